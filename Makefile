@@ -1,0 +1,42 @@
+# Thin wrapper: the build is CMake + Ninja, the tests ctest.
+#   make demo    install what is missing, build, start cdcf on a demo database
+#   make check   install what is missing, build, run every test (plain and ASan+UBSan)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build demo check check-format check-banned test test-asan format clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCDCF_WERROR=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD)
+
+demo: build
+	scripts/demo.sh $(BUILD)/cdcf
+
+check-format:
+	scripts/check-format.sh
+
+check-banned:
+	scripts/check-banned.sh
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure
+
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCDCF_WERROR=ON -DCDCF_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) --output-on-failure
+
+check: deps check-format check-banned test test-asan
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tools/*.c')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

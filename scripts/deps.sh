@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install the Debian packages cdcf needs, only those missing.
+# One list, used by `make deps`, `make demo`, `make check` and CI.
+# Usage: scripts/deps.sh [--e2e]   (--e2e adds the browser-test packages)
+set -eu
+
+PACKAGES="build-essential cmake ninja-build pkg-config clang-format
+libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev
+libcmocka-dev libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libpq-dev
+jq sqlite3 curl ca-certificates"
+if [ "${1:-}" = "--e2e" ]; then
+	PACKAGES="$PACKAGES chromium fonts-noto-cjk nodejs npm"
+fi
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	SUDO="sudo"
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

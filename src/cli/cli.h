@@ -1,0 +1,82 @@
+/*
+ * cli.h - what every cdcf subcommand shares: global options, error
+ * reporting with exit codes, opening the store, JSON output.
+ *
+ * Exit codes: 0 ok, 1 user error, 2 internal error. Errors go to stderr as
+ * "cdcf: error: <message>".
+ */
+#ifndef CDCF_CLI_H
+#define CDCF_CLI_H
+
+#include <jansson.h>
+
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "util/err.h"
+
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_INTERNAL = 2 };
+
+struct cli {
+	const char *db_path; /* --db, $CDCF_DB, ./cdcf.db */
+	enum lang lang;      /* --lang, $LANG */
+};
+
+extern struct cli cli;
+
+struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+/* Print "cdcf: error: ..." and return EXIT_USER. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Report e and return the exit code its code maps to. */
+int cli_fail(const struct err *e);
+
+/* Open the database (create only for init/import). On failure prints and returns exit code. */
+int cli_open(struct store **st, int create);
+
+/* Print doc as indented JSON to stdout, steal the reference; return EXIT_OK. */
+int cli_print_json(json_t *doc);
+
+/*
+ * Option loop for a subcommand (getopt_long underneath; options may follow
+ * positionals). Call cli_opts_begin() once, then cli_next_opt() until it
+ * returns -1. --help/-h prints usage and exits 0; an unknown option or a
+ * missing value is reported and CLI_OPT_ERROR returned.
+ */
+#define CLI_OPT_ERROR (-2)
+struct option;
+void cli_opts_begin(void);
+int cli_next_opt(int argc, char **argv, const char *shortopts, const struct option *longopts, const char *usage,
+		 const char **arg);
+
+/* Print usage to stdout (for --help). */
+void cli_print_usage(const char *usage);
+
+/* Subcommands */
+int cmd_init(int argc, char **argv);
+int cmd_framework(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_team(int argc, char **argv);
+int cmd_provider(int argc, char **argv);
+int cmd_portfolio(int argc, char **argv);
+int cmd_select(int argc, char **argv);
+int cmd_service(int argc, char **argv);
+int cmd_assign(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_rubric(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_action(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
+int cmd_cycles(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+
+#endif

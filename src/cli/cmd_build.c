@@ -1,0 +1,309 @@
+/*
+ * The build process from the command line: portfolio, select (catalogue),
+ * service (custom services), assign (profile), score (portfolio).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "ops/ops.h"
+
+/* Run fn with an open store; map its error to the exit code. */
+#define WITH_STORE(st, call)                                                                       \
+	do {                                                                                       \
+		int rc_ = cli_open(&(st), 0);                                                      \
+		if (rc_)                                                                           \
+			return rc_;                                                                \
+		rc_ = (call) ? cli_fail(&e) : EXIT_OK;                                             \
+		store_close(st);                                                                   \
+		if (rc_)                                                                           \
+			return rc_;                                                                \
+	} while (0)
+
+static const char portfolio_usage[] =
+	"usage: cdcf portfolio new ORG FRAMEWORK [--preset NAME]\n"
+	"       cdcf portfolio list ORG [--json]\n"
+	"       cdcf portfolio presets FRAMEWORK\n\n"
+	"A portfolio is one organization's catalogue, profile and scores for one\n"
+	"framework. A starter preset (cdcf's suggestion, not the standard's) fills in\n"
+	"recommendation levels you can then edit.\n";
+
+static int presets(const char *fw_id)
+{
+	const struct framework *fw;
+	struct err e = ERR_INIT;
+	size_t i;
+
+	if (ops_framework(fw_id, &fw, &e))
+		return cli_fail(&e);
+	if (!fw->n_presets)
+		printf("'%s' has no starter presets\n", fw_id);
+	for (i = 0; i < fw->n_presets; i++) {
+		const struct preset *p = &fw->presets[i];
+		int ja = cli.lang == LANG_JA;
+		printf("%-12s %s\n             %s\n", p->id, ja && p->name_ja ? p->name_ja : p->name_en,
+		       ja && p->description_ja ? p->description_ja
+					       : p->description_en ? p->description_en : "");
+	}
+	return EXIT_OK;
+}
+
+static int portfolio_list(const char *org_name, int json)
+{
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct org o = {0};
+	struct portfolio_ref *list = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	if (store_org_find(st, org_name, &o, &e) || store_portfolio_list(st, o.id, &list, &n, &e)) {
+		rc = cli_fail(&e);
+	} else {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++) {
+			if (json)
+				json_array_append_new(
+					arr, json_pack("{s:s, s:i, s:s}", "framework", list[i].framework_id,
+						       "cycle", list[i].cycle, "created_at",
+						       list[i].created_at));
+			else
+				printf("%-16s cycle %d\n", list[i].framework_id, list[i].cycle);
+		}
+		rc = json ? cli_print_json(arr) : (json_decref(arr), EXIT_OK);
+	}
+	portfolio_ref_list_free(list, n);
+	org_release(&o);
+	store_close(st);
+	return rc;
+}
+
+int cmd_portfolio(int argc, char **argv)
+{
+	static const struct option opts[] = {{"preset", required_argument, NULL, 'p'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *preset = NULL;
+	int c, json = 0;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, portfolio_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'p')
+			preset = arg;
+		else if (c == 'j')
+			json = 1;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 3 && !strcmp(argv[0], "new")) {
+		WITH_STORE(st, ops_portfolio_new(st, argv[1], argv[2], preset, &e));
+		printf("started the %s portfolio of '%s'%s%s\n", argv[2], argv[1],
+		       preset ? " from preset " : "", preset ? preset : "");
+		return EXIT_OK;
+	}
+	if (argc == 2 && !strcmp(argv[0], "list"))
+		return portfolio_list(argv[1], json);
+	if (argc == 2 && !strcmp(argv[0], "presets"))
+		return presets(argv[1]);
+	fputs(portfolio_usage, stderr);
+	return EXIT_USER;
+}
+
+static const char select_usage[] =
+	"usage: cdcf select ORG FRAMEWORK REF... --level LEVEL\n\n"
+	"Catalogue: give services a recommendation level (X.1060 Table 1):\n"
+	"  not_required  judged unnecessary for this organization\n"
+	"  basic         the minimum every organization should implement\n"
+	"  standard      generally recommended\n"
+	"  advanced      needed for a high-level CDC cycle\n"
+	"  optional      chosen freely according to the CDC's form\n";
+
+int cmd_select(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"level", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'}, {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *level = NULL;
+	int c;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, select_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'l')
+			level = arg;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 3)
+		return cli_usage_error("select needs ORG FRAMEWORK and at least one service ref");
+	if (!level)
+		return cli_usage_error("select needs --level (not_required, basic, standard, advanced, optional)");
+	WITH_STORE(st, ops_select(st, argv[0], argv[1], (const char *const *)argv + 2,
+				  (size_t)argc - 2, level, &e));
+	printf("%d service%s set to %s\n", argc - 2, argc == 3 ? "" : "s", level);
+	return EXIT_OK;
+}
+
+static const char service_usage[] =
+	"usage: cdcf service add ORG FRAMEWORK REF NAME --category REF [--name-ja NAME] [--level LEVEL]\n\n"
+	"Add a service of your own that the framework lacks, under one of its\n"
+	"categories. It enters the catalogue at --level (default standard).\n";
+
+int cmd_service(int argc, char **argv)
+{
+	static const struct option opts[] = {{"category", required_argument, NULL, 'c'},
+					     {"name-ja", required_argument, NULL, 'J'},
+					     {"level", required_argument, NULL, 'l'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *category = NULL, *name_ja = NULL, *level = NULL;
+	int c;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, service_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'c')
+			category = arg;
+		else if (c == 'J')
+			name_ja = arg;
+		else if (c == 'l')
+			level = arg;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 5 || strcmp(argv[0], "add")) {
+		fputs(service_usage, stderr);
+		return EXIT_USER;
+	}
+	if (!category)
+		return cli_usage_error("service add needs --category");
+	WITH_STORE(st, ops_service_add(st, argv[1], argv[2], argv[3], argv[4], name_ja, category,
+				       level, &e));
+	printf("added custom service '%s' to '%s'\n", argv[3], argv[1]);
+	return EXIT_OK;
+}
+
+static const char assign_usage[] =
+	"usage: cdcf assign ORG FRAMEWORK REF (--insource TEAM | --outsource PROVIDER |\n"
+	"                                      --hybrid TEAM PROVIDER | --unassigned)\n\n"
+	"Profile: decide who provides a selected service.\n";
+
+int cmd_assign(int argc, char **argv)
+{
+	static const struct option opts[] = {{"insource", required_argument, NULL, 'i'},
+					     {"outsource", required_argument, NULL, 'o'},
+					     {"hybrid", required_argument, NULL, 'y'},
+					     {"unassigned", no_argument, NULL, 'u'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *team = NULL, *provider = NULL, *mode = NULL, *warning = NULL;
+	int c, modes = 0;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, assign_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		modes++;
+		if (c == 'i') {
+			mode = "insource";
+			team = arg;
+		} else if (c == 'o') {
+			mode = "outsource";
+			provider = arg;
+		} else if (c == 'y') {
+			mode = "hybrid";
+			team = arg;
+		} else if (c == 'u') {
+			mode = "unassigned";
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (modes != 1)
+		return cli_usage_error(
+			"assign needs exactly one of --insource, --outsource, --hybrid, --unassigned");
+	if (!strcmp(mode, "hybrid")) {
+		if (argc != 4)
+			return cli_usage_error("--hybrid needs TEAM and PROVIDER");
+		provider = argv[3];
+		argc--;
+	}
+	if (argc != 3)
+		return cli_usage_error("assign needs ORG FRAMEWORK REF");
+	WITH_STORE(st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &warning,
+				  &e));
+	printf("'%s' is now %s", argv[2], mode);
+	if (team && provider)
+		printf(" (%s / %s)", team, provider);
+	else if (team || provider)
+		printf(" (%s)", team ? team : provider);
+	putchar('\n');
+	if (warning)
+		fprintf(stderr, "cdcf: warning: %s\n", warning);
+	return EXIT_OK;
+}
+
+static const char score_usage[] =
+	"usage: cdcf score ORG FRAMEWORK REF --side insource|outsource\n"
+	"                  [--current N|na] [--target N|na] [--note TEXT]\n\n"
+	"Portfolio: the current and target score of one side of a service, on the\n"
+	"framework's rubric ('cdcf rubric FRAMEWORK' shows the criteria). An in-house\n"
+	"service is scored on its insource side, an outsourced one on its outsource\n"
+	"side, a hybrid one on both.\n";
+
+int cmd_score(int argc, char **argv)
+{
+	static const struct option opts[] = {{"side", required_argument, NULL, 's'},
+					     {"current", required_argument, NULL, 'c'},
+					     {"target", required_argument, NULL, 't'},
+					     {"note", required_argument, NULL, 'n'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *side = NULL, *current = NULL, *target = NULL, *note = NULL;
+	int c;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, score_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 's')
+			side = arg;
+		else if (c == 'c')
+			current = arg;
+		else if (c == 't')
+			target = arg;
+		else if (c == 'n')
+			note = arg;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 3)
+		return cli_usage_error("score needs ORG FRAMEWORK REF");
+	if (!side)
+		return cli_usage_error("score needs --side insource or --side outsource");
+	WITH_STORE(st, ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1, &e));
+	printf("scored '%s' (%s)", argv[2], side);
+	if (current)
+		printf(" current %s", current);
+	if (target)
+		printf(" target %s", target);
+	putchar('\n');
+	return EXIT_OK;
+}

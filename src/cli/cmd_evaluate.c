@@ -1,0 +1,229 @@
+/*
+ * Evaluation process: evaluate (close the cycle), cycles, diff.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/evaluation.h"
+#include "io/fileio.h"
+#include "ops/ops.h"
+
+#define ANSWERS_MAX_BYTES ((size_t)1 << 20)
+
+static const char evaluate_usage[] =
+	"usage: cdcf evaluate ORG FRAMEWORK --answers FILE [--approved-by NAME]\n"
+	"       cdcf evaluate --questions\n\n"
+	"Evaluation (X.1060 clause 11): record the answers to the catalogue, profile\n"
+	"and portfolio questions and who approved them, freeze the open cycle as an\n"
+	"immutable snapshot and open the next cycle. FILE is JSON:\n"
+	"  {\"catalogue\": {\"appropriate\": \"...\", \"environment\": \"...\"},\n"
+	"   \"profile\": {\"assignments\": \"...\"},\n"
+	"   \"portfolio\": {\"scores\": \"...\", \"targets\": \"...\"},\n"
+	"   \"delegation\": \"...\" (optional)}\n";
+
+static int print_questions(void)
+{
+	size_t n, i;
+	const struct eval_question *q = eval_questions(&n);
+
+	for (i = 0; i < n; i++)
+		printf("%s%s%s%s\n  %s\n", q[i].section, *q[i].key ? "." : "", q[i].key,
+		       q[i].optional ? " (optional)" : "",
+		       cli.lang == LANG_JA ? q[i].text_ja : q[i].text_en);
+	return EXIT_OK;
+}
+
+static int load_answers(const char *path, json_t **out, struct err *e)
+{
+	json_error_t jerr;
+	char *data;
+	size_t len;
+	int rc = file_read_all(path, ANSWERS_MAX_BYTES, &data, &len, e);
+
+	if (rc)
+		return rc;
+	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(data);
+	if (!*out)
+		return err_set(e, ERR_INVALID, "%s:%d:%d: %s", path, jerr.line, jerr.column,
+			       jerr.text);
+	return 0;
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+	static const struct option opts[] = {{"answers", required_argument, NULL, 'a'},
+					     {"approved-by", required_argument, NULL, 'b'},
+					     {"questions", no_argument, NULL, 'q'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	json_t *answers = NULL;
+	const char *arg, *path = NULL, *approver = NULL;
+	int c, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, evaluate_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'a')
+			path = arg;
+		else if (c == 'b')
+			approver = arg;
+		else if (c == 'q')
+			return print_questions();
+	}
+	if (optind + 2 != argc)
+		return cli_usage_error("evaluate needs ORG FRAMEWORK");
+	if (!path)
+		return cli_usage_error("evaluate needs --answers FILE (see 'cdcf evaluate --questions')");
+	if (load_answers(path, &answers, &e))
+		return cli_fail(&e);
+	if ((rc = cli_open(&st, 0))) {
+		json_decref(answers);
+		return rc;
+	}
+	if (ops_evaluate(st, argv[optind], argv[optind + 1], answers, approver, &e)) {
+		err_prefix(&e, "%s", path);
+		rc = cli_fail(&e);
+	} else {
+		printf("evaluated '%s' %s: cycle closed, next cycle open\n", argv[optind],
+		       argv[optind + 1]);
+	}
+	json_decref(answers);
+	store_close(st);
+	return rc;
+}
+
+static const char cycles_usage[] = "usage: cdcf cycles ORG FRAMEWORK [--json]\n\n"
+				   "The evaluation cycles: when each opened and closed, who\n"
+				   "approved it and the hash of its frozen snapshot.\n";
+
+int cmd_cycles(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct portfolio p;
+	struct cycle *cy = NULL;
+	size_t n = 0, i;
+	const char *arg;
+	int c, json = 0, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, cycles_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			json = 1;
+	}
+	if (optind + 2 != argc)
+		return cli_usage_error("cycles needs ORG FRAMEWORK");
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	portfolio_init(&p);
+	if (ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
+	    store_cycle_list(st, p.id, &cy, &n, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	if (json) {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++) {
+			json_t *ans = cy[i].answers_json ? json_loads(cy[i].answers_json, 0, NULL) : NULL;
+			json_array_append_new(
+				arr, json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:o}", "number", cy[i].number,
+					       "opened_at", cy[i].opened_at, "closed_at", cy[i].closed_at,
+					       "approved_by", cy[i].approved_by, "snapshot_hash",
+					       cy[i].snapshot_hash, "answers", ans ? ans : json_null()));
+		}
+		rc = cli_print_json(arr);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (cy[i].closed_at)
+			printf("%-3d %s .. %s  approved by %s  sha256:%.16s\n", cy[i].number,
+			       cy[i].opened_at, cy[i].closed_at,
+			       cy[i].approved_by ? cy[i].approved_by : "-",
+			       cy[i].snapshot_hash ? cy[i].snapshot_hash : "");
+		else
+			printf("%-3d %s .. (open)\n", cy[i].number, cy[i].opened_at);
+	}
+out:
+	cycle_list_free(cy, n);
+	portfolio_release(&p);
+	store_close(st);
+	return rc;
+}
+
+static const char diff_usage[] =
+	"usage: cdcf diff ORG FRAMEWORK CYCLE_A CYCLE_B [--json]\n\n"
+	"What changed from cycle A to cycle B: services added or removed, levels,\n"
+	"assignments and scores. The open cycle compares as it is now.\n";
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	json_t *a = NULL, *b = NULL;
+	struct change *ch = NULL;
+	size_t n = 0, i;
+	const char *arg;
+	char *end;
+	long na, nb;
+	int c, json = 0, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, diff_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			json = 1;
+	}
+	if (optind + 4 != argc)
+		return cli_usage_error("diff needs ORG FRAMEWORK CYCLE_A CYCLE_B");
+	na = strtol(argv[optind + 2], &end, 10);
+	if (*end || na <= 0)
+		return cli_usage_error("cycle must be a positive number, got '%s'", argv[optind + 2]);
+	nb = strtol(argv[optind + 3], &end, 10);
+	if (*end || nb <= 0)
+		return cli_usage_error("cycle must be a positive number, got '%s'", argv[optind + 3]);
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	if (ops_cycle_snapshot(st, argv[optind], argv[optind + 1], (int)na, &a, &e) ||
+	    ops_cycle_snapshot(st, argv[optind], argv[optind + 1], (int)nb, &b, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	n = snapshot_diff(a, b, &ch);
+	if (json) {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "ref",
+							     ch[i].ref_id, "change",
+							     change_kind_name(ch[i].kind), "field",
+							     ch[i].field, "before", ch[i].before, "after",
+							     ch[i].after));
+		rc = cli_print_json(arr);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		printf("%-8s %-10s %-18s %s -> %s\n", ch[i].ref_id, change_kind_name(ch[i].kind),
+		       ch[i].field, *ch[i].before ? ch[i].before : "-",
+		       *ch[i].after ? ch[i].after : "-");
+	if (!n)
+		printf("no changes between cycle %ld and cycle %ld\n", na, nb);
+out:
+	change_list_free(ch, n);
+	json_decref(a);
+	json_decref(b);
+	store_close(st);
+	return rc;
+}

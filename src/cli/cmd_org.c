@@ -1,0 +1,149 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char org_usage[] = "usage: cdcf org add NAME [--parent NAME]\n"
+				"       cdcf org list [--json]\n\n"
+				"Organizations, optionally under a parent (group companies, branches).\n";
+
+static int org_list(struct store *st, int json)
+{
+	struct err e = ERR_INIT;
+	struct org *orgs;
+	size_t n, i;
+	json_t *arr;
+
+	if (store_org_list(st, &orgs, &n, &e))
+		return cli_fail(&e);
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		if (json)
+			json_array_append_new(arr, json_pack("{s:s, s:s?, s:s}", "name", orgs[i].name,
+							     "parent", orgs[i].parent_name,
+							     "created_at", orgs[i].created_at));
+		else if (orgs[i].parent_name)
+			printf("%s  (under %s)\n", orgs[i].name, orgs[i].parent_name);
+		else
+			printf("%s\n", orgs[i].name);
+	}
+	org_list_free(orgs, n);
+	if (json)
+		return cli_print_json(arr);
+	json_decref(arr);
+	return EXIT_OK;
+}
+
+int cmd_org(int argc, char **argv)
+{
+	static const struct option opts[] = {{"parent", required_argument, NULL, 'p'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *parent = NULL;
+	int c, json = 0, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, org_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'p')
+			parent = arg;
+		else if (c == 'j')
+			json = 1;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 2 && !strcmp(argv[0], "add")) {
+		long long id;
+		if ((rc = cli_open(&st, 0)))
+			return rc;
+		rc = store_org_add(st, argv[1], parent, &id, &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			printf("added organization '%s'\n", argv[1]);
+		store_close(st);
+		return rc;
+	}
+	if (argc == 1 && !strcmp(argv[0], "list")) {
+		if ((rc = cli_open(&st, 0)))
+			return rc;
+		rc = org_list(st, json);
+		store_close(st);
+		return rc;
+	}
+	fputs(org_usage, stderr);
+	return EXIT_USER;
+}
+
+static int party_cmd(enum party_kind k, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	const char *word = k == PARTY_TEAM ? "team" : "provider";
+	char usage[400];
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct org o = {0};
+	const char *arg;
+	int c, json = 0, rc;
+
+	snprintf(usage, sizeof(usage),
+		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n\n%s\n", word, word,
+		 k == PARTY_TEAM ? "In-house departments or teams that provide services."
+				 : "External providers (MSSPs, vendors, the parent company).");
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			json = 1;
+	}
+	argc -= optind;
+	argv += optind;
+	if (!((argc == 3 && !strcmp(argv[0], "add")) || (argc == 2 && !strcmp(argv[0], "list")))) {
+		fputs(usage, stderr);
+		return EXIT_USER;
+	}
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	if (store_org_find(st, argv[1], &o, &e)) {
+		rc = cli_fail(&e);
+	} else if (argc == 3) {
+		long long id;
+		rc = store_party_add(st, k, o.id, argv[2], &id, &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			printf("added %s '%s' to '%s'\n", word, argv[2], o.name);
+	} else {
+		struct party *list;
+		size_t n, i;
+		if (store_party_list(st, k, o.id, &list, &n, &e)) {
+			rc = cli_fail(&e);
+		} else {
+			json_t *arr = json_array();
+			for (i = 0; i < n; i++) {
+				if (json)
+					json_array_append_new(arr, json_string(list[i].name));
+				else
+					printf("%s\n", list[i].name);
+			}
+			party_list_free(list, n);
+			rc = json ? cli_print_json(arr) : (json_decref(arr), EXIT_OK);
+		}
+	}
+	org_release(&o);
+	store_close(st);
+	return rc;
+}
+
+int cmd_team(int argc, char **argv)
+{
+	return party_cmd(PARTY_TEAM, argc, argv);
+}
+
+int cmd_provider(int argc, char **argv)
+{
+	return party_cmd(PARTY_PROVIDER, argc, argv);
+}

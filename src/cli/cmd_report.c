@@ -1,0 +1,62 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/fileio.h"
+#include "ops/ops.h"
+#include "report/report.h"
+#include "util/buf.h"
+
+static const char usage[] =
+	"usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html] [--lang en|ja] [-o FILE]\n\n"
+	"The portfolio table (service, recommendation level, assignment, current,\n"
+	"target), the gaps by priority and the category roll-ups. HTML is one\n"
+	"self-contained file with SVG charts.\n";
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+					     {"lang", required_argument, NULL, 'l'},
+					     {"output", required_argument, NULL, 'o'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct portfolio p;
+	struct buf out;
+	const char *arg, *path = NULL;
+	int c, rc, format = REPORT_TEXT;
+	enum lang lang = cli.lang;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "ho:", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'f' && (format = report_format_parse(arg)) < 0)
+			return cli_usage_error("unknown report format '%s' (text, md, csv, json, html)",
+					       arg);
+		if (c == 'l') {
+			if (lang_parse(arg) < 0)
+				return cli_usage_error("unknown language '%s' (en, ja)", arg);
+			lang = lang_parse(arg);
+		}
+		if (c == 'o')
+			path = arg;
+	}
+	if (optind + 2 != argc)
+		return cli_usage_error("report needs ORG FRAMEWORK");
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	portfolio_init(&p);
+	buf_init(&out, REPORT_MAX_BYTES);
+	if (ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
+	    report_render(&p, format, lang, &out, &e) ||
+	    (path ? file_write_atomic(path, out.data, out.len, &e)
+		  : file_write_stdout(out.data, out.len, &e)))
+		rc = cli_fail(&e);
+	buf_release(&out);
+	portfolio_release(&p);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,92 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/level.h"
+#include "ops/ops.h"
+
+static const char usage[] =
+	"usage: cdcf rubric FRAMEWORK [--side insource|outsource] [--json]\n\n"
+	"The criteria behind each score (X.1060 Table 3 for X.1060 and the FIRST\n"
+	"frameworks: one rubric for in-house services, one for outsourced ones).\n"
+	"Text follows --lang (en, ja); --json gives both languages.\n";
+
+static json_t *rubric_json(const struct rubric *r)
+{
+	json_t *o = json_object(), *pts = json_array();
+	size_t i;
+
+	json_object_set_new(o, "min", json_integer(r->min_score));
+	json_object_set_new(o, "max", json_integer(r->max_score));
+	for (i = 0; i < r->n_points; i++) {
+		const struct rubric_point *p = &r->points[i];
+		json_array_append_new(
+			pts, json_pack("{s:i, s:{s:s?, s:s?}, s:{s:s?, s:s?}}", "score", p->score,
+				       "name", "en", p->name_en, "ja", p->name_ja, "criterion", "en",
+				       p->criterion_en, "ja", p->criterion_ja));
+	}
+	json_object_set_new(o, "points", pts);
+	json_object_set_new(o, "na", r->has_na ? json_pack("{s:s?, s:s?}", "en", r->na_criterion_en,
+							   "ja", r->na_criterion_ja)
+					       : json_null());
+	return o;
+}
+
+static void rubric_text(const struct rubric *r, enum side s)
+{
+	int ja = cli.lang == LANG_JA;
+	size_t i;
+
+	printf("%s\n", tr(cli.lang, s == SIDE_INSOURCE ? MSG_SIDE_INSOURCE : MSG_SIDE_OUTSOURCE));
+	for (i = 0; i < r->n_points; i++) {
+		const struct rubric_point *p = &r->points[i];
+		printf("  %d  %s\n", p->score,
+		       ja && p->criterion_ja ? p->criterion_ja : p->criterion_en ? p->criterion_en : "");
+	}
+	if (r->has_na)
+		printf("  n/a  %s\n", ja && r->na_criterion_ja ? r->na_criterion_ja
+						       : r->na_criterion_en ? r->na_criterion_en : "");
+}
+
+int cmd_rubric(int argc, char **argv)
+{
+	static const struct option opts[] = {{"side", required_argument, NULL, 's'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	const struct framework *fw;
+	struct err e = ERR_INIT;
+	const char *arg;
+	int c, json = 0, side = -1, s;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			json = 1;
+		else if (c == 's' && (side = side_parse(arg)) < 0)
+			return cli_usage_error("unknown side '%s' (insource, outsource)", arg);
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("rubric needs FRAMEWORK");
+	if (ops_framework(argv[optind], &fw, &e))
+		return cli_fail(&e);
+	if (json) {
+		json_t *doc = json_object();
+		json_object_set_new(doc, "framework", json_string(fw->id));
+		for (s = 0; s < SIDE_COUNT; s++)
+			if (side < 0 || side == s)
+				json_object_set_new(doc, side_name(s), rubric_json(&fw->rubric[s]));
+		return cli_print_json(doc);
+	}
+	for (s = 0; s < SIDE_COUNT; s++) {
+		if (side >= 0 && side != s)
+			continue;
+		rubric_text(&fw->rubric[s], s);
+		if (side < 0 && s == 0)
+			putchar('\n');
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,73 @@
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "core/score.h"
+#include "ops/ops.h"
+
+static const char usage[] = "usage: cdcf status ORG FRAMEWORK [--json]\n\n"
+			    "Progress of the three build phases: catalogue (services given a\n"
+			    "level), profile (selected services assigned), portfolio (selected\n"
+			    "services scored), with the open cycle and open actions.\n";
+
+static int pct(size_t done, size_t total)
+{
+	return total ? (int)((done * 100 + total / 2) / total) : 0;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct portfolio p;
+	struct progress pr;
+	struct action *acts = NULL;
+	size_t n_acts = 0;
+	const char *arg;
+	int c, json = 0, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			json = 1;
+	}
+	if (optind + 2 != argc)
+		return cli_usage_error("status needs ORG FRAMEWORK");
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	portfolio_init(&p);
+	if (ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
+	    store_action_list(st, p.id, "open", &acts, &n_acts, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	score_progress(&p, &pr);
+	if (json) {
+		rc = cli_print_json(json_pack(
+			"{s:s, s:s, s:i, s:{s:I, s:I}, s:{s:I, s:I}, s:{s:I, s:I}, s:I}",
+			"organization", p.org_name, "framework", p.framework_id, "cycle", p.cycle,
+			"catalogue", "done", (json_int_t)pr.catalogue_done, "total",
+			(json_int_t)pr.catalogue_total, "profile", "done", (json_int_t)pr.profile_done,
+			"total", (json_int_t)pr.profile_total, "portfolio", "done",
+			(json_int_t)pr.portfolio_done, "total", (json_int_t)pr.portfolio_total,
+			"open_actions", (json_int_t)n_acts));
+		goto out;
+	}
+	printf("%s — %s, %s %d\n", p.org_name, p.framework_id, tr(cli.lang, MSG_CYCLE), p.cycle);
+	printf("  1. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_CATALOGUE), pr.catalogue_done,
+	       pr.catalogue_total, pct(pr.catalogue_done, pr.catalogue_total));
+	printf("  2. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_PROFILE), pr.profile_done,
+	       pr.profile_total, pct(pr.profile_done, pr.profile_total));
+	printf("  3. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_PORTFOLIO), pr.portfolio_done,
+	       pr.portfolio_total, pct(pr.portfolio_done, pr.portfolio_total));
+	printf("  open actions: %zu\n", n_acts);
+out:
+	action_list_free(acts, n_acts);
+	portfolio_release(&p);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,99 @@
+/*
+ * cdcf - build, run and evaluate security services the ITU-T X.1060 way.
+ *
+ * main() reads the global options and dispatches to one cmd_<name>() from
+ * the table below (git's builtin table).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/catalog.h"
+
+static const struct cli_command commands[] = {
+	{"init", cmd_init, "create the database"},
+	{"framework", cmd_framework, "list or show the shipped frameworks"},
+	{"org", cmd_org, "add or list organizations"},
+	{"team", cmd_team, "add or list an organization's in-house teams"},
+	{"provider", cmd_provider, "add or list an organization's providers"},
+	{"portfolio", cmd_portfolio, "start or list portfolios"},
+	{"select", cmd_select, "catalogue: give services a recommendation level"},
+	{"service", cmd_service, "add a custom service"},
+	{"assign", cmd_assign, "profile: decide who provides a service"},
+	{"score", cmd_score, "portfolio: set current and target scores"},
+	{"rubric", cmd_rubric, "the criteria behind each score"},
+	{"status", cmd_status, "progress of catalogue, profile and portfolio"},
+	{"report", cmd_report, "portfolio report (text, md, csv, json, html)"},
+	{"action", cmd_action, "management: improvement actions"},
+	{"evaluate", cmd_evaluate, "evaluation: close the cycle and open the next"},
+	{"cycles", cmd_cycles, "list the evaluation cycles"},
+	{"diff", cmd_diff, "what changed between two cycles"},
+	{"export", cmd_export, "write an organization to a JSON archive"},
+	{"import", cmd_import, "read a JSON archive"},
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: cdcf [--db PATH] [--lang en|ja] COMMAND [ARGS]\n\n"
+	      "Build, run and evaluate security services the ITU-T X.1060 way.\n\n"
+	      "commands:\n",
+	      f);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'cdcf COMMAND --help' for a command's options.\n"
+	      "The database is --db, else $CDCF_DB, else ./cdcf.db.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	const char *env_lang = getenv("CDCF_LANG");
+	int i = 1;
+	size_t k;
+
+	cli.db_path = getenv("CDCF_DB");
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = "cdcf.db";
+	cli.lang = LANG_EN;
+	if (env_lang && lang_parse(env_lang) >= 0)
+		cli.lang = lang_parse(env_lang);
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			cli.db_path = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			cli.db_path = argv[i] + 5;
+			i++;
+		} else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
+			if (lang_parse(argv[i + 1]) < 0)
+				return cli_usage_error("unknown language '%s' (en, ja)", argv[i + 1]);
+			cli.lang = lang_parse(argv[i + 1]);
+			i += 2;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--version")) {
+			puts("cdcf 0.1.0");
+			return EXIT_OK;
+		} else {
+			usage(stderr);
+			return cli_usage_error("unknown option '%s'", argv[i]);
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USER;
+	}
+	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (!strcmp(commands[k].name, argv[i])) {
+			int rc = commands[k].fn(argc - i, argv + i);
+			catalog_registry_release();
+			return rc;
+		}
+	}
+	usage(stderr);
+	return cli_usage_error("unknown command '%s'", argv[i]);
+}

@@ -1,0 +1,120 @@
+/*
+ * framework.h - a service framework as an immutable tree of nodes.
+ *
+ * A framework (X.1060 2021, FIRST CSIRT SF 2.1, ...) is a flat array of nodes
+ * in document order; each node names its parent by index. Nodes are keyed by
+ * framework id + ref_id (never by name). Frameworks are built once at start-up
+ * (io/catalog.c) and then only read, so they are safe to share across threads.
+ */
+#ifndef CDCF_FRAMEWORK_H
+#define CDCF_FRAMEWORK_H
+
+#include <stddef.h>
+
+enum node_kind {
+	NODE_CATEGORY,
+	NODE_AREA,
+	NODE_SERVICE,
+	NODE_FUNCTION,
+	NODE_SUBFUNCTION,
+	NODE_FOUNDATION,
+	NODE_PARAMETER,
+	NODE_KIND_COUNT
+};
+
+enum node_status { STATUS_VERIFIED, STATUS_PROVISIONAL };
+
+/* A score side: in-house (insource) or outsourced. */
+enum side { SIDE_INSOURCE = 0, SIDE_OUTSOURCE = 1, SIDE_COUNT = 2 };
+
+/* Procurement quadrant position (X.1060 figure 5); -1 where not placed. */
+struct quadrant {
+	int skill; /* 0 = little specialist skill .. 100 = highly specialist */
+	int info;  /* 0 = organization's own information .. 100 = external information */
+};
+
+struct fw_node {
+	char *ref_id;  /* "A-3", "6.4.2", "OF.I.A" */
+	char *urn;     /* CISO Assistant requirement-node urn */
+	enum node_kind kind;
+	int parent;    /* index into framework.nodes, -1 for a root */
+	int depth;     /* 1 for roots */
+	int assessable;/* may be selected into a portfolio */
+	enum node_status status;
+	char *name_en;
+	char *name_ja;        /* NULL when no Japanese name is known */
+	char *description_en; /* our own short words */
+	char *description_ja;
+	char *source_note;    /* provenance: where the name was checked, or why provisional */
+	struct quadrant quadrant;
+	int management;       /* management-type service: must not be fully outsourced */
+};
+
+/* One point of a score scale with its criterion. */
+struct rubric_point {
+	int score;
+	char *name_en, *name_ja;
+	char *criterion_en, *criterion_ja;
+};
+
+/* A score scale for one side. SCORE_NA is allowed when has_na. */
+struct rubric {
+	int min_score, max_score;
+	int has_na;
+	char *na_criterion_en, *na_criterion_ja;
+	struct rubric_point *points; /* ordered by score, max_score first is not assumed */
+	size_t n_points;
+};
+
+/* A starter preset: a suggested recommendation level per service. */
+struct preset_level {
+	char *ref_id;
+	char *level; /* "basic", ... as in core/level.h */
+};
+struct preset {
+	char *id; /* "first-steps", "full-cdc" */
+	char *name_en, *name_ja;
+	char *description_en, *description_ja;
+	struct preset_level *levels;
+	size_t n_levels;
+};
+
+struct framework {
+	char *id;      /* "x1060-2021" */
+	char *urn;     /* library urn */
+	char *name_en, *name_ja;
+	char *edition; /* "06/2021" */
+	char *version; /* library version */
+	char *source_note;
+	struct fw_node *nodes;
+	size_t n_nodes;
+	struct rubric rubric[SIDE_COUNT];
+	struct preset *presets;
+	size_t n_presets;
+};
+
+/* Lower-case kind name ("category", "service", ...) and its inverse (-1 if unknown). */
+const char *node_kind_name(enum node_kind k);
+int node_kind_parse(const char *s);
+
+/* Index of the node with this ref_id, or -1. */
+int framework_find(const struct framework *fw, const char *ref_id);
+/* Index of the nearest ancestor that is a category/area/foundation group (top-level grouping), or -1. */
+int framework_category_of(const struct framework *fw, int node);
+/* Does the rubric for side accept score (SCORE_NA included when has_na)? */
+int rubric_accepts(const struct rubric *r, int score);
+/* The rubric point for score, or NULL. */
+const struct rubric_point *rubric_point(const struct rubric *r, int score);
+const struct preset *framework_preset(const struct framework *fw, const char *id);
+
+/* Localised name: Japanese when lang is "ja" and a name exists, else English. */
+const char *fw_node_name(const struct fw_node *n, const char *lang);
+
+void framework_release(struct framework *fw);
+void framework_free(struct framework *fw);
+
+/* Score sentinels shared by every module. */
+#define SCORE_NONE (-1) /* not yet assessed: distinct from 1 */
+#define SCORE_NA (-2)   /* n/a: decided not to do this side */
+
+#endif

@@ -1,0 +1,171 @@
+#include "core/portfolio.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void portfolio_init(struct portfolio *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void entry_release(struct entry *e)
+{
+	if (!e)
+		return;
+	XFREE(&e->ref_id);
+	XFREE(&e->team);
+	XFREE(&e->provider);
+	XFREE(&e->note);
+	XFREE(&e->evidence);
+	XFREE(&e->custom_name_en);
+	XFREE(&e->custom_name_ja);
+	XFREE(&e->custom_category);
+}
+
+void portfolio_release(struct portfolio *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n_entries; i++)
+		entry_release(&p->entries[i]);
+	XFREE(&p->entries);
+	XFREE(&p->org_name);
+	XFREE(&p->framework_id);
+	portfolio_init(p);
+}
+
+void portfolio_free(struct portfolio *p)
+{
+	portfolio_release(p);
+	free(p);
+}
+
+struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id)
+{
+	struct entry *e;
+	int s;
+
+	p->entries = xgrow(p->entries, &p->cap_entries, p->n_entries + 1, sizeof(*p->entries));
+	e = &p->entries[p->n_entries++];
+	memset(e, 0, sizeof(*e));
+	e->ref_id = xstrdup(ref_id);
+	e->level = LEVEL_NOT_REQUIRED;
+	e->assignment = ASSIGN_UNASSIGNED;
+	for (s = 0; s < SIDE_COUNT; s++)
+		e->score[s].current = e->score[s].target = SCORE_NONE;
+	return e;
+}
+
+struct entry *portfolio_find(const struct portfolio *p, const char *ref_id)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_entries; i++)
+		if (!strcmp(p->entries[i].ref_id, ref_id))
+			return &p->entries[i];
+	return NULL;
+}
+
+/* Compare refs naturally: "A-2" < "A-10", "6.4.2" < "6.10". */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			unsigned long x = strtoul(a, (char **)&a, 10);
+			unsigned long y = strtoul(b, (char **)&b, 10);
+			if (x != y)
+				return x < y ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* qsort has no context argument: the catalogue being sorted against is per thread. */
+static _Thread_local const struct framework *sort_fw;
+
+/* Sort key: position of the entry's service in the catalogue; custom ones sit
+ * after the last node of their category. */
+static long sort_pos(const struct entry *e)
+{
+	int i, cat;
+
+	if (!sort_fw)
+		return 0;
+	if (!e->custom) {
+		i = framework_find(sort_fw, e->ref_id);
+		return i < 0 ? 1L << 30 : (long)i * 2;
+	}
+	cat = e->custom_category ? framework_find(sort_fw, e->custom_category) : -1;
+	if (cat < 0)
+		return 1L << 30;
+	for (i = cat + 1; i < (int)sort_fw->n_nodes; i++)
+		if (framework_category_of(sort_fw, i) != cat)
+			break;
+	return (long)(i - 1) * 2 + 1;
+}
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	long x = sort_pos(a), y = sort_pos(b);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return natural_cmp(a->ref_id, b->ref_id);
+}
+
+void portfolio_sort(struct portfolio *p)
+{
+	sort_fw = p->fw;
+	qsort(p->entries, p->n_entries, sizeof(*p->entries), entry_cmp);
+	sort_fw = NULL;
+}
+
+const char *entry_name(const struct portfolio *p, const struct entry *e, const char *lang)
+{
+	int i;
+
+	if (e->custom) {
+		if (lang && !strcmp(lang, "ja") && e->custom_name_ja && *e->custom_name_ja)
+			return e->custom_name_ja;
+		return e->custom_name_en ? e->custom_name_en : e->ref_id;
+	}
+	if (!p->fw)
+		return e->ref_id;
+	i = framework_find(p->fw, e->ref_id);
+	return i < 0 ? e->ref_id : fw_node_name(&p->fw->nodes[i], lang);
+}
+
+const char *entry_category(const struct portfolio *p, const struct entry *e)
+{
+	int i, c;
+
+	if (e->custom)
+		return e->custom_category ? e->custom_category : "";
+	if (!p->fw)
+		return "";
+	i = framework_find(p->fw, e->ref_id);
+	if (i < 0)
+		return "";
+	c = framework_category_of(p->fw, i);
+	return c < 0 ? "" : p->fw->nodes[c].ref_id;
+}
+
+int entry_provisional(const struct portfolio *p, const struct entry *e)
+{
+	int i;
+
+	if (e->custom || !p->fw)
+		return 0;
+	i = framework_find(p->fw, e->ref_id);
+	return i >= 0 && p->fw->nodes[i].status == STATUS_PROVISIONAL;
+}

@@ -1,0 +1,72 @@
+/*
+ * portfolio.h - one organization's portfolio for one framework, in memory.
+ *
+ * The store loads a portfolio into this struct; reports, snapshots, diffs,
+ * the CLI and the web pages read it. An entry exists for each service the
+ * organization has put into its catalogue (any level, not_required included).
+ * Custom services (ones the organization added) carry their own names and
+ * the ref of the category they belong to.
+ */
+#ifndef CDCF_PORTFOLIO_H
+#define CDCF_PORTFOLIO_H
+
+#include <stddef.h>
+
+#include "core/framework.h"
+#include "core/level.h"
+
+struct score_pair {
+	int current; /* score, SCORE_NA or SCORE_NONE */
+	int target;
+};
+
+struct entry {
+	long long id;
+	char *ref_id;
+	enum level level;
+	enum assignment assignment;
+	long long team_id, provider_id; /* 0 when none */
+	char *team;                     /* team name, NULL when none */
+	char *provider;                 /* provider name, NULL when none */
+	struct score_pair score[SIDE_COUNT];
+	char *note;
+	char *evidence; /* newline-separated links */
+	long long version; /* optimistic lock: bumped by every change */
+	/* custom service fields (custom != 0) */
+	int custom;
+	char *custom_name_en, *custom_name_ja, *custom_category;
+};
+
+struct portfolio {
+	long long id;
+	long long org_id;
+	char *org_name;
+	char *framework_id;
+	const struct framework *fw; /* shipped catalogue, borrowed; NULL if unknown */
+	int cycle;                  /* number of the open cycle */
+	struct entry *entries;
+	size_t n_entries, cap_entries;
+};
+
+void portfolio_init(struct portfolio *p);
+void portfolio_release(struct portfolio *p);
+void portfolio_free(struct portfolio *p);
+void entry_release(struct entry *e);
+
+/* Append a zeroed entry (scores SCORE_NONE) for ref_id and return it; the
+ * pointer is valid until the next append. */
+struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id);
+struct entry *portfolio_find(const struct portfolio *p, const char *ref_id);
+
+/* Sort entries in catalogue order (framework node order, custom services after
+ * the services of their category, then by ref). */
+void portfolio_sort(struct portfolio *p);
+
+/* Display name of an entry's service in lang ("en"/"ja"). */
+const char *entry_name(const struct portfolio *p, const struct entry *e, const char *lang);
+/* Ref of the entry's category (top-level node), or "" if none. */
+const char *entry_category(const struct portfolio *p, const struct entry *e);
+/* Is this entry's service provisional in the catalogue? Custom ones are not. */
+int entry_provisional(const struct portfolio *p, const struct entry *e);
+
+#endif

@@ -1,0 +1,218 @@
+#include "core/score.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+static int side_value(const struct entry *e, int s, int which, int *v)
+{
+	int x = which ? e->score[s].target : e->score[s].current;
+	if (x == SCORE_NONE || x == SCORE_NA)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int entry_figure(const struct entry *e, int which, double *out)
+{
+	double sum = 0;
+	int n = 0, s, v;
+
+	for (s = 0; s < SIDE_COUNT; s++) {
+		if (!assignment_uses_side(e->assignment, s))
+			continue;
+		if (side_value(e, s, which, &v))
+			continue;
+		sum += v;
+		n++;
+	}
+	if (!n)
+		return -1;
+	*out = sum / n;
+	return 0;
+}
+
+static int side_done(const struct score_pair *sp)
+{
+	return sp->current != SCORE_NONE && sp->target != SCORE_NONE;
+}
+
+int entry_assessed(const struct entry *e)
+{
+	switch (e->assignment) {
+	case ASSIGN_INSOURCE:
+		return side_done(&e->score[SIDE_INSOURCE]);
+	case ASSIGN_OUTSOURCE:
+		return side_done(&e->score[SIDE_OUTSOURCE]);
+	case ASSIGN_HYBRID:
+		return side_done(&e->score[SIDE_INSOURCE]) && side_done(&e->score[SIDE_OUTSOURCE]);
+	default:
+		return side_done(&e->score[SIDE_INSOURCE]) || side_done(&e->score[SIDE_OUTSOURCE]);
+	}
+}
+
+static _Thread_local const struct portfolio *gap_portfolio;
+
+static int gap_cmp(const void *pa, const void *pb)
+{
+	const struct gap *a = pa, *b = pb;
+	int la = level_priority(gap_portfolio->entries[a->entry].level);
+	int lb = level_priority(gap_portfolio->entries[b->entry].level);
+
+	if (la != lb)
+		return la - lb;
+	if (a->gap != b->gap)
+		return a->gap > b->gap ? -1 : 1;
+	return a->entry < b->entry ? -1 : a->entry > b->entry;
+}
+
+size_t score_gaps(const struct portfolio *p, struct gap **out)
+{
+	struct gap *g = NULL;
+	size_t n = 0, cap = 0, i;
+
+	for (i = 0; i < p->n_entries; i++) {
+		const struct entry *e = &p->entries[i];
+		double cur, tgt;
+		if (e->level == LEVEL_NOT_REQUIRED)
+			continue;
+		if (entry_figure(e, 0, &cur) || entry_figure(e, 1, &tgt))
+			continue;
+		if (tgt - cur <= 0)
+			continue;
+		g = xgrow(g, &cap, n + 1, sizeof(*g));
+		g[n].entry = i;
+		g[n].current = cur;
+		g[n].target = tgt;
+		g[n].gap = tgt - cur;
+		n++;
+	}
+	gap_portfolio = p;
+	if (n)
+		qsort(g, n, sizeof(*g), gap_cmp);
+	gap_portfolio = NULL;
+	*out = g;
+	return n;
+}
+
+double level_weight(enum level l)
+{
+	switch (l) {
+	case LEVEL_BASIC:
+		return 4;
+	case LEVEL_STANDARD:
+		return 3;
+	case LEVEL_ADVANCED:
+		return 2;
+	case LEVEL_OPTIONAL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void rollup_add(struct rollup *r, const struct entry *e, size_t idx, int weighted,
+		       double *wsum, size_t *cap)
+{
+	double cur, tgt, w;
+
+	if (e->level == LEVEL_NOT_REQUIRED)
+		return;
+	r->n_entries++;
+	if (entry_figure(e, 0, &cur) || entry_figure(e, 1, &tgt))
+		return;
+	w = weighted ? level_weight(e->level) : 1.0;
+	r->current += cur * w;
+	r->target += tgt * w;
+	*wsum += w;
+	r->trace = xgrow(r->trace, cap, r->n_assessed + 1, sizeof(*r->trace));
+	r->trace[r->n_assessed++] = idx;
+}
+
+size_t score_rollups(const struct portfolio *p, int weighted, struct rollup **out)
+{
+	struct rollup *r = NULL;
+	double *wsum = NULL;
+	size_t *caps = NULL;
+	size_t n = 0, cap = 0, i, k;
+
+	/* categories in order of first appearance (entries are in catalogue order) */
+	for (i = 0; i < p->n_entries; i++) {
+		const char *cat = entry_category(p, &p->entries[i]);
+		for (k = 0; k < n; k++)
+			if (!strcmp(r[k].category, cat))
+				break;
+		if (k == n) {
+			r = xgrow(r, &cap, n + 2, sizeof(*r));
+			memset(&r[n], 0, sizeof(*r));
+			r[n].category = xstrdup(cat);
+			n++;
+		}
+	}
+	if (cap < n + 1)
+		r = xgrow(r, &cap, n + 1, sizeof(*r));
+	memset(&r[n], 0, sizeof(*r)); /* overall */
+	wsum = xcalloc(n + 1, sizeof(*wsum));
+	caps = xcalloc(n + 1, sizeof(*caps));
+	for (i = 0; i < p->n_entries; i++) {
+		const struct entry *e = &p->entries[i];
+		const char *cat = entry_category(p, e);
+		for (k = 0; k < n; k++)
+			if (!strcmp(r[k].category, cat))
+				break;
+		rollup_add(&r[k], e, i, weighted, &wsum[k], &caps[k]);
+		rollup_add(&r[n], e, i, weighted, &wsum[n], &caps[n]);
+	}
+	for (k = 0; k <= n; k++) {
+		if (wsum[k] > 0) {
+			r[k].current /= wsum[k];
+			r[k].target /= wsum[k];
+		}
+	}
+	free(wsum);
+	free(caps);
+	*out = r;
+	return n + 1;
+}
+
+void score_rollups_free(struct rollup *r, size_t n)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < n; i++) {
+		free(r[i].category);
+		free(r[i].trace);
+	}
+	free(r);
+}
+
+void score_progress(const struct portfolio *p, struct progress *out)
+{
+	size_t i, custom = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (p->fw)
+		for (i = 0; i < p->fw->n_nodes; i++)
+			if (p->fw->nodes[i].assessable)
+				out->catalogue_total++;
+	for (i = 0; i < p->n_entries; i++) {
+		const struct entry *e = &p->entries[i];
+		if (e->custom)
+			custom++;
+		out->catalogue_done++;
+		if (e->level == LEVEL_NOT_REQUIRED)
+			continue;
+		out->profile_total++;
+		out->portfolio_total++;
+		if (e->assignment != ASSIGN_UNASSIGNED)
+			out->profile_done++;
+		if (entry_assessed(e))
+			out->portfolio_done++;
+	}
+	out->catalogue_total += custom;
+	if (out->catalogue_done > out->catalogue_total)
+		out->catalogue_total = out->catalogue_done;
+}

@@ -1,0 +1,69 @@
+/*
+ * score.h - the one scoring module: entry scores, gaps, priorities, roll-ups.
+ *
+ * Every view and export uses these functions, so every figure agrees.
+ *
+ * Entry score: the mean of the sides its assignment uses (in-house,
+ * outsourced, both for hybrid; an unassigned entry uses whichever side was
+ * scored). n/a never counts as a number; "not yet assessed" (SCORE_NONE) is
+ * distinct from 1 and leaves the entry out of means.
+ *
+ * Gap = target - current. Priority orders gaps by recommendation level
+ * (basic first) then gap size (largest first) then catalogue order;
+ * not_required entries and entries without both figures are never gaps.
+ *
+ * Roll-up per category and overall: the arithmetic mean of the assessed
+ * entries (level != not_required, both current and target known); weighted
+ * mode multiplies each entry by its level weight (basic 4, standard 3,
+ * advanced 2, optional 1). Every roll-up keeps its trace: the entries it used.
+ */
+#ifndef CDCF_SCORE_H
+#define CDCF_SCORE_H
+
+#include <stddef.h>
+
+#include "core/portfolio.h"
+
+/* Entry figure for current (which = 0) or target (which = 1):
+ * returns 0 and sets *out, or -1 when the entry has no figure. */
+int entry_figure(const struct entry *e, int which, double *out);
+
+/* Does the entry have every side its assignment requires scored (current and target)? */
+int entry_assessed(const struct entry *e);
+
+struct gap {
+	size_t entry; /* index into portfolio.entries */
+	double current, target, gap;
+};
+
+/* Positive gaps in priority order; *out is allocated (caller frees). */
+size_t score_gaps(const struct portfolio *p, struct gap **out);
+
+struct rollup {
+	char *category;  /* category ref, NULL for overall */
+	size_t n_entries;/* selected entries (level != not_required) */
+	size_t n_assessed;
+	double current, target; /* means; valid when n_assessed > 0 */
+	size_t *trace;   /* indices of the entries used */
+};
+
+/* Roll-ups per category in catalogue order, followed by one overall roll-up
+ * (category NULL). Returns the count; free with score_rollups_free. */
+size_t score_rollups(const struct portfolio *p, int weighted, struct rollup **out);
+void score_rollups_free(struct rollup *r, size_t n);
+
+/* Weight of a level in weighted roll-ups. */
+double level_weight(enum level l);
+
+/* Progress of the three build phases. */
+struct progress {
+	size_t catalogue_total;  /* assessable services in the framework + custom */
+	size_t catalogue_done;   /* entries with a level */
+	size_t profile_total;    /* selected entries (level != not_required) */
+	size_t profile_done;     /* of those, assigned */
+	size_t portfolio_total;  /* selected entries */
+	size_t portfolio_done;   /* of those, fully scored (entry_assessed) */
+};
+void score_progress(const struct portfolio *p, struct progress *out);
+
+#endif

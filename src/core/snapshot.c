@@ -1,0 +1,209 @@
+#include "core/snapshot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+json_t *score_to_json(int score)
+{
+	if (score == SCORE_NA)
+		return json_string("n/a");
+	if (score == SCORE_NONE)
+		return json_null();
+	return json_integer(score);
+}
+
+int score_from_json(const json_t *v, int *out)
+{
+	if (!v || json_is_null(v)) {
+		*out = SCORE_NONE;
+		return 0;
+	}
+	if (json_is_string(v) && !strcmp(json_string_value(v), "n/a")) {
+		*out = SCORE_NA;
+		return 0;
+	}
+	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 100) {
+		*out = (int)json_integer_value(v);
+		return 0;
+	}
+	return -1;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *pair_json(const struct score_pair *sp)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "current", score_to_json(sp->current));
+	json_object_set_new(o, "target", score_to_json(sp->target));
+	return o;
+}
+
+json_t *snapshot_of(const struct portfolio *p)
+{
+	json_t *root = json_object(), *entries = json_array();
+	size_t i;
+
+	json_object_set_new(root, "framework", json_string(p->framework_id ? p->framework_id : ""));
+	json_object_set_new(root, "cycle", json_integer(p->cycle));
+	for (i = 0; i < p->n_entries; i++) {
+		const struct entry *e = &p->entries[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "ref", json_string(e->ref_id));
+		json_object_set_new(o, "level", json_string(level_name(e->level)));
+		json_object_set_new(o, "assignment", json_string(assignment_name(e->assignment)));
+		json_object_set_new(o, "team", str_or_null(e->team));
+		json_object_set_new(o, "provider", str_or_null(e->provider));
+		json_object_set_new(o, "insource", pair_json(&e->score[SIDE_INSOURCE]));
+		json_object_set_new(o, "outsource", pair_json(&e->score[SIDE_OUTSOURCE]));
+		json_object_set_new(o, "note", str_or_null(e->note));
+		if (e->custom) {
+			json_t *c = json_object();
+			json_object_set_new(c, "name_en", str_or_null(e->custom_name_en));
+			json_object_set_new(c, "name_ja", str_or_null(e->custom_name_ja));
+			json_object_set_new(c, "category", str_or_null(e->custom_category));
+			json_object_set_new(o, "custom", c);
+		}
+		json_array_append_new(entries, o);
+	}
+	json_object_set_new(root, "entries", entries);
+	return root;
+}
+
+static char *value_text(const json_t *v)
+{
+	char num[32];
+
+	if (!v || json_is_null(v))
+		return xstrdup("");
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+		return xstrdup(num);
+	}
+	return xstrdup("?");
+}
+
+static const json_t *find_ref(const json_t *entries, const char *ref)
+{
+	size_t i;
+	const json_t *e;
+
+	json_array_foreach(entries, i, e)
+	{
+		const char *r = json_string_value(json_object_get(e, "ref"));
+		if (r && !strcmp(r, ref))
+			return e;
+	}
+	return NULL;
+}
+
+struct change_list {
+	struct change *items;
+	size_t n, cap;
+};
+
+static void push(struct change_list *l, enum change_kind k, const char *ref, const char *field,
+		 const json_t *before, const json_t *after)
+{
+	struct change *c;
+
+	l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof(*l->items));
+	c = &l->items[l->n++];
+	c->kind = k;
+	c->ref_id = xstrdup(ref);
+	c->field = xstrdup(field);
+	c->before = value_text(before);
+	c->after = value_text(after);
+}
+
+static void compare_field(struct change_list *l, enum change_kind k, const char *ref,
+			  const char *field, const json_t *a, const json_t *b)
+{
+	/* a missing key and null mean the same: nothing recorded */
+	json_t *x = a ? (json_t *)a : json_null(), *y = b ? (json_t *)b : json_null();
+
+	if (!json_equal(x, y))
+		push(l, k, ref, field, a, b);
+}
+
+static void compare_entry(struct change_list *l, const char *ref, const json_t *a, const json_t *b)
+{
+	static const char *const sides[] = {"insource", "outsource"};
+	static const char *const which[] = {"current", "target"};
+	char field[32];
+	int s, w;
+
+	compare_field(l, CHANGE_LEVEL, ref, "level", json_object_get(a, "level"),
+		      json_object_get(b, "level"));
+	compare_field(l, CHANGE_ASSIGNMENT, ref, "assignment", json_object_get(a, "assignment"),
+		      json_object_get(b, "assignment"));
+	compare_field(l, CHANGE_ASSIGNMENT, ref, "team", json_object_get(a, "team"),
+		      json_object_get(b, "team"));
+	compare_field(l, CHANGE_ASSIGNMENT, ref, "provider", json_object_get(a, "provider"),
+		      json_object_get(b, "provider"));
+	for (s = 0; s < 2; s++)
+		for (w = 0; w < 2; w++) {
+			snprintf(field, sizeof(field), "%s.%s", sides[s], which[w]);
+			compare_field(l, CHANGE_SCORE, ref, field,
+				      json_object_get(json_object_get(a, sides[s]), which[w]),
+				      json_object_get(json_object_get(b, sides[s]), which[w]));
+		}
+}
+
+size_t snapshot_diff(const json_t *a, const json_t *b, struct change **out)
+{
+	struct change_list l = {0};
+	const json_t *ea = json_object_get(a, "entries"), *eb = json_object_get(b, "entries");
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(eb, i, e)
+	{
+		const char *ref = json_string_value(json_object_get(e, "ref"));
+		const json_t *old;
+		if (!ref)
+			continue;
+		old = find_ref(ea, ref);
+		if (!old)
+			push(&l, CHANGE_ADDED, ref, "level", NULL, json_object_get(e, "level"));
+		else
+			compare_entry(&l, ref, old, e);
+	}
+	json_array_foreach(ea, i, e)
+	{
+		const char *ref = json_string_value(json_object_get(e, "ref"));
+		if (ref && !find_ref(eb, ref))
+			push(&l, CHANGE_REMOVED, ref, "level", json_object_get(e, "level"), NULL);
+	}
+	*out = l.items;
+	return l.n;
+}
+
+void change_list_free(struct change *c, size_t n)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < n; i++) {
+		free(c[i].ref_id);
+		free(c[i].field);
+		free(c[i].before);
+		free(c[i].after);
+	}
+	free(c);
+}
+
+const char *change_kind_name(enum change_kind k)
+{
+	static const char *const names[] = {"added", "removed", "level", "assignment", "score"};
+	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}

@@ -1,0 +1,47 @@
+/*
+ * snapshot.h - frozen cycle snapshots and the diff between two of them.
+ *
+ * A snapshot is the canonical JSON of a portfolio at the close of a cycle:
+ * {"framework", "cycle", "entries": [{"ref", "level", "assignment", "team",
+ * "provider", "insource": {"current", "target"}, "outsource": {...},
+ * "note", "custom": {...}?}]} with scores as integers, "n/a" or null.
+ * Its hash is the sha256 of the compact serialisation (json_dumps with
+ * JSON_COMPACT | JSON_PRESERVE_ORDER), so the same portfolio always gives the
+ * same hash.
+ */
+#ifndef CDCF_SNAPSHOT_H
+#define CDCF_SNAPSHOT_H
+
+#include <jansson.h>
+
+#include "core/portfolio.h"
+
+/* New reference to the snapshot of p. */
+json_t *snapshot_of(const struct portfolio *p);
+
+/* Score to JSON (integer, "n/a" or null) and back (-1 on a bad value). */
+json_t *score_to_json(int score);
+int score_from_json(const json_t *v, int *out);
+
+enum change_kind {
+	CHANGE_ADDED,      /* service entered the catalogue */
+	CHANGE_REMOVED,    /* service left the catalogue */
+	CHANGE_LEVEL,      /* recommendation level changed */
+	CHANGE_ASSIGNMENT, /* assignment, team or provider changed */
+	CHANGE_SCORE,      /* a current or target score changed */
+};
+
+struct change {
+	enum change_kind kind;
+	char *ref_id;
+	char *field;  /* "level", "assignment", "insource.current", ... */
+	char *before; /* text, "" when none */
+	char *after;
+};
+
+/* Diff snapshot a (older) against b (newer); *out allocated, returns count. */
+size_t snapshot_diff(const json_t *a, const json_t *b, struct change **out);
+void change_list_free(struct change *c, size_t n);
+const char *change_kind_name(enum change_kind k);
+
+#endif

@@ -1,0 +1,74 @@
+#include "io/fileio.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+int file_read_all(const char *path, size_t max, char **out, size_t *len, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	size_t n = 0, cap = 4096;
+
+	if (!f)
+		return err_set(e, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+	data = xmalloc(cap);
+	for (;;) {
+		size_t got;
+		if (n + 1 >= cap) {
+			cap *= 2;
+			data = xrealloc(data, cap);
+		}
+		got = fread(data + n, 1, cap - n - 1, f);
+		n += got;
+		if (n > max) {
+			fclose(f);
+			free(data);
+			return err_set(e, ERR_TOO_LARGE, "'%s' is larger than %zu bytes", path, max);
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		free(data);
+		return err_set(e, ERR_IO, "cannot read '%s'", path);
+	}
+	fclose(f);
+	data[n] = '\0';
+	*out = data;
+	if (len)
+		*len = n;
+	return 0;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, struct err *e)
+{
+	char tmp[4096];
+	FILE *f;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return err_set(e, ERR_INVALID, "path too long: '%s'", path);
+	f = fopen(tmp, "wb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (fwrite(data, 1, len, f) != len || fclose(f)) {
+		remove(tmp);
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	}
+	if (rename(tmp, path)) {
+		remove(tmp);
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+int file_write_stdout(const char *data, size_t len, struct err *e)
+{
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
+		return err_set(e, ERR_IO, "cannot write to standard output");
+	return 0;
+}

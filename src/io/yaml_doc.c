@@ -1,0 +1,723 @@
+/*
+ * yaml_doc.c - libyaml events <-> jansson tree (see yaml_doc.h for the contract).
+ *
+ * The reader is a loop over libyaml's event stream with an explicit stack of
+ * open containers, so nesting depth costs no C stack and is checked before
+ * each push. The writer walks the tree recursively (depth bounded by
+ * YAML_MAX_DEPTH) and feeds libyaml's emitter.
+ */
+#include "io/yaml_doc.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/xalloc.h"
+
+#define TAG_STR "tag:yaml.org,2002:str"
+#define TAG_INT "tag:yaml.org,2002:int"
+#define TAG_FLOAT "tag:yaml.org,2002:float"
+#define TAG_BOOL "tag:yaml.org,2002:bool"
+#define TAG_NULL "tag:yaml.org,2002:null"
+#define TAG_SEQ "tag:yaml.org,2002:seq"
+#define TAG_MAP "tag:yaml.org,2002:map"
+
+/* Numbers are read and written in the C locale whatever the process locale is. */
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+static locale_t c_locale;
+
+static void c_locale_init(void)
+{
+	c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+static locale_t numeric_locale(void)
+{
+	pthread_once(&c_locale_once, c_locale_init);
+	return c_locale;
+}
+
+void yaml_limits_default(struct yaml_limits *lim)
+{
+	lim->max_depth = YAML_MAX_DEPTH;
+	lim->max_nodes = YAML_MAX_NODES;
+	lim->max_bytes = YAML_MAX_BYTES;
+}
+
+/* ---- reader ------------------------------------------------------------ */
+
+struct frame {
+	json_t *node; /* borrowed: owned by its parent or by the reader's root */
+	char *key;    /* mapping: the key waiting for its value, or NULL */
+};
+
+struct reader {
+	const char *src;
+	const struct yaml_limits *lim;
+	struct frame *stack;
+	int depth;
+	size_t nodes;
+	json_t *root;
+	int have_root;
+	struct err *e;
+};
+
+/* Report an error at mark m: "source:line:column: message". */
+static int at(struct reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int at(struct reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return err_set(r->e, code, "%s:%zu:%zu: %s", r->src, m->line + 1, m->column + 1, msg);
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int all_of(const char *s, size_t n, const char *set)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!s[i] || !strchr(set, s[i]))
+			return 0;
+	return 1;
+}
+
+static int is_null_word(const char *s, size_t n)
+{
+	return n == 0 || (n == 1 && s[0] == '~') || (n == 4 && (!memcmp(s, "null", 4) ||
+							       !memcmp(s, "Null", 4) ||
+							       !memcmp(s, "NULL", 4)));
+}
+
+/* 1 true, 0 false, -1 not a core-schema boolean. */
+static int bool_word(const char *s, size_t n)
+{
+	if (n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) || !memcmp(s, "TRUE", 4)))
+		return 1;
+	if (n == 5 && (!memcmp(s, "false", 5) || !memcmp(s, "False", 5) || !memcmp(s, "FALSE", 5)))
+		return 0;
+	return -1;
+}
+
+enum int_form { INT_NONE, INT_DEC, INT_OCT, INT_HEX };
+
+static enum int_form int_form(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 2 && s[0] == '0' && s[1] == 'o' && all_of(s + 2, n - 2, "01234567"))
+		return INT_OCT;
+	if (n > 2 && s[0] == '0' && s[1] == 'x' && all_of(s + 2, n - 2, "0123456789abcdefABCDEF"))
+		return INT_HEX;
+	if (n && (s[0] == '-' || s[0] == '+'))
+		i = 1;
+	return all_of(s + i, n - i, "0123456789") ? INT_DEC : INT_NONE;
+}
+
+/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static int is_float_form(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < n && is_digit(s[i]))
+		i++, digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && is_digit(s[i]))
+			i++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t exp = 0;
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		while (i < n && is_digit(s[i]))
+			i++, exp++;
+		if (!exp)
+			return 0;
+	}
+	return i == n;
+}
+
+static int is_special_float(const char *s, size_t n)
+{
+	static const char *const words[] = {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"};
+	size_t i;
+
+	if (n && (s[0] == '-' || s[0] == '+') && n > 1 && s[1] == '.') {
+		s++;
+		n--;
+	}
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (n == 4 && !memcmp(s, words[i], 4))
+			return 1;
+	return 0;
+}
+
+static int make_int(struct reader *r, const yaml_mark_t *m, const char *s, enum int_form f,
+		    json_t **out)
+{
+	long long v;
+	char *end;
+
+	errno = 0;
+	if (f == INT_OCT)
+		v = strtoll(s + 2, &end, 8);
+	else if (f == INT_HEX)
+		v = strtoll(s + 2, &end, 16);
+	else
+		v = strtoll(s, &end, 10);
+	if (errno == ERANGE || *end)
+		return at(r, m, ERR_INVALID, "integer '%s' is out of range", s);
+	*out = json_integer((json_int_t)v);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+static int make_float(struct reader *r, const yaml_mark_t *m, const char *s, json_t **out)
+{
+	double v;
+	char *end;
+
+	v = strtod_l(s, &end, numeric_locale());
+	if (*end || !isfinite(v))
+		return at(r, m, ERR_INVALID, "number '%s' is out of range", s);
+	*out = json_real(v);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+static int make_string(struct reader *r, const yaml_mark_t *m, const char *s, size_t n,
+		       json_t **out)
+{
+	*out = json_stringn(s, n);
+	if (!*out)
+		return at(r, m, ERR_INVALID, "%s", "string is not valid UTF-8");
+	return 0;
+}
+
+/* The value of a plain, untagged scalar under the core schema. */
+static int resolve_plain(struct reader *r, const yaml_mark_t *m, const char *s, size_t n,
+			 json_t **out)
+{
+	enum int_form f;
+	int b;
+
+	if (is_null_word(s, n)) {
+		*out = json_null();
+		return 0;
+	}
+	b = bool_word(s, n);
+	if (b >= 0) {
+		*out = json_boolean(b);
+		return 0;
+	}
+	f = int_form(s, n);
+	if (f != INT_NONE)
+		return make_int(r, m, s, f, out);
+	if (is_float_form(s, n))
+		return make_float(r, m, s, out);
+	if (is_special_float(s, n))
+		return at(r, m, ERR_INVALID,
+			  "'%.*s' (infinity or NaN) cannot be represented; quote it to keep it as text",
+			  (int)n, s);
+	return make_string(r, m, s, n, out);
+}
+
+/* A scalar with an explicit tag: !!str, !!int, ... or the non-specific "!". */
+static int resolve_tagged(struct reader *r, const yaml_mark_t *m, const char *tag, const char *s,
+			  size_t n, json_t **out)
+{
+	enum int_form f;
+	int b;
+
+	if (!strcmp(tag, "!") || !strcmp(tag, TAG_STR))
+		return make_string(r, m, s, n, out);
+	if (!strcmp(tag, TAG_NULL)) {
+		if (!is_null_word(s, n))
+			return at(r, m, ERR_INVALID, "'%s' is not a null", s);
+		*out = json_null();
+		return 0;
+	}
+	if (!strcmp(tag, TAG_BOOL)) {
+		b = bool_word(s, n);
+		if (b < 0)
+			return at(r, m, ERR_INVALID, "'%s' is not a boolean (true or false)", s);
+		*out = json_boolean(b);
+		return 0;
+	}
+	if (!strcmp(tag, TAG_INT)) {
+		f = int_form(s, n);
+		if (f == INT_NONE)
+			return at(r, m, ERR_INVALID, "'%s' is not an integer", s);
+		return make_int(r, m, s, f, out);
+	}
+	if (!strcmp(tag, TAG_FLOAT)) {
+		if (int_form(s, n) == INT_DEC || is_float_form(s, n))
+			return make_float(r, m, s, out);
+		return at(r, m, ERR_INVALID, "'%s' is not a finite number", s);
+	}
+	return at(r, m, ERR_INVALID, "unsupported tag '%s'", tag);
+}
+
+static int check_anchor(struct reader *r, const yaml_mark_t *m, const yaml_char_t *anchor)
+{
+	if (anchor)
+		return at(r, m, ERR_INVALID,
+			  "anchor '&%s' is not allowed (anchors and aliases are refused)",
+			  (const char *)anchor);
+	return 0;
+}
+
+static int count_node(struct reader *r, const yaml_mark_t *m)
+{
+	if (++r->nodes > r->lim->max_nodes)
+		return at(r, m, ERR_TOO_LARGE, "document has more than %zu nodes",
+			  r->lim->max_nodes);
+	return 0;
+}
+
+static int expecting_key(const struct reader *r)
+{
+	return r->depth > 0 && json_is_object(r->stack[r->depth - 1].node) &&
+	       !r->stack[r->depth - 1].key;
+}
+
+/* Attach value (a new reference, stolen) where the document is at. */
+static int attach(struct reader *r, json_t *value)
+{
+	struct frame *top;
+	int rc;
+
+	if (!r->depth) {
+		r->root = value;
+		r->have_root = 1;
+		return 0;
+	}
+	top = &r->stack[r->depth - 1];
+	if (json_is_array(top->node)) {
+		rc = json_array_append_new(top->node, value);
+	} else {
+		rc = json_object_set_new(top->node, top->key, value);
+		XFREE(&top->key);
+	}
+	return rc ? ERR_NOMEM : 0;
+}
+
+static int on_scalar(struct reader *r, const yaml_event_t *ev)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	json_t *v = NULL;
+	int rc;
+
+	rc = check_anchor(r, m, ev->data.scalar.anchor);
+	if (rc)
+		return rc;
+	rc = count_node(r, m);
+	if (rc)
+		return rc;
+	if (memchr(s, '\0', n))
+		return at(r, m, ERR_INVALID, "%s", "NUL character in a scalar is not allowed");
+	if (expecting_key(r)) {
+		struct frame *top = &r->stack[r->depth - 1];
+		if (tag && strcmp(tag, "!") && strncmp(tag, "tag:yaml.org,2002:", 18))
+			return at(r, m, ERR_INVALID, "unsupported tag '%s'", tag);
+		if (json_object_get(top->node, s))
+			return at(r, m, ERR_INVALID, "duplicate key '%s'", s);
+		top->key = xstrndup(s, n);
+		return 0;
+	}
+	if (tag)
+		rc = resolve_tagged(r, m, tag, s, n, &v);
+	else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		rc = resolve_plain(r, m, s, n, &v);
+	else
+		rc = make_string(r, m, s, n, &v);
+	if (rc)
+		return rc;
+	return attach(r, v);
+}
+
+static int on_start(struct reader *r, const yaml_event_t *ev, int is_map)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	const yaml_char_t *anchor = is_map ? ev->data.mapping_start.anchor
+					   : ev->data.sequence_start.anchor;
+	const char *tag = (const char *)(is_map ? ev->data.mapping_start.tag
+						: ev->data.sequence_start.tag);
+	json_t *node;
+	int rc;
+
+	rc = check_anchor(r, m, anchor);
+	if (rc)
+		return rc;
+	rc = count_node(r, m);
+	if (rc)
+		return rc;
+	if (tag && strcmp(tag, "!") && strcmp(tag, is_map ? TAG_MAP : TAG_SEQ))
+		return at(r, m, ERR_INVALID, "unsupported tag '%s'", tag);
+	if (expecting_key(r))
+		return at(r, m, ERR_INVALID, "%s", "mapping keys must be scalars");
+	if (r->depth >= r->lim->max_depth)
+		return at(r, m, ERR_TOO_LARGE, "document is nested deeper than %d levels",
+			  r->lim->max_depth);
+	node = is_map ? json_object() : json_array();
+	if (!node)
+		return ERR_NOMEM;
+	rc = attach(r, node);
+	if (rc)
+		return rc;
+	r->stack[r->depth].node = node;
+	r->stack[r->depth].key = NULL;
+	r->depth++;
+	return 0;
+}
+
+static int parser_error(struct reader *r, const yaml_parser_t *p)
+{
+	const yaml_mark_t *m = &p->problem_mark;
+
+	if (p->error == YAML_MEMORY_ERROR)
+		return err_set(r->e, ERR_NOMEM, "%s: out of memory while reading YAML", r->src);
+	if (p->context)
+		return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s (%s that starts at line %zu)",
+			       r->src, m->line + 1, m->column + 1,
+			       p->problem ? p->problem : "syntax error", p->context,
+			       p->context_mark.line + 1);
+	return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s", r->src, m->line + 1, m->column + 1,
+		       p->problem ? p->problem : "syntax error");
+}
+
+int yaml_doc_parse_limited(const char *data, size_t len, const char *source_name,
+			   const struct yaml_limits *lim, json_t **out, struct err *e)
+{
+	struct reader r;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int rc = 0, docs = 0, done = 0;
+
+	*out = NULL;
+	memset(&r, 0, sizeof(r));
+	r.src = source_name ? source_name : "<input>";
+	r.lim = lim;
+	r.e = e;
+	if (len > lim->max_bytes)
+		return err_set(e, ERR_TOO_LARGE, "%s: %zu bytes is more than the %zu-byte limit",
+			       r.src, len, lim->max_bytes);
+	if (lim->max_depth < 0)
+		return err_set(e, ERR_INTERNAL, "%s: negative depth limit", r.src);
+	if (!yaml_parser_initialize(&parser))
+		return err_set(e, ERR_NOMEM, "%s: out of memory", r.src);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	r.stack = xcalloc((size_t)lim->max_depth + 1, sizeof(*r.stack));
+
+	while (!done && !rc) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = parser_error(&r, &parser);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				rc = at(&r, &ev.start_mark, ERR_INVALID, "%s",
+					"more than one document in the stream");
+			break;
+		case YAML_ALIAS_EVENT:
+			rc = at(&r, &ev.start_mark, ERR_INVALID,
+				"alias '*%s' is not allowed (anchors and aliases are refused)",
+				(const char *)ev.data.alias.anchor);
+			break;
+		case YAML_SCALAR_EVENT:
+			rc = on_scalar(&r, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			rc = on_start(&r, &ev, 0);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			rc = on_start(&r, &ev, 1);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			r.depth--;
+			XFREE(&r.stack[r.depth].key);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+
+	while (r.depth > 0)
+		XFREE(&r.stack[--r.depth].key);
+	free(r.stack);
+	yaml_parser_delete(&parser);
+	if (rc) {
+		json_decref(r.root);
+		return rc;
+	}
+	*out = r.have_root ? r.root : json_null();
+	return 0;
+}
+
+int yaml_doc_parse(const char *data, size_t len, const char *source_name, json_t **out,
+		   struct err *e)
+{
+	struct yaml_limits lim;
+
+	yaml_limits_default(&lim);
+	return yaml_doc_parse_limited(data, len, source_name, &lim, out, e);
+}
+
+/* ---- writer ------------------------------------------------------------ */
+
+struct writer {
+	yaml_emitter_t em;
+	struct buf *out;
+	int overflow;
+	struct err *e;
+};
+
+static int write_handler(void *data, unsigned char *bytes, size_t size)
+{
+	struct writer *w = data;
+
+	if (buf_add(w->out, bytes, size)) {
+		w->overflow = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int emit_event(struct writer *w, yaml_event_t *ev)
+{
+	if (yaml_emitter_emit(&w->em, ev))
+		return 0;
+	if (w->overflow)
+		return err_set(w->e, ERR_TOO_LARGE, "yaml output is larger than %zu bytes",
+			       w->out->max);
+	return err_set(w->e, ERR_INTERNAL, "yaml emitter: %s",
+		       w->em.problem ? w->em.problem : "unknown error");
+}
+
+static int ci_prefix(const char *s, const char *word)
+{
+	for (; *word; s++, word++)
+		if (!*s || (*s | 0x20) != *word)
+			return 0;
+	return 1;
+}
+
+static int ci_equal(const char *s, const char *word)
+{
+	return ci_prefix(s, word) && !s[strlen(word)];
+}
+
+/*
+ * May s be written as a plain scalar? Only when no YAML 1.1 or 1.2 reader
+ * would take it for a number, boolean, null, date, merge key or indicator.
+ * Conservative on purpose: quoting too much costs nothing.
+ */
+static int plain_safe(const char *s, size_t n)
+{
+	static const char *const words[] = {"true", "false", "yes", "no", "on", "off",
+					    "y",    "n",     "null", "~"};
+	size_t i;
+
+	if (!n || strlen(s) != n)
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (ci_equal(s, words[i]))
+			return 0;
+	if (!strcmp(s, "<<") || !strcmp(s, "="))
+		return 0;
+	if (is_digit(s[0]) || strchr("-?:,[]{}#&*!|>'\"%@` \t", s[0]))
+		return 0;
+	if ((s[0] == '+' || s[0] == '.') && (is_digit(s[1]) || s[1] == '.'))
+		return 0;
+	if (s[0] == '.' && (ci_prefix(s + 1, "inf") || ci_prefix(s + 1, "nan")))
+		return 0;
+	if (s[0] == '+' && s[1] == '.' && (ci_prefix(s + 2, "inf") || ci_prefix(s + 2, "nan")))
+		return 0;
+	if (s[n - 1] == ' ' || s[n - 1] == ':')
+		return 0;
+	if (strstr(s, ": ") || strstr(s, " #"))
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f || strchr("[]{}\\\"", c))
+			return 0;
+	}
+	return 1;
+}
+
+static int emit_scalar(struct writer *w, const char *s, size_t n, int quoted)
+{
+	yaml_event_t ev;
+
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1,
+					  quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+						 : YAML_PLAIN_SCALAR_STYLE))
+		return err_set(w->e, ERR_NOMEM, "yaml emitter: out of memory");
+	return emit_event(w, &ev);
+}
+
+static int emit_string(struct writer *w, const char *s, size_t n)
+{
+	if (memchr(s, '\0', n))
+		return err_set(w->e, ERR_INVALID, "string with a NUL character cannot be written");
+	if (n > INT32_MAX)
+		return err_set(w->e, ERR_TOO_LARGE, "string of %zu bytes is too long", n);
+	return emit_scalar(w, s, n, !plain_safe(s, n));
+}
+
+static int emit_real(struct writer *w, double v)
+{
+	char tmp[40];
+	locale_t old;
+
+	if (!isfinite(v))
+		return err_set(w->e, ERR_INVALID, "infinity or NaN cannot be written as YAML");
+	old = uselocale(numeric_locale());
+	snprintf(tmp, sizeof(tmp), "%.17g", v);
+	uselocale(old);
+	if (!strpbrk(tmp, ".eE")) {
+		size_t l = strlen(tmp);
+		if (l + 2 < sizeof(tmp))
+			memcpy(tmp + l, ".0", 3);
+	}
+	return emit_scalar(w, tmp, strlen(tmp), 0);
+}
+
+static int emit_node(struct writer *w, const json_t *v, int depth)
+{
+	yaml_event_t ev;
+	char tmp[32];
+	int rc;
+
+	if (depth > YAML_MAX_DEPTH)
+		return err_set(w->e, ERR_TOO_LARGE, "document is nested deeper than %d levels",
+			       YAML_MAX_DEPTH);
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		const char *key;
+		json_t *val;
+
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+		rc = emit_event(w, &ev);
+		if (rc)
+			return rc;
+		json_object_foreach((json_t *)v, key, val) {
+			rc = emit_string(w, key, strlen(key));
+			if (!rc)
+				rc = emit_node(w, val, depth + 1);
+			if (rc)
+				return rc;
+		}
+		yaml_mapping_end_event_initialize(&ev);
+		return emit_event(w, &ev);
+	}
+	case JSON_ARRAY: {
+		size_t i;
+
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+		rc = emit_event(w, &ev);
+		if (rc)
+			return rc;
+		for (i = 0; i < json_array_size(v); i++) {
+			rc = emit_node(w, json_array_get(v, i), depth + 1);
+			if (rc)
+				return rc;
+		}
+		yaml_sequence_end_event_initialize(&ev);
+		return emit_event(w, &ev);
+	}
+	case JSON_STRING:
+		return emit_string(w, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return emit_scalar(w, tmp, strlen(tmp), 0);
+	case JSON_REAL:
+		return emit_real(w, json_real_value(v));
+	case JSON_TRUE:
+		return emit_scalar(w, "true", 4, 0);
+	case JSON_FALSE:
+		return emit_scalar(w, "false", 5, 0);
+	case JSON_NULL:
+	default:
+		return emit_scalar(w, "null", 4, 0);
+	}
+}
+
+int yaml_doc_emit(const json_t *doc, struct buf *out, struct err *e)
+{
+	struct writer w;
+	yaml_event_t ev;
+	size_t start = out->len;
+	int rc;
+
+	if (!doc)
+		return err_set(e, ERR_INTERNAL, "yaml_doc_emit: no document");
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	w.e = e;
+	if (!yaml_emitter_initialize(&w.em))
+		return err_set(e, ERR_NOMEM, "yaml emitter: out of memory");
+	yaml_emitter_set_output(&w.em, write_handler, &w);
+	yaml_emitter_set_unicode(&w.em, 1);
+	yaml_emitter_set_indent(&w.em, 2);
+	yaml_emitter_set_width(&w.em, -1);
+	yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
+
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	rc = emit_event(&w, &ev);
+	if (!rc) {
+		yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+		rc = emit_event(&w, &ev);
+	}
+	if (!rc)
+		rc = emit_node(&w, doc, 1);
+	if (!rc) {
+		yaml_document_end_event_initialize(&ev, 1);
+		rc = emit_event(&w, &ev);
+	}
+	if (!rc) {
+		yaml_stream_end_event_initialize(&ev);
+		rc = emit_event(&w, &ev);
+	}
+	if (!rc && !yaml_emitter_flush(&w.em))
+		rc = w.overflow ? err_set(e, ERR_TOO_LARGE, "yaml output is larger than %zu bytes",
+					  out->max)
+				: err_set(e, ERR_INTERNAL, "yaml emitter: flush failed");
+	yaml_emitter_delete(&w.em);
+	if (rc) {
+		out->len = start;
+		out->data[start] = '\0';
+	}
+	return rc;
+}

@@ -1,0 +1,221 @@
+/*
+ * db.c - generic wrappers over the driver: dispatch, nested transactions by
+ * counting, and the db_run one-shot helper.
+ */
+#include "store/db.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_int.h"
+#include "util/xalloc.h"
+
+static const struct db_driver *driver_for(const char *conninfo)
+{
+	if (!strncmp(conninfo, "postgres://", 11) || !strncmp(conninfo, "postgresql://", 13))
+		return NULL;
+	return &db_sqlite_driver;
+}
+
+int db_open(struct db **out, const char *conninfo, struct err *e)
+{
+	struct db *db;
+	int rc;
+
+	*out = NULL;
+	if (!conninfo || !*conninfo)
+		return err_set(e, ERR_INVALID, "no database given");
+	db = xcalloc(1, sizeof(*db));
+	db->drv = driver_for(conninfo);
+	if (!db->drv) {
+		free(db);
+		return err_set(e, ERR_INVALID,
+			       "PostgreSQL databases are not supported by this build of cdcf yet");
+	}
+	db->path = xstrdup(conninfo);
+	rc = db->drv->open(db, conninfo, e);
+	if (rc) {
+		free(db->path);
+		free(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->tx_depth > 0 && !db->tx_failed)
+		db->drv->exec(db, "ROLLBACK", NULL);
+	db->drv->close(db);
+	free(db->path);
+	free(db);
+}
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+{
+	*out = NULL;
+	if (db->tx_failed)
+		return err_set(e, ERR_DB, "the transaction was rolled back; statement refused");
+	return db->drv->prepare(db, sql, out, e);
+}
+
+int db_bind_text(struct db_stmt *s, int i, const char *v)
+{
+	return s->db->drv->bind_text(s, i, v);
+}
+
+int db_bind_int(struct db_stmt *s, int i, long long v)
+{
+	return s->db->drv->bind_int(s, i, v);
+}
+
+int db_bind_null(struct db_stmt *s, int i)
+{
+	return s->db->drv->bind_null(s, i);
+}
+
+int db_step(struct db_stmt *s, struct err *e)
+{
+	return s->db->drv->step(s, e);
+}
+
+const char *db_column_text(struct db_stmt *s, int i)
+{
+	return s->db->drv->column_text(s, i);
+}
+
+long long db_column_int(struct db_stmt *s, int i)
+{
+	return s->db->drv->column_int(s, i);
+}
+
+int db_column_is_null(struct db_stmt *s, int i)
+{
+	return s->db->drv->column_is_null(s, i);
+}
+
+void db_finalize(struct db_stmt *s)
+{
+	if (s)
+		s->db->drv->finalize(s);
+}
+
+int db_exec(struct db *db, const char *sql, struct err *e)
+{
+	if (db->tx_failed)
+		return err_set(e, ERR_DB, "the transaction was rolled back; statement refused");
+	return db->drv->exec(db, sql, e);
+}
+
+long long db_last_id(struct db *db)
+{
+	return db->drv->last_id(db);
+}
+
+long long db_changes(struct db *db)
+{
+	return db->drv->changes(db);
+}
+
+int db_has_table(struct db *db, const char *name, struct err *e)
+{
+	return db->drv->has_table(db, name, e);
+}
+
+int db_tune(struct db *db, struct err *e)
+{
+	return db->drv->tune ? db->drv->tune(db, e) : 0;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	int rc;
+
+	if (db->tx_failed)
+		return err_set(e, ERR_DB, "the transaction was rolled back; cannot begin another");
+	if (db->tx_depth == 0) {
+		rc = db->drv->exec(db, db->drv->begin_sql, e);
+		if (rc)
+			return rc;
+	}
+	db->tx_depth++;
+	return 0;
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	int rc;
+
+	if (db->tx_depth <= 0)
+		return err_set(e, ERR_INTERNAL, "commit without a transaction");
+	db->tx_depth--;
+	if (db->tx_failed) {
+		if (db->tx_depth == 0)
+			db->tx_failed = 0;
+		return err_set(e, ERR_DB, "the transaction was rolled back; nothing was written");
+	}
+	if (db->tx_depth > 0)
+		return 0;
+	rc = db->drv->exec(db, "COMMIT", e);
+	if (rc)
+		db->drv->exec(db, "ROLLBACK", NULL);
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->tx_depth <= 0)
+		return;
+	db->tx_depth--;
+	if (!db->tx_failed)
+		db->drv->exec(db, "ROLLBACK", NULL);
+	db->tx_failed = db->tx_depth > 0;
+}
+
+int db_run(struct db *db, struct db_stmt **out, struct err *e, const char *sql, const char *fmt,
+	   ...)
+{
+	struct db_stmt *s = NULL;
+	va_list ap;
+	int rc, i;
+
+	if (out)
+		*out = NULL;
+	rc = db_prepare(db, sql, &s, e);
+	if (rc)
+		return rc;
+	va_start(ap, fmt);
+	for (i = 0; fmt && fmt[i] && !rc; i++) {
+		switch (fmt[i]) {
+		case 's':
+			rc = db_bind_text(s, i + 1, va_arg(ap, const char *));
+			break;
+		case 'i':
+			rc = db_bind_int(s, i + 1, va_arg(ap, long long));
+			break;
+		case 'n':
+			rc = db_bind_null(s, i + 1);
+			break;
+		default:
+			rc = err_set(e, ERR_INTERNAL, "db_run: bad format character '%c'", fmt[i]);
+			break;
+		}
+		if (rc && rc != ERR_INTERNAL)
+			rc = err_set(e, ERR_DB, "cannot bind parameter %d of a statement", i + 1);
+	}
+	va_end(ap);
+	if (rc)
+		goto out;
+	rc = db_step(s, e);
+	if (rc == DB_ROW && out) {
+		*out = s;
+		s = NULL;
+	}
+out:
+	db_finalize(s);
+	return rc;
+}

@@ -1,0 +1,107 @@
+/*
+ * db.h - the small driver interface every store query goes through.
+ *
+ * Domain queries (store_*.c) are written once against this interface with
+ * portable SQL and `?` placeholders; a driver (db_sqlite.c, later db_pg.c)
+ * translates. Only bound parameters: no query text is ever built from input.
+ */
+#ifndef CDCF_DB_H
+#define CDCF_DB_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+struct db;
+struct db_stmt;
+
+enum db_step { DB_ROW = 1, DB_DONE = 0 };
+
+struct db_driver {
+	const char *name;
+	int (*open)(struct db *db, const char *conninfo, struct err *e);
+	void (*close)(struct db *db);
+	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
+	int (*bind_text)(struct db_stmt *s, int i, const char *v); /* v NULL binds NULL */
+	int (*bind_int)(struct db_stmt *s, int i, long long v);
+	int (*bind_null)(struct db_stmt *s, int i);
+	int (*step)(struct db_stmt *s, struct err *e); /* DB_ROW, DB_DONE or < 0 */
+	const char *(*column_text)(struct db_stmt *s, int i); /* NULL for NULL */
+	long long (*column_int)(struct db_stmt *s, int i);
+	int (*column_is_null)(struct db_stmt *s, int i);
+	void (*finalize)(struct db_stmt *s);
+	int (*exec)(struct db *db, const char *sql, struct err *e); /* no parameters, no rows */
+	long long (*last_id)(struct db *db);
+	long long (*changes)(struct db *db);
+	/* Statement that starts a write transaction ("BEGIN IMMEDIATE" on SQLite). */
+	const char *begin_sql;
+	/* Column definition of an auto-increment integer primary key, used by schema
+	 * migrations in place of the token ID_PK. */
+	const char *id_pk;
+	/* 1 if a table called name exists (any table when name is NULL), 0 if not,
+	 * < 0 on error. Reads only: nothing is written. A file that is not a database
+	 * of this driver at all is ERR_INVALID. */
+	int (*has_table)(struct db *db, const char *name, struct err *e);
+	/* Persistent settings that write to the database (SQLite: journal_mode=WAL);
+	 * called by store_open only once the database is known to be cdcf's or empty.
+	 * May be NULL. */
+	int (*tune)(struct db *db, struct err *e);
+};
+
+struct db {
+	const struct db_driver *drv;
+	void *handle;
+	int tx_depth;
+	int tx_failed; /* the outer transaction was rolled back by an inner db_rollback */
+	char *path;
+};
+
+/*
+ * Parameters are numbered from 1 (the first `?` is 1), result columns from 0,
+ * as in both SQLite and libpq. Errors: a UNIQUE/foreign-key/CHECK violation is
+ * ERR_CONFLICT, a busy database ERR_DB, anything else ERR_DB; e names the cause.
+ */
+
+/* Open by connection string: a file path (SQLite, created when missing) or
+ * postgres://... later. A file that is not an SQLite database is ERR_INVALID
+ * and is not modified. */
+int db_open(struct db **out, const char *conninfo, struct err *e);
+void db_close(struct db *db);
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
+int db_bind_text(struct db_stmt *s, int i, const char *v);
+int db_bind_int(struct db_stmt *s, int i, long long v);
+int db_bind_null(struct db_stmt *s, int i);
+int db_step(struct db_stmt *s, struct err *e);
+const char *db_column_text(struct db_stmt *s, int i);
+long long db_column_int(struct db_stmt *s, int i);
+int db_column_is_null(struct db_stmt *s, int i);
+void db_finalize(struct db_stmt *s);
+int db_exec(struct db *db, const char *sql, struct err *e);
+long long db_last_id(struct db *db);
+long long db_changes(struct db *db);
+
+/* See struct db_driver: has_table and tune. */
+int db_has_table(struct db *db, const char *name, struct err *e);
+int db_tune(struct db *db, struct err *e);
+
+/* Transactions nest by counting: only the outermost begin/commit reach the database.
+ * db_rollback undoes the whole outermost transaction: after an inner rollback,
+ * every statement and commit up to the outermost db_rollback fails with ERR_DB,
+ * so nothing is written outside the transaction by mistake. Every db_begin that
+ * succeeded must be matched by exactly one db_commit or db_rollback (a failed
+ * db_commit counts as the match: it rolls back). */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+
+/*
+ * One-shot helper: prepare sql, bind the arguments described by fmt
+ * ('s' = const char *, 'i' = long long, 'n' = NULL), step once.
+ * Returns DB_ROW/DB_DONE (statement left open in *out when out != NULL and a row came),
+ * or < 0 with e set.
+ */
+int db_run(struct db *db, struct db_stmt **out, struct err *e, const char *sql, const char *fmt,
+	   ...);
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * db_sqlite.c - the SQLite driver behind db.h.
+ *
+ * One connection per struct db (use one per thread). Connection settings:
+ * foreign keys on, busy timeout 5 s, synchronous=NORMAL; WAL is switched on
+ * by tune() only once store_open knows the file is cdcf's, because changing
+ * the journal mode writes to the file.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/db_int.h"
+#include "util/xalloc.h"
+
+#define SQLITE_BUSY_MS 5000
+
+static sqlite3 *handle_of(struct db *db)
+{
+	return db->handle;
+}
+
+static sqlite3_stmt *stmt_of(struct db_stmt *s)
+{
+	return s->handle;
+}
+
+/* Map an SQLite result code to ours and record the message. */
+static int fail(struct db *db, int src, const char *what, struct err *e)
+{
+	const char *msg = sqlite3_errmsg(handle_of(db));
+
+	switch (src & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return err_set(e, ERR_CONFLICT, "%s: %s", what, msg);
+	case SQLITE_NOTADB:
+		return err_set(e, ERR_INVALID, "'%s' is not a database: %s", db->path, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_DB, "database '%s' is busy (locked by another process): %s",
+			       db->path, msg);
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return err_set(e, ERR_IO, "database '%s': %s: %s", db->path, what, msg);
+	case SQLITE_NOMEM:
+		return err_set(e, ERR_NOMEM, "database '%s': out of memory", db->path);
+	default:
+		return err_set(e, ERR_DB, "database error: %s: %s", what, msg);
+	}
+}
+
+/* A non-empty file must start with SQLite's magic header before we open it:
+ * SQLite would treat a short text file as an empty database and overwrite it. */
+static int check_header(const char *path, struct err *e)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat sb;
+	FILE *f;
+	size_t n;
+
+	if (stat(path, &sb) != 0 || sb.st_size == 0)
+		return 0;
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, ERR_INVALID, "'%s' is not a database file", path);
+	f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot read '%s'", path);
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	if (sb.st_size < 100 || n != sizeof(head) || memcmp(head, magic, sizeof(magic)))
+		return err_set(e, ERR_INVALID, "'%s' is not an SQLite database", path);
+	return 0;
+}
+
+static int sq_open(struct db *db, const char *conninfo, struct err *e)
+{
+	sqlite3 *h = NULL;
+	int rc;
+
+	rc = check_header(conninfo, e);
+	if (rc)
+		return rc;
+	rc = sqlite3_open_v2(conninfo, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, "cannot open database '%s': %s", conninfo,
+			     h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return rc;
+	}
+	db->handle = h;
+	sqlite3_extended_result_codes(h, 1);
+	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
+	/* connection settings only: nothing here writes to the file */
+	rc = sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", NULL, NULL,
+			  NULL);
+	if (rc != SQLITE_OK) {
+		rc = fail(db, rc, "cannot configure the connection", e);
+		sqlite3_close(h);
+		db->handle = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+static void sq_close(struct db *db)
+{
+	sqlite3_close_v2(handle_of(db));
+	db->handle = NULL;
+}
+
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(handle_of(db), sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = fail(db, rc, "cannot prepare a statement", e);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*out = xmalloc(sizeof(**out));
+	(*out)->db = db;
+	(*out)->handle = st;
+	return 0;
+}
+
+static int sq_bind_text(struct db_stmt *s, int i, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(stmt_of(s), i, v, -1, SQLITE_TRANSIENT)
+		   : sqlite3_bind_null(stmt_of(s), i);
+
+	return rc == SQLITE_OK ? 0 : ERR_DB;
+}
+
+static int sq_bind_int(struct db_stmt *s, int i, long long v)
+{
+	return sqlite3_bind_int64(stmt_of(s), i, v) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+static int sq_bind_null(struct db_stmt *s, int i)
+{
+	return sqlite3_bind_null(stmt_of(s), i) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+static int sq_step(struct db_stmt *s, struct err *e)
+{
+	int rc = sqlite3_step(stmt_of(s));
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return fail(s->db, rc, "statement failed", e);
+}
+
+static const char *sq_column_text(struct db_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(stmt_of(s), i);
+}
+
+static long long sq_column_int(struct db_stmt *s, int i)
+{
+	return sqlite3_column_int64(stmt_of(s), i);
+}
+
+static int sq_column_is_null(struct db_stmt *s, int i)
+{
+	return sqlite3_column_type(stmt_of(s), i) == SQLITE_NULL;
+}
+
+static void sq_finalize(struct db_stmt *s)
+{
+	sqlite3_finalize(stmt_of(s));
+	free(s);
+}
+
+static int sq_exec(struct db *db, const char *sql, struct err *e)
+{
+	int rc = sqlite3_exec(handle_of(db), sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(db, rc, "statement failed", e);
+}
+
+static long long sq_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(handle_of(db));
+}
+
+static long long sq_changes(struct db *db)
+{
+	return sqlite3_changes(handle_of(db));
+}
+
+static int sq_has_table(struct db *db, const char *name, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = sq_prepare(db,
+			"SELECT 1 FROM sqlite_master WHERE type = 'table' AND (?1 IS NULL OR name = ?1) "
+			"LIMIT 1",
+			&s, e);
+	if (rc)
+		return rc;
+	rc = sq_bind_text(s, 1, name);
+	if (rc)
+		rc = err_set(e, ERR_DB, "cannot bind a table name");
+	else
+		rc = sq_step(s, e);
+	sq_finalize(s);
+	return rc < 0 ? rc : rc == DB_ROW;
+}
+
+static int sq_tune(struct db *db, struct err *e)
+{
+	return sq_exec(db, "PRAGMA journal_mode = WAL", e);
+}
+
+const struct db_driver db_sqlite_driver = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_text = sq_column_text,
+	.column_int = sq_column_int,
+	.column_is_null = sq_column_is_null,
+	.finalize = sq_finalize,
+	.exec = sq_exec,
+	.last_id = sq_last_id,
+	.changes = sq_changes,
+	.begin_sql = "BEGIN IMMEDIATE",
+	.id_pk = "INTEGER PRIMARY KEY",
+	.has_table = sq_has_table,
+	.tune = sq_tune,
+};

@@ -1,0 +1,312 @@
+/*
+ * schema.c - migrations as an ordered array of SQL scripts.
+ *
+ * Migration i (from 0) brings the schema from version i to i + 1; the
+ * version is kept in meta('schema_version'), next to meta('application') =
+ * 'cdcf', which is how store_open recognises its own databases. The scripts
+ * are portable SQL (SQLite and PostgreSQL); the token ID_PK stands for the
+ * driver's auto-increment primary key column.
+ *
+ * Encodings: timestamps are TEXT "YYYY-MM-DDTHH:MM:SSZ"; levels, assignments,
+ * statuses and roles are their lower-case names; a score column is NULL when
+ * not assessed, -2 for n/a (SCORE_NA) and 0..100 otherwise.
+ */
+#include "store/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define SCORE_COL(c) c " INTEGER CHECK (" c " = -2 OR " c " BETWEEN 0 AND 100)"
+
+static const char *const migrations[] = {
+	/* 1: the domain */
+	"CREATE TABLE meta (\n"
+	"	key TEXT PRIMARY KEY,\n"
+	"	value TEXT NOT NULL\n"
+	");\n"
+	"INSERT INTO meta (key, value) VALUES ('application', 'cdcf');\n"
+	"CREATE TABLE organizations (\n"
+	"	id ID_PK,\n"
+	"	name TEXT NOT NULL UNIQUE,\n"
+	"	parent_id BIGINT REFERENCES organizations (id),\n"
+	"	created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX organizations_parent ON organizations (parent_id);\n"
+	"CREATE TABLE teams (\n"
+	"	id ID_PK,\n"
+	"	org_id BIGINT NOT NULL REFERENCES organizations (id),\n"
+	"	name TEXT NOT NULL,\n"
+	"	UNIQUE (org_id, name)\n"
+	");\n"
+	"CREATE TABLE providers (\n"
+	"	id ID_PK,\n"
+	"	org_id BIGINT NOT NULL REFERENCES organizations (id),\n"
+	"	name TEXT NOT NULL,\n"
+	"	UNIQUE (org_id, name)\n"
+	");\n"
+	"CREATE TABLE portfolios (\n"
+	"	id ID_PK,\n"
+	"	org_id BIGINT NOT NULL REFERENCES organizations (id),\n"
+	"	framework_id TEXT NOT NULL,\n"
+	"	created_at TEXT NOT NULL,\n"
+	"	UNIQUE (org_id, framework_id)\n"
+	");\n"
+	"CREATE TABLE cycles (\n"
+	"	id ID_PK,\n"
+	"	portfolio_id BIGINT NOT NULL REFERENCES portfolios (id),\n"
+	"	number INTEGER NOT NULL CHECK (number >= 1),\n"
+	"	opened_at TEXT NOT NULL,\n"
+	"	closed_at TEXT,\n"
+	"	approved_by TEXT,\n"
+	"	answers_json TEXT,\n"
+	"	snapshot_json TEXT,\n"
+	"	snapshot_hash TEXT,\n"
+	"	UNIQUE (portfolio_id, number)\n"
+	");\n"
+	"CREATE TABLE entries (\n"
+	"	id ID_PK,\n"
+	"	portfolio_id BIGINT NOT NULL REFERENCES portfolios (id),\n"
+	"	ref_id TEXT NOT NULL,\n"
+	"	level TEXT NOT NULL CHECK (level IN\n"
+	"		('not_required', 'basic', 'standard', 'advanced', 'optional')),\n"
+	"	assignment TEXT NOT NULL CHECK (assignment IN\n"
+	"		('unassigned', 'insource', 'outsource', 'hybrid')),\n"
+	"	team_id BIGINT REFERENCES teams (id),\n"
+	"	provider_id BIGINT REFERENCES providers (id),\n"
+	"	" SCORE_COL("in_current") ",\n"
+	"	" SCORE_COL("in_target") ",\n"
+	"	" SCORE_COL("out_current") ",\n"
+	"	" SCORE_COL("out_target") ",\n"
+	"	note TEXT,\n"
+	"	evidence TEXT,\n"
+	"	version BIGINT NOT NULL DEFAULT 1,\n"
+	"	custom INTEGER NOT NULL DEFAULT 0 CHECK (custom IN (0, 1)),\n"
+	"	custom_name_en TEXT,\n"
+	"	custom_name_ja TEXT,\n"
+	"	custom_category TEXT,\n"
+	"	UNIQUE (portfolio_id, ref_id)\n"
+	");\n"
+	"CREATE INDEX entries_team ON entries (team_id);\n"
+	"CREATE INDEX entries_provider ON entries (provider_id);\n"
+	"CREATE TABLE actions (\n"
+	"	id ID_PK,\n"
+	"	portfolio_id BIGINT NOT NULL REFERENCES portfolios (id),\n"
+	"	ref_id TEXT NOT NULL,\n"
+	"	title TEXT NOT NULL,\n"
+	"	owner TEXT,\n"
+	"	due TEXT,\n"
+	"	" SCORE_COL("target") ",\n"
+	"	status TEXT NOT NULL CHECK (status IN ('open', 'done')),\n"
+	"	created_at TEXT NOT NULL,\n"
+	"	done_at TEXT\n"
+	");\n"
+	"CREATE INDEX actions_portfolio ON actions (portfolio_id, status);\n"
+	"CREATE TABLE audit_events (\n"
+	"	id ID_PK,\n"
+	"	at TEXT NOT NULL,\n"
+	"	actor TEXT NOT NULL,\n"
+	"	org_id BIGINT,\n"
+	"	action TEXT NOT NULL,\n"
+	"	subject TEXT NOT NULL,\n"
+	"	before_json TEXT,\n"
+	"	after_json TEXT\n"
+	");\n"
+	"CREATE INDEX audit_events_org ON audit_events (org_id, id);\n",
+
+	/* 2: the web application's users, roles, sessions and tokens */
+	"CREATE TABLE users (\n"
+	"	id ID_PK,\n"
+	"	name TEXT NOT NULL UNIQUE,\n"
+	"	password_hash TEXT,\n"
+	"	is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),\n"
+	"	lang TEXT NOT NULL DEFAULT 'en',\n"
+	"	created_at TEXT NOT NULL,\n"
+	"	disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))\n"
+	");\n"
+	"CREATE TABLE memberships (\n"
+	"	user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n"
+	"	org_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,\n"
+	"	role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'assessor', 'viewer')),\n"
+	"	team_id BIGINT REFERENCES teams (id),\n"
+	"	PRIMARY KEY (user_id, org_id)\n"
+	");\n"
+	"CREATE INDEX memberships_org ON memberships (org_id);\n"
+	"CREATE TABLE sessions (\n"
+	"	id ID_PK,\n"
+	"	token_hash TEXT NOT NULL UNIQUE,\n"
+	"	user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n"
+	"	csrf_secret TEXT NOT NULL,\n"
+	"	created_at TEXT NOT NULL,\n"
+	"	last_seen_at TEXT NOT NULL,\n"
+	"	expires_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX sessions_user ON sessions (user_id);\n"
+	"CREATE INDEX sessions_expires ON sessions (expires_at);\n"
+	"CREATE TABLE api_tokens (\n"
+	"	id ID_PK,\n"
+	"	user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n"
+	"	name TEXT NOT NULL,\n"
+	"	token_hash TEXT NOT NULL UNIQUE,\n"
+	"	created_at TEXT NOT NULL,\n"
+	"	last_used_at TEXT\n"
+	");\n"
+	"CREATE INDEX api_tokens_user ON api_tokens (user_id);\n"
+	"CREATE TABLE login_attempts (\n"
+	"	key TEXT NOT NULL,\n"
+	"	at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX login_attempts_key ON login_attempts (key, at);\n",
+};
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
+	       "STORE_SCHEMA_VERSION must equal the number of migrations");
+
+static int not_cdcf(const char *path, struct err *e)
+{
+	return err_set(e, ERR_INVALID, "'%s' is not a cdcf database", path);
+}
+
+/* meta(key) into *out (new string) or NULL when the row is missing. */
+static int meta_get(struct db *db, const char *key, char **out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	const char *v;
+	int rc;
+
+	*out = NULL;
+	rc = db_run(db, &s, e, "SELECT value FROM meta WHERE key = ?", "s", key);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_ROW) {
+		v = db_column_text(s, 0);
+		*out = xstrdup(v);
+	}
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* Parse a stored schema version; -1 when damaged. */
+static int parse_version(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s || s[0] < '0' || s[0] > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end || v < 1 || v > 1000000)
+		return -1;
+	return (int)v;
+}
+
+int schema_inspect(struct db *db, const char *path, int *version, struct err *e)
+{
+	char *app = NULL, *ver = NULL;
+	int rc;
+
+	*version = 0;
+	rc = db_has_table(db, NULL, e);
+	if (rc == ERR_INVALID)
+		return not_cdcf(path, e);
+	if (rc <= 0)
+		return rc;
+	rc = db_has_table(db, "meta", e);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return not_cdcf(path, e);
+	rc = meta_get(db, "application", &app, e);
+	if (rc)
+		goto out;
+	if (!app || strcmp(app, "cdcf")) {
+		rc = not_cdcf(path, e);
+		goto out;
+	}
+	rc = meta_get(db, "schema_version", &ver, e);
+	if (rc)
+		goto out;
+	*version = parse_version(ver);
+	if (*version < 0)
+		rc = err_set(e, ERR_INVALID, "database '%s' has a damaged schema version '%s'", path,
+			     ver ? ver : "");
+out:
+	free(app);
+	free(ver);
+	return rc;
+}
+
+/* The migration text with ID_PK replaced by the driver's column definition. */
+static int expand(struct db *db, const char *sql, struct buf *b, struct err *e)
+{
+	const char *p = sql, *hit;
+
+	while ((hit = strstr(p, "ID_PK"))) {
+		if (buf_add(b, p, (size_t)(hit - p)) || buf_addstr(b, db->drv->id_pk))
+			return err_set(e, ERR_TOO_LARGE, "migration text too large");
+		p = hit + 5;
+	}
+	if (buf_addstr(b, p))
+		return err_set(e, ERR_TOO_LARGE, "migration text too large");
+	return 0;
+}
+
+int schema_migrate(struct db *db, struct err *e)
+{
+	struct buf b;
+	char *ver = NULL, num[16];
+	int rc, version = 0, i;
+
+	rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	buf_init(&b, 0);
+	/* read again inside the write transaction: another process may have migrated */
+	rc = db_has_table(db, "meta", e);
+	if (rc < 0)
+		goto out;
+	if (rc) {
+		rc = meta_get(db, "schema_version", &ver, e);
+		if (rc)
+			goto out;
+		version = ver ? parse_version(ver) : 0;
+		if (version < 0) {
+			rc = err_set(e, ERR_INVALID, "damaged schema version '%s'", ver);
+			goto out;
+		}
+	}
+	rc = 0;
+	if (version >= N_MIGRATIONS)
+		goto out;
+	for (i = version; i < N_MIGRATIONS; i++) {
+		buf_reset(&b);
+		rc = expand(db, migrations[i], &b, e);
+		if (!rc)
+			rc = db_exec(db, b.data, e);
+		if (rc) {
+			err_prefix(e, "migration to schema version %d failed", i + 1);
+			goto out;
+		}
+	}
+	snprintf(num, sizeof(num), "%d", N_MIGRATIONS);
+	rc = db_run(db, NULL, e,
+		    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+		    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		    "s", num);
+	if (rc > 0)
+		rc = 0;
+out:
+	if (rc)
+		db_rollback(db);
+	else
+		rc = db_commit(db, e);
+	free(ver);
+	buf_release(&b);
+	return rc;
+}

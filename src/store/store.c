@@ -1,0 +1,302 @@
+/*
+ * store.c - opening a cdcf database, the clock, input checks, and the
+ * transaction and JSON helpers the store_*.c files share.
+ */
+#include "store/store.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/schema.h"
+#include "store/store_int.h"
+#include "util/xalloc.h"
+
+static int is_file_path(const char *path)
+{
+	return strncmp(path, "postgres://", 11) && strncmp(path, "postgresql://", 13);
+}
+
+int store_open(struct store **out, const char *path, int create, struct err *e)
+{
+	struct store *st;
+	struct db *db = NULL;
+	struct stat sb;
+	int rc, version = 0, created = 0;
+
+	*out = NULL;
+	if (!path || !*path)
+		return err_set(e, ERR_INVALID, "no database given");
+	if (sodium_init() < 0)
+		return err_set(e, ERR_INTERNAL, "cannot initialise libsodium");
+	if (is_file_path(path) && stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_IO, "cannot access database '%s': %s", path,
+				       strerror(errno));
+		if (!create)
+			return err_set(e, ERR_NOT_FOUND, "database '%s' does not exist; run 'cdcf init'",
+				       path);
+		created = 1;
+	}
+	rc = db_open(&db, path, e);
+	if (rc == ERR_INVALID)
+		rc = err_set(e, ERR_INVALID, "'%s' is not a cdcf database", path);
+	if (rc)
+		goto out;
+	/* nothing is written before we know the database is ours (or empty) */
+	rc = schema_inspect(db, path, &version, e);
+	if (rc)
+		goto out;
+	if (version == 0 && !create) {
+		rc = err_set(e, ERR_NOT_FOUND, "database '%s' is empty; run 'cdcf init'", path);
+		goto out;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		rc = err_set(e, ERR_INVALID,
+			     "database '%s' has schema version %d, newer than this cdcf knows (%d); "
+			     "use a newer cdcf",
+			     path, version, STORE_SCHEMA_VERSION);
+		goto out;
+	}
+	rc = db_tune(db, e);
+	if (!rc)
+		rc = schema_migrate(db, e);
+out:
+	if (rc) {
+		db_close(db);
+		if (created)
+			unlink(path);
+		return rc;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->db = db;
+	store_set_actor(st, "cli");
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	db_close(st->db);
+	free(st);
+}
+
+void store_set_actor(struct store *st, const char *actor)
+{
+	snprintf(st->actor, sizeof(st->actor), "%s", actor && *actor ? actor : "cli");
+}
+
+void store_now(char out[32])
+{
+	const char *fixed = getenv("CDCF_NOW");
+	struct tm tm;
+	time_t t;
+
+	if (fixed && *fixed && strlen(fixed) < 32) {
+		memcpy(out, fixed, strlen(fixed) + 1);
+		return;
+	}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	if (!strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		memcpy(out, "1970-01-01T00:00:00Z", 21);
+}
+
+/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* 0 if s is valid UTF-8 whose control characters are all allowed; else ERR_INVALID. */
+static int check_chars(const char *what, const char *s, int allow_newlines, struct err *e)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f) {
+			if (!(allow_newlines && (*p == '\n' || *p == '\r' || *p == '\t')))
+				return err_set(e, ERR_INVALID,
+					       "%s must not contain control characters", what);
+		}
+		n = utf8_len(p);
+		if (!n)
+			return err_set(e, ERR_INVALID, "%s is not valid UTF-8", what);
+		p += n;
+	}
+	return 0;
+}
+
+int store_check_name(const char *what, const char *s, struct err *e)
+{
+	if (!s || !*s)
+		return err_set(e, ERR_INVALID, "%s must not be empty", what);
+	if (strlen(s) > STORE_NAME_MAX)
+		return err_set(e, ERR_TOO_LARGE, "%s is longer than %d bytes", what, STORE_NAME_MAX);
+	return check_chars(what, s, 0, e);
+}
+
+int store_check_text(const char *what, const char *s, size_t max, struct err *e)
+{
+	if (!s)
+		return 0;
+	if (strlen(s) > max)
+		return err_set(e, ERR_TOO_LARGE, "%s is longer than %zu bytes", what, max);
+	return check_chars(what, s, 1, e);
+}
+
+int store_check_score(const char *what, int score, struct err *e)
+{
+	if (score == SCORE_NONE || score == SCORE_NA || (score >= 0 && score <= 100))
+		return 0;
+	return err_set(e, ERR_INVALID, "%s must be 0-100, n/a or not assessed, got %d", what,
+		       score);
+}
+
+void store_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	crypto_hash_sha256(h, data, len);
+	for (i = 0; i < sizeof(h); i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+int store_tx_begin(struct store *st, struct err *e)
+{
+	return db_begin(st->db, e);
+}
+
+int store_tx_end(struct store *st, int rc, struct err *e)
+{
+	if (rc) {
+		db_rollback(st->db);
+		return rc;
+	}
+	return db_commit(st->db, e);
+}
+
+char *store_col(struct db_stmt *s, int i)
+{
+	return xstrdup(db_column_text(s, i));
+}
+
+int store_bind_score(struct db_stmt *s, int i, int score)
+{
+	return score == SCORE_NONE ? db_bind_null(s, i) : db_bind_int(s, i, score);
+}
+
+int store_col_score(struct db_stmt *s, int i)
+{
+	return db_column_is_null(s, i) ? SCORE_NONE : (int)db_column_int(s, i);
+}
+
+json_t *store_jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+char *store_jdump(json_t *j)
+{
+	char *text;
+
+	if (!j)
+		return NULL;
+	text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(j);
+	return text;
+}
+
+int store_audit_json(struct store *st, long long org_id, const char *action,
+		     const char *subject, json_t *before, json_t *after, struct err *e)
+{
+	char *b = store_jdump(before), *a = store_jdump(after);
+	int rc = store_audit(st, org_id, action, subject, b, a, e);
+
+	free(b);
+	free(a);
+	return rc;
+}
+
+int store_org_name(struct store *st, long long org_id, char **out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = db_run(st->db, &s, e, "SELECT name FROM organizations WHERE id = ?", "i", org_id);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "unknown organization %lld", org_id);
+	*out = store_col(s, 0);
+	db_finalize(s);
+	return 0;
+}
+
+int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_run(st->db, &s, e,
+		    "SELECT p.org_id, o.name, p.framework_id, "
+		    "(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
+		    "AND c.closed_at IS NULL) "
+		    "FROM portfolios p JOIN organizations o ON o.id = p.org_id WHERE p.id = ?",
+		    "i", portfolio_id);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "unknown portfolio %lld", portfolio_id);
+	out->id = portfolio_id;
+	out->org_id = db_column_int(s, 0);
+	out->org_name = store_col(s, 1);
+	out->framework_id = store_col(s, 2);
+	out->cycle = db_column_is_null(s, 3) ? 0 : (int)db_column_int(s, 3);
+	db_finalize(s);
+	return 0;
+}
+
+void store_pf_info_release(struct pf_info *pi)
+{
+	if (!pi)
+		return;
+	XFREE(&pi->org_name);
+	XFREE(&pi->framework_id);
+}

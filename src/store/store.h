@@ -1,0 +1,225 @@
+/*
+ * store.h - cdcf's persistence: organizations, teams, providers, portfolios,
+ * entries, custom services, cycles and snapshots, actions, audit events.
+ *
+ * Every mutating function is one transaction (nested calls join the
+ * caller's transaction, see db_begin) and writes one audit event (who, when,
+ * what, before, after). A failed call leaves the database exactly as it was.
+ * Functions never validate domain rules (core/ does that, through ops/);
+ * they do enforce existence and uniqueness, with messages that name the
+ * subject: "unknown organization 'Acme'", "team 'SOC' already exists in 'Acme'".
+ *
+ * Strings returned inside structs are owned by the struct: release with the
+ * matching *_release / *_list_free.
+ */
+#ifndef CDCF_STORE_H
+#define CDCF_STORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/portfolio.h"
+#include "store/db.h"
+
+#define STORE_SCHEMA_VERSION 2 /* 1: domain tables, 2: users, sessions, tokens */
+#define STORE_NAME_MAX 200   /* organization, team, provider names (bytes) */
+#define STORE_TEXT_MAX 20000 /* notes, evidence, titles, answers (bytes) */
+#define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */
+
+struct store {
+	struct db *db;
+	char actor[128]; /* user name written to audit events; "cli" by default */
+};
+
+/*
+ * Open the cdcf database at path. With create, a missing file is created and
+ * migrated; an existing one is migrated to STORE_SCHEMA_VERSION. Without
+ * create, a missing file is ERR_NOT_FOUND ("database 'x' does not exist; run
+ * 'cdcf init'"). A file that is not a cdcf database is ERR_INVALID and is
+ * not modified. Foreign keys on, WAL, busy timeout.
+ */
+int store_open(struct store **out, const char *path, int create, struct err *e);
+void store_close(struct store *st);
+void store_set_actor(struct store *st, const char *actor);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (tests may pin it with CDCF_NOW). */
+void store_now(char out[32]);
+
+/*
+ * Input checks every store function applies (and importers reuse, to report
+ * the place): a name is non-empty, at most STORE_NAME_MAX bytes, valid UTF-8
+ * without control characters; a text (NULL allowed) is at most max bytes of
+ * valid UTF-8 whose only control characters are tab, CR and LF. `what` names
+ * the field: "organization name is longer than 200 bytes" (ERR_TOO_LARGE),
+ * "team name must not be empty" (ERR_INVALID).
+ */
+int store_check_name(const char *what, const char *s, struct err *e);
+int store_check_text(const char *what, const char *s, size_t max, struct err *e);
+
+/* Lower-case hex sha256 of data (the snapshot hash). */
+void store_sha256_hex(const void *data, size_t len, char out[65]);
+
+/*
+ * The entry as JSON, as written to audit events and archives: {"ref", "level",
+ * "assignment", "team", "provider", "insource": {"current", "target"},
+ * "outsource": {...}, "note", "evidence", "version", and "custom":
+ * {"name_en", "name_ja", "category"} for custom services}. Scores are
+ * integers, "n/a" or null (not assessed). New reference.
+ */
+json_t *store_entry_json(const struct entry *en);
+
+/* ---- organizations ---- */
+struct org {
+	long long id;
+	char *name;
+	long long parent_id; /* 0 when none */
+	char *parent_name;   /* NULL when none */
+	char *created_at;
+};
+void org_release(struct org *o);
+void org_list_free(struct org *list, size_t n);
+
+int store_org_add(struct store *st, const char *name, const char *parent_name, long long *id,
+		  struct err *e);
+int store_org_find(struct store *st, const char *name, struct org *out, struct err *e);
+int store_org_get(struct store *st, long long id, struct org *out, struct err *e);
+int store_org_list(struct store *st, struct org **out, size_t *n, struct err *e);
+int store_org_rename(struct store *st, long long id, const char *name, struct err *e);
+int store_org_set_parent(struct store *st, long long id, long long parent_id, struct err *e);
+
+/* ---- teams (in-house) and providers (external) ---- */
+enum party_kind { PARTY_TEAM, PARTY_PROVIDER };
+struct party {
+	long long id;
+	long long org_id;
+	char *name;
+};
+void party_list_free(struct party *list, size_t n);
+
+int store_party_add(struct store *st, enum party_kind k, long long org_id, const char *name,
+		    long long *id, struct err *e);
+/* ERR_NOT_FOUND "unknown team 'x' in 'Org'" */
+int store_party_find(struct store *st, enum party_kind k, long long org_id, const char *name,
+		     long long *id, struct err *e);
+int store_party_list(struct store *st, enum party_kind k, long long org_id, struct party **out,
+		     size_t *n, struct err *e);
+
+/* ---- portfolios ---- */
+struct portfolio_ref {
+	long long id;
+	long long org_id;
+	char *framework_id;
+	int cycle; /* open cycle number */
+	char *created_at;
+};
+void portfolio_ref_list_free(struct portfolio_ref *list, size_t n);
+
+/* Creates the portfolio and its first open cycle (number 1).
+ * ERR_CONFLICT if the organization already has a portfolio for that framework. */
+int store_portfolio_new(struct store *st, long long org_id, const char *framework_id,
+			long long *id, struct err *e);
+/* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'; run 'cdcf portfolio new'" */
+int store_portfolio_find(struct store *st, long long org_id, const char *framework_id,
+			 long long *id, struct err *e);
+int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out,
+			 size_t *n, struct err *e);
+/* Load everything into p (entries with team/provider names, custom services
+ * as custom entries). p->fw is left NULL: the caller attaches the catalogue. */
+int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
+			 struct err *e);
+
+/* ---- entries ---- */
+/*
+ * Write an entry as given (insert when new, update otherwise). expect_version
+ * < 0 skips the optimistic-lock check; otherwise a stored version that differs
+ * is ERR_CONFLICT ("'A-3' was changed by someone else (version 4, you had 3)").
+ * On success en->version and en->id hold the stored values. The audit event
+ * records the entry before and after as JSON.
+ */
+int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
+		    long long expect_version, struct err *e);
+int store_entry_delete(struct store *st, long long portfolio_id, const char *ref_id,
+		       struct err *e);
+
+/* Custom services: name and category travel in the entry's custom_* fields. */
+
+/* ---- cycles and snapshots ---- */
+struct cycle {
+	long long id;
+	int number;
+	char *opened_at;
+	char *closed_at;    /* NULL while open */
+	char *approved_by;  /* NULL if none */
+	char *answers_json; /* evaluation answers, NULL while open */
+	char *snapshot_json;/* frozen portfolio, NULL while open */
+	char *snapshot_hash;/* sha256 hex of snapshot_json */
+};
+void cycle_release(struct cycle *c);
+void cycle_list_free(struct cycle *list, size_t n);
+
+int store_cycle_list(struct store *st, long long portfolio_id, struct cycle **out, size_t *n,
+		     struct err *e);
+int store_cycle_get(struct store *st, long long portfolio_id, int number, struct cycle *out,
+		    struct err *e);
+/* Close the open cycle with answers, approver and snapshot, and open the next one. */
+int store_cycle_close(struct store *st, long long portfolio_id, const char *answers_json,
+		      const char *approved_by, const char *snapshot_json, struct err *e);
+
+/* ---- actions (management process) ---- */
+struct action {
+	long long id;
+	char *ref_id;
+	char *title;
+	char *owner;  /* NULL if none */
+	char *due;    /* YYYY-MM-DD or NULL */
+	int target;   /* score it should reach, SCORE_NONE if none */
+	char *status; /* "open" | "done" */
+	char *created_at;
+	char *done_at;
+};
+void action_release(struct action *a);
+void action_list_free(struct action *list, size_t n);
+
+int store_action_add(struct store *st, long long portfolio_id, struct action *a, struct err *e);
+/* status: NULL for all */
+int store_action_list(struct store *st, long long portfolio_id, const char *status,
+		      struct action **out, size_t *n, struct err *e);
+int store_action_set_status(struct store *st, long long portfolio_id, long long action_id,
+			    const char *status, struct err *e);
+
+/* ---- audit ---- */
+struct audit_event {
+	long long id;
+	char *at, *actor, *action, *subject, *before_json, *after_json;
+	long long org_id;
+};
+void audit_list_free(struct audit_event *list, size_t n);
+/* Record one event inside the current transaction (before/after may be NULL).
+ * org_id 0 records no organization. */
+int store_audit(struct store *st, long long org_id, const char *action, const char *subject,
+		const char *before_json, const char *after_json, struct err *e);
+/* Newest first; org_id 0 for all; at most limit rows after offset. */
+int store_audit_list(struct store *st, long long org_id, size_t offset, size_t limit,
+		     struct audit_event **out, size_t *n, struct err *e);
+
+/*
+ * ---- raw writes for archive import ----
+ * Rows are written as given (timestamps, versions, snapshots kept), with the
+ * same input checks but no audit event: the importer holds one transaction
+ * around all of them and records a single "import" event.
+ */
+/* o->name, o->parent_id (0 for none), o->created_at. */
+int store_import_org(struct store *st, const struct org *o, long long *id, struct err *e);
+int store_import_portfolio(struct store *st, long long org_id, const char *framework_id,
+			   const char *created_at, long long *id, struct err *e);
+/* en->team_id / en->provider_id must already be ids of the portfolio's organization;
+ * en->version is kept. */
+int store_import_entry(struct store *st, long long portfolio_id, const struct entry *en,
+		       struct err *e);
+int store_import_action(struct store *st, long long portfolio_id, const struct action *a,
+			struct err *e);
+/* c->snapshot_json is stored as given; c->snapshot_hash must be its hash. */
+int store_import_cycle(struct store *st, long long portfolio_id, const struct cycle *c,
+		       struct err *e);
+
+#endif

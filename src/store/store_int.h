@@ -1,0 +1,50 @@
+/*
+ * store_int.h - helpers shared by the store_*.c files; not for other modules.
+ */
+#ifndef CDCF_STORE_INT_H
+#define CDCF_STORE_INT_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+/* One mutating call = one transaction: begin, then end with the call's rc
+ * (commit when 0, roll back otherwise). store_tx_end returns the final rc. */
+int store_tx_begin(struct store *st, struct err *e);
+int store_tx_end(struct store *st, int rc, struct err *e);
+
+/* Column i as a new string, NULL for NULL. */
+char *store_col(struct db_stmt *s, int i);
+
+/* String or JSON null. New reference. */
+json_t *store_jstr(const char *s);
+/* Compact dump in insertion order; takes the reference (j may be NULL). */
+char *store_jdump(json_t *j);
+
+/* Record an audit event; takes the references to before and after (either may be NULL). */
+int store_audit_json(struct store *st, long long org_id, const char *action,
+		     const char *subject, json_t *before, json_t *after, struct err *e);
+
+/* What messages and audit events need to know about a portfolio. */
+struct pf_info {
+	long long id;
+	long long org_id;
+	char *org_name;
+	char *framework_id;
+	int cycle; /* open cycle number, 0 if none */
+};
+/* ERR_NOT_FOUND "unknown portfolio 12". */
+int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);
+void store_pf_info_release(struct pf_info *pi);
+
+/* Name of organization org_id (new string); ERR_NOT_FOUND "unknown organization 12". */
+int store_org_name(struct store *st, long long org_id, char **out, struct err *e);
+
+/* A stored score is SCORE_NONE, SCORE_NA or 0..100. */
+int store_check_score(const char *what, int score, struct err *e);
+
+/* Score <-> nullable column: SCORE_NONE is NULL. */
+int store_bind_score(struct db_stmt *s, int i, int score);
+int store_col_score(struct db_stmt *s, int i);
+
+#endif

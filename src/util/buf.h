@@ -1,0 +1,36 @@
+/*
+ * buf.h - a growable byte buffer with a ceiling (after curl's dynbuf).
+ *
+ * Invariants: after buf_init, data is never NULL and is always NUL-terminated;
+ * len never exceeds max. An append that would cross max fails with
+ * ERR_TOO_LARGE and leaves the buffer as it was.
+ */
+#ifndef CDCF_BUF_H
+#define CDCF_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max;
+};
+
+/* Ceilings used across cdcf; each has a test that crosses it. */
+#define BUF_MAX_DEFAULT ((size_t)64 << 20) /* rendered reports, exports */
+
+void buf_init(struct buf *b, size_t max);
+void buf_release(struct buf *b);
+/* Empty the buffer, keep the memory. */
+void buf_reset(struct buf *b);
+int buf_add(struct buf *b, const void *data, size_t n);
+int buf_addstr(struct buf *b, const char *s);
+int buf_addch(struct buf *b, char c);
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Hand the string to the caller (who frees it); the buffer is re-initialised. */
+char *buf_detach(struct buf *b, size_t *len);
+
+#endif
