@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "store/schema.h"
 #include "store/store_int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static int is_file_path(const char *path)
@@ -239,6 +241,18 @@ char *store_jdump(json_t *j)
 	text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	json_decref(j);
 	return text;
+}
+
+char *store_fmt(const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b, STORE_TEXT_MAX);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap); /* a subject past the ceiling keeps what fits */
+	va_end(ap);
+	return buf_detach(&b, NULL);
 }
 
 int store_audit_json(struct store *st, long long org_id, const char *action,

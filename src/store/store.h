@@ -121,10 +121,13 @@ int store_portfolio_new(struct store *st, long long org_id, const char *framewor
 /* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'; run 'cdcf portfolio new'" */
 int store_portfolio_find(struct store *st, long long org_id, const char *framework_id,
 			 long long *id, struct err *e);
+/* org_id 0 lists every organization's; sorted by organization id, then framework. */
 int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out,
 			 size_t *n, struct err *e);
 /* Load everything into p (entries with team/provider names, custom services
- * as custom entries). p->fw is left NULL: the caller attaches the catalogue. */
+ * as custom entries). p->fw is left NULL: the caller attaches the catalogue.
+ * p must be initialised (portfolio_init); its previous contents are released.
+ * Entries come in the order they were first stored. */
 int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
 			 struct err *e);
 

@@ -19,16 +19,27 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 
 int err_prefix(struct err *e, const char *fmt, ...)
 {
-	char prefix[ERR_MSG_MAX], old[ERR_MSG_MAX];
+	char out[ERR_MSG_MAX];
+	size_t n, m;
 	va_list ap;
 
 	if (!e)
 		return ERR_INTERNAL;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	vsnprintf(out, sizeof(out), fmt, ap);
 	va_end(ap);
-	memcpy(old, e->msg, sizeof(old));
-	snprintf(e->msg, sizeof(e->msg), "%s: %s", prefix, old);
+	n = strlen(out);
+	if (n + 2 < sizeof(out)) {
+		memcpy(out + n, ": ", 2);
+		n += 2;
+		m = strlen(e->msg);
+		if (m > sizeof(out) - 1 - n)
+			m = sizeof(out) - 1 - n;
+		memcpy(out + n, e->msg, m);
+		n += m;
+	}
+	out[n] = '\0';
+	memcpy(e->msg, out, n + 1);
 	return e->code;
 }
 

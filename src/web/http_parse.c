@@ -6,6 +6,8 @@
 #include "web/http.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -126,7 +128,7 @@ int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max
 		int c = (unsigned char)s[i];
 		if (c == '%') {
 			int hi, lo;
-			if (i + 2 >= len + 0 && i + 2 > len - 1 + 0 && i + 2 >= len)
+			if (i + 2 >= len)
 				goto invalid;
 			hi = hexval((unsigned char)s[i + 1]);
 			lo = hexval((unsigned char)s[i + 2]);
@@ -344,31 +346,29 @@ int http_accept_lang(const char *h)
 
 	if (!h)
 		return LANG_EN;
-	while (*h) {
+	for (;;) {
 		const char *end = strchr(h, ',');
-		size_t len = end ? (size_t)(end - h) : strlen(h);
-		const char *semi = memchr(h, ';', len);
-		size_t tlen = semi ? (size_t)(semi - h) : len;
+		const char *stop = end ? end : h + strlen(h);
+		const char *semi, *tend;
 		char tag[32];
-		int q, lang;
+		size_t tlen;
 
-		while (tlen && (*h == ' ' || *h == '\t')) {
+		while (h < stop && (*h == ' ' || *h == '\t'))
 			h++;
-			tlen--;
-			len--;
-			if (semi == NULL)
-				semi = NULL;
-		}
-		while (tlen && (h[tlen - 1] == ' ' || h[tlen - 1] == '\t'))
-			tlen--;
+		semi = memchr(h, ';', (size_t)(stop - h));
+		tend = semi ? semi : stop;
+		while (tend > h && (tend[-1] == ' ' || tend[-1] == '\t'))
+			tend--;
+		tlen = (size_t)(tend - h);
 		if (tlen && tlen < sizeof(tag)) {
-			memcpy(tag, h, tlen);
+			int q = semi ? parse_q(semi + 1, (size_t)(stop - semi - 1)) : 1000;
+			int lang;
+			size_t i;
+
+			for (i = 0; i < tlen; i++)
+				tag[i] = (char)tolower((unsigned char)h[i]);
 			tag[tlen] = '\0';
-			q = semi ? parse_q(semi + 1, len - tlen - (size_t)(semi - h - (ptrdiff_t)tlen) - 1)
-				 : 1000;
-			lang = lang_parse(tag);
-			if (lang < 0 && !strcmp(tag, "*"))
-				lang = LANG_EN;
+			lang = !strcmp(tag, "*") ? LANG_EN : lang_parse(tag);
 			if (lang >= 0 && q > best_q) {
 				best = lang;
 				best_q = q;

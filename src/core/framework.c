@@ -1,0 +1,193 @@
+/*
+ * framework.c - lookups over an immutable framework tree (see framework.h).
+ * Pure functions: no I/O, no globals beyond constant tables.
+ */
+#include "core/framework.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+static const char *const kind_names[NODE_KIND_COUNT] = {
+	[NODE_CATEGORY] = "category",       [NODE_AREA] = "area",
+	[NODE_SERVICE] = "service",         [NODE_FUNCTION] = "function",
+	[NODE_SUBFUNCTION] = "subfunction", [NODE_FOUNDATION] = "foundation",
+	[NODE_PARAMETER] = "parameter",
+};
+
+const char *node_kind_name(enum node_kind k)
+{
+	if ((int)k < 0 || k >= NODE_KIND_COUNT)
+		return "unknown";
+	return kind_names[k];
+}
+
+int node_kind_parse(const char *s)
+{
+	int k;
+
+	if (!s)
+		return -1;
+	for (k = 0; k < NODE_KIND_COUNT; k++)
+		if (!strcmp(s, kind_names[k]))
+			return k;
+	return -1;
+}
+
+int framework_find(const struct framework *fw, const char *ref_id)
+{
+	size_t i;
+
+	if (!fw || !ref_id)
+		return -1;
+	for (i = 0; i < fw->n_nodes; i++)
+		if (!strcmp(fw->nodes[i].ref_id, ref_id))
+			return (int)i;
+	return -1;
+}
+
+static int is_grouping(enum node_kind k)
+{
+	return k == NODE_CATEGORY || k == NODE_AREA || k == NODE_FOUNDATION;
+}
+
+/*
+ * Strict ancestors only: a category's own category is -1. The walk is bounded
+ * by n_nodes so a malformed tree cannot loop.
+ */
+int framework_category_of(const struct framework *fw, int node)
+{
+	size_t steps;
+	int p;
+
+	if (!fw || node < 0 || (size_t)node >= fw->n_nodes)
+		return -1;
+	p = fw->nodes[node].parent;
+	for (steps = 0; p >= 0 && (size_t)p < fw->n_nodes && steps < fw->n_nodes; steps++) {
+		if (is_grouping(fw->nodes[p].kind))
+			return p;
+		p = fw->nodes[p].parent;
+	}
+	return -1;
+}
+
+int rubric_accepts(const struct rubric *r, int score)
+{
+	if (!r)
+		return 0;
+	if (score == SCORE_NA)
+		return r->has_na;
+	return score >= r->min_score && score <= r->max_score;
+}
+
+const struct rubric_point *rubric_point(const struct rubric *r, int score)
+{
+	size_t i;
+
+	if (!r)
+		return NULL;
+	for (i = 0; i < r->n_points; i++)
+		if (r->points[i].score == score)
+			return &r->points[i];
+	return NULL;
+}
+
+const struct preset *framework_preset(const struct framework *fw, const char *id)
+{
+	size_t i;
+
+	if (!fw || !id)
+		return NULL;
+	for (i = 0; i < fw->n_presets; i++)
+		if (!strcmp(fw->presets[i].id, id))
+			return &fw->presets[i];
+	return NULL;
+}
+
+const char *fw_node_name(const struct fw_node *n, const char *lang)
+{
+	if (!n)
+		return NULL;
+	/* "ja", "ja-JP", "ja_JP.UTF-8" all ask for Japanese. */
+	if (lang && lang[0] == 'j' && lang[1] == 'a' &&
+	    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_') && n->name_ja && n->name_ja[0])
+		return n->name_ja;
+	return n->name_en;
+}
+
+static void node_release(struct fw_node *n)
+{
+	XFREE(&n->ref_id);
+	XFREE(&n->urn);
+	XFREE(&n->name_en);
+	XFREE(&n->name_ja);
+	XFREE(&n->description_en);
+	XFREE(&n->description_ja);
+	XFREE(&n->source_note);
+}
+
+static void rubric_release(struct rubric *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_points; i++) {
+		XFREE(&r->points[i].name_en);
+		XFREE(&r->points[i].name_ja);
+		XFREE(&r->points[i].criterion_en);
+		XFREE(&r->points[i].criterion_ja);
+	}
+	XFREE(&r->points);
+	XFREE(&r->na_criterion_en);
+	XFREE(&r->na_criterion_ja);
+	memset(r, 0, sizeof(*r));
+}
+
+static void preset_release(struct preset *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_levels; i++) {
+		XFREE(&p->levels[i].ref_id);
+		XFREE(&p->levels[i].level);
+	}
+	XFREE(&p->levels);
+	XFREE(&p->id);
+	XFREE(&p->name_en);
+	XFREE(&p->name_ja);
+	XFREE(&p->description_en);
+	XFREE(&p->description_ja);
+}
+
+void framework_release(struct framework *fw)
+{
+	size_t i;
+	int s;
+
+	if (!fw)
+		return;
+	for (i = 0; i < fw->n_nodes; i++)
+		node_release(&fw->nodes[i]);
+	XFREE(&fw->nodes);
+	for (s = 0; s < SIDE_COUNT; s++)
+		rubric_release(&fw->rubric[s]);
+	for (i = 0; i < fw->n_presets; i++)
+		preset_release(&fw->presets[i]);
+	XFREE(&fw->presets);
+	XFREE(&fw->id);
+	XFREE(&fw->urn);
+	XFREE(&fw->name_en);
+	XFREE(&fw->name_ja);
+	XFREE(&fw->edition);
+	XFREE(&fw->version);
+	XFREE(&fw->source_note);
+	memset(fw, 0, sizeof(*fw));
+}
+
+void framework_free(struct framework *fw)
+{
+	if (!fw)
+		return;
+	framework_release(fw);
+	free(fw);
+}

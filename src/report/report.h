@@ -1,0 +1,88 @@
+/*
+ * report.h - the portfolio report in text, Markdown, CSV, JSON and HTML.
+ *
+ * Every format carries the same content, all figures from core/score.h:
+ *  - the portfolio table (X.1060's one table): every entry of the catalogue,
+ *    not_required ones included, with service ref and name in the chosen
+ *    language (provisional and custom services marked), recommendation level,
+ *    assignment with its team or provider ("In-house (AB department)",
+ *    "Outsourced (Z-MSSP)", "Hybrid (T / P)", "Unassigned"), and current and
+ *    target score: per side for hybrid entries, "n/a", or "—" when not
+ *    assessed;
+ *  - the gaps in priority order (score_gaps): not_required entries never;
+ *  - the roll-up per category and overall (score_rollups, unweighted), with
+ *    the formula stated, n assessed / n selected and the services counted;
+ *  - the build progress (score_progress): catalogue, profile, portfolio;
+ *  - the entries' notes.
+ * HTML adds the radar chart (current vs target per category), the gap-bar
+ * chart and a level x current-score heat map as inline SVG, each followed by
+ * a table of the numbers behind it; it is one self-contained file (inline
+ * CSS, no script, no external resources), printable.
+ *
+ * Entries are reported in the order they are in (call portfolio_sort first).
+ * Output is deterministic (no clock, fixed decimals) for golden tests.
+ *
+ * CSV (RFC 4180, CRLF line ends, one row per entry after a header row):
+ *   ref,name,category,level,assignment,team,provider,insource_current,
+ *   insource_target,outsource_current,outsource_target,current,target,gap,
+ *   provisional,note
+ * level/assignment are the machine names of core/level.h; side scores are
+ * 1..5, "n/a" or empty (not assessed); current/target/gap are the entry
+ * figures (mean of the sides used, up to two decimals) or empty;
+ * provisional is "true"/"false". Text cells that begin with = + - @ TAB or CR
+ * get a leading ' so spreadsheets do not run them as formulas.
+ *
+ * JSON (one object; keys always present, in this order):
+ *   {"report_version": 1, "organization": str|null, "framework": str|null,
+ *    "framework_name": str|null, "cycle": int, "lang": "en"|"ja",
+ *    "entries": [{"ref", "name", "category", "level", "assignment",
+ *                 "team": str|null, "provider": str|null,
+ *                 "insource": {"current", "target"}, "outsource": {...},
+ *                 "current", "target", "gap", "provisional": bool,
+ *                 "custom": bool, "note": str|null}],
+ *    "gaps": [{"rank", "ref", "name", "level", "assignment",
+ *              "current", "target", "gap"}],
+ *    "rollups": [{"category", "name", "n_selected", "n_assessed",
+ *                 "current", "target", "gap", "trace": [ref...]}],
+ *    "overall": {"n_selected", "n_assessed", "current", "target", "gap",
+ *                "trace": [ref...], "formula": "mean", "weighted": false},
+ *    "progress": {"catalogue": {"done", "total"}, "profile": {...},
+ *                 "portfolio": {...}}}
+ * Side scores are an integer, "n/a" or null (not assessed). Entry and
+ * roll-up figures are numbers (integer when whole, else rounded to two
+ * decimals) or null when there is no figure. "gap" of an entry is
+ * target - current whenever both exist; the "gaps" array applies the
+ * priority rules. Names are in "lang".
+ */
+#ifndef CDCF_REPORT_H
+#define CDCF_REPORT_H
+
+#include <stddef.h>
+
+#include "core/portfolio.h"
+#include "i18n/i18n.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Ceiling of one rendered report. */
+#define REPORT_MAX_BYTES ((size_t)32 << 20)
+
+enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_JSON, REPORT_HTML, REPORT_FORMAT_COUNT };
+
+/* "text" (or "txt"), "md" (or "markdown"), "csv", "json", "html";
+ * returns the format or ERR_INVALID. */
+int report_format_parse(const char *s);
+/* Canonical name ("text", "md", ...), file extension ("txt", "md", ...) and
+ * media type ("text/html; charset=utf-8", ...) of a format. */
+const char *report_format_name(enum report_format f);
+const char *report_format_ext(enum report_format f);
+const char *report_format_mime(enum report_format f);
+
+/* Render p as format f in language lang and append it to out.
+ * The report may take at most REPORT_MAX_BYTES and what room is left under
+ * out->max; crossing either fails with ERR_TOO_LARGE. On any failure out is
+ * left exactly as it was and e (which may be NULL) says why. */
+int report_render(const struct portfolio *p, enum report_format f, enum lang lang,
+		  struct buf *out, struct err *e);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * store_portfolio.c - portfolios: one organization x one framework.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/xalloc.h"
+
+void portfolio_ref_list_free(struct portfolio_ref *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		free(list[i].framework_id);
+		free(list[i].created_at);
+	}
+	free(list);
+}
+
+/* Id of org_id's portfolio for framework_id, or 0. */
+static int portfolio_lookup(struct store *st, long long org_id, const char *framework_id,
+			    long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	*id = 0;
+	rc = db_run(st->db, &s, e, "SELECT id FROM portfolios WHERE org_id = ? AND framework_id = ?",
+		    "is", org_id, framework_id);
+	if (rc == DB_ROW) {
+		*id = db_column_int(s, 0);
+		db_finalize(s);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_portfolio_new(struct store *st, long long org_id, const char *framework_id,
+			long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char *org = NULL, *subject = NULL, now[32];
+	long long found, pid = 0;
+	json_t *after;
+	int rc;
+
+	rc = store_check_name("framework id", framework_id, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_org_name(st, org_id, &org, e);
+	if (!rc)
+		rc = portfolio_lookup(st, org_id, framework_id, &found, e);
+	if (rc)
+		goto out;
+	if (found) {
+		rc = err_set(e, ERR_CONFLICT, "'%s' already has a portfolio for '%s'", org,
+			     framework_id);
+		goto out;
+	}
+	store_now(now);
+	rc = db_run(st->db, &s, e,
+		    "INSERT INTO portfolios (org_id, framework_id, created_at) VALUES (?, ?, ?) "
+		    "RETURNING id",
+		    "iss", org_id, framework_id, now);
+	if (rc < 0)
+		goto out;
+	pid = db_column_int(s, 0);
+	db_finalize(s);
+	rc = db_run(st->db, NULL, e,
+		    "INSERT INTO cycles (portfolio_id, number, opened_at) VALUES (?, 1, ?)", "is", pid,
+		    now);
+	if (rc < 0)
+		goto out;
+	if (id)
+		*id = pid;
+	after = json_object();
+	json_object_set_new(after, "framework", json_string(framework_id));
+	json_object_set_new(after, "created_at", json_string(now));
+	json_object_set_new(after, "cycle", json_integer(1));
+	subject = store_fmt("portfolio of '%s' for '%s'", org, framework_id);
+	rc = store_audit_json(st, org_id, "portfolio.new", subject, NULL, after, e);
+out:
+	free(subject);
+	free(org);
+	return store_tx_end(st, rc, e);
+}
+
+int store_portfolio_find(struct store *st, long long org_id, const char *framework_id,
+			 long long *id, struct err *e)
+{
+	char *org = NULL;
+	int rc;
+
+	rc = portfolio_lookup(st, org_id, framework_id ? framework_id : "", id, e);
+	if (rc || *id)
+		return rc;
+	rc = store_org_name(st, org_id, &org, e);
+	if (!rc)
+		rc = err_set(e, ERR_NOT_FOUND, "'%s' has no portfolio for '%s'; run 'cdcf portfolio new'",
+			     org, framework_id ? framework_id : "");
+	free(org);
+	return rc;
+}
+
+static int ref_cmp(const void *pa, const void *pb)
+{
+	const struct portfolio_ref *a = pa, *b = pb;
+
+	if (a->org_id != b->org_id)
+		return a->org_id < b->org_id ? -1 : 1;
+	return strcmp(a->framework_id, b->framework_id);
+}
+
+int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out,
+			 size_t *n, struct err *e)
+{
+	static const char sql[] =
+		"SELECT p.id, p.org_id, p.framework_id, "
+		"(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
+		"AND c.closed_at IS NULL), p.created_at FROM portfolios p WHERE ? = 0 OR p.org_id = ?";
+	struct db_stmt *s = NULL;
+	struct portfolio_ref *list = NULL, *r;
+	size_t cap = 0, len = 0;
+	char *org = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (org_id) {
+		rc = store_org_name(st, org_id, &org, e);
+		free(org);
+		if (rc)
+			return rc;
+	}
+	rc = db_prepare(st->db, sql, &s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id))
+		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		list = xgrow(list, &cap, len + 1, sizeof(*list));
+		r = &list[len++];
+		r->id = db_column_int(s, 0);
+		r->org_id = db_column_int(s, 1);
+		r->framework_id = store_col(s, 2);
+		r->cycle = db_column_is_null(s, 3) ? 0 : (int)db_column_int(s, 3);
+		r->created_at = store_col(s, 4);
+		rc = 0;
+	}
+	db_finalize(s);
+	if (rc < 0) {
+		portfolio_ref_list_free(list, len);
+		return rc;
+	}
+	qsort(list, len, sizeof(*list), ref_cmp);
+	*out = list;
+	*n = len;
+	return 0;
+}
+
+int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
+			 struct err *e)
+{
+	struct pf_info pi;
+	struct db_stmt *s = NULL;
+	struct entry *en;
+	int rc;
+
+	portfolio_release(p);
+	rc = store_pf_info(st, portfolio_id, &pi, e);
+	if (rc)
+		return rc;
+	p->id = portfolio_id;
+	p->org_id = pi.org_id;
+	p->org_name = pi.org_name;
+	p->framework_id = pi.framework_id;
+	p->cycle = pi.cycle;
+	pi.org_name = pi.framework_id = NULL;
+	rc = db_prepare(st->db, STORE_ENTRY_SELECT "WHERE e.portfolio_id = ? ORDER BY e.id", &s, e);
+	if (rc)
+		goto out;
+	if (db_bind_int(s, 1, portfolio_id))
+		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		en = portfolio_add_entry(p, "");
+		XFREE(&en->ref_id);
+		store_entry_from_row(s, en);
+		rc = 0;
+	}
+	db_finalize(s);
+out:
+	if (rc)
+		portfolio_release(p);
+	return rc;
+}
