@@ -2,8 +2,7 @@
 # Build demo.db: an organization whose X.1060 portfolio holds the seed's example
 # (A-1 Basic / in-house "AB department" / 3->5; B-1 Standard / outsourced
 # "Z-MSSP" / 2->4; C-1 Advanced / unassigned / 1->2) inside a wider portfolio
-# with one closed evaluation cycle and an open second one, then print the report
-# and start the web application when it is available.
+# with one closed evaluation cycle and an open second one, then print the report.
 #   scripts/demo.sh PATH/TO/cdcf [DB]
 set -eu
 CDCF=${1:?usage: demo.sh CDCF [DB]}
@@ -71,6 +70,3 @@ c action done "$O" $F 3
 "$CDCF" --db "$DB" report "$O" $F
 echo
 echo "demo database: $DB  (try: $CDCF --db $DB status \"$O\" $F)"
-if "$CDCF" serve --help >/dev/null 2>&1; then
-	exec "$CDCF" --db "$DB" serve --demo
-fi

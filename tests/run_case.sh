@@ -7,7 +7,7 @@
 # Set CDCF_UPDATE_GOLDEN=1 to rewrite expected from the actual output.
 set -u
 bin=$1
-dir=$2
+dir=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$dir"/. "$work"/

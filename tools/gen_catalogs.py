@@ -10,8 +10,8 @@ script. --check writes nothing and exits 1 when a committed file differs from wh
 generated (for CI).
 
 Everything cdcf adds to the CISO Assistant format sits under one extension key, `cdcf:`, on the
-library, on the framework object and on each requirement node (see docs/formats or the report of
-the change that introduced this file). Standard library only: no PyYAML; the YAML writer below
+library, on the framework object and on each requirement node; src/io/catalog.h documents that
+schema and is what reads it. Standard library only: no PyYAML; the YAML writer below
 quotes every scalar that a YAML 1.1 or 1.2 reader could take for anything but a string.
 """
 

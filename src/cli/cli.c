@@ -56,8 +56,8 @@ void cli_opts_begin(void)
 	opterr = 0;
 }
 
-int cli_next_opt(int argc, char **argv, const char *shortopts, const struct option *longopts, const char *usage,
-		 const char **arg)
+int cli_next_opt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+		 const char *usage, const char **arg)
 {
 	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
 

@@ -18,7 +18,7 @@ enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_INTERNAL = 2 };
 
 struct cli {
 	const char *db_path; /* --db, $CDCF_DB, ./cdcf.db */
-	enum lang lang;      /* --lang, $LANG */
+	enum lang lang;	     /* --lang, $LANG */
 };
 
 extern struct cli cli;
@@ -49,8 +49,8 @@ int cli_print_json(json_t *doc);
 #define CLI_OPT_ERROR (-2)
 struct option;
 void cli_opts_begin(void);
-int cli_next_opt(int argc, char **argv, const char *shortopts, const struct option *longopts, const char *usage,
-		 const char **arg);
+int cli_next_opt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+		 const char *usage, const char **arg);
 
 /* Print usage to stdout (for --help). */
 void cli_print_usage(const char *usage);

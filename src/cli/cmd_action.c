@@ -11,12 +11,12 @@
 #include "ops/ops.h"
 
 static const char usage[] =
-	"usage: cdcf action add ORG FRAMEWORK REF TITLE [--owner WHO] [--due YYYY-MM-DD] [--target N]\n"
-	"       cdcf action list ORG FRAMEWORK [--status open|done|all] [--json]\n"
-	"       cdcf action done ORG FRAMEWORK ID\n"
-	"       cdcf action reopen ORG FRAMEWORK ID\n\n"
-	"Improvement actions for selected services: who, by when, and the score the\n"
-	"service should reach.\n";
+    "usage: cdcf action add ORG FRAMEWORK REF TITLE [--owner WHO] [--due YYYY-MM-DD] [--target N]\n"
+    "       cdcf action list ORG FRAMEWORK [--status open|done|all] [--json]\n"
+    "       cdcf action done ORG FRAMEWORK ID\n"
+    "       cdcf action reopen ORG FRAMEWORK ID\n\n"
+    "Improvement actions for selected services: who, by when, and the score the\n"
+    "service should reach.\n";
 
 static int list(struct store *st, const char *org, const char *fw, const char *status, int json)
 {
@@ -28,7 +28,8 @@ static int list(struct store *st, const char *org, const char *fw, const char *s
 
 	portfolio_init(&p);
 	if (ops_load(st, org, fw, &p, &e) ||
-	    store_action_list(st, p.id, status && strcmp(status, "all") ? status : NULL, &a, &n, &e)) {
+	    store_action_list(st, p.id, status && strcmp(status, "all") ? status : NULL, &a, &n,
+			      &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
@@ -36,11 +37,12 @@ static int list(struct store *st, const char *org, const char *fw, const char *s
 		json_t *arr = json_array();
 		for (i = 0; i < n; i++)
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:s?}", "id",
-					       (json_int_t)a[i].id, "ref", a[i].ref_id, "title",
-					       a[i].title, "owner", a[i].owner, "due", a[i].due, "target",
-					       score_to_json(a[i].target), "status", a[i].status,
-					       "created_at", a[i].created_at, "done_at", a[i].done_at));
+			    arr,
+			    json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:s?}", "id",
+				      (json_int_t)a[i].id, "ref", a[i].ref_id, "title", a[i].title,
+				      "owner", a[i].owner, "due", a[i].due, "target",
+				      score_to_json(a[i].target), "status", a[i].status,
+				      "created_at", a[i].created_at, "done_at", a[i].done_at));
 		rc = cli_print_json(arr);
 		goto out;
 	}
@@ -108,9 +110,10 @@ int cmd_action(int argc, char **argv)
 	if (!strcmp(argv[0], "add") && argc == 5) {
 		if ((rc = cli_open(&st, 0)))
 			return rc;
-		rc = ops_action_add(st, argv[1], argv[2], argv[3], argv[4], owner, due, target, &id, &e)
-			     ? cli_fail(&e)
-			     : EXIT_OK;
+		rc = ops_action_add(st, argv[1], argv[2], argv[3], argv[4], owner, due, target, &id,
+				    &e)
+			 ? cli_fail(&e)
+			 : EXIT_OK;
 		if (!rc)
 			printf("added action #%lld for '%s'\n", id, argv[3]);
 		store_close(st);
@@ -118,7 +121,8 @@ int cmd_action(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "list") && argc == 3) {
 		if (strcmp(status, "open") && strcmp(status, "done") && strcmp(status, "all"))
-			return cli_usage_error("--status must be open, done or all, got '%s'", status);
+			return cli_usage_error("--status must be open, done or all, got '%s'",
+					       status);
 		if ((rc = cli_open(&st, 0)))
 			return rc;
 		rc = list(st, argv[1], argv[2], status, json);
@@ -127,15 +131,17 @@ int cmd_action(int argc, char **argv)
 	}
 	if ((!strcmp(argv[0], "done") || !strcmp(argv[0], "reopen")) && argc == 4) {
 		if (parse_id(argv[3], &id))
-			return cli_usage_error("action id must be a positive number, got '%s'", argv[3]);
+			return cli_usage_error("action id must be a positive number, got '%s'",
+					       argv[3]);
 		if ((rc = cli_open(&st, 0)))
 			return rc;
 		rc = ops_action_status(st, argv[1], argv[2], id,
 				       !strcmp(argv[0], "done") ? "done" : "open", &e)
-			     ? cli_fail(&e)
-			     : EXIT_OK;
+			 ? cli_fail(&e)
+			 : EXIT_OK;
 		if (!rc)
-			printf("action #%lld is %s\n", id, !strcmp(argv[0], "done") ? "done" : "open");
+			printf("action #%lld is %s\n", id,
+			       !strcmp(argv[0], "done") ? "done" : "open");
 		store_close(st);
 		return rc;
 	}

@@ -11,15 +11,15 @@
 #include "io/fileio.h"
 
 static const char export_usage[] =
-	"usage: cdcf export ORG -o FILE.json\n\n"
-	"Write the organization (teams, providers, portfolios, entries, actions,\n"
-	"cycles and their snapshots) to a JSON archive. 'cdcf import' reads it back;\n"
-	"export, import into an empty database and export again gives the same file.\n";
+    "usage: cdcf export ORG -o FILE.json\n\n"
+    "Write the organization (teams, providers, portfolios, entries, actions,\n"
+    "cycles and their snapshots) to a JSON archive. 'cdcf import' reads it back;\n"
+    "export, import into an empty database and export again gives the same file.\n";
 
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	json_t *doc = NULL;
@@ -60,9 +60,9 @@ out:
 }
 
 static const char import_usage[] =
-	"usage: cdcf import FILE.json\n\n"
-	"Read an archive written by 'cdcf export'. The whole file is checked first;\n"
-	"it is applied whole or not at all. The organization must not exist yet.\n";
+    "usage: cdcf import FILE.json\n\n"
+    "Read an archive written by 'cdcf export'. The whole file is checked first;\n"
+    "it is applied whole or not at all. The organization must not exist yet.\n";
 
 int cmd_import(int argc, char **argv)
 {

@@ -22,12 +22,12 @@
 	} while (0)
 
 static const char portfolio_usage[] =
-	"usage: cdcf portfolio new ORG FRAMEWORK [--preset NAME]\n"
-	"       cdcf portfolio list ORG [--json]\n"
-	"       cdcf portfolio presets FRAMEWORK\n\n"
-	"A portfolio is one organization's catalogue, profile and scores for one\n"
-	"framework. A starter preset (cdcf's suggestion, not the standard's) fills in\n"
-	"recommendation levels you can then edit.\n";
+    "usage: cdcf portfolio new ORG FRAMEWORK [--preset NAME]\n"
+    "       cdcf portfolio list ORG [--json]\n"
+    "       cdcf portfolio presets FRAMEWORK\n\n"
+    "A portfolio is one organization's catalogue, profile and scores for one\n"
+    "framework. A starter preset (cdcf's suggestion, not the standard's) fills in\n"
+    "recommendation levels you can then edit.\n";
 
 static int presets(const char *fw_id)
 {
@@ -42,9 +42,11 @@ static int presets(const char *fw_id)
 	for (i = 0; i < fw->n_presets; i++) {
 		const struct preset *p = &fw->presets[i];
 		int ja = cli.lang == LANG_JA;
-		printf("%-12s %s\n             %s\n", p->id, ja && p->name_ja ? p->name_ja : p->name_en,
+		printf("%-12s %s\n             %s\n", p->id,
+		       ja && p->name_ja ? p->name_ja : p->name_en,
 		       ja && p->description_ja ? p->description_ja
-					       : p->description_en ? p->description_en : "");
+		       : p->description_en     ? p->description_en
+					       : "");
 	}
 	return EXIT_OK;
 }
@@ -66,10 +68,10 @@ static int portfolio_list(const char *org_name, int json)
 		json_t *arr = json_array();
 		for (i = 0; i < n; i++) {
 			if (json)
-				json_array_append_new(
-					arr, json_pack("{s:s, s:i, s:s}", "framework", list[i].framework_id,
-						       "cycle", list[i].cycle, "created_at",
-						       list[i].created_at));
+				json_array_append_new(arr, json_pack("{s:s, s:i, s:s}", "framework",
+								     list[i].framework_id, "cycle",
+								     list[i].cycle, "created_at",
+								     list[i].created_at));
 			else
 				printf("%-16s cycle %d\n", list[i].framework_id, list[i].cycle);
 		}
@@ -118,18 +120,18 @@ int cmd_portfolio(int argc, char **argv)
 }
 
 static const char select_usage[] =
-	"usage: cdcf select ORG FRAMEWORK REF... --level LEVEL\n\n"
-	"Catalogue: give services a recommendation level (X.1060 Table 1):\n"
-	"  not_required  judged unnecessary for this organization\n"
-	"  basic         the minimum every organization should implement\n"
-	"  standard      generally recommended\n"
-	"  advanced      needed for a high-level CDC cycle\n"
-	"  optional      chosen freely according to the CDC's form\n";
+    "usage: cdcf select ORG FRAMEWORK REF... --level LEVEL\n\n"
+    "Catalogue: give services a recommendation level (X.1060 Table 1):\n"
+    "  not_required  judged unnecessary for this organization\n"
+    "  basic         the minimum every organization should implement\n"
+    "  standard      generally recommended\n"
+    "  advanced      needed for a high-level CDC cycle\n"
+    "  optional      chosen freely according to the CDC's form\n";
 
 int cmd_select(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"level", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"level", required_argument, NULL, 'l'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	const char *arg, *level = NULL;
@@ -147,7 +149,8 @@ int cmd_select(int argc, char **argv)
 	if (argc < 3)
 		return cli_usage_error("select needs ORG FRAMEWORK and at least one service ref");
 	if (!level)
-		return cli_usage_error("select needs --level (not_required, basic, standard, advanced, optional)");
+		return cli_usage_error(
+		    "select needs --level (not_required, basic, standard, advanced, optional)");
 	WITH_STORE(st, ops_select(st, argv[0], argv[1], (const char *const *)argv + 2,
 				  (size_t)argc - 2, level, &e));
 	printf("%d service%s set to %s\n", argc - 2, argc == 3 ? "" : "s", level);
@@ -155,9 +158,10 @@ int cmd_select(int argc, char **argv)
 }
 
 static const char service_usage[] =
-	"usage: cdcf service add ORG FRAMEWORK REF NAME --category REF [--name-ja NAME] [--level LEVEL]\n\n"
-	"Add a service of your own that the framework lacks, under one of its\n"
-	"categories. It enters the catalogue at --level (default standard).\n";
+    "usage: cdcf service add ORG FRAMEWORK REF NAME --category REF [--name-ja NAME] [--level "
+    "LEVEL]\n\n"
+    "Add a service of your own that the framework lacks, under one of its\n"
+    "categories. It enters the catalogue at --level (default standard).\n";
 
 int cmd_service(int argc, char **argv)
 {
@@ -197,18 +201,16 @@ int cmd_service(int argc, char **argv)
 }
 
 static const char assign_usage[] =
-	"usage: cdcf assign ORG FRAMEWORK REF (--insource TEAM | --outsource PROVIDER |\n"
-	"                                      --hybrid TEAM PROVIDER | --unassigned)\n\n"
-	"Profile: decide who provides a selected service.\n";
+    "usage: cdcf assign ORG FRAMEWORK REF (--insource TEAM | --outsource PROVIDER |\n"
+    "                                      --hybrid TEAM PROVIDER | --unassigned)\n\n"
+    "Profile: decide who provides a selected service.\n";
 
 int cmd_assign(int argc, char **argv)
 {
-	static const struct option opts[] = {{"insource", required_argument, NULL, 'i'},
-					     {"outsource", required_argument, NULL, 'o'},
-					     {"hybrid", required_argument, NULL, 'y'},
-					     {"unassigned", no_argument, NULL, 'u'},
-					     {"help", no_argument, NULL, 'h'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"insource", required_argument, NULL, 'i'}, {"outsource", required_argument, NULL, 'o'},
+	    {"hybrid", required_argument, NULL, 'y'},	{"unassigned", no_argument, NULL, 'u'},
+	    {"help", no_argument, NULL, 'h'},		{0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	const char *arg, *team = NULL, *provider = NULL, *mode = NULL, *warning = NULL;
@@ -236,7 +238,7 @@ int cmd_assign(int argc, char **argv)
 	argv += optind;
 	if (modes != 1)
 		return cli_usage_error(
-			"assign needs exactly one of --insource, --outsource, --hybrid, --unassigned");
+		    "assign needs exactly one of --insource, --outsource, --hybrid, --unassigned");
 	if (!strcmp(mode, "hybrid")) {
 		if (argc != 4)
 			return cli_usage_error("--hybrid needs TEAM and PROVIDER");
@@ -245,8 +247,8 @@ int cmd_assign(int argc, char **argv)
 	}
 	if (argc != 3)
 		return cli_usage_error("assign needs ORG FRAMEWORK REF");
-	WITH_STORE(st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &warning,
-				  &e));
+	WITH_STORE(
+	    st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &warning, &e));
 	printf("'%s' is now %s", argv[2], mode);
 	if (team && provider)
 		printf(" (%s / %s)", team, provider);
@@ -259,21 +261,19 @@ int cmd_assign(int argc, char **argv)
 }
 
 static const char score_usage[] =
-	"usage: cdcf score ORG FRAMEWORK REF --side insource|outsource\n"
-	"                  [--current N|na] [--target N|na] [--note TEXT]\n\n"
-	"Portfolio: the current and target score of one side of a service, on the\n"
-	"framework's rubric ('cdcf rubric FRAMEWORK' shows the criteria). An in-house\n"
-	"service is scored on its insource side, an outsourced one on its outsource\n"
-	"side, a hybrid one on both.\n";
+    "usage: cdcf score ORG FRAMEWORK REF --side insource|outsource\n"
+    "                  [--current N|na] [--target N|na] [--note TEXT]\n\n"
+    "Portfolio: the current and target score of one side of a service, on the\n"
+    "framework's rubric ('cdcf rubric FRAMEWORK' shows the criteria). An in-house\n"
+    "service is scored on its insource side, an outsourced one on its outsource\n"
+    "side, a hybrid one on both.\n";
 
 int cmd_score(int argc, char **argv)
 {
-	static const struct option opts[] = {{"side", required_argument, NULL, 's'},
-					     {"current", required_argument, NULL, 'c'},
-					     {"target", required_argument, NULL, 't'},
-					     {"note", required_argument, NULL, 'n'},
-					     {"help", no_argument, NULL, 'h'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"side", required_argument, NULL, 's'},   {"current", required_argument, NULL, 'c'},
+	    {"target", required_argument, NULL, 't'}, {"note", required_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},	      {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	const char *arg, *side = NULL, *current = NULL, *target = NULL, *note = NULL;
@@ -298,7 +298,8 @@ int cmd_score(int argc, char **argv)
 		return cli_usage_error("score needs ORG FRAMEWORK REF");
 	if (!side)
 		return cli_usage_error("score needs --side insource or --side outsource");
-	WITH_STORE(st, ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1, &e));
+	WITH_STORE(st,
+		   ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1, &e));
 	printf("scored '%s' (%s)", argv[2], side);
 	if (current)
 		printf(" current %s", current);

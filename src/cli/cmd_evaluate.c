@@ -14,15 +14,15 @@
 #define ANSWERS_MAX_BYTES ((size_t)1 << 20)
 
 static const char evaluate_usage[] =
-	"usage: cdcf evaluate ORG FRAMEWORK --answers FILE [--approved-by NAME]\n"
-	"       cdcf evaluate --questions\n\n"
-	"Evaluation (X.1060 clause 11): record the answers to the catalogue, profile\n"
-	"and portfolio questions and who approved them, freeze the open cycle as an\n"
-	"immutable snapshot and open the next cycle. FILE is JSON:\n"
-	"  {\"catalogue\": {\"appropriate\": \"...\", \"environment\": \"...\"},\n"
-	"   \"profile\": {\"assignments\": \"...\"},\n"
-	"   \"portfolio\": {\"scores\": \"...\", \"targets\": \"...\"},\n"
-	"   \"delegation\": \"...\" (optional)}\n";
+    "usage: cdcf evaluate ORG FRAMEWORK --answers FILE [--approved-by NAME]\n"
+    "       cdcf evaluate --questions\n\n"
+    "Evaluation (X.1060 clause 11): record the answers to the catalogue, profile\n"
+    "and portfolio questions and who approved them, freeze the open cycle as an\n"
+    "immutable snapshot and open the next cycle. FILE is JSON:\n"
+    "  {\"catalogue\": {\"appropriate\": \"...\", \"environment\": \"...\"},\n"
+    "   \"profile\": {\"assignments\": \"...\"},\n"
+    "   \"portfolio\": {\"scores\": \"...\", \"targets\": \"...\"},\n"
+    "   \"delegation\": \"...\" (optional)}\n";
 
 static int print_questions(void)
 {
@@ -80,7 +80,8 @@ int cmd_evaluate(int argc, char **argv)
 	if (optind + 2 != argc)
 		return cli_usage_error("evaluate needs ORG FRAMEWORK");
 	if (!path)
-		return cli_usage_error("evaluate needs --answers FILE (see 'cdcf evaluate --questions')");
+		return cli_usage_error(
+		    "evaluate needs --answers FILE (see 'cdcf evaluate --questions')");
 	if (load_answers(path, &answers, &e))
 		return cli_fail(&e);
 	if ((rc = cli_open(&st, 0))) {
@@ -106,7 +107,7 @@ static const char cycles_usage[] = "usage: cdcf cycles ORG FRAMEWORK [--json]\n\
 int cmd_cycles(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
@@ -135,12 +136,14 @@ int cmd_cycles(int argc, char **argv)
 	if (json) {
 		json_t *arr = json_array();
 		for (i = 0; i < n; i++) {
-			json_t *ans = cy[i].answers_json ? json_loads(cy[i].answers_json, 0, NULL) : NULL;
+			json_t *ans =
+			    cy[i].answers_json ? json_loads(cy[i].answers_json, 0, NULL) : NULL;
 			json_array_append_new(
-				arr, json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:o}", "number", cy[i].number,
-					       "opened_at", cy[i].opened_at, "closed_at", cy[i].closed_at,
-					       "approved_by", cy[i].approved_by, "snapshot_hash",
-					       cy[i].snapshot_hash, "answers", ans ? ans : json_null()));
+			    arr,
+			    json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:o}", "number", cy[i].number,
+				      "opened_at", cy[i].opened_at, "closed_at", cy[i].closed_at,
+				      "approved_by", cy[i].approved_by, "snapshot_hash",
+				      cy[i].snapshot_hash, "answers", ans ? ans : json_null()));
 		}
 		rc = cli_print_json(arr);
 		goto out;
@@ -162,14 +165,14 @@ out:
 }
 
 static const char diff_usage[] =
-	"usage: cdcf diff ORG FRAMEWORK CYCLE_A CYCLE_B [--json]\n\n"
-	"What changed from cycle A to cycle B: services added or removed, levels,\n"
-	"assignments and scores. The open cycle compares as it is now.\n";
+    "usage: cdcf diff ORG FRAMEWORK CYCLE_A CYCLE_B [--json]\n\n"
+    "What changed from cycle A to cycle B: services added or removed, levels,\n"
+    "assignments and scores. The open cycle compares as it is now.\n";
 
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	json_t *a = NULL, *b = NULL;
@@ -191,10 +194,12 @@ int cmd_diff(int argc, char **argv)
 		return cli_usage_error("diff needs ORG FRAMEWORK CYCLE_A CYCLE_B");
 	na = strtol(argv[optind + 2], &end, 10);
 	if (*end || na <= 0)
-		return cli_usage_error("cycle must be a positive number, got '%s'", argv[optind + 2]);
+		return cli_usage_error("cycle must be a positive number, got '%s'",
+				       argv[optind + 2]);
 	nb = strtol(argv[optind + 3], &end, 10);
 	if (*end || nb <= 0)
-		return cli_usage_error("cycle must be a positive number, got '%s'", argv[optind + 3]);
+		return cli_usage_error("cycle must be a positive number, got '%s'",
+				       argv[optind + 3]);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	if (ops_cycle_snapshot(st, argv[optind], argv[optind + 1], (int)na, &a, &e) ||
@@ -209,8 +214,8 @@ int cmd_diff(int argc, char **argv)
 			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s}", "ref",
 							     ch[i].ref_id, "change",
 							     change_kind_name(ch[i].kind), "field",
-							     ch[i].field, "before", ch[i].before, "after",
-							     ch[i].after));
+							     ch[i].field, "before", ch[i].before,
+							     "after", ch[i].after));
 		rc = cli_print_json(arr);
 		goto out;
 	}

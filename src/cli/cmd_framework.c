@@ -8,11 +8,11 @@
 #include "ops/ops.h"
 
 static const char usage[] =
-	"usage: cdcf framework list [--json]\n"
-	"       cdcf framework show ID [--json]\n\n"
-	"The shipped frameworks and their nodes (categories or areas, services,\n"
-	"functions, ...). Provisional nodes, whose name or number is not yet verified\n"
-	"against the source, are marked.\n";
+    "usage: cdcf framework list [--json]\n"
+    "       cdcf framework show ID [--json]\n\n"
+    "The shipped frameworks and their nodes (categories or areas, services,\n"
+    "functions, ...). Provisional nodes, whose name or number is not yet verified\n"
+    "against the source, are marked.\n";
 
 static json_t *names(const char *en, const char *ja)
 {
@@ -39,14 +39,15 @@ static int list(int json)
 		}
 		if (json)
 			json_array_append_new(
-				arr, json_pack("{s:s, s:o, s:s?, s:I, s:I, s:I}", "id", fw->id, "name",
-					       names(fw->name_en, fw->name_ja), "edition", fw->edition,
-					       "nodes", (json_int_t)fw->n_nodes, "services",
-					       (json_int_t)services, "verified", (json_int_t)verified));
+			    arr, json_pack("{s:s, s:o, s:s?, s:I, s:I, s:I}", "id", fw->id, "name",
+					   names(fw->name_en, fw->name_ja), "edition", fw->edition,
+					   "nodes", (json_int_t)fw->n_nodes, "services",
+					   (json_int_t)services, "verified", (json_int_t)verified));
 		else
-			printf("%-16s %-48s %3zu services (%zu verified, %zu provisional)\n", fw->id,
-			       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en, services,
-			       verified, services - verified);
+			printf("%-16s %-48s %3zu services (%zu verified, %zu provisional)\n",
+			       fw->id,
+			       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en,
+			       services, verified, services - verified);
 	}
 	if (json)
 		return cli_print_json(arr);
@@ -65,7 +66,8 @@ static int show(const char *id, int json)
 	if (ops_framework(id, &fw, &e))
 		return cli_fail(&e);
 	if (!json) {
-		printf("%s  %s\n", fw->id, cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
+		printf("%s  %s\n", fw->id,
+		       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
 		for (i = 0; i < fw->n_nodes; i++) {
 			const struct fw_node *n = &fw->nodes[i];
 			printf("%*s%-10s %s%s\n", (n->depth - 1) * 2, "", n->ref_id,
@@ -83,11 +85,12 @@ static int show(const char *id, int json)
 		json_t *o = json_object();
 		json_object_set_new(o, "ref_id", json_string(n->ref_id));
 		json_object_set_new(o, "kind", json_string(node_kind_name(n->kind)));
-		json_object_set_new(o, "parent", n->parent >= 0
-							 ? json_string(fw->nodes[n->parent].ref_id)
-							 : json_null());
-		json_object_set_new(o, "status",
-				    json_string(n->status == STATUS_VERIFIED ? "verified" : "provisional"));
+		json_object_set_new(o, "parent",
+				    n->parent >= 0 ? json_string(fw->nodes[n->parent].ref_id)
+						   : json_null());
+		json_object_set_new(
+		    o, "status",
+		    json_string(n->status == STATUS_VERIFIED ? "verified" : "provisional"));
 		json_object_set_new(o, "assessable", json_boolean(n->assessable));
 		json_object_set_new(o, "name", names(n->name_en, n->name_ja));
 		if (n->description_en)
@@ -104,7 +107,7 @@ static int show(const char *id, int json)
 int cmd_framework(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	const char *arg;
 	int c, json = 0;
 

@@ -4,9 +4,10 @@
 
 #include "cli/cli.h"
 
-static const char org_usage[] = "usage: cdcf org add NAME [--parent NAME]\n"
-				"       cdcf org list [--json]\n\n"
-				"Organizations, optionally under a parent (group companies, branches).\n";
+static const char org_usage[] =
+    "usage: cdcf org add NAME [--parent NAME]\n"
+    "       cdcf org list [--json]\n\n"
+    "Organizations, optionally under a parent (group companies, branches).\n";
 
 static int org_list(struct store *st, int json)
 {
@@ -20,9 +21,9 @@ static int org_list(struct store *st, int json)
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		if (json)
-			json_array_append_new(arr, json_pack("{s:s, s:s?, s:s}", "name", orgs[i].name,
-							     "parent", orgs[i].parent_name,
-							     "created_at", orgs[i].created_at));
+			json_array_append_new(
+			    arr, json_pack("{s:s, s:s?, s:s}", "name", orgs[i].name, "parent",
+					   orgs[i].parent_name, "created_at", orgs[i].created_at));
 		else if (orgs[i].parent_name)
 			printf("%s  (under %s)\n", orgs[i].name, orgs[i].parent_name);
 		else
@@ -81,7 +82,7 @@ int cmd_org(int argc, char **argv)
 static int party_cmd(enum party_kind k, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	const char *word = k == PARTY_TEAM ? "team" : "provider";
 	char usage[400];
 	struct err e = ERR_INIT;
@@ -91,7 +92,8 @@ static int party_cmd(enum party_kind k, int argc, char **argv)
 	int c, json = 0, rc;
 
 	snprintf(usage, sizeof(usage),
-		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n\n%s\n", word, word,
+		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n\n%s\n", word,
+		 word,
 		 k == PARTY_TEAM ? "In-house departments or teams that provide services."
 				 : "External providers (MSSPs, vendors, the parent company).");
 	cli_opts_begin();

@@ -9,10 +9,10 @@
 #include "util/buf.h"
 
 static const char usage[] =
-	"usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html] [--lang en|ja] [-o FILE]\n\n"
-	"The portfolio table (service, recommendation level, assignment, current,\n"
-	"target), the gaps by priority and the category roll-ups. HTML is one\n"
-	"self-contained file with SVG charts.\n";
+    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html] [--lang en|ja] [-o FILE]\n\n"
+    "The portfolio table (service, recommendation level, assignment, current,\n"
+    "target), the gaps by priority and the category roll-ups. HTML is one\n"
+    "self-contained file with SVG charts.\n";
 
 int cmd_report(int argc, char **argv)
 {
@@ -34,8 +34,8 @@ int cmd_report(int argc, char **argv)
 		if (c == CLI_OPT_ERROR)
 			return EXIT_USER;
 		if (c == 'f' && (format = report_format_parse(arg)) < 0)
-			return cli_usage_error("unknown report format '%s' (text, md, csv, json, html)",
-					       arg);
+			return cli_usage_error(
+			    "unknown report format '%s' (text, md, csv, json, html)", arg);
 		if (c == 'l') {
 			if (lang_parse(arg) < 0)
 				return cli_usage_error("unknown language '%s' (en, ja)", arg);

@@ -7,10 +7,10 @@
 #include "ops/ops.h"
 
 static const char usage[] =
-	"usage: cdcf rubric FRAMEWORK [--side insource|outsource] [--json]\n\n"
-	"The criteria behind each score (X.1060 Table 3 for X.1060 and the FIRST\n"
-	"frameworks: one rubric for in-house services, one for outsourced ones).\n"
-	"Text follows --lang (en, ja); --json gives both languages.\n";
+    "usage: cdcf rubric FRAMEWORK [--side insource|outsource] [--json]\n\n"
+    "The criteria behind each score (X.1060 Table 3 for X.1060 and the FIRST\n"
+    "frameworks: one rubric for in-house services, one for outsourced ones).\n"
+    "Text follows --lang (en, ja); --json gives both languages.\n";
 
 static json_t *rubric_json(const struct rubric *r)
 {
@@ -21,15 +21,16 @@ static json_t *rubric_json(const struct rubric *r)
 	json_object_set_new(o, "max", json_integer(r->max_score));
 	for (i = 0; i < r->n_points; i++) {
 		const struct rubric_point *p = &r->points[i];
-		json_array_append_new(
-			pts, json_pack("{s:i, s:{s:s?, s:s?}, s:{s:s?, s:s?}}", "score", p->score,
-				       "name", "en", p->name_en, "ja", p->name_ja, "criterion", "en",
-				       p->criterion_en, "ja", p->criterion_ja));
+		json_array_append_new(pts, json_pack("{s:i, s:{s:s?, s:s?}, s:{s:s?, s:s?}}",
+						     "score", p->score, "name", "en", p->name_en,
+						     "ja", p->name_ja, "criterion", "en",
+						     p->criterion_en, "ja", p->criterion_ja));
 	}
 	json_object_set_new(o, "points", pts);
-	json_object_set_new(o, "na", r->has_na ? json_pack("{s:s?, s:s?}", "en", r->na_criterion_en,
-							   "ja", r->na_criterion_ja)
-					       : json_null());
+	json_object_set_new(o, "na",
+			    r->has_na ? json_pack("{s:s?, s:s?}", "en", r->na_criterion_en, "ja",
+						  r->na_criterion_ja)
+				      : json_null());
 	return o;
 }
 
@@ -42,11 +43,14 @@ static void rubric_text(const struct rubric *r, enum side s)
 	for (i = 0; i < r->n_points; i++) {
 		const struct rubric_point *p = &r->points[i];
 		printf("  %d  %s\n", p->score,
-		       ja && p->criterion_ja ? p->criterion_ja : p->criterion_en ? p->criterion_en : "");
+		       ja && p->criterion_ja ? p->criterion_ja
+		       : p->criterion_en     ? p->criterion_en
+					     : "");
 	}
 	if (r->has_na)
 		printf("  n/a  %s\n", ja && r->na_criterion_ja ? r->na_criterion_ja
-						       : r->na_criterion_en ? r->na_criterion_en : "");
+				      : r->na_criterion_en     ? r->na_criterion_en
+							       : "");
 }
 
 int cmd_rubric(int argc, char **argv)

@@ -18,7 +18,7 @@ static int pct(size_t done, size_t total)
 int cmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
@@ -47,14 +47,14 @@ int cmd_status(int argc, char **argv)
 	}
 	score_progress(&p, &pr);
 	if (json) {
-		rc = cli_print_json(json_pack(
-			"{s:s, s:s, s:i, s:{s:I, s:I}, s:{s:I, s:I}, s:{s:I, s:I}, s:I}",
-			"organization", p.org_name, "framework", p.framework_id, "cycle", p.cycle,
-			"catalogue", "done", (json_int_t)pr.catalogue_done, "total",
-			(json_int_t)pr.catalogue_total, "profile", "done", (json_int_t)pr.profile_done,
-			"total", (json_int_t)pr.profile_total, "portfolio", "done",
-			(json_int_t)pr.portfolio_done, "total", (json_int_t)pr.portfolio_total,
-			"open_actions", (json_int_t)n_acts));
+		rc = cli_print_json(
+		    json_pack("{s:s, s:s, s:i, s:{s:I, s:I}, s:{s:I, s:I}, s:{s:I, s:I}, s:I}",
+			      "organization", p.org_name, "framework", p.framework_id, "cycle",
+			      p.cycle, "catalogue", "done", (json_int_t)pr.catalogue_done, "total",
+			      (json_int_t)pr.catalogue_total, "profile", "done",
+			      (json_int_t)pr.profile_done, "total", (json_int_t)pr.profile_total,
+			      "portfolio", "done", (json_int_t)pr.portfolio_done, "total",
+			      (json_int_t)pr.portfolio_total, "open_actions", (json_int_t)n_acts));
 		goto out;
 	}
 	printf("%s — %s, %s %d\n", p.org_name, p.framework_id, tr(cli.lang, MSG_CYCLE), p.cycle);

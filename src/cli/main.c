@@ -12,25 +12,25 @@
 #include "io/catalog.h"
 
 static const struct cli_command commands[] = {
-	{"init", cmd_init, "create the database"},
-	{"framework", cmd_framework, "list or show the shipped frameworks"},
-	{"org", cmd_org, "add or list organizations"},
-	{"team", cmd_team, "add or list an organization's in-house teams"},
-	{"provider", cmd_provider, "add or list an organization's providers"},
-	{"portfolio", cmd_portfolio, "start or list portfolios"},
-	{"select", cmd_select, "catalogue: give services a recommendation level"},
-	{"service", cmd_service, "add a custom service"},
-	{"assign", cmd_assign, "profile: decide who provides a service"},
-	{"score", cmd_score, "portfolio: set current and target scores"},
-	{"rubric", cmd_rubric, "the criteria behind each score"},
-	{"status", cmd_status, "progress of catalogue, profile and portfolio"},
-	{"report", cmd_report, "portfolio report (text, md, csv, json, html)"},
-	{"action", cmd_action, "management: improvement actions"},
-	{"evaluate", cmd_evaluate, "evaluation: close the cycle and open the next"},
-	{"cycles", cmd_cycles, "list the evaluation cycles"},
-	{"diff", cmd_diff, "what changed between two cycles"},
-	{"export", cmd_export, "write an organization to a JSON archive"},
-	{"import", cmd_import, "read a JSON archive"},
+    {"init", cmd_init, "create the database"},
+    {"framework", cmd_framework, "list or show the shipped frameworks"},
+    {"org", cmd_org, "add or list organizations"},
+    {"team", cmd_team, "add or list an organization's in-house teams"},
+    {"provider", cmd_provider, "add or list an organization's providers"},
+    {"portfolio", cmd_portfolio, "start or list portfolios"},
+    {"select", cmd_select, "catalogue: give services a recommendation level"},
+    {"service", cmd_service, "add a custom service"},
+    {"assign", cmd_assign, "profile: decide who provides a service"},
+    {"score", cmd_score, "portfolio: set current and target scores"},
+    {"rubric", cmd_rubric, "the criteria behind each score"},
+    {"status", cmd_status, "progress of catalogue, profile and portfolio"},
+    {"report", cmd_report, "portfolio report (text, md, csv, json, html)"},
+    {"action", cmd_action, "management: improvement actions"},
+    {"evaluate", cmd_evaluate, "evaluation: close the cycle and open the next"},
+    {"cycles", cmd_cycles, "list the evaluation cycles"},
+    {"diff", cmd_diff, "what changed between two cycles"},
+    {"export", cmd_export, "write an organization to a JSON archive"},
+    {"import", cmd_import, "read a JSON archive"},
 };
 
 static void usage(FILE *f)
@@ -69,7 +69,8 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
 			if (lang_parse(argv[i + 1]) < 0)
-				return cli_usage_error("unknown language '%s' (en, ja)", argv[i + 1]);
+				return cli_usage_error("unknown language '%s' (en, ja)",
+						       argv[i + 1]);
 			cli.lang = lang_parse(argv[i + 1]);
 			i += 2;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -94,6 +95,5 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
-	usage(stderr);
-	return cli_usage_error("unknown command '%s'", argv[i]);
+	return cli_usage_error("unknown command '%s' (see 'cdcf --help')", argv[i]);
 }

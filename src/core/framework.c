@@ -53,23 +53,26 @@ static int is_grouping(enum node_kind k)
 }
 
 /*
- * Strict ancestors only: a category's own category is -1. The walk is bounded
- * by n_nodes so a malformed tree cannot loop.
+ * The top-level grouping a node belongs to: the root-most node on the path
+ * from the node (itself included) to its root whose kind is category, area or
+ * foundation. So A-3 -> A, 6.4.2 -> 6, OF.I.A -> OF, and a category is its own.
+ * Callers rely on framework_category_of(fw, c) == c for a root category.
+ * The walk is bounded by n_nodes so a malformed tree cannot loop.
  */
 int framework_category_of(const struct framework *fw, int node)
 {
 	size_t steps;
-	int p;
+	int p, found = -1;
 
 	if (!fw || node < 0 || (size_t)node >= fw->n_nodes)
 		return -1;
-	p = fw->nodes[node].parent;
-	for (steps = 0; p >= 0 && (size_t)p < fw->n_nodes && steps < fw->n_nodes; steps++) {
+	p = node;
+	for (steps = 0; p >= 0 && (size_t)p < fw->n_nodes && steps <= fw->n_nodes; steps++) {
 		if (is_grouping(fw->nodes[p].kind))
-			return p;
+			found = p;
 		p = fw->nodes[p].parent;
 	}
-	return -1;
+	return found;
 }
 
 int rubric_accepts(const struct rubric *r, int score)

@@ -34,20 +34,20 @@ struct quadrant {
 };
 
 struct fw_node {
-	char *ref_id;  /* "A-3", "6.4.2", "OF.I.A" */
-	char *urn;     /* CISO Assistant requirement-node urn */
+	char *ref_id; /* "A-3", "6.4.2", "OF.I.A" */
+	char *urn;    /* CISO Assistant requirement-node urn */
 	enum node_kind kind;
-	int parent;    /* index into framework.nodes, -1 for a root */
-	int depth;     /* 1 for roots */
-	int assessable;/* may be selected into a portfolio */
+	int parent;	/* index into framework.nodes, -1 for a root */
+	int depth;	/* 1 for roots */
+	int assessable; /* may be selected into a portfolio */
 	enum node_status status;
 	char *name_en;
-	char *name_ja;        /* NULL when no Japanese name is known */
+	char *name_ja;	      /* NULL when no Japanese name is known */
 	char *description_en; /* our own short words */
 	char *description_ja;
-	char *source_note;    /* provenance: where the name was checked, or why provisional */
+	char *source_note; /* provenance: where the name was checked, or why provisional */
 	struct quadrant quadrant;
-	int management;       /* management-type service: must not be fully outsourced */
+	int management; /* management-type service: must not be fully outsourced */
 };
 
 /* One point of a score scale with its criterion. */
@@ -80,8 +80,8 @@ struct preset {
 };
 
 struct framework {
-	char *id;      /* "x1060-2021" */
-	char *urn;     /* library urn */
+	char *id;  /* "x1060-2021" */
+	char *urn; /* library urn */
 	char *name_en, *name_ja;
 	char *edition; /* "06/2021" */
 	char *version; /* library version */
@@ -99,7 +99,8 @@ int node_kind_parse(const char *s);
 
 /* Index of the node with this ref_id, or -1. */
 int framework_find(const struct framework *fw, const char *ref_id);
-/* Index of the nearest ancestor that is a category/area/foundation group (top-level grouping), or -1. */
+/* Index of the nearest ancestor that is a category/area/foundation group (top-level grouping), or
+ * -1. */
 int framework_category_of(const struct framework *fw, int node);
 /* Does the rubric for side accept score (SCORE_NA included when has_na)? */
 int rubric_accepts(const struct rubric *r, int score);
@@ -115,6 +116,6 @@ void framework_free(struct framework *fw);
 
 /* Score sentinels shared by every module. */
 #define SCORE_NONE (-1) /* not yet assessed: distinct from 1 */
-#define SCORE_NA (-2)   /* n/a: decided not to do this side */
+#define SCORE_NA (-2)	/* n/a: decided not to do this side */
 
 #endif

@@ -4,9 +4,9 @@
 #include <string.h>
 
 static const char *const level_names[LEVEL_COUNT] = {"not_required", "basic", "standard",
-						      "advanced", "optional"};
+						     "advanced", "optional"};
 static const char *const assign_names[ASSIGN_COUNT] = {"unassigned", "insource", "outsource",
-							"hybrid"};
+						       "hybrid"};
 static const char *const side_names[SIDE_COUNT] = {"insource", "outsource"};
 
 static int find(const char *const *names, int n, const char *s)

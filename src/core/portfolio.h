@@ -26,11 +26,11 @@ struct entry {
 	enum level level;
 	enum assignment assignment;
 	long long team_id, provider_id; /* 0 when none */
-	char *team;                     /* team name, NULL when none */
-	char *provider;                 /* provider name, NULL when none */
+	char *team;			/* team name, NULL when none */
+	char *provider;			/* provider name, NULL when none */
 	struct score_pair score[SIDE_COUNT];
 	char *note;
-	char *evidence; /* newline-separated links */
+	char *evidence;	   /* newline-separated links */
 	long long version; /* optimistic lock: bumped by every change */
 	/* custom service fields (custom != 0) */
 	int custom;
@@ -43,7 +43,7 @@ struct portfolio {
 	char *org_name;
 	char *framework_id;
 	const struct framework *fw; /* shipped catalogue, borrowed; NULL if unknown */
-	int cycle;                  /* number of the open cycle */
+	int cycle;		    /* number of the open cycle */
 	struct entry *entries;
 	size_t n_entries, cap_entries;
 };

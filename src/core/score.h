@@ -40,11 +40,11 @@ struct gap {
 size_t score_gaps(const struct portfolio *p, struct gap **out);
 
 struct rollup {
-	char *category;  /* category ref, NULL for overall */
-	size_t n_entries;/* selected entries (level != not_required) */
+	char *category;	  /* category ref, NULL for overall */
+	size_t n_entries; /* selected entries (level != not_required) */
 	size_t n_assessed;
 	double current, target; /* means; valid when n_assessed > 0 */
-	size_t *trace;   /* indices of the entries used */
+	size_t *trace;		/* indices of the entries used */
 };
 
 /* Roll-ups per category in catalogue order, followed by one overall roll-up
@@ -57,12 +57,12 @@ double level_weight(enum level l);
 
 /* Progress of the three build phases. */
 struct progress {
-	size_t catalogue_total;  /* assessable services in the framework + custom */
-	size_t catalogue_done;   /* entries with a level */
-	size_t profile_total;    /* selected entries (level != not_required) */
-	size_t profile_done;     /* of those, assigned */
-	size_t portfolio_total;  /* selected entries */
-	size_t portfolio_done;   /* of those, fully scored (entry_assessed) */
+	size_t catalogue_total; /* assessable services in the framework + custom */
+	size_t catalogue_done;	/* entries with a level */
+	size_t profile_total;	/* selected entries (level != not_required) */
+	size_t profile_done;	/* of those, assigned */
+	size_t portfolio_total; /* selected entries */
+	size_t portfolio_done;	/* of those, fully scored (entry_assessed) */
 };
 void score_progress(const struct portfolio *p, struct progress *out);
 

@@ -96,8 +96,7 @@ static const json_t *find_ref(const json_t *entries, const char *ref)
 	size_t i;
 	const json_t *e;
 
-	json_array_foreach(entries, i, e)
-	{
+	json_array_foreach (entries, i, e) {
 		const char *r = json_string_value(json_object_get(e, "ref"));
 		if (r && !strcmp(r, ref))
 			return e;
@@ -165,8 +164,7 @@ size_t snapshot_diff(const json_t *a, const json_t *b, struct change **out)
 	const json_t *e;
 	size_t i;
 
-	json_array_foreach(eb, i, e)
-	{
+	json_array_foreach (eb, i, e) {
 		const char *ref = json_string_value(json_object_get(e, "ref"));
 		const json_t *old;
 		if (!ref)
@@ -177,8 +175,7 @@ size_t snapshot_diff(const json_t *a, const json_t *b, struct change **out)
 		else
 			compare_entry(&l, ref, old, e);
 	}
-	json_array_foreach(ea, i, e)
-	{
+	json_array_foreach (ea, i, e) {
 		const char *ref = json_string_value(json_object_get(e, "ref"));
 		if (ref && !find_ref(eb, ref))
 			push(&l, CHANGE_REMOVED, ref, "level", json_object_get(e, "level"), NULL);

@@ -24,11 +24,11 @@ json_t *score_to_json(int score);
 int score_from_json(const json_t *v, int *out);
 
 enum change_kind {
-	CHANGE_ADDED,      /* service entered the catalogue */
-	CHANGE_REMOVED,    /* service left the catalogue */
-	CHANGE_LEVEL,      /* recommendation level changed */
+	CHANGE_ADDED,	   /* service entered the catalogue */
+	CHANGE_REMOVED,	   /* service left the catalogue */
+	CHANGE_LEVEL,	   /* recommendation level changed */
 	CHANGE_ASSIGNMENT, /* assignment, team or provider changed */
-	CHANGE_SCORE,      /* a current or target score changed */
+	CHANGE_SCORE,	   /* a current or target score changed */
 };
 
 struct change {

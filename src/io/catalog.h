@@ -50,7 +50,7 @@ int catalog_load(const char *data, size_t len, const char *source_name, struct f
 		 struct err *e);
 
 /*
- * Parse every embedded catalogue (catalogs/*.yaml compiled into the binary)
+ * Parse every embedded catalogue (the catalogs/ YAML files compiled into the binary)
  * once. Idempotent and thread-safe (pthread_once); later calls return the
  * first call's result. Embedded libraries without a framework (mapping
  * libraries) are skipped. Fails if a shipped catalogue is invalid or two

@@ -27,7 +27,8 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, struct 
 		if (n > max) {
 			fclose(f);
 			free(data);
-			return err_set(e, ERR_TOO_LARGE, "'%s' is larger than %zu bytes", path, max);
+			return err_set(e, ERR_TOO_LARGE, "'%s' is larger than %zu bytes", path,
+				       max);
 		}
 		if (got == 0)
 			break;

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,12 +397,22 @@ static int on_start(struct reader *r, const yaml_event_t *ev, int is_map)
 	return 0;
 }
 
-static int parser_error(struct reader *r, const yaml_parser_t *p)
+static int parser_error(struct reader *r, const yaml_parser_t *p, const char *data, size_t len)
 {
 	const yaml_mark_t *m = &p->problem_mark;
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return err_set(r->e, ERR_NOMEM, "%s: out of memory while reading YAML", r->src);
+	if (p->error == YAML_READER_ERROR) {
+		/* encoding errors carry a byte offset, not a mark: count lines ourselves */
+		size_t i, line = 1, col = 1, end = p->problem_offset < len ? p->problem_offset : len;
+
+		for (i = 0; i < end; i++, col++)
+			if (data[i] == '\n')
+				line++, col = 0;
+		return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s", r->src, line, col,
+			       p->problem ? p->problem : "cannot read the input");
+	}
 	if (p->context)
 		return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s (%s that starts at line %zu)",
 			       r->src, m->line + 1, m->column + 1,
@@ -436,7 +447,7 @@ int yaml_doc_parse_limited(const char *data, size_t len, const char *source_name
 
 	while (!done && !rc) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = parser_error(&r, &parser);
+			rc = parser_error(&r, &parser, data, len);
 			break;
 		}
 		switch (ev.type) {

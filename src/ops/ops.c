@@ -16,8 +16,8 @@ int ops_framework(const char *fw_id, const struct framework **out, struct err *e
 		return rc;
 	*out = catalog_get(fw_id);
 	if (!*out)
-		return err_set(e, ERR_NOT_FOUND, "unknown framework '%s' (see 'cdcf framework list')",
-			       fw_id);
+		return err_set(e, ERR_NOT_FOUND,
+			       "unknown framework '%s' (see 'cdcf framework list')", fw_id);
 	return 0;
 }
 
@@ -196,7 +196,8 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 
 	if (!valid_ref_text(ref))
 		return err_set(e, ERR_INVALID,
-			       "service ref '%s' must be 1-32 letters, digits, '-', '.' or '_'", ref);
+			       "service ref '%s' must be 1-32 letters, digits, '-', '.' or '_'",
+			       ref);
 	if (!name_en || !*name_en)
 		return err_set(e, ERR_INVALID, "custom service '%s' needs a name", ref);
 	lv = level_parse(level ? level : "standard");
@@ -211,8 +212,7 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 		goto out;
 	}
 	cat = category ? framework_find(p.fw, category) : -1;
-	if (cat < 0 || p.fw->nodes[cat].parent >= 0 ||
-	    framework_category_of(p.fw, cat) != cat) {
+	if (cat < 0 || p.fw->nodes[cat].parent >= 0 || framework_category_of(p.fw, cat) != cat) {
 		rc = err_set(e, ERR_NOT_FOUND, "unknown category '%s' in framework '%s'",
 			     category ? category : "", fw_id);
 		goto out;
@@ -230,8 +230,7 @@ out:
 }
 
 /* The entry for ref, which must be in the catalogue with a level other than not_required. */
-static int selected_entry(struct portfolio *p, const char *ref, struct entry **out,
-			  struct err *e)
+static int selected_entry(struct portfolio *p, const char *ref, struct entry **out, struct err *e)
 {
 	struct entry *en = portfolio_find(p, ref);
 	int rc;
@@ -243,14 +242,15 @@ static int selected_entry(struct portfolio *p, const char *ref, struct entry **o
 		rc = service_node(p->fw, ref, e);
 		if (rc < 0)
 			return rc;
-		return err_set(e, ERR_INVALID,
-			       "'%s' is not in the catalogue of '%s' yet; select it with a level first",
-			       ref, p->org_name);
+		return err_set(
+		    e, ERR_INVALID,
+		    "'%s' is not in the catalogue of '%s' yet; select it with a level first", ref,
+		    p->org_name);
 	}
 	if (en->level == LEVEL_NOT_REQUIRED)
-		return err_set(e, ERR_INVALID,
-			       "'%s' is marked not required in the catalogue; give it a level first",
-			       ref);
+		return err_set(
+		    e, ERR_INVALID,
+		    "'%s' is marked not required in the catalogue; give it a level first", ref);
 	*out = en;
 	return 0;
 }
@@ -324,17 +324,18 @@ out:
 	return rc;
 }
 
-static int parse_score(const struct framework *fw, enum side s, const char *ref,
-		       const char *what, const char *text, int *out, struct err *e)
+static int parse_score(const struct framework *fw, enum side s, const char *ref, const char *what,
+		       const char *text, int *out, struct err *e)
 {
 	const struct rubric *r = &fw->rubric[s];
 
 	if (score_parse(text, out) || !rubric_accepts(r, *out)) {
 		if (r->has_na)
-			return err_set(e, ERR_INVALID, "%s score for '%s' must be %d-%d or n/a, got '%s'",
-				       what, ref, r->min_score, r->max_score, text);
-		return err_set(e, ERR_INVALID, "%s score for '%s' must be %d-%d, got '%s'", what, ref,
-			       r->min_score, r->max_score, text);
+			return err_set(e, ERR_INVALID,
+				       "%s score for '%s' must be %d-%d or n/a, got '%s'", what,
+				       ref, r->min_score, r->max_score, text);
+		return err_set(e, ERR_INVALID, "%s score for '%s' must be %d-%d, got '%s'", what,
+			       ref, r->min_score, r->max_score, text);
 	}
 	return 0;
 }
@@ -364,7 +365,8 @@ int ops_score(struct store *st, const char *org, const char *fw_id, const char *
 		return err_set(e, ERR_INVALID, "unknown side '%s' (insource, outsource)",
 			       side ? side : "");
 	if (!current && !target && !note)
-		return err_set(e, ERR_INVALID, "nothing to change: give --current, --target or --note");
+		return err_set(e, ERR_INVALID,
+			       "nothing to change: give --current, --target or --note");
 	portfolio_init(&p);
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)
@@ -375,7 +377,9 @@ int ops_score(struct store *st, const char *org, const char *fw_id, const char *
 	if (!assignment_uses_side(en->assignment, s)) {
 		rc = err_set(e, ERR_INVALID, "'%s' is %s (%s); its %s side cannot be scored", ref,
 			     describe_assignment(en),
-			     en->team ? en->team : en->provider ? en->provider : "-",
+			     en->team	    ? en->team
+			     : en->provider ? en->provider
+					    : "-",
 			     s == SIDE_INSOURCE ? "in-house" : "outsourced");
 		goto out;
 	}
@@ -419,9 +423,10 @@ int ops_evidence(struct store *st, const char *org, const char *fw_id, const cha
 		if (len && line[len - 1] == '\r')
 			len--;
 		if (len && strncmp(line, "https://", 8) && strncmp(line, "http://", 7))
-			return err_set(e, ERR_INVALID,
-				       "evidence link for '%s' must start with http:// or https://: '%.*s'",
-				       ref, (int)(len > 80 ? 80 : len), line);
+			return err_set(
+			    e, ERR_INVALID,
+			    "evidence link for '%s' must start with http:// or https://: '%.*s'",
+			    ref, (int)(len > 80 ? 80 : len), line);
 		line = end ? end + 1 : line + strlen(line);
 	}
 	portfolio_init(&p);
@@ -537,8 +542,8 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 		rc = err_set(e, ERR_NOMEM, "cannot serialise the snapshot");
 		goto out;
 	}
-	rc = store_cycle_close(st, p.id, answers_text, approved_by && *approved_by ? approved_by : NULL,
-			       snap_text, e);
+	rc = store_cycle_close(st, p.id, answers_text,
+			       approved_by && *approved_by ? approved_by : NULL, snap_text, e);
 out:
 	free(snap_text);
 	free(answers_text);

@@ -30,7 +30,9 @@
  * 1..5, "n/a" or empty (not assessed); current/target/gap are the entry
  * figures (mean of the sides used, up to two decimals) or empty;
  * provisional is "true"/"false". Text cells that begin with = + - @ TAB or CR
- * get a leading ' so spreadsheets do not run them as formulas.
+ * get a leading ' (and are quoted) so spreadsheets do not run them as
+ * formulas; figures are numbers cdcf wrote itself and stay numbers (a
+ * negative gap keeps its '-').
  *
  * JSON (one object; keys always present, in this order):
  *   {"report_version": 1, "organization": str|null, "framework": str|null,
@@ -67,7 +69,14 @@
 /* Ceiling of one rendered report. */
 #define REPORT_MAX_BYTES ((size_t)32 << 20)
 
-enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_JSON, REPORT_HTML, REPORT_FORMAT_COUNT };
+enum report_format {
+	REPORT_TEXT,
+	REPORT_MD,
+	REPORT_CSV,
+	REPORT_JSON,
+	REPORT_HTML,
+	REPORT_FORMAT_COUNT
+};
 
 /* "text" (or "txt"), "md" (or "markdown"), "csv", "json", "html";
  * returns the format or ERR_INVALID. */
@@ -82,7 +91,7 @@ const char *report_format_mime(enum report_format f);
  * The report may take at most REPORT_MAX_BYTES and what room is left under
  * out->max; crossing either fails with ERR_TOO_LARGE. On any failure out is
  * left exactly as it was and e (which may be NULL) says why. */
-int report_render(const struct portfolio *p, enum report_format f, enum lang lang,
-		  struct buf *out, struct err *e);
+int report_render(const struct portfolio *p, enum report_format f, enum lang lang, struct buf *out,
+		  struct err *e);
 
 #endif

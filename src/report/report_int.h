@@ -48,6 +48,8 @@ int rep_service(struct buf *b, const struct rdoc *d, const struct entry *e);
 int rep_assignment(struct buf *b, const struct rdoc *d, const struct entry *e);
 int rep_score(struct buf *b, enum lang lang, int score);
 int rep_score_cell(struct buf *b, const struct rdoc *d, const struct entry *e, int which);
+/* Append a parenthesised remark in the language's style: " (x)" / "（x）". */
+int rep_paren(struct buf *b, enum lang lang, const char *text);
 /* Category name in the report language, the ref itself when unknown. */
 const char *rep_category_name(const struct rdoc *d, const char *ref);
 /* Framework name in the report language, or its id, or NULL. */
@@ -61,11 +63,12 @@ const char *rep_framework_name(const struct rdoc *d);
 #define RT_ROW_TOTAL 2
 
 struct rtable {
-	size_t ncols, nrows, cap;
+	size_t ncols, nrows;
+	size_t cap_cells, cap_levels, cap_flags;
 	enum msg_id head[RT_MAX_COLS];
 	unsigned char numeric[RT_MAX_COLS]; /* right-aligned figures */
-	char **cells;                       /* nrows * ncols, owned */
-	int *row_level;                     /* entry level of the row, -1 when none */
+	char **cells;			    /* nrows * ncols, owned */
+	int *row_level;			    /* entry level of the row, -1 when none */
 	unsigned char *row_flags;
 };
 
@@ -75,10 +78,10 @@ enum rsec_kind { RSEC_PORTFOLIO, RSEC_GAPS, RSEC_ROLLUPS, RSEC_PROGRESS, RSEC_NO
 
 struct rsection {
 	enum rsec_kind kind;
-	const char *id;         /* "portfolio", "gaps", ...: HTML anchors */
+	const char *id; /* "portfolio", "gaps", ...: HTML anchors */
 	enum msg_id title;
-	enum msg_id intro;      /* paragraph before the table, or RT_NO_MSG */
-	enum msg_id empty;      /* said instead of an empty table */
+	enum msg_id intro;		   /* paragraph before the table, or RT_NO_MSG */
+	enum msg_id empty;		   /* said instead of an empty table */
 	enum msg_id after[RSEC_MAX_AFTER]; /* legend paragraphs after the table */
 	size_t n_after;
 	struct rtable t;

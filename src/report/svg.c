@@ -16,16 +16,16 @@
 #define COLOR_GRID "#d1d5db"
 #define COLOR_TEXT "#111827"
 #define COLOR_MUTED "#6b7280"
-#define RADAR_LABEL_COLUMNS 18
+#define RADAR_LABEL_COLUMNS 26
 
 /* Fill colour per recommendation level (enum level order); not colour alone:
  * the level is also written in the legend, the tooltip and the table. */
 static const char *const level_color[LEVEL_COUNT] = {
-	"#9ca3af", /* not required */
-	"#b91c1c", /* basic */
-	"#c2410c", /* standard */
-	"#1d4ed8", /* advanced */
-	"#4b5563", /* optional */
+    "#9ca3af", /* not required */
+    "#b91c1c", /* basic */
+    "#c2410c", /* standard */
+    "#1d4ed8", /* advanced */
+    "#4b5563", /* optional */
 };
 
 static const char *color_of_level(int level)
@@ -85,11 +85,12 @@ static int svg_begin(struct buf *b, double w, double h, const char *title, const
 {
 	int rc;
 
-	rc = html_fmt(b,
-		      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %.0f "
-		      "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"%s\" "
-		      "font-family=\"" FONT "\" font-size=\"12\" fill=\"" COLOR_TEXT "\">",
-		      w, h, w, h, title);
+	rc =
+	    html_fmt(b,
+		     "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %.0f "
+		     "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"%s\" "
+		     "font-family=\"" FONT "\" font-size=\"12\" fill=\"" COLOR_TEXT "\">",
+		     w, h, w, h, title);
 	if (!rc)
 		rc = html_fmt(b, "<title>%s</title><desc>%s</desc>", title, desc);
 	return rc;
@@ -97,16 +98,17 @@ static int svg_begin(struct buf *b, double w, double h, const char *title, const
 
 static int svg_no_data(struct buf *b, double w, double h, enum lang lang)
 {
-	return html_fmt(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"" COLOR_MUTED
-			   "\">%s</text>",
+	return html_fmt(b,
+			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"" COLOR_MUTED
+			"\">%s</text>",
 			r1(w / 2), r1(h / 2), tr(lang, MSG_REPORT_CHART_NO_DATA));
 }
 
 /* ---- radar ---- */
 
-#define RADAR_W 640.0
-#define RADAR_H 540.0
-#define RADAR_CX 320.0
+#define RADAR_W 760.0
+#define RADAR_H 520.0
+#define RADAR_CX 380.0
 #define RADAR_CY 260.0
 #define RADAR_R 170.0
 
@@ -166,15 +168,16 @@ static int radar_grid(struct buf *b, size_t n, double max_score)
 	}
 	for (i = 0; !rc && i < n; i++) {
 		radar_point(i, n, RADAR_R, &x, &y);
-		rc = html_fmt(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", RADAR_CX,
-			      RADAR_CY, x, y);
+		rc = html_fmt(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+			      RADAR_CX, RADAR_CY, x, y);
 	}
 	if (!rc)
-		rc = html_raw(b, "</g><g class=\"ticks\" font-size=\"10\" fill=\"" COLOR_MUTED "\">");
+		rc = html_raw(b,
+			      "</g><g class=\"ticks\" font-size=\"10\" fill=\"" COLOR_MUTED "\">");
 	for (k = 1; !rc && k <= steps; k++) {
 		char fig[SVG_FIGURE_MAX];
-		rc = html_fmt(b, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", RADAR_CX + 3,
-			      r1(RADAR_CY - RADAR_R * k / steps - 2),
+		rc = html_fmt(b, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", RADAR_CX + 5,
+			      r1(RADAR_CY - RADAR_R * k / steps + 11),
 			      svg_figure(fig, max_score * k / steps));
 	}
 	if (!rc)
@@ -199,7 +202,9 @@ static int radar_labels(struct buf *b, const char *const labels[], const double 
 		x = r1(RADAR_CX + (RADAR_R + 14) * c);
 		y = r1(RADAR_CY + (RADAR_R + 14) * s + (s > 0.3 ? 10 : s < -0.3 ? -2 : 4));
 		anchor = c > 0.3 ? "start" : c < -0.3 ? "end" : "middle";
-		rc = html_fmt(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"><title>%s: %s %s / %s %s</title>",
+		rc = html_fmt(b,
+			      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"><title>%s: %s %s / "
+			      "%s %s</title>",
 			      x, y, anchor, labels[i], tr(lang, MSG_CURRENT),
 			      svg_figure(f1, current[i]), tr(lang, MSG_TARGET),
 			      svg_figure(f2, target[i]));
@@ -226,27 +231,29 @@ static int radar_dots(struct buf *b, const double v[], size_t n, double max_scor
 		if (no_value(v[i]))
 			continue;
 		radar_point(i, n, radar_radius(v[i], max_score), &x, &y);
-		rc = html_fmt(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, color);
+		rc = html_fmt(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y,
+			      color);
 	}
 	return rc;
 }
 
 static int radar_legend(struct buf *b, enum lang lang)
 {
-	double y = RADAR_H - 20;
+	double y = RADAR_H - 24, x = RADAR_CX - 120;
 
-	return html_fmt(b,
-			"<g class=\"legend\"><rect x=\"200\" y=\"%.1f\" width=\"18\" height=\"12\" "
-			"fill=\"" COLOR_CURRENT "\" fill-opacity=\"0.3\" stroke=\"" COLOR_CURRENT
-			"\"/><text x=\"224\" y=\"%.1f\">%s</text><line x1=\"340\" y1=\"%.1f\" "
-			"x2=\"358\" y2=\"%.1f\" stroke=\"" COLOR_TARGET "\" stroke-width=\"2\" "
-			"stroke-dasharray=\"5 3\"/><text x=\"364\" y=\"%.1f\">%s</text></g>",
-			y, y + 10, tr(lang, MSG_CURRENT), y + 6, y + 6, y + 10, tr(lang, MSG_TARGET));
+	return html_fmt(
+	    b,
+	    "<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" "
+	    "fill=\"" COLOR_CURRENT "\" fill-opacity=\"0.3\" stroke=\"" COLOR_CURRENT
+	    "\"/><text x=\"%.1f\" y=\"%.1f\">%s</text><line x1=\"%.1f\" y1=\"%.1f\" "
+	    "x2=\"%.1f\" y2=\"%.1f\" stroke=\"" COLOR_TARGET "\" stroke-width=\"2\" "
+	    "stroke-dasharray=\"5 3\"/><text x=\"%.1f\" y=\"%.1f\">%s</text></g>",
+	    x, y, x + 24, y + 10, tr(lang, MSG_CURRENT), x + 130, y + 6, x + 148, y + 6, x + 154,
+	    y + 10, tr(lang, MSG_TARGET));
 }
 
 int svg_radar(struct buf *b, const char *const labels[], const double current[],
-	      const double target[], size_t n, double max_score, enum lang lang,
-	      const char *title)
+	      const double target[], size_t n, double max_score, enum lang lang, const char *title)
 {
 	int rc;
 
@@ -267,8 +274,9 @@ int svg_radar(struct buf *b, const char *const labels[], const double current[],
 	if (!rc)
 		rc = radar_points(b, current, n, max_score);
 	if (!rc)
-		rc = html_raw(b, "\"/><polygon class=\"target\" fill=\"none\" stroke=\"" COLOR_TARGET
-				 "\" stroke-width=\"2\" stroke-dasharray=\"5 3\" points=\"");
+		rc =
+		    html_raw(b, "\"/><polygon class=\"target\" fill=\"none\" stroke=\"" COLOR_TARGET
+				"\" stroke-width=\"2\" stroke-dasharray=\"5 3\" points=\"");
 	if (!rc)
 		rc = radar_points(b, target, n, max_score);
 	if (!rc)
@@ -409,31 +417,33 @@ int svg_gap_bars(struct buf *b, const struct svg_bar *bars, size_t n, double max
 		y = BARS_TOP + BARS_ROW * (double)i;
 		g = bar_gap(&bars[i]);
 		w = g > 0 ? BARS_SPAN * g / max_gap : 0;
-		rc = html_fmt(b, "<g><title>%s (%s): %s %s / %s %s / %s %s</title>", bars[i].label,
-			      tr_level(lang, bars[i].level), tr(lang, MSG_CURRENT),
-			      svg_figure(f1, bars[i].current), tr(lang, MSG_TARGET),
-			      svg_figure(f2, bars[i].target), tr(lang, MSG_GAP),
-			      svg_figure(fig, g));
+		rc =
+		    html_fmt(b, "<g><title>%s (%s): %s %s / %s %s / %s %s</title>", bars[i].label,
+			     tr_level(lang, bars[i].level), tr(lang, MSG_CURRENT),
+			     svg_figure(f1, bars[i].current), tr(lang, MSG_TARGET),
+			     svg_figure(f2, bars[i].target), tr(lang, MSG_GAP), svg_figure(fig, g));
 		if (!rc)
 			rc = html_fmt(b, "<text x=\"8\" y=\"%.1f\">", y + 16);
 		if (!rc)
 			rc = label_text(b, bars[i].label, SVG_LABEL_COLUMNS);
 		if (!rc)
-			rc = html_fmt(b,
-				      "</text><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
-				      "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">%s</text></g>",
-				      BARS_X0, y + 4, r1(w), color_of_level(bars[i].level),
-				      r1(BARS_X0 + w + 6), y + 16, svg_figure(fig, g));
+			rc = html_fmt(
+			    b,
+			    "</text><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
+			    "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">%s</text></g>",
+			    BARS_X0, y + 4, r1(w), color_of_level(bars[i].level),
+			    r1(BARS_X0 + w + 6), y + 16, svg_figure(fig, g));
 	}
 	/* axis with a tick per score step (or five ticks on a wide scale) */
 	axis_y = BARS_TOP + BARS_ROW * (double)n + 4;
 	ticks = max_gap <= 10 ? (int)ceil(max_gap) : 5;
 	if (!rc)
-		rc = html_fmt(b,
-			      "<g class=\"axis\" font-size=\"10\" fill=\"" COLOR_MUTED
-			      "\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" COLOR_GRID
-			      "\"/>",
-			      BARS_X0, axis_y, BARS_X0 + BARS_SPAN, axis_y);
+		rc = html_fmt(
+		    b,
+		    "<g class=\"axis\" font-size=\"10\" fill=\"" COLOR_MUTED
+		    "\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" COLOR_GRID
+		    "\"/>",
+		    BARS_X0, axis_y, BARS_X0 + BARS_SPAN, axis_y);
 	for (k = 0; !rc && k <= ticks; k++) {
 		double x = r1(BARS_X0 + BARS_SPAN * k / ticks);
 		rc = html_fmt(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x,
@@ -510,11 +520,12 @@ int svg_heatmap(struct buf *b, const struct svg_grid *g, enum lang lang, const c
 		rc = svg_no_data(b, w, h, lang);
 		return rc ? rc : html_raw(b, "</svg>");
 	}
-	rc = html_fmt(b,
-		      "<text x=\"%.1f\" y=\"18\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>"
-		      "<text x=\"8\" y=\"%.1f\" font-weight=\"bold\">%s</text>",
-		      r1(HEAT_LEFT + HEAT_CELL_W * (double)g->cols / 2), g->col_heading,
-		      HEAT_TOP - 10, g->row_heading);
+	rc = html_fmt(
+	    b,
+	    "<text x=\"%.1f\" y=\"18\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>"
+	    "<text x=\"8\" y=\"%.1f\" font-weight=\"bold\">%s</text>",
+	    r1(HEAT_LEFT + HEAT_CELL_W * (double)g->cols / 2), g->col_heading, HEAT_TOP - 10,
+	    g->row_heading);
 	for (c = 0; !rc && c < g->cols; c++)
 		rc = html_fmt(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
 			      r1(HEAT_LEFT + HEAT_CELL_W * ((double)c + 0.5)), HEAT_TOP - 10,
@@ -530,15 +541,16 @@ int svg_heatmap(struct buf *b, const struct svg_grid *g, enum lang lang, const c
 			count = g->counts[r * g->cols + c];
 			x = HEAT_LEFT + HEAT_CELL_W * (double)c;
 			opacity = count ? 0.15 + 0.85 * (double)count / (double)max : 0;
-			rc = html_fmt(b,
-				      "<g><title>%s / %s: %zu</title><rect x=\"%.1f\" y=\"%.1f\" "
-				      "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"%.2f\" "
-				      "stroke=\"#ffffff\"/><text x=\"%.1f\" y=\"%.1f\" "
-				      "text-anchor=\"middle\" fill=\"%s\">%zu</text></g>",
-				      g->row_labels[r], g->col_labels[c], count, x, y, HEAT_CELL_W,
-				      HEAT_CELL_H, count ? "#1d4ed8" : "#f3f4f6",
-				      count ? round(opacity * 100) / 100 : 1.0, r1(x + HEAT_CELL_W / 2),
-				      y + 20, opacity > 0.55 ? "#ffffff" : COLOR_TEXT, count);
+			rc = html_fmt(
+			    b,
+			    "<g><title>%s / %s: %zu</title><rect x=\"%.1f\" y=\"%.1f\" "
+			    "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"%.2f\" "
+			    "stroke=\"#ffffff\"/><text x=\"%.1f\" y=\"%.1f\" "
+			    "text-anchor=\"middle\" fill=\"%s\">%zu</text></g>",
+			    g->row_labels[r], g->col_labels[c], count, x, y, HEAT_CELL_W,
+			    HEAT_CELL_H, count ? "#1d4ed8" : "#f3f4f6",
+			    count ? round(opacity * 100) / 100 : 1.0, r1(x + HEAT_CELL_W / 2),
+			    y + 20, opacity > 0.55 ? "#ffffff" : COLOR_TEXT, count);
 		}
 	}
 	if (!rc)

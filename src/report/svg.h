@@ -36,16 +36,15 @@ const char *svg_figure(char out[SVG_FIGURE_MAX], double v);
  * a ring per score step, axis labels and a legend. title names the chart
  * (aria-label and <title>); the description and legend come from lang. */
 int svg_radar(struct buf *b, const char *const labels[], const double current[],
-	      const double target[], size_t n, double max_score, enum lang lang,
-	      const char *title);
+	      const double target[], size_t n, double max_score, enum lang lang, const char *title);
 /* Its text alternative: label | current | target. */
 int svg_radar_table(struct buf *b, const char *const labels[], const double current[],
 		    const double target[], size_t n, enum lang lang, const char *caption);
 
 /* One bar of the gap chart. */
 struct svg_bar {
-	const char *label; /* "A-1 Policy" */
-	int level;         /* enum level: chooses the colour */
+	const char *label;	/* "A-1 Policy" */
+	int level;		/* enum level: chooses the colour */
 	double current, target; /* the bar is target - current long */
 };
 

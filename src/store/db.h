@@ -25,7 +25,7 @@ struct db_driver {
 	int (*bind_text)(struct db_stmt *s, int i, const char *v); /* v NULL binds NULL */
 	int (*bind_int)(struct db_stmt *s, int i, long long v);
 	int (*bind_null)(struct db_stmt *s, int i);
-	int (*step)(struct db_stmt *s, struct err *e); /* DB_ROW, DB_DONE or < 0 */
+	int (*step)(struct db_stmt *s, struct err *e);	      /* DB_ROW, DB_DONE or < 0 */
 	const char *(*column_text)(struct db_stmt *s, int i); /* NULL for NULL */
 	long long (*column_int)(struct db_stmt *s, int i);
 	int (*column_is_null)(struct db_stmt *s, int i);

@@ -203,10 +203,11 @@ static int sq_has_table(struct db *db, const char *name, struct err *e)
 	struct db_stmt *s = NULL;
 	int rc;
 
-	rc = sq_prepare(db,
-			"SELECT 1 FROM sqlite_master WHERE type = 'table' AND (?1 IS NULL OR name = ?1) "
-			"LIMIT 1",
-			&s, e);
+	rc = sq_prepare(
+	    db,
+	    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND (?1 IS NULL OR name = ?1) "
+	    "LIMIT 1",
+	    &s, e);
 	if (rc)
 		return rc;
 	rc = sq_bind_text(s, 1, name);
@@ -224,23 +225,23 @@ static int sq_tune(struct db *db, struct err *e)
 }
 
 const struct db_driver db_sqlite_driver = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.prepare = sq_prepare,
-	.bind_text = sq_bind_text,
-	.bind_int = sq_bind_int,
-	.bind_null = sq_bind_null,
-	.step = sq_step,
-	.column_text = sq_column_text,
-	.column_int = sq_column_int,
-	.column_is_null = sq_column_is_null,
-	.finalize = sq_finalize,
-	.exec = sq_exec,
-	.last_id = sq_last_id,
-	.changes = sq_changes,
-	.begin_sql = "BEGIN IMMEDIATE",
-	.id_pk = "INTEGER PRIMARY KEY",
-	.has_table = sq_has_table,
-	.tune = sq_tune,
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .prepare = sq_prepare,
+    .bind_text = sq_bind_text,
+    .bind_int = sq_bind_int,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_text = sq_column_text,
+    .column_int = sq_column_int,
+    .column_is_null = sq_column_is_null,
+    .finalize = sq_finalize,
+    .exec = sq_exec,
+    .last_id = sq_last_id,
+    .changes = sq_changes,
+    .begin_sql = "BEGIN IMMEDIATE",
+    .id_pk = "INTEGER PRIMARY KEY",
+    .has_table = sq_has_table,
+    .tune = sq_tune,
 };

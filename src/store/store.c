@@ -41,12 +41,12 @@ int store_open(struct store **out, const char *path, int create, struct err *e)
 			return err_set(e, ERR_IO, "cannot access database '%s': %s", path,
 				       strerror(errno));
 		if (!create)
-			return err_set(e, ERR_NOT_FOUND, "database '%s' does not exist; run 'cdcf init'",
-				       path);
+			return err_set(e, ERR_NOT_FOUND,
+				       "database '%s' does not exist; run 'cdcf init'", path);
 		created = 1;
 	}
 	rc = db_open(&db, path, e);
-	if (rc == ERR_INVALID)
+	if (rc == ERR_INVALID && is_file_path(path))
 		rc = err_set(e, ERR_INVALID, "'%s' is not a cdcf database", path);
 	if (rc)
 		goto out;
@@ -59,10 +59,11 @@ int store_open(struct store **out, const char *path, int create, struct err *e)
 		goto out;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		rc = err_set(e, ERR_INVALID,
-			     "database '%s' has schema version %d, newer than this cdcf knows (%d); "
-			     "use a newer cdcf",
-			     path, version, STORE_SCHEMA_VERSION);
+		rc =
+		    err_set(e, ERR_INVALID,
+			    "database '%s' has schema version %d, newer than this cdcf knows (%d); "
+			    "use a newer cdcf",
+			    path, version, STORE_SCHEMA_VERSION);
 		goto out;
 	}
 	rc = db_tune(db, e);
@@ -163,7 +164,8 @@ int store_check_name(const char *what, const char *s, struct err *e)
 	if (!s || !*s)
 		return err_set(e, ERR_INVALID, "%s must not be empty", what);
 	if (strlen(s) > STORE_NAME_MAX)
-		return err_set(e, ERR_TOO_LARGE, "%s is longer than %d bytes", what, STORE_NAME_MAX);
+		return err_set(e, ERR_TOO_LARGE, "%s is longer than %d bytes", what,
+			       STORE_NAME_MAX);
 	return check_chars(what, s, 0, e);
 }
 
@@ -247,16 +249,19 @@ char *store_fmt(const char *fmt, ...)
 {
 	struct buf b;
 	va_list ap;
+	char *text;
 
 	buf_init(&b, STORE_TEXT_MAX);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap); /* a subject past the ceiling keeps what fits */
 	va_end(ap);
-	return buf_detach(&b, NULL);
+	text = buf_detach(&b, NULL);
+	buf_release(&b); /* buf_detach re-initialised it */
+	return text;
 }
 
-int store_audit_json(struct store *st, long long org_id, const char *action,
-		     const char *subject, json_t *before, json_t *after, struct err *e)
+int store_audit_json(struct store *st, long long org_id, const char *action, const char *subject,
+		     json_t *before, json_t *after, struct err *e)
 {
 	char *b = store_jdump(before), *a = store_jdump(after);
 	int rc = store_audit(st, org_id, action, subject, b, a, e);

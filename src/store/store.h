@@ -21,9 +21,9 @@
 #include "core/portfolio.h"
 #include "store/db.h"
 
-#define STORE_SCHEMA_VERSION 2 /* 1: domain tables, 2: users, sessions, tokens */
-#define STORE_NAME_MAX 200   /* organization, team, provider names (bytes) */
-#define STORE_TEXT_MAX 20000 /* notes, evidence, titles, answers (bytes) */
+#define STORE_SCHEMA_VERSION 2		      /* 1: domain tables, 2: users, sessions, tokens */
+#define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
+#define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */
 
 struct store {
@@ -67,6 +67,11 @@ void store_sha256_hex(const void *data, size_t len, char out[65]);
  * integers, "n/a" or null (not assessed). New reference.
  */
 json_t *store_entry_json(const struct entry *en);
+
+/* The checks store_entry_put applies to an entry's fields (ref, level and
+ * assignment in range, scores, note and evidence sizes, custom names), for
+ * importers that validate before writing. */
+int store_entry_check(const struct entry *en, struct err *e);
 
 /* ---- organizations ---- */
 struct org {
@@ -116,14 +121,14 @@ void portfolio_ref_list_free(struct portfolio_ref *list, size_t n);
 
 /* Creates the portfolio and its first open cycle (number 1).
  * ERR_CONFLICT if the organization already has a portfolio for that framework. */
-int store_portfolio_new(struct store *st, long long org_id, const char *framework_id,
-			long long *id, struct err *e);
+int store_portfolio_new(struct store *st, long long org_id, const char *framework_id, long long *id,
+			struct err *e);
 /* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'; run 'cdcf portfolio new'" */
 int store_portfolio_find(struct store *st, long long org_id, const char *framework_id,
 			 long long *id, struct err *e);
 /* org_id 0 lists every organization's; sorted by organization id, then framework. */
-int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out,
-			 size_t *n, struct err *e);
+int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out, size_t *n,
+			 struct err *e);
 /* Load everything into p (entries with team/provider names, custom services
  * as custom entries). p->fw is left NULL: the caller attaches the catalogue.
  * p must be initialised (portfolio_init); its previous contents are released.
@@ -141,8 +146,7 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
  */
 int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		    long long expect_version, struct err *e);
-int store_entry_delete(struct store *st, long long portfolio_id, const char *ref_id,
-		       struct err *e);
+int store_entry_delete(struct store *st, long long portfolio_id, const char *ref_id, struct err *e);
 
 /* Custom services: name and category travel in the entry's custom_* fields. */
 
@@ -151,11 +155,11 @@ struct cycle {
 	long long id;
 	int number;
 	char *opened_at;
-	char *closed_at;    /* NULL while open */
-	char *approved_by;  /* NULL if none */
-	char *answers_json; /* evaluation answers, NULL while open */
-	char *snapshot_json;/* frozen portfolio, NULL while open */
-	char *snapshot_hash;/* sha256 hex of snapshot_json */
+	char *closed_at;     /* NULL while open */
+	char *approved_by;   /* NULL if none */
+	char *answers_json;  /* evaluation answers, NULL while open */
+	char *snapshot_json; /* frozen portfolio, NULL while open */
+	char *snapshot_hash; /* sha256 hex of snapshot_json */
 };
 void cycle_release(struct cycle *c);
 void cycle_list_free(struct cycle *list, size_t n);
@@ -213,6 +217,8 @@ int store_audit_list(struct store *st, long long org_id, size_t offset, size_t l
  */
 /* o->name, o->parent_id (0 for none), o->created_at. */
 int store_import_org(struct store *st, const struct org *o, long long *id, struct err *e);
+int store_import_party(struct store *st, enum party_kind k, long long org_id, const char *name,
+		       long long *id, struct err *e);
 int store_import_portfolio(struct store *st, long long org_id, const char *framework_id,
 			   const char *created_at, long long *id, struct err *e);
 /* en->team_id / en->provider_id must already be ids of the portfolio's organization;

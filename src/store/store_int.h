@@ -25,8 +25,8 @@ char *store_jdump(json_t *j);
 char *store_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Record an audit event; takes the references to before and after (either may be NULL). */
-int store_audit_json(struct store *st, long long org_id, const char *action,
-		     const char *subject, json_t *before, json_t *after, struct err *e);
+int store_audit_json(struct store *st, long long org_id, const char *action, const char *subject,
+		     json_t *before, json_t *after, struct err *e);
 
 /* What messages and audit events need to know about a portfolio. */
 struct pf_info {
@@ -45,17 +45,13 @@ int store_org_name(struct store *st, long long org_id, char **out, struct err *e
 
 /* Entry rows: select list (FROM entries e with team and provider names joined)
  * and the reader of one row into en (which must be empty). */
-#define STORE_ENTRY_SELECT                                                                   \
-	"SELECT e.id, e.ref_id, e.level, e.assignment, e.team_id, t.name, e.provider_id, "  \
-	"pr.name, e.in_current, e.in_target, e.out_current, e.out_target, e.note, "         \
-	"e.evidence, e.version, e.custom, e.custom_name_en, e.custom_name_ja, "             \
-	"e.custom_category FROM entries e LEFT JOIN teams t ON t.id = e.team_id "           \
+#define STORE_ENTRY_SELECT                                                                         \
+	"SELECT e.id, e.ref_id, e.level, e.assignment, e.team_id, t.name, e.provider_id, "         \
+	"pr.name, e.in_current, e.in_target, e.out_current, e.out_target, e.note, "                \
+	"e.evidence, e.version, e.custom, e.custom_name_en, e.custom_name_ja, "                    \
+	"e.custom_category FROM entries e LEFT JOIN teams t ON t.id = e.team_id "                  \
 	"LEFT JOIN providers pr ON pr.id = e.provider_id "
 void store_entry_from_row(struct db_stmt *s, struct entry *en);
-
-/* Check an entry's fields before it is written (what store_entry_put and the
- * importer both need). */
-int store_entry_check(const struct entry *en, struct err *e);
 
 /* A stored score is SCORE_NONE, SCORE_NA or 0..100. */
 int store_check_score(const char *what, int score, struct err *e);

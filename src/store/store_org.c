@@ -12,8 +12,8 @@
 /* Longest parent chain walked when checking for a cycle. */
 #define ORG_DEPTH_MAX 10000
 
-#define ORG_SELECT                                                                           \
-	"SELECT o.id, o.name, o.parent_id, p.name, o.created_at FROM organizations o "      \
+#define ORG_SELECT                                                                                 \
+	"SELECT o.id, o.name, o.parent_id, p.name, o.created_at FROM organizations o "             \
 	"LEFT JOIN organizations p ON p.id = o.parent_id "
 
 void org_release(struct org *o)
@@ -120,7 +120,8 @@ int store_org_list(struct store *st, struct org **out, size_t *n, struct err *e)
 		org_list_free(list, len);
 		return rc;
 	}
-	qsort(list, len, sizeof(*list), org_cmp);
+	if (len)
+		qsort(list, len, sizeof(*list), org_cmp);
 	*out = list;
 	*n = len;
 	return 0;
@@ -154,10 +155,11 @@ int store_org_add(struct store *st, const char *name, const char *parent_name, l
 	}
 	store_now(now);
 	if (parent.id)
-		rc = db_run(st->db, &s, e,
-			    "INSERT INTO organizations (name, parent_id, created_at) VALUES (?, ?, ?) "
-			    "RETURNING id",
-			    "sis", name, parent.id, now);
+		rc = db_run(
+		    st->db, &s, e,
+		    "INSERT INTO organizations (name, parent_id, created_at) VALUES (?, ?, ?) "
+		    "RETURNING id",
+		    "sis", name, parent.id, now);
 	else
 		rc = db_run(st->db, &s, e,
 			    "INSERT INTO organizations (name, parent_id, created_at) "
@@ -247,9 +249,10 @@ int store_org_set_parent(struct store *st, long long id, long long parent_id, st
 		/* refuse a loop: the new parent must not be below o */
 		for (cur = parent.parent_id, depth = 0; cur && depth < ORG_DEPTH_MAX; depth++) {
 			if (cur == id) {
-				rc = err_set(e, ERR_INVALID,
-					     "'%s' cannot be the parent of '%s': it belongs to '%s'",
-					     parent.name, o.name, o.name);
+				rc =
+				    err_set(e, ERR_INVALID,
+					    "'%s' cannot be the parent of '%s': it belongs to '%s'",
+					    parent.name, o.name, o.name);
 				goto out;
 			}
 			org_release(&up);
@@ -302,8 +305,8 @@ static int party_lookup(struct store *st, enum party_kind k, long long org_id, c
 			long long *id, struct err *e)
 {
 	static const char *const sql[] = {
-		"SELECT id FROM teams WHERE org_id = ? AND name = ?",
-		"SELECT id FROM providers WHERE org_id = ? AND name = ?",
+	    "SELECT id FROM teams WHERE org_id = ? AND name = ?",
+	    "SELECT id FROM providers WHERE org_id = ? AND name = ?",
 	};
 	struct db_stmt *s = NULL;
 	int rc;
@@ -321,8 +324,8 @@ int store_party_add(struct store *st, enum party_kind k, long long org_id, const
 		    long long *id, struct err *e)
 {
 	static const char *const sql[] = {
-		"INSERT INTO teams (org_id, name) VALUES (?, ?) RETURNING id",
-		"INSERT INTO providers (org_id, name) VALUES (?, ?) RETURNING id",
+	    "INSERT INTO teams (org_id, name) VALUES (?, ?) RETURNING id",
+	    "INSERT INTO providers (org_id, name) VALUES (?, ?) RETURNING id",
 	};
 	struct db_stmt *s = NULL;
 	char *org = NULL, what[32], action[32], *subject = NULL;
@@ -392,8 +395,8 @@ int store_party_list(struct store *st, enum party_kind k, long long org_id, stru
 		     size_t *n, struct err *e)
 {
 	static const char *const sql[] = {
-		"SELECT id, org_id, name FROM teams WHERE org_id = ?",
-		"SELECT id, org_id, name FROM providers WHERE org_id = ?",
+	    "SELECT id, org_id, name FROM teams WHERE org_id = ?",
+	    "SELECT id, org_id, name FROM providers WHERE org_id = ?",
 	};
 	struct db_stmt *s = NULL;
 	struct party *list = NULL;
@@ -425,8 +428,67 @@ int store_party_list(struct store *st, enum party_kind k, long long org_id, stru
 		party_list_free(list, len);
 		return rc;
 	}
-	qsort(list, len, sizeof(*list), party_cmp);
+	if (len)
+		qsort(list, len, sizeof(*list), party_cmp);
 	*out = list;
 	*n = len;
+	return 0;
+}
+
+int store_import_org(struct store *st, const struct org *o, long long *id, struct err *e)
+{
+	struct org found = {0};
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = store_check_name("organization name", o->name, e);
+	if (!rc)
+		rc = store_check_name("organization created_at", o->created_at, e);
+	if (rc)
+		return rc;
+	rc = org_by_name(st, o->name, &found, e);
+	org_release(&found);
+	if (rc == DB_ROW)
+		return err_set(e, ERR_CONFLICT, "organization '%s' already exists", o->name);
+	if (rc < 0)
+		return rc;
+	if (o->parent_id)
+		rc = db_run(
+		    st->db, &s, e,
+		    "INSERT INTO organizations (name, parent_id, created_at) VALUES (?, ?, ?) "
+		    "RETURNING id",
+		    "sis", o->name, o->parent_id, o->created_at);
+	else
+		rc = db_run(st->db, &s, e,
+			    "INSERT INTO organizations (name, parent_id, created_at) "
+			    "VALUES (?, NULL, ?) RETURNING id",
+			    "ss", o->name, o->created_at);
+	if (rc < 0)
+		return rc;
+	*id = db_column_int(s, 0);
+	db_finalize(s);
+	return 0;
+}
+
+int store_import_party(struct store *st, enum party_kind k, long long org_id, const char *name,
+		       long long *id, struct err *e)
+{
+	static const char *const sql[] = {
+	    "INSERT INTO teams (org_id, name) VALUES (?, ?) RETURNING id",
+	    "INSERT INTO providers (org_id, name) VALUES (?, ?) RETURNING id",
+	};
+	struct db_stmt *s = NULL;
+	char what[32];
+	int rc;
+
+	snprintf(what, sizeof(what), "%s name", party_word(k));
+	rc = store_check_name(what, name, e);
+	if (rc)
+		return rc;
+	rc = db_run(st->db, &s, e, sql[k == PARTY_PROVIDER], "is", org_id, name);
+	if (rc < 0)
+		return rc;
+	*id = db_column_int(s, 0);
+	db_finalize(s);
 	return 0;
 }

@@ -27,8 +27,9 @@ static int portfolio_lookup(struct store *st, long long org_id, const char *fram
 	int rc;
 
 	*id = 0;
-	rc = db_run(st->db, &s, e, "SELECT id FROM portfolios WHERE org_id = ? AND framework_id = ?",
-		    "is", org_id, framework_id);
+	rc =
+	    db_run(st->db, &s, e, "SELECT id FROM portfolios WHERE org_id = ? AND framework_id = ?",
+		   "is", org_id, framework_id);
 	if (rc == DB_ROW) {
 		*id = db_column_int(s, 0);
 		db_finalize(s);
@@ -36,8 +37,8 @@ static int portfolio_lookup(struct store *st, long long org_id, const char *fram
 	return rc < 0 ? rc : 0;
 }
 
-int store_portfolio_new(struct store *st, long long org_id, const char *framework_id,
-			long long *id, struct err *e)
+int store_portfolio_new(struct store *st, long long org_id, const char *framework_id, long long *id,
+			struct err *e)
 {
 	struct db_stmt *s = NULL;
 	char *org = NULL, *subject = NULL, now[32];
@@ -71,8 +72,8 @@ int store_portfolio_new(struct store *st, long long org_id, const char *framewor
 	pid = db_column_int(s, 0);
 	db_finalize(s);
 	rc = db_run(st->db, NULL, e,
-		    "INSERT INTO cycles (portfolio_id, number, opened_at) VALUES (?, 1, ?)", "is", pid,
-		    now);
+		    "INSERT INTO cycles (portfolio_id, number, opened_at) VALUES (?, 1, ?)", "is",
+		    pid, now);
 	if (rc < 0)
 		goto out;
 	if (id)
@@ -100,8 +101,9 @@ int store_portfolio_find(struct store *st, long long org_id, const char *framewo
 		return rc;
 	rc = store_org_name(st, org_id, &org, e);
 	if (!rc)
-		rc = err_set(e, ERR_NOT_FOUND, "'%s' has no portfolio for '%s'; run 'cdcf portfolio new'",
-			     org, framework_id ? framework_id : "");
+		rc = err_set(e, ERR_NOT_FOUND,
+			     "'%s' has no portfolio for '%s'; run 'cdcf portfolio new'", org,
+			     framework_id ? framework_id : "");
 	free(org);
 	return rc;
 }
@@ -115,13 +117,13 @@ static int ref_cmp(const void *pa, const void *pb)
 	return strcmp(a->framework_id, b->framework_id);
 }
 
-int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out,
-			 size_t *n, struct err *e)
+int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out, size_t *n,
+			 struct err *e)
 {
 	static const char sql[] =
-		"SELECT p.id, p.org_id, p.framework_id, "
-		"(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
-		"AND c.closed_at IS NULL), p.created_at FROM portfolios p WHERE ? = 0 OR p.org_id = ?";
+	    "SELECT p.id, p.org_id, p.framework_id, "
+	    "(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
+	    "AND c.closed_at IS NULL), p.created_at FROM portfolios p WHERE ? = 0 OR p.org_id = ?";
 	struct db_stmt *s = NULL;
 	struct portfolio_ref *list = NULL, *r;
 	size_t cap = 0, len = 0;
@@ -156,7 +158,8 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 		portfolio_ref_list_free(list, len);
 		return rc;
 	}
-	qsort(list, len, sizeof(*list), ref_cmp);
+	if (len)
+		qsort(list, len, sizeof(*list), ref_cmp);
 	*out = list;
 	*n = len;
 	return 0;
@@ -196,4 +199,26 @@ out:
 	if (rc)
 		portfolio_release(p);
 	return rc;
+}
+
+int store_import_portfolio(struct store *st, long long org_id, const char *framework_id,
+			   const char *created_at, long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = store_check_name("framework id", framework_id, e);
+	if (!rc)
+		rc = store_check_name("portfolio created_at", created_at, e);
+	if (rc)
+		return rc;
+	rc = db_run(st->db, &s, e,
+		    "INSERT INTO portfolios (org_id, framework_id, created_at) VALUES (?, ?, ?) "
+		    "RETURNING id",
+		    "iss", org_id, framework_id, created_at);
+	if (rc < 0)
+		return rc;
+	*id = db_column_int(s, 0);
+	db_finalize(s);
+	return 0;
 }

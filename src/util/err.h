@@ -14,13 +14,13 @@
 
 enum err_code {
 	ERR_OK = 0,
-	ERR_NOMEM = -1,     /* allocation failed */
+	ERR_NOMEM = -1,	    /* allocation failed */
 	ERR_TOO_LARGE = -2, /* an input crossed a named ceiling */
 	ERR_INVALID = -3,   /* bad user input: value, syntax, reference */
 	ERR_NOT_FOUND = -4, /* unknown organization, framework, service, ... */
 	ERR_CONFLICT = -5,  /* exists already, or optimistic-lock mismatch */
-	ERR_IO = -6,        /* file or socket error */
-	ERR_DB = -7,        /* database error not caused by the input */
+	ERR_IO = -6,	    /* file or socket error */
+	ERR_DB = -7,	    /* database error not caused by the input */
 	ERR_INTERNAL = -8,  /* a bug */
 	ERR_DENIED = -9,    /* not allowed for this user */
 };
@@ -32,11 +32,16 @@ struct err {
 	char msg[ERR_MSG_MAX];
 };
 
-#define ERR_INIT {0, {0}}
+#define ERR_INIT                                                                                   \
+	{                                                                                          \
+		0,                                                                                 \
+		{                                                                                  \
+			0                                                                          \
+		}                                                                                  \
+	}
 
 /* Record code and a printf-style message in e (which may be NULL); return code. */
-int err_set(struct err *e, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Prefix the message already in e with "prefix: "; return e->code. */
 int err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -14,7 +14,7 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);          /* NULL stays NULL */
+char *xstrdup(const char *s); /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
 /* Free *pp and set it to NULL; accepts NULL and *pp == NULL. */
 #define XFREE(pp) xfree_ptr((void **)(pp))

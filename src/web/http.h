@@ -86,6 +86,13 @@ const char *http_params_get_ci(const struct http_params *p, const char *name);
 int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max, char **out);
 
 /*
+ * Append s percent-encoded for use inside a query-string value or a path
+ * segment: everything but A-Z a-z 0-9 - . _ ~ becomes %XX. Returns the
+ * buf_add result (ERR_TOO_LARGE at the buffer's ceiling).
+ */
+int http_percent_encode(struct buf *b, const char *s);
+
+/*
  * Parse application/x-www-form-urlencoded data (also query strings) into
  * out, appending. "a=1&b=&c" gives a="1", b="", c="". Empty pairs are
  * skipped. ERR_INVALID on bad encoding, ERR_TOO_LARGE past
@@ -167,8 +174,8 @@ struct http_route {
  * Match method and path (raw, still percent-encoded, no query string)
  * against routes[0..n). On a match, path parameters are appended to params
  * and the route is returned. Otherwise NULL and *status is 404, 405 (the
- * path exists with other methods; allow gets "GET, HEAD, POST") or 400 (a
- * malformed escape in the path).
+ * path exists with other methods; allow gets "GET, HEAD, POST"), 400 (a
+ * malformed escape in the path) or 414 (longer than HTTP_MAX_PATH).
  */
 const struct http_route *http_route_match(const struct http_route *routes, size_t n,
 					  const char *method, const char *path,
@@ -336,7 +343,8 @@ unsigned http_server_port(const struct http_server *srv);
  * Block until SIGINT or SIGTERM (or http_server_stop), then shut down
  * gracefully: stop accepting, let in-flight requests finish within
  * shutdown_grace, stop the daemon. Returns the signal number that ended it,
- * or 0 after http_server_stop. One server at a time may run this.
+ * or 0 after http_server_stop. Signals go to the innermost (most recent)
+ * caller; a process normally has one.
  */
 int http_server_run_until_signal(struct http_server *srv);
 

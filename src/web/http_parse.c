@@ -157,6 +157,24 @@ invalid:
 	return ERR_INVALID;
 }
 
+int http_percent_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int rc = 0;
+
+	for (; *s && !rc; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			rc = buf_addch(b, (char)c);
+		} else {
+			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+			rc = buf_add(b, esc, 3);
+		}
+	}
+	return rc;
+}
+
 int http_form_parse(const char *data, size_t len, struct http_params *out)
 {
 	size_t pos = 0, fields = 0;
@@ -349,13 +367,15 @@ int http_accept_lang(const char *h)
 	for (;;) {
 		const char *end = strchr(h, ',');
 		const char *stop = end ? end : h + strlen(h);
-		const char *semi, *tend;
+		const char *semi = NULL, *tend, *c;
 		char tag[32];
 		size_t tlen;
 
 		while (h < stop && (*h == ' ' || *h == '\t'))
 			h++;
-		semi = memchr(h, ';', (size_t)(stop - h));
+		for (c = h; c < stop && !semi; c++)
+			if (*c == ';')
+				semi = c;
 		tend = semi ? semi : stop;
 		while (tend > h && (tend[-1] == ' ' || tend[-1] == '\t'))
 			tend--;
@@ -449,6 +469,7 @@ static const struct {
 	{410, "gone", "Gone"},
 	{412, "precondition_failed", "Precondition Failed"},
 	{413, "payload_too_large", "Content Too Large"},
+	{414, "uri_too_long", "URI Too Long"},
 	{415, "unsupported_media_type", "Unsupported Media Type"},
 	{422, "unprocessable", "Unprocessable Content"},
 	{428, "precondition_required", "Precondition Required"},

@@ -118,8 +118,10 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
 	if (allow_size)
 		allow[0] = '\0';
 	*status = 404;
-	if (strlen(path) > HTTP_MAX_PATH)
+	if (strlen(path) > HTTP_MAX_PATH) {
+		*status = 414;
 		return NULL;
+	}
 	for (i = 0; i < n; i++) {
 		const struct http_route *r = &routes[i];
 		struct http_params scratch;

@@ -12,22 +12,40 @@
 #include "core/snapshot.h"
 
 static struct fw_node nodes[] = {
-	{.ref_id = "A", .kind = NODE_CATEGORY, .parent = -1, .depth = 1, .name_en = "Cat A"},
-	{.ref_id = "A-1", .kind = NODE_SERVICE, .parent = 0, .depth = 2, .assessable = 1,
-	 .name_en = "Risk management", .name_ja = "リスクマネジメント"},
-	{.ref_id = "A-2", .kind = NODE_SERVICE, .parent = 0, .depth = 2, .assessable = 1,
-	 .name_en = "Risk assessment", .status = STATUS_PROVISIONAL},
-	{.ref_id = "B", .kind = NODE_CATEGORY, .parent = -1, .depth = 1, .name_en = "Cat B"},
-	{.ref_id = "B-1", .kind = NODE_SERVICE, .parent = 3, .depth = 2, .assessable = 1,
-	 .name_en = "Monitoring"},
-	{.ref_id = "B-10", .kind = NODE_SERVICE, .parent = 3, .depth = 2, .assessable = 1,
-	 .name_en = "Ten"},
+    {.ref_id = "A", .kind = NODE_CATEGORY, .parent = -1, .depth = 1, .name_en = "Cat A"},
+    {.ref_id = "A-1",
+     .kind = NODE_SERVICE,
+     .parent = 0,
+     .depth = 2,
+     .assessable = 1,
+     .name_en = "Risk management",
+     .name_ja = "リスクマネジメント"},
+    {.ref_id = "A-2",
+     .kind = NODE_SERVICE,
+     .parent = 0,
+     .depth = 2,
+     .assessable = 1,
+     .name_en = "Risk assessment",
+     .status = STATUS_PROVISIONAL},
+    {.ref_id = "B", .kind = NODE_CATEGORY, .parent = -1, .depth = 1, .name_en = "Cat B"},
+    {.ref_id = "B-1",
+     .kind = NODE_SERVICE,
+     .parent = 3,
+     .depth = 2,
+     .assessable = 1,
+     .name_en = "Monitoring"},
+    {.ref_id = "B-10",
+     .kind = NODE_SERVICE,
+     .parent = 3,
+     .depth = 2,
+     .assessable = 1,
+     .name_en = "Ten"},
 };
 
 static struct framework fw = {
-	.id = "t",
-	.nodes = nodes,
-	.n_nodes = sizeof(nodes) / sizeof(nodes[0]),
+    .id = "t",
+    .nodes = nodes,
+    .n_nodes = sizeof(nodes) / sizeof(nodes[0]),
 };
 
 static struct entry *add(struct portfolio *p, const char *ref, enum level l, enum assignment a,
@@ -254,14 +272,14 @@ static void test_evaluation_answers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_levels),
-		cmocka_unit_test(test_sort_catalogue_order),
-		cmocka_unit_test(test_entry_figure),
-		cmocka_unit_test(test_gaps_priority),
-		cmocka_unit_test(test_rollups_and_trace),
-		cmocka_unit_test(test_progress),
-		cmocka_unit_test(test_snapshot_diff),
-		cmocka_unit_test(test_evaluation_answers),
+	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_sort_catalogue_order),
+	    cmocka_unit_test(test_entry_figure),
+	    cmocka_unit_test(test_gaps_priority),
+	    cmocka_unit_test(test_rollups_and_trace),
+	    cmocka_unit_test(test_progress),
+	    cmocka_unit_test(test_snapshot_diff),
+	    cmocka_unit_test(test_evaluation_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

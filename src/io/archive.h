@@ -1,0 +1,55 @@
+/*
+ * archive.h - the JSON archive of one organization: everything cdcf stores
+ * about it (teams, providers, portfolios with entries, actions and cycles
+ * with their frozen snapshots), audit events excepted.
+ *
+ * Format (docs/formats: "cdcf-archive", version 1):
+ *
+ *   {"format": "cdcf-archive", "version": 1,
+ *    "organization": {"name", "parent" (name or null), "created_at"},
+ *    "teams": [names, sorted], "providers": [names, sorted],
+ *    "portfolios": [{"framework", "created_at", "cycle" (open cycle number),
+ *      "entries": [{"ref", "level", "assignment", "team", "provider",
+ *                   "insource": {"current", "target"}, "outsource": {...},
+ *                   "note", "evidence", "version",
+ *                   "custom": {"name_en", "name_ja", "category"} (custom services only)}],
+ *      "actions": [{"ref", "title", "owner", "due", "target", "status",
+ *                   "created_at", "done_at"}],
+ *      "cycles": [{"number", "opened_at", "closed_at", "approved_by",
+ *                  "answers" (JSON), "snapshot" (JSON), "snapshot_hash"}]}]}
+ *
+ * Scores are integers 0..100, "n/a", or null (not assessed). Portfolios are
+ * sorted by framework, entries by ref in natural order ("A-2" < "A-10"),
+ * actions by creation, cycles by number; the last cycle is the open one.
+ * Export, import into an empty database and export again gives the same
+ * bytes when dumped with JSON_INDENT(2) | JSON_PRESERVE_ORDER.
+ */
+#ifndef CDCF_ARCHIVE_H
+#define CDCF_ARCHIVE_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+#define ARCHIVE_FORMAT "cdcf-archive"
+#define ARCHIVE_VERSION 1
+#define ARCHIVE_MAX_BYTES ((size_t)64 << 20) /* archive file read by archive_import_file */
+
+/* The archive of organization org_name as a new JSON reference in *out. */
+int archive_export(struct store *st, const char *org_name, json_t **out, struct err *e);
+
+/*
+ * Import one organization from doc. The whole document is validated first,
+ * with messages naming source_name and the JSON path
+ * ("FILE: portfolios[0].entries[3].level: unknown level 'urgent'"); then
+ * everything is written in one transaction, keeping timestamps, versions and
+ * snapshots, with one "import" audit event. An organization that already
+ * exists is ERR_CONFLICT; on any error the database is left as it was.
+ */
+int archive_import(struct store *st, const json_t *doc, const char *source_name, struct err *e);
+
+/* Read path (at most ARCHIVE_MAX_BYTES, duplicate keys refused; a syntax error
+ * is ERR_INVALID "PATH:LINE:COLUMN: ...") and import it. */
+int archive_import_file(struct store *st, const char *path, struct err *e);
+
+#endif

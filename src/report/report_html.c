@@ -1,0 +1,337 @@
+/*
+ * report_html.c - the report as one self-contained HTML file.
+ *
+ * Inline CSS only (no script, no external fonts or images), lang attribute
+ * and UTF-8 declared, every piece of data written through the escaping
+ * writer (report/html.h). Charts are inline SVG (report/svg.h), each
+ * followed by a table of the numbers it shows. The CSS prints on A4 with
+ * table headers repeated and charts kept whole.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/level.h"
+#include "report/html.h"
+#include "report/report_int.h"
+#include "report/svg.h"
+#include "util/xalloc.h"
+
+#define MAX_SCORE_COLUMNS 10 /* heat map columns 1..max when the scale is this small */
+
+static const char css[] =
+    ":root{color-scheme:light}"
+    "body{margin:0;color:#111827;background:#fff;line-height:1.5;"
+    "font-family:system-ui,-apple-system,\"Segoe UI\",\"Hiragino Sans\",\"Noto Sans CJK JP\","
+    "\"Yu Gothic\",Meiryo,sans-serif}"
+    "main{max-width:1100px;margin:0 auto;padding:1.5rem}"
+    "h1{font-size:1.6rem;margin:0 0 .75rem}"
+    "h2{font-size:1.25rem;margin:2rem 0 .5rem;padding-bottom:.25rem;border-bottom:2px solid "
+    "#e5e7eb}"
+    "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;margin:0}"
+    "dl.meta dt{font-weight:600}dl.meta dd{margin:0}"
+    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}"
+    "caption{text-align:left;font-weight:600;padding:.25rem 0}"
+    "th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+    "thead th{background:#f3f4f6}"
+    ".num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "tr.total>*{font-weight:600;background:#f9fafb}"
+    "tr.provisional>:first-child{font-style:italic}"
+    "tr.level-basic>:first-child{border-left:4px solid #b91c1c}"
+    "tr.level-standard>:first-child{border-left:4px solid #c2410c}"
+    "tr.level-advanced>:first-child{border-left:4px solid #1d4ed8}"
+    "tr.level-optional>:first-child{border-left:4px solid #4b5563}"
+    "tr.level-not_required>*{color:#6b7280}"
+    "figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.25rem}"
+    "svg.chart{max-width:100%;height:auto}"
+    "p.legend{font-size:.85rem;color:#4b5563;margin:.25rem 0}"
+    "p.empty{font-style:italic}"
+    "footer{margin-top:2rem;font-size:.8rem;color:#6b7280}"
+    "@media print{@page{size:A4;margin:12mm}"
+    "body{font-size:10pt}main{max-width:none;padding:0}"
+    "h2{break-after:avoid}figure,tr{break-inside:avoid}thead{display:table-header-group}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
+
+/* <tr> with the classes the CSS uses: level-<name>, provisional, total. */
+static int row_open(struct buf *b, int level, unsigned flags)
+{
+	const char *sep = "";
+	int rc;
+
+	if (level < 0 && !flags)
+		return html_raw(b, "<tr>");
+	rc = html_raw(b, "<tr class=\"");
+	if (!rc && level >= 0) {
+		rc = html_fmt(b, "level-%s", level_name(level));
+		sep = " ";
+	}
+	if (!rc && (flags & RT_ROW_PROVISIONAL)) {
+		rc = html_fmt(b, "%sprovisional", sep);
+		sep = " ";
+	}
+	if (!rc && (flags & RT_ROW_TOTAL))
+		rc = html_fmt(b, "%stotal", sep);
+	if (!rc)
+		rc = html_raw(b, "\">");
+	return rc;
+}
+
+static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
+{
+	size_t r, c;
+	int rc;
+
+	rc = html_raw(b, "<table><thead><tr>");
+	for (c = 0; !rc && c < t->ncols; c++)
+		rc = html_fmt(b,
+			      t->numeric[c] ? "<th scope=\"col\" class=\"num\">%s</th>"
+					    : "<th scope=\"col\">%s</th>",
+			      tr(lang, t->head[c]));
+	if (!rc)
+		rc = html_raw(b, "</tr></thead><tbody>");
+	for (r = 0; !rc && r < t->nrows; r++) {
+		int level = t->row_level[r];
+		unsigned flags = t->row_flags[r];
+		rc = row_open(b, level, flags);
+		for (c = 0; !rc && c < t->ncols; c++) {
+			const char *cell = t->cells[r * t->ncols + c];
+			if (c == 0)
+				rc = html_fmt(b, "<th scope=\"row\">%s</th>", cell);
+			else if (t->numeric[c])
+				rc = html_fmt(b, "<td class=\"num\">%s</td>", cell);
+			else
+				rc = html_fmt(b, "<td>%s</td>", cell);
+		}
+		if (!rc)
+			rc = html_raw(b, "</tr>");
+	}
+	if (!rc)
+		rc = html_raw(b, "</tbody></table>");
+	return rc;
+}
+
+/* Gap bars: one per gap, in priority order. */
+static int gap_chart(struct buf *b, const struct rdoc *d)
+{
+	struct svg_bar *bars;
+	char **labels;
+	struct buf lb;
+	size_t i;
+	int rc = 0;
+
+	if (!d->n_gaps)
+		return 0;
+	bars = xcalloc(d->n_gaps, sizeof(*bars));
+	labels = xcalloc(d->n_gaps, sizeof(*labels));
+	buf_init(&lb, REPORT_MAX_BYTES);
+	for (i = 0; !rc && i < d->n_gaps; i++) {
+		const struct entry *e = &d->p->entries[d->gaps[i].entry];
+		const char *name = entry_name(d->p, e, d->lc);
+		rc = rep_clean(&lb, e->ref_id, 1);
+		if (!rc && name && strcmp(name, e->ref_id)) {
+			rc = buf_addch(&lb, ' ');
+			if (!rc)
+				rc = rep_clean(&lb, name, 1);
+		}
+		labels[i] = buf_detach(&lb, NULL);
+		bars[i].label = labels[i];
+		bars[i].level = e->level;
+		bars[i].current = d->gaps[i].current;
+		bars[i].target = d->gaps[i].target;
+	}
+	if (!rc)
+		rc = html_fmt(b, "<figure>");
+	if (!rc)
+		rc = svg_gap_bars(b, bars, d->n_gaps, d->max_score - 1, d->lang,
+				  tr(d->lang, MSG_REPORT_GAPBARS_TITLE));
+	if (!rc)
+		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
+			      tr(d->lang, MSG_REPORT_GAPBARS_TITLE));
+	for (i = 0; i < d->n_gaps; i++)
+		free(labels[i]);
+	free(labels);
+	free(bars);
+	buf_release(&lb);
+	return rc;
+}
+
+/* Radar of the category roll-ups (the overall one is the table's last row). */
+static int radar_chart(struct buf *b, const struct rdoc *d)
+{
+	size_t n = d->n_rollups ? d->n_rollups - 1 : 0, i;
+	const char **labels;
+	char **owned;
+	double *cur, *tgt;
+	struct buf lb;
+	int rc = 0;
+
+	labels = xcalloc(n + 1, sizeof(*labels));
+	owned = xcalloc(n + 1, sizeof(*owned));
+	cur = xcalloc(n + 1, sizeof(*cur));
+	tgt = xcalloc(n + 1, sizeof(*tgt));
+	buf_init(&lb, REPORT_MAX_BYTES);
+	for (i = 0; !rc && i < n; i++) {
+		const struct rollup *ru = &d->rollups[i];
+		const char *name = rep_category_name(d, ru->category);
+		if (*ru->category) {
+			rc = rep_clean(&lb, ru->category, 1);
+			if (!rc && strcmp(name, ru->category))
+				rc = buf_addch(&lb, ' ');
+		}
+		if (!rc && strcmp(name, ru->category))
+			rc = rep_clean(&lb, name, 1);
+		owned[i] = buf_detach(&lb, NULL);
+		labels[i] = owned[i];
+		cur[i] = ru->n_assessed ? ru->current : SVG_NO_VALUE;
+		tgt[i] = ru->n_assessed ? ru->target : SVG_NO_VALUE;
+	}
+	if (!rc)
+		rc = html_fmt(b, "<figure>");
+	if (!rc)
+		rc = svg_radar(b, labels, cur, tgt, n, d->max_score, d->lang,
+			       tr(d->lang, MSG_REPORT_RADAR_TITLE));
+	if (!rc)
+		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
+			      tr(d->lang, MSG_REPORT_RADAR_TITLE));
+	for (i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
+	free(labels);
+	free(cur);
+	free(tgt);
+	buf_release(&lb);
+	return rc;
+}
+
+/* Which heat-map column an entry's current score falls in: 0..steps-1 for
+ * scores 1..steps, then n/a, then not assessed. */
+static size_t heat_column(const struct entry *e, int steps)
+{
+	double cur;
+	long v;
+	int s;
+
+	if (!entry_figure(e, 0, &cur)) {
+		v = lround(cur);
+		if (v < 1)
+			v = 1;
+		if (v > steps)
+			v = steps;
+		return (size_t)(v - 1);
+	}
+	for (s = 0; s < SIDE_COUNT; s++)
+		if (assignment_uses_side(e->assignment, s) && e->score[s].current == SCORE_NA)
+			return (size_t)steps;
+	return (size_t)steps + 1;
+}
+
+/* Heat map: selected levels (basic..optional) x current score. */
+static int heat_chart(struct buf *b, const struct rdoc *d)
+{
+	enum { ROWS = LEVEL_COUNT - 1 };
+	int steps = d->max_score <= MAX_SCORE_COLUMNS ? (int)ceil(d->max_score) : MAX_SCORE_COLUMNS;
+	char numbers[MAX_SCORE_COLUMNS][8];
+	const char *cols[MAX_SCORE_COLUMNS + 2], *rows[ROWS];
+	size_t counts[ROWS * (MAX_SCORE_COLUMNS + 2)];
+	size_t ncols = (size_t)steps + 2, i;
+	struct svg_grid g;
+	int k, rc;
+
+	memset(counts, 0, sizeof(counts));
+	for (k = 0; k < steps; k++) {
+		snprintf(numbers[k], sizeof(numbers[k]), "%d", k + 1);
+		cols[k] = numbers[k];
+	}
+	cols[steps] = tr(d->lang, MSG_NA);
+	cols[steps + 1] = "\xE2\x80\x94";
+	for (k = 0; k < ROWS; k++)
+		rows[k] = tr_level(d->lang, k + 1);
+	for (i = 0; i < d->p->n_entries; i++) {
+		const struct entry *e = &d->p->entries[i];
+		if (e->level <= LEVEL_NOT_REQUIRED || e->level >= LEVEL_COUNT)
+			continue;
+		counts[(size_t)(e->level - 1) * ncols + heat_column(e, steps)]++;
+	}
+	g.row_heading = tr(d->lang, MSG_LEVEL);
+	g.col_heading = tr(d->lang, MSG_REPORT_CURRENT_SCORE);
+	g.row_labels = rows;
+	g.rows = ROWS;
+	g.col_labels = cols;
+	g.cols = ncols;
+	g.counts = counts;
+	rc = html_raw(b, "<figure>");
+	if (!rc)
+		rc = svg_heatmap(b, &g, d->lang, tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
+	if (!rc)
+		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
+			      tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
+	if (!rc)
+		rc = svg_heatmap_table(b, &g, tr(d->lang, MSG_REPORT_CHART_DATA));
+	return rc;
+}
+
+static int section(struct buf *b, const struct rreport *r, const struct rsection *s)
+{
+	enum lang lang = r->d.lang;
+	size_t k;
+	int rc;
+
+	rc = html_open(b, "section", "id", s->id, (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "h2", tr(lang, s->title), (char *)NULL);
+	if (!rc && s->intro != RT_NO_MSG)
+		rc = html_elem(b, "p", tr(lang, s->intro), (char *)NULL);
+	/* each chart comes right before the table of its numbers */
+	if (!rc && s->kind == RSEC_GAPS)
+		rc = gap_chart(b, &r->d);
+	if (!rc && s->kind == RSEC_ROLLUPS && r->d.n_rollups > 1)
+		rc = radar_chart(b, &r->d);
+	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
+		rc = html_elem(b, "p", tr(lang, s->empty), "class", "empty", (char *)NULL);
+	if (!rc && s->t.nrows)
+		rc = html_table(b, &s->t, lang);
+	for (k = 0; !rc && k < s->n_after; k++)
+		rc = html_elem(b, "p", tr(lang, s->after[k]), "class", "legend", (char *)NULL);
+	if (!rc && s->kind == RSEC_ROLLUPS)
+		rc = heat_chart(b, &r->d);
+	if (!rc)
+		rc = html_close(b, "section");
+	return rc;
+}
+
+int render_html(const struct rreport *r, struct buf *out)
+{
+	enum lang lang = r->d.lang;
+	size_t i;
+	int rc;
+
+	rc = html_fmt(out,
+		      "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		      "<meta name=\"generator\" content=\"cdcf\"><title>%s",
+		      lang_code(lang), tr(lang, MSG_REPORT_TITLE));
+	if (!rc && r->d.p->org_name)
+		rc = html_fmt(out, " \xE2\x80\x94 %s", r->meta[0].value);
+	if (!rc)
+		rc = html_raw(out, "</title><style>");
+	if (!rc)
+		rc = html_raw(out, css);
+	if (!rc)
+		rc = html_raw(out, "</style></head><body><main><header>");
+	if (!rc)
+		rc = html_elem(out, "h1", tr(lang, MSG_REPORT_TITLE), (char *)NULL);
+	if (!rc)
+		rc = html_raw(out, "<dl class=\"meta\">");
+	for (i = 0; !rc && i < r->n_meta; i++)
+		rc = html_fmt(out, "<dt>%s</dt><dd>%s</dd>", tr(lang, r->meta[i].label),
+			      r->meta[i].value);
+	if (!rc)
+		rc = html_raw(out, "</dl></header>");
+	for (i = 0; !rc && i < r->n_sec; i++)
+		rc = section(out, r, &r->sec[i]);
+	if (!rc)
+		rc = html_fmt(out, "<footer><p>%s</p></footer></main></body></html>\n",
+			      tr(lang, MSG_REPORT_GENERATED));
+	return rc;
+}

@@ -1,0 +1,319 @@
+/*
+ * store_action.c - improvement actions (the management process).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/snapshot.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/xalloc.h"
+
+#define ACTION_SELECT                                                                              \
+	"SELECT id, ref_id, title, owner, due, target, status, created_at, done_at FROM actions "
+
+void action_release(struct action *a)
+{
+	if (!a)
+		return;
+	XFREE(&a->ref_id);
+	XFREE(&a->title);
+	XFREE(&a->owner);
+	XFREE(&a->due);
+	XFREE(&a->status);
+	XFREE(&a->created_at);
+	XFREE(&a->done_at);
+	a->id = 0;
+}
+
+void action_list_free(struct action *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++)
+		action_release(&list[i]);
+	free(list);
+}
+
+static void action_from_row(struct db_stmt *s, struct action *a)
+{
+	a->id = db_column_int(s, 0);
+	a->ref_id = store_col(s, 1);
+	a->title = store_col(s, 2);
+	a->owner = store_col(s, 3);
+	a->due = store_col(s, 4);
+	a->target = store_col_score(s, 5);
+	a->status = store_col(s, 6);
+	a->created_at = store_col(s, 7);
+	a->done_at = store_col(s, 8);
+}
+
+static json_t *action_json(const struct action *a)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(a->id));
+	json_object_set_new(o, "ref", store_jstr(a->ref_id));
+	json_object_set_new(o, "title", store_jstr(a->title));
+	json_object_set_new(o, "owner", store_jstr(a->owner));
+	json_object_set_new(o, "due", store_jstr(a->due));
+	json_object_set_new(o, "target", score_to_json(a->target));
+	json_object_set_new(o, "status", store_jstr(a->status));
+	json_object_set_new(o, "created_at", store_jstr(a->created_at));
+	json_object_set_new(o, "done_at", store_jstr(a->done_at));
+	return o;
+}
+
+static int valid_status(const char *status)
+{
+	return status && (!strcmp(status, "open") || !strcmp(status, "done"));
+}
+
+static int valid_date(const char *s)
+{
+	int i, month, day;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* The field checks shared by store_action_add and the importer. */
+static int action_check(const struct action *a, struct err *e)
+{
+	const char *ref = a->ref_id ? a->ref_id : "";
+	char field[STORE_NAME_MAX + 64];
+	int rc;
+
+	rc = store_check_name("service ref", a->ref_id, e);
+	if (rc)
+		return rc;
+	snprintf(field, sizeof(field), "title of the action for '%s'", ref);
+	if (!a->title || !*a->title)
+		return err_set(e, ERR_INVALID, "%s must not be empty", field);
+	rc = store_check_text(field, a->title, STORE_TEXT_MAX, e);
+	if (rc)
+		return rc;
+	snprintf(field, sizeof(field), "owner of the action for '%s'", ref);
+	if (a->owner && (rc = store_check_name(field, a->owner, e)))
+		return rc;
+	if (a->due && !valid_date(a->due))
+		return err_set(e, ERR_INVALID,
+			       "due date '%s' of the action for '%s' must be YYYY-MM-DD", a->due,
+			       ref);
+	snprintf(field, sizeof(field), "target score of the action for '%s'", ref);
+	rc = store_check_score(field, a->target, e);
+	if (rc)
+		return rc;
+	if (a->status && !valid_status(a->status))
+		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
+			       a->status);
+	return 0;
+}
+
+int store_action_add(struct store *st, long long portfolio_id, struct action *a, struct err *e)
+{
+	struct pf_info pi = {0};
+	struct action stored = {0};
+	struct db_stmt *s = NULL;
+	const char *status = a->status ? a->status : "open";
+	char *subject = NULL, now[32];
+	int rc, done = !strcmp(status, "done");
+
+	rc = action_check(a, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_pf_info(st, portfolio_id, &pi, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, NULL, e, "SELECT 1 FROM entries WHERE portfolio_id = ? AND ref_id = ?",
+		    "is", portfolio_id, a->ref_id);
+	if (rc < 0)
+		goto out;
+	if (rc == DB_DONE) {
+		rc = err_set(e, ERR_NOT_FOUND, "'%s' is not in the portfolio of '%s' for '%s'",
+			     a->ref_id, pi.org_name, pi.framework_id);
+		goto out;
+	}
+	store_now(now);
+	rc = db_prepare(
+	    st->db,
+	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
+	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &s, e);
+	if (rc)
+		goto out;
+	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
+	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
+	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
+	    db_bind_text(s, 7, status) || db_bind_text(s, 8, now) ||
+	    db_bind_text(s, 9, done ? now : NULL))
+		rc = err_set(e, ERR_DB, "cannot bind the action for '%s'", a->ref_id);
+	else
+		rc = db_step(s, e);
+	if (rc == DB_ROW)
+		a->id = db_column_int(s, 0);
+	db_finalize(s);
+	if (rc < 0)
+		goto out;
+	if (!a->created_at)
+		a->created_at = xstrdup(now);
+	stored = *a;
+	stored.status = (char *)status;
+	stored.created_at = now;
+	stored.done_at = done ? now : NULL;
+	subject = store_fmt("action %lld for '%s' in '%s' for '%s'", a->id, a->ref_id, pi.org_name,
+			    pi.framework_id);
+	rc = store_audit_json(st, pi.org_id, "action.add", subject, NULL, action_json(&stored), e);
+out:
+	free(subject);
+	store_pf_info_release(&pi);
+	return store_tx_end(st, rc > 0 ? 0 : rc, e);
+}
+
+int store_action_list(struct store *st, long long portfolio_id, const char *status,
+		      struct action **out, size_t *n, struct err *e)
+{
+	struct pf_info pi;
+	struct db_stmt *s = NULL;
+	struct action *list = NULL;
+	size_t cap = 0, len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (status && !valid_status(status))
+		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
+			       status);
+	rc = store_pf_info(st, portfolio_id, &pi, e);
+	store_pf_info_release(&pi);
+	if (rc)
+		return rc;
+	/* two statements rather than "? IS NULL": PostgreSQL cannot type a bare NULL test */
+	rc = db_prepare(st->db,
+			status ? ACTION_SELECT "WHERE portfolio_id = ? AND status = ? "
+					       "ORDER BY created_at, id"
+			       : ACTION_SELECT "WHERE portfolio_id = ? ORDER BY created_at, id",
+			&s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, portfolio_id) || (status && db_bind_text(s, 2, status)))
+		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		list = xgrow(list, &cap, len + 1, sizeof(*list));
+		action_from_row(s, &list[len++]);
+		rc = 0;
+	}
+	db_finalize(s);
+	if (rc < 0) {
+		action_list_free(list, len);
+		return rc;
+	}
+	*out = list;
+	*n = len;
+	return 0;
+}
+
+int store_action_set_status(struct store *st, long long portfolio_id, long long action_id,
+			    const char *status, struct err *e)
+{
+	struct pf_info pi = {0};
+	struct action a = {0};
+	struct db_stmt *s = NULL;
+	json_t *before = NULL;
+	char *subject = NULL, now[32];
+	int rc;
+
+	if (!valid_status(status))
+		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
+			       status ? status : "");
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_pf_info(st, portfolio_id, &pi, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, &s, e, ACTION_SELECT "WHERE id = ? AND portfolio_id = ?", "ii",
+		    action_id, portfolio_id);
+	if (rc < 0)
+		goto out;
+	if (rc == DB_DONE) {
+		rc = err_set(e, ERR_NOT_FOUND,
+			     "unknown action %lld in the portfolio of '%s' for '%s'", action_id,
+			     pi.org_name, pi.framework_id);
+		goto out;
+	}
+	action_from_row(s, &a);
+	db_finalize(s);
+	rc = 0;
+	if (!strcmp(a.status, status))
+		goto out;
+	store_now(now);
+	if (!strcmp(status, "done"))
+		rc = db_run(st->db, NULL, e,
+			    "UPDATE actions SET status = 'done', done_at = ? WHERE id = ?", "si",
+			    now, action_id);
+	else
+		rc = db_run(st->db, NULL, e,
+			    "UPDATE actions SET status = 'open', done_at = NULL WHERE id = ?", "i",
+			    action_id);
+	if (rc < 0)
+		goto out;
+	before = action_json(&a);
+	XFREE(&a.status);
+	XFREE(&a.done_at);
+	a.status = xstrdup(status);
+	a.done_at = !strcmp(status, "done") ? xstrdup(now) : NULL;
+	subject = store_fmt("action %lld for '%s' in '%s' for '%s'", action_id, a.ref_id,
+			    pi.org_name, pi.framework_id);
+	rc = store_audit_json(st, pi.org_id, "action.set_status", subject, before, action_json(&a),
+			      e);
+out:
+	free(subject);
+	action_release(&a);
+	store_pf_info_release(&pi);
+	return store_tx_end(st, rc > 0 ? 0 : rc, e);
+}
+
+int store_import_action(struct store *st, long long portfolio_id, const struct action *a,
+			struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = action_check(a, e);
+	if (!rc && !a->status)
+		rc = err_set(e, ERR_INVALID, "action for '%s' has no status", a->ref_id);
+	if (!rc)
+		rc = store_check_name("action created_at", a->created_at, e);
+	if (!rc && a->done_at)
+		rc = store_check_name("action done_at", a->done_at, e);
+	if (rc)
+		return rc;
+	rc = db_prepare(
+	    st->db,
+	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
+	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    &s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
+	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
+	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
+	    db_bind_text(s, 7, a->status) || db_bind_text(s, 8, a->created_at) ||
+	    db_bind_text(s, 9, a->done_at))
+		rc = err_set(e, ERR_DB, "cannot bind the action for '%s'", a->ref_id);
+	else
+		rc = db_step(s, e);
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,108 @@
+/*
+ * store_audit.c - the audit log: who did what, when, with the row before and
+ * after as compact JSON.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/xalloc.h"
+
+/* Audit JSON may hold a whole entry (note and evidence, escaped): a generous
+ * but finite ceiling. */
+#define AUDIT_JSON_MAX ((size_t)8 * STORE_TEXT_MAX)
+
+void audit_list_free(struct audit_event *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		free(list[i].at);
+		free(list[i].actor);
+		free(list[i].action);
+		free(list[i].subject);
+		free(list[i].before_json);
+		free(list[i].after_json);
+	}
+	free(list);
+}
+
+int store_audit(struct store *st, long long org_id, const char *action, const char *subject,
+		const char *before_json, const char *after_json, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char now[32];
+	int rc;
+
+	if (!action || !*action)
+		return err_set(e, ERR_INTERNAL, "audit event without an action");
+	if ((before_json && strlen(before_json) > AUDIT_JSON_MAX) ||
+	    (after_json && strlen(after_json) > AUDIT_JSON_MAX))
+		return err_set(e, ERR_TOO_LARGE, "audit record for '%s' is larger than %zu bytes",
+			       action, AUDIT_JSON_MAX);
+	store_now(now);
+	rc =
+	    db_prepare(st->db,
+		       "INSERT INTO audit_events (at, actor, org_id, action, subject, before_json, "
+		       "after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		       &s, e);
+	if (rc)
+		return rc;
+	if (db_bind_text(s, 1, now) || db_bind_text(s, 2, st->actor) ||
+	    (org_id ? db_bind_int(s, 3, org_id) : db_bind_null(s, 3)) ||
+	    db_bind_text(s, 4, action) || db_bind_text(s, 5, subject ? subject : "") ||
+	    db_bind_text(s, 6, before_json) || db_bind_text(s, 7, after_json))
+		rc = err_set(e, ERR_DB, "cannot bind the audit event");
+	else
+		rc = db_step(s, e);
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
+int store_audit_list(struct store *st, long long org_id, size_t offset, size_t limit,
+		     struct audit_event **out, size_t *n, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	struct audit_event *list = NULL, *a;
+	size_t cap = 0, len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = db_prepare(
+	    st->db,
+	    "SELECT id, at, actor, org_id, action, subject, before_json, after_json "
+	    "FROM audit_events WHERE ? = 0 OR org_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+	    &s, e);
+	if (rc)
+		return rc;
+	if (limit > (size_t)1 << 40)
+		limit = (size_t)1 << 40;
+	if (offset > (size_t)1 << 40)
+		offset = (size_t)1 << 40;
+	if (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) ||
+	    db_bind_int(s, 3, (long long)limit) || db_bind_int(s, 4, (long long)offset))
+		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		list = xgrow(list, &cap, len + 1, sizeof(*list));
+		a = &list[len++];
+		a->id = db_column_int(s, 0);
+		a->at = store_col(s, 1);
+		a->actor = store_col(s, 2);
+		a->org_id = db_column_is_null(s, 3) ? 0 : db_column_int(s, 3);
+		a->action = store_col(s, 4);
+		a->subject = store_col(s, 5);
+		a->before_json = store_col(s, 6);
+		a->after_json = store_col(s, 7);
+		rc = 0;
+	}
+	db_finalize(s);
+	if (rc < 0) {
+		audit_list_free(list, len);
+		return rc;
+	}
+	*out = list;
+	*n = len;
+	return 0;
+}

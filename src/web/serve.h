@@ -1,0 +1,32 @@
+/*
+ * serve.h - `cdcf serve`: the web application on libmicrohttpd.
+ */
+#ifndef CDCF_WEB_SERVE_H
+#define CDCF_WEB_SERVE_H
+
+#include "web/http.h"
+
+struct err;
+
+struct serve_options {
+	const char *listen;   /* "ADDR:PORT" or "[V6]:PORT"; NULL = HTTP_DEFAULT_LISTEN */
+	const char *tls_cert; /* PEM files; both or neither */
+	const char *tls_key;
+	const char *db_path;  /* the store the pages will use (opened by the auth/store layer) */
+	unsigned threads;     /* 0 = 2 x CPUs */
+	unsigned conn_limit;  /* 0 = defaults from http.h */
+	unsigned per_ip_limit;
+	unsigned timeout;
+	int trust_proxy;      /* behind a reverse proxy: honour X-Forwarded-For/-Proto */
+	http_log_fn log;      /* NULL = stderr */
+	void *log_cls;
+};
+
+/*
+ * Serve until SIGINT or SIGTERM, then shut down gracefully. Prints where it
+ * listens through the log (stderr), never to stdout. 0, or ERR_INVALID /
+ * ERR_IO with e filled (bad address, TLS files, port in use).
+ */
+int serve_main(const struct serve_options *opt, struct err *e);
+
+#endif

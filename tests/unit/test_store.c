@@ -1,0 +1,917 @@
+/* Unit tests for store/: db.c, db_sqlite.c, schema.c and the store_*.c files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#define NOW "2025-01-02T03:04:05Z"
+
+struct fix {
+	char dir[64];
+	char path[128];
+	struct store *st;
+};
+
+static void path_in(const struct fix *f, const char *name, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", f->dir, name);
+}
+
+static int setup(void **state)
+{
+	struct fix *f = xcalloc(1, sizeof(*f));
+	struct err e = ERR_INIT;
+
+	setenv("CDCF_NOW", NOW, 1);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/cdcf-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	path_in(f, "t.db", f->path, sizeof(f->path));
+	if (store_open(&f->st, f->path, 1, &e)) {
+		fprintf(stderr, "store_open: %s\n", e.msg);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	static const char *const names[] = {
+	    "t.db",	    "t.db-wal",	    "t.db-shm",	  "t.db-journal",
+	    "x.db",	    "x.db-wal",	    "x.db-shm",	  "x.db-journal",
+	    "random.bin",   "text.txt",	    "foreign.db", "empty.db",
+	    "empty.db-wal", "empty.db-shm", "fake.db",	  NULL};
+	struct fix *f = *state;
+	char p[160];
+	int i;
+
+	store_close(f->st);
+	for (i = 0; names[i]; i++) {
+		path_in(f, names[i], p, sizeof(p));
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ---- helpers ---- */
+
+static long long count(struct store *st, const char *sql)
+{
+	struct db_stmt *s = NULL;
+	struct err e = ERR_INIT;
+	long long n;
+
+	assert_int_equal(db_run(st->db, &s, &e, sql, ""), DB_ROW);
+	n = db_column_int(s, 0);
+	db_finalize(s);
+	return n;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *data;
+	long n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	data = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(data, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*len = (size_t)n;
+	return data;
+}
+
+static void spew(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+}
+
+static long long add_org(struct store *st, const char *name, const char *parent)
+{
+	struct err e = ERR_INIT;
+	long long id = 0;
+	int rc = store_org_add(st, name, parent, &id, &e);
+
+	if (rc)
+		fail_msg("store_org_add(%s): %s", name, e.msg);
+	return id;
+}
+
+static long long add_portfolio(struct store *st, long long org, const char *fw)
+{
+	struct err e = ERR_INIT;
+	long long id = 0;
+
+	if (store_portfolio_new(st, org, fw, &id, &e))
+		fail_msg("store_portfolio_new: %s", e.msg);
+	return id;
+}
+
+static void put(struct store *st, long long pid, struct entry *en, long long expect)
+{
+	struct err e = ERR_INIT;
+
+	if (store_entry_put(st, pid, en, expect, &e))
+		fail_msg("store_entry_put(%s): %s", en->ref_id, e.msg);
+}
+
+/* ---- opening ---- */
+
+static void test_open_missing_and_reopen(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = NULL;
+	struct err e = ERR_INIT;
+	char p[160], want[256];
+
+	path_in(f, "x.db", p, sizeof(p));
+	assert_int_equal(store_open(&st, p, 0, &e), ERR_NOT_FOUND);
+	assert_null(st);
+	snprintf(want, sizeof(want), "database '%s' does not exist; run 'cdcf init'", p);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(access(p, F_OK), -1);
+
+	/* the fixture's database reopens without create, at the current version */
+	assert_int_equal(store_open(&st, f->path, 0, &e), 0);
+	assert_int_equal(count(st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+				   "'schema_version'"),
+			 STORE_SCHEMA_VERSION);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM meta WHERE key = 'application' AND "
+				   "value = 'cdcf'"),
+			 1);
+	/* both migrations ran: domain and web tables exist */
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+				   "name IN ('organizations', 'entries', 'users', 'sessions', "
+				   "'memberships', 'api_tokens', 'login_attempts')"),
+			 7);
+	assert_int_equal(count(st, "PRAGMA foreign_keys"), 1);
+	store_close(st);
+}
+
+static void test_open_empty_file(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = NULL;
+	struct err e = ERR_INIT;
+	char p[160];
+
+	path_in(f, "empty.db", p, sizeof(p));
+	spew(p, "", 0);
+	assert_int_equal(store_open(&st, p, 0, &e), ERR_NOT_FOUND);
+	assert_non_null(strstr(e.msg, "is empty; run 'cdcf init'"));
+	assert_int_equal(store_open(&st, p, 1, &e), 0);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM organizations"), 0);
+	store_close(st);
+}
+
+/* store_open must refuse path with "'path' is not a cdcf database" and leave it byte-identical. */
+static void assert_refused_untouched(const char *p)
+{
+	struct store *st = NULL;
+	struct err e = ERR_INIT;
+	char want[256], side[200];
+	size_t n1, n2;
+	char *before = slurp(p, &n1), *after;
+
+	assert_int_equal(store_open(&st, p, 1, &e), ERR_INVALID);
+	assert_null(st);
+	snprintf(want, sizeof(want), "'%s' is not a cdcf database", p);
+	assert_string_equal(e.msg, want);
+	after = slurp(p, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	snprintf(side, sizeof(side), "%s-wal", p);
+	assert_int_equal(access(side, F_OK), -1);
+	free(before);
+	free(after);
+}
+
+static void test_refuse_random_bytes(void **state)
+{
+	struct fix *f = *state;
+	unsigned char data[4096];
+	char p[160];
+	unsigned x = 12345;
+	size_t i;
+
+	for (i = 0; i < sizeof(data); i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (unsigned char)(x >> 16);
+	}
+	path_in(f, "random.bin", p, sizeof(p));
+	spew(p, data, sizeof(data));
+	assert_refused_untouched(p);
+}
+
+static void test_refuse_text_file(void **state)
+{
+	struct fix *f = *state;
+	char p[160];
+
+	path_in(f, "text.txt", p, sizeof(p));
+	spew(p, "hello\n", 6); /* shorter than a page: SQLite would call it empty */
+	assert_refused_untouched(p);
+	spew(p, "name,level\nA-1,basic\n", 21);
+	assert_refused_untouched(p);
+}
+
+static void test_refuse_foreign_sqlite(void **state)
+{
+	struct fix *f = *state;
+	sqlite3 *h;
+	char p[160];
+
+	path_in(f, "foreign.db", p, sizeof(p));
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+				      "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('a')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	assert_refused_untouched(p);
+
+	/* a meta table that is not ours */
+	path_in(f, "fake.db", p, sizeof(p));
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+				      "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta "
+				      "VALUES ('application', 'other')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	assert_refused_untouched(p);
+}
+
+static void test_refuse_newer_schema(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = NULL;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(db_run(f->st->db, NULL, &e,
+				"UPDATE meta SET value = '99' WHERE key = 'schema_version'", ""),
+			 DB_DONE);
+	assert_int_equal(store_open(&st, f->path, 1, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "schema version 99, newer than this cdcf knows"));
+	assert_null(st);
+}
+
+/* A version-1 database (no web tables yet) is brought to the current schema. */
+static void test_migrate_from_version_1(void **state)
+{
+	static const char *const drops[] = {"DROP TABLE login_attempts", "DROP TABLE api_tokens",
+					    "DROP TABLE sessions",	 "DROP TABLE memberships",
+					    "DROP TABLE users",		 NULL};
+	struct fix *f = *state;
+	struct err e = ERR_INIT;
+	int i;
+
+	add_org(f->st, "Acme", NULL);
+	for (i = 0; drops[i]; i++)
+		assert_int_equal(db_run(f->st->db, NULL, &e, drops[i], ""), DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e,
+				"UPDATE meta SET value = '1' WHERE key = 'schema_version'", ""),
+			 DB_DONE);
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(store_open(&f->st, f->path, 0, &e), 0);
+	assert_int_equal(count(f->st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+				      "'schema_version'"),
+			 STORE_SCHEMA_VERSION);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM users"), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 1);
+}
+
+static void test_open_postgres_not_yet(void **state)
+{
+	struct store *st = NULL;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_int_equal(store_open(&st, "postgres://localhost/cdcf", 0, &e), ERR_INVALID);
+	assert_string_equal(e.msg,
+			    "PostgreSQL databases are not supported by this build of cdcf yet");
+	assert_null(st);
+}
+
+static void test_now(void **state)
+{
+	char now[32];
+
+	(void)state;
+	store_now(now);
+	assert_string_equal(now, NOW);
+	unsetenv("CDCF_NOW");
+	store_now(now);
+	assert_int_equal(strlen(now), 20);
+	assert_int_equal(now[10], 'T');
+	assert_int_equal(now[19], 'Z');
+	setenv("CDCF_NOW", NOW, 1);
+}
+
+/* ---- db layer ---- */
+
+static void test_db_run_and_nested_rollback(void **state)
+{
+	struct fix *f = *state;
+	struct db *db = f->st->db;
+	struct db_stmt *s = NULL;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(db_run(db, &s, &e, "SELECT ?, ?, ?", "sin", "x", 42LL), DB_ROW);
+	assert_string_equal(db_column_text(s, 0), "x");
+	assert_int_equal(db_column_int(s, 1), 42);
+	assert_true(db_column_is_null(s, 2));
+	assert_null(db_column_text(s, 2));
+	db_finalize(s);
+
+	/* outer transaction, a nested one that succeeds, then one that fails */
+	assert_int_equal(db_begin(db, &e), 0);
+	add_org(f->st, "Kept", NULL);
+	assert_int_equal(db->tx_depth, 1);
+	assert_int_equal(store_party_add(f->st, PARTY_TEAM, 9999, "SOC", NULL, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown organization 9999");
+	/* the inner failure rolled the whole transaction back: nothing more may run in it */
+	assert_int_equal(db_exec(db, "SELECT 1", &e), ERR_DB);
+	assert_int_equal(db_begin(db, &e), ERR_DB);
+	db_rollback(db);
+	assert_int_equal(db->tx_depth, 0);
+	assert_int_equal(db->tx_failed, 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM audit_events"), 0);
+
+	/* a commit after an inner rollback reports it and writes nothing */
+	assert_int_equal(db_begin(db, &e), 0);
+	add_org(f->st, "Also gone", NULL);
+	assert_int_not_equal(store_org_add(f->st, "Also gone", NULL, NULL, &e), 0);
+	assert_int_equal(db_commit(db, &e), ERR_DB);
+	assert_int_equal(db->tx_depth, 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 0);
+
+	/* and the connection works normally afterwards */
+	add_org(f->st, "After", NULL);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 1);
+}
+
+static void test_db_errors(void **state)
+{
+	struct fix *f = *state;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(db_run(f->st->db, NULL, &e, "SELECT * FROM nope", ""), ERR_DB);
+	assert_non_null(strstr(e.msg, "no such table: nope"));
+	add_org(f->st, "Acme", NULL);
+	/* a raw UNIQUE violation is a conflict */
+	assert_int_equal(db_run(f->st->db, NULL, &e,
+				"INSERT INTO organizations (name, created_at) VALUES ('Acme', 'x')",
+				""),
+			 ERR_CONFLICT);
+	/* foreign keys are enforced */
+	assert_int_equal(
+	    db_run(f->st->db, NULL, &e, "INSERT INTO teams (org_id, name) VALUES (77, 'x')", ""),
+	    ERR_CONFLICT);
+}
+
+/* ---- organizations ---- */
+
+static void test_org(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct org o = {0}, *list = NULL;
+	size_t n = 0;
+	long long acme, sub, id;
+
+	acme = add_org(st, "Acme", NULL);
+	sub = add_org(st, "Acme Japan", "Acme");
+	assert_true(acme > 0 && sub > acme);
+
+	assert_int_equal(store_org_add(st, "Acme", NULL, &id, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "organization 'Acme' already exists");
+	assert_int_equal(store_org_add(st, "Orphan", "Nope", &id, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown organization 'Nope'");
+	assert_int_equal(store_org_find(st, "Nope", &o, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown organization 'Nope'");
+	assert_int_equal(store_org_get(st, 424242, &o, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown organization 424242");
+
+	assert_int_equal(store_org_find(st, "Acme Japan", &o, &e), 0);
+	assert_int_equal(o.id, sub);
+	assert_int_equal(o.parent_id, acme);
+	assert_string_equal(o.parent_name, "Acme");
+	assert_string_equal(o.created_at, NOW);
+	org_release(&o);
+
+	assert_int_equal(store_org_rename(st, sub, "Acme KK", &e), 0);
+	assert_int_equal(store_org_rename(st, sub, "Acme", &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "organization 'Acme' already exists");
+	assert_int_equal(store_org_get(st, sub, &o, &e), 0);
+	assert_string_equal(o.name, "Acme KK");
+	org_release(&o);
+
+	/* parents: none, loops refused */
+	assert_int_equal(store_org_set_parent(st, acme, sub, &e), ERR_INVALID);
+	assert_string_equal(e.msg,
+			    "'Acme KK' cannot be the parent of 'Acme': it belongs to 'Acme'");
+	assert_int_equal(store_org_set_parent(st, acme, acme, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "organization 'Acme' cannot be its own parent");
+	assert_int_equal(store_org_set_parent(st, sub, 0, &e), 0);
+	assert_int_equal(store_org_get(st, sub, &o, &e), 0);
+	assert_int_equal(o.parent_id, 0);
+	assert_null(o.parent_name);
+	org_release(&o);
+	assert_int_equal(store_org_set_parent(st, acme, sub, &e), 0);
+
+	add_org(st, "Beta", NULL);
+	assert_int_equal(store_org_list(st, &list, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].name, "Acme");
+	assert_string_equal(list[0].parent_name, "Acme KK");
+	assert_string_equal(list[1].name, "Acme KK");
+	assert_string_equal(list[2].name, "Beta");
+	org_list_free(list, n);
+}
+
+static void test_name_checks(void **state)
+{
+	struct fix *f = *state;
+	struct err e = ERR_INIT;
+	char name[STORE_NAME_MAX + 2];
+	long long id;
+
+	memset(name, 'a', sizeof(name));
+	name[STORE_NAME_MAX + 1] = '\0';
+	assert_int_equal(store_org_add(f->st, name, NULL, &id, &e), ERR_TOO_LARGE);
+	assert_string_equal(e.msg, "organization name is longer than 200 bytes");
+	name[STORE_NAME_MAX] = '\0';
+	assert_int_equal(store_org_add(f->st, name, NULL, &id, &e), 0);
+
+	assert_int_equal(store_org_add(f->st, "", NULL, &id, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "organization name must not be empty");
+	assert_int_equal(store_org_add(f->st, "Bad\nName", NULL, &id, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "organization name must not contain control characters");
+	assert_int_equal(store_org_add(f->st, "Bad\xff", NULL, &id, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "organization name is not valid UTF-8");
+	assert_int_equal(store_org_add(f->st, "日本支社", NULL, &id, &e), 0);
+	assert_int_equal(store_party_add(f->st, PARTY_TEAM, id, "\t", NULL, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "team name must not contain control characters");
+	/* nothing of the refused calls was written */
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 2);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM audit_events"), 2);
+}
+
+/* ---- teams and providers ---- */
+
+static void test_parties(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct party *list = NULL;
+	size_t n = 0;
+	long long acme = add_org(st, "Acme", NULL), soc = 0, id = 0;
+
+	assert_int_equal(store_party_add(st, PARTY_TEAM, acme, "SOC", &soc, &e), 0);
+	assert_int_equal(store_party_add(st, PARTY_TEAM, acme, "CSIRT", NULL, &e), 0);
+	assert_int_equal(store_party_add(st, PARTY_TEAM, acme, "SOC", &id, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "team 'SOC' already exists in 'Acme'");
+	/* providers are a separate list */
+	assert_int_equal(store_party_add(st, PARTY_PROVIDER, acme, "SOC", &id, &e), 0);
+	assert_int_equal(store_party_add(st, PARTY_PROVIDER, acme, "SOC", &id, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "provider 'SOC' already exists in 'Acme'");
+
+	assert_int_equal(store_party_find(st, PARTY_TEAM, acme, "SOC", &id, &e), 0);
+	assert_int_equal(id, soc);
+	assert_int_equal(store_party_find(st, PARTY_TEAM, acme, "Red", &id, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown team 'Red' in 'Acme'");
+	assert_int_equal(store_party_find(st, PARTY_PROVIDER, acme, "Z", &id, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown provider 'Z' in 'Acme'");
+	assert_int_equal(store_party_add(st, PARTY_TEAM, 555, "X", &id, &e), ERR_NOT_FOUND);
+
+	assert_int_equal(store_party_list(st, PARTY_TEAM, acme, &list, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "CSIRT");
+	assert_string_equal(list[1].name, "SOC");
+	assert_int_equal(list[1].org_id, acme);
+	party_list_free(list, n);
+}
+
+/* ---- portfolios and entries ---- */
+
+static void test_portfolio(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct portfolio_ref *refs = NULL;
+	struct portfolio p;
+	size_t n = 0;
+	long long acme = add_org(st, "Acme", NULL), pid, id;
+
+	pid = add_portfolio(st, acme, "x1060-2021");
+	add_portfolio(st, acme, "first-csirt-2.1");
+	assert_int_equal(store_portfolio_new(st, acme, "x1060-2021", &id, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "'Acme' already has a portfolio for 'x1060-2021'");
+	assert_int_equal(store_portfolio_new(st, 999, "x1060-2021", &id, &e), ERR_NOT_FOUND);
+
+	assert_int_equal(store_portfolio_find(st, acme, "x1060-2021", &id, &e), 0);
+	assert_int_equal(id, pid);
+	assert_int_equal(store_portfolio_find(st, acme, "sim3", &id, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "'Acme' has no portfolio for 'sim3'; run 'cdcf portfolio new'");
+
+	assert_int_equal(store_portfolio_list(st, acme, &refs, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(refs[0].framework_id, "first-csirt-2.1");
+	assert_string_equal(refs[1].framework_id, "x1060-2021");
+	assert_int_equal(refs[1].cycle, 1);
+	assert_string_equal(refs[1].created_at, NOW);
+	portfolio_ref_list_free(refs, n);
+
+	portfolio_init(&p);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_int_equal(p.id, pid);
+	assert_int_equal(p.org_id, acme);
+	assert_string_equal(p.org_name, "Acme");
+	assert_string_equal(p.framework_id, "x1060-2021");
+	assert_int_equal(p.cycle, 1);
+	assert_int_equal(p.n_entries, 0);
+	assert_null(p.fw);
+	portfolio_release(&p);
+	assert_int_equal(store_portfolio_load(st, 31337, &p, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown portfolio 31337");
+}
+
+static void test_entries(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct portfolio p, tmp;
+	struct entry *en, *got;
+	long long acme = add_org(st, "Acme", NULL), pid, soc, mssp;
+
+	assert_int_equal(store_party_add(st, PARTY_TEAM, acme, "SOC", &soc, &e), 0);
+	assert_int_equal(store_party_add(st, PARTY_PROVIDER, acme, "Z-MSSP", &mssp, &e), 0);
+	pid = add_portfolio(st, acme, "x1060-2021");
+
+	portfolio_init(&tmp);
+	en = portfolio_add_entry(&tmp, "A-3");
+	en->level = LEVEL_BASIC;
+	en->assignment = ASSIGN_HYBRID;
+	en->team = xstrdup("SOC"); /* resolved by name */
+	en->provider_id = mssp;	   /* resolved by id */
+	en->score[SIDE_INSOURCE].current = 3;
+	en->score[SIDE_INSOURCE].target = 5;
+	en->score[SIDE_OUTSOURCE].current = SCORE_NA;
+	en->note = xstrdup("first note");
+	put(st, pid, en, 0);
+	assert_int_equal(en->version, 1);
+	assert_true(en->id > 0);
+	assert_int_equal(en->team_id, soc);
+	assert_string_equal(en->provider, "Z-MSSP");
+
+	/* an identical write changes nothing: same version, no event */
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'entry.%'"),
+			 1);
+	put(st, pid, en, 1);
+	assert_int_equal(en->version, 1);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'entry.%'"),
+			 1);
+
+	en->score[SIDE_INSOURCE].current = 4;
+	put(st, pid, en, 1);
+	assert_int_equal(en->version, 2);
+
+	/* optimistic lock: someone else had version 1 */
+	en->score[SIDE_INSOURCE].current = 1;
+	assert_int_equal(store_entry_put(st, pid, en, 1, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "'A-3' was changed by someone else (version 2, you had 1)");
+	assert_int_equal(en->version, 2);
+	/* a new entry with an expected version was deleted meanwhile */
+	en = portfolio_add_entry(&tmp, "B-1");
+	assert_int_equal(store_entry_put(st, pid, en, 3, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "'B-1' was removed by someone else (you had version 3)");
+	/* unknown team / provider */
+	en->team = xstrdup("Red");
+	assert_int_equal(store_entry_put(st, pid, en, -1, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown team 'Red' in 'Acme'");
+	XFREE(&en->team);
+	en->provider_id = 99999;
+	assert_int_equal(store_entry_put(st, pid, en, -1, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown provider 99999 in 'Acme'");
+	en->provider_id = 0;
+	/* a score out of range and a note past the ceiling */
+	en->score[SIDE_OUTSOURCE].target = 101;
+	assert_int_equal(store_entry_put(st, pid, en, -1, &e), ERR_INVALID);
+	assert_string_equal(e.msg,
+			    "outsourced target score for 'B-1' must be 0-100, n/a or not assessed, "
+			    "got 101");
+	en->score[SIDE_OUTSOURCE].target = SCORE_NONE;
+	en->note = xmalloc(STORE_TEXT_MAX + 2);
+	memset(en->note, 'n', STORE_TEXT_MAX + 1);
+	en->note[STORE_TEXT_MAX + 1] = '\0';
+	assert_int_equal(store_entry_put(st, pid, en, -1, &e), ERR_TOO_LARGE);
+	assert_string_equal(e.msg, "note for 'B-1' is longer than 20000 bytes");
+	XFREE(&en->note);
+
+	/* a custom service */
+	en = portfolio_add_entry(&tmp, "X-1");
+	en->custom = 1;
+	en->level = LEVEL_OPTIONAL;
+	en->custom_name_en = xstrdup("Our own service");
+	en->custom_name_ja = xstrdup("独自サービス");
+	en->custom_category = xstrdup("A");
+	put(st, pid, en, -1);
+
+	portfolio_init(&p);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_int_equal(p.n_entries, 2);
+	got = portfolio_find(&p, "A-3");
+	assert_non_null(got);
+	assert_int_equal(got->level, LEVEL_BASIC);
+	assert_int_equal(got->assignment, ASSIGN_HYBRID);
+	assert_string_equal(got->team, "SOC");
+	assert_string_equal(got->provider, "Z-MSSP");
+	assert_int_equal(got->score[SIDE_INSOURCE].current, 4);
+	assert_int_equal(got->score[SIDE_INSOURCE].target, 5);
+	assert_int_equal(got->score[SIDE_OUTSOURCE].current, SCORE_NA);
+	assert_int_equal(got->score[SIDE_OUTSOURCE].target, SCORE_NONE);
+	assert_string_equal(got->note, "first note");
+	assert_null(got->evidence);
+	assert_int_equal(got->version, 2);
+	got = portfolio_find(&p, "X-1");
+	assert_non_null(got);
+	assert_true(got->custom);
+	assert_string_equal(got->custom_name_ja, "独自サービス");
+	assert_string_equal(got->custom_category, "A");
+	portfolio_release(&p);
+
+	assert_int_equal(store_entry_delete(st, pid, "X-1", &e), 0);
+	assert_int_equal(store_entry_delete(st, pid, "X-1", &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "'X-1' is not in the portfolio of 'Acme' for 'x1060-2021'");
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM entries"), 1);
+	portfolio_release(&tmp);
+}
+
+/* ---- cycles ---- */
+
+static void test_cycles(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct cycle c = {0}, *list = NULL;
+	size_t n = 0;
+	char hash[65];
+	const char *canon = "{\"framework\":\"x\",\"cycle\":1,\"entries\":[{\"ref\":\"A-1\"}]}";
+	long long acme = add_org(st, "Acme", NULL), pid = add_portfolio(st, acme, "x");
+
+	/* a pretty-printed snapshot is stored in its canonical compact form */
+	assert_int_equal(store_cycle_close(st, pid, "{\"q1\": \"yes\"}", "CISO",
+					   "{\n  \"framework\": \"x\",\n  \"cycle\": 1,\n"
+					   "  \"entries\": [ {\"ref\": \"A-1\"} ]\n}",
+					   &e),
+			 0);
+	assert_int_equal(store_cycle_get(st, pid, 1, &c, &e), 0);
+	assert_string_equal(c.snapshot_json, canon);
+	store_sha256_hex(canon, strlen(canon), hash);
+	assert_string_equal(c.snapshot_hash, hash);
+	assert_string_equal(c.answers_json, "{\"q1\":\"yes\"}");
+	assert_string_equal(c.approved_by, "CISO");
+	assert_string_equal(c.closed_at, NOW);
+	cycle_release(&c);
+
+	assert_int_equal(store_cycle_close(st, pid, NULL, NULL, "{\"broken\":", &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "cycle snapshot is not valid JSON"));
+	assert_int_equal(store_cycle_close(st, pid, NULL, NULL, NULL, &e), ERR_INVALID);
+
+	assert_int_equal(store_cycle_list(st, pid, &list, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].number, 1);
+	assert_non_null(list[0].closed_at);
+	assert_int_equal(list[1].number, 2);
+	assert_null(list[1].closed_at);
+	assert_null(list[1].snapshot_json);
+	cycle_list_free(list, n);
+
+	assert_int_equal(store_cycle_get(st, pid, 7, &c, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "'Acme' has no cycle 7 for 'x'");
+	assert_int_equal(
+	    count(st, "SELECT COUNT(*) FROM audit_events WHERE action = 'cycle.close'"), 1);
+}
+
+/* ---- actions ---- */
+
+static void test_actions(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct portfolio tmp;
+	struct action a = {0}, *list = NULL;
+	size_t n = 0;
+	long long acme = add_org(st, "Acme", NULL), pid = add_portfolio(st, acme, "x"), first;
+
+	portfolio_init(&tmp);
+	put(st, pid, portfolio_add_entry(&tmp, "A-1"), -1);
+	portfolio_release(&tmp);
+
+	a.ref_id = "A-1";
+	a.title = "document the procedure";
+	a.owner = "Sato";
+	a.due = "2025-06-30";
+	a.target = 4;
+	a.status = "open";
+	assert_int_equal(store_action_add(st, pid, &a, &e), 0);
+	first = a.id;
+	assert_true(first > 0);
+	assert_string_equal(a.created_at, NOW);
+	XFREE(&a.created_at);
+
+	a.ref_id = "Z-9";
+	assert_int_equal(store_action_add(st, pid, &a, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "'Z-9' is not in the portfolio of 'Acme' for 'x'");
+	a.ref_id = "A-1";
+	a.due = "30/06/2025";
+	assert_int_equal(store_action_add(st, pid, &a, &e), ERR_INVALID);
+	assert_string_equal(e.msg,
+			    "due date '30/06/2025' of the action for 'A-1' must be YYYY-MM-DD");
+	a.due = NULL;
+	a.owner = NULL;
+	a.target = SCORE_NONE;
+	a.status = NULL;
+	a.title = "second";
+	assert_int_equal(store_action_add(st, pid, &a, &e), 0);
+	XFREE(&a.created_at);
+
+	assert_int_equal(store_action_set_status(st, pid, first, "done", &e), 0);
+	assert_int_equal(store_action_set_status(st, pid, first, "later", &e), ERR_INVALID);
+	assert_string_equal(e.msg, "action status must be 'open' or 'done', got 'later'");
+	assert_int_equal(store_action_set_status(st, pid, 4242, "done", &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown action 4242 in the portfolio of 'Acme' for 'x'");
+
+	assert_int_equal(store_action_list(st, pid, "done", &list, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, first);
+	assert_string_equal(list[0].title, "document the procedure");
+	assert_string_equal(list[0].owner, "Sato");
+	assert_string_equal(list[0].due, "2025-06-30");
+	assert_int_equal(list[0].target, 4);
+	assert_string_equal(list[0].done_at, NOW);
+	action_list_free(list, n);
+	assert_int_equal(store_action_list(st, pid, NULL, &list, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[1].status, "open");
+	assert_null(list[1].owner);
+	assert_int_equal(list[1].target, SCORE_NONE);
+	action_list_free(list, n);
+
+	/* reopening clears done_at */
+	assert_int_equal(store_action_set_status(st, pid, first, "open", &e), 0);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM actions WHERE done_at IS NOT NULL"), 0);
+}
+
+/* ---- audit ---- */
+
+static void test_audit(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct audit_event *ev = NULL;
+	struct portfolio tmp;
+	struct entry *en;
+	size_t n = 0;
+	long long acme, beta, pid;
+
+	store_set_actor(st, "alice");
+	acme = add_org(st, "Acme", NULL);
+	beta = add_org(st, "Beta", NULL);
+	pid = add_portfolio(st, acme, "x");
+	portfolio_init(&tmp);
+	en = portfolio_add_entry(&tmp, "A-1");
+	en->level = LEVEL_BASIC;
+	put(st, pid, en, -1);
+	en->level = LEVEL_ADVANCED;
+	put(st, pid, en, 1);
+	portfolio_release(&tmp);
+
+	assert_int_equal(store_audit_list(st, acme, 0, 10, &ev, &n, &e), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(ev[0].action, "entry.update");
+	assert_string_equal(ev[0].actor, "alice");
+	assert_string_equal(ev[0].at, NOW);
+	assert_int_equal(ev[0].org_id, acme);
+	assert_string_equal(ev[0].subject, "'A-1' in 'Acme' for 'x'");
+	assert_non_null(strstr(ev[0].before_json, "\"level\":\"basic\""));
+	assert_non_null(strstr(ev[0].before_json, "\"version\":1"));
+	assert_non_null(strstr(ev[0].after_json, "\"level\":\"advanced\""));
+	assert_non_null(strstr(ev[0].after_json, "\"version\":2"));
+	assert_string_equal(ev[1].action, "entry.add");
+	assert_null(ev[1].before_json);
+	assert_string_equal(ev[2].action, "portfolio.new");
+	assert_string_equal(ev[3].action, "org.add");
+	assert_string_equal(ev[3].after_json,
+			    "{\"name\":\"Acme\",\"parent\":null,\"created_at\":\"" NOW "\"}");
+	audit_list_free(ev, n);
+
+	assert_int_equal(store_audit_list(st, 0, 1, 2, &ev, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(ev[0].action, "entry.add");
+	audit_list_free(ev, n);
+	assert_int_equal(store_audit_list(st, beta, 0, 10, &ev, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].subject, "organization 'Beta'");
+	audit_list_free(ev, n);
+
+	assert_int_equal(store_org_rename(st, beta, "Gamma", &e), 0);
+	assert_int_equal(store_audit_list(st, beta, 0, 1, &ev, &n, &e), 0);
+	assert_string_equal(ev[0].action, "org.rename");
+	assert_non_null(strstr(ev[0].before_json, "\"Beta\""));
+	assert_non_null(strstr(ev[0].after_json, "\"Gamma\""));
+	audit_list_free(ev, n);
+}
+
+/* A refused change leaves rows and audit log as they were. */
+static void test_failure_leaves_data(void **state)
+{
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct portfolio tmp, p;
+	struct entry *en;
+	long long acme = add_org(st, "Acme", NULL), pid = add_portfolio(st, acme, "x"), events;
+
+	portfolio_init(&tmp);
+	en = portfolio_add_entry(&tmp, "A-1");
+	en->level = LEVEL_BASIC;
+	put(st, pid, en, -1);
+	events = count(st, "SELECT COUNT(*) FROM audit_events");
+
+	/* ops-style outer transaction: first write succeeds, the second fails */
+	assert_int_equal(db_begin(st->db, &e), 0);
+	en->level = LEVEL_STANDARD;
+	put(st, pid, en, 1);
+	en = portfolio_add_entry(&tmp, "A-2");
+	en->team = xstrdup("nobody");
+	assert_int_equal(store_entry_put(st, pid, en, -1, &e), ERR_NOT_FOUND);
+	db_rollback(st->db);
+
+	portfolio_init(&p);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_int_equal(p.n_entries, 1);
+	assert_int_equal(p.entries[0].level, LEVEL_BASIC);
+	assert_int_equal(p.entries[0].version, 1);
+	portfolio_release(&p);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM audit_events"), events);
+	portfolio_release(&tmp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_open_missing_and_reopen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_empty_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_random_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_text_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_foreign_sqlite, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_from_version_1, setup, teardown),
+	    cmocka_unit_test(test_open_postgres_not_yet),
+	    cmocka_unit_test(test_now),
+	    cmocka_unit_test_setup_teardown(test_db_run_and_nested_rollback, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_db_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_org, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_name_checks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_parties, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failure_leaves_data, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
