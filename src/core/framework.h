@@ -99,8 +99,8 @@ int node_kind_parse(const char *s);
 
 /* Index of the node with this ref_id, or -1. */
 int framework_find(const struct framework *fw, const char *ref_id);
-/* Index of the nearest ancestor that is a category/area/foundation group (top-level grouping), or
- * -1. */
+/* Index of the top-most category, area or foundation on the path from node up
+ * to its root (node itself included), or -1: A-3 -> A, A -> A, 6.4.3.s2 -> 6. */
 int framework_category_of(const struct framework *fw, int node);
 /* Does the rubric for side accept score (SCORE_NA included when has_na)? */
 int rubric_accepts(const struct rubric *r, int score);
