@@ -231,7 +231,7 @@ static int heat_chart(struct buf *b, const struct rdoc *d)
 {
 	enum { ROWS = LEVEL_COUNT - 1 };
 	int steps = d->max_score <= MAX_SCORE_COLUMNS ? (int)ceil(d->max_score) : MAX_SCORE_COLUMNS;
-	char numbers[MAX_SCORE_COLUMNS][8];
+	char numbers[MAX_SCORE_COLUMNS][12];
 	const char *cols[MAX_SCORE_COLUMNS + 2], *rows[ROWS];
 	size_t counts[ROWS * (MAX_SCORE_COLUMNS + 2)];
 	size_t ncols = (size_t)steps + 2, i;

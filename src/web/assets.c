@@ -17,7 +17,7 @@
 struct asset {
 	const struct embedded_file *file;
 	const char *type;
-	char hashed[ASSET_URL_MAX]; /* "app.3f2a9c0d1b7e.css" */
+	char hashed[ASSET_URL_MAX];  /* "app.3f2a9c0d1b7e.css" */
 	char url[ASSET_URL_MAX + 8]; /* "/static/app.3f2a9c0d1b7e.css" */
 	char etag[2 * crypto_hash_sha256_BYTES + 3];
 };
@@ -30,15 +30,15 @@ static const struct {
 	const char *ext;
 	const char *type;
 } types[] = {
-	{"css", "text/css; charset=utf-8"},
-	{"js", "text/javascript; charset=utf-8"},
-	{"svg", "image/svg+xml"},
-	{"png", "image/png"},
-	{"ico", "image/x-icon"},
-	{"woff2", "font/woff2"},
-	{"txt", "text/plain; charset=utf-8"},
-	{"json", "application/json"},
-	{"webmanifest", "application/manifest+json"},
+    {"css", "text/css; charset=utf-8"},
+    {"js", "text/javascript; charset=utf-8"},
+    {"svg", "image/svg+xml"},
+    {"png", "image/png"},
+    {"ico", "image/x-icon"},
+    {"woff2", "font/woff2"},
+    {"txt", "text/plain; charset=utf-8"},
+    {"json", "application/json"},
+    {"webmanifest", "application/manifest+json"},
 };
 
 const char *assets_content_type(const char *name)
@@ -60,7 +60,8 @@ static void build(void)
 	size_t n = 0;
 
 	if (sodium_init() < 0)
-		return; /* no assets rather than wrong hashes; sodium_init only fails without entropy */
+		return; /* no assets rather than wrong hashes; sodium_init only fails without
+			   entropy */
 	for (f = embedded_web; f->name; f++)
 		n++;
 	assets = xcalloc(n ? n : 1, sizeof(*assets));

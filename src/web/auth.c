@@ -120,10 +120,14 @@ enum auth_pw_problem auth_password_policy(const char *pw)
 const char *auth_password_problem_text(enum lang lang, enum auth_pw_problem problem)
 {
 	switch (problem) {
-	case AUTH_PW_OK: return "";
-	case AUTH_PW_TOO_SHORT: return tr(lang, MSG_WEB_PW_TOO_SHORT);
-	case AUTH_PW_TOO_LONG: return tr(lang, MSG_WEB_PW_TOO_LONG);
-	case AUTH_PW_BAD_TEXT: return tr(lang, MSG_WEB_PW_BAD_TEXT);
+	case AUTH_PW_OK:
+		return "";
+	case AUTH_PW_TOO_SHORT:
+		return tr(lang, MSG_WEB_PW_TOO_SHORT);
+	case AUTH_PW_TOO_LONG:
+		return tr(lang, MSG_WEB_PW_TOO_LONG);
+	case AUTH_PW_BAD_TEXT:
+		return tr(lang, MSG_WEB_PW_BAD_TEXT);
 	}
 	return tr(lang, MSG_WEB_PW_BAD_TEXT);
 }

@@ -18,18 +18,18 @@
 
 #include "i18n/i18n.h"
 
-#define AUTH_PASSWORD_MIN_CHARS 10   /* Unicode code points */
-#define AUTH_PASSWORD_MAX_BYTES 256  /* UTF-8 bytes */
+#define AUTH_PASSWORD_MIN_CHARS 10	       /* Unicode code points */
+#define AUTH_PASSWORD_MAX_BYTES 256	       /* UTF-8 bytes */
 #define AUTH_PWHASH_MAX crypto_pwhash_STRBYTES /* room for a hash string, NUL included */
 
 #define AUTH_TOKEN_BYTES 32
-#define AUTH_TOKEN_LEN 43            /* characters of a token, no NUL */
+#define AUTH_TOKEN_LEN 43 /* characters of a token, no NUL */
 #define AUTH_TOKEN_SIZE (AUTH_TOKEN_LEN + 1)
-#define AUTH_HASH_BYTES 32           /* BLAKE2b-256 of a token */
+#define AUTH_HASH_BYTES 32 /* BLAKE2b-256 of a token */
 #define AUTH_HASH_HEX_SIZE (2 * AUTH_HASH_BYTES + 1)
 
 #define AUTH_CSRF_SECRET_BYTES crypto_auth_KEYBYTES
-#define AUTH_CSRF_LEN 43             /* characters of a CSRF token, no NUL */
+#define AUTH_CSRF_LEN 43 /* characters of a CSRF token, no NUL */
 #define AUTH_CSRF_SIZE (AUTH_CSRF_LEN + 1)
 
 /*
@@ -48,9 +48,9 @@ int auth_password_needs_rehash(const char *hash);
 
 enum auth_pw_problem {
 	AUTH_PW_OK = 0,
-	AUTH_PW_TOO_SHORT,  /* fewer than AUTH_PASSWORD_MIN_CHARS characters */
-	AUTH_PW_TOO_LONG,   /* more than AUTH_PASSWORD_MAX_BYTES bytes */
-	AUTH_PW_BAD_TEXT,   /* not UTF-8, or holds control characters */
+	AUTH_PW_TOO_SHORT, /* fewer than AUTH_PASSWORD_MIN_CHARS characters */
+	AUTH_PW_TOO_LONG,  /* more than AUTH_PASSWORD_MAX_BYTES bytes */
+	AUTH_PW_BAD_TEXT,  /* not UTF-8, or holds control characters */
 };
 
 /* Check a new password against the policy; AUTH_PW_OK or the first problem. */

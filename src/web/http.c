@@ -1,6 +1,7 @@
 /*
- * http.c - the libmicrohttpd adapter: server lifecycle, the per-request
- * state machine, dispatch, default headers, access log, graceful shutdown.
+ * http.c - the libmicrohttpd adapter, per request: the state machine over
+ * MHD's callbacks, dispatch, default headers, access log. The server's
+ * lifecycle is in http_server.c.
  *
  * Request lifecycle in MHD terms:
  *   URI log callback   -> struct http_req allocated (the earliest point with
@@ -11,122 +12,29 @@
  *   access handler end -> route, parse, before hook, handler, queue response
  *   NOTIFY_COMPLETED   -> access-log line, request freed; in_flight--
  */
-#include "web/http.h"
-
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
-#include <sodium.h>
-#include <stdarg.h>
-#include <stdatomic.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "util/err.h"
 #include "util/xalloc.h"
-
-#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
-#define TLS_FILE_MAX ((size_t)1 << 20)
+#include "web/http_int.h"
 
 static const char *const default_headers[][2] = {
-	{"Content-Security-Policy",
-	 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	 "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"Referrer-Policy", "same-origin"},
-	{"X-Frame-Options", "DENY"},
-	{"Cache-Control", "no-store"},
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"X-Frame-Options", "DENY"},
+    {"Cache-Control", "no-store"},
 };
-
-struct deferred {
-	void (*fn)(void *);
-	void *arg;
-	struct deferred *next;
-};
-
-struct arena_block {
-	struct arena_block *next;
-	max_align_t data[];
-};
-
-struct http_req_private {
-	struct http_server *srv;
-	struct MHD_Connection *conn;
-	char *uri; /* raw request target, split in place into path and query */
-	char method[16];
-	struct timespec t_start;  /* monotonic, for the duration */
-	struct timespec wall;     /* for the log line */
-	int started;
-	int too_large;
-	int status;
-	size_t bytes;
-	struct arena_block *arena;
-	struct deferred *deferred;
-	struct http_resp resp;
-};
-
-struct http_server {
-	const struct http_server_options *opt;
-	struct MHD_Daemon *d;
-	unsigned port;
-	int tls;
-	atomic_int in_flight;
-	atomic_int stopping;
-	int wake[2]; /* self-pipe: signal handler and http_server_stop -> run loop */
-	char *tls_key;
-	char *tls_cert;
-	size_t tls_key_len;
-	struct sockaddr_storage addr;
-};
-
-/* ---- logging ---- */
-
-static void log_line(const struct http_server *srv, const char *line)
-{
-	if (srv->opt->log)
-		srv->opt->log(srv->opt->log_cls, line);
-	else
-		fprintf(stderr, "%s\n", line);
-}
-
-static void log_printf(const struct http_server *srv, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void log_printf(const struct http_server *srv, const char *fmt, ...)
-{
-	char line[HTTP_LOG_LINE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	log_line(srv, line);
-}
-
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	char line[HTTP_LOG_LINE_MAX];
-	size_t len;
-
-	memcpy(line, "http: ", 6);
-	vsnprintf(line + 6, sizeof(line) - 6, fmt, ap);
-	len = strlen(line);
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		line[--len] = '\0';
-	log_line(cls, line);
-}
 
 /* Copy s into out as printable ASCII: other bytes, '"' and '\' become %XX. */
 static void log_safe(char *out, size_t size, const char *s, size_t max_in)
@@ -151,15 +59,6 @@ static void log_safe(char *out, size_t size, const char *s, size_t max_in)
 	out[o] = '\0';
 }
 
-static double elapsed_ms(const struct timespec *since)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - since->tv_sec) * 1e3 +
-	       (double)(now.tv_nsec - since->tv_nsec) / 1e6;
-}
-
 /*
  * "2025-11-22T01:02:03.456Z 127.0.0.1 GET /path 200 1234 5.1ms". The path is
  * logged without its query string, and no header or cookie is ever logged.
@@ -173,9 +72,10 @@ static void log_access(struct http_req *req, int status, int aborted)
 	gmtime_r(&p->wall.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	log_safe(path, sizeof(path), req->path, 512);
-	log_printf(p->srv, "%s.%03ldZ %s %s %s %d %zu %.1fms%s", when, p->wall.tv_nsec / 1000000L,
-		   req->client_addr[0] ? req->client_addr : "-", p->method[0] ? p->method : "-",
-		   path, status, p->bytes, elapsed_ms(&p->t_start), aborted ? " aborted" : "");
+	http_log_printf(p->srv, "%s.%03ldZ %s %s %s %d %zu %.1fms%s", when,
+			p->wall.tv_nsec / 1000000L, req->client_addr[0] ? req->client_addr : "-",
+			p->method[0] ? p->method : "-", path, status, p->bytes,
+			http_elapsed_ms(&p->t_start), aborted ? " aborted" : "");
 }
 
 /* ---- per-request state ---- */
@@ -248,7 +148,7 @@ static void req_free(struct http_req *req)
 	free(req);
 }
 
-static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	struct http_server *srv = cls;
 	struct http_req *req = xcalloc(1, sizeof(*req));
@@ -274,7 +174,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
 				  req->client_addr, sizeof(req->client_addr));
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
@@ -291,8 +192,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return req;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		       enum MHD_RequestTerminationCode toe)
 {
 	struct http_server *srv = cls;
 	struct http_req *req = *con_cls;
@@ -303,7 +204,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	status = req->priv->status;
 	if (!status) { /* answered by MHD itself (bad request line, headers too large) */
 		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
 		status = ci ? (int)ci->http_status : 0;
 	}
 	log_access(req, status, toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
@@ -378,12 +279,18 @@ int http_error(struct http_req *req, struct http_resp *resp, int status, const c
 static int status_for(int rc)
 {
 	switch (rc) {
-	case ERR_INVALID: return 400;
-	case ERR_DENIED: return 403;
-	case ERR_NOT_FOUND: return 404;
-	case ERR_CONFLICT: return 409;
-	case ERR_TOO_LARGE: return 413;
-	default: return 500;
+	case ERR_INVALID:
+		return 400;
+	case ERR_DENIED:
+		return 403;
+	case ERR_NOT_FOUND:
+		return 404;
+	case ERR_CONFLICT:
+		return 409;
+	case ERR_TOO_LARGE:
+		return 413;
+	default:
+		return 500;
 	}
 }
 
@@ -427,7 +334,8 @@ static void apply_forwarded(struct http_req *req)
 		if (len && len < sizeof(addr)) {
 			memcpy(addr, last, len);
 			addr[len] = '\0';
-			if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
+			if (inet_pton(AF_INET, addr, bin) == 1 ||
+			    inet_pton(AF_INET6, addr, bin) == 1)
 				memcpy(req->client_addr, addr, len + 1);
 		}
 	}
@@ -478,8 +386,8 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 failed:
 	status = status_for(rc);
 	if (status == 500)
-		log_printf(req->priv->srv, "http: %s %s failed with error %d", req->method,
-			   req->route->pattern, rc);
+		http_log_printf(req->priv->srv, "http: %s %s failed with error %d", req->method,
+				req->route->pattern, rc);
 	http_params_release(&resp->headers);
 	http_error(req, resp, status, NULL, NULL);
 }
@@ -526,9 +434,9 @@ static enum MHD_Result answer_error(struct http_req *req, int status, const char
 	return queue(req);
 }
 
-static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
-				 const char *method, const char *version, const char *upload_data,
-				 size_t *upload_data_size, void **con_cls)
+enum MHD_Result http_on_access(void *cls, struct MHD_Connection *conn, const char *url,
+			       const char *method, const char *version, const char *upload_data,
+			       size_t *upload_data_size, void **con_cls)
 {
 	struct http_server *srv = cls;
 	struct http_req *req = *con_cls;
@@ -576,252 +484,3 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 }
 
 /* ---- lifecycle ---- */
-
-static int read_pem(const char *path, char **out, size_t *len, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-	int rc = 0;
-
-	if (!f)
-		return err_set(e, ERR_INVALID, "cannot open '%s': %s", path, strerror(errno));
-	buf_init(&b, TLS_FILE_MAX);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (buf_add(&b, chunk, n)) {
-			rc = err_set(e, ERR_INVALID, "'%s' is larger than 1 MiB", path);
-			break;
-		}
-	}
-	if (!rc && ferror(f))
-		rc = err_set(e, ERR_IO, "cannot read '%s': %s", path, strerror(errno));
-	fclose(f);
-	sodium_memzero(chunk, sizeof(chunk));
-	if (!rc && !strstr(b.data, "-----BEGIN "))
-		rc = err_set(e, ERR_INVALID, "'%s' is not a PEM file", path);
-	if (rc) {
-		sodium_memzero(b.data, b.len);
-		buf_release(&b);
-		return rc;
-	}
-	*out = buf_detach(&b, len);
-	buf_release(&b);
-	return 0;
-}
-
-static unsigned default_threads(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		n = 1;
-	if (n > 64)
-		n = 64;
-	return (unsigned)n * 2;
-}
-
-int http_server_start(const struct http_server_options *opt, struct http_server **out,
-		      struct err *e)
-{
-	struct http_server *srv;
-	struct MHD_OptionItem ops[16];
-	const union MHD_DaemonInfo *di;
-	char host[64];
-	unsigned port, threads, flags;
-	int v6, rc, k = 0;
-
-	*out = NULL;
-	if (http_listen_parse(opt->listen ? opt->listen : HTTP_DEFAULT_LISTEN, host, sizeof(host),
-			      &port, &v6))
-		return err_set(e, ERR_INVALID,
-			       "listen address '%s' must be IPv4:PORT or [IPv6]:PORT",
-			       opt->listen);
-	if (!opt->tls_cert != !opt->tls_key)
-		return err_set(e, ERR_INVALID, "TLS needs both a certificate and a key");
-
-	srv = xcalloc(1, sizeof(*srv));
-	srv->opt = opt;
-	srv->wake[0] = srv->wake[1] = -1;
-	atomic_init(&srv->in_flight, 0);
-	atomic_init(&srv->stopping, 0);
-	if (pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK)) {
-		rc = err_set(e, ERR_IO, "cannot create a pipe: %s", strerror(errno));
-		goto fail;
-	}
-	if (v6) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&srv->addr;
-		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)port);
-		inet_pton(AF_INET6, host, &a->sin6_addr);
-	} else {
-		struct sockaddr_in *a = (struct sockaddr_in *)&srv->addr;
-		a->sin_family = AF_INET;
-		a->sin_port = htons((uint16_t)port);
-		inet_pton(AF_INET, host, &a->sin_addr);
-	}
-
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-	if (v6)
-		flags |= MHD_USE_IPv6;
-	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &srv->addr};
-	threads = opt->threads ? opt->threads : default_threads();
-	if (threads > 1)
-		ops[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
-	ops[k++] = (struct MHD_OptionItem){
-		MHD_OPTION_CONNECTION_LIMIT,
-		opt->conn_limit ? opt->conn_limit : HTTP_DEFAULT_CONN_LIMIT, NULL};
-	ops[k++] = (struct MHD_OptionItem){
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		opt->per_ip_limit ? opt->per_ip_limit : HTTP_DEFAULT_PER_IP_LIMIT, NULL};
-	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
-					   opt->timeout ? opt->timeout : HTTP_DEFAULT_TIMEOUT,
-					   NULL};
-	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL};
-	if (opt->tls_cert) {
-		size_t cert_len;
-		rc = read_pem(opt->tls_key, &srv->tls_key, &srv->tls_key_len, e);
-		if (!rc)
-			rc = read_pem(opt->tls_cert, &srv->tls_cert, &cert_len, e);
-		if (rc)
-			goto fail;
-		flags |= MHD_USE_TLS;
-		srv->tls = 1;
-		ops[k++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key};
-		ops[k++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert};
-		ops[k++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0,
-						   (void *)TLS_PRIORITIES};
-	}
-	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-
-	srv->d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_access, srv,
-				  MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
-				  MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-				  MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_ARRAY, ops,
-				  MHD_OPTION_END);
-	if (!srv->d) {
-		rc = err_set(e, ERR_IO,
-			     srv->tls ? "cannot listen on '%s' with TLS (address in use, or the "
-					"certificate and key do not match)"
-				      : "cannot listen on '%s' (address in use or not local)",
-			     opt->listen ? opt->listen : HTTP_DEFAULT_LISTEN);
-		goto fail;
-	}
-	di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = di ? di->port : port;
-	*out = srv;
-	return 0;
-fail:
-	http_server_free(srv);
-	return rc;
-}
-
-unsigned http_server_port(const struct http_server *srv)
-{
-	return srv->port;
-}
-
-/* The pipe the signal handler writes to: the most recent run_until_signal's. */
-static volatile sig_atomic_t signal_fd = -1;
-
-static void on_signal(int sig)
-{
-	int saved = errno;
-	char c = (char)sig;
-
-	if (signal_fd >= 0 && write(signal_fd, &c, 1) < 0) {
-		/* pipe full: a wake-up is already pending */
-	}
-	errno = saved;
-}
-
-void http_server_stop(struct http_server *srv)
-{
-	char c = 0;
-
-	if (srv && srv->wake[1] >= 0 && write(srv->wake[1], &c, 1) < 0) {
-		/* pipe full: a wake-up is already pending */
-	}
-}
-
-/* Stop accepting, let in-flight requests finish (bounded), stop the daemon. */
-static void shutdown_gracefully(struct http_server *srv)
-{
-	unsigned grace = srv->opt->shutdown_grace ? srv->opt->shutdown_grace
-						  : HTTP_DEFAULT_SHUTDOWN_GRACE;
-	struct timespec start, tick = {0, 10 * 1000 * 1000};
-	MHD_socket lfd;
-	int waiting;
-
-	if (!srv->d)
-		return;
-	atomic_store(&srv->stopping, 1);
-	lfd = MHD_quiesce_daemon(srv->d);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	while ((waiting = atomic_load(&srv->in_flight)) > 0 && elapsed_ms(&start) < grace * 1000.0)
-		nanosleep(&tick, NULL);
-	if (waiting > 0)
-		log_printf(srv, "http: stopping with %d request(s) unfinished after %us", waiting,
-			   grace);
-	MHD_stop_daemon(srv->d);
-	srv->d = NULL;
-	if (lfd != MHD_INVALID_SOCKET)
-		close(lfd);
-}
-
-int http_server_run_until_signal(struct http_server *srv)
-{
-	struct sigaction sa, old_int, old_term;
-	struct pollfd pfd;
-	char c = 0;
-	int sig = 0, prev_fd = signal_fd;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	signal_fd = srv->wake[1];
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	if (srv->opt->on_ready)
-		srv->opt->on_ready(srv, srv->opt->on_ready_cls);
-
-	pfd.fd = srv->wake[0];
-	pfd.events = POLLIN;
-	for (;;) {
-		int n = poll(&pfd, 1, -1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		if (read(srv->wake[0], &c, 1) == 1)
-			break;
-	}
-	sig = (unsigned char)c;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	signal_fd = prev_fd;
-	log_printf(srv, "http: %s, shutting down", sig == SIGINT	? "interrupted"
-						   : sig == SIGTERM ? "terminated"
-								    : "stop requested");
-	shutdown_gracefully(srv);
-	return sig;
-}
-
-void http_server_free(struct http_server *srv)
-{
-	if (!srv)
-		return;
-	if (srv->d)
-		MHD_stop_daemon(srv->d);
-	if (srv->wake[0] >= 0)
-		close(srv->wake[0]);
-	if (srv->wake[1] >= 0)
-		close(srv->wake[1]);
-	if (srv->tls_key) {
-		sodium_memzero(srv->tls_key, srv->tls_key_len);
-		free(srv->tls_key);
-	}
-	free(srv->tls_cert);
-	free(srv);
-}

@@ -36,20 +36,20 @@
 #include "util/buf.h"
 
 /* Ceilings; each has a test that crosses it. */
-#define HTTP_MAX_BODY ((size_t)1 << 20)       /* request body */
+#define HTTP_MAX_BODY ((size_t)1 << 20)	      /* request body */
 #define HTTP_MAX_RESPONSE ((size_t)64 << 20)  /* response body built in memory */
-#define HTTP_FORM_MAX_FIELDS 2000             /* fields in one form or query string */
-#define HTTP_FORM_MAX_NAME 256                /* bytes of one decoded field name */
+#define HTTP_FORM_MAX_FIELDS 2000	      /* fields in one form or query string */
+#define HTTP_FORM_MAX_NAME 256		      /* bytes of one decoded field name */
 #define HTTP_FORM_MAX_VALUE ((size_t)1 << 20) /* bytes of one decoded field value */
-#define HTTP_MAX_COOKIES 64                   /* cookies taken from one request */
-#define HTTP_MAX_PATH 2048                    /* bytes of the request path */
-#define HTTP_LOG_LINE_MAX 1024                /* one access-log line, truncated past it */
+#define HTTP_MAX_COOKIES 64		      /* cookies taken from one request */
+#define HTTP_MAX_PATH 2048		      /* bytes of the request path */
+#define HTTP_LOG_LINE_MAX 1024		      /* one access-log line, truncated past it */
 
 /* Defaults for struct http_server_options fields left 0. */
 #define HTTP_DEFAULT_LISTEN "127.0.0.1:8080"
 #define HTTP_DEFAULT_CONN_LIMIT 512
 #define HTTP_DEFAULT_PER_IP_LIMIT 64
-#define HTTP_DEFAULT_TIMEOUT 30        /* seconds a connection may stay idle */
+#define HTTP_DEFAULT_TIMEOUT 30	       /* seconds a connection may stay idle */
 #define HTTP_DEFAULT_SHUTDOWN_GRACE 10 /* seconds in-flight requests get to finish */
 
 /* ---- name/value lists: query, form, cookies, path parameters, headers ---- */
@@ -187,20 +187,20 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
 struct http_server;
 
 struct http_req {
-	const char *method;  /* "GET", ... */
-	const char *path;    /* raw path as sent, without the query string */
-	const char *query_string; /* raw, without '?'; "" when absent */
-	char client_addr[64]; /* numeric peer address (or forwarded, see trust_proxy) */
-	int is_tls;          /* TLS here, or at a trusted proxy */
+	const char *method;		/* "GET", ... */
+	const char *path;		/* raw path as sent, without the query string */
+	const char *query_string;	/* raw, without '?'; "" when absent */
+	char client_addr[64];		/* numeric peer address (or forwarded, see trust_proxy) */
+	int is_tls;			/* TLS here, or at a trusted proxy */
 	const struct http_route *route; /* the matched route; NULL in error paths */
-	struct http_params params;  /* path parameters */
-	struct http_params query;   /* decoded query string */
+	struct http_params params;	/* path parameters */
+	struct http_params query;	/* decoded query string */
 	struct http_params cookies;
-	struct http_params form;    /* decoded urlencoded body (POST/PUT/PATCH) */
-	struct buf body;            /* raw body, at most HTTP_MAX_BODY */
-	void *app;  /* http_server_options.app */
+	struct http_params form; /* decoded urlencoded body (POST/PUT/PATCH) */
+	struct buf body;	 /* raw body, at most HTTP_MAX_BODY */
+	void *app;		 /* http_server_options.app */
 	void *auth; /* set by the before hook: who is asking (session, token); NULL = nobody */
-	int lang;   /* enum lang for this request; the before hook or handler may set it */
+	int lang;   /* enum lang: from Accept-Language; the before hook may refine it */
 
 	/* Owned by the adapter. */
 	struct http_req_private *priv;
@@ -226,18 +226,19 @@ void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg);
 /* ---- responses ---- */
 
 struct http_resp {
-	int status;               /* 200 unless set */
+	int status;		  /* 200 unless set */
 	const char *content_type; /* a literal or per-request string; NULL = none */
 	struct http_params headers;
-	struct buf body;          /* capped at HTTP_MAX_RESPONSE */
-	const void *static_body;  /* used instead of body when set (embedded files) */
+	struct buf body;	 /* capped at HTTP_MAX_RESPONSE */
+	const void *static_body; /* used instead of body when set (embedded files) */
 	size_t static_len;
 };
 
 /*
  * Add a header. Fails with ERR_INVALID when name or value holds CR, LF or
- * other control characters (header injection). Setting Cache-Control or
- * Content-Security-Policy here replaces the server's default for that header.
+ * other control characters (header injection). A header of the same name is
+ * replaced (Set-Cookie excepted), so setting Cache-Control or
+ * Content-Security-Policy here replaces the server's default for it.
  */
 int http_resp_header(struct http_resp *resp, const char *name, const char *value);
 
@@ -308,18 +309,18 @@ struct http_server_options {
 	const char *listen;   /* HTTP_DEFAULT_LISTEN when NULL */
 	const char *tls_cert; /* PEM file paths; both or neither */
 	const char *tls_key;
-	unsigned threads;        /* thread pool size; 0 = 2 x online CPUs */
-	unsigned conn_limit;     /* 0 = HTTP_DEFAULT_CONN_LIMIT */
-	unsigned per_ip_limit;   /* 0 = HTTP_DEFAULT_PER_IP_LIMIT */
-	unsigned timeout;        /* idle seconds, 0 = HTTP_DEFAULT_TIMEOUT */
+	unsigned threads;	 /* thread pool size; 0 = 2 x online CPUs */
+	unsigned conn_limit;	 /* 0 = HTTP_DEFAULT_CONN_LIMIT */
+	unsigned per_ip_limit;	 /* 0 = HTTP_DEFAULT_PER_IP_LIMIT */
+	unsigned timeout;	 /* idle seconds, 0 = HTTP_DEFAULT_TIMEOUT */
 	unsigned shutdown_grace; /* seconds, 0 = HTTP_DEFAULT_SHUTDOWN_GRACE */
-	int trust_proxy; /* take client address and scheme from X-Forwarded-For/-Proto */
+	int trust_proxy;	 /* take client address and scheme from X-Forwarded-For/-Proto */
 	const struct http_route *routes;
 	size_t n_routes;
-	http_before_fn before;       /* may be NULL */
+	http_before_fn before;	       /* may be NULL */
 	http_error_page_fn error_page; /* may be NULL */
-	void *app;                   /* handed to handlers as req->app */
-	http_log_fn log;             /* NULL: lines go to stderr */
+	void *app;		       /* handed to handlers as req->app */
+	http_log_fn log;	       /* NULL: lines go to stderr */
 	void *log_cls;
 	/* Called by http_server_run_until_signal once signals are caught. */
 	void (*on_ready)(struct http_server *srv, void *cls);

@@ -197,7 +197,8 @@ int http_form_parse(const char *data, size_t len, struct http_params *out)
 		if (rc)
 			return rc;
 		if (eq)
-			rc = http_percent_decode(eq + 1, plen - nlen - 1, 1, HTTP_FORM_MAX_VALUE, &value);
+			rc = http_percent_decode(eq + 1, plen - nlen - 1, 1, HTTP_FORM_MAX_VALUE,
+						 &value);
 		else
 			value = xstrdup("");
 		if (rc) {
@@ -450,33 +451,33 @@ static const struct {
 	const char *code;
 	const char *reason;
 } statuses[] = {
-	{200, "ok", "OK"},
-	{201, "created", "Created"},
-	{204, "no_content", "No Content"},
-	{301, "moved_permanently", "Moved Permanently"},
-	{302, "found", "Found"},
-	{303, "see_other", "See Other"},
-	{304, "not_modified", "Not Modified"},
-	{307, "temporary_redirect", "Temporary Redirect"},
-	{308, "permanent_redirect", "Permanent Redirect"},
-	{400, "bad_request", "Bad Request"},
-	{401, "unauthorized", "Unauthorized"},
-	{403, "forbidden", "Forbidden"},
-	{404, "not_found", "Not Found"},
-	{405, "method_not_allowed", "Method Not Allowed"},
-	{406, "not_acceptable", "Not Acceptable"},
-	{409, "conflict", "Conflict"},
-	{410, "gone", "Gone"},
-	{412, "precondition_failed", "Precondition Failed"},
-	{413, "payload_too_large", "Content Too Large"},
-	{414, "uri_too_long", "URI Too Long"},
-	{415, "unsupported_media_type", "Unsupported Media Type"},
-	{422, "unprocessable", "Unprocessable Content"},
-	{428, "precondition_required", "Precondition Required"},
-	{429, "too_many_requests", "Too Many Requests"},
-	{500, "internal_error", "Internal Server Error"},
-	{501, "not_implemented", "Not Implemented"},
-	{503, "unavailable", "Service Unavailable"},
+    {200, "ok", "OK"},
+    {201, "created", "Created"},
+    {204, "no_content", "No Content"},
+    {301, "moved_permanently", "Moved Permanently"},
+    {302, "found", "Found"},
+    {303, "see_other", "See Other"},
+    {304, "not_modified", "Not Modified"},
+    {307, "temporary_redirect", "Temporary Redirect"},
+    {308, "permanent_redirect", "Permanent Redirect"},
+    {400, "bad_request", "Bad Request"},
+    {401, "unauthorized", "Unauthorized"},
+    {403, "forbidden", "Forbidden"},
+    {404, "not_found", "Not Found"},
+    {405, "method_not_allowed", "Method Not Allowed"},
+    {406, "not_acceptable", "Not Acceptable"},
+    {409, "conflict", "Conflict"},
+    {410, "gone", "Gone"},
+    {412, "precondition_failed", "Precondition Failed"},
+    {413, "payload_too_large", "Content Too Large"},
+    {414, "uri_too_long", "URI Too Long"},
+    {415, "unsupported_media_type", "Unsupported Media Type"},
+    {422, "unprocessable", "Unprocessable Content"},
+    {428, "precondition_required", "Precondition Required"},
+    {429, "too_many_requests", "Too Many Requests"},
+    {500, "internal_error", "Internal Server Error"},
+    {501, "not_implemented", "Not Implemented"},
+    {503, "unavailable", "Service Unavailable"},
 };
 
 const char *http_status_code(int status)

@@ -157,7 +157,7 @@ int http_resp_cookie(struct http_resp *resp, const struct http_req *req, const c
 		rc = buf_addstr(&b, "; HttpOnly");
 	if (!rc)
 		rc = buf_addstr(&b, (flags & HTTP_COOKIE_STRICT) ? "; SameSite=Strict"
-								  : "; SameSite=Lax");
+								 : "; SameSite=Lax");
 	if (!rc && req && req->is_tls)
 		rc = buf_addstr(&b, "; Secure");
 	if (!rc)

@@ -13,18 +13,18 @@
 #include "web/routes.h"
 
 struct api_op {
-	const char *path;     /* as routed, "/api/v1/orgs/{org}" */
-	const char *method;   /* lowercase, as OpenAPI spells it */
-	const char *id;       /* operationId */
+	const char *path;   /* as routed, "/api/v1/orgs/{org}" */
+	const char *method; /* lowercase, as OpenAPI spells it */
+	const char *id;	    /* operationId */
 	const char *tag;
 	const char *summary;
-	int public;           /* no session or token needed */
-	const char *schema;   /* component schema of the 200 body; NULL = any object */
+	int public;	    /* no session or token needed */
+	const char *schema; /* component schema of the 200 body; NULL = any object */
 };
 
 static const struct api_op ops[] = {
-	{"/healthz", "get", "getHealth", "meta", "Liveness check: the server is up", 1, "Health"},
-	{"/api/v1/openapi.json", "get", "getOpenApi", "meta", "This OpenAPI document", 1, NULL},
+    {"/healthz", "get", "getHealth", "meta", "Liveness check: the server is up", 1, "Health"},
+    {"/api/v1/openapi.json", "get", "getOpenApi", "meta", "This OpenAPI document", 1, NULL},
 };
 
 static json_t *ref(const char *where, const char *name)
@@ -51,9 +51,9 @@ static json_t *operation(const struct api_op *op)
 	if (!responses)
 		return NULL;
 	if (!strcmp(op->path, "/api/v1/openapi.json"))
-		json_object_set_new(responses, "304",
-				    json_pack("{s:s}", "description",
-					      "Not modified (If-None-Match had the ETag)"));
+		json_object_set_new(
+		    responses, "304",
+		    json_pack("{s:s}", "description", "Not modified (If-None-Match had the ETag)"));
 	if (!op->public) {
 		json_object_set_new(responses, "401", ref("responses", "Unauthorized"));
 		json_object_set_new(responses, "413", ref("responses", "PayloadTooLarge"));
@@ -65,42 +65,93 @@ static json_t *operation(const struct api_op *op)
 	return o;
 }
 
-static json_t *components(void)
-{
-	json_t *error = json_pack(
-		"{s:s, s:[s], s:{s:{s:s, s:[s,s,s], s:{s:{s:s, s:i}, s:{s:s, s:s}, s:{s:s}}}}}",
-		"type", "object", "required", "error", "properties", "error", "type", "object",
-		"required", "status", "code", "message", "properties", "status", "type", "integer",
-		"example", 404, "code", "type", "string", "example", "not_found", "message", "type",
-		"string");
-	json_t *health = json_pack("{s:s, s:[s], s:{s:{s:s, s:[s]}}}", "type", "object",
-				   "required", "status", "properties", "status", "type", "string",
-				   "enum", "ok");
-
-	return json_pack(
-		"{s:{s:o, s:o},"
-		" s:{s:{s:s, s:o}, s:{s:s, s:{s:{s:{s:s}}}, s:o}, s:{s:s, s:o}},"
-		" s:{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s}}}",
-		"schemas", "Error", error, "Health", health,
-		"responses",
-		"Error", "description", "Error object", "content", json_body(ref("schemas", "Error")),
-		"Unauthorized", "description", "No valid session or API token was presented",
-		"headers", "WWW-Authenticate", "schema", "type", "string", "content",
-		json_body(ref("schemas", "Error")),
-		"PayloadTooLarge", "description", "The request body is larger than 1 MiB",
-		"content", json_body(ref("schemas", "Error")),
-		"securitySchemes",
-		"sessionCookie", "type", "apiKey", "in", "cookie", "name", WEB_SESSION_COOKIE,
-		"description", "The browser session set at sign-in",
-		"bearerToken", "type", "http", "scheme", "bearer", "description",
-		"An API token: Authorization: Bearer <token>");
-}
+/*
+ * Everything but the paths, as JSON text: easier to read and extend here
+ * than as json_pack formats. The version and the cookie name are set by
+ * openapi_build.
+ */
+static const char skeleton[] =
+    "{\n"
+    "  \"openapi\": \"3.0.3\",\n"
+    "  \"info\": {\n"
+    "    \"title\": \"cdcf API\",\n"
+    "    \"description\": \"Security-service portfolios after ITU-T X.1060. Errors are JSON "
+    "objects {\\\"error\\\": {\\\"status\\\", \\\"code\\\", \\\"message\\\"}}; request "
+    "bodies are limited to 1 MiB.\"\n"
+    "  },\n"
+    "  \"servers\": [{\"url\": \"/\"}],\n"
+    "  \"security\": [{\"bearerToken\": []}, {\"sessionCookie\": []}],\n"
+    "  \"tags\": [{\"name\": \"meta\", \"description\": \"The server itself\"}],\n"
+    "  \"components\": {\n"
+    "    \"schemas\": {\n"
+    "      \"Error\": {\n"
+    "        \"type\": \"object\",\n"
+    "        \"required\": [\"error\"],\n"
+    "        \"properties\": {\n"
+    "          \"error\": {\n"
+    "            \"type\": \"object\",\n"
+    "            \"required\": [\"status\", \"code\", \"message\"],\n"
+    "            \"properties\": {\n"
+    "              \"status\": {\"type\": \"integer\", \"example\": 404},\n"
+    "              \"code\": {\"type\": \"string\", \"example\": \"not_found\"},\n"
+    "              \"message\": {\"type\": \"string\"}\n"
+    "            }\n"
+    "          }\n"
+    "        }\n"
+    "      },\n"
+    "      \"Health\": {\n"
+    "        \"type\": \"object\",\n"
+    "        \"required\": [\"status\"],\n"
+    "        \"properties\": {\"status\": {\"type\": \"string\", \"enum\": [\"ok\"]}}\n"
+    "      }\n"
+    "    },\n"
+    "    \"responses\": {\n"
+    "      \"Error\": {\n"
+    "        \"description\": \"Error object\",\n"
+    "        \"content\": {\"application/json\": {\"schema\": {\"$ref\": "
+    "\"#/components/schemas/Error\"}}}\n"
+    "      },\n"
+    "      \"Unauthorized\": {\n"
+    "        \"description\": \"No valid session or API token was presented\",\n"
+    "        \"headers\": {\"WWW-Authenticate\": {\"schema\": {\"type\": \"string\"}}},\n"
+    "        \"content\": {\"application/json\": {\"schema\": {\"$ref\": "
+    "\"#/components/schemas/Error\"}}}\n"
+    "      },\n"
+    "      \"PayloadTooLarge\": {\n"
+    "        \"description\": \"The request body is larger than 1 MiB\",\n"
+    "        \"content\": {\"application/json\": {\"schema\": {\"$ref\": "
+    "\"#/components/schemas/Error\"}}}\n"
+    "      }\n"
+    "    },\n"
+    "    \"securitySchemes\": {\n"
+    "      \"sessionCookie\": {\n"
+    "        \"type\": \"apiKey\",\n"
+    "        \"in\": \"cookie\",\n"
+    "        \"description\": \"The browser session set at sign-in\"\n"
+    "      },\n"
+    "      \"bearerToken\": {\n"
+    "        \"type\": \"http\",\n"
+    "        \"scheme\": \"bearer\",\n"
+    "        \"description\": \"An API token: Authorization: Bearer <token>\"\n"
+    "      }\n"
+    "    }\n"
+    "  }\n"
+    "}\n";
 
 json_t *openapi_build(void)
 {
 	json_t *doc, *paths;
+	json_error_t je;
 	size_t i;
 
+	doc = json_loads(skeleton, JSON_REJECT_DUPLICATES, &je);
+	if (!doc)
+		return NULL;
+	json_object_set_new(json_object_get(doc, "info"), "version", json_string(CDCF_VERSION));
+	json_object_set_new(
+	    json_object_get(json_object_get(json_object_get(doc, "components"), "securitySchemes"),
+			    "sessionCookie"),
+	    "name", json_string(WEB_SESSION_COOKIE));
 	paths = json_object();
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		json_t *item = json_object_get(paths, ops[i].path);
@@ -110,16 +161,7 @@ json_t *openapi_build(void)
 		}
 		json_object_set_new(item, ops[i].method, operation(&ops[i]));
 	}
-	doc = json_pack(
-		"{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:[{s:[]}, {s:[]}], s:[{s:s, s:s}], s:o, s:o}",
-		"openapi", "3.0.3",
-		"info", "title", "cdcf API", "version", CDCF_VERSION, "description",
-		"Security-service portfolios after ITU-T X.1060. Errors are JSON objects "
-		"{\"error\": {\"status\", \"code\", \"message\"}}; request bodies are limited to 1 MiB.",
-		"servers", "url", "/",
-		"security", "bearerToken", "sessionCookie",
-		"tags", "name", "meta", "description", "The server itself",
-		"paths", paths, "components", components());
+	json_object_set_new(doc, "paths", paths);
 	return doc;
 }
 

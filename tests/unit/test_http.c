@@ -30,14 +30,14 @@ static int h_a(struct http_req *req, struct http_resp *resp)
 }
 
 static const struct http_route routes[] = {
-	{"GET", "/", h_a, HTTP_ROUTE_PUBLIC},
-	{"GET", "/orgs/{org}/portfolios/{id}", h_a, 0},
-	{"POST", "/orgs/{org}/portfolios/{id}", h_a, 0},
-	{"GET", "/orgs/new", h_a, 0},
-	{"GET", "/orgs/{org}", h_a, 0},
-	{"DELETE", "/orgs/{org}", h_a, 0},
-	{"GET", "/static/{file}", h_a, 0},
-	{"*", "/api/v1/{rest*}", h_a, HTTP_ROUTE_API},
+    {"GET", "/", h_a, HTTP_ROUTE_PUBLIC},
+    {"GET", "/orgs/{org}/portfolios/{id}", h_a, 0},
+    {"POST", "/orgs/{org}/portfolios/{id}", h_a, 0},
+    {"GET", "/orgs/new", h_a, 0},
+    {"GET", "/orgs/{org}", h_a, 0},
+    {"DELETE", "/orgs/{org}", h_a, 0},
+    {"GET", "/static/{file}", h_a, 0},
+    {"*", "/api/v1/{rest*}", h_a, HTTP_ROUTE_API},
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -186,8 +186,10 @@ static void test_percent_decode(void **state)
 	assert_int_equal(http_percent_decode("%g0", 3, 1, 100, &out), ERR_INVALID);
 	assert_int_equal(http_percent_decode("%00", 3, 1, 100, &out), ERR_INVALID);
 	assert_int_equal(http_percent_decode("%ff", 3, 1, 100, &out), ERR_INVALID);
-	assert_int_equal(http_percent_decode("%c0%af", 6, 1, 100, &out), ERR_INVALID); /* overlong */
-	assert_int_equal(http_percent_decode("%ed%a0%80", 9, 1, 100, &out), ERR_INVALID); /* surrogate */
+	assert_int_equal(http_percent_decode("%c0%af", 6, 1, 100, &out),
+			 ERR_INVALID); /* overlong */
+	assert_int_equal(http_percent_decode("%ed%a0%80", 9, 1, 100, &out),
+			 ERR_INVALID); /* surrogate */
 	/* ceiling counts decoded bytes */
 	assert_int_equal(http_percent_decode("%41%42%43", 9, 1, 3, &out), 0);
 	assert_string_equal(out, "ABC");
@@ -595,8 +597,8 @@ static void test_tokens(void **state)
 	assert_int_equal(auth_token_new(t2, sizeof(t2), h2), 0);
 	assert_int_equal(strlen(t1), AUTH_TOKEN_LEN);
 	for (i = 0; t1[i]; i++)
-		assert_non_null(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-				       t1[i]));
+		assert_non_null(strchr(
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", t1[i]));
 	assert_string_not_equal(t1, t2);
 	assert_memory_not_equal(h1, h2, AUTH_HASH_BYTES);
 	/* the presented token hashes to what was stored */
@@ -712,12 +714,10 @@ static void test_openapi(void **state)
 	op = json_object_get(json_object_get(paths, "/api/v1/openapi.json"), "get");
 	assert_non_null(op);
 	assert_int_equal(json_array_size(json_object_get(doc, "security")), 2);
-	assert_non_null(json_object_get(json_object_get(json_object_get(doc, "components"),
-							 "securitySchemes"),
-					"bearerToken"));
-	assert_non_null(json_object_get(json_object_get(json_object_get(doc, "components"),
-							 "schemas"),
-					"Error"));
+	assert_non_null(json_object_get(
+	    json_object_get(json_object_get(doc, "components"), "securitySchemes"), "bearerToken"));
+	assert_non_null(json_object_get(
+	    json_object_get(json_object_get(doc, "components"), "schemas"), "Error"));
 	json_decref(doc);
 
 	text = openapi_text(&len, &etag);
@@ -738,7 +738,7 @@ static void test_openapi_matches_routes(void **state)
 	size_t i;
 	(void)state;
 
-	json_object_foreach(json_object_get(doc, "paths"), path, item) {
+	json_object_foreach (json_object_get(doc, "paths"), path, item) {
 		struct http_params p;
 		char allow[HTTP_ALLOW_MAX];
 		int status;
@@ -772,30 +772,30 @@ static void test_messages_complete(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_route_params),
-		cmocka_unit_test(test_route_404_405_400),
-		cmocka_unit_test(test_route_path_ceiling),
-		cmocka_unit_test(test_percent_decode),
-		cmocka_unit_test(test_percent_encode),
-		cmocka_unit_test(test_form_parse),
-		cmocka_unit_test(test_form_ceilings),
-		cmocka_unit_test(test_cookie_parse),
-		cmocka_unit_test(test_listen_parse),
-		cmocka_unit_test(test_accept_lang),
-		cmocka_unit_test(test_etag_match),
-		cmocka_unit_test(test_status_names),
-		cmocka_unit_test(test_json_error_shape),
-		cmocka_unit_test(test_resp_headers),
-		cmocka_unit_test(test_redirect),
-		cmocka_unit_test(test_cookies_out),
-		cmocka_unit_test(test_password),
-		cmocka_unit_test(test_tokens),
-		cmocka_unit_test(test_hex),
-		cmocka_unit_test(test_csrf),
-		cmocka_unit_test(test_assets),
-		cmocka_unit_test(test_openapi),
-		cmocka_unit_test(test_openapi_matches_routes),
-		cmocka_unit_test(test_messages_complete),
+	    cmocka_unit_test(test_route_params),
+	    cmocka_unit_test(test_route_404_405_400),
+	    cmocka_unit_test(test_route_path_ceiling),
+	    cmocka_unit_test(test_percent_decode),
+	    cmocka_unit_test(test_percent_encode),
+	    cmocka_unit_test(test_form_parse),
+	    cmocka_unit_test(test_form_ceilings),
+	    cmocka_unit_test(test_cookie_parse),
+	    cmocka_unit_test(test_listen_parse),
+	    cmocka_unit_test(test_accept_lang),
+	    cmocka_unit_test(test_etag_match),
+	    cmocka_unit_test(test_status_names),
+	    cmocka_unit_test(test_json_error_shape),
+	    cmocka_unit_test(test_resp_headers),
+	    cmocka_unit_test(test_redirect),
+	    cmocka_unit_test(test_cookies_out),
+	    cmocka_unit_test(test_password),
+	    cmocka_unit_test(test_tokens),
+	    cmocka_unit_test(test_hex),
+	    cmocka_unit_test(test_csrf),
+	    cmocka_unit_test(test_assets),
+	    cmocka_unit_test(test_openapi),
+	    cmocka_unit_test(test_openapi_matches_routes),
+	    cmocka_unit_test(test_messages_complete),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

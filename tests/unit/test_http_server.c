@@ -98,8 +98,8 @@ static int log_contains(const char *needle)
 
 struct reply {
 	int status;
-	char *raw;      /* whole response */
-	char *body;     /* points into raw */
+	char *raw;  /* whole response */
+	char *body; /* points into raw */
 	size_t body_len;
 };
 
@@ -163,15 +163,16 @@ static void reply_free(struct reply *r)
 }
 
 /* One request; headers is "" or lines ending with \r\n. */
-static void do_request(unsigned port, const char *method, const char *target,
-		       const char *headers, struct reply *r)
+static void do_request(unsigned port, const char *method, const char *target, const char *headers,
+		       struct reply *r)
 {
 	char req[4096];
 	int fd = dial(port);
 
 	assert_true(fd >= 0);
-	snprintf(req, sizeof(req), "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s\r\n",
-		 method, target, headers);
+	snprintf(req, sizeof(req),
+		 "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n%s\r\n", method, target,
+		 headers);
 	assert_int_equal(send_all(fd, req, strlen(req)), 0);
 	read_reply(fd, r);
 	close(fd);
@@ -215,9 +216,10 @@ static void assert_header(const struct reply *r, const char *name, const char *w
 
 static void assert_security_headers(const struct reply *r)
 {
-	assert_header(r, "Content-Security-Policy",
-		      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-		      "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+	assert_header(
+	    r, "Content-Security-Policy",
+	    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
 	assert_header(r, "X-Content-Type-Options", "nosniff");
 	assert_header(r, "Referrer-Policy", "same-origin");
 	assert_header(r, "X-Frame-Options", "DENY");
@@ -256,7 +258,7 @@ static void *run_serve(void *arg)
 static int group_setup(void **state)
 {
 	static const struct serve_options opt = {
-		.listen = "127.0.0.1:0", .threads = 2, .log = capture, .timeout = 10};
+	    .listen = "127.0.0.1:0", .threads = 2, .log = capture, .timeout = 10};
 	char *line, *p;
 
 	(void)state;
@@ -440,8 +442,9 @@ static void test_openapi_served(void **state)
 /* Headers announcing a body over the cap: 413 before any of it is sent. */
 static void test_413_content_length(void **state)
 {
-	const char *req = "POST /api/v1/import HTTP/1.1\r\nHost: x\r\n"
-			  "Content-Type: application/octet-stream\r\nContent-Length: 2097152\r\n\r\n";
+	const char *req =
+	    "POST /api/v1/import HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Type: application/octet-stream\r\nContent-Length: 2097152\r\n\r\n";
 	struct reply r;
 	int fd = dial(serve_port);
 	(void)state;
@@ -458,8 +461,9 @@ static void test_413_content_length(void **state)
 	/* the same for a 20 MB form post to a page, with some body already on its way */
 	fd = dial(serve_port);
 	assert_true(fd >= 0);
-	req = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-	      "Content-Length: 20000000\r\n\r\nuser=a&password=";
+	req =
+	    "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+	    "Content-Length: 20000000\r\n\r\nuser=a&password=";
 	assert_int_equal(send_all(fd, req, strlen(req)), 0);
 	read_reply(fd, &r);
 	close(fd);
@@ -576,17 +580,19 @@ static void test_access_log(void **state)
 	(void)state;
 
 	do_request(serve_port, "GET", "/api/v1/secret-path?token=QUERYSECRET",
-		   "Cookie: cdcf_session=COOKIESECRET\r\nAuthorization: Bearer HEADERSECRET\r\n", &r);
+		   "Cookie: cdcf_session=COOKIESECRET\r\nAuthorization: Bearer HEADERSECRET\r\n",
+		   &r);
 	assert_int_equal(r.status, 401);
 	reply_free(&r);
 
 	line = wait_log(" /api/v1/secret-path ");
 	assert_non_null(line);
-	assert_int_equal(regcomp(&re,
-				 "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z "
-				 "127\\.0\\.0\\.1 GET /api/v1/secret-path 401 [0-9]+ [0-9]+\\.[0-9]ms$",
-				 REG_EXTENDED | REG_NOSUB),
-			 0);
+	assert_int_equal(
+	    regcomp(&re,
+		    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z "
+		    "127\\.0\\.0\\.1 GET /api/v1/secret-path 401 [0-9]+ [0-9]+\\.[0-9]ms$",
+		    REG_EXTENDED | REG_NOSUB),
+	    0);
 	if (regexec(&re, line, 0, NULL, 0))
 		fail_msg("unexpected access-log line: %s", line);
 	regfree(&re);
@@ -630,9 +636,32 @@ static int whoami_handler(struct http_req *req, struct http_resp *resp)
 	return buf_printf(&resp->body, "tls=%d addr=%s", req->is_tls, req->client_addr);
 }
 
+/* Echo what the adapter parsed: form field, query parameter, cookie, path parameter. */
+static atomic_int deferred_runs;
+
+static void bump(void *arg)
+{
+	(void)arg;
+	atomic_fetch_add(&deferred_runs, 1);
+}
+
+static int echo_handler(struct http_req *req, struct http_resp *resp)
+{
+	const char *kept = http_req_strdup(req, "arena");
+	const char *name = http_req_form(req, "name");
+	const char *q = http_req_query(req, "q");
+	const char *k = http_req_cookie(req, "k");
+
+	http_req_defer(req, bump, NULL);
+	http_resp_text(resp, 200);
+	return buf_printf(&resp->body, "id=%s name=%s q=%s cookie=%s %s", http_req_param(req, "id"),
+			  name ? name : "-", q ? q : "-", k ? k : "-", kept);
+}
+
 static const struct http_route slow_routes[] = {
-	{"GET", "/slow", slow_handler, HTTP_ROUTE_PUBLIC},
-	{"GET", "/whoami", whoami_handler, HTTP_ROUTE_PUBLIC},
+    {"GET", "/slow", slow_handler, HTTP_ROUTE_PUBLIC},
+    {"GET", "/whoami", whoami_handler, HTTP_ROUTE_PUBLIC},
+    {"POST", "/echo/{id}", echo_handler, HTTP_ROUTE_PUBLIC},
 };
 
 struct graceful {
@@ -644,7 +673,8 @@ struct graceful {
 static void *slow_client(void *arg)
 {
 	struct graceful *g = arg;
-	const char *req = "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"; /* keep-alive: the server closes */
+	const char *req =
+	    "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"; /* keep-alive: the server closes */
 	int fd = dial(g->port);
 
 	if (fd < 0)
@@ -688,7 +718,7 @@ static void test_graceful_stop(void **state)
 	opt.listen = "127.0.0.1:0";
 	opt.threads = 2;
 	opt.routes = slow_routes;
-	opt.n_routes = 2;
+	opt.n_routes = sizeof(slow_routes) / sizeof(slow_routes[0]);
 	opt.log = capture;
 	opt.on_ready = graceful_ready;
 	opt.on_ready_cls = &g;
@@ -726,7 +756,7 @@ static void test_stop_request_and_bad_options(void **state)
 	opt.listen = "127.0.0.1:0";
 	opt.threads = 1;
 	opt.routes = slow_routes;
-	opt.n_routes = 2;
+	opt.n_routes = sizeof(slow_routes) / sizeof(slow_routes[0]);
 	opt.log = capture;
 	opt.on_ready = stop_at_once;
 	assert_int_equal(http_server_start(&opt, &srv, &e), 0);
@@ -756,6 +786,56 @@ static void test_stop_request_and_bad_options(void **state)
 	}
 }
 
+/* Forms, query strings, cookies and path parameters as a handler sees them. */
+static void test_request_parsing(void **state)
+{
+	struct http_server_options opt = {0};
+	struct http_server *srv;
+	struct err e = ERR_INIT;
+	struct reply r;
+	unsigned port;
+	int tries;
+	(void)state;
+
+	opt.listen = "127.0.0.1:0";
+	opt.threads = 1;
+	opt.routes = slow_routes;
+	opt.n_routes = sizeof(slow_routes) / sizeof(slow_routes[0]);
+	opt.log = capture;
+	assert_int_equal(http_server_start(&opt, &srv, &e), 0);
+	port = http_server_port(srv);
+	atomic_store(&deferred_runs, 0);
+	do_request(port, "POST", "/echo/a%20b?q=%E6%97%A5",
+		   "Cookie: k=v; other=1\r\nContent-Type: application/x-www-form-urlencoded; "
+		   "charset=UTF-8\r\nContent-Length: 12\r\n\r\nname=a+b%26c",
+		   &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.body, "id=a b name=a b&c q=日 cookie=v arena");
+	reply_free(&r);
+	/* deferred cleanups run when the request completes */
+	for (tries = 0; tries < 500 && atomic_load(&deferred_runs) == 0; tries++)
+		sleep_ms(10);
+	assert_int_equal(atomic_load(&deferred_runs), 1);
+
+	/* only urlencoded bodies are parsed as forms */
+	do_request(port, "POST", "/echo/1",
+		   "Content-Type: text/plain\r\nContent-Length: 6\r\n\r\nname=x", &r);
+	assert_string_equal(r.body, "id=1 name=- q=- cookie=- arena");
+	reply_free(&r);
+
+	/* malformed form or query: 400 before the handler runs */
+	do_request(port, "POST", "/echo/1",
+		   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\n"
+		   "name=%zz",
+		   &r);
+	assert_int_equal(r.status, 400);
+	reply_free(&r);
+	do_request(port, "POST", "/echo/1?q=%ff", "Content-Length: 0\r\n", &r);
+	assert_int_equal(r.status, 400);
+	reply_free(&r);
+	http_server_free(srv);
+}
+
 /* Behind a reverse proxy: the client address and scheme come from X-Forwarded-*. */
 static void test_trust_proxy(void **state)
 {
@@ -769,7 +849,7 @@ static void test_trust_proxy(void **state)
 	opt.listen = "127.0.0.1:0";
 	opt.threads = 1;
 	opt.routes = slow_routes;
-	opt.n_routes = 2;
+	opt.n_routes = sizeof(slow_routes) / sizeof(slow_routes[0]);
 	opt.log = capture;
 	assert_int_equal(http_server_start(&opt, &srv, &e), 0);
 	port = http_server_port(srv);
@@ -855,7 +935,7 @@ static void test_tls(void **state)
 	opt.tls_cert = cert;
 	opt.tls_key = key;
 	opt.routes = slow_routes;
-	opt.n_routes = 2;
+	opt.n_routes = sizeof(slow_routes) / sizeof(slow_routes[0]);
 	opt.log = capture;
 	/* a certificate without its key is refused */
 	opt.tls_key = cert;
@@ -869,9 +949,10 @@ static void test_tls(void **state)
 	fputs("GET /slow HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", f);
 	fclose(f);
 	/* TLS 1.2 and 1.3 are served */
-	snprintf(cmd, sizeof(cmd),
-		 "timeout 20 openssl s_client -connect 127.0.0.1:%u -tls1_2 -quiet <%s >%s 2>/dev/null",
-		 port, reqf, outf);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "timeout 20 openssl s_client -connect 127.0.0.1:%u -tls1_2 -quiet <%s >%s 2>/dev/null",
+	    port, reqf, outf);
 	run(cmd);
 	out = slurp(outf);
 	assert_non_null(strstr(out, "HTTP/1.1 200"));
@@ -882,19 +963,21 @@ static void test_tls(void **state)
 	assert_non_null(f);
 	fputs("GET /whoami HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", f);
 	fclose(f);
-	snprintf(cmd, sizeof(cmd),
-		 "timeout 20 openssl s_client -connect 127.0.0.1:%u -tls1_3 -quiet <%s >%s 2>/dev/null",
-		 port, reqf, outf);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "timeout 20 openssl s_client -connect 127.0.0.1:%u -tls1_3 -quiet <%s >%s 2>/dev/null",
+	    port, reqf, outf);
 	run(cmd);
 	out = slurp(outf);
 	assert_non_null(strstr(out, "HTTP/1.1 200"));
 	assert_non_null(strstr(out, "tls=1 addr=127.0.0.1"));
 	free(out);
 	/* TLS 1.1 is not, even for a client willing to use it */
-	snprintf(cmd, sizeof(cmd),
-		 "timeout 20 openssl s_client -connect 127.0.0.1:%u -tls1_1 -cipher DEFAULT@SECLEVEL=0 "
-		 "-quiet <%s >%s 2>/dev/null",
-		 port, reqf, outf);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "timeout 20 openssl s_client -connect 127.0.0.1:%u -tls1_1 -cipher DEFAULT@SECLEVEL=0 "
+	    "-quiet <%s >%s 2>/dev/null",
+	    port, reqf, outf);
 	run(cmd);
 	out = slurp(outf);
 	assert_null(strstr(out, "HTTP/1.1"));
@@ -914,20 +997,21 @@ static void test_tls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_home_page),
-		cmocka_unit_test(test_head_and_405),
-		cmocka_unit_test(test_not_found),
-		cmocka_unit_test(test_api_needs_auth),
-		cmocka_unit_test(test_openapi_served),
-		cmocka_unit_test(test_413_content_length),
-		cmocka_unit_test(test_413_chunked),
-		cmocka_unit_test(test_body_at_cap),
-		cmocka_unit_test(test_static_assets),
-		cmocka_unit_test(test_access_log),
-		cmocka_unit_test(test_stop_request_and_bad_options),
-		cmocka_unit_test(test_trust_proxy),
-		cmocka_unit_test(test_tls),
-		cmocka_unit_test(test_graceful_stop),
+	    cmocka_unit_test(test_home_page),
+	    cmocka_unit_test(test_head_and_405),
+	    cmocka_unit_test(test_not_found),
+	    cmocka_unit_test(test_api_needs_auth),
+	    cmocka_unit_test(test_openapi_served),
+	    cmocka_unit_test(test_413_content_length),
+	    cmocka_unit_test(test_413_chunked),
+	    cmocka_unit_test(test_body_at_cap),
+	    cmocka_unit_test(test_static_assets),
+	    cmocka_unit_test(test_access_log),
+	    cmocka_unit_test(test_stop_request_and_bad_options),
+	    cmocka_unit_test(test_request_parsing),
+	    cmocka_unit_test(test_trust_proxy),
+	    cmocka_unit_test(test_tls),
+	    cmocka_unit_test(test_graceful_stop),
 	};
 	signal(SIGPIPE, SIG_IGN);
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
