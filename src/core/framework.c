@@ -10,10 +10,10 @@
 #include "util/xalloc.h"
 
 static const char *const kind_names[NODE_KIND_COUNT] = {
-	[NODE_CATEGORY] = "category",       [NODE_AREA] = "area",
-	[NODE_SERVICE] = "service",         [NODE_FUNCTION] = "function",
-	[NODE_SUBFUNCTION] = "subfunction", [NODE_FOUNDATION] = "foundation",
-	[NODE_PARAMETER] = "parameter",
+    [NODE_CATEGORY] = "category",	[NODE_AREA] = "area",
+    [NODE_SERVICE] = "service",		[NODE_FUNCTION] = "function",
+    [NODE_SUBFUNCTION] = "subfunction", [NODE_FOUNDATION] = "foundation",
+    [NODE_PARAMETER] = "parameter",
 };
 
 const char *node_kind_name(enum node_kind k)

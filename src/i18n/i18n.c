@@ -7,6 +7,9 @@ static const char *const table[MSG_COUNT][LANG_COUNT] = {
 #include "i18n/msg_common.def"
 #include "i18n/msg_report.def"
 #include "i18n/msg_web.def"
+#include "i18n/msg_web_account.def"
+#include "i18n/msg_web_build.def"
+#include "i18n/msg_web_manage.def"
 #undef MSG
 };
 

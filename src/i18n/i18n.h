@@ -16,6 +16,9 @@ enum msg_id {
 #include "i18n/msg_common.def"
 #include "i18n/msg_report.def"
 #include "i18n/msg_web.def"
+#include "i18n/msg_web_account.def"
+#include "i18n/msg_web_build.def"
+#include "i18n/msg_web_manage.def"
 #undef MSG
 	MSG_COUNT
 };

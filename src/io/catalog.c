@@ -89,7 +89,7 @@ struct ctx {
 };
 
 static int fail(struct ctx *c, const char *where, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(struct ctx *c, const char *where, const char *fmt, ...)
 {
@@ -160,8 +160,7 @@ static int get_int(struct ctx *c, const json_t *obj, const char *key, const char
 	return 0;
 }
 
-static int get_bool(struct ctx *c, const json_t *obj, const char *key, const char *where,
-		    int *out)
+static int get_bool(struct ctx *c, const json_t *obj, const char *key, const char *where, int *out)
 {
 	const json_t *v = json_object_get(obj, key);
 
@@ -176,9 +175,8 @@ static int get_bool(struct ctx *c, const json_t *obj, const char *key, const cha
 /* translations.ja.<key>, or NULL. */
 static const char *ja_translation(const json_t *obj, const char *key)
 {
-	const json_t *v = json_object_get(json_object_get(json_object_get(obj, "translations"),
-							  "ja"),
-					  key);
+	const json_t *v =
+	    json_object_get(json_object_get(json_object_get(obj, "translations"), "ja"), key);
 
 	return json_is_string(v) && json_string_length(v) ? json_string_value(v) : NULL;
 }
@@ -286,7 +284,7 @@ static int rubric_from_cdcf(struct ctx *c, const json_t *o, const char *where, s
 	points = json_object_get(o, "points");
 	if (!json_is_array(points) || !json_array_size(points))
 		return fail(c, where, "'points' must be a non-empty list");
-	json_array_foreach(points, i, p) {
+	json_array_foreach (points, i, p) {
 		snprintf(pw, sizeof(pw), "%s: point %zu", where, i + 1);
 		if (!json_is_object(p))
 			return fail(c, pw, "must be a mapping");
@@ -333,7 +331,7 @@ static int rubric_from_framework(struct ctx *c, const json_t *fwo, struct rubric
 		return 0;
 	if (!json_is_array(def))
 		return fail(c, "framework", "'scores_definition' must be a list");
-	json_array_foreach(def, i, p) {
+	json_array_foreach (def, i, p) {
 		const char *name, *desc;
 		struct rubric_point *pt;
 
@@ -377,8 +375,7 @@ static void rubric_copy(struct rubric *dst, const struct rubric *src)
 	}
 }
 
-static int read_rubrics(struct ctx *c, const json_t *fwo, const json_t *fwext,
-			struct framework *fw)
+static int read_rubrics(struct ctx *c, const json_t *fwo, const json_t *fwext, struct framework *fw)
 {
 	const json_t *rubrics = NULL, *in = NULL, *outs = NULL;
 	int rc = 0;
@@ -437,7 +434,7 @@ static int read_presets(struct ctx *c, const json_t *fwext, struct framework *fw
 	if (!json_is_array(list))
 		return fail(c, "framework: cdcf", "'presets' must be a list");
 	fw->presets = xcalloc(json_array_size(list) + 1, sizeof(*fw->presets));
-	json_array_foreach(list, i, p) {
+	json_array_foreach (list, i, p) {
 		struct preset *ps = &fw->presets[i];
 
 		snprintf(where, sizeof(where), "preset %zu", i + 1);
@@ -465,7 +462,7 @@ static int read_presets(struct ctx *c, const json_t *fwext, struct framework *fw
 			continue;
 		ps->levels = xcalloc(json_object_size(levels) + 1, sizeof(*ps->levels));
 		j = 0;
-		json_object_foreach((json_t *)levels, ref, lv) {
+		json_object_foreach ((json_t *)levels, ref, lv) {
 			int idx = strmap_get(refs, ref);
 
 			if (idx < 0)
@@ -720,7 +717,8 @@ static int read_nodes(struct ctx *c, const json_t *list, int is_cdcf, struct fra
 			break;
 		dup = strmap_put(urns, nd->urn, (int)i);
 		if (dup >= 0)
-			rc = fail(c, NULL, "node '%s': urn '%s' is used twice", nd->ref_id, nd->urn);
+			rc =
+			    fail(c, NULL, "node '%s': urn '%s' is used twice", nd->ref_id, nd->urn);
 		dup = rc ? -1 : strmap_put(refs, nd->ref_id, (int)i);
 		if (dup >= 0)
 			rc = fail(c, NULL, "node '%s': ref_id is used twice (also %s)", nd->ref_id,
@@ -749,7 +747,8 @@ static int find_framework(struct ctx *c, const json_t *lib, const json_t **out)
 		f = json_object_get(objects, "frameworks");
 	if (json_is_array(f)) {
 		if (json_array_size(f) != 1)
-			return fail(c, NULL, "library holds %zu frameworks; cdcf reads one per file",
+			return fail(c, NULL,
+				    "library holds %zu frameworks; cdcf reads one per file",
 				    json_array_size(f));
 		f = json_array_get(f, 0);
 	}
@@ -759,8 +758,8 @@ static int find_framework(struct ctx *c, const json_t *lib, const json_t **out)
 	return 0;
 }
 
-static int read_header(struct ctx *c, const json_t *lib, const json_t *libext,
-		       const json_t *fwo, struct framework *fw)
+static int read_header(struct ctx *c, const json_t *lib, const json_t *libext, const json_t *fwo,
+		       struct framework *fw)
 {
 	const char *lurn, *lname, *furn, *fref, *fname, *s, *pub, *prov, *pack;
 	const json_t *ver = json_object_get(lib, "version");
@@ -799,7 +798,8 @@ static int read_header(struct ctx *c, const json_t *lib, const json_t *libext,
 			if (fw->id[i] >= 'A' && fw->id[i] <= 'Z')
 				fw->id[i] = (char)(fw->id[i] - 'A' + 'a');
 		if (!valid_id(fw->id))
-			return fail(c, "library", "cannot derive a framework id from urn '%s'", lurn);
+			return fail(c, "library", "cannot derive a framework id from urn '%s'",
+				    lurn);
 	}
 	fw->urn = xstrdup(lurn);
 	fw->name_en = xstrdup(fname && *fname ? fname : lname && *lname ? lname : fref);
@@ -911,7 +911,7 @@ static int registry_rc;
 static struct err registry_err;
 
 static const char *const preferred_order[] = {"x1060-2021", "x1060-2026", "first-csirt-2.1",
-					       "first-psirt-1.1", "sim3-v1"};
+					      "first-psirt-1.1", "sim3-v1"};
 
 static size_t order_rank(const char *id)
 {

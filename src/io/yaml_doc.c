@@ -71,7 +71,7 @@ struct reader {
 
 /* Report an error at mark m: "source:line:column: message". */
 static int at(struct reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static int at(struct reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
 {
@@ -103,9 +103,9 @@ static int all_of(const char *s, size_t n, const char *set)
 
 static int is_null_word(const char *s, size_t n)
 {
-	return n == 0 || (n == 1 && s[0] == '~') || (n == 4 && (!memcmp(s, "null", 4) ||
-							       !memcmp(s, "Null", 4) ||
-							       !memcmp(s, "NULL", 4)));
+	return n == 0 || (n == 1 && s[0] == '~') ||
+	       (n == 4 &&
+		(!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
 /* 1 true, 0 false, -1 not a core-schema boolean. */
@@ -239,9 +239,10 @@ static int resolve_plain(struct reader *r, const yaml_mark_t *m, const char *s, 
 	if (is_float_form(s, n))
 		return make_float(r, m, s, out);
 	if (is_special_float(s, n))
-		return at(r, m, ERR_INVALID,
-			  "'%.*s' (infinity or NaN) cannot be represented; quote it to keep it as text",
-			  (int)n, s);
+		return at(
+		    r, m, ERR_INVALID,
+		    "'%.*s' (infinity or NaN) cannot be represented; quote it to keep it as text",
+		    (int)n, s);
 	return make_string(r, m, s, n, out);
 }
 
@@ -365,10 +366,10 @@ static int on_scalar(struct reader *r, const yaml_event_t *ev)
 static int on_start(struct reader *r, const yaml_event_t *ev, int is_map)
 {
 	const yaml_mark_t *m = &ev->start_mark;
-	const yaml_char_t *anchor = is_map ? ev->data.mapping_start.anchor
-					   : ev->data.sequence_start.anchor;
-	const char *tag = (const char *)(is_map ? ev->data.mapping_start.tag
-						: ev->data.sequence_start.tag);
+	const yaml_char_t *anchor =
+	    is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	const char *tag =
+	    (const char *)(is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag);
 	json_t *node;
 	int rc;
 
@@ -405,7 +406,8 @@ static int parser_error(struct reader *r, const yaml_parser_t *p, const char *da
 		return err_set(r->e, ERR_NOMEM, "%s: out of memory while reading YAML", r->src);
 	if (p->error == YAML_READER_ERROR) {
 		/* encoding errors carry a byte offset, not a mark: count lines ourselves */
-		size_t i, line = 1, col = 1, end = p->problem_offset < len ? p->problem_offset : len;
+		size_t i, line = 1, col = 1,
+			  end = p->problem_offset < len ? p->problem_offset : len;
 
 		for (i = 0; i < end; i++, col++)
 			if (data[i] == '\n')
@@ -556,8 +558,8 @@ static int ci_equal(const char *s, const char *word)
  */
 static int plain_safe(const char *s, size_t n)
 {
-	static const char *const words[] = {"true", "false", "yes", "no", "on", "off",
-					    "y",    "n",     "null", "~"};
+	static const char *const words[] = {"true", "false", "yes", "no",   "on",
+					    "off",  "y",     "n",   "null", "~"};
 	size_t i;
 
 	if (!n || strlen(s) != n)
@@ -643,7 +645,7 @@ static int emit_node(struct writer *w, const json_t *v, int depth)
 		rc = emit_event(w, &ev);
 		if (rc)
 			return rc;
-		json_object_foreach((json_t *)v, key, val) {
+		json_object_foreach ((json_t *)v, key, val) {
 			rc = emit_string(w, key, strlen(key));
 			if (!rc)
 				rc = emit_node(w, val, depth + 1);

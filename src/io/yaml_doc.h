@@ -27,9 +27,9 @@
 #include "util/err.h"
 
 /* Ceilings for YAML input; each has a test that crosses it. */
-#define YAML_MAX_DEPTH 64                     /* nested sequences/mappings */
-#define YAML_MAX_NODES 2000000                /* scalars + sequences + mappings */
-#define YAML_MAX_BYTES ((size_t)64 << 20)     /* input size */
+#define YAML_MAX_DEPTH 64		  /* nested sequences/mappings */
+#define YAML_MAX_NODES 2000000		  /* scalars + sequences + mappings */
+#define YAML_MAX_BYTES ((size_t)64 << 20) /* input size */
 
 struct yaml_limits {
 	int max_depth;

@@ -5,10 +5,11 @@
  *
  * Adding a page: write `int page_x(struct http_req *, struct http_resp *)`
  * in src/web/page_x.c (frame from page.h, markup through report/html.h),
- * declare it below and add one row to web_routes[] in routes.c. Routes
+ * declare it and add one row to its area's table (routes_<area>.c). Routes
  * without HTTP_ROUTE_PUBLIC need a signed-in caller (req->auth set by
- * struct web_app.authenticate); state-changing page routes check the CSRF
- * token from auth.h against the session.
+ * struct web_app.authenticate). The before hook checks the CSRF token of
+ * every state-changing request (webapp.h: web_csrf_verify), so handlers
+ * need not.
  */
 #ifndef CDCF_WEB_ROUTES_H
 #define CDCF_WEB_ROUTES_H
@@ -18,7 +19,7 @@
 #include "web/http.h"
 
 #define WEB_SESSION_COOKIE "cdcf_session" /* holds the session token, never its hash */
-#define WEB_LANG_COOKIE "cdcf_lang"       /* "en" / "ja", set by ?lang= */
+#define WEB_LANG_COOKIE "cdcf_lang"	  /* "en" / "ja", set by ?lang= */
 #define WEB_LANG_COOKIE_AGE (365L * 24 * 3600)
 
 /* Shared by every handler as req->app. */
@@ -34,19 +35,48 @@ struct web_app {
 	void *ctx; /* what authenticate and the handlers need (the store) */
 };
 
-extern const struct http_route web_routes[];
-extern const size_t web_routes_count;
+/*
+ * The whole table: the core routes (/, /static, /healthz, the OpenAPI
+ * document), then each area's table, then the /api/v1 catch-all last.
+ * Built once by web_routes_init() (also run before main(), so the table is
+ * ready wherever routes.c is linked); first match wins.
+ */
+extern const struct http_route *web_routes;
+extern size_t web_routes_count;
+void web_routes_init(void);
+
+/* The areas, one table each (routes_<area>.c). */
+extern const struct http_route routes_account[], routes_build[], routes_manage[], routes_api[];
+extern const size_t routes_account_count, routes_build_count, routes_manage_count,
+    routes_api_count;
 
 /* http_server_options.before: language (?lang=, cookie), authentication,
  * 401 (API) or redirect to /login (pages) for non-public routes. */
 int web_before(struct http_req *req, struct http_resp *resp);
 
 /* http_server_options.error_page: the error page in the request's language. */
-void web_error_page(struct http_req *req, struct http_resp *resp, int status,
-		    const char *message);
+void web_error_page(struct http_req *req, struct http_resp *resp, int status, const char *message);
 
-/* page_home.c */
+/* GET /: the dashboard for a signed-in user, the landing page otherwise. */
+int page_root(struct http_req *req, struct http_resp *resp);
+
+/* page_home.c: the landing page */
 int page_home(struct http_req *req, struct http_resp *resp);
+
+/* page_dashboard.c: what a signed-in user sees first */
+int page_dashboard(struct http_req *req, struct http_resp *resp);
+
+/* page_account.c (routes in routes_account.c) */
+int page_login(struct http_req *req, struct http_resp *resp);
+int page_login_post(struct http_req *req, struct http_resp *resp);
+int page_logout_post(struct http_req *req, struct http_resp *resp);
+int page_setup(struct http_req *req, struct http_resp *resp);
+int page_setup_post(struct http_req *req, struct http_resp *resp);
+int page_account(struct http_req *req, struct http_resp *resp);
+int page_account_password(struct http_req *req, struct http_resp *resp);
+int page_account_lang(struct http_req *req, struct http_resp *resp);
+int page_account_token_create(struct http_req *req, struct http_resp *resp);
+int page_account_token_revoke(struct http_req *req, struct http_resp *resp);
 
 /* api_meta.c */
 int api_healthz(struct http_req *req, struct http_resp *resp);

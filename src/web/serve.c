@@ -1,19 +1,30 @@
 /*
- * serve.c - wiring of `cdcf serve`: assets, routes and hooks into the
- * HTTP server, then run until a signal.
+ * serve.c - wiring of `cdcf serve`: the store pool, assets, routes and
+ * hooks into the HTTP server, the first-run setup link and demo mode, then
+ * run until a signal.
  */
 #include "web/serve.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "store/store.h"
+#include "store/store_user.h"
 #include "util/err.h"
 #include "web/assets.h"
+#include "web/auth.h"
 #include "web/openapi.h"
 #include "web/routes.h"
+#include "web/webapp.h"
 
 struct ready_info {
 	const struct serve_options *opt;
 	int tls;
+	int setup;		    /* print the setup link */
+	long long users;	    /* users when the server started */
+	char token[AUTH_TOKEN_SIZE]; /* the setup link's token */
 };
 
 static void say(const struct serve_options *opt, const char *line)
@@ -26,39 +37,145 @@ static void say(const struct serve_options *opt, const char *line)
 
 static void on_ready(struct http_server *srv, void *cls)
 {
-	const struct ready_info *ri = cls;
+	struct ready_info *ri = cls;
 	const char *listen = ri->opt->listen ? ri->opt->listen : HTTP_DEFAULT_LISTEN;
-	char host[64], line[256];
+	char host[64], base[128], line[384];
 	unsigned port;
 	int v6;
 
 	if (http_listen_parse(listen, host, sizeof(host), &port, &v6))
 		return;
-	snprintf(line, sizeof(line), "cdcf: listening on %s://%s%s%s:%u/ (Ctrl-C to stop)",
-		 ri->tls ? "https" : "http", v6 ? "[" : "", host, v6 ? "]" : "",
-		 http_server_port(srv));
+	snprintf(base, sizeof(base), "%s://%s%s%s:%u", ri->tls ? "https" : "http", v6 ? "[" : "",
+		 host, v6 ? "]" : "", http_server_port(srv));
+	snprintf(line, sizeof(line), "cdcf: listening on %s/ (Ctrl-C to stop)", base);
 	say(ri->opt, line);
+	if (ri->setup) {
+		snprintf(line, sizeof(line),
+			 "cdcf: %s yet: open %s/setup/%s to create the first administrator",
+			 ri->users ? "no administrator" : "no user", base, ri->token);
+		say(ri->opt, line);
+		sodium_memzero(ri->token, sizeof(ri->token));
+	}
+}
+
+/* Demo mode: user "demo" as editor of every organization (created when missing). */
+static int demo_user(struct store *st, const struct serve_options *opt, struct err *e)
+{
+	char hash[AUTH_PWHASH_MAX], line[160];
+	struct user u = {0};
+	struct org *orgs = NULL;
+	size_t n = 0, i;
+	long long id;
+	int rc;
+
+	rc = store_user_find(st, SERVE_DEMO_USER, &u, e);
+	if (rc == ERR_NOT_FOUND) {
+		err_clear(e);
+		if (auth_password_hash(SERVE_DEMO_PASSWORD, hash))
+			return err_set(e, ERR_NOMEM, "cannot hash the demo password");
+		rc = store_user_add(st, SERVE_DEMO_USER, hash, 0, &id, e);
+	} else if (!rc) {
+		id = u.id;
+	}
+	user_release(&u);
+	if (!rc)
+		rc = store_org_list(st, &orgs, &n, e);
+	for (i = 0; !rc && i < n; i++) {
+		struct membership m = {0};
+		rc = store_membership_get(st, id, orgs[i].id, &m, e);
+		membership_release(&m);
+		if (rc == ERR_NOT_FOUND) {
+			err_clear(e);
+			rc = store_membership_set(st, id, orgs[i].id, ROLE_EDITOR, 0, e);
+		}
+	}
+	org_list_free(orgs, n);
+	if (rc)
+		return rc;
+	snprintf(line, sizeof(line),
+		 "cdcf: demo mode: sign in as '%s' with password '%s' (editor of %zu "
+		 "organization%s)",
+		 SERVE_DEMO_USER, SERVE_DEMO_PASSWORD, n, n == 1 ? "" : "s");
+	say(opt, line);
+	return 0;
+}
+
+/* Before serving: demo user, and whether the setup link is needed. */
+static int prepare_store(const struct serve_options *opt, struct ready_info *ri, struct err *e)
+{
+	struct store *st;
+	int rc;
+
+	rc = store_open(&st, opt->db_path, 1, e);
+	if (rc)
+		return rc;
+	store_set_actor(st, "serve");
+	if (opt->demo)
+		rc = demo_user(st, opt, e);
+	if (!rc)
+		rc = store_user_count(st, &ri->users, e);
+	if (!rc) {
+		rc = web_admin_exists(st, e);
+		if (rc >= 0) {
+			ri->setup = rc == 0;
+			rc = 0;
+		}
+	}
+	store_close(st);
+	return rc;
+}
+
+static unsigned default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 && n < 256 ? (unsigned)(2 * n) : 4;
 }
 
 int serve_main(const struct serve_options *opt, struct err *e)
 {
 	struct web_app app = {NULL, NULL};
-	struct ready_info ri = {opt, opt->tls_cert != NULL};
+	struct ready_info ri;
 	struct http_server_options hopt = {0};
 	struct http_server *srv;
+	struct web_ctx *ctx = NULL;
 	const char *etag;
+	unsigned threads = opt->threads ? opt->threads : default_threads();
 	size_t len;
 	int rc, sig;
 
+	memset(&ri, 0, sizeof(ri));
+	ri.opt = opt;
+	ri.tls = opt->tls_cert != NULL;
+
 	/* Build what every request reads before the first one arrives. */
 	assets_init();
+	web_routes_init();
 	if (!openapi_text(&len, &etag))
 		return err_set(e, ERR_INTERNAL, "cannot build the OpenAPI document");
+	if (opt->db_path) {
+		rc = prepare_store(opt, &ri, e);
+		/* a request holds its store until its response is sent: room for
+		 * every worker plus responses still in flight */
+		if (!rc)
+			rc = web_ctx_new(opt->db_path, 2 * threads + 4, opt->log, opt->log_cls,
+					 &ctx, e);
+		if (!rc && ri.setup)
+			rc = web_setup_arm(ctx, ri.token) ? err_set(e, ERR_INTERNAL,
+								     "cannot make a setup link")
+							   : 0;
+		if (rc) {
+			web_ctx_free(ctx);
+			return rc;
+		}
+		app.authenticate = web_authenticate;
+		app.ctx = ctx;
+	}
 
 	hopt.listen = opt->listen;
 	hopt.tls_cert = opt->tls_cert;
 	hopt.tls_key = opt->tls_key;
-	hopt.threads = opt->threads;
+	hopt.threads = threads;
 	hopt.conn_limit = opt->conn_limit;
 	hopt.per_ip_limit = opt->per_ip_limit;
 	hopt.timeout = opt->timeout;
@@ -74,10 +191,14 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	hopt.on_ready_cls = &ri;
 
 	rc = http_server_start(&hopt, &srv, e);
-	if (rc)
+	if (rc) {
+		web_ctx_free(ctx);
 		return rc;
+	}
 	sig = http_server_run_until_signal(srv);
 	http_server_free(srv);
+	web_ctx_free(ctx);
+	sodium_memzero(ri.token, sizeof(ri.token));
 	say(opt, sig ? "cdcf: stopped" : "cdcf: stopped on request");
 	return 0;
 }

@@ -12,20 +12,27 @@ struct serve_options {
 	const char *listen;   /* "ADDR:PORT" or "[V6]:PORT"; NULL = HTTP_DEFAULT_LISTEN */
 	const char *tls_cert; /* PEM files; both or neither */
 	const char *tls_key;
-	const char *db_path;  /* the store the pages will use (opened by the auth/store layer) */
-	unsigned threads;     /* 0 = 2 x CPUs */
-	unsigned conn_limit;  /* 0 = defaults from http.h */
+	const char *db_path; /* the database (created when missing); NULL: no store, nobody
+				can sign in (tests of the HTTP layer) */
+	unsigned threads;    /* 0 = 2 x CPUs */
+	unsigned conn_limit; /* 0 = defaults from http.h */
 	unsigned per_ip_limit;
 	unsigned timeout;
-	int trust_proxy;      /* behind a reverse proxy: honour X-Forwarded-For/-Proto */
-	http_log_fn log;      /* NULL = stderr */
+	int trust_proxy; /* behind a reverse proxy: honour X-Forwarded-For/-Proto */
+	http_log_fn log; /* NULL = stderr */
 	void *log_cls;
+	int demo; /* create user "demo" (password "demo-password"), editor everywhere */
 };
+
+#define SERVE_DEMO_USER "demo"
+#define SERVE_DEMO_PASSWORD "demo-password"
 
 /*
  * Serve until SIGINT or SIGTERM, then shut down gracefully. Prints where it
- * listens through the log (stderr), never to stdout. 0, or ERR_INVALID /
- * ERR_IO with e filled (bad address, TLS files, port in use).
+ * listens through the log (stderr), never to stdout; when no administrator
+ * exists yet, also the one-time setup link that creates the first one.
+ * 0, or ERR_INVALID / ERR_IO with e filled (bad address, TLS files, port in
+ * use), or the store's error when the database cannot be opened.
  */
 int serve_main(const struct serve_options *opt, struct err *e);
 

@@ -401,7 +401,7 @@ static void test_sim3(void **state)
 	assert_int_equal(count_kind(fw, NODE_PARAMETER, STATUS_PROVISIONAL), 44);
 	assert_int_equal(fw->n_nodes, 48);
 	assert_int_equal(framework_find(fw, "O-6"), -1); /* v2 interim only */
-	assert_int_equal(framework_find(fw, "0"), -1);   /* the scale is not a node */
+	assert_int_equal(framework_find(fw, "0"), -1);	 /* the scale is not a node */
 	for (i = 0; i < fw->n_nodes; i++)
 		if (fw->nodes[i].kind == NODE_PARAMETER)
 			assert_true(fw->nodes[i].assessable);
@@ -466,15 +466,15 @@ static void test_shipped_emit_round_trip(void **state)
 
 /* ---- validation ---------------------------------------------------------- */
 
-#define LIB_HEAD                                                                             \
-	"urn: urn:test:risk:library:t\nname: T\nversion: 1\ncdcf: {id: t}\n"                 \
+#define LIB_HEAD                                                                                   \
+	"urn: urn:test:risk:library:t\nname: T\nversion: 1\ncdcf: {id: t}\n"                       \
 	"objects:\n  framework:\n    urn: urn:test:risk:framework:t\n    ref_id: T\n"
-#define NODE_A                                                                               \
-	"    - {urn: 'urn:t:a', ref_id: A, name: Cat A, depth: 1, assessable: false,"     \
+#define NODE_A                                                                                     \
+	"    - {urn: 'urn:t:a', ref_id: A, name: Cat A, depth: 1, assessable: false,"              \
 	" cdcf: {kind: category}}\n"
-#define NODE_A1                                                                              \
-	"    - {urn: 'urn:t:a-1', ref_id: A-1, name: Svc, depth: 2, parent_urn: 'urn:t:a',"  \
-	" assessable: true, cdcf: {kind: service, status: provisional, source: recalled,"    \
+#define NODE_A1                                                                                    \
+	"    - {urn: 'urn:t:a-1', ref_id: A-1, name: Svc, depth: 2, parent_urn: 'urn:t:a',"        \
+	" assessable: true, cdcf: {kind: service, status: provisional, source: recalled,"          \
 	" name_ja: サービス, quadrant: {skill: 10, info: 90}, management: true}}\n"
 
 static void test_valid_cdcf_library(void **state)
@@ -514,7 +514,8 @@ static void test_invalid_libraries(void **state)
 	load_fails("name: x\nobjects: {framework: {ref_id: T, requirement_nodes: [{urn: u}]}}\n",
 		   "'urn' is missing");
 	load_fails("urn: u\nobjects: {}\n", "library has no framework");
-	load_fails(LIB_HEAD "    requirement_nodes: []\n", "'requirement_nodes' must be a non-empty");
+	load_fails(LIB_HEAD "    requirement_nodes: []\n",
+		   "'requirement_nodes' must be a non-empty");
 	load_fails(LIB_HEAD "    requirement_nodes:\n    - {ref_id: A, name: no urn}\n",
 		   "lib.yaml: node 'A': 'urn' is missing");
 	load_fails(LIB_HEAD "    requirement_nodes:\n    - {urn: 'urn:t:a', name: no ref}\n",
@@ -539,8 +540,9 @@ static void test_invalid_libraries(void **state)
 	load_fails(LIB_HEAD "    requirement_nodes:\n"
 			    "    - {urn: 'urn:t:a', ref_id: A, cdcf: {status: maybe}}\n",
 		   "status must be verified or provisional, got 'maybe'");
-	load_fails(LIB_HEAD "    requirement_nodes:\n"
-			    "    - {urn: 'urn:t:a', ref_id: A, cdcf: {quadrant: {skill: 101, info: 0}}}\n",
+	load_fails(LIB_HEAD
+		   "    requirement_nodes:\n"
+		   "    - {urn: 'urn:t:a', ref_id: A, cdcf: {quadrant: {skill: 101, info: 0}}}\n",
 		   "quadrant skill must be 0-100");
 	load_fails(LIB_HEAD "    requirement_nodes:\n"
 			    "    - {urn: 'urn:t:a', ref_id: A, assessable: \"yes\"}\n",
@@ -590,23 +592,23 @@ static void test_invalid_libraries(void **state)
 static void test_third_party_library(void **state)
 {
 	static const char *lib =
-		"urn: urn:acme:risk:library:ACME-Controls\n"
-		"name: ACME\nversion: 3\nprovider: ACME\npackager: acme\n"
-		"publication_date: 2024-05-01\n"
-		"translations: {ja: {name: ACME管理策}}\n"
-		"objects:\n  frameworks:\n  - urn: urn:acme:risk:framework:acme\n"
-		"    ref_id: ACME\n    min_score: 1\n    max_score: 3\n"
-		"    scores_definition:\n"
-		"    - {score: 1, name: Low, description: little, translations: {ja: {name: 低}}}\n"
-		"    - {score: 3, description: lots}\n"
-		"    requirement_nodes:\n"
-		"    - {urn: 'urn:acme:risk:req_node:acme:gv', assessable: false, depth: 1,"
-		" ref_id: GV, name: Govern, translations: {ja: {name: 統治}}}\n"
-		"    - {urn: 'urn:acme:risk:req_node:acme:gv.oc', assessable: false, depth: 2,"
-		" parent_urn: 'urn:acme:risk:req_node:acme:gv', ref_id: GV.OC, name: Context}\n"
-		"    - {urn: 'urn:acme:risk:req_node:acme:gv.oc-01', assessable: true, depth: 3,"
-		" parent_urn: 'urn:acme:risk:req_node:acme:gv.oc',"
-		" description: \"The mission is understood\\nand more\"}\n";
+	    "urn: urn:acme:risk:library:ACME-Controls\n"
+	    "name: ACME\nversion: 3\nprovider: ACME\npackager: acme\n"
+	    "publication_date: 2024-05-01\n"
+	    "translations: {ja: {name: ACME管理策}}\n"
+	    "objects:\n  frameworks:\n  - urn: urn:acme:risk:framework:acme\n"
+	    "    ref_id: ACME\n    min_score: 1\n    max_score: 3\n"
+	    "    scores_definition:\n"
+	    "    - {score: 1, name: Low, description: little, translations: {ja: {name: 低}}}\n"
+	    "    - {score: 3, description: lots}\n"
+	    "    requirement_nodes:\n"
+	    "    - {urn: 'urn:acme:risk:req_node:acme:gv', assessable: false, depth: 1,"
+	    " ref_id: GV, name: Govern, translations: {ja: {name: 統治}}}\n"
+	    "    - {urn: 'urn:acme:risk:req_node:acme:gv.oc', assessable: false, depth: 2,"
+	    " parent_urn: 'urn:acme:risk:req_node:acme:gv', ref_id: GV.OC, name: Context}\n"
+	    "    - {urn: 'urn:acme:risk:req_node:acme:gv.oc-01', assessable: true, depth: 3,"
+	    " parent_urn: 'urn:acme:risk:req_node:acme:gv.oc',"
+	    " description: \"The mission is understood\\nand more\"}\n";
 	struct err e = ERR_INIT;
 	struct framework *fw = NULL;
 	const struct fw_node *n;
@@ -725,21 +727,21 @@ static void test_nist_csf_in_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_registry_concurrent_first_use),
-		cmocka_unit_test(test_registry_order_and_idempotence),
-		cmocka_unit_test(test_x1060_2021_counts_and_status),
-		cmocka_unit_test(test_x1060_2021_names_links_quadrants),
-		cmocka_unit_test(test_x1060_rubrics),
-		cmocka_unit_test(test_x1060_presets),
-		cmocka_unit_test(test_x1060_2026),
-		cmocka_unit_test(test_first_csirt),
-		cmocka_unit_test(test_first_psirt),
-		cmocka_unit_test(test_sim3),
-		cmocka_unit_test(test_kind_names_and_lookups),
-		cmocka_unit_test(test_shipped_emit_round_trip),
-		cmocka_unit_test(test_valid_cdcf_library),
-		cmocka_unit_test(test_invalid_libraries),
-		cmocka_unit_test(test_third_party_library),
+	    cmocka_unit_test(test_registry_concurrent_first_use),
+	    cmocka_unit_test(test_registry_order_and_idempotence),
+	    cmocka_unit_test(test_x1060_2021_counts_and_status),
+	    cmocka_unit_test(test_x1060_2021_names_links_quadrants),
+	    cmocka_unit_test(test_x1060_rubrics),
+	    cmocka_unit_test(test_x1060_presets),
+	    cmocka_unit_test(test_x1060_2026),
+	    cmocka_unit_test(test_first_csirt),
+	    cmocka_unit_test(test_first_psirt),
+	    cmocka_unit_test(test_sim3),
+	    cmocka_unit_test(test_kind_names_and_lookups),
+	    cmocka_unit_test(test_shipped_emit_round_trip),
+	    cmocka_unit_test(test_valid_cdcf_library),
+	    cmocka_unit_test(test_invalid_libraries),
+	    cmocka_unit_test(test_third_party_library),
 	};
 	char *path = nist_path();
 	FILE *f = path ? fopen(path, "rb") : NULL;
@@ -748,7 +750,7 @@ int main(void)
 	failed = cmocka_run_group_tests_name("catalog", tests, NULL, NULL);
 	if (f) {
 		const struct CMUnitTest nist[] = {
-			cmocka_unit_test_prestate(test_nist_csf_in_place, path),
+		    cmocka_unit_test_prestate(test_nist_csf_in_place, path),
 		};
 		fclose(f);
 		failed += cmocka_run_group_tests_name("catalog-nist", nist, NULL, NULL);

@@ -113,7 +113,7 @@ static void test_structure_and_key_order(void **state)
 	(void)state;
 
 	d = parse_ok("zeta: 1\nalpha:\n  - a\n  - {x: 1, y: [1, 2]}\n  - []\nmid: {}\n");
-	json_object_foreach(d, key, v) {
+	json_object_foreach (d, key, v) {
 		assert_true(i < 3);
 		assert_string_equal(key, want[i++]);
 	}
@@ -234,7 +234,8 @@ static void test_byte_ceiling(void **state)
 static void test_syntax_errors_name_the_line(void **state)
 {
 	(void)state;
-	parse_fails("a: 1\nb: 2\n  c: 3\n", ERR_INVALID, "t.yaml:3:4: mapping values are not allowed");
+	parse_fails("a: 1\nb: 2\n  c: 3\n", ERR_INVALID,
+		    "t.yaml:3:4: mapping values are not allowed");
 	parse_fails("a: \"unterminated\n", ERR_INVALID, "t.yaml:");
 	parse_fails("a: [1, 2\nb: 3\n", ERR_INVALID, "t.yaml:2:2: did not find expected ','");
 	/* encoding errors are placed too */
@@ -263,14 +264,66 @@ static void test_semantic_refusals(void **state)
 static void test_emit_round_trip(void **state)
 {
 	static const char *tricky[] = {
-		"yes", "No", "on", "OFF", "y", "n", "true", "False", "null", "~", "", "123",
-		"-7", "+3", "0o17", "0x1F", "1.5", ".5", "-.5", "1e3", ".inf", "-.Inf", ".NaN",
-		"2024-01-01", "12:30", "1_000", "<<", "=", " leading", "trailing ", "a: b",
-		"x #y", "#comment", "- item", "? key", "[flow]", "{map}", "a,b", "'single'",
-		"\"double\"", "line\nbreak", "tab\there", "back\\slash", "&anchor", "*alias",
-		"!tag", "%directive", "@at", "`tick", "|pipe", ">fold", "ends:", "日本語",
-		"CDCの戦略マネジメント", "emoji \xf0\x9f\x98\x80", "A-1", "urn:cdcf:risk:x",
-		"plain words", "---", "...",
+	    "yes",
+	    "No",
+	    "on",
+	    "OFF",
+	    "y",
+	    "n",
+	    "true",
+	    "False",
+	    "null",
+	    "~",
+	    "",
+	    "123",
+	    "-7",
+	    "+3",
+	    "0o17",
+	    "0x1F",
+	    "1.5",
+	    ".5",
+	    "-.5",
+	    "1e3",
+	    ".inf",
+	    "-.Inf",
+	    ".NaN",
+	    "2024-01-01",
+	    "12:30",
+	    "1_000",
+	    "<<",
+	    "=",
+	    " leading",
+	    "trailing ",
+	    "a: b",
+	    "x #y",
+	    "#comment",
+	    "- item",
+	    "? key",
+	    "[flow]",
+	    "{map}",
+	    "a,b",
+	    "'single'",
+	    "\"double\"",
+	    "line\nbreak",
+	    "tab\there",
+	    "back\\slash",
+	    "&anchor",
+	    "*alias",
+	    "!tag",
+	    "%directive",
+	    "@at",
+	    "`tick",
+	    "|pipe",
+	    ">fold",
+	    "ends:",
+	    "日本語",
+	    "CDCの戦略マネジメント",
+	    "emoji \xf0\x9f\x98\x80",
+	    "A-1",
+	    "urn:cdcf:risk:x",
+	    "plain words",
+	    "---",
+	    "...",
 	};
 	json_t *doc, *arr, *back;
 	struct buf b;
@@ -364,17 +417,17 @@ static void test_emit_ceilings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_core_schema_scalars),
-		cmocka_unit_test(test_structure_and_key_order),
-		cmocka_unit_test(test_empty_document_is_null),
-		cmocka_unit_test(test_depth_ceiling),
-		cmocka_unit_test(test_aliases_and_anchors_refused),
-		cmocka_unit_test(test_node_ceiling),
-		cmocka_unit_test(test_byte_ceiling),
-		cmocka_unit_test(test_syntax_errors_name_the_line),
-		cmocka_unit_test(test_semantic_refusals),
-		cmocka_unit_test(test_emit_round_trip),
-		cmocka_unit_test(test_emit_ceilings),
+	    cmocka_unit_test(test_core_schema_scalars),
+	    cmocka_unit_test(test_structure_and_key_order),
+	    cmocka_unit_test(test_empty_document_is_null),
+	    cmocka_unit_test(test_depth_ceiling),
+	    cmocka_unit_test(test_aliases_and_anchors_refused),
+	    cmocka_unit_test(test_node_ceiling),
+	    cmocka_unit_test(test_byte_ceiling),
+	    cmocka_unit_test(test_syntax_errors_name_the_line),
+	    cmocka_unit_test(test_semantic_refusals),
+	    cmocka_unit_test(test_emit_round_trip),
+	    cmocka_unit_test(test_emit_ceilings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
