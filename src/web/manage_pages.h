@@ -1,0 +1,133 @@
+/*
+ * manage_pages.h - the pages of the management, evaluation and
+ * administration side of the web application: dashboard, organizations,
+ * settings, improvement actions, evaluation and cycles, users, audit log,
+ * export. Routes in routes_manage.c; "/" is routed to page_dashboard for
+ * signed-in users by routes.c.
+ *
+ * Every state-changing handler is a POST carrying the session's CSRF field
+ * (checked by the before hook), checks the caller's role with web_org(),
+ * records the actor with web_store_actor(), changes data only through ops_*
+ * or store_* mutators (one transaction and one audit event each), answers
+ * 303 to a GET page on success, and re-renders its form with status 400 and
+ * the message when the input is refused (the database is left as it was).
+ */
+#ifndef CDCF_WEB_MANAGE_PAGES_H
+#define CDCF_WEB_MANAGE_PAGES_H
+
+#include <stddef.h>
+
+#include "web/http.h"
+
+struct buf;
+struct portfolio;
+struct portfolio_ref;
+struct store;
+struct err;
+struct web_org;
+
+/* routes_manage.c */
+extern const struct http_route routes_manage[];
+extern const size_t routes_manage_count;
+
+/* page_dashboard.c: GET / for a signed-in user. */
+int page_dashboard(struct http_req *req, struct http_resp *resp);
+
+/* page_org.c */
+int page_orgs(struct http_req *req, struct http_resp *resp);		  /* GET /orgs */
+int page_orgs_create(struct http_req *req, struct http_resp *resp);	  /* POST /orgs */
+int page_org(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org} */
+int page_org_portfolio_new(struct http_req *req, struct http_resp *resp); /* POST .../portfolios */
+int page_settings(struct http_req *req, struct http_resp *resp);	  /* GET .../settings */
+int page_settings_team_add(struct http_req *req, struct http_resp *resp);
+int page_settings_provider_add(struct http_req *req, struct http_resp *resp);
+int page_settings_member_set(struct http_req *req, struct http_resp *resp);
+int page_settings_member_revoke(struct http_req *req, struct http_resp *resp);
+int page_org_export(struct http_req *req, struct http_resp *resp); /* GET .../export.json */
+
+/* page_actions.c */
+int page_actions(struct http_req *req, struct http_resp *resp);	      /* GET .../actions */
+int page_actions_add(struct http_req *req, struct http_resp *resp);   /* POST .../actions */
+int page_action_status(struct http_req *req, struct http_resp *resp); /* POST .../{id}/status */
+int page_my_actions(struct http_req *req, struct http_resp *resp);    /* GET /my/actions */
+
+/* page_evaluation.c */
+int page_evaluation(struct http_req *req, struct http_resp *resp);	 /* GET .../evaluation */
+int page_evaluation_close(struct http_req *req, struct http_resp *resp); /* POST .../evaluation */
+int page_cycles(struct http_req *req, struct http_resp *resp);		 /* GET .../cycles */
+int page_cycles_compare(struct http_req *req, struct http_resp *resp);	 /* GET ?a=&b= -> 303 */
+int page_cycle_diff(struct http_req *req, struct http_resp *resp);	 /* GET .../{a}/diff/{b} */
+
+/* page_admin.c */
+int page_admin_users(struct http_req *req, struct http_resp *resp);	  /* GET /admin/users */
+int page_admin_user_add(struct http_req *req, struct http_resp *resp);	  /* POST /admin/users */
+int page_admin_user_update(struct http_req *req, struct http_resp *resp); /* POST .../{id} */
+int page_audit(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}/audit */
+
+/* ---- helpers shared by these pages (page_dashboard.c) ---- */
+
+/* <p class="notice error" role="alert">msg</p>; nothing when msg is NULL. */
+int mg_error_notice(struct buf *b, const char *msg);
+
+/* A labelled progress bar with its numbers: "Catalogue 3 / 10 (30%)". */
+int mg_progress(struct buf *b, const char *label, size_t done, size_t total);
+
+/*
+ * The summary of one portfolio as a card: framework name (linked to its
+ * portfolio page), the three build phases as progress bars, overall current
+ * and target, open and overdue actions, the open cycle and when it opened,
+ * and the last evaluation (closed cycle) date. Reads only.
+ */
+int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, long long org_id,
+		      const char *org_name, const struct portfolio_ref *ref);
+
+/* The role's name in lang ("Viewer", "閲覧者"). lang is an enum lang. */
+const char *mg_role_name(int lang, int role);
+
+/* Append "/o/<id><rest>" to b. */
+int mg_org_url(struct buf *b, long long org_id, const char *rest);
+
+/* The date part ("YYYY-MM-DD") of a stored timestamp, in per-request memory. */
+const char *mg_date(struct http_req *req, const char *timestamp);
+
+/* Today as "YYYY-MM-DD" (honours CDCF_NOW through store_now). */
+void mg_today(char out[11]);
+
+/* Is an action overdue today (open, due date before today)? */
+int mg_overdue(const char *status, const char *due, const char *today);
+
+/* Load the portfolio named by the {fw} parameter of organization o.
+ * Returns 0; 1 after answering (404 for an unknown portfolio or framework,
+ * other errors through web_fail); < 0 on a failure not yet answered. */
+int mg_load(struct http_req *req, struct http_resp *resp, struct store *st, const struct web_org *o,
+	    struct portfolio *p);
+
+/* " (opened 2026-04-01)" / "（2026-04-01 開始）" after an open cycle's number. */
+int mg_opened(struct buf *b, int lang, const char *date);
+
+/* Is code an error in what the user typed (re-render the form with 400)
+ * rather than a failure of the server? */
+int mg_input_error(int code);
+
+/* <form method="post" action="action" class="cls"> and the CSRF field. */
+int mg_form_begin(struct http_req *req, struct buf *b, const char *action, const char *cls);
+/* <button type="submit" class="cls">text</button></form> */
+int mg_form_end(struct buf *b, const char *button, const char *cls);
+
+/* A labelled input: <div class="field"><label for=id>label</label><input ...></div>.
+ * hint (may be NULL) is shown under the label and tied with aria-describedby. */
+int mg_input(struct buf *b, const char *type, const char *id, const char *name, const char *label,
+	     const char *value, int required, const char *hint);
+/* A labelled <select>: mg_select_begin, mg_option..., mg_select_end. */
+int mg_select_begin(struct buf *b, const char *id, const char *name, const char *label,
+		    int required);
+int mg_option(struct buf *b, const char *value, const char *text, int selected);
+int mg_select_end(struct buf *b);
+
+/* 303 See Other to url (after a successful POST). */
+int mg_see_other(struct http_resp *resp, const char *url);
+
+/* Map a handler's return of web_org() and friends: 1 means answered. */
+#define MG_ANSWERED(rc) ((rc) > 0 ? 0 : (rc))
+
+#endif

@@ -1,0 +1,247 @@
+#!/bin/bash
+# The management, evaluation and administration pages of `cdcf serve`, driven
+# with curl as a browser without JavaScript would: dashboard, improvement
+# actions, evaluation (close a cycle; a missing answer changes nothing),
+# cycles and diff, settings, audit log, export, roles (viewer 403, non-member
+# 404), CSRF, escaping of hostile text, Japanese.
+set -u
+CDCF=$1
+command -v curl >/dev/null || { echo "curl is missing: web_manage skipped"; exit 77; }
+command -v jq >/dev/null || { echo "jq is missing: web_manage skipped"; exit 77; }
+W=$(mktemp -d)
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+export CDCF_DB="$W/c.db" CDCF_ARGON2=min
+fail() {
+	echo "FAIL: $*"
+	[ -f "$W/serve.log" ] && tail -5 "$W/serve.log"
+	exit 1
+}
+c() { "$CDCF" "$@"; }
+FW=x1060-2021
+
+# ---- set-up with the CLI ----
+c init >/dev/null || fail init
+c org add Acme >/dev/null && c org add Other >/dev/null || fail "org add"
+c org add "Acme Sub" --parent Acme >/dev/null || fail "org add --parent"
+c team add Acme SOC >/dev/null && c provider add Acme MSSP >/dev/null || fail "team/provider add"
+c portfolio new Acme $FW --preset first-steps >/dev/null || fail "portfolio new"
+c assign Acme $FW A-1 --insource SOC >/dev/null || fail assign
+c score Acme $FW A-1 --side insource --current 2 --target 4 >/dev/null || fail score
+echo 'admin-password-1' | c user add --admin admin --password-stdin >/dev/null || fail "user add admin"
+echo 'bob-password-12' | c user add bob --password-stdin >/dev/null || fail "user add bob"
+c user grant bob Acme viewer >/dev/null || fail "user grant"
+ACME=$(c org list --json | jq -r '.[] | select(.name=="Acme") | .id // empty')
+
+# ---- server ----
+P=$((20000 + RANDOM % 20000))
+"$CDCF" serve --listen 127.0.0.1:$P >"$W/serve.log" 2>&1 &
+pid=$!
+U="http://127.0.0.1:$P"
+for _ in $(seq 100); do curl -s -o /dev/null "$U/healthz" && break; sleep 0.1; done
+curl -s -o /dev/null "$U/healthz" || fail "server did not start"
+
+# field VALUE of the first hidden csrf input on a page
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+# login JAR NAME PASSWORD
+login() {
+	local tok code
+	tok=$(curl -s -c "$1" -b "$1" "$U/login" | csrf_of)
+	[ -n "$tok" ] || fail "no CSRF token on /login"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "name=$2" \
+		--data-urlencode "password=$3" --data-urlencode "csrf=$tok" --data-urlencode "next=/" \
+		"$U/login")
+	[ "$code" = 303 ] || fail "login as $2 gave $code"
+}
+# get JAR PATH -> body on stdout, status in $W/status
+get() { curl -s -b "$1" -c "$1" -o "$W/body" -w '%{http_code}' "$U$2" >"$W/status"; cat "$W/body"; }
+status() { cat "$W/status"; }
+# post JAR PATH field=value... (csrf added) -> status code
+post() {
+	local jar=$1 path=$2
+	shift 2
+	local args=()
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -w '%{http_code}' "${args[@]}" \
+		--data-urlencode "csrf=$(cat "$jar.csrf")" "$U$path"
+}
+
+A="$W/admin.jar"
+B="$W/bob.jar"
+login "$A" admin admin-password-1
+get "$A" /orgs >"$W/orgs.html"
+csrf_of <"$W/orgs.html" >"$A.csrf"
+[ -s "$A.csrf" ] || fail "no CSRF token on /orgs for the site admin"
+[ -n "$ACME" ] || ACME=$(grep -o 'href="/o/[0-9]*">Acme<' "$W/orgs.html" | grep -o '[0-9]\+')
+OTHER=$(grep -o 'href="/o/[0-9]*">Other<' "$W/orgs.html" | grep -o '[0-9]\+')
+[ -n "$ACME" ] && [ -n "$OTHER" ] || fail "/orgs does not list Acme and Other"
+PF="/o/$ACME/p/$FW"
+
+# ---- dashboard ----
+d=$(get "$A" /)
+[ "$(status)" = 200 ] || fail "dashboard gave $(status)"
+echo "$d" | grep -q '>Acme</a>' || fail "dashboard does not list Acme"
+echo "$d" | grep -q '<progress' || fail "dashboard shows no progress bars"
+echo "$d" | grep -q 'Service catalogue' || fail "dashboard lacks the catalogue phase"
+echo "$d" | grep -q '2 / 4' || fail "dashboard lacks overall current / target 2 / 4"
+o=$(get "$A" "/o/$ACME")
+[ "$(status)" = 200 ] || fail "org overview gave $(status)"
+echo "$o" | grep -q 'Acme Sub' || fail "overview does not list the child organization"
+
+# ---- actions ----
+XT='<script>alert(1)</script>'
+code=$(post "$A" "$PF/actions" service=A-1 "title=$XT" owner=admin due=2000-01-02 target=4)
+[ "$code" = 303 ] || fail "action add gave $code: $(grep -o 'notice error[^<]*<' "$W/post.html")"
+code=$(post "$A" "$PF/actions" service=A-1 "title=Write the runbook" owner=admin due=2999-12-31)
+[ "$code" = 303 ] || fail "second action add gave $code"
+code=$(post "$A" "$PF/actions" service=A-1 title= owner=admin)
+[ "$code" = 400 ] || fail "action without a title gave $code, not 400"
+p=$(get "$A" "$PF/actions")
+echo "$p" | grep -q 'Write the runbook' || fail "actions page does not list the action"
+echo "$p" | grep -q 'class="overdue"' || fail "overdue action not highlighted"
+ID=$(echo "$p" | grep -o '/actions/[0-9]*/status' | head -1 | grep -o '[0-9]\+')
+code=$(post "$A" "$PF/actions/$ID/status" status=done)
+[ "$code" = 303 ] || fail "mark done gave $code"
+[ "$(c action list Acme $FW --status done --json | jq length)" = 1 ] || fail "action not done in the store"
+get "$A" "$PF/actions" | grep -q 'Reopen' || fail "done action offers no reopen"
+m=$(get "$A" /my/actions)
+echo "$m" | grep -q 'Write the runbook' || fail "/my/actions misses the user's open action"
+
+# ---- evaluation ----
+XA='"><svg onload=alert(1)>'
+before=$(c cycles Acme $FW --json)
+code=$(post "$A" "$PF/evaluation" "catalogue.appropriate=yes" "catalogue.environment=" \
+	"profile.assignments=keep" "portfolio.scores=better" "portfolio.targets=same" \
+	approved_by=CISO confirm=yes)
+[ "$code" = 400 ] || fail "a missing answer gave $code, not 400"
+grep -q 'aria-invalid="true"' "$W/post.html" || fail "the missing answer is not marked"
+[ "$(c cycles Acme $FW --json)" = "$before" ] || fail "a refused evaluation changed the cycles"
+code=$(post "$A" "$PF/evaluation" "catalogue.appropriate=yes" "catalogue.environment=still fits" \
+	"profile.assignments=keep" "portfolio.scores=$XA" "portfolio.targets=same" \
+	approved_by=CISO)
+[ "$code" = 400 ] || fail "evaluation without the confirmation gave $code, not 400"
+code=$(post "$A" "$PF/evaluation" "catalogue.appropriate=yes" "catalogue.environment=still fits" \
+	"profile.assignments=keep" "portfolio.scores=$XA" "portfolio.targets=same" \
+	approved_by=CISO confirm=yes)
+[ "$code" = 303 ] || fail "evaluation gave $code"
+cy=$(c cycles Acme $FW --json)
+[ "$(echo "$cy" | jq -r '.[0].closed_at != null')" = true ] || fail "cycle 1 not closed: $cy"
+[ "$(echo "$cy" | jq -r '.[0].approved_by')" = CISO ] || fail "approver not recorded"
+[ "$(echo "$cy" | jq -r '.[0].answers.profile.assignments')" = keep ] || fail "answers not recorded"
+[ "$(echo "$cy" | jq -r '.[0].answers.portfolio.scores')" = "$XA" ] || fail "answer text changed"
+[ "$(echo "$cy" | jq length)" = 2 ] || fail "cycle 2 not opened"
+c score Acme $FW A-1 --side insource --current 3 >/dev/null || fail "score after evaluation"
+cp=$(get "$A" "$PF/cycles")
+if command -v python3 >/dev/null; then
+	echo "$cp" | python3 -c '
+import re, sys, xml.dom.minidom
+svgs = re.findall(r"<svg.*?</svg>", sys.stdin.read(), re.S)
+assert svgs, "no svg"
+for s in svgs:
+    xml.dom.minidom.parseString(s)
+' || fail "the trend chart is not well-formed SVG"
+fi
+[ "$(status)" = 200 ] || fail "cycles page gave $(status)"
+echo "$cp" | grep -q '<th scope="row" data-label="Cycle">1</th>' || fail "cycles page lacks cycle 1"
+echo "$cp" | grep -q '<th scope="row" data-label="Cycle">2</th>' || fail "cycles page lacks cycle 2"
+echo "$cp" | grep -q '<svg' || fail "cycles page has no trend chart"
+echo "$cp" | grep -q 'Figures behind the chart' || fail "trend chart has no table"
+df=$(get "$A" "$PF/cycles/1/diff/2")
+[ "$(status)" = 200 ] || fail "diff page gave $(status)"
+echo "$df" | grep -q 'In-house score' || fail "diff page misses the score change"
+get "$A" "$PF/cycles/1/diff/9" >/dev/null
+[ "$(status)" = 404 ] || fail "diff with an unknown cycle gave $(status), not 404"
+ev=$(get "$A" "$PF/evaluation")
+echo "$ev" | grep -q 'In-house score' || fail "evaluation page shows no diff against cycle 1"
+
+# ---- settings and users ----
+XN='<img src=x onerror=alert(1)>'
+code=$(post "$A" "/o/$ACME/settings/teams" "team_name=$XN")
+[ "$code" = 303 ] || fail "team add gave $code"
+code=$(post "$A" "/o/$ACME/settings/teams" "team_name=SOC")
+[ "$code" = 400 ] || fail "duplicate team gave $code, not 400"
+code=$(post "$A" /admin/users name=carol password=carol-password-1)
+[ "$code" = 303 ] || fail "user create gave $code"
+code=$(post "$A" /admin/users name=dave password=short)
+[ "$code" = 400 ] || fail "short password gave $code, not 400"
+code=$(post "$A" "/o/$ACME/settings/members" user=carol role=editor team=)
+[ "$code" = 303 ] || fail "grant gave $code"
+c user list --json | jq -e '.[] | select(.name=="carol") | .memberships[] | select(.org=="Acme" and .role=="editor")' >/dev/null ||
+	fail "carol is not an editor of Acme"
+s=$(get "$A" "/o/$ACME/settings")
+echo "$s" | grep -q 'carol' || fail "settings do not list the new member"
+
+# ---- audit log ----
+au=$(get "$A" "/o/$ACME/audit")
+[ "$(status)" = 200 ] || fail "audit log gave $(status)"
+echo "$au" | grep -q '>admin</td>' || fail "audit log does not name the user"
+echo "$au" | grep -q 'Write the runbook' || fail "audit log misses the action"
+get "$A" "/o/$ACME/audit?page=2" >/dev/null
+[ "$(status)" = 200 ] || fail "audit page 2 gave $(status)"
+
+# ---- export ----
+curl -s -b "$A" "$U/o/$ACME/export.json" >"$W/web.json"
+c export Acme >"$W/cli.json" || fail "cli export"
+cmp -s "$W/web.json" "$W/cli.json" || fail "export.json differs from 'cdcf export'"
+
+# ---- escaping on every page ----
+for path in / "/o/$ACME" "$PF/actions" /my/actions "$PF/evaluation" "$PF/cycles" \
+	"/o/$ACME/settings" "/o/$ACME/audit" /admin/users; do
+	body=$(get "$A" "$path")
+	for bad in '<script>alert' '<img src=x' '<svg onload'; do
+		case "$body" in *"$bad"*) fail "unescaped '$bad' on $path" ;; esac
+	done
+done
+get "$A" "$PF/actions" | grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' || fail "action title not shown escaped"
+get "$A" "/o/$ACME/settings" | grep -q '&lt;img src=x' || fail "team name not shown escaped"
+get "$A" "$PF/cycles" | grep -q '&quot;&gt;&lt;svg onload' || fail "answer not shown escaped"
+
+# ---- CSRF ----
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-urlencode "team_name=NoToken" \
+	"$U/o/$ACME/settings/teams")
+[ "$code" = 403 ] || fail "POST without CSRF gave $code, not 403"
+c team list Acme | grep -q NoToken && fail "POST without CSRF changed data"
+
+# ---- viewer and non-member ----
+login "$B" bob bob-password-12
+get "$B" "/o/$ACME" >"$W/bob.html"
+[ "$(status)" = 200 ] || fail "viewer cannot see the org: $(status)"
+csrf_of <"$W/bob.html" >"$B.csrf"
+if [ ! -s "$B.csrf" ]; then get "$B" /account | csrf_of >"$B.csrf"; fi
+[ -s "$B.csrf" ] || fail "no CSRF token for bob"
+get "$B" / | grep -q '>Acme</a>' || fail "bob's dashboard does not list Acme"
+get "$B" / | grep -q '>Other</a>' && fail "bob's dashboard lists an org he is not in"
+code=$(post "$B" "$PF/actions" service=A-1 title=nope)
+[ "$code" = 403 ] || fail "viewer action add gave $code, not 403"
+code=$(post "$B" "$PF/actions/$ID/status" status=open)
+[ "$code" = 403 ] || fail "viewer status change gave $code, not 403"
+code=$(post "$B" "$PF/evaluation" "catalogue.appropriate=x" confirm=yes)
+[ "$code" = 403 ] || fail "viewer evaluation gave $code, not 403"
+code=$(post "$B" "/o/$ACME/settings/teams" team_name=nope)
+[ "$code" = 403 ] || fail "viewer team add gave $code, not 403"
+code=$(post "$B" /admin/users name=eve password=eve-password-1)
+[ "$code" = 403 ] || fail "non-admin user create gave $code, not 403"
+get "$B" "/o/$OTHER" >/dev/null
+[ "$(status)" = 404 ] || fail "non-member org gave $(status), not 404"
+get "$B" "/o/$OTHER/p/$FW/actions" >/dev/null
+[ "$(status)" = 404 ] || fail "non-member actions gave $(status), not 404"
+code=$(post "$B" "/o/$OTHER/settings/teams" team_name=nope)
+[ "$code" = 404 ] || fail "non-member POST gave $code, not 404"
+get "$B" "/o/$ACME/export.json" >/dev/null
+[ "$(status)" = 403 ] || fail "viewer export gave $(status), not 403"
+
+# ---- Japanese ----
+get "$A" "$PF/actions?lang=ja" | grep -q '改善アクション' || fail "actions page not in Japanese"
+get "$A" "$PF/evaluation" | grep -q '承認者' || fail "evaluation page not in Japanese"
+get "$A" "/o/$ACME/audit" | grep -q '監査ログ' || fail "audit log not in Japanese"
+get "$A" / | grep -q 'ダッシュボード' || fail "dashboard not in Japanese"
+
+kill "$pid" && wait "$pid" 2>/dev/null
+pid=
+# sanitizer builds report memory errors and leaks when the server ends
+grep -E 'AddressSanitizer|LeakSanitizer|runtime error' "$W/serve.log" && fail "sanitizer report from the server"
+echo "web_manage: ok"
