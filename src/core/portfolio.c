@@ -125,6 +125,8 @@ static int entry_cmp(const void *pa, const void *pb)
 
 void portfolio_sort(struct portfolio *p)
 {
+	if (p->n_entries < 2)
+		return; /* qsort may not be given a NULL array */
 	sort_fw = p->fw;
 	qsort(p->entries, p->n_entries, sizeof(*p->entries), entry_cmp);
 	sort_fw = NULL;

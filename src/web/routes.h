@@ -47,8 +47,7 @@ void web_routes_init(void);
 
 /* The areas, one table each (routes_<area>.c). */
 extern const struct http_route routes_account[], routes_build[], routes_manage[], routes_api[];
-extern const size_t routes_account_count, routes_build_count, routes_manage_count,
-    routes_api_count;
+extern const size_t routes_account_count, routes_build_count, routes_manage_count, routes_api_count;
 
 /* http_server_options.before: language (?lang=, cookie), authentication,
  * 401 (API) or redirect to /login (pages) for non-public routes. */

@@ -22,8 +22,8 @@
 struct ready_info {
 	const struct serve_options *opt;
 	int tls;
-	int setup;		    /* print the setup link */
-	long long users;	    /* users when the server started */
+	int setup;		     /* print the setup link */
+	long long users;	     /* users when the server started */
 	char token[AUTH_TOKEN_SIZE]; /* the setup link's token */
 };
 
@@ -161,9 +161,9 @@ int serve_main(const struct serve_options *opt, struct err *e)
 			rc = web_ctx_new(opt->db_path, 2 * threads + 4, opt->log, opt->log_cls,
 					 &ctx, e);
 		if (!rc && ri.setup)
-			rc = web_setup_arm(ctx, ri.token) ? err_set(e, ERR_INTERNAL,
-								     "cannot make a setup link")
-							   : 0;
+			rc = web_setup_arm(ctx, ri.token)
+				 ? err_set(e, ERR_INTERNAL, "cannot make a setup link")
+				 : 0;
 		if (rc) {
 			web_ctx_free(ctx);
 			return rc;

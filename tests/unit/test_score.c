@@ -113,6 +113,18 @@ static void test_sort_catalogue_order(void **state)
 	portfolio_release(&p);
 }
 
+/* An empty portfolio sorts (it used to hand qsort a NULL array). */
+static void test_sort_empty(void **state)
+{
+	struct portfolio p;
+	(void)state;
+	portfolio_init(&p);
+	p.fw = &fw;
+	portfolio_sort(&p);
+	assert_int_equal(p.n_entries, 0);
+	portfolio_release(&p);
+}
+
 static void test_entry_figure(void **state)
 {
 	struct portfolio p;

@@ -1,0 +1,463 @@
+/*
+ * cmd_web.c - `cdcf serve`, and the accounts of the web application from
+ * the command line: `cdcf user ...` and `cdcf token ...`.
+ *
+ * There is no default password: the first administrator comes from
+ * `cdcf user add --admin NAME` or from the one-time link `serve` prints.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "store/store_user.h"
+#include "web/auth.h"
+#include "web/serve.h"
+
+/* ---- serve ---- */
+
+static const char serve_usage[] =
+    "usage: cdcf serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
+    "                  [--threads N] [--trust-proxy] [--demo]\n\n"
+    "Run the web application (and the REST API under /api/v1) until Ctrl-C or\n"
+    "SIGTERM. Listens on " HTTP_DEFAULT_LISTEN " unless --listen says otherwise.\n"
+    "When no administrator exists, prints a one-time setup link.\n"
+    "--demo creates the user 'demo' (password 'demo-password') as editor of every\n"
+    "organization: for trying cdcf out only.\n";
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"listen", required_argument, NULL, 'l'},  {"tls-cert", required_argument, NULL, 'c'},
+	    {"tls-key", required_argument, NULL, 'k'}, {"threads", required_argument, NULL, 't'},
+	    {"trust-proxy", no_argument, NULL, 'p'},   {"demo", no_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},	       {0}};
+	struct serve_options so = {0};
+	struct err e = ERR_INIT;
+	const char *arg;
+	char *end;
+	long n;
+	int c;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, serve_usage, &arg)) != -1) {
+		switch (c) {
+		case CLI_OPT_ERROR:
+			return EXIT_USER;
+		case 'l':
+			so.listen = arg;
+			break;
+		case 'c':
+			so.tls_cert = arg;
+			break;
+		case 'k':
+			so.tls_key = arg;
+			break;
+		case 't':
+			n = strtol(arg, &end, 10);
+			if (*end || n < 1 || n > 1024)
+				return cli_usage_error("--threads must be 1-1024, got '%s'", arg);
+			so.threads = (unsigned)n;
+			break;
+		case 'p':
+			so.trust_proxy = 1;
+			break;
+		case 'd':
+			so.demo = 1;
+			break;
+		}
+	}
+	if (optind != argc) {
+		fputs(serve_usage, stderr);
+		return EXIT_USER;
+	}
+	if (!so.tls_cert != !so.tls_key)
+		return cli_usage_error("--tls-cert and --tls-key go together");
+	so.db_path = cli.db_path;
+	if (serve_main(&so, &e))
+		return cli_fail(&e);
+	return EXIT_OK;
+}
+
+/* ---- passwords from the terminal or stdin ---- */
+
+/* One line from f into buf without its line ending; -1 on EOF or a line too long. */
+static int read_line(FILE *f, char *buf, size_t size)
+{
+	size_t len;
+
+	if (!fgets(buf, (int)size, f))
+		return -1;
+	len = strlen(buf);
+	if (len && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	else if (!feof(f))
+		return -1; /* longer than the buffer */
+	if (len && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return 0;
+}
+
+/* Prompt on the terminal with echo off. */
+static int prompt(const char *text, char *buf, size_t size)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	struct termios old, quiet;
+	int rc, restore = 0;
+
+	if (!tty)
+		return -1;
+	fputs(text, tty);
+	fflush(tty);
+	if (!tcgetattr(fileno(tty), &old)) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		restore = !tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	}
+	rc = read_line(tty, buf, size);
+	if (restore)
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputs("\n", tty);
+	fclose(tty);
+	return rc;
+}
+
+/*
+ * The new password into hash: from stdin (one line) with --password-stdin or
+ * when stdin is not a terminal, else prompted twice without echo. Checked
+ * against the policy. Returns EXIT_OK or the exit code after reporting.
+ */
+static int new_password(int from_stdin, char hash[AUTH_PWHASH_MAX])
+{
+	char pw[AUTH_PASSWORD_MAX_BYTES + 8], again[AUTH_PASSWORD_MAX_BYTES + 8];
+	enum auth_pw_problem p;
+	int rc = EXIT_OK;
+
+	if (from_stdin || !isatty(STDIN_FILENO)) {
+		if (read_line(stdin, pw, sizeof(pw)))
+			return cli_usage_error("no password on stdin (one line expected)");
+	} else {
+		if (prompt("New password: ", pw, sizeof(pw)) ||
+		    prompt("Repeat the password: ", again, sizeof(again)))
+			return cli_usage_error("cannot read the password from the terminal");
+		if (strcmp(pw, again))
+			rc = cli_usage_error("the two passwords differ");
+		sodium_memzero(again, sizeof(again));
+	}
+	if (!rc && (p = auth_password_policy(pw)) != AUTH_PW_OK)
+		rc = cli_usage_error("%s", auth_password_problem_text(cli.lang, p));
+	if (!rc && auth_password_hash(pw, hash))
+		rc = cli_usage_error("cannot hash the password (out of memory?)");
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
+}
+
+/* ---- user ---- */
+
+static const char user_usage[] =
+    "usage: cdcf user add [--admin] NAME [--password-stdin]\n"
+    "       cdcf user list [--json]\n"
+    "       cdcf user grant NAME ORG ROLE [--team TEAM]\n"
+    "       cdcf user revoke NAME ORG\n"
+    "       cdcf user passwd NAME [--password-stdin]\n"
+    "       cdcf user disable|enable NAME\n\n"
+    "Accounts of the web application. Roles per organization: admin, editor,\n"
+    "assessor (scores the services of its --team), viewer. --admin makes a site\n"
+    "administrator (admin of every organization, manages users). The password\n"
+    "is read from stdin when it is not a terminal (or with --password-stdin),\n"
+    "otherwise asked twice without echo.\n";
+
+static int user_list(struct store *st, int json)
+{
+	struct err e = ERR_INIT;
+	struct user *users;
+	size_t n, i, k;
+	json_t *arr = json_array();
+	int rc = EXIT_OK;
+
+	if (store_user_list(st, &users, &n, &e)) {
+		json_decref(arr);
+		return cli_fail(&e);
+	}
+	for (i = 0; i < n && !rc; i++) {
+		struct membership *ms;
+		size_t nm;
+		json_t *jm;
+
+		if (store_membership_list_user(st, users[i].id, &ms, &nm, &e)) {
+			rc = cli_fail(&e);
+			break;
+		}
+		jm = json_array();
+		if (!json)
+			printf("%s%s%s", users[i].name, users[i].is_admin ? "  (site admin)" : "",
+			       users[i].disabled ? "  (disabled)" : "");
+		for (k = 0; k < nm; k++) {
+			json_array_append_new(
+			    jm, json_pack("{s:s, s:s, s:s?}", "org", ms[k].org_name, "role",
+					  role_name(ms[k].role), "team", ms[k].team_name));
+			if (!json)
+				printf("%s %s:%s%s%s", k ? "," : " ", ms[k].org_name,
+				       role_name(ms[k].role), ms[k].team_name ? "/" : "",
+				       ms[k].team_name ? ms[k].team_name : "");
+		}
+		if (!json)
+			putchar('\n');
+		json_array_append_new(arr, json_pack("{s:s, s:b, s:b, s:s?, s:s, s:o}", "name",
+						     users[i].name, "admin", users[i].is_admin,
+						     "disabled", users[i].disabled, "lang",
+						     users[i].lang, "created_at",
+						     users[i].created_at, "memberships", jm));
+		membership_list_free(ms, nm);
+	}
+	user_list_free(users, n);
+	if (json && !rc)
+		return cli_print_json(arr);
+	json_decref(arr);
+	return rc;
+}
+
+/* The user's id and flags by name, reporting failures. */
+static int find_user(struct store *st, const char *name, struct user *u)
+{
+	struct err e = ERR_INIT;
+
+	return store_user_find(st, name, u, &e) ? cli_fail(&e) : EXIT_OK;
+}
+
+static int user_grant(struct store *st, char **argv, int argc, const char *team)
+{
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	struct org o = {0};
+	long long team_id = 0;
+	int role, rc;
+
+	role = argc == 4 ? role_parse(argv[3]) : -1;
+	if (argc == 4 && role < 0)
+		return cli_usage_error("unknown role '%s' (admin, editor, assessor, viewer)",
+				       argv[3]);
+	if ((rc = find_user(st, argv[1], &u)))
+		return rc;
+	if (store_org_find(st, argv[2], &o, &e) ||
+	    (team && store_party_find(st, PARTY_TEAM, o.id, team, &team_id, &e))) {
+		rc = cli_fail(&e);
+	} else if (argc == 4) {
+		rc = store_membership_set(st, u.id, o.id, (enum role)role, team_id, &e)
+			 ? cli_fail(&e)
+			 : EXIT_OK;
+		if (!rc)
+			printf("'%s' is %s in '%s'%s%s\n", u.name, role_name((enum role)role),
+			       o.name, team ? ", team " : "", team ? team : "");
+	} else {
+		rc = store_membership_delete(st, u.id, o.id, &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			printf("'%s' is no longer a member of '%s'\n", u.name, o.name);
+	}
+	user_release(&u);
+	org_release(&o);
+	return rc;
+}
+
+static int user_passwd(struct store *st, const char *name, int from_stdin)
+{
+	char hash[AUTH_PWHASH_MAX];
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	int rc;
+
+	if ((rc = find_user(st, name, &u)))
+		return rc;
+	rc = new_password(from_stdin, hash);
+	/* a new password signs the user out everywhere */
+	if (!rc && (store_user_set_password(st, u.id, hash, &e) ||
+		    store_session_delete_user(st, u.id, 0, &e)))
+		rc = cli_fail(&e);
+	if (!rc)
+		printf("password of '%s' changed; its sessions were ended\n", u.name);
+	sodium_memzero(hash, sizeof(hash));
+	user_release(&u);
+	return rc;
+}
+
+static int user_enable(struct store *st, const char *name, int disable)
+{
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	int rc;
+
+	if ((rc = find_user(st, name, &u)))
+		return rc;
+	if (store_user_set_flags(st, u.id, u.is_admin, disable, &e) ||
+	    (disable && store_session_delete_user(st, u.id, 0, &e)))
+		rc = cli_fail(&e);
+	if (!rc)
+		printf("user '%s' %s\n", u.name, disable ? "disabled" : "enabled");
+	user_release(&u);
+	return rc;
+}
+
+int cmd_user(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"admin", no_argument, NULL, 'a'},	    {"password-stdin", no_argument, NULL, 's'},
+	    {"team", required_argument, NULL, 't'}, {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},	    {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	const char *arg, *team = NULL, *verb;
+	int c, admin = 0, from_stdin = 0, json = 0, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, user_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'a')
+			admin = 1;
+		else if (c == 's')
+			from_stdin = 1;
+		else if (c == 't')
+			team = arg;
+		else if (c == 'j')
+			json = 1;
+	}
+	argc -= optind;
+	argv += optind;
+	verb = argc ? argv[0] : "";
+	if (!((argc == 2 && !strcmp(verb, "add")) || (argc == 1 && !strcmp(verb, "list")) ||
+	      (argc == 4 && !strcmp(verb, "grant")) || (argc == 3 && !strcmp(verb, "revoke")) ||
+	      (argc == 2 && !strcmp(verb, "passwd")) ||
+	      (argc == 2 && (!strcmp(verb, "disable") || !strcmp(verb, "enable"))))) {
+		fputs(user_usage, stderr);
+		return EXIT_USER;
+	}
+	if (team && strcmp(verb, "grant"))
+		return cli_usage_error("--team goes with 'user grant'");
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	if (!strcmp(verb, "add")) {
+		char hash[AUTH_PWHASH_MAX];
+		long long id;
+		rc = new_password(from_stdin, hash);
+		if (!rc)
+			rc = store_user_add(st, argv[1], hash, admin, &id, &e) ? cli_fail(&e)
+									       : EXIT_OK;
+		if (!rc)
+			printf("added user '%s'%s\n", argv[1],
+			       admin ? " (site administrator)" : "");
+		sodium_memzero(hash, sizeof(hash));
+	} else if (!strcmp(verb, "list")) {
+		rc = user_list(st, json);
+	} else if (!strcmp(verb, "grant") || !strcmp(verb, "revoke")) {
+		rc = user_grant(st, argv, argc, team);
+	} else if (!strcmp(verb, "passwd")) {
+		rc = user_passwd(st, argv[1], from_stdin);
+	} else {
+		rc = user_enable(st, argv[1], !strcmp(verb, "disable"));
+	}
+	store_close(st);
+	return rc;
+}
+
+/* ---- token ---- */
+
+static const char token_usage[] =
+    "usage: cdcf token create USER NAME\n"
+    "       cdcf token list USER [--json]\n"
+    "       cdcf token revoke USER ID\n\n"
+    "API tokens for the REST API (send 'Authorization: Bearer <token>'). create\n"
+    "prints the token once on stdout; only its hash is stored.\n";
+
+static int token_list(struct store *st, const struct user *u, int json)
+{
+	struct err e = ERR_INIT;
+	struct api_token *list;
+	size_t n, i;
+	json_t *arr;
+
+	if (store_token_list(st, u->id, &list, &n, &e))
+		return cli_fail(&e);
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		if (json)
+			json_array_append_new(
+			    arr, json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)list[i].id,
+					   "name", list[i].name, "created_at", list[i].created_at,
+					   "last_used_at", list[i].last_used_at));
+		else
+			printf("%lld  %s  created %s  last used %s\n", list[i].id, list[i].name,
+			       list[i].created_at,
+			       list[i].last_used_at ? list[i].last_used_at : "never");
+	}
+	api_token_list_free(list, n);
+	if (json)
+		return cli_print_json(arr);
+	json_decref(arr);
+	return EXIT_OK;
+}
+
+int cmd_token(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct user u = {0};
+	const char *arg, *verb;
+	int c, json = 0, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, token_usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			json = 1;
+	}
+	argc -= optind;
+	argv += optind;
+	verb = argc ? argv[0] : "";
+	if (!((argc == 3 && !strcmp(verb, "create")) || (argc == 2 && !strcmp(verb, "list")) ||
+	      (argc == 3 && !strcmp(verb, "revoke")))) {
+		fputs(token_usage, stderr);
+		return EXIT_USER;
+	}
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	rc = find_user(st, argv[1], &u);
+	if (!rc && !strcmp(verb, "create")) {
+		unsigned char hash[AUTH_HASH_BYTES];
+		char token[AUTH_TOKEN_SIZE], hex[AUTH_HASH_HEX_SIZE];
+		long long id;
+		if (auth_token_new(token, sizeof(token), hash)) {
+			rc = cli_usage_error("cannot make a token");
+		} else {
+			auth_hex(hash, sizeof(hash), hex);
+			rc = store_token_create(st, u.id, argv[2], hex, &id, &e) ? cli_fail(&e)
+										 : EXIT_OK;
+		}
+		if (!rc) {
+			fprintf(stderr,
+				"created token %lld '%s' for '%s'; it is shown only once:\n", id,
+				argv[2], u.name);
+			printf("%s\n", token);
+		}
+		sodium_memzero(token, sizeof(token));
+	} else if (!rc && !strcmp(verb, "list")) {
+		rc = token_list(st, &u, json);
+	} else if (!rc) {
+		char *end;
+		long long id = strtoll(argv[2], &end, 10);
+		if (*end || id <= 0)
+			rc = cli_usage_error("token ID must be a number, got '%s'", argv[2]);
+		else if (store_token_delete(st, u.id, id, &e))
+			rc = cli_fail(&e);
+		else
+			printf("revoked token %lld of '%s'\n", id, u.name);
+	}
+	user_release(&u);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,411 @@
+/*
+ * store_session.c - sessions, API tokens and login attempts of web accounts
+ * (the declarations are in store_user.h).
+ *
+ * Only hashes of session and API tokens are stored, and no audit event
+ * carries a hash or a CSRF secret: events about sessions and tokens hold
+ * their ids and names. Touching a session or token (last seen / last used),
+ * purging expired sessions and recording login attempts are bookkeeping, not
+ * user actions, and write no audit event (one per request would drown the
+ * log).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "store/store_user.h"
+#include "util/xalloc.h"
+
+#define HASH_HEX_MAX 128 /* token hashes are 64 hex digits; anything longer is junk */
+#define LOGIN_KEY_MAX 512
+
+static int check_hash(const char *what, const char *hex, struct err *e)
+{
+	if (!hex || !*hex || strlen(hex) > HASH_HEX_MAX)
+		return err_set(e, ERR_INVALID, "%s is missing or malformed", what);
+	return 0;
+}
+
+/* ---- sessions ---- */
+
+void session_release(struct session *s)
+{
+	if (!s)
+		return;
+	XFREE(&s->csrf_secret);
+	XFREE(&s->created_at);
+	XFREE(&s->last_seen_at);
+	XFREE(&s->expires_at);
+	s->id = s->user_id = 0;
+}
+
+int store_session_create(struct store *st, const char *token_hash_hex, long long user_id,
+			 const char *csrf_secret_hex, const char *expires_at, long long *id,
+			 struct err *e)
+{
+	struct user u = {0};
+	struct db_stmt *s = NULL;
+	char now[32], *subject = NULL;
+	long long sid;
+	json_t *after;
+	int rc;
+
+	rc = check_hash("session token hash", token_hash_hex, e);
+	if (!rc)
+		rc = check_hash("session CSRF secret", csrf_secret_hex, e);
+	if (!rc && (!expires_at || !*expires_at))
+		rc = err_set(e, ERR_INVALID, "session expiry is missing");
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_user_get(st, user_id, &u, e);
+	if (rc)
+		goto out;
+	store_now(now);
+	rc = db_run(st->db, &s, e,
+		    "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, "
+		    "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		    "sissss", token_hash_hex, user_id, csrf_secret_hex, now, now, expires_at);
+	if (rc < 0)
+		goto out;
+	sid = db_column_int(s, 0);
+	db_finalize(s);
+	if (id)
+		*id = sid;
+	after = json_pack("{s:I, s:s}", "session", (json_int_t)sid, "expires_at", expires_at);
+	subject = store_fmt("user '%s'", u.name);
+	rc = store_audit_json(st, 0, "session.create", subject, NULL, after, e);
+out:
+	free(subject);
+	user_release(&u);
+	return store_tx_end(st, rc, e);
+}
+
+int store_session_find(struct store *st, const char *token_hash_hex, struct session *out,
+		       struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_run(st->db, &s, e,
+		    "SELECT id, user_id, csrf_secret, created_at, last_seen_at, expires_at "
+		    "FROM sessions WHERE token_hash = ?",
+		    "s", token_hash_hex ? token_hash_hex : "");
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "unknown session");
+	out->id = db_column_int(s, 0);
+	out->user_id = db_column_int(s, 1);
+	out->csrf_secret = store_col(s, 2);
+	out->created_at = store_col(s, 3);
+	out->last_seen_at = store_col(s, 4);
+	out->expires_at = store_col(s, 5);
+	db_finalize(s);
+	return 0;
+}
+
+int store_session_touch(struct store *st, long long id, const char *now, struct err *e)
+{
+	int rc = db_run(st->db, NULL, e, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "si",
+			now, id);
+
+	return rc < 0 ? rc : 0;
+}
+
+/* The name of the user holding session id (for the audit subject), or ERR_NOT_FOUND. */
+static int session_owner(struct store *st, long long id, char **name, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	*name = NULL;
+	rc = db_run(st->db, &s, e,
+		    "SELECT u.name FROM sessions s JOIN users u ON u.id = s.user_id "
+		    "WHERE s.id = ?",
+		    "i", id);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "unknown session %lld", id);
+	*name = store_col(s, 0);
+	db_finalize(s);
+	return 0;
+}
+
+int store_session_delete(struct store *st, long long id, struct err *e)
+{
+	char *name = NULL, *subject = NULL;
+	int rc;
+
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = session_owner(st, id, &name, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, NULL, e, "DELETE FROM sessions WHERE id = ?", "i", id);
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("user '%s'", name);
+	rc = store_audit_json(st, 0, "session.delete", subject,
+			      json_pack("{s:I}", "session", (json_int_t)id), NULL, e);
+out:
+	free(subject);
+	free(name);
+	return store_tx_end(st, rc, e);
+}
+
+int store_session_delete_user(struct store *st, long long user_id, long long except_id,
+			      struct err *e)
+{
+	struct user u = {0};
+	char *subject = NULL;
+	long long n;
+	int rc;
+
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_user_get(st, user_id, &u, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, NULL, e, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii",
+		    user_id, except_id);
+	if (rc < 0)
+		goto out;
+	n = db_changes(st->db);
+	subject = store_fmt("user '%s'", u.name);
+	rc = store_audit_json(
+	    st, 0, "session.delete_user", subject, NULL,
+	    json_pack("{s:I, s:I}", "deleted", (json_int_t)n, "kept", (json_int_t)except_id), e);
+out:
+	free(subject);
+	user_release(&u);
+	return store_tx_end(st, rc, e);
+}
+
+int store_session_purge(struct store *st, const char *now, struct err *e)
+{
+	int rc = db_run(st->db, NULL, e, "DELETE FROM sessions WHERE expires_at <= ?", "s", now);
+
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- API tokens ---- */
+
+void api_token_list_free(struct api_token *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		free(list[i].name);
+		free(list[i].created_at);
+		free(list[i].last_used_at);
+	}
+	free(list);
+}
+
+static void token_from_row(struct db_stmt *s, struct api_token *t)
+{
+	t->id = db_column_int(s, 0);
+	t->user_id = db_column_int(s, 1);
+	t->name = store_col(s, 2);
+	t->created_at = store_col(s, 3);
+	t->last_used_at = store_col(s, 4);
+}
+
+int store_token_create(struct store *st, long long user_id, const char *name,
+		       const char *token_hash_hex, long long *id, struct err *e)
+{
+	struct user u = {0};
+	struct db_stmt *s = NULL;
+	char now[32], *subject = NULL;
+	long long tid;
+	int rc;
+
+	rc = store_check_name("token name", name, e);
+	if (!rc)
+		rc = check_hash("token hash", token_hash_hex, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_user_get(st, user_id, &u, e);
+	if (rc)
+		goto out;
+	store_now(now);
+	rc = db_run(st->db, &s, e,
+		    "INSERT INTO api_tokens (user_id, name, token_hash, created_at, last_used_at) "
+		    "VALUES (?, ?, ?, ?, NULL) RETURNING id",
+		    "isss", user_id, name, token_hash_hex, now);
+	if (rc < 0)
+		goto out;
+	tid = db_column_int(s, 0);
+	db_finalize(s);
+	if (id)
+		*id = tid;
+	subject = store_fmt("API token '%s' of '%s'", name, u.name);
+	rc = store_audit_json(st, 0, "token.create", subject, NULL,
+			      json_pack("{s:I, s:s}", "id", (json_int_t)tid, "name", name), e);
+out:
+	free(subject);
+	user_release(&u);
+	return store_tx_end(st, rc, e);
+}
+
+#define TOKEN_SELECT "SELECT id, user_id, name, created_at, last_used_at FROM api_tokens "
+
+int store_token_find(struct store *st, const char *token_hash_hex, struct api_token *out,
+		     struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_run(st->db, &s, e, TOKEN_SELECT "WHERE token_hash = ?", "s",
+		    token_hash_hex ? token_hash_hex : "");
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "unknown API token");
+	token_from_row(s, out);
+	db_finalize(s);
+	return 0;
+}
+
+int store_token_list(struct store *st, long long user_id, struct api_token **out, size_t *n,
+		     struct err *e)
+{
+	struct db_stmt *s = NULL;
+	struct api_token *list = NULL;
+	size_t cap = 0, len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = db_prepare(st->db, TOKEN_SELECT "WHERE user_id = ? ORDER BY id", &s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, user_id))
+		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		list = xgrow(list, &cap, len + 1, sizeof(*list));
+		token_from_row(s, &list[len++]);
+		rc = 0;
+	}
+	db_finalize(s);
+	if (rc < 0) {
+		api_token_list_free(list, len);
+		return rc;
+	}
+	*out = list;
+	*n = len;
+	return 0;
+}
+
+int store_token_delete(struct store *st, long long user_id, long long id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	struct api_token t = {0};
+	struct user u = {0};
+	char *subject = NULL;
+	int rc;
+
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_user_get(st, user_id, &u, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, &s, e, TOKEN_SELECT "WHERE id = ? AND user_id = ?", "ii", id, user_id);
+	if (rc < 0)
+		goto out;
+	if (rc == DB_DONE) {
+		rc = err_set(e, ERR_NOT_FOUND, "user '%s' has no API token %lld", u.name, id);
+		goto out;
+	}
+	token_from_row(s, &t);
+	db_finalize(s);
+	rc = db_run(st->db, NULL, e, "DELETE FROM api_tokens WHERE id = ?", "i", id);
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("API token '%s' of '%s'", t.name, u.name);
+	rc = store_audit_json(st, 0, "token.delete", subject,
+			      json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", t.name), NULL,
+			      e);
+out:
+	free(subject);
+	free(t.name);
+	free(t.created_at);
+	free(t.last_used_at);
+	user_release(&u);
+	return store_tx_end(st, rc, e);
+}
+
+int store_token_touch(struct store *st, long long id, const char *now, struct err *e)
+{
+	int rc = db_run(st->db, NULL, e, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
+			"si", now, id);
+
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- login attempts ---- */
+
+static int check_key(const char *key, struct err *e)
+{
+	if (!key || !*key || strlen(key) > LOGIN_KEY_MAX)
+		return err_set(e, ERR_INVALID, "login attempt key is empty or too long");
+	return 0;
+}
+
+int store_login_attempt_add(struct store *st, const char *key, const char *at, struct err *e)
+{
+	int rc = check_key(key, e);
+
+	if (!rc)
+		rc = db_run(st->db, NULL, e, "INSERT INTO login_attempts (key, at) VALUES (?, ?)",
+			    "ss", key, at);
+	return rc < 0 ? rc : 0;
+}
+
+int store_login_attempt_count(struct store *st, const char *key, const char *since, long long *n,
+			      struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	*n = 0;
+	rc = check_key(key, e);
+	if (rc)
+		return rc;
+	rc = db_run(st->db, &s, e, "SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at >= ?",
+		    "ss", key, since);
+	if (rc == DB_ROW) {
+		*n = db_column_int(s, 0);
+		db_finalize(s);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_login_attempt_clear(struct store *st, const char *key, struct err *e)
+{
+	int rc = check_key(key, e);
+
+	if (!rc)
+		rc = db_run(st->db, NULL, e, "DELETE FROM login_attempts WHERE key = ?", "s", key);
+	return rc < 0 ? rc : 0;
+}
+
+int store_login_attempt_purge(struct store *st, const char *before, struct err *e)
+{
+	int rc = db_run(st->db, NULL, e, "DELETE FROM login_attempts WHERE at < ?", "s", before);
+
+	return rc < 0 ? rc : 0;
+}
