@@ -730,30 +730,56 @@ static void test_openapi(void **state)
 }
 
 /* Every path in the OpenAPI document is routed, and every public JSON route is documented. */
+/* Every operation of the OpenAPI document reaches its own route (not the
+ * catch-all) with the documented method, and every API route is documented. */
 static void test_openapi_matches_routes(void **state)
 {
+	static const char *const methods[] = {"get", "post", "put", "patch", "delete"};
 	json_t *doc = openapi_build();
+	json_t *paths = json_object_get(doc, "paths");
 	json_t *item;
 	const char *path;
-	size_t i;
+	size_t i, m, ops = 0;
 	(void)state;
 
-	json_object_foreach (json_object_get(doc, "paths"), path, item) {
-		struct http_params p;
-		char allow[HTTP_ALLOW_MAX];
-		int status;
-		const struct http_route *r;
-		http_params_init(&p);
-		r = http_route_match(web_routes, web_routes_count, "GET", path, &p, &status, allow,
-				     sizeof(allow));
-		assert_non_null(r);
-		assert_string_not_equal(r->pattern, "/api/v1/{rest*}");
-		http_params_release(&p);
+	json_object_foreach (paths, path, item) {
+		for (m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
+			struct http_params p;
+			char allow[HTTP_ALLOW_MAX], upper[8];
+			int status = 0;
+			size_t k;
+			const struct http_route *r;
+			if (!json_object_get(item, methods[m]))
+				continue;
+			for (k = 0; methods[m][k]; k++)
+				upper[k] = (char)(methods[m][k] - 'a' + 'A');
+			upper[k] = '\0';
+			http_params_init(&p);
+			r = http_route_match(web_routes, web_routes_count, upper, path, &p, &status,
+					     allow, sizeof(allow));
+			if (!r || !strcmp(r->pattern, "/api/v1/{rest*}"))
+				fail_msg("documented %s %s has no route", upper, path);
+			assert_string_equal(r->pattern, path);
+			http_params_release(&p);
+			ops++;
+		}
 	}
+	assert_true(ops > 20);
 	for (i = 0; i < web_routes_count; i++) {
 		const struct http_route *r = &web_routes[i];
-		if ((r->flags & HTTP_ROUTE_API) && !strchr(r->pattern, '{'))
-			assert_non_null(json_object_get(json_object_get(doc, "paths"), r->pattern));
+		json_t *doc_item;
+		char lower[8];
+		size_t k;
+		if (!(r->flags & HTTP_ROUTE_API) || !strcmp(r->pattern, "/api/v1/{rest*}"))
+			continue;
+		doc_item = json_object_get(paths, r->pattern);
+		if (!doc_item)
+			fail_msg("route %s %s is not in the OpenAPI document", r->method, r->pattern);
+		for (k = 0; r->method[k] && k < sizeof(lower) - 1; k++)
+			lower[k] = (char)(r->method[k] - 'A' + 'a');
+		lower[k] = '\0';
+		if (!json_object_get(doc_item, lower))
+			fail_msg("route %s %s is not in the OpenAPI document", r->method, r->pattern);
 	}
 	json_decref(doc);
 }

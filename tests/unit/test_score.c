@@ -286,6 +286,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_levels),
 	    cmocka_unit_test(test_sort_catalogue_order),
+	    cmocka_unit_test(test_sort_empty),
 	    cmocka_unit_test(test_entry_figure),
 	    cmocka_unit_test(test_gaps_priority),
 	    cmocka_unit_test(test_rollups_and_trace),

@@ -1,0 +1,298 @@
+#!/bin/bash
+# The build pages of `cdcf serve` (catalogue, profile, portfolio, report and
+# downloads), driven with curl as a browser without JavaScript would:
+# Japanese words, presets, bulk level changes, filters, custom services,
+# assignments with the management-type warning and the quadrant chart,
+# scoring with the rubric's criteria, stale versions (409, newer value
+# kept), hostile text rendered inert, roles (viewer read-only and 403,
+# assessor only its team's services), downloads, CSRF and oversized fields.
+set -u
+CDCF=$1
+command -v curl >/dev/null || { echo "curl is missing: web_build skipped"; exit 77; }
+command -v jq >/dev/null || { echo "jq is missing: web_build skipped"; exit 77; }
+W=$(mktemp -d)
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+export CDCF_DB="$W/c.db" CDCF_ARGON2=min
+fail() {
+	echo "FAIL: $*"
+	[ -f "$W/serve.log" ] && tail -5 "$W/serve.log"
+	exit 1
+}
+c() { "$CDCF" "$@"; }
+FW=x1060-2021
+XS='<script>alert(1)</script>'
+XI='"><img src=x onerror=alert(1)>'
+
+# ---- set-up with the CLI ----
+c init >/dev/null || fail init
+c org add Acme >/dev/null && c org add Other >/dev/null || fail "org add"
+c team add Acme SOC >/dev/null || fail "team add SOC"
+c team add Acme "$XS" >/dev/null || fail "team add (hostile name)"
+c provider add Acme MSSP >/dev/null || fail "provider add"
+c portfolio new Acme $FW >/dev/null || fail "portfolio new"
+c portfolio new Other $FW >/dev/null || fail "portfolio new Other"
+echo 'admin-password-1' | c user add --admin admin --password-stdin >/dev/null || fail "user add admin"
+echo 'vic-password-123' | c user add vic --password-stdin >/dev/null || fail "user add vic"
+echo 'ann-password-123' | c user add ann --password-stdin >/dev/null || fail "user add ann"
+c user grant vic Acme viewer >/dev/null || fail "grant viewer"
+c user grant ann Acme assessor --team SOC >/dev/null || fail "grant assessor"
+# the stored portfolio, as the CLI reports it
+entry() { c report Acme $FW --format json | jq -r --arg r "$1" ".entries[] | select(.ref==\$r) | $2"; }
+
+# ---- server ----
+P=$((20000 + RANDOM % 20000))
+"$CDCF" serve --listen 127.0.0.1:$P >"$W/serve.log" 2>&1 &
+pid=$!
+U="http://127.0.0.1:$P"
+for _ in $(seq 100); do curl -s -o /dev/null "$U/healthz" && break; sleep 0.1; done
+curl -s -o /dev/null "$U/healthz" || fail "server did not start"
+
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+login() { # JAR NAME PASSWORD; keeps the session's CSRF token in JAR.csrf
+	local tok code
+	tok=$(curl -s -c "$1" -b "$1" "$U/login" | csrf_of)
+	[ -n "$tok" ] || fail "no CSRF token on /login"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "name=$2" \
+		--data-urlencode "password=$3" --data-urlencode "csrf=$tok" --data-urlencode "next=/" \
+		"$U/login")
+	[ "$code" = 303 ] || fail "login as $2 gave $code"
+	curl -s -b "$1" -c "$1" "$U/account" | csrf_of >"$1.csrf"
+	[ -s "$1.csrf" ] || fail "no CSRF token for $2 on /account"
+}
+get() { curl -s -b "$1" -c "$1" -o "$W/body" -w '%{http_code}' "$U$2" >"$W/status"; cat "$W/body"; }
+status() { cat "$W/status"; }
+post() { # JAR PATH field=value... (csrf added) -> status code; body in $W/post.html
+	local jar=$1 path=$2
+	shift 2
+	local args=()
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -D "$W/post.hdr" -w '%{http_code}' \
+		"${args[@]}" --data-urlencode "csrf=$(cat "$jar.csrf")" "$U$path"
+}
+location() { grep -i '^location:' "$W/post.hdr" | tr -d '\r' | sed 's/^[^:]*: *//'; }
+# the hidden version field of REF's row on a page (catalogue: version:REF)
+version_of() { grep -o "name=\"$1\" value=\"[0-9]*\"" | head -1 | grep -o '[0-9]*"$' | tr -d '"'; }
+form_version() { # PAGE-HTML REF: version in the per-entry form of REF
+	tr '\n' ' ' <"$1" | grep -o "name=\"ref\" value=\"$2\"><input type=\"hidden\" name=\"version\" value=\"[0-9]*\"" |
+		grep -o '[0-9]*"$' | tr -d '"'
+}
+
+A="$W/admin.jar" V="$W/vic.jar" N="$W/ann.jar"
+login "$A" admin admin-password-1
+login "$V" vic vic-password-123
+login "$N" ann ann-password-123
+get "$A" /orgs >"$W/orgs.html"
+ACME=$(grep -o 'href="/o/[0-9]*">Acme<' "$W/orgs.html" | grep -o '[0-9]\+')
+OTHER=$(grep -o 'href="/o/[0-9]*">Other<' "$W/orgs.html" | grep -o '[0-9]\+')
+[ -n "$ACME" ] && [ -n "$OTHER" ] || fail "/orgs does not list Acme and Other"
+PF="/o/$ACME/p/$FW"
+
+# ---- 1. catalogue ----
+p=$(get "$A" "$PF/catalogue")
+[ "$(status)" = 200 ] || fail "catalogue gave $(status)"
+echo "$p" | grep -q 'Service catalogue' || fail "catalogue has no title"
+echo "$p" | grep -q 'name="preset" value="first-steps"' || fail "empty catalogue offers no preset"
+echo "$p" | grep -q '<label for="lv-A-1"' || fail "level select of A-1 has no label"
+echo "$p" | grep -q 'aria-current="page"' || fail "tab bar marks no current tab"
+j=$(get "$A" "$PF/catalogue?lang=ja")
+for w in サービスカタログ 推奨レベル 未選択 スタータープリセット 独自サービスを追加; do
+	echo "$j" | grep -q "$w" || fail "Japanese catalogue lacks '$w'"
+done
+get "$A" "$PF/catalogue?lang=en" >/dev/null
+code=$(post "$A" "$PF/catalogue" action=preset preset=first-steps)
+[ "$code" = 303 ] || fail "apply preset gave $code"
+location | grep -q 'catalogue?done=preset' || fail "preset redirect went to '$(location)'"
+[ "$(entry A-1 .level)" = basic ] || fail "preset did not select A-1 at basic"
+n_preset=$(c report Acme $FW --format json | jq '.entries | length')
+[ "$n_preset" -gt 3 ] || fail "preset selected only $n_preset services"
+code=$(post "$A" "$PF/catalogue" action=preset preset=first-steps)
+[ "$code" = 409 ] || fail "a preset over a filled catalogue gave $code, not 409"
+
+# bulk levels: only changed rows are sent, grouped per level
+p=$(get "$A" "$PF/catalogue")
+echo "$p" | grep -q 'name="preset"' && fail "a filled catalogue still offers presets"
+v3=$(echo "$p" | version_of "version:A-3")
+w3=$(entry A-3 .level)
+[ -n "$v3" ] || fail "no version for A-3 on the catalogue page"
+code=$(post "$A" "$PF/catalogue" action=levels "level:A-3=advanced" "was:A-3=$w3" \
+	"version:A-3=$v3" "level:I-1=standard" "was:I-1=optional" \
+	"level:A-1=basic" "was:A-1=basic" "version:A-1=999")
+[ "$code" = 303 ] || fail "saving levels gave $code: $(grep -o 'class="detail">[^<]*' "$W/post.html")"
+location | grep -q '#s-A-3' || fail "levels redirect has no anchor to the row: '$(location)'"
+[ "$(entry A-3 .level)" = advanced ] || fail "A-3 not advanced after the bulk save"
+[ "$(entry I-1 .level)" = standard ] || fail "I-1 not standard after the bulk save"
+# a stale row: the whole save fails and the newer value stays
+code=$(post "$A" "$PF/catalogue" action=levels "level:A-3=standard" "was:A-3=$w3" \
+	"version:A-3=$v3" "level:I-1=advanced" "was:I-1=standard")
+[ "$code" = 409 ] || fail "a stale catalogue row gave $code, not 409"
+grep -q 'Advanced' "$W/post.html" || fail "409 page does not show the current level"
+[ "$(entry A-3 .level)" = advanced ] || fail "stale save overwrote A-3"
+[ "$(entry I-1 .level)" = standard ] || fail "a failed bulk save applied part of it"
+# a service in the catalogue cannot go back to "not selected"
+code=$(post "$A" "$PF/catalogue" action=levels "level:I-1=" "was:I-1=standard")
+[ "$code" = 400 ] || fail "deselecting gave $code, not 400"
+[ "$(entry I-1 .level)" = standard ] || fail "deselect changed I-1"
+# selecting a service that is not in the catalogue yet (another, empty portfolio)
+code=$(post "$A" "/o/$OTHER/p/$FW/catalogue" action=levels "level:B-1=basic" "was:B-1=" "version:B-1=0")
+[ "$code" = 303 ] || fail "selecting B-1 in Other gave $code"
+[ "$(c report Other $FW --format json | jq -r '.entries[] | select(.ref=="B-1") | .level')" = basic ] ||
+	fail "B-1 not selected in Other"
+# search and filter, server-side, with counts per level
+f=$(get "$A" "$PF/catalogue?q=risk")
+echo "$f" | grep -q 'id="s-A-1"' || fail "search 'risk' misses A-1"
+echo "$f" | grep -q 'id="s-I-1"' && fail "search 'risk' shows I-1"
+f=$(get "$A" "$PF/catalogue?level=optional")
+echo "$f" | grep -q 'id="s-I-5"' || fail "level filter misses I-5"
+echo "$f" | grep -q 'id="s-A-3"' && fail "level filter 'optional' shows the advanced A-3"
+f=$(get "$A" "/o/$OTHER/p/$FW/catalogue?level=none")
+echo "$f" | grep -q 'id="s-A-1"' || fail "filter 'not selected' misses A-1 in Other"
+echo "$f" | grep -q 'id="s-B-1"' && fail "filter 'not selected' shows the selected B-1"
+get "$A" "$PF/catalogue?status=provisional" >/dev/null
+[ "$(status)" = 200 ] || fail "provisional filter gave $(status)"
+echo "$p" | grep -q 'class="level-counts"' || fail "no counts per level"
+# custom service with hostile names
+code=$(post "$A" "$PF/catalogue" action=custom ref=A-X1 "name_en=$XI" "name_ja=$XS" category=A clevel=basic)
+[ "$code" = 303 ] || fail "custom service gave $code"
+[ "$(entry A-X1 .custom)" = true ] || fail "custom service not stored"
+code=$(post "$A" "$PF/catalogue" action=custom "ref=bad ref" name_en=X category=A clevel=basic)
+[ "$code" = 400 ] || fail "a bad custom ref gave $code, not 400"
+grep -q 'value="X"' "$W/post.html" || fail "the custom form lost the input after an error"
+
+# ---- 2. profile ----
+pp=$(get "$A" "$PF/profile")
+[ "$(status)" = 200 ] || fail "profile gave $(status)"
+echo "$pp" >"$W/profile.html"
+v1=$(form_version "$W/profile.html" A-1)
+v2=$(form_version "$W/profile.html" A-2)
+[ -n "$v1" ] && [ -n "$v2" ] || fail "no per-row version on the profile page"
+code=$(post "$A" "$PF/profile" ref=A-1 "version=$v1" assignment=insource team=SOC provider=)
+[ "$code" = 303 ] || fail "assign A-1 gave $code"
+[ "$(entry A-1 .assignment)/$(entry A-1 .team)" = insource/SOC ] || fail "A-1 not in-house SOC"
+code=$(post "$A" "$PF/profile" ref=A-2 "version=$v2" assignment=outsource team= provider=MSSP)
+[ "$code" = 303 ] || fail "assign A-2 gave $code"
+location | grep -q 'done=warned' || fail "outsourcing a management-type service gave no warning"
+code=$(post "$A" "$PF/profile" ref=A-2 "version=$v2" assignment=insource "team=$XS" provider=)
+[ "$code" = 409 ] || fail "a stale profile form gave $code, not 409"
+grep -q 'MSSP' "$W/post.html" || fail "409 profile page does not show the current provider"
+[ "$(entry A-2 .assignment)" = outsource ] || fail "stale profile form overwrote A-2"
+v4=$(form_version "$W/profile.html" A-4)
+code=$(post "$A" "$PF/profile" ref=A-4 "version=$v4" assignment=insource "team=$XS" provider=)
+[ "$code" = 303 ] || fail "assign A-4 to the hostile team gave $code"
+code=$(post "$A" "$PF/profile" ref=A-4 "version=$((v4 + 1))" assignment=outsource team= provider=)
+[ "$code" = 400 ] || fail "outsourcing without a provider gave $code, not 400"
+pp=$(get "$A" "$PF/profile")
+echo "$pp" | grep -q 'class="chart quadrant"' || fail "profile has no quadrant chart"
+echo "$pp" | grep -q 'class="quadrant-data"' || fail "quadrant has no text alternative"
+echo "$pp" | grep -q 'Management-type service fully outsourced' || fail "no management-type warning"
+echo "$pp" | grep -q 'Placed at the centre' || fail "custom service not noted at the centre"
+get "$A" "$PF/profile?lang=ja" | grep -q '調達の象限' || fail "Japanese profile lacks 調達の象限"
+get "$A" "$PF/profile?lang=ja" | grep -q 'サービスプロファイル' || fail "Japanese profile lacks its title"
+get "$A" "$PF/profile?lang=en" >/dev/null
+
+# ---- 3. portfolio ----
+get "$A" "$PF/portfolio" >"$W/pf.html"
+[ "$(status)" = 200 ] || fail "portfolio gave $(status)"
+grep -q '3 — Not documented' "$W/pf.html" || grep -q '3 — ' "$W/pf.html" ||
+	fail "score choices do not read the rubric's criteria"
+grep -q '<label for="cur_insource-A-1">' "$W/pf.html" || fail "current score select has no label"
+s1=$(form_version "$W/pf.html" A-1)
+code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$s1" cur_insource=3 tgt_insource=5 \
+	"note=$XS $XI" "evidence=https://example.org/runbook")
+[ "$code" = 303 ] || fail "scoring A-1 gave $code: $(grep -o 'class="detail">[^<]*' "$W/post.html")"
+location | grep -q 'portfolio?done=scored#s-A-1' || fail "score redirect went to '$(location)'"
+[ "$(entry A-1 .insource.current)/$(entry A-1 .insource.target)" = 3/5 ] || fail "A-1 not 3/5"
+code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$s1" cur_insource=1 tgt_insource=2 note=old)
+[ "$code" = 409 ] || fail "a stale score form gave $code, not 409"
+grep -q 'A-1' "$W/post.html" && grep -q 'Current 3' "$W/post.html" ||
+	fail "409 portfolio page does not show the current score"
+[ "$(entry A-1 .insource.current)" = 3 ] || fail "stale score overwrote A-1"
+code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$((s1 + 1))" cur_insource=7)
+[ "$code" = 400 ] || fail "score 7 gave $code, not 400"
+code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$((s1 + 1))" "evidence=javascript:alert(1)")
+[ "$code" = 400 ] || fail "a javascript: evidence link gave $code, not 400"
+big=$(head -c 30000 /dev/zero | tr '\0' 'x')
+code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$((s1 + 1))" "note=$big")
+[ "$code" = 413 ] || [ "$code" = 400 ] || fail "an oversized note gave $code"
+huge=$(head -c 1100000 /dev/zero | tr '\0' 'x')
+code=$(printf 'note=%s' "$huge" | curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-binary @- "$U$PF/portfolio")
+[ "$code" = 413 ] || fail "a body over the ceiling gave $code, not 413"
+get "$A" "$PF/portfolio?lang=ja" | grep -q 'あるべき姿' || fail "Japanese portfolio lacks あるべき姿"
+get "$A" "$PF/portfolio?lang=en" >/dev/null
+
+# ---- report and downloads ----
+r=$(get "$A" "$PF/report")
+[ "$(status)" = 200 ] || fail "report gave $(status)"
+for k in 'class="portfolio cards"' 'id="gaps"' 'id="radar"' 'id="heatmap"' '<svg'; do
+	echo "$r" | grep -q "$k" || fail "report page lacks $k"
+done
+echo "$r" | grep -q 'In-house (SOC)' || fail "report table lacks the team name"
+[ "$(echo "$r" | grep -o '<table' | wc -l)" -ge 5 ] || fail "charts lack their text alternatives"
+for f in text:text/plain md:text/markdown csv:text/csv json:application/json html:text/html; do
+	fmt=${f%%:*} mime=${f#*:}
+	curl -s -b "$A" -D "$W/dl.hdr" -o "$W/dl.out" "$U$PF/download/$fmt"
+	grep -qi "^content-type: $mime" "$W/dl.hdr" || fail "download $fmt has $(grep -i '^content-type' "$W/dl.hdr")"
+	grep -qi '^content-disposition: attachment; filename="cdcf-Acme-x1060-2021-cycle1\.' "$W/dl.hdr" ||
+		fail "download $fmt has no ASCII attachment filename"
+	[ -s "$W/dl.out" ] || fail "download $fmt is empty"
+done
+curl -s -b "$A" "$U$PF/download/json" | jq -e '.entries | length > 0' >/dev/null || fail "JSON download is not the report"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U$PF/download/pdf")
+[ "$code" = 404 ] || fail "unknown format gave $code"
+get "$A" "$PF/report?lang=ja" | grep -q 'ダウンロード' || fail "Japanese report lacks ダウンロード"
+get "$A" "$PF/report?lang=en" >/dev/null
+
+# ---- hostile text is inert on every page ----
+for page in catalogue profile portfolio report; do
+	h=$(get "$A" "$PF/$page")
+	echo "$h" | grep -qF "$XS" && fail "$page renders a raw <script>"
+	echo "$h" | grep -qF "$XI" && fail "$page renders a raw <img onerror>"
+	echo "$h" | grep -qF '<img src=x' && fail "$page renders an injected <img>"
+done
+get "$A" "$PF/profile" | grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' || fail "team name not shown escaped"
+get "$A" "$PF/catalogue" | grep -qF '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;' || fail "custom name not shown escaped"
+get "$A" "$PF/portfolio" | grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' || fail "note not shown escaped"
+
+# ---- roles ----
+for page in catalogue profile portfolio report; do
+	h=$(get "$V" "$PF/$page")
+	[ "$(status)" = 200 ] || fail "viewer GET $page gave $(status)"
+	echo "$h" | grep -Eq 'name="(level:|assignment"|team"|cur_|tgt_|note"|ref")' &&
+		fail "viewer gets edit controls on $page"
+	echo "$h" | grep -q 'method="post" action="/o/' && fail "viewer gets a form on $page"
+done
+code=$(post "$V" "$PF/catalogue" action=levels "level:A-3=basic" "was:A-3=advanced")
+[ "$code" = 403 ] || fail "viewer POST catalogue gave $code, not 403"
+code=$(post "$V" "$PF/portfolio" ref=A-1 version=1 cur_insource=1)
+[ "$code" = 403 ] || fail "viewer POST portfolio gave $code, not 403"
+[ "$(entry A-3 .level)" = advanced ] || fail "viewer changed the catalogue"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$V" "$U/o/$OTHER/p/$FW/catalogue")
+[ "$code" = 404 ] || fail "non-member got $code for another organization, not 404"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U/o/$ACME/p/no-such-fw/catalogue")
+[ "$code" = 404 ] || fail "unknown framework gave $code, not 404"
+get "$N" "$PF/portfolio" >"$W/ann.html"
+form_version "$W/ann.html" A-1 | grep -q . || fail "assessor cannot score its team's A-1"
+form_version "$W/ann.html" A-2 | grep -q . && fail "assessor gets a form for A-2 (not its team)"
+s1=$(form_version "$W/ann.html" A-1)
+code=$(post "$N" "$PF/portfolio" ref=A-1 "version=$s1" cur_insource=4 tgt_insource=5)
+[ "$code" = 303 ] || fail "assessor scoring its team's service gave $code"
+[ "$(entry A-1 .insource.current)" = 4 ] || fail "assessor's score not stored"
+v=$(form_version "$W/pf.html" A-2)
+code=$(post "$N" "$PF/portfolio" ref=A-2 "version=${v:-1}" cur_outsource=2)
+[ "$code" = 403 ] || fail "assessor scoring another team's service gave $code, not 403"
+code=$(post "$N" "$PF/profile" ref=A-1 version=1 assignment=unassigned)
+[ "$code" = 403 ] || fail "assessor POST profile gave $code, not 403"
+
+# ---- CSRF ----
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-urlencode "action=preset" \
+	--data-urlencode "preset=first-steps" "$U$PF/catalogue")
+[ "$code" = 403 ] || fail "POST without CSRF gave $code, not 403"
+
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=
+echo "web_build: ok"
