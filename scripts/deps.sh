@@ -1,15 +1,17 @@
 #!/bin/sh
 # Install the Debian packages cdcf needs, only those missing.
 # One list, used by `make deps`, `make demo`, `make check` and CI.
-# Usage: scripts/deps.sh [--e2e]   (--e2e adds the browser-test packages)
+# Usage: scripts/deps.sh [--e2e]   (--e2e adds Debian's nodejs and npm, for a machine
+# whose image has no node; the E2E tests need node >= 20)
 set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang-format
 libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev
 libcmocka-dev libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libpq-dev
-jq sqlite3 curl ca-certificates"
+jq sqlite3 curl ca-certificates
+chromium fonts-noto-cjk"
 if [ "${1:-}" = "--e2e" ]; then
-	PACKAGES="$PACKAGES chromium fonts-noto-cjk nodejs npm"
+	PACKAGES="$PACKAGES nodejs npm"
 fi
 
 missing=""

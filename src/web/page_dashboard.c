@@ -101,9 +101,8 @@ int mg_load(struct http_req *req, struct http_resp *resp, struct store *st, cons
 
 int mg_opened(struct buf *b, int lang, const char *date)
 {
-	return html_fmt(b, "%s%s%s%s%s", tr(lang, MSG_REPORT_PAREN_OPEN),
-			tr(lang, MSG_WM_OPENED_BEFORE), date, tr(lang, MSG_WM_OPENED_AFTER),
-			tr(lang, MSG_REPORT_PAREN_CLOSE));
+	return html_fmt(b, "%s%s %s%s", tr(lang, MSG_REPORT_PAREN_OPEN), tr(lang, MSG_WM_OPENED),
+			date, tr(lang, MSG_REPORT_PAREN_CLOSE));
 }
 
 int mg_input_error(int code)
