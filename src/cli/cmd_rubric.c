@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "core/level.h"
+#include "io/framework_json.h"
 #include "ops/ops.h"
 
 static const char usage[] =
@@ -11,28 +12,6 @@ static const char usage[] =
     "The criteria behind each score (X.1060 Table 3 for X.1060 and the FIRST\n"
     "frameworks: one rubric for in-house services, one for outsourced ones).\n"
     "Text follows --lang (en, ja); --json gives both languages.\n";
-
-static json_t *rubric_json(const struct rubric *r)
-{
-	json_t *o = json_object(), *pts = json_array();
-	size_t i;
-
-	json_object_set_new(o, "min", json_integer(r->min_score));
-	json_object_set_new(o, "max", json_integer(r->max_score));
-	for (i = 0; i < r->n_points; i++) {
-		const struct rubric_point *p = &r->points[i];
-		json_array_append_new(pts, json_pack("{s:i, s:{s:s?, s:s?}, s:{s:s?, s:s?}}",
-						     "score", p->score, "name", "en", p->name_en,
-						     "ja", p->name_ja, "criterion", "en",
-						     p->criterion_en, "ja", p->criterion_ja));
-	}
-	json_object_set_new(o, "points", pts);
-	json_object_set_new(o, "na",
-			    r->has_na ? json_pack("{s:s?, s:s?}", "en", r->na_criterion_en, "ja",
-						  r->na_criterion_ja)
-				      : json_null());
-	return o;
-}
 
 static void rubric_text(const struct rubric *r, enum side s)
 {

@@ -96,6 +96,7 @@ const char openapi_components_text[] =
     " 'properties': {'id': {'type': 'string'}, 'name': {'$ref': '#/components/schemas/Names'},"
     " 'edition': {'type': 'string', 'nullable': true},"
     " 'version': {'type': 'string', 'nullable': true},"
+    " 'services': {'type': 'integer'}, 'verified': {'type': 'integer'},"
     " 'nodes': {'type': 'array', 'items': {'$ref': '#/components/schemas/Node'}},"
     " 'rubrics': {'type': 'object', 'required': ['insource', 'outsource'], 'properties': {"
     "  'insource': {'$ref': '#/components/schemas/Rubric'},"
