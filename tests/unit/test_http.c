@@ -774,12 +774,14 @@ static void test_openapi_matches_routes(void **state)
 			continue;
 		doc_item = json_object_get(paths, r->pattern);
 		if (!doc_item)
-			fail_msg("route %s %s is not in the OpenAPI document", r->method, r->pattern);
+			fail_msg("route %s %s is not in the OpenAPI document", r->method,
+				 r->pattern);
 		for (k = 0; r->method[k] && k < sizeof(lower) - 1; k++)
 			lower[k] = (char)(r->method[k] - 'A' + 'a');
 		lower[k] = '\0';
 		if (!json_object_get(doc_item, lower))
-			fail_msg("route %s %s is not in the OpenAPI document", r->method, r->pattern);
+			fail_msg("route %s %s is not in the OpenAPI document", r->method,
+				 r->pattern);
 	}
 	json_decref(doc);
 }
