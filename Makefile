@@ -16,8 +16,11 @@ build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCDCF_WERROR=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD)
 
+DEMO_LISTEN ?= 127.0.0.1:8080
+
 demo: build
-	scripts/demo.sh $(BUILD)/cdcf
+	scripts/demo.sh $(BUILD)/cdcf demo.db
+	$(BUILD)/cdcf --db demo.db serve --demo --listen $(DEMO_LISTEN)
 
 check-format:
 	scripts/check-format.sh

@@ -25,8 +25,8 @@ static const char serve_usage[] =
     "Run the web application (and the REST API under /api/v1) until Ctrl-C or\n"
     "SIGTERM. Listens on " HTTP_DEFAULT_LISTEN " unless --listen says otherwise.\n"
     "When no administrator exists, prints a one-time setup link.\n"
-    "--demo creates the user 'demo' (password 'demo-password') as editor of every\n"
-    "organization: for trying cdcf out only.\n";
+    "--demo creates the user 'demo' (password 'demo-password') as administrator of\n"
+    "every organization: for trying cdcf out only.\n";
 
 int cmd_serve(int argc, char **argv)
 {

@@ -7,6 +7,7 @@
 #include "report/html.h"
 #include "web/assets.h"
 #include "web/http.h"
+#include "web/webctx.h"
 
 /* A language link: the current page in lang, marked when it is the current one. */
 static int lang_link(struct buf *b, const struct http_req *req, int lang, enum msg_id name)
@@ -19,6 +20,40 @@ static int lang_link(struct buf *b, const struct http_req *req, int lang, enum m
 	if (!rc)
 		rc = html_text(b, tr(lang, name));
 	return rc ? rc : html_close(b, "a");
+}
+
+/* The signed-in user's menu: shortcuts, account, sign out (a POST form with
+ * the CSRF token, so a link elsewhere cannot sign anyone out). */
+static int user_menu(struct http_req *req, struct buf *b)
+{
+	const struct web_user *u = web_user(req);
+	enum lang lang = req->lang;
+	int rc;
+
+	if (!u || u->via_token)
+		return 0;
+	rc = html_open(b, "nav", "class", "user", "aria-label", tr(lang, MSG_WEB_ACCOUNT),
+		       (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "a", tr(lang, MSG_WM_MY_ACTIONS), "href", "/my/actions",
+			       (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "a", tr(lang, MSG_WM_ORGANIZATIONS), "href", "/orgs",
+			       (char *)NULL);
+	if (!rc && u->is_admin)
+		rc =
+		    html_elem(b, "a", tr(lang, MSG_WM_USERS), "href", "/admin/users", (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "a", u->name, "href", "/account", "title",
+			       tr(lang, MSG_WEB_ACCOUNT), (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "<form method=\"post\" action=\"/logout\" class=\"signout\">");
+	if (!rc)
+		rc = web_csrf_field(req, b);
+	if (!rc)
+		rc = html_elem(b, "button", tr(lang, MSG_WEB_SIGN_OUT), "type", "submit",
+			       (char *)NULL);
+	return rc ? rc : html_raw(b, "</form></nav>\n");
 }
 
 int page_begin(struct http_req *req, struct http_resp *resp, int status, const char *title)
@@ -61,6 +96,8 @@ int page_begin(struct http_req *req, struct http_resp *resp, int status, const c
 		rc = html_text(b, tr(lang, MSG_WEB_APP_NAME));
 	if (!rc)
 		rc = html_raw(b, "</a>\n");
+	if (!rc)
+		rc = user_menu(req, b);
 	if (!rc)
 		rc = html_open(b, "nav", "class", "lang", "aria-label", tr(lang, MSG_WEB_LANGUAGE),
 			       (char *)NULL);

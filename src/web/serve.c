@@ -58,7 +58,8 @@ static void on_ready(struct http_server *srv, void *cls)
 	}
 }
 
-/* Demo mode: user "demo" as editor of every organization (created when missing). */
+/* Demo mode: user "demo" as administrator of every organization (created when
+ * missing), so the whole cycle, closing an evaluation included, can be tried. */
 static int demo_user(struct store *st, const struct serve_options *opt, struct err *e)
 {
 	char hash[AUTH_PWHASH_MAX], line[160];
@@ -86,14 +87,14 @@ static int demo_user(struct store *st, const struct serve_options *opt, struct e
 		membership_release(&m);
 		if (rc == ERR_NOT_FOUND) {
 			err_clear(e);
-			rc = store_membership_set(st, id, orgs[i].id, ROLE_EDITOR, 0, e);
+			rc = store_membership_set(st, id, orgs[i].id, ROLE_ADMIN, 0, e);
 		}
 	}
 	org_list_free(orgs, n);
 	if (rc)
 		return rc;
 	snprintf(line, sizeof(line),
-		 "cdcf: demo mode: sign in as '%s' with password '%s' (editor of %zu "
+		 "cdcf: demo mode: sign in as '%s' with password '%s' (administrator of %zu "
 		 "organization%s)",
 		 SERVE_DEMO_USER, SERVE_DEMO_PASSWORD, n, n == 1 ? "" : "s");
 	say(opt, line);
