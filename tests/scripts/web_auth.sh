@@ -283,8 +283,8 @@ start "$W/s.db" --demo
 grep -q "sign in as 'demo' with password 'demo-password'" "$LOG" || fail "demo login not printed"
 s=$(login "$W/demo.jar" demo demo-password)
 [ "$s" = 303 ] || fail "demo login: $s"
-[ "$(c --db "$W/s.db" user list --json | jq -r '.[] | select(.name=="demo") | .memberships[0].role')" = editor ] ||
-	fail "demo is not an editor"
+[ "$(c --db "$W/s.db" user list --json | jq -r '.[] | select(.name=="demo") | .memberships[0].role')" = admin ] ||
+	fail "demo is not an administrator of the organization"
 stop
 
 echo "web_auth: ok"
