@@ -1,18 +1,15 @@
 #!/bin/sh
 # Install the Debian packages cdcf needs, only those missing.
 # One list, used by `make deps`, `make demo`, `make check` and CI.
-# Usage: scripts/deps.sh [--e2e]   (--e2e adds Debian's nodejs and npm, for a machine
-# whose image has no node; the E2E tests need node >= 20)
+# Usage: scripts/deps.sh
+# (node >= 20 and npm, for the browser tests, come with the machine image; the
+# benchmarks in bench/ install their own tools.)
 set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang-format
-libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev
-libcmocka-dev libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libpq-dev
-jq sqlite3 curl ca-certificates
+libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev libcmocka-dev
+jq sqlite3 curl ca-certificates openssl
 chromium fonts-noto-cjk"
-if [ "${1:-}" = "--e2e" ]; then
-	PACKAGES="$PACKAGES nodejs npm"
-fi
 
 missing=""
 for p in $PACKAGES; do
