@@ -3,20 +3,46 @@
  */
 #include "web/page.h"
 
+#include <string.h>
+
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "web/assets.h"
 #include "web/http.h"
 #include "web/webctx.h"
 
-/* A language link: the current page in lang, marked when it is the current one. */
+/* A language link: the current page and its query (filters, ?next=) in lang,
+ * marked when it is the current one. */
 static int lang_link(struct buf *b, const struct http_req *req, int lang, enum msg_id name)
 {
-	const char *href = lang == LANG_JA ? "?lang=ja" : "?lang=en";
-	int rc;
+	struct buf href;
+	size_t i;
+	int rc = 0;
 
-	rc = html_open(b, "a", "href", href, "hreflang", lang_code(lang), "lang", lang_code(lang),
-		       "aria-current", req->lang == lang ? "true" : NULL, (char *)NULL);
+	buf_init(&href, HTTP_MAX_PATH * 4);
+	buf_addch(&href, '?');
+	for (i = 0; !rc && i < req->query.n; i++) {
+		if (!strcmp(req->query.v[i].name, "lang"))
+			continue;
+		rc = http_percent_encode(&href, req->query.v[i].name);
+		if (!rc)
+			rc = buf_addch(&href, '=');
+		if (!rc)
+			rc = http_percent_encode(&href, req->query.v[i].value);
+		if (!rc)
+			rc = buf_addch(&href, '&');
+	}
+	if (rc) { /* a query too long to repeat: switch the language of the bare page */
+		buf_reset(&href);
+		rc = buf_addch(&href, '?');
+	}
+	if (!rc)
+		rc = buf_printf(&href, "lang=%s", lang_code(lang));
+	if (!rc)
+		rc = html_open(b, "a", "href", href.data, "hreflang", lang_code(lang), "lang",
+			       lang_code(lang), "aria-current", req->lang == lang ? "true" : NULL,
+			       (char *)NULL);
+	buf_release(&href);
 	if (!rc)
 		rc = html_text(b, tr(lang, name));
 	return rc ? rc : html_close(b, "a");
