@@ -11,6 +11,10 @@
  *                                        (the fallback submit button) hide
  *   data-copy="#id"                      on a button: copy the text of #id
  *                                        (an API token shown once)
+ *   data-dirty-warn                      on a form: warn before leaving the
+ *                                        page while its controls differ from
+ *                                        what the page showed (not when the
+ *                                        form itself is being submitted)
  *   forms are guarded against a double submit by a second click
  */
 (function () {
@@ -31,6 +35,60 @@
     }
   }, true);
 
+  /* Does a control of form differ from what the page was served with? */
+  function dirty(form) {
+    var els = form.elements, i, j, el, def;
+    for (i = 0; i < els.length; i++) {
+      el = els[i];
+      if (el.disabled || el.type === 'hidden' || el.type === 'submit' || el.type === 'button') {
+        continue;
+      }
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.checked !== el.defaultChecked) {
+          return true;
+        }
+      } else if (el.tagName === 'SELECT') {
+        /* without a selected attribute a single select shows its first option */
+        def = el.multiple ? -1 : 0;
+        for (j = 0; j < el.options.length; j++) {
+          if (el.options[j].defaultSelected) {
+            def = j;
+            break;
+          }
+        }
+        if (el.multiple) {
+          for (j = 0; j < el.options.length; j++) {
+            if (el.options[j].selected !== el.options[j].defaultSelected) {
+              return true;
+            }
+          }
+        } else if (el.selectedIndex !== def) {
+          return true;
+        }
+      } else if ('defaultValue' in el && el.value !== el.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  var leaving = null; /* the form being submitted: its changes are on their way */
+
+  window.addEventListener('beforeunload', function (ev) {
+    var forms = document.querySelectorAll('form[data-dirty-warn]'), i;
+    for (i = 0; i < forms.length; i++) {
+      if (forms[i] !== leaving && dirty(forms[i])) {
+        ev.preventDefault();
+        ev.returnValue = ''; /* older browsers need a value to show their dialog */
+        return '';
+      }
+    }
+    return undefined;
+  });
+
+  /* back from the bfcache: the page is live again */
+  window.addEventListener('pageshow', function () { leaving = null; });
+
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
     if (form.hasAttribute('data-confirm') && !confirmed(form)) {
@@ -41,9 +99,15 @@
       ev.preventDefault();
       return;
     }
+    leaving = form;
     form.setAttribute('data-submitting', '1');
     /* let the user try again if the page stays (download, back button) */
-    window.setTimeout(function () { form.removeAttribute('data-submitting'); }, 4000);
+    window.setTimeout(function () {
+      form.removeAttribute('data-submitting');
+      if (leaving === form) {
+        leaving = null;
+      }
+    }, 4000);
   });
 
   document.addEventListener('change', function (ev) {

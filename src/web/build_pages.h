@@ -10,10 +10,16 @@
  * Every page is server-rendered and works without JavaScript. GET needs the
  * viewer role; the catalogue and profile forms need editor, scoring needs
  * assessor (and web_may_score for the entry). Every form POSTs with the CSRF
- * field (checked before the handler runs); each entry form carries the
- * entry's version, so a stale form is answered 409 with the current value.
- * Success answers 303 back to the page, at the service's row (#s-<ref>);
- * bad input re-renders the page with 400 and the message next to the form.
+ * field (checked before the handler runs).
+ *
+ * Catalogue, profile and portfolio are each ONE form with one Save button:
+ * every row carries the entry's version ("version:<ref>") and the values it
+ * showed ("was...:<ref>"), only the rows whose values changed are applied,
+ * all in one transaction. Nothing is applied when any row fails: a row
+ * someone else changed in the meantime answers 409 (current values shown,
+ * the user's other edits kept), bad input 400 naming the service, a row the
+ * user may not change 403. Success answers 303 back to the page with
+ * ?done=saved&n=<rows> at the first changed row (#s-<ref>).
  *
  * The route table is routes_build[] (routes_build.c), which also holds what
  * the pages share (declared below).
@@ -93,8 +99,46 @@ const char *build_anchor(struct http_req *req, const char *prefix, const char *r
 /* <p class="notice KIND" role="status|alert">text</p> (kind "ok", "warn", "error"). */
 int build_notice(struct buf *b, const char *kind, const char *text);
 
-/* The notice for ?done=... after a successful POST (nothing for others). */
+/* The notice for ?done=...[&n=<changed rows>][&warn=mgmt] after a successful
+ * POST (nothing for others). */
 int build_done_notice(struct http_req *req, struct buf *b);
+
+/* ---- a bulk save that was refused ---- */
+
+#define BUILD_ROW_ERRORS_MAX 200 /* rows named in one refusal; the rest are counted */
+
+/* One row of a bulk form that cannot be saved. */
+struct build_row_error {
+	const char *ref;
+	int status;	    /* 400, 403, 409 or 413 */
+	const char *text;   /* localised: what is wrong with the row */
+	const char *detail; /* technical English detail, or NULL */
+};
+
+/* Every row a bulk save refused; per-request memory. */
+struct build_fail {
+	struct build_row_error *rows;
+	size_t n, more; /* more: rows past BUILD_ROW_ERRORS_MAX, not kept */
+	int status;	/* the answer: 403 over 409 over 413 over 400; 0 while empty */
+};
+
+/* Record a refused row (text and detail are copied into per-request memory). */
+void build_fail_add(struct http_req *req, struct build_fail *f, int status, const char *ref,
+		    const char *text, const char *detail);
+
+/* The refusal of ref, or NULL. */
+const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref);
+
+/* At the top of the page: the lead for f->status ("nothing was saved") and a
+ * list of the refused rows, each naming its service and linking to its row. */
+int build_fail_notice(struct buf *b, const struct build_page *bp, const struct build_fail *f);
+
+/* Next to a refused row: the text (id="err-<ref>", for aria-describedby) and
+ * the technical detail as a secondary line. */
+int build_row_error_html(struct buf *b, const struct build_row_error *r);
+
+/* "A-1 Risk management" of a ref in the portfolio (the ref alone when unknown). */
+const char *build_service_title(struct http_req *req, const struct build_page *bp, const char *ref);
 
 /* A failed form: the localised lead for status followed by the detail. */
 int build_error_notice(struct buf *b, enum lang lang, int status, const char *detail);

@@ -434,7 +434,8 @@ static int levels_form(struct http_req *req, struct buf *b, const struct build_p
 		return rc ? rc : html_raw(b, "</section>\n");
 	}
 	if (!rc && editor) {
-		rc = html_open(b, "form", "method", "post", "action", action, (char *)NULL);
+		rc = html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
+			       (char *)NULL);
 		if (!rc)
 			rc = web_csrf_field(req, b);
 		if (!rc)
@@ -694,15 +695,17 @@ static int fail(struct http_req *req, struct http_resp *resp, struct build_page 
 	return render(req, resp, bp, f, &st);
 }
 
-/* "&q=..&level=..&status=.." to come back to the same filtered view. */
-static const char *filter_query(struct http_req *req, const struct cat_filter *f)
+/* "[&n=<changed>]&q=..&level=..&status=.." to come back to the same filtered view. */
+static const char *filter_query(struct http_req *req, const struct cat_filter *f, size_t changed)
 {
 	struct buf b;
 	const char *s = NULL;
 	int rc = 0;
 
 	buf_init(&b, CAT_FILTER_URL_MAX);
-	if (f->q) {
+	if (changed)
+		rc = buf_printf(&b, "&n=%zu", changed);
+	if (!rc && f->q) {
 		rc = buf_addstr(&b, "&q=");
 		if (!rc)
 			rc = http_percent_encode(&b, f->q);
@@ -846,7 +849,7 @@ int page_catalogue_post(struct http_req *req, struct http_resp *resp)
 		if (rc)
 			return fail(req, resp, bp, &f, "levels", &e, e.code != ERR_CONFLICT);
 		return build_redirect(resp, bp, "catalogue", changed ? "levels" : "nochange",
-				      filter_query(req, &f), first);
+				      filter_query(req, &f, changed), first);
 	}
 	if (action && !strcmp(action, "custom")) {
 		const char *ref = http_req_form(req, "ref");

@@ -2,9 +2,10 @@
  * page_profile.c - build step 2: the service profile.
  *
  * Who provides each selected service (X.1060 9.3): in-house to a team,
- * outsourced to a provider, both (hybrid), or not yet assigned. One small
- * form per service row (its controls sit in the row's cells, tied to the
- * form by the form attribute), carrying the entry's version. Below the
+ * outsourced to a provider, both (hybrid), or not yet assigned. The table is
+ * ONE form with one Save button: each row carries the entry's version and the
+ * values it showed (was_assignment:, was_team:, was_provider:), only changed
+ * rows are applied, all in one transaction (see build_pages.h). Below the
  * table, the procurement quadrant (figure 5) with every selected service
  * placed and coloured by its assignment, and its table. A management-type
  * service that is fully outsourced is flagged in its row, in the quadrant
@@ -22,13 +23,8 @@
 #include "web/page.h"
 #include "web/quadrant.h"
 
-/* What a failed POST re-renders with. */
-struct prof_state {
-	const char *ref; /* the row whose form failed */
-	int status;
-	const char *message;
-	int keep; /* show the submitted values in that row */
-};
+#define PROF_COLS_EDITOR 5
+#define PROF_COLS_VIEWER 3
 
 struct parties {
 	struct party *teams, *providers;
@@ -43,6 +39,31 @@ static void parties_free(void *arg)
 	party_list_free(ps->providers, ps->n_providers);
 }
 
+static int parties_load(struct http_req *req, const struct build_page *bp, struct parties **out,
+			struct err *e)
+{
+	struct parties *ps = http_req_alloc(req, sizeof(*ps));
+	int rc;
+
+	http_req_defer(req, parties_free, ps);
+	rc = store_party_list(bp->st, PARTY_TEAM, bp->o.id, &ps->teams, &ps->n_teams, e);
+	if (!rc)
+		rc = store_party_list(bp->st, PARTY_PROVIDER, bp->o.id, &ps->providers,
+				      &ps->n_providers, e);
+	*out = ps;
+	return rc;
+}
+
+static int party_known(const struct party *list, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < n; i++)
+		if (!strcmp(list[i].name, name))
+			return 1;
+	return 0;
+}
+
 static int option(struct buf *b, const char *value, const char *text, int selected)
 {
 	int rc =
@@ -55,13 +76,31 @@ static int option(struct buf *b, const char *value, const char *text, int select
 
 static int same(const char *a, const char *b)
 {
-	return a && b && !strcmp(a, b);
+	return !strcmp(a ? a : "", b ? b : "");
 }
+
+static const char *field(struct http_req *req, const char *prefix, const char *ref)
+{
+	return http_req_form(req, build_anchor(req, prefix, ref));
+}
+
+static int hidden(struct http_req *req, struct buf *b, const char *prefix, const char *ref,
+		  const char *value)
+{
+	return html_open(b, "input", "type", "hidden", "name", build_anchor(req, prefix, ref),
+			 "value", value ? value : "", (char *)NULL);
+}
+
+/* One row's form state: the values its controls show. */
+struct prof_row {
+	const char *assignment, *team, *provider;
+	const struct build_row_error *error;
+};
 
 /* <label class="visually-hidden" for=id>what: ref name</label><select ...> */
 static int select_open(struct http_req *req, struct buf *b, const struct build_page *bp,
 		       const struct entry *en, const char *prefix, const char *name,
-		       enum msg_id what, int invalid)
+		       enum msg_id what, const struct prof_row *row)
 {
 	const char *id = build_anchor(req, prefix, en->ref_id);
 	int rc = html_open(b, "label", "for", id, "class", "visually-hidden", (char *)NULL);
@@ -70,45 +109,48 @@ static int select_open(struct http_req *req, struct buf *b, const struct build_p
 		rc = html_fmt(b, "%s: %s %s</label>", tr(bp->lang, what), en->ref_id,
 			      entry_name(&bp->p, en, bp->lc));
 	if (!rc)
-		rc = html_open(b, "select", "id", id, "name", name, "form",
-			       build_anchor(req, "f-", en->ref_id), "aria-invalid",
-			       invalid ? "true" : NULL, (char *)NULL);
+		rc = html_open(b, "select", "id", id, "name", build_anchor(req, name, en->ref_id),
+			       "aria-invalid", row->error ? "true" : NULL, "aria-describedby",
+			       row->error ? build_anchor(req, "err-", en->ref_id) : NULL,
+			       (char *)NULL);
 	return rc;
 }
 
+/* The team or provider select; a short note instead when the organization has none. */
 static int party_select(struct http_req *req, struct buf *b, const struct build_page *bp,
 			const struct entry *en, int team, const struct party *list, size_t n,
-			const char *current, int invalid)
+			const struct prof_row *row)
 {
+	const char *current = team ? row->team : row->provider;
+	const char *stored = team ? en->team : en->provider;
 	size_t i;
-	int rc = select_open(req, b, bp, en, team ? "tm-" : "pv-", team ? "team" : "provider",
-			     team ? MSG_TEAM : MSG_PROVIDER, invalid);
+	int rc;
 
+	rc = hidden(req, b, team ? "was_team:" : "was_provider:", en->ref_id, stored);
+	if (!rc && !n && !(current && *current))
+		return html_elem(b, "span",
+				 tr(bp->lang, team ? MSG_WEB_BUILD_NO_TEAMS_CELL
+						   : MSG_WEB_BUILD_NO_PROVIDERS_CELL),
+				 "class", "hint none-yet", (char *)NULL);
+	if (!rc)
+		rc = select_open(req, b, bp, en, team ? "tm-" : "pv-",
+				 team ? "team:" : "provider:", team ? MSG_TEAM : MSG_PROVIDER, row);
 	if (!rc)
 		rc = option(b, "", "—", !current || !*current);
 	for (i = 0; !rc && i < n; i++)
 		rc = option(b, list[i].name, list[i].name, same(current, list[i].name));
+	/* a value the list lacks (submitted, or a party removed since) stays visible */
+	if (!rc && current && *current && !party_known(list, n, current))
+		rc = option(b, current, current, 1);
 	return rc ? rc : html_raw(b, "</select>");
 }
 
-static int entry_row(struct http_req *req, struct buf *b, const struct build_page *bp,
-		     const struct entry *en, const struct parties *ps, const char *action,
-		     const struct prof_state *st)
+static int service_cell(struct buf *b, const struct build_page *bp, const struct entry *en,
+			const char *warning)
 {
 	enum lang lang = bp->lang;
-	int editor = bp->o.role >= ROLE_EDITOR;
-	int mine = st && same(st->ref, en->ref_id), keep = mine && st->keep;
-	const char *warning = ops_entry_warning(&bp->p, en);
-	const char *as = keep ? http_req_form(req, "assignment") : assignment_name(en->assignment);
-	const char *team = keep ? http_req_form(req, "team") : en->team;
-	const char *provider = keep ? http_req_form(req, "provider") : en->provider;
-	int cols = editor ? 6 : 3, a, rc;
-	char version[32];
+	int rc = html_fmt(b, "<td data-label=\"%s\" class=\"service\">", tr(lang, MSG_SERVICE));
 
-	rc = html_open(b, "tr", "id", build_anchor(req, "s-", en->ref_id), "class",
-		       warning ? "warn" : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "<td data-label=\"%s\" class=\"service\">", tr(lang, MSG_SERVICE));
 	if (!rc)
 		rc = html_elem(b, "span", en->ref_id, "class", "ref", (char *)NULL);
 	if (!rc)
@@ -122,23 +164,44 @@ static int entry_row(struct http_req *req, struct buf *b, const struct build_pag
 	if (!rc && warning)
 		rc = html_fmt(b, "<span class=\"row-warning\" role=\"note\">⚠ %s</span>",
 			      tr(lang, MSG_WEB_BUILD_WARN_MGMT_OUTSOURCED));
-	if (!rc && editor) {
-		snprintf(version, sizeof(version), "%lld", en->version);
-		rc = html_open(b, "form", "id", build_anchor(req, "f-", en->ref_id), "method",
-			       "post", "action", action, "class", "row-form", (char *)NULL);
-		if (!rc)
-			rc = web_csrf_field(req, b);
-		if (!rc)
-			rc = html_open(b, "input", "type", "hidden", "name", "ref", "value",
-				       en->ref_id, (char *)NULL);
-		if (!rc)
-			rc = html_open(b, "input", "type", "hidden", "name", "version", "value",
-				       version, (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "</form>");
+	return rc ? rc : html_raw(b, "</td>");
+}
+
+/*
+ * One row. With fail set (a refused save), rows show what was submitted,
+ * except the rows refused as stale, which show what is stored now; the
+ * hidden was_ and version fields always hold what is stored now, so saving
+ * again applies the user's edits over the current values.
+ */
+static int entry_row(struct http_req *req, struct buf *b, const struct build_page *bp,
+		     const struct entry *en, const struct parties *ps,
+		     const struct build_fail *fail)
+{
+	enum lang lang = bp->lang;
+	int editor = bp->o.role >= ROLE_EDITOR;
+	const char *warning = ops_entry_warning(&bp->p, en), *v;
+	struct prof_row row = {assignment_name(en->assignment), en->team, en->provider,
+			       build_fail_row(fail, en->ref_id)};
+	char version[32];
+	int a, rc;
+
+	if (fail && field(req, "assignment:", en->ref_id) &&
+	    !(row.error && row.error->status == 409)) {
+		row.assignment = field(req, "assignment:", en->ref_id);
+		if ((v = field(req, "team:", en->ref_id)))
+			row.team = v;
+		if ((v = field(req, "provider:", en->ref_id)))
+			row.provider = v;
 	}
+	rc = html_open(b, "tr", "id", build_anchor(req, "s-", en->ref_id), "class",
+		       row.error ? "invalid"
+		       : warning ? "warn"
+				 : NULL,
+		       (char *)NULL);
 	if (!rc)
-		rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_LEVEL));
+		rc = service_cell(b, bp, en, warning);
+	if (!rc)
+		rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_LEVEL));
 	if (!rc)
 		rc = build_level_badge(b, lang, en->level);
 	if (!rc)
@@ -146,40 +209,34 @@ static int entry_row(struct http_req *req, struct buf *b, const struct build_pag
 	if (!rc && !editor)
 		rc = build_assignment(b, lang, en);
 	if (!rc && editor) {
-		rc = select_open(req, b, bp, en, "as-", "assignment", MSG_ASSIGNMENT, mine);
+		rc = select_open(req, b, bp, en, "as-", "assignment:", MSG_ASSIGNMENT, &row);
 		for (a = ASSIGN_UNASSIGNED; !rc && a < ASSIGN_COUNT; a++)
 			rc = option(b, assignment_name(a), tr_assignment(lang, a),
-				    same(as, assignment_name(a)));
+				    same(row.assignment, assignment_name(a)));
 		if (!rc)
 			rc = html_raw(b, "</select>");
+		snprintf(version, sizeof(version), "%lld", en->version);
+		if (!rc)
+			rc = hidden(req, b, "version:", en->ref_id, version);
+		if (!rc)
+			rc = hidden(req, b, "was_assignment:", en->ref_id,
+				    assignment_name(en->assignment));
 		if (!rc)
 			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_TEAM));
 		if (!rc)
-			rc = party_select(req, b, bp, en, 1, ps->teams, ps->n_teams, team, mine);
+			rc = party_select(req, b, bp, en, 1, ps->teams, ps->n_teams, &row);
 		if (!rc)
 			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_PROVIDER));
 		if (!rc)
-			rc = party_select(req, b, bp, en, 0, ps->providers, ps->n_providers,
-					  provider, mine);
-		if (!rc)
-			rc = html_raw(b, "</td><td class=\"save\">");
-		if (!rc)
-			rc = html_open(
-			    b, "button", "type", "submit", "form",
-			    build_anchor(req, "f-", en->ref_id), "aria-label",
-			    build_anchor(req, tr(lang, MSG_WEB_BUILD_SAVE_FOR), en->ref_id),
-			    (char *)NULL);
-		if (!rc)
-			rc = html_text(b, tr(lang, MSG_WEB_BUILD_SAVE));
-		if (!rc)
-			rc = html_raw(b, "</button>");
+			rc = party_select(req, b, bp, en, 0, ps->providers, ps->n_providers, &row);
 	}
 	if (!rc)
 		rc = html_raw(b, "</td></tr>\n");
-	if (!rc && mine) {
-		rc = html_fmt(b, "<tr class=\"row-error\"><td colspan=\"%d\">", cols);
+	if (!rc && row.error) {
+		rc = html_fmt(b, "<tr class=\"row-error\"><td colspan=\"%d\">",
+			      editor ? PROF_COLS_EDITOR : PROF_COLS_VIEWER);
 		if (!rc)
-			rc = build_error_notice(b, lang, st->status, st->message);
+			rc = build_row_error_html(b, row.error);
 		if (!rc)
 			rc = html_raw(b, "</td></tr>\n");
 	}
@@ -222,29 +279,92 @@ static int summary(struct buf *b, const struct build_page *bp)
 	return rc;
 }
 
-static int render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
-		  const struct prof_state *st)
+/* No teams or providers yet: say so, and where they are added (viewers only
+ * get the sentence; the settings page adds them for administrators). */
+static int parties_notice(struct buf *b, const struct build_page *bp, const struct parties *ps)
 {
-	struct buf *b = &resp->body;
 	enum lang lang = bp->lang;
+	enum msg_id what = !ps->n_teams && !ps->n_providers ? MSG_WEB_BUILD_NO_PARTIES_BOTH
+			   : !ps->n_teams		    ? MSG_WEB_BUILD_NO_TEAMS
+							    : MSG_WEB_BUILD_NO_PROVIDERS;
+	char settings[64];
+	int rc;
+
+	if (ps->n_teams && ps->n_providers)
+		return 0;
+	rc = html_raw(b, "<div class=\"notice warn\" role=\"status\" id=\"no-parties\"><p>");
+	if (!rc)
+		rc = html_text(b, tr(lang, what));
+	if (!rc && bp->o.role >= ROLE_EDITOR) {
+		snprintf(settings, sizeof(settings), "/o/%lld/settings", bp->o.id);
+		rc = html_raw(b, " ");
+		if (!rc)
+			rc = html_elem(b, "a",
+				       tr(lang, bp->o.role >= ROLE_ADMIN
+						    ? MSG_WEB_BUILD_ADD_IN_SETTINGS
+						    : MSG_WEB_BUILD_ASK_ADMIN),
+				       "href", settings, (char *)NULL);
+	}
+	return rc ? rc : html_raw(b, "</p></div>\n");
+}
+
+static int assignments_table(struct http_req *req, struct buf *b, const struct build_page *bp,
+			     const struct parties *ps, const struct build_fail *fail)
+{
+	enum lang lang = bp->lang;
+	int editor = bp->o.role >= ROLE_EDITOR, rc = 0;
 	const char *action = build_url(req, bp, "profile");
-	int editor = bp->o.role >= ROLE_EDITOR, rc;
-	struct parties *ps = http_req_alloc(req, sizeof(*ps));
-	struct err e = ERR_INIT;
-	size_t i, shown = 0;
+	size_t i;
 
 	if (!action)
 		return ERR_TOO_LARGE;
-	http_req_defer(req, parties_free, ps);
 	if (editor) {
-		rc = store_party_list(bp->st, PARTY_TEAM, bp->o.id, &ps->teams, &ps->n_teams, &e);
+		rc = html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
+			       (char *)NULL);
 		if (!rc)
-			rc = store_party_list(bp->st, PARTY_PROVIDER, bp->o.id, &ps->providers,
-					      &ps->n_providers, &e);
-		if (rc)
-			return web_fail(req, resp, &e);
+			rc = web_csrf_field(req, b);
+		if (!rc)
+			rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_ASSIGN_HINT), "class", "hint",
+				       (char *)NULL);
 	}
-	rc = page_begin(req, resp, st ? st->status : 200, tr(lang, MSG_PROFILE));
+	if (!rc)
+		rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"profile cards\"><thead>"
+				 "<tr>");
+	if (!rc)
+		rc = html_fmt(b,
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\">%s</th>",
+			      tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL), tr(lang, MSG_ASSIGNMENT));
+	if (!rc && editor)
+		rc = html_fmt(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+			      tr(lang, MSG_TEAM), tr(lang, MSG_PROVIDER));
+	if (!rc)
+		rc = html_raw(b, "</tr></thead><tbody>\n");
+	for (i = 0; !rc && i < bp->p.n_entries; i++)
+		if (bp->p.entries[i].level != LEVEL_NOT_REQUIRED)
+			rc = entry_row(req, b, bp, &bp->p.entries[i], ps, fail);
+	if (!rc)
+		rc = html_raw(b, "</tbody></table></div>\n");
+	if (!rc && editor) {
+		rc = html_raw(b, "<p class=\"actions sticky\">");
+		if (!rc)
+			rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_SAVE_ASSIGNMENTS),
+				       "type", "submit", "class", "primary", (char *)NULL);
+		if (!rc)
+			rc = html_raw(b, "</p></form>\n");
+	}
+	return rc;
+}
+
+static int render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
+		  const struct parties *ps, const struct build_fail *fail)
+{
+	struct buf *b = &resp->body;
+	enum lang lang = bp->lang;
+	size_t i, shown = 0;
+	int rc;
+
+	rc = page_begin(req, resp, fail ? fail->status : 200, tr(lang, MSG_PROFILE));
 	if (!rc)
 		rc = web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_PROFILE);
 	if (!rc)
@@ -253,26 +373,14 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 	if (!rc)
 		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PROFILE_INTRO), "class", "lead",
 			       (char *)NULL);
-	if (!rc && !st)
+	if (!rc && !fail)
 		rc = build_done_notice(req, b);
-	if (!rc && st && !st->ref)
-		rc = build_error_notice(b, lang, st->status, st->message);
+	if (!rc && fail)
+		rc = build_fail_notice(b, bp, fail);
 	if (!rc)
 		rc = summary(b, bp);
-	if (!rc && editor && (!ps->n_teams || !ps->n_providers)) {
-		char settings[64];
-		snprintf(settings, sizeof(settings), "/o/%lld/settings", bp->o.id);
-		rc = html_raw(b, "<p class=\"hint\">");
-		if (!rc)
-			rc = html_text(b, tr(lang, MSG_WEB_BUILD_NO_PARTIES));
-		if (!rc)
-			rc = html_raw(b, " ");
-		if (!rc)
-			rc = html_elem(b, "a", tr(lang, MSG_WEB_BUILD_SETTINGS), "href", settings,
-				       (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "</p>\n");
-	}
+	if (!rc)
+		rc = parties_notice(b, bp, ps);
 	for (i = 0; i < bp->p.n_entries; i++)
 		shown += bp->p.entries[i].level != LEVEL_NOT_REQUIRED;
 	if (!rc)
@@ -283,30 +391,8 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 	if (!rc && !shown)
 		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_NOTHING_SELECTED), "class", "empty",
 			       (char *)NULL);
-	if (!rc && shown) {
-		rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"profile cards\"><thead>"
-				 "<tr>");
-		if (!rc)
-			rc = html_fmt(b,
-				      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-				      "<th scope=\"col\">%s</th>",
-				      tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL),
-				      tr(lang, MSG_ASSIGNMENT));
-		if (!rc && editor)
-			rc = html_fmt(
-			    b,
-			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			    "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
-			    tr(lang, MSG_TEAM), tr(lang, MSG_PROVIDER),
-			    tr(lang, MSG_WEB_BUILD_SAVE));
-		if (!rc)
-			rc = html_raw(b, "</tr></thead><tbody>\n");
-		for (i = 0; !rc && i < bp->p.n_entries; i++)
-			if (bp->p.entries[i].level != LEVEL_NOT_REQUIRED)
-				rc = entry_row(req, b, bp, &bp->p.entries[i], ps, action, st);
-		if (!rc)
-			rc = html_raw(b, "</tbody></table></div>\n");
-	}
+	if (!rc && shown)
+		rc = assignments_table(req, b, bp, ps, fail);
 	if (!rc)
 		rc = html_raw(b, "</section>\n<section aria-labelledby=\"quadrant\">");
 	if (!rc)
@@ -323,8 +409,17 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 				       (char *)NULL);
 		if (!rc)
 			rc = html_raw(b, "</figure>\n");
+		/* the data behind the chart, folded as on the report page */
+		if (!rc)
+			rc = html_raw(b, "<details class=\"chart-data\"><summary>");
+		if (!rc)
+			rc = html_text(b, tr(lang, MSG_REPORT_CHART_DATA));
+		if (!rc)
+			rc = html_raw(b, "</summary>");
 		if (!rc)
 			rc = quadrant_table(b, &bp->p, lang, tr(lang, MSG_REPORT_CHART_DATA));
+		if (!rc)
+			rc = html_raw(b, "</details>\n");
 	}
 	if (!rc)
 		rc = html_raw(b, "</section>\n");
@@ -333,84 +428,236 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 
 int page_profile(struct http_req *req, struct http_resp *resp)
 {
+	struct err e = ERR_INIT;
 	struct build_page *bp;
+	struct parties *ps;
 	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	return render(req, resp, bp, NULL);
+	if (parties_load(req, bp, &ps, &e))
+		return web_fail(req, resp, &e);
+	return render(req, resp, bp, ps, NULL);
 }
 
-/* "A-3 — current assignment: Outsourced (Z-MSSP)" for a conflict. */
-static const char *current_text(struct http_req *req, const struct build_page *bp,
-				const struct entry *en)
+/* "Outsourced (Z-MSSP)": the stored assignment as plain text (the notice escapes it). */
+static const char *assignment_text(struct http_req *req, const struct build_page *bp,
+				   const struct entry *en)
 {
-	struct buf b, a;
+	struct buf b;
 	const char *s;
 
-	buf_init(&a, 4096);
 	buf_init(&b, 4096);
-	/* build_assignment escapes for HTML; the notice escapes again, so
-	 * write the plain words here */
-	buf_addstr(&a, tr_assignment(bp->lang, en->assignment));
-	if (en->team || en->provider) {
-		buf_addstr(&a, tr(bp->lang, MSG_REPORT_PAREN_OPEN));
-		buf_addstr(&a, en->team ? en->team : "");
-		buf_addstr(&a, en->team && en->provider ? " / " : "");
-		buf_addstr(&a, en->provider ? en->provider : "");
-		buf_addstr(&a, tr(bp->lang, MSG_REPORT_PAREN_CLOSE));
-	}
-	buf_printf(&b, "%s — %s%s%s", en->ref_id, tr(bp->lang, MSG_WEB_BUILD_NOW_ASSIGNMENT),
-		   tr(bp->lang, MSG_REPORT_COLON), a.data);
+	buf_addstr(&b, tr_assignment(bp->lang, en->assignment));
+	if (en->team || en->provider)
+		buf_printf(&b, "%s%s%s%s%s", tr(bp->lang, MSG_REPORT_PAREN_OPEN),
+			   en->team ? en->team : "", en->team && en->provider ? " / " : "",
+			   en->provider ? en->provider : "", tr(bp->lang, MSG_REPORT_PAREN_CLOSE));
 	s = http_req_strdup(req, b.data);
-	buf_release(&a);
 	buf_release(&b);
 	return s;
 }
 
+/* One changed row of the form. */
+struct prof_change {
+	const char *ref, *assignment, *team, *provider;
+	long long version;
+};
+
+/* A localised row message "text" or "text: extra", and the English detail. */
+static void refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		   int status, const char *ref, enum msg_id text, const char *extra,
+		   const char *detail)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "%s%s%s", tr(bp->lang, text),
+		 extra ? tr(bp->lang, MSG_REPORT_COLON) : "", extra ? extra : "");
+	build_fail_add(req, f, status, ref, msg, detail);
+}
+
+static int seen(const struct prof_change *v, size_t n, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].ref, ref))
+			return 1;
+	return 0;
+}
+
+/*
+ * The changed rows of the form, checked against what is stored now (call
+ * inside the transaction, after build_reload): unknown services and stale
+ * rows are refused in f. Returns the number of changed rows in *n.
+ */
+static struct prof_change *collect(struct http_req *req, const struct build_page *bp,
+				   struct build_fail *f, size_t *n)
+{
+	const struct http_params *form = &req->form;
+	struct prof_change *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
+	char detail[512];
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < form->n; i++) {
+		const char *name = form->v[i].name, *ref, *ver, *t, *p;
+		const struct entry *en;
+		struct prof_change c;
+		char *end = NULL;
+
+		if (strncmp(name, "assignment:", 11))
+			continue;
+		ref = name + 11;
+		if (seen(v, *n, ref) || build_fail_row(f, ref))
+			continue;
+		c.ref = ref;
+		c.assignment = form->v[i].value;
+		/* a row without a team or provider control keeps what it showed */
+		t = field(req, "team:", ref);
+		p = field(req, "provider:", ref);
+		c.team = t ? t : field(req, "was_team:", ref);
+		c.provider = p ? p : field(req, "was_provider:", ref);
+		if (same(c.assignment, field(req, "was_assignment:", ref)) &&
+		    same(c.team, field(req, "was_team:", ref)) &&
+		    same(c.provider, field(req, "was_provider:", ref)))
+			continue; /* unchanged */
+		en = portfolio_find(&bp->p, ref);
+		if (!en || en->level == LEVEL_NOT_REQUIRED) {
+			snprintf(detail, sizeof(detail),
+				 "'%s' is not a selected service of this "
+				 "portfolio",
+				 ref);
+			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL, detail);
+			continue;
+		}
+		ver = field(req, "version:", ref);
+		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
+		if (!ver || !*ver || *end || c.version < 0) {
+			snprintf(detail, sizeof(detail), "no valid 'version:%s' field", ref);
+			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, detail);
+			continue;
+		}
+		if (c.version != en->version) {
+			snprintf(detail, sizeof(detail),
+				 "'%s' is at version %lld, the form had %lld", ref, en->version,
+				 c.version);
+			refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
+			       assignment_text(req, bp, en), detail);
+			continue;
+		}
+		v[(*n)++] = c;
+	}
+	return v;
+}
+
+/* What the page knows about a row before ops_assign sees it. */
+static void validate(struct http_req *req, const struct build_page *bp, const struct parties *ps,
+		     const struct prof_change *c, struct build_fail *f)
+{
+	int a = assignment_parse(c->assignment);
+	int team = a == ASSIGN_INSOURCE || a == ASSIGN_HYBRID;
+	int provider = a == ASSIGN_OUTSOURCE || a == ASSIGN_HYBRID;
+	char detail[512];
+
+	if (a < 0) {
+		snprintf(detail, sizeof(detail), "unknown assignment '%.64s' for '%s'",
+			 c->assignment, c->ref);
+		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_BAD_ASSIGNMENT, NULL, detail);
+	} else if (team && !(c->team && *c->team)) {
+		snprintf(detail, sizeof(detail), "assigning '%s' in-house needs a team", c->ref);
+		refuse(req, f, bp, 400, c->ref,
+		       ps->n_teams ? MSG_WEB_BUILD_E_NEED_TEAM : MSG_WEB_BUILD_E_NO_TEAMS, NULL,
+		       detail);
+	} else if (provider && !(c->provider && *c->provider)) {
+		snprintf(detail, sizeof(detail), "outsourcing '%s' needs a provider", c->ref);
+		refuse(req, f, bp, 400, c->ref,
+		       ps->n_providers ? MSG_WEB_BUILD_E_NEED_PROVIDER
+				       : MSG_WEB_BUILD_E_NO_PROVIDERS,
+		       NULL, detail);
+	} else if (team && !party_known(ps->teams, ps->n_teams, c->team)) {
+		snprintf(detail, sizeof(detail), "unknown team '%.64s'", c->team);
+		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_TEAM, NULL, detail);
+	} else if (provider && !party_known(ps->providers, ps->n_providers, c->provider)) {
+		snprintf(detail, sizeof(detail), "unknown provider '%.64s'", c->provider);
+		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_PROVIDER, NULL, detail);
+	}
+}
+
+/*
+ * Apply the changed rows in one transaction. Returns 0 with *n_saved,
+ * *first and *warned set, or 1 with f filled (nothing applied), or < 0 on
+ * a failure that is not the user's (e set).
+ */
+static int save(struct http_req *req, struct build_page *bp, const struct parties *ps,
+		struct build_fail *f, size_t *n_saved, const char **first, int *warned,
+		struct err *e)
+{
+	struct prof_change *v;
+	size_t n, i;
+	int rc, status;
+
+	*n_saved = 0;
+	*first = NULL;
+	*warned = 0;
+	rc = build_begin(bp, e);
+	if (rc)
+		return rc;
+	rc = build_reload(bp, e); /* what is stored now, inside the transaction */
+	if (rc)
+		return build_end(bp, rc, e);
+	v = collect(req, bp, f, &n);
+	for (i = 0; !f->n && i < n; i++)
+		validate(req, bp, ps, &v[i], f);
+	for (i = 0; !f->n && !rc && i < n; i++) {
+		const char *warning = NULL;
+		rc = ops_assign(bp->st, bp->o.name, bp->fw_id, v[i].ref, v[i].assignment,
+				v[i].team && *v[i].team ? v[i].team : NULL,
+				v[i].provider && *v[i].provider ? v[i].provider : NULL,
+				v[i].version, &warning, e);
+		if (rc && (status = build_form_status(e->code))) {
+			refuse(req, f, bp, status, v[i].ref, MSG_WEB_BUILD_E_FAILED, NULL, e->msg);
+			rc = 0;
+		}
+		*warned |= warning != NULL;
+	}
+	if (f->n)
+		rc = ERR_INVALID; /* roll back whatever was applied */
+	rc = build_end(bp, rc, e);
+	if (f->n)
+		return 1;
+	if (!rc) {
+		*n_saved = n;
+		*first = n ? v[0].ref : NULL;
+	}
+	return rc;
+}
+
 int page_profile_post(struct http_req *req, struct http_resp *resp)
 {
-	const char *ref = http_req_form(req, "ref"), *ver = http_req_form(req, "version");
-	const char *assignment = http_req_form(req, "assignment");
-	const char *team = http_req_form(req, "team"), *provider = http_req_form(req, "provider");
-	const char *warning = NULL;
-	struct err e = ERR_INIT, e2 = ERR_INIT;
+	struct build_fail fail = {0};
+	struct err e = ERR_INIT;
 	struct build_page *bp;
-	struct prof_state st;
-	long long version;
-	char *end;
-	int rc = build_open(req, resp, ROLE_EDITOR, &bp);
+	struct parties *ps;
+	const char *first;
+	char extra[64];
+	size_t n;
+	int warned, rc = build_open(req, resp, ROLE_EDITOR, &bp);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	web_store_actor(req);
-	if (!ref || !*ref || !portfolio_find(&bp->p, ref)) {
-		err_set(&e, ERR_INVALID, "unknown service '%s' in the catalogue", ref ? ref : "");
-		st = (struct prof_state){NULL, 400, e.msg, 0};
-		return render(req, resp, bp, &st);
-	}
-	version = ver ? strtoll(ver, &end, 10) : -1;
-	if (!ver || !*ver || *end || version < 0) {
-		st = (struct prof_state){ref, 400, "the form has no valid 'version' field", 1};
-		return render(req, resp, bp, &st);
-	}
-	rc = ops_assign(bp->st, bp->o.name, bp->fw_id, ref, assignment, team && *team ? team : NULL,
-			provider && *provider ? provider : NULL, version, &warning, &e);
-	if (!rc)
-		return build_redirect(resp, bp, "profile", warning ? "warned" : "assigned", NULL,
-				      ref);
-	st.status = build_form_status(e.code);
-	if (!st.status)
+	if (parties_load(req, bp, &ps, &e))
 		return web_fail(req, resp, &e);
-	if (build_reload(bp, &e2))
-		return web_fail(req, resp, &e2);
-	st.ref = ref;
-	st.keep = e.code != ERR_CONFLICT;
-	st.message = e.msg;
-	if (e.code == ERR_CONFLICT) {
-		const struct entry *en = portfolio_find(&bp->p, ref);
-		if (en)
-			st.message = current_text(req, bp, en);
+	rc = save(req, bp, ps, &fail, &n, &first, &warned, &e);
+	if (rc < 0)
+		return web_fail(req, resp, &e);
+	if (rc > 0) {
+		if (build_reload(bp, &e))
+			return web_fail(req, resp, &e);
+		return render(req, resp, bp, ps, &fail);
 	}
-	return render(req, resp, bp, &st);
+	snprintf(extra, sizeof(extra), "&n=%zu%s", n, warned ? "&warn=mgmt" : "");
+	return build_redirect(resp, bp, "profile", n ? "saved" : "nochange", n ? extra : NULL,
+			      first);
 }

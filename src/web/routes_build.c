@@ -4,6 +4,7 @@
  * after a form, notices, badges and the texts of assignments and scores.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/level.h"
@@ -163,18 +164,162 @@ int build_done_notice(struct http_req *req, struct buf *b)
 	    {"levels", "ok", MSG_WEB_BUILD_DONE_LEVELS},
 	    {"custom", "ok", MSG_WEB_BUILD_DONE_CUSTOM},
 	    {"preset", "ok", MSG_WEB_BUILD_DONE_PRESET},
-	    {"assigned", "ok", MSG_WEB_BUILD_DONE_ASSIGNED},
-	    {"warned", "warn", MSG_WEB_BUILD_DONE_WARNED},
-	    {"scored", "ok", MSG_WEB_BUILD_DONE_SCORED},
+	    {"saved", "ok", MSG_WEB_BUILD_DONE_SAVED},
 	    {"nochange", "ok", MSG_WEB_BUILD_DONE_NOCHANGE},
 	};
-	const char *done = http_req_query(req, "done");
+	const char *done = http_req_query(req, "done"), *n = http_req_query(req, "n");
+	const char *warn = http_req_query(req, "warn");
+	enum lang lang = req->lang;
+	char text[256], *end = NULL;
+	long count = n ? strtol(n, &end, 10) : -1;
+	size_t i;
+	int rc = 0;
+
+	if (!done)
+		return 0;
+	if (count < 0 || !end || *end || !*n)
+		count = -1;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		if (strcmp(done, known[i].done))
+			continue;
+		/* "Saved 3 changes" when the page says how many rows it saved */
+		if (count == 1)
+			rc = build_notice(b, "ok", tr(lang, MSG_WEB_BUILD_DONE_SAVED_ONE));
+		else if (count > 1) {
+			const char *msg = tr(lang, MSG_WEB_BUILD_DONE_SAVED_N);
+			const char *at = strstr(msg, "{1}");
+			/* the message tables mark the number with "{1}" */
+			if (at)
+				snprintf(text, sizeof(text), "%.*s%ld%s", (int)(at - msg), msg,
+					 count, at + 3);
+			else
+				snprintf(text, sizeof(text), "%s", msg);
+			rc = build_notice(b, "ok", text);
+		} else
+			rc = build_notice(b, known[i].kind, tr(lang, known[i].text));
+		break;
+	}
+	if (!rc && warn && !strcmp(warn, "mgmt"))
+		rc = build_notice(b, "warn", tr(lang, MSG_WEB_BUILD_DONE_WARN_MGMT));
+	return rc;
+}
+
+static int status_rank(int status)
+{
+	switch (status) {
+	case 403:
+		return 4;
+	case 409:
+		return 3;
+	case 413:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+void build_fail_add(struct http_req *req, struct build_fail *f, int status, const char *ref,
+		    const char *text, const char *detail)
+{
+	struct build_row_error *r;
+
+	if (!f->status || status_rank(status) > status_rank(f->status))
+		f->status = status;
+	if (f->n == BUILD_ROW_ERRORS_MAX) {
+		f->more++;
+		return;
+	}
+	if (!f->rows)
+		f->rows = http_req_alloc(req, BUILD_ROW_ERRORS_MAX * sizeof(*f->rows));
+	r = &f->rows[f->n++];
+	r->ref = http_req_strdup(req, ref ? ref : "");
+	r->status = status;
+	r->text = http_req_strdup(req, text ? text : "");
+	r->detail = detail && *detail ? http_req_strdup(req, detail) : NULL;
+}
+
+const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref)
+{
 	size_t i;
 
-	for (i = 0; done && i < sizeof(known) / sizeof(known[0]); i++)
-		if (!strcmp(done, known[i].done))
-			return build_notice(b, known[i].kind, tr(req->lang, known[i].text));
-	return 0;
+	for (i = 0; f && i < f->n; i++)
+		if (!strcmp(f->rows[i].ref, ref))
+			return &f->rows[i];
+	return NULL;
+}
+
+const char *build_service_title(struct http_req *req, const struct build_page *bp, const char *ref)
+{
+	const struct entry *en = portfolio_find(&bp->p, ref);
+	const char *name = en ? entry_name(&bp->p, en, bp->lc) : NULL;
+	size_t n;
+	char *s;
+
+	if (!name || !*name)
+		return ref;
+	n = strlen(ref) + strlen(name) + 2;
+	s = http_req_alloc(req, n);
+	snprintf(s, n, "%s %s", ref, name);
+	return s;
+}
+
+int build_fail_notice(struct buf *b, const struct build_page *bp, const struct build_fail *f)
+{
+	enum lang lang = bp->lang;
+	enum msg_id lead = f->status == 409   ? MSG_WEB_BUILD_ERR_ROWS_CONFLICT
+			   : f->status == 403 ? MSG_WEB_BUILD_ERR_ROWS_DENIED
+			   : f->status == 413 ? MSG_WEB_BUILD_ERR_ROWS_TOO_LARGE
+					      : MSG_WEB_BUILD_ERR_ROWS_INVALID;
+	const struct entry *en;
+	size_t i;
+	int rc = html_raw(b, "<div class=\"notice error\" role=\"alert\" id=\"save-errors\"><p>");
+
+	if (!rc)
+		rc = html_text(b, tr(lang, lead));
+	if (!rc)
+		rc = html_raw(b, "</p><ul class=\"row-errors\">");
+	for (i = 0; !rc && i < f->n; i++) {
+		const struct build_row_error *r = &f->rows[i];
+		en = portfolio_find(&bp->p, r->ref);
+		rc = html_raw(b, "<li>");
+		if (!rc)
+			rc = html_raw(b, "<a href=\"#s-");
+		if (!rc)
+			rc = html_text(b, r->ref);
+		if (!rc)
+			rc = html_raw(b, "\">");
+		if (!rc)
+			rc = html_elem(b, "span", r->ref, "class", "ref", (char *)NULL);
+		if (!rc && en)
+			rc = html_fmt(b, " %s", entry_name(&bp->p, en, bp->lc));
+		if (!rc)
+			rc = html_fmt(b, "</a>%s%s", tr(lang, MSG_REPORT_COLON), r->text);
+		if (!rc && r->detail)
+			rc = html_elem(b, "span", r->detail, "class", "detail", "lang", "en",
+				       (char *)NULL);
+		if (!rc)
+			rc = html_raw(b, "</li>");
+	}
+	if (!rc && f->more)
+		rc = html_fmt(b, "<li>%s%zu</li>", tr(lang, MSG_WEB_BUILD_ERR_ROWS_MORE), f->more);
+	return rc ? rc : html_raw(b, "</ul></div>\n");
+}
+
+int build_row_error_html(struct buf *b, const struct build_row_error *r)
+{
+	int rc = html_raw(b, "<p class=\"field-error\" id=\"err-");
+
+	if (!rc)
+		rc = html_text(b, r->ref);
+	if (!rc)
+		rc = html_raw(b, "\">");
+	if (!rc)
+		rc = html_text(b, r->text);
+	if (!rc)
+		rc = html_raw(b, "</p>");
+	if (!rc && r->detail)
+		rc = html_elem(b, "p", r->detail, "class", "detail", "lang", "en", (char *)NULL);
+	return rc;
 }
 
 int build_error_notice(struct buf *b, enum lang lang, int status, const char *detail)

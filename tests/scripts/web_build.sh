@@ -3,9 +3,11 @@
 # downloads), driven with curl as a browser without JavaScript would:
 # Japanese words, presets, bulk level changes, filters, custom services,
 # assignments with the management-type warning and the quadrant chart,
-# scoring with the rubric's criteria, stale versions (409, newer value
-# kept), hostile text rendered inert, roles (viewer read-only and 403,
-# assessor only its team's services), downloads, CSRF and oversized fields.
+# scoring with the rubric's criteria, one form per page (several rows in one
+# POST, only changed rows applied, a stale or bad row refusing the whole
+# save), portfolio filters, hostile text rendered inert, roles (viewer
+# read-only and 403, assessor only its team's services), downloads, CSRF and
+# oversized fields.
 set -u
 CDCF=$1
 command -v curl >/dev/null || { echo "curl is missing: web_build skipped"; exit 77; }
@@ -77,10 +79,14 @@ post() { # JAR PATH field=value... (csrf added) -> status code; body in $W/post.
 location() { grep -i '^location:' "$W/post.hdr" | tr -d '\r' | sed 's/^[^:]*: *//'; }
 # the hidden version field of REF's row on a page (catalogue: version:REF)
 version_of() { grep -o "name=\"$1\" value=\"[0-9]*\"" | head -1 | grep -o '[0-9]*"$' | tr -d '"'; }
-form_version() { # PAGE-HTML REF: version in the per-entry form of REF
-	tr '\n' ' ' <"$1" | grep -o "name=\"ref\" value=\"$2\"><input type=\"hidden\" name=\"version\" value=\"[0-9]*\"" |
-		grep -o '[0-9]*"$' | tr -d '"'
+form_version() { version_of "version:$2" <"$1"; } # PAGE-HTML REF
+# the hidden fields of REF's row on a page (version:REF, was_...:REF) as
+# name=value lines, the way a browser sends them back
+hidden_of() { # PAGE-HTML REF
+	grep -o "<input type=\"hidden\" name=\"[a-z_]*:$2\" value=\"[^\"]*\"" "$1" |
+		sed 's/.*name="\([^"]*\)" value="\([^"]*\)"/\1=\2/; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g'
 }
+detail() { grep -o 'class="detail" lang="en">[^<]*' "$W/post.html" | head -3; }
 
 A="$W/admin.jar" V="$W/vic.jar" N="$W/ann.jar"
 login "$A" admin admin-password-1
@@ -163,28 +169,70 @@ code=$(post "$A" "$PF/catalogue" action=custom "ref=bad ref" name_en=X category=
 [ "$code" = 400 ] || fail "a bad custom ref gave $code, not 400"
 grep -q 'value="X"' "$W/post.html" || fail "the custom form lost the input after an error"
 
-# ---- 2. profile ----
+# ---- 2. profile: one form for the whole table ----
 pp=$(get "$A" "$PF/profile")
 [ "$(status)" = 200 ] || fail "profile gave $(status)"
 echo "$pp" >"$W/profile.html"
+[ "$(grep -c "method=\"post\" action=\"$PF/profile\"" "$W/profile.html")" = 1 ] ||
+	fail "the profile page is not one form"
+echo "$pp" | grep -q 'data-dirty-warn' || fail "the profile form does not warn about unsaved changes"
+thead=$(tr '\n' ' ' <"$W/profile.html" | grep -o 'class="profile cards"><thead>.*</thead>' | sed 's,</thead>.*,,')
+row1=$(tr '\n' ' ' <"$W/profile.html" | grep -o '<tr id="s-A-1".*' | sed 's,</tr>.*,,')
+[ "$(echo "$thead" | grep -o '<th scope="col"' | wc -l)" = "$(echo "$row1" | grep -o '<td ' | wc -l)" ] ||
+	fail "profile table: $(echo "$thead" | grep -o '<th scope="col"' | wc -l) column heads for $(echo "$row1" | grep -o '<td ' | wc -l) cells"
+for sel in as-A-1 tm-A-1 pv-A-1; do
+	grep -q "<label for=\"$sel\"" "$W/profile.html" || fail "profile control $sel has no label"
+done
 v1=$(form_version "$W/profile.html" A-1)
 v2=$(form_version "$W/profile.html" A-2)
-[ -n "$v1" ] && [ -n "$v2" ] || fail "no per-row version on the profile page"
-code=$(post "$A" "$PF/profile" ref=A-1 "version=$v1" assignment=insource team=SOC provider=)
-[ "$code" = 303 ] || fail "assign A-1 gave $code"
-[ "$(entry A-1 .assignment)/$(entry A-1 .team)" = insource/SOC ] || fail "A-1 not in-house SOC"
-code=$(post "$A" "$PF/profile" ref=A-2 "version=$v2" assignment=outsource team= provider=MSSP)
-[ "$code" = 303 ] || fail "assign A-2 gave $code"
-location | grep -q 'done=warned' || fail "outsourcing a management-type service gave no warning"
-code=$(post "$A" "$PF/profile" ref=A-2 "version=$v2" assignment=insource "team=$XS" provider=)
-[ "$code" = 409 ] || fail "a stale profile form gave $code, not 409"
-grep -q 'MSSP' "$W/post.html" || fail "409 profile page does not show the current provider"
-[ "$(entry A-2 .assignment)" = outsource ] || fail "stale profile form overwrote A-2"
 v4=$(form_version "$W/profile.html" A-4)
-code=$(post "$A" "$PF/profile" ref=A-4 "version=$v4" assignment=insource "team=$XS" provider=)
-[ "$code" = 303 ] || fail "assign A-4 to the hostile team gave $code"
-code=$(post "$A" "$PF/profile" ref=A-4 "version=$((v4 + 1))" assignment=outsource team= provider=)
+[ -n "$v1" ] && [ -n "$v2" ] && [ -n "$v4" ] || fail "no per-row version on the profile page"
+mapfile -t h1 < <(hidden_of "$W/profile.html" A-1)
+mapfile -t h2 < <(hidden_of "$W/profile.html" A-2)
+mapfile -t h4 < <(hidden_of "$W/profile.html" A-4)
+[ "${#h1[@]}" = 4 ] || fail "A-1's row carries ${#h1[@]} hidden fields, not version and 3 was_ values"
+# several rows in one POST; an unchanged row is not applied, even with a wrong version
+code=$(post "$A" "$PF/profile" "${h1[@]}" assignment:A-1=insource team:A-1=SOC provider:A-1= \
+	"${h2[@]}" assignment:A-2=outsource team:A-2= provider:A-2=MSSP \
+	assignment:A-4=unassigned was_assignment:A-4=unassigned version:A-4=999)
+[ "$code" = 303 ] || fail "saving two assignments gave $code: $(detail)"
+location | grep -q 'profile?done=saved&n=2&warn=mgmt#s-A-1' || fail "profile redirect went to '$(location)'"
+[ "$(entry A-1 .assignment)/$(entry A-1 .team)" = insource/SOC ] || fail "A-1 not in-house SOC"
+[ "$(entry A-2 .assignment)/$(entry A-2 .provider)" = outsource/MSSP ] || fail "A-2 not outsourced to MSSP"
+get "$A" "$(location | sed 's/#.*//')" | grep -q 'Saved 2 changes' || fail "no 'Saved 2 changes' after the save"
+get "$A" "$PF/profile?done=saved&n=2&lang=ja" | grep -q '2 件の変更を保存しました' || fail "no Japanese saved notice"
+get "$A" "$PF/profile?lang=en" >/dev/null
+# a stale row refuses the whole save: nothing applied, current value shown, other edits kept
+code=$(post "$A" "$PF/profile" "${h2[@]}" assignment:A-2=insource team:A-2=SOC provider:A-2= \
+	"${h4[@]}" assignment:A-4=insource team:A-4=SOC provider:A-4=)
+[ "$code" = 409 ] || fail "a stale profile row gave $code, not 409"
+grep -q 'MSSP' "$W/post.html" || fail "409 profile page does not show the current provider"
+grep -q 'id="err-A-2"' "$W/post.html" || fail "409 profile page does not mark the stale row"
+[ "$(entry A-2 .assignment)" = outsource ] || fail "stale profile form overwrote A-2"
+[ "$(entry A-4 .assignment)" = unassigned ] || fail "a refused profile save applied A-4"
+tr '\n' ' ' <"$W/post.html" | grep -o 'id="as-A-4".*' | sed 's,</select>.*,,' | grep -q 'value="insource" selected' ||
+	fail "409 profile page lost the user's edit of A-4"
+# bad input: 400 naming the service in words from the message tables, nothing applied
+code=$(post "$A" "$PF/profile" "${h4[@]}" assignment:A-4=outsource team:A-4= provider:A-4= \
+	"${h1[@]}" assignment:A-1=unassigned team:A-1= provider:A-1=)
 [ "$code" = 400 ] || fail "outsourcing without a provider gave $code, not 400"
+grep -q 'href="#s-A-4"' "$W/post.html" || fail "400 profile page does not name A-4"
+grep -q 'choose the provider' "$W/post.html" || fail "400 profile page lacks the localised message"
+grep -q "needs a provider" "$W/post.html" || fail "400 profile page lacks the technical detail"
+[ "$(entry A-1 .assignment)" = insource ] || fail "a refused profile save applied A-1"
+get "$A" "$PF/profile?lang=ja" >/dev/null
+post "$A" "$PF/profile" "${h4[@]}" assignment:A-4=insource team:A-4= provider:A-4= >/dev/null
+grep -q 'インソースとハイブリッドにはチームが必要です' "$W/post.html" || fail "no Japanese message for a missing team"
+get "$A" "$PF/profile?lang=en" >/dev/null
+code=$(post "$A" "$PF/profile" "${h4[@]}" assignment:A-4=insource "team:A-4=$XS" provider:A-4=)
+[ "$code" = 303 ] || fail "assign A-4 to the hostile team gave $code: $(detail)"
+code=$(post "$A" "$PF/profile" "${h4[@]}" assignment:A-4=insource team:A-4=Nobody provider:A-4=)
+[ "$code" = 409 ] || fail "a second save of the same form gave $code, not 409"
+# an organization without teams or providers says so and points to its settings
+op=$(get "$A" "/o/$OTHER/p/$FW/profile")
+echo "$op" | grep -q 'This organization has no teams or providers yet' || fail "no notice about missing teams"
+echo "$op" | grep -q "href=\"/o/$OTHER/settings\"" || fail "the notice does not link to the settings"
+echo "$op" | grep -q 'No teams yet' || fail "the team cell does not say there are no teams"
 pp=$(get "$A" "$PF/profile")
 echo "$pp" | grep -q 'class="chart quadrant"' || fail "profile has no quadrant chart"
 echo "$pp" | grep -q 'class="quadrant-data"' || fail "quadrant has no text alternative"
@@ -194,33 +242,83 @@ get "$A" "$PF/profile?lang=ja" | grep -q '調達の象限' || fail "Japanese pro
 get "$A" "$PF/profile?lang=ja" | grep -q 'サービスプロファイル' || fail "Japanese profile lacks its title"
 get "$A" "$PF/profile?lang=en" >/dev/null
 
-# ---- 3. portfolio ----
+# ---- 3. portfolio: one form for every card, filters ----
 get "$A" "$PF/portfolio" >"$W/pf.html"
 [ "$(status)" = 200 ] || fail "portfolio gave $(status)"
 grep -q '3 — Not documented' "$W/pf.html" || grep -q '3 — ' "$W/pf.html" ||
 	fail "score choices do not read the rubric's criteria"
 grep -q '<label for="cur_insource-A-1">' "$W/pf.html" || fail "current score select has no label"
+[ "$(grep -c "method=\"post\" action=\"$PF/portfolio\"" "$W/pf.html")" = 1 ] ||
+	fail "the portfolio page is not one form"
+grep -q 'data-dirty-warn' "$W/pf.html" || fail "the portfolio form does not warn about unsaved changes"
 s1=$(form_version "$W/pf.html" A-1)
-code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$s1" cur_insource=3 tgt_insource=5 \
-	"note=$XS $XI" "evidence=https://example.org/runbook")
-[ "$code" = 303 ] || fail "scoring A-1 gave $code: $(grep -o 'class="detail">[^<]*' "$W/post.html")"
-location | grep -q 'portfolio?done=scored#s-A-1' || fail "score redirect went to '$(location)'"
+[ -n "$s1" ] || fail "no version for A-1 on the portfolio page"
+mapfile -t p1 < <(hidden_of "$W/pf.html" A-1)
+mapfile -t p2 < <(hidden_of "$W/pf.html" A-2)
+# several cards in one POST
+code=$(post "$A" "$PF/portfolio" "${p1[@]}" cur_insource:A-1=3 tgt_insource:A-1=5 \
+	"note:A-1=$XS $XI" "evidence:A-1=https://example.org/runbook" \
+	"${p2[@]}" cur_outsource:A-2=2 tgt_outsource:A-2=4 note:A-2= evidence:A-2=)
+[ "$code" = 303 ] || fail "scoring A-1 and A-2 gave $code: $(detail)"
+location | grep -q 'portfolio?done=saved&n=2#s-A-1' || fail "score redirect went to '$(location)'"
 [ "$(entry A-1 .insource.current)/$(entry A-1 .insource.target)" = 3/5 ] || fail "A-1 not 3/5"
-code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$s1" cur_insource=1 tgt_insource=2 note=old)
+[ "$(entry A-2 .outsource.current)/$(entry A-2 .outsource.target)" = 2/4 ] || fail "A-2 not 2/4"
+get "$A" "$(location | sed 's/#.*//')" | grep -q 'Saved 2 changes' || fail "no 'Saved 2 changes' after scoring"
+get "$A" "$PF/portfolio" >"$W/pf2.html"
+grep -q 'href="https://example.org/runbook"' "$W/pf2.html" || fail "A-1's evidence not stored"
+mapfile -t q1 < <(hidden_of "$W/pf2.html" A-1)
+mapfile -t q2 < <(hidden_of "$W/pf2.html" A-2)
+# the form sent back untouched changes nothing (textareas come back with CR LF)
+code=$(post "$A" "$PF/portfolio" "${q1[@]}" cur_insource:A-1=3 tgt_insource:A-1=5 \
+	"note:A-1=$XS $XI" "evidence:A-1=https://example.org/runbook"$'\r\n' "${q2[@]}")
+[ "$code" = 303 ] && location | grep -q 'done=nochange' || fail "an untouched form saved something: $code $(location)"
+# a stale card refuses the whole save: nothing applied, current score shown, other edits kept
+code=$(post "$A" "$PF/portfolio" "${p1[@]}" cur_insource:A-1=1 tgt_insource:A-1=2 note:A-1=old \
+	"${q2[@]}" cur_outsource:A-2=3)
 [ "$code" = 409 ] || fail "a stale score form gave $code, not 409"
 grep -q 'A-1' "$W/post.html" && grep -q 'Current 3' "$W/post.html" ||
 	fail "409 portfolio page does not show the current score"
 [ "$(entry A-1 .insource.current)" = 3 ] || fail "stale score overwrote A-1"
-code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$((s1 + 1))" cur_insource=7)
+[ "$(entry A-2 .outsource.current)" = 2 ] || fail "a refused score save applied A-2"
+tr '\n' ' ' <"$W/post.html" | grep -o 'id="cur_outsource-A-2".*' | sed 's,</select>.*,,' |
+	grep -q 'value="3" selected' || fail "409 portfolio page lost the user's edit of A-2"
+# bad input: 400 naming the service, localised, with the technical detail second
+code=$(post "$A" "$PF/portfolio" "${q1[@]}" cur_insource:A-1=7 "${q2[@]}" cur_outsource:A-2=3)
 [ "$code" = 400 ] || fail "score 7 gave $code, not 400"
-code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$((s1 + 1))" "evidence=javascript:alert(1)")
+grep -q "choose one of the rubric" "$W/post.html" || fail "400 portfolio page lacks the localised message"
+detail | grep -q "must be 1-5" || fail "400 portfolio page lacks the technical detail"
+[ "$(entry A-2 .outsource.current)" = 2 ] || fail "a refused score save applied A-2"
+get "$A" "$PF/portfolio?lang=ja" >/dev/null
+post "$A" "$PF/portfolio" "${q1[@]}" cur_insource:A-1=7 >/dev/null
+grep -q 'スコアの基準にある値を選んでください' "$W/post.html" || fail "no Japanese message for a bad score"
+get "$A" "$PF/portfolio?lang=en" >/dev/null
+code=$(post "$A" "$PF/portfolio" "${q1[@]}" "evidence:A-1=javascript:alert(1)")
 [ "$code" = 400 ] || fail "a javascript: evidence link gave $code, not 400"
 big=$(head -c 30000 /dev/zero | tr '\0' 'x')
-code=$(post "$A" "$PF/portfolio" ref=A-1 "version=$((s1 + 1))" "note=$big")
+code=$(post "$A" "$PF/portfolio" "${q1[@]}" "note:A-1=$big")
 [ "$code" = 413 ] || [ "$code" = 400 ] || fail "an oversized note gave $code"
 huge=$(head -c 1100000 /dev/zero | tr '\0' 'x')
 code=$(printf 'note=%s' "$huge" | curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-binary @- "$U$PF/portfolio")
 [ "$code" = 413 ] || fail "a body over the ceiling gave $code, not 413"
+# filters: category, not yet scored, assignment, team; kept across the save
+f=$(get "$A" "$PF/portfolio?cat=A")
+echo "$f" | grep -q 'id="s-A-1"' || fail "category filter A misses A-1"
+echo "$f" | grep -o 'id="s-[A-Z]*-' | grep -qv 'id="s-A-' && fail "category filter A shows another category"
+echo "$f" | grep -q 'name="f_cat" value="A"' || fail "the form does not carry the filter"
+f=$(get "$A" "$PF/portfolio?todo=1")
+echo "$f" | grep -q 'id="s-A-1"' && fail "'not yet scored' shows the scored A-1"
+echo "$f" | grep -q 'id="s-A-4"' || fail "'not yet scored' misses A-4"
+f=$(get "$A" "$PF/portfolio?assignment=outsource")
+echo "$f" | grep -q 'id="s-A-2"' || fail "assignment filter misses A-2"
+echo "$f" | grep -q 'id="s-A-1"' && fail "assignment filter 'outsource' shows A-1"
+f=$(get "$A" "$PF/portfolio?team=SOC")
+echo "$f" | grep -q 'id="s-A-1"' || fail "team filter misses A-1"
+echo "$f" | grep -q 'id="s-A-2"' && fail "team filter 'SOC' shows A-2"
+get "$A" "$PF/portfolio?cat=A&todo=1" >"$W/pf3.html"
+mapfile -t r4 < <(hidden_of "$W/pf3.html" A-4)
+code=$(post "$A" "$PF/portfolio" f_cat=A f_todo=1 "${r4[@]}" cur_insource:A-4=2)
+[ "$code" = 303 ] || fail "saving a filtered view gave $code: $(detail)"
+location | grep -q 'done=saved&n=1&cat=A&todo=1#s-A-4' || fail "the save lost the filter: '$(location)'"
 get "$A" "$PF/portfolio?lang=ja" | grep -q 'あるべき姿' || fail "Japanese portfolio lacks あるべき姿"
 get "$A" "$PF/portfolio?lang=en" >/dev/null
 
@@ -261,13 +359,13 @@ get "$A" "$PF/portfolio" | grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' || f
 for page in catalogue profile portfolio report; do
 	h=$(get "$V" "$PF/$page")
 	[ "$(status)" = 200 ] || fail "viewer GET $page gave $(status)"
-	echo "$h" | grep -Eq 'name="(level:|assignment"|team"|cur_|tgt_|note"|ref")' &&
+	echo "$h" | grep -Eq 'name="(level:|assignment:|team:|provider:|cur_|tgt_|note:|evidence:|version:)' &&
 		fail "viewer gets edit controls on $page"
 	echo "$h" | grep -q 'method="post" action="/o/' && fail "viewer gets a form on $page"
 done
 code=$(post "$V" "$PF/catalogue" action=levels "level:A-3=basic" "was:A-3=advanced")
 [ "$code" = 403 ] || fail "viewer POST catalogue gave $code, not 403"
-code=$(post "$V" "$PF/portfolio" ref=A-1 version=1 cur_insource=1)
+code=$(post "$V" "$PF/portfolio" version:A-1=1 cur_insource:A-1=1)
 [ "$code" = 403 ] || fail "viewer POST portfolio gave $code, not 403"
 [ "$(entry A-3 .level)" = advanced ] || fail "viewer changed the catalogue"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$V" "$U/o/$OTHER/p/$FW/catalogue")
@@ -276,15 +374,22 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U/o/$ACME/p/no-such-fw/c
 [ "$code" = 404 ] || fail "unknown framework gave $code, not 404"
 get "$N" "$PF/portfolio" >"$W/ann.html"
 form_version "$W/ann.html" A-1 | grep -q . || fail "assessor cannot score its team's A-1"
-form_version "$W/ann.html" A-2 | grep -q . && fail "assessor gets a form for A-2 (not its team)"
-s1=$(form_version "$W/ann.html" A-1)
-code=$(post "$N" "$PF/portfolio" ref=A-1 "version=$s1" cur_insource=4 tgt_insource=5)
-[ "$code" = 303 ] || fail "assessor scoring its team's service gave $code"
-[ "$(entry A-1 .insource.current)" = 4 ] || fail "assessor's score not stored"
+form_version "$W/ann.html" A-2 | grep -q . && fail "assessor gets controls for A-2 (not its team)"
+grep -q 'name="cur_outsource:A-2"' "$W/ann.html" && fail "assessor gets a score select for A-2"
+[ "$(grep -c "method=\"post\" action=\"$PF/portfolio\"" "$W/ann.html")" = 1 ] ||
+	fail "the assessor's portfolio page is not one form"
+mapfile -t n1 < <(hidden_of "$W/ann.html" A-1)
 v=$(form_version "$W/pf.html" A-2)
-code=$(post "$N" "$PF/portfolio" ref=A-2 "version=${v:-1}" cur_outsource=2)
+# one change to another team's service refuses the whole save
+code=$(post "$N" "$PF/portfolio" "${n1[@]}" cur_insource:A-1=4 tgt_insource:A-1=5 \
+	"version:A-2=${v:-1}" cur_outsource:A-2=1)
 [ "$code" = 403 ] || fail "assessor scoring another team's service gave $code, not 403"
-code=$(post "$N" "$PF/profile" ref=A-1 version=1 assignment=unassigned)
+[ "$(entry A-1 .insource.current)" = 3 ] || fail "a refused assessor save applied A-1"
+[ "$(entry A-2 .outsource.current)" = 2 ] || fail "assessor changed A-2"
+code=$(post "$N" "$PF/portfolio" "${n1[@]}" cur_insource:A-1=4 tgt_insource:A-1=5)
+[ "$code" = 303 ] || fail "assessor scoring its team's service gave $code: $(detail)"
+[ "$(entry A-1 .insource.current)" = 4 ] || fail "assessor's score not stored"
+code=$(post "$N" "$PF/profile" version:A-1=1 assignment:A-1=unassigned was_assignment:A-1=insource)
 [ "$code" = 403 ] || fail "assessor POST profile gave $code, not 403"
 
 # ---- CSRF ----
