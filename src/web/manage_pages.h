@@ -9,14 +9,19 @@
  * (checked by the before hook), checks the caller's role with web_org(),
  * records the actor with web_store_actor(), changes data only through ops_*
  * or store_* mutators (one transaction and one audit event each), answers
- * 303 to a GET page on success, and re-renders its form with status 400 and
+ * 303 to a GET page with "?done=<what>" on success (the page then confirms
+ * the change, mg_done_notice), and re-renders its form with status 400 and
  * the message when the input is refused (the database is left as it was).
+ * Refusals the page understands (a duplicate name, an unknown user) are
+ * worded from the message tables and name the subject; the store's English
+ * text follows as a secondary line.
  */
 #ifndef CDCF_WEB_MANAGE_PAGES_H
 #define CDCF_WEB_MANAGE_PAGES_H
 
 #include <stddef.h>
 
+#include "i18n/i18n.h"
 #include "web/http.h"
 
 struct buf;
@@ -36,14 +41,16 @@ int page_dashboard(struct http_req *req, struct http_resp *resp);
 /* page_org.c */
 int page_orgs(struct http_req *req, struct http_resp *resp);		  /* GET /orgs */
 int page_orgs_create(struct http_req *req, struct http_resp *resp);	  /* POST /orgs */
-int page_org(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org} */
+int page_org(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}?fw= */
 int page_org_portfolio_new(struct http_req *req, struct http_resp *resp); /* POST .../portfolios */
-int page_settings(struct http_req *req, struct http_resp *resp);	  /* GET .../settings */
+int page_org_export(struct http_req *req, struct http_resp *resp);	  /* GET .../export.json */
+
+/* page_settings.c */
+int page_settings(struct http_req *req, struct http_resp *resp); /* GET .../settings */
 int page_settings_team_add(struct http_req *req, struct http_resp *resp);
 int page_settings_provider_add(struct http_req *req, struct http_resp *resp);
 int page_settings_member_set(struct http_req *req, struct http_resp *resp);
 int page_settings_member_revoke(struct http_req *req, struct http_resp *resp);
-int page_org_export(struct http_req *req, struct http_resp *resp); /* GET .../export.json */
 
 /* page_actions.c */
 int page_actions(struct http_req *req, struct http_resp *resp);	      /* GET .../actions */
@@ -54,9 +61,27 @@ int page_my_actions(struct http_req *req, struct http_resp *resp);    /* GET /my
 /* page_evaluation.c */
 int page_evaluation(struct http_req *req, struct http_resp *resp);	 /* GET .../evaluation */
 int page_evaluation_close(struct http_req *req, struct http_resp *resp); /* POST .../evaluation */
-int page_cycles(struct http_req *req, struct http_resp *resp);		 /* GET .../cycles */
-int page_cycles_compare(struct http_req *req, struct http_resp *resp);	 /* GET ?a=&b= -> 303 */
-int page_cycle_diff(struct http_req *req, struct http_resp *resp);	 /* GET .../{a}/diff/{b} */
+
+struct change;
+
+/*
+ * The changes between two snapshots as a table (service, kind, field,
+ * before, after) with caption; "No changes." when n is 0. Services are named
+ * from the live portfolio p when they are still in it (p may be NULL).
+ */
+int mg_diff_table(struct buf *b, enum lang lang, const struct portfolio *p, const struct change *ch,
+		  size_t n, const char *caption);
+
+struct cycle;
+
+/* The answers of every closed cycle of c[0..n), newest first, each under a
+ * heading "Cycle N" with id "answers-N", with the approver and closing time. */
+int mg_cycle_answers(struct http_req *req, struct buf *b, const struct cycle *c, size_t n);
+
+/* page_cycles.c (?done=closed after closing a cycle) */
+int page_cycles(struct http_req *req, struct http_resp *resp);	       /* GET .../cycles */
+int page_cycles_compare(struct http_req *req, struct http_resp *resp); /* GET ?a=&b= -> 303 */
+int page_cycle_diff(struct http_req *req, struct http_resp *resp);     /* GET .../{a}/diff/{b} */
 
 /* page_admin.c */
 int page_admin_users(struct http_req *req, struct http_resp *resp);	  /* GET /admin/users */
@@ -66,15 +91,40 @@ int page_audit(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}
 
 /* ---- helpers shared by these pages (page_dashboard.c) ---- */
 
-/* <p class="notice error" role="alert">msg</p>; nothing when msg is NULL. */
-int mg_error_notice(struct buf *b, const char *msg);
+/* <div class="notice error" role="alert"><p>msg</p><p class="detail">detail</p></div>;
+ * nothing when msg is NULL; no detail line when detail is NULL or the same as msg. */
+int mg_error_notice(struct buf *b, const char *msg, const char *detail);
+
+/* <p class="notice ok" role="status">text</p>. */
+int mg_ok_notice(struct buf *b, const char *text);
+
+/* The confirmation of ?done=<what> (a fixed list: "action", "team", "user", ...);
+ * nothing for other values, so a crafted link cannot put text on the page. */
+int mg_done_notice(struct http_req *req, struct buf *b);
+
+/* Message id in the request's language with "{1}" and "{2}" replaced by a1 and
+ * a2 (NULL: left as they are). Plain text in per-request memory: escape it. */
+const char *mg_tr(struct http_req *req, enum msg_id id, const char *a1, const char *a2);
+
+/*
+ * The lead of a refused change in the request's language: when e's code is
+ * ERR_CONFLICT and conflict is a message id (not -1), or ERR_NOT_FOUND and
+ * missing is, that message with "{1}" naming subject; otherwise the generic
+ * "could not be saved". The caller shows e->msg as the detail line.
+ */
+const char *mg_refusal(struct http_req *req, const struct err *e, int conflict, int missing,
+		       const char *subject);
 
 /* A labelled progress bar with its numbers: "Catalogue 3 / 10 (30%)". */
 int mg_progress(struct buf *b, const char *label, size_t done, size_t total);
 
 /*
- * The summary of one portfolio as a card: framework name (linked to its
- * portfolio page), the three build phases as progress bars, overall current
+ * The summary of one portfolio as a card: framework name (linked to the
+ * first unfinished build step: catalogue while no service is selected,
+ * profile while a selected service is unassigned, portfolio while one is not
+ * scored, else the report), the three build phases as progress bars, the
+ * next step in words and linked (Settings first when the profile step needs
+ * teams or providers the organization does not have yet), overall current
  * and target, open and overdue actions, the open cycle and when it opened,
  * and the last evaluation (closed cycle) date. Reads only.
  */
@@ -89,6 +139,10 @@ int mg_org_url(struct buf *b, long long org_id, const char *rest);
 
 /* The date part ("YYYY-MM-DD") of a stored timestamp, in per-request memory. */
 const char *mg_date(struct http_req *req, const char *timestamp);
+
+/* "YYYY-MM-DD HH:MM UTC" of a stored "YYYY-MM-DDTHH:MM:SSZ" timestamp; other
+ * forms are returned as they are. Per-request memory. */
+const char *mg_datetime(struct http_req *req, const char *timestamp);
 
 /* Today as "YYYY-MM-DD" (honours CDCF_NOW through store_now). */
 void mg_today(char out[11]);
@@ -126,6 +180,9 @@ int mg_select_end(struct buf *b);
 
 /* 303 See Other to url (after a successful POST). */
 int mg_see_other(struct http_resp *resp, const char *url);
+
+/* 303 See Other to url + "?done=<done>" (url is a buffer the caller releases). */
+int mg_see_other_done(struct http_resp *resp, struct buf *url, const char *done);
 
 /* Map a handler's return of web_org() and friends: 1 means answered. */
 #define MG_ANSWERED(rc) ((rc) > 0 ? 0 : (rc))

@@ -5,7 +5,9 @@
  * organizations (/my/actions: actions whose owner is the user's name).
  *
  * An action is overdue when it is open and its due date is before today;
- * overdue rows say so in words as well as in colour.
+ * overdue rows say so in words as well as in colour. The target score is
+ * chosen by the rubric's criteria of the side ops_action_add checks it
+ * against: outsourced services the outsourced rubric, all others in-house.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include "store/store_user.h"
 #include "util/err.h"
 #include "util/xalloc.h"
+#include "web/build_pages.h"
 #include "web/manage_pages.h"
 #include "web/nav.h"
 #include "web/page.h"
@@ -163,7 +166,7 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 				      "<td data-label=\"%s\">%s",
 				      tr(lang, MSG_WM_TARGET_SCORE), target_text(tgt, a->target),
 				      tr(lang, MSG_STATUS),
-				      tr(lang, done ? MSG_ACTION_DONE : MSG_ACTION_OPEN));
+				      tr(lang, done ? MSG_WM_STATUS_DONE : MSG_WM_STATUS_OPEN));
 		if (!rc && done && a->done_at)
 			rc = html_fmt(b, " <span class=\"hint\">%s</span>",
 				      mg_date(req, a->done_at));
@@ -185,23 +188,81 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 	return rc;
 }
 
-/* The smallest and largest score either rubric of the framework allows. */
-static void score_range(const struct portfolio *p, int *lo, int *hi)
-{
-	int s;
+#define TARGET_LABEL_MAX 1024
 
-	*lo = 1;
-	*hi = 5;
-	if (!p->fw)
-		return;
-	*lo = p->fw->rubric[0].min_score;
-	*hi = p->fw->rubric[0].max_score;
-	for (s = 1; s < SIDE_COUNT; s++) {
-		if (p->fw->rubric[s].min_score < *lo)
-			*lo = p->fw->rubric[s].min_score;
-		if (p->fw->rubric[s].max_score > *hi)
-			*hi = p->fw->rubric[s].max_score;
+/* The side whose rubric an action's target follows (the one ops_action_add checks). */
+static enum side target_side(const struct entry *en)
+{
+	return en->assignment == ASSIGN_OUTSOURCE ? SIDE_OUTSOURCE : SIDE_INSOURCE;
+}
+
+/* The scores of one side's rubric as options, best first: "4 — criterion". */
+static int target_options(struct buf *b, enum lang lang, const struct framework *fw, enum side s,
+			  const char *selected)
+{
+	const struct rubric *r = &fw->rubric[s];
+	char label[TARGET_LABEL_MAX], value[16];
+	int v, rc = 0;
+
+	for (v = r->max_score; !rc && v >= r->min_score; v--) {
+		if (!rubric_accepts(r, v))
+			continue;
+		snprintf(value, sizeof(value), "%d", v);
+		build_score_label(label, sizeof(label), fw, s, v, lang);
+		rc = mg_option(b, value, label, selected && !strcmp(selected, value));
 	}
+	if (!rc && r->has_na) {
+		build_score_label(label, sizeof(label), fw, s, SCORE_NA, lang);
+		rc = mg_option(b, "n/a", label, selected && !strcmp(selected, "n/a"));
+	}
+	return rc;
+}
+
+/*
+ * The target score select. With a service chosen (a form shown again) or when
+ * every selected service follows the same rubric: that rubric's criteria.
+ * Otherwise both, in one group per side, and a hint saying which applies.
+ */
+static int target_select(struct http_req *req, struct buf *b, const struct portfolio *p,
+			 const char *svc, const char *tgt)
+{
+	static const enum msg_id side_msg[SIDE_COUNT] = {MSG_SIDE_INSOURCE, MSG_SIDE_OUTSOURCE};
+	enum lang lang = req->lang;
+	const struct entry *chosen = svc ? portfolio_find(p, svc) : NULL;
+	int used[SIDE_COUNT] = {0, 0}, s, rc, n_used;
+	size_t i;
+
+	for (i = 0; i < p->n_entries; i++)
+		if (p->entries[i].level != LEVEL_NOT_REQUIRED)
+			used[target_side(&p->entries[i])] = 1;
+	if (chosen) {
+		used[SIDE_INSOURCE] = target_side(chosen) == SIDE_INSOURCE;
+		used[SIDE_OUTSOURCE] = !used[SIDE_INSOURCE];
+	}
+	if (!used[SIDE_INSOURCE] && !used[SIDE_OUTSOURCE])
+		used[SIDE_INSOURCE] = 1;
+	n_used = used[SIDE_INSOURCE] + used[SIDE_OUTSOURCE];
+	rc = mg_select_begin(b, "action-target", "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
+	if (!rc)
+		rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
+	for (s = 0; !rc && p->fw && s < SIDE_COUNT; s++) {
+		if (!used[s])
+			continue;
+		if (n_used > 1)
+			rc = html_open(b, "optgroup", "label", tr(lang, side_msg[s]), (char *)NULL);
+		/* the same value is in both groups: the first group keeps the choice */
+		if (!rc)
+			rc = target_options(b, lang, p->fw, (enum side)s,
+					    n_used > 1 && s > 0 ? NULL : tgt);
+		if (!rc && n_used > 1)
+			rc = html_raw(b, "</optgroup>");
+	}
+	if (!rc)
+		rc = mg_select_end(b);
+	if (!rc && n_used > 1)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_TARGET_SIDES_HINT), "class", "hint",
+			       (char *)NULL);
+	return rc;
 }
 
 static int add_form(struct http_req *req, struct buf *b, const struct web_org *o,
@@ -212,8 +273,7 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 	const char *tgt = http_req_form(req, "target");
 	struct buf url;
 	size_t i, offered = 0;
-	char num[16];
-	int rc, s, lo, hi;
+	int rc;
 
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = html_elem(b, "h2", tr(lang, MSG_WM_ACTION_ADD), "id", "add-action", (char *)NULL);
@@ -242,21 +302,12 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 	if (!rc)
 		rc = mg_input(b, "text", "action-owner", "owner", tr(lang, MSG_OWNER),
 			      http_req_form(req, "owner"), 0, tr(lang, MSG_WM_OWNER_HINT));
+	/* type=date sends YYYY-MM-DD whatever the date picker shows */
 	if (!rc)
 		rc = mg_input(b, "date", "action-due", "due", tr(lang, MSG_WM_DUE_DATE),
-			      http_req_form(req, "due"), 0, tr(lang, MSG_WM_DUE_HINT));
+			      http_req_form(req, "due"), 0, NULL);
 	if (!rc)
-		rc =
-		    mg_select_begin(b, "action-target", "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
-	if (!rc)
-		rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
-	score_range(p, &lo, &hi);
-	for (s = hi; !rc && s >= lo; s--) {
-		snprintf(num, sizeof(num), "%d", s);
-		rc = mg_option(b, num, num, tgt && !strcmp(tgt, num));
-	}
-	if (!rc)
-		rc = mg_select_end(b);
+		rc = target_select(req, b, p, svc, tgt);
 	if (!rc)
 		rc = mg_form_end(b, tr(lang, MSG_WM_ACTION_ADD), "primary");
 	buf_release(&url);
@@ -264,7 +315,7 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 }
 
 static int actions_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			  int status, const char *msg)
+			  int status, const char *msg, const char *detail)
 {
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
@@ -294,7 +345,9 @@ static int actions_render(struct http_req *req, struct http_resp *resp, const st
 		rc = html_elem(b, "p", tr(lang, MSG_WM_ACTIONS_INTRO), "class", "lead",
 			       (char *)NULL);
 	if (!rc)
-		rc = mg_error_notice(b, msg);
+		rc = mg_done_notice(req, b);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
 	if (!rc)
 		rc = actions_table(req, b, o, &p, list, n);
 	if (!rc && o->role >= ROLE_EDITOR)
@@ -311,10 +364,12 @@ int page_actions(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return MG_ANSWERED(rc);
-	return actions_render(req, resp, &o, 200, NULL);
+	return actions_render(req, resp, &o, 200, NULL, NULL);
 }
 
-static int back_to_actions(struct http_req *req, struct http_resp *resp, const struct web_org *o)
+/* 303 to the actions with the confirmation of what was done. */
+static int back_to_actions(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			   const char *done)
 {
 	struct buf url;
 	int rc;
@@ -322,7 +377,7 @@ static int back_to_actions(struct http_req *req, struct http_resp *resp, const s
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = web_portfolio_url(&url, o->id, http_req_param(req, "fw"), "actions");
 	if (!rc)
-		rc = mg_see_other(resp, url.data);
+		rc = mg_see_other_done(resp, &url, done);
 	buf_release(&url);
 	return rc;
 }
@@ -342,14 +397,16 @@ int page_actions_add(struct http_req *req, struct http_resp *resp)
 		return MG_ANSWERED(rc);
 	web_store_actor(req);
 	if (!svc || !*svc)
-		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_SERVICE));
+		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_SERVICE), NULL);
 	if (!title || !*title)
-		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_TITLE));
+		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_TITLE), NULL);
 	if (ops_action_add(web_store(req), o.name, http_req_param(req, "fw"), svc, title, owner,
 			   due, target && *target ? target : NULL, NULL, &e))
-		return mg_input_error(e.code) ? actions_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	return back_to_actions(req, resp, &o);
+		return mg_input_error(e.code)
+			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
+					    e.msg)
+			   : web_fail(req, resp, &e);
+	return back_to_actions(req, resp, &o, "action");
 }
 
 int page_action_status(struct http_req *req, struct http_resp *resp)
@@ -372,10 +429,13 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 			      &e)) {
 		if (e.code == ERR_NOT_FOUND)
 			return http_error(req, resp, 404, NULL, e.msg);
-		return mg_input_error(e.code) ? actions_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
+		return mg_input_error(e.code)
+			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
+					    e.msg)
+			   : web_fail(req, resp, &e);
 	}
-	return back_to_actions(req, resp, &o);
+	return back_to_actions(req, resp, &o,
+			       status && !strcmp(status, "done") ? "action-done" : "action-open");
 }
 
 /* ---- /my/actions ---- */

@@ -79,7 +79,8 @@ static int memberships_text(struct http_req *req, struct buf *b, struct store *s
 	return rc;
 }
 
-static int users_render(struct http_req *req, struct http_resp *resp, int status, const char *msg)
+static int users_render(struct http_req *req, struct http_resp *resp, int status, const char *msg,
+			const char *detail)
 {
 	const struct web_user *me = web_user(req);
 	struct store *st = web_store(req);
@@ -96,7 +97,9 @@ static int users_render(struct http_req *req, struct http_resp *resp, int status
 	if (!rc)
 		rc = html_elem(b, "h1", tr(lang, MSG_WM_USERS), (char *)NULL);
 	if (!rc)
-		rc = mg_error_notice(b, msg);
+		rc = mg_done_notice(req, b);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
 	if (!rc)
 		rc = html_fmt(
 		    b,
@@ -178,7 +181,7 @@ int page_admin_users(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return MG_ANSWERED(rc);
-	return users_render(req, resp, 200, NULL);
+	return users_render(req, resp, 200, NULL, NULL);
 }
 
 int page_admin_user_add(struct http_req *req, struct http_resp *resp)
@@ -196,19 +199,22 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 		return MG_ANSWERED(rc);
 	web_store_actor(req);
 	if (!name || !*name)
-		return users_render(req, resp, 400, tr(req->lang, MSG_WM_NEED_USER_NAME));
+		return users_render(req, resp, 400, tr(req->lang, MSG_WM_NEED_USER_NAME), NULL);
 	problem = auth_password_policy(pw ? pw : "");
 	if (problem != AUTH_PW_OK)
-		return users_render(req, resp, 400, auth_password_problem_text(req->lang, problem));
+		return users_render(req, resp, 400, auth_password_problem_text(req->lang, problem),
+				    NULL);
 	rc = auth_password_hash(pw, hash);
 	if (rc)
 		return rc;
 	rc = store_user_add(web_store(req), name, hash, admin && !strcmp(admin, "yes"), &id, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc)
-		return mg_input_error(e.code) ? users_render(req, resp, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	return mg_see_other(resp, "/admin/users");
+		return mg_input_error(e.code)
+			   ? users_render(req, resp, 400,
+					  mg_refusal(req, &e, MSG_WM_USER_EXISTS, -1, name), e.msg)
+			   : web_fail(req, resp, &e);
+	return mg_see_other(resp, "/admin/users?done=user");
 }
 
 int page_admin_user_update(struct http_req *req, struct http_resp *resp)
@@ -250,16 +256,17 @@ int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 	else if (!strcmp(op, "unadmin"))
 		is_admin = 0;
 	else
-		return users_render(req, resp, 400, tr(req->lang, MSG_WM_BAD_USER_CHANGE));
+		return users_render(req, resp, 400, tr(req->lang, MSG_WM_BAD_USER_CHANGE), NULL);
 	if (me && me->id == id && (disabled || !is_admin))
-		return users_render(req, resp, 400, tr(req->lang, MSG_WM_SELF_LOCKOUT));
+		return users_render(req, resp, 400, tr(req->lang, MSG_WM_SELF_LOCKOUT), NULL);
 	if (store_user_set_flags(st, id, is_admin, disabled, &e))
-		return mg_input_error(e.code) ? users_render(req, resp, 400, e.msg)
-					      : web_fail(req, resp, &e);
+		return mg_input_error(e.code)
+			   ? users_render(req, resp, 400, tr(req->lang, MSG_WM_NOT_SAVED), e.msg)
+			   : web_fail(req, resp, &e);
 	/* a disabled account is signed out everywhere at once */
 	if (disabled && store_session_delete_user(st, id, 0, &e))
 		return web_fail(req, resp, &e);
-	return mg_see_other(resp, "/admin/users");
+	return mg_see_other(resp, "/admin/users?done=user-changed");
 }
 
 /* ---- /o/{org}/audit ---- */

@@ -27,13 +27,88 @@
 #include "web/page.h"
 #include "web/webctx.h"
 
+#define MG_TEXT_MAX 8192 /* one message with its arguments (mg_tr) */
+
 /* ---- shared helpers ---- */
 
-int mg_error_notice(struct buf *b, const char *msg)
+int mg_error_notice(struct buf *b, const char *msg, const char *detail)
 {
+	int rc;
+
 	if (!msg)
 		return 0;
-	return html_elem(b, "p", msg, "class", "notice error", "role", "alert", (char *)NULL);
+	rc = html_raw(b, "<div class=\"notice error\" role=\"alert\">");
+	if (!rc)
+		rc = html_elem(b, "p", msg, (char *)NULL);
+	if (!rc && detail && *detail && strcmp(detail, msg))
+		rc = html_elem(b, "p", detail, "class", "detail", "lang", "en", (char *)NULL);
+	return rc ? rc : html_raw(b, "</div>\n");
+}
+
+int mg_ok_notice(struct buf *b, const char *text)
+{
+	return html_elem(b, "p", text, "class", "notice ok", "role", "status", (char *)NULL);
+}
+
+int mg_done_notice(struct http_req *req, struct buf *b)
+{
+	static const struct {
+		const char *done;
+		enum msg_id text;
+	} known[] = {
+	    {"org", MSG_WM_DONE_ORG},
+	    {"action", MSG_WM_DONE_ACTION},
+	    {"action-done", MSG_WM_DONE_ACTION_DONE},
+	    {"action-open", MSG_WM_DONE_ACTION_OPEN},
+	    {"team", MSG_WM_DONE_TEAM},
+	    {"provider", MSG_WM_DONE_PROVIDER},
+	    {"member", MSG_WM_DONE_MEMBER},
+	    {"revoked", MSG_WM_DONE_REVOKED},
+	    {"user", MSG_WM_DONE_USER},
+	    {"user-changed", MSG_WM_DONE_USER_CHANGED},
+	};
+	const char *done = http_req_query(req, "done");
+	size_t i;
+
+	for (i = 0; done && i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(done, known[i].done))
+			return mg_ok_notice(b, tr(req->lang, known[i].text));
+	return 0;
+}
+
+const char *mg_tr(struct http_req *req, enum msg_id id, const char *a1, const char *a2)
+{
+	const char *t = tr(req->lang, id), *p;
+	struct buf out;
+	char *s;
+	int rc = 0;
+
+	buf_init(&out, MG_TEXT_MAX);
+	for (p = t; !rc && *p; p++) {
+		const char *arg = NULL;
+		if (p[0] == '{' && (p[1] == '1' || p[1] == '2') && p[2] == '}')
+			arg = p[1] == '1' ? a1 : a2;
+		if (arg) {
+			rc = buf_addstr(&out, arg);
+			p += 2;
+		} else {
+			rc = buf_addch(&out, *p);
+		}
+	}
+	/* past the ceiling the text is cut where the argument would not fit */
+	s = http_req_strdup(req, out.data);
+	buf_release(&out);
+	return s;
+}
+
+const char *mg_refusal(struct http_req *req, const struct err *e, int conflict, int missing,
+		       const char *subject)
+{
+	if (e->code == ERR_CONFLICT && conflict >= 0)
+		return mg_tr(req, (enum msg_id)conflict, subject ? subject : "", NULL);
+	if (e->code == ERR_NOT_FOUND && missing >= 0)
+		return mg_tr(req, (enum msg_id)missing, subject ? subject : "", NULL);
+	return tr(req->lang, MSG_WM_NOT_SAVED);
 }
 
 int mg_progress(struct buf *b, const char *label, size_t done, size_t total)
@@ -67,6 +142,20 @@ const char *mg_date(struct http_req *req, const char *timestamp)
 	d = http_req_strdup(req, timestamp);
 	if (strlen(d) > 10 && d[10] == 'T')
 		d[10] = '\0';
+	return d;
+}
+
+const char *mg_datetime(struct http_req *req, const char *timestamp)
+{
+	char *d;
+
+	if (!timestamp)
+		return NULL;
+	/* "2026-04-01T09:30:00Z" -> "2026-04-01 09:30 UTC" */
+	if (strlen(timestamp) != 20 || timestamp[10] != 'T' || timestamp[19] != 'Z')
+		return http_req_strdup(req, timestamp);
+	d = http_req_alloc(req, 24);
+	snprintf(d, 24, "%.10s %.5s UTC", timestamp, timestamp + 11);
 	return d;
 }
 
@@ -176,6 +265,13 @@ int mg_see_other(struct http_resp *resp, const char *url)
 	return http_redirect(resp, 303, url);
 }
 
+int mg_see_other_done(struct http_resp *resp, struct buf *url, const char *done)
+{
+	int rc = buf_printf(url, "?done=%s", done);
+
+	return rc ? rc : mg_see_other(resp, url->data);
+}
+
 /* A link <a href="url">text</a> where url is built in a buffer. */
 static int link_to(struct buf *b, const char *url, const char *text)
 {
@@ -226,6 +322,60 @@ static int cycle_dates(struct http_req *req, struct store *st, long long pid, in
 	return 0;
 }
 
+/* Does the organization have at least one team or provider? */
+static int has_parties(struct store *st, long long org_id, int *yes, struct err *e)
+{
+	struct party *list = NULL;
+	size_t n = 0, total = 0;
+	int k, rc = 0;
+
+	for (k = PARTY_TEAM; !rc && k <= PARTY_PROVIDER; k++) {
+		rc = store_party_list(st, (enum party_kind)k, org_id, &list, &n, e);
+		party_list_free(list, n);
+		total += rc ? 0 : n;
+		list = NULL;
+		n = 0;
+	}
+	*yes = total > 0;
+	return rc;
+}
+
+/* The first unfinished build step as a tab name and its "Next:" text. */
+static const char *next_step(struct http_req *req, const struct progress *pr, int parties,
+			     const char **text)
+{
+	char num[32];
+
+	if (!pr->profile_total) {
+		*text = tr(req->lang, MSG_WM_NEXT_CATALOGUE);
+		return "catalogue";
+	}
+	if (pr->profile_done < pr->profile_total) {
+		snprintf(num, sizeof(num), "%zu", pr->profile_total - pr->profile_done);
+		*text = parties ? mg_tr(req, MSG_WM_NEXT_PROFILE, num, NULL)
+				: tr(req->lang, MSG_WM_NEXT_SETUP);
+		return "profile";
+	}
+	if (pr->portfolio_done < pr->portfolio_total) {
+		snprintf(num, sizeof(num), "%zu", pr->portfolio_total - pr->portfolio_done);
+		*text = mg_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
+		return "portfolio";
+	}
+	*text = tr(req->lang, MSG_WM_NEXT_REPORT);
+	return "report";
+}
+
+/* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p> */
+static int next_line(struct buf *b, enum lang lang, const char *url, const char *text)
+{
+	int rc = html_fmt(b, "<p class=\"next-step\"><strong>%s</strong>%s", tr(lang, MSG_WM_NEXT),
+			  tr(lang, MSG_REPORT_COLON));
+
+	if (!rc)
+		rc = link_to(b, url, text);
+	return rc ? rc : html_raw(b, "</p>\n");
+}
+
 static int fact(struct buf *b, const char *term)
 {
 	int rc = html_elem(b, "dt", term, (char *)NULL);
@@ -246,37 +396,50 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	struct err e = ERR_INIT;
 	struct buf url;
 	size_t nr = 0, open = 0, overdue = 0;
-	const char *opened = NULL, *closed = NULL;
+	const char *opened = NULL, *closed = NULL, *step, *step_text;
 	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
-	int rc;
+	int rc, parties = 0;
 
 	portfolio_init(&p);
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
-	if (!rc)
-		rc = web_portfolio_url(&url, org_id, ref->framework_id, "portfolio");
-	if (!rc)
-		rc = link_to(b, url.data, fw_name);
-	if (!rc)
-		rc = html_raw(b, "</h3>\n");
 	if (rc)
 		goto out;
 	if (ops_load(st, org_name, ref->framework_id, &p, &e) ||
 	    count_actions(st, ref->id, &open, &overdue, &e) ||
-	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e)) {
+	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e) ||
+	    has_parties(st, org_id, &parties, &e)) {
 		/* one broken portfolio (an unknown framework) must not hide the others */
-		rc = mg_error_notice(b, e.msg);
+		rc = html_text(b, fw_name);
+		if (!rc)
+			rc = html_raw(b, "</h3>\n");
+		if (!rc)
+			rc = mg_error_notice(b, e.msg, NULL);
 		if (!rc)
 			rc = html_raw(b, "</article>\n");
 		goto out;
 	}
 	score_progress(&p, &pr);
 	nr = score_rollups(&p, 0, &r);
-	rc = mg_progress(b, tr(lang, MSG_CATALOGUE), pr.catalogue_done, pr.catalogue_total);
+	step = next_step(req, &pr, parties, &step_text);
+	rc = web_portfolio_url(&url, org_id, ref->framework_id, step);
+	if (!rc)
+		rc = link_to(b, url.data, fw_name);
+	if (!rc)
+		rc = html_raw(b, "</h3>\n");
+	if (!rc)
+		rc = mg_progress(b, tr(lang, MSG_CATALOGUE), pr.catalogue_done, pr.catalogue_total);
 	if (!rc)
 		rc = mg_progress(b, tr(lang, MSG_PROFILE), pr.profile_done, pr.profile_total);
 	if (!rc)
 		rc = mg_progress(b, tr(lang, MSG_PORTFOLIO), pr.portfolio_done, pr.portfolio_total);
+	/* the next step links where the work is: Settings when the profile lacks parties */
+	if (!rc && !strcmp(step, "profile") && !parties) {
+		buf_reset(&url);
+		rc = mg_org_url(&url, org_id, "/settings");
+	}
+	if (!rc)
+		rc = next_line(b, lang, url.data, step_text);
 	if (!rc)
 		rc = html_raw(b, "<dl class=\"facts\">\n");
 	if (!rc)
@@ -365,7 +528,7 @@ static int org_section(struct http_req *req, struct buf *b, struct store *st, lo
 	if (rc)
 		goto out;
 	if (store_portfolio_list(st, org_id, &refs, &n, &e)) {
-		rc = mg_error_notice(b, e.msg);
+		rc = mg_error_notice(b, e.msg, NULL);
 		goto close;
 	}
 	if (n == 0) {
@@ -441,10 +604,15 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = html_elem(b, "p", tr(lang, MSG_WM_NEXT_EVAL_NOTE), "class", "hint",
 			       (char *)NULL);
-	if (!rc && n_ms + n_orgs == 0)
-		rc =
-		    html_elem(b, "p", tr(lang, u->is_admin ? MSG_WM_NO_ORGS_ADMIN : MSG_WM_NO_ORGS),
-			      (char *)NULL);
+	if (!rc && n_ms + n_orgs == 0 && !u->is_admin)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), (char *)NULL);
+	if (!rc && n_orgs == 0 && u->is_admin) {
+		rc = html_fmt(b, "<p class=\"empty\">%s ", tr(lang, MSG_WM_NO_ORGS_ADMIN));
+		if (!rc)
+			rc = link_to(b, "/orgs#new-org", tr(lang, MSG_WM_CREATE_FIRST_ORG));
+		if (!rc)
+			rc = html_raw(b, "</p>\n");
+	}
 	for (i = 0; !rc && i < n_orgs; i++)
 		rc = org_section(req, b, st, orgs[i].id, orgs[i].name, NULL);
 	for (i = 0; !rc && i < n_ms; i++) {

@@ -1,8 +1,14 @@
 /*
  * page_org.c - organizations: the list (/orgs, where site administrators
- * create them), one organization's overview (/o/{org}: portfolios, start a
- * new one, parent and child organizations), its settings (teams, providers,
- * members) and the download of its JSON archive.
+ * create them), one organization's overview (/o/{org}: its portfolios with
+ * the next step of each, start a new one, parent and child organizations)
+ * and the download of its JSON archive. The settings (teams, providers,
+ * members) are in page_settings.c.
+ *
+ * Starting a portfolio offers the presets grouped by framework; with a
+ * framework chosen (?fw= on the overview, or the one framework left) only
+ * that framework's presets, and the server refuses a preset of another
+ * framework with a message that names the framework.
  *
  * A user never learns of an organization they cannot see: lists show only
  * the caller's organizations (all for site administrators), and a parent or
@@ -47,42 +53,33 @@ static const char *fw_name(enum lang lang, const struct framework *fw)
 
 /* ---- /orgs ---- */
 
-static int orgs_render(struct http_req *req, struct http_resp *resp, int status, const char *msg)
+/* The table of the organizations the caller can see; *shown gets their number. */
+static int orgs_table(struct http_req *req, struct buf *b, struct store *st, const struct org *orgs,
+		      size_t n, size_t *shown)
 {
 	const struct web_user *u = web_user(req);
-	struct store *st = web_store(req);
 	enum lang lang = req->lang;
-	struct buf *b = &resp->body;
-	struct org *orgs = NULL;
-	struct err e = ERR_INIT;
 	struct buf url;
-	size_t n = 0, i, shown = 0;
-	const char *parent = http_req_form(req, "parent");
-	int rc;
+	size_t i;
+	int rc = 0, head = 0;
 
-	if (store_org_list(st, &orgs, &n, &e))
-		return web_fail(req, resp, &e);
+	*shown = 0;
 	buf_init(&url, HTTP_MAX_PATH);
-	rc = page_begin(req, resp, status, tr(lang, MSG_WM_ORGANIZATIONS));
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_ORGANIZATIONS), (char *)NULL);
-	if (!rc)
-		rc = mg_error_notice(b, msg);
-	if (!rc)
-		rc =
-		    html_raw(b, "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
-	if (!rc)
-		rc = html_fmt(b,
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-			      tr(lang, MSG_ORGANIZATION), tr(lang, MSG_WM_PARENT_ORG),
-			      tr(lang, MSG_WM_CREATED));
 	for (i = 0; !rc && i < n; i++) {
 		if (!can_see(st, u, orgs[i].id))
 			continue;
-		shown++;
+		if (!head++)
+			rc = html_fmt(
+			    b,
+			    "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			    tr(lang, MSG_ORGANIZATION), tr(lang, MSG_WM_PARENT_ORG),
+			    tr(lang, MSG_WM_CREATED));
+		(*shown)++;
 		buf_reset(&url);
-		rc = mg_org_url(&url, orgs[i].id, "");
+		if (!rc)
+			rc = mg_org_url(&url, orgs[i].id, "");
 		if (!rc)
 			rc = html_fmt(b, "<tr><td data-label=\"%s\">", tr(lang, MSG_ORGANIZATION));
 		if (!rc)
@@ -95,40 +92,84 @@ static int orgs_render(struct http_req *req, struct http_resp *resp, int status,
 				      orgs[i].parent_name ? orgs[i].parent_name : "",
 				      tr(lang, MSG_WM_CREATED), mg_date(req, orgs[i].created_at));
 	}
-	if (!rc)
+	if (!rc && head)
 		rc = html_raw(b, "</tbody></table></div>\n");
+	buf_release(&url);
+	return rc;
+}
+
+/* No organization yet: what an organization is, and the way to the form below. */
+static int orgs_empty(struct http_req *req, struct buf *b)
+{
+	const struct web_user *u = web_user(req);
+	enum lang lang = req->lang;
+	int rc;
+
+	if (!u || !u->is_admin)
+		return html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), "class", "empty", (char *)NULL);
+	rc = html_raw(b, "<div class=\"empty-state\">");
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS_HERE), (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "<p>");
+	if (!rc)
+		rc = html_elem(b, "a", tr(lang, MSG_WM_CREATE_FIRST_ORG), "class", "button primary",
+			       "href", "#new-org", (char *)NULL);
+	return rc ? rc : html_raw(b, "</p></div>\n");
+}
+
+static int orgs_render(struct http_req *req, struct http_resp *resp, int status, const char *msg,
+		       const char *detail)
+{
+	const struct web_user *u = web_user(req);
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	struct org *orgs = NULL;
+	struct err e = ERR_INIT;
+	size_t n = 0, i, shown = 0;
+	const char *parent = http_req_form(req, "parent");
+	int rc;
+
+	if (store_org_list(st, &orgs, &n, &e))
+		return web_fail(req, resp, &e);
+	rc = page_begin(req, resp, status, tr(lang, MSG_WM_ORGANIZATIONS));
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_ORGANIZATIONS), (char *)NULL);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
+	if (!rc)
+		rc = orgs_table(req, b, st, orgs, n, &shown);
 	if (!rc && !shown)
-		rc = html_elem(b, "p",
-			       tr(lang, u && u->is_admin ? MSG_WM_NO_ORGS_ADMIN : MSG_WM_NO_ORGS),
-			       (char *)NULL);
+		rc = orgs_empty(req, b);
 	if (!rc && u && u->is_admin) {
-		rc = html_elem(b, "h2", tr(lang, MSG_WM_ORG_CREATE), (char *)NULL);
+		rc = html_elem(b, "h2", tr(lang, MSG_WM_ORG_CREATE), "id", "new-org", (char *)NULL);
 		if (!rc)
 			rc = mg_form_begin(req, b, "/orgs", "stack");
 		if (!rc)
 			rc = mg_input(b, "text", "org-name", "name", tr(lang, MSG_WM_NAME),
 				      http_req_form(req, "name"), 1, NULL);
-		if (!rc)
+		/* a first organization has no parent to choose */
+		if (!rc && n)
 			rc = mg_select_begin(b, "org-parent", "parent", tr(lang, MSG_WM_PARENT_ORG),
 					     0);
-		if (!rc)
+		if (!rc && n)
 			rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !parent || !*parent);
 		for (i = 0; !rc && i < n; i++)
 			rc = mg_option(b, orgs[i].name, orgs[i].name,
 				       parent && !strcmp(parent, orgs[i].name));
-		if (!rc)
+		if (!rc && n)
 			rc = mg_select_end(b);
 		if (!rc)
 			rc = mg_form_end(b, tr(lang, MSG_WM_ORG_CREATE), "primary");
 	}
 	org_list_free(orgs, n);
-	buf_release(&url);
 	return rc ? rc : page_end(req, resp);
 }
 
 int page_orgs(struct http_req *req, struct http_resp *resp)
 {
-	return orgs_render(req, resp, 200, NULL);
+	return orgs_render(req, resp, 200, NULL, NULL);
 }
 
 int page_orgs_create(struct http_req *req, struct http_resp *resp)
@@ -146,28 +187,111 @@ int page_orgs_create(struct http_req *req, struct http_resp *resp)
 		return http_error(req, resp, 403, NULL,
 				  "only site administrators create organizations");
 	web_store_actor(req);
-	if (store_org_add(st, name ? name : "", parent && *parent ? parent : NULL, &id, &e))
-		return mg_input_error(e.code) ? orgs_render(req, resp, 400, e.msg)
-					      : web_fail(req, resp, &e);
+	if (store_org_add(st, name ? name : "", parent && *parent ? parent : NULL, &id, &e)) {
+		if (!mg_input_error(e.code))
+			return web_fail(req, resp, &e);
+		/* not found: the parent (the name itself is new by definition) */
+		return orgs_render(req, resp, 400,
+				   mg_refusal(req, &e, MSG_WM_ORG_EXISTS, MSG_WM_PARENT_UNKNOWN,
+					      e.code == ERR_NOT_FOUND ? parent : name),
+				   e.msg);
+	}
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = mg_org_url(&url, id, "");
 	if (!rc)
-		rc = mg_see_other(resp, url.data);
+		rc = mg_see_other_done(resp, &url, "org");
 	buf_release(&url);
 	return rc;
 }
 
 /* ---- /o/{org} ---- */
 
-/* The form that starts a portfolio: frameworks not yet used, presets by framework. */
+/* Is framework fw_id already used by one of the organization's portfolios? */
+static int fw_used(const struct portfolio_ref *refs, size_t n_refs, const char *fw_id)
+{
+	size_t j;
+
+	for (j = 0; j < n_refs; j++)
+		if (!strcmp(refs[j].framework_id, fw_id))
+			return 1;
+	return 0;
+}
+
+/* The framework the form is for: the one submitted or asked for (?fw=) when
+ * the organization may still start it, or the only one left; else NULL. */
+static const struct framework *chosen_fw(struct http_req *req, const struct portfolio_ref *refs,
+					 size_t n_refs)
+{
+	const char *id = http_req_form(req, "framework");
+	const struct framework *fw, *only = NULL;
+	size_t i, left = 0;
+
+	if (!id || !*id)
+		id = http_req_query(req, "fw");
+	fw = id && *id ? catalog_get(id) : NULL;
+	if (fw && !fw_used(refs, n_refs, fw->id))
+		return fw;
+	for (i = 0; i < catalog_count(); i++)
+		if (!fw_used(refs, n_refs, catalog_at(i)->id)) {
+			only = catalog_at(i);
+			left++;
+		}
+	return left == 1 ? only : NULL;
+}
+
+static int preset_options(struct buf *b, enum lang lang, const struct framework *fw,
+			  const char *pr_sel)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; !rc && k < fw->n_presets; k++) {
+		const struct preset *p = &fw->presets[k];
+		rc = mg_option(b, p->id, lang == LANG_JA && p->name_ja ? p->name_ja : p->name_en,
+			       pr_sel && !strcmp(pr_sel, p->id));
+	}
+	return rc;
+}
+
+/* "See only the presets of: X · Y" links (?fw=) for a form without a framework. */
+static int preset_filter_links(struct http_req *req, struct buf *b, const struct web_org *o,
+			       const struct portfolio_ref *refs, size_t n_refs)
+{
+	enum lang lang = req->lang;
+	struct buf url;
+	size_t i, shown = 0;
+	int rc = html_fmt(b, "<p class=\"hint\">%s ", tr(lang, MSG_WM_PRESET_GROUPED));
+
+	buf_init(&url, HTTP_MAX_PATH);
+	for (i = 0; !rc && i < catalog_count(); i++) {
+		const struct framework *fw = catalog_at(i);
+		if (!fw->n_presets || fw_used(refs, n_refs, fw->id))
+			continue;
+		buf_reset(&url);
+		rc = mg_org_url(&url, o->id, "?fw=");
+		if (!rc)
+			rc = http_percent_encode(&url, fw->id);
+		if (!rc)
+			rc = buf_addstr(&url, "#new-portfolio");
+		if (!rc && shown++)
+			rc = html_text(b, tr(lang, MSG_REPORT_LIST_SEP));
+		if (!rc)
+			rc = html_elem(b, "a", fw_name(lang, fw), "href", url.data, (char *)NULL);
+	}
+	buf_release(&url);
+	return rc ? rc : html_raw(b, "</p>\n");
+}
+
+/* The form that starts a portfolio: frameworks not yet used, and the presets
+ * of the chosen framework, or of every framework grouped by framework. */
 static int portfolio_form(struct http_req *req, struct buf *b, const struct web_org *o,
 			  const struct portfolio_ref *refs, size_t n_refs)
 {
 	enum lang lang = req->lang;
-	const char *fw_sel = http_req_form(req, "framework");
+	const struct framework *chosen = chosen_fw(req, refs, n_refs);
 	const char *pr_sel = http_req_form(req, "preset");
 	struct buf url;
-	size_t i, j, k, offered = 0;
+	size_t i, offered = 0, with_presets = 0;
 	int rc;
 
 	buf_init(&url, HTTP_MAX_PATH);
@@ -181,13 +305,11 @@ static int portfolio_form(struct http_req *req, struct buf *b, const struct web_
 		rc = mg_select_begin(b, "pf-framework", "framework", tr(lang, MSG_FRAMEWORK), 1);
 	for (i = 0; !rc && i < catalog_count(); i++) {
 		const struct framework *fw = catalog_at(i);
-		int used = 0;
-		for (j = 0; j < n_refs; j++)
-			used |= !strcmp(refs[j].framework_id, fw->id);
-		if (used)
+		if (fw_used(refs, n_refs, fw->id))
 			continue;
 		offered++;
-		rc = mg_option(b, fw->id, fw_name(lang, fw), fw_sel && !strcmp(fw_sel, fw->id));
+		with_presets += fw->n_presets > 0;
+		rc = mg_option(b, fw->id, fw_name(lang, fw), fw == chosen);
 	}
 	if (!rc)
 		rc = mg_select_end(b);
@@ -197,15 +319,11 @@ static int portfolio_form(struct http_req *req, struct buf *b, const struct web_
 		rc = mg_option(b, "", tr(lang, MSG_WM_PRESET_NONE), !pr_sel || !*pr_sel);
 	for (i = 0; !rc && i < catalog_count(); i++) {
 		const struct framework *fw = catalog_at(i);
-		if (!fw->n_presets)
+		if (!fw->n_presets || fw_used(refs, n_refs, fw->id) || (chosen && fw != chosen))
 			continue;
 		rc = html_open(b, "optgroup", "label", fw_name(lang, fw), (char *)NULL);
-		for (k = 0; !rc && k < fw->n_presets; k++) {
-			const struct preset *p = &fw->presets[k];
-			rc = mg_option(
-			    b, p->id, lang == LANG_JA && p->name_ja ? p->name_ja : p->name_en,
-			    pr_sel && !strcmp(pr_sel, p->id) && fw_sel && !strcmp(fw_sel, fw->id));
-		}
+		if (!rc)
+			rc = preset_options(b, lang, fw, pr_sel);
 		if (!rc)
 			rc = html_raw(b, "</optgroup>");
 	}
@@ -213,6 +331,8 @@ static int portfolio_form(struct http_req *req, struct buf *b, const struct web_
 		rc = mg_select_end(b);
 	if (!rc)
 		rc = html_elem(b, "p", tr(lang, MSG_WM_PRESET_HINT), "class", "hint", (char *)NULL);
+	if (!rc && !chosen && with_presets > 1)
+		rc = preset_filter_links(req, b, o, refs, n_refs);
 	if (!rc)
 		rc = mg_form_end(b, tr(lang, MSG_WM_START_PORTFOLIO), "primary");
 	if (!rc && !offered)
@@ -236,7 +356,7 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 
 	if (store_org_get(st, o->id, &me, &e) || store_org_list(st, &orgs, &n, &e)) {
 		org_release(&me);
-		return mg_error_notice(b, e.msg);
+		return mg_error_notice(b, e.msg, NULL);
 	}
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = html_raw(b, "<dl class=\"facts\">\n");
@@ -314,7 +434,7 @@ static int org_links(struct http_req *req, struct buf *b, const struct web_org *
 }
 
 static int org_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-		      int status, const char *msg)
+		      int status, const char *msg, const char *detail)
 {
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
@@ -333,7 +453,9 @@ static int org_render(struct http_req *req, struct http_resp *resp, const struct
 		rc = html_fmt(b, "\n<p class=\"meta\">%s: %s</p>\n", tr(lang, MSG_WM_YOUR_ROLE),
 			      mg_role_name(lang, o->role));
 	if (!rc)
-		rc = mg_error_notice(b, msg);
+		rc = mg_done_notice(req, b);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
 	if (!rc)
 		rc = org_links(req, b, o);
 	if (!rc)
@@ -361,14 +483,15 @@ int page_org(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return MG_ANSWERED(rc);
-	return org_render(req, resp, &o, 200, NULL);
+	return org_render(req, resp, &o, 200, NULL, NULL);
 }
 
 int page_org_portfolio_new(struct http_req *req, struct http_resp *resp)
 {
 	struct store *st = web_store(req);
-	const char *fw = http_req_form(req, "framework");
+	const char *fw_id = http_req_form(req, "framework");
 	const char *preset = http_req_form(req, "preset");
+	const struct framework *fw;
 	struct err e = ERR_INIT;
 	struct web_org o;
 	struct buf url;
@@ -377,321 +500,31 @@ int page_org_portfolio_new(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		return MG_ANSWERED(rc);
 	web_store_actor(req);
-	if (!fw || !*fw)
-		return org_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_FRAMEWORK));
-	if (ops_portfolio_new(st, o.name, fw, preset && *preset ? preset : NULL, &e))
-		return mg_input_error(e.code) ? org_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = web_portfolio_url(&url, o.id, fw, "catalogue");
-	if (!rc)
-		rc = mg_see_other(resp, url.data);
-	buf_release(&url);
-	return rc;
-}
-
-/* ---- /o/{org}/settings ---- */
-
-static int party_section(struct http_req *req, struct buf *b, const struct web_org *o,
-			 const struct party *list, size_t n, enum msg_id heading,
-			 enum msg_id add_label, const char *path, const char *field)
-{
-	enum lang lang = req->lang;
-	struct buf url;
-	size_t i;
-	int rc;
-
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_elem(b, "h2", tr(lang, heading), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "\n<ul class=\"parties\">\n");
-	for (i = 0; !rc && i < n; i++)
-		rc = html_elem(b, "li", list[i].name, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</ul>\n");
-	if (!rc && !n)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
-	if (!rc && o->role >= ROLE_ADMIN) {
-		char id[64];
-		rc = mg_org_url(&url, o->id, path);
-		snprintf(id, sizeof(id), "add-%s", field);
-		if (!rc)
-			rc = mg_form_begin(req, b, url.data, "toolbar");
-		if (!rc)
-			rc = mg_input(b, "text", id, field, tr(lang, add_label),
-				      http_req_form(req, field), 1, NULL);
-		if (!rc)
-			rc = mg_form_end(b, tr(lang, MSG_WM_ADD), NULL);
-	}
-	buf_release(&url);
-	return rc;
-}
-
-static int members_section(struct http_req *req, struct buf *b, struct store *st,
-			   const struct web_org *o, const struct party *teams, size_t n_teams)
-{
-	enum lang lang = req->lang;
-	struct membership *ms = NULL;
-	struct err e = ERR_INIT;
-	struct buf url;
-	size_t n = 0, i;
-	const char *role_sel = http_req_form(req, "role");
-	const char *team_sel = http_req_form(req, "team");
-	int rc, r;
-
-	rc = html_elem(b, "h2", tr(lang, MSG_WM_MEMBERS), (char *)NULL);
-	if (rc)
-		return rc;
-	if (store_membership_list_org(st, o->id, &ms, &n, &e))
-		return mg_error_notice(b, e.msg);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_raw(b, "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
-	if (!rc)
-		rc = html_fmt(b,
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th>",
-			      tr(lang, MSG_WM_USER), tr(lang, MSG_WM_ROLE), tr(lang, MSG_TEAM));
-	if (!rc && o->role >= ROLE_ADMIN)
-		rc = html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
-	if (!rc)
-		rc = html_raw(b, "</tr></thead>\n<tbody>\n");
-	for (i = 0; !rc && i < n; i++) {
-		rc = html_fmt(b,
-			      "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			      "<td data-label=\"%s\">%s</td>",
-			      tr(lang, MSG_WM_USER), ms[i].user_name, tr(lang, MSG_WM_ROLE),
-			      mg_role_name(lang, ms[i].role), tr(lang, MSG_TEAM),
-			      ms[i].team_name ? ms[i].team_name : "");
-		if (!rc && o->role >= ROLE_ADMIN) {
-			char label[STORE_NAME_MAX + 64];
-			buf_reset(&url);
-			rc = buf_printf(&url, "/o/%lld/settings/members/%lld/revoke", o->id,
-					ms[i].user_id);
-			if (!rc)
-				rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
-			if (!rc)
-				rc = mg_form_begin(req, b, url.data, "inline");
-			/* the button names the member for screen readers */
-			snprintf(label, sizeof(label), "%s: %s", tr(lang, MSG_WM_REVOKE),
-				 ms[i].user_name);
-			if (!rc)
-				rc = html_elem(b, "button", tr(lang, MSG_WM_REVOKE), "type",
-					       "submit", "class", "danger", "aria-label", label,
-					       (char *)NULL);
-			if (!rc)
-				rc = html_raw(b, "</form></td>");
-		}
-		if (!rc)
-			rc = html_raw(b, "</tr>\n");
-	}
-	if (!rc)
-		rc = html_raw(b, "</tbody></table></div>\n");
-	if (!rc && !n)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
-	if (!rc && o->role >= ROLE_ADMIN) {
-		char tid[32];
-		buf_reset(&url);
-		rc = mg_org_url(&url, o->id, "/settings/members");
-		if (!rc)
-			rc = html_elem(b, "h3", tr(lang, MSG_WM_GRANT), (char *)NULL);
-		if (!rc)
-			rc = mg_form_begin(req, b, url.data, "stack");
-		if (!rc)
-			rc = mg_input(b, "text", "member-user", "user", tr(lang, MSG_WM_USER_NAME),
-				      http_req_form(req, "user"), 1, NULL);
-		if (!rc)
-			rc = mg_select_begin(b, "member-role", "role", tr(lang, MSG_WM_ROLE), 1);
-		for (r = 0; !rc && r < ROLE_COUNT; r++)
-			rc = mg_option(b, role_name(r), mg_role_name(lang, r),
-				       role_sel ? !strcmp(role_sel, role_name(r))
-						: r == ROLE_VIEWER);
-		if (!rc)
-			rc = mg_select_end(b);
-		if (!rc)
-			rc = mg_select_begin(b, "member-team", "team",
-					     tr(lang, MSG_WM_ASSESSOR_TEAM), 0);
-		if (!rc)
-			rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !team_sel || !*team_sel);
-		for (i = 0; !rc && i < n_teams; i++) {
-			snprintf(tid, sizeof(tid), "%lld", teams[i].id);
-			rc = mg_option(b, tid, teams[i].name, team_sel && !strcmp(team_sel, tid));
-		}
-		if (!rc)
-			rc = mg_select_end(b);
-		if (!rc)
-			rc = mg_form_end(b, tr(lang, MSG_WM_GRANT), "primary");
-	}
-	membership_list_free(ms, n);
-	buf_release(&url);
-	return rc;
-}
-
-static int settings_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			   int status, const char *msg)
-{
-	struct store *st = web_store(req);
-	enum lang lang = req->lang;
-	struct buf *b = &resp->body;
-	struct party *teams = NULL, *providers = NULL;
-	struct err e = ERR_INIT;
-	size_t nt = 0, np = 0;
-	struct buf url;
-	int rc;
-
-	if (store_party_list(st, PARTY_TEAM, o->id, &teams, &nt, &e) ||
-	    store_party_list(st, PARTY_PROVIDER, o->id, &providers, &np, &e)) {
-		party_list_free(teams, nt);
-		return web_fail(req, resp, &e);
-	}
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = page_begin(req, resp, status, tr(lang, MSG_WM_SETTINGS));
-	if (!rc)
-		rc = mg_org_url(&url, o->id, "");
-	if (!rc)
-		rc = html_raw(b, "<p class=\"breadcrumb\">");
-	if (!rc)
-		rc = html_elem(b, "a", o->name, "href", url.data, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</p>\n");
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_SETTINGS), (char *)NULL);
-	if (!rc)
-		rc = mg_error_notice(b, msg);
-	if (!rc)
-		rc = party_section(req, b, o, teams, nt, MSG_WM_TEAMS, MSG_WM_TEAM_NAME,
-				   "/settings/teams", "team_name");
-	if (!rc)
-		rc = party_section(req, b, o, providers, np, MSG_WM_PROVIDERS, MSG_WM_PROVIDER_NAME,
-				   "/settings/providers", "provider_name");
-	if (!rc)
-		rc = members_section(req, b, st, o, teams, nt);
-	party_list_free(teams, nt);
-	party_list_free(providers, np);
-	buf_release(&url);
-	return rc ? rc : page_end(req, resp);
-}
-
-int page_settings(struct http_req *req, struct http_resp *resp)
-{
-	struct web_org o;
-	int rc = web_org(req, resp, ROLE_VIEWER, &o);
-
-	if (rc)
-		return MG_ANSWERED(rc);
-	return settings_render(req, resp, &o, 200, NULL);
-}
-
-static int settings_done(struct http_resp *resp, const struct web_org *o)
-{
-	struct buf url;
-	int rc;
-
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = mg_org_url(&url, o->id, "/settings");
-	if (!rc)
-		rc = mg_see_other(resp, url.data);
-	buf_release(&url);
-	return rc;
-}
-
-static int party_add(struct http_req *req, struct http_resp *resp, enum party_kind k,
-		     const char *field)
-{
-	const char *name = http_req_form(req, field);
-	struct err e = ERR_INIT;
-	struct web_org o;
-	long long id;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
-
-	if (rc)
-		return MG_ANSWERED(rc);
-	web_store_actor(req);
-	if (store_party_add(web_store(req), k, o.id, name ? name : "", &id, &e))
-		return mg_input_error(e.code) ? settings_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	return settings_done(resp, &o);
-}
-
-int page_settings_team_add(struct http_req *req, struct http_resp *resp)
-{
-	return party_add(req, resp, PARTY_TEAM, "team_name");
-}
-
-int page_settings_provider_add(struct http_req *req, struct http_resp *resp)
-{
-	return party_add(req, resp, PARTY_PROVIDER, "provider_name");
-}
-
-int page_settings_member_set(struct http_req *req, struct http_resp *resp)
-{
-	struct store *st = web_store(req);
-	const char *name = http_req_form(req, "user");
-	const char *role = http_req_form(req, "role");
-	const char *team = http_req_form(req, "team");
-	struct party *teams = NULL;
-	struct user u = {0};
-	struct err e = ERR_INIT;
-	struct web_org o;
-	long long team_id = 0;
-	size_t nt = 0, i;
-	int r, rc = web_org(req, resp, ROLE_ADMIN, &o);
-
-	if (rc)
-		return MG_ANSWERED(rc);
-	web_store_actor(req);
-	r = role_parse(role);
-	if (r < 0)
-		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_ROLE));
-	if (team && *team) {
-		char *end;
-		int found = 0;
-		team_id = strtoll(team, &end, 10);
-		if (*end || team_id <= 0)
-			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM));
-		if (store_party_list(st, PARTY_TEAM, o.id, &teams, &nt, &e))
+	if (!fw_id || !*fw_id)
+		return org_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_FRAMEWORK), NULL);
+	fw = catalog_get(fw_id);
+	if (!fw)
+		return org_render(req, resp, &o, 400, tr(req->lang, MSG_WM_UNKNOWN_FRAMEWORK),
+				  NULL);
+	/* the preset list offers every framework's presets until one is chosen */
+	if (preset && *preset && !framework_preset(fw, preset))
+		return org_render(req, resp, &o, 400,
+				  mg_tr(req, MSG_WM_PRESET_WRONG_FW, fw_name(req->lang, fw), NULL),
+				  NULL);
+	if (ops_portfolio_new(st, o.name, fw->id, preset && *preset ? preset : NULL, &e)) {
+		if (!mg_input_error(e.code))
 			return web_fail(req, resp, &e);
-		for (i = 0; i < nt; i++)
-			found |= teams[i].id == team_id;
-		party_list_free(teams, nt);
-		if (!found)
-			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM));
+		return org_render(
+		    req, resp, &o, 400,
+		    mg_refusal(req, &e, MSG_WM_PORTFOLIO_EXISTS, -1, fw_name(req->lang, fw)),
+		    e.msg);
 	}
-	if (store_user_find(st, name ? name : "", &u, &e)) {
-		user_release(&u);
-		return mg_input_error(e.code) ? settings_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	}
-	rc = store_membership_set(st, u.id, o.id, r, team_id, &e);
-	user_release(&u);
-	if (rc)
-		return mg_input_error(e.code) ? settings_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	return settings_done(resp, &o);
-}
-
-int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
-{
-	const struct web_user *me = web_user(req);
-	const char *uid = http_req_param(req, "user");
-	struct err e = ERR_INIT;
-	struct web_org o;
-	long long user_id;
-	char *end;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
-
-	if (rc)
-		return MG_ANSWERED(rc);
-	web_store_actor(req);
-	user_id = uid ? strtoll(uid, &end, 10) : 0;
-	if (!uid || *end || user_id <= 0)
-		return http_error(req, resp, 404, NULL, "unknown member");
-	/* an organization's admin cannot lock themselves out by accident */
-	if (me && user_id == me->id && !me->is_admin)
-		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_REVOKE_SELF));
-	if (store_membership_delete(web_store(req), user_id, o.id, &e))
-		return mg_input_error(e.code) ? settings_render(req, resp, &o, 400, e.msg)
-					      : web_fail(req, resp, &e);
-	return settings_done(resp, &o);
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = web_portfolio_url(&url, o.id, fw->id, "catalogue");
+	if (!rc)
+		rc = mg_see_other(resp, url.data);
+	buf_release(&url);
+	return rc;
 }
 
 /* ---- /o/{org}/export.json ---- */

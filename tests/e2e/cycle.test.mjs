@@ -82,6 +82,8 @@ function t(id) {
   return m[LANG];
 }
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A message with "{1}"/"{2}" arguments as a regexp: numbers where the arguments go. */
+const tPattern = (id) => new RegExp(esc(t(id)).replace(/\\\{[12]\\\}/g, '\\d+'));
 const exactly = (s) => new RegExp(`^\\s*${esc(s)}\\s*$`);
 
 // ---- what this run creates ----
@@ -295,11 +297,18 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
 
   step('create-organization', async () => {
     await heading1(t('MSG_WM_ORGANIZATIONS'));
+    if (LANG === 'en') {
+      // the first run meets an empty site: the empty state points at the form below
+      assert.equal(await page.getByRole('main').getByRole('table').count(), 0, 'no empty table of organizations');
+      await page.getByRole('link', { name: t('MSG_WM_CREATE_FIRST_ORG') }).click();
+      assert.equal(new URL(page.url()).hash, '#new-org', 'the empty state leads to the create form');
+    }
     await page.getByLabel(t('MSG_WM_NAME'), { exact: true }).fill(DATA.org);
     await clickAndLoad(page.getByRole('button', { name: t('MSG_WM_ORG_CREATE') }));
     assert.match(new URL(page.url()).pathname, /^\/o\/\d+$/, 'a new organization opens its overview');
     orgUrl = new URL(page.url()).pathname;
     await heading1(DATA.org);
+    await visible(page.getByRole('status').filter({ hasText: t('MSG_WM_DONE_ORG') }), 'the confirmation');
   });
 
   step('settings-team-provider', async () => {
@@ -315,6 +324,8 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       const form = page.locator('form').filter({ has: input });
       await clickAndLoad(form.getByRole('button', { name: t('MSG_WM_ADD'), exact: true }));
       await visible(page.getByRole('listitem').filter({ hasText: exactly(name) }), `${name} listed`);
+      const done = label === 'MSG_WM_TEAM_NAME' ? 'MSG_WM_DONE_TEAM' : 'MSG_WM_DONE_PROVIDER';
+      await visible(page.getByRole('status').filter({ hasText: t(done) }), `the confirmation for ${name}`);
     }
   });
 
@@ -324,6 +335,12 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     await heading1(DATA.org);
     await visible(page.getByRole('heading', { name: t('MSG_WM_START_PORTFOLIO') }), 'the Start a portfolio form');
     await choose(page.getByLabel(t('MSG_FRAMEWORK'), { exact: true }), FRAMEWORK, 'the framework');
+    // the presets are grouped by framework, named in the page's language
+    const groups = await page
+      .getByLabel(t('MSG_WM_PRESET'), { exact: true })
+      .locator('optgroup')
+      .evaluateAll((els) => els.map((e) => e.label));
+    assert.ok(groups.length >= 1 && groups.every((g) => g.length > 3), `preset groups: ${groups.join(' | ')}`);
     if (DATA.preset) await choose(page.getByLabel(t('MSG_WM_PRESET'), { exact: true }), DATA.preset, 'the preset');
     await clickAndLoad(page.getByRole('button', { name: t('MSG_WM_START_PORTFOLIO') }));
     pfUrl = `${orgUrl}/p/${FRAMEWORK}`;
@@ -349,11 +366,13 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
   const profileSelect = (what, ref) =>
     page.getByRole('combobox', { name: new RegExp(`^${esc(t(what))}\\s*[:：]\\s*${esc(ref)}\\s`) });
 
+  // the profile is one form: choose in several rows, then save once
   async function assign(ref, assignment, what, party) {
     await choose(profileSelect('MSG_ASSIGNMENT', ref), assignment, `the assignment of ${ref}`);
     await choose(profileSelect(what, ref), party, `the ${what} of ${ref}`);
-    const row = page.getByRole('row').filter({ has: profileSelect('MSG_ASSIGNMENT', ref) });
-    await clickAndLoad(row.getByRole('button'));
+  }
+
+  async function assigned(ref, assignment, what, party) {
     assert.equal(await profileSelect('MSG_ASSIGNMENT', ref).inputValue(), assignment, `${ref} saved as ${assignment}`);
     assert.equal(await profileSelect(what, ref).inputValue(), party, `${ref} saved with ${party}`);
   }
@@ -365,15 +384,21 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     await heading1(t('MSG_PROFILE'));
     await assign('A-1', 'insource', 'MSG_TEAM', DATA.team);
     await assign('B-1', 'outsource', 'MSG_PROVIDER', DATA.provider);
+    await shot('profile-chosen');
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_ASSIGNMENTS') }));
+    const saved = t('MSG_WEB_BUILD_DONE_SAVED_N').replace('{1}', '2');
+    await visible(page.getByRole('status').filter({ hasText: saved }), `the notice "${saved}"`);
+    await assigned('A-1', 'insource', 'MSG_TEAM', DATA.team);
+    await assigned('B-1', 'outsource', 'MSG_PROVIDER', DATA.provider);
   });
 
   /** The card of one service on the portfolio page. */
   const card = (ref) =>
     page.locator('article').filter({ has: page.getByRole('heading', { name: new RegExp(`^\\s*${esc(ref)}\\s`) }) });
 
+  // the portfolio is one form too: score several services, then save once
   async function score(ref, side, current, target) {
-    const c = card(ref);
-    const group = c.getByRole('group', { name: t(side) });
+    const group = card(ref).getByRole('group', { name: t(side) });
     await visible(group, `the ${t(side)} fields of ${ref}`);
     for (const [label, value] of [['MSG_CURRENT', current], ['MSG_TARGET', target]]) {
       const sel = group.getByLabel(t(label), { exact: true });
@@ -382,7 +407,9 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       assert.ok(text.length > 3 && text.startsWith(String(value)), `option ${value} reads "${text}"`);
       await choose(sel, String(value), `${t(label)} of ${ref}`);
     }
-    await clickAndLoad(c.getByRole('button'));
+  }
+
+  async function scored(ref, side, current, target) {
     const g = card(ref).getByRole('group', { name: t(side) });
     assert.equal(await g.getByLabel(t('MSG_CURRENT'), { exact: true }).inputValue(), String(current));
     assert.equal(await g.getByLabel(t('MSG_TARGET'), { exact: true }).inputValue(), String(target));
@@ -395,6 +422,17 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     await heading1(t('MSG_PORTFOLIO'));
     await score('A-1', 'MSG_SIDE_INSOURCE', 3, 5);
     await score('B-1', 'MSG_SIDE_OUTSOURCE', 2, 4);
+    await shot('portfolio-chosen');
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_SCORES') }));
+    await scored('A-1', 'MSG_SIDE_INSOURCE', 3, 5);
+    await scored('B-1', 'MSG_SIDE_OUTSOURCE', 2, 4);
+    // the server-side filter: only services not yet scored
+    await page.getByLabel(t('MSG_WEB_BUILD_ONLY_TODO'), { exact: true }).check();
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_FILTER'), exact: true }));
+    assert.equal(new URL(page.url()).searchParams.get('todo'), '1', 'the filter is in the URL');
+    assert.equal(await card('A-1').count(), 0, 'the scored A-1 is filtered out');
+    await clickAndLoad(page.getByRole('link', { name: t('MSG_WEB_BUILD_CLEAR_FILTER'), exact: true }));
+    await visible(card('A-1'), 'A-1 again without the filter');
   });
 
   step('report', async () => {
@@ -418,11 +456,16 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     await page.getByLabel(t('MSG_OWNER'), { exact: true }).fill(DATA.owner);
     await page.getByLabel(t('MSG_WM_DUE_DATE'), { exact: true }).fill('2030-06-30');
     await choose(page.getByLabel(t('MSG_WM_TARGET_SCORE'), { exact: true }), '5', 'the target score');
+    // the target choices are the rubric's criteria, not bare numbers
+    const target = await page.getByLabel(t('MSG_WM_TARGET_SCORE'), { exact: true }).locator('option[value="5"]').first().innerText();
+    assert.ok(target.trim().length > 3 && target.trim().startsWith('5'), `target option 5 reads "${target}"`);
     await clickAndLoad(page.getByRole('button', { name: t('MSG_WM_ACTION_ADD') }));
+    await visible(page.getByRole('status').filter({ hasText: t('MSG_WM_DONE_ACTION') }), 'the confirmation');
     const row = page.getByRole('row').filter({ hasText: DATA.action });
     await visible(row, 'the new action in the table');
     const text = await row.first().innerText();
     assert.ok(text.includes('A-1') && text.includes('2030-06-30'), `the action row reads "${text}"`);
+    assert.ok(text.includes(t('MSG_WM_STATUS_OPEN')), `the action is ${t('MSG_WM_STATUS_OPEN')}: "${text}"`);
   });
 
   step('evaluation', async () => {
@@ -441,6 +484,11 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     }
     await page.getByLabel(t('MSG_WM_APPROVED_BY'), { exact: true }).fill(DATA.approver);
     await page.getByLabel(t('MSG_WM_CONFIRM_CLOSE'), { exact: true }).check();
+    // C-1 (and in English most of the preset) is neither assigned nor scored:
+    // the page says so and closing needs a second, counted confirmation
+    assert.ok((await page.locator('main progress').count()) >= 3, 'the build progress is shown');
+    await visible(page.locator('.notice.warn').filter({ hasText: tPattern('MSG_WM_INCOMPLETE') }), 'the unfinished-cycle warning');
+    await page.getByLabel(tPattern('MSG_WM_CONFIRM_INCOMPLETE')).check();
     await shot('evaluation-answered');
     await clickAndLoad(page.getByRole('button', { name: t('MSG_WM_CLOSE_CYCLE') }));
   });
@@ -448,6 +496,8 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
   step('cycles', async () => {
     assert.equal(new URL(page.url()).pathname, `${pfUrl}/cycles`, 'closing the cycle shows the cycles');
     await heading1(t('MSG_WM_CYCLE_HISTORY'));
+    const closed = t('MSG_WM_DONE_CLOSED').replace('{1}', '1').replace('{2}', '2');
+    await visible(page.getByRole('status').filter({ hasText: closed }), `the confirmation "${closed}"`);
     // the table of cycles (the trend table above it is numbered by cycle too)
     const table = page.getByRole('table').filter({
       has: page.getByRole('columnheader', { name: t('MSG_WM_APPROVED_BY'), exact: true }),
@@ -460,6 +510,19 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     const two = await visible(row(2), 'the row of cycle 2');
     const twoText = await two.innerText();
     assert.ok(twoText.includes(t('MSG_WM_STILL_OPEN')), `cycle 2 is open: "${twoText}"`);
+    assert.match(oneText, /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, `cycle 1's dates are readable: "${oneText}"`);
+    // the answers are readable text under their own heading, not a folded box in a cell
+    await one.getByRole('link', { name: t('MSG_WM_ANSWERS'), exact: true }).click();
+    assert.equal(new URL(page.url()).hash, '#answers-1', 'the answers link leads to the answers');
+    const answers = page.locator('section.answers').filter({ has: page.locator('#answers-1') });
+    assert.ok((await answers.locator('dd').count()) >= 3, 'the answers of cycle 1 as a definition list');
+    // the overview names the next step of the new cycle, linked to where it is done
+    await clickAndLoad(page.getByRole('navigation', { name: t('MSG_WEB_BUILD_BREADCRUMB') }).getByRole('link', { name: DATA.org, exact: true }));
+    const next = page.locator('.next-step').getByRole('link', { name: tPattern('MSG_WM_NEXT_PROFILE') });
+    await visible(next, 'the next step: the profile');
+    assert.equal(await next.getAttribute('href'), `${pfUrl}/profile`);
+    await clickAndLoad(next);
+    assert.equal(new URL(page.url()).pathname, `${pfUrl}/profile`, 'the next step opens the profile');
   });
 
   step('download-report', async () => {

@@ -1,9 +1,13 @@
 #!/bin/bash
 # The management, evaluation and administration pages of `cdcf serve`, driven
-# with curl as a browser without JavaScript would: dashboard, improvement
-# actions, evaluation (close a cycle; a missing answer changes nothing),
-# cycles and diff, settings, audit log, export, roles (viewer 403, non-member
-# 404), CSRF, escaping of hostile text, Japanese.
+# with curl as a browser without JavaScript would: the empty organization
+# list, dashboard and overview with each portfolio's next step, starting a
+# portfolio (presets grouped by framework), improvement actions (rubric
+# criteria as target choices), evaluation (close a cycle; a missing answer
+# changes nothing; an unfinished cycle needs a second confirmation), cycles
+# and diff, settings, confirmations after each change, refusals worded for
+# the user, audit log, export, roles (viewer 403, non-member 404), CSRF,
+# escaping of hostile text, Japanese.
 set -u
 CDCF=$1
 command -v curl >/dev/null || { echo "curl is missing: web_manage skipped"; exit 77; }
@@ -24,18 +28,9 @@ fail() {
 c() { "$CDCF" "$@"; }
 FW=x1060-2021
 
-# ---- set-up with the CLI ----
+# ---- an empty site: the first organization ----
 c init >/dev/null || fail init
-c org add Acme >/dev/null && c org add Other >/dev/null || fail "org add"
-c org add "Acme Sub" --parent Acme >/dev/null || fail "org add --parent"
-c team add Acme SOC >/dev/null && c provider add Acme MSSP >/dev/null || fail "team/provider add"
-c portfolio new Acme $FW --preset first-steps >/dev/null || fail "portfolio new"
-c assign Acme $FW A-1 --insource SOC >/dev/null || fail assign
-c score Acme $FW A-1 --side insource --current 2 --target 4 >/dev/null || fail score
 echo 'admin-password-1' | c user add --admin admin --password-stdin >/dev/null || fail "user add admin"
-echo 'bob-password-12' | c user add bob --password-stdin >/dev/null || fail "user add bob"
-c user grant bob Acme viewer >/dev/null || fail "user grant"
-ACME=$(c org list --json | jq -r '.[] | select(.name=="Acme") | .id // empty')
 
 # ---- server ----
 P=$((20000 + RANDOM % 20000))
@@ -60,22 +55,44 @@ login() {
 # get JAR PATH -> body on stdout, status in $W/status
 get() { curl -s -b "$1" -c "$1" -o "$W/body" -w '%{http_code}' "$U$2" >"$W/status"; cat "$W/body"; }
 status() { cat "$W/status"; }
-# post JAR PATH field=value... (csrf added) -> status code
+# post JAR PATH field=value... (csrf added) -> status code; body in $W/post.html,
+# the Location of a redirect in $W/post.loc
 post() {
 	local jar=$1 path=$2
 	shift 2
 	local args=()
 	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -w '%{http_code}' "${args[@]}" \
+	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -w '%{http_code}' -D "$W/post.hdr" "${args[@]}" \
 		--data-urlencode "csrf=$(cat "$jar.csrf")" "$U$path"
+	tr -d '\r' <"$W/post.hdr" | sed -n 's/^[Ll]ocation: //p' >"$W/post.loc"
 }
+loc() { cat "$W/post.loc"; }
 
 A="$W/admin.jar"
 B="$W/bob.jar"
 login "$A" admin admin-password-1
-get "$A" /orgs >"$W/orgs.html"
-csrf_of <"$W/orgs.html" >"$A.csrf"
+e=$(get "$A" /orgs)
+csrf_of <<<"$e" >"$A.csrf"
 [ -s "$A.csrf" ] || fail "no CSRF token on /orgs for the site admin"
+echo "$e" | grep -q '<table' && fail "/orgs without organizations shows a table"
+echo "$e" | grep -q 'href="#new-org"' || fail "/orgs without organizations does not point at the form"
+echo "$e" | grep -q 'id="new-org"' || fail "/orgs has no create form to point at"
+echo "$e" | grep -q 'under Organizations' && fail "/orgs sends the user to where they are"
+echo "$e" | grep -q 'id="org-parent"' && fail "the first organization is offered a parent"
+get "$A" / | grep -q 'href="/orgs#new-org"' || fail "empty dashboard does not lead to the create form"
+
+# ---- set-up with the CLI ----
+c org add Acme >/dev/null && c org add Other >/dev/null || fail "org add"
+c org add "Acme Sub" --parent Acme >/dev/null || fail "org add --parent"
+c team add Acme SOC >/dev/null && c provider add Acme MSSP >/dev/null || fail "team/provider add"
+c portfolio new Acme $FW --preset first-steps >/dev/null || fail "portfolio new"
+c assign Acme $FW A-1 --insource SOC >/dev/null || fail assign
+c score Acme $FW A-1 --side insource --current 2 --target 4 >/dev/null || fail score
+echo 'bob-password-12' | c user add bob --password-stdin >/dev/null || fail "user add bob"
+c user grant bob Acme viewer >/dev/null || fail "user grant"
+ACME=$(c org list --json | jq -r '.[] | select(.name=="Acme") | .id // empty')
+
+get "$A" /orgs >"$W/orgs.html"
 [ -n "$ACME" ] || ACME=$(grep -o 'href="/o/[0-9]*">Acme<' "$W/orgs.html" | grep -o '[0-9]\+')
 OTHER=$(grep -o 'href="/o/[0-9]*">Other<' "$W/orgs.html" | grep -o '[0-9]\+')
 [ -n "$ACME" ] && [ -n "$OTHER" ] || fail "/orgs does not list Acme and Other"
@@ -91,23 +108,77 @@ echo "$d" | grep -q '2 / 4' || fail "dashboard lacks overall current / target 2 
 o=$(get "$A" "/o/$ACME")
 [ "$(status)" = 200 ] || fail "org overview gave $(status)"
 echo "$o" | grep -q 'Acme Sub' || fail "overview does not list the child organization"
+# next step: A-1 is assigned, the preset's other services are not
+echo "$o" | grep -q "<h3><a href=\"$PF/profile\">" || fail "card title does not lead to the unfinished profile"
+echo "$o" | grep -q 'class="next-step"' || fail "overview shows no next step"
+echo "$o" | grep -Eq "href=\"$PF/profile\">2\. Service profile — assign [0-9]+ services" ||
+	fail "next step does not name the profile and how many services to assign"
+
+# ---- start a portfolio: presets by framework ----
+ov=$(get "$A" "/o/$OTHER")
+[ "$(echo "$ov" | grep -o '<optgroup label=' | wc -l)" -ge 2 ] || fail "presets are not grouped by framework"
+echo "$ov" | grep -q "href=\"/o/$OTHER?fw=$FW#new-portfolio\"" || fail "no link to one framework's presets"
+ov=$(get "$A" "/o/$OTHER?fw=$FW")
+[ "$(echo "$ov" | grep -o '<optgroup label=' | wc -l)" = 1 ] || fail "?fw= still offers other frameworks' presets"
+echo "$ov" | grep -q "<option value=\"$FW\" selected" || fail "?fw= does not choose the framework"
+code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1 preset=first-steps)
+[ "$code" = 400 ] || fail "a preset of another framework gave $code, not 400"
+grep -q 'is not one of the presets of' "$W/post.html" || fail "wrong preset not explained"
+grep -o '<optgroup label=' "$W/post.html" && fail "the refused form offers presets sim3-v1 does not have"
+[ "$(c portfolio list Other --json | jq length)" = 0 ] || fail "a refused portfolio was created"
+code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1 preset=)
+[ "$code" = 303 ] || fail "portfolio new gave $code"
+[ "$(loc)" = "/o/$OTHER/p/sim3-v1/catalogue" ] || fail "new portfolio leads to $(loc), not step 1"
+code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1)
+[ "$code" = 400 ] || fail "a second portfolio for one framework gave $code, not 400"
+ov=$(get "$A" "/o/$OTHER")
+echo "$ov" | grep -q '<h3><a href="/o/'"$OTHER"'/p/sim3-v1/catalogue">' || fail "new portfolio's card does not lead to step 1"
+echo "$ov" | grep -q '1. Service catalogue — select' || fail "new portfolio's next step is not the catalogue"
+REF=$(c framework show sim3-v1 --json | jq -r '[.nodes[] | select(.assessable) | .ref_id][0]')
+c select Other sim3-v1 "$REF" --level basic >/dev/null || fail "select $REF of sim3-v1"
+ov=$(get "$A" "/o/$OTHER")
+echo "$ov" | grep -q "href=\"/o/$OTHER/settings\">2. Service profile — add teams and providers in Settings first" ||
+	fail "the next step does not send an organization without teams to Settings"
 
 # ---- actions ----
 XT='<script>alert(1)</script>'
 code=$(post "$A" "$PF/actions" service=A-1 "title=$XT" owner=admin due=2000-01-02 target=4)
 [ "$code" = 303 ] || fail "action add gave $code: $(grep -o 'notice error[^<]*<' "$W/post.html")"
+[ "$(loc)" = "$PF/actions?done=action" ] || fail "action add leads to $(loc)"
+get "$A" "$(loc)" | grep -q 'class="notice ok" role="status">Added the improvement action.' ||
+	fail "no confirmation after adding an action"
+get "$A" "$PF/actions?done=%3Cb%3Ehi" | grep -q 'notice ok' && fail "an unknown ?done= shows a notice"
 code=$(post "$A" "$PF/actions" service=A-1 "title=Write the runbook" owner=admin due=2999-12-31)
 [ "$code" = 303 ] || fail "second action add gave $code"
 code=$(post "$A" "$PF/actions" service=A-1 title= owner=admin)
 [ "$code" = 400 ] || fail "action without a title gave $code, not 400"
+code=$(post "$A" "$PF/actions" service=A-1 title=Late due=31/12/2030)
+[ "$code" = 400 ] || fail "a malformed due date gave $code, not 400"
+grep -q 'could not be saved' "$W/post.html" && grep -q 'class="detail" lang="en">due date' "$W/post.html" ||
+	fail "a refused action is not explained with the detail"
 p=$(get "$A" "$PF/actions")
+echo "$p" | grep -q 'Format YYYY-MM-DD' && fail "the due date still claims a format the date picker does not show"
+echo "$p" | grep -Eq '<option value="4">4 — [^<]{8,}</option>' || fail "target score offers no rubric criteria"
+echo "$p" | grep -q '<optgroup' && fail "target groups by side while every service uses the in-house rubric"
+echo "$p" | grep -q '>Open<' || fail "action status is not capitalised"
 echo "$p" | grep -q 'Write the runbook' || fail "actions page does not list the action"
 echo "$p" | grep -q 'class="overdue"' || fail "overdue action not highlighted"
 ID=$(echo "$p" | grep -o '/actions/[0-9]*/status' | head -1 | grep -o '[0-9]\+')
 code=$(post "$A" "$PF/actions/$ID/status" status=done)
 [ "$code" = 303 ] || fail "mark done gave $code"
 [ "$(c action list Acme $FW --status done --json | jq length)" = 1 ] || fail "action not done in the store"
-get "$A" "$PF/actions" | grep -q 'Reopen' || fail "done action offers no reopen"
+[ "$(loc)" = "$PF/actions?done=action-done" ] || fail "mark done leads to $(loc)"
+p=$(get "$A" "$(loc)")
+echo "$p" | grep -q 'Reopen' || fail "done action offers no reopen"
+echo "$p" | grep -q 'Marked the action done.' || fail "no confirmation after marking an action done"
+echo "$p" | grep -q '>Done <span' || fail "done status is not capitalised"
+c assign Acme $FW B-1 --outsource MSSP >/dev/null || fail "assign B-1 outsourced"
+p=$(get "$A" "$PF/actions")
+[ "$(echo "$p" | grep -o '<optgroup label="[^"]*"' | sort -u | wc -l)" = 2 ] ||
+	fail "target does not offer both rubrics when services use both sides"
+code=$(post "$A" "$PF/actions" service=B-1 title= target=3)
+grep -q '<optgroup' "$W/post.html" && fail "with the service chosen, target still offers both rubrics"
+c assign Acme $FW B-1 --unassigned >/dev/null || fail "unassign B-1"
 m=$(get "$A" /my/actions)
 echo "$m" | grep -q 'Write the runbook' || fail "/my/actions misses the user's open action"
 
@@ -124,10 +195,27 @@ code=$(post "$A" "$PF/evaluation" "catalogue.appropriate=yes" "catalogue.environ
 	"profile.assignments=keep" "portfolio.scores=$XA" "portfolio.targets=same" \
 	approved_by=CISO)
 [ "$code" = 400 ] || fail "evaluation without the confirmation gave $code, not 400"
-code=$(post "$A" "$PF/evaluation" "catalogue.appropriate=yes" "catalogue.environment=still fits" \
-	"profile.assignments=keep" "portfolio.scores=$XA" "portfolio.targets=same" \
-	approved_by=CISO confirm=yes)
+ev=$(get "$A" "$PF/evaluation")
+echo "$ev" | grep -q '<progress' || fail "evaluation page shows no build progress"
+echo "$ev" | grep -q 'class="notice warn" id="incomplete-warning"' || fail "an unfinished cycle is not pointed out"
+N=$(echo "$ev" | grep -o 'id="incomplete" name="incomplete" value="[0-9]*"' | grep -o '[0-9]*"$' | tr -d '"')
+[ -n "$N" ] && [ "$N" -gt 0 ] || fail "no confirmation to close an unfinished cycle"
+echo "$ev" | grep -q "Close although $N selected services are not assigned or not scored" ||
+	fail "the extra confirmation does not name how many services"
+answers=("catalogue.appropriate=yes" "catalogue.environment=still fits" "profile.assignments=keep"
+	"portfolio.scores=$XA" "portfolio.targets=same" approved_by=CISO confirm=yes)
+code=$(post "$A" "$PF/evaluation" "${answers[@]}")
+[ "$code" = 400 ] || fail "closing an unfinished cycle without the extra confirmation gave $code"
+grep -q 'id="incomplete" name="incomplete" value="'"$N"'" required="required" aria-invalid="true" aria-describedby="incomplete-warning"' "$W/post.html" ||
+	fail "the missing extra confirmation is not marked"
+code=$(post "$A" "$PF/evaluation" "${answers[@]}" incomplete=$((N + 1)))
+[ "$code" = 400 ] || fail "a confirmation for another count gave $code, not 400"
+[ "$(c cycles Acme $FW --json)" = "$before" ] || fail "a refused evaluation changed the cycles"
+code=$(post "$A" "$PF/evaluation" "${answers[@]}" incomplete=$N)
 [ "$code" = 303 ] || fail "evaluation gave $code"
+[ "$(loc)" = "$PF/cycles?done=closed" ] || fail "closing leads to $(loc)"
+get "$A" "$(loc)" | grep -q 'role="status">Cycle 1 closed; cycle 2 is open.' ||
+	fail "no confirmation after closing the cycle"
 cy=$(c cycles Acme $FW --json)
 [ "$(echo "$cy" | jq -r '.[0].closed_at != null')" = true ] || fail "cycle 1 not closed: $cy"
 [ "$(echo "$cy" | jq -r '.[0].approved_by')" = CISO ] || fail "approver not recorded"
@@ -150,6 +238,15 @@ echo "$cp" | grep -q '<th scope="row" data-label="Cycle">1</th>' || fail "cycles
 echo "$cp" | grep -q '<th scope="row" data-label="Cycle">2</th>' || fail "cycles page lacks cycle 2"
 echo "$cp" | grep -q '<svg' || fail "cycles page has no trend chart"
 echo "$cp" | grep -q 'Figures behind the chart' || fail "trend chart has no table"
+echo "$cp" | grep -Eq '<time datetime="[0-9T:-]+Z">[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC</time>' ||
+	fail "cycle dates are not readable"
+echo "$cp" | grep -q 'class="fingerprint" title="Fingerprint of the frozen portfolio' ||
+	fail "the snapshot hash is not explained"
+echo "$cp" | grep -q 'Snapshot hash' && fail "the snapshot hash is still a bare column"
+echo "$cp" | grep -q '<details><summary>Answers' && fail "answers are still a folded box in the table"
+echo "$cp" | grep -q '<h3 id="answers-1">Cycle 1</h3>' || fail "answers of cycle 1 have no heading"
+echo "$cp" | grep -q '<a href="#answers-1">' || fail "the cycles table does not link the answers"
+echo "$cp" | grep -q '<dt>[^<]*</dt><dd>keep</dd>' || fail "answers are not a definition list"
 df=$(get "$A" "$PF/cycles/1/diff/2")
 [ "$(status)" = 200 ] || fail "diff page gave $(status)"
 echo "$df" | grep -q 'In-house score' || fail "diff page misses the score change"
@@ -162,18 +259,43 @@ echo "$ev" | grep -q 'In-house score' || fail "evaluation page shows no diff aga
 XN='<img src=x onerror=alert(1)>'
 code=$(post "$A" "/o/$ACME/settings/teams" "team_name=$XN")
 [ "$code" = 303 ] || fail "team add gave $code"
+get "$A" "$(loc)" | grep -q 'role="status">Added the team.' || fail "no confirmation after adding a team"
+code=$(post "$A" "/o/$ACME/settings/providers" "provider_name=CERT Partner")
+[ "$code" = 303 ] || fail "provider add gave $code"
+get "$A" "$(loc)" | grep -q 'role="status">Added the provider.' || fail "no confirmation after adding a provider"
 code=$(post "$A" "/o/$ACME/settings/teams" "team_name=SOC")
 [ "$code" = 400 ] || fail "duplicate team gave $code, not 400"
+grep -q '<p>This organization already has a team called &quot;SOC&quot;.</p>' "$W/post.html" ||
+	fail "a duplicate team is not explained in words"
+grep -q 'class="detail" lang="en">team &#39;SOC&#39; already exists' "$W/post.html" ||
+	fail "the store's detail is not kept as a secondary line"
+code=$(post "$A" /orgs name=Acme)
+[ "$code" = 400 ] || fail "duplicate organization gave $code, not 400"
+grep -q 'An organization called &quot;Acme&quot; already exists' "$W/post.html" ||
+	fail "a duplicate organization is not explained in words"
+code=$(post "$A" /orgs name=Acme2)
+[ "$code" = 303 ] || fail "organization add gave $code"
+get "$A" "$(loc)" | grep -q 'role="status">Created the organization.' ||
+	fail "no confirmation after creating an organization"
 code=$(post "$A" /admin/users name=carol password=carol-password-1)
 [ "$code" = 303 ] || fail "user create gave $code"
+get "$A" "$(loc)" | grep -q 'role="status">Created the user.' || fail "no confirmation after creating a user"
+code=$(post "$A" /admin/users name=carol password=carol-password-2)
+[ "$code" = 400 ] || fail "duplicate user gave $code, not 400"
+grep -q 'A user called &quot;carol&quot; already exists.' "$W/post.html" || fail "a duplicate user is not explained"
 code=$(post "$A" /admin/users name=dave password=short)
 [ "$code" = 400 ] || fail "short password gave $code, not 400"
+code=$(post "$A" "/o/$ACME/settings/members" user=nobody role=editor team=)
+[ "$code" = 400 ] || fail "grant to an unknown user gave $code, not 400"
+grep -q 'There is no user called &quot;nobody&quot;' "$W/post.html" || fail "an unknown user is not explained"
 code=$(post "$A" "/o/$ACME/settings/members" user=carol role=editor team=)
 [ "$code" = 303 ] || fail "grant gave $code"
+get "$A" "$(loc)" | grep -q "role=\"status\">Saved the member&#39;s role." || fail "no confirmation after granting a role"
 c user list --json | jq -e '.[] | select(.name=="carol") | .memberships[] | select(.org=="Acme" and .role=="editor")' >/dev/null ||
 	fail "carol is not an editor of Acme"
 s=$(get "$A" "/o/$ACME/settings")
 echo "$s" | grep -q 'carol' || fail "settings do not list the new member"
+echo "$s" | grep -q "class=\"button\" href=\"$PF/profile\"" || fail "settings do not lead back to the portfolio"
 
 # ---- audit log ----
 au=$(get "$A" "/o/$ACME/audit")
@@ -239,6 +361,11 @@ get "$A" "$PF/actions?lang=ja" | grep -q '改善アクション' || fail "action
 get "$A" "$PF/evaluation" | grep -q '承認者' || fail "evaluation page not in Japanese"
 get "$A" "/o/$ACME/audit" | grep -q '監査ログ' || fail "audit log not in Japanese"
 get "$A" / | grep -q 'ダッシュボード' || fail "dashboard not in Japanese"
+code=$(post "$A" "/o/$ACME/settings/teams" "team_name=SOC")
+grep -q 'この組織には「SOC」というチームがすでにあります。' "$W/post.html" || fail "duplicate team not explained in Japanese"
+get "$A" "$PF/cycles?done=closed" | grep -q 'サイクル 1 を締めました。サイクル 2 を開始しました。' ||
+	fail "closing confirmation not in Japanese"
+get "$A" "$PF/actions" | grep -q '>完了 <span' || fail "action status not in Japanese"
 
 kill "$pid" && wait "$pid" 2>/dev/null
 pid=
