@@ -73,3 +73,21 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
 	}
 	return c;
 }
+
+int cli_json_opts(int argc, char **argv, const char *usage, int *json)
+{
+	static const struct option opts[] = {
+	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
+	const char *arg;
+	int c;
+
+	*json = 0;
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'j')
+			*json = 1;
+	}
+	return 0;
+}

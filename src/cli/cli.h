@@ -52,6 +52,13 @@ void cli_opts_begin(void);
 int cli_next_opt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 		 const char *usage, const char **arg);
 
+/*
+ * The whole option loop of a subcommand whose only options are --json and
+ * --help/-h: *json says whether --json was given. Returns 0 (positionals then
+ * start at optind) or EXIT_USER after reporting a bad option.
+ */
+int cli_json_opts(int argc, char **argv, const char *usage, int *json);
+
 /* Print usage to stdout (for --help). */
 void cli_print_usage(const char *usage);
 

@@ -106,23 +106,15 @@ static const char cycles_usage[] = "usage: cdcf cycles ORG FRAMEWORK [--json]\n\
 
 int cmd_cycles(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
 	struct cycle *cy = NULL;
 	size_t n = 0, i;
-	const char *arg;
-	int c, json = 0, rc;
+	int json = 0, rc;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, cycles_usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'j')
-			json = 1;
-	}
+	if (cli_json_opts(argc, argv, cycles_usage, &json))
+		return EXIT_USER;
 	if (optind + 2 != argc)
 		return cli_usage_error("cycles needs ORG FRAMEWORK");
 	if ((rc = cli_open(&st, 0)))
@@ -171,25 +163,17 @@ static const char diff_usage[] =
 
 int cmd_diff(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	json_t *a = NULL, *b = NULL;
 	struct change *ch = NULL;
 	size_t n = 0, i;
-	const char *arg;
 	char *end;
 	long na, nb;
-	int c, json = 0, rc;
+	int json = 0, rc;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, diff_usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'j')
-			json = 1;
-	}
+	if (cli_json_opts(argc, argv, diff_usage, &json))
+		return EXIT_USER;
 	if (optind + 4 != argc)
 		return cli_usage_error("diff needs ORG FRAMEWORK CYCLE_A CYCLE_B");
 	na = strtol(argv[optind + 2], &end, 10);

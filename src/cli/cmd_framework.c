@@ -74,18 +74,10 @@ static int show(const char *id, int json)
 
 int cmd_framework(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
-	const char *arg;
-	int c, json = 0;
+	int json = 0;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'j')
-			json = 1;
-	}
+	if (cli_json_opts(argc, argv, usage, &json))
+		return EXIT_USER;
 	if (optind < argc && !strcmp(argv[optind], "list") && optind + 1 == argc)
 		return list(json);
 	if (optind + 2 == argc && !strcmp(argv[optind], "show"))

@@ -81,28 +81,20 @@ int cmd_org(int argc, char **argv)
 
 static int party_cmd(enum party_kind k, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	const char *word = k == PARTY_TEAM ? "team" : "provider";
 	char usage[400];
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct org o = {0};
-	const char *arg;
-	int c, json = 0, rc;
+	int json = 0, rc;
 
 	snprintf(usage, sizeof(usage),
 		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n\n%s\n", word,
 		 word,
 		 k == PARTY_TEAM ? "In-house departments or teams that provide services."
 				 : "External providers (MSSPs, vendors, the parent company).");
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'j')
-			json = 1;
-	}
+	if (cli_json_opts(argc, argv, usage, &json))
+		return EXIT_USER;
 	argc -= optind;
 	argv += optind;
 	if (!((argc == 3 && !strcmp(argv[0], "add")) || (argc == 2 && !strcmp(argv[0], "list")))) {

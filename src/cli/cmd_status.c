@@ -17,24 +17,16 @@ static int pct(size_t done, size_t total)
 
 int cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
 	struct progress pr;
 	struct action *acts = NULL;
 	size_t n_acts = 0;
-	const char *arg;
-	int c, json = 0, rc;
+	int json = 0, rc;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'j')
-			json = 1;
-	}
+	if (cli_json_opts(argc, argv, usage, &json))
+		return EXIT_USER;
 	if (optind + 2 != argc)
 		return cli_usage_error("status needs ORG FRAMEWORK");
 	if ((rc = cli_open(&st, 0)))

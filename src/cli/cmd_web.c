@@ -401,21 +401,14 @@ static int token_list(struct store *st, const struct user *u, int json)
 
 int cmd_token(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct user u = {0};
-	const char *arg, *verb;
-	int c, json = 0, rc;
+	const char *verb;
+	int json = 0, rc;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, token_usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'j')
-			json = 1;
-	}
+	if (cli_json_opts(argc, argv, token_usage, &json))
+		return EXIT_USER;
 	argc -= optind;
 	argv += optind;
 	verb = argc ? argv[0] : "";

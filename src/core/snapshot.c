@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/err.h"
 #include "util/xalloc.h"
 
 json_t *score_to_json(int score)
@@ -74,6 +75,71 @@ json_t *snapshot_of(const struct portfolio *p)
 	}
 	json_object_set_new(root, "entries", entries);
 	return root;
+}
+
+/* A copy of the string member key of o, NULL when it is absent or not a string. */
+static char *str_member_dup(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Both sides' scores of a snapshot entry; -1 when one is not a valid score. */
+static int scores_from_json(const json_t *je, struct score_pair sc[SIDE_COUNT])
+{
+	static const char *const sides[SIDE_COUNT] = {"insource", "outsource"};
+	int s;
+
+	for (s = 0; s < SIDE_COUNT; s++) {
+		const json_t *side = json_object_get(je, sides[s]);
+		if (score_from_json(json_object_get(side, "current"), &sc[s].current) ||
+		    score_from_json(json_object_get(side, "target"), &sc[s].target))
+			return -1;
+	}
+	return 0;
+}
+
+int snapshot_to_portfolio(const json_t *snap, const struct framework *fw, struct portfolio *out)
+{
+	const json_t *entries = json_object_get(snap, "entries"), *je;
+	const json_t *cycle = json_object_get(snap, "cycle");
+	const char *fw_id = json_string_value(json_object_get(snap, "framework"));
+	size_t i;
+
+	out->fw = fw;
+	out->framework_id = xstrdup(fw_id && *fw_id ? fw_id : fw ? fw->id : NULL);
+	if (!json_is_object(snap) || (entries && !json_is_array(entries)))
+		return ERR_INVALID;
+	if (json_is_integer(cycle))
+		out->cycle = (int)json_integer_value(cycle);
+	json_array_foreach (entries, i, je) {
+		const char *ref = json_string_value(json_object_get(je, "ref"));
+		int lv = level_parse(json_string_value(json_object_get(je, "level")));
+		int as = assignment_parse(json_string_value(json_object_get(je, "assignment")));
+		const json_t *custom = json_object_get(je, "custom");
+		struct score_pair sc[SIDE_COUNT];
+		struct entry *en;
+
+		if (!ref || lv < 0 || as < 0 || scores_from_json(je, sc))
+			continue;
+		en = portfolio_add_entry(out, ref);
+		en->level = lv;
+		en->assignment = as;
+		en->team = str_member_dup(je, "team");
+		en->provider = str_member_dup(je, "provider");
+		en->score[SIDE_INSOURCE] = sc[SIDE_INSOURCE];
+		en->score[SIDE_OUTSOURCE] = sc[SIDE_OUTSOURCE];
+		en->note = str_member_dup(je, "note");
+		if (json_is_object(custom)) {
+			en->custom = 1;
+			en->custom_name_en = str_member_dup(custom, "name_en");
+			en->custom_name_ja = str_member_dup(custom, "name_ja");
+			en->custom_category = str_member_dup(custom, "category");
+		}
+	}
+	portfolio_sort(out);
+	return 0;
 }
 
 static char *value_text(const json_t *v)

@@ -19,6 +19,22 @@
 /* New reference to the snapshot of p. */
 json_t *snapshot_of(const struct portfolio *p);
 
+/*
+ * Rebuild a portfolio from a snapshot (the inverse of snapshot_of, for
+ * rolling up a closed cycle with the one scoring module): framework id,
+ * cycle and every entry with its level, assignment, team, provider, scores,
+ * note and custom fields, sorted as portfolio_sort does. fw (may be NULL) is
+ * attached as out->fw, borrowed; the framework id is the snapshot's, else
+ * fw's. Entries it cannot read (no ref, unknown level, assignment or score)
+ * are skipped: a snapshot is frozen data written by cdcf, and one odd entry
+ * must not hide the rest. out must be initialised (portfolio_init) and
+ * empty; the caller releases it with portfolio_release whatever the result.
+ * Returns 0, or ERR_INVALID when snap is not an object or its entries not a
+ * list (out then holds no entries). For any sorted portfolio p,
+ * snapshot_of(snapshot_to_portfolio(snapshot_of(p))) equals snapshot_of(p).
+ */
+int snapshot_to_portfolio(const json_t *snap, const struct framework *fw, struct portfolio *out);
+
 /* Score to JSON (integer, "n/a" or null) and back (-1 on a bad value). */
 json_t *score_to_json(int score);
 int score_from_json(const json_t *v, int *out);

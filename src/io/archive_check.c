@@ -1,9 +1,9 @@
 /*
  * archive_check.c - validation of a whole archive document before anything
  * is written: types, spellings, ranges, references and cycle consistency,
- * each message naming the source and the JSON path.
+ * each message naming the source and the JSON path. Typed field access is
+ * archive_field.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,202 +15,6 @@
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int fail_at(struct archive_ctx *c, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail_at(struct archive_ctx *c, const char *path, const char *fmt, ...)
-{
-	char msg[ERR_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (*path)
-		return err_set(c->e, ERR_INVALID, "%s: %s: %s", c->src, path, msg);
-	return err_set(c->e, ERR_INVALID, "%s: %s", c->src, msg);
-}
-
-/* Put source and path in front of an error another module reported. */
-int archive_prefix(struct archive_ctx *c, const char *path, int rc)
-{
-	if (c->e && *path)
-		err_prefix(c->e, "%s: %s", c->src, path);
-	else if (c->e)
-		err_prefix(c->e, "%s", c->src);
-	return rc;
-}
-
-/* base.key and base.key[i]; a path past JPATH_MAX is cut short (messages only). */
-void archive_path(char *dst, const char *base, const char *key)
-{
-	if (snprintf(dst, JPATH_MAX, "%s%s%s", base, *base ? "." : "", key) >= JPATH_MAX)
-		dst[JPATH_MAX - 1] = '\0';
-}
-
-void archive_path_index(char *dst, const char *base, const char *key, size_t i)
-{
-	if (snprintf(dst, JPATH_MAX, "%s%s%s[%zu]", base, *base && *key ? "." : "", key, i) >=
-	    JPATH_MAX)
-		dst[JPATH_MAX - 1] = '\0';
-}
-
-enum kind { K_STRING, K_INT, K_OBJECT, K_ARRAY, K_ANY };
-enum { OPTIONAL = 0, REQUIRED = 1, NULLABLE = 2 };
-
-static const char *kind_name(enum kind k)
-{
-	static const char *const names[] = {"a string", "an integer", "an object", "an array",
-					    "a value"};
-	return names[k];
-}
-
-static const char *json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return "an object";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-		return "an integer";
-	case JSON_REAL:
-		return "a number with a fraction";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	default:
-		return "null";
-	}
-}
-
-static int kind_ok(enum kind k, const json_t *v)
-{
-	switch (k) {
-	case K_STRING:
-		return json_is_string(v);
-	case K_INT:
-		return json_is_integer(v);
-	case K_OBJECT:
-		return json_is_object(v);
-	case K_ARRAY:
-		return json_is_array(v);
-	default:
-		return 1;
-	}
-}
-
-/*
- * Field key of obj into *out: NULL when absent, or when null and NULLABLE.
- * A REQUIRED field must be present; null only passes with NULLABLE.
- */
-static int member(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
-		  enum kind k, int flags, const json_t **out)
-{
-	const json_t *v = json_object_get(obj, key);
-	char sub[JPATH_MAX];
-
-	*out = NULL;
-	archive_path(sub, path, key);
-	if (!v) {
-		if (flags & REQUIRED)
-			return fail_at(c, path, "missing field '%s'", key);
-		return 0;
-	}
-	if (json_is_null(v)) {
-		if ((flags & NULLABLE) || k == K_ANY)
-			return 0;
-		return fail_at(c, sub, "expected %s, got null", kind_name(k));
-	}
-	if (!kind_ok(k, v))
-		return fail_at(c, sub, "expected %s, got %s", kind_name(k), json_kind(v));
-	if (k == K_STRING && strlen(json_string_value(v)) != json_string_length(v))
-		return fail_at(c, sub, "must not contain NUL characters");
-	*out = v;
-	return 0;
-}
-
-static int member_str(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
-		      int flags, const char **out)
-{
-	const json_t *v;
-	int rc = member(c, obj, path, key, K_STRING, flags, &v);
-
-	*out = v ? json_string_value(v) : NULL;
-	return rc;
-}
-
-/* A name-like string field, checked as the store would. */
-static int member_name(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
-		       int flags, const char **out)
-{
-	char sub[JPATH_MAX];
-	int rc = member_str(c, obj, path, key, flags, out);
-
-	if (rc || !*out)
-		return rc;
-	archive_path(sub, path, key);
-	rc = store_check_name(key, *out, c->e);
-	return rc ? archive_prefix(c, sub, rc) : 0;
-}
-
-static int member_score(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
-			int *out)
-{
-	const json_t *v = json_object_get(obj, key);
-	char sub[JPATH_MAX];
-
-	if (!score_from_json(v, out))
-		return 0;
-	archive_path(sub, path, key);
-	return fail_at(c, sub, "expected a score: an integer 0-100, \"n/a\" or null");
-}
-
-static int only_keys(struct archive_ctx *c, const json_t *obj, const char *path,
-		     const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-	size_t i;
-
-	json_object_foreach ((json_t *)obj, k, v) {
-		for (i = 0; keys[i]; i++)
-			if (!strcmp(keys[i], k))
-				break;
-		if (!keys[i])
-			return fail_at(c, path, "unknown field '%s'", k);
-	}
-	return 0;
-}
-
-/* Sorted (string, index) pairs, to find duplicates and look names up. */
-struct keyed {
-	const char *s;
-	size_t i;
-};
-
-static int keyed_cmp(const void *pa, const void *pb)
-{
-	const struct keyed *a = pa, *b = pb;
-	int c = strcmp(a->s, b->s);
-
-	return c ? c : (a->i < b->i ? -1 : a->i > b->i);
-}
-
-/* The first (by position) element of k[0..n) whose string repeats an earlier one, or n. */
-static size_t first_duplicate(struct keyed *k, size_t n)
-{
-	size_t i, dup = n;
-
-	qsort(k, n, sizeof(*k), keyed_cmp);
-	for (i = 1; i < n; i++)
-		if (!strcmp(k[i].s, k[i - 1].s) && (dup == n || k[i].i < k[dup].i))
-			dup = i;
-	return dup;
 }
 
 static int str_ptr_cmp(const void *a, const void *b)
@@ -227,7 +31,7 @@ static int has_name(const char **names, size_t n, const char *s)
 static int check_names(struct archive_ctx *c, const json_t *arr, const char *key, const char *word,
 		       const char ***out, size_t *n_out)
 {
-	struct keyed *k = NULL;
+	struct archive_keyed *k = NULL;
 	char path[JPATH_MAX], what[32];
 	const json_t *v;
 	size_t i, n = arr ? json_array_size(arr) : 0, dup;
@@ -241,11 +45,12 @@ static int check_names(struct archive_ctx *c, const json_t *arr, const char *key
 		v = json_array_get(arr, i);
 		archive_path_index(path, "", key, i);
 		if (!json_is_string(v)) {
-			rc = fail_at(c, path, "expected a string, got %s", json_kind(v));
+			rc = archive_fail(c, path, "expected a string, got %s",
+					  archive_json_kind(v));
 			goto out;
 		}
 		if (strlen(json_string_value(v)) != json_string_length(v)) {
-			rc = fail_at(c, path, "must not contain NUL characters");
+			rc = archive_fail(c, path, "must not contain NUL characters");
 			goto out;
 		}
 		rc = store_check_name(what, json_string_value(v), c->e);
@@ -256,10 +61,10 @@ static int check_names(struct archive_ctx *c, const json_t *arr, const char *key
 		k[i].s = (*out)[i] = json_string_value(v);
 		k[i].i = i;
 	}
-	dup = first_duplicate(k, n);
+	dup = archive_first_duplicate(k, n);
 	if (dup < n) {
 		archive_path_index(path, "", key, k[dup].i);
-		rc = fail_at(c, path, "duplicate %s '%s'", word, k[dup].s);
+		rc = archive_fail(c, path, "duplicate %s '%s'", word, k[dup].s);
 		goto out;
 	}
 	qsort(*out, n, sizeof(**out), str_ptr_cmp);
@@ -309,15 +114,15 @@ static int check_pair(struct archive_ctx *c, const json_t *obj, const char *path
 	char sub[JPATH_MAX];
 	int rc, score;
 
-	rc = member(c, obj, path, key, K_OBJECT, NULLABLE, &v);
+	rc = archive_member(c, obj, path, key, AK_OBJECT, AF_NULLABLE, &v);
 	if (rc || !v)
 		return rc;
 	archive_path(sub, path, key);
-	rc = only_keys(c, v, sub, keys);
+	rc = archive_only_keys(c, v, sub, keys);
 	if (!rc)
-		rc = member_score(c, v, sub, "current", &score);
+		rc = archive_member_score(c, v, sub, "current", &score);
 	if (!rc)
-		rc = member_score(c, v, sub, "target", &score);
+		rc = archive_member_score(c, v, sub, "target", &score);
 	return rc;
 }
 
@@ -334,59 +139,59 @@ static int check_entry(struct archive_ctx *c, const json_t *j, const char *path)
 	int rc;
 
 	if (!json_is_object(j))
-		return fail_at(c, path, "expected an object, got %s", json_kind(j));
-	rc = only_keys(c, j, path, keys);
+		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
-		rc = member_name(c, j, path, "ref", REQUIRED, &ref);
+		rc = archive_member_name(c, j, path, "ref", AF_REQUIRED, &ref);
 	if (!rc)
-		rc = member_str(c, j, path, "level", REQUIRED, &level);
+		rc = archive_member_str(c, j, path, "level", AF_REQUIRED, &level);
 	if (!rc)
-		rc = member_str(c, j, path, "assignment", REQUIRED, &assign);
+		rc = archive_member_str(c, j, path, "assignment", AF_REQUIRED, &assign);
 	if (!rc)
-		rc = member_str(c, j, path, "team", NULLABLE, &team);
+		rc = archive_member_str(c, j, path, "team", AF_NULLABLE, &team);
 	if (!rc)
-		rc = member_str(c, j, path, "provider", NULLABLE, &provider);
+		rc = archive_member_str(c, j, path, "provider", AF_NULLABLE, &provider);
 	if (rc)
 		return rc;
 	archive_path(sub, path, "level");
 	if (level_parse(level) < 0)
-		return fail_at(c, sub, "unknown level '%s'", level);
+		return archive_fail(c, sub, "unknown level '%s'", level);
 	archive_path(sub, path, "assignment");
 	if (assignment_parse(assign) < 0)
-		return fail_at(c, sub, "unknown assignment '%s'", assign);
+		return archive_fail(c, sub, "unknown assignment '%s'", assign);
 	archive_path(sub, path, "team");
 	if (team && !has_name(c->teams, c->n_teams, team))
-		return fail_at(c, sub, "unknown team '%s' (not in teams)", team);
+		return archive_fail(c, sub, "unknown team '%s' (not in teams)", team);
 	archive_path(sub, path, "provider");
 	if (provider && !has_name(c->providers, c->n_providers, provider))
-		return fail_at(c, sub, "unknown provider '%s' (not in providers)", provider);
+		return archive_fail(c, sub, "unknown provider '%s' (not in providers)", provider);
 	rc = check_pair(c, j, path, "insource");
 	if (!rc)
 		rc = check_pair(c, j, path, "outsource");
 	if (!rc)
-		rc = member_str(c, j, path, "note", NULLABLE, &s);
+		rc = archive_member_str(c, j, path, "note", AF_NULLABLE, &s);
 	if (!rc)
-		rc = member_str(c, j, path, "evidence", NULLABLE, &s);
+		rc = archive_member_str(c, j, path, "evidence", AF_NULLABLE, &s);
 	if (!rc)
-		rc = member(c, j, path, "version", K_INT, OPTIONAL, &v);
+		rc = archive_member(c, j, path, "version", AK_INT, AF_OPTIONAL, &v);
 	if (rc)
 		return rc;
 	archive_path(sub, path, "version");
 	if (v && json_integer_value(v) < 1)
-		return fail_at(c, sub, "must be 1 or more, got %lld",
-			       (long long)json_integer_value(v));
-	rc = member(c, j, path, "custom", K_OBJECT, OPTIONAL, &custom);
+		return archive_fail(c, sub, "must be 1 or more, got %lld",
+				    (long long)json_integer_value(v));
+	rc = archive_member(c, j, path, "custom", AK_OBJECT, AF_OPTIONAL, &custom);
 	if (rc)
 		return rc;
 	if (custom) {
 		archive_path(sub, path, "custom");
-		rc = only_keys(c, custom, sub, custom_keys);
+		rc = archive_only_keys(c, custom, sub, custom_keys);
 		if (!rc)
-			rc = member_str(c, custom, sub, "name_en", REQUIRED, &s);
+			rc = archive_member_str(c, custom, sub, "name_en", AF_REQUIRED, &s);
 		if (!rc)
-			rc = member_str(c, custom, sub, "name_ja", NULLABLE, &s);
+			rc = archive_member_str(c, custom, sub, "name_ja", AF_NULLABLE, &s);
 		if (!rc)
-			rc = member_str(c, custom, sub, "category", NULLABLE, &s);
+			rc = archive_member_str(c, custom, sub, "category", AF_NULLABLE, &s);
 		if (rc)
 			return rc;
 	}
@@ -418,38 +223,38 @@ static int check_action(struct archive_ctx *c, const json_t *j, const char *path
 	int rc, score;
 
 	if (!json_is_object(j))
-		return fail_at(c, path, "expected an object, got %s", json_kind(j));
-	rc = only_keys(c, j, path, keys);
+		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
-		rc = member_name(c, j, path, "ref", REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "ref", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member_str(c, j, path, "title", REQUIRED, &title);
+		rc = archive_member_str(c, j, path, "title", AF_REQUIRED, &title);
 	if (!rc)
-		rc = member_name(c, j, path, "owner", NULLABLE, &s);
+		rc = archive_member_name(c, j, path, "owner", AF_NULLABLE, &s);
 	if (!rc)
-		rc = member_str(c, j, path, "due", NULLABLE, &due);
+		rc = archive_member_str(c, j, path, "due", AF_NULLABLE, &due);
 	if (!rc)
-		rc = member_score(c, j, path, "target", &score);
+		rc = archive_member_score(c, j, path, "target", &score);
 	if (!rc)
-		rc = member_str(c, j, path, "status", REQUIRED, &status);
+		rc = archive_member_str(c, j, path, "status", AF_REQUIRED, &status);
 	if (!rc)
-		rc = member_name(c, j, path, "created_at", REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "created_at", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member_name(c, j, path, "done_at", NULLABLE, &s);
+		rc = archive_member_name(c, j, path, "done_at", AF_NULLABLE, &s);
 	if (rc)
 		return rc;
 	archive_path(sub, path, "title");
 	if (!*title)
-		return fail_at(c, sub, "must not be empty");
+		return archive_fail(c, sub, "must not be empty");
 	rc = store_check_text("title", title, STORE_TEXT_MAX, c->e);
 	if (rc)
 		return archive_prefix(c, sub, rc);
 	archive_path(sub, path, "due");
 	if (due && !valid_date(due))
-		return fail_at(c, sub, "expected a date YYYY-MM-DD, got '%s'", due);
+		return archive_fail(c, sub, "expected a date YYYY-MM-DD, got '%s'", due);
 	archive_path(sub, path, "status");
 	if (strcmp(status, "open") && strcmp(status, "done"))
-		return fail_at(c, sub, "unknown status '%s' (open, done)", status);
+		return archive_fail(c, sub, "unknown status '%s' (open, done)", status);
 	return 0;
 }
 
@@ -470,41 +275,43 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 	int rc;
 
 	if (!json_is_object(j))
-		return fail_at(c, path, "expected an object, got %s", json_kind(j));
-	rc = only_keys(c, j, path, keys);
+		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
-		rc = member(c, j, path, "number", K_INT, REQUIRED, &number);
+		rc = archive_member(c, j, path, "number", AK_INT, AF_REQUIRED, &number);
 	if (!rc)
-		rc = member_name(c, j, path, "opened_at", REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "opened_at", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member_name(c, j, path, "closed_at", NULLABLE, &closed);
+		rc = archive_member_name(c, j, path, "closed_at", AF_NULLABLE, &closed);
 	if (!rc)
-		rc = member_name(c, j, path, "approved_by", NULLABLE, &s);
+		rc = archive_member_name(c, j, path, "approved_by", AF_NULLABLE, &s);
 	if (!rc)
-		rc = member(c, j, path, "answers", K_ANY, OPTIONAL, &answers);
+		rc = archive_member(c, j, path, "answers", AK_ANY, AF_OPTIONAL, &answers);
 	if (!rc)
-		rc = member(c, j, path, "snapshot", K_ANY, OPTIONAL, &snap);
+		rc = archive_member(c, j, path, "snapshot", AK_ANY, AF_OPTIONAL, &snap);
 	if (!rc)
-		rc = member_str(c, j, path, "snapshot_hash", NULLABLE, &hash);
+		rc = archive_member_str(c, j, path, "snapshot_hash", AF_NULLABLE, &hash);
 	if (rc)
 		return rc;
 	archive_path(sub, path, "number");
 	if (json_integer_value(number) != (json_int_t)index + 1)
-		return fail_at(c, sub, "expected %zu, got %lld: cycles are numbered 1, 2, 3, ...",
-			       index + 1, (long long)json_integer_value(number));
+		return archive_fail(c, sub,
+				    "expected %zu, got %lld: cycles are numbered 1, 2, 3, ...",
+				    index + 1, (long long)json_integer_value(number));
 	if (last) {
 		if (closed)
-			return fail_at(c, path,
-				       "the last cycle must be the open one (closed_at null)");
+			return archive_fail(c, path,
+					    "the last cycle must be the open one (closed_at null)");
 		if (answers || snap || hash)
-			return fail_at(c, path,
-				       "the open cycle has no answers, snapshot or hash yet");
+			return archive_fail(c, path,
+					    "the open cycle has no answers, snapshot or hash yet");
 		return 0;
 	}
 	if (!closed)
-		return fail_at(c, path, "only the last cycle may be open; closed_at is missing");
+		return archive_fail(c, path,
+				    "only the last cycle may be open; closed_at is missing");
 	if (!snap || !hash)
-		return fail_at(c, path, "a closed cycle needs its snapshot and snapshot_hash");
+		return archive_fail(c, path, "a closed cycle needs its snapshot and snapshot_hash");
 	text = archive_canonical(answers);
 	archive_path(sub, path, "answers");
 	rc = store_check_text("answers", text, STORE_TEXT_MAX, c->e);
@@ -514,7 +321,7 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 	text = archive_canonical(snap);
 	archive_path(sub, path, "snapshot");
 	if (!text)
-		return fail_at(c, sub, "cannot be serialised");
+		return archive_fail(c, sub, "cannot be serialised");
 	if (strlen(text) > STORE_SNAPSHOT_MAX) {
 		free(text);
 		return err_set(c->e, ERR_TOO_LARGE, "%s: %s: snapshot is longer than %zu bytes",
@@ -524,7 +331,7 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 	free(text);
 	archive_path(sub, path, "snapshot_hash");
 	if (strcmp(digest, hash))
-		return fail_at(c, sub, "does not match the snapshot (sha256 %s)", digest);
+		return archive_fail(c, sub, "does not match the snapshot (sha256 %s)", digest);
 	return 0;
 }
 
@@ -533,27 +340,27 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	static const char *const keys[] = {"framework", "created_at", "cycle", "entries",
 					   "actions",	"cycles",     NULL};
 	const json_t *cycle, *entries, *actions, *cycles, *v;
-	struct keyed *refs = NULL;
+	struct archive_keyed *refs = NULL;
 	const char *s;
 	char sub[JPATH_MAX];
 	size_t i, n, dup;
 	int rc;
 
 	if (!json_is_object(j))
-		return fail_at(c, path, "expected an object, got %s", json_kind(j));
-	rc = only_keys(c, j, path, keys);
+		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
-		rc = member_name(c, j, path, "framework", REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "framework", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member_name(c, j, path, "created_at", REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "created_at", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member(c, j, path, "cycle", K_INT, REQUIRED, &cycle);
+		rc = archive_member(c, j, path, "cycle", AK_INT, AF_REQUIRED, &cycle);
 	if (!rc)
-		rc = member(c, j, path, "entries", K_ARRAY, OPTIONAL, &entries);
+		rc = archive_member(c, j, path, "entries", AK_ARRAY, AF_OPTIONAL, &entries);
 	if (!rc)
-		rc = member(c, j, path, "actions", K_ARRAY, OPTIONAL, &actions);
+		rc = archive_member(c, j, path, "actions", AK_ARRAY, AF_OPTIONAL, &actions);
 	if (!rc)
-		rc = member(c, j, path, "cycles", K_ARRAY, REQUIRED, &cycles);
+		rc = archive_member(c, j, path, "cycles", AK_ARRAY, AF_REQUIRED, &cycles);
 	if (rc)
 		return rc;
 	n = json_array_size(entries);
@@ -565,9 +372,9 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		refs[i].s = rc ? "" : json_string_value(json_object_get(v, "ref"));
 		refs[i].i = i;
 	}
-	if (!rc && (dup = first_duplicate(refs, n)) < n) {
+	if (!rc && (dup = archive_first_duplicate(refs, n)) < n) {
 		archive_path_index(sub, path, "entries", refs[dup].i);
-		rc = fail_at(c, sub, "duplicate ref '%s'", refs[dup].s);
+		rc = archive_fail(c, sub, "duplicate ref '%s'", refs[dup].s);
 	}
 	free(refs);
 	for (i = 0; !rc && i < json_array_size(actions); i++) {
@@ -577,7 +384,7 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	n = json_array_size(cycles);
 	if (!rc && !n) {
 		archive_path(sub, path, "cycles");
-		rc = fail_at(c, sub, "a portfolio has at least its open cycle");
+		rc = archive_fail(c, sub, "a portfolio has at least its open cycle");
 	}
 	for (i = 0; !rc && i < n; i++) {
 		archive_path_index(sub, path, "cycles", i);
@@ -587,8 +394,8 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		return rc;
 	archive_path(sub, path, "cycle");
 	if (json_integer_value(cycle) != (json_int_t)n)
-		return fail_at(c, sub, "is %lld but the open cycle is %zu",
-			       (long long)json_integer_value(cycle), n);
+		return archive_fail(c, sub, "is %lld but the open cycle is %zu",
+				    (long long)json_integer_value(cycle), n);
 	return 0;
 }
 
@@ -598,40 +405,42 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 	    "format", "version", "organization", "teams", "providers", "portfolios", NULL};
 	static const char *const org_keys[] = {"name", "parent", "created_at", NULL};
 	const json_t *version, *org, *teams, *providers, *portfolios, *p;
-	struct keyed *fws = NULL;
+	struct archive_keyed *fws = NULL;
 	const char *format, *s;
 	char path[JPATH_MAX];
 	size_t i, n, dup;
 	int rc;
 
 	if (!json_is_object(doc))
-		return fail_at(c, "", "an archive is a JSON object, got %s", json_kind(doc));
-	rc = member_str(c, doc, "", "format", REQUIRED, &format);
+		return archive_fail(c, "", "an archive is a JSON object, got %s",
+				    archive_json_kind(doc));
+	rc = archive_member_str(c, doc, "", "format", AF_REQUIRED, &format);
 	if (!rc && strcmp(format, ARCHIVE_FORMAT))
-		rc = fail_at(c, "format", "expected '%s', got '%s'", ARCHIVE_FORMAT, format);
+		rc = archive_fail(c, "format", "expected '%s', got '%s'", ARCHIVE_FORMAT, format);
 	if (!rc)
-		rc = member(c, doc, "", "version", K_INT, REQUIRED, &version);
+		rc = archive_member(c, doc, "", "version", AK_INT, AF_REQUIRED, &version);
 	if (!rc && json_integer_value(version) != ARCHIVE_VERSION)
-		rc = fail_at(c, "version", "unsupported archive version %lld (this cdcf reads %d)",
-			     (long long)json_integer_value(version), ARCHIVE_VERSION);
+		rc = archive_fail(c, "version",
+				  "unsupported archive version %lld (this cdcf reads %d)",
+				  (long long)json_integer_value(version), ARCHIVE_VERSION);
 	if (!rc)
-		rc = only_keys(c, doc, "", keys);
+		rc = archive_only_keys(c, doc, "", keys);
 	if (!rc)
-		rc = member(c, doc, "", "organization", K_OBJECT, REQUIRED, &org);
+		rc = archive_member(c, doc, "", "organization", AK_OBJECT, AF_REQUIRED, &org);
 	if (!rc)
-		rc = only_keys(c, org, "organization", org_keys);
+		rc = archive_only_keys(c, org, "organization", org_keys);
 	if (!rc)
-		rc = member_name(c, org, "organization", "name", REQUIRED, &s);
+		rc = archive_member_name(c, org, "organization", "name", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member_name(c, org, "organization", "parent", NULLABLE, &s);
+		rc = archive_member_name(c, org, "organization", "parent", AF_NULLABLE, &s);
 	if (!rc)
-		rc = member_name(c, org, "organization", "created_at", REQUIRED, &s);
+		rc = archive_member_name(c, org, "organization", "created_at", AF_REQUIRED, &s);
 	if (!rc)
-		rc = member(c, doc, "", "teams", K_ARRAY, OPTIONAL, &teams);
+		rc = archive_member(c, doc, "", "teams", AK_ARRAY, AF_OPTIONAL, &teams);
 	if (!rc)
-		rc = member(c, doc, "", "providers", K_ARRAY, OPTIONAL, &providers);
+		rc = archive_member(c, doc, "", "providers", AK_ARRAY, AF_OPTIONAL, &providers);
 	if (!rc)
-		rc = member(c, doc, "", "portfolios", K_ARRAY, OPTIONAL, &portfolios);
+		rc = archive_member(c, doc, "", "portfolios", AK_ARRAY, AF_OPTIONAL, &portfolios);
 	if (!rc)
 		rc = check_names(c, teams, "teams", "team", &c->teams, &c->n_teams);
 	if (!rc)
@@ -648,9 +457,9 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 		fws[i].s = rc ? "" : json_string_value(json_object_get(p, "framework"));
 		fws[i].i = i;
 	}
-	if (!rc && (dup = first_duplicate(fws, n)) < n) {
+	if (!rc && (dup = archive_first_duplicate(fws, n)) < n) {
 		archive_path_index(path, "", "portfolios", fws[dup].i);
-		rc = fail_at(c, path, "a second portfolio for '%s'", fws[dup].s);
+		rc = archive_fail(c, path, "a second portfolio for '%s'", fws[dup].s);
 	}
 	free(fws);
 	return rc;

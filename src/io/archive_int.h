@@ -1,6 +1,7 @@
 /*
- * archive_int.h - what archive.c (export, import) and archive_check.c
- * (validation) share; not for other modules.
+ * archive_int.h - what archive.c (export, import), archive_check.c
+ * (validation) and archive_field.c (typed field access) share; not for
+ * other modules.
  */
 #ifndef CDCF_ARCHIVE_INT_H
 #define CDCF_ARCHIVE_INT_H
@@ -17,6 +18,51 @@ struct archive_ctx {
 	const char **teams, **providers; /* sorted names, filled by archive_check */
 	size_t n_teams, n_providers;
 };
+
+/* Report "SRC: PATH: message" (or "SRC: message" for the empty path) as
+ * ERR_INVALID; returns ERR_INVALID. */
+int archive_fail(struct archive_ctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* What a field must hold, and whether it may be absent or null. */
+enum archive_kind { AK_STRING, AK_INT, AK_OBJECT, AK_ARRAY, AK_ANY };
+enum { AF_OPTIONAL = 0, AF_REQUIRED = 1, AF_NULLABLE = 2 };
+
+/* "an object", "a string", ... for messages ("expected X, got Y"). */
+const char *archive_json_kind(const json_t *v);
+
+/*
+ * Field key of obj (at path) into *out: NULL when absent, or when null and
+ * AF_NULLABLE (or AK_ANY). An AF_REQUIRED field must be present; null only
+ * passes with AF_NULLABLE; strings must not hold NUL characters.
+ */
+int archive_member(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
+		   enum archive_kind k, int flags, const json_t **out);
+
+/* archive_member for a string (borrowed); archive_member_name also checks it
+ * as the store checks names. */
+int archive_member_str(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
+		       int flags, const char **out);
+int archive_member_name(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
+			int flags, const char **out);
+
+/* A score field: an integer 0-100, "n/a" or null (absent is null). */
+int archive_member_score(struct archive_ctx *c, const json_t *obj, const char *path,
+			 const char *key, int *out);
+
+/* Refuse any field of obj not in the NULL-terminated list keys. */
+int archive_only_keys(struct archive_ctx *c, const json_t *obj, const char *path,
+		      const char *const *keys);
+
+/* Sorted (string, index) pairs, to find duplicates and look names up. */
+struct archive_keyed {
+	const char *s;
+	size_t i;
+};
+
+/* Sort k[0..n) by string, then index; return the first (by position) element
+ * whose string repeats an earlier one, or n. */
+size_t archive_first_duplicate(struct archive_keyed *k, size_t n);
 
 /* Validate the whole document; on error e says "SRC: PATH: what". */
 int archive_check(struct archive_ctx *c, const json_t *doc);

@@ -89,7 +89,7 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp);	  /* POST
 int page_admin_user_update(struct http_req *req, struct http_resp *resp); /* POST .../{id} */
 int page_audit(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}/audit */
 
-/* ---- helpers shared by these pages (page_dashboard.c) ---- */
+/* ---- helpers shared by these pages (manage_util.c; mg_portfolio_card: page_dashboard.c) ---- */
 
 /* <div class="notice error" role="alert"><p>msg</p><p class="detail">detail</p></div>;
  * nothing when msg is NULL; no detail line when detail is NULL or the same as msg. */
@@ -115,8 +115,11 @@ const char *mg_tr(struct http_req *req, enum msg_id id, const char *a1, const ch
 const char *mg_refusal(struct http_req *req, const struct err *e, int conflict, int missing,
 		       const char *subject);
 
-/* A labelled progress bar with its numbers: "Catalogue 3 / 10 (30%)". */
-int mg_progress(struct buf *b, const char *label, size_t done, size_t total);
+struct progress;
+
+/* The three build phases of a portfolio as labelled progress bars with their
+ * numbers: "Catalogue 3 / 10 (30%)", then profile and portfolio. */
+int mg_build_progress(struct buf *b, int lang, const struct progress *pr);
 
 /*
  * The summary of one portfolio as a card: framework name (linked to the

@@ -1,19 +1,16 @@
 /*
- * page_catalogue.c - build step 1: the service catalogue.
+ * page_catalogue.c - build step 1: the service catalogue (GET).
  *
  * The framework's category -> service tree as one table, with a
  * recommendation level per service (X.1060 Table 1), counts per level, a
  * server-side search and filter (GET ?q= &level= &status=provisional),
- * custom services under their category, provisional catalogue entries
- * marked, starter presets for an empty catalogue and a form to add a
- * custom service.
+ * custom services under their category and provisional catalogue entries
+ * marked. The forms for starter presets and custom services are in
+ * page_catalogue_add.c, the POST handling in page_catalogue_post.c.
  *
  * The level table is one bulk form: each row carries the level it showed
- * ("was:<ref>") and the entry's version ("version:<ref>"); only rows whose
- * level changed are applied, grouped into one ops_select per level, all in
- * one transaction. A row someone else changed in the meantime fails the
- * whole save with 409 and the current level. A service in the catalogue
- * cannot go back to "not selected" (use Not required).
+ * ("was:<ref>") and the entry's version ("version:<ref>") so that the save
+ * can apply only the changed rows and refuse stale ones.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,15 +18,12 @@
 #include <strings.h>
 
 #include "core/level.h"
-#include "ops/ops.h"
 #include "report/html.h"
 #include "util/xalloc.h"
 #include "web/build_pages.h"
 #include "web/nav.h"
 #include "web/page.h"
-
-#define CAT_QUERY_MAX 200 /* bytes of a search text that are used */
-#define CAT_FILTER_URL_MAX 1024
+#include "web/page_catalogue_int.h"
 
 /* One row of the catalogue table. */
 struct cat_row {
@@ -38,20 +32,6 @@ struct cat_row {
 	int heading;		/* a category or area: not selectable */
 	int depth;
 	int shown; /* passes the filter (headings: something below does) */
-};
-
-struct cat_filter {
-	const char *q;	   /* search text, NULL for none */
-	const char *level; /* level name, "none" (not selected), NULL for all */
-	int provisional;   /* only provisional services */
-};
-
-/* What a failed POST re-renders with. */
-struct cat_state {
-	const char *form; /* "levels", "custom", "preset" */
-	int status;
-	const char *message;
-	int keep; /* show the submitted values in that form */
 };
 
 static const char *nonempty(const char *s)
@@ -188,7 +168,7 @@ static struct cat_row *build_rows(const struct build_page *bp, const struct cat_
 	return rows;
 }
 
-static int option(struct buf *b, const char *value, const char *text, int selected)
+int cat_option(struct buf *b, const char *value, const char *text, int selected)
 {
 	int rc =
 	    html_open(b, "option", "value", value, "selected", selected ? "" : NULL, (char *)NULL);
@@ -199,18 +179,19 @@ static int option(struct buf *b, const char *value, const char *text, int select
 }
 
 /* Level options: "not selected" only for a service not in the catalogue. */
-static int level_options(struct buf *b, enum lang lang, const char *selected, int allow_none)
+int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none)
 {
 	int rc = 0, l;
 
 	if (allow_none)
-		rc = option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
+		rc = cat_option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
 	for (l = LEVEL_BASIC; !rc && l <= LEVEL_OPTIONAL; l++)
-		rc = option(b, level_name(l), tr_level(lang, l),
-			    selected && !strcmp(selected, level_name(l)));
+		rc = cat_option(b, level_name(l), tr_level(lang, l),
+				selected && !strcmp(selected, level_name(l)));
 	if (!rc)
-		rc = option(b, level_name(LEVEL_NOT_REQUIRED), tr_level(lang, LEVEL_NOT_REQUIRED),
-			    selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
+		rc = cat_option(b, level_name(LEVEL_NOT_REQUIRED),
+				tr_level(lang, LEVEL_NOT_REQUIRED),
+				selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
 	return rc;
 }
 
@@ -275,15 +256,15 @@ static int filter_form(struct buf *b, const struct build_page *bp, const struct 
 	if (!rc)
 		rc = html_raw(b, "<select id=\"f-level\" name=\"level\">");
 	if (!rc)
-		rc = option(b, "", tr(lang, MSG_WEB_BUILD_ALL_LEVELS), !f->level);
+		rc = cat_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_LEVELS), !f->level);
 	for (l = LEVEL_BASIC; !rc && l <= LEVEL_COUNT; l++) {
 		int lv = l == LEVEL_COUNT ? LEVEL_NOT_REQUIRED : l;
-		rc = option(b, level_name(lv), tr_level(lang, lv),
-			    f->level && !strcmp(f->level, level_name(lv)));
+		rc = cat_option(b, level_name(lv), tr_level(lang, lv),
+				f->level && !strcmp(f->level, level_name(lv)));
 	}
 	if (!rc)
-		rc = option(b, "none", tr(lang, MSG_NOT_SELECTED),
-			    f->level && !strcmp(f->level, "none"));
+		rc = cat_option(b, "none", tr(lang, MSG_NOT_SELECTED),
+				f->level && !strcmp(f->level, "none"));
 	if (!rc)
 		rc = html_raw(b, "</select></div><div class=\"check\">");
 	if (!rc)
@@ -305,60 +286,6 @@ static int filter_form(struct buf *b, const struct build_page *bp, const struct 
 				       (char *)NULL);
 	}
 	return rc ? rc : html_raw(b, "</div></form>\n");
-}
-
-static int presets_section(struct http_req *req, struct buf *b, const struct build_page *bp,
-			   const char *action, const struct cat_state *st)
-{
-	enum lang lang = bp->lang;
-	size_t i;
-	int rc;
-
-	if (!bp->fw->n_presets)
-		return 0;
-	rc = html_raw(b, "<section aria-labelledby=\"presets\" class=\"presets\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_PRESETS), "id", "presets",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PRESETS_INTRO), (char *)NULL);
-	if (!rc && st && !strcmp(st->form, "preset"))
-		rc = build_error_notice(b, lang, st->status, st->message);
-	if (!rc)
-		rc = html_raw(b, "<div class=\"grid\">");
-	for (i = 0; !rc && i < bp->fw->n_presets; i++) {
-		const struct preset *pr = &bp->fw->presets[i];
-		const char *name = lang == LANG_JA && pr->name_ja ? pr->name_ja : pr->name_en;
-		const char *desc =
-		    lang == LANG_JA && pr->description_ja ? pr->description_ja : pr->description_en;
-		rc = html_raw(b, "<div class=\"card\">");
-		if (!rc)
-			rc = html_elem(b, "h3", name, (char *)NULL);
-		if (!rc && desc)
-			rc = html_elem(b, "p", desc, (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, "<p class=\"meta\">%s%zu</p>",
-				      tr(lang, MSG_WEB_BUILD_PRESET_SIZE), pr->n_levels);
-		if (!rc)
-			rc = html_open(b, "form", "method", "post", "action", action, (char *)NULL);
-		if (!rc)
-			rc = web_csrf_field(req, b);
-		if (!rc)
-			rc =
-			    html_raw(b, "<input type=\"hidden\" name=\"action\" value=\"preset\">");
-		if (!rc)
-			rc = html_open(b, "input", "type", "hidden", "name", "preset", "value",
-				       pr->id, (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "<button type=\"submit\" class=\"primary\">");
-		if (!rc)
-			rc = html_fmt(b, "%s%s%s%s", tr(lang, MSG_WEB_BUILD_APPLY_PRESET),
-				      tr(lang, MSG_REPORT_PAREN_OPEN), name,
-				      tr(lang, MSG_REPORT_PAREN_CLOSE));
-		if (!rc)
-			rc = html_raw(b, "</button></form></div>");
-	}
-	return rc ? rc : html_raw(b, "</div></section>\n");
 }
 
 /* The level a row's select shows: the submitted one when keep, else the stored one. */
@@ -498,8 +425,8 @@ static int levels_form(struct http_req *req, struct buf *b, const struct build_p
 				rc = html_open(b, "select", "id", id, "name",
 					       build_anchor(req, "level:", ref), (char *)NULL);
 			if (!rc)
-				rc =
-				    level_options(b, lang, row_selected(req, r, ref, keep), !r->en);
+				rc = cat_level_options(b, lang, row_selected(req, r, ref, keep),
+						       !r->en);
 			if (!rc)
 				rc = html_raw(b, "</select>");
 			if (!rc)
@@ -530,93 +457,8 @@ static int levels_form(struct http_req *req, struct buf *b, const struct build_p
 	return rc ? rc : html_raw(b, "</section>\n");
 }
 
-static int custom_form(struct http_req *req, struct buf *b, const struct build_page *bp,
-		       const char *action, const struct cat_state *st)
-{
-	enum lang lang = bp->lang;
-	int keep = st && st->keep && !strcmp(st->form, "custom");
-	const char *sel_cat = keep ? http_req_form(req, "category") : NULL;
-	const char *sel_lv = keep ? http_req_form(req, "clevel") : "standard";
-	const char *invalid = st && !strcmp(st->form, "custom") ? "true" : NULL;
-	size_t i;
-	int rc;
-
-	rc = html_raw(b, "<section aria-labelledby=\"custom\" id=\"add-custom\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_CUSTOM), "id", "custom",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_CUSTOM_INTRO), (char *)NULL);
-	if (!rc && invalid)
-		rc = build_error_notice(b, lang, st->status, st->message);
-	if (!rc)
-		rc = html_open(b, "form", "method", "post", "action", action, "class", "stack",
-			       (char *)NULL);
-	if (!rc)
-		rc = web_csrf_field(req, b);
-	if (!rc)
-		rc = html_raw(b, "<input type=\"hidden\" name=\"action\" value=\"custom\"><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_CUSTOM_REF), "for", "c-ref",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "span", tr(lang, MSG_WEB_BUILD_CUSTOM_REF_HINT), "class", "hint",
-			       "id", "c-ref-hint", (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "input", "type", "text", "id", "c-ref", "name", "ref", "required",
-			       "", "maxlength", "32", "pattern", "[A-Za-z0-9._\\-]{1,32}",
-			       "aria-describedby", "c-ref-hint", "aria-invalid", invalid, "value",
-			       keep ? http_req_form(req, "ref") : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_CUSTOM_NAME_EN), "for", "c-en",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "input", "type", "text", "id", "c-en", "name", "name_en",
-			       "required", "", "maxlength", "200", "lang", "en", "value",
-			       keep ? http_req_form(req, "name_en") : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_CUSTOM_NAME_JA), "for", "c-ja",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "input", "type", "text", "id", "c-ja", "name", "name_ja",
-			       "maxlength", "200", "lang", "ja", "value",
-			       keep ? http_req_form(req, "name_ja") : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_CATEGORY), "for", "c-cat", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"c-cat\" name=\"category\">");
-	for (i = 0; !rc && i < bp->fw->n_nodes; i++) {
-		const struct fw_node *nd = &bp->fw->nodes[i];
-		char text[512];
-		if (nd->parent >= 0 || framework_category_of(bp->fw, (int)i) != (int)i)
-			continue;
-		snprintf(text, sizeof(text), "%s %s", nd->ref_id, fw_node_name(nd, bp->lc));
-		rc = option(b, nd->ref_id, text, sel_cat && !strcmp(sel_cat, nd->ref_id));
-	}
-	if (!rc)
-		rc = html_raw(b, "</select></div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_LEVEL), "for", "c-level", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"c-level\" name=\"clevel\">");
-	if (!rc)
-		rc = level_options(b, lang, sel_lv, 0);
-	if (!rc)
-		rc = html_raw(b, "</select></div><div>");
-	if (!rc)
-		rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_CUSTOM_ADD), "type", "submit",
-			       (char *)NULL);
-	return rc ? rc : html_raw(b, "</div></form></section>\n");
-}
-
-static int render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
-		  const struct cat_filter *f, const struct cat_state *st)
+int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
+	       const struct cat_filter *f, const struct cat_state *st)
 {
 	struct buf *b = &resp->body;
 	enum lang lang = bp->lang;
@@ -646,18 +488,18 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 	if (!rc)
 		rc = counts_section(b, bp, rows, n);
 	if (!rc && !bp->p.n_entries && bp->o.role >= ROLE_EDITOR)
-		rc = presets_section(req, b, bp, action, st);
+		rc = cat_presets_section(req, b, bp, action, st);
 	if (!rc)
 		rc = filter_form(b, bp, f, action);
 	if (!rc)
 		rc = levels_form(req, b, bp, rows, n, f, action, st);
 	if (!rc && bp->o.role >= ROLE_EDITOR)
-		rc = custom_form(req, b, bp, action, st);
+		rc = cat_custom_form(req, b, bp, action, st);
 	free(rows);
 	return rc ? rc : page_end(req, resp);
 }
 
-static void filter_from(struct cat_filter *f, const char *q, const char *level, const char *status)
+void cat_filter_from(struct cat_filter *f, const char *q, const char *level, const char *status)
 {
 	f->q = nonempty(q);
 	if (f->q && strlen(f->q) > CAT_QUERY_MAX)
@@ -676,203 +518,7 @@ int page_catalogue(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	filter_from(&f, http_req_query(req, "q"), http_req_query(req, "level"),
-		    http_req_query(req, "status"));
-	return render(req, resp, bp, &f, NULL);
-}
-
-/* A failed POST: roll back happened already; show the page again with the message. */
-static int fail(struct http_req *req, struct http_resp *resp, struct build_page *bp,
-		const struct cat_filter *f, const char *form, const struct err *e, int keep)
-{
-	struct cat_state st = {form, build_form_status(e->code), e->msg, keep};
-	struct err e2 = ERR_INIT;
-
-	if (!st.status)
-		return web_fail(req, resp, e);
-	if (build_reload(bp, &e2))
-		return web_fail(req, resp, &e2);
-	return render(req, resp, bp, f, &st);
-}
-
-/* "[&n=<changed>]&q=..&level=..&status=.." to come back to the same filtered view. */
-static const char *filter_query(struct http_req *req, const struct cat_filter *f, size_t changed)
-{
-	struct buf b;
-	const char *s = NULL;
-	int rc = 0;
-
-	buf_init(&b, CAT_FILTER_URL_MAX);
-	if (changed)
-		rc = buf_printf(&b, "&n=%zu", changed);
-	if (!rc && f->q) {
-		rc = buf_addstr(&b, "&q=");
-		if (!rc)
-			rc = http_percent_encode(&b, f->q);
-	}
-	if (!rc && f->level) {
-		rc = buf_addstr(&b, "&level=");
-		if (!rc)
-			rc = http_percent_encode(&b, f->level);
-	}
-	if (!rc && f->provisional)
-		rc = buf_addstr(&b, "&status=provisional");
-	if (!rc)
-		s = http_req_strdup(req, b.data);
-	buf_release(&b);
-	return s;
-}
-
-struct level_group {
-	const char **refs;
-	size_t n;
-};
-
-/* Apply the changed rows of the bulk form: check every row against what is
- * stored now, then one ops_select per level, all in one transaction. */
-static int save_levels(struct http_req *req, struct build_page *bp, const char **first,
-		       size_t *changed, struct err *e)
-{
-	struct level_group g[LEVEL_COUNT];
-	const struct http_params *form = &req->form;
-	size_t i;
-	int rc, l;
-
-	memset(g, 0, sizeof(g));
-	*changed = 0;
-	*first = NULL;
-	rc = build_begin(bp, e);
-	if (rc)
-		return rc;
-	rc = build_reload(bp, e); /* what is stored now, inside the transaction */
-	for (i = 0; !rc && i < form->n; i++) {
-		const char *name = form->v[i].name, *value = form->v[i].value, *ref, *was, *ver;
-		const struct entry *en;
-		int lv, node;
-		if (strncmp(name, "level:", 6))
-			continue;
-		ref = name + 6;
-		was = http_req_form(req, build_anchor(req, "was:", ref));
-		ver = http_req_form(req, build_anchor(req, "version:", ref));
-		if (!was)
-			was = "";
-		if (!strcmp(value, was))
-			continue; /* unchanged rows are not sent */
-		en = portfolio_find(&bp->p, ref);
-		node = framework_find(bp->fw, ref);
-		if (!en && (node < 0 || !bp->fw->nodes[node].assessable)) {
-			rc = err_set(e, ERR_INVALID, "unknown service '%s' in framework '%s'", ref,
-				     bp->fw_id);
-			break;
-		}
-		/* stale row: the level or version shown is not what is stored now */
-		if ((en && (strcmp(was, level_name(en->level)) ||
-			    (ver && strtoll(ver, NULL, 10) != en->version))) ||
-		    (!en && *was)) {
-			rc = err_set(
-			    e, ERR_CONFLICT, "%s %s%s%s", ref,
-			    tr(bp->lang, MSG_WEB_BUILD_NOW_LEVEL), tr(bp->lang, MSG_REPORT_COLON),
-			    en ? tr_level(bp->lang, en->level) : tr(bp->lang, MSG_NOT_SELECTED));
-			break;
-		}
-		if (!*value) {
-			rc = err_set(e, ERR_INVALID, "%s%s%s", ref, tr(bp->lang, MSG_REPORT_COLON),
-				     tr(bp->lang, MSG_WEB_BUILD_ERR_KEEP_LEVEL));
-			break;
-		}
-		lv = level_parse(value);
-		if (lv < 0) {
-			rc = err_set(e, ERR_INVALID, "unknown recommendation level '%s' for '%s'",
-				     value, ref);
-			break;
-		}
-		if (!g[lv].refs)
-			g[lv].refs = http_req_alloc(req, (form->n + 1) * sizeof(*g[lv].refs));
-		g[lv].refs[g[lv].n++] = ref;
-		if (!*first)
-			*first = ref;
-		(*changed)++;
-	}
-	for (l = 0; !rc && l < LEVEL_COUNT; l++)
-		if (g[l].n)
-			rc = ops_select(bp->st, bp->o.name, bp->fw_id, g[l].refs, g[l].n,
-					level_name(l), e);
-	return build_end(bp, rc, e);
-}
-
-static int apply_preset(struct http_req *req, struct build_page *bp, const char *id, struct err *e)
-{
-	const struct preset *pr = id ? framework_preset(bp->fw, id) : NULL;
-	const char **refs;
-	size_t i, n;
-	int rc, l;
-
-	if (!pr)
-		return err_set(e, ERR_INVALID, "unknown preset '%s' for framework '%s'",
-			       id ? id : "", bp->fw_id);
-	refs = http_req_alloc(req, (pr->n_levels + 1) * sizeof(*refs));
-	rc = build_begin(bp, e);
-	if (rc)
-		return rc;
-	rc = build_reload(bp, e);
-	if (!rc && bp->p.n_entries)
-		rc = err_set(e, ERR_CONFLICT,
-			     "the catalogue already has services; a preset only starts an empty "
-			     "one");
-	for (l = 0; !rc && l < LEVEL_COUNT; l++) {
-		for (i = n = 0; i < pr->n_levels; i++)
-			if (level_parse(pr->levels[i].level) == l)
-				refs[n++] = pr->levels[i].ref_id;
-		if (n)
-			rc = ops_select(bp->st, bp->o.name, bp->fw_id, refs, n, level_name(l), e);
-	}
-	return build_end(bp, rc, e);
-}
-
-int page_catalogue_post(struct http_req *req, struct http_resp *resp)
-{
-	const char *action = http_req_form(req, "action");
-	struct err e = ERR_INIT;
-	struct build_page *bp;
-	struct cat_filter f;
-	int rc = build_open(req, resp, ROLE_EDITOR, &bp);
-
-	if (rc)
-		return rc > 0 ? 0 : rc;
-	web_store_actor(req);
-	filter_from(&f, http_req_form(req, "f_q"), http_req_form(req, "f_level"),
-		    http_req_form(req, "f_status"));
-	if (action && !strcmp(action, "levels")) {
-		const char *first;
-		size_t changed;
-		rc = save_levels(req, bp, &first, &changed, &e);
-		if (rc)
-			return fail(req, resp, bp, &f, "levels", &e, e.code != ERR_CONFLICT);
-		return build_redirect(resp, bp, "catalogue", changed ? "levels" : "nochange",
-				      filter_query(req, &f, changed), first);
-	}
-	if (action && !strcmp(action, "custom")) {
-		const char *ref = http_req_form(req, "ref");
-		const char *name_en = http_req_form(req, "name_en");
-		if (!nonempty(ref) || !nonempty(name_en)) {
-			err_set(&e, ERR_INVALID,
-				"a custom service needs a ref and an English name");
-			return fail(req, resp, bp, &f, "custom", &e, 1);
-		}
-		rc = ops_service_add(bp->st, bp->o.name, bp->fw_id, ref, name_en,
-				     nonempty(http_req_form(req, "name_ja")),
-				     http_req_form(req, "category"),
-				     nonempty(http_req_form(req, "clevel")), &e);
-		if (rc)
-			return fail(req, resp, bp, &f, "custom", &e, 1);
-		return build_redirect(resp, bp, "catalogue", "custom", NULL, ref);
-	}
-	if (action && !strcmp(action, "preset")) {
-		rc = apply_preset(req, bp, http_req_form(req, "preset"), &e);
-		if (rc)
-			return fail(req, resp, bp, &f, "preset", &e, 0);
-		return build_redirect(resp, bp, "catalogue", "preset", NULL, NULL);
-	}
-	return http_error(req, resp, 400, "bad_action",
-			  "the form's action must be 'levels', 'custom' or 'preset'");
+	cat_filter_from(&f, http_req_query(req, "q"), http_req_query(req, "level"),
+			http_req_query(req, "status"));
+	return cat_render(req, resp, bp, &f, NULL);
 }

@@ -37,73 +37,17 @@
 
 /* ---- snapshots as portfolios ---- */
 
-static char *json_str_dup(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? xstrdup(s) : NULL;
-}
-
-/*
- * Rebuild the entries of a frozen snapshot ({"entries": [{"ref", "level",
- * "assignment", "team", "provider", "insource": {"current", "target"},
- * "outsource": {...}, "custom": {...}?}]}) into p, with the framework
- * attached, so the scoring module can roll it up. Entries it cannot read
- * (no ref, unknown level or score) are skipped: a snapshot is frozen data
- * written by cdcf, and one odd entry must not hide the rest of the trend.
- */
-static void snapshot_portfolio(const json_t *snap, const char *fw_id, struct portfolio *p)
-{
-	static const char *const sides[SIDE_COUNT] = {"insource", "outsource"};
-	const json_t *entries = json_object_get(snap, "entries"), *je;
-	size_t i;
-	int s;
-
-	p->framework_id = xstrdup(fw_id);
-	p->fw = catalog_get(fw_id);
-	json_array_foreach (entries, i, je) {
-		const char *ref = json_string_value(json_object_get(je, "ref"));
-		int lv = level_parse(json_string_value(json_object_get(je, "level")));
-		int as = assignment_parse(json_string_value(json_object_get(je, "assignment")));
-		const json_t *custom = json_object_get(je, "custom");
-		struct score_pair sc[SIDE_COUNT];
-		struct entry *en;
-		int ok = ref && lv >= 0 && as >= 0;
-
-		for (s = 0; ok && s < SIDE_COUNT; s++) {
-			const json_t *side = json_object_get(je, sides[s]);
-			ok = !score_from_json(json_object_get(side, "current"), &sc[s].current) &&
-			     !score_from_json(json_object_get(side, "target"), &sc[s].target);
-		}
-		if (!ok)
-			continue;
-		en = portfolio_add_entry(p, ref);
-		en->level = lv;
-		en->assignment = as;
-		en->team = json_str_dup(je, "team");
-		en->provider = json_str_dup(je, "provider");
-		for (s = 0; s < SIDE_COUNT; s++)
-			en->score[s] = sc[s];
-		if (json_is_object(custom)) {
-			en->custom = 1;
-			en->custom_name_en = json_str_dup(custom, "name_en");
-			en->custom_name_ja = json_str_dup(custom, "name_ja");
-			en->custom_category = json_str_dup(custom, "category");
-		}
-	}
-	portfolio_sort(p);
-}
-
 /* Overall current and target of a snapshot; -1 when nothing is assessed. */
-static void snapshot_overall(const json_t *snap, const char *fw_id, double *current, double *target,
-			     size_t *assessed)
+static void snapshot_overall(const json_t *snap, const struct framework *fw, double *current,
+			     double *target, size_t *assessed)
 {
 	struct portfolio p;
 	struct rollup *r = NULL;
 	size_t n;
 
 	portfolio_init(&p);
-	snapshot_portfolio(snap, fw_id, &p);
+	/* an unreadable snapshot rolls up as an empty portfolio: no values */
+	(void)snapshot_to_portfolio(snap, fw, &p);
 	n = score_rollups(&p, 0, &r);
 	*current = *target = SVG_NO_VALUE;
 	*assessed = 0;
@@ -437,8 +381,8 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 			continue;
 		pt[npt].cycle = c[i].number;
 		pt[npt].closed = mg_date(req, c[i].closed_at);
-		snapshot_overall(snap, p.framework_id, &pt[npt].current, &pt[npt].target,
-				 &pt[npt].assessed);
+		snapshot_overall(snap, catalog_get(p.framework_id), &pt[npt].current,
+				 &pt[npt].target, &pt[npt].assessed);
 		npt++;
 		json_decref(snap);
 	}

@@ -344,11 +344,7 @@ static int build_progress(struct http_req *req, struct buf *b, const struct web_
 	score_progress(p, &pr);
 	rc = html_elem(b, "h2", tr(lang, MSG_WM_BUILD_PROGRESS), (char *)NULL);
 	if (!rc)
-		rc = mg_progress(b, tr(lang, MSG_CATALOGUE), pr.catalogue_done, pr.catalogue_total);
-	if (!rc)
-		rc = mg_progress(b, tr(lang, MSG_PROFILE), pr.profile_done, pr.profile_total);
-	if (!rc)
-		rc = mg_progress(b, tr(lang, MSG_PORTFOLIO), pr.portfolio_done, pr.portfolio_total);
+		rc = mg_build_progress(b, lang, &pr);
 	if (rc || !incomplete_services(p))
 		return rc ? rc : mg_ok_notice(b, tr(lang, MSG_WM_COMPLETE));
 	snprintf(unassigned, sizeof(unassigned), "%zu", pr.profile_total - pr.profile_done);

@@ -1,6 +1,6 @@
 /*
  * routes_account.c - signing in and out, the one-time setup link, and the
- * account page (password, language, API tokens). Handlers in page_account.c.
+ * account page (password, language, API tokens). Handlers in page_login.c and page_account.c.
  */
 #include "web/routes.h"
 

@@ -255,6 +255,69 @@ static void test_snapshot_diff(void **state)
 	portfolio_release(&p);
 }
 
+/* Compact text of a snapshot, for comparing two; the caller frees. */
+static char *snapshot_text(const json_t *snap)
+{
+	return json_dumps(snap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}
+
+static void test_snapshot_to_portfolio(void **state)
+{
+	struct portfolio p, back, empty;
+	struct entry *en;
+	json_t *snap, *again, *odd;
+	char *x, *y;
+	(void)state;
+	seed(&p);
+	p.cycle = 3;
+	en = portfolio_find(&p, "A-1");
+	en->team = strdup("Blue team");
+	en->note = strdup("reviewed");
+	en->score[SIDE_OUTSOURCE].current = SCORE_NA;
+	portfolio_find(&p, "B-1")->provider = strdup("Acme");
+	en = add(&p, "X-1", LEVEL_OPTIONAL, ASSIGN_INSOURCE, 2, 3, SCORE_NONE, SCORE_NONE);
+	en->custom = 1;
+	en->custom_name_en = strdup("Own service");
+	en->custom_category = strdup("B");
+	portfolio_sort(&p);
+
+	/* snapshot_of -> snapshot_to_portfolio -> snapshot_of gives the same JSON */
+	snap = snapshot_of(&p);
+	portfolio_init(&back);
+	assert_int_equal(snapshot_to_portfolio(snap, &fw, &back), 0);
+	assert_ptr_equal(back.fw, &fw);
+	assert_string_equal(back.framework_id, "t");
+	assert_int_equal(back.cycle, 3);
+	assert_int_equal(back.n_entries, 4);
+	again = snapshot_of(&back);
+	x = snapshot_text(snap);
+	y = snapshot_text(again);
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
+	json_decref(again);
+
+	/* an entry it cannot read is skipped, the rest stays */
+	odd = json_array_get(json_object_get(snap, "entries"), 0);
+	json_object_set_new(odd, "level", json_string("extreme"));
+	portfolio_release(&back);
+	portfolio_init(&back);
+	assert_int_equal(snapshot_to_portfolio(snap, &fw, &back), 0);
+	assert_int_equal(back.n_entries, 3);
+	assert_null(portfolio_find(&back, json_string_value(json_object_get(odd, "ref"))));
+
+	/* not a snapshot at all */
+	portfolio_init(&empty);
+	assert_int_equal(snapshot_to_portfolio(json_object_get(snap, "entries"), &fw, &empty),
+			 ERR_INVALID);
+	assert_int_equal(empty.n_entries, 0);
+	portfolio_release(&empty);
+
+	json_decref(snap);
+	portfolio_release(&back);
+	portfolio_release(&p);
+}
+
 static void test_evaluation_answers(void **state)
 {
 	struct err e = ERR_INIT;
@@ -292,6 +355,7 @@ int main(void)
 	    cmocka_unit_test(test_rollups_and_trace),
 	    cmocka_unit_test(test_progress),
 	    cmocka_unit_test(test_snapshot_diff),
+	    cmocka_unit_test(test_snapshot_to_portfolio),
 	    cmocka_unit_test(test_evaluation_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

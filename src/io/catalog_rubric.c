@@ -1,0 +1,274 @@
+/*
+ * catalog_rubric.c - the rubrics (score scales with their criteria) and the
+ * presets (recommendation levels per service) of a library's framework.
+ * See catalog_int.h for the contract and catalog.h for the format.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "io/catalog_int.h"
+#include "util/xalloc.h"
+
+/* ---- rubrics ------------------------------------------------------------- */
+
+static int check_range(struct catalog_ctx *c, const char *where, long long min, long long max)
+{
+	if (min < 0 || max > 1000000)
+		return catalog_fail(c, where, "score scale %lld-%lld must lie within 0-1000000",
+				    min, max);
+	if (min >= max)
+		return catalog_fail(c, where, "min score %lld must be below max score %lld", min,
+				    max);
+	return 0;
+}
+
+/* Append the point p of a score list (a mapping with an integer score inside
+ * the rubric's range, not defined before) to r, its other fields empty. */
+static int add_point(struct catalog_ctx *c, struct rubric *r, size_t *cap, const char *where,
+		     const json_t *p)
+{
+	long long score = 0;
+	int present, rc;
+	size_t i;
+
+	if (!json_is_object(p))
+		return catalog_fail(c, where, "must be a mapping");
+	rc = catalog_get_int(c, p, "score", where, &score, &present);
+	if (rc)
+		return rc;
+	if (!present)
+		return catalog_fail(c, where, "'score' is missing");
+	if (score < r->min_score || score > r->max_score)
+		return catalog_fail(c, where, "score %lld is outside %d-%d", score, r->min_score,
+				    r->max_score);
+	for (i = 0; i < r->n_points; i++)
+		if (r->points[i].score == score)
+			return catalog_fail(c, where, "score %lld is defined twice", score);
+	r->points = xgrow(r->points, cap, r->n_points + 1, sizeof(*r->points));
+	memset(&r->points[r->n_points], 0, sizeof(*r->points));
+	r->points[r->n_points].score = (int)score;
+	r->n_points++;
+	return 0;
+}
+
+/* cdcf rubric object: {min, max, na: {en, ja}, points: [...]}. */
+static int rubric_from_cdcf(struct catalog_ctx *c, const json_t *o, const char *where,
+			    struct rubric *r)
+{
+	const json_t *points, *p;
+	long long min = 0, max = 0;
+	int has_min, has_max, rc;
+	size_t i, cap = 0;
+	char pw[160];
+
+	rc = catalog_get_int(c, o, "min", where, &min, &has_min);
+	if (!rc)
+		rc = catalog_get_int(c, o, "max", where, &max, &has_max);
+	if (rc)
+		return rc;
+	if (!has_min || !has_max)
+		return catalog_fail(c, where, "'min' and 'max' are required");
+	rc = check_range(c, where, min, max);
+	if (rc)
+		return rc;
+	r->min_score = (int)min;
+	r->max_score = (int)max;
+	if (json_object_get(o, "na") && !json_is_null(json_object_get(o, "na"))) {
+		rc = catalog_get_pair(c, o, "na", where, 1, &r->na_criterion_en,
+				      &r->na_criterion_ja);
+		if (rc)
+			return rc;
+		r->has_na = 1;
+	}
+	points = json_object_get(o, "points");
+	if (!json_is_array(points) || !json_array_size(points))
+		return catalog_fail(c, where, "'points' must be a non-empty list");
+	json_array_foreach (points, i, p) {
+		snprintf(pw, sizeof(pw), "%s: point %zu", where, i + 1);
+		rc = add_point(c, r, &cap, pw, p);
+		if (!rc)
+			rc = catalog_get_pair(c, p, "name", pw, 1,
+					      &r->points[r->n_points - 1].name_en,
+					      &r->points[r->n_points - 1].name_ja);
+		if (!rc)
+			rc = catalog_get_pair(c, p, "criterion", pw, 0,
+					      &r->points[r->n_points - 1].criterion_en,
+					      &r->points[r->n_points - 1].criterion_ja);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* CISO Assistant min_score/max_score/scores_definition (list or {scale: [...]}). */
+static int rubric_from_framework(struct catalog_ctx *c, const json_t *fwo, struct rubric *r)
+{
+	const json_t *def, *p;
+	long long min = 0, max = 100;
+	int present, rc;
+	size_t i, cap = 0;
+	char pw[64];
+
+	rc = catalog_get_int(c, fwo, "min_score", "framework", &min, &present);
+	if (!rc)
+		rc = catalog_get_int(c, fwo, "max_score", "framework", &max, &present);
+	if (!rc)
+		rc = check_range(c, "framework", min, max);
+	if (rc)
+		return rc;
+	r->min_score = (int)min;
+	r->max_score = (int)max;
+	def = json_object_get(fwo, "scores_definition");
+	if (json_is_object(def))
+		def = json_object_get(def, "scale");
+	if (!def || json_is_null(def))
+		return 0;
+	if (!json_is_array(def))
+		return catalog_fail(c, "framework", "'scores_definition' must be a list");
+	json_array_foreach (def, i, p) {
+		const char *name, *desc;
+		struct rubric_point *pt;
+
+		snprintf(pw, sizeof(pw), "scores_definition %zu", i + 1);
+		rc = add_point(c, r, &cap, pw, p);
+		if (!rc)
+			rc = catalog_get_str(c, p, "name", pw, &name);
+		if (!rc)
+			rc = catalog_get_str(c, p, "description", pw, &desc);
+		if (rc)
+			return rc;
+		pt = &r->points[r->n_points - 1];
+		pt->name_en = xstrdup(name ? name : desc);
+		pt->name_ja = xstrdup(catalog_ja_translation(p, "name"));
+		pt->criterion_en = xstrdup(desc);
+		pt->criterion_ja = xstrdup(catalog_ja_translation(p, "description"));
+	}
+	return 0;
+}
+
+static void rubric_copy(struct rubric *dst, const struct rubric *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->na_criterion_en = xstrdup(src->na_criterion_en);
+	dst->na_criterion_ja = xstrdup(src->na_criterion_ja);
+	dst->points = src->n_points ? xcalloc(src->n_points, sizeof(*dst->points)) : NULL;
+	for (i = 0; i < src->n_points; i++) {
+		dst->points[i].score = src->points[i].score;
+		dst->points[i].name_en = xstrdup(src->points[i].name_en);
+		dst->points[i].name_ja = xstrdup(src->points[i].name_ja);
+		dst->points[i].criterion_en = xstrdup(src->points[i].criterion_en);
+		dst->points[i].criterion_ja = xstrdup(src->points[i].criterion_ja);
+	}
+}
+
+int catalog_read_rubrics(struct catalog_ctx *c, const json_t *fwo, const json_t *fwext,
+			 struct framework *fw)
+{
+	const json_t *rubrics = NULL, *in = NULL, *outs = NULL;
+	int rc = 0;
+
+	if (fwext)
+		rc = catalog_get_obj(c, fwext, "rubrics", "framework: cdcf", &rubrics);
+	if (!rc && rubrics)
+		rc = catalog_get_obj(c, rubrics, "insource", "framework: cdcf: rubrics", &in);
+	if (!rc && rubrics)
+		rc = catalog_get_obj(c, rubrics, "outsource", "framework: cdcf: rubrics", &outs);
+	if (rc)
+		return rc;
+	if (rubrics && !in)
+		return catalog_fail(c, "framework: cdcf: rubrics", "'insource' is missing");
+	if (!in) {
+		rc = rubric_from_framework(c, fwo, &fw->rubric[SIDE_INSOURCE]);
+		if (!rc)
+			rubric_copy(&fw->rubric[SIDE_OUTSOURCE], &fw->rubric[SIDE_INSOURCE]);
+		return rc;
+	}
+	rc = rubric_from_cdcf(c, in, "rubric 'insource'", &fw->rubric[SIDE_INSOURCE]);
+	if (rc)
+		return rc;
+	if (!outs) {
+		rubric_copy(&fw->rubric[SIDE_OUTSOURCE], &fw->rubric[SIDE_INSOURCE]);
+		return 0;
+	}
+	return rubric_from_cdcf(c, outs, "rubric 'outsource'", &fw->rubric[SIDE_OUTSOURCE]);
+}
+
+/* ---- presets ------------------------------------------------------------- */
+
+static int valid_level(const char *s)
+{
+	static const char *const levels[] = {"not_required", "basic", "standard", "advanced",
+					     "optional"};
+	size_t i;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(s, levels[i]))
+			return 1;
+	return 0;
+}
+
+int catalog_read_presets(struct catalog_ctx *c, const json_t *fwext, struct framework *fw,
+			 const struct strmap *refs)
+{
+	const json_t *list = fwext ? json_object_get(fwext, "presets") : NULL, *p, *levels, *lv;
+	const char *id, *ref;
+	char where[160];
+	size_t i, j;
+	int rc;
+
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list))
+		return catalog_fail(c, "framework: cdcf", "'presets' must be a list");
+	fw->presets = xcalloc(json_array_size(list) + 1, sizeof(*fw->presets));
+	json_array_foreach (list, i, p) {
+		struct preset *ps = &fw->presets[i];
+
+		snprintf(where, sizeof(where), "preset %zu", i + 1);
+		if (!json_is_object(p))
+			return catalog_fail(c, where, "must be a mapping");
+		rc = catalog_need_str(c, p, "id", where, &id);
+		if (rc)
+			return rc;
+		snprintf(where, sizeof(where), "preset '%s'", id);
+		if (framework_preset(fw, id))
+			return catalog_fail(c, where, "defined twice");
+		ps->id = xstrdup(id);
+		fw->n_presets++;
+		rc = catalog_get_pair(c, p, "name", where, 0, &ps->name_en, &ps->name_ja);
+		if (!rc)
+			rc = catalog_get_pair(c, p, "description", where, 0, &ps->description_en,
+					      &ps->description_ja);
+		if (!rc)
+			rc = catalog_get_obj(c, p, "levels", where, &levels);
+		if (rc)
+			return rc;
+		if (!ps->name_en)
+			ps->name_en = xstrdup(id);
+		if (!levels)
+			continue;
+		ps->levels = xcalloc(json_object_size(levels) + 1, sizeof(*ps->levels));
+		j = 0;
+		json_object_foreach ((json_t *)levels, ref, lv) {
+			int idx = strmap_get(refs, ref);
+
+			if (idx < 0)
+				return catalog_fail(c, where,
+						    "'%s' is not a node of this framework", ref);
+			if (!fw->nodes[idx].assessable)
+				return catalog_fail(c, where, "'%s' is not assessable", ref);
+			if (!json_is_string(lv) || !valid_level(json_string_value(lv)))
+				return catalog_fail(
+				    c, where,
+				    "level for '%s' must be not_required, basic, standard, "
+				    "advanced or optional",
+				    ref);
+			ps->levels[j].ref_id = xstrdup(ref);
+			ps->levels[j].level = xstrdup(json_string_value(lv));
+			ps->n_levels = ++j;
+		}
+	}
+	return 0;
+}

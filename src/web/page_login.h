@@ -1,0 +1,43 @@
+/*
+ * page_login.h - what the sign-in pages (page_login.c) share with the account
+ * page (page_account.c): the pieces of their forms, the count of failed
+ * sign-ins behind the throttle, and the rules for a new password.
+ */
+#ifndef CDCF_WEB_PAGE_LOGIN_H
+#define CDCF_WEB_PAGE_LOGIN_H
+
+#include <time.h>
+
+#include "i18n/i18n.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+struct store;
+
+#define LOGIN_KEY_MAX 300 /* "user:" + a name of at most STORE_NAME_MAX bytes */
+
+/* A required labelled input: <p class=field><label for=id>label</label><input ...></p>. */
+int login_field(struct buf *b, const char *id, const char *label, const char *type,
+		const char *value, const char *autocomplete);
+
+/* <p class=kind> with role status for "notice ok", else alert; nothing when text is NULL. */
+int login_notice(struct buf *b, const char *kind, const char *text);
+
+/* A submit button with class cls. */
+int login_submit(struct buf *b, const char *label, const char *cls);
+
+/*
+ * Failed sign-ins are stored under "<prefix><what>" ("user:NAME", "addr:IP").
+ * login_attempts counts those since now - WEB_THROTTLE_WINDOW into *n;
+ * login_attempt_add records one at now. Both return 0 or a store error.
+ */
+int login_attempts(struct store *st, const char *prefix, const char *what, time_t now, long long *n,
+		   struct err *e);
+int login_attempt_add(struct store *st, const char *prefix, const char *what, time_t now,
+		      struct err *e);
+
+/* What is wrong with a new password pw and its repetition pw2 (either may be
+ * NULL: a missing field) as text in lang, or NULL when it may be used. */
+const char *login_password_problem(enum lang lang, const char *pw, const char *pw2);
+
+#endif
