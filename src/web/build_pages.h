@@ -42,10 +42,10 @@ extern const size_t routes_build_count;
 /* page_catalogue.c */
 int page_catalogue(struct http_req *req, struct http_resp *resp);
 int page_catalogue_post(struct http_req *req, struct http_resp *resp);
-/* page_profile.c */
+/* page_profile.c, page_profile_save.c */
 int page_profile(struct http_req *req, struct http_resp *resp);
 int page_profile_post(struct http_req *req, struct http_resp *resp);
-/* page_portfolio.c */
+/* page_portfolio.c (+ _filter.c), page_portfolio_save.c */
 int page_portfolio(struct http_req *req, struct http_resp *resp);
 int page_portfolio_post(struct http_req *req, struct http_resp *resp);
 /* page_report.c */
@@ -96,6 +96,12 @@ int build_form_status(int code);
 /* Write id="s-<ref>" value into per-request memory. */
 const char *build_anchor(struct http_req *req, const char *prefix, const char *ref);
 
+/* <option value="value" selected?>text</option>, text escaped. */
+int build_option(struct buf *b, const char *value, const char *text, int selected);
+
+/* Do a and b hold the same text? NULL counts as "". */
+int build_same(const char *a, const char *b);
+
 /* <p class="notice KIND" role="status|alert">text</p> (kind "ok", "warn", "error"). */
 int build_notice(struct buf *b, const char *kind, const char *text);
 
@@ -137,8 +143,9 @@ int build_fail_notice(struct buf *b, const struct build_page *bp, const struct b
  * the technical detail as a secondary line. */
 int build_row_error_html(struct buf *b, const struct build_row_error *r);
 
-/* "A-1 Risk management" of a ref in the portfolio (the ref alone when unknown). */
-const char *build_service_title(struct http_req *req, const struct build_page *bp, const char *ref);
+/* "A-1 Risk management" of a ref in p, named in the request's language (the
+ * ref alone when p does not hold it or it has no name); per-request memory. */
+const char *build_service_title(struct http_req *req, const struct portfolio *p, const char *ref);
 
 /* A failed form: the localised lead for status followed by the detail. */
 int build_error_notice(struct buf *b, enum lang lang, int status, const char *detail);

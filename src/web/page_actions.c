@@ -28,22 +28,6 @@
 #include "web/page.h"
 #include "web/webctx.h"
 
-/* "A-3 Policy" for an action's service; the ref alone when the service left the portfolio. */
-static const char *service_label(struct http_req *req, const struct portfolio *p, const char *ref)
-{
-	const struct entry *en = portfolio_find(p, ref);
-	const char *name = en ? entry_name(p, en, lang_code(req->lang)) : NULL;
-	size_t n;
-	char *s;
-
-	if (!name || !*name)
-		return ref;
-	n = strlen(ref) + strlen(name) + 2;
-	s = http_req_alloc(req, n);
-	snprintf(s, n, "%s %s", ref, name);
-	return s;
-}
-
 static const char *target_text(char out[16], int target)
 {
 	if (target == SCORE_NONE)
@@ -153,7 +137,7 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 			rc = html_fmt(b,
 				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s",
-				      tr(lang, MSG_SERVICE), service_label(req, p, a->ref_id),
+				      tr(lang, MSG_SERVICE), build_service_title(req, p, a->ref_id),
 				      tr(lang, MSG_ACTION), a->title, tr(lang, MSG_OWNER),
 				      a->owner ? a->owner : "", tr(lang, MSG_DUE),
 				      a->due ? a->due : "");
@@ -288,7 +272,7 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 		if (en->level == LEVEL_NOT_REQUIRED)
 			continue;
 		offered++;
-		rc = mg_option(b, en->ref_id, service_label(req, p, en->ref_id),
+		rc = mg_option(b, en->ref_id, build_service_title(req, p, en->ref_id),
 			       svc && !strcmp(svc, en->ref_id));
 	}
 	if (!rc)
@@ -487,7 +471,8 @@ static int collect(struct http_req *req, struct store *st, long long org_id, con
 							      ? fw->name_ja
 							      : fw->name_en)
 				   : r->fw_id;
-			r->service = http_req_strdup(req, service_label(req, &p, a[j].ref_id));
+			r->service =
+			    http_req_strdup(req, build_service_title(req, &p, a[j].ref_id));
 			r->title = http_req_strdup(req, a[j].title);
 			r->due = a[j].due ? http_req_strdup(req, a[j].due) : NULL;
 			r->target = a[j].target;

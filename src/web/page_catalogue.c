@@ -168,30 +168,20 @@ static struct cat_row *build_rows(const struct build_page *bp, const struct cat_
 	return rows;
 }
 
-int cat_option(struct buf *b, const char *value, const char *text, int selected)
-{
-	int rc =
-	    html_open(b, "option", "value", value, "selected", selected ? "" : NULL, (char *)NULL);
-
-	if (!rc)
-		rc = html_text(b, text);
-	return rc ? rc : html_close(b, "option");
-}
-
 /* Level options: "not selected" only for a service not in the catalogue. */
 int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none)
 {
 	int rc = 0, l;
 
 	if (allow_none)
-		rc = cat_option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
+		rc = build_option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
 	for (l = LEVEL_BASIC; !rc && l <= LEVEL_OPTIONAL; l++)
-		rc = cat_option(b, level_name(l), tr_level(lang, l),
-				selected && !strcmp(selected, level_name(l)));
+		rc = build_option(b, level_name(l), tr_level(lang, l),
+				  selected && !strcmp(selected, level_name(l)));
 	if (!rc)
-		rc = cat_option(b, level_name(LEVEL_NOT_REQUIRED),
-				tr_level(lang, LEVEL_NOT_REQUIRED),
-				selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
+		rc = build_option(b, level_name(LEVEL_NOT_REQUIRED),
+				  tr_level(lang, LEVEL_NOT_REQUIRED),
+				  selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
 	return rc;
 }
 
@@ -256,15 +246,15 @@ static int filter_form(struct buf *b, const struct build_page *bp, const struct 
 	if (!rc)
 		rc = html_raw(b, "<select id=\"f-level\" name=\"level\">");
 	if (!rc)
-		rc = cat_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_LEVELS), !f->level);
+		rc = build_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_LEVELS), !f->level);
 	for (l = LEVEL_BASIC; !rc && l <= LEVEL_COUNT; l++) {
 		int lv = l == LEVEL_COUNT ? LEVEL_NOT_REQUIRED : l;
-		rc = cat_option(b, level_name(lv), tr_level(lang, lv),
-				f->level && !strcmp(f->level, level_name(lv)));
+		rc = build_option(b, level_name(lv), tr_level(lang, lv),
+				  f->level && !strcmp(f->level, level_name(lv)));
 	}
 	if (!rc)
-		rc = cat_option(b, "none", tr(lang, MSG_NOT_SELECTED),
-				f->level && !strcmp(f->level, "none"));
+		rc = build_option(b, "none", tr(lang, MSG_NOT_SELECTED),
+				  f->level && !strcmp(f->level, "none"));
 	if (!rc)
 		rc = html_raw(b, "</select></div><div class=\"check\">");
 	if (!rc)

@@ -132,7 +132,7 @@ int cat_custom_form(struct http_req *req, struct buf *b, const struct build_page
 		if (nd->parent >= 0 || framework_category_of(bp->fw, (int)i) != (int)i)
 			continue;
 		snprintf(text, sizeof(text), "%s %s", nd->ref_id, fw_node_name(nd, bp->lc));
-		rc = cat_option(b, nd->ref_id, text, sel_cat && !strcmp(sel_cat, nd->ref_id));
+		rc = build_option(b, nd->ref_id, text, sel_cat && !strcmp(sel_cat, nd->ref_id));
 	}
 	if (!rc)
 		rc = html_raw(b, "</select></div><div>");

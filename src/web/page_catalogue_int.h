@@ -39,9 +39,6 @@ void cat_filter_from(struct cat_filter *f, const char *q, const char *level, con
 int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
 	       const struct cat_filter *f, const struct cat_state *st);
 
-/* <option value selected?>text</option>. */
-int cat_option(struct buf *b, const char *value, const char *text, int selected);
-
 /* The level options, most to least demanding then Not required; "not selected"
  * first only when allow_none. selected is a level name, "" or NULL. */
 int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none);

@@ -5,14 +5,14 @@
  * outsourced to a provider, both (hybrid), or not yet assigned. The table is
  * ONE form with one Save button: each row carries the entry's version and the
  * values it showed (was_assignment:, was_team:, was_provider:), only changed
- * rows are applied, all in one transaction (see build_pages.h). Below the
- * table, the procurement quadrant (figure 5) with every selected service
- * placed and coloured by its assignment, and its table. A management-type
- * service that is fully outsourced is flagged in its row, in the quadrant
- * and at the top (ops_entry_warning); so is outsourcing everything.
+ * rows are applied, all in one transaction (page_profile_save.c, see
+ * build_pages.h). Below the table, the procurement quadrant (figure 5) with
+ * every selected service placed and coloured by its assignment, and its
+ * table. A management-type service that is fully outsourced is flagged in
+ * its row, in the quadrant and at the top (ops_entry_warning); so is
+ * outsourcing everything.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/level.h"
@@ -21,28 +21,24 @@
 #include "web/build_pages.h"
 #include "web/nav.h"
 #include "web/page.h"
+#include "web/page_profile_int.h"
 #include "web/quadrant.h"
 
 #define PROF_COLS_EDITOR 5
 #define PROF_COLS_VIEWER 3
 
-struct parties {
-	struct party *teams, *providers;
-	size_t n_teams, n_providers;
-};
-
 static void parties_free(void *arg)
 {
-	struct parties *ps = arg;
+	struct prof_parties *ps = arg;
 
 	party_list_free(ps->teams, ps->n_teams);
 	party_list_free(ps->providers, ps->n_providers);
 }
 
-static int parties_load(struct http_req *req, const struct build_page *bp, struct parties **out,
-			struct err *e)
+int prof_parties_load(struct http_req *req, const struct build_page *bp, struct prof_parties **out,
+		      struct err *e)
 {
-	struct parties *ps = http_req_alloc(req, sizeof(*ps));
+	struct prof_parties *ps = http_req_alloc(req, sizeof(*ps));
 	int rc;
 
 	http_req_defer(req, parties_free, ps);
@@ -54,7 +50,7 @@ static int parties_load(struct http_req *req, const struct build_page *bp, struc
 	return rc;
 }
 
-static int party_known(const struct party *list, size_t n, const char *name)
+int prof_party_known(const struct party *list, size_t n, const char *name)
 {
 	size_t i;
 
@@ -64,22 +60,7 @@ static int party_known(const struct party *list, size_t n, const char *name)
 	return 0;
 }
 
-static int option(struct buf *b, const char *value, const char *text, int selected)
-{
-	int rc =
-	    html_open(b, "option", "value", value, "selected", selected ? "" : NULL, (char *)NULL);
-
-	if (!rc)
-		rc = html_text(b, text);
-	return rc ? rc : html_close(b, "option");
-}
-
-static int same(const char *a, const char *b)
-{
-	return !strcmp(a ? a : "", b ? b : "");
-}
-
-static const char *field(struct http_req *req, const char *prefix, const char *ref)
+const char *prof_field(struct http_req *req, const char *prefix, const char *ref)
 {
 	return http_req_form(req, build_anchor(req, prefix, ref));
 }
@@ -136,12 +117,12 @@ static int party_select(struct http_req *req, struct buf *b, const struct build_
 		rc = select_open(req, b, bp, en, team ? "tm-" : "pv-",
 				 team ? "team:" : "provider:", team ? MSG_TEAM : MSG_PROVIDER, row);
 	if (!rc)
-		rc = option(b, "", "—", !current || !*current);
+		rc = build_option(b, "", "—", !current || !*current);
 	for (i = 0; !rc && i < n; i++)
-		rc = option(b, list[i].name, list[i].name, same(current, list[i].name));
+		rc = build_option(b, list[i].name, list[i].name, build_same(current, list[i].name));
 	/* a value the list lacks (submitted, or a party removed since) stays visible */
-	if (!rc && current && *current && !party_known(list, n, current))
-		rc = option(b, current, current, 1);
+	if (!rc && current && *current && !prof_party_known(list, n, current))
+		rc = build_option(b, current, current, 1);
 	return rc ? rc : html_raw(b, "</select>");
 }
 
@@ -174,7 +155,7 @@ static int service_cell(struct buf *b, const struct build_page *bp, const struct
  * again applies the user's edits over the current values.
  */
 static int entry_row(struct http_req *req, struct buf *b, const struct build_page *bp,
-		     const struct entry *en, const struct parties *ps,
+		     const struct entry *en, const struct prof_parties *ps,
 		     const struct build_fail *fail)
 {
 	enum lang lang = bp->lang;
@@ -185,12 +166,12 @@ static int entry_row(struct http_req *req, struct buf *b, const struct build_pag
 	char version[32];
 	int a, rc;
 
-	if (fail && field(req, "assignment:", en->ref_id) &&
+	if (fail && prof_field(req, "assignment:", en->ref_id) &&
 	    !(row.error && row.error->status == 409)) {
-		row.assignment = field(req, "assignment:", en->ref_id);
-		if ((v = field(req, "team:", en->ref_id)))
+		row.assignment = prof_field(req, "assignment:", en->ref_id);
+		if ((v = prof_field(req, "team:", en->ref_id)))
 			row.team = v;
-		if ((v = field(req, "provider:", en->ref_id)))
+		if ((v = prof_field(req, "provider:", en->ref_id)))
 			row.provider = v;
 	}
 	rc = html_open(b, "tr", "id", build_anchor(req, "s-", en->ref_id), "class",
@@ -211,8 +192,8 @@ static int entry_row(struct http_req *req, struct buf *b, const struct build_pag
 	if (!rc && editor) {
 		rc = select_open(req, b, bp, en, "as-", "assignment:", MSG_ASSIGNMENT, &row);
 		for (a = ASSIGN_UNASSIGNED; !rc && a < ASSIGN_COUNT; a++)
-			rc = option(b, assignment_name(a), tr_assignment(lang, a),
-				    same(row.assignment, assignment_name(a)));
+			rc = build_option(b, assignment_name(a), tr_assignment(lang, a),
+					  build_same(row.assignment, assignment_name(a)));
 		if (!rc)
 			rc = html_raw(b, "</select>");
 		snprintf(version, sizeof(version), "%lld", en->version);
@@ -281,7 +262,7 @@ static int summary(struct buf *b, const struct build_page *bp)
 
 /* No teams or providers yet: say so, and where they are added (viewers only
  * get the sentence; the settings page adds them for administrators). */
-static int parties_notice(struct buf *b, const struct build_page *bp, const struct parties *ps)
+static int parties_notice(struct buf *b, const struct build_page *bp, const struct prof_parties *ps)
 {
 	enum lang lang = bp->lang;
 	enum msg_id what = !ps->n_teams && !ps->n_providers ? MSG_WEB_BUILD_NO_PARTIES_BOTH
@@ -309,7 +290,7 @@ static int parties_notice(struct buf *b, const struct build_page *bp, const stru
 }
 
 static int assignments_table(struct http_req *req, struct buf *b, const struct build_page *bp,
-			     const struct parties *ps, const struct build_fail *fail)
+			     const struct prof_parties *ps, const struct build_fail *fail)
 {
 	enum lang lang = bp->lang;
 	int editor = bp->o.role >= ROLE_EDITOR, rc = 0;
@@ -356,8 +337,8 @@ static int assignments_table(struct http_req *req, struct buf *b, const struct b
 	return rc;
 }
 
-static int render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
-		  const struct parties *ps, const struct build_fail *fail)
+int prof_render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
+		const struct prof_parties *ps, const struct build_fail *fail)
 {
 	struct buf *b = &resp->body;
 	enum lang lang = bp->lang;
@@ -430,234 +411,12 @@ int page_profile(struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
 	struct build_page *bp;
-	struct parties *ps;
+	struct prof_parties *ps;
 	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	if (parties_load(req, bp, &ps, &e))
+	if (prof_parties_load(req, bp, &ps, &e))
 		return web_fail(req, resp, &e);
-	return render(req, resp, bp, ps, NULL);
-}
-
-/* "Outsourced (Z-MSSP)": the stored assignment as plain text (the notice escapes it). */
-static const char *assignment_text(struct http_req *req, const struct build_page *bp,
-				   const struct entry *en)
-{
-	struct buf b;
-	const char *s;
-
-	buf_init(&b, 4096);
-	buf_addstr(&b, tr_assignment(bp->lang, en->assignment));
-	if (en->team || en->provider)
-		buf_printf(&b, "%s%s%s%s%s", tr(bp->lang, MSG_REPORT_PAREN_OPEN),
-			   en->team ? en->team : "", en->team && en->provider ? " / " : "",
-			   en->provider ? en->provider : "", tr(bp->lang, MSG_REPORT_PAREN_CLOSE));
-	s = http_req_strdup(req, b.data);
-	buf_release(&b);
-	return s;
-}
-
-/* One changed row of the form. */
-struct prof_change {
-	const char *ref, *assignment, *team, *provider;
-	long long version;
-};
-
-/* A localised row message "text" or "text: extra", and the English detail. */
-static void refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
-		   int status, const char *ref, enum msg_id text, const char *extra,
-		   const char *detail)
-{
-	char msg[1024];
-
-	snprintf(msg, sizeof(msg), "%s%s%s", tr(bp->lang, text),
-		 extra ? tr(bp->lang, MSG_REPORT_COLON) : "", extra ? extra : "");
-	build_fail_add(req, f, status, ref, msg, detail);
-}
-
-static int seen(const struct prof_change *v, size_t n, const char *ref)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i].ref, ref))
-			return 1;
-	return 0;
-}
-
-/*
- * The changed rows of the form, checked against what is stored now (call
- * inside the transaction, after build_reload): unknown services and stale
- * rows are refused in f. Returns the number of changed rows in *n.
- */
-static struct prof_change *collect(struct http_req *req, const struct build_page *bp,
-				   struct build_fail *f, size_t *n)
-{
-	const struct http_params *form = &req->form;
-	struct prof_change *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
-	char detail[512];
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < form->n; i++) {
-		const char *name = form->v[i].name, *ref, *ver, *t, *p;
-		const struct entry *en;
-		struct prof_change c;
-		char *end = NULL;
-
-		if (strncmp(name, "assignment:", 11))
-			continue;
-		ref = name + 11;
-		if (seen(v, *n, ref) || build_fail_row(f, ref))
-			continue;
-		c.ref = ref;
-		c.assignment = form->v[i].value;
-		/* a row without a team or provider control keeps what it showed */
-		t = field(req, "team:", ref);
-		p = field(req, "provider:", ref);
-		c.team = t ? t : field(req, "was_team:", ref);
-		c.provider = p ? p : field(req, "was_provider:", ref);
-		if (same(c.assignment, field(req, "was_assignment:", ref)) &&
-		    same(c.team, field(req, "was_team:", ref)) &&
-		    same(c.provider, field(req, "was_provider:", ref)))
-			continue; /* unchanged */
-		en = portfolio_find(&bp->p, ref);
-		if (!en || en->level == LEVEL_NOT_REQUIRED) {
-			snprintf(detail, sizeof(detail),
-				 "'%s' is not a selected service of this "
-				 "portfolio",
-				 ref);
-			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL, detail);
-			continue;
-		}
-		ver = field(req, "version:", ref);
-		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
-		if (!ver || !*ver || *end || c.version < 0) {
-			snprintf(detail, sizeof(detail), "no valid 'version:%s' field", ref);
-			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, detail);
-			continue;
-		}
-		if (c.version != en->version) {
-			snprintf(detail, sizeof(detail),
-				 "'%s' is at version %lld, the form had %lld", ref, en->version,
-				 c.version);
-			refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
-			       assignment_text(req, bp, en), detail);
-			continue;
-		}
-		v[(*n)++] = c;
-	}
-	return v;
-}
-
-/* What the page knows about a row before ops_assign sees it. */
-static void validate(struct http_req *req, const struct build_page *bp, const struct parties *ps,
-		     const struct prof_change *c, struct build_fail *f)
-{
-	int a = assignment_parse(c->assignment);
-	int team = a == ASSIGN_INSOURCE || a == ASSIGN_HYBRID;
-	int provider = a == ASSIGN_OUTSOURCE || a == ASSIGN_HYBRID;
-	char detail[512];
-
-	if (a < 0) {
-		snprintf(detail, sizeof(detail), "unknown assignment '%.64s' for '%s'",
-			 c->assignment, c->ref);
-		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_BAD_ASSIGNMENT, NULL, detail);
-	} else if (team && !(c->team && *c->team)) {
-		snprintf(detail, sizeof(detail), "assigning '%s' in-house needs a team", c->ref);
-		refuse(req, f, bp, 400, c->ref,
-		       ps->n_teams ? MSG_WEB_BUILD_E_NEED_TEAM : MSG_WEB_BUILD_E_NO_TEAMS, NULL,
-		       detail);
-	} else if (provider && !(c->provider && *c->provider)) {
-		snprintf(detail, sizeof(detail), "outsourcing '%s' needs a provider", c->ref);
-		refuse(req, f, bp, 400, c->ref,
-		       ps->n_providers ? MSG_WEB_BUILD_E_NEED_PROVIDER
-				       : MSG_WEB_BUILD_E_NO_PROVIDERS,
-		       NULL, detail);
-	} else if (team && !party_known(ps->teams, ps->n_teams, c->team)) {
-		snprintf(detail, sizeof(detail), "unknown team '%.64s'", c->team);
-		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_TEAM, NULL, detail);
-	} else if (provider && !party_known(ps->providers, ps->n_providers, c->provider)) {
-		snprintf(detail, sizeof(detail), "unknown provider '%.64s'", c->provider);
-		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_PROVIDER, NULL, detail);
-	}
-}
-
-/*
- * Apply the changed rows in one transaction. Returns 0 with *n_saved,
- * *first and *warned set, or 1 with f filled (nothing applied), or < 0 on
- * a failure that is not the user's (e set).
- */
-static int save(struct http_req *req, struct build_page *bp, const struct parties *ps,
-		struct build_fail *f, size_t *n_saved, const char **first, int *warned,
-		struct err *e)
-{
-	struct prof_change *v;
-	size_t n, i;
-	int rc, status;
-
-	*n_saved = 0;
-	*first = NULL;
-	*warned = 0;
-	rc = build_begin(bp, e);
-	if (rc)
-		return rc;
-	rc = build_reload(bp, e); /* what is stored now, inside the transaction */
-	if (rc)
-		return build_end(bp, rc, e);
-	v = collect(req, bp, f, &n);
-	for (i = 0; !f->n && i < n; i++)
-		validate(req, bp, ps, &v[i], f);
-	for (i = 0; !f->n && !rc && i < n; i++) {
-		const char *warning = NULL;
-		rc = ops_assign(bp->st, bp->o.name, bp->fw_id, v[i].ref, v[i].assignment,
-				v[i].team && *v[i].team ? v[i].team : NULL,
-				v[i].provider && *v[i].provider ? v[i].provider : NULL,
-				v[i].version, &warning, e);
-		if (rc && (status = build_form_status(e->code))) {
-			refuse(req, f, bp, status, v[i].ref, MSG_WEB_BUILD_E_FAILED, NULL, e->msg);
-			rc = 0;
-		}
-		*warned |= warning != NULL;
-	}
-	if (f->n)
-		rc = ERR_INVALID; /* roll back whatever was applied */
-	rc = build_end(bp, rc, e);
-	if (f->n)
-		return 1;
-	if (!rc) {
-		*n_saved = n;
-		*first = n ? v[0].ref : NULL;
-	}
-	return rc;
-}
-
-int page_profile_post(struct http_req *req, struct http_resp *resp)
-{
-	struct build_fail fail = {0};
-	struct err e = ERR_INIT;
-	struct build_page *bp;
-	struct parties *ps;
-	const char *first;
-	char extra[64];
-	size_t n;
-	int warned, rc = build_open(req, resp, ROLE_EDITOR, &bp);
-
-	if (rc)
-		return rc > 0 ? 0 : rc;
-	web_store_actor(req);
-	if (parties_load(req, bp, &ps, &e))
-		return web_fail(req, resp, &e);
-	rc = save(req, bp, ps, &fail, &n, &first, &warned, &e);
-	if (rc < 0)
-		return web_fail(req, resp, &e);
-	if (rc > 0) {
-		if (build_reload(bp, &e))
-			return web_fail(req, resp, &e);
-		return render(req, resp, bp, ps, &fail);
-	}
-	snprintf(extra, sizeof(extra), "&n=%zu%s", n, warned ? "&warn=mgmt" : "");
-	return build_redirect(resp, bp, "profile", n ? "saved" : "nochange", n ? extra : NULL,
-			      first);
+	return prof_render(req, resp, bp, ps, NULL);
 }

@@ -248,10 +248,10 @@ const struct build_row_error *build_fail_row(const struct build_fail *f, const c
 	return NULL;
 }
 
-const char *build_service_title(struct http_req *req, const struct build_page *bp, const char *ref)
+const char *build_service_title(struct http_req *req, const struct portfolio *p, const char *ref)
 {
-	const struct entry *en = portfolio_find(&bp->p, ref);
-	const char *name = en ? entry_name(&bp->p, en, bp->lc) : NULL;
+	const struct entry *en = portfolio_find(p, ref);
+	const char *name = en ? entry_name(p, en, lang_code(req->lang)) : NULL;
 	size_t n;
 	char *s;
 
@@ -303,6 +303,21 @@ int build_fail_notice(struct buf *b, const struct build_page *bp, const struct b
 	if (!rc && f->more)
 		rc = html_fmt(b, "<li>%s%zu</li>", tr(lang, MSG_WEB_BUILD_ERR_ROWS_MORE), f->more);
 	return rc ? rc : html_raw(b, "</ul></div>\n");
+}
+
+int build_option(struct buf *b, const char *value, const char *text, int selected)
+{
+	int rc =
+	    html_open(b, "option", "value", value, "selected", selected ? "" : NULL, (char *)NULL);
+
+	if (!rc)
+		rc = html_text(b, text);
+	return rc ? rc : html_close(b, "option");
+}
+
+int build_same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
 }
 
 int build_row_error_html(struct buf *b, const struct build_row_error *r)
