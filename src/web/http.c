@@ -61,7 +61,9 @@ static void log_safe(char *out, size_t size, const char *s, size_t max_in)
 
 /*
  * "2025-11-22T01:02:03.456Z 127.0.0.1 GET /path 200 1234 5.1ms". The path is
- * logged without its query string, and no header or cookie is ever logged.
+ * logged without its query string, and no header or cookie is ever logged;
+ * routes whose path holds a secret (the one-time setup link) log their
+ * pattern ("/setup/{token}") instead.
  */
 static void log_access(struct http_req *req, int status, int aborted)
 {
@@ -71,7 +73,10 @@ static void log_access(struct http_req *req, int status, int aborted)
 
 	gmtime_r(&p->wall.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	log_safe(path, sizeof(path), req->path, 512);
+	log_safe(path, sizeof(path),
+		 req->route && (req->route->flags & HTTP_ROUTE_SECRET_PATH) ? req->route->pattern
+									    : req->path,
+		 512);
 	http_log_printf(p->srv, "%s.%03ldZ %s %s %s %d %zu %.1fms%s", when,
 			p->wall.tv_nsec / 1000000L, req->client_addr[0] ? req->client_addr : "-",
 			p->method[0] ? p->method : "-", path, status, p->bytes,

@@ -150,8 +150,9 @@ struct http_resp;
 typedef int (*http_handler_fn)(struct http_req *req, struct http_resp *resp);
 
 enum http_route_flags {
-	HTTP_ROUTE_PUBLIC = 1 << 0, /* no session or token needed */
-	HTTP_ROUTE_API = 1 << 1,    /* errors answer as JSON error objects */
+	HTTP_ROUTE_PUBLIC = 1 << 0,	 /* no session or token needed */
+	HTTP_ROUTE_API = 1 << 1,	 /* errors answer as JSON error objects */
+	HTTP_ROUTE_SECRET_PATH = 1 << 2, /* the path holds a secret: log the pattern instead */
 };
 
 /*

@@ -271,6 +271,10 @@ s=$(req "$W/other.jar" GET "$SETUP")
 [ "$s" = 404 ] || fail "setup link works twice: $s"
 [ "$(c --db "$W/s.db" user list --json | jq -r '.[0] | "\(.name) \(.admin)"')" = "root true" ] ||
 	fail "setup did not create an administrator"
+# the token appears once in the log (the printed link), never in access-log lines
+TOKEN=${SETUP#/setup/}
+[ "$(grep -c -- "$TOKEN" "$LOG")" = 1 ] || fail "the setup token is in the access log"
+grep -q ' GET /setup/{token} 200 ' "$LOG" || fail "setup requests not logged by their pattern"
 stop
 
 # ---- demo mode: only with --demo ----
