@@ -24,10 +24,14 @@
 static const char portfolio_usage[] =
     "usage: cdcf portfolio new ORG FRAMEWORK [--preset NAME]\n"
     "       cdcf portfolio list ORG [--json]\n"
-    "       cdcf portfolio presets FRAMEWORK\n\n"
+    "       cdcf portfolio presets FRAMEWORK\n"
+    "       cdcf portfolio schedule ORG FRAMEWORK YYYY-MM-DD|none\n\n"
     "A portfolio is one organization's catalogue, profile and scores for one\n"
     "framework. A starter preset (cdcf's suggestion, not the standard's) fills in\n"
-    "recommendation levels you can then edit.\n";
+    "recommendation levels you can then edit. schedule plans the date of the\n"
+    "next evaluation (X.1060 leaves the timing to the organization); none\n"
+    "clears it. Closing a cycle clears it too, unless 'evaluate --next' sets\n"
+    "the following one.\n";
 
 static int presets(const char *fw_id)
 {
@@ -68,10 +72,14 @@ static int portfolio_list(const char *org_name, int json)
 		json_t *arr = json_array();
 		for (i = 0; i < n; i++) {
 			if (json)
-				json_array_append_new(arr, json_pack("{s:s, s:i, s:s}", "framework",
-								     list[i].framework_id, "cycle",
-								     list[i].cycle, "created_at",
-								     list[i].created_at));
+				json_array_append_new(
+				    arr, json_pack("{s:s, s:i, s:s, s:s?}", "framework",
+						   list[i].framework_id, "cycle", list[i].cycle,
+						   "created_at", list[i].created_at,
+						   "next_evaluation", list[i].next_evaluation));
+			else if (list[i].next_evaluation)
+				printf("%-16s cycle %d  next evaluation %s\n", list[i].framework_id,
+				       list[i].cycle, list[i].next_evaluation);
 			else
 				printf("%-16s cycle %d\n", list[i].framework_id, list[i].cycle);
 		}
@@ -115,6 +123,17 @@ int cmd_portfolio(int argc, char **argv)
 		return portfolio_list(argv[1], json);
 	if (argc == 2 && !strcmp(argv[0], "presets"))
 		return presets(argv[1]);
+	if (argc == 4 && !strcmp(argv[0], "schedule")) {
+		const char *date = strcmp(argv[3], "none") ? argv[3] : NULL;
+		WITH_STORE(st, ops_schedule_evaluation(st, argv[1], argv[2], date, &e));
+		if (date)
+			printf("planned the next evaluation of the %s portfolio of '%s' for %s\n",
+			       argv[2], argv[1], date);
+		else
+			printf("the next evaluation of the %s portfolio of '%s' is not planned\n",
+			       argv[2], argv[1]);
+		return EXIT_OK;
+	}
 	fputs(portfolio_usage, stderr);
 	return EXIT_USER;
 }

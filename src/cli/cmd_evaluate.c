@@ -15,10 +15,13 @@
 
 static const char evaluate_usage[] =
     "usage: cdcf evaluate ORG FRAMEWORK --answers FILE [--approved-by NAME]\n"
+    "                     [--next YYYY-MM-DD]\n"
     "       cdcf evaluate --questions\n\n"
     "Evaluation (X.1060 clause 11): record the answers to the catalogue, profile\n"
     "and portfolio questions and who approved them, freeze the open cycle as an\n"
-    "immutable snapshot and open the next cycle. FILE is JSON:\n"
+    "immutable snapshot and open the next cycle. --next plans the date of the\n"
+    "next evaluation; without it the plan is cleared (it was for this one).\n"
+    "FILE is JSON:\n"
     "  {\"catalogue\": {\"appropriate\": \"...\", \"environment\": \"...\"},\n"
     "   \"profile\": {\"assignments\": \"...\"},\n"
     "   \"portfolio\": {\"scores\": \"...\", \"targets\": \"...\"},\n"
@@ -57,13 +60,14 @@ int cmd_evaluate(int argc, char **argv)
 {
 	static const struct option opts[] = {{"answers", required_argument, NULL, 'a'},
 					     {"approved-by", required_argument, NULL, 'b'},
+					     {"next", required_argument, NULL, 'n'},
 					     {"questions", no_argument, NULL, 'q'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	json_t *answers = NULL;
-	const char *arg, *path = NULL, *approver = NULL;
+	const char *arg, *path = NULL, *approver = NULL, *next = NULL;
 	int c, rc;
 
 	cli_opts_begin();
@@ -74,6 +78,8 @@ int cmd_evaluate(int argc, char **argv)
 			path = arg;
 		else if (c == 'b')
 			approver = arg;
+		else if (c == 'n')
+			next = arg;
 		else if (c == 'q')
 			return print_questions();
 	}
@@ -82,18 +88,21 @@ int cmd_evaluate(int argc, char **argv)
 	if (!path)
 		return cli_usage_error(
 		    "evaluate needs --answers FILE (see 'cdcf evaluate --questions')");
-	if (load_answers(path, &answers, &e))
+	/* the date before the answers, so its message does not name FILE */
+	if (store_check_date("next evaluation date", next, &e) || load_answers(path, &answers, &e))
 		return cli_fail(&e);
 	if ((rc = cli_open(&st, 0))) {
 		json_decref(answers);
 		return rc;
 	}
-	if (ops_evaluate(st, argv[optind], argv[optind + 1], answers, approver, &e)) {
+	if (ops_evaluate(st, argv[optind], argv[optind + 1], answers, approver, next, &e)) {
 		err_prefix(&e, "%s", path);
 		rc = cli_fail(&e);
 	} else {
 		printf("evaluated '%s' %s: cycle closed, next cycle open\n", argv[optind],
 		       argv[optind + 1]);
+		if (next)
+			printf("next evaluation planned for %s\n", next);
 	}
 	json_decref(answers);
 	store_close(st);

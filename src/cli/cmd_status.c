@@ -4,15 +4,39 @@
 #include "cli/cli.h"
 #include "core/score.h"
 #include "ops/ops.h"
+#include "util/date.h"
 
 static const char usage[] = "usage: cdcf status ORG FRAMEWORK [--json]\n\n"
 			    "Progress of the three build phases: catalogue (services given a\n"
 			    "level), profile (selected services assigned), portfolio (selected\n"
-			    "services scored), with the open cycle and open actions.\n";
+			    "services scored), with the open cycle, open actions and the\n"
+			    "planned date of the next evaluation.\n";
 
 static int pct(size_t done, size_t total)
 {
 	return total ? (int)((done * 100 + total / 2) / total) : 0;
+}
+
+/* "next evaluation: 2027-04-30 (in 159 days)", "... (3 days overdue)", or not planned. */
+static void print_next_evaluation(const char *date)
+{
+	char now[32];
+	long days;
+
+	if (!date || !date_valid(date)) {
+		printf("  next evaluation: %s\n", date ? date : "not planned");
+		return;
+	}
+	store_now(now);
+	now[DATE_LEN] = '\0';
+	days = date_valid(now) ? date_days_between(now, date) : 0;
+	if (days > 0)
+		printf("  next evaluation: %s (in %ld day%s)\n", date, days, days == 1 ? "" : "s");
+	else if (days < 0)
+		printf("  next evaluation: %s (%ld day%s overdue)\n", date, -days,
+		       days == -1 ? "" : "s");
+	else
+		printf("  next evaluation: %s (today)\n", date);
 }
 
 int cmd_status(int argc, char **argv)
@@ -39,14 +63,14 @@ int cmd_status(int argc, char **argv)
 	}
 	score_progress(&p, &pr);
 	if (json) {
-		rc = cli_print_json(
-		    json_pack("{s:s, s:s, s:i, s:{s:I, s:I}, s:{s:I, s:I}, s:{s:I, s:I}, s:I}",
-			      "organization", p.org_name, "framework", p.framework_id, "cycle",
-			      p.cycle, "catalogue", "done", (json_int_t)pr.catalogue_done, "total",
-			      (json_int_t)pr.catalogue_total, "profile", "done",
-			      (json_int_t)pr.profile_done, "total", (json_int_t)pr.profile_total,
-			      "portfolio", "done", (json_int_t)pr.portfolio_done, "total",
-			      (json_int_t)pr.portfolio_total, "open_actions", (json_int_t)n_acts));
+		rc = cli_print_json(json_pack(
+		    "{s:s, s:s, s:i, s:{s:I, s:I}, s:{s:I, s:I}, s:{s:I, s:I}, s:I, s:s?}",
+		    "organization", p.org_name, "framework", p.framework_id, "cycle", p.cycle,
+		    "catalogue", "done", (json_int_t)pr.catalogue_done, "total",
+		    (json_int_t)pr.catalogue_total, "profile", "done", (json_int_t)pr.profile_done,
+		    "total", (json_int_t)pr.profile_total, "portfolio", "done",
+		    (json_int_t)pr.portfolio_done, "total", (json_int_t)pr.portfolio_total,
+		    "open_actions", (json_int_t)n_acts, "next_evaluation", p.next_evaluation));
 		goto out;
 	}
 	printf("%s — %s, %s %d\n", p.org_name, p.framework_id, tr(cli.lang, MSG_CYCLE), p.cycle);
@@ -57,6 +81,7 @@ int cmd_status(int argc, char **argv)
 	printf("  3. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_PORTFOLIO), pr.portfolio_done,
 	       pr.portfolio_total, pct(pr.portfolio_done, pr.portfolio_total));
 	printf("  open actions: %zu\n", n_acts);
+	print_next_evaluation(p.next_evaluation);
 out:
 	action_list_free(acts, n_acts);
 	portfolio_release(&p);

@@ -17,7 +17,7 @@ static const struct cli_command commands[] = {
     {"org", cmd_org, "add or list organizations"},
     {"team", cmd_team, "add or list an organization's in-house teams"},
     {"provider", cmd_provider, "add or list an organization's providers"},
-    {"portfolio", cmd_portfolio, "start or list portfolios"},
+    {"portfolio", cmd_portfolio, "start, list or schedule portfolios"},
     {"select", cmd_select, "catalogue: give services a recommendation level"},
     {"service", cmd_service, "add a custom service"},
     {"assign", cmd_assign, "profile: decide who provides a service"},

@@ -35,6 +35,7 @@ void portfolio_release(struct portfolio *p)
 	XFREE(&p->entries);
 	XFREE(&p->org_name);
 	XFREE(&p->framework_id);
+	XFREE(&p->next_evaluation);
 	portfolio_init(p);
 }
 

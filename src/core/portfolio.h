@@ -44,6 +44,7 @@ struct portfolio {
 	char *framework_id;
 	const struct framework *fw; /* shipped catalogue, borrowed; NULL if unknown */
 	int cycle;		    /* number of the open cycle */
+	char *next_evaluation;	    /* planned date YYYY-MM-DD, NULL when not planned */
 	struct entry *entries;
 	size_t n_entries, cap_entries;
 };

@@ -142,6 +142,7 @@ static int export_portfolio(struct store *st, const struct portfolio_ref *ref, j
 	json_object_set_new(o, "framework", json_string(ref->framework_id));
 	json_object_set_new(o, "created_at", str_or_null(ref->created_at));
 	json_object_set_new(o, "cycle", json_integer(ref->cycle));
+	json_object_set_new(o, "next_evaluation", str_or_null(ref->next_evaluation));
 	arr = json_array();
 	for (i = 0; i < p.n_entries; i++)
 		json_array_append_new(arr, store_entry_json(&p.entries[i]));
@@ -293,8 +294,8 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 	size_t i;
 	int rc;
 
-	rc = store_import_portfolio(st, org_id, jstr(j, "framework"), jstr(j, "created_at"), &pid,
-				    c->e);
+	rc = store_import_portfolio(st, org_id, jstr(j, "framework"), jstr(j, "created_at"),
+				    jstr(j, "next_evaluation"), &pid, c->e);
 	if (rc)
 		return archive_prefix(c, path, rc);
 	for (i = 0; i < json_array_size(entries); i++) {

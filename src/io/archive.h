@@ -9,6 +9,7 @@
  *    "organization": {"name", "parent" (name or null), "created_at"},
  *    "teams": [names, sorted], "providers": [names, sorted],
  *    "portfolios": [{"framework", "created_at", "cycle" (open cycle number),
+ *      "next_evaluation" (planned date YYYY-MM-DD or null; absent reads as null),
  *      "entries": [{"ref", "level", "assignment", "team", "provider",
  *                   "insource": {"current", "target"}, "outsource": {...},
  *                   "note", "evidence", "version",

@@ -10,6 +10,7 @@
 
 #include "core/snapshot.h"
 #include "io/archive_int.h"
+#include "util/date.h"
 #include "util/xalloc.h"
 
 static int is_digit(char c)
@@ -337,11 +338,11 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 
 static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *path)
 {
-	static const char *const keys[] = {"framework", "created_at", "cycle", "entries",
-					   "actions",	"cycles",     NULL};
+	static const char *const keys[] = {"framework", "created_at", "cycle",	"next_evaluation",
+					   "entries",	"actions",    "cycles", NULL};
 	const json_t *cycle, *entries, *actions, *cycles, *v;
 	struct archive_keyed *refs = NULL;
-	const char *s;
+	const char *s, *next;
 	char sub[JPATH_MAX];
 	size_t i, n, dup;
 	int rc;
@@ -355,6 +356,12 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		rc = archive_member_name(c, j, path, "created_at", AF_REQUIRED, &s);
 	if (!rc)
 		rc = archive_member(c, j, path, "cycle", AK_INT, AF_REQUIRED, &cycle);
+	if (!rc)
+		rc = archive_member_str(c, j, path, "next_evaluation", AF_NULLABLE, &next);
+	if (!rc && next && !date_valid(next)) {
+		archive_path(sub, path, "next_evaluation");
+		rc = archive_fail(c, sub, "'%.40s' is not a valid date (YYYY-MM-DD)", next);
+	}
 	if (!rc)
 		rc = archive_member(c, j, path, "entries", AK_ARRAY, AF_OPTIONAL, &entries);
 	if (!rc)

@@ -517,8 +517,27 @@ int ops_action_status(struct store *st, const char *org, const char *fw_id, long
 	return store_action_set_status(st, pid, action_id, status, e);
 }
 
+/* A date argument: NULL for none ("" too), else it must be a real calendar day. */
+static int next_date(const char **date, struct err *e)
+{
+	if (*date && !**date)
+		*date = NULL;
+	return store_check_date("next evaluation date", *date, e);
+}
+
+int ops_schedule_evaluation(struct store *st, const char *org, const char *fw_id, const char *date,
+			    struct err *e)
+{
+	long long org_id, pid;
+	int rc = next_date(&date, e);
+
+	if (!rc)
+		rc = resolve(st, org, fw_id, &org_id, &pid, e);
+	return rc ? rc : store_portfolio_set_next_evaluation(st, pid, date, e);
+}
+
 int ops_evaluate(struct store *st, const char *org, const char *fw_id, const json_t *answers,
-		 const char *approved_by, struct err *e)
+		 const char *approved_by, const char *next_evaluation, struct err *e)
 {
 	struct portfolio p;
 	json_t *snap = NULL;
@@ -526,6 +545,8 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 	int rc;
 
 	rc = eval_validate(answers, e);
+	if (!rc)
+		rc = next_date(&next_evaluation, e);
 	if (rc)
 		return rc;
 	if (approved_by && strlen(approved_by) > STORE_NAME_MAX)
@@ -542,8 +563,17 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 		rc = err_set(e, ERR_NOMEM, "cannot serialise the snapshot");
 		goto out;
 	}
+	rc = db_begin(st->db, e);
+	if (rc)
+		goto out;
 	rc = store_cycle_close(st, p.id, answers_text,
 			       approved_by && *approved_by ? approved_by : NULL, snap_text, e);
+	if (!rc)
+		rc = store_portfolio_set_next_evaluation(st, p.id, next_evaluation, e);
+	if (rc)
+		db_rollback(st->db);
+	else
+		rc = db_commit(st->db, e);
 out:
 	free(snap_text);
 	free(answers_text);

@@ -65,9 +65,24 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 int ops_action_status(struct store *st, const char *org, const char *fw_id, long long action_id,
 		      const char *status, struct err *e);
 
-/* Evaluate: validate answers, freeze the open cycle as a snapshot, open the next. */
+/*
+ * Plan the next evaluation of ORG's FW portfolio: date is "YYYY-MM-DD", a
+ * real calendar day (ERR_INVALID "next evaluation date '2026-02-30' is not a
+ * valid date (YYYY-MM-DD)"), or NULL / "" for "not planned". X.1060 leaves
+ * the timing of evaluations to the organization; a past date is allowed
+ * (it shows as overdue).
+ */
+int ops_schedule_evaluation(struct store *st, const char *org, const char *fw_id, const char *date,
+			    struct err *e);
+
+/*
+ * Evaluate: validate answers, freeze the open cycle as a snapshot, open the
+ * next. The planned date belonged to the evaluation just done, so closing
+ * the cycle replaces it with next_evaluation ("YYYY-MM-DD", checked before
+ * anything changes) or clears it (NULL / ""), in the same transaction.
+ */
 int ops_evaluate(struct store *st, const char *org, const char *fw_id, const json_t *answers,
-		 const char *approved_by, struct err *e);
+		 const char *approved_by, const char *next_evaluation, struct err *e);
 
 /* Snapshot of cycle `number` (the open cycle gives the live portfolio). New reference. */
 int ops_cycle_snapshot(struct store *st, const char *org, const char *fw_id, int number,

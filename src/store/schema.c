@@ -7,7 +7,8 @@
  * are portable SQL (SQLite and PostgreSQL); the token ID_PK stands for the
  * driver's auto-increment primary key column.
  *
- * Encodings: timestamps are TEXT "YYYY-MM-DDTHH:MM:SSZ"; levels, assignments,
+ * Encodings: timestamps are TEXT "YYYY-MM-DDTHH:MM:SSZ", calendar dates (an
+ * action's due date, a planned evaluation) TEXT "YYYY-MM-DD"; levels, assignments,
  * statuses and roles are their lower-case names; a score column is NULL when
  * not assessed, -2 for n/a (SCORE_NA) and 0..100 otherwise.
  */
@@ -245,6 +246,9 @@ static const char *const migrations[] = {
     "	at TEXT NOT NULL\n"
     ");\n"
     "CREATE INDEX login_attempts_key ON login_attempts (key, at);\n",
+
+    /* 3: the planned date of a portfolio's next evaluation (YYYY-MM-DD, NULL: not planned) */
+    "ALTER TABLE portfolios ADD COLUMN next_evaluation TEXT;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -17,6 +17,7 @@
 #include "store/schema.h"
 #include "store/store_int.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/xalloc.h"
 
 static int is_file_path(const char *path)
@@ -178,6 +179,13 @@ int store_check_text(const char *what, const char *s, size_t max, struct err *e)
 	return check_chars(what, s, 1, e);
 }
 
+int store_check_date(const char *what, const char *s, struct err *e)
+{
+	if (!s || date_valid(s))
+		return 0;
+	return err_set(e, ERR_INVALID, "%s '%.40s' is not a valid date (YYYY-MM-DD)", what, s);
+}
+
 int store_check_score(const char *what, int score, struct err *e)
 {
 	if (score == SCORE_NONE || score == SCORE_NA || (score >= 0 && score <= 100))
@@ -296,7 +304,7 @@ int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out,
 	rc = db_run(st->db, &s, e,
 		    "SELECT p.org_id, o.name, p.framework_id, "
 		    "(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
-		    "AND c.closed_at IS NULL) "
+		    "AND c.closed_at IS NULL), p.next_evaluation "
 		    "FROM portfolios p JOIN organizations o ON o.id = p.org_id WHERE p.id = ?",
 		    "i", portfolio_id);
 	if (rc < 0)
@@ -308,6 +316,7 @@ int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out,
 	out->org_name = store_col(s, 1);
 	out->framework_id = store_col(s, 2);
 	out->cycle = db_column_is_null(s, 3) ? 0 : (int)db_column_int(s, 3);
+	out->next_evaluation = store_col(s, 4);
 	db_finalize(s);
 	return 0;
 }
@@ -318,4 +327,5 @@ void store_pf_info_release(struct pf_info *pi)
 		return;
 	XFREE(&pi->org_name);
 	XFREE(&pi->framework_id);
+	XFREE(&pi->next_evaluation);
 }

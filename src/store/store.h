@@ -21,7 +21,7 @@
 #include "core/portfolio.h"
 #include "store/db.h"
 
-#define STORE_SCHEMA_VERSION 2		      /* 1: domain tables, 2: users, sessions, tokens */
+#define STORE_SCHEMA_VERSION 3		      /* 1: domain, 2: web users, 3: next evaluation */
 #define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
 #define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */
@@ -55,6 +55,9 @@ void store_now(char out[32]);
  */
 int store_check_name(const char *what, const char *s, struct err *e);
 int store_check_text(const char *what, const char *s, size_t max, struct err *e);
+/* A date (NULL allowed) is a real calendar day "YYYY-MM-DD" (util/date.h):
+ * "next evaluation date '2026-02-30' is not a valid date (YYYY-MM-DD)". */
+int store_check_date(const char *what, const char *s, struct err *e);
 
 /* Lower-case hex sha256 of data (the snapshot hash). */
 void store_sha256_hex(const void *data, size_t len, char out[65]);
@@ -116,6 +119,7 @@ struct portfolio_ref {
 	char *framework_id;
 	int cycle; /* open cycle number */
 	char *created_at;
+	char *next_evaluation; /* planned date of the next evaluation, NULL when not planned */
 };
 void portfolio_ref_list_free(struct portfolio_ref *list, size_t n);
 
@@ -135,6 +139,14 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
  * Entries come in the order they were first stored. */
 int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
 			 struct err *e);
+/*
+ * Plan the next evaluation of a portfolio: date is "YYYY-MM-DD" (a real
+ * calendar day, store_check_date) or NULL for "not planned". One audit
+ * event "portfolio.schedule" with the date before and after; setting the
+ * date it already has changes nothing and records no event.
+ */
+int store_portfolio_set_next_evaluation(struct store *st, long long portfolio_id, const char *date,
+					struct err *e);
 
 /* ---- entries ---- */
 /*
@@ -219,8 +231,10 @@ int store_audit_list(struct store *st, long long org_id, size_t offset, size_t l
 int store_import_org(struct store *st, const struct org *o, long long *id, struct err *e);
 int store_import_party(struct store *st, enum party_kind k, long long org_id, const char *name,
 		       long long *id, struct err *e);
+/* next_evaluation: YYYY-MM-DD or NULL. */
 int store_import_portfolio(struct store *st, long long org_id, const char *framework_id,
-			   const char *created_at, long long *id, struct err *e);
+			   const char *created_at, const char *next_evaluation, long long *id,
+			   struct err *e);
 /* en->team_id / en->provider_id must already be ids of the portfolio's organization;
  * en->version is kept. */
 int store_import_entry(struct store *st, long long portfolio_id, const struct entry *en,

@@ -34,7 +34,8 @@ struct pf_info {
 	long long org_id;
 	char *org_name;
 	char *framework_id;
-	int cycle; /* open cycle number, 0 if none */
+	int cycle;	       /* open cycle number, 0 if none */
+	char *next_evaluation; /* planned date YYYY-MM-DD, NULL when not planned */
 };
 /* ERR_NOT_FOUND "unknown portfolio 12". */
 int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);

@@ -15,6 +15,7 @@ void portfolio_ref_list_free(struct portfolio_ref *list, size_t n)
 	for (i = 0; list && i < n; i++) {
 		free(list[i].framework_id);
 		free(list[i].created_at);
+		free(list[i].next_evaluation);
 	}
 	free(list);
 }
@@ -120,10 +121,10 @@ static int ref_cmp(const void *pa, const void *pb)
 int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out, size_t *n,
 			 struct err *e)
 {
-	static const char sql[] =
-	    "SELECT p.id, p.org_id, p.framework_id, "
-	    "(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
-	    "AND c.closed_at IS NULL), p.created_at FROM portfolios p WHERE ? = 0 OR p.org_id = ?";
+	static const char sql[] = "SELECT p.id, p.org_id, p.framework_id, "
+				  "(SELECT MAX(number) FROM cycles c WHERE c.portfolio_id = p.id "
+				  "AND c.closed_at IS NULL), p.created_at, p.next_evaluation "
+				  "FROM portfolios p WHERE ? = 0 OR p.org_id = ?";
 	struct db_stmt *s = NULL;
 	struct portfolio_ref *list = NULL, *r;
 	size_t cap = 0, len = 0;
@@ -151,6 +152,7 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 		r->framework_id = store_col(s, 2);
 		r->cycle = db_column_is_null(s, 3) ? 0 : (int)db_column_int(s, 3);
 		r->created_at = store_col(s, 4);
+		r->next_evaluation = store_col(s, 5);
 		rc = 0;
 	}
 	db_finalize(s);
@@ -182,7 +184,8 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
 	p->org_name = pi.org_name;
 	p->framework_id = pi.framework_id;
 	p->cycle = pi.cycle;
-	pi.org_name = pi.framework_id = NULL;
+	p->next_evaluation = pi.next_evaluation;
+	pi.org_name = pi.framework_id = pi.next_evaluation = NULL;
 	rc = db_prepare(st->db, STORE_ENTRY_SELECT "WHERE e.portfolio_id = ? ORDER BY e.id", &s, e);
 	if (rc)
 		goto out;
@@ -201,8 +204,41 @@ out:
 	return rc;
 }
 
+int store_portfolio_set_next_evaluation(struct store *st, long long portfolio_id, const char *date,
+					struct err *e)
+{
+	struct pf_info pi;
+	char *subject = NULL;
+	int rc;
+
+	rc = store_check_date("next evaluation date", date, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_pf_info(st, portfolio_id, &pi, e);
+	if (rc)
+		goto out;
+	if (date ? pi.next_evaluation && !strcmp(date, pi.next_evaluation) : !pi.next_evaluation)
+		goto out; /* unchanged: no write, no event */
+	rc = db_run(st->db, NULL, e, "UPDATE portfolios SET next_evaluation = ? WHERE id = ?", "si",
+		    date, portfolio_id);
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("portfolio of '%s' for '%s'", pi.org_name, pi.framework_id);
+	rc = store_audit_json(st, pi.org_id, "portfolio.schedule", subject,
+			      json_pack("{s:o}", "next_evaluation", store_jstr(pi.next_evaluation)),
+			      json_pack("{s:o}", "next_evaluation", store_jstr(date)), e);
+out:
+	free(subject);
+	store_pf_info_release(&pi);
+	return store_tx_end(st, rc, e);
+}
+
 int store_import_portfolio(struct store *st, long long org_id, const char *framework_id,
-			   const char *created_at, long long *id, struct err *e)
+			   const char *created_at, const char *next_evaluation, long long *id,
+			   struct err *e)
 {
 	struct db_stmt *s = NULL;
 	int rc;
@@ -210,12 +246,14 @@ int store_import_portfolio(struct store *st, long long org_id, const char *frame
 	rc = store_check_name("framework id", framework_id, e);
 	if (!rc)
 		rc = store_check_name("portfolio created_at", created_at, e);
+	if (!rc)
+		rc = store_check_date("next evaluation date", next_evaluation, e);
 	if (rc)
 		return rc;
 	rc = db_run(st->db, &s, e,
-		    "INSERT INTO portfolios (org_id, framework_id, created_at) VALUES (?, ?, ?) "
-		    "RETURNING id",
-		    "iss", org_id, framework_id, created_at);
+		    "INSERT INTO portfolios (org_id, framework_id, created_at, next_evaluation) "
+		    "VALUES (?, ?, ?, ?) RETURNING id",
+		    "isss", org_id, framework_id, created_at, next_evaluation);
 	if (rc < 0)
 		return rc;
 	*id = db_column_int(s, 0);

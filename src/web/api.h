@@ -120,7 +120,8 @@ struct web_org;
 int api_portfolio_load(struct http_req *req, struct http_resp *resp, enum role min_role,
 		       struct web_org *w, struct portfolio *p);
 
-/* {"organization": {"id", "name"}, "framework", "cycle", "progress", "entries"} */
+/* {"organization": {"id", "name"}, "framework", "cycle", "next_evaluation",
+ * "progress", "entries"} */
 json_t *api_portfolio_json(const struct portfolio *p, const char *lang);
 
 /* The caller's language code for names ("en" / "ja"). */
@@ -151,6 +152,7 @@ int api_portfolio_create(struct http_req *req, struct http_resp *resp);
 int api_service_create(struct http_req *req, struct http_resp *resp);
 int api_report(struct http_req *req, struct http_resp *resp);
 int api_gaps(struct http_req *req, struct http_resp *resp);
+int api_schedule(struct http_req *req, struct http_resp *resp);
 
 /* api_entry.c */
 int api_entry(struct http_req *req, struct http_resp *resp);

@@ -219,13 +219,13 @@ out:
 
 int api_evaluate(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"answers", "approved_by"};
+	static const char *const fields[] = {"answers", "approved_by", "next_evaluation"};
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	struct cycle c = {0};
-	const char *approver;
+	const char *approver, *next;
 	json_t *body = NULL, *answers;
 	int rc;
 
@@ -234,9 +234,11 @@ int api_evaluate(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = api_body(req, resp, &body);
 	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 2);
+		rc = api_known_fields(req, resp, body, fields, 3);
 	if (!rc)
 		rc = api_opt_string(req, resp, body, "approved_by", &approver);
+	if (!rc)
+		rc = api_opt_string(req, resp, body, "next_evaluation", &next);
 	if (rc)
 		goto out;
 	answers = json_object_get(body, "answers");
@@ -247,10 +249,11 @@ int api_evaluate(struct http_req *req, struct http_resp *resp)
 		goto out;
 	}
 	web_store_actor(req);
-	if (ops_evaluate(st, w.name, p.framework_id, answers, approver, &e)) {
+	if (ops_evaluate(st, w.name, p.framework_id, answers, approver, next, &e)) {
 		rc = api_fail(req, resp, &e,
 			      e.code == ERR_TOO_LARGE && strstr(e.msg, "approver") ? "approved_by"
-										   : "answers");
+			      : strstr(e.msg, "next evaluation date") ? "next_evaluation"
+								      : "answers");
 		goto out;
 	}
 	if (store_cycle_get(st, p.id, p.cycle, &c, &e)) {

@@ -156,8 +156,9 @@ int api_org(struct http_req *req, struct http_resp *resp)
 	portfolios = json_array();
 	for (i = 0; i < npf; i++)
 		json_array_append_new(
-		    portfolios, json_pack("{s:s, s:i, s:s?}", "framework", pf[i].framework_id,
-					  "cycle", pf[i].cycle, "created_at", pf[i].created_at));
+		    portfolios, json_pack("{s:s, s:i, s:s?, s:s?}", "framework", pf[i].framework_id,
+					  "cycle", pf[i].cycle, "created_at", pf[i].created_at,
+					  "next_evaluation", pf[i].next_evaluation));
 	portfolio_ref_list_free(pf, npf);
 	j = org_json(&o, role_name(w.role));
 	org_release(&o);

@@ -1,6 +1,7 @@
 /*
  * api_portfolio.c - a portfolio as a whole: read it, create it, add a
- * custom service, its JSON report and its gaps in priority order.
+ * custom service, plan its next evaluation, its JSON report and its gaps in
+ * priority order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,44 @@ int api_service_create(struct http_req *req, struct http_resp *resp)
 		rc = location(resp, w.id, p.framework_id, ref);
 	if (!rc)
 		rc = api_send(resp, 201, api_entry_json(&p, en, api_lang(req)));
+out:
+	json_decref(body);
+	portfolio_release(&p);
+	return rc > 0 ? 0 : rc;
+}
+
+/* PUT .../schedule {"next_evaluation": "YYYY-MM-DD" | null}: the planned date (admin). */
+int api_schedule(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"next_evaluation"};
+	struct err e = ERR_INIT;
+	struct web_org w;
+	struct portfolio p;
+	const char *date;
+	json_t *body = NULL;
+	int rc;
+
+	portfolio_init(&p);
+	rc = api_portfolio_load(req, resp, ROLE_ADMIN, &w, &p);
+	if (!rc)
+		rc = api_body(req, resp, &body);
+	if (!rc)
+		rc = api_known_fields(req, resp, body, fields, 1);
+	if (!rc && !json_object_get(body, "next_evaluation"))
+		rc = api_answered(api_invalid(resp, "next_evaluation",
+					      "next_evaluation is required: a date YYYY-MM-DD, or "
+					      "null for not planned"));
+	if (!rc)
+		rc = api_opt_string(req, resp, body, "next_evaluation", &date);
+	if (rc)
+		goto out;
+	web_store_actor(req);
+	if (ops_schedule_evaluation(web_store(req), w.name, p.framework_id, date, &e)) {
+		rc = api_fail(req, resp, &e, "next_evaluation");
+		goto out;
+	}
+	rc = api_send(resp, 200,
+		      json_pack("{s:s?}", "next_evaluation", date && *date ? date : NULL));
 out:
 	json_decref(body);
 	portfolio_release(&p);

@@ -321,10 +321,10 @@ json_t *api_portfolio_json(const struct portfolio *p, const char *lang)
 	score_progress(p, &pr);
 	for (i = 0; i < p->n_entries; i++)
 		json_array_append_new(entries, api_entry_json(p, &p->entries[i], lang));
-	return json_pack("{s:{s:I, s:s?}, s:s, s:i, s:{s:o, s:o, s:o}, s:o}", "organization", "id",
-			 (json_int_t)p->org_id, "name", p->org_name, "framework", p->framework_id,
-			 "cycle", p->cycle, "progress", "catalogue",
-			 phase(pr.catalogue_done, pr.catalogue_total), "profile",
-			 phase(pr.profile_done, pr.profile_total), "portfolio",
+	return json_pack("{s:{s:I, s:s?}, s:s, s:i, s:s?, s:{s:o, s:o, s:o}, s:o}", "organization",
+			 "id", (json_int_t)p->org_id, "name", p->org_name, "framework",
+			 p->framework_id, "cycle", p->cycle, "next_evaluation", p->next_evaluation,
+			 "progress", "catalogue", phase(pr.catalogue_done, pr.catalogue_total),
+			 "profile", phase(pr.profile_done, pr.profile_total), "portfolio",
 			 phase(pr.portfolio_done, pr.portfolio_total), "entries", entries);
 }

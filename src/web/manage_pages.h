@@ -62,6 +62,36 @@ int page_my_actions(struct http_req *req, struct http_resp *resp);    /* GET /my
 int page_evaluation(struct http_req *req, struct http_resp *resp);	 /* GET .../evaluation */
 int page_evaluation_close(struct http_req *req, struct http_resp *resp); /* POST .../evaluation */
 
+/*
+ * The evaluation page of o's {fw} portfolio with status, an error notice
+ * (msg and detail, NULL for none) and the form field named by invalid
+ * marked (a question, "approved_by", "confirm", "incomplete",
+ * "close-next-evaluation", or "next_evaluation" for the schedule form).
+ */
+int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+		       int status, const char *msg, const char *detail, const char *invalid);
+
+/* page_schedule.c: POST .../evaluation/schedule (next_evaluation=YYYY-MM-DD or empty,
+ * clear=yes) -> 303 to the evaluation page with ?done=scheduled / unscheduled. */
+int page_evaluation_schedule(struct http_req *req, struct http_resp *resp);
+
+/*
+ * The planned next evaluation in words: "<time>2027-04-30</time> (in 159
+ * days)", "(today)", "(tomorrow)", overdue as <strong class="overdue">...
+ * (overdue by 3 days)</strong>, or "not planned" followed, with plan_link,
+ * by a link to the evaluation page's schedule form. Today is store_now's day.
+ */
+int mg_next_evaluation(struct http_req *req, struct buf *b, long long org_id, const char *fw_id,
+		       const char *date, int plan_link);
+
+/* The "Next evaluation" section of the evaluation page (id "schedule"): the
+ * planned date and, for administrators, the form that sets or clears it. */
+int mg_schedule_section(struct http_req *req, struct buf *b, const struct web_org *o,
+			const struct portfolio *p, const char *invalid);
+
+/* The optional "next evaluation" date field of the close-cycle form. */
+int mg_close_next_field(struct http_req *req, struct buf *b, const char *invalid);
+
 struct change;
 
 /*
@@ -129,7 +159,8 @@ int mg_build_progress(struct buf *b, int lang, const struct progress *pr);
  * next step in words and linked (Settings first when the profile step needs
  * teams or providers the organization does not have yet), overall current
  * and target, open and overdue actions, the open cycle and when it opened,
- * and the last evaluation (closed cycle) date. Reads only.
+ * the last evaluation (closed cycle) date and the planned next evaluation
+ * (mg_next_evaluation, linked to the form when not planned). Reads only.
  */
 int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, long long org_id,
 		      const char *org_name, const struct portfolio_ref *ref);

@@ -54,6 +54,8 @@ int mg_done_notice(struct http_req *req, struct buf *b)
 	    {"revoked", MSG_WM_DONE_REVOKED},
 	    {"user", MSG_WM_DONE_USER},
 	    {"user-changed", MSG_WM_DONE_USER_CHANGED},
+	    {"scheduled", MSG_WM_DONE_SCHEDULED},
+	    {"unscheduled", MSG_WM_DONE_UNSCHEDULED},
 	};
 	const char *done = http_req_query(req, "done");
 	size_t i;

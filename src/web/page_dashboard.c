@@ -2,12 +2,14 @@
  * page_dashboard.c - GET / for a signed-in user: every organization the user
  * belongs to (all of them for site administrators) with the state of each
  * portfolio (build progress, overall current and target, open actions, the
- * open cycle and the last evaluation); mg_portfolio_card is shared with the
- * organization page. The other shared helpers are in manage_util.c.
+ * open cycle, the last evaluation and the planned next one); mg_portfolio_card
+ * is shared with the organization page. The other shared helpers are in
+ * manage_util.c.
  *
- * cdcf stores no planned date for the next evaluation (X.1060 leaves the
- * timing to the organization), so the dashboard shows the open cycle with
- * the day it opened and the day of the last evaluation instead, and says so.
+ * X.1060 leaves the timing of evaluations to the organization, so the next
+ * evaluation is the date its administrators planned (page_schedule.c), shown
+ * with the days left or, highlighted, the days it is overdue; a portfolio
+ * without a plan says "not planned" and links to the form.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +232,12 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 		rc = fact(b, tr(lang, MSG_WM_LAST_EVALUATION));
 	if (!rc)
 		rc = html_text(b, closed ? closed : tr(lang, MSG_WM_NOT_YET));
+	if (!rc)
+		rc = html_raw(b, "</dd>\n");
+	if (!rc)
+		rc = fact(b, tr(lang, MSG_WM_NEXT_EVALUATION));
+	if (!rc)
+		rc = mg_next_evaluation(req, b, org_id, ref->framework_id, ref->next_evaluation, 1);
 	if (!rc)
 		rc = html_raw(b, "</dd>\n</dl>\n<p class=\"card-links\">");
 	buf_reset(&url);

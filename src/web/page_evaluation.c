@@ -11,7 +11,9 @@
  * (ops_evaluate), so it is for the organization's administrators and needs
  * an explicit confirmation; a cycle whose selected services are not all
  * assigned and scored may still be closed (it freezes what is there), but
- * only with a second confirmation that names how many are missing.
+ * only with a second confirmation that names how many are missing. The
+ * planned date of the next evaluation (its section and form, and the date
+ * field of the close form) is in page_schedule.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,8 +388,8 @@ static int confirm_box(struct buf *b, const char *id, const char *value, const c
 	return rc ? rc : html_raw(b, "</div>\n");
 }
 
-static int evaluation_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			     int status, const char *msg, const char *detail, const char *invalid)
+int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+		       int status, const char *msg, const char *detail, const char *invalid)
 {
 	const struct web_user *u = web_user(req);
 	struct store *st = web_store(req);
@@ -428,6 +430,8 @@ static int evaluation_render(struct http_req *req, struct http_resp *resp, const
 		rc = html_elem(b, "p", tr(lang, MSG_WM_EVAL_INTRO), "class", "lead", (char *)NULL);
 	if (!rc)
 		rc = mg_error_notice(b, msg, detail);
+	if (!rc && !msg)
+		rc = mg_done_notice(req, b);
 	if (!rc)
 		rc = html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%d",
 			      tr(lang, MSG_WM_OPEN_CYCLE), p.cycle);
@@ -442,6 +446,8 @@ static int evaluation_render(struct http_req *req, struct http_resp *resp, const
 			       (char *)NULL);
 	if (!rc)
 		rc = html_raw(b, "</dd></dl>\n");
+	if (!rc)
+		rc = mg_schedule_section(req, b, o, &p, invalid);
 	if (!rc)
 		rc = build_progress(req, b, o, &p);
 	/* what changed since the last evaluation */
@@ -482,6 +488,8 @@ static int evaluation_render(struct http_req *req, struct http_resp *resp, const
 				      approver ? approver : (u ? u->name : NULL), 1,
 				      tr(lang, MSG_WM_APPROVED_BY_HINT));
 		if (!rc)
+			rc = mg_close_next_field(req, b, invalid);
+		if (!rc)
 			rc = confirm_box(b, "confirm", "yes", tr(lang, MSG_WM_CONFIRM_CLOSE), NULL,
 					 confirm != NULL, invalid && !strcmp(invalid, "confirm"));
 		/* the value is the count, so a count that grew since asks again */
@@ -509,7 +517,7 @@ int page_evaluation(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return MG_ANSWERED(rc);
-	return evaluation_render(req, resp, &o, 200, NULL, NULL, NULL);
+	return mg_evaluation_page(req, resp, &o, 200, NULL, NULL, NULL);
 }
 
 /* The answers of the form as {"catalogue": {"appropriate": "..."}, ...}; NULL
@@ -556,6 +564,7 @@ int page_evaluation_close(struct http_req *req, struct http_resp *resp)
 	const char *approver = http_req_form(req, "approved_by");
 	const char *confirm = http_req_form(req, "confirm");
 	const char *incomplete_ok = http_req_form(req, "incomplete");
+	const char *next = http_req_form(req, "next_evaluation");
 	struct err e = ERR_INIT;
 	struct portfolio p;
 	struct web_org o;
@@ -580,24 +589,27 @@ int page_evaluation_close(struct http_req *req, struct http_resp *resp)
 		snprintf(msg, sizeof(msg), "%s%s%s", tr(lang, MSG_WM_ANSWER_MISSING),
 			 tr(lang, MSG_REPORT_COLON),
 			 lang == LANG_JA ? missing->text_ja : missing->text_en);
-		return evaluation_render(req, resp, &o, 400, msg, NULL, name);
+		return mg_evaluation_page(req, resp, &o, 400, msg, NULL, name);
 	}
 	snprintf(count, sizeof(count), "%zu", incomplete);
 	if (!approver || !*approver)
-		rc = evaluation_render(req, resp, &o, 400, tr(lang, MSG_WM_APPROVER_MISSING), NULL,
-				       "approved_by");
+		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_APPROVER_MISSING), NULL,
+					"approved_by");
+	else if (next && *next && store_check_date("next evaluation date", next, &e))
+		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_BAD_DATE), e.msg,
+					"close-next-evaluation");
 	else if (!confirm || strcmp(confirm, "yes"))
-		rc = evaluation_render(req, resp, &o, 400, tr(lang, MSG_WM_CONFIRM_MISSING), NULL,
-				       "confirm");
+		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_CONFIRM_MISSING), NULL,
+					"confirm");
 	/* closing an unfinished cycle is allowed, knowingly: the ticked count must
 	 * be today's (it names how many services stay unassigned or unscored) */
 	else if (incomplete && (!incomplete_ok || strcmp(incomplete_ok, count)))
-		rc = evaluation_render(req, resp, &o, 400, tr(lang, MSG_WM_INCOMPLETE_MISSING),
-				       NULL, "incomplete");
-	else if (ops_evaluate(st, o.name, http_req_param(req, "fw"), answers, approver, &e))
+		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_INCOMPLETE_MISSING),
+					NULL, "incomplete");
+	else if (ops_evaluate(st, o.name, http_req_param(req, "fw"), answers, approver, next, &e))
 		rc = mg_input_error(e.code)
-			 ? evaluation_render(req, resp, &o, 400, tr(lang, MSG_WM_NOT_SAVED), e.msg,
-					     NULL)
+			 ? mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_NOT_SAVED), e.msg,
+					      NULL)
 			 : web_fail(req, resp, &e);
 	else {
 		buf_init(&url, HTTP_MAX_PATH);

@@ -26,6 +26,7 @@ const struct http_route routes_api[] = {
     {"GET", ORG "/export", api_export, API},
     {"POST", ORG "/portfolios", api_portfolio_create, API},
     {"GET", PF, api_portfolio, API},
+    {"PUT", PF "/schedule", api_schedule, API},
     {"GET", PF "/entries/{ref}", api_entry, API},
     {"PATCH", PF "/entries/{ref}", api_entry_patch, API},
     {"POST", PF "/services", api_service_create, API},

@@ -25,6 +25,7 @@ const struct http_route routes_manage[] = {
     {"POST", "/o/{org}/p/{fw}/actions/{id}/status", page_action_status, 0},
     {"GET", "/o/{org}/p/{fw}/evaluation", page_evaluation, 0},
     {"POST", "/o/{org}/p/{fw}/evaluation", page_evaluation_close, 0},
+    {"POST", "/o/{org}/p/{fw}/evaluation/schedule", page_evaluation_schedule, 0},
     {"GET", "/o/{org}/p/{fw}/cycles", page_cycles, 0},
     {"GET", "/o/{org}/p/{fw}/cycles/compare", page_cycles_compare, 0},
     {"GET", "/o/{org}/p/{fw}/cycles/{a}/diff/{b}", page_cycle_diff, 0},

@@ -60,7 +60,7 @@ for route in "GET /api/v1/me" "GET /api/v1/frameworks" "GET /api/v1/frameworks/$
 	"GET $A/audit" "GET $A/export" "POST $A/portfolios" "GET $P" "GET $P/entries/A-1" \
 	"PATCH $P/entries/A-1" "POST $P/services" "GET $P/report" "GET $P/gaps" \
 	"GET $P/actions" "POST $P/actions" "PATCH $P/actions/1" "GET $P/cycles" \
-	"POST $P/evaluate" "GET $P/cycles/1/diff/1"; do
+	"POST $P/evaluate" "GET $P/cycles/1/diff/1" "PUT $P/schedule"; do
 	set -- $route
 	expect 401 "$1" "$2" - '{}'
 	[ -n "$(header WWW-Authenticate)" ] || fail "$route: 401 without WWW-Authenticate"
@@ -131,6 +131,27 @@ expect 200 GET "$P" "$TOK_VIC"
 [ "$(j '[.entries[].ref] | join(",")')" = A-1,A-2,A-3 ] || fail "portfolio: $(cat "$W/body")"
 [ "$(j '.progress.profile.done')" = 3 ] || fail "portfolio: progress"
 j -e '.entries[0].version | numbers' >/dev/null || fail "portfolio: no version per entry"
+[ "$(j .next_evaluation)" = null ] || fail "portfolio: next_evaluation before planning: $(j .next_evaluation)"
+
+# ---- the planned next evaluation (admin) ----
+expect 403 PUT "$P/schedule" "$TOK_ALICE" '{"next_evaluation": "2026-09-07"}'
+expect 404 PUT "$B/portfolios/$FW/schedule" "$TOK_ALICE" '{"next_evaluation": "2026-09-07"}'
+invalid next_evaluation PUT "$P/schedule" "$TOK_ADMIN" '{"next_evaluation": "2026-02-30"}'
+j .error.message | grep -q "not a valid date" || fail "schedule: bad date message: $(cat "$W/body")"
+invalid next_evaluation PUT "$P/schedule" "$TOK_ADMIN" '{"next_evaluation": 20260907}'
+invalid next_evaluation PUT "$P/schedule" "$TOK_ADMIN" '{}'
+invalid when PUT "$P/schedule" "$TOK_ADMIN" '{"next_evaluation": null, "when": "soon"}'
+expect 400 PUT "$P/schedule" "$TOK_ADMIN" '{"next_evaluation": '
+expect 200 PUT "$P/schedule" "$TOK_ADMIN" '{"next_evaluation": "2026-09-07"}'
+[ "$(j .next_evaluation)" = 2026-09-07 ] || fail "schedule: $(cat "$W/body")"
+expect 200 GET "$P" "$TOK_VIC"
+[ "$(j .next_evaluation)" = 2026-09-07 ] || fail "portfolio: next_evaluation after planning"
+expect 200 GET "$A" "$TOK_VIC"
+[ "$(j '.portfolios[] | select(.framework == "'$FW'") | .next_evaluation')" = 2026-09-07 ] ||
+	fail "organization: next_evaluation of the portfolio"
+expect 200 PUT "$P/schedule" "$TOK_ADMIN" '{"next_evaluation": null}'
+[ "$(j .next_evaluation)" = null ] || fail "schedule null: $(cat "$W/body")"
+[ "$(c status A "$FW" --json | jq -r .next_evaluation)" = null ] || fail "schedule null did not clear"
 expect 404 GET "$B/portfolios/$FW" "$TOK_ALICE"
 expect 404 GET "$A/portfolios/no-such-fw" "$TOK_ALICE"
 expect 403 POST "$A/portfolios" "$TOK_VIC" '{"framework": "first-csirt-2.1"}'
@@ -285,9 +306,14 @@ ANS='{"catalogue": {"appropriate": "yes", "environment": "same"}, "profile": {"a
 expect 403 POST "$P/evaluate" "$TOK_ALICE" "{\"answers\": $ANS}"
 invalid answers POST "$P/evaluate" "$TOK_ADMIN" '{"answers": {"catalogue": {}}}'
 invalid answers POST "$P/evaluate" "$TOK_ADMIN" '{"answers": "yes"}'
-expect 201 POST "$P/evaluate" "$TOK_ADMIN" "{\"answers\": $ANS, \"approved_by\": \"CISO\"}"
+invalid next_evaluation POST "$P/evaluate" "$TOK_ADMIN" "{\"answers\": $ANS, \"next_evaluation\": \"2027-13-01\"}"
+expect 200 GET "$P/cycles" "$TOK_VIC"
+[ "$(j '.cycles | length')" = 1 ] || fail "a refused evaluation closed the cycle"
+expect 201 POST "$P/evaluate" "$TOK_ADMIN" "{\"answers\": $ANS, \"approved_by\": \"CISO\", \"next_evaluation\": \"2027-04-30\"}"
 [ "$(j .number) $(j .open) $(j .approved_by) $(j '.snapshot_hash | length')" = "1 false CISO 64" ] ||
 	fail "evaluate: $(cat "$W/body")"
+expect 200 GET "$P" "$TOK_VIC"
+[ "$(j .cycle) $(j .next_evaluation)" = "2 2027-04-30" ] || fail "evaluate did not plan the next evaluation"
 expect 200 GET "$P/entries/A-1" "$TOK_ALICE"
 expect 200 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"insource": {"current": 4}}' "If-Match: $(header ETag)"
 expect 200 GET "$P/cycles/1/diff/2" "$TOK_VIC"

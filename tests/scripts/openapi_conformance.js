@@ -209,6 +209,12 @@ async function run() {
   await call(alice, 'POST', ORG + '/portfolios', { org: A }, { framework: 'nope' }, {}, 422);
   await call(vic, 'GET', PF, pa, undefined, {}, 200);
   await call(vic, 'GET', PF, { org: A, fw: 'nope' }, undefined, {}, 404);
+  await call(admin, 'PUT', PF + '/schedule', pa, { next_evaluation: '2026-09-07' }, {}, 200);
+  await call(admin, 'PUT', PF + '/schedule', pa, { next_evaluation: null }, {}, 200);
+  await call(alice, 'PUT', PF + '/schedule', pa, { next_evaluation: '2026-09-07' }, {}, 403);
+  await call(admin, 'PUT', PF + '/schedule', pa, { next_evaluation: '2026-02-30' }, {}, 422);
+  await call(admin, 'PUT', PF + '/schedule', pa, '{"next_evaluation": ', {}, 400);
+  await call(admin, 'PUT', PF + '/schedule', { org: A, fw: 'nope' }, { next_evaluation: null }, {}, 404);
 
   let r = await call(vic, 'GET', E, { ...pa, ref: 'A-1' }, undefined, {}, 200);
   const etag = r.headers.get('etag');
@@ -253,7 +259,12 @@ async function run() {
   };
   await call(alice, 'POST', PF + '/evaluate', pa, { answers }, {}, 403);
   await call(admin, 'POST', PF + '/evaluate', pa, { answers: {} }, {}, 422);
-  await call(admin, 'POST', PF + '/evaluate', pa, { answers, approved_by: 'CISO' }, {}, 201);
+  await call(admin, 'POST', PF + '/evaluate', pa, { answers, next_evaluation: '2027-02-29' }, {}, 422);
+  await call(admin, 'POST', PF + '/evaluate', pa,
+    { answers, approved_by: 'CISO', next_evaluation: '2027-04-30' }, {}, 201);
+  r = await call(vic, 'GET', PF, pa, undefined, {}, 200);
+  if (!r.json || r.json.next_evaluation !== '2027-04-30')
+    fail(`GET ${PF}: next_evaluation after evaluate is ${r.json && r.json.next_evaluation}`);
   await call(vic, 'GET', PF + '/cycles', pa, undefined, {}, 200);
   await call(vic, 'GET', PF + '/cycles/{a}/diff/{b}', { ...pa, a: 1, b: 2 }, undefined, {}, 200);
   await call(vic, 'GET', PF + '/cycles/{a}/diff/{b}', { ...pa, a: 1, b: 9 }, undefined, {}, 404);

@@ -5,9 +5,10 @@
 # portfolio (presets grouped by framework), improvement actions (rubric
 # criteria as target choices), evaluation (close a cycle; a missing answer
 # changes nothing; an unfinished cycle needs a second confirmation), cycles
-# and diff, settings, confirmations after each change, refusals worded for
-# the user, audit log, export, roles (viewer 403, non-member 404), CSRF,
-# escaping of hostile text, Japanese.
+# and diff, the planned next evaluation (form, dashboard, overdue), settings,
+# confirmations after each change, refusals worded for the user, audit log,
+# export, roles (viewer 403, non-member 404), CSRF, escaping of hostile text,
+# Japanese. The clock is pinned (CDCF_NOW): "today" is 2026-04-01.
 set -u
 CDCF=$1
 command -v curl >/dev/null || { echo "curl is missing: web_manage skipped"; exit 77; }
@@ -19,7 +20,7 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min
+export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
 fail() {
 	echo "FAIL: $*"
 	[ -f "$W/serve.log" ] && tail -5 "$W/serve.log"
@@ -182,6 +183,51 @@ c assign Acme $FW B-1 --unassigned >/dev/null || fail "unassign B-1"
 m=$(get "$A" /my/actions)
 echo "$m" | grep -q 'Write the runbook' || fail "/my/actions misses the user's open action"
 
+# ---- the planned next evaluation ----
+d=$(get "$A" /)
+echo "$d" | grep -q '<dt>Next evaluation</dt><dd><span class="not-planned">not planned</span> · <a href="'"$PF"'/evaluation#schedule">Plan it</a></dd>' ||
+	fail "dashboard does not say the next evaluation is not planned, with a link to plan it"
+ev=$(get "$A" "$PF/evaluation")
+echo "$ev" | grep -q '<h2 id="schedule">Next evaluation</h2>' || fail "evaluation page has no schedule section"
+echo "$ev" | grep -q "<form method=\"post\" action=\"$PF/evaluation/schedule\"" ||
+	fail "evaluation page has no schedule form"
+echo "$ev" | grep -q '<input type="date" id="next-evaluation" name="next_evaluation"' ||
+	fail "schedule form has no date field"
+echo "$ev" | grep -q 'id="close-next-evaluation" name="next_evaluation"' ||
+	fail "the close-cycle form has no next evaluation field"
+code=$(post "$A" "$PF/evaluation/schedule" next_evaluation=2026-02-30)
+[ "$code" = 400 ] || fail "a date that does not exist gave $code, not 400"
+grep -q '<p>Enter a date that exists, as YYYY-MM-DD' "$W/post.html" || fail "a bad planned date is not explained"
+grep -q 'class="detail" lang="en">next evaluation date &#39;2026-02-30&#39; is not a valid date' "$W/post.html" ||
+	fail "a bad planned date has no detail line"
+grep -q 'id="next-evaluation" name="next_evaluation" value="2026-02-30" aria-describedby="next-evaluation-hint" aria-invalid="true"' "$W/post.html" ||
+	fail "the refused date is not kept and marked"
+[ "$(c status Acme $FW --json | jq -r .next_evaluation)" = null ] || fail "a refused date was stored"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-urlencode "next_evaluation=2026-09-07" \
+	"$U$PF/evaluation/schedule")
+[ "$code" = 403 ] || fail "schedule without CSRF gave $code, not 403"
+code=$(post "$A" "$PF/evaluation/schedule" next_evaluation=2026-09-07)
+[ "$code" = 303 ] || fail "schedule gave $code"
+[ "$(loc)" = "$PF/evaluation?done=scheduled" ] || fail "schedule leads to $(loc)"
+ev=$(get "$A" "$(loc)")
+echo "$ev" | grep -q 'role="status">Saved the planned date of the next evaluation.' ||
+	fail "no confirmation after planning the next evaluation"
+echo "$ev" | grep -q 'name="clear" value="yes"' || fail "a planned date cannot be cleared"
+[ "$(c status Acme $FW --json | jq -r .next_evaluation)" = 2026-09-07 ] || fail "the planned date was not stored"
+want='<dt>Next evaluation</dt><dd><time datetime="2026-09-07">2026-09-07</time> (in 159 days)</dd>'
+get "$A" / | grep -qF "$want" || fail "dashboard does not show the planned date and the days to it"
+get "$A" "/o/$ACME" | grep -qF "$want" || fail "organization overview does not show the planned date"
+code=$(post "$A" "$PF/evaluation/schedule" next_evaluation=2026-03-25)
+[ "$code" = 303 ] || fail "schedule in the past gave $code"
+get "$A" / | grep -qF '<dd><strong class="overdue"><time datetime="2026-03-25">2026-03-25</time> (overdue by 7 days)</strong></dd>' ||
+	fail "an overdue evaluation is not highlighted with its days"
+code=$(post "$A" "$PF/evaluation/schedule" next_evaluation=2026-03-25 clear=yes)
+[ "$code" = 303 ] && [ "$(loc)" = "$PF/evaluation?done=unscheduled" ] || fail "clearing gave $code, $(loc)"
+get "$A" "$(loc)" | grep -q 'role="status">The next evaluation is not planned any more.' ||
+	fail "no confirmation after clearing the planned date"
+[ "$(c status Acme $FW --json | jq -r .next_evaluation)" = null ] || fail "the planned date was not cleared"
+c portfolio schedule Acme $FW 2026-05-01 >/dev/null || fail "cli schedule"
+
 # ---- evaluation ----
 XA='"><svg onload=alert(1)>'
 before=$(c cycles Acme $FW --json)
@@ -211,8 +257,16 @@ grep -q 'id="incomplete" name="incomplete" value="'"$N"'" required="required" ar
 code=$(post "$A" "$PF/evaluation" "${answers[@]}" incomplete=$((N + 1)))
 [ "$code" = 400 ] || fail "a confirmation for another count gave $code, not 400"
 [ "$(c cycles Acme $FW --json)" = "$before" ] || fail "a refused evaluation changed the cycles"
-code=$(post "$A" "$PF/evaluation" "${answers[@]}" incomplete=$N)
+code=$(post "$A" "$PF/evaluation" "${answers[@]}" incomplete=$N next_evaluation=2027-02-29)
+[ "$code" = 400 ] || fail "closing with a next evaluation that does not exist gave $code, not 400"
+grep -q 'id="close-next-evaluation" name="next_evaluation" value="2027-02-29" aria-describedby="close-next-evaluation-hint" aria-invalid="true"' "$W/post.html" ||
+	fail "the refused next evaluation of the close form is not kept and marked"
+[ "$(c cycles Acme $FW --json)" = "$before" ] || fail "a refused evaluation changed the cycles"
+[ "$(c status Acme $FW --json | jq -r .next_evaluation)" = 2026-05-01 ] || fail "a refused evaluation changed the plan"
+code=$(post "$A" "$PF/evaluation" "${answers[@]}" incomplete=$N next_evaluation=2027-04-30)
 [ "$code" = 303 ] || fail "evaluation gave $code"
+[ "$(c status Acme $FW --json | jq -r .next_evaluation)" = 2027-04-30 ] ||
+	fail "closing the cycle did not plan the next evaluation"
 [ "$(loc)" = "$PF/cycles?done=closed" ] || fail "closing leads to $(loc)"
 get "$A" "$(loc)" | grep -q 'role="status">Cycle 1 closed; cycle 2 is open.' ||
 	fail "no confirmation after closing the cycle"
@@ -345,6 +399,15 @@ code=$(post "$B" "$PF/evaluation" "catalogue.appropriate=x" confirm=yes)
 [ "$code" = 403 ] || fail "viewer evaluation gave $code, not 403"
 code=$(post "$B" "/o/$ACME/settings/teams" team_name=nope)
 [ "$code" = 403 ] || fail "viewer team add gave $code, not 403"
+code=$(post "$B" "$PF/evaluation/schedule" next_evaluation=2030-01-01)
+[ "$code" = 403 ] || fail "viewer schedule gave $code, not 403"
+[ "$(c status Acme $FW --json | jq -r .next_evaluation)" = 2027-04-30 ] || fail "a viewer changed the plan"
+bv=$(get "$B" "$PF/evaluation")
+echo "$bv" | grep -q 'evaluation/schedule' && fail "a viewer is offered the schedule form"
+echo "$bv" | grep -q 'Only administrators of this organization can plan the next evaluation.' ||
+	fail "a viewer is not told who plans the next evaluation"
+echo "$bv" | grep -qF '<time datetime="2027-04-30">2027-04-30</time> (in 394 days)' ||
+	fail "a viewer does not see the planned date"
 code=$(post "$B" /admin/users name=eve password=eve-password-1)
 [ "$code" = 403 ] || fail "non-admin user create gave $code, not 403"
 get "$B" "/o/$OTHER" >/dev/null
@@ -361,6 +424,8 @@ get "$A" "$PF/actions?lang=ja" | grep -q '改善アクション' || fail "action
 get "$A" "$PF/evaluation" | grep -q '承認者' || fail "evaluation page not in Japanese"
 get "$A" "/o/$ACME/audit" | grep -q '監査ログ' || fail "audit log not in Japanese"
 get "$A" / | grep -q 'ダッシュボード' || fail "dashboard not in Japanese"
+get "$A" / | grep -qF '<dt>次回評価予定日</dt><dd><time datetime="2027-04-30">2027-04-30</time>（あと 394 日）</dd>' ||
+	fail "the next evaluation is not shown in Japanese"
 code=$(post "$A" "/o/$ACME/settings/teams" "team_name=SOC")
 grep -q 'この組織には「SOC」というチームがすでにあります。' "$W/post.html" || fail "duplicate team not explained in Japanese"
 get "$A" "$PF/cycles?done=closed" | grep -q 'サイクル 1 を締めました。サイクル 2 を開始しました。' ||

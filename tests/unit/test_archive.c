@@ -95,6 +95,7 @@ static void populate(struct store *st)
 	check(store_party_add(st, PARTY_PROVIDER, acme, "Z-MSSP", NULL, &e), &e);
 	check(store_portfolio_new(st, acme, "x1060-2021", &pid, &e), &e);
 	check(store_portfolio_new(st, acme, "first-csirt-2.1", &pid2, &e), &e);
+	check(store_portfolio_set_next_evaluation(st, pid, "2026-10-31", &e), &e);
 
 	portfolio_init(&tmp);
 	for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
@@ -205,6 +206,10 @@ static void test_export_shape(void **state)
 	p = json_array_get(json_object_get(doc, "portfolios"), 1);
 	assert_string_equal(json_string_value(json_object_get(p, "framework")), "x1060-2021");
 	assert_int_equal(json_integer_value(json_object_get(p, "cycle")), 3);
+	/* the planned date follows "cycle"; a portfolio without one says null */
+	assert_string_equal(json_string_value(json_object_get(p, "next_evaluation")), "2026-10-31");
+	assert_true(json_is_null(json_object_get(
+	    json_array_get(json_object_get(doc, "portfolios"), 0), "next_evaluation")));
 	entries = json_object_get(p, "entries");
 	/* natural order: A-1 A-2 A-10 A-99 B-1 C-3 */
 	assert_int_equal(json_array_size(entries), 6);
@@ -379,6 +384,9 @@ static void refused(struct fix *f, const char *text, int code, const char *msg)
 #define PORTFOLIO(entries, cycles)                                                                 \
 	"\"portfolios\":[{\"framework\":\"x\",\"created_at\":\"" NOW "\",\"cycle\":1,"             \
 	"\"entries\":[" entries "],\"actions\":[],\"cycles\":[" cycles "]}]}"
+#define PORTFOLIO_NEXT(next)                                                                       \
+	"\"portfolios\":[{\"framework\":\"x\",\"created_at\":\"" NOW "\",\"cycle\":1,"             \
+	"\"next_evaluation\":" next ",\"cycles\":[" OPEN_CYCLE "]}]}"
 #define OPEN_CYCLE "{\"number\":1,\"opened_at\":\"" NOW "\",\"closed_at\":null}"
 #define ENTRY(extra) "{\"ref\":\"A-1\",\"level\":\"basic\",\"assignment\":\"insource\"" extra "}"
 
@@ -429,6 +437,14 @@ static void test_validation(void **state)
 		"FILE: portfolios[0].entries[1]: duplicate ref 'A-1'");
 	refused(f, HEAD PORTFOLIO(ENTRY(",\"levle\":1"), OPEN_CYCLE), ERR_INVALID,
 		"FILE: portfolios[0].entries[0]: unknown field 'levle'");
+	refused(f, HEAD PORTFOLIO_NEXT("\"2026-02-30\""), ERR_INVALID,
+		"FILE: portfolios[0].next_evaluation: '2026-02-30' is not a valid date "
+		"(YYYY-MM-DD)");
+	refused(f, HEAD PORTFOLIO_NEXT("\"next spring\""), ERR_INVALID,
+		"FILE: portfolios[0].next_evaluation: 'next spring' is not a valid date "
+		"(YYYY-MM-DD)");
+	refused(f, HEAD PORTFOLIO_NEXT("20261031"), ERR_INVALID,
+		"FILE: portfolios[0].next_evaluation: expected a string, got an integer");
 	refused(f,
 		HEAD PORTFOLIO("", "{\"number\":1,\"opened_at\":\"" NOW "\",\"closed_at\":\"" NOW
 				   "\",\"snapshot\":{},\"snapshot_hash\":\"00\"},"

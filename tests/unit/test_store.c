@@ -279,9 +279,13 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE login_attempts", "DROP TABLE api_tokens",
-					    "DROP TABLE sessions",	 "DROP TABLE memberships",
-					    "DROP TABLE users",		 NULL};
+	static const char *const drops[] = {"DROP TABLE login_attempts",
+					    "DROP TABLE api_tokens",
+					    "DROP TABLE sessions",
+					    "DROP TABLE memberships",
+					    "DROP TABLE users",
+					    "ALTER TABLE portfolios DROP COLUMN next_evaluation",
+					    NULL};
 	struct fix *f = *state;
 	struct err e = ERR_INIT;
 	int i;
@@ -300,6 +304,49 @@ static void test_migrate_from_version_1(void **state)
 			 STORE_SCHEMA_VERSION);
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM users"), 0);
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 1);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM portfolios WHERE next_evaluation "
+				      "IS NULL"),
+			 0);
+}
+
+/* A version-2 database (before planned evaluations) keeps its portfolios,
+ * which come out of migration 3 not planned and can then be planned. */
+static void test_migrate_from_version_2(void **state)
+{
+	struct fix *f = *state;
+	struct err e = ERR_INIT;
+	struct portfolio_ref *refs = NULL;
+	struct portfolio p;
+	size_t n = 0;
+	long long acme, pid;
+
+	acme = add_org(f->st, "Acme", NULL);
+	pid = add_portfolio(f->st, acme, "x1060-2021");
+	/* what a version-2 database looks like: no next_evaluation column */
+	assert_int_equal(
+	    db_run(f->st->db, NULL, &e, "ALTER TABLE portfolios DROP COLUMN next_evaluation", ""),
+	    DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e,
+				"UPDATE meta SET value = '2' WHERE key = 'schema_version'", ""),
+			 DB_DONE);
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(store_open(&f->st, f->path, 0, &e), 0);
+	assert_int_equal(count(f->st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+				      "'schema_version'"),
+			 3);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM portfolios WHERE next_evaluation "
+				      "IS NULL"),
+			 1);
+	assert_int_equal(store_portfolio_list(f->st, acme, &refs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_null(refs[0].next_evaluation);
+	portfolio_ref_list_free(refs, n);
+	assert_int_equal(store_portfolio_set_next_evaluation(f->st, pid, "2027-04-30", &e), 0);
+	portfolio_init(&p);
+	assert_int_equal(store_portfolio_load(f->st, pid, &p, &e), 0);
+	assert_string_equal(p.next_evaluation, "2027-04-30");
+	portfolio_release(&p);
 }
 
 static void test_open_postgres_not_yet(void **state)
@@ -559,6 +606,77 @@ static void test_portfolio(void **state)
 	assert_null(p.fw);
 	portfolio_release(&p);
 	assert_int_equal(store_portfolio_load(st, 31337, &p, &e), ERR_NOT_FOUND);
+	assert_string_equal(e.msg, "unknown portfolio 31337");
+}
+
+/* The planned next evaluation: stored, loaded, listed, audited, refused when
+ * not a real day, and a rewrite of the same date is no change at all. */
+static void test_next_evaluation(void **state)
+{
+	static const char *const bad[] = {
+	    "2026-02-30",	    "2025-02-29", "2026-13-01", "2026-4-1",
+	    "2026-04-01T00:00:00Z", "tomorrow",	  "",		NULL};
+	struct fix *f = *state;
+	struct store *st = f->st;
+	struct err e = ERR_INIT;
+	struct portfolio_ref *refs = NULL;
+	struct audit_event *ev = NULL;
+	struct portfolio p;
+	size_t n = 0;
+	long long acme = add_org(st, "Acme", NULL), pid, events;
+	int i;
+
+	pid = add_portfolio(st, acme, "x1060-2021");
+	portfolio_init(&p);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_null(p.next_evaluation);
+
+	assert_int_equal(store_portfolio_set_next_evaluation(st, pid, "2028-02-29", &e), 0);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_string_equal(p.next_evaluation, "2028-02-29");
+	assert_int_equal(store_portfolio_list(st, acme, &refs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(refs[0].next_evaluation, "2028-02-29");
+	portfolio_ref_list_free(refs, n);
+	assert_int_equal(store_audit_list(st, acme, 0, 1, &ev, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ev[0].action, "portfolio.schedule");
+	assert_string_equal(ev[0].subject, "portfolio of 'Acme' for 'x1060-2021'");
+	assert_string_equal(ev[0].before_json, "{\"next_evaluation\":null}");
+	assert_string_equal(ev[0].after_json, "{\"next_evaluation\":\"2028-02-29\"}");
+	audit_list_free(ev, n);
+
+	/* the same date again: no write, no event */
+	events = count(st, "SELECT COUNT(*) FROM audit_events");
+	assert_int_equal(store_portfolio_set_next_evaluation(st, pid, "2028-02-29", &e), 0);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM audit_events"), events);
+
+	/* not a real day: refused, nothing changes */
+	for (i = 0; bad[i]; i++) {
+		assert_int_equal(store_portfolio_set_next_evaluation(st, pid, bad[i], &e),
+				 ERR_INVALID);
+		assert_non_null(strstr(e.msg, "is not a valid date (YYYY-MM-DD)"));
+	}
+	assert_int_equal(store_portfolio_set_next_evaluation(st, pid, "2026-02-30", &e),
+			 ERR_INVALID);
+	assert_string_equal(e.msg,
+			    "next evaluation date '2026-02-30' is not a valid date (YYYY-MM-DD)");
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM audit_events"), events);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_string_equal(p.next_evaluation, "2028-02-29");
+
+	/* NULL: not planned any more */
+	assert_int_equal(store_portfolio_set_next_evaluation(st, pid, NULL, &e), 0);
+	assert_int_equal(store_portfolio_load(st, pid, &p, &e), 0);
+	assert_null(p.next_evaluation);
+	assert_int_equal(store_audit_list(st, acme, 0, 1, &ev, &n, &e), 0);
+	assert_string_equal(ev[0].before_json, "{\"next_evaluation\":\"2028-02-29\"}");
+	assert_string_equal(ev[0].after_json, "{\"next_evaluation\":null}");
+	audit_list_free(ev, n);
+	portfolio_release(&p);
+
+	assert_int_equal(store_portfolio_set_next_evaluation(st, 31337, "2027-01-01", &e),
+			 ERR_NOT_FOUND);
 	assert_string_equal(e.msg, "unknown portfolio 31337");
 }
 
@@ -898,6 +1016,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refuse_foreign_sqlite, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_from_version_1, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_from_version_2, setup, teardown),
 	    cmocka_unit_test(test_open_postgres_not_yet),
 	    cmocka_unit_test(test_now),
 	    cmocka_unit_test_setup_teardown(test_db_run_and_nested_rollback, setup, teardown),
@@ -906,6 +1025,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_name_checks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_parties, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_next_evaluation, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
