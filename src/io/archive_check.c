@@ -13,11 +13,6 @@
 #include "util/date.h"
 #include "util/xalloc.h"
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static int str_ptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -201,20 +196,6 @@ static int check_entry(struct archive_ctx *c, const json_t *j, const char *path)
 	return rc ? archive_prefix(c, path, rc) : 0;
 }
 
-static int valid_date(const char *s)
-{
-	int i, month, day;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !is_digit(s[i]))
-			return 0;
-	month = (s[5] - '0') * 10 + (s[6] - '0');
-	day = (s[8] - '0') * 10 + (s[9] - '0');
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 static int check_action(struct archive_ctx *c, const json_t *j, const char *path)
 {
 	static const char *const keys[] = {"ref",    "title",	   "owner",   "due", "target",
@@ -251,7 +232,7 @@ static int check_action(struct archive_ctx *c, const json_t *j, const char *path
 	if (rc)
 		return archive_prefix(c, sub, rc);
 	archive_path(sub, path, "due");
-	if (due && !valid_date(due))
+	if (due && !date_valid(due))
 		return archive_fail(c, sub, "expected a date YYYY-MM-DD, got '%s'", due);
 	archive_path(sub, path, "status");
 	if (strcmp(status, "open") && strcmp(status, "done"))

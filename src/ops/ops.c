@@ -6,6 +6,7 @@
 #include "core/evaluation.h"
 #include "core/score.h"
 #include "io/catalog.h"
+#include "util/date.h"
 #include "util/xalloc.h"
 
 int ops_framework(const char *fw_id, const struct framework **out, struct err *e)
@@ -444,22 +445,6 @@ out:
 	return rc;
 }
 
-static int valid_date(const char *s)
-{
-	int i;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	i = (s[5] - '0') * 10 + (s[6] - '0');
-	if (i < 1 || i > 12)
-		return 0;
-	i = (s[8] - '0') * 10 + (s[9] - '0');
-	return i >= 1 && i <= 31;
-}
-
 int ops_action_add(struct store *st, const char *org, const char *fw_id, const char *ref,
 		   const char *title, const char *owner, const char *due, const char *target,
 		   long long *id, struct err *e)
@@ -471,8 +456,9 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 
 	if (!title || !*title)
 		return err_set(e, ERR_INVALID, "action for '%s' needs a title", ref);
-	if (due && *due && !valid_date(due))
-		return err_set(e, ERR_INVALID, "due date '%s' must be YYYY-MM-DD", due);
+	if (due && *due && !date_valid(due))
+		return err_set(e, ERR_INVALID, "due date '%s' is not a valid date (YYYY-MM-DD)",
+			       due);
 	portfolio_init(&p);
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)

@@ -8,6 +8,7 @@
 #include "core/snapshot.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/date.h"
 #include "util/xalloc.h"
 
 #define ACTION_SELECT                                                                              \
@@ -70,20 +71,6 @@ static int valid_status(const char *status)
 	return status && (!strcmp(status, "open") || !strcmp(status, "done"));
 }
 
-static int valid_date(const char *s)
-{
-	int i, month, day;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	month = (s[5] - '0') * 10 + (s[6] - '0');
-	day = (s[8] - '0') * 10 + (s[9] - '0');
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 /* The field checks shared by store_action_add and the importer. */
 static int action_check(const struct action *a, struct err *e)
 {
@@ -103,10 +90,11 @@ static int action_check(const struct action *a, struct err *e)
 	snprintf(field, sizeof(field), "owner of the action for '%s'", ref);
 	if (a->owner && (rc = store_check_name(field, a->owner, e)))
 		return rc;
-	if (a->due && !valid_date(a->due))
-		return err_set(e, ERR_INVALID,
-			       "due date '%s' of the action for '%s' must be YYYY-MM-DD", a->due,
-			       ref);
+	if (a->due && !date_valid(a->due))
+		return err_set(
+		    e, ERR_INVALID,
+		    "due date '%s' of the action for '%s' is not a valid date (YYYY-MM-DD)", a->due,
+		    ref);
 	snprintf(field, sizeof(field), "target score of the action for '%s'", ref);
 	rc = store_check_score(field, a->target, e);
 	if (rc)

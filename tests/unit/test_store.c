@@ -873,8 +873,9 @@ static void test_actions(void **state)
 	a.ref_id = "A-1";
 	a.due = "30/06/2025";
 	assert_int_equal(store_action_add(st, pid, &a, &e), ERR_INVALID);
-	assert_string_equal(e.msg,
-			    "due date '30/06/2025' of the action for 'A-1' must be YYYY-MM-DD");
+	assert_string_equal(
+	    e.msg,
+	    "due date '30/06/2025' of the action for 'A-1' is not a valid date (YYYY-MM-DD)");
 	a.due = NULL;
 	a.owner = NULL;
 	a.target = SCORE_NONE;
