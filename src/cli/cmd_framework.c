@@ -33,9 +33,9 @@ static int list(int json)
 			json_array_append_new(arr, sum);
 			continue;
 		}
-		printf("%-16s %-48s %3lld services (%lld verified, %lld provisional)\n", fw->id,
-		       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en, services,
-		       verified, services - verified);
+		printf("%-16s %3lld services (%2lld verified, %2lld provisional)  %s\n", fw->id,
+		       services, verified, services - verified,
+		       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
 		json_decref(sum);
 	}
 	if (json)
