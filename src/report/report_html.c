@@ -18,7 +18,7 @@
 #include "report/svg.h"
 #include "util/xalloc.h"
 
-#define MAX_SCORE_COLUMNS 10 /* heat map columns 1..max when the scale is this small */
+#define MAX_SCORE_COLUMNS 11 /* heat map columns min..max when the scale is this small */
 
 static const char css[] =
     ":root{color-scheme:light}"
@@ -143,7 +143,7 @@ static int gap_chart(struct buf *b, const struct rdoc *d)
 	if (!rc)
 		rc = html_fmt(b, "<figure>");
 	if (!rc)
-		rc = svg_gap_bars(b, bars, d->n_gaps, d->max_score - 1, d->lang,
+		rc = svg_gap_bars(b, bars, d->n_gaps, d->max_score - d->min_score, d->lang,
 				  tr(d->lang, MSG_REPORT_GAPBARS_TITLE));
 	if (!rc)
 		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
@@ -205,20 +205,20 @@ static int radar_chart(struct buf *b, const struct rdoc *d)
 }
 
 /* Which heat-map column an entry's current score falls in: 0..steps-1 for
- * scores 1..steps, then n/a, then not assessed. */
-static size_t heat_column(const struct entry *e, int steps)
+ * scores min..min+steps-1, then n/a, then not assessed. */
+static size_t heat_column(const struct entry *e, int min, int steps)
 {
 	double cur;
 	long v;
 	int s;
 
 	if (!entry_figure(e, 0, &cur)) {
-		v = lround(cur);
-		if (v < 1)
-			v = 1;
-		if (v > steps)
-			v = steps;
-		return (size_t)(v - 1);
+		v = lround(cur) - min;
+		if (v < 0)
+			v = 0;
+		if (v > steps - 1)
+			v = steps - 1;
+		return (size_t)v;
 	}
 	for (s = 0; s < SIDE_COUNT; s++)
 		if (assignment_uses_side(e->assignment, s) && e->score[s].current == SCORE_NA)
@@ -230,7 +230,9 @@ static size_t heat_column(const struct entry *e, int steps)
 static int heat_chart(struct buf *b, const struct rdoc *d)
 {
 	enum { ROWS = LEVEL_COUNT - 1 };
-	int steps = d->max_score <= MAX_SCORE_COLUMNS ? (int)ceil(d->max_score) : MAX_SCORE_COLUMNS;
+	int min = (int)d->min_score;
+	int span = (int)ceil(d->max_score) - min + 1;
+	int steps = span <= MAX_SCORE_COLUMNS ? span : MAX_SCORE_COLUMNS;
 	char numbers[MAX_SCORE_COLUMNS][12];
 	const char *cols[MAX_SCORE_COLUMNS + 2], *rows[ROWS];
 	size_t counts[ROWS * (MAX_SCORE_COLUMNS + 2)];
@@ -240,7 +242,7 @@ static int heat_chart(struct buf *b, const struct rdoc *d)
 
 	memset(counts, 0, sizeof(counts));
 	for (k = 0; k < steps; k++) {
-		snprintf(numbers[k], sizeof(numbers[k]), "%d", k + 1);
+		snprintf(numbers[k], sizeof(numbers[k]), "%d", min + k);
 		cols[k] = numbers[k];
 	}
 	cols[steps] = tr(d->lang, MSG_NA);
@@ -251,7 +253,7 @@ static int heat_chart(struct buf *b, const struct rdoc *d)
 		const struct entry *e = &d->p->entries[i];
 		if (e->level <= LEVEL_NOT_REQUIRED || e->level >= LEVEL_COUNT)
 			continue;
-		counts[(size_t)(e->level - 1) * ncols + heat_column(e, steps)]++;
+		counts[(size_t)(e->level - 1) * ncols + heat_column(e, min, steps)]++;
 	}
 	g.row_heading = tr(d->lang, MSG_LEVEL);
 	g.col_heading = tr(d->lang, MSG_REPORT_CURRENT_SCORE);

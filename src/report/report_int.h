@@ -30,6 +30,7 @@ struct rdoc {
 	struct rollup *rollups; /* per category, then overall (category NULL) */
 	size_t n_rollups;
 	struct progress progress;
+	double min_score; /* bottom of the score scale (0 for SIM3, else 1) */
 	double max_score; /* top of the score scale */
 };
 

@@ -682,6 +682,63 @@ static void test_empty_portfolio(void **state)
 	portfolio_release(&p);
 }
 
+/* The text of html from the first table after marker: tags dropped,
+ * whitespace runs collapsed to one space (caller frees). */
+static char *table_text_after(const char *html, const char *marker)
+{
+	const char *m = strstr(html, marker), *t, *end;
+	char *out, *o;
+	int in_tag = 0, space = 0;
+
+	assert_non_null(m);
+	t = strstr(m, "<table");
+	assert_non_null(t);
+	end = strstr(t, "</table>");
+	assert_non_null(end);
+	out = o = xmalloc((size_t)(end - t) + 1);
+	for (; t < end; t++) {
+		if (*t == '<')
+			in_tag = 1;
+		if (in_tag || *t == ' ' || *t == '\n' || *t == '\t') {
+			space = 1;
+			if (*t == '>')
+				in_tag = 0;
+			continue;
+		}
+		if (space && o > out)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *t;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A 0-4 scale (SIM3): the heat map starts at 0, and a score of 0 is counted
+ * there, not in the column of 1. */
+static void test_zero_based_scale(void **state)
+{
+	struct framework fw0 = fw;
+	struct portfolio p;
+	char *out, *table;
+	(void)state;
+
+	fw0.rubric[0] = (struct rubric){.min_score = 0, .max_score = 4};
+	fw0.rubric[1] = (struct rubric){.min_score = 0, .max_score = 4};
+	portfolio_init(&p);
+	p.fw = &fw0;
+	p.framework_id = xstrdup("t-fw");
+	add(&p, "A-1", LEVEL_BASIC, ASSIGN_INSOURCE, SIDE_INSOURCE, 0, 3);
+	add(&p, "B-1", LEVEL_BASIC, ASSIGN_OUTSOURCE, SIDE_OUTSOURCE, 4, 4);
+	out = render(&p, REPORT_HTML, LANG_EN);
+	table = table_text_after(out, "Services by recommendation level and current score");
+	assert_non_null(strstr(table, "Recommendation level 0 1 2 3 4 n/a"));
+	assert_non_null(strstr(table, "Basic 1 0 0 0 1 0 0"));
+	free(table);
+	free(out);
+	portfolio_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -698,6 +755,7 @@ int main(void)
 	    cmocka_unit_test(test_xss_is_inert),
 	    cmocka_unit_test(test_ceiling),
 	    cmocka_unit_test(test_empty_portfolio),
+	    cmocka_unit_test(test_zero_based_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
