@@ -51,8 +51,6 @@ const char *report_format_mime(enum report_format f)
 
 void rdoc_init(struct rdoc *d, const struct portfolio *p, enum lang lang)
 {
-	int s;
-
 	memset(d, 0, sizeof(*d));
 	d->p = p;
 	d->lang = lang;
@@ -60,18 +58,7 @@ void rdoc_init(struct rdoc *d, const struct portfolio *p, enum lang lang)
 	d->n_gaps = score_gaps(p, &d->gaps);
 	d->n_rollups = score_rollups(p, 0, &d->rollups);
 	score_progress(p, &d->progress);
-	d->max_score = 0;
-	d->min_score = 1;
-	if (p->fw)
-		for (s = 0; s < SIDE_COUNT; s++) {
-			if (p->fw->rubric[s].max_score > d->max_score)
-				d->max_score = p->fw->rubric[s].max_score;
-			if (p->fw->rubric[s].max_score > 0 &&
-			    p->fw->rubric[s].min_score < d->min_score)
-				d->min_score = p->fw->rubric[s].min_score;
-		}
-	if (d->max_score <= 0)
-		d->max_score = 5;
+	score_scale_of(p->fw, &d->scale);
 }
 
 void rdoc_release(struct rdoc *d)

@@ -7,18 +7,16 @@
  * followed by a table of the numbers it shows. The CSS prints on A4 with
  * table headers repeated and charts kept whole.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/level.h"
+#include "report/chart_data.h"
 #include "report/html.h"
 #include "report/report_int.h"
 #include "report/svg.h"
 #include "util/xalloc.h"
-
-#define MAX_SCORE_COLUMNS 11 /* heat map columns min..max when the scale is this small */
 
 static const char css[] =
     ":root{color-scheme:light}"
@@ -143,7 +141,7 @@ static int gap_chart(struct buf *b, const struct rdoc *d)
 	if (!rc)
 		rc = html_fmt(b, "<figure>");
 	if (!rc)
-		rc = svg_gap_bars(b, bars, d->n_gaps, d->max_score - d->min_score, d->lang,
+		rc = svg_gap_bars(b, bars, d->n_gaps, d->scale.max - d->scale.min, d->lang,
 				  tr(d->lang, MSG_REPORT_GAPBARS_TITLE));
 	if (!rc)
 		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
@@ -189,7 +187,7 @@ static int radar_chart(struct buf *b, const struct rdoc *d)
 	if (!rc)
 		rc = html_fmt(b, "<figure>");
 	if (!rc)
-		rc = svg_radar(b, labels, cur, tgt, n, d->max_score, d->lang,
+		rc = svg_radar(b, labels, cur, tgt, n, d->scale.max, d->lang,
 			       tr(d->lang, MSG_REPORT_RADAR_TITLE));
 	if (!rc)
 		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
@@ -204,72 +202,21 @@ static int radar_chart(struct buf *b, const struct rdoc *d)
 	return rc;
 }
 
-/* Which heat-map column an entry's current score falls in: 0..steps-1 for
- * scores min..min+steps-1, then n/a, then not assessed. */
-static size_t heat_column(const struct entry *e, int min, int steps)
-{
-	double cur;
-	long v;
-	int s;
-
-	if (!entry_figure(e, 0, &cur)) {
-		v = lround(cur) - min;
-		if (v < 0)
-			v = 0;
-		if (v > steps - 1)
-			v = steps - 1;
-		return (size_t)v;
-	}
-	for (s = 0; s < SIDE_COUNT; s++)
-		if (assignment_uses_side(e->assignment, s) && e->score[s].current == SCORE_NA)
-			return (size_t)steps;
-	return (size_t)steps + 1;
-}
-
 /* Heat map: selected levels (basic..optional) x current score. */
 static int heat_chart(struct buf *b, const struct rdoc *d)
 {
-	enum { ROWS = LEVEL_COUNT - 1 };
-	int min = (int)d->min_score;
-	int span = (int)ceil(d->max_score) - min + 1;
-	int steps = span <= MAX_SCORE_COLUMNS ? span : MAX_SCORE_COLUMNS;
-	char numbers[MAX_SCORE_COLUMNS][12];
-	const char *cols[MAX_SCORE_COLUMNS + 2], *rows[ROWS];
-	size_t counts[ROWS * (MAX_SCORE_COLUMNS + 2)];
-	size_t ncols = (size_t)steps + 2, i;
-	struct svg_grid g;
-	int k, rc;
+	struct heat_data h;
+	int rc;
 
-	memset(counts, 0, sizeof(counts));
-	for (k = 0; k < steps; k++) {
-		snprintf(numbers[k], sizeof(numbers[k]), "%d", min + k);
-		cols[k] = numbers[k];
-	}
-	cols[steps] = tr(d->lang, MSG_NA);
-	cols[steps + 1] = "\xE2\x80\x94";
-	for (k = 0; k < ROWS; k++)
-		rows[k] = tr_level(d->lang, k + 1);
-	for (i = 0; i < d->p->n_entries; i++) {
-		const struct entry *e = &d->p->entries[i];
-		if (e->level <= LEVEL_NOT_REQUIRED || e->level >= LEVEL_COUNT)
-			continue;
-		counts[(size_t)(e->level - 1) * ncols + heat_column(e, min, steps)]++;
-	}
-	g.row_heading = tr(d->lang, MSG_LEVEL);
-	g.col_heading = tr(d->lang, MSG_REPORT_CURRENT_SCORE);
-	g.row_labels = rows;
-	g.rows = ROWS;
-	g.col_labels = cols;
-	g.cols = ncols;
-	g.counts = counts;
+	heat_data_of(d->p, d->lang, &h);
 	rc = html_raw(b, "<figure>");
 	if (!rc)
-		rc = svg_heatmap(b, &g, d->lang, tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
+		rc = svg_heatmap(b, &h.grid, d->lang, tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
 	if (!rc)
 		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
 			      tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
 	if (!rc)
-		rc = svg_heatmap_table(b, &g, tr(d->lang, MSG_REPORT_CHART_DATA));
+		rc = svg_heatmap_table(b, &h.grid, tr(d->lang, MSG_REPORT_CHART_DATA));
 	return rc;
 }
 

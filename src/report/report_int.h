@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "report/chart_data.h"
 #include "core/score.h"
 #include "i18n/i18n.h"
 #include "report/report.h"
@@ -30,8 +31,7 @@ struct rdoc {
 	struct rollup *rollups; /* per category, then overall (category NULL) */
 	size_t n_rollups;
 	struct progress progress;
-	double min_score; /* bottom of the score scale (0 for SIM3, else 1) */
-	double max_score; /* top of the score scale */
+	struct score_scale scale; /* the rubrics' score range */
 };
 
 void rdoc_init(struct rdoc *d, const struct portfolio *p, enum lang lang);

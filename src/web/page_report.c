@@ -13,7 +13,6 @@
  * type and "Content-Disposition: attachment" with an ASCII-safe filename
  * (and the UTF-8 one as filename*).
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "core/level.h"
 #include "core/score.h"
 #include "ops/ops.h"
+#include "report/chart_data.h"
 #include "report/html.h"
 #include "report/report.h"
 #include "report/svg.h"
@@ -30,7 +30,6 @@
 #include "web/page.h"
 
 #define REPORT_LABEL_MAX 600  /* one chart label: ref and name */
-#define HEAT_MAX_COLUMNS 10   /* score columns of the heat map */
 #define FILENAME_MAX_BYTES 96 /* ASCII filename of a download */
 
 static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
@@ -39,12 +38,13 @@ static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
     [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML,
 };
 
-/* Top of the score scale: the larger maximum of the two rubrics (5 for X.1060). */
-static double max_score(const struct framework *fw)
+/* The score scale of the page's framework (1..5 for X.1060, 0..4 for SIM3). */
+static struct score_scale scale(const struct framework *fw)
 {
-	int m = fw->rubric[0].max_score > fw->rubric[1].max_score ? fw->rubric[0].max_score
-								  : fw->rubric[1].max_score;
-	return m > 0 ? m : 5;
+	struct score_scale sc;
+
+	score_scale_of(fw, &sc);
+	return sc;
 }
 
 static const char *score_text(enum lang lang, int score, char out[16])
@@ -302,7 +302,7 @@ static int gaps_section(struct buf *b, const struct build_page *bp)
 	if (!rc && n) {
 		rc = html_raw(b, "<figure class=\"chart\">");
 		if (!rc)
-			rc = svg_gap_bars(b, bars, n, max_score(bp->fw) - 1, lang,
+			rc = svg_gap_bars(b, bars, n, scale(bp->fw).max - scale(bp->fw).min, lang,
 					  tr(lang, MSG_REPORT_GAPBARS_TITLE));
 		if (!rc)
 			rc = html_elem(b, "figcaption", tr(lang, MSG_REPORT_GAPBARS_TITLE),
@@ -356,7 +356,7 @@ static int radar_section(struct buf *b, const struct build_page *bp)
 	if (!rc)
 		rc = html_raw(b, "<figure class=\"chart\">");
 	if (!rc)
-		rc = svg_radar(b, labels, cur, tgt, k, max_score(bp->fw), lang,
+		rc = svg_radar(b, labels, cur, tgt, k, scale(bp->fw).max, lang,
 			       tr(lang, MSG_REPORT_RADAR_TITLE));
 	if (!rc)
 		rc = html_elem(b, "figcaption", tr(lang, MSG_REPORT_RADAR_TITLE), (char *)NULL);
@@ -374,59 +374,13 @@ static int radar_section(struct buf *b, const struct build_page *bp)
 	return rc ? rc : html_raw(b, "</section>\n");
 }
 
-/* Heat-map column of an entry: scores 1..steps, then n/a, then not assessed. */
-static size_t heat_column(const struct entry *en, int steps)
-{
-	double cur;
-	long v;
-	int s;
-
-	if (!entry_figure(en, 0, &cur)) {
-		v = lround(cur);
-		v = v < 1 ? 1 : v > steps ? steps : v;
-		return (size_t)(v - 1);
-	}
-	for (s = 0; s < SIDE_COUNT; s++)
-		if (assignment_uses_side(en->assignment, s) && en->score[s].current == SCORE_NA)
-			return (size_t)steps;
-	return (size_t)steps + 1;
-}
-
 static int heat_section(struct buf *b, const struct build_page *bp)
 {
-	enum { ROWS = LEVEL_COUNT - 1 };
 	enum lang lang = bp->lang;
-	int steps = (int)ceil(max_score(bp->fw)), k, rc;
-	char numbers[HEAT_MAX_COLUMNS][12];
-	const char *cols[HEAT_MAX_COLUMNS + 2], *rows[ROWS];
-	size_t counts[ROWS * (HEAT_MAX_COLUMNS + 2)], ncols, i;
-	struct svg_grid g;
+	struct heat_data h;
+	int rc;
 
-	if (steps > HEAT_MAX_COLUMNS)
-		steps = HEAT_MAX_COLUMNS;
-	ncols = (size_t)steps + 2;
-	memset(counts, 0, sizeof(counts));
-	for (k = 0; k < steps; k++) {
-		snprintf(numbers[k], sizeof(numbers[k]), "%d", k + 1);
-		cols[k] = numbers[k];
-	}
-	cols[steps] = tr(lang, MSG_NA);
-	cols[steps + 1] = "—";
-	for (k = 0; k < ROWS; k++)
-		rows[k] = tr_level(lang, k + 1);
-	for (i = 0; i < bp->p.n_entries; i++) {
-		const struct entry *en = &bp->p.entries[i];
-		if (en->level <= LEVEL_NOT_REQUIRED || en->level >= LEVEL_COUNT)
-			continue;
-		counts[(size_t)(en->level - 1) * ncols + heat_column(en, steps)]++;
-	}
-	g.row_heading = tr(lang, MSG_LEVEL);
-	g.col_heading = tr(lang, MSG_REPORT_CURRENT_SCORE);
-	g.row_labels = rows;
-	g.rows = ROWS;
-	g.col_labels = cols;
-	g.cols = ncols;
-	g.counts = counts;
+	heat_data_of(&bp->p, lang, &h);
 	rc = html_raw(b, "<section aria-labelledby=\"heatmap\">");
 	if (!rc)
 		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_HEATMAP_TITLE), "id", "heatmap",
@@ -434,13 +388,13 @@ static int heat_section(struct buf *b, const struct build_page *bp)
 	if (!rc)
 		rc = html_raw(b, "<figure class=\"chart\">");
 	if (!rc)
-		rc = svg_heatmap(b, &g, lang, tr(lang, MSG_REPORT_HEATMAP_TITLE));
+		rc = svg_heatmap(b, &h.grid, lang, tr(lang, MSG_REPORT_HEATMAP_TITLE));
 	if (!rc)
 		rc = html_elem(b, "figcaption", tr(lang, MSG_REPORT_HEATMAP_TITLE), (char *)NULL);
 	if (!rc)
 		rc = html_raw(b, "</figure>");
 	if (!rc)
-		rc = svg_heatmap_table(b, &g, tr(lang, MSG_REPORT_CHART_DATA));
+		rc = svg_heatmap_table(b, &h.grid, tr(lang, MSG_REPORT_CHART_DATA));
 	return rc ? rc : html_raw(b, "</section>\n");
 }
 
