@@ -41,6 +41,8 @@ int framework_find(const struct framework *fw, const char *ref_id)
 
 	if (!fw || !ref_id)
 		return -1;
+	if (fw->ref_index.cap)
+		return strmap_get(&fw->ref_index, ref_id);
 	for (i = 0; i < fw->n_nodes; i++)
 		if (!strcmp(fw->nodes[i].ref_id, ref_id))
 			return (int)i;
@@ -184,6 +186,7 @@ void framework_release(struct framework *fw)
 	XFREE(&fw->edition);
 	XFREE(&fw->version);
 	XFREE(&fw->source_note);
+	strmap_release(&fw->ref_index);
 	memset(fw, 0, sizeof(*fw));
 }
 

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "util/strmap.h"
+
 enum node_kind {
 	NODE_CATEGORY,
 	NODE_AREA,
@@ -91,6 +93,9 @@ struct framework {
 	struct rubric rubric[SIDE_COUNT];
 	struct preset *presets;
 	size_t n_presets;
+	/* ref_id -> node index, built by the loader (keys borrowed from nodes);
+	 * a framework built by hand leaves it zeroed and lookups scan. */
+	struct strmap ref_index;
 };
 
 /* Lower-case kind name ("category", "service", ...) and its inverse (-1 if unknown). */

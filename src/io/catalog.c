@@ -436,11 +436,12 @@ int catalog_from_json(const json_t *lib, const char *source_name, struct framewo
 	if (!rc)
 		rc = catalog_read_presets(&c, fwext, fw, &refs);
 	strmap_release(&urns);
-	strmap_release(&refs);
 	if (rc) {
+		strmap_release(&refs);
 		framework_free(fw);
 		return rc;
 	}
+	fw->ref_index = refs; /* its keys are the nodes' ref_ids, which live as long */
 	*out = fw;
 	return 0;
 }

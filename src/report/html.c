@@ -29,6 +29,13 @@ int html_textn(struct buf *b, const char *s, size_t n)
 		return 0;
 	/* Copy runs of harmless bytes in one go; stop at anything to replace. */
 	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		/* fast path: printable ASCII that needs no escaping */
+		if (ch >= 0x20 && ch < 0x7f && ch != '&' && ch != '<' && ch != '>' && ch != '"' &&
+		    ch != '\'') {
+			i++;
+			continue;
+		}
 		rep = NULL;
 		len = utf8_decode(s + i, n - i, &c);
 		if (!len) {
