@@ -131,6 +131,11 @@ struct build_fail {
 /* Record a refused row (text and detail are copied into per-request memory). */
 void build_fail_add(struct http_req *req, struct build_fail *f, int status, const char *ref,
 		    const char *text, const char *detail);
+/* build_fail_add with a message from the tables, optionally followed by
+ * ": extra" (a value the user typed). */
+void build_refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		  int status, const char *ref, enum msg_id text, const char *extra,
+		  const char *detail);
 
 /* The refusal of ref, or NULL. */
 const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref);

@@ -57,17 +57,6 @@ struct score_change {
 };
 
 /* A localised card message "text" or "text: extra", and the English detail. */
-static void refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
-		   int status, const char *ref, enum msg_id text, const char *extra,
-		   const char *detail)
-{
-	char msg[1024];
-
-	snprintf(msg, sizeof(msg), "%s%s%s", tr(bp->lang, text),
-		 extra ? tr(bp->lang, MSG_REPORT_COLON) : "", extra ? extra : "");
-	build_fail_add(req, f, status, ref, msg, detail);
-}
-
 /* The ref of a field of a card ("cur_insource:A-1" -> "A-1"), or NULL. */
 static const char *card_ref(const char *name)
 {
@@ -170,27 +159,29 @@ static struct score_change *collect(struct http_req *req, const struct build_pag
 		if (!en) {
 			snprintf(detail, sizeof(detail),
 				 "'%s' is not a selected service of this portfolio", ref);
-			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL, detail);
+			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL,
+				     detail);
 			continue;
 		}
 		if (!pf_may_score(bp, en)) {
 			snprintf(detail, sizeof(detail), "'%s' is not assigned to your team", ref);
-			refuse(req, f, bp, 403, ref, MSG_WEB_BUILD_E_DENIED, NULL, detail);
+			build_refuse(req, f, bp, 403, ref, MSG_WEB_BUILD_E_DENIED, NULL, detail);
 			continue;
 		}
 		ver = pf_field(req, "version", ref);
 		v[*n].version = ver && *ver ? strtoll(ver, &end, 10) : -1;
 		if (!ver || !*ver || *end || v[*n].version < 0) {
 			snprintf(detail, sizeof(detail), "no valid 'version:%s' field", ref);
-			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, detail);
+			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL,
+				     detail);
 			continue;
 		}
 		if (v[*n].version != en->version) {
 			snprintf(detail, sizeof(detail),
 				 "'%s' is at version %lld, the form had %lld", ref, en->version,
 				 v[*n].version);
-			refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
-			       current_text(req, bp, en), detail);
+			build_refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
+				     current_text(req, bp, en), detail);
 			continue;
 		}
 		(*n)++;
@@ -235,7 +226,8 @@ static void validate(struct http_req *req, const struct build_page *bp,
 				snprintf(detail, sizeof(detail),
 					 "'%s' is %s; its %s side cannot be scored", ref,
 					 assignment_name(c->en->assignment), side_name(s));
-				refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_SIDE, extra, detail);
+				build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_SIDE, extra,
+					     detail);
 				return;
 			}
 			if (score_parse(v, &score) || !rubric_accepts(r, score)) {
@@ -243,7 +235,8 @@ static void validate(struct http_req *req, const struct build_page *bp,
 					 "%s score for '%s' must be %d-%d%s, got '%.32s'",
 					 w ? "target" : "current", ref, r->min_score, r->max_score,
 					 r->has_na ? " or n/a" : "", v);
-				refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_SCORE, extra, detail);
+				build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_SCORE, extra,
+					     detail);
 				return;
 			}
 		}
@@ -254,8 +247,8 @@ static void validate(struct http_req *req, const struct build_page *bp,
 			continue;
 		snprintf(detail, sizeof(detail), "%s for '%s' is longer than %d bytes",
 			 w ? "evidence" : "note", ref, STORE_TEXT_MAX);
-		refuse(req, f, bp, 413, ref, MSG_WEB_BUILD_E_TOO_LONG,
-		       tr(bp->lang, w ? MSG_WEB_BUILD_EVIDENCE : MSG_NOTE), detail);
+		build_refuse(req, f, bp, 413, ref, MSG_WEB_BUILD_E_TOO_LONG,
+			     tr(bp->lang, w ? MSG_WEB_BUILD_EVIDENCE : MSG_NOTE), detail);
 		return;
 	}
 	if ((line = bad_link(c->evidence))) {
@@ -263,7 +256,7 @@ static void validate(struct http_req *req, const struct build_page *bp,
 		snprintf(extra, sizeof(extra), "%.*s", len > 80 ? 80 : len, line);
 		snprintf(detail, sizeof(detail),
 			 "evidence link for '%s' must start with http:// or https://", ref);
-		refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_EVIDENCE, extra, detail);
+		build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_EVIDENCE, extra, detail);
 	}
 }
 
@@ -321,8 +314,8 @@ static int save(struct http_req *req, struct build_page *bp, struct build_fail *
 	for (i = 0; !f->n && !rc && i < n; i++) {
 		rc = apply(bp, &v[i], e);
 		if (rc && (status = build_form_status(e->code))) {
-			refuse(req, f, bp, status, v[i].en->ref_id, MSG_WEB_BUILD_E_FAILED, NULL,
-			       e->msg);
+			build_refuse(req, f, bp, status, v[i].en->ref_id, MSG_WEB_BUILD_E_FAILED,
+				     NULL, e->msg);
 			rc = 0;
 		}
 	}

@@ -40,17 +40,6 @@ struct prof_change {
 };
 
 /* A localised row message "text" or "text: extra", and the English detail. */
-static void refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
-		   int status, const char *ref, enum msg_id text, const char *extra,
-		   const char *detail)
-{
-	char msg[1024];
-
-	snprintf(msg, sizeof(msg), "%s%s%s", tr(bp->lang, text),
-		 extra ? tr(bp->lang, MSG_REPORT_COLON) : "", extra ? extra : "");
-	build_fail_add(req, f, status, ref, msg, detail);
-}
-
 static int seen(const struct prof_change *v, size_t n, const char *ref)
 {
 	size_t i;
@@ -103,22 +92,24 @@ static struct prof_change *collect(struct http_req *req, const struct build_page
 				 "'%s' is not a selected service of this "
 				 "portfolio",
 				 ref);
-			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL, detail);
+			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL,
+				     detail);
 			continue;
 		}
 		ver = prof_field(req, "version:", ref);
 		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
 		if (!ver || !*ver || *end || c.version < 0) {
 			snprintf(detail, sizeof(detail), "no valid 'version:%s' field", ref);
-			refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, detail);
+			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL,
+				     detail);
 			continue;
 		}
 		if (c.version != en->version) {
 			snprintf(detail, sizeof(detail),
 				 "'%s' is at version %lld, the form had %lld", ref, en->version,
 				 c.version);
-			refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
-			       assignment_text(req, bp, en), detail);
+			build_refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
+				     assignment_text(req, bp, en), detail);
 			continue;
 		}
 		v[(*n)++] = c;
@@ -139,24 +130,25 @@ static void validate(struct http_req *req, const struct build_page *bp,
 	if (a < 0) {
 		snprintf(detail, sizeof(detail), "unknown assignment '%.64s' for '%s'",
 			 c->assignment, c->ref);
-		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_BAD_ASSIGNMENT, NULL, detail);
+		build_refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_BAD_ASSIGNMENT, NULL, detail);
 	} else if (team && !(c->team && *c->team)) {
 		snprintf(detail, sizeof(detail), "assigning '%s' in-house needs a team", c->ref);
-		refuse(req, f, bp, 400, c->ref,
-		       ps->n_teams ? MSG_WEB_BUILD_E_NEED_TEAM : MSG_WEB_BUILD_E_NO_TEAMS, NULL,
-		       detail);
+		build_refuse(req, f, bp, 400, c->ref,
+			     ps->n_teams ? MSG_WEB_BUILD_E_NEED_TEAM : MSG_WEB_BUILD_E_NO_TEAMS,
+			     NULL, detail);
 	} else if (provider && !(c->provider && *c->provider)) {
 		snprintf(detail, sizeof(detail), "outsourcing '%s' needs a provider", c->ref);
-		refuse(req, f, bp, 400, c->ref,
-		       ps->n_providers ? MSG_WEB_BUILD_E_NEED_PROVIDER
-				       : MSG_WEB_BUILD_E_NO_PROVIDERS,
-		       NULL, detail);
+		build_refuse(req, f, bp, 400, c->ref,
+			     ps->n_providers ? MSG_WEB_BUILD_E_NEED_PROVIDER
+					     : MSG_WEB_BUILD_E_NO_PROVIDERS,
+			     NULL, detail);
 	} else if (team && !prof_party_known(ps->teams, ps->n_teams, c->team)) {
 		snprintf(detail, sizeof(detail), "unknown team '%.64s'", c->team);
-		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_TEAM, NULL, detail);
+		build_refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_TEAM, NULL, detail);
 	} else if (provider && !prof_party_known(ps->providers, ps->n_providers, c->provider)) {
 		snprintf(detail, sizeof(detail), "unknown provider '%.64s'", c->provider);
-		refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_PROVIDER, NULL, detail);
+		build_refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_PROVIDER, NULL,
+			     detail);
 	}
 }
 
@@ -192,7 +184,8 @@ static int save(struct http_req *req, struct build_page *bp, const struct prof_p
 				v[i].provider && *v[i].provider ? v[i].provider : NULL,
 				v[i].version, &warning, e);
 		if (rc && (status = build_form_status(e->code))) {
-			refuse(req, f, bp, status, v[i].ref, MSG_WEB_BUILD_E_FAILED, NULL, e->msg);
+			build_refuse(req, f, bp, status, v[i].ref, MSG_WEB_BUILD_E_FAILED, NULL,
+				     e->msg);
 			rc = 0;
 		}
 		*warned |= warning != NULL;

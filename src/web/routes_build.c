@@ -238,6 +238,17 @@ void build_fail_add(struct http_req *req, struct build_fail *f, int status, cons
 	r->detail = detail && *detail ? http_req_strdup(req, detail) : NULL;
 }
 
+void build_refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		  int status, const char *ref, enum msg_id text, const char *extra,
+		  const char *detail)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "%s%s%s", tr(bp->lang, text),
+		 extra ? tr(bp->lang, MSG_REPORT_COLON) : "", extra ? extra : "");
+	build_fail_add(req, f, status, ref, msg, detail);
+}
+
 const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref)
 {
 	size_t i;
