@@ -61,7 +61,9 @@ int catalog_registry_init(struct err *e);
 /*
  * Lookups over the registry; each initialises it on first use (check
  * catalog_registry_init() once at start-up to see why a load failed).
- * catalog_get returns NULL for an unknown id. The order of catalog_at is
+ * catalog_get returns NULL for an unknown id; before the whole registry is
+ * needed it parses only the shipped file named "<id>.yaml", so a command
+ * about one framework does not parse them all. The order of catalog_at is
  * stable: x1060-2021, x1060-2026, first-csirt-2.1, first-psirt-1.1,
  * sim3-v1, then any others by id. Returned frameworks are immutable and live
  * until catalog_registry_release().

@@ -1,6 +1,11 @@
 /*
  * catalog_registry.c - the process-wide registry of the catalogues embedded
  * in the binary, parsed once (pthread_once). See catalog.h for the contract.
+ *
+ * A command that needs one framework should not pay for parsing them all:
+ * catalog_get(id) first parses only the embedded file named "<id>.yaml"
+ * (kept for the life of the process); listing, counting or an id that is not
+ * a file name load the whole registry, which then reuses what was parsed.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,6 +23,18 @@ static struct framework **registry;
 static size_t registry_n;
 static int registry_rc;
 static struct err registry_err;
+
+/* Frameworks parsed one at a time by catalog_get before the whole registry
+ * was needed; guarded by single_lock, adopted by registry_load. */
+#define SINGLE_MAX 16
+static pthread_mutex_t single_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	const struct embedded_file *file;
+	struct framework *fw;
+} single[SINGLE_MAX];
+static size_t single_n;
+static int registry_full; /* registry_load has run (guarded by single_lock) */
+static int released;	  /* catalog_registry_release has run (guarded by single_lock) */
 
 static const char *const preferred_order[] = {"x1060-2021", "x1060-2026", "first-csirt-2.1",
 					      "first-psirt-1.1", "sim3-v1"};
@@ -58,10 +75,22 @@ static void registry_load(void)
 	size_t n = 0, cap = 0, i;
 	int rc = 0;
 
+	pthread_mutex_lock(&single_lock);
+	if (released) {
+		pthread_mutex_unlock(&single_lock);
+		return;
+	}
 	for (f = embedded_catalogs; f->name && !rc; f++) {
-		struct framework *fw;
+		struct framework *fw = NULL;
 		json_t *doc;
 
+		for (i = 0; i < single_n; i++)
+			if (single[i].file == f) {
+				fw = single[i].fw;
+				single[i].fw = NULL; /* the registry owns it now */
+			}
+		if (fw)
+			goto add;
 		rc = yaml_doc_parse((const char *)f->data, f->size, f->name, &doc, &registry_err);
 		if (rc)
 			break;
@@ -73,6 +102,7 @@ static void registry_load(void)
 		json_decref(doc);
 		if (rc)
 			break;
+	add:
 		for (i = 0; i < n; i++)
 			if (!strcmp(list[i]->id, fw->id))
 				break;
@@ -85,13 +115,20 @@ static void registry_load(void)
 		list = xgrow(list, &cap, n + 1, sizeof(*list));
 		list[n++] = fw;
 	}
+	/* frameworks parsed alone and not met again (a parse error stopped the
+	 * loop) join the registry too: callers may hold them */
+	for (i = 0; i < single_n; i++) {
+		if (!single[i].fw)
+			continue;
+		list = xgrow(list, &cap, n + 1, sizeof(*list));
+		list[n++] = single[i].fw;
+	}
+	single_n = 0;
+	registry_full = 1;
+	pthread_mutex_unlock(&single_lock);
 	if (rc) {
 		err_prefix(&registry_err, "shipped catalogue");
-		for (i = 0; i < n; i++)
-			framework_free(list[i]);
-		free(list);
 		registry_rc = rc;
-		return;
 	}
 	if (n)
 		qsort(list, n, sizeof(*list), registry_cmp);
@@ -107,13 +144,56 @@ int catalog_registry_init(struct err *e)
 	return registry_rc;
 }
 
+/* Parse the embedded "<id>.yaml" alone, once; NULL when there is no such file
+ * or it does not hold framework id (the whole registry decides then). */
+static const struct framework *get_single(const char *id)
+{
+	const struct framework *found = NULL;
+	const struct embedded_file *f;
+	size_t i, n = strlen(id);
+
+	pthread_mutex_lock(&single_lock);
+	if (registry_full) { /* the registry answers from now on */
+		pthread_mutex_unlock(&single_lock);
+		return NULL;
+	}
+	for (i = 0; i < single_n; i++)
+		if (!strcmp(single[i].fw->id, id))
+			found = single[i].fw;
+	for (f = embedded_catalogs; !found && f->name && single_n < SINGLE_MAX; f++) {
+		struct framework *fw = NULL;
+		json_t *doc = NULL;
+		struct err e = ERR_INIT;
+
+		if (strncmp(f->name, id, n) || strcmp(f->name + n, ".yaml"))
+			continue;
+		if (!yaml_doc_parse((const char *)f->data, f->size, f->name, &doc, &e) &&
+		    json_is_object(doc) && has_framework(doc) &&
+		    !catalog_from_json(doc, f->name, &fw, &e) && !strcmp(fw->id, id)) {
+			single[single_n].file = f;
+			single[single_n++].fw = fw;
+			found = fw;
+		} else {
+			framework_free(fw);
+		}
+		json_decref(doc);
+		break;
+	}
+	pthread_mutex_unlock(&single_lock);
+	return found;
+}
+
 const struct framework *catalog_get(const char *id)
 {
+	const struct framework *fw;
 	size_t i;
 
-	pthread_once(&registry_once, registry_load);
 	if (!id)
 		return NULL;
+	fw = get_single(id);
+	if (fw)
+		return fw;
+	pthread_once(&registry_once, registry_load);
 	for (i = 0; i < registry_n; i++)
 		if (!strcmp(registry[i]->id, id))
 			return registry[i];
@@ -136,7 +216,15 @@ void catalog_registry_release(void)
 {
 	size_t i;
 
-	pthread_once(&registry_once, registry_load); /* a later first use must not load */
+	/* No load may start from now on, and what was parsed alone goes too. */
+	pthread_mutex_lock(&single_lock);
+	released = 1;
+	registry_full = 1;
+	for (i = 0; i < single_n; i++)
+		framework_free(single[i].fw);
+	single_n = 0;
+	pthread_mutex_unlock(&single_lock);
+	pthread_once(&registry_once, registry_load); /* a no-op once released */
 	for (i = 0; i < registry_n; i++)
 		framework_free(registry[i]);
 	XFREE(&registry);

@@ -11,15 +11,16 @@
 
 int ops_framework(const char *fw_id, const struct framework **out, struct err *e)
 {
-	int rc = catalog_registry_init(e);
+	int rc;
 
+	*out = catalog_get(fw_id);
+	if (*out)
+		return 0;
+	rc = catalog_registry_init(e); /* a shipped catalogue that does not load says why */
 	if (rc)
 		return rc;
-	*out = catalog_get(fw_id);
-	if (!*out)
-		return err_set(e, ERR_NOT_FOUND,
-			       "unknown framework '%s' (see 'cdcf framework list')", fw_id);
-	return 0;
+	return err_set(e, ERR_NOT_FOUND, "unknown framework '%s' (see 'cdcf framework list')",
+		       fw_id);
 }
 
 /* Resolve organization and portfolio ids. */

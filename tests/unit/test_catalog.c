@@ -119,6 +119,25 @@ static void test_registry_concurrent_first_use(void **state)
 		assert_ptr_equal(got[i], got[0]);
 }
 
+/* Runs second, before anything lists the registry: a framework parsed alone
+ * by catalog_get is the very one the whole registry holds afterwards, so
+ * pointers handed out early stay valid. */
+static void test_registry_single_then_whole(void **state)
+{
+	const struct framework *x = catalog_get("x1060-2021");
+	const struct framework *psirt = catalog_get("first-psirt-1.1");
+	(void)state;
+
+	assert_non_null(x);
+	assert_non_null(psirt);
+	assert_string_equal(psirt->id, "first-psirt-1.1");
+	assert_ptr_equal(catalog_get("first-psirt-1.1"), psirt);
+	assert_true(catalog_count() >= 5); /* loads the rest */
+	assert_ptr_equal(catalog_at(0), x);
+	assert_ptr_equal(catalog_at(3), psirt);
+	assert_ptr_equal(catalog_get("first-psirt-1.1"), psirt);
+}
+
 static void test_registry_order_and_idempotence(void **state)
 {
 	static const char *order[] = {"x1060-2021", "x1060-2026", "first-csirt-2.1",
@@ -728,6 +747,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_registry_concurrent_first_use),
+	    cmocka_unit_test(test_registry_single_then_whole),
 	    cmocka_unit_test(test_registry_order_and_idempotence),
 	    cmocka_unit_test(test_x1060_2021_counts_and_status),
 	    cmocka_unit_test(test_x1060_2021_names_links_quadrants),
