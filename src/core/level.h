@@ -35,7 +35,8 @@ int assignment_parse(const char *s);
 
 /* Does an entry with this assignment use the given score side?
  * In-house uses insource, outsourced uses outsource, hybrid uses both;
- * an unassigned service may be scored on either side (its score is "not done" so far). */
+ * an unassigned service may be scored on either side (its current score is "not
+ * done" so far: core/rules.h, rule_unassigned_current). */
 int assignment_uses_side(enum assignment a, enum side s);
 
 /* "insource" / "outsource"; side_parse returns -1 otherwise. */

@@ -15,6 +15,14 @@
 #include "core/framework.h"
 #include "core/level.h"
 
+/*
+ * The highest version an entry may reach. Every change adds one; at the
+ * ceiling the entry refuses further changes instead of overflowing. 2^53 - 1
+ * keeps versions exact for JSON clients that read numbers as doubles, far
+ * beyond any real number of changes.
+ */
+#define ENTRY_VERSION_MAX 9007199254740991LL
+
 struct score_pair {
 	int current; /* score, SCORE_NA or SCORE_NONE */
 	int target;

@@ -424,7 +424,7 @@ out:
 int archive_import(struct store *st, const json_t *doc, const char *source_name, struct err *e)
 {
 	struct archive_ctx c = {
-	    source_name && *source_name ? source_name : "archive", e, NULL, NULL, 0, 0};
+	    source_name && *source_name ? source_name : "archive", e, NULL, NULL, NULL, 0, 0};
 	int rc;
 
 	rc = archive_check(&c, doc);

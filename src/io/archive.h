@@ -19,9 +19,18 @@
  *      "cycles": [{"number", "opened_at", "closed_at", "approved_by",
  *                  "answers" (JSON), "snapshot" (JSON), "snapshot_hash"}]}]}
  *
- * Scores are integers 0..100, "n/a", or null (not assessed). Portfolios are
- * sorted by framework, entries by ref in natural order ("A-2" < "A-10"),
- * actions by creation, cycles by number; the last cycle is the open one.
+ * Scores are integers 0..100, "n/a", or null (not assessed). Times
+ * (created_at, opened_at, closed_at, done_at) are "YYYY-MM-DDTHH:MM:SSZ"
+ * (datetime_valid); versions are 1..ENTRY_VERSION_MAX. Import holds every
+ * entry and action to its framework and to the rules the other ways in
+ * apply (core/rules.h): a selectable service or a custom one, the parties
+ * its assignment needs, scores on the framework's rubric and on the sides
+ * the assignment uses, http(s) evidence links, actions on the portfolio's
+ * services.
+ *
+ * Portfolios are sorted by framework, entries by ref in natural order
+ * ("A-2" < "A-10"), actions by creation, cycles by number; the last cycle is
+ * the open one.
  * Export, import into an empty database and export again gives the same
  * bytes when dumped with JSON_INDENT(2) | JSON_PRESERVE_ORDER.
  */
@@ -42,7 +51,9 @@ int archive_export(struct store *st, const char *org_name, json_t **out, struct 
 /*
  * Import one organization from doc. The whole document is validated first,
  * with messages naming source_name and the JSON path
- * ("FILE: portfolios[0].entries[3].level: unknown level 'urgent'"); then
+ * ("FILE: portfolios[0].entries[3].level: unknown level 'urgent'",
+ * "FILE: portfolios[0].entries[0].insource.current: current score for 'A-1'
+ * must be 1-5 or n/a, got '100'"); then
  * everything is written in one transaction, keeping timestamps, versions and
  * snapshots, with one "import" audit event. An organization that already
  * exists is ERR_CONFLICT; on any error the database is left as it was.

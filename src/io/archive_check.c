@@ -1,15 +1,20 @@
 /*
  * archive_check.c - validation of a whole archive document before anything
  * is written: types, spellings, ranges, references and cycle consistency,
- * each message naming the source and the JSON path. Typed field access is
- * archive_field.c.
+ * each message naming the source and the JSON path. Entries and actions
+ * meet their framework and the rules every other way in applies (the same
+ * core/rules.h functions select, assign, score, evidence and action call),
+ * so an archive holds nothing those could not have stored. Typed field
+ * access is archive_field.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rules.h"
 #include "core/snapshot.h"
 #include "io/archive_int.h"
+#include "io/catalog.h"
 #include "util/date.h"
 #include "util/xalloc.h"
 
@@ -122,7 +127,88 @@ static int check_pair(struct archive_ctx *c, const json_t *obj, const char *path
 	return rc;
 }
 
-static int check_entry(struct archive_ctx *c, const json_t *j, const char *path)
+/* A recorded time at obj.key: "YYYY-MM-DDTHH:MM:SSZ", a real instant
+ * (datetime_valid); *out is NULL when absent or null and allowed by flags. */
+static int check_time(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
+		      int flags, const char **out)
+{
+	char sub[JPATH_MAX];
+	int rc = archive_member_str(c, obj, path, key, flags, out);
+
+	if (rc || !*out || datetime_valid(*out))
+		return rc;
+	archive_path(sub, path, key);
+	return archive_fail(c, sub,
+			    "'%.40s' is not a valid time (YYYY-MM-DDTHH:MM:SSZ, years %d-%d)", *out,
+			    DATETIME_YEAR_MIN, DATETIME_YEAR_MAX);
+}
+
+/* Prefix an error a rule reported with path.key; returns rc. */
+static int rule_at(struct archive_ctx *c, const char *path, const char *key, int rc)
+{
+	char sub[JPATH_MAX];
+
+	if (rc >= 0)
+		return 0;
+	archive_path(sub, path, key);
+	return archive_prefix(c, sub, rc);
+}
+
+/* The rules of the way in that would have stored en: service or custom
+ * service (select, service add), parties (assign), scores (score), links
+ * (evidence) and the version. p holds the framework and the entries before. */
+static int check_entry_rules(struct archive_ctx *c, const struct portfolio *p,
+			     const struct entry *en, const char *path)
+{
+	static const char *const side_key[SIDE_COUNT] = {"insource", "outsource"};
+	static const char *const which_key[2] = {"current", "target"};
+	const char *ref = en->ref_id;
+	char sub[JPATH_MAX], text[16];
+	int rc, s, w, score;
+
+	if (en->custom) {
+		rc = rule_at(c, path, "ref", rule_custom_ref(ref, c->e));
+		if (!rc)
+			rc = rule_at(c, path, "ref", rule_custom_unique(p, ref, c->e));
+		if (!rc)
+			rc = rule_at(c, path, "custom.name_en",
+				     rule_custom_name(ref, en->custom_name_en, c->e));
+		if (!rc)
+			rc = rule_at(c, path, "custom.category",
+				     rule_custom_category(p->fw, en->custom_category, c->e));
+	} else {
+		rc = rule_at(c, path, "ref", rule_service(p->fw, ref, c->e));
+	}
+	if (!rc)
+		rc = rule_at(c, path, "team", rule_team(ref, en->assignment, en->team, c->e));
+	if (!rc)
+		rc = rule_at(c, path, "provider",
+			     rule_provider(ref, en->assignment, en->provider, c->e));
+	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+		archive_path(sub, path, side_key[s]);
+		for (w = 0; !rc && w < 2; w++) {
+			score = w ? en->score[s].target : en->score[s].current;
+			if (score == SCORE_NONE)
+				continue;
+			rc = rule_at(c, sub, which_key[w],
+				     rule_side(en, s, rule_score_str(score, text), c->e));
+			if (!rc)
+				rc = rule_at(c, sub, which_key[w],
+					     rule_score(p->fw, s, ref, which_key[w], score, c->e));
+			if (!rc && !w)
+				rc = rule_at(c, sub, which_key[w],
+					     rule_unassigned_current(p->fw, en, s, score, c->e));
+		}
+	}
+	if (!rc)
+		rc = rule_at(c, path, "evidence", rule_evidence(ref, en->evidence, c->e));
+	if (!rc)
+		rc = rule_at(c, path, "version", rule_version(ref, en->version, c->e));
+	return rc;
+}
+
+static int check_entry(struct archive_ctx *c, struct portfolio *p, const json_t *j,
+		       const char *path)
 {
 	static const char *const keys[] = {"ref",      "level",	   "assignment", "team",
 					   "provider", "insource", "outsource",	 "note",
@@ -130,7 +216,7 @@ static int check_entry(struct archive_ctx *c, const json_t *j, const char *path)
 	static const char *const custom_keys[] = {"name_en", "name_ja", "category", NULL};
 	const char *ref, *level, *assign, *team, *provider, *s;
 	const json_t *v, *custom;
-	struct entry en;
+	struct entry en, *added;
 	char sub[JPATH_MAX];
 	int rc;
 
@@ -170,13 +256,8 @@ static int check_entry(struct archive_ctx *c, const json_t *j, const char *path)
 		rc = archive_member_str(c, j, path, "evidence", AF_NULLABLE, &s);
 	if (!rc)
 		rc = archive_member(c, j, path, "version", AK_INT, AF_OPTIONAL, &v);
-	if (rc)
-		return rc;
-	archive_path(sub, path, "version");
-	if (v && json_integer_value(v) < 1)
-		return archive_fail(c, sub, "must be 1 or more, got %lld",
-				    (long long)json_integer_value(v));
-	rc = archive_member(c, j, path, "custom", AK_OBJECT, AF_OPTIONAL, &custom);
+	if (!rc)
+		rc = archive_member(c, j, path, "custom", AK_OBJECT, AF_OPTIONAL, &custom);
 	if (rc)
 		return rc;
 	if (custom) {
@@ -192,15 +273,27 @@ static int check_entry(struct archive_ctx *c, const json_t *j, const char *path)
 			return rc;
 	}
 	archive_entry_from_json(j, &en);
+	rc = check_entry_rules(c, p, &en, path);
+	if (rc)
+		return rc;
 	rc = store_entry_check(&en, c->e);
-	return rc ? archive_prefix(c, path, rc) : 0;
+	if (rc)
+		return archive_prefix(c, path, rc);
+	/* what the actions and later entries are checked against */
+	added = portfolio_add_entry(p, en.ref_id);
+	added->level = en.level;
+	added->assignment = en.assignment;
+	added->custom = en.custom;
+	return 0;
 }
 
-static int check_action(struct archive_ctx *c, const json_t *j, const char *path)
+static int check_action(struct archive_ctx *c, const struct portfolio *p, const json_t *j,
+			const char *path)
 {
 	static const char *const keys[] = {"ref",    "title",	   "owner",   "due", "target",
 					   "status", "created_at", "done_at", NULL};
-	const char *s, *title, *due, *status;
+	const char *ref, *s, *title, *due, *status, *done_at;
+	struct entry *en;
 	char sub[JPATH_MAX];
 	int rc, score;
 
@@ -208,7 +301,7 @@ static int check_action(struct archive_ctx *c, const json_t *j, const char *path
 		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
 	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "ref", AF_REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "ref", AF_REQUIRED, &ref);
 	if (!rc)
 		rc = archive_member_str(c, j, path, "title", AF_REQUIRED, &title);
 	if (!rc)
@@ -220,23 +313,33 @@ static int check_action(struct archive_ctx *c, const json_t *j, const char *path
 	if (!rc)
 		rc = archive_member_str(c, j, path, "status", AF_REQUIRED, &status);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "created_at", AF_REQUIRED, &s);
+		rc = check_time(c, j, path, "created_at", AF_REQUIRED, &s);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "done_at", AF_NULLABLE, &s);
+		rc = check_time(c, j, path, "done_at", AF_NULLABLE, &done_at);
 	if (rc)
 		return rc;
-	archive_path(sub, path, "title");
-	if (!*title)
-		return archive_fail(c, sub, "must not be empty");
-	rc = store_check_text("title", title, STORE_TEXT_MAX, c->e);
+	/* the rules of 'action add' and 'action done' */
+	rc = rule_at(c, path, "ref", rule_entry(p, ref, &en, c->e));
+	if (!rc)
+		rc = rule_at(c, path, "title", rule_action_title(ref, title, c->e));
+	if (!rc)
+		rc = rule_at(c, path, "title",
+			     store_check_text("title", title, STORE_TEXT_MAX, c->e));
+	if (!rc)
+		rc = rule_at(c, path, "due", store_check_date("due date", due, c->e));
+	if (!rc)
+		rc = rule_at(
+		    c, path, "target",
+		    rule_score(p->fw, rule_action_side(en), ref, "action target", score, c->e));
+	if (!rc)
+		rc = rule_at(c, path, "status", rule_action_status(status, c->e));
 	if (rc)
-		return archive_prefix(c, sub, rc);
-	archive_path(sub, path, "due");
-	if (due && !date_valid(due))
-		return archive_fail(c, sub, "expected a date YYYY-MM-DD, got '%s'", due);
-	archive_path(sub, path, "status");
-	if (strcmp(status, "open") && strcmp(status, "done"))
-		return archive_fail(c, sub, "unknown status '%s' (open, done)", status);
+		return rc;
+	archive_path(sub, path, "done_at");
+	if (!strcmp(status, "done") && !done_at)
+		return archive_fail(c, sub, "a done action records when it was done, got null");
+	if (strcmp(status, "done") && done_at)
+		return archive_fail(c, sub, "an open action has no done_at, got '%s'", done_at);
 	return 0;
 }
 
@@ -262,9 +365,9 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 	if (!rc)
 		rc = archive_member(c, j, path, "number", AK_INT, AF_REQUIRED, &number);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "opened_at", AF_REQUIRED, &s);
+		rc = check_time(c, j, path, "opened_at", AF_REQUIRED, &s);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "closed_at", AF_NULLABLE, &closed);
+		rc = check_time(c, j, path, "closed_at", AF_NULLABLE, &closed);
 	if (!rc)
 		rc = archive_member_name(c, j, path, "approved_by", AF_NULLABLE, &s);
 	if (!rc)
@@ -317,24 +420,51 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 	return 0;
 }
 
+/* The shipped framework fw_id into p, which the portfolio's entries and
+ * actions are checked against (p->org_name for messages). */
+static int check_framework(struct archive_ctx *c, const char *fw_id, const char *path,
+			   struct portfolio *p)
+{
+	char sub[JPATH_MAX];
+	int rc;
+
+	archive_path(sub, path, "framework");
+	p->fw = catalog_get(fw_id);
+	if (!p->fw) {
+		rc = catalog_registry_init(c->e); /* a shipped catalogue that does not load */
+		if (rc)
+			return archive_prefix(c, sub, rc);
+		return err_set(c->e, ERR_NOT_FOUND,
+			       "%s: %s: unknown framework '%s' (see 'cdcf framework list')", c->src,
+			       sub, fw_id);
+	}
+	p->framework_id = xstrdup(fw_id);
+	p->org_name = xstrdup(c->org_name ? c->org_name : "");
+	return 0;
+}
+
 static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *path)
 {
 	static const char *const keys[] = {"framework", "created_at", "cycle",	"next_evaluation",
 					   "entries",	"actions",    "cycles", NULL};
 	const json_t *cycle, *entries, *actions, *cycles, *v;
 	struct archive_keyed *refs = NULL;
-	const char *s, *next;
+	struct portfolio p;
+	const char *fw_id, *s, *next;
 	char sub[JPATH_MAX];
 	size_t i, n, dup;
 	int rc;
 
 	if (!json_is_object(j))
 		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+	portfolio_init(&p);
 	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "framework", AF_REQUIRED, &s);
+		rc = archive_member_name(c, j, path, "framework", AF_REQUIRED, &fw_id);
 	if (!rc)
-		rc = archive_member_name(c, j, path, "created_at", AF_REQUIRED, &s);
+		rc = check_framework(c, fw_id, path, &p);
+	if (!rc)
+		rc = check_time(c, j, path, "created_at", AF_REQUIRED, &s);
 	if (!rc)
 		rc = archive_member(c, j, path, "cycle", AK_INT, AF_REQUIRED, &cycle);
 	if (!rc)
@@ -350,13 +480,13 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	if (!rc)
 		rc = archive_member(c, j, path, "cycles", AK_ARRAY, AF_REQUIRED, &cycles);
 	if (rc)
-		return rc;
+		goto out;
 	n = json_array_size(entries);
 	refs = xcalloc(n ? n : 1, sizeof(*refs));
 	for (i = 0; i < n && !rc; i++) {
 		v = json_array_get(entries, i);
 		archive_path_index(sub, path, "entries", i);
-		rc = check_entry(c, v, sub);
+		rc = check_entry(c, &p, v, sub);
 		refs[i].s = rc ? "" : json_string_value(json_object_get(v, "ref"));
 		refs[i].i = i;
 	}
@@ -367,7 +497,7 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	free(refs);
 	for (i = 0; !rc && i < json_array_size(actions); i++) {
 		archive_path_index(sub, path, "actions", i);
-		rc = check_action(c, json_array_get(actions, i), sub);
+		rc = check_action(c, &p, json_array_get(actions, i), sub);
 	}
 	n = json_array_size(cycles);
 	if (!rc && !n) {
@@ -378,13 +508,13 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		archive_path_index(sub, path, "cycles", i);
 		rc = check_cycle(c, json_array_get(cycles, i), sub, i, i + 1 == n);
 	}
-	if (rc)
-		return rc;
 	archive_path(sub, path, "cycle");
-	if (json_integer_value(cycle) != (json_int_t)n)
-		return archive_fail(c, sub, "is %lld but the open cycle is %zu",
-				    (long long)json_integer_value(cycle), n);
-	return 0;
+	if (!rc && json_integer_value(cycle) != (json_int_t)n)
+		rc = archive_fail(c, sub, "is %lld but the open cycle is %zu",
+				  (long long)json_integer_value(cycle), n);
+out:
+	portfolio_release(&p);
+	return rc;
 }
 
 int archive_check(struct archive_ctx *c, const json_t *doc)
@@ -418,11 +548,11 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 	if (!rc)
 		rc = archive_only_keys(c, org, "organization", org_keys);
 	if (!rc)
-		rc = archive_member_name(c, org, "organization", "name", AF_REQUIRED, &s);
+		rc = archive_member_name(c, org, "organization", "name", AF_REQUIRED, &c->org_name);
 	if (!rc)
 		rc = archive_member_name(c, org, "organization", "parent", AF_NULLABLE, &s);
 	if (!rc)
-		rc = archive_member_name(c, org, "organization", "created_at", AF_REQUIRED, &s);
+		rc = check_time(c, org, "organization", "created_at", AF_REQUIRED, &s);
 	if (!rc)
 		rc = archive_member(c, doc, "", "teams", AK_ARRAY, AF_OPTIONAL, &teams);
 	if (!rc)

@@ -15,6 +15,7 @@
 struct archive_ctx {
 	const char *src; /* source name in messages */
 	struct err *e;
+	const char *org_name;		 /* the archive's organization, filled by archive_check */
 	const char **teams, **providers; /* sorted names, filled by archive_check */
 	size_t n_teams, n_providers;
 };

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "core/evaluation.h"
+#include "core/rules.h"
 #include "core/score.h"
 #include "io/catalog.h"
-#include "util/date.h"
 #include "util/xalloc.h"
 
 int ops_framework(const char *fw_id, const struct framework **out, struct err *e)
@@ -58,21 +58,6 @@ int ops_load(struct store *st, const char *org, const char *fw_id, struct portfo
 	return 0;
 }
 
-/* The node for ref, which must be assessable. */
-static int service_node(const struct framework *fw, const char *ref, struct err *e)
-{
-	int i = framework_find(fw, ref);
-
-	if (i < 0)
-		return err_set(e, ERR_NOT_FOUND, "unknown service '%s' in framework '%s'", ref,
-			       fw->id);
-	if (!fw->nodes[i].assessable)
-		return err_set(e, ERR_INVALID,
-			       "'%s' is a %s of '%s', not a service that can be selected", ref,
-			       node_kind_name(fw->nodes[i].kind), fw->id);
-	return i;
-}
-
 int ops_portfolio_new(struct store *st, const char *org, const char *fw_id, const char *preset,
 		      struct err *e)
 {
@@ -100,7 +85,7 @@ int ops_portfolio_new(struct store *st, const char *org, const char *fw_id, cons
 		struct portfolio tmp;
 		struct entry *en;
 		int lv = level_parse(pr->levels[i].level);
-		if (lv < 0 || framework_find(fw, pr->levels[i].ref_id) < 0) {
+		if (lv < 0 || rule_service(fw, pr->levels[i].ref_id, NULL) < 0) {
 			rc = err_set(e, ERR_INTERNAL, "preset '%s' names '%s' '%s'", preset,
 				     pr->levels[i].ref_id, pr->levels[i].level);
 			break;
@@ -149,7 +134,7 @@ int ops_select(struct store *st, const char *org, const char *fw_id, const char 
 		struct entry *en = portfolio_find(&p, refs[i]);
 		if (en && en->custom)
 			continue;
-		rc = service_node(p.fw, refs[i], e);
+		rc = rule_service(p.fw, refs[i], e);
 		if (rc < 0)
 			goto out;
 		rc = 0;
@@ -173,35 +158,19 @@ out:
 	return rc;
 }
 
-static int valid_ref_text(const char *ref)
-{
-	size_t n = strlen(ref), i;
-
-	if (!n || n > 32)
-		return 0;
-	for (i = 0; i < n; i++) {
-		char c = ref[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '.' || c == '_'))
-			return 0;
-	}
-	return 1;
-}
-
 int ops_service_add(struct store *st, const char *org, const char *fw_id, const char *ref,
 		    const char *name_en, const char *name_ja, const char *category,
 		    const char *level, struct err *e)
 {
 	struct portfolio p;
 	struct entry *en;
-	int rc, cat, lv;
+	int rc, lv;
 
-	if (!valid_ref_text(ref))
-		return err_set(e, ERR_INVALID,
-			       "service ref '%s' must be 1-32 letters, digits, '-', '.' or '_'",
-			       ref);
-	if (!name_en || !*name_en)
-		return err_set(e, ERR_INVALID, "custom service '%s' needs a name", ref);
+	rc = rule_custom_ref(ref, e);
+	if (!rc)
+		rc = rule_custom_name(ref, name_en, e);
+	if (rc)
+		return rc;
 	lv = level_parse(level ? level : "standard");
 	if (lv < 0)
 		return err_set(e, ERR_INVALID, "unknown recommendation level '%s'", level);
@@ -209,16 +178,11 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)
 		goto out;
-	if (framework_find(p.fw, ref) >= 0 || portfolio_find(&p, ref)) {
-		rc = err_set(e, ERR_CONFLICT, "service '%s' already exists in '%s'", ref, fw_id);
+	rc = rule_custom_unique(&p, ref, e);
+	if (!rc)
+		rc = rule_custom_category(p.fw, category, e);
+	if (rc)
 		goto out;
-	}
-	cat = category ? framework_find(p.fw, category) : -1;
-	if (cat < 0 || p.fw->nodes[cat].parent >= 0 || framework_category_of(p.fw, cat) != cat) {
-		rc = err_set(e, ERR_NOT_FOUND, "unknown category '%s' in framework '%s'",
-			     category ? category : "", fw_id);
-		goto out;
-	}
 	en = portfolio_add_entry(&p, ref);
 	en->custom = 1;
 	en->level = lv;
@@ -229,32 +193,6 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 out:
 	portfolio_release(&p);
 	return rc;
-}
-
-/* The entry for ref, which must be in the catalogue with a level other than not_required. */
-static int selected_entry(struct portfolio *p, const char *ref, struct entry **out, struct err *e)
-{
-	struct entry *en = portfolio_find(p, ref);
-	int rc;
-
-	if (!en) {
-		if (!p->fw || framework_find(p->fw, ref) < 0)
-			return err_set(e, ERR_NOT_FOUND, "unknown service '%s' in framework '%s'",
-				       ref, p->framework_id);
-		rc = service_node(p->fw, ref, e);
-		if (rc < 0)
-			return rc;
-		return err_set(
-		    e, ERR_INVALID,
-		    "'%s' is not in the catalogue of '%s' yet; select it with a level first", ref,
-		    p->org_name);
-	}
-	if (en->level == LEVEL_NOT_REQUIRED)
-		return err_set(
-		    e, ERR_INVALID,
-		    "'%s' is marked not required in the catalogue; give it a level first", ref);
-	*out = en;
-	return 0;
 }
 
 const char *ops_entry_warning(const struct portfolio *p, const struct entry *en)
@@ -290,17 +228,19 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)
 		goto out;
-	rc = selected_entry(&p, ref, &en, e);
+	rc = rule_entry_selected(&p, ref, &en, e);
 	if (rc)
 		goto out;
-	if ((a == ASSIGN_INSOURCE || a == ASSIGN_HYBRID) && (!team || !*team)) {
-		rc = err_set(e, ERR_INVALID, "assigning '%s' in-house needs a team", ref);
+	/* a party the assignment does not use is ignored, not stored */
+	if (a != ASSIGN_INSOURCE && a != ASSIGN_HYBRID)
+		team = NULL;
+	if (a != ASSIGN_OUTSOURCE && a != ASSIGN_HYBRID)
+		provider = NULL;
+	rc = rule_team(ref, a, team, e);
+	if (!rc)
+		rc = rule_provider(ref, a, provider, e);
+	if (rc)
 		goto out;
-	}
-	if ((a == ASSIGN_OUTSOURCE || a == ASSIGN_HYBRID) && (!provider || !*provider)) {
-		rc = err_set(e, ERR_INVALID, "outsourcing '%s' needs a provider", ref);
-		goto out;
-	}
 	if (a == ASSIGN_INSOURCE || a == ASSIGN_HYBRID) {
 		rc = store_party_find(st, PARTY_TEAM, p.org_id, team, &team_id, e);
 		if (rc)
@@ -318,40 +258,13 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 	XFREE(&en->provider);
 	en->team = team_id ? xstrdup(team) : NULL;
 	en->provider = provider_id ? xstrdup(provider) : NULL;
+	rule_fit_scores(p.fw, en);
 	rc = put(st, &p, en, expect_version, e);
 	if (!rc && warning)
 		*warning = ops_entry_warning(&p, en);
 out:
 	portfolio_release(&p);
 	return rc;
-}
-
-static int parse_score(const struct framework *fw, enum side s, const char *ref, const char *what,
-		       const char *text, int *out, struct err *e)
-{
-	const struct rubric *r = &fw->rubric[s];
-
-	if (score_parse(text, out) || !rubric_accepts(r, *out)) {
-		if (r->has_na)
-			return err_set(e, ERR_INVALID,
-				       "%s score for '%s' must be %d-%d or n/a, got '%s'", what,
-				       ref, r->min_score, r->max_score, text);
-		return err_set(e, ERR_INVALID, "%s score for '%s' must be %d-%d, got '%s'", what,
-			       ref, r->min_score, r->max_score, text);
-	}
-	return 0;
-}
-
-static const char *describe_assignment(const struct entry *en)
-{
-	switch (en->assignment) {
-	case ASSIGN_INSOURCE:
-		return "in-house";
-	case ASSIGN_OUTSOURCE:
-		return "outsourced";
-	default:
-		return assignment_name(en->assignment);
-	}
 }
 
 int ops_score(struct store *st, const char *org, const char *fw_id, const char *ref,
@@ -373,21 +286,17 @@ int ops_score(struct store *st, const char *org, const char *fw_id, const char *
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)
 		goto out;
-	rc = selected_entry(&p, ref, &en, e);
+	rc = rule_entry_selected(&p, ref, &en, e);
 	if (rc)
 		goto out;
-	if (!assignment_uses_side(en->assignment, s)) {
-		rc = err_set(e, ERR_INVALID, "'%s' is %s (%s); its %s side cannot be scored", ref,
-			     describe_assignment(en),
-			     en->team	    ? en->team
-			     : en->provider ? en->provider
-					    : "-",
-			     s == SIDE_INSOURCE ? "in-house" : "outsourced");
+	rc = rule_side(en, s, NULL, e);
+	if (rc)
 		goto out;
-	}
-	if (current && (rc = parse_score(p.fw, s, ref, "current", current, &cur, e)))
+	if (current && (rc = rule_score_text(p.fw, s, ref, "current", current, &cur, e)))
 		goto out;
-	if (target && (rc = parse_score(p.fw, s, ref, "target", target, &tgt, e)))
+	if (current && (rc = rule_unassigned_current(p.fw, en, s, cur, e)))
+		goto out;
+	if (target && (rc = rule_score_text(p.fw, s, ref, "target", target, &tgt, e)))
 		goto out;
 	if (current)
 		en->score[s].current = cur;
@@ -413,29 +322,19 @@ int ops_evidence(struct store *st, const char *org, const char *fw_id, const cha
 {
 	struct portfolio p;
 	struct entry *en;
-	const char *line;
 	int rc;
 
 	if (evidence && strlen(evidence) > STORE_TEXT_MAX)
 		return err_set(e, ERR_TOO_LARGE, "evidence for '%s' is longer than %d bytes", ref,
 			       STORE_TEXT_MAX);
-	for (line = evidence; line && *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-		if (len && line[len - 1] == '\r')
-			len--;
-		if (len && strncmp(line, "https://", 8) && strncmp(line, "http://", 7))
-			return err_set(
-			    e, ERR_INVALID,
-			    "evidence link for '%s' must start with http:// or https://: '%.*s'",
-			    ref, (int)(len > 80 ? 80 : len), line);
-		line = end ? end + 1 : line + strlen(line);
-	}
+	rc = rule_evidence(ref, evidence, e);
+	if (rc)
+		return rc;
 	portfolio_init(&p);
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)
 		goto out;
-	rc = selected_entry(&p, ref, &en, e);
+	rc = rule_entry_selected(&p, ref, &en, e);
 	if (rc)
 		goto out;
 	XFREE(&en->evidence);
@@ -455,21 +354,21 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 	struct action a = {0};
 	int rc, tgt = SCORE_NONE;
 
-	if (!title || !*title)
-		return err_set(e, ERR_INVALID, "action for '%s' needs a title", ref);
-	if (due && *due && !date_valid(due))
-		return err_set(e, ERR_INVALID, "due date '%s' is not a valid date (YYYY-MM-DD)",
-			       due);
+	rc = rule_action_title(ref, title, e);
+	if (!rc && due && *due)
+		rc = store_check_date("due date", due, e);
+	if (rc)
+		return rc;
 	portfolio_init(&p);
 	rc = ops_load(st, org, fw_id, &p, e);
 	if (rc)
 		goto out;
-	rc = selected_entry(&p, ref, &en, e);
+	rc = rule_entry_selected(&p, ref, &en, e);
 	if (rc)
 		goto out;
 	if (target) {
-		enum side s = en->assignment == ASSIGN_OUTSOURCE ? SIDE_OUTSOURCE : SIDE_INSOURCE;
-		rc = parse_score(p.fw, s, ref, "action target", target, &tgt, e);
+		rc = rule_score_text(p.fw, rule_action_side(en), ref, "action target", target, &tgt,
+				     e);
 		if (rc)
 			goto out;
 	}
@@ -495,9 +394,9 @@ int ops_action_status(struct store *st, const char *org, const char *fw_id, long
 	long long org_id, pid;
 	int rc;
 
-	if (!status || (strcmp(status, "open") && strcmp(status, "done")))
-		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
-			       status ? status : "");
+	rc = rule_action_status(status, e);
+	if (rc)
+		return rc;
 	rc = resolve(st, org, fw_id, &org_id, &pid, e);
 	if (rc)
 		return rc;

@@ -2,7 +2,8 @@
  * ops.h - one function per user action, shared by every front end.
  *
  * Each function resolves names (organization, framework, service ref, team,
- * provider), applies the domain rules from core/, and persists through
+ * provider), applies the domain rules from core/ (core/rules.h, which the
+ * archive import applies too), and persists through
  * store/ in ONE transaction: it either applies whole or leaves the database
  * exactly as it was. Error messages name what is wrong and where. The CLI,
  * the web pages and the REST API call these and nothing below them for
@@ -39,7 +40,11 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 
 /*
  * Assign a selected service. team is required for insource and hybrid,
- * provider for outsource and hybrid; both must exist in the organization.
+ * provider for outsource and hybrid; both must exist in the organization (a
+ * party the assignment does not use is ignored). Scores the new assignment
+ * does not allow are cleared (rule_fit_scores): a side it does not use loses
+ * its scores, and an unassigned service keeps no current score above "not
+ * being done". The archive import checks the same rules.
  * expect_version < 0 skips the optimistic-lock check. *warning (may be NULL)
  * receives a static advisory text, e.g. when a management-type service is
  * fully outsourced, or NULL.
@@ -48,8 +53,10 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 	       const char *assignment, const char *team, const char *provider,
 	       long long expect_version, const char **warning, struct err *e);
 
-/* Score one side of a selected service. current/target: "1".."5", "n/a"/"na",
- * or NULL to leave unchanged; note NULL leaves the note unchanged. */
+/* Score one side of a selected service: a side its assignment uses, and for
+ * an unassigned service a current score of "not being done" or n/a
+ * (core/rules.h). current/target: "1".."5", "n/a"/"na", or NULL to leave
+ * unchanged; note NULL leaves the note unchanged. */
 int ops_score(struct store *st, const char *org, const char *fw_id, const char *ref,
 	      const char *side, const char *current, const char *target, const char *note,
 	      long long expect_version, struct err *e);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rules.h"
 #include "core/snapshot.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -284,6 +285,14 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		json_decref(after);
 		after = NULL;
 		en->id = old.id;
+		if (old.version >= ENTRY_VERSION_MAX) {
+			/* refuse rather than overflow: no later change could be told apart */
+			rc = err_set(e, ERR_CONFLICT,
+				     "'%s' has reached the highest version (%lld) and cannot be "
+				     "changed again",
+				     en->ref_id, old.version);
+			goto out;
+		}
 		en->version = old.version + 1;
 	} else {
 		en->id = 0;
@@ -353,9 +362,9 @@ int store_import_entry(struct store *st, long long portfolio_id, const struct en
 	int rc;
 
 	rc = store_entry_check(en, e);
+	if (!rc)
+		rc = rule_version(en->ref_id, en->version, e);
 	if (rc)
 		return rc;
-	if (copy.version < 1)
-		return err_set(e, ERR_INVALID, "version of '%s' must be 1 or more", en->ref_id);
 	return write_entry(st, portfolio_id, &copy, 1, e);
 }

@@ -41,6 +41,24 @@ int date_valid(const char *s)
 	return d <= month_days(y, m);
 }
 
+int datetime_valid(const char *s)
+{
+	char day[DATE_LEN + 1];
+	int y, h, m, sec;
+
+	if (!s || strlen(s) != DATETIME_LEN || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != 'Z')
+		return 0;
+	memcpy(day, s, DATE_LEN);
+	day[DATE_LEN] = '\0';
+	y = digits(s, 4);
+	h = digits(s + 11, 2);
+	m = digits(s + 14, 2);
+	sec = digits(s + 17, 2);
+	return date_valid(day) && y >= DATETIME_YEAR_MIN && y <= DATETIME_YEAR_MAX && h >= 0 &&
+	       h <= 23 && m >= 0 && m <= 59 && sec >= 0 && sec <= 59;
+}
+
 /* A day number of a valid date: consecutive days have consecutive numbers.
  * Years start in March so that 29 February is the last day of its year. */
 static long day_number(const char *s)

@@ -108,7 +108,6 @@ static void populate(struct store *st)
 	en->team = xstrdup("AB department");
 	en->score[SIDE_INSOURCE].current = 3;
 	en->score[SIDE_INSOURCE].target = 5;
-	en->score[SIDE_OUTSOURCE].current = SCORE_NA;
 	en->note = xstrdup("note with \"quotes\", a newline\nand 日本語");
 	en->evidence = xstrdup("https://example.com/a\nhttps://example.com/b");
 	check(store_entry_put(st, pid, en, -1, &e), &e);
@@ -116,6 +115,7 @@ static void populate(struct store *st)
 	en->assignment = ASSIGN_HYBRID;
 	en->team = xstrdup("SOC");
 	en->provider = xstrdup("Z-MSSP");
+	en->score[SIDE_INSOURCE].current = SCORE_NA;
 	en->score[SIDE_OUTSOURCE].current = 2;
 	en->score[SIDE_OUTSOURCE].target = 4;
 	check(store_entry_put(st, pid, en, -1, &e), &e);
@@ -219,14 +219,16 @@ static void test_export_shape(void **state)
 			    "A-10");
 	en = json_array_get(entries, 0);
 	assert_string_equal(json_string_value(json_object_get(en, "team")), "AB department");
-	assert_string_equal(
-	    json_string_value(json_object_get(json_object_get(en, "outsource"), "current")), "n/a");
+	assert_true(json_is_null(json_object_get(json_object_get(en, "outsource"), "current")));
 	assert_true(json_is_null(json_object_get(json_object_get(en, "outsource"), "target")));
 	assert_int_equal(json_integer_value(json_object_get(en, "version")), 2);
 	en = json_array_get(entries, 3);
 	assert_string_equal(
 	    json_string_value(json_object_get(json_object_get(en, "custom"), "name_ja")),
 	    "独自サービス");
+	en = json_array_get(entries, 4);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(en, "insource"), "current")), "n/a");
 	cycles = json_object_get(p, "cycles");
 	assert_int_equal(json_array_size(cycles), 3);
 	assert_true(json_is_object(json_object_get(json_array_get(cycles, 0), "snapshot")));
@@ -382,13 +384,15 @@ static void refused(struct fix *f, const char *text, int code, const char *msg)
 	"\"organization\":{\"name\":\"Acme\",\"parent\":null,\"created_at\":\"" NOW "\"},"         \
 	"\"teams\":[\"SOC\"],\"providers\":[],"
 #define PORTFOLIO(entries, cycles)                                                                 \
-	"\"portfolios\":[{\"framework\":\"x\",\"created_at\":\"" NOW "\",\"cycle\":1,"             \
+	"\"portfolios\":[{\"framework\":\"x1060-2021\",\"created_at\":\"" NOW "\",\"cycle\":1,"    \
 	"\"entries\":[" entries "],\"actions\":[],\"cycles\":[" cycles "]}]}"
 #define PORTFOLIO_NEXT(next)                                                                       \
-	"\"portfolios\":[{\"framework\":\"x\",\"created_at\":\"" NOW "\",\"cycle\":1,"             \
+	"\"portfolios\":[{\"framework\":\"x1060-2021\",\"created_at\":\"" NOW "\",\"cycle\":1,"    \
 	"\"next_evaluation\":" next ",\"cycles\":[" OPEN_CYCLE "]}]}"
 #define OPEN_CYCLE "{\"number\":1,\"opened_at\":\"" NOW "\",\"closed_at\":null}"
-#define ENTRY(extra) "{\"ref\":\"A-1\",\"level\":\"basic\",\"assignment\":\"insource\"" extra "}"
+#define ENTRY(extra)                                                                               \
+	"{\"ref\":\"A-1\",\"level\":\"basic\",\"assignment\":\"insource\",\"team\":\"SOC\"" extra  \
+	"}"
 
 static void test_validation(void **state)
 {
@@ -421,7 +425,11 @@ static void test_validation(void **state)
 		HEAD PORTFOLIO("{\"ref\":\"A-1\",\"level\":\"urgent\",\"assignment\":\"insource\"}",
 			       OPEN_CYCLE),
 		ERR_INVALID, "FILE: portfolios[0].entries[0].level: unknown level 'urgent'");
-	refused(f, HEAD PORTFOLIO(ENTRY(",\"team\":\"Red\""), OPEN_CYCLE), ERR_INVALID,
+	refused(f,
+		HEAD PORTFOLIO("{\"ref\":\"A-1\",\"level\":\"basic\",\"assignment\":\"insource\","
+			       "\"team\":\"Red\"}",
+			       OPEN_CYCLE),
+		ERR_INVALID,
 		"FILE: portfolios[0].entries[0].team: unknown team 'Red' (not in teams)");
 	refused(f, HEAD PORTFOLIO(ENTRY(",\"insource\":{\"current\":\"high\"}"), OPEN_CYCLE),
 		ERR_INVALID,
@@ -460,11 +468,11 @@ static void test_validation(void **state)
 	    "FILE: portfolios[0].cycles[0]: the last cycle must be the open one (closed_at null)");
 	refused(f,
 		"{\"format\":\"cdcf-archive\",\"version\":1,\"organization\":{\"name\":\"Acme\","
-		"\"created_at\":\"x\"},\"teams\":[\"SOC\",\"SOC\"]}",
+		"\"created_at\":\"" NOW "\"},\"teams\":[\"SOC\",\"SOC\"]}",
 		ERR_INVALID, "FILE: teams[1]: duplicate team 'SOC'");
 	refused(f,
 		"{\"format\":\"cdcf-archive\",\"version\":1,\"organization\":{\"name\":\"Sub\","
-		"\"parent\":\"Group\",\"created_at\":\"x\"}}",
+		"\"parent\":\"Group\",\"created_at\":\"" NOW "\"}}",
 		ERR_NOT_FOUND,
 		"FILE: organization.parent: unknown organization 'Group'; import it first");
 }
@@ -478,7 +486,7 @@ static void test_name_ceiling(void **state)
 	name[STORE_NAME_MAX + 1] = '\0';
 	snprintf(text, sizeof(text),
 		 "{\"format\":\"cdcf-archive\",\"version\":1,\"organization\":{\"name\":\"Acme\","
-		 "\"created_at\":\"x\"},\"providers\":[\"%s\"]}",
+		 "\"created_at\":\"" NOW "\"},\"providers\":[\"%s\"]}",
 		 name);
 	refused(f, text, ERR_TOO_LARGE,
 		"FILE: providers[0]: provider name is longer than 200 bytes");

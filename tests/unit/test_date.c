@@ -1,4 +1,4 @@
-/* Unit tests for util/date.c: which dates exist, and days between two. */
+/* Unit tests for util/date.c: which dates and times exist, and days between two. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -58,11 +58,42 @@ static void test_days_between(void **state)
 	assert_int_equal(date_days_between("0001-01-01", "9999-12-31"), 3652058);
 }
 
+static void test_datetime_valid(void **state)
+{
+	static const char *const good[] = {"2026-04-01T09:00:00Z", "2028-02-29T23:59:59Z",
+					   "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", NULL};
+	static const char *const bad[] = {"9999-99-99T99:99:99Z",
+					  "2026-02-30T09:00:00Z",
+					  "1969-12-31T23:59:59Z",
+					  "2026-04-01T24:00:00Z",
+					  "2026-04-01T09:60:00Z",
+					  "2026-04-01T09:00:60Z",
+					  "2026-04-01 09:00:00",
+					  "2026-04-01T09:00:00",
+					  "2026-04-01T09:00:00+09:00",
+					  "2026-04-01T9:00:00Z",
+					  "2026-04-01T09:00:00Z ",
+					  "2026-04-01",
+					  "",
+					  NULL};
+	int i;
+
+	(void)state;
+	for (i = 0; good[i]; i++)
+		if (!datetime_valid(good[i]))
+			fail_msg("'%s' should be a valid time", good[i]);
+	for (i = 0; bad[i]; i++)
+		if (datetime_valid(bad[i]))
+			fail_msg("'%s' should not be a valid time", bad[i]);
+	assert_false(datetime_valid(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_valid),
 	    cmocka_unit_test(test_days_between),
+	    cmocka_unit_test(test_datetime_valid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
