@@ -2,13 +2,16 @@
 # Install the Debian packages cdcf needs, only those missing.
 # One list, used by `make deps`, `make demo`, `make check` and CI.
 # Usage: scripts/deps.sh
+# clang and libclang-rt-14-dev build the libFuzzer targets (tests/fuzz/); python3
+# drives the durability and sign-in tests.
 # (node >= 20 and npm, for the browser tests, come with the machine image; the
 # benchmarks in bench/ install their own tools.)
 set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang-format
 libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev libcmocka-dev
-jq sqlite3 curl ca-certificates openssl
+jq sqlite3 curl ca-certificates openssl procps python3
+clang libclang-rt-14-dev
 chromium fonts-noto-cjk"
 
 missing=""

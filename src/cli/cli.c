@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct cli cli;
 
@@ -67,7 +68,14 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
 		exit(EXIT_OK);
 	}
 	if (c == '?' || c == ':') {
-		cli_usage_error("unknown option or missing value in '%s'", argv[optind - 1]);
+		/* getopt stays on a cluster ("-2+3 team") until its last letter */
+		const char *bad = optind < argc && argv[optind][0] == '-' && optopt &&
+					  strchr(argv[optind] + 1, optopt)
+				      ? argv[optind]
+				      : argv[optind - 1];
+		cli_usage_error("unknown option or missing value in '%s' (a name that starts "
+				"with '-' goes after '--')",
+				bad);
 		fputs(usage, stderr);
 		return CLI_OPT_ERROR;
 	}

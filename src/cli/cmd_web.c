@@ -15,32 +15,69 @@
 #include "cli/cli.h"
 #include "store/store_user.h"
 #include "web/auth.h"
+#include "web/routes.h"
 #include "web/serve.h"
 
 /* ---- serve ---- */
 
 static const char serve_usage[] =
     "usage: cdcf serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
-    "                  [--threads N] [--trust-proxy] [--demo]\n\n"
+    "                  [--threads N] [--hash-limit N] [--trust-proxy] [--demo]\n"
+    "                  [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
+    "       cdcf serve --routes\n\n"
     "Run the web application (and the REST API under /api/v1) until Ctrl-C or\n"
     "SIGTERM. Listens on " HTTP_DEFAULT_LISTEN " unless --listen says otherwise.\n"
     "When no administrator exists, prints a one-time setup link.\n"
+    "--hash-limit N: password checks (Argon2id, 64 MiB each) that run at once\n"
+    "(default 2, 1-64), so a sign-in storm takes about N x 64 MiB whatever\n"
+    "--threads is; sign-ins beyond wait up to 3 s, then get 503 with Retry-After\n"
+    "(docs/security.md).\n"
     "--demo creates the user 'demo' (password 'demo-password') as administrator of\n"
-    "every organization: for trying cdcf out only.\n";
+    "every organization: for trying cdcf out only.\n"
+    "--header-timeout (default 10) is the time a client has to send the request\n"
+    "line and headers, --body-timeout (default 30) the time for the body after\n"
+    "them; a connection that takes longer is closed however steadily it sends.\n"
+    "--routes prints the route table (method, pattern, flags; first match wins)\n"
+    "and exits: the authorization matrix test checks it has a row for each.\n";
+
+/* One line per row of the route table: METHOD TAB PATTERN TAB FLAGS. */
+static int print_routes(void)
+{
+	size_t i;
+
+	for (i = 0; i < web_routes_count; i++) {
+		const struct http_route *r = &web_routes[i];
+		char flags[64];
+
+		snprintf(flags, sizeof(flags), "%s%s%s",
+			 r->flags & HTTP_ROUTE_PUBLIC ? ",public" : "",
+			 r->flags & HTTP_ROUTE_API ? ",api" : "",
+			 r->flags & HTTP_ROUTE_SECRET_PATH ? ",secret-path" : "");
+		printf("%s\t%s\t%s\n", r->method, r->pattern, *flags ? flags + 1 : "-");
+	}
+	return fflush(stdout) ? EXIT_INTERNAL : EXIT_OK;
+}
 
 int cmd_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"listen", required_argument, NULL, 'l'},  {"tls-cert", required_argument, NULL, 'c'},
-	    {"tls-key", required_argument, NULL, 'k'}, {"threads", required_argument, NULL, 't'},
-	    {"trust-proxy", no_argument, NULL, 'p'},   {"demo", no_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},	       {0}};
+	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+					     {"tls-cert", required_argument, NULL, 'c'},
+					     {"tls-key", required_argument, NULL, 'k'},
+					     {"threads", required_argument, NULL, 't'},
+					     {"hash-limit", required_argument, NULL, 'A'},
+					     {"trust-proxy", no_argument, NULL, 'p'},
+					     {"demo", no_argument, NULL, 'd'},
+					     {"routes", no_argument, NULL, 'r'},
+					     {"header-timeout", required_argument, NULL, 'H'},
+					     {"body-timeout", required_argument, NULL, 'B'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
 	struct serve_options so = {0};
 	struct err e = ERR_INIT;
 	const char *arg;
 	char *end;
 	long n;
-	int c;
+	int c, routes = 0;
 
 	cli_opts_begin();
 	while ((c = cli_next_opt(argc, argv, "h", opts, serve_usage, &arg)) != -1) {
@@ -62,11 +99,30 @@ int cmd_serve(int argc, char **argv)
 				return cli_usage_error("--threads must be 1-1024, got '%s'", arg);
 			so.threads = (unsigned)n;
 			break;
+		case 'A':
+			n = strtol(arg, &end, 10);
+			if (*end || n < 1 || n > AUTH_HASH_SLOTS_MAX)
+				return cli_usage_error("--hash-limit must be 1-%d, got '%s'",
+						       AUTH_HASH_SLOTS_MAX, arg);
+			so.hash_limit = (unsigned)n;
+			break;
 		case 'p':
 			so.trust_proxy = 1;
 			break;
+		case 'H':
+		case 'B':
+			n = strtol(arg, &end, 10);
+			if (*end || n < 1 || n > HTTP_MAX_TIMEOUT)
+				return cli_usage_error(
+				    "--%s-timeout must be 1-%d seconds, got '%s'",
+				    c == 'H' ? "header" : "body", HTTP_MAX_TIMEOUT, arg);
+			*(c == 'H' ? &so.header_timeout : &so.body_timeout) = (unsigned)n;
+			break;
 		case 'd':
 			so.demo = 1;
+			break;
+		case 'r':
+			routes = 1;
 			break;
 		}
 	}
@@ -74,6 +130,8 @@ int cmd_serve(int argc, char **argv)
 		fputs(serve_usage, stderr);
 		return EXIT_USER;
 	}
+	if (routes)
+		return print_routes();
 	if (!so.tls_cert != !so.tls_key)
 		return cli_usage_error("--tls-cert and --tls-key go together");
 	so.db_path = cli.db_path;

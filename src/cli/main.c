@@ -47,7 +47,9 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nRun 'cdcf COMMAND --help' for a command's options.\n"
-	      "The database is --db, else $CDCF_DB, else ./cdcf.db.\n",
+	      "The database is --db, else $CDCF_DB, else ./cdcf.db.\n"
+	      "'--' ends the options, for a name that starts with '-':\n"
+	      "  cdcf team add ORG -- \"-2+3 team\"\n",
 	      f);
 }
 
@@ -64,7 +66,10 @@ int main(int argc, char **argv)
 	if (env_lang && lang_parse(env_lang) >= 0)
 		cli.lang = lang_parse(env_lang);
 	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--")) { /* ends the global options */
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
 			cli.db_path = argv[i + 1];
 			i += 2;
 		} else if (!strncmp(argv[i], "--db=", 5)) {

@@ -5,14 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/dbfile.h"
 #include "util/xalloc.h"
+
+/* Opening the open database with anything but SQLite would drop its locks
+ * (util/dbfile.h); replacing it would destroy it. */
+static int refuse_database(const char *path, struct err *e)
+{
+	return err_set(e, ERR_INVALID,
+		       "'%s' is the database cdcf is using, not a file to read or write", path);
+}
 
 int file_read_all(const char *path, size_t max, char **out, size_t *len, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	char *data;
 	size_t n = 0, cap = 4096;
 
+	if (dbfile_is_database(path))
+		return refuse_database(path, e);
+	f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
 	data = xmalloc(cap);
@@ -53,6 +65,8 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
 		return err_set(e, ERR_INVALID, "path too long: '%s'", path);
+	if (dbfile_is_database(path) || dbfile_is_database(tmp))
+		return refuse_database(path, e);
 	f = fopen(tmp, "wb");
 	if (!f)
 		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));

@@ -34,6 +34,7 @@ int db_open(struct db **out, const char *conninfo, struct err *e)
 			       "PostgreSQL databases are not supported by this build of cdcf yet");
 	}
 	db->path = xstrdup(conninfo);
+	db->file_slot = -1;
 	rc = db->drv->open(db, conninfo, e);
 	if (rc) {
 		free(db->path);

@@ -54,6 +54,7 @@ struct db {
 	int tx_depth;
 	int tx_failed; /* the outer transaction was rolled back by an inner db_rollback */
 	char *path;
+	int file_slot; /* util/dbfile.h registration of the file, -1 when none */
 };
 
 /*

@@ -249,6 +249,19 @@ static const char *const migrations[] = {
 
     /* 3: the planned date of a portfolio's next evaluation (YYYY-MM-DD, NULL: not planned) */
     "ALTER TABLE portfolios ADD COLUMN next_evaluation TEXT;\n",
+
+    /* 4: sign-in attempts behind the throttle (web/signin.c): one row per attempt let
+     * through to the password check, a failure (ok = 0) until it succeeds (ok = 1) */
+    "CREATE TABLE signin_attempts (\n"
+    "	id ID_PK,\n"
+    "	account TEXT NOT NULL,\n"
+    "	addr TEXT NOT NULL,\n"
+    "	at TEXT NOT NULL,\n"
+    "	ok INTEGER NOT NULL DEFAULT 0 CHECK (ok IN (0, 1))\n"
+    ");\n"
+    "CREATE INDEX signin_attempts_account ON signin_attempts (account, at);\n"
+    "CREATE INDEX signin_attempts_addr ON signin_attempts (addr, at);\n"
+    "CREATE INDEX signin_attempts_age ON signin_attempts (ok, at);\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

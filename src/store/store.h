@@ -21,7 +21,7 @@
 #include "core/portfolio.h"
 #include "store/db.h"
 
-#define STORE_SCHEMA_VERSION 3		      /* 1: domain, 2: web users, 3: next evaluation */
+#define STORE_SCHEMA_VERSION 4		      /* 1 domain, 2 users, 3 next evaluation, 4 sign-ins */
 #define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
 #define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */

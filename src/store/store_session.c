@@ -409,3 +409,140 @@ int store_login_attempt_purge(struct store *st, const char *before, struct err *
 
 	return rc < 0 ? rc : 0;
 }
+
+/* ---- sign-in attempts ---- */
+
+/* One aggregate row of sql (COUNT(*), then a time or NULL) into *n and at. */
+static int count_and_time(struct store *st, const char *sql, const char *fmt, const char *a,
+			  const char *b, const char *c, long long *n, char at[32], struct err *e)
+{
+	struct db_stmt *s = NULL;
+	const char *t;
+	int rc;
+
+	*n = 0;
+	at[0] = '\0';
+	rc = db_run(st->db, &s, e, sql, fmt, a, b, c); /* fmt says how many are used */
+	if (rc == DB_ROW) {
+		*n = db_column_int(s, 0);
+		t = db_column_is_null(s, 1) ? NULL : db_column_text(s, 1);
+		if (t)
+			snprintf(at, 32, "%s", t);
+		db_finalize(s);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int signin_read(struct store *st, const struct signin_query *q, struct signin_counts *c,
+		       struct err *e)
+{
+	char known[32];
+	long long n = 0;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	rc = count_and_time(st,
+			    "SELECT COUNT(*), MIN(at) FROM signin_attempts "
+			    "WHERE account = ? AND addr = ? AND at >= ? AND ok = 0",
+			    "sss", q->account, q->addr, q->since, &c->pair, c->pair_oldest, e);
+	if (!rc)
+		rc = count_and_time(st,
+				    "SELECT COUNT(*), MIN(at) FROM signin_attempts "
+				    "WHERE addr = ? AND at >= ? AND ok = 0",
+				    "ss", q->addr, q->since, NULL, &c->addr, c->addr_oldest, e);
+	if (!rc)
+		rc = count_and_time(st,
+				    "SELECT COUNT(*), MAX(at) FROM signin_attempts "
+				    "WHERE account = ? AND at >= ? AND ok = 0",
+				    "ss", q->account, q->account_since, NULL, &c->account,
+				    c->account_latest, e);
+	if (!rc)
+		rc = count_and_time(st,
+				    "SELECT COUNT(*), MAX(at) FROM signin_attempts "
+				    "WHERE account = ? AND addr = ? AND at >= ? AND ok = 1",
+				    "sss", q->account, q->addr, q->known_since, &n, known, e);
+	c->known = n > 0;
+	return rc;
+}
+
+int store_signin_reserve(struct store *st, const struct signin_query *q, signin_decide_fn *decide,
+			 void *cls, long long *id, long *wait, struct err *e)
+{
+	struct signin_counts c;
+	int rc;
+
+	*id = 0;
+	*wait = 0;
+	if (!q->account || !*q->account || strlen(q->account) > LOGIN_KEY_MAX || !q->addr ||
+	    strlen(q->addr) > LOGIN_KEY_MAX)
+		return err_set(e, ERR_INVALID, "sign-in account or address is empty or too long");
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	/* rows that no longer count for anything go first (both deletes use an index) */
+	rc = db_run(st->db, NULL, e, "DELETE FROM signin_attempts WHERE ok = 0 AND at < ?", "s",
+		    q->account_since);
+	if (rc >= 0)
+		rc = db_run(st->db, NULL, e, "DELETE FROM signin_attempts WHERE ok = 1 AND at < ?",
+			    "s", q->known_since);
+	if (rc >= 0)
+		rc = signin_read(st, q, &c, e);
+	if (!rc) {
+		*wait = decide(&c, cls);
+		if (*wait <= 0) {
+			*wait = 0;
+			rc = db_run(
+			    st->db, NULL, e,
+			    "INSERT INTO signin_attempts (account, addr, at) VALUES (?, ?, ?)",
+			    "sss", q->account, q->addr, q->now);
+			if (rc >= 0) {
+				*id = db_last_id(st->db);
+				rc = 0;
+			}
+		}
+	}
+	rc = store_tx_end(st, rc < 0 ? rc : 0, e);
+	if (rc)
+		*id = 0;
+	return rc;
+}
+
+int store_signin_succeeded(struct store *st, long long id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char *account = NULL, *addr = NULL;
+	int rc = store_tx_begin(st, e);
+
+	if (rc)
+		return rc;
+	rc = db_run(st->db, &s, e, "SELECT account, addr FROM signin_attempts WHERE id = ?", "i",
+		    id);
+	/* No row: a concurrent success of the same account and address has
+	 * already cleared the pair's attempts, this one's reservation included;
+	 * that success left its own row, so there is nothing more to record. */
+	if (rc == DB_DONE)
+		return store_tx_end(st, 0, e);
+	if (rc == DB_ROW) {
+		account = store_col(s, 0);
+		addr = store_col(s, 1);
+		db_finalize(s);
+		/* the pair's failures, and its earlier success, are forgotten */
+		rc =
+		    db_run(st->db, NULL, e,
+			   "DELETE FROM signin_attempts WHERE account = ? AND addr = ? AND id <> ?",
+			   "ssi", account, addr, id);
+	}
+	if (rc >= 0)
+		rc = db_run(st->db, NULL, e, "UPDATE signin_attempts SET ok = 1 WHERE id = ?", "i",
+			    id);
+	free(account);
+	free(addr);
+	return store_tx_end(st, rc < 0 ? rc : 0, e);
+}
+
+int store_signin_forget(struct store *st, long long id, struct err *e)
+{
+	int rc = db_run(st->db, NULL, e, "DELETE FROM signin_attempts WHERE id = ?", "i", id);
+
+	return rc < 0 ? rc : 0;
+}

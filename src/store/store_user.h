@@ -102,12 +102,58 @@ int store_token_list(struct store *st, long long user_id, struct api_token **out
 int store_token_delete(struct store *st, long long user_id, long long id, struct err *e);
 int store_token_touch(struct store *st, long long id, const char *now, struct err *e);
 
-/* Login throttling: key is "user:<name>" or "addr:<address>". */
+/* Counted failures by key ("user:<name>"): the account page's password check. */
 int store_login_attempt_add(struct store *st, const char *key, const char *at, struct err *e);
 int store_login_attempt_count(struct store *st, const char *key, const char *since, long long *n,
 			      struct err *e);
 int store_login_attempt_clear(struct store *st, const char *key, struct err *e);
 /* Forget attempts older than before (any key): housekeeping, no audit event. */
 int store_login_attempt_purge(struct store *st, const char *before, struct err *e);
+
+/*
+ * Sign-in attempts behind the web's throttle (the policy is web/signin.c's).
+ * One row per attempt let through to the password check, counted as a
+ * failure from the moment it is reserved until store_signin_succeeded marks
+ * it: attempts still being checked count, and one whose check never ended
+ * (a crash) stays a failure. Times are "YYYY-MM-DDTHH:MM:SSZ" texts; the
+ * rows live in the database so that every server sharing it sees them.
+ */
+struct signin_counts {
+	long long pair;	   /* failures of this account from this address since since */
+	long long addr;	   /* failures from this address, any account, since since */
+	long long account; /* failures of this account, any address, since account_since */
+	char pair_oldest[32], addr_oldest[32]; /* the oldest of those, "" when none */
+	char account_latest[32];	       /* the latest failure of the account, "" if none */
+	int known; /* this address signed in to this account since known_since */
+};
+
+struct signin_query {
+	const char *account;	   /* the user name as typed (known or not) */
+	const char *addr;	   /* the client address */
+	const char *now;	   /* the attempt's time */
+	const char *since;	   /* pair and address failures count from here */
+	const char *account_since; /* account failures count from here; older rows are deleted */
+	const char *known_since;   /* successes count from here; older ones are deleted */
+};
+
+/* The policy: 0 to let an attempt with counts c through, else seconds to wait. */
+typedef long signin_decide_fn(const struct signin_counts *c, void *cls);
+
+/*
+ * In one write transaction: delete rows that no longer count, read the counts
+ * for q, ask decide, and when it lets the attempt through store it (its id in
+ * *id, *wait 0). When decide refuses, nothing is stored, *id is 0 and *wait
+ * holds its answer. 0, or a store error (ERR_BUSY when the database stayed
+ * locked).
+ */
+int store_signin_reserve(struct store *st, const struct signin_query *q, signin_decide_fn *decide,
+			 void *cls, long long *id, long *wait, struct err *e);
+/* The attempt id signed in: it stops counting as a failure, and the earlier
+ * failures and success of its account from its address are deleted. An id
+ * that is gone was cleared by a concurrent success of the same account and
+ * address (the same person signing in twice at once): 0, nothing to do. */
+int store_signin_succeeded(struct store *st, long long id, struct err *e);
+/* The attempt id never reached the password check (the server was busy): delete it. */
+int store_signin_forget(struct store *st, long long id, struct err *e);
 
 #endif

@@ -23,6 +23,7 @@ enum err_code {
 	ERR_DB = -7,	    /* database error not caused by the input */
 	ERR_INTERNAL = -8,  /* a bug */
 	ERR_DENIED = -9,    /* not allowed for this user */
+	ERR_BUSY = -10,	    /* the database stayed locked by another writer: try again */
 };
 
 #define ERR_MSG_MAX 512

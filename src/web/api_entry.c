@@ -293,11 +293,12 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 	rc = web_org(req, resp, ROLE_ASSESSOR, &w);
 	if (rc)
 		goto out;
-	if (!if_match) {
+	if (http_if_match(if_match, "\"v0\"") == HTTP_IF_MATCH_UNUSABLE) {
 		rc = api_answered(http_json_error(
 		    resp, 428, "if_match_required",
-		    "send If-Match with the entry's ETag (GET it first; \"v0\" for a service not "
-		    "in the catalogue yet)"));
+		    "send If-Match with the entry's strong ETag (GET it first; \"v0\" for a "
+		    "service "
+		    "not in the catalogue yet); \"*\" and weak validators are not accepted"));
 		goto out;
 	}
 	rc = api_body(req, resp, &body);
@@ -322,7 +323,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 		goto out;
 	}
 	api_etag(en ? en->version : 0, etag);
-	if (!http_etag_match(if_match, etag) || (!en && !strcmp(if_match, "*"))) {
+	if (http_if_match(if_match, etag) != HTTP_IF_MATCH_YES) {
 		rc = conflict(req, resp, &p, en, en ? en->version : 0);
 		goto out;
 	}
@@ -339,16 +340,28 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 				     "assessors may only score services assigned to their team");
 		goto out;
 	}
+	if (w.role < ROLE_EDITOR && en &&
+	    (pt.has_score[SIDE_OUTSOURCE][0] || pt.has_score[SIDE_OUTSOURCE][1]) &&
+	    !web_may_score_side(&w, en, SIDE_OUTSOURCE)) {
+		rc = http_json_error(
+		    resp, 403, "forbidden",
+		    "assessors may only score the in-house side their team provides");
+		goto out;
+	}
 	if (apply(st, &w, &p, en, ref, &pt, &field, fieldbuf, &e)) {
 		rc = api_fail(req, resp, &e, e.code == ERR_CONFLICT ? NULL : field);
 		goto out;
 	}
-	in_tx = 0;
-	if (db_commit(st->db, &e)) {
+	/* the answer is this request's own result: read it before the commit,
+	 * so a concurrent update through another connection cannot show up in it */
+	portfolio_release(&p);
+	portfolio_init(&p);
+	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
 		rc = api_fail(req, resp, &e, NULL);
 		goto out;
 	}
-	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
+	in_tx = 0;
+	if (db_commit(st->db, &e)) {
 		rc = api_fail(req, resp, &e, NULL);
 		goto out;
 	}

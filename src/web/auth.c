@@ -3,9 +3,12 @@
  */
 #include "web/auth.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/err.h"
 
@@ -37,31 +40,137 @@ static void costs(unsigned long long *ops, size_t *mem)
 	}
 }
 
+/*
+ * The cap on Argon2id computations running at once. Each holds the memory
+ * limit (64 MiB at INTERACTIVE costs) for its whole run, so the cap, not the
+ * number of server threads, bounds the memory sign-ins can take.
+ */
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slots_freed;
+static unsigned slots_max = AUTH_HASH_SLOTS_DEFAULT, slots_used;
+
+static void init_slots(void)
+{
+	pthread_condattr_t attr;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&slots_freed, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+void auth_hash_slots_set(unsigned n)
+{
+	pthread_once(&slots_once, init_slots);
+	pthread_mutex_lock(&slots_lock);
+	slots_max = n ? n : AUTH_HASH_SLOTS_DEFAULT;
+	pthread_cond_broadcast(&slots_freed);
+	pthread_mutex_unlock(&slots_lock);
+}
+
+unsigned auth_hash_slots(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&slots_lock);
+	n = slots_max;
+	pthread_mutex_unlock(&slots_lock);
+	return n;
+}
+
+/* A slot within AUTH_HASH_WAIT_MS: 0, or ERR_BUSY when none came free in time. */
+static int slot_take(void)
+{
+	struct timespec until;
+	int rc = 0;
+
+	pthread_once(&slots_once, init_slots);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += AUTH_HASH_WAIT_MS / 1000;
+	until.tv_nsec += (AUTH_HASH_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&slots_lock);
+	while (slots_used >= slots_max && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&slots_freed, &slots_lock, &until);
+	if (slots_used < slots_max) {
+		slots_used++;
+		rc = 0;
+	} else {
+		rc = ERR_BUSY;
+	}
+	pthread_mutex_unlock(&slots_lock);
+	return rc;
+}
+
+static void slot_give(void)
+{
+	pthread_mutex_lock(&slots_lock);
+	slots_used--;
+	pthread_cond_signal(&slots_freed);
+	pthread_mutex_unlock(&slots_lock);
+}
+
 int auth_password_hash(const char *pw, char out[AUTH_PWHASH_MAX])
 {
 	unsigned long long ops;
 	size_t mem, len = strlen(pw);
+	int rc;
 
 	if (!ready())
 		return ERR_INTERNAL;
 	if (len > AUTH_PASSWORD_MAX_BYTES)
 		return ERR_INVALID;
 	costs(&ops, &mem);
-	if (crypto_pwhash_argon2id_str(out, pw, len, ops, mem))
-		return ERR_NOMEM;
-	return 0;
+	rc = slot_take();
+	if (rc)
+		return rc;
+	rc = crypto_pwhash_argon2id_str(out, pw, len, ops, mem) ? ERR_NOMEM : 0;
+	slot_give();
+	return rc;
 }
 
 int auth_password_verify(const char *hash, const char *pw)
 {
 	size_t len = strlen(pw);
+	int rc;
 
 	if (!ready() || len > AUTH_PASSWORD_MAX_BYTES)
 		return ERR_DENIED;
 	if (strncmp(hash, crypto_pwhash_argon2id_STRPREFIX,
 		    sizeof(crypto_pwhash_argon2id_STRPREFIX) - 1))
 		return ERR_DENIED;
-	return crypto_pwhash_argon2id_str_verify(hash, pw, len) ? ERR_DENIED : 0;
+	rc = slot_take();
+	if (rc)
+		return rc;
+	rc = crypto_pwhash_argon2id_str_verify(hash, pw, len) ? ERR_DENIED : 0;
+	slot_give();
+	return rc;
+}
+
+int auth_password_dummy(char out[AUTH_PWHASH_MAX])
+{
+	unsigned char salt[crypto_pwhash_argon2id_SALTBYTES], sum[32];
+	char salt64[64], sum64[64];
+	unsigned long long ops;
+	size_t mem;
+	int n;
+
+	if (!ready())
+		return ERR_INTERNAL;
+	costs(&ops, &mem);
+	randombytes_buf(salt, sizeof(salt));
+	randombytes_buf(sum, sizeof(sum));
+	sodium_bin2base64(salt64, sizeof(salt64), salt, sizeof(salt),
+			  sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	sodium_bin2base64(sum64, sizeof(sum64), sum, sizeof(sum),
+			  sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	n = snprintf(out, AUTH_PWHASH_MAX, "%sv=%d$m=%zu,t=%llu,p=1$%s$%s",
+		     crypto_pwhash_argon2id_STRPREFIX, 19, mem / 1024, ops, salt64, sum64);
+	return n > 0 && (size_t)n < AUTH_PWHASH_MAX ? 0 : ERR_INTERNAL;
 }
 
 int auth_password_needs_rehash(const char *hash)

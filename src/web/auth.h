@@ -32,16 +32,39 @@
 #define AUTH_CSRF_LEN 43 /* characters of a CSRF token, no NUL */
 #define AUTH_CSRF_SIZE (AUTH_CSRF_LEN + 1)
 
+#define AUTH_HASH_SLOTS_DEFAULT 2 /* Argon2id computations at once in one process */
+#define AUTH_HASH_SLOTS_MAX 64	  /* the most `serve --hash-limit` accepts */
+#define AUTH_HASH_WAIT_MS 3000	  /* how long a computation waits for a free slot */
+
+/*
+ * At most n Argon2id computations (hash or verify) run at once in this
+ * process (0: AUTH_HASH_SLOTS_DEFAULT); each holds the memory cost (64 MiB
+ * at INTERACTIVE) while it runs, so n bounds the memory of a sign-in storm.
+ * A computation beyond the cap waits up to AUTH_HASH_WAIT_MS for a slot,
+ * then fails with ERR_BUSY without running. auth_hash_slots: the cap now.
+ */
+void auth_hash_slots_set(unsigned n);
+unsigned auth_hash_slots(void);
+
 /*
  * Hash pw with Argon2id into out (NUL-terminated). Costs are libsodium's
  * INTERACTIVE limits, or the minimum when the environment has
  * CDCF_ARGON2=min (tests only). ERR_INVALID when pw is over
- * AUTH_PASSWORD_MAX_BYTES, ERR_NOMEM when the hash memory cannot be had.
+ * AUTH_PASSWORD_MAX_BYTES, ERR_BUSY when no slot came free in time,
+ * ERR_NOMEM when the hash memory cannot be had.
  */
 int auth_password_hash(const char *pw, char out[AUTH_PWHASH_MAX]);
 
-/* 0 when pw matches hash, ERR_DENIED when it does not or hash is malformed. */
+/* 0 when pw matches hash, ERR_DENIED when it does not or hash is malformed,
+ * ERR_BUSY when no slot came free in time (nothing was checked). */
 int auth_password_verify(const char *hash, const char *pw);
+
+/*
+ * A well-formed Argon2id string at the current costs that no password
+ * matches (random salt and sum): verifying against it costs what a real
+ * check costs, without computing a hash to make it. 0 or ERR_INTERNAL.
+ */
+int auth_password_dummy(char out[AUTH_PWHASH_MAX]);
 
 /* 1 when hash was made with other costs than the current ones (re-hash at next login). */
 int auth_password_needs_rehash(const char *hash);

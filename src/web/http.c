@@ -6,11 +6,15 @@
  * Request lifecycle in MHD terms:
  *   URI log callback   -> struct http_req allocated (the earliest point with
  *                         the raw URI and the client address); in_flight++
- *   access handler #1  -> headers known: Content-Length checked (413 at once)
+ *   access handler #1  -> headers known: the client's requests in progress
+ *                         counted (429 past per_ip_limit), Content-Length
+ *                         checked (413 at once); the body deadline starts
  *   access handler #n  -> body chunks appended, up to HTTP_MAX_BODY; past it
  *                         the rest is discarded and 413 answered at the end
  *   access handler end -> route, parse, before hook, handler, queue response
- *   NOTIFY_COMPLETED   -> access-log line, request freed; in_flight--
+ *   NOTIFY_COMPLETED   -> access-log line, request freed; in_flight--; the
+ *                         header deadline starts for the next request
+ * Deadlines and the per-client count are http_guard.c's.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -176,17 +180,8 @@ void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	req->app = srv->opt->app;
 	req->lang = LANG_EN;
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-				  req->client_addr, sizeof(req->client_addr));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-				  req->client_addr, sizeof(req->client_addr));
-	}
+	if (ci && http_sockaddr_text(ci->client_addr, req->client_addr, sizeof(req->client_addr)))
+		req->client_addr[0] = '\0';
 	http_params_init(&req->params);
 	http_params_init(&req->query);
 	http_params_init(&req->cookies);
@@ -194,7 +189,23 @@ void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	buf_init(&req->body, HTTP_MAX_BODY);
 	resp_init(&p->resp);
 	atomic_fetch_add(&srv->in_flight, 1);
+	http_guard_phase(srv, conn, HTTP_PHASE_HEADERS);
 	return req;
+}
+
+int http_sockaddr_text(const struct sockaddr *sa, char *out, size_t size)
+{
+	const void *a;
+
+	if (!sa)
+		return ERR_INVALID;
+	if (sa->sa_family == AF_INET)
+		a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+	else if (sa->sa_family == AF_INET6)
+		a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	else
+		return ERR_INVALID;
+	return inet_ntop(sa->sa_family, a, out, (socklen_t)size) ? 0 : ERR_INVALID;
 }
 
 void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -213,9 +224,13 @@ void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		status = ci ? (int)ci->http_status : 0;
 	}
 	log_access(req, status, toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	if (req->priv->counted)
+		http_guard_client_leave(srv, req->client_addr);
 	req_free(req);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);
+	/* a kept-alive connection gets a new header deadline for its next request */
+	http_guard_phase(srv, conn, HTTP_PHASE_WAITING);
 }
 
 /* ---- request accessors ---- */
@@ -294,6 +309,8 @@ static int status_for(int rc)
 		return 409;
 	case ERR_TOO_LARGE:
 		return 413;
+	case ERR_BUSY:
+		return 503;
 	default:
 		return 500;
 	}
@@ -394,6 +411,8 @@ failed:
 		http_log_printf(req->priv->srv, "http: %s %s failed with error %d", req->method,
 				req->route->pattern, rc);
 	http_params_release(&resp->headers);
+	if (status == 503)
+		http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER);
 	http_error(req, resp, status, NULL, NULL);
 }
 
@@ -426,6 +445,7 @@ static enum MHD_Result queue(struct http_req *req)
 			MHD_add_response_header(r, default_headers[i][0], default_headers[i][1]);
 	if (atomic_load(&p->srv->stopping))
 		MHD_add_response_header(r, "Connection", "close");
+	http_guard_phase(p->srv, p->conn, HTTP_PHASE_SERVING);
 	ret = MHD_queue_response(p->conn, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	p->status = resp->status;
@@ -461,6 +481,14 @@ enum MHD_Result http_on_access(void *cls, struct MHD_Connection *conn, const cha
 		req->lang = http_accept_lang(http_req_header(req, "Accept-Language"));
 		if (srv->opt->trust_proxy)
 			apply_forwarded(req);
+		if (http_guard_client_enter(srv, req->client_addr)) {
+			http_error(req, &p->resp, 429, NULL,
+				   "too many requests in progress from this address");
+			http_resp_header(&p->resp, "Retry-After", HTTP_LIMIT_RETRY_AFTER);
+			return queue(req);
+		}
+		p->counted = 1;
+		http_guard_phase(srv, conn, HTTP_PHASE_BODY);
 		cl = http_req_header(req, "Content-Length");
 		if (cl) {
 			char *end;
@@ -482,6 +510,8 @@ enum MHD_Result http_on_access(void *cls, struct MHD_Connection *conn, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	/* the body is in: from here on only MHD's idle timeout applies */
+	http_guard_phase(srv, conn, HTTP_PHASE_SERVING);
 	if (p->too_large)
 		return answer_error(req, 413, "the request body is too large");
 	dispatch(req, &p->resp);

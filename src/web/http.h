@@ -24,6 +24,14 @@
  * urlencoded forms, matches the route (404, 405 with Allow), runs the
  * `before` hook (authentication, CSRF), calls the handler, then adds the
  * security headers to every response and writes one access-log line.
+ *
+ * Slow and greedy clients (http_guard.c): the request line and headers must
+ * arrive within header_timeout of the connection being ready for them (its
+ * accept, or the end of the previous response on a kept-alive connection),
+ * and the body within body_timeout of the headers, however steadily the
+ * bytes trickle in; an overdue connection is closed. A client address
+ * (the forwarded one under trust_proxy) has at most per_ip_limit requests in
+ * progress; one more is answered 429 with Retry-After.
  */
 #ifndef CDCF_WEB_HTTP_H
 #define CDCF_WEB_HTTP_H
@@ -49,7 +57,13 @@
 #define HTTP_DEFAULT_LISTEN "127.0.0.1:8080"
 #define HTTP_DEFAULT_CONN_LIMIT 512
 #define HTTP_DEFAULT_PER_IP_LIMIT 64
+/* Retry-After (seconds) on a 503 answered because the database stayed busy */
+#define HTTP_BUSY_RETRY_AFTER "1"
 #define HTTP_DEFAULT_TIMEOUT 30	       /* seconds a connection may stay idle */
+#define HTTP_DEFAULT_HEADER_TIMEOUT 10 /* seconds to receive the request line and headers */
+#define HTTP_DEFAULT_BODY_TIMEOUT 30   /* seconds to receive the body once the headers are in */
+#define HTTP_MAX_TIMEOUT 3600	       /* ceiling for the three timeouts above */
+#define HTTP_LIMIT_RETRY_AFTER "1"     /* seconds, on a 429 past per_ip_limit requests */
 #define HTTP_DEFAULT_SHUTDOWN_GRACE 10 /* seconds in-flight requests get to finish */
 
 /* ---- name/value lists: query, form, cookies, path parameters, headers ---- */
@@ -130,6 +144,17 @@ int http_accept_lang(const char *accept_language);
  * (weak comparison, as If-None-Match requires).
  */
 int http_etag_match(const char *header, const char *etag);
+
+/*
+ * If-Match on an update, by strong comparison only (RFC 9110 13.1.1):
+ * HTTP_IF_MATCH_YES when the header lists etag (a strong, quoted tag),
+ * HTTP_IF_MATCH_NO when it lists only other strong tags, and
+ * HTTP_IF_MATCH_UNUSABLE when it is missing, empty, "*", weak (W/"...") or
+ * malformed: such a header cannot show which version the client saw, so the
+ * update is refused with 428 rather than applied over someone else's change.
+ */
+enum http_if_match_result { HTTP_IF_MATCH_UNUSABLE = -1, HTTP_IF_MATCH_NO, HTTP_IF_MATCH_YES };
+int http_if_match(const char *header, const char *etag);
 
 /* The short machine name of a status for JSON errors ("not_found"), or "error". */
 const char *http_status_code(int status);
@@ -310,10 +335,15 @@ struct http_server_options {
 	const char *listen;   /* HTTP_DEFAULT_LISTEN when NULL */
 	const char *tls_cert; /* PEM file paths; both or neither */
 	const char *tls_key;
-	unsigned threads;	 /* thread pool size; 0 = 2 x online CPUs */
-	unsigned conn_limit;	 /* 0 = HTTP_DEFAULT_CONN_LIMIT */
-	unsigned per_ip_limit;	 /* 0 = HTTP_DEFAULT_PER_IP_LIMIT */
+	unsigned threads;    /* thread pool size; 0 = 2 x online CPUs */
+	unsigned conn_limit; /* 0 = HTTP_DEFAULT_CONN_LIMIT */
+	/* Connections per socket address (not under trust_proxy, where every
+	 * client shares the proxy's address), and requests in progress per client
+	 * address (the forwarded one under trust_proxy). 0 = HTTP_DEFAULT_PER_IP_LIMIT */
+	unsigned per_ip_limit;
 	unsigned timeout;	 /* idle seconds, 0 = HTTP_DEFAULT_TIMEOUT */
+	unsigned header_timeout; /* seconds, 0 = HTTP_DEFAULT_HEADER_TIMEOUT */
+	unsigned body_timeout;	 /* seconds, 0 = HTTP_DEFAULT_BODY_TIMEOUT */
 	unsigned shutdown_grace; /* seconds, 0 = HTTP_DEFAULT_SHUTDOWN_GRACE */
 	int trust_proxy;	 /* take client address and scheme from X-Forwarded-For/-Proto */
 	const struct http_route *routes;

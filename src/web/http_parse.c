@@ -446,6 +446,33 @@ int http_etag_match(const char *header, const char *etag)
 	return 0;
 }
 
+int http_if_match(const char *header, const char *etag)
+{
+	const char *p = header, *s, *e, *c;
+	size_t elen = strlen(etag);
+	int match = 0;
+
+	if (!header)
+		return HTTP_IF_MATCH_UNUSABLE;
+	for (c = header; *c == ' ' || *c == '\t'; c++)
+		;
+	if (!*c)
+		return HTTP_IF_MATCH_UNUSABLE;
+	while (next_etag(&p, &s, &e)) {
+		size_t len = (size_t)(e - s);
+		/* weak validators and "*" cannot prove which version the client saw */
+		if (s - 2 >= header && s[-2] == 'W' && s[-1] == '/')
+			return HTTP_IF_MATCH_UNUSABLE;
+		if (len == 1 && *s == '*')
+			return HTTP_IF_MATCH_UNUSABLE;
+		if (len < 2 || s[0] != '"' || s[len - 1] != '"')
+			return HTTP_IF_MATCH_UNUSABLE;
+		if (len == elen && !memcmp(s, etag, len))
+			match = 1;
+	}
+	return match ? HTTP_IF_MATCH_YES : HTTP_IF_MATCH_NO;
+}
+
 static const struct {
 	int status;
 	const char *code;

@@ -1,6 +1,7 @@
 /*
  * http_server.c - the server's lifecycle: bind (IPv4/IPv6, TLS), the MHD
  * thread pool with epoll, the log sink, signals and graceful shutdown.
+ * Deadlines and per-client limits are http_guard.c's.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/dbfile.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include "web/http_int.h"
@@ -66,12 +68,18 @@ double http_elapsed_ms(const struct timespec *since)
 
 static int read_pem(const char *path, char **out, size_t *len, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	struct buf b;
 	char chunk[4096];
 	size_t n;
 	int rc = 0;
 
+	/* not through fileio.c, so that the key is wiped from memory after use;
+	 * the database check is the same (util/dbfile.h) */
+	if (dbfile_is_database(path))
+		return err_set(e, ERR_INVALID, "'%s' is the database cdcf is using, not a PEM file",
+			       path);
+	f = fopen(path, "rb");
 	if (!f)
 		return err_set(e, ERR_INVALID, "cannot open '%s': %s", path, strerror(errno));
 	buf_init(&b, TLS_FILE_MAX);
@@ -157,9 +165,13 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	ops[k++] = (struct MHD_OptionItem){
 	    MHD_OPTION_CONNECTION_LIMIT,
 	    opt->conn_limit ? opt->conn_limit : HTTP_DEFAULT_CONN_LIMIT, NULL};
-	ops[k++] = (struct MHD_OptionItem){
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    opt->per_ip_limit ? opt->per_ip_limit : HTTP_DEFAULT_PER_IP_LIMIT, NULL};
+	/* Behind a trusted proxy every client has the proxy's socket address: the
+	 * limit per client is then on requests in progress per forwarded address
+	 * (http_guard.c), and the connections only under conn_limit. */
+	if (!opt->trust_proxy)
+		ops[k++] = (struct MHD_OptionItem){
+		    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		    opt->per_ip_limit ? opt->per_ip_limit : HTTP_DEFAULT_PER_IP_LIMIT, NULL};
 	ops[k++] =
 	    (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
 				    opt->timeout ? opt->timeout : HTTP_DEFAULT_TIMEOUT, NULL};
@@ -180,11 +192,15 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	}
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
-	srv->d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, http_on_access, srv,
-				  MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, srv,
-				  MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, srv,
-				  MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, srv,
-				  MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	if (http_guard_init(&srv->guard, srv)) {
+		rc = err_set(e, ERR_IO, "cannot start the connection watchdog");
+		goto fail;
+	}
+	srv->d = MHD_start_daemon(
+	    flags, (uint16_t)port, NULL, NULL, http_on_access, srv, MHD_OPTION_EXTERNAL_LOGGER,
+	    http_on_mhd_log, srv, MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, srv,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+	    http_on_connection, srv, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	if (!srv->d) {
 		rc = err_set(e, ERR_IO,
 			     srv->tls ? "cannot listen on '%s' with TLS (address in use, or the "
@@ -302,6 +318,7 @@ void http_server_free(struct http_server *srv)
 		return;
 	if (srv->d)
 		MHD_stop_daemon(srv->d);
+	http_guard_release(&srv->guard);
 	if (srv->wake[0] >= 0)
 		close(srv->wake[0]);
 	if (srv->wake[1] >= 0)

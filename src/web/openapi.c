@@ -205,8 +205,8 @@ static json_t *parameters(const struct api_op *op)
 	if (op->flags & OP_IF_MATCH)
 		json_array_append_new(
 		    arr, param("If-Match", "header", 1,
-			       "the ETag of the entry you changed (\"v<version>\"); 409 when it "
-			       "changed since, 428 when missing",
+			       "the strong ETag of the entry you changed (\"v<version>\"); 409 "
+			       "when it changed since, 428 when missing, \"*\" or weak (W/)",
 			       json_pack("{s:s}", "type", "string")));
 	else if ((op->flags & OP_ETAG) && !strcmp(op->method, "get"))
 		json_array_append_new(arr, param("If-None-Match", "header", 0,
@@ -306,7 +306,9 @@ static const char skeleton[] =
     "its team; editor changes catalogue, profile, scores and actions; admin also manages "
     "teams, providers, the audit log, export and evaluation. Organizations you are not a "
     "member of answer 404. Lists that can grow are paginated (page, per_page 1-200, default "
-    "50). An entry's ETag is \\\"v<version>\\\": PATCH needs If-Match.\"\n"
+    "50). An entry's ETag is \\\"v<version>\\\": PATCH needs If-Match with that "
+    "strong ETag; \\\"*\\\" and weak validators answer 428. A 503 (database busy) "
+    "carries Retry-After: the change was not made and may be sent again.\"\n"
     "  },\n"
     "  \"servers\": [{\"url\": \"/\"}],\n"
     "  \"security\": [{\"bearerToken\": []}, {\"sessionCookie\": []}],\n"

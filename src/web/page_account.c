@@ -274,10 +274,16 @@ int page_account_password(struct http_req *req, struct http_resp *resp)
 	if (n >= WEB_THROTTLE_USER) {
 		v.pw_error = tr(req->lang, MSG_WEB_LOGIN_THROTTLED);
 		user_release(&u);
-		return render_account(req, resp, 429, &v);
+		rc = http_resp_header(resp, "Retry-After", "900"); /* at most the window */
+		return rc ? rc : render_account(req, resp, 429, &v);
 	}
 	/* the current password guards the change, counted like a sign-in */
-	if (!cur || !u.password_hash || auth_password_verify(u.password_hash, cur)) {
+	rc = cur && u.password_hash ? auth_password_verify(u.password_hash, cur) : ERR_DENIED;
+	if (rc == ERR_BUSY) {
+		user_release(&u);
+		return ERR_BUSY; /* nothing was checked: 503, try again */
+	}
+	if (rc) {
 		rc = login_attempt_add(st, "user:", u.name, now, &e);
 		user_release(&u);
 		if (rc)
@@ -289,8 +295,9 @@ int page_account_password(struct http_req *req, struct http_resp *resp)
 	v.pw_error = login_password_problem(req->lang, pw, http_req_form(req, "password2"));
 	if (v.pw_error)
 		return render_account(req, resp, 400, &v);
-	if (auth_password_hash(pw, hash))
-		return ERR_NOMEM;
+	rc = auth_password_hash(pw, hash);
+	if (rc)
+		return rc == ERR_BUSY ? ERR_BUSY : ERR_NOMEM;
 	rc = store_user_set_password(st, w->id, hash, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (!rc)

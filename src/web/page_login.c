@@ -2,14 +2,12 @@
  * page_login.c - /login, /logout and /setup/{token}, and the sign-in pieces
  * the account page shares (see page_login.h).
  *
- * Sign-in failures take the same path whether or not the user exists (a
- * password check against a dummy hash), and are counted per account and per
- * client address: past WEB_THROTTLE_USER / WEB_THROTTLE_ADDR failures in
- * WEB_THROTTLE_WINDOW the answer is 429 without checking the password.
+ * The password check and its throttle are signin.c's: a refused attempt is
+ * answered 429 with Retry-After, one that found every Argon2id slot taken
+ * 503 with Retry-After, and neither reached the password check.
  */
 #include "web/page_login.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +18,7 @@
 #include "util/err.h"
 #include "web/page.h"
 #include "web/routes.h"
+#include "web/signin.h"
 #include "web/webapp.h"
 
 #define ATTEMPTS_KEEP 86400 /* seconds failed sign-ins are kept for */
@@ -130,21 +129,6 @@ int page_login(struct http_req *req, struct http_resp *resp)
 	return render_login(req, resp, 200, NULL, NULL, next);
 }
 
-/* An Argon2id hash of nothing anyone knows: unknown users are checked against it. */
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-static char dummy_hash[AUTH_PWHASH_MAX];
-
-static void make_dummy(void)
-{
-	unsigned char raw[24];
-	char pw[64];
-
-	randombytes_buf(raw, sizeof(raw));
-	auth_hex(raw, sizeof(raw), pw);
-	if (auth_password_hash(pw, dummy_hash))
-		dummy_hash[0] = '\0';
-}
-
 int login_attempts(struct store *st, const char *prefix, const char *what, time_t now, long long *n,
 		   struct err *e)
 {
@@ -165,22 +149,20 @@ int login_attempt_add(struct store *st, const char *prefix, const char *what, ti
 	return store_login_attempt_add(st, key, at, e);
 }
 
-static int record_failure(struct store *st, const char *name, const char *addr, time_t now,
-			  struct err *e)
+/* 429 or 503 with Retry-After: the attempt never reached the password check. */
+static int refused(struct http_req *req, struct http_resp *resp, int status, long retry_after,
+		   const char *name, const char *next)
 {
-	int rc = login_attempt_add(st, "user:", name, now, e);
+	char secs[24];
+	int rc;
 
-	return rc ? rc : login_attempt_add(st, "addr:", addr, now, e);
-}
-
-static int throttled(struct http_req *req, struct http_resp *resp, const char *name,
-		     const char *next)
-{
-	int rc = http_resp_header(resp, "Retry-After", "900");
-
+	snprintf(secs, sizeof(secs), "%ld", retry_after > 0 ? retry_after : 1);
+	rc = http_resp_header(resp, "Retry-After", secs);
 	return rc ? rc
-		  : render_login(req, resp, 429, tr(req->lang, MSG_WEB_LOGIN_THROTTLED), name,
-				 next);
+		  : render_login(
+			req, resp, status,
+			tr(req->lang, status == 429 ? MSG_WEB_LOGIN_THROTTLED : MSG_WEB_LOGIN_BUSY),
+			name, next);
 }
 
 int page_login_post(struct http_req *req, struct http_resp *resp)
@@ -191,47 +173,31 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
 	struct user u = {0};
+	enum signin_result result;
 	char key[LOGIN_KEY_MAX + 16], hash[AUTH_PWHASH_MAX], old[32];
-	long long n_user = 0, n_addr = 0;
 	time_t now = web_now();
-	int rc, ok = 0;
+	long retry_after;
+	int rc;
 
 	if (!st)
 		return ERR_DB;
 	if (!name || !*name || !pw || !*pw || strlen(name) > STORE_NAME_MAX)
 		return render_login(req, resp, 400, tr(req->lang, MSG_WEB_LOGIN_MISSING), name,
 				    next);
-	rc = login_attempts(st, "user:", name, now, &n_user, &e);
-	if (!rc)
-		rc = login_attempts(st, "addr:", req->client_addr, now, &n_addr, &e);
+	rc = signin_check(st, name, pw, req->client_addr, now, &u, &result, &retry_after, &e);
 	if (rc)
 		return web_fail(req, resp, &e);
-	if (n_user >= WEB_THROTTLE_USER || n_addr >= WEB_THROTTLE_ADDR)
-		return throttled(req, resp, name, next);
-
-	rc = store_user_find(st, name, &u, &e);
-	if (rc && rc != ERR_NOT_FOUND)
-		return web_fail(req, resp, &e);
-	if (!rc && u.password_hash && !u.disabled) {
-		ok = auth_password_verify(u.password_hash, pw) == 0;
-	} else {
-		pthread_once(&dummy_once, make_dummy);
-		if (dummy_hash[0])
-			auth_password_verify(dummy_hash, pw); /* same cost as a real check */
-	}
-	err_clear(&e);
-	if (!ok) {
-		user_release(&u);
-		rc = record_failure(st, name, req->client_addr, now, &e);
-		if (rc)
-			return web_fail(req, resp, &e);
+	if (result == SIGNIN_THROTTLED)
+		return refused(req, resp, 429, retry_after, name, next);
+	if (result == SIGNIN_BUSY)
+		return refused(req, resp, 503, retry_after, name, next);
+	if (result != SIGNIN_OK)
 		return render_login(req, resp, 401, tr(req->lang, MSG_WEB_LOGIN_FAILED), name,
 				    next);
-	}
 
-	/* signed in: forget this account's failures, tidy up, start the session */
+	/* signed in: forget the account page's failures, tidy up, start the session */
 	store_set_actor(st, u.name);
-	snprintf(key, sizeof(key), "user:%s", name);
+	snprintf(key, sizeof(key), "user:%s", u.name);
 	rc = store_login_attempt_clear(st, key, &e);
 	web_time_fmt(now - ATTEMPTS_KEEP, old);
 	if (!rc)
@@ -239,6 +205,7 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
 	web_time_fmt(now, old);
 	if (!rc)
 		rc = store_session_purge(st, old, &e);
+	/* a re-hash at new costs waits for a slot like any hash; busy, it waits for next time */
 	if (!rc && auth_password_needs_rehash(u.password_hash) && !auth_password_hash(pw, hash))
 		rc = store_user_set_password(st, u.id, hash, &e);
 	if (!rc)
@@ -348,8 +315,9 @@ int page_setup_post(struct http_req *req, struct http_resp *resp)
 	problem = login_password_problem(req->lang, pw, http_req_form(req, "password2"));
 	if (problem)
 		return render_setup(req, resp, 400, problem, name);
-	if (auth_password_hash(pw, hash))
-		return ERR_NOMEM;
+	rc = auth_password_hash(pw, hash);
+	if (rc)
+		return rc == ERR_BUSY ? ERR_BUSY : ERR_NOMEM;
 	rc = web_setup_finish(req, token, name, hash, &id, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc == ERR_NOT_FOUND)

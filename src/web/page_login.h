@@ -1,7 +1,8 @@
 /*
  * page_login.h - what the sign-in pages (page_login.c) share with the account
- * page (page_account.c): the pieces of their forms, the count of failed
- * sign-ins behind the throttle, and the rules for a new password.
+ * page (page_account.c): the pieces of their forms, the count of wrong
+ * current passwords on the account page, and the rules for a new password.
+ * The sign-in throttle itself is signin.h's.
  */
 #ifndef CDCF_WEB_PAGE_LOGIN_H
 #define CDCF_WEB_PAGE_LOGIN_H
@@ -27,7 +28,8 @@ int login_notice(struct buf *b, const char *kind, const char *text);
 int login_submit(struct buf *b, const char *label, const char *cls);
 
 /*
- * Failed sign-ins are stored under "<prefix><what>" ("user:NAME", "addr:IP").
+ * Wrong current passwords on the account page are stored under
+ * "<prefix><what>" ("user:NAME"); a sign-in of the account forgets them.
  * login_attempts counts those since now - WEB_THROTTLE_WINDOW into *n;
  * login_attempt_add records one at now. Both return 0 or a store error.
  */

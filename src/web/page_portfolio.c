@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "core/level.h"
+#include "core/rules.h"
 #include "core/score.h"
 #include "report/html.h"
 #include "report/svg.h"
@@ -47,6 +48,11 @@ int pf_may_score(const struct build_page *bp, const struct entry *en)
 int pf_offers_side(const struct entry *en, enum side s)
 {
 	return assignment_uses_side(en->assignment, s);
+}
+
+int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s)
+{
+	return bp->o.role >= ROLE_ASSESSOR && web_may_score_side(&bp->o, en, s);
 }
 
 /* "name:ref", the name of a field of the card of ref. */
@@ -113,8 +119,11 @@ const char *pf_digest(struct http_req *req, const char *text, int links)
 
 /* ---- one service's card ---- */
 
+/* The options of a score select. For the current score of an unassigned
+ * service (cur_of not NULL) only what the rule allows is offered: a service
+ * nobody provides is not being done (rule_unassigned_current). */
 static int score_options(struct buf *b, const struct build_page *bp, enum side s, int score,
-			 const char *submitted)
+			 const char *submitted, const struct entry *cur_of)
 {
 	const struct rubric *r = &bp->fw->rubric[s];
 	char label[SCORE_LABEL_MAX], value[16];
@@ -131,7 +140,8 @@ static int score_options(struct buf *b, const struct build_page *bp, enum side s
 			rc = html_fmt(b, "— %s</option>", label);
 	}
 	for (v = r->max_score; !rc && v >= r->min_score; v--) {
-		if (!rubric_accepts(r, v))
+		if (!rubric_accepts(r, v) ||
+		    (cur_of && v != score && rule_unassigned_current(bp->fw, cur_of, s, v, NULL)))
 			continue;
 		snprintf(value, sizeof(value), "%d", v);
 		sel = submitted ? !strcmp(submitted, value) : score == v;
@@ -171,7 +181,8 @@ static int score_select(struct http_req *req, struct buf *b, const struct build_
 			       (char *)NULL);
 	if (!rc)
 		rc = score_options(b, bp, s, score,
-				   cs->keep ? pf_field(req, name, en->ref_id) : NULL);
+				   cs->keep ? pf_field(req, name, en->ref_id) : NULL,
+				   which ? NULL : en);
 	if (!rc)
 		rc = html_raw(b, "</select>");
 	if (!rc)
@@ -211,9 +222,27 @@ static int evidence_list(struct buf *b, const char *evidence)
 	return rc ? rc : html_raw(b, "</ul>");
 }
 
-static int read_only(struct buf *b, const struct build_page *bp, const struct entry *en)
+/* The current and target score of side s as <dt>/<dd> pairs. */
+static int read_only_side(struct buf *b, const struct build_page *bp, const struct entry *en,
+			  enum side s)
 {
 	char label[SCORE_LABEL_MAX];
+	int rc;
+
+	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].current, bp->lang);
+	rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
+		      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+		      tr(bp->lang, MSG_CURRENT), label);
+	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].target, bp->lang);
+	if (!rc)
+		rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
+			      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+			      tr(bp->lang, MSG_TARGET), label);
+	return rc;
+}
+
+static int read_only(struct buf *b, const struct build_page *bp, const struct entry *en)
+{
 	int rc = html_raw(b, "<dl class=\"scores\">"), s;
 
 	for (s = 0; !rc && s < SIDE_COUNT; s++) {
@@ -222,15 +251,7 @@ static int read_only(struct buf *b, const struct build_page *bp, const struct en
 		if (en->assignment == ASSIGN_UNASSIGNED && en->score[s].current == SCORE_NONE &&
 		    en->score[s].target == SCORE_NONE)
 			continue;
-		build_score_label(label, sizeof(label), bp->fw, s, en->score[s].current, bp->lang);
-		rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
-			      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-			      tr(bp->lang, MSG_CURRENT), label);
-		build_score_label(label, sizeof(label), bp->fw, s, en->score[s].target, bp->lang);
-		if (!rc)
-			rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
-				      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-				      tr(bp->lang, MSG_TARGET), label);
+		rc = read_only_side(b, bp, en, s);
 	}
 	if (!rc && en->note)
 		rc = html_fmt(b, "<dt>%s</dt><dd class=\"note-text\">%s</dd>",
@@ -326,6 +347,16 @@ static int score_fields(struct http_req *req, struct buf *b, const struct build_
 	for (s = 0; !rc && s < SIDE_COUNT; s++) {
 		if (!pf_offers_side(en, s))
 			continue;
+		if (!pf_may_score_side(bp, en, s)) {
+			/* a side this user sees but does not score (an assessor's
+			 * view of the provider's side of a hybrid service) */
+			rc = html_raw(b, "<dl class=\"scores side\">");
+			if (!rc)
+				rc = read_only_side(b, bp, en, s);
+			if (!rc)
+				rc = html_raw(b, "</dl>");
+			continue;
+		}
 		rc = html_raw(b, "<fieldset class=\"side\">");
 		if (!rc)
 			rc = html_elem(b, "legend",

@@ -70,6 +70,9 @@ int pf_may_score(const struct build_page *bp, const struct entry *en);
 /* Does the page offer this side of the entry? */
 int pf_offers_side(const struct entry *en, enum side s);
 
+/* May the viewer change side s of en (web_may_score_side)? */
+int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s);
+
 /* The submitted form field "<name>:<ref>", or NULL. */
 const char *pf_field(struct http_req *req, const char *name, const char *ref);
 

@@ -230,6 +230,14 @@ static void validate(struct http_req *req, const struct build_page *bp,
 					     detail);
 				return;
 			}
+			if (!pf_may_score_side(bp, c->en, s)) {
+				snprintf(detail, sizeof(detail),
+					 "the %s side of '%s' is not provided by your team",
+					 side_name(s), ref);
+				build_refuse(req, f, bp, 403, ref, MSG_WEB_BUILD_E_DENIED, extra,
+					     detail);
+				return;
+			}
 			if (score_parse(v, &score) || !rubric_accepts(r, score)) {
 				snprintf(detail, sizeof(detail),
 					 "%s score for '%s' must be %d-%d%s, got '%.32s'",

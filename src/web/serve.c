@@ -150,6 +150,7 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	ri.tls = opt->tls_cert != NULL;
 
 	/* Build what every request reads before the first one arrives. */
+	auth_hash_slots_set(opt->hash_limit);
 	assets_init();
 	web_routes_init();
 	if (!openapi_text(&len, &etag))
@@ -180,6 +181,8 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	hopt.conn_limit = opt->conn_limit;
 	hopt.per_ip_limit = opt->per_ip_limit;
 	hopt.timeout = opt->timeout;
+	hopt.header_timeout = opt->header_timeout;
+	hopt.body_timeout = opt->body_timeout;
 	hopt.trust_proxy = opt->trust_proxy;
 	hopt.routes = web_routes;
 	hopt.n_routes = web_routes_count;

@@ -18,10 +18,14 @@ struct serve_options {
 	unsigned conn_limit; /* 0 = defaults from http.h */
 	unsigned per_ip_limit;
 	unsigned timeout;
-	int trust_proxy; /* behind a reverse proxy: honour X-Forwarded-For/-Proto */
-	http_log_fn log; /* NULL = stderr */
+	unsigned header_timeout; /* 0 = HTTP_DEFAULT_HEADER_TIMEOUT */
+	unsigned body_timeout;	 /* 0 = HTTP_DEFAULT_BODY_TIMEOUT */
+	int trust_proxy;	 /* behind a reverse proxy: honour X-Forwarded-For/-Proto */
+	http_log_fn log;	 /* NULL = stderr */
 	void *log_cls;
 	int demo; /* create user "demo" (password "demo-password"), editor everywhere */
+	/* password checks (Argon2id) at once; 0 = AUTH_HASH_SLOTS_DEFAULT */
+	unsigned hash_limit;
 };
 
 #define SERVE_DEMO_USER "demo"

@@ -22,9 +22,18 @@
 #define WEB_FORM_COOKIE "cdcf_form"	 /* CSRF token of forms shown before signing in */
 #define WEB_CSRF_HEADER "X-CSRF-Token"	 /* API calls authenticated by the session cookie */
 #define WEB_POOL_WAIT 30		 /* seconds a request waits for a free store */
-#define WEB_THROTTLE_WINDOW (15L * 60)	 /* seconds failed logins are counted over */
-#define WEB_THROTTLE_USER 5		 /* failures per account in the window */
+#define WEB_THROTTLE_WINDOW (15L * 60)	 /* seconds failed sign-ins are counted over */
+#define WEB_THROTTLE_USER 5		 /* failures per account and address in the window */
 #define WEB_THROTTLE_ADDR 20		 /* failures per client address in the window */
+
+/* The sign-in throttle for an account as a whole (web/signin.c, docs/security.md):
+ * past WEB_THROTTLE_ACCOUNT failures from any address in WEB_THROTTLE_DAY, each
+ * attempt waits 1, 2, 4 ... WEB_THROTTLE_DELAY_MAX seconds after the latest one,
+ * except from an address that signed in to the account within WEB_THROTTLE_KNOWN. */
+#define WEB_THROTTLE_ACCOUNT 10
+#define WEB_THROTTLE_DAY (24L * 3600)
+#define WEB_THROTTLE_DELAY_MAX 300
+#define WEB_THROTTLE_KNOWN (30L * 86400)
 
 struct err;
 struct web_ctx;

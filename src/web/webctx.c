@@ -488,6 +488,13 @@ int web_may_score(const struct web_org *o, const struct entry *en)
 	       en->team_id == o->team_id;
 }
 
+int web_may_score_side(const struct web_org *o, const struct entry *en, enum side s)
+{
+	if (!assignment_uses_side(en->assignment, s) || !web_may_score(o, en))
+		return 0;
+	return o->role >= ROLE_EDITOR || s == SIDE_INSOURCE;
+}
+
 int web_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
 {
 	int status, api = is_api(req);
@@ -509,6 +516,12 @@ int web_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
 		break;
 	case ERR_DENIED:
 		status = 403;
+		break;
+	case ERR_BUSY:
+		/* the change was not made: the client may simply send it again */
+		status = 503;
+		if (http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER))
+			return ERR_NOMEM;
 		break;
 	default:
 		web_log(req, "web: %s %s failed: %s (%d)", req->method, req->path, e->msg, e->code);

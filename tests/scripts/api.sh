@@ -208,7 +208,15 @@ expect 409 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"note": "late"}' "If-Match: $ET
 expect 200 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"note": null, "evidence": "https://example.org/e"}' \
 	"If-Match: $NEW"
 [ "$(j .note) $(j .evidence)" = "null https://example.org/e" ] || fail "note reset / evidence"
-expect 200 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"insource": {"target": "n/a"}}' "If-Match: *"
+# only the strong ETag proves which version was seen: "*", weak and empty get 428
+for im in '*' "W/$(header ETag)" '' 'v1' '"v1", *'; do
+	expect 428 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"note": "blind"}' "If-Match: $im"
+	[ "$(j .error.code)" = if_match_required ] || fail "If-Match '$im': $(cat "$W/body")"
+done
+expect 200 GET "$P/entries/A-1" "$TOK_ALICE"
+[ "$(j .note)" = null ] || fail "a refused If-Match changed the note: $(cat "$W/body")"
+expect 200 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"insource": {"target": "n/a"}}' \
+	"If-Match: \"v0\", $(header ETag)"
 [ "$(j .insource.target)" = n/a ] || fail "n/a target"
 
 # assessor of T1: scores A-1 (T1), not A-2 (T2), never the level
@@ -220,6 +228,16 @@ expect 403 PATCH "$P/entries/A-2" "$TOK_ANN" '{"insource": {"current": 3}}' \
 	"If-Match: $(header ETag)"
 expect 200 GET "$P/entries/A-1" "$TOK_ANN"
 expect 403 PATCH "$P/entries/A-1" "$TOK_ANN" '{"level": "advanced"}' "If-Match: $(header ETag)"
+# hybrid A-1 (T1 + MSSP): the assessor of T1 scores the in-house side, never the provider's
+expect 200 GET "$P/entries/A-1" "$TOK_ALICE"
+expect 200 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"assignment": "hybrid", "provider": "MSSP"}' \
+	"If-Match: $(header ETag)"
+ETAG_H=$(header ETag)
+expect 403 PATCH "$P/entries/A-1" "$TOK_ANN" '{"outsource": {"current": 2}}' "If-Match: $ETAG_H"
+expect 200 PATCH "$P/entries/A-1" "$TOK_ANN" '{"insource": {"current": 3}}' "If-Match: $ETAG_H"
+[ "$(j .outsource.current) $(j .insource.current)" = "null 3" ] || fail "hybrid side: $(cat "$W/body")"
+expect 200 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"assignment": "insource", "provider": null}' \
+	"If-Match: $(header ETag)"
 
 # a service not in the catalogue yet has version 0
 expect 409 PATCH "$P/entries/A-4" "$TOK_ALICE" '{"level": "standard"}' 'If-Match: "v3"'
@@ -234,17 +252,17 @@ invalid assignment PATCH "$P/entries/A-4" "$TOK_ALICE" '{"assignment": "both"}' 
 	"If-Match: $(header ETag)"
 
 # malformed and oversized bodies
-expect 400 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"note": "x",}' 'If-Match: *'
+expect 400 PATCH "$P/entries/A-1" "$TOK_ALICE" '{"note": "x",}' 'If-Match: "v1"'
 [ "$(j .error.code)" = malformed_json ] && j -e '.error.line == 1 and .error.column > 0' >/dev/null ||
 	fail "malformed JSON without its position: $(cat "$W/body")"
-expect 400 PATCH "$P/entries/A-1" "$TOK_ALICE" '[1, 2]' 'If-Match: *'
+expect 400 PATCH "$P/entries/A-1" "$TOK_ALICE" '[1, 2]' 'If-Match: "v1"'
 expect 400 POST "$A/portfolios" "$TOK_ALICE" '{"framework": "x", "framework": "y"}'
 DEEP="{\"ref\": $(printf '%.0s[' $(seq 40))$(printf '%.0s]' $(seq 40))}"
 expect 400 POST "$P/actions" "$TOK_ALICE" "$DEEP"
 [ "$(j .error.code)" = too_deep ] || fail "deep body: $(cat "$W/body")"
 head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$W/big"
 got=$(curl -s -o "$W/body" -w '%{http_code}' -X PATCH -H "Authorization: Bearer $TOK_ALICE" \
-	-H 'If-Match: *' -H 'Content-Type: application/json' --data-binary @"$W/big" \
+	-H 'If-Match: "v1"' -H 'Content-Type: application/json' --data-binary @"$W/big" \
 	"$BASE$P/entries/A-1")
 [ "$got" = 413 ] || fail "2 MiB body: $got"
 [ "$(j .error.status)" = 413 ] || fail "413 is not a JSON error: $(head -c 200 "$W/body")"

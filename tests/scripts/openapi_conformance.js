@@ -228,9 +228,13 @@ async function run() {
     { insource: { current: 2, target: 4 }, note: '<b>n</b>', evidence: 'https://e.example/1' },
     { 'If-Match': etag }, 200);
   await call(alice, 'PATCH', E, { ...pa, ref: 'A-1' }, { note: 'late' }, { 'If-Match': etag }, 409);
+  await call(alice, 'PATCH', E, { ...pa, ref: 'A-3' }, { note: 'x' }, { 'If-Match': '*' }, 428);
+  r = await call(alice, 'GET', E, { ...pa, ref: 'A-3' }, undefined, {}, 200);
   await call(alice, 'PATCH', E, { ...pa, ref: 'A-3' }, { outsource: { current: 'n/a', target: 3 } },
-    { 'If-Match': '*' }, 200);
-  await call(ann, 'PATCH', E, { ...pa, ref: 'A-2' }, { insource: { current: 3 } }, { 'If-Match': '*' }, 403);
+    { 'If-Match': r.headers.get('etag') }, 200);
+  r = await call(ann, 'GET', E, { ...pa, ref: 'A-2' }, undefined, {}, 200);
+  await call(ann, 'PATCH', E, { ...pa, ref: 'A-2' }, { insource: { current: 3 } },
+    { 'If-Match': r.headers.get('etag') }, 403);
   await call(alice, 'PATCH', E, { ...pa, ref: 'A-5' }, { level: 'advanced' }, { 'If-Match': '"v0"' }, 200);
   await call(alice, 'POST', PF + '/services', pa,
     { ref: 'CUST-1', name_en: 'Custom', category: 'A' }, {}, 201);

@@ -248,6 +248,15 @@ get "$A" "$PF/portfolio" >"$W/pf.html"
 grep -q '3 — Not documented' "$W/pf.html" || grep -q '3 — ' "$W/pf.html" ||
 	fail "score choices do not read the rubric's criteria"
 grep -q '<label for="cur_insource-A-1">' "$W/pf.html" || fail "current score select has no label"
+# an unassigned service is not being done: its current score offers only 1 or n/a, its target any
+UN=$(c report Acme $FW --format json | jq -r '[.entries[] | select(.assignment == "unassigned")][0].ref')
+[ -n "$UN" ] && [ "$UN" != null ] || fail "no unassigned service in the portfolio"
+opts() { tr '\n' ' ' <"$W/pf.html" | grep -o "name=\"$1\"[^>]*>.*" | sed 's,</select>.*,,' |
+	grep -o 'value="[^"]*"' | tr '\n' ' '; }
+[ "$(opts "cur_insource:$UN")" = 'value="" value="1" value="n/a" ' ] ||
+	fail "unassigned $UN's current score offers: $(opts "cur_insource:$UN")"
+[ "$(opts "tgt_insource:$UN")" = 'value="" value="5" value="4" value="3" value="2" value="1" value="n/a" ' ] ||
+	fail "unassigned $UN's target offers: $(opts "tgt_insource:$UN")"
 [ "$(grep -c "method=\"post\" action=\"$PF/portfolio\"" "$W/pf.html")" = 1 ] ||
 	fail "the portfolio page is not one form"
 grep -q 'data-dirty-warn' "$W/pf.html" || fail "the portfolio form does not warn about unsaved changes"
@@ -389,6 +398,19 @@ code=$(post "$N" "$PF/portfolio" "${n1[@]}" cur_insource:A-1=4 tgt_insource:A-1=
 code=$(post "$N" "$PF/portfolio" "${n1[@]}" cur_insource:A-1=4 tgt_insource:A-1=5)
 [ "$code" = 303 ] || fail "assessor scoring its team's service gave $code: $(detail)"
 [ "$(entry A-1 .insource.current)" = 4 ] || fail "assessor's score not stored"
+# a hybrid service of its team: the assessor scores the in-house side only
+c assign Acme $FW A-1 --hybrid SOC MSSP >/dev/null || fail "assign hybrid"
+get "$N" "$PF/portfolio" >"$W/ann.html"
+grep -q 'name="cur_insource:A-1"' "$W/ann.html" || fail "assessor lost the in-house side of hybrid A-1"
+grep -q 'name="cur_outsource:A-1"' "$W/ann.html" && fail "assessor gets the provider's side of A-1"
+mapfile -t n1 < <(hidden_of "$W/ann.html" A-1)
+code=$(post "$N" "$PF/portfolio" "${n1[@]}" cur_outsource:A-1=2 tgt_outsource:A-1=4)
+[ "$code" = 403 ] || fail "assessor scoring the provider's side of hybrid A-1 gave $code, not 403"
+[ "$(entry A-1 .outsource.current)" = null ] || fail "a refused assessor save scored the provider's side"
+code=$(post "$N" "$PF/portfolio" "${n1[@]}" cur_insource:A-1=3)
+[ "$code" = 303 ] || fail "assessor scoring the in-house side of hybrid A-1 gave $code: $(detail)"
+[ "$(entry A-1 .insource.current)" = 3 ] || fail "assessor's in-house score of hybrid A-1 not stored"
+c assign Acme $FW A-1 --insource SOC >/dev/null || fail "assign back in-house"
 code=$(post "$N" "$PF/profile" version:A-1=1 assignment:A-1=unassigned was_assignment:A-1=insource)
 [ "$code" = 403 ] || fail "assessor POST profile gave $code, not 403"
 

@@ -658,8 +658,23 @@ static int echo_handler(struct http_req *req, struct http_resp *resp)
 			  name ? name : "-", q ? q : "-", k ? k : "-", kept);
 }
 
+#define LONG_HANDLER_MS 2500
+
+static atomic_int long_entered;
+
+/* Runs longer than the deadlines of the server it is tested on. */
+static int long_handler(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	atomic_store(&long_entered, 1);
+	sleep_ms(LONG_HANDLER_MS);
+	http_resp_text(resp, 200);
+	return buf_addstr(&resp->body, "finished");
+}
+
 static const struct http_route slow_routes[] = {
     {"GET", "/slow", slow_handler, HTTP_ROUTE_PUBLIC},
+    {"GET", "/long", long_handler, HTTP_ROUTE_PUBLIC},
     {"GET", "/whoami", whoami_handler, HTTP_ROUTE_PUBLIC},
     {"POST", "/echo/{id}", echo_handler, HTTP_ROUTE_PUBLIC},
 };
@@ -878,6 +893,63 @@ static void test_trust_proxy(void **state)
 	http_server_free(srv);
 }
 
+static void *long_client(void *arg)
+{
+	struct graceful *g = arg;
+
+	do_request(g->port, "GET", "/long", "", &g->reply);
+	return NULL;
+}
+
+/*
+ * The header and body deadlines measure the client, never the server: a
+ * request whose handler runs past them is answered in full, and a client
+ * whose request waits unread while the only worker thread runs that handler
+ * is served afterwards, not cut off.
+ */
+static void test_deadlines_spare_long_requests(void **state)
+{
+	struct http_server_options opt = {0};
+	struct http_server *srv;
+	struct err e = ERR_INIT;
+	struct graceful g;
+	struct reply r;
+	const char *req = "GET /whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	int fd;
+	(void)state;
+
+	memset(&g, 0, sizeof(g));
+	atomic_store(&long_entered, 0);
+	opt.listen = "127.0.0.1:0";
+	opt.threads = 1;
+	opt.header_timeout = 1;
+	opt.body_timeout = 1;
+	opt.routes = slow_routes;
+	opt.n_routes = sizeof(slow_routes) / sizeof(slow_routes[0]);
+	opt.log = capture;
+	assert_int_equal(http_server_start(&opt, &srv, &e), 0);
+	g.port = http_server_port(srv);
+	fd = dial(g.port); /* accepted now: its header deadline runs from here */
+	assert_true(fd >= 0);
+	sleep_ms(100);
+	assert_int_equal(pthread_create(&g.client, NULL, long_client, &g), 0);
+	while (!atomic_load(&long_entered))
+		sleep_ms(5);
+	/* the whole request, left unread while the handler holds the thread */
+	assert_int_equal(send_all(fd, req, strlen(req)), 0);
+	read_reply(fd, &r);
+	close(fd);
+	pthread_join(g.client, NULL);
+	assert_int_equal(g.reply.status, 200);
+	assert_string_equal(g.reply.body, "finished");
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.body, "tls=0 addr=127.0.0.1");
+	reply_free(&r);
+	reply_free(&g.reply);
+	http_server_free(srv);
+	assert_false(log_contains("closed the connection from"));
+}
+
 /* ---- TLS, with the openssl tool making a certificate and playing the client ---- */
 
 static int run(const char *cmd)
@@ -1010,6 +1082,7 @@ int main(void)
 	    cmocka_unit_test(test_stop_request_and_bad_options),
 	    cmocka_unit_test(test_request_parsing),
 	    cmocka_unit_test(test_trust_proxy),
+	    cmocka_unit_test(test_deadlines_spare_long_requests),
 	    cmocka_unit_test(test_tls),
 	    cmocka_unit_test(test_graceful_stop),
 	};

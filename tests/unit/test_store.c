@@ -279,7 +279,8 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE login_attempts",
+	static const char *const drops[] = {"DROP TABLE signin_attempts",
+					    "DROP TABLE login_attempts",
 					    "DROP TABLE api_tokens",
 					    "DROP TABLE sessions",
 					    "DROP TABLE memberships",
@@ -322,10 +323,11 @@ static void test_migrate_from_version_2(void **state)
 
 	acme = add_org(f->st, "Acme", NULL);
 	pid = add_portfolio(f->st, acme, "x1060-2021");
-	/* what a version-2 database looks like: no next_evaluation column */
+	/* what a version-2 database looks like: no next_evaluation column, no sign-ins */
 	assert_int_equal(
 	    db_run(f->st->db, NULL, &e, "ALTER TABLE portfolios DROP COLUMN next_evaluation", ""),
 	    DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE signin_attempts", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e,
 				"UPDATE meta SET value = '2' WHERE key = 'schema_version'", ""),
 			 DB_DONE);
@@ -334,7 +336,7 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(store_open(&f->st, f->path, 0, &e), 0);
 	assert_int_equal(count(f->st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
 				      "'schema_version'"),
-			 3);
+			 STORE_SCHEMA_VERSION);
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM portfolios WHERE next_evaluation "
 				      "IS NULL"),
 			 1);

@@ -444,6 +444,114 @@ static void test_login_attempts(void **state)
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM audit_events"), 0);
 }
 
+/* The policy of test_signin_attempts: remember the counts, answer wait. */
+struct seen {
+	struct signin_counts c;
+	long wait;
+};
+
+static long remember(const struct signin_counts *c, void *cls)
+{
+	struct seen *s = cls;
+
+	s->c = *c;
+	return s->wait;
+}
+
+static long long reserve(struct store *st, const char *account, const char *addr, const char *now,
+			 struct seen *s)
+{
+	struct signin_query q = {account,
+				 addr,
+				 now,
+				 "2025-01-02T02:50:00Z",
+				 "2025-01-01T03:00:00Z",
+				 "2024-12-01T00:00:00Z"};
+	struct err e = ERR_INIT;
+	long long id = -1;
+	long wait = -1;
+
+	assert_int_equal(store_signin_reserve(st, &q, remember, s, &id, &wait, &e), 0);
+	assert_int_equal(wait, s->wait);
+	return id;
+}
+
+static void test_signin_attempts(void **state)
+{
+	struct fix *f = *state;
+	struct err e = ERR_INIT;
+	struct signin_query empty = {"", "10.0.0.1", NOW, NOW, NOW, NOW};
+	struct seen s = {0};
+	long long id, ok_id;
+	long wait;
+	int i;
+
+	/* reserved attempts count as failures at once, per pair, address and account */
+	for (i = 0; i < 3; i++)
+		assert_true(reserve(f->st, "alice", "10.0.0.1", "2025-01-02T03:00:00Z", &s) > 0);
+	assert_true(reserve(f->st, "bob", "10.0.0.1", "2025-01-02T03:01:00Z", &s) > 0);
+	assert_true(reserve(f->st, "alice", "10.0.0.2", "2025-01-02T03:02:00Z", &s) > 0);
+	id = reserve(f->st, "alice", "10.0.0.1", "2025-01-02T03:03:00Z", &s);
+	assert_int_equal(s.c.pair, 3);
+	assert_int_equal(s.c.addr, 4);
+	assert_int_equal(s.c.account, 4);
+	assert_string_equal(s.c.pair_oldest, "2025-01-02T03:00:00Z");
+	assert_string_equal(s.c.addr_oldest, "2025-01-02T03:00:00Z");
+	assert_string_equal(s.c.account_latest, "2025-01-02T03:02:00Z");
+	assert_int_equal(s.c.known, 0);
+
+	/* a refusal stores nothing */
+	s.wait = 42;
+	assert_int_equal(reserve(f->st, "alice", "10.0.0.1", "2025-01-02T03:04:00Z", &s), 0);
+	s.wait = 0;
+	reserve(f->st, "carol", "10.0.0.9", "2025-01-02T03:04:00Z", &s);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM signin_attempts"), 7);
+
+	/* a success forgets its pair's failures, and makes the address known */
+	assert_int_equal(store_signin_succeeded(f->st, id, &e), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM signin_attempts WHERE account = "
+				      "'alice' AND addr = '10.0.0.1'"),
+			 1);
+	ok_id = reserve(f->st, "alice", "10.0.0.1", "2025-01-02T03:05:00Z", &s);
+	assert_int_equal(s.c.pair, 0);
+	assert_int_equal(s.c.addr, 1); /* bob's */
+	assert_int_equal(s.c.account, 1);
+	assert_int_equal(s.c.known, 1);
+	assert_int_equal(store_signin_succeeded(f->st, ok_id, &e), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM signin_attempts WHERE account = "
+				      "'alice' AND addr = '10.0.0.1'"),
+			 1);
+	/* two right passwords at once from one address: the first success clears
+	 * the second's reservation, and the second still succeeds */
+	id = reserve(f->st, "alice", "10.0.0.1", "2025-01-02T03:05:30Z", &s);
+	ok_id = reserve(f->st, "alice", "10.0.0.1", "2025-01-02T03:05:31Z", &s);
+	assert_int_equal(store_signin_succeeded(f->st, id, &e), 0);
+	assert_int_equal(store_signin_succeeded(f->st, ok_id, &e), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM signin_attempts WHERE account = "
+				      "'alice' AND addr = '10.0.0.1' AND ok = 1"),
+			 1);
+
+	/* an attempt that never reached the check is forgotten */
+	id = reserve(f->st, "dave", "10.0.0.3", "2025-01-02T03:06:00Z", &s);
+	assert_int_equal(store_signin_forget(f->st, id, &e), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM signin_attempts WHERE account = "
+				      "'dave'"),
+			 0);
+
+	/* failures before account_since and successes before known_since go */
+	assert_int_equal(db_run(f->st->db, NULL, &e,
+				"UPDATE signin_attempts SET at = '2024-11-01T00:00:00Z'", ""),
+			 DB_DONE);
+	reserve(f->st, "erin", "10.0.0.4", "2025-01-02T03:07:00Z", &s);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM signin_attempts"), 1);
+
+	/* a name is needed */
+	assert_int_equal(store_signin_reserve(f->st, &empty, remember, &s, &id, &wait, &e),
+			 ERR_INVALID);
+	/* bookkeeping writes no audit events */
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM audit_events"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +561,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_login_attempts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_signin_attempts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

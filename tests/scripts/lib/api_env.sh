@@ -11,25 +11,7 @@ for tool in curl jq; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
 done
 
-W=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-	local rc=$? bad=
-	if [ -n "$SERVER_PID" ]; then
-		kill "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-	fi
-	# a sanitizer build reports memory errors and leaks in the server's log
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$W/serve.log" 2>/dev/null; then
-		echo "FAIL: the server reported memory errors:"
-		grep -A30 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$W/serve.log" | head -n 60
-		bad=1
-	fi
-	rm -rf "$W"
-	[ -n "$bad" ] && exit 1
-	exit $rc
-}
-trap cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/server_workdir.sh"
 export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
 FW=x1060-2021
 

@@ -1,0 +1,236 @@
+"""Shared by the durability script tests (durability_*.sh): a database with
+one organization whose x1060-2021 portfolio has in-house services, an API
+token, `cdcf serve` on a free loopback port, plain HTTP requests, and the
+checks every test ends with (integrity, sanitizer reports).
+
+Every request opens its own connection, as independent clients do. A test
+reports its figures on its last lines and exits 1 on any loss.
+"""
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+FW = "x1060-2021"
+ENTRY = "/api/v1/orgs/%d/portfolios/" + FW + "/entries/"
+# the services the tests write to, all assigned in-house to team T
+REFS = ("A-1 A-2 A-3 A-4 A-5 A-6 A-7 A-8 A-9 A-10 A-11 A-12 A-13 "
+        "B-1 B-2 B-3 B-4 C-1 C-2 C-3 C-4 D-1 D-2 D-3").split()
+SANITIZER = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:")
+
+
+class Failure(Exception):
+    pass
+
+
+SERVERS = []          # every server started, killed when the test ends
+THREAD_ERRORS = []    # exceptions that ended a thread started by spawn()
+
+
+def fail(msg):
+    raise Failure(msg)
+
+
+class Env:
+    """The work directory, the binary and one database file."""
+
+    def __init__(self, cdcf, work):
+        self.cdcf = cdcf
+        self.work = work
+        self.db = os.path.join(work, "d.db")
+        self.token = None
+        self.org = None
+        self.logs = []
+
+    def cli(self, *args, check=True, timeout=60):
+        r = subprocess.run([self.cdcf, "--db", self.db] + list(args), capture_output=True,
+                           text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        if check and r.returncode != 0:
+            fail("cdcf %s: exit %d: %s" % (" ".join(args), r.returncode, r.stderr.strip()[:300]))
+        return r
+
+    def setup(self, refs=REFS):
+        """init, organization O with team T and provider P, the full-cdc
+        x1060-2021 portfolio with refs in-house, an administrator and a token."""
+        self.cli("init")
+        self.cli("org", "add", "O")
+        self.cli("team", "add", "O", "T")
+        self.cli("provider", "add", "O", "P")
+        self.cli("portfolio", "new", "O", FW, "--preset", "full-cdc")
+        for ref in refs:
+            self.cli("assign", "O", FW, ref, "--insource", "T")
+        r = subprocess.run([self.cdcf, "--db", self.db, "user", "add", "--admin", "admin",
+                            "--password-stdin"], input="Durability-Passw0rd-2026\n",
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail("user add: " + r.stderr.strip()[:300])
+        self.token = self.cli("token", "create", "admin", "durability").stdout.strip().split()[-1]
+        self.org = None
+
+    def integrity(self):
+        r = subprocess.run(["sqlite3", self.db, "PRAGMA integrity_check"], capture_output=True,
+                           text=True, timeout=60)
+        lines = (r.stdout.strip() or r.stderr.strip() or "(no answer)").splitlines()
+        return "; ".join(lines[:4]) + ("; ..." if len(lines) > 4 else "")
+
+    def sql(self, query):
+        r = subprocess.run(["sqlite3", "-json", self.db, query], capture_output=True, text=True,
+                           timeout=60)
+        if r.returncode != 0:
+            fail("sqlite3 %r: %s" % (query, r.stderr.strip()[:300]))
+        return json.loads(r.stdout or "[]")
+
+    def sanitizer_reports(self):
+        """Memory errors a sanitizer build wrote to any server log."""
+        found = []
+        for path in self.logs:
+            try:
+                with open(path, errors="replace") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            m = SANITIZER.search(text)
+            if m:
+                found.append("%s:\n%s" % (path, text[m.start():m.start() + 3000]))
+        return found
+
+
+def spawn(target, *args):
+    """A started thread whose exception, if any, fails the test."""
+    def guarded():
+        try:
+            target(*args)
+        except BaseException:
+            THREAD_ERRORS.append(traceback.format_exc(limit=3))
+    t = threading.Thread(target=guarded)
+    t.start()
+    return t
+
+
+def free_port(host="127.0.0.1"):
+    s = socket.socket()
+    s.bind((host, 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+class Server:
+    """One `cdcf serve` process on a free port of 127.0.0.1."""
+
+    def __init__(self, env, name):
+        self.env = env
+        self.port = free_port()
+        self.log = os.path.join(env.work, "%s.log" % name)
+        env.logs.append(self.log)
+        with open(self.log, "a") as log:
+            self.proc = subprocess.Popen(
+                [env.cdcf, "--db", env.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+        SERVERS.append(self)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                fail("server exited with %d at start: %s" % (self.proc.returncode, self.tail()))
+            try:
+                h = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                h.request("GET", "/healthz")
+                h.getresponse().read()
+                h.close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            self.kill9()
+            fail("server did not start within 60 s")
+        if env.org is None:
+            st, _, body, _ = self.req("GET", "/api/v1/orgs")
+            if st != 200:
+                fail("GET /api/v1/orgs answered %d" % st)
+            env.org = [o["id"] for o in json.loads(body)["items"] if o["name"] == "O"][0]
+
+    def tail(self):
+        try:
+            with open(self.log, errors="replace") as f:
+                return f.read()[-600:]
+        except OSError:
+            return ""
+
+    def req(self, method, path, body=None, headers=None, timeout=60):
+        """(status, ETag, body, Retry-After) of one request on a new connection."""
+        h = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        hd = {"Authorization": "Bearer " + self.env.token}
+        hd.update(headers or {})
+        if body is not None:
+            hd["Content-Type"] = "application/json"
+            body = json.dumps(body)
+        try:
+            h.request(method, path, body=body, headers=hd)
+            r = h.getresponse()
+            data = r.read()
+            return r.status, r.getheader("ETag"), data, r.getheader("Retry-After")
+        finally:
+            h.close()
+
+    def entry_path(self, ref):
+        return (ENTRY % self.env.org) + ref
+
+    def get_entry(self, ref):
+        """(status, ETag, entry as a dict or None)."""
+        st, etag, data, _ = self.req("GET", self.entry_path(ref))
+        return st, etag, (json.loads(data) if st == 200 else None)
+
+    def patch_note(self, ref, etag, note):
+        """(status, Retry-After, ETag) of a PATCH of the note under If-Match: etag."""
+        st, new_etag, _, retry = self.req("PATCH", self.entry_path(ref), {"note": note},
+                                          {"If-Match": etag})
+        return st, retry, new_etag
+
+    def kill9(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self):
+        """Graceful stop (a sanitizer build then reports leaks in the log)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+                fail("server did not stop within 30 s of SIGTERM")
+
+
+def version(etag):
+    m = re.fullmatch(r'"v(\d+)"', etag or "")
+    if not m:
+        fail("entry ETag %r is not a strong \"vN\" validator" % etag)
+    return int(m.group(1))
+
+
+def main(run):
+    """Run run(env) with the binary from argv[1] and a work directory from
+    argv[2]; print FAIL and exit 1 on a Failure."""
+    env = Env(sys.argv[1], sys.argv[2])
+    try:
+        ok = run(env)
+        if THREAD_ERRORS:
+            fail("a client thread failed:\n" + "\n".join(THREAD_ERRORS[:3]))
+        reports = env.sanitizer_reports()
+        if reports:
+            fail("the server reported memory errors:\n" + "\n".join(reports))
+    except Failure as e:
+        print("FAIL: %s" % e)
+        ok = False
+    finally:
+        for srv in SERVERS:
+            srv.kill9()
+    sys.exit(0 if ok else 1)

@@ -1,0 +1,24 @@
+# Shared by the script tests that start `cdcf serve`: a work directory W and
+# an exit trap that stops the server (SERVER_PID, once set), fails the test
+# when a sanitizer build reported memory errors in $W/serve.log, and removes
+# W. Source it before anything writes to W.
+
+W=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+	local rc=$? bad=
+	if [ -n "$SERVER_PID" ]; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+	fi
+	# a sanitizer build reports memory errors and leaks in the server's log
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$W/serve.log" 2>/dev/null; then
+		echo "FAIL: the server reported memory errors:"
+		grep -A30 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$W/serve.log" | head -n 60
+		bad=1
+	fi
+	rm -rf "$W"
+	[ -n "$bad" ] && exit 1
+	exit $rc
+}
+trap cleanup EXIT
