@@ -1,11 +1,16 @@
 # Thin wrapper: the build is CMake + Ninja, the tests ctest.
 #   make demo    install what is missing, build, start cdcf on a demo database
-#   make check   install what is missing, build, run every test (plain and ASan+UBSan)
+#   make check   install what is missing, build, run every test (plain and ASan+UBSan),
+#                then each fuzz target for FUZZ_CHECK_TIME seconds (clang, libFuzzer)
+#   make fuzz    the fuzz targets for FUZZ_TIME seconds each (docs/fuzzing.md)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_CHECK_TIME ?= 15
+FUZZ_TIME ?= 600
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo check check-format check-banned test test-asan format clean
+.PHONY: all deps build demo check check-format check-banned test test-asan fuzz-check fuzz format clean
 
 all: build
 
@@ -36,10 +41,16 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) --output-on-failure
 
-check: deps check-format check-banned test test-asan
+fuzz-check: deps
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_CHECK_TIME)
+
+fuzz: deps
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_TIME)
+
+check: deps check-format check-banned test test-asan fuzz-check
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tools/*.c')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -82,14 +82,39 @@ int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 	return 0;
 }
 
+/* Copy s into out[0..size) and cut it back to whole UTF-8 characters: field
+ * names are built with byte widths ("%.40s"), which can split a character,
+ * and JSON cannot carry half of one. */
+static void whole_chars(char *out, size_t size, const char *s)
+{
+	size_t len, i, need;
+
+	snprintf(out, size, "%s", s);
+	len = strlen(out);
+	for (i = len; i > 0 && len - i < 4 && ((unsigned char)out[i - 1] & 0xc0) == 0x80; i--)
+		;
+	if (i == 0 || (unsigned char)out[i - 1] < 0x80)
+		return;
+	i--; /* the lead byte of the last character */
+	need = (unsigned char)out[i] >= 0xf0 ? 4 : (unsigned char)out[i] >= 0xe0 ? 3 : 2;
+	if (len - i < need)
+		out[i] = '\0';
+}
+
 int api_invalid(struct http_resp *resp, const char *field, const char *message)
 {
+	char whole[256];
 	json_t *j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
 			      "message", message, "field", field);
 
+	if (!j) { /* message or field not UTF-8: say so without echoing the bad bytes */
+		whole_chars(whole, sizeof(whole), field);
+		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
+			      "message", "invalid value", "field", whole);
+	}
 	if (!j)
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
-			      "message", "invalid value", "field", field);
+			      "message", "invalid value", "field", "");
 	return api_send(resp, 422, j);
 }
 
