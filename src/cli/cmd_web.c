@@ -24,6 +24,7 @@ static const char serve_usage[] =
     "usage: cdcf serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
     "                  [--threads N] [--hash-limit N] [--trust-proxy] [--demo]\n"
     "                  [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
+    "                  [--client-limit N]\n"
     "       cdcf serve --routes\n\n"
     "Run the web application (and the REST API under /api/v1) until Ctrl-C or\n"
     "SIGTERM. Listens on " HTTP_DEFAULT_LISTEN " unless --listen says otherwise.\n"
@@ -37,6 +38,9 @@ static const char serve_usage[] =
     "--header-timeout (default 10) is the time a client has to send the request\n"
     "line and headers, --body-timeout (default 30) the time for the body after\n"
     "them; a connection that takes longer is closed however steadily it sends.\n"
+    "--client-limit N (default 64, 1-100000): requests in progress from one\n"
+    "client address (the forwarded one under --trust-proxy); beyond, 429 with\n"
+    "Retry-After. Without --trust-proxy it also caps one address's connections.\n"
     "--routes prints the route table (method, pattern, flags; first match wins)\n"
     "and exits: the authorization matrix test checks it has a row for each.\n";
 
@@ -70,6 +74,7 @@ int cmd_serve(int argc, char **argv)
 					     {"routes", no_argument, NULL, 'r'},
 					     {"header-timeout", required_argument, NULL, 'H'},
 					     {"body-timeout", required_argument, NULL, 'B'},
+					     {"client-limit", required_argument, NULL, 'C'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
 	struct serve_options so = {0};
@@ -117,6 +122,13 @@ int cmd_serve(int argc, char **argv)
 				    "--%s-timeout must be 1-%d seconds, got '%s'",
 				    c == 'H' ? "header" : "body", HTTP_MAX_TIMEOUT, arg);
 			*(c == 'H' ? &so.header_timeout : &so.body_timeout) = (unsigned)n;
+			break;
+		case 'C':
+			n = strtol(arg, &end, 10);
+			if (*end || n < 1 || n > HTTP_MAX_CLIENT_LIMIT)
+				return cli_usage_error("--client-limit must be 1-%d, got '%s'",
+						       HTTP_MAX_CLIENT_LIMIT, arg);
+			so.per_ip_limit = (unsigned)n;
 			break;
 		case 'd':
 			so.demo = 1;

@@ -57,6 +57,7 @@
 #define HTTP_DEFAULT_LISTEN "127.0.0.1:8080"
 #define HTTP_DEFAULT_CONN_LIMIT 512
 #define HTTP_DEFAULT_PER_IP_LIMIT 64
+#define HTTP_MAX_CLIENT_LIMIT 100000 /* highest per_ip_limit serve accepts */
 /* Retry-After (seconds) on a 503 answered because the database stayed busy */
 #define HTTP_BUSY_RETRY_AFTER "1"
 #define HTTP_DEFAULT_TIMEOUT 30	       /* seconds a connection may stay idle */
