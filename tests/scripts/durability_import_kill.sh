@@ -9,12 +9,8 @@
 # database left by a killed import takes the import again.
 set -u
 CDCF=$1
-for tool in python3 sqlite3; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-export PYTHONDONTWRITEBYTECODE=1 CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z PYTHONPATH="$(dirname "$0")/lib"
+. "$(dirname "$0")/lib/durability_env.sh"
+export CDCF_NOW=2026-04-01T09:00:00Z
 
 python3 - "$CDCF" "$W" <<'PY'
 import copy, hashlib, json, os, random, shutil, signal, subprocess, time

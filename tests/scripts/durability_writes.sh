@@ -9,12 +9,7 @@
 # and every acknowledged CLI action is there, and integrity_check is ok.
 set -u
 CDCF=$1
-for tool in python3 sqlite3; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
-done
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-export PYTHONDONTWRITEBYTECODE=1 CDCF_ARGON2=min PYTHONPATH="$(dirname "$0")/lib"
+. "$(dirname "$0")/lib/durability_env.sh"
 
 python3 - "$CDCF" "$W" <<'PY'
 import random, subprocess, threading, time
