@@ -337,7 +337,7 @@ def main():
         actions = srv.json("GET", base + "/actions", admin)["items"]
         v = {"org": orgs[name], "action": actions[0]["id"],
              "bystander": seed["params"]["user"], "bystander_token": a.bystander_token_id}
-        for ref in ("A-1", "A-2"):
+        for ref in ("A-1", "A-2", "A-4"):
             e = srv.json("GET", f"{base}/entries/{ref}", admin)
             key = ref.lower().replace("-", "")
             v["version_" + key] = e["version"]
@@ -385,7 +385,7 @@ def main():
     # the cells must not have changed what the others saw: the seeded entries are as they were
     for which, name in (("own", "Alpha"), ("other", "Bravo")):
         base = f"/api/v1/orgs/{orgs[name]}/portfolios/{fw}"
-        for ref in ("A-1", "A-2"):
+        for ref in ("A-1", "A-2", "A-4"):
             e = srv.json("GET", f"{base}/entries/{ref}", admin)
             key = "version_" + ref.lower().replace("-", "")
             if e["version"] != seed[which][key]:

@@ -7,7 +7,7 @@
 #
 # The database: organizations Alpha and Bravo with the same content (teams
 # T1 and T2, provider MSSP, an x1060-2021 portfolio with A-1 in-house T1, A-2
-# in-house T2, A-3 outsourced, one improvement action, two closed cycles),
+# in-house T2, A-3 outsourced, A-4 hybrid (T1 and MSSP), one improvement action, two closed cycles),
 # and Charlie. The principals: viewer, assessor (team T1), editor and admin
 # of Alpha; a site administrator; nonmember (editor of Charlie only);
 # anonymous. Their own organization is Alpha, the other one Bravo. Two more
@@ -39,10 +39,11 @@ for o in Alpha Bravo; do
 	c team add "$o" T2
 	c provider add "$o" MSSP
 	c portfolio new "$o" "$FW"
-	c select "$o" "$FW" A-1 A-2 A-3 --level basic
+	c select "$o" "$FW" A-1 A-2 A-3 A-4 --level basic
 	c assign "$o" "$FW" A-1 --insource T1
 	c assign "$o" "$FW" A-2 --insource T2
 	c assign "$o" "$FW" A-3 --outsource MSSP
+	c assign "$o" "$FW" A-4 --hybrid T1 MSSP
 	c score "$o" "$FW" A-1 --side insource --current 3 --target 5
 	c score "$o" "$FW" A-2 --side insource --current 2 --target 4
 	c action add "$o" "$FW" A-1 "$o: document the procedure" --owner CISO --target 5
