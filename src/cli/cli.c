@@ -82,6 +82,21 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
 	return c;
 }
 
+int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max, const char *unit,
+		   unsigned *out)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	for (p = arg; *p >= '0' && *p <= '9' && v <= max; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (p == arg || *p || v < min || v > max)
+		return cli_usage_error("--%s must be %u-%u%s%s, got '%s'", name, min, max,
+				       *unit ? " " : "", unit, arg);
+	*out = (unsigned)v;
+	return 0;
+}
+
 int cli_json_opts(int argc, char **argv, const char *usage, int *json)
 {
 	static const struct option opts[] = {

@@ -59,6 +59,14 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
  */
 int cli_json_opts(int argc, char **argv, const char *usage, int *json);
 
+/*
+ * A whole number option in [min, max]: arg is decimal digits only (no sign,
+ * no spaces). 0 with *out set, or EXIT_USER after "--NAME must be MIN-MAX
+ * UNIT, got 'ARG'" (unit may be "").
+ */
+int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max, const char *unit,
+		   unsigned *out);
+
 /* Print usage to stdout (for --help). */
 void cli_print_usage(const char *usage);
 

@@ -80,8 +80,6 @@ int cmd_serve(int argc, char **argv)
 	struct serve_options so = {0};
 	struct err e = ERR_INIT;
 	const char *arg;
-	char *end;
-	long n;
 	int c, routes = 0;
 
 	cli_opts_begin();
@@ -99,36 +97,31 @@ int cmd_serve(int argc, char **argv)
 			so.tls_key = arg;
 			break;
 		case 't':
-			n = strtol(arg, &end, 10);
-			if (*end || n < 1 || n > 1024)
-				return cli_usage_error("--threads must be 1-1024, got '%s'", arg);
-			so.threads = (unsigned)n;
+			if (cli_number_opt("threads", arg, 1, 1024, "", &so.threads))
+				return EXIT_USER;
 			break;
 		case 'A':
-			n = strtol(arg, &end, 10);
-			if (*end || n < 1 || n > AUTH_HASH_SLOTS_MAX)
-				return cli_usage_error("--hash-limit must be 1-%d, got '%s'",
-						       AUTH_HASH_SLOTS_MAX, arg);
-			so.hash_limit = (unsigned)n;
+			if (cli_number_opt("hash-limit", arg, 1, AUTH_HASH_SLOTS_MAX, "",
+					   &so.hash_limit))
+				return EXIT_USER;
 			break;
 		case 'p':
 			so.trust_proxy = 1;
 			break;
 		case 'H':
+			if (cli_number_opt("header-timeout", arg, 1, HTTP_MAX_TIMEOUT, "seconds",
+					   &so.header_timeout))
+				return EXIT_USER;
+			break;
 		case 'B':
-			n = strtol(arg, &end, 10);
-			if (*end || n < 1 || n > HTTP_MAX_TIMEOUT)
-				return cli_usage_error(
-				    "--%s-timeout must be 1-%d seconds, got '%s'",
-				    c == 'H' ? "header" : "body", HTTP_MAX_TIMEOUT, arg);
-			*(c == 'H' ? &so.header_timeout : &so.body_timeout) = (unsigned)n;
+			if (cli_number_opt("body-timeout", arg, 1, HTTP_MAX_TIMEOUT, "seconds",
+					   &so.body_timeout))
+				return EXIT_USER;
 			break;
 		case 'C':
-			n = strtol(arg, &end, 10);
-			if (*end || n < 1 || n > HTTP_MAX_CLIENT_LIMIT)
-				return cli_usage_error("--client-limit must be 1-%d, got '%s'",
-						       HTTP_MAX_CLIENT_LIMIT, arg);
-			so.per_ip_limit = (unsigned)n;
+			if (cli_number_opt("client-limit", arg, 1, HTTP_MAX_CLIENT_LIMIT, "",
+					   &so.per_ip_limit))
+				return EXIT_USER;
 			break;
 		case 'd':
 			so.demo = 1;
