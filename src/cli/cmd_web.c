@@ -14,7 +14,7 @@
 
 #include "cli/cli.h"
 #include "store/store_user.h"
-#include "web/auth.h"
+#include "web/auth/auth.h"
 #include "web/routes.h"
 #include "web/serve.h"
 

@@ -11,8 +11,8 @@
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "util/err.h"
-#include "web/assets.h"
-#include "web/page.h"
+#include "web/http/assets.h"
+#include "web/pages/page.h"
 #include "web/webapp.h"
 
 /* Core routes: before the areas. */

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "web/http.h"
+#include "web/http/http.h"
 
 #define WEB_SESSION_COOKIE "cdcf_session" /* holds the session token, never its hash */
 #define WEB_LANG_COOKIE "cdcf_lang"	  /* "en" / "ja", set by ?lang= */

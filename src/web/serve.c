@@ -13,9 +13,9 @@
 #include "store/store.h"
 #include "store/store_user.h"
 #include "util/err.h"
-#include "web/assets.h"
-#include "web/auth.h"
-#include "web/openapi.h"
+#include "web/http/assets.h"
+#include "web/auth/auth.h"
+#include "web/api/openapi.h"
 #include "web/routes.h"
 #include "web/webapp.h"
 

@@ -4,7 +4,7 @@
 #ifndef CDCF_WEB_SERVE_H
 #define CDCF_WEB_SERVE_H
 
-#include "web/http.h"
+#include "web/http/http.h"
 
 struct err;
 

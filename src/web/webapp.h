@@ -12,8 +12,8 @@
 
 #include <time.h>
 
-#include "web/auth.h"
-#include "web/http.h"
+#include "web/auth/auth.h"
+#include "web/http/http.h"
 #include "web/webctx.h"
 
 #define WEB_SESSION_IDLE (8L * 3600)	 /* seconds without a request before a session ends */

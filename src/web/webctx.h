@@ -24,7 +24,7 @@
 #define CDCF_WEB_WEBCTX_H
 
 #include "store/store_user.h"
-#include "web/http.h"
+#include "web/http/http.h"
 
 struct buf;
 struct entry;

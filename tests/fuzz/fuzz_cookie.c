@@ -10,7 +10,7 @@
 
 #include "fuzz.h"
 #include "util/xalloc.h"
-#include "web/http.h"
+#include "web/http/http.h"
 
 static int token_char(int c)
 {

@@ -12,7 +12,7 @@
 #include "fuzz.h"
 #include "util/buf.h"
 #include "util/err.h"
-#include "web/http.h"
+#include "web/http/http.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

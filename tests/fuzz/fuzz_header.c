@@ -13,7 +13,7 @@
 #include "fuzz.h"
 #include "i18n/i18n.h"
 #include "util/xalloc.h"
-#include "web/http.h"
+#include "web/http/http.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -19,8 +19,8 @@
 #include "fuzz.h"
 #include "util/buf.h"
 #include "util/err.h"
-#include "web/api.h"
-#include "web/http.h"
+#include "web/api/api.h"
+#include "web/http/http.h"
 
 static const char *const patch_fields[] = {"level",    "assignment", "team", "provider",
 					   "insource", "outsource",  "note", "evidence"};

@@ -15,8 +15,8 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/xalloc.h"
-#include "web/api.h"
-#include "web/http.h"
+#include "web/api/api.h"
+#include "web/http/http.h"
 #include "web/routes.h"
 
 static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};

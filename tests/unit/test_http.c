@@ -16,10 +16,10 @@
 
 #include "i18n/i18n.h"
 #include "util/err.h"
-#include "web/assets.h"
-#include "web/auth.h"
-#include "web/http.h"
-#include "web/openapi.h"
+#include "web/http/assets.h"
+#include "web/auth/auth.h"
+#include "web/http/http.h"
+#include "web/api/openapi.h"
 #include "web/routes.h"
 
 static int h_a(struct http_req *req, struct http_resp *resp)

@@ -34,8 +34,8 @@
 
 #include "util/embedded.h"
 #include "util/err.h"
-#include "web/assets.h"
-#include "web/http.h"
+#include "web/http/assets.h"
+#include "web/http/http.h"
 #include "web/serve.h"
 
 /* ---- captured log ---- */

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "web/signin.h"
+#include "web/auth/signin.h"
 #include "web/webapp.h"
 
 #define NOW 1772359200 /* 2026-03-01T10:00:00Z */

@@ -1,0 +1,169 @@
+/*
+ * api.h - the JSON REST API under /api/v1: its handlers (one file per area,
+ * src/web/api_<area>.c, listed in routes_api.c) and the small helpers they
+ * share (api_util.c).
+ *
+ * Conventions every handler follows:
+ *  - errors are {"error": {"status", "code", "message"}}, with "field" for
+ *    422 validation errors and "current" (the stored entry) for 409;
+ *  - request bodies are JSON objects (400 with the parse position when not);
+ *  - lists that can grow are paginated: ?page= (>= 1) and ?per_page=
+ *    (1..API_PER_PAGE_MAX, default API_PER_PAGE_DEFAULT) give
+ *    {"items", "page", "per_page", "total"} and a Link header;
+ *  - changes go through ops_* (or store_* where ops has no action), reads
+ *    through ops_load and store_* lists; roles through webctx.h;
+ *  - an entry's version is its ETag "\"v<version>\""; PATCH needs If-Match.
+ * The OpenAPI document (openapi.c) describes every route listed here.
+ */
+#ifndef CDCF_WEB_API_H
+#define CDCF_WEB_API_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/portfolio.h"
+#include "store/store.h"
+#include "store/store_user.h"
+#include "util/err.h"
+#include "web/http/http.h"
+
+#define API_PER_PAGE_DEFAULT 50
+#define API_PER_PAGE_MAX 200
+#define API_JSON_MAX_DEPTH 32 /* nesting of a request body */
+
+extern const struct http_route routes_api[];
+extern const size_t routes_api_count;
+
+/* ---- helpers (api_util.c) ---- */
+
+/* For `return api_answered(http_json_error(...))`: 1 (answered) unless the
+ * answer itself failed. */
+static inline int api_answered(int rc)
+{
+	return rc ? rc : 1;
+}
+
+/*
+ * Parse the request body as one JSON object into *out (new reference).
+ * Returns 0, or 1 after answering 400: empty body, malformed JSON (the
+ * error carries "line", "column" and "position" of the parse error), a
+ * value that is not an object, or nesting deeper than API_JSON_MAX_DEPTH.
+ */
+int api_body(struct http_req *req, struct http_resp *resp, json_t **out);
+
+/*
+ * Take an optional string member of obj into *out (borrowed; NULL when
+ * absent or null). Returns 0, or 1 after answering 422 naming the field
+ * when the member is there but not a string.
+ */
+int api_opt_string(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		   const char *field, const char **out);
+
+/* The same for a member that must be present and a non-empty string. */
+int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		   const char *field, const char **out);
+
+/*
+ * Refuse members of obj not named in allowed[0..n) with 422 naming the
+ * first unknown one ("unknown field 'x'"). Returns 0 or 1.
+ */
+int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		     const char *const *allowed, size_t n);
+
+/* 422 {"error": {..., "field": field}} with message. Returns 0 (answered). */
+int api_invalid(struct http_resp *resp, const char *field, const char *message);
+
+/*
+ * Answer an ops/store error. With field set, user errors about the input
+ * (ERR_INVALID, ERR_TOO_LARGE, ERR_NOT_FOUND) are 422 naming it; without,
+ * they follow web_fail (ERR_NOT_FOUND 404, ...). ERR_CONFLICT is 409,
+ * ERR_DENIED 403; internal errors 500 with the message logged, not shown.
+ * Returns 0.
+ */
+int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field);
+
+/* Send json (stolen, may be NULL: 500) with status. */
+int api_send(struct http_resp *resp, int status, json_t *json);
+
+struct api_page {
+	size_t page;	 /* 1-based */
+	size_t per_page; /* 1..API_PER_PAGE_MAX */
+	size_t offset;	 /* (page - 1) * per_page */
+};
+
+/* Read ?page= and ?per_page=. Returns 0, or 1 after answering 400. */
+int api_page_parse(struct http_req *req, struct http_resp *resp, struct api_page *pg);
+
+/*
+ * Send {"items": items (stolen: the items of this page only), "page",
+ * "per_page", "total"} with a Link header (first, prev, next, last; the
+ * other query parameters kept) and X-Total-Count.
+ */
+int api_page_send(struct http_req *req, struct http_resp *resp, const struct api_page *pg,
+		  json_t *items, size_t total);
+
+/* "\"v<version>\"" into out. */
+void api_etag(long long version, char out[32]);
+
+/* An entry as the API shows it: store_entry_json plus "name", "category",
+ * "provisional" and "warning" (new reference). */
+json_t *api_entry_json(const struct portfolio *p, const struct entry *en, const char *lang);
+
+struct web_org;
+
+/*
+ * Check the caller holds min_role in {org} (web_org) and load its portfolio
+ * for {fw} (ops_load) into p, which must be initialised. Returns 0, 1 after
+ * answering (404 unknown organization, framework or portfolio; 403), < 0.
+ */
+int api_portfolio_load(struct http_req *req, struct http_resp *resp, enum role min_role,
+		       struct web_org *w, struct portfolio *p);
+
+/* {"organization": {"id", "name"}, "framework", "cycle", "next_evaluation",
+ * "progress", "entries"} */
+json_t *api_portfolio_json(const struct portfolio *p, const char *lang);
+
+/* The caller's language code for names ("en" / "ja"). */
+const char *api_lang(const struct http_req *req);
+
+/* ---- handlers ---- */
+
+/* api_meta.c: healthz, openapi and the /api/v1 catch-all are declared in
+ * routes.h (routes.c lists them too). */
+
+/* api_catalog.c */
+int api_me(struct http_req *req, struct http_resp *resp);
+int api_frameworks(struct http_req *req, struct http_resp *resp);
+int api_framework(struct http_req *req, struct http_resp *resp);
+
+/* api_org.c */
+int api_orgs(struct http_req *req, struct http_resp *resp);
+int api_org_create(struct http_req *req, struct http_resp *resp);
+int api_org(struct http_req *req, struct http_resp *resp);
+int api_team_create(struct http_req *req, struct http_resp *resp);
+int api_provider_create(struct http_req *req, struct http_resp *resp);
+int api_audit(struct http_req *req, struct http_resp *resp);
+int api_export(struct http_req *req, struct http_resp *resp);
+
+/* api_portfolio.c */
+int api_portfolio(struct http_req *req, struct http_resp *resp);
+int api_portfolio_create(struct http_req *req, struct http_resp *resp);
+int api_service_create(struct http_req *req, struct http_resp *resp);
+int api_report(struct http_req *req, struct http_resp *resp);
+int api_gaps(struct http_req *req, struct http_resp *resp);
+int api_schedule(struct http_req *req, struct http_resp *resp);
+
+/* api_entry.c */
+int api_entry(struct http_req *req, struct http_resp *resp);
+int api_entry_patch(struct http_req *req, struct http_resp *resp);
+
+/* api_manage.c */
+int api_actions(struct http_req *req, struct http_resp *resp);
+int api_action_create(struct http_req *req, struct http_resp *resp);
+int api_action_patch(struct http_req *req, struct http_resp *resp);
+int api_cycles(struct http_req *req, struct http_resp *resp);
+int api_evaluate(struct http_req *req, struct http_resp *resp);
+int api_diff(struct http_req *req, struct http_resp *resp);
+
+#endif

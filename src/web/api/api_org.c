@@ -1,0 +1,283 @@
+/*
+ * api_org.c - organizations: the ones the caller can see, creating them
+ * (site administrators), their teams and providers, audit log and export.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/archive.h"
+#include "store/store_user.h"
+#include "web/api/api.h"
+#include "web/webctx.h"
+
+/* Ceiling of audit events counted for one page's "total". */
+#define API_AUDIT_COUNT_MAX ((size_t)1 << 20)
+
+static json_t *org_json(const struct org *o, const char *role)
+{
+	return json_pack("{s:I, s:s, s:s?, s:s?, s:s?}", "id", (json_int_t)o->id, "name", o->name,
+			 "parent", o->parent_name, "created_at", o->created_at, "role", role);
+}
+
+/* The caller's role in org_id from memberships m[0..n), or NULL. */
+static const char *member_role(const struct membership *m, size_t n, long long org_id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (m[i].org_id == org_id)
+			return role_name(m[i].role);
+	return NULL;
+}
+
+int api_orgs(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *u = web_user(req);
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	struct api_page pg;
+	struct org *orgs = NULL;
+	struct membership *m = NULL;
+	size_t n = 0, nm = 0, i, seen = 0;
+	json_t *items;
+	int rc;
+
+	rc = api_page_parse(req, resp, &pg);
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	if (store_org_list(st, &orgs, &n, &e) ||
+	    (!u->is_admin && store_membership_list_user(st, u->id, &m, &nm, &e))) {
+		org_list_free(orgs, n);
+		return api_fail(req, resp, &e, NULL);
+	}
+	items = json_array();
+	for (i = 0; i < n; i++) {
+		const char *role = u->is_admin ? "admin" : member_role(m, nm, orgs[i].id);
+		if (!role)
+			continue;
+		if (seen >= pg.offset && seen - pg.offset < pg.per_page)
+			json_array_append_new(items, org_json(&orgs[i], role));
+		seen++;
+	}
+	org_list_free(orgs, n);
+	membership_list_free(m, nm);
+	return api_page_send(req, resp, &pg, items, seen);
+}
+
+static int send_org(struct http_req *req, struct http_resp *resp, int status, long long id,
+		    const char *role)
+{
+	struct org o = {0};
+	struct err e = ERR_INIT;
+	int rc;
+
+	if (store_org_get(web_store(req), id, &o, &e))
+		return api_fail(req, resp, &e, NULL);
+	rc = api_send(resp, status, org_json(&o, role));
+	org_release(&o);
+	return rc;
+}
+
+int api_org_create(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"name", "parent"};
+	const struct web_user *u = web_user(req);
+	struct err e = ERR_INIT;
+	const char *name, *parent;
+	char loc[64];
+	long long id;
+	json_t *body;
+	int rc;
+
+	if (!u->is_admin)
+		return http_json_error(resp, 403, "forbidden",
+				       "only site administrators can create organizations");
+	rc = api_body(req, resp, &body);
+	if (!rc)
+		rc = api_known_fields(req, resp, body, fields, 2);
+	if (!rc)
+		rc = api_req_string(req, resp, body, "name", &name);
+	if (!rc)
+		rc = api_opt_string(req, resp, body, "parent", &parent);
+	if (rc) {
+		json_decref(body);
+		return rc > 0 ? 0 : rc;
+	}
+	web_store_actor(req);
+	if (store_org_add(web_store(req), name, parent && *parent ? parent : NULL, &id, &e)) {
+		json_decref(body);
+		return api_fail(req, resp, &e, e.code == ERR_NOT_FOUND ? "parent" : "name");
+	}
+	json_decref(body);
+	snprintf(loc, sizeof(loc), "/api/v1/orgs/%lld", id);
+	rc = http_resp_header(resp, "Location", loc);
+	return rc ? rc : send_org(req, resp, 201, id, "admin");
+}
+
+static json_t *parties_json(struct store *st, enum party_kind k, long long org_id, struct err *e)
+{
+	struct party *list = NULL;
+	size_t n = 0, i;
+	json_t *arr;
+
+	if (store_party_list(st, k, org_id, &list, &n, e))
+		return NULL;
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:s}", "id", (json_int_t)list[i].id,
+						     "name", list[i].name));
+	party_list_free(list, n);
+	return arr;
+}
+
+int api_org(struct http_req *req, struct http_resp *resp)
+{
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	struct web_org w;
+	struct org o = {0};
+	struct portfolio_ref *pf = NULL;
+	size_t npf = 0, i;
+	json_t *j = NULL, *teams = NULL, *providers = NULL, *portfolios;
+	int rc;
+
+	rc = web_org(req, resp, ROLE_VIEWER, &w);
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	if (store_org_get(st, w.id, &o, &e) || !(teams = parties_json(st, PARTY_TEAM, w.id, &e)) ||
+	    !(providers = parties_json(st, PARTY_PROVIDER, w.id, &e)) ||
+	    store_portfolio_list(st, w.id, &pf, &npf, &e)) {
+		json_decref(teams);
+		json_decref(providers);
+		org_release(&o);
+		return api_fail(req, resp, &e, NULL);
+	}
+	portfolios = json_array();
+	for (i = 0; i < npf; i++)
+		json_array_append_new(
+		    portfolios, json_pack("{s:s, s:i, s:s?, s:s?}", "framework", pf[i].framework_id,
+					  "cycle", pf[i].cycle, "created_at", pf[i].created_at,
+					  "next_evaluation", pf[i].next_evaluation));
+	portfolio_ref_list_free(pf, npf);
+	j = org_json(&o, role_name(w.role));
+	org_release(&o);
+	if (j) {
+		json_object_set_new(j, "teams", teams);
+		json_object_set_new(j, "providers", providers);
+		json_object_set_new(j, "portfolios", portfolios);
+	} else {
+		json_decref(teams);
+		json_decref(providers);
+		json_decref(portfolios);
+	}
+	return api_send(resp, 200, j);
+}
+
+static int party_create(struct http_req *req, struct http_resp *resp, enum party_kind k)
+{
+	static const char *const fields[] = {"name"};
+	struct err e = ERR_INIT;
+	struct web_org w;
+	const char *name;
+	long long id;
+	json_t *body = NULL;
+	int rc;
+
+	rc = web_org(req, resp, ROLE_ADMIN, &w);
+	if (!rc)
+		rc = api_body(req, resp, &body);
+	if (!rc)
+		rc = api_known_fields(req, resp, body, fields, 1);
+	if (!rc)
+		rc = api_req_string(req, resp, body, "name", &name);
+	if (rc) {
+		json_decref(body);
+		return rc > 0 ? 0 : rc;
+	}
+	web_store_actor(req);
+	if (store_party_add(web_store(req), k, w.id, name, &id, &e))
+		rc = api_fail(req, resp, &e, "name");
+	else
+		rc = api_send(resp, 201,
+			      json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name));
+	json_decref(body);
+	return rc;
+}
+
+int api_team_create(struct http_req *req, struct http_resp *resp)
+{
+	return party_create(req, resp, PARTY_TEAM);
+}
+
+int api_provider_create(struct http_req *req, struct http_resp *resp)
+{
+	return party_create(req, resp, PARTY_PROVIDER);
+}
+
+/* A stored JSON text as a value (null when absent; a string if not JSON). */
+static json_t *stored_json(const char *text)
+{
+	json_t *j;
+
+	if (!text)
+		return json_null();
+	j = json_loads(text, JSON_DECODE_ANY, NULL);
+	return j ? j : json_string(text);
+}
+
+int api_audit(struct http_req *req, struct http_resp *resp)
+{
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	struct web_org w;
+	struct api_page pg;
+	struct audit_event *ev = NULL, *all = NULL;
+	size_t n = 0, total = 0, i;
+	json_t *items;
+	int rc;
+
+	rc = web_org(req, resp, ROLE_ADMIN, &w);
+	if (!rc)
+		rc = api_page_parse(req, resp, &pg);
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	/* the store has no count: the total is the length of the (capped) list */
+	if (store_audit_list(st, w.id, 0, API_AUDIT_COUNT_MAX, &all, &total, &e))
+		return api_fail(req, resp, &e, NULL);
+	audit_list_free(all, total);
+	if (store_audit_list(st, w.id, pg.offset, pg.per_page, &ev, &n, &e))
+		return api_fail(req, resp, &e, NULL);
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o, s:o}",
+						       "id", (json_int_t)ev[i].id, "at", ev[i].at,
+						       "actor", ev[i].actor, "action", ev[i].action,
+						       "subject", ev[i].subject, "before",
+						       stored_json(ev[i].before_json), "after",
+						       stored_json(ev[i].after_json)));
+	audit_list_free(ev, n);
+	return api_page_send(req, resp, &pg, items, total);
+}
+
+int api_export(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct web_org w;
+	json_t *doc = NULL;
+	char disp[96];
+	int rc;
+
+	rc = web_org(req, resp, ROLE_ADMIN, &w);
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	if (archive_export(web_store(req), w.name, &doc, &e))
+		return api_fail(req, resp, &e, NULL);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"cdcf-org-%lld.json\"", w.id);
+	rc = http_resp_header(resp, "Content-Disposition", disp);
+	if (rc) {
+		json_decref(doc);
+		return rc;
+	}
+	return api_send(resp, 200, doc);
+}

@@ -1,0 +1,174 @@
+/*
+ * build_pages.h - the pages of X.1060's build process and the report:
+ *
+ *   /o/{org}/p/{fw}/catalogue          1. services and recommendation levels
+ *   /o/{org}/p/{fw}/profile            2. assignments and the procurement quadrant
+ *   /o/{org}/p/{fw}/portfolio          3. current and target scores with the rubric
+ *   /o/{org}/p/{fw}/report             portfolio table, gaps, charts, downloads
+ *   /o/{org}/p/{fw}/download/{format}  the report as text, md, csv, json, html
+ *
+ * Every page is server-rendered and works without JavaScript. GET needs the
+ * viewer role; the catalogue and profile forms need editor, scoring needs
+ * assessor (and web_may_score for the entry). Every form POSTs with the CSRF
+ * field (checked before the handler runs).
+ *
+ * Catalogue, profile and portfolio are each ONE form with one Save button:
+ * every row carries the entry's version ("version:<ref>") and the values it
+ * showed ("was...:<ref>"), only the rows whose values changed are applied,
+ * all in one transaction. Nothing is applied when any row fails: a row
+ * someone else changed in the meantime answers 409 (current values shown,
+ * the user's other edits kept), bad input 400 naming the service, a row the
+ * user may not change 403. Success answers 303 back to the page with
+ * ?done=saved&n=<rows> at the first changed row (#s-<ref>).
+ *
+ * The route table is routes_build[] (routes_build.c), which also holds what
+ * the pages share (declared below).
+ */
+#ifndef CDCF_WEB_BUILD_PAGES_H
+#define CDCF_WEB_BUILD_PAGES_H
+
+#include <stddef.h>
+
+#include "core/portfolio.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "web/http/http.h"
+#include "web/webctx.h"
+
+extern const struct http_route routes_build[];
+extern const size_t routes_build_count;
+
+/* page_catalogue.c */
+int page_catalogue(struct http_req *req, struct http_resp *resp);
+int page_catalogue_post(struct http_req *req, struct http_resp *resp);
+/* page_profile.c, page_profile_save.c */
+int page_profile(struct http_req *req, struct http_resp *resp);
+int page_profile_post(struct http_req *req, struct http_resp *resp);
+/* page_portfolio.c (+ _filter.c), page_portfolio_save.c */
+int page_portfolio(struct http_req *req, struct http_resp *resp);
+int page_portfolio_post(struct http_req *req, struct http_resp *resp);
+/* page_report.c */
+int page_report(struct http_req *req, struct http_resp *resp);
+int page_download(struct http_req *req, struct http_resp *resp);
+
+/* ---- shared by the build pages (routes_build.c) ---- */
+
+/* One request's view of a portfolio: per-request memory, the portfolio is
+ * released when the request ends. */
+struct build_page {
+	struct web_org o;
+	const char *fw_id; /* the {fw} path parameter, a known framework */
+	const struct framework *fw;
+	struct store *st;
+	struct portfolio p; /* loaded with ops_load: catalogue order */
+	enum lang lang;
+	const char *lc; /* "en" / "ja" for the core name functions */
+};
+
+/*
+ * Resolve {org} with at least min_role and {fw}, and load the portfolio.
+ * Returns 0 with *out set; 1 when the request has been answered (404 for an
+ * unknown organization, framework or portfolio, 403 for too small a role);
+ * < 0 on a failure nothing was written for.
+ */
+int build_open(struct http_req *req, struct http_resp *resp, enum role min_role,
+	       struct build_page **out);
+
+/* Load the portfolio again (after a change was rolled back). */
+int build_reload(struct build_page *bp, struct err *e);
+
+/* "/o/<org>/p/<fw>/<rest>" in per-request memory; NULL when it cannot be built. */
+const char *build_url(struct http_req *req, const struct build_page *bp, const char *rest);
+
+/*
+ * 303 to page (a tab name: "catalogue", ...) with "?done=<done>" and extra
+ * (already encoded "&a=b" pairs, may be NULL), and "#s-<ref>" when ref is set.
+ */
+int build_redirect(struct http_resp *resp, const struct build_page *bp, const char *page,
+		   const char *done, const char *extra, const char *ref);
+
+/* The status a failed form answers with: 400 bad input, 404 gone, 409
+ * conflict, 413 too large, 403 denied; 0 when the error is not the user's
+ * (the caller answers with web_fail). */
+int build_form_status(int code);
+
+/* Write id="s-<ref>" value into per-request memory. */
+const char *build_anchor(struct http_req *req, const char *prefix, const char *ref);
+
+/* <option value="value" selected?>text</option>, text escaped. */
+int build_option(struct buf *b, const char *value, const char *text, int selected);
+
+/* Do a and b hold the same text? NULL counts as "". */
+int build_same(const char *a, const char *b);
+
+/* <p class="notice KIND" role="status|alert">text</p> (kind "ok", "warn", "error"). */
+int build_notice(struct buf *b, const char *kind, const char *text);
+
+/* The notice for ?done=...[&n=<changed rows>][&warn=mgmt] after a successful
+ * POST (nothing for others). */
+int build_done_notice(struct http_req *req, struct buf *b);
+
+/* ---- a bulk save that was refused ---- */
+
+#define BUILD_ROW_ERRORS_MAX 200 /* rows named in one refusal; the rest are counted */
+
+/* One row of a bulk form that cannot be saved. */
+struct build_row_error {
+	const char *ref;
+	int status;	    /* 400, 403, 409 or 413 */
+	const char *text;   /* localised: what is wrong with the row */
+	const char *detail; /* technical English detail, or NULL */
+};
+
+/* Every row a bulk save refused; per-request memory. */
+struct build_fail {
+	struct build_row_error *rows;
+	size_t n, more; /* more: rows past BUILD_ROW_ERRORS_MAX, not kept */
+	int status;	/* the answer: 403 over 409 over 413 over 400; 0 while empty */
+};
+
+/* Record a refused row (text and detail are copied into per-request memory). */
+void build_fail_add(struct http_req *req, struct build_fail *f, int status, const char *ref,
+		    const char *text, const char *detail);
+/* build_fail_add with a message from the tables, optionally followed by
+ * ": extra" (a value the user typed). */
+void build_refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		  int status, const char *ref, enum msg_id text, const char *extra,
+		  const char *detail);
+
+/* The refusal of ref, or NULL. */
+const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref);
+
+/* At the top of the page: the lead for f->status ("nothing was saved") and a
+ * list of the refused rows, each naming its service and linking to its row. */
+int build_fail_notice(struct buf *b, const struct build_page *bp, const struct build_fail *f);
+
+/* Next to a refused row: the text (id="err-<ref>", for aria-describedby) and
+ * the technical detail as a secondary line. */
+int build_row_error_html(struct buf *b, const struct build_row_error *r);
+
+/* "A-1 Risk management" of a ref in p, named in the request's language (the
+ * ref alone when p does not hold it or it has no name); per-request memory. */
+const char *build_service_title(struct http_req *req, const struct portfolio *p, const char *ref);
+
+/* A failed form: the localised lead for status followed by the detail. */
+int build_error_notice(struct buf *b, enum lang lang, int status, const char *detail);
+
+/* <span class="badge level-NAME">Level</span>; "Not selected" for level < 0. */
+int build_level_badge(struct buf *b, enum lang lang, int level);
+
+/* "In-house (SOC)", "Outsourced (Z-MSSP)", "Hybrid (SOC / Z-MSSP)", "Unassigned",
+ * escaped into b. */
+int build_assignment(struct buf *b, enum lang lang, const struct entry *en);
+
+/* "1 — criterion" for a rubric point, "n/a — ..." for SCORE_NA, the
+ * not-assessed text for SCORE_NONE; plain text into out (may be cut). */
+void build_score_label(char *out, size_t size, const struct framework *fw, enum side s, int score,
+		       enum lang lang);
+
+/* Wrap ops calls: begin, and commit or roll back by rc. */
+int build_begin(struct build_page *bp, struct err *e);
+int build_end(struct build_page *bp, int rc, struct err *e);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * manage_pages.h - the pages of the management, evaluation and
+ * administration side of the web application: dashboard, organizations,
+ * settings, improvement actions, evaluation and cycles, users, audit log,
+ * export. Routes in routes_manage.c; "/" is routed to page_dashboard for
+ * signed-in users by routes.c.
+ *
+ * Every state-changing handler is a POST carrying the session's CSRF field
+ * (checked by the before hook), checks the caller's role with web_org(),
+ * records the actor with web_store_actor(), changes data only through ops_*
+ * or store_* mutators (one transaction and one audit event each), answers
+ * 303 to a GET page with "?done=<what>" on success (the page then confirms
+ * the change, mg_done_notice), and re-renders its form with status 400 and
+ * the message when the input is refused (the database is left as it was).
+ * Refusals the page understands (a duplicate name, an unknown user) are
+ * worded from the message tables and name the subject; the store's English
+ * text follows as a secondary line.
+ */
+#ifndef CDCF_WEB_MANAGE_PAGES_H
+#define CDCF_WEB_MANAGE_PAGES_H
+
+#include <stddef.h>
+
+#include "i18n/i18n.h"
+#include "web/http/http.h"
+
+struct buf;
+struct portfolio;
+struct portfolio_ref;
+struct store;
+struct err;
+struct web_org;
+
+/* routes_manage.c */
+extern const struct http_route routes_manage[];
+extern const size_t routes_manage_count;
+
+/* page_dashboard.c: GET / for a signed-in user. */
+int page_dashboard(struct http_req *req, struct http_resp *resp);
+
+/* page_org.c */
+int page_orgs(struct http_req *req, struct http_resp *resp);		  /* GET /orgs */
+int page_orgs_create(struct http_req *req, struct http_resp *resp);	  /* POST /orgs */
+int page_org(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}?fw= */
+int page_org_portfolio_new(struct http_req *req, struct http_resp *resp); /* POST .../portfolios */
+int page_org_export(struct http_req *req, struct http_resp *resp);	  /* GET .../export.json */
+
+/* page_settings.c */
+int page_settings(struct http_req *req, struct http_resp *resp); /* GET .../settings */
+int page_settings_team_add(struct http_req *req, struct http_resp *resp);
+int page_settings_provider_add(struct http_req *req, struct http_resp *resp);
+int page_settings_member_set(struct http_req *req, struct http_resp *resp);
+int page_settings_member_revoke(struct http_req *req, struct http_resp *resp);
+
+/* page_actions.c */
+int page_actions(struct http_req *req, struct http_resp *resp);	      /* GET .../actions */
+int page_actions_add(struct http_req *req, struct http_resp *resp);   /* POST .../actions */
+int page_action_status(struct http_req *req, struct http_resp *resp); /* POST .../{id}/status */
+int page_my_actions(struct http_req *req, struct http_resp *resp);    /* GET /my/actions */
+
+/* page_evaluation.c */
+int page_evaluation(struct http_req *req, struct http_resp *resp);	 /* GET .../evaluation */
+int page_evaluation_close(struct http_req *req, struct http_resp *resp); /* POST .../evaluation */
+
+/*
+ * The evaluation page of o's {fw} portfolio with status, an error notice
+ * (msg and detail, NULL for none) and the form field named by invalid
+ * marked (a question, "approved_by", "confirm", "incomplete",
+ * "close-next-evaluation", or "next_evaluation" for the schedule form).
+ */
+int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+		       int status, const char *msg, const char *detail, const char *invalid);
+
+/* page_schedule.c: POST .../evaluation/schedule (next_evaluation=YYYY-MM-DD or empty,
+ * clear=yes) -> 303 to the evaluation page with ?done=scheduled / unscheduled. */
+int page_evaluation_schedule(struct http_req *req, struct http_resp *resp);
+
+/*
+ * The planned next evaluation in words: "<time>2027-04-30</time> (in 159
+ * days)", "(today)", "(tomorrow)", overdue as <strong class="overdue">...
+ * (overdue by 3 days)</strong>, or "not planned" followed, with plan_link,
+ * by a link to the evaluation page's schedule form. Today is store_now's day.
+ */
+int mg_next_evaluation(struct http_req *req, struct buf *b, long long org_id, const char *fw_id,
+		       const char *date, int plan_link);
+
+/* The "Next evaluation" section of the evaluation page (id "schedule"): the
+ * planned date and, for administrators, the form that sets or clears it. */
+int mg_schedule_section(struct http_req *req, struct buf *b, const struct web_org *o,
+			const struct portfolio *p, const char *invalid);
+
+/* The optional "next evaluation" date field of the close-cycle form. */
+int mg_close_next_field(struct http_req *req, struct buf *b, const char *invalid);
+
+struct change;
+
+/*
+ * The changes between two snapshots as a table (service, kind, field,
+ * before, after) with caption; "No changes." when n is 0. Services are named
+ * from the live portfolio p when they are still in it (p may be NULL).
+ */
+int mg_diff_table(struct buf *b, enum lang lang, const struct portfolio *p, const struct change *ch,
+		  size_t n, const char *caption);
+
+struct cycle;
+
+/* The answers of every closed cycle of c[0..n), newest first, each under a
+ * heading "Cycle N" with id "answers-N", with the approver and closing time. */
+int mg_cycle_answers(struct http_req *req, struct buf *b, const struct cycle *c, size_t n);
+
+/* page_cycles.c (?done=closed after closing a cycle) */
+int page_cycles(struct http_req *req, struct http_resp *resp);	       /* GET .../cycles */
+int page_cycles_compare(struct http_req *req, struct http_resp *resp); /* GET ?a=&b= -> 303 */
+int page_cycle_diff(struct http_req *req, struct http_resp *resp);     /* GET .../{a}/diff/{b} */
+
+/* page_admin.c */
+int page_admin_users(struct http_req *req, struct http_resp *resp);	  /* GET /admin/users */
+int page_admin_user_add(struct http_req *req, struct http_resp *resp);	  /* POST /admin/users */
+int page_admin_user_update(struct http_req *req, struct http_resp *resp); /* POST .../{id} */
+int page_audit(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}/audit */
+
+/* ---- helpers shared by these pages (manage_util.c; mg_portfolio_card: page_dashboard.c) ---- */
+
+/* <div class="notice error" role="alert"><p>msg</p><p class="detail">detail</p></div>;
+ * nothing when msg is NULL; no detail line when detail is NULL or the same as msg. */
+int mg_error_notice(struct buf *b, const char *msg, const char *detail);
+
+/* <p class="notice ok" role="status">text</p>. */
+int mg_ok_notice(struct buf *b, const char *text);
+
+/* The confirmation of ?done=<what> (a fixed list: "action", "team", "user", ...);
+ * nothing for other values, so a crafted link cannot put text on the page. */
+int mg_done_notice(struct http_req *req, struct buf *b);
+
+/* Message id in the request's language with "{1}" and "{2}" replaced by a1 and
+ * a2 (NULL: left as they are). Plain text in per-request memory: escape it. */
+const char *mg_tr(struct http_req *req, enum msg_id id, const char *a1, const char *a2);
+
+/*
+ * The lead of a refused change in the request's language: when e's code is
+ * ERR_CONFLICT and conflict is a message id (not -1), or ERR_NOT_FOUND and
+ * missing is, that message with "{1}" naming subject; otherwise the generic
+ * "could not be saved". The caller shows e->msg as the detail line.
+ */
+const char *mg_refusal(struct http_req *req, const struct err *e, int conflict, int missing,
+		       const char *subject);
+
+struct progress;
+
+/* The three build phases of a portfolio as labelled progress bars with their
+ * numbers: "Catalogue 3 / 10 (30%)", then profile and portfolio. */
+int mg_build_progress(struct buf *b, int lang, const struct progress *pr);
+
+/*
+ * The summary of one portfolio as a card: framework name (linked to the
+ * first unfinished build step: catalogue while no service is selected,
+ * profile while a selected service is unassigned, portfolio while one is not
+ * scored, else the report), the three build phases as progress bars, the
+ * next step in words and linked (Settings first when the profile step needs
+ * teams or providers the organization does not have yet), overall current
+ * and target, open and overdue actions, the open cycle and when it opened,
+ * the last evaluation (closed cycle) date and the planned next evaluation
+ * (mg_next_evaluation, linked to the form when not planned). Reads only.
+ */
+int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, long long org_id,
+		      const char *org_name, const struct portfolio_ref *ref);
+
+/* The role's name in lang ("Viewer", "閲覧者"). lang is an enum lang. */
+const char *mg_role_name(int lang, int role);
+
+/* Append "/o/<id><rest>" to b. */
+int mg_org_url(struct buf *b, long long org_id, const char *rest);
+
+/* The date part ("YYYY-MM-DD") of a stored timestamp, in per-request memory. */
+const char *mg_date(struct http_req *req, const char *timestamp);
+
+/* "YYYY-MM-DD HH:MM UTC" of a stored "YYYY-MM-DDTHH:MM:SSZ" timestamp; other
+ * forms are returned as they are. Per-request memory. */
+const char *mg_datetime(struct http_req *req, const char *timestamp);
+
+/* Today as "YYYY-MM-DD" (honours CDCF_NOW through store_now). */
+void mg_today(char out[11]);
+
+/* Is an action overdue today (open, due date before today)? */
+int mg_overdue(const char *status, const char *due, const char *today);
+
+/* Load the portfolio named by the {fw} parameter of organization o.
+ * Returns 0; 1 after answering (404 for an unknown portfolio or framework,
+ * other errors through web_fail); < 0 on a failure not yet answered. */
+int mg_load(struct http_req *req, struct http_resp *resp, struct store *st, const struct web_org *o,
+	    struct portfolio *p);
+
+/* " (opened 2026-04-01)" / "（2026-04-01 開始）" after an open cycle's number. */
+int mg_opened(struct buf *b, int lang, const char *date);
+
+/* Is code an error in what the user typed (re-render the form with 400)
+ * rather than a failure of the server? */
+int mg_input_error(int code);
+
+/* <form method="post" action="action" class="cls"> and the CSRF field. */
+int mg_form_begin(struct http_req *req, struct buf *b, const char *action, const char *cls);
+/* <button type="submit" class="cls">text</button></form> */
+int mg_form_end(struct buf *b, const char *button, const char *cls);
+
+/* A labelled input: <div class="field"><label for=id>label</label><input ...></div>.
+ * hint (may be NULL) is shown under the label and tied with aria-describedby. */
+int mg_input(struct buf *b, const char *type, const char *id, const char *name, const char *label,
+	     const char *value, int required, const char *hint);
+/* A labelled <select>: mg_select_begin, mg_option..., mg_select_end. */
+int mg_select_begin(struct buf *b, const char *id, const char *name, const char *label,
+		    int required);
+int mg_option(struct buf *b, const char *value, const char *text, int selected);
+int mg_select_end(struct buf *b);
+
+/* 303 See Other to url (after a successful POST). */
+int mg_see_other(struct http_resp *resp, const char *url);
+
+/* 303 See Other to url + "?done=<done>" (url is a buffer the caller releases). */
+int mg_see_other_done(struct http_resp *resp, struct buf *url, const char *done);
+
+/* Map a handler's return of web_org() and friends: 1 means answered. */
+#define MG_ANSWERED(rc) ((rc) > 0 ? 0 : (rc))
+
+#endif

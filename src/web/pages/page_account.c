@@ -1,0 +1,381 @@
+/*
+ * page_account.c - /account: the signed-in user's password, language and API
+ * tokens. Changing the password asks for the current one, and failures count
+ * against the account like failed sign-ins (page_login.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "report/html.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "web/pages/page.h"
+#include "web/pages/page_login.h"
+#include "web/routes.h"
+#include "web/webapp.h"
+
+/* ---- /account ---- */
+
+struct account_view {
+	const char *pw_error, *pw_ok;
+	const char *lang_ok;
+	const char *token_error, *token_ok;
+	const char *new_token; /* shown once */
+};
+
+static int post_form(struct http_req *req, struct buf *b, const char *action)
+{
+	int rc = html_open(b, "form", "method", "post", "action", action, (char *)NULL);
+
+	if (!rc)
+		rc = html_raw(b, "\n");
+	return rc ? rc : web_csrf_field(req, b);
+}
+
+static int section_password(struct http_req *req, struct buf *b, const struct account_view *v)
+{
+	enum lang lang = req->lang;
+	int rc = html_raw(b, "<section class=\"card\" aria-labelledby=\"pw\">\n");
+
+	if (!rc)
+		rc = html_elem(b, "h2", tr(lang, MSG_WEB_PW_CHANGE), "id", "pw", (char *)NULL);
+	if (!rc)
+		rc = login_notice(b, "notice error", v->pw_error);
+	if (!rc)
+		rc = login_notice(b, "notice ok", v->pw_ok);
+	if (!rc)
+		rc = post_form(req, b, "/account/password");
+	if (!rc)
+		rc = login_field(b, "current", tr(lang, MSG_WEB_PW_CURRENT), "password", NULL,
+				 "current-password");
+	if (!rc)
+		rc = login_field(b, "password", tr(lang, MSG_WEB_PW_NEW), "password", NULL,
+				 "new-password");
+	if (!rc)
+		rc = login_field(b, "password2", tr(lang, MSG_WEB_PW_NEW_AGAIN), "password", NULL,
+				 "new-password");
+	if (!rc)
+		rc = login_submit(b, tr(lang, MSG_WEB_PW_CHANGE), "button");
+	return rc ? rc : html_raw(b, "</form>\n</section>\n");
+}
+
+static int lang_option(struct buf *b, const char *value, const char *label, int selected)
+{
+	int rc = html_open(b, "option", "value", value, "selected", selected ? "selected" : NULL,
+			   (char *)NULL);
+
+	if (!rc)
+		rc = html_text(b, label);
+	return rc ? rc : html_raw(b, "</option>\n");
+}
+
+static int section_lang(struct http_req *req, struct buf *b, const struct account_view *v,
+			const char *current)
+{
+	enum lang lang = req->lang;
+	int rc = html_raw(b, "<section class=\"card\" aria-labelledby=\"lang\">\n");
+
+	if (!rc)
+		rc = html_elem(b, "h2", tr(lang, MSG_WEB_LANG_PREF), "id", "lang", (char *)NULL);
+	if (!rc)
+		rc = login_notice(b, "notice ok", v->lang_ok);
+	if (!rc)
+		rc = post_form(req, b, "/account/lang");
+	if (!rc)
+		rc = html_raw(b, "<p class=\"field\">");
+	if (!rc)
+		rc = html_elem(b, "label", tr(lang, MSG_WEB_LANG_PREF), "for", "lang-choice",
+			       "class", "visually-hidden", (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "<select id=\"lang-choice\" name=\"lang\">\n");
+	if (!rc)
+		rc = lang_option(b, "", tr(lang, MSG_WEB_LANG_BROWSER), !current);
+	if (!rc)
+		rc = lang_option(b, "en", tr(lang, MSG_WEB_LANG_NAME_EN),
+				 current && !strcmp(current, "en"));
+	if (!rc)
+		rc = lang_option(b, "ja", tr(lang, MSG_WEB_LANG_NAME_JA),
+				 current && !strcmp(current, "ja"));
+	if (!rc)
+		rc = html_raw(b, "</select></p>\n");
+	if (!rc)
+		rc = login_submit(b, tr(lang, MSG_WEB_SAVE), "button");
+	return rc ? rc : html_raw(b, "</form>\n</section>\n");
+}
+
+static int token_row(struct http_req *req, struct buf *b, const struct api_token *t)
+{
+	char action[96];
+	int rc;
+
+	snprintf(action, sizeof(action), "/account/tokens/%lld/revoke", t->id);
+	rc = html_raw(b, "<tr>");
+	if (!rc)
+		rc = html_elem(b, "td", t->name, (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "td", t->created_at, (char *)NULL);
+	if (!rc)
+		rc = html_elem(
+		    b, "td", t->last_used_at ? t->last_used_at : tr(req->lang, MSG_WEB_TOKEN_NEVER),
+		    (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "<td>");
+	if (!rc)
+		rc = post_form(req, b, action);
+	if (!rc)
+		rc = login_submit(b, tr(req->lang, MSG_WEB_TOKEN_REVOKE), "button danger");
+	return rc ? rc : html_raw(b, "</form></td></tr>\n");
+}
+
+static int section_tokens(struct http_req *req, struct buf *b, const struct account_view *v,
+			  const struct api_token *list, size_t n)
+{
+	enum lang lang = req->lang;
+	size_t i;
+	int rc = html_raw(b, "<section class=\"card\" aria-labelledby=\"tokens\">\n");
+
+	if (!rc)
+		rc = html_elem(b, "h2", tr(lang, MSG_WEB_TOKENS), "id", "tokens", (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WEB_TOKENS_INTRO), "class", "hint",
+			       (char *)NULL);
+	if (!rc)
+		rc = login_notice(b, "notice error", v->token_error);
+	if (!rc)
+		rc = login_notice(b, "notice ok", v->token_ok);
+	if (!rc && v->new_token) {
+		rc = html_raw(b, "<div class=\"notice ok\" role=\"status\">");
+		if (!rc)
+			rc = html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NEW), (char *)NULL);
+		if (!rc)
+			rc = html_raw(b, "<p><code class=\"token\">");
+		if (!rc)
+			rc = html_text(b, v->new_token);
+		if (!rc)
+			rc = html_raw(b, "</code></p></div>\n");
+	}
+	if (!rc && !n)
+		rc = html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NONE), (char *)NULL);
+	if (!rc && n) {
+		rc = html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr>");
+		if (!rc)
+			rc = html_fmt(b,
+				      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+				      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+				      tr(lang, MSG_WEB_TOKEN_NAME), tr(lang, MSG_WEB_TOKEN_CREATED),
+				      tr(lang, MSG_WEB_TOKEN_LAST_USED), tr(lang, MSG_WEB_ACTIONS));
+		if (!rc)
+			rc = html_raw(b, "</tr></thead>\n<tbody>\n");
+		for (i = 0; !rc && i < n; i++)
+			rc = token_row(req, b, &list[i]);
+		if (!rc)
+			rc = html_raw(b, "</tbody></table></div>\n");
+	}
+	if (!rc)
+		rc = post_form(req, b, "/account/tokens");
+	if (!rc)
+		rc =
+		    login_field(b, "token-name", tr(lang, MSG_WEB_TOKEN_NAME), "text", NULL, "off");
+	if (!rc)
+		rc = login_submit(b, tr(lang, MSG_WEB_TOKEN_CREATE), "button");
+	return rc ? rc : html_raw(b, "</form>\n</section>\n");
+}
+
+static int render_account(struct http_req *req, struct http_resp *resp, int status,
+			  const struct account_view *v)
+{
+	const struct web_user *w = web_user(req);
+	struct store *st = web_store(req);
+	struct buf *b = &resp->body;
+	enum lang lang = req->lang;
+	struct api_token *list = NULL;
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	size_t n = 0;
+	int rc;
+
+	if (!w)
+		return ERR_DENIED;
+	if (!st)
+		return ERR_DB;
+	rc = store_user_get(st, w->id, &u, &e);
+	if (!rc)
+		rc = store_token_list(st, w->id, &list, &n, &e);
+	if (rc) {
+		user_release(&u);
+		return web_fail(req, resp, &e);
+	}
+	rc = page_begin(req, resp, status, tr(lang, MSG_WEB_ACCOUNT_TITLE));
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WEB_ACCOUNT_TITLE), (char *)NULL);
+	if (!rc)
+		rc = html_fmt(b, "\n<p class=\"lead\">%s: <strong>%s</strong></p>\n",
+			      tr(lang, MSG_WEB_SIGNED_IN_AS), w->name);
+	if (!rc)
+		rc = post_form(req, b, "/logout");
+	if (!rc)
+		rc = login_submit(b, tr(lang, MSG_WEB_SIGN_OUT), "button");
+	if (!rc)
+		rc = html_raw(b, "</form>\n<div class=\"grid\">\n");
+	if (!rc)
+		rc = section_password(req, b, v);
+	if (!rc)
+		rc = section_lang(req, b, v, u.lang);
+	if (!rc)
+		rc = section_tokens(req, b, v, list, n);
+	if (!rc)
+		rc = html_raw(b, "</div>\n");
+	api_token_list_free(list, n);
+	user_release(&u);
+	return rc ? rc : page_end(req, resp);
+}
+
+int page_account(struct http_req *req, struct http_resp *resp)
+{
+	struct account_view v = {0};
+	const char *done = http_req_query(req, "done");
+
+	if (done && !strcmp(done, "password"))
+		v.pw_ok = tr(req->lang, MSG_WEB_PW_CHANGED);
+	else if (done && !strcmp(done, "lang"))
+		v.lang_ok = tr(req->lang, MSG_WEB_LANG_SAVED);
+	else if (done && !strcmp(done, "revoked"))
+		v.token_ok = tr(req->lang, MSG_WEB_TOKEN_REVOKED);
+	return render_account(req, resp, 200, &v);
+}
+
+int page_account_password(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *w = web_user(req);
+	const char *cur = http_req_form(req, "current");
+	const char *pw = http_req_form(req, "password");
+	struct account_view v = {0};
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	char hash[AUTH_PWHASH_MAX];
+	long long n = 0;
+	time_t now = web_now();
+	int rc;
+
+	if (!w)
+		return ERR_DENIED;
+	if (!st)
+		return ERR_DB;
+	rc = store_user_get(st, w->id, &u, &e);
+	if (!rc)
+		rc = login_attempts(st, "user:", u.name, now, &n, &e);
+	if (rc) {
+		user_release(&u);
+		return web_fail(req, resp, &e);
+	}
+	if (n >= WEB_THROTTLE_USER) {
+		v.pw_error = tr(req->lang, MSG_WEB_LOGIN_THROTTLED);
+		user_release(&u);
+		rc = http_resp_header(resp, "Retry-After", "900"); /* at most the window */
+		return rc ? rc : render_account(req, resp, 429, &v);
+	}
+	/* the current password guards the change, counted like a sign-in */
+	rc = cur && u.password_hash ? auth_password_verify(u.password_hash, cur) : ERR_DENIED;
+	if (rc == ERR_BUSY) {
+		user_release(&u);
+		return ERR_BUSY; /* nothing was checked: 503, try again */
+	}
+	if (rc) {
+		rc = login_attempt_add(st, "user:", u.name, now, &e);
+		user_release(&u);
+		if (rc)
+			return web_fail(req, resp, &e);
+		v.pw_error = tr(req->lang, MSG_WEB_PW_CURRENT_WRONG);
+		return render_account(req, resp, 400, &v);
+	}
+	user_release(&u);
+	v.pw_error = login_password_problem(req->lang, pw, http_req_form(req, "password2"));
+	if (v.pw_error)
+		return render_account(req, resp, 400, &v);
+	rc = auth_password_hash(pw, hash);
+	if (rc)
+		return rc == ERR_BUSY ? ERR_BUSY : ERR_NOMEM;
+	rc = store_user_set_password(st, w->id, hash, &e);
+	sodium_memzero(hash, sizeof(hash));
+	if (!rc)
+		rc = store_session_delete_user(st, w->id, w->session_id, &e);
+	if (rc)
+		return web_fail(req, resp, &e);
+	return http_redirect(resp, 303, "/account?done=password");
+}
+
+int page_account_lang(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *w = web_user(req);
+	const char *lang = http_req_form(req, "lang");
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+
+	if (!w)
+		return ERR_DENIED;
+	if (!st)
+		return ERR_DB;
+	if (!lang || (*lang && strcmp(lang, "en") && strcmp(lang, "ja")))
+		return http_error(req, resp, 400, "bad_language",
+				  "language must be en, ja or empty");
+	if (store_user_set_lang(st, w->id, *lang ? lang : NULL, &e))
+		return web_fail(req, resp, &e);
+	return http_redirect(resp, 303, "/account?done=lang");
+}
+
+int page_account_token_create(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *w = web_user(req);
+	const char *name = http_req_form(req, "token-name");
+	struct account_view v = {0};
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	unsigned char hash[AUTH_HASH_BYTES];
+	char token[AUTH_TOKEN_SIZE], hex[AUTH_HASH_HEX_SIZE];
+
+	if (!w)
+		return ERR_DENIED;
+	if (!st)
+		return ERR_DB;
+	if (store_check_name("token name", name ? name : "", &e)) {
+		v.token_error = tr(req->lang, MSG_WEB_TOKEN_NAME_INVALID);
+		return render_account(req, resp, 400, &v);
+	}
+	if (auth_token_new(token, sizeof(token), hash))
+		return ERR_INTERNAL;
+	auth_hex(hash, sizeof(hash), hex);
+	if (store_token_create(st, w->id, name, hex, NULL, &e))
+		return web_fail(req, resp, &e);
+	/* shown in this answer only: no redirect, the token never enters a URL */
+	v.new_token = http_req_strdup(req, token);
+	sodium_memzero(token, sizeof(token));
+	return render_account(req, resp, 200, &v);
+}
+
+int page_account_token_revoke(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *w = web_user(req);
+	const char *p = http_req_param(req, "id");
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	char *end = NULL;
+	long long id;
+	int rc;
+
+	if (!w)
+		return ERR_DENIED;
+	if (!st)
+		return ERR_DB;
+	id = p ? strtoll(p, &end, 10) : 0;
+	if (!p || !*p || *end || id <= 0)
+		return http_error(req, resp, 404, "not_found", "no such token");
+	rc = store_token_delete(st, w->id, id, &e);
+	if (rc == ERR_NOT_FOUND)
+		return http_error(req, resp, 404, "not_found", "no such token");
+	if (rc)
+		return web_fail(req, resp, &e);
+	return http_redirect(resp, 303, "/account?done=revoked");
+}

@@ -1,0 +1,576 @@
+/*
+ * page_actions.c - the management process: improvement actions of one
+ * portfolio (/o/{org}/p/{fw}/actions: list per service, add, mark done or
+ * reopen) and the signed-in user's own open actions across their
+ * organizations (/my/actions: actions whose owner is the user's name).
+ *
+ * An action is overdue when it is open and its due date is before today;
+ * overdue rows say so in words as well as in colour. The target score is
+ * chosen by the rubric's criteria of the side ops_action_add checks it
+ * against: outsourced services the outsourced rubric, all others in-house.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/level.h"
+#include "i18n/i18n.h"
+#include "io/catalog.h"
+#include "ops/ops.h"
+#include "report/html.h"
+#include "store/store.h"
+#include "store/store_user.h"
+#include "util/err.h"
+#include "util/xalloc.h"
+#include "web/pages/build_pages.h"
+#include "web/pages/manage_pages.h"
+#include "web/pages/nav.h"
+#include "web/pages/page.h"
+#include "web/webctx.h"
+
+static const char *target_text(char out[16], int target)
+{
+	if (target == SCORE_NONE)
+		snprintf(out, 16, "%s", "\xE2\x80\x94");
+	else if (target == SCORE_NA)
+		snprintf(out, 16, "%s", "n/a");
+	else
+		snprintf(out, 16, "%d", target);
+	return out;
+}
+
+/* Position of an action's service in catalogue order (unknown refs last). */
+static size_t entry_pos(const struct portfolio *p, const char *ref)
+{
+	const struct entry *en = portfolio_find(p, ref);
+
+	return en ? (size_t)(en - p->entries) : p->n_entries;
+}
+
+struct sorted_action {
+	const struct action *a;
+	size_t pos, seq;
+};
+
+static int by_service(const void *x, const void *y)
+{
+	const struct sorted_action *a = x, *b = y;
+
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The mark-done / reopen button of one action. */
+static int status_form(struct http_req *req, struct buf *b, const struct web_org *o, const char *fw,
+		       const struct action *a)
+{
+	enum lang lang = req->lang;
+	int done = a->status && !strcmp(a->status, "done");
+	const char *text = tr(lang, done ? MSG_WM_REOPEN : MSG_WM_MARK_DONE);
+	char rest[64], label[STORE_TEXT_MAX / 8];
+	struct buf url;
+	int rc;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	snprintf(rest, sizeof(rest), "actions/%lld/status", a->id);
+	rc = web_portfolio_url(&url, o->id, fw, rest);
+	if (!rc)
+		rc = mg_form_begin(req, b, url.data, "inline");
+	if (!rc)
+		rc = html_open(b, "input", "type", "hidden", "name", "status", "value",
+			       done ? "open" : "done", (char *)NULL);
+	snprintf(label, sizeof(label), "%s: %s", text, a->title);
+	if (!rc)
+		rc = html_elem(b, "button", text, "type", "submit", "aria-label", label,
+			       (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</form>");
+	buf_release(&url);
+	return rc;
+}
+
+static int actions_table(struct http_req *req, struct buf *b, const struct web_org *o,
+			 const struct portfolio *p, const struct action *list, size_t n)
+{
+	enum lang lang = req->lang;
+	struct sorted_action *sorted;
+	char today[11], tgt[16];
+	size_t i;
+	int rc;
+
+	if (!n)
+		return html_elem(b, "p", tr(lang, MSG_WM_NO_ACTIONS), (char *)NULL);
+	mg_today(today);
+	sorted = xcalloc(n, sizeof(*sorted));
+	for (i = 0; i < n; i++) {
+		sorted[i].a = &list[i];
+		sorted[i].pos = entry_pos(p, list[i].ref_id);
+		sorted[i].seq = i;
+	}
+	qsort(sorted, n, sizeof(*sorted), by_service);
+	rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"cards actions-table\">\n");
+	if (!rc)
+		rc = html_fmt(b, "<caption>%s</caption>\n<thead><tr>", tr(lang, MSG_WM_ACTIONS));
+	if (!rc)
+		rc = html_fmt(b,
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>",
+			      tr(lang, MSG_SERVICE), tr(lang, MSG_ACTION), tr(lang, MSG_OWNER),
+			      tr(lang, MSG_DUE), tr(lang, MSG_WM_TARGET_SCORE),
+			      tr(lang, MSG_STATUS));
+	if (!rc && o->role >= ROLE_EDITOR)
+		rc = html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
+	if (!rc)
+		rc = html_raw(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; !rc && i < n; i++) {
+		const struct action *a = sorted[i].a;
+		int late = mg_overdue(a->status, a->due, today);
+		int done = a->status && !strcmp(a->status, "done");
+		rc = html_open(b, "tr", "class",
+			       late   ? "overdue"
+			       : done ? "done"
+				      : NULL,
+			       (char *)NULL);
+		if (!rc)
+			rc = html_fmt(b,
+				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s",
+				      tr(lang, MSG_SERVICE), build_service_title(req, p, a->ref_id),
+				      tr(lang, MSG_ACTION), a->title, tr(lang, MSG_OWNER),
+				      a->owner ? a->owner : "", tr(lang, MSG_DUE),
+				      a->due ? a->due : "");
+		if (!rc && late)
+			rc = html_fmt(b, " <strong class=\"overdue\">%s</strong>",
+				      tr(lang, MSG_WM_OVERDUE));
+		if (!rc)
+			rc = html_fmt(b,
+				      "</td><td data-label=\"%s\" class=\"num\">%s</td>"
+				      "<td data-label=\"%s\">%s",
+				      tr(lang, MSG_WM_TARGET_SCORE), target_text(tgt, a->target),
+				      tr(lang, MSG_STATUS),
+				      tr(lang, done ? MSG_WM_STATUS_DONE : MSG_WM_STATUS_OPEN));
+		if (!rc && done && a->done_at)
+			rc = html_fmt(b, " <span class=\"hint\">%s</span>",
+				      mg_date(req, a->done_at));
+		if (!rc)
+			rc = html_raw(b, "</td>");
+		if (!rc && o->role >= ROLE_EDITOR) {
+			rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
+			if (!rc)
+				rc = status_form(req, b, o, p->framework_id, a);
+			if (!rc)
+				rc = html_raw(b, "</td>");
+		}
+		if (!rc)
+			rc = html_raw(b, "</tr>\n");
+	}
+	if (!rc)
+		rc = html_raw(b, "</tbody></table></div>\n");
+	free(sorted);
+	return rc;
+}
+
+#define TARGET_LABEL_MAX 1024
+
+/* The side whose rubric an action's target follows (the one ops_action_add checks). */
+static enum side target_side(const struct entry *en)
+{
+	return en->assignment == ASSIGN_OUTSOURCE ? SIDE_OUTSOURCE : SIDE_INSOURCE;
+}
+
+/* The scores of one side's rubric as options, best first: "4 — criterion". */
+static int target_options(struct buf *b, enum lang lang, const struct framework *fw, enum side s,
+			  const char *selected)
+{
+	const struct rubric *r = &fw->rubric[s];
+	char label[TARGET_LABEL_MAX], value[16];
+	int v, rc = 0;
+
+	for (v = r->max_score; !rc && v >= r->min_score; v--) {
+		if (!rubric_accepts(r, v))
+			continue;
+		snprintf(value, sizeof(value), "%d", v);
+		build_score_label(label, sizeof(label), fw, s, v, lang);
+		rc = mg_option(b, value, label, selected && !strcmp(selected, value));
+	}
+	if (!rc && r->has_na) {
+		build_score_label(label, sizeof(label), fw, s, SCORE_NA, lang);
+		rc = mg_option(b, "n/a", label, selected && !strcmp(selected, "n/a"));
+	}
+	return rc;
+}
+
+/*
+ * The target score select. With a service chosen (a form shown again) or when
+ * every selected service follows the same rubric: that rubric's criteria.
+ * Otherwise both, in one group per side, and a hint saying which applies.
+ */
+static int target_select(struct http_req *req, struct buf *b, const struct portfolio *p,
+			 const char *svc, const char *tgt)
+{
+	static const enum msg_id side_msg[SIDE_COUNT] = {MSG_SIDE_INSOURCE, MSG_SIDE_OUTSOURCE};
+	enum lang lang = req->lang;
+	const struct entry *chosen = svc ? portfolio_find(p, svc) : NULL;
+	int used[SIDE_COUNT] = {0, 0}, s, rc, n_used;
+	size_t i;
+
+	for (i = 0; i < p->n_entries; i++)
+		if (p->entries[i].level != LEVEL_NOT_REQUIRED)
+			used[target_side(&p->entries[i])] = 1;
+	if (chosen) {
+		used[SIDE_INSOURCE] = target_side(chosen) == SIDE_INSOURCE;
+		used[SIDE_OUTSOURCE] = !used[SIDE_INSOURCE];
+	}
+	if (!used[SIDE_INSOURCE] && !used[SIDE_OUTSOURCE])
+		used[SIDE_INSOURCE] = 1;
+	n_used = used[SIDE_INSOURCE] + used[SIDE_OUTSOURCE];
+	rc = mg_select_begin(b, "action-target", "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
+	if (!rc)
+		rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
+	for (s = 0; !rc && p->fw && s < SIDE_COUNT; s++) {
+		if (!used[s])
+			continue;
+		if (n_used > 1)
+			rc = html_open(b, "optgroup", "label", tr(lang, side_msg[s]), (char *)NULL);
+		/* the same value is in both groups: the first group keeps the choice */
+		if (!rc)
+			rc = target_options(b, lang, p->fw, (enum side)s,
+					    n_used > 1 && s > 0 ? NULL : tgt);
+		if (!rc && n_used > 1)
+			rc = html_raw(b, "</optgroup>");
+	}
+	if (!rc)
+		rc = mg_select_end(b);
+	if (!rc && n_used > 1)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_TARGET_SIDES_HINT), "class", "hint",
+			       (char *)NULL);
+	return rc;
+}
+
+static int add_form(struct http_req *req, struct buf *b, const struct web_org *o,
+		    const struct portfolio *p)
+{
+	enum lang lang = req->lang;
+	const char *svc = http_req_form(req, "service");
+	const char *tgt = http_req_form(req, "target");
+	struct buf url;
+	size_t i, offered = 0;
+	int rc;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = html_elem(b, "h2", tr(lang, MSG_WM_ACTION_ADD), "id", "add-action", (char *)NULL);
+	if (!rc)
+		rc = web_portfolio_url(&url, o->id, p->framework_id, "actions");
+	if (!rc)
+		rc = mg_form_begin(req, b, url.data, "stack");
+	if (!rc)
+		rc = mg_select_begin(b, "action-service", "service", tr(lang, MSG_SERVICE), 1);
+	for (i = 0; !rc && i < p->n_entries; i++) {
+		const struct entry *en = &p->entries[i];
+		if (en->level == LEVEL_NOT_REQUIRED)
+			continue;
+		offered++;
+		rc = mg_option(b, en->ref_id, build_service_title(req, p, en->ref_id),
+			       svc && !strcmp(svc, en->ref_id));
+	}
+	if (!rc)
+		rc = mg_select_end(b);
+	if (!rc && !offered)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_SELECTED_SERVICES), "class", "hint",
+			       (char *)NULL);
+	if (!rc)
+		rc = mg_input(b, "text", "action-title", "title", tr(lang, MSG_WM_ACTION_TITLE),
+			      http_req_form(req, "title"), 1, NULL);
+	if (!rc)
+		rc = mg_input(b, "text", "action-owner", "owner", tr(lang, MSG_OWNER),
+			      http_req_form(req, "owner"), 0, tr(lang, MSG_WM_OWNER_HINT));
+	/* type=date sends YYYY-MM-DD whatever the date picker shows */
+	if (!rc)
+		rc = mg_input(b, "date", "action-due", "due", tr(lang, MSG_WM_DUE_DATE),
+			      http_req_form(req, "due"), 0, NULL);
+	if (!rc)
+		rc = target_select(req, b, p, svc, tgt);
+	if (!rc)
+		rc = mg_form_end(b, tr(lang, MSG_WM_ACTION_ADD), "primary");
+	buf_release(&url);
+	return rc;
+}
+
+static int actions_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			  int status, const char *msg, const char *detail)
+{
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	struct portfolio p;
+	struct action *list = NULL;
+	struct err e = ERR_INIT;
+	size_t n = 0;
+	int rc;
+
+	portfolio_init(&p);
+	rc = mg_load(req, resp, st, o, &p);
+	if (rc) {
+		portfolio_release(&p);
+		return MG_ANSWERED(rc);
+	}
+	if (store_action_list(st, p.id, NULL, &list, &n, &e)) {
+		portfolio_release(&p);
+		return web_fail(req, resp, &e);
+	}
+	rc = page_begin(req, resp, status, tr(lang, MSG_WM_ACTIONS));
+	if (!rc)
+		rc = web_portfolio_nav(req, b, o, p.framework_id, TAB_ACTIONS);
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_ACTIONS), (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_ACTIONS_INTRO), "class", "lead",
+			       (char *)NULL);
+	if (!rc)
+		rc = mg_done_notice(req, b);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
+	if (!rc)
+		rc = actions_table(req, b, o, &p, list, n);
+	if (!rc && o->role >= ROLE_EDITOR)
+		rc = add_form(req, b, o, &p);
+	action_list_free(list, n);
+	portfolio_release(&p);
+	return rc ? rc : page_end(req, resp);
+}
+
+int page_actions(struct http_req *req, struct http_resp *resp)
+{
+	struct web_org o;
+	int rc = web_org(req, resp, ROLE_VIEWER, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	return actions_render(req, resp, &o, 200, NULL, NULL);
+}
+
+/* 303 to the actions with the confirmation of what was done. */
+static int back_to_actions(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			   const char *done)
+{
+	struct buf url;
+	int rc;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = web_portfolio_url(&url, o->id, http_req_param(req, "fw"), "actions");
+	if (!rc)
+		rc = mg_see_other_done(resp, &url, done);
+	buf_release(&url);
+	return rc;
+}
+
+int page_actions_add(struct http_req *req, struct http_resp *resp)
+{
+	const char *svc = http_req_form(req, "service");
+	const char *title = http_req_form(req, "title");
+	const char *owner = http_req_form(req, "owner");
+	const char *due = http_req_form(req, "due");
+	const char *target = http_req_form(req, "target");
+	struct err e = ERR_INIT;
+	struct web_org o;
+	int rc = web_org(req, resp, ROLE_EDITOR, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	if (!svc || !*svc)
+		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_SERVICE), NULL);
+	if (!title || !*title)
+		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_TITLE), NULL);
+	if (ops_action_add(web_store(req), o.name, http_req_param(req, "fw"), svc, title, owner,
+			   due, target && *target ? target : NULL, NULL, &e))
+		return mg_input_error(e.code)
+			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
+					    e.msg)
+			   : web_fail(req, resp, &e);
+	return back_to_actions(req, resp, &o, "action");
+}
+
+int page_action_status(struct http_req *req, struct http_resp *resp)
+{
+	const char *id = http_req_param(req, "id");
+	const char *status = http_req_form(req, "status");
+	struct err e = ERR_INIT;
+	struct web_org o;
+	long long action_id;
+	char *end;
+	int rc = web_org(req, resp, ROLE_EDITOR, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	action_id = id ? strtoll(id, &end, 10) : 0;
+	if (!id || *end || action_id <= 0)
+		return http_error(req, resp, 404, NULL, "unknown action");
+	if (ops_action_status(web_store(req), o.name, http_req_param(req, "fw"), action_id, status,
+			      &e)) {
+		if (e.code == ERR_NOT_FOUND)
+			return http_error(req, resp, 404, NULL, e.msg);
+		return mg_input_error(e.code)
+			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
+					    e.msg)
+			   : web_fail(req, resp, &e);
+	}
+	return back_to_actions(req, resp, &o,
+			       status && !strcmp(status, "done") ? "action-done" : "action-open");
+}
+
+/* ---- /my/actions ---- */
+
+struct my_row {
+	long long org_id;
+	const char *org, *fw_id, *fw, *service, *title, *due;
+	int target;
+};
+
+static int by_due(const void *x, const void *y)
+{
+	const struct my_row *a = x, *b = y;
+
+	if (!a->due != !b->due)
+		return a->due ? -1 : 1; /* undated last */
+	return a->due ? strcmp(a->due, b->due) : 0;
+}
+
+/* Collect the open actions owned by name in one organization. */
+static int collect(struct http_req *req, struct store *st, long long org_id, const char *org,
+		   const char *name, struct my_row **rows, size_t *n, size_t *cap, struct err *e)
+{
+	struct portfolio_ref *refs = NULL;
+	size_t nr = 0, i, j;
+	int rc;
+
+	rc = store_portfolio_list(st, org_id, &refs, &nr, e);
+	for (i = 0; !rc && i < nr; i++) {
+		struct action *a = NULL;
+		struct portfolio p;
+		size_t na = 0;
+		const struct framework *fw = catalog_get(refs[i].framework_id);
+
+		portfolio_init(&p);
+		rc = store_action_list(st, refs[i].id, "open", &a, &na, e);
+		if (!rc && na)
+			rc = ops_load(st, org, refs[i].framework_id, &p, e);
+		for (j = 0; !rc && j < na; j++) {
+			struct my_row *r;
+			if (!a[j].owner || strcmp(a[j].owner, name))
+				continue;
+			*rows = xgrow(*rows, cap, *n + 1, sizeof(**rows));
+			r = &(*rows)[(*n)++];
+			r->org_id = org_id;
+			r->org = http_req_strdup(req, org);
+			r->fw_id = http_req_strdup(req, refs[i].framework_id);
+			r->fw = fw ? http_req_strdup(req, req->lang == LANG_JA && fw->name_ja
+							      ? fw->name_ja
+							      : fw->name_en)
+				   : r->fw_id;
+			r->service =
+			    http_req_strdup(req, build_service_title(req, &p, a[j].ref_id));
+			r->title = http_req_strdup(req, a[j].title);
+			r->due = a[j].due ? http_req_strdup(req, a[j].due) : NULL;
+			r->target = a[j].target;
+		}
+		action_list_free(a, na);
+		portfolio_release(&p);
+	}
+	portfolio_ref_list_free(refs, nr);
+	return rc;
+}
+
+int page_my_actions(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *u = web_user(req);
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	struct membership *ms = NULL;
+	struct org *orgs = NULL;
+	struct my_row *rows = NULL;
+	struct err e = ERR_INIT;
+	size_t n_ms = 0, n_orgs = 0, n = 0, cap = 0, i;
+	char today[11], tgt[16];
+	struct buf url;
+	int rc = 0;
+
+	if (!u)
+		return http_error(req, resp, 401, NULL, "sign in first");
+	if (u->is_admin ? store_org_list(st, &orgs, &n_orgs, &e)
+			: store_membership_list_user(st, u->id, &ms, &n_ms, &e))
+		return web_fail(req, resp, &e);
+	for (i = 0; !rc && i < n_orgs; i++)
+		rc = collect(req, st, orgs[i].id, orgs[i].name, u->name, &rows, &n, &cap, &e);
+	for (i = 0; !rc && i < n_ms; i++)
+		rc = collect(req, st, ms[i].org_id, ms[i].org_name, u->name, &rows, &n, &cap, &e);
+	membership_list_free(ms, n_ms);
+	org_list_free(orgs, n_orgs);
+	if (rc) {
+		free(rows);
+		return web_fail(req, resp, &e);
+	}
+	if (n)
+		qsort(rows, n, sizeof(*rows), by_due);
+	mg_today(today);
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_MY_ACTIONS));
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_MY_ACTIONS), (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "\n<p class=\"lead\">");
+	if (!rc)
+		rc = html_fmt(b, "%s %s", tr(lang, MSG_WM_MY_ACTIONS_INTRO), u->name);
+	if (!rc)
+		rc = html_raw(b, "</p>\n");
+	if (!rc && !n)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_MY_ACTIONS), (char *)NULL);
+	if (!rc && n) {
+		rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
+		if (!rc)
+			rc = html_fmt(
+			    b,
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+			    "</tr></thead>\n<tbody>\n",
+			    tr(lang, MSG_ORGANIZATION), tr(lang, MSG_FRAMEWORK),
+			    tr(lang, MSG_SERVICE), tr(lang, MSG_ACTION), tr(lang, MSG_DUE),
+			    tr(lang, MSG_WM_TARGET_SCORE));
+	}
+	for (i = 0; !rc && i < n; i++) {
+		int late = mg_overdue("open", rows[i].due, today);
+		buf_reset(&url);
+		rc = web_portfolio_url(&url, rows[i].org_id, rows[i].fw_id, "actions");
+		if (!rc)
+			rc = html_open(b, "tr", "class", late ? "overdue" : NULL, (char *)NULL);
+		if (!rc)
+			rc = html_fmt(b,
+				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+				      tr(lang, MSG_ORGANIZATION), rows[i].org,
+				      tr(lang, MSG_FRAMEWORK), rows[i].fw, tr(lang, MSG_SERVICE),
+				      rows[i].service, tr(lang, MSG_ACTION));
+		if (!rc)
+			rc = html_elem(b, "a", rows[i].title, "href", url.data, (char *)NULL);
+		if (!rc)
+			rc = html_fmt(b, "</td><td data-label=\"%s\">%s", tr(lang, MSG_DUE),
+				      rows[i].due ? rows[i].due : "");
+		if (!rc && late)
+			rc = html_fmt(b, " <strong class=\"overdue\">%s</strong>",
+				      tr(lang, MSG_WM_OVERDUE));
+		if (!rc)
+			rc = html_fmt(b, "</td><td data-label=\"%s\" class=\"num\">%s</td></tr>\n",
+				      tr(lang, MSG_WM_TARGET_SCORE),
+				      target_text(tgt, rows[i].target));
+	}
+	if (!rc && n)
+		rc = html_raw(b, "</tbody></table></div>\n");
+	free(rows);
+	buf_release(&url);
+	return rc ? rc : page_end(req, resp);
+}

@@ -1,0 +1,444 @@
+/*
+ * page_admin.c - site administration (/admin/users: users, create one with
+ * an initial password, enable or disable, make or unmake site
+ * administrator) and an organization's audit log (/o/{org}/audit: newest
+ * first, AUDIT_PAGE_SIZE events a page, who, when, what, and the change as
+ * a key-by-key comparison of the before and after JSON).
+ *
+ * Administrators cannot disable themselves or take away their own site
+ * administration, so a site is never left without a way in by one click.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "report/html.h"
+#include "store/store.h"
+#include "store/store_user.h"
+#include "util/err.h"
+#include "web/auth/auth.h"
+#include "web/pages/manage_pages.h"
+#include "web/pages/page.h"
+#include "web/webctx.h"
+
+#define AUDIT_PAGE_SIZE 50
+#define AUDIT_PAGE_MAX 1000000 /* ?page= above this is refused */
+
+/* ---- /admin/users ---- */
+
+static int site_admin_only(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *u = web_user(req);
+
+	if (u && u->is_admin)
+		return 0;
+	return http_error(req, resp, 403, NULL, "only site administrators manage users") ? -1 : 1;
+}
+
+/* One enable/disable or admin/unadmin button for user u. */
+static int flag_button(struct http_req *req, struct buf *b, const struct user *u, const char *op,
+		       enum msg_id text)
+{
+	char url[64], label[STORE_NAME_MAX + 128];
+	int rc;
+
+	snprintf(url, sizeof(url), "/admin/users/%lld", u->id);
+	snprintf(label, sizeof(label), "%s: %s", tr(req->lang, text), u->name);
+	rc = mg_form_begin(req, b, url, "inline");
+	if (!rc)
+		rc = html_open(b, "input", "type", "hidden", "name", "do", "value", op,
+			       (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "button", tr(req->lang, text), "type", "submit", "aria-label",
+			       label, (char *)NULL);
+	return rc ? rc : html_raw(b, "</form> ");
+}
+
+static int memberships_text(struct http_req *req, struct buf *b, struct store *st,
+			    long long user_id)
+{
+	struct membership *ms = NULL;
+	struct err e = ERR_INIT;
+	char url[48];
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (store_membership_list_user(st, user_id, &ms, &n, &e))
+		return html_text(b, e.msg);
+	for (i = 0; !rc && i < n; i++) {
+		snprintf(url, sizeof(url), "/o/%lld", ms[i].org_id);
+		if (i)
+			rc = html_text(b, tr(req->lang, MSG_REPORT_LIST_SEP));
+		if (!rc)
+			rc = html_elem(b, "a", ms[i].org_name, "href", url, (char *)NULL);
+		if (!rc)
+			rc = html_fmt(b, " (%s)", mg_role_name(req->lang, ms[i].role));
+	}
+	membership_list_free(ms, n);
+	return rc;
+}
+
+static int users_render(struct http_req *req, struct http_resp *resp, int status, const char *msg,
+			const char *detail)
+{
+	const struct web_user *me = web_user(req);
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	struct user *users = NULL;
+	struct err e = ERR_INIT;
+	size_t n = 0, i;
+	int rc;
+
+	if (store_user_list(st, &users, &n, &e))
+		return web_fail(req, resp, &e);
+	rc = page_begin(req, resp, status, tr(lang, MSG_WM_USERS));
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_USERS), (char *)NULL);
+	if (!rc)
+		rc = mg_done_notice(req, b);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
+	if (!rc)
+		rc = html_fmt(
+		    b,
+		    "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    tr(lang, MSG_WM_USER), tr(lang, MSG_WM_SITE_ADMIN), tr(lang, MSG_STATUS),
+		    tr(lang, MSG_WM_CREATED), tr(lang, MSG_WM_MEMBERSHIPS),
+		    tr(lang, MSG_WM_CHANGE));
+	for (i = 0; !rc && i < n; i++) {
+		const struct user *u = &users[i];
+		int self = me && me->id == u->id;
+		rc = html_fmt(b,
+			      "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			      "<td data-label=\"%s\">",
+			      tr(lang, MSG_WM_USER), u->name, tr(lang, MSG_WM_SITE_ADMIN),
+			      tr(lang, u->is_admin ? MSG_WM_YES : MSG_WM_NO), tr(lang, MSG_STATUS),
+			      tr(lang, u->disabled ? MSG_WM_DISABLED : MSG_WM_ENABLED),
+			      tr(lang, MSG_WM_CREATED), mg_date(req, u->created_at),
+			      tr(lang, MSG_WM_MEMBERSHIPS));
+		if (!rc)
+			rc = memberships_text(req, b, st, u->id);
+		if (!rc)
+			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
+		if (!rc && !self)
+			rc = flag_button(req, b, u, u->disabled ? "enable" : "disable",
+					 u->disabled ? MSG_WM_ENABLE : MSG_WM_DISABLE);
+		if (!rc && !self)
+			rc = flag_button(req, b, u, u->is_admin ? "unadmin" : "admin",
+					 u->is_admin ? MSG_WM_UNMAKE_ADMIN : MSG_WM_MAKE_ADMIN);
+		if (!rc && self)
+			rc = html_text(b, tr(lang, MSG_WM_THIS_IS_YOU));
+		if (!rc)
+			rc = html_raw(b, "</td></tr>\n");
+	}
+	if (!rc)
+		rc = html_raw(b, "</tbody></table></div>\n");
+	if (!rc)
+		rc = html_elem(b, "h2", tr(lang, MSG_WM_USER_CREATE), (char *)NULL);
+	if (!rc)
+		rc = mg_form_begin(req, b, "/admin/users", "stack");
+	if (!rc)
+		rc = mg_input(b, "text", "user-name", "name", tr(lang, MSG_WM_USER_NAME),
+			      http_req_form(req, "name"), 1, NULL);
+	if (!rc)
+		rc = html_raw(b, "<div class=\"field\">");
+	if (!rc)
+		rc = html_elem(b, "label", tr(lang, MSG_WM_INITIAL_PASSWORD), "for",
+			       "user-password", (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "span", tr(lang, MSG_WM_INITIAL_PASSWORD_HINT), "class", "hint",
+			       "id", "user-password-hint", (char *)NULL);
+	/* the password is never echoed back into the page */
+	if (!rc)
+		rc = html_raw(b, "<input type=\"password\" id=\"user-password\" name=\"password\" "
+				 "autocomplete=\"new-password\" required minlength=\"10\" "
+				 "aria-describedby=\"user-password-hint\"></div>\n"
+				 "<div class=\"field check\">");
+	if (!rc)
+		rc = html_open(b, "input", "type", "checkbox", "id", "user-admin", "name", "admin",
+			       "value", "yes", "checked",
+			       http_req_form(req, "admin") ? "checked" : NULL, (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "label", tr(lang, MSG_WM_SITE_ADMIN), "for", "user-admin",
+			       (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</div>\n");
+	if (!rc)
+		rc = mg_form_end(b, tr(lang, MSG_WM_USER_CREATE), "primary");
+	user_list_free(users, n);
+	return rc ? rc : page_end(req, resp);
+}
+
+int page_admin_users(struct http_req *req, struct http_resp *resp)
+{
+	int rc = site_admin_only(req, resp);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	return users_render(req, resp, 200, NULL, NULL);
+}
+
+int page_admin_user_add(struct http_req *req, struct http_resp *resp)
+{
+	const char *name = http_req_form(req, "name");
+	const char *pw = http_req_form(req, "password");
+	const char *admin = http_req_form(req, "admin");
+	struct err e = ERR_INIT;
+	enum auth_pw_problem problem;
+	char hash[AUTH_PWHASH_MAX];
+	long long id;
+	int rc = site_admin_only(req, resp);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	if (!name || !*name)
+		return users_render(req, resp, 400, tr(req->lang, MSG_WM_NEED_USER_NAME), NULL);
+	problem = auth_password_policy(pw ? pw : "");
+	if (problem != AUTH_PW_OK)
+		return users_render(req, resp, 400, auth_password_problem_text(req->lang, problem),
+				    NULL);
+	rc = auth_password_hash(pw, hash);
+	if (rc)
+		return rc;
+	rc = store_user_add(web_store(req), name, hash, admin && !strcmp(admin, "yes"), &id, &e);
+	sodium_memzero(hash, sizeof(hash));
+	if (rc)
+		return mg_input_error(e.code)
+			   ? users_render(req, resp, 400,
+					  mg_refusal(req, &e, MSG_WM_USER_EXISTS, -1, name), e.msg)
+			   : web_fail(req, resp, &e);
+	return mg_see_other(resp, "/admin/users?done=user");
+}
+
+int page_admin_user_update(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *me = web_user(req);
+	struct store *st = web_store(req);
+	const char *id_s = http_req_param(req, "id");
+	const char *op = http_req_form(req, "do");
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	long long id;
+	char *end;
+	int is_admin, disabled;
+	int rc = site_admin_only(req, resp);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	id = id_s ? strtoll(id_s, &end, 10) : 0;
+	if (!id_s || *end || id <= 0)
+		return http_error(req, resp, 404, NULL, "unknown user");
+	if (store_user_get(st, id, &u, &e)) {
+		user_release(&u);
+		if (e.code == ERR_NOT_FOUND)
+			return http_error(req, resp, 404, NULL, e.msg);
+		return web_fail(req, resp, &e);
+	}
+	is_admin = u.is_admin;
+	disabled = u.disabled;
+	user_release(&u);
+	if (!op)
+		op = "";
+	if (!strcmp(op, "enable"))
+		disabled = 0;
+	else if (!strcmp(op, "disable"))
+		disabled = 1;
+	else if (!strcmp(op, "admin"))
+		is_admin = 1;
+	else if (!strcmp(op, "unadmin"))
+		is_admin = 0;
+	else
+		return users_render(req, resp, 400, tr(req->lang, MSG_WM_BAD_USER_CHANGE), NULL);
+	if (me && me->id == id && (disabled || !is_admin))
+		return users_render(req, resp, 400, tr(req->lang, MSG_WM_SELF_LOCKOUT), NULL);
+	if (store_user_set_flags(st, id, is_admin, disabled, &e))
+		return mg_input_error(e.code)
+			   ? users_render(req, resp, 400, tr(req->lang, MSG_WM_NOT_SAVED), e.msg)
+			   : web_fail(req, resp, &e);
+	/* a disabled account is signed out everywhere at once */
+	if (disabled && store_session_delete_user(st, id, 0, &e))
+		return web_fail(req, resp, &e);
+	return mg_see_other(resp, "/admin/users?done=user-changed");
+}
+
+/* ---- /o/{org}/audit ---- */
+
+/* A JSON value as text: strings as they are, anything else compact JSON. */
+static int json_value_text(struct buf *b, const json_t *v)
+{
+	char *s;
+	int rc;
+
+	if (!v)
+		return html_raw(b, "\xE2\x80\x94");
+	if (json_is_string(v))
+		return html_text(b, json_string_value(v));
+	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+	rc = html_text(b, s ? s : "?");
+	free(s);
+	return rc;
+}
+
+/* Compare before and after key by key when both are objects (or absent);
+ * otherwise show each as escaped text in <pre>. */
+static int audit_change(struct buf *b, enum lang lang, const char *before_s, const char *after_s)
+{
+	json_t *before = before_s ? json_loads(before_s, JSON_DECODE_ANY, NULL) : NULL;
+	json_t *after = after_s ? json_loads(after_s, JSON_DECODE_ANY, NULL) : NULL;
+	int objects = (!before_s || json_is_object(before)) && (!after_s || json_is_object(after));
+	const char *key;
+	json_t *v;
+	size_t rows = 0;
+	int rc = 0;
+
+	if (!before_s && !after_s)
+		return html_raw(b, "\xE2\x80\x94");
+	if (!objects) {
+		if (before_s)
+			rc = html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
+				      tr(lang, MSG_WM_BEFORE), before_s);
+		if (!rc && after_s)
+			rc = html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
+				      tr(lang, MSG_WM_AFTER), after_s);
+		goto out;
+	}
+	rc = html_fmt(b,
+		      "<table class=\"kv\"><thead><tr><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		      tr(lang, MSG_WM_FIELD), tr(lang, MSG_WM_BEFORE), tr(lang, MSG_WM_AFTER));
+	/* keys of after (in order), then keys only before had */
+	json_object_foreach (after, key, v) {
+		const json_t *old = json_object_get(before, key);
+		if (rc || (old && json_equal(old, v)))
+			continue;
+		rows++;
+		rc = html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
+		if (!rc)
+			rc = json_value_text(b, old);
+		if (!rc)
+			rc = html_raw(b, "</td><td>");
+		if (!rc)
+			rc = json_value_text(b, v);
+		if (!rc)
+			rc = html_raw(b, "</td></tr>");
+	}
+	json_object_foreach (before, key, v) {
+		if (rc || json_object_get(after, key))
+			continue;
+		rows++;
+		rc = html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
+		if (!rc)
+			rc = json_value_text(b, v);
+		if (!rc)
+			rc = html_raw(b, "</td><td>\xE2\x80\x94</td></tr>");
+	}
+	if (!rc && !rows)
+		rc = html_fmt(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(lang, MSG_WM_NO_CHANGES));
+	if (!rc)
+		rc = html_raw(b, "</tbody></table>");
+out:
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+static int audit_pages(struct buf *b, enum lang lang, long long org_id, long page, int more)
+{
+	char url[96];
+	int rc;
+
+	rc = html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
+	if (!rc && page > 1) {
+		snprintf(url, sizeof(url), "/o/%lld/audit?page=%ld", org_id, page - 1);
+		rc = html_elem(b, "a", tr(lang, MSG_WM_NEWER), "href", url, "rel", "prev",
+			       (char *)NULL);
+	}
+	if (!rc)
+		rc = html_fmt(b, "<span aria-current=\"page\">%s %ld</span>", tr(lang, MSG_WM_PAGE),
+			      page);
+	if (!rc && more) {
+		snprintf(url, sizeof(url), "/o/%lld/audit?page=%ld", org_id, page + 1);
+		rc = html_elem(b, "a", tr(lang, MSG_WM_OLDER), "href", url, "rel", "next",
+			       (char *)NULL);
+	}
+	return rc ? rc : html_raw(b, "</nav>\n");
+}
+
+int page_audit(struct http_req *req, struct http_resp *resp)
+{
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	const char *page_s = http_req_query(req, "page");
+	struct audit_event *ev = NULL;
+	struct err e = ERR_INIT;
+	struct web_org o;
+	size_t n = 0, i, shown;
+	char url[48];
+	long page = 1;
+	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	if (page_s && *page_s) {
+		char *end;
+		page = strtol(page_s, &end, 10);
+		if (*end || page < 1 || page > AUDIT_PAGE_MAX)
+			return http_error(req, resp, 400, NULL, "page must be a number from 1");
+	}
+	/* one more than a page tells whether an older page exists */
+	if (store_audit_list(st, o.id, (size_t)(page - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE + 1,
+			     &ev, &n, &e))
+		return web_fail(req, resp, &e);
+	shown = n > AUDIT_PAGE_SIZE ? AUDIT_PAGE_SIZE : n;
+	snprintf(url, sizeof(url), "/o/%lld", o.id);
+	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_AUDIT_LOG));
+	if (!rc)
+		rc = html_raw(b, "<p class=\"breadcrumb\">");
+	if (!rc)
+		rc = html_elem(b, "a", o.name, "href", url, (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</p>\n");
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_AUDIT_LOG), (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_AUDIT_INTRO), "class", "lead", (char *)NULL);
+	if (!rc && !shown)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_AUDIT_EMPTY), (char *)NULL);
+	if (!rc && shown)
+		rc = html_fmt(b,
+			      "<div class=\"table-wrap\"><table class=\"cards audit\">\n<thead><tr>"
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			      tr(lang, MSG_WM_WHEN), tr(lang, MSG_WM_WHO), tr(lang, MSG_WM_WHAT),
+			      tr(lang, MSG_WM_SUBJECT), tr(lang, MSG_WM_CHANGES));
+	for (i = 0; !rc && i < shown; i++) {
+		rc = html_fmt(
+		    b,
+		    "<tr><td data-label=\"%s\"><time>%s</time></td>"
+		    "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td>"
+		    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+		    tr(lang, MSG_WM_WHEN), ev[i].at, tr(lang, MSG_WM_WHO), ev[i].actor,
+		    tr(lang, MSG_WM_WHAT), ev[i].action, tr(lang, MSG_WM_SUBJECT), ev[i].subject,
+		    tr(lang, MSG_WM_CHANGES));
+		if (!rc)
+			rc = audit_change(b, lang, ev[i].before_json, ev[i].after_json);
+		if (!rc)
+			rc = html_raw(b, "</td></tr>\n");
+	}
+	if (!rc && shown)
+		rc = html_raw(b, "</tbody></table></div>\n");
+	if (!rc && (page > 1 || n > AUDIT_PAGE_SIZE))
+		rc = audit_pages(b, lang, o.id, page, n > AUDIT_PAGE_SIZE);
+	audit_list_free(ev, n);
+	return rc ? rc : page_end(req, resp);
+}

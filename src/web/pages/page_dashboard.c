@@ -1,0 +1,377 @@
+/*
+ * page_dashboard.c - GET / for a signed-in user: every organization the user
+ * belongs to (all of them for site administrators) with the state of each
+ * portfolio (build progress, overall current and target, open actions, the
+ * open cycle, the last evaluation and the planned next one); mg_portfolio_card
+ * is shared with the organization page. The other shared helpers are in
+ * manage_util.c.
+ *
+ * X.1060 leaves the timing of evaluations to the organization, so the next
+ * evaluation is the date its administrators planned (page_schedule.c), shown
+ * with the days left or, highlighted, the days it is overdue; a portfolio
+ * without a plan says "not planned" and links to the form.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/score.h"
+#include "i18n/i18n.h"
+#include "io/catalog.h"
+#include "ops/ops.h"
+#include "report/html.h"
+#include "report/svg.h"
+#include "store/store.h"
+#include "store/store_user.h"
+#include "util/err.h"
+#include "web/pages/manage_pages.h"
+#include "web/pages/nav.h"
+#include "web/pages/page.h"
+#include "web/webctx.h"
+
+/* A link <a href="url">text</a> where url is built in a buffer. */
+static int link_to(struct buf *b, const char *url, const char *text)
+{
+	return html_elem(b, "a", text, "href", url, (char *)NULL);
+}
+
+/* Open and overdue actions of a portfolio. */
+static int count_actions(struct store *st, long long pid, size_t *open, size_t *overdue,
+			 struct err *e)
+{
+	struct action *a = NULL;
+	size_t n = 0, i;
+	char today[11];
+	int rc;
+
+	*open = *overdue = 0;
+	mg_today(today);
+	rc = store_action_list(st, pid, "open", &a, &n, e);
+	if (rc)
+		return rc;
+	*open = n;
+	for (i = 0; i < n; i++)
+		if (mg_overdue(a[i].status, a[i].due, today))
+			(*overdue)++;
+	action_list_free(a, n);
+	return 0;
+}
+
+/* Open cycle's opening date and the last closed cycle's closing date. */
+static int cycle_dates(struct http_req *req, struct store *st, long long pid, int open_number,
+		       const char **opened, const char **last_closed, struct err *e)
+{
+	struct cycle *c = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*opened = *last_closed = NULL;
+	rc = store_cycle_list(st, pid, &c, &n, e);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (c[i].number == open_number)
+			*opened = mg_date(req, c[i].opened_at);
+		if (c[i].closed_at)
+			*last_closed = mg_date(req, c[i].closed_at);
+	}
+	cycle_list_free(c, n);
+	return 0;
+}
+
+/* Does the organization have at least one team or provider? */
+static int has_parties(struct store *st, long long org_id, int *yes, struct err *e)
+{
+	struct party *list = NULL;
+	size_t n = 0, total = 0;
+	int k, rc = 0;
+
+	for (k = PARTY_TEAM; !rc && k <= PARTY_PROVIDER; k++) {
+		rc = store_party_list(st, (enum party_kind)k, org_id, &list, &n, e);
+		party_list_free(list, n);
+		total += rc ? 0 : n;
+		list = NULL;
+		n = 0;
+	}
+	*yes = total > 0;
+	return rc;
+}
+
+/* The first unfinished build step as a tab name and its "Next:" text. */
+static const char *next_step(struct http_req *req, const struct progress *pr, int parties,
+			     const char **text)
+{
+	char num[32];
+
+	if (!pr->profile_total) {
+		*text = tr(req->lang, MSG_WM_NEXT_CATALOGUE);
+		return "catalogue";
+	}
+	if (pr->profile_done < pr->profile_total) {
+		snprintf(num, sizeof(num), "%zu", pr->profile_total - pr->profile_done);
+		*text = parties ? mg_tr(req, MSG_WM_NEXT_PROFILE, num, NULL)
+				: tr(req->lang, MSG_WM_NEXT_SETUP);
+		return "profile";
+	}
+	if (pr->portfolio_done < pr->portfolio_total) {
+		snprintf(num, sizeof(num), "%zu", pr->portfolio_total - pr->portfolio_done);
+		*text = mg_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
+		return "portfolio";
+	}
+	*text = tr(req->lang, MSG_WM_NEXT_REPORT);
+	return "report";
+}
+
+/* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p> */
+static int next_line(struct buf *b, enum lang lang, const char *url, const char *text)
+{
+	int rc = html_fmt(b, "<p class=\"next-step\"><strong>%s</strong>%s", tr(lang, MSG_WM_NEXT),
+			  tr(lang, MSG_REPORT_COLON));
+
+	if (!rc)
+		rc = link_to(b, url, text);
+	return rc ? rc : html_raw(b, "</p>\n");
+}
+
+static int fact(struct buf *b, const char *term)
+{
+	int rc = html_elem(b, "dt", term, (char *)NULL);
+
+	return rc ? rc : html_raw(b, "<dd>");
+}
+
+int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, long long org_id,
+		      const char *org_name, const struct portfolio_ref *ref)
+{
+	enum lang lang = req->lang;
+	const struct framework *fw = catalog_get(ref->framework_id);
+	const char *fw_name =
+	    fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : ref->framework_id;
+	struct portfolio p;
+	struct progress pr;
+	struct rollup *r = NULL;
+	struct err e = ERR_INIT;
+	struct buf url;
+	size_t nr = 0, open = 0, overdue = 0;
+	const char *opened = NULL, *closed = NULL, *step, *step_text;
+	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
+	int rc, parties = 0;
+
+	portfolio_init(&p);
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
+	if (rc)
+		goto out;
+	if (ops_load(st, org_name, ref->framework_id, &p, &e) ||
+	    count_actions(st, ref->id, &open, &overdue, &e) ||
+	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e) ||
+	    has_parties(st, org_id, &parties, &e)) {
+		/* one broken portfolio (an unknown framework) must not hide the others */
+		rc = html_text(b, fw_name);
+		if (!rc)
+			rc = html_raw(b, "</h3>\n");
+		if (!rc)
+			rc = mg_error_notice(b, e.msg, NULL);
+		if (!rc)
+			rc = html_raw(b, "</article>\n");
+		goto out;
+	}
+	score_progress(&p, &pr);
+	nr = score_rollups(&p, 0, &r);
+	step = next_step(req, &pr, parties, &step_text);
+	rc = web_portfolio_url(&url, org_id, ref->framework_id, step);
+	if (!rc)
+		rc = link_to(b, url.data, fw_name);
+	if (!rc)
+		rc = html_raw(b, "</h3>\n");
+	if (!rc)
+		rc = mg_build_progress(b, lang, &pr);
+	/* the next step links where the work is: Settings when the profile lacks parties */
+	if (!rc && !strcmp(step, "profile") && !parties) {
+		buf_reset(&url);
+		rc = mg_org_url(&url, org_id, "/settings");
+	}
+	if (!rc)
+		rc = next_line(b, lang, url.data, step_text);
+	if (!rc)
+		rc = html_raw(b, "<dl class=\"facts\">\n");
+	if (!rc)
+		rc = fact(b, tr(lang, MSG_WM_OVERALL_CURRENT_TARGET));
+	if (!rc && nr > 0 && r[nr - 1].n_assessed > 0)
+		rc = html_fmt(b, "%s / %s", svg_figure(f1, r[nr - 1].current),
+			      svg_figure(f2, r[nr - 1].target));
+	else if (!rc)
+		rc = html_text(b, tr(lang, MSG_NOT_ASSESSED));
+	if (!rc)
+		rc = html_raw(b, "</dd>\n");
+	if (!rc)
+		rc = fact(b, tr(lang, MSG_WM_OPEN_ACTIONS));
+	buf_reset(&url);
+	if (!rc)
+		rc = web_portfolio_url(&url, org_id, ref->framework_id, "actions");
+	if (!rc)
+		rc = html_open(b, "a", "href", url.data, (char *)NULL);
+	if (!rc)
+		rc = html_fmt(b, "%zu</a>", open);
+	if (!rc && overdue)
+		rc =
+		    html_fmt(b, " <strong class=\"overdue\">%s%s%s%zu%s</strong>",
+			     tr(lang, MSG_REPORT_PAREN_OPEN), tr(lang, MSG_WM_OVERDUE),
+			     tr(lang, MSG_REPORT_COLON), overdue, tr(lang, MSG_REPORT_PAREN_CLOSE));
+	if (!rc)
+		rc = html_raw(b, "</dd>\n");
+	if (!rc)
+		rc = fact(b, tr(lang, MSG_WM_OPEN_CYCLE));
+	if (!rc)
+		rc = html_fmt(b, "%d", ref->cycle);
+	if (!rc && opened)
+		rc = mg_opened(b, lang, opened);
+	if (!rc)
+		rc = html_raw(b, "</dd>\n");
+	if (!rc)
+		rc = fact(b, tr(lang, MSG_WM_LAST_EVALUATION));
+	if (!rc)
+		rc = html_text(b, closed ? closed : tr(lang, MSG_WM_NOT_YET));
+	if (!rc)
+		rc = html_raw(b, "</dd>\n");
+	if (!rc)
+		rc = fact(b, tr(lang, MSG_WM_NEXT_EVALUATION));
+	if (!rc)
+		rc = mg_next_evaluation(req, b, org_id, ref->framework_id, ref->next_evaluation, 1);
+	if (!rc)
+		rc = html_raw(b, "</dd>\n</dl>\n<p class=\"card-links\">");
+	buf_reset(&url);
+	if (!rc)
+		rc = web_portfolio_url(&url, org_id, ref->framework_id, "evaluation");
+	if (!rc)
+		rc = link_to(b, url.data, tr(lang, MSG_EVALUATION));
+	if (!rc)
+		rc = html_raw(b, " · ");
+	buf_reset(&url);
+	if (!rc)
+		rc = web_portfolio_url(&url, org_id, ref->framework_id, "cycles");
+	if (!rc)
+		rc = link_to(b, url.data, tr(lang, MSG_WM_CYCLES));
+	if (!rc)
+		rc = html_raw(b, "</p>\n</article>\n");
+out:
+	score_rollups_free(r, nr);
+	portfolio_release(&p);
+	buf_release(&url);
+	return rc;
+}
+
+/* ---- the dashboard ---- */
+
+/* One organization: heading, role, its portfolios as cards. */
+static int org_section(struct http_req *req, struct buf *b, struct store *st, long long org_id,
+		       const char *org_name, const char *role)
+{
+	enum lang lang = req->lang;
+	struct portfolio_ref *refs = NULL;
+	struct err e = ERR_INIT;
+	struct buf url;
+	size_t n = 0, i;
+	int rc;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = mg_org_url(&url, org_id, "");
+	if (!rc)
+		rc = html_raw(b, "<section class=\"org\">\n<h2>");
+	if (!rc)
+		rc = link_to(b, url.data, org_name);
+	if (!rc && role)
+		rc = html_fmt(b, " <span class=\"badge\">%s</span>", role);
+	if (!rc)
+		rc = html_raw(b, "</h2>\n");
+	if (rc)
+		goto out;
+	if (store_portfolio_list(st, org_id, &refs, &n, &e)) {
+		rc = mg_error_notice(b, e.msg, NULL);
+		goto close;
+	}
+	if (n == 0) {
+		rc = html_raw(b, "<p>");
+		if (!rc)
+			rc = html_text(b, tr(lang, MSG_WM_NO_PORTFOLIO));
+		if (!rc)
+			rc = html_raw(b, " ");
+		if (!rc)
+			rc = link_to(b, url.data, tr(lang, MSG_WM_START_PORTFOLIO));
+		if (!rc)
+			rc = html_raw(b, "</p>\n");
+		goto close;
+	}
+	rc = html_raw(b, "<div class=\"grid\">\n");
+	for (i = 0; !rc && i < n; i++)
+		rc = mg_portfolio_card(req, b, st, org_id, org_name, &refs[i]);
+	if (!rc)
+		rc = html_raw(b, "</div>\n");
+close:
+	if (!rc)
+		rc = html_raw(b, "</section>\n");
+out:
+	portfolio_ref_list_free(refs, n);
+	buf_release(&url);
+	return rc;
+}
+
+int page_dashboard(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *u = web_user(req);
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	struct membership *ms = NULL;
+	struct org *orgs = NULL;
+	struct err e = ERR_INIT;
+	size_t n_ms = 0, n_orgs = 0, i;
+	int rc;
+
+	if (!u)
+		return http_error(req, resp, 401, NULL, "sign in first");
+	if (u->is_admin ? store_org_list(st, &orgs, &n_orgs, &e)
+			: store_membership_list_user(st, u->id, &ms, &n_ms, &e))
+		return web_fail(req, resp, &e);
+	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_DASHBOARD));
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_DASHBOARD), (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "\n<nav class=\"actions\" aria-label=\"");
+	if (!rc)
+		rc = html_text(b, tr(lang, MSG_WM_SHORTCUTS));
+	if (!rc)
+		rc = html_raw(b, "\">");
+	if (!rc)
+		rc = html_elem(b, "a", tr(lang, MSG_WM_MY_ACTIONS), "class", "button", "href",
+			       "/my/actions", (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "a", tr(lang, MSG_WM_ORGANIZATIONS), "class", "button", "href",
+			       "/orgs", (char *)NULL);
+	if (!rc && u->is_admin)
+		rc = html_elem(b, "a", tr(lang, MSG_WM_USERS), "class", "button", "href",
+			       "/admin/users", (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</nav>\n");
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NEXT_EVAL_NOTE), "class", "hint",
+			       (char *)NULL);
+	if (!rc && n_ms + n_orgs == 0 && !u->is_admin)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), (char *)NULL);
+	if (!rc && n_orgs == 0 && u->is_admin) {
+		rc = html_fmt(b, "<p class=\"empty\">%s ", tr(lang, MSG_WM_NO_ORGS_ADMIN));
+		if (!rc)
+			rc = link_to(b, "/orgs#new-org", tr(lang, MSG_WM_CREATE_FIRST_ORG));
+		if (!rc)
+			rc = html_raw(b, "</p>\n");
+	}
+	for (i = 0; !rc && i < n_orgs; i++)
+		rc = org_section(req, b, st, orgs[i].id, orgs[i].name, NULL);
+	for (i = 0; !rc && i < n_ms; i++) {
+		rc = org_section(req, b, st, ms[i].org_id, ms[i].org_name,
+				 mg_role_name(lang, ms[i].role));
+	}
+	membership_list_free(ms, n_ms);
+	org_list_free(orgs, n_orgs);
+	return rc ? rc : page_end(req, resp);
+}

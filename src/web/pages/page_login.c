@@ -1,0 +1,333 @@
+/*
+ * page_login.c - /login, /logout and /setup/{token}, and the sign-in pieces
+ * the account page shares (see page_login.h).
+ *
+ * The password check and its throttle are signin.c's: a refused attempt is
+ * answered 429 with Retry-After, one that found every Argon2id slot taken
+ * 503 with Retry-After, and neither reached the password check.
+ */
+#include "web/pages/page_login.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "report/html.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "web/pages/page.h"
+#include "web/routes.h"
+#include "web/auth/signin.h"
+#include "web/webapp.h"
+
+#define ATTEMPTS_KEEP 86400 /* seconds failed sign-ins are kept for */
+
+/* ---- small pieces ---- */
+
+static int hidden(struct buf *b, const char *name, const char *value)
+{
+	int rc = html_raw(b, "<input type=\"hidden\"");
+
+	if (!rc)
+		rc = html_attr(b, "name", name);
+	if (!rc)
+		rc = html_attr(b, "value", value ? value : "");
+	return rc ? rc : html_raw(b, ">\n");
+}
+
+int login_field(struct buf *b, const char *id, const char *label, const char *type,
+		const char *value, const char *autocomplete)
+{
+	int rc = html_raw(b, "<p class=\"field\">");
+
+	if (!rc)
+		rc = html_elem(b, "label", label, "for", id, (char *)NULL);
+	if (!rc)
+		rc = html_open(b, "input", "id", id, "name", id, "type", type, "value", value,
+			       "autocomplete", autocomplete, "required", "required", (char *)NULL);
+	return rc ? rc : html_raw(b, "</p>\n");
+}
+
+int login_notice(struct buf *b, const char *kind, const char *text)
+{
+	if (!text)
+		return 0;
+	return html_elem(b, "p", text, "class", kind, "role",
+			 strcmp(kind, "notice ok") ? "alert" : "status", (char *)NULL);
+}
+
+int login_submit(struct buf *b, const char *label, const char *cls)
+{
+	int rc = html_open(b, "button", "type", "submit", "class", cls, (char *)NULL);
+
+	if (!rc)
+		rc = html_text(b, label);
+	return rc ? rc : html_raw(b, "</button>\n");
+}
+
+/* next= must stay on this site: a local path, not "//host" or "/\host". */
+static const char *local_next(const char *next)
+{
+	size_t i;
+
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strlen(next) > HTTP_MAX_PATH)
+		return "/";
+	for (i = 0; next[i]; i++)
+		if ((unsigned char)next[i] < 0x20 || next[i] == 0x7f || next[i] == '\\')
+			return "/";
+	return next;
+}
+
+/* ---- /login ---- */
+
+static int render_login(struct http_req *req, struct http_resp *resp, int status, const char *error,
+			const char *name, const char *next)
+{
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	const char *token = web_form_token(req, resp);
+	const char *done = http_req_query(req, "done");
+	int rc;
+
+	if (!token)
+		return ERR_INTERNAL;
+	rc = page_begin(req, resp, status, tr(lang, MSG_WEB_LOGIN_TITLE));
+	if (!rc)
+		rc = html_raw(b, "<section class=\"card auth\">\n");
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WEB_LOGIN_TITLE), (char *)NULL);
+	if (!rc && done && !strcmp(done, "logout"))
+		rc = login_notice(b, "notice ok", tr(lang, MSG_WEB_SIGNED_OUT));
+	if (!rc)
+		rc = login_notice(b, "notice error", error);
+	if (!rc)
+		rc = html_raw(b, "<form method=\"post\" action=\"/login\">\n");
+	if (!rc)
+		rc = hidden(b, "csrf", token);
+	if (!rc)
+		rc = hidden(b, "next", local_next(next));
+	if (!rc)
+		rc = login_field(b, "name", tr(lang, MSG_WEB_USER_NAME), "text", name, "username");
+	if (!rc)
+		rc = login_field(b, "password", tr(lang, MSG_WEB_PASSWORD), "password", NULL,
+				 "current-password");
+	if (!rc)
+		rc = login_submit(b, tr(lang, MSG_WEB_SIGN_IN), "button primary");
+	if (!rc)
+		rc = html_raw(b, "</form>\n</section>\n");
+	return rc ? rc : page_end(req, resp);
+}
+
+int page_login(struct http_req *req, struct http_resp *resp)
+{
+	const char *next = http_req_query(req, "next");
+
+	if (web_user(req))
+		return http_redirect(resp, 303, local_next(next));
+	return render_login(req, resp, 200, NULL, NULL, next);
+}
+
+int login_attempts(struct store *st, const char *prefix, const char *what, time_t now, long long *n,
+		   struct err *e)
+{
+	char key[LOGIN_KEY_MAX + 16], since[32];
+
+	snprintf(key, sizeof(key), "%s%s", prefix, what);
+	web_time_fmt(now - WEB_THROTTLE_WINDOW, since);
+	return store_login_attempt_count(st, key, since, n, e);
+}
+
+int login_attempt_add(struct store *st, const char *prefix, const char *what, time_t now,
+		      struct err *e)
+{
+	char key[LOGIN_KEY_MAX + 16], at[32];
+
+	snprintf(key, sizeof(key), "%s%s", prefix, what);
+	web_time_fmt(now, at);
+	return store_login_attempt_add(st, key, at, e);
+}
+
+/* 429 or 503 with Retry-After: the attempt never reached the password check. */
+static int refused(struct http_req *req, struct http_resp *resp, int status, long retry_after,
+		   const char *name, const char *next)
+{
+	char secs[24];
+	int rc;
+
+	snprintf(secs, sizeof(secs), "%ld", retry_after > 0 ? retry_after : 1);
+	rc = http_resp_header(resp, "Retry-After", secs);
+	return rc ? rc
+		  : render_login(
+			req, resp, status,
+			tr(req->lang, status == 429 ? MSG_WEB_LOGIN_THROTTLED : MSG_WEB_LOGIN_BUSY),
+			name, next);
+}
+
+int page_login_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *name = http_req_form(req, "name");
+	const char *pw = http_req_form(req, "password");
+	const char *next = local_next(http_req_form(req, "next"));
+	struct store *st = web_store(req);
+	struct err e = ERR_INIT;
+	struct user u = {0};
+	enum signin_result result;
+	char key[LOGIN_KEY_MAX + 16], hash[AUTH_PWHASH_MAX], old[32];
+	time_t now = web_now();
+	long retry_after;
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	if (!name || !*name || !pw || !*pw || strlen(name) > STORE_NAME_MAX)
+		return render_login(req, resp, 400, tr(req->lang, MSG_WEB_LOGIN_MISSING), name,
+				    next);
+	rc = signin_check(st, name, pw, req->client_addr, now, &u, &result, &retry_after, &e);
+	if (rc)
+		return web_fail(req, resp, &e);
+	if (result == SIGNIN_THROTTLED)
+		return refused(req, resp, 429, retry_after, name, next);
+	if (result == SIGNIN_BUSY)
+		return refused(req, resp, 503, retry_after, name, next);
+	if (result != SIGNIN_OK)
+		return render_login(req, resp, 401, tr(req->lang, MSG_WEB_LOGIN_FAILED), name,
+				    next);
+
+	/* signed in: forget the account page's failures, tidy up, start the session */
+	store_set_actor(st, u.name);
+	snprintf(key, sizeof(key), "user:%s", u.name);
+	rc = store_login_attempt_clear(st, key, &e);
+	web_time_fmt(now - ATTEMPTS_KEEP, old);
+	if (!rc)
+		rc = store_login_attempt_purge(st, old, &e);
+	web_time_fmt(now, old);
+	if (!rc)
+		rc = store_session_purge(st, old, &e);
+	/* a re-hash at new costs waits for a slot like any hash; busy, it waits for next time */
+	if (!rc && auth_password_needs_rehash(u.password_hash) && !auth_password_hash(pw, hash))
+		rc = store_user_set_password(st, u.id, hash, &e);
+	if (!rc)
+		rc = web_session_start(req, resp, u.id, &e);
+	user_release(&u);
+	if (rc)
+		return web_fail(req, resp, &e);
+	return http_redirect(resp, 303, next);
+}
+
+int page_logout_post(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+
+	if (web_session_end(req, resp, &e))
+		return web_fail(req, resp, &e);
+	return http_redirect(resp, 303, "/login?done=logout");
+}
+
+/* ---- /setup/{token} ---- */
+
+static int render_setup(struct http_req *req, struct http_resp *resp, int status, const char *error,
+			const char *name)
+{
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body, action;
+	const char *token = web_form_token(req, resp);
+	int rc;
+
+	if (!token)
+		return ERR_INTERNAL;
+	buf_init(&action, HTTP_MAX_PATH);
+	rc = buf_addstr(&action, "/setup/");
+	if (!rc)
+		rc = http_percent_encode(&action, http_req_param(req, "token"));
+	if (!rc)
+		rc = page_begin(req, resp, status, tr(lang, MSG_WEB_SETUP_TITLE));
+	if (!rc)
+		rc = html_raw(b, "<section class=\"card auth\">\n");
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WEB_SETUP_TITLE), (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WEB_SETUP_INTRO), (char *)NULL);
+	if (!rc)
+		rc = login_notice(b, "notice error", error);
+	if (!rc)
+		rc = html_open(b, "form", "method", "post", "action", action.data, (char *)NULL);
+	if (!rc)
+		rc = hidden(b, "csrf", token);
+	if (!rc)
+		rc = login_field(b, "name", tr(lang, MSG_WEB_USER_NAME), "text", name, "username");
+	if (!rc)
+		rc = login_field(b, "password", tr(lang, MSG_WEB_PASSWORD), "password", NULL,
+				 "new-password");
+	if (!rc)
+		rc = login_field(b, "password2", tr(lang, MSG_WEB_PASSWORD_AGAIN), "password", NULL,
+				 "new-password");
+	if (!rc)
+		rc = login_submit(b, tr(lang, MSG_WEB_SETUP_SUBMIT), "button primary");
+	if (!rc)
+		rc = html_raw(b, "</form>\n</section>\n");
+	buf_release(&action);
+	return rc ? rc : page_end(req, resp);
+}
+
+static int setup_gone(struct http_req *req, struct http_resp *resp)
+{
+	return http_error(req, resp, 404, "not_found", "this setup link is not valid (any more)");
+}
+
+int page_setup(struct http_req *req, struct http_resp *resp)
+{
+	if (!web_setup_valid(req, http_req_param(req, "token")))
+		return setup_gone(req, resp);
+	return render_setup(req, resp, 200, NULL, NULL);
+}
+
+const char *login_password_problem(enum lang lang, const char *pw, const char *pw2)
+{
+	enum auth_pw_problem p;
+
+	if (!pw || !pw2)
+		return tr(lang, MSG_WEB_PW_TOO_SHORT);
+	p = auth_password_policy(pw);
+	if (p != AUTH_PW_OK)
+		return auth_password_problem_text(lang, p);
+	if (strcmp(pw, pw2))
+		return tr(lang, MSG_WEB_PW_MISMATCH);
+	return NULL;
+}
+
+int page_setup_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *token = http_req_param(req, "token");
+	const char *name = http_req_form(req, "name");
+	const char *pw = http_req_form(req, "password");
+	const char *problem;
+	char hash[AUTH_PWHASH_MAX];
+	struct err e = ERR_INIT;
+	long long id;
+	int rc;
+
+	if (!web_setup_valid(req, token))
+		return setup_gone(req, resp);
+	if (store_check_name("user name", name ? name : "", &e))
+		return render_setup(req, resp, 400, tr(req->lang, MSG_WEB_NAME_INVALID), name);
+	problem = login_password_problem(req->lang, pw, http_req_form(req, "password2"));
+	if (problem)
+		return render_setup(req, resp, 400, problem, name);
+	rc = auth_password_hash(pw, hash);
+	if (rc)
+		return rc == ERR_BUSY ? ERR_BUSY : ERR_NOMEM;
+	rc = web_setup_finish(req, token, name, hash, &id, &e);
+	sodium_memzero(hash, sizeof(hash));
+	if (rc == ERR_NOT_FOUND)
+		return setup_gone(req, resp);
+	if (rc == ERR_CONFLICT)
+		return render_setup(req, resp, 409, tr(req->lang, MSG_WEB_NAME_TAKEN), name);
+	if (rc)
+		return web_fail(req, resp, &e);
+	store_set_actor(web_store(req), name);
+	if (web_session_start(req, resp, id, &e))
+		return web_fail(req, resp, &e);
+	return http_redirect(resp, 303, "/account");
+}

@@ -1,0 +1,604 @@
+/*
+ * page_portfolio.c - build step 3: the service portfolio (scoring).
+ *
+ * For every selected service, the current and target score (X.1060 9.4) of
+ * each side its assignment uses: in-house, outsourced, both for hybrid, and
+ * either for a service not yet assigned. The choices are the rubric's
+ * criteria ("3 — not documented; someone else can stand in temporarily"),
+ * never bare numbers. With each service: a note and evidence links.
+ *
+ * Server-side filters (GET ?cat= &todo=1 &assignment= &team=, see
+ * page_portfolio_filter.c) keep the page short; the save keeps them. The
+ * cards are ONE form with one Save button: each card carries the entry's
+ * version and the values it showed (was_cur_insource:<ref>, ..., and a
+ * digest of the note and of the evidence as shown, so an untouched text is
+ * recognised without sending it twice); only the changed services are
+ * applied, all in one transaction (page_portfolio_save.c, build_pages.h).
+ * Assessors may only score the services assigned to their team
+ * (web_may_score): the others are read-only for them, and a save that
+ * changes one of them is refused whole with 403.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/level.h"
+#include "core/rules.h"
+#include "core/score.h"
+#include "report/html.h"
+#include "report/svg.h"
+#include "web/pages/build_pages.h"
+#include "web/pages/nav.h"
+#include "web/pages/page.h"
+#include "web/pages/page_portfolio_int.h"
+
+#define SCORE_LABEL_MAX 1024
+
+const char *const pf_cur_field[SIDE_COUNT] = {"cur_insource", "cur_outsource"};
+const char *const pf_tgt_field[SIDE_COUNT] = {"tgt_insource", "tgt_outsource"};
+
+/* ---- the card form's fields ---- */
+
+int pf_may_score(const struct build_page *bp, const struct entry *en)
+{
+	return bp->o.role >= ROLE_ASSESSOR && web_may_score(&bp->o, en);
+}
+
+int pf_offers_side(const struct entry *en, enum side s)
+{
+	return assignment_uses_side(en->assignment, s);
+}
+
+int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s)
+{
+	return bp->o.role >= ROLE_ASSESSOR && web_may_score_side(&bp->o, en, s);
+}
+
+/* "name:ref", the name of a field of the card of ref. */
+static const char *fname(struct http_req *req, const char *name, const char *ref)
+{
+	return build_anchor(req, build_anchor(req, name, ":"), ref);
+}
+
+const char *pf_field(struct http_req *req, const char *name, const char *ref)
+{
+	return http_req_form(req, fname(req, name, ref));
+}
+
+const char *pf_score_value(char *out, size_t size, int score)
+{
+	if (score == SCORE_NONE)
+		snprintf(out, size, "%s", "");
+	else if (score == SCORE_NA)
+		snprintf(out, size, "%s", "n/a");
+	else
+		snprintf(out, size, "%d", score);
+	return out;
+}
+
+char *pf_normalise(struct http_req *req, const char *s, int links)
+{
+	size_t n = s ? strlen(s) : 0, i, j = 0;
+	char *out = http_req_alloc(req, n + 1);
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\r') {
+			if (i + 1 < n && s[i + 1] == '\n')
+				continue;
+			c = '\n';
+		}
+		if (links && (c == ' ' || c == '\t'))
+			continue; /* a URL holds no spaces */
+		if (links && c == '\n' && (!j || out[j - 1] == '\n'))
+			continue;
+		out[j++] = c;
+	}
+	if (links)
+		while (j && out[j - 1] == '\n')
+			j--;
+	out[j] = 0;
+	return out;
+}
+
+/* FNV-1a, 64 bits. */
+const char *pf_digest(struct http_req *req, const char *text, int links)
+{
+	const unsigned char *s = (const unsigned char *)pf_normalise(req, text, links);
+	uint64_t h = 14695981039346656037ULL;
+	char *out = http_req_alloc(req, 17);
+
+	for (; *s; s++) {
+		h ^= *s;
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	return out;
+}
+
+/* ---- one service's card ---- */
+
+/* The options of a score select. For the current score of an unassigned
+ * service (cur_of not NULL) only what the rule allows is offered: a service
+ * nobody provides is not being done (rule_unassigned_current). */
+static int score_options(struct buf *b, const struct build_page *bp, enum side s, int score,
+			 const char *submitted, const struct entry *cur_of)
+{
+	const struct rubric *r = &bp->fw->rubric[s];
+	char label[SCORE_LABEL_MAX], value[16];
+	int rc = 0, v, sel;
+
+	/* "not assessed" is only a choice while the side has no score:
+	 * a score cannot be taken back to "not assessed" */
+	if (score == SCORE_NONE || (submitted && !*submitted)) {
+		build_score_label(label, sizeof(label), bp->fw, s, SCORE_NONE, bp->lang);
+		rc = html_open(b, "option", "value", "", "selected",
+			       (submitted ? !*submitted : score == SCORE_NONE) ? "" : NULL,
+			       (char *)NULL);
+		if (!rc)
+			rc = html_fmt(b, "— %s</option>", label);
+	}
+	for (v = r->max_score; !rc && v >= r->min_score; v--) {
+		if (!rubric_accepts(r, v) ||
+		    (cur_of && v != score && rule_unassigned_current(bp->fw, cur_of, s, v, NULL)))
+			continue;
+		snprintf(value, sizeof(value), "%d", v);
+		sel = submitted ? !strcmp(submitted, value) : score == v;
+		build_score_label(label, sizeof(label), bp->fw, s, v, bp->lang);
+		rc = build_option(b, value, label, sel);
+	}
+	if (!rc && r->has_na) {
+		sel = submitted ? !strcmp(submitted, "n/a") : score == SCORE_NA;
+		build_score_label(label, sizeof(label), bp->fw, s, SCORE_NA, bp->lang);
+		rc = build_option(b, "n/a", label, sel);
+	}
+	return rc;
+}
+
+/* How a card's controls are filled: stored values, or what was submitted. */
+struct card_state {
+	int keep; /* show the submitted values */
+	const struct build_row_error *error;
+};
+
+static int score_select(struct http_req *req, struct buf *b, const struct build_page *bp,
+			const struct entry *en, enum side s, int which, const struct card_state *cs)
+{
+	const char *name = which ? pf_tgt_field[s] : pf_cur_field[s];
+	const char *id = build_anchor(req, build_anchor(req, name, "-"), en->ref_id);
+	int score = which ? en->score[s].target : en->score[s].current;
+	char value[16];
+	int rc = html_raw(b, "<div class=\"field\">");
+
+	if (!rc)
+		rc = html_elem(b, "label", tr(bp->lang, which ? MSG_TARGET : MSG_CURRENT), "for",
+			       id, (char *)NULL);
+	if (!rc)
+		rc = html_open(b, "select", "id", id, "name", fname(req, name, en->ref_id),
+			       "aria-invalid", cs->error ? "true" : NULL, "aria-describedby",
+			       cs->error ? build_anchor(req, "err-", en->ref_id) : NULL,
+			       (char *)NULL);
+	if (!rc)
+		rc = score_options(b, bp, s, score,
+				   cs->keep ? pf_field(req, name, en->ref_id) : NULL,
+				   which ? NULL : en);
+	if (!rc)
+		rc = html_raw(b, "</select>");
+	if (!rc)
+		rc = html_open(b, "input", "type", "hidden", "name",
+			       fname(req, build_anchor(req, "was_", name), en->ref_id), "value",
+			       pf_score_value(value, sizeof(value), score), (char *)NULL);
+	return rc ? rc : html_raw(b, "</div>");
+}
+
+/* Evidence links as a list of links (only http and https are ever stored). */
+static int evidence_list(struct buf *b, const char *evidence)
+{
+	const char *line = evidence;
+	int rc = html_raw(b, "<ul class=\"evidence\">");
+
+	while (!rc && line && *line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *url = strndup(line, len);
+		if (!url)
+			return ERR_NOMEM;
+		url[strcspn(url, "\r")] = 0;
+		if (*url) {
+			rc = html_raw(b, "<li><a rel=\"noopener noreferrer nofollow\"");
+			if (!rc)
+				rc = html_attr_url(b, "href", url);
+			if (!rc)
+				rc = html_raw(b, ">");
+			if (!rc)
+				rc = html_text(b, url);
+			if (!rc)
+				rc = html_raw(b, "</a></li>");
+		}
+		free(url);
+		line = end ? end + 1 : NULL;
+	}
+	return rc ? rc : html_raw(b, "</ul>");
+}
+
+/* The current and target score of side s as <dt>/<dd> pairs. */
+static int read_only_side(struct buf *b, const struct build_page *bp, const struct entry *en,
+			  enum side s)
+{
+	char label[SCORE_LABEL_MAX];
+	int rc;
+
+	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].current, bp->lang);
+	rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
+		      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+		      tr(bp->lang, MSG_CURRENT), label);
+	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].target, bp->lang);
+	if (!rc)
+		rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
+			      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+			      tr(bp->lang, MSG_TARGET), label);
+	return rc;
+}
+
+static int read_only(struct buf *b, const struct build_page *bp, const struct entry *en)
+{
+	int rc = html_raw(b, "<dl class=\"scores\">"), s;
+
+	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+		if (!pf_offers_side(en, s))
+			continue;
+		if (en->assignment == ASSIGN_UNASSIGNED && en->score[s].current == SCORE_NONE &&
+		    en->score[s].target == SCORE_NONE)
+			continue;
+		rc = read_only_side(b, bp, en, s);
+	}
+	if (!rc && en->note)
+		rc = html_fmt(b, "<dt>%s</dt><dd class=\"note-text\">%s</dd>",
+			      tr(bp->lang, MSG_NOTE), en->note);
+	if (!rc && en->evidence) {
+		rc = html_fmt(b, "<dt>%s</dt><dd>", tr(bp->lang, MSG_WEB_BUILD_EVIDENCE));
+		if (!rc)
+			rc = evidence_list(b, en->evidence);
+		if (!rc)
+			rc = html_raw(b, "</dd>");
+	}
+	return rc ? rc : html_raw(b, "</dl>");
+}
+
+/* <textarea> with the text kept exactly: the newline after the start tag is
+ * the one the HTML parser drops, so a leading newline of the text survives. */
+static int textarea(struct http_req *req, struct buf *b, const char *name, const char *ref,
+		    const char *text, const char *extra_name, const char *extra_value)
+{
+	const char *id = build_anchor(req, name, build_anchor(req, "-", ref));
+	int rc = html_open(b, "textarea", "id", id, "name", fname(req, name, ref), "rows", "2",
+			   extra_name, extra_value, (char *)NULL);
+
+	if (!rc)
+		rc = html_raw(b, "\n");
+	if (!rc)
+		rc = html_text(b, text);
+	return rc ? rc : html_raw(b, "</textarea>");
+}
+
+static int notes_fields(struct http_req *req, struct buf *b, const struct build_page *bp,
+			const struct entry *en, const struct card_state *cs)
+{
+	enum lang lang = bp->lang;
+	const char *ref = en->ref_id;
+	const char *note = cs->keep ? pf_field(req, "note", ref) : en->note;
+	const char *ev = cs->keep ? pf_field(req, "evidence", ref) : en->evidence;
+	int rc;
+
+	rc = html_open(b, "details", "class", "more", "open", cs->error ? "" : NULL, (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "<summary>");
+	if (!rc)
+		rc = html_text(b, tr(lang, MSG_WEB_BUILD_NOTE_EVIDENCE));
+	if (!rc && (en->note || en->evidence))
+		rc = html_fmt(b, " <span class=\"hint\">(%s%s%s)</span>",
+			      en->note ? tr(lang, MSG_NOTE) : "",
+			      en->note && en->evidence ? ", " : "",
+			      en->evidence ? tr(lang, MSG_WEB_BUILD_EVIDENCE) : "");
+	if (!rc)
+		rc = html_raw(b, "</summary><div class=\"field\">");
+	if (!rc)
+		rc = html_elem(b, "label", tr(lang, MSG_NOTE), "for",
+			       build_anchor(req, "note-", ref), (char *)NULL);
+	if (!rc)
+		rc = textarea(req, b, "note", ref, note, "maxlength", "20000");
+	if (!rc)
+		rc = html_raw(b, "</div><div class=\"field\">");
+	if (!rc)
+		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_EVIDENCE), "for",
+			       build_anchor(req, "evidence-", ref), (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "span", tr(lang, MSG_WEB_BUILD_EVIDENCE_HINT), "class", "hint",
+			       "id", build_anchor(req, "evh-", ref), (char *)NULL);
+	if (!rc)
+		rc = textarea(req, b, "evidence", ref, ev, "aria-describedby",
+			      build_anchor(req, "evh-", ref));
+	if (!rc)
+		rc = html_raw(b, "</div>");
+	if (!rc && en->evidence && !cs->keep)
+		rc = evidence_list(b, en->evidence);
+	if (!rc)
+		rc = html_open(b, "input", "type", "hidden", "name", fname(req, "was_note", ref),
+			       "value", pf_digest(req, en->note, 0), (char *)NULL);
+	if (!rc)
+		rc =
+		    html_open(b, "input", "type", "hidden", "name", fname(req, "was_evidence", ref),
+			      "value", pf_digest(req, en->evidence, 1), (char *)NULL);
+	return rc ? rc : html_raw(b, "</details>");
+}
+
+static int score_fields(struct http_req *req, struct buf *b, const struct build_page *bp,
+			const struct entry *en, const struct card_state *cs)
+{
+	char version[32];
+	int rc, s;
+
+	snprintf(version, sizeof(version), "%lld", en->version);
+	rc = html_open(b, "input", "type", "hidden", "name", fname(req, "version", en->ref_id),
+		       "value", version, (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "<div class=\"sides\">");
+	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+		if (!pf_offers_side(en, s))
+			continue;
+		if (!pf_may_score_side(bp, en, s)) {
+			/* a side this user sees but does not score (an assessor's
+			 * view of the provider's side of a hybrid service) */
+			rc = html_raw(b, "<dl class=\"scores side\">");
+			if (!rc)
+				rc = read_only_side(b, bp, en, s);
+			if (!rc)
+				rc = html_raw(b, "</dl>");
+			continue;
+		}
+		rc = html_raw(b, "<fieldset class=\"side\">");
+		if (!rc)
+			rc = html_elem(b, "legend",
+				       tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+				       (char *)NULL);
+		if (!rc)
+			rc = html_raw(b, "<div class=\"pair\">");
+		if (!rc)
+			rc = score_select(req, b, bp, en, s, 0, cs);
+		if (!rc)
+			rc = score_select(req, b, bp, en, s, 1, cs);
+		if (!rc)
+			rc = html_raw(b, "</div></fieldset>");
+	}
+	if (!rc)
+		rc = html_raw(b, "</div>");
+	return rc ? rc : notes_fields(req, b, bp, en, cs);
+}
+
+static int entry_card(struct http_req *req, struct buf *b, const struct build_page *bp,
+		      const struct entry *en, const struct build_fail *fail)
+{
+	enum lang lang = bp->lang;
+	struct card_state cs = {0, build_fail_row(fail, en->ref_id)};
+	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
+	double cur, tgt;
+	int rc;
+
+	/* after a refused save the card shows what was sent, except a stale
+	 * card, which shows what is stored now */
+	cs.keep =
+	    fail && pf_field(req, "version", en->ref_id) && !(cs.error && cs.error->status == 409);
+	rc = html_open(b, "article", "class", cs.error ? "entry card invalid" : "entry card", "id",
+		       build_anchor(req, "s-", en->ref_id), (char *)NULL);
+	if (!rc)
+		rc = html_fmt(b, "<h3><span class=\"ref\">%s</span> %s", en->ref_id,
+			      entry_name(&bp->p, en, bp->lc));
+	if (!rc && en->custom)
+		rc = html_fmt(b, " <span class=\"badge custom\">%s</span>",
+			      tr(lang, MSG_CUSTOM_SERVICE));
+	if (!rc && entry_provisional(&bp->p, en))
+		rc = html_fmt(b, " <span class=\"badge provisional\" title=\"%s\">%s</span>",
+			      tr(lang, MSG_PROVISIONAL_NOTE), tr(lang, MSG_PROVISIONAL));
+	if (!rc)
+		rc = html_raw(b, "</h3><p class=\"meta\">");
+	if (!rc)
+		rc = build_level_badge(b, lang, en->level);
+	if (!rc)
+		rc = html_raw(b, " ");
+	if (!rc)
+		rc = build_assignment(b, lang, en);
+	if (!rc && !entry_figure(en, 0, &cur) && !entry_figure(en, 1, &tgt))
+		rc = html_fmt(b, " · %s %s → %s %s", tr(lang, MSG_CURRENT), svg_figure(f1, cur),
+			      tr(lang, MSG_TARGET), svg_figure(f2, tgt));
+	if (!rc)
+		rc = html_raw(b, "</p>");
+	if (!rc && cs.error)
+		rc = build_row_error_html(b, cs.error);
+	if (!rc && pf_may_score(bp, en))
+		rc = score_fields(req, b, bp, en, &cs);
+	else if (!rc)
+		rc = read_only(b, bp, en);
+	return rc ? rc : html_raw(b, "</article>\n");
+}
+
+static int rubric_help(struct buf *b, const struct build_page *bp)
+{
+	enum lang lang = bp->lang;
+	char label[SCORE_LABEL_MAX];
+	int rc, s, v;
+
+	rc = html_raw(b, "<details class=\"rubric\"><summary>");
+	if (!rc)
+		rc = html_text(b, tr(lang, MSG_WEB_BUILD_RUBRIC));
+	if (!rc)
+		rc = html_raw(b, "</summary><div class=\"grid\">");
+	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+		const struct rubric *r = &bp->fw->rubric[s];
+		rc = html_raw(b, "<div><table>");
+		if (!rc)
+			rc = html_elem(b, "caption",
+				       tr(lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+				       (char *)NULL);
+		for (v = r->max_score; !rc && v >= r->min_score; v--) {
+			if (!rubric_accepts(r, v))
+				continue;
+			build_score_label(label, sizeof(label), bp->fw, s, v, lang);
+			rc = html_fmt(b, "<tr><td>%s</td></tr>", label);
+		}
+		if (!rc && r->has_na) {
+			build_score_label(label, sizeof(label), bp->fw, s, SCORE_NA, lang);
+			rc = html_fmt(b, "<tr><td>%s</td></tr>", label);
+		}
+		if (!rc)
+			rc = html_raw(b, "</table></div>");
+	}
+	return rc ? rc : html_raw(b, "</div></details>\n");
+}
+
+/* ---- the page ---- */
+
+/* Is the entry on the page: it passes the filter, or (after a refused save)
+ * it was in the form that was sent, so the user's input is not lost. */
+static int entry_shown(struct http_req *req, const struct build_page *bp, const struct entry *en,
+		       const struct pf_filter *f, const struct build_fail *fail)
+{
+	if (en->level == LEVEL_NOT_REQUIRED)
+		return 0;
+	return pf_entry_matches(bp, en, f) || (fail && pf_field(req, "version", en->ref_id));
+}
+
+static int hidden_filter(struct buf *b, const char *name, const char *value)
+{
+	if (!value)
+		return 0;
+	return html_open(b, "input", "type", "hidden", "name", name, "value", value, (char *)NULL);
+}
+
+static int cards(struct http_req *req, struct buf *b, const struct build_page *bp,
+		 const struct pf_filter *f, const struct build_fail *fail, const char *action)
+{
+	enum lang lang = bp->lang;
+	const char *prev = NULL;
+	char title[512];
+	size_t i, editable = 0;
+	int rc = 0, open = 0;
+
+	for (i = 0; i < bp->p.n_entries; i++)
+		editable += entry_shown(req, bp, &bp->p.entries[i], f, fail) &&
+			    pf_may_score(bp, &bp->p.entries[i]);
+	if (editable) {
+		rc = html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
+			       "id", "scores", (char *)NULL);
+		if (!rc)
+			rc = web_csrf_field(req, b);
+		if (!rc)
+			rc = hidden_filter(b, "f_cat", f->cat);
+		if (!rc)
+			rc = hidden_filter(b, "f_assignment", f->assignment);
+		if (!rc)
+			rc = hidden_filter(b, "f_team", f->team);
+		if (!rc)
+			rc = hidden_filter(b, "f_todo", f->todo ? "1" : NULL);
+		if (!rc)
+			rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_SCORES_HINT), "class", "hint",
+				       (char *)NULL);
+	}
+	for (i = 0; !rc && i < bp->p.n_entries; i++) {
+		const struct entry *en = &bp->p.entries[i];
+		const char *cat = entry_category(&bp->p, en);
+		if (!entry_shown(req, bp, en, f, fail))
+			continue;
+		if (!prev || strcmp(prev, cat)) {
+			if (open)
+				rc = html_raw(b, "</section>\n");
+			if (!rc)
+				rc = html_open(b, "section", "class", "category", "aria-labelledby",
+					       build_anchor(req, "cat-", cat), (char *)NULL);
+			if (!rc)
+				rc = html_elem(b, "h2",
+					       pf_category_title(bp, cat, title, sizeof(title)),
+					       "id", build_anchor(req, "cat-", cat), (char *)NULL);
+			open = 1;
+			prev = cat;
+		}
+		if (!rc)
+			rc = entry_card(req, b, bp, en, fail);
+	}
+	if (!rc && open)
+		rc = html_raw(b, "</section>\n");
+	if (!rc && editable) {
+		rc = html_raw(b, "<p class=\"actions sticky\">");
+		if (!rc)
+			rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_SAVE_SCORES), "type",
+				       "submit", "class", "primary", (char *)NULL);
+		if (!rc)
+			rc = html_raw(b, "</p></form>\n");
+	}
+	return rc;
+}
+
+int pf_render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
+	      const struct pf_filter *f, const struct build_fail *fail)
+{
+	struct buf *b = &resp->body;
+	enum lang lang = bp->lang;
+	const char *action = build_url(req, bp, "portfolio");
+	struct progress pg;
+	size_t i, shown = 0;
+	int rc;
+
+	if (!action)
+		return ERR_TOO_LARGE;
+	score_progress(&bp->p, &pg);
+	for (i = 0; i < bp->p.n_entries; i++)
+		shown += entry_shown(req, bp, &bp->p.entries[i], f, fail);
+	rc = page_begin(req, resp, fail ? fail->status : 200, tr(lang, MSG_PORTFOLIO));
+	if (!rc)
+		rc = web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_PORTFOLIO);
+	if (!rc)
+		rc = html_fmt(b, "<h1><span class=\"step\">3</span> %s</h1>\n",
+			      tr(lang, MSG_PORTFOLIO));
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PORTFOLIO_INTRO), "class", "lead",
+			       (char *)NULL);
+	if (!rc)
+		rc = html_fmt(b, "<p class=\"meta\">%s%s%zu / %zu</p>\n",
+			      tr(lang, MSG_REPORT_PROGRESS_PORTFOLIO), tr(lang, MSG_REPORT_COLON),
+			      pg.portfolio_done, pg.portfolio_total);
+	if (!rc && !fail)
+		rc = build_done_notice(req, b);
+	if (!rc && fail)
+		rc = build_fail_notice(b, bp, fail);
+	if (!rc && bp->o.role == ROLE_ASSESSOR)
+		rc = build_notice(b, "info", tr(lang, MSG_WEB_BUILD_ASSESSOR_HINT));
+	if (!rc)
+		rc = rubric_help(b, bp);
+	if (!rc && pg.portfolio_total)
+		rc = pf_filter_form(b, bp, f, action);
+	if (!rc && pf_filter_active(f))
+		rc = html_fmt(b, "<p class=\"meta\" id=\"shown\">%s%s%zu / %zu</p>\n",
+			      tr(lang, MSG_WEB_BUILD_SHOWN), tr(lang, MSG_REPORT_COLON), shown,
+			      pg.portfolio_total);
+	if (!rc && shown)
+		rc = cards(req, b, bp, f, fail, action);
+	if (!rc && !shown)
+		rc = html_elem(b, "p",
+			       tr(lang, pg.portfolio_total ? MSG_WEB_BUILD_NO_MATCH
+							   : MSG_WEB_BUILD_NOTHING_SELECTED),
+			       "class", "empty", (char *)NULL);
+	return rc ? rc : page_end(req, resp);
+}
+
+int page_portfolio(struct http_req *req, struct http_resp *resp)
+{
+	struct build_page *bp;
+	struct pf_filter f;
+	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
+
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	pf_filter_from(&f, http_req_query(req, "cat"), http_req_query(req, "todo"),
+		       http_req_query(req, "assignment"), http_req_query(req, "team"));
+	return pf_render(req, resp, bp, &f, NULL);
+}

@@ -1,0 +1,402 @@
+/*
+ * page_settings.c - an organization's settings (/o/{org}/settings): its
+ * teams (in-house) and providers (outsourced), which the profile step of
+ * every portfolio assigns services to, and its members with their roles.
+ * Everyone in the organization may read them; only its administrators
+ * change them.
+ *
+ * The page links back to the organization and to the profile step of each
+ * of its portfolios, where the teams and providers are used.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "io/catalog.h"
+#include "report/html.h"
+#include "store/store.h"
+#include "store/store_user.h"
+#include "util/err.h"
+#include "web/pages/manage_pages.h"
+#include "web/pages/nav.h"
+#include "web/pages/page.h"
+#include "web/webctx.h"
+
+/* ---- the page ---- */
+
+static int party_section(struct http_req *req, struct buf *b, const struct web_org *o,
+			 const struct party *list, size_t n, enum msg_id heading,
+			 enum msg_id add_label, const char *path, const char *field)
+{
+	enum lang lang = req->lang;
+	struct buf url;
+	size_t i;
+	int rc;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = html_elem(b, "h2", tr(lang, heading), (char *)NULL);
+	if (!rc && n)
+		rc = html_raw(b, "\n<ul class=\"parties\">\n");
+	for (i = 0; !rc && i < n; i++)
+		rc = html_elem(b, "li", list[i].name, (char *)NULL);
+	if (!rc && n)
+		rc = html_raw(b, "</ul>\n");
+	if (!rc && !n)
+		rc = html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
+	if (!rc && o->role >= ROLE_ADMIN) {
+		char id[64];
+		rc = mg_org_url(&url, o->id, path);
+		snprintf(id, sizeof(id), "add-%s", field);
+		if (!rc)
+			rc = mg_form_begin(req, b, url.data, "toolbar");
+		if (!rc)
+			rc = mg_input(b, "text", id, field, tr(lang, add_label),
+				      http_req_form(req, field), 1, NULL);
+		if (!rc)
+			rc = mg_form_end(b, tr(lang, MSG_WM_ADD), NULL);
+	}
+	buf_release(&url);
+	return rc;
+}
+
+/* The members with their roles and teams (a revoke button each for admins). */
+static int members_table(struct http_req *req, struct buf *b, const struct web_org *o,
+			 const struct membership *ms, size_t n)
+{
+	enum lang lang = req->lang;
+	struct buf url;
+	size_t i;
+	int rc;
+
+	if (!n)
+		return html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = html_raw(b, "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
+	if (!rc)
+		rc = html_fmt(b,
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\">%s</th>",
+			      tr(lang, MSG_WM_USER), tr(lang, MSG_WM_ROLE), tr(lang, MSG_TEAM));
+	if (!rc && o->role >= ROLE_ADMIN)
+		rc = html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
+	if (!rc)
+		rc = html_raw(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; !rc && i < n; i++) {
+		rc = html_fmt(b,
+			      "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			      "<td data-label=\"%s\">%s</td>",
+			      tr(lang, MSG_WM_USER), ms[i].user_name, tr(lang, MSG_WM_ROLE),
+			      mg_role_name(lang, ms[i].role), tr(lang, MSG_TEAM),
+			      ms[i].team_name ? ms[i].team_name : "");
+		if (!rc && o->role >= ROLE_ADMIN) {
+			char label[STORE_NAME_MAX + 64];
+			buf_reset(&url);
+			rc = buf_printf(&url, "/o/%lld/settings/members/%lld/revoke", o->id,
+					ms[i].user_id);
+			if (!rc)
+				rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
+			if (!rc)
+				rc = mg_form_begin(req, b, url.data, "inline");
+			/* the button names the member for screen readers */
+			snprintf(label, sizeof(label), "%s: %s", tr(lang, MSG_WM_REVOKE),
+				 ms[i].user_name);
+			if (!rc)
+				rc = html_elem(b, "button", tr(lang, MSG_WM_REVOKE), "type",
+					       "submit", "class", "danger", "aria-label", label,
+					       (char *)NULL);
+			if (!rc)
+				rc = html_raw(b, "</form></td>");
+		}
+		if (!rc)
+			rc = html_raw(b, "</tr>\n");
+	}
+	if (!rc)
+		rc = html_raw(b, "</tbody></table></div>\n");
+	buf_release(&url);
+	return rc;
+}
+
+static int members_section(struct http_req *req, struct buf *b, struct store *st,
+			   const struct web_org *o, const struct party *teams, size_t n_teams)
+{
+	enum lang lang = req->lang;
+	struct membership *ms = NULL;
+	struct err e = ERR_INIT;
+	struct buf url;
+	size_t n = 0, i;
+	const char *role_sel = http_req_form(req, "role");
+	const char *team_sel = http_req_form(req, "team");
+	int rc, r;
+
+	rc = html_elem(b, "h2", tr(lang, MSG_WM_MEMBERS), (char *)NULL);
+	if (rc)
+		return rc;
+	if (store_membership_list_org(st, o->id, &ms, &n, &e))
+		return mg_error_notice(b, e.msg, NULL);
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = members_table(req, b, o, ms, n);
+	if (!rc && o->role >= ROLE_ADMIN) {
+		char tid[32];
+		buf_reset(&url);
+		rc = mg_org_url(&url, o->id, "/settings/members");
+		if (!rc)
+			rc = html_elem(b, "h3", tr(lang, MSG_WM_GRANT), (char *)NULL);
+		if (!rc)
+			rc = mg_form_begin(req, b, url.data, "stack");
+		if (!rc)
+			rc = mg_input(b, "text", "member-user", "user", tr(lang, MSG_WM_USER_NAME),
+				      http_req_form(req, "user"), 1, NULL);
+		if (!rc)
+			rc = mg_select_begin(b, "member-role", "role", tr(lang, MSG_WM_ROLE), 1);
+		for (r = 0; !rc && r < ROLE_COUNT; r++)
+			rc = mg_option(b, role_name(r), mg_role_name(lang, r),
+				       role_sel ? !strcmp(role_sel, role_name(r))
+						: r == ROLE_VIEWER);
+		if (!rc)
+			rc = mg_select_end(b);
+		if (!rc)
+			rc = mg_select_begin(b, "member-team", "team",
+					     tr(lang, MSG_WM_ASSESSOR_TEAM), 0);
+		if (!rc)
+			rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !team_sel || !*team_sel);
+		for (i = 0; !rc && i < n_teams; i++) {
+			snprintf(tid, sizeof(tid), "%lld", teams[i].id);
+			rc = mg_option(b, tid, teams[i].name, team_sel && !strcmp(team_sel, tid));
+		}
+		if (!rc)
+			rc = mg_select_end(b);
+		if (!rc)
+			rc = mg_form_end(b, tr(lang, MSG_WM_GRANT), "primary");
+	}
+	membership_list_free(ms, n);
+	buf_release(&url);
+	return rc;
+}
+
+/* "Teams and providers are assigned in step 2 of each portfolio:" and the links. */
+static int portfolio_links(struct http_req *req, struct buf *b, struct store *st,
+			   const struct web_org *o)
+{
+	enum lang lang = req->lang;
+	struct portfolio_ref *refs = NULL;
+	struct err e = ERR_INIT;
+	struct buf url;
+	size_t n = 0, i;
+	int rc;
+
+	if (store_portfolio_list(st, o->id, &refs, &n, &e))
+		return mg_error_notice(b, e.msg, NULL);
+	if (!n)
+		return 0;
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = html_elem(b, "p", tr(lang, MSG_WM_SETTINGS_PORTFOLIOS), "class", "hint", "id",
+		       "settings-portfolios", (char *)NULL);
+	if (!rc)
+		rc = html_fmt(b,
+			      "<nav class=\"actions\" aria-label=\"%s\" "
+			      "aria-describedby=\"settings-portfolios\">",
+			      tr(lang, MSG_WM_PORTFOLIOS));
+	for (i = 0; !rc && i < n; i++) {
+		const struct framework *fw = catalog_get(refs[i].framework_id);
+		const char *name = !fw				    ? refs[i].framework_id
+				   : lang == LANG_JA && fw->name_ja ? fw->name_ja
+								    : fw->name_en;
+		buf_reset(&url);
+		rc = web_portfolio_url(&url, o->id, refs[i].framework_id, "profile");
+		if (!rc)
+			rc = html_elem(b, "a", name, "class", "button", "href", url.data,
+				       (char *)NULL);
+	}
+	if (!rc)
+		rc = html_raw(b, "</nav>\n");
+	portfolio_ref_list_free(refs, n);
+	buf_release(&url);
+	return rc;
+}
+
+static int settings_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			   int status, const char *msg, const char *detail)
+{
+	struct store *st = web_store(req);
+	enum lang lang = req->lang;
+	struct buf *b = &resp->body;
+	struct party *teams = NULL, *providers = NULL;
+	struct err e = ERR_INIT;
+	size_t nt = 0, np = 0;
+	struct buf url;
+	int rc;
+
+	if (store_party_list(st, PARTY_TEAM, o->id, &teams, &nt, &e) ||
+	    store_party_list(st, PARTY_PROVIDER, o->id, &providers, &np, &e)) {
+		party_list_free(teams, nt);
+		return web_fail(req, resp, &e);
+	}
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = page_begin(req, resp, status, tr(lang, MSG_WM_SETTINGS));
+	if (!rc)
+		rc = mg_org_url(&url, o->id, "");
+	if (!rc)
+		rc = html_raw(b, "<p class=\"breadcrumb\">");
+	if (!rc)
+		rc = html_elem(b, "a", o->name, "href", url.data, (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</p>\n");
+	if (!rc)
+		rc = html_elem(b, "h1", tr(lang, MSG_WM_SETTINGS), (char *)NULL);
+	if (!rc)
+		rc = mg_done_notice(req, b);
+	if (!rc)
+		rc = mg_error_notice(b, msg, detail);
+	if (!rc)
+		rc = portfolio_links(req, b, st, o);
+	if (!rc)
+		rc = party_section(req, b, o, teams, nt, MSG_WM_TEAMS, MSG_WM_TEAM_NAME,
+				   "/settings/teams", "team_name");
+	if (!rc)
+		rc = party_section(req, b, o, providers, np, MSG_WM_PROVIDERS, MSG_WM_PROVIDER_NAME,
+				   "/settings/providers", "provider_name");
+	if (!rc)
+		rc = members_section(req, b, st, o, teams, nt);
+	party_list_free(teams, nt);
+	party_list_free(providers, np);
+	buf_release(&url);
+	return rc ? rc : page_end(req, resp);
+}
+
+int page_settings(struct http_req *req, struct http_resp *resp)
+{
+	struct web_org o;
+	int rc = web_org(req, resp, ROLE_VIEWER, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	return settings_render(req, resp, &o, 200, NULL, NULL);
+}
+
+/* 303 to the settings with the confirmation of what was done. */
+static int settings_done(struct http_resp *resp, const struct web_org *o, const char *done)
+{
+	struct buf url;
+	int rc;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	rc = mg_org_url(&url, o->id, "/settings");
+	if (!rc)
+		rc = mg_see_other_done(resp, &url, done);
+	buf_release(&url);
+	return rc;
+}
+
+/* Re-render the settings with a refusal: the lead in words, the store's text as detail. */
+static int settings_refused(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			    const struct err *e, int conflict, int missing, const char *subject)
+{
+	if (!mg_input_error(e->code))
+		return web_fail(req, resp, e);
+	return settings_render(req, resp, o, 400, mg_refusal(req, e, conflict, missing, subject),
+			       e->msg);
+}
+
+static int party_add(struct http_req *req, struct http_resp *resp, enum party_kind k,
+		     const char *field)
+{
+	const char *name = http_req_form(req, field);
+	struct err e = ERR_INIT;
+	struct web_org o;
+	long long id;
+	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	if (store_party_add(web_store(req), k, o.id, name ? name : "", &id, &e))
+		return settings_refused(
+		    req, resp, &o, &e,
+		    k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1, name);
+	return settings_done(resp, &o, k == PARTY_TEAM ? "team" : "provider");
+}
+
+int page_settings_team_add(struct http_req *req, struct http_resp *resp)
+{
+	return party_add(req, resp, PARTY_TEAM, "team_name");
+}
+
+int page_settings_provider_add(struct http_req *req, struct http_resp *resp)
+{
+	return party_add(req, resp, PARTY_PROVIDER, "provider_name");
+}
+
+int page_settings_member_set(struct http_req *req, struct http_resp *resp)
+{
+	struct store *st = web_store(req);
+	const char *name = http_req_form(req, "user");
+	const char *role = http_req_form(req, "role");
+	const char *team = http_req_form(req, "team");
+	struct party *teams = NULL;
+	struct user u = {0};
+	struct err e = ERR_INIT;
+	struct web_org o;
+	long long team_id = 0;
+	size_t nt = 0, i;
+	int r, rc = web_org(req, resp, ROLE_ADMIN, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	r = role_parse(role);
+	if (r < 0)
+		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_ROLE), NULL);
+	if (team && *team) {
+		char *end;
+		int found = 0;
+		team_id = strtoll(team, &end, 10);
+		if (*end || team_id <= 0)
+			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM),
+					       NULL);
+		if (store_party_list(st, PARTY_TEAM, o.id, &teams, &nt, &e))
+			return web_fail(req, resp, &e);
+		for (i = 0; i < nt; i++)
+			found |= teams[i].id == team_id;
+		party_list_free(teams, nt);
+		if (!found)
+			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM),
+					       NULL);
+	}
+	if (!name || !*name)
+		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_USER_NAME),
+				       NULL);
+	if (store_user_find(st, name, &u, &e)) {
+		user_release(&u);
+		return settings_refused(req, resp, &o, &e, -1, MSG_WM_USER_UNKNOWN, name);
+	}
+	rc = store_membership_set(st, u.id, o.id, r, team_id, &e);
+	user_release(&u);
+	if (rc)
+		return settings_refused(req, resp, &o, &e, -1, -1, NULL);
+	return settings_done(resp, &o, "member");
+}
+
+int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
+{
+	const struct web_user *me = web_user(req);
+	const char *uid = http_req_param(req, "user");
+	struct err e = ERR_INIT;
+	struct web_org o;
+	long long user_id;
+	char *end;
+	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+
+	if (rc)
+		return MG_ANSWERED(rc);
+	web_store_actor(req);
+	user_id = uid ? strtoll(uid, &end, 10) : 0;
+	if (!uid || *end || user_id <= 0)
+		return http_error(req, resp, 404, NULL, "unknown member");
+	/* an organization's admin cannot lock themselves out by accident */
+	if (me && user_id == me->id && !me->is_admin)
+		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_REVOKE_SELF), NULL);
+	if (store_membership_delete(web_store(req), user_id, o.id, &e))
+		return settings_refused(req, resp, &o, &e, -1, -1, NULL);
+	return settings_done(resp, &o, "revoked");
+}
