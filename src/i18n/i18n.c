@@ -4,12 +4,7 @@
 
 static const char *const table[MSG_COUNT][LANG_COUNT] = {
 #define MSG(id, en, ja) [id] = {en, ja},
-#include "i18n/msg_common.def"
-#include "i18n/msg_report.def"
-#include "i18n/msg_web.def"
-#include "i18n/msg_web_account.def"
-#include "i18n/msg_web_build.def"
-#include "i18n/msg_web_manage.def"
+#include "i18n/messages.def"
 #undef MSG
 };
 

@@ -13,12 +13,7 @@ enum lang { LANG_EN, LANG_JA, LANG_COUNT };
 
 enum msg_id {
 #define MSG(id, en, ja) id,
-#include "i18n/msg_common.def"
-#include "i18n/msg_report.def"
-#include "i18n/msg_web.def"
-#include "i18n/msg_web_account.def"
-#include "i18n/msg_web_build.def"
-#include "i18n/msg_web_manage.def"
+#include "i18n/messages.def"
 #undef MSG
 	MSG_COUNT
 };

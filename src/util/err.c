@@ -4,51 +4,297 @@
 #include <stdio.h>
 #include <string.h>
 
-int err_set(struct err *e, int code, const char *fmt, ...)
+/* One conversion of a printf format: where it starts and ends, its argument's index. */
+struct conv {
+	const char *start, *end; /* from '%' to the conversion letter, inclusive */
+	int index;		 /* 1-based; from "%N$" or the running count */
+	char letter;		 /* s d i u x g f c; 0 for "%%" */
+	int longs;		 /* 1 l, 2 ll, 3 z */
+};
+
+/* Read the conversion at p ('%'); *seq counts the unnumbered ones. */
+static const char *conv_read(const char *p, struct conv *c, int *seq)
 {
-	va_list ap;
+	const char *q = p + 1;
+	int n = 0;
+
+	c->start = p;
+	c->longs = 0;
+	c->index = 0;
+	if (*q == '%') {
+		c->letter = 0;
+		c->end = q;
+		return q + 1;
+	}
+	while (*q >= '0' && *q <= '9')
+		n = n * 10 + (*q++ - '0');
+	if (*q == '$' && n > 0) {
+		c->index = n;
+		q++;
+	} else {
+		q = p + 1;
+	}
+	while (*q && strchr("-+ #0", *q))
+		q++;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	if (*q == '.') {
+		q++;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (*q == 'l') {
+		c->longs = 1;
+		if (*++q == 'l') {
+			c->longs = 2;
+			q++;
+		}
+	} else if (*q == 'z') {
+		c->longs = 3;
+		q++;
+	}
+	c->letter = *q ? *q : 's';
+	c->end = *q ? q : q - 1;
+	if (!c->index)
+		c->index = ++*seq;
+	return *q ? q + 1 : q;
+}
+
+/* Format one argument of conversion c (without its "N$") into out. The spec is one
+ * conversion read from a message table of i18n/, never from input. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void conv_format(const struct conv *c, va_list *ap, char *out, size_t size)
+{
+	char spec[32];
+	const char *from = c->start + 1;
+	size_t n;
+
+	while (*from >= '0' && *from <= '9')
+		from++;
+	if (*from != '$')
+		from = c->start + 1;
+	else
+		from++;
+	n = (size_t)(c->end - from) + 1;
+	if (n + 2 > sizeof(spec))
+		n = sizeof(spec) - 2;
+	spec[0] = '%';
+	memcpy(spec + 1, from, n);
+	spec[n + 1] = '\0';
+	switch (c->letter) {
+	case 's': {
+		const char *s = va_arg(*ap, const char *);
+		snprintf(out, size, spec, s ? s : "");
+		break;
+	}
+	case 'g':
+	case 'f':
+		snprintf(out, size, spec, va_arg(*ap, double));
+		break;
+	case 'c':
+		snprintf(out, size, spec, va_arg(*ap, int));
+		break;
+	default:
+		if (c->longs == 3)
+			snprintf(out, size, spec, va_arg(*ap, size_t));
+		else if (c->longs == 2)
+			snprintf(out, size, spec, va_arg(*ap, long long));
+		else if (c->longs == 1)
+			snprintf(out, size, spec, va_arg(*ap, long));
+		else
+			snprintf(out, size, spec, va_arg(*ap, int));
+		break;
+	}
+}
+#pragma GCC diagnostic pop
+
+const char *err_message(const struct err *e, enum lang lang, char *buf, size_t size)
+{
+	const char *p;
+	size_t n = 0;
+	int seq = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	if (!e || !e->code)
+		return buf;
+	for (p = tr(lang, e->id); *p && n + 1 < size;) {
+		struct conv c;
+		const char *s;
+		size_t m;
+
+		if (*p != '%') {
+			buf[n++] = *p++;
+			continue;
+		}
+		p = conv_read(p, &c, &seq);
+		s = !c.letter ? "%"
+			      : (c.index >= 1 && c.index <= e->nargs ? e->args[c.index - 1] : "");
+		m = strlen(s);
+		if (m > size - 1 - n)
+			m = size - 1 - n;
+		memcpy(buf + n, s, m);
+		n += m;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *err_text(const struct err *e, enum lang lang, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	if (!e || !e->code)
+		return buf;
+	n = 0;
+	if (e->where[0]) {
+		n = (size_t)snprintf(buf, size, "%s: ", e->where);
+		if (n >= size)
+			return buf;
+	}
+	err_message(e, lang, buf + n, size - n);
+	return buf;
+}
+
+static void render_msg(struct err *e)
+{
+	err_text(e, LANG_EN, e->msg, sizeof(e->msg));
+}
+
+int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_list ap)
+{
+	const char *p;
+	int seq = 0;
+	va_list aq;
 
 	if (!e)
 		return code;
 	e->code = code;
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	e->id = id;
+	e->nargs = 0;
+	e->where[0] = '\0';
+	snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
+	va_copy(aq, ap);
+	for (p = tr(LANG_EN, id); *p;) {
+		struct conv c;
+
+		if (*p != '%') {
+			p++;
+			continue;
+		}
+		p = conv_read(p, &c, &seq);
+		if (!c.letter || c.index != e->nargs + 1 || e->nargs >= ERR_ARGS)
+			continue;
+		conv_format(&c, &aq, e->args[e->nargs], ERR_ARG_MAX);
+		e->nargs++;
+	}
+	va_end(aq);
+	render_msg(e);
+	return code;
+}
+
+int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	err_vfail(e, code, field, id, ap);
 	va_end(ap);
 	return code;
 }
 
+int err_set(struct err *e, int code, const char *fmt, ...)
+{
+	char text[ERR_ARG_MAX];
+	va_list ap;
+
+	if (!e)
+		return code;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	return err_fail(e, code, NULL, MSG_E_TEXT, text);
+}
+
 int err_prefix(struct err *e, const char *fmt, ...)
 {
-	char out[ERR_MSG_MAX];
-	size_t n, m;
+	char out[ERR_WHERE_MAX];
 	va_list ap;
+	int n;
 
 	if (!e)
 		return ERR_INTERNAL;
 	va_start(ap, fmt);
-	vsnprintf(out, sizeof(out), fmt, ap);
+	n = vsnprintf(out, sizeof(out), fmt, ap);
 	va_end(ap);
-	n = strlen(out);
-	if (n + 2 < sizeof(out)) {
-		memcpy(out + n, ": ", 2);
-		n += 2;
-		m = strlen(e->msg);
-		if (m > sizeof(out) - 1 - n)
-			m = sizeof(out) - 1 - n;
-		memcpy(out + n, e->msg, m);
-		n += m;
+	if (n >= 0 && e->where[0] && (size_t)n + 2 < sizeof(out)) {
+		size_t at = (size_t)n, m = strlen(e->where);
+
+		memcpy(out + at, ": ", 2);
+		at += 2;
+		if (m > sizeof(out) - 1 - at)
+			m = sizeof(out) - 1 - at;
+		memcpy(out + at, e->where, m);
+		out[at + m] = '\0';
 	}
-	out[n] = '\0';
-	memcpy(e->msg, out, n + 1);
+	memcpy(e->where, out, sizeof(out));
+	render_msg(e);
 	return e->code;
+}
+
+int err_field(struct err *e, const char *field)
+{
+	if (!e)
+		return ERR_INTERNAL;
+	snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
+	return e->code;
+}
+
+int err_copy(struct err *dst, const struct err *src)
+{
+	if (dst && src && dst != src)
+		memcpy(dst, src, sizeof(*dst));
+	return src ? src->code : ERR_INTERNAL;
 }
 
 void err_clear(struct err *e)
 {
 	if (!e)
 		return;
-	e->code = 0;
-	e->msg[0] = '\0';
+	memset(e, 0, sizeof(*e));
+}
+
+const char *err_code_name(int code)
+{
+	switch (code) {
+	case ERR_OK:
+		return "ok";
+	case ERR_NOMEM:
+		return "out_of_memory";
+	case ERR_TOO_LARGE:
+		return "too_large";
+	case ERR_INVALID:
+		return "invalid";
+	case ERR_NOT_FOUND:
+		return "not_found";
+	case ERR_CONFLICT:
+		return "conflict";
+	case ERR_IO:
+		return "io";
+	case ERR_DB:
+		return "database";
+	case ERR_DENIED:
+		return "forbidden";
+	case ERR_BUSY:
+		return "busy";
+	default:
+		return "internal";
+	}
 }
 
 int err_is_user(int code)

@@ -10,7 +10,10 @@
 #ifndef CDCF_ERR_H
 #define CDCF_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
+
+#include "i18n/i18n.h"
 
 enum err_code {
 	ERR_OK = 0,
@@ -27,25 +30,63 @@ enum err_code {
 };
 
 #define ERR_MSG_MAX 512
+#define ERR_FIELD_MAX 96
+#define ERR_WHERE_MAX 192
+#define ERR_ARGS 4
+#define ERR_ARG_MAX 192
 
+/*
+ * An error as data: what kind (code), what it is about (field: a name a program can act on,
+ * such as "current" or "entries[3].insource.target"; where: the file, line or path it was
+ * found at), and what to say (a message id of i18n/ with its arguments, already formatted
+ * as text). err_text() renders it in either language; msg is the English rendering, kept for
+ * logs and for the tests that read it. No code looks inside msg to learn anything.
+ */
 struct err {
 	int code;
+	enum msg_id id;
+	int nargs;
+	char args[ERR_ARGS][ERR_ARG_MAX];
+	char field[ERR_FIELD_MAX];
+	char where[ERR_WHERE_MAX];
 	char msg[ERR_MSG_MAX];
 };
 
 #define ERR_INIT                                                                                   \
 	{                                                                                          \
-		0,                                                                                 \
-		{                                                                                  \
-			0                                                                          \
-		}                                                                                  \
+		0                                                                                  \
 	}
 
-/* Record code and a printf-style message in e (which may be NULL); return code. */
+/*
+ * Record code, the field (NULL or "" when the error is about no one field), the message id
+ * and its arguments in e (which may be NULL); return code. The arguments follow the English
+ * format of id (%s, %d, %lld, %zu, %g, ...): err_fail reads them by those conversions.
+ */
+int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...);
+
+/* The same with the arguments as a va_list. */
+int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_list ap);
+
+/* A message with no table entry yet: the same text in both languages (MSG_E_TEXT). */
 int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Prefix the message already in e with "prefix: "; return e->code. */
+/* Prefix where the error was found ("archive.json: entries[2]"); return e->code. */
 int err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Set (or replace) the field e is about; return e->code. */
+int err_field(struct err *e, const char *field);
+
+/* The message of e in lang, with its "where: " prefix, into buf; returns buf. */
+const char *err_text(const struct err *e, enum lang lang, char *buf, size_t size);
+
+/* Only the message of e in lang (no where prefix). */
+const char *err_message(const struct err *e, enum lang lang, char *buf, size_t size);
+
+/* Copy src into dst (both may be NULL); return src's code. */
+int err_copy(struct err *dst, const struct err *src);
+
+/* "invalid", "not_found", "conflict", ...: the code's name in the API. */
+const char *err_code_name(int code);
 
 /* Reset e to no error. */
 void err_clear(struct err *e);
