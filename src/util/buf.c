@@ -13,6 +13,7 @@ void buf_init(struct buf *b, size_t max)
 	b->data[0] = '\0';
 	b->len = 0;
 	b->max = max ? max : BUF_MAX_DEFAULT;
+	b->error = 0;
 }
 
 void buf_release(struct buf *b)
@@ -27,14 +28,22 @@ void buf_reset(struct buf *b)
 {
 	b->len = 0;
 	b->data[0] = '\0';
+	b->error = 0;
+}
+
+int buf_status(const struct buf *b)
+{
+	return b->error;
 }
 
 static int ensure(struct buf *b, size_t extra)
 {
 	size_t need;
 
+	if (b->error)
+		return b->error;
 	if (extra > b->max || b->len > b->max - extra)
-		return ERR_TOO_LARGE;
+		return b->error = ERR_TOO_LARGE;
 	need = b->len + extra + 1;
 	if (need > b->cap) {
 		size_t c = b->cap;
@@ -76,7 +85,7 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		return ERR_INTERNAL;
+		return b->error ? b->error : (b->error = ERR_INTERNAL);
 	rc = ensure(b, (size_t)n);
 	if (rc)
 		return rc;

@@ -4,6 +4,10 @@
  * Invariants: after buf_init, data is never NULL and is always NUL-terminated;
  * len never exceeds max. An append that would cross max fails with
  * ERR_TOO_LARGE and leaves the buffer as it was.
+ *
+ * The error is sticky (as in SQLite's sqlite3_str): after one append fails,
+ * every later one fails with the same code and writes nothing, so a writer
+ * can emit a whole page and check buf_status() once at the end.
  */
 #ifndef CDCF_BUF_H
 #define CDCF_BUF_H
@@ -16,6 +20,7 @@ struct buf {
 	size_t len;
 	size_t cap;
 	size_t max;
+	int error; /* the first failed append's code, 0 while none failed */
 };
 
 /* Ceilings used across cdcf; each has a test that crosses it. */
@@ -23,7 +28,9 @@ struct buf {
 
 void buf_init(struct buf *b, size_t max);
 void buf_release(struct buf *b);
-/* Empty the buffer, keep the memory. */
+/* The first error of an append since buf_init / buf_reset, or 0. */
+int buf_status(const struct buf *b);
+/* Empty the buffer and forget its error, keep the memory. */
 void buf_reset(struct buf *b);
 int buf_add(struct buf *b, const void *data, size_t n);
 int buf_addstr(struct buf *b, const char *s);
