@@ -227,13 +227,15 @@ static void test_markdown(void **state)
 	    !strncmp(out, "# Service portfolio report\n\n- **Organization**: Example Corp\n",
 		     strlen("# Service portfolio report\n\n- **Organization**: Example Corp\n")));
 	assert_non_null(strstr(out, "- **Framework**: Test framework (t-fw)\n- **Cycle**: 1\n"));
-	assert_non_null(
-	    strstr(out, "## Service portfolio\n\n"
-			"| Service | Recommendation level | Assignment | Current | Target |\n"
-			"| --- | --- | --- | ---: | ---: |\n"
-			"| A-1 Risk management | Basic | In-house (AB department) | 3 | 5 |\n"
-			"| B-1 Security monitoring | Standard | Outsourced (Z-MSSP) | 2 | 4 |\n"
-			"| C-1 Threat hunting (provisional) | Advanced | Unassigned | 1 | 2 |\n"));
+	assert_non_null(strstr(
+	    out, "## Service portfolio\n\n"
+		 "| Service | Recommendation level | Assignment | Scores by side | Current | "
+		 "Target | Gap |\n"
+		 "| --- | --- | --- | --- | ---: | ---: | ---: |\n"
+		 "| A-1 Risk management | Basic | In-house (AB department) |  | 3 | 5 | 2 |\n"
+		 "| B-1 Security monitoring | Standard | Outsourced (Z-MSSP) |  | 2 | 4 | 2 |\n"
+		 "| C-1 Threat hunting (provisional) | Advanced | Unassigned | "
+		 "In-house 1 \xE2\x86\x92 2 | 1 | 2 | 1 |\n"));
 	assert_non_null(strstr(out, "## Gaps by priority\n"));
 	assert_non_null(strstr(
 	    out, "| 1 | A-1 Risk management | Basic | In-house (AB department) | 3 | 5 | 2 |\n"));
@@ -265,18 +267,21 @@ static void test_text(void **state)
 	assert_non_null(strstr(out, "Framework:    Test framework (t-fw)\n"));
 	/* columns: widest cell per column, two spaces between, figures right-aligned */
 	line = line_starting(out, "Service  ");
-	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %7s  %6s", "Service",
-		 "Recommendation level", "Assignment", "Current", "Target");
+	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %-14s  %7s  %6s  %3s", "Service",
+		 "Recommendation level", "Assignment", "Scores by side", "Current", "Target",
+		 "Gap");
 	assert_string_equal(line, expect);
 	free(line);
 	line = line_starting(out, "A-1 Risk management  ");
-	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %7s  %6s", "A-1 Risk management",
-		 "Basic", "In-house (AB department)", "3", "5");
+	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %-14s  %7s  %6s  %3s",
+		 "A-1 Risk management", "Basic", "In-house (AB department)", "", "3", "5", "2");
 	assert_string_equal(line, expect);
 	free(line);
+	/* "In-house 1 → 2" is 14 columns wide: the column's width, no padding */
 	line = line_starting(out, "C-1 Threat hunting (provisional)");
-	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %7s  %6s",
-		 "C-1 Threat hunting (provisional)", "Advanced", "Unassigned", "1", "2");
+	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %s  %7s  %6s  %3s",
+		 "C-1 Threat hunting (provisional)", "Advanced", "Unassigned",
+		 "In-house 1 \xE2\x86\x92 2", "1", "2", "1");
 	assert_string_equal(line, expect);
 	free(line);
 	assert_non_null(strstr(out, "\nGaps by priority\n----------------\n"));
@@ -427,7 +432,7 @@ static void test_gap_priority(void **state)
 
 	out = render(&p, REPORT_MD, LANG_EN);
 	assert_non_null(
-	    strstr(out, "| A-2 Policy management | Not required | In-house | 1 | 5 |\n"));
+	    strstr(out, "| A-2 Policy management | Not required | In-house |  | 1 | 5 | 4 |\n"));
 	gaps = strstr(out, "## Gaps by priority");
 	assert_non_null(gaps);
 	assert_null(
@@ -454,16 +459,16 @@ static void test_hybrid_na_and_unassessed(void **state)
 	portfolio_sort(&p);
 	p.entries[0].score[SIDE_INSOURCE].current = SCORE_NONE; /* A-1 not assessed yet */
 	out = render(&p, REPORT_MD, LANG_EN);
-	assert_non_null(strstr(
-	    out,
-	    "| A-1 Risk management | Basic | In-house (AB department) | \xE2\x80\x94 | 5 |\n"));
-	assert_non_null(strstr(out,
-			       "| A-2 Policy management | Standard | Hybrid (T / P) | "
-			       "In-house 3 / Outsourced n/a | In-house 4 / Outsourced n/a |\n"));
+	assert_non_null(strstr(out, "| A-1 Risk management | Basic | In-house (AB department) |  | "
+				    "\xE2\x80\x94 | 5 | \xE2\x80\x94 |\n"));
+	/* a hybrid entry: each side, then the entry's figures (n/a is no number) */
+	assert_non_null(strstr(out, "| A-2 Policy management | Standard | Hybrid (T / P) | "
+				    "In-house 3 \xE2\x86\x92 4 / Outsourced n/a \xE2\x86\x92 n/a | "
+				    "3 | 4 | 1 |\n"));
 	free(out);
 	out = render(&p, REPORT_TEXT, LANG_JA);
 	assert_non_null(strstr(out, "ハイブリッド（T / P）"));
-	assert_non_null(strstr(out, "インソース 3 / アウトソース 対象外"));
+	assert_non_null(strstr(out, "インソース 3 → 4 / アウトソース 対象外 → 対象外"));
 	free(out);
 	portfolio_release(&p);
 }
@@ -545,8 +550,9 @@ static void test_html(void **state)
 	assert_null(strstr(out, "url("));
 	assert_non_null(
 	    strstr(out, "<tr class=\"level-basic\"><th scope=\"row\">A-1 Risk management</th>"
-			"<td>Basic</td><td>In-house (AB department)</td>"
-			"<td class=\"num\">3</td><td class=\"num\">5</td></tr>"));
+			"<td>Basic</td><td>In-house (AB department)</td><td></td>"
+			"<td class=\"num\">3</td><td class=\"num\">5</td><td class=\"num\">2</td>"
+			"</tr>"));
 	assert_non_null(strstr(out,
 			       "<tr class=\"level-advanced provisional\"><th scope=\"row\">C-1 "
 			       "Threat hunting (provisional)</th>"));

@@ -105,9 +105,9 @@ static void test_radar_long_label_is_cut(void **state)
 static void test_gap_bars(void **state)
 {
 	const struct svg_bar bars[] = {
-	    {"A-1 Risk management", LEVEL_BASIC, 3, 5},
-	    {"B-1 <script>x</script>", LEVEL_STANDARD, 2, 4},
-	    {"C-1 脅威ハンティング", LEVEL_ADVANCED, 1, 2},
+	    {"A-1 Risk management", LEVEL_BASIC, 3, 5, 2},
+	    {"B-1 <script>x</script>", LEVEL_STANDARD, 2, 4, 2},
+	    {"C-1 脅威ハンティング", LEVEL_ADVANCED, 1, 2, 1},
 	};
 	struct buf b;
 	(void)state;
