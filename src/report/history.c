@@ -21,13 +21,15 @@ void report_history_add(struct report_history *h, int number, const char *closed
 	struct report_cycle *c;
 	json_t *snap;
 
-	snap = snapshot_json ? json_loads(snapshot_json, 0, NULL) : NULL;
+	if (!closed_at || !snapshot_json)
+		return; /* the open cycle: its figures are the live portfolio's */
+	snap = json_loads(snapshot_json, 0, NULL);
 	if (!snap)
 		return;
 	h->cycles = xgrow(h->cycles, &h->cap, h->n + 1, sizeof(*h->cycles));
 	c = &h->cycles[h->n++];
 	c->number = number;
-	c->closed_at = closed_at ? xstrdup(closed_at) : NULL;
+	c->closed_at = xstrdup(closed_at);
 	portfolio_init(&c->p);
 	/* an unreadable snapshot rolls up as an empty portfolio: no figures */
 	(void)snapshot_to_portfolio(snap, fw, &c->p);

@@ -107,10 +107,11 @@ struct report_history {
 
 void report_history_init(struct report_history *h);
 /*
- * Add closed cycle number, closed at closed_at ("2026-04-01T09:30:00Z"), from
- * its frozen snapshot as stored (core/snapshot.h) with framework fw attached
- * (borrowed). A snapshot that is not JSON is left out; one whose entries
- * cannot be read adds a cycle with no figures. Add in cycle order.
+ * Add cycle number, closed at closed_at ("2026-04-01T09:30:00Z"), from its
+ * frozen snapshot as stored (core/snapshot.h) with framework fw attached
+ * (borrowed). Add every cycle in order: the open one (closed_at or
+ * snapshot_json NULL) and a snapshot that is not JSON are left out; one
+ * whose entries cannot be read adds a cycle with no figures.
  */
 void report_history_add(struct report_history *h, int number, const char *closed_at,
 			const char *snapshot_json, const struct framework *fw);
