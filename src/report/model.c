@@ -198,6 +198,7 @@ static int sides_text(struct buf *b, const struct report_model *m, const struct 
 
 const char *rep_category_name(const struct report_model *m, const char *ref)
 {
+	const char *name;
 	int i;
 
 	if (!ref || !*ref)
@@ -205,7 +206,8 @@ const char *rep_category_name(const struct report_model *m, const char *ref)
 	if (!m->p->fw)
 		return ref;
 	i = framework_find(m->p->fw, ref);
-	return i < 0 ? ref : fw_node_name(&m->p->fw->nodes[i], m->lc);
+	name = i < 0 ? NULL : fw_node_name(&m->p->fw->nodes[i], m->lc);
+	return name ? name : ref;
 }
 
 const char *rep_framework_name(const struct report_model *m)
