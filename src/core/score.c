@@ -1,5 +1,6 @@
 #include "core/score.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,16 @@ int entry_figure(const struct entry *e, int which, double *out)
 	return 0;
 }
 
+int entry_gap(const struct entry *e, double *out)
+{
+	double cur, tgt;
+
+	if (entry_figure(e, 0, &cur) || entry_figure(e, 1, &tgt))
+		return -1;
+	*out = tgt - cur;
+	return 0;
+}
+
 static int side_done(const struct score_pair *sp)
 {
 	return sp->current != SCORE_NONE && sp->target != SCORE_NONE;
@@ -52,16 +63,14 @@ int entry_assessed(const struct entry *e)
 	}
 }
 
-static _Thread_local const struct portfolio *gap_portfolio;
-
+/* Priority order; everything it needs is in the gaps themselves, so the
+ * comparator has no context (no global or thread-local state). */
 static int gap_cmp(const void *pa, const void *pb)
 {
 	const struct gap *a = pa, *b = pb;
-	int la = level_priority(gap_portfolio->entries[a->entry].level);
-	int lb = level_priority(gap_portfolio->entries[b->entry].level);
 
-	if (la != lb)
-		return la - lb;
+	if (a->priority != b->priority)
+		return a->priority - b->priority;
 	if (a->gap != b->gap)
 		return a->gap > b->gap ? -1 : 1;
 	return a->entry < b->entry ? -1 : a->entry > b->entry;
@@ -83,15 +92,14 @@ size_t score_gaps(const struct portfolio *p, struct gap **out)
 			continue;
 		g = xgrow(g, &cap, n + 1, sizeof(*g));
 		g[n].entry = i;
+		g[n].priority = level_priority(e->level);
 		g[n].current = cur;
 		g[n].target = tgt;
 		g[n].gap = tgt - cur;
 		n++;
 	}
-	gap_portfolio = p;
 	if (n)
 		qsort(g, n, sizeof(*g), gap_cmp);
-	gap_portfolio = NULL;
 	*out = g;
 	return n;
 }
@@ -168,6 +176,7 @@ size_t score_rollups(const struct portfolio *p, int weighted, struct rollup **ou
 		if (wsum[k] > 0) {
 			r[k].current /= wsum[k];
 			r[k].target /= wsum[k];
+			r[k].gap = r[k].target - r[k].current;
 		}
 	}
 	free(wsum);
@@ -215,4 +224,17 @@ void score_progress(const struct portfolio *p, struct progress *out)
 	out->catalogue_total += custom;
 	if (out->catalogue_done > out->catalogue_total)
 		out->catalogue_total = out->catalogue_done;
+}
+
+double score_round(double v)
+{
+	v = round(v * 100.0) / 100.0;
+	return v == 0 ? 0.0 : v;
+}
+
+unsigned score_percent(size_t done, size_t total)
+{
+	if (!total)
+		return 0;
+	return (unsigned)((done * 100 + total / 2) / total);
 }

@@ -8,14 +8,24 @@
  * scored). n/a never counts as a number; "not yet assessed" (SCORE_NONE) is
  * distinct from 1 and leaves the entry out of means.
  *
- * Gap = target - current. Priority orders gaps by recommendation level
- * (basic first) then gap size (largest first) then catalogue order;
- * not_required entries and entries without both figures are never gaps.
+ * Gap = target - current (entry_gap, and struct rollup's gap). Priority
+ * orders gaps by recommendation level (basic first) then gap size (largest
+ * first) then catalogue order; not_required entries and entries without both
+ * figures are never gaps.
  *
  * Roll-up per category and overall: the arithmetic mean of the assessed
  * entries (level != not_required, both current and target known); weighted
  * mode multiplies each entry by its level weight (basic 4, standard 3,
  * advanced 2, optional 1). Every roll-up keeps its trace: the entries it used.
+ *
+ * Rounding, the one rule for every view (report page, dashboard, text, CSV,
+ * JSON, HTML): figures are computed unrounded and rounded once, when shown:
+ *  - a figure (an entry's current, target or gap, a roll-up mean) is shown
+ *    rounded to two decimals, halves away from zero (score_round: 11/3 ->
+ *    3.67, 2.999 -> 3, -0.001 -> 0);
+ *  - a progress percentage is the whole percent nearest to done / total,
+ *    halves rounded up, never truncated (score_percent: 13/57 = 22.8 % ->
+ *    23 %, 11/12 = 91.7 % -> 92 %, 1/8 = 12.5 % -> 13 %).
  */
 #ifndef CDCF_SCORE_H
 #define CDCF_SCORE_H
@@ -28,12 +38,16 @@
  * returns 0 and sets *out, or -1 when the entry has no figure. */
 int entry_figure(const struct entry *e, int which, double *out);
 
+/* Gap of an entry, target - current: 0 and *out when it has both figures, else -1. */
+int entry_gap(const struct entry *e, double *out);
+
 /* Does the entry have every side its assignment requires scored (current and target)? */
 int entry_assessed(const struct entry *e);
 
 struct gap {
-	size_t entry; /* index into portfolio.entries */
-	double current, target, gap;
+	size_t entry;		     /* index into portfolio.entries */
+	int priority;		     /* level_priority() of the entry's level */
+	double current, target, gap; /* entry_figure() and entry_gap() */
 };
 
 /* Positive gaps in priority order; *out is allocated (caller frees). */
@@ -44,6 +58,7 @@ struct rollup {
 	size_t n_entries; /* selected entries (level != not_required) */
 	size_t n_assessed;
 	double current, target; /* means; valid when n_assessed > 0 */
+	double gap;		/* target - current; valid when n_assessed > 0 */
 	size_t *trace;		/* indices of the entries used */
 };
 
@@ -65,5 +80,13 @@ struct progress {
 	size_t portfolio_done;	/* of those, fully scored (entry_assessed) */
 };
 void score_progress(const struct portfolio *p, struct progress *out);
+
+/* A figure rounded as every view shows it: two decimals, halves away from
+ * zero, never -0. */
+double score_round(double v);
+
+/* done / total as a whole percent, rounded as above (0 when total is 0:
+ * callers show "no figure" then). */
+unsigned score_percent(size_t done, size_t total);
 
 #endif

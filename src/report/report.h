@@ -1,23 +1,30 @@
 /*
  * report.h - the portfolio report in text, Markdown, CSV, JSON and HTML.
  *
- * Every format carries the same content, all figures from core/score.h:
+ * Every format renders the one report model (report/model.h), all figures
+ * from core/score.h and rounded by its one rule (two decimals; progress to
+ * the nearest whole percent):
  *  - the portfolio table (X.1060's one table): every entry of the catalogue,
  *    not_required ones included, with service ref and name in the chosen
  *    language (provisional and custom services marked), recommendation level,
  *    assignment with its team or provider ("In-house (AB department)",
- *    "Outsourced (Z-MSSP)", "Hybrid (T / P)", "Unassigned"), and current and
- *    target score: per side for hybrid entries, "n/a", or "—" when not
- *    assessed;
+ *    "Outsourced (Z-MSSP)", "Hybrid (T / P)", "Unassigned"), the scores by
+ *    side of a hybrid or unassigned entry ("In-house 1 → 2 / Outsourced — →
+ *    5"), and the entry's current, target and gap figures: the mean of the
+ *    sides its assignment uses (an unassigned entry: the sides scored), "n/a",
+ *    or "—" when not assessed;
  *  - the gaps in priority order (score_gaps): not_required entries never;
  *  - the roll-up per category and overall (score_rollups, unweighted), with
  *    the formula stated, n assessed / n selected and the services counted;
- *  - the build progress (score_progress): catalogue, profile, portfolio;
+ *  - the build progress (score_progress, score_percent): catalogue, profile,
+ *    portfolio;
  *  - the entries' notes.
  * HTML adds the radar chart (current vs target per category), the gap-bar
- * chart and a level x current-score heat map as inline SVG, each followed by
- * a table of the numbers behind it; it is one self-contained file (inline
- * CSS, no script, no external resources), printable.
+ * chart, a level x current-score heat map, the procurement quadrant and,
+ * when the model has the closed cycles, the trend across them, as inline SVG
+ * (report/charts.h), each with a table of the numbers behind it; it is one
+ * self-contained file (inline CSS, no script, no external resources),
+ * printable.
  *
  * Entries are reported in the order they are in (call portfolio_sort first).
  * Output is deterministic (no clock, fixed decimals) for golden tests.
@@ -87,7 +94,9 @@ const char *report_format_name(enum report_format f);
 const char *report_format_ext(enum report_format f);
 const char *report_format_mime(enum report_format f);
 
-/* Render p as format f in language lang and append it to out.
+/* Render p as format f in language lang and append it to out: the report
+ * model of p alone (no closed cycles, so no trend; no advisory on the
+ * quadrant); report_model_new + report_model_render give the full report.
  * The report may take at most REPORT_MAX_BYTES and what room is left under
  * out->max; crossing either fails with ERR_TOO_LARGE. On any failure out is
  * left exactly as it was and e (which may be NULL) says why. */

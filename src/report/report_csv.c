@@ -6,12 +6,10 @@
  * as a formula (first character = + - @ TAB CR) get a leading apostrophe.
  * Figures are written by us (digits, '.', "n/a") and are left as numbers.
  */
-#include <math.h>
 #include <string.h>
 
 #include "core/level.h"
 #include "report/report_int.h"
-#include "report/svg.h"
 
 static const char *const header[] = {
     "ref",
@@ -78,34 +76,26 @@ static int score_cell(struct buf *out, int score)
 	return buf_printf(out, "%d", score);
 }
 
-/* A figure we computed: a plain number (negative gaps keep their sign). */
-static int figure_cell(struct buf *out, int ok, double v)
+/* A figure of the model: a plain number (a negative gap keeps its sign). */
+static int figure_cell(struct buf *out, const struct report_figure *f)
 {
-	char fig[SVG_FIGURE_MAX];
 	int rc = buf_addch(out, ',');
 
-	if (rc || !ok)
+	if (rc || !f->ok)
 		return rc;
-	svg_figure(fig, fabs(v));
-	if (v < 0 && strcmp(fig, "0"))
-		rc = buf_addch(out, '-');
-	if (!rc)
-		rc = buf_addstr(out, fig);
-	return rc;
+	return buf_addstr(out, f->text);
 }
 
-static int entry_row(struct buf *out, const struct rdoc *d, const struct entry *e)
+static int entry_row(struct buf *out, const struct report_model *m, const struct report_entry *re)
 {
-	double cur = 0, tgt = 0;
-	int has_cur, has_tgt, s, rc;
+	const struct entry *e = re->e;
+	int s, rc;
 
-	has_cur = !entry_figure(e, 0, &cur);
-	has_tgt = !entry_figure(e, 1, &tgt);
 	rc = cell(out, e->ref_id, 1, 1);
 	if (!rc)
-		rc = cell(out, entry_name(d->p, e, d->lc), 0, 1);
+		rc = cell(out, entry_name(m->p, e, m->lc), 0, 1);
 	if (!rc)
-		rc = cell(out, entry_category(d->p, e), 0, 1);
+		rc = cell(out, entry_category(m->p, e), 0, 1);
 	if (!rc)
 		rc = cell(out, level_name(e->level), 0, 0);
 	if (!rc)
@@ -120,13 +110,13 @@ static int entry_row(struct buf *out, const struct rdoc *d, const struct entry *
 			rc = score_cell(out, e->score[s].target);
 	}
 	if (!rc)
-		rc = figure_cell(out, has_cur, cur);
+		rc = figure_cell(out, &re->current);
 	if (!rc)
-		rc = figure_cell(out, has_tgt, tgt);
+		rc = figure_cell(out, &re->target);
 	if (!rc)
-		rc = figure_cell(out, has_cur && has_tgt, tgt - cur);
+		rc = figure_cell(out, &re->gap);
 	if (!rc)
-		rc = cell(out, entry_provisional(d->p, e) ? "true" : "false", 0, 0);
+		rc = cell(out, re->provisional ? "true" : "false", 0, 0);
 	if (!rc)
 		rc = cell(out, e->note, 0, 1);
 	if (!rc)
@@ -134,7 +124,7 @@ static int entry_row(struct buf *out, const struct rdoc *d, const struct entry *
 	return rc;
 }
 
-int render_csv(const struct rdoc *d, struct buf *out)
+int render_csv(const struct report_model *m, struct buf *out)
 {
 	size_t i;
 	int rc = 0;
@@ -143,7 +133,7 @@ int render_csv(const struct rdoc *d, struct buf *out)
 		rc = cell(out, header[i], i == 0, 0);
 	if (!rc)
 		rc = buf_addstr(out, "\r\n");
-	for (i = 0; !rc && i < d->p->n_entries; i++)
-		rc = entry_row(out, d, &d->p->entries[i]);
+	for (i = 0; !rc && i < m->n_entries; i++)
+		rc = entry_row(out, m, &m->entries[i]);
 	return rc;
 }

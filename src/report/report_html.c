@@ -3,8 +3,10 @@
  *
  * Inline CSS only (no script, no external fonts or images), lang attribute
  * and UTF-8 declared, every piece of data written through the escaping
- * writer (report/html.h). Charts are inline SVG (report/svg.h), each
- * followed by a table of the numbers it shows. The CSS prints on A4 with
+ * writer (report/html.h). Charts are inline SVG (report/charts.h), each
+ * followed by a table of the numbers it shows: gap bars, the radar of the
+ * roll-ups, the level x score heat map, the procurement quadrant and, when
+ * the model has the closed cycles, the trend across them. The CSS prints on A4 with
  * table headers repeated and charts kept whole.
  */
 #include <stdio.h>
@@ -12,11 +14,9 @@
 #include <string.h>
 
 #include "core/level.h"
-#include "report/chart_data.h"
+#include "report/charts.h"
 #include "report/html.h"
 #include "report/report_int.h"
-#include "report/svg.h"
-#include "util/xalloc.h"
 
 static const char css[] =
     ":root{color-scheme:light}"
@@ -109,120 +109,43 @@ static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
 	return rc;
 }
 
-/* Gap bars: one per gap, in priority order. */
-static int gap_chart(struct buf *b, const struct rdoc *d)
+/* <figure>: a chart of the model and its caption. */
+static int figure(struct buf *b, const struct report_model *m, enum report_chart c,
+		  enum msg_id caption)
 {
-	struct svg_bar *bars;
-	char **labels;
-	struct buf lb;
-	size_t i;
-	int rc = 0;
+	int rc = html_raw(b, "<figure>");
 
-	if (!d->n_gaps)
-		return 0;
-	bars = xcalloc(d->n_gaps, sizeof(*bars));
-	labels = xcalloc(d->n_gaps, sizeof(*labels));
-	buf_init(&lb, REPORT_MAX_BYTES);
-	for (i = 0; !rc && i < d->n_gaps; i++) {
-		const struct entry *e = &d->p->entries[d->gaps[i].entry];
-		const char *name = entry_name(d->p, e, d->lc);
-		rc = rep_clean(&lb, e->ref_id, 1);
-		if (!rc && name && strcmp(name, e->ref_id)) {
-			rc = buf_addch(&lb, ' ');
-			if (!rc)
-				rc = rep_clean(&lb, name, 1);
-		}
-		labels[i] = buf_detach(&lb, NULL);
-		bars[i].label = labels[i];
-		bars[i].level = e->level;
-		bars[i].current = d->gaps[i].current;
-		bars[i].target = d->gaps[i].target;
-	}
 	if (!rc)
-		rc = html_fmt(b, "<figure>");
+		rc = report_chart_svg(b, m, c);
 	if (!rc)
-		rc = svg_gap_bars(b, bars, d->n_gaps, d->scale.max - d->scale.min, d->lang,
-				  tr(d->lang, MSG_REPORT_GAPBARS_TITLE));
-	if (!rc)
-		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
-			      tr(d->lang, MSG_REPORT_GAPBARS_TITLE));
-	for (i = 0; i < d->n_gaps; i++)
-		free(labels[i]);
-	free(labels);
-	free(bars);
-	buf_release(&lb);
+		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>", tr(m->lang, caption));
 	return rc;
 }
 
-/* Radar of the category roll-ups (the overall one is the table's last row). */
-static int radar_chart(struct buf *b, const struct rdoc *d)
+/* A section that is a chart: heading, intro, the chart, its numbers. */
+static int chart_section(struct buf *b, const struct report_model *m, const char *id,
+			 enum msg_id heading, enum msg_id intro, enum report_chart c,
+			 enum msg_id caption)
 {
-	size_t n = d->n_rollups ? d->n_rollups - 1 : 0, i;
-	const char **labels;
-	char **owned;
-	double *cur, *tgt;
-	struct buf lb;
-	int rc = 0;
+	int rc = html_open(b, "section", "id", id, (char *)NULL);
 
-	labels = xcalloc(n + 1, sizeof(*labels));
-	owned = xcalloc(n + 1, sizeof(*owned));
-	cur = xcalloc(n + 1, sizeof(*cur));
-	tgt = xcalloc(n + 1, sizeof(*tgt));
-	buf_init(&lb, REPORT_MAX_BYTES);
-	for (i = 0; !rc && i < n; i++) {
-		const struct rollup *ru = &d->rollups[i];
-		const char *name = rep_category_name(d, ru->category);
-		if (*ru->category) {
-			rc = rep_clean(&lb, ru->category, 1);
-			if (!rc && strcmp(name, ru->category))
-				rc = buf_addch(&lb, ' ');
-		}
-		if (!rc && strcmp(name, ru->category))
-			rc = rep_clean(&lb, name, 1);
-		owned[i] = buf_detach(&lb, NULL);
-		labels[i] = owned[i];
-		cur[i] = ru->n_assessed ? ru->current : SVG_NO_VALUE;
-		tgt[i] = ru->n_assessed ? ru->target : SVG_NO_VALUE;
-	}
 	if (!rc)
-		rc = html_fmt(b, "<figure>");
+		rc = html_elem(b, "h2", tr(m->lang, heading), (char *)NULL);
 	if (!rc)
-		rc = svg_radar(b, labels, cur, tgt, n, d->scale.max, d->lang,
-			       tr(d->lang, MSG_REPORT_RADAR_TITLE));
+		rc = html_elem(b, "p", tr(m->lang, intro), (char *)NULL);
 	if (!rc)
-		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
-			      tr(d->lang, MSG_REPORT_RADAR_TITLE));
-	for (i = 0; i < n; i++)
-		free(owned[i]);
-	free(owned);
-	free(labels);
-	free(cur);
-	free(tgt);
-	buf_release(&lb);
-	return rc;
-}
-
-/* Heat map: selected levels (basic..optional) x current score. */
-static int heat_chart(struct buf *b, const struct rdoc *d)
-{
-	struct heat_data h;
-	int rc;
-
-	heat_data_of(d->p, d->lang, &h);
-	rc = html_raw(b, "<figure>");
+		rc = figure(b, m, c, caption);
 	if (!rc)
-		rc = svg_heatmap(b, &h.grid, d->lang, tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
+		rc = report_chart_table(b, m, c, tr(m->lang, MSG_REPORT_CHART_DATA));
 	if (!rc)
-		rc = html_fmt(b, "<figcaption>%s</figcaption></figure>",
-			      tr(d->lang, MSG_REPORT_HEATMAP_TITLE));
-	if (!rc)
-		rc = svg_heatmap_table(b, &h.grid, tr(d->lang, MSG_REPORT_CHART_DATA));
+		rc = html_close(b, "section");
 	return rc;
 }
 
 static int section(struct buf *b, const struct rreport *r, const struct rsection *s)
 {
-	enum lang lang = r->d.lang;
+	const struct report_model *m = r->m;
+	enum lang lang = m->lang;
 	size_t k;
 	int rc;
 
@@ -232,26 +155,37 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 	if (!rc && s->intro != RT_NO_MSG)
 		rc = html_elem(b, "p", tr(lang, s->intro), (char *)NULL);
 	/* each chart comes right before the table of its numbers */
-	if (!rc && s->kind == RSEC_GAPS)
-		rc = gap_chart(b, &r->d);
-	if (!rc && s->kind == RSEC_ROLLUPS && r->d.n_rollups > 1)
-		rc = radar_chart(b, &r->d);
+	if (!rc && s->kind == RSEC_GAPS && m->n_gaps)
+		rc = figure(b, m, REPORT_CHART_GAPS, MSG_REPORT_GAPBARS_TITLE);
+	if (!rc && s->kind == RSEC_ROLLUPS && m->n_rollups > 1)
+		rc = figure(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE);
 	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
 		rc = html_elem(b, "p", tr(lang, s->empty), "class", "empty", (char *)NULL);
 	if (!rc && s->t.nrows)
 		rc = html_table(b, &s->t, lang);
 	for (k = 0; !rc && k < s->n_after; k++)
 		rc = html_elem(b, "p", tr(lang, s->after[k]), "class", "legend", (char *)NULL);
-	if (!rc && s->kind == RSEC_ROLLUPS)
-		rc = heat_chart(b, &r->d);
+	if (!rc && s->kind == RSEC_ROLLUPS) {
+		rc = figure(b, m, REPORT_CHART_HEATMAP, MSG_REPORT_HEATMAP_TITLE);
+		if (!rc)
+			rc = report_chart_table(b, m, REPORT_CHART_HEATMAP,
+						tr(lang, MSG_REPORT_CHART_DATA));
+	}
 	if (!rc)
 		rc = html_close(b, "section");
+	/* the charts of their own, after the roll-ups */
+	if (!rc && s->kind == RSEC_ROLLUPS)
+		rc = chart_section(b, m, "quadrant", MSG_WEB_BUILD_Q_TITLE, MSG_WEB_BUILD_Q_INTRO,
+				   REPORT_CHART_QUADRANT, MSG_WEB_BUILD_Q_CAPTION);
+	if (!rc && s->kind == RSEC_ROLLUPS && m->has_trend)
+		rc = chart_section(b, m, "trend", MSG_REPORT_TREND, MSG_WM_TREND_INTRO,
+				   REPORT_CHART_TREND, MSG_WM_TREND_TITLE);
 	return rc;
 }
 
 int render_html(const struct rreport *r, struct buf *out)
 {
-	enum lang lang = r->d.lang;
+	enum lang lang = r->m->lang;
 	size_t i;
 	int rc;
 
@@ -260,8 +194,8 @@ int render_html(const struct rreport *r, struct buf *out)
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		      "<meta name=\"generator\" content=\"cdcf\"><title>%s",
 		      lang_code(lang), tr(lang, MSG_REPORT_TITLE));
-	if (!rc && r->d.p->org_name)
-		rc = html_fmt(out, " \xE2\x80\x94 %s", r->meta[0].value);
+	if (!rc && r->m->organization)
+		rc = html_fmt(out, " \xE2\x80\x94 %s", r->m->organization);
 	if (!rc)
 		rc = html_raw(out, "</title><style>");
 	if (!rc)

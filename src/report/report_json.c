@@ -52,19 +52,18 @@ static json_t *jstr(const char *s)
 	return v;
 }
 
-/* A figure: integer when whole, else rounded to two decimals. */
-static json_t *jfigure(double v)
+/* A figure of the model, rounded as shown (score_round): integer when
+ * whole, else a number with up to two decimals; null when there is none. */
+static json_t *jfigure(const struct report_figure *f)
 {
-	double r = round(v * 100.0) / 100.0;
+	double r;
 
+	if (!f->ok)
+		return json_null();
+	r = score_round(f->value);
 	if (r == floor(r) && fabs(r) < 1e15)
 		return json_integer((json_int_t)r);
 	return json_real(r);
-}
-
-static json_t *jfigure_or_null(int ok, double v)
-{
-	return ok ? jfigure(v) : json_null();
 }
 
 /* A side score: integer, "n/a" or null (not assessed). */
@@ -90,21 +89,19 @@ static json_t *jside(const struct score_pair *sp)
 	return o;
 }
 
-static json_t *jentry(const struct rdoc *d, const struct entry *e)
+static json_t *jentry(const struct report_model *m, const struct report_entry *re)
 {
+	const struct entry *e = re->e;
 	json_t *o = json_object();
-	double cur = 0, tgt = 0;
-	int has_cur, has_tgt, rc;
+	int rc;
 
 	if (!o)
 		return NULL;
-	has_cur = !entry_figure(e, 0, &cur);
-	has_tgt = !entry_figure(e, 1, &tgt);
 	rc = jset(o, "ref", jstr(e->ref_id));
 	if (!rc)
-		rc = jset(o, "name", jstr(entry_name(d->p, e, d->lc)));
+		rc = jset(o, "name", jstr(entry_name(m->p, e, m->lc)));
 	if (!rc)
-		rc = jset(o, "category", jstr(entry_category(d->p, e)));
+		rc = jset(o, "category", jstr(entry_category(m->p, e)));
 	if (!rc)
 		rc = jset(o, "level", json_string(level_name(e->level)));
 	if (!rc)
@@ -118,13 +115,13 @@ static json_t *jentry(const struct rdoc *d, const struct entry *e)
 	if (!rc)
 		rc = jset(o, "outsource", jside(&e->score[SIDE_OUTSOURCE]));
 	if (!rc)
-		rc = jset(o, "current", jfigure_or_null(has_cur, cur));
+		rc = jset(o, "current", jfigure(&re->current));
 	if (!rc)
-		rc = jset(o, "target", jfigure_or_null(has_tgt, tgt));
+		rc = jset(o, "target", jfigure(&re->target));
 	if (!rc)
-		rc = jset(o, "gap", jfigure_or_null(has_cur && has_tgt, tgt - cur));
+		rc = jset(o, "gap", jfigure(&re->gap));
 	if (!rc)
-		rc = jset(o, "provisional", json_boolean(entry_provisional(d->p, e)));
+		rc = jset(o, "provisional", json_boolean(re->provisional));
 	if (!rc)
 		rc = jset(o, "custom", json_boolean(e->custom));
 	if (!rc)
@@ -136,9 +133,9 @@ static json_t *jentry(const struct rdoc *d, const struct entry *e)
 	return o;
 }
 
-static json_t *jgap(const struct rdoc *d, size_t rank, const struct gap *g)
+static json_t *jgap(const struct report_model *m, size_t rank, const struct report_entry *re)
 {
-	const struct entry *e = &d->p->entries[g->entry];
+	const struct entry *e = re->e;
 	json_t *o = json_object();
 	int rc;
 
@@ -148,17 +145,17 @@ static json_t *jgap(const struct rdoc *d, size_t rank, const struct gap *g)
 	if (!rc)
 		rc = jset(o, "ref", jstr(e->ref_id));
 	if (!rc)
-		rc = jset(o, "name", jstr(entry_name(d->p, e, d->lc)));
+		rc = jset(o, "name", jstr(entry_name(m->p, e, m->lc)));
 	if (!rc)
 		rc = jset(o, "level", json_string(level_name(e->level)));
 	if (!rc)
 		rc = jset(o, "assignment", json_string(assignment_name(e->assignment)));
 	if (!rc)
-		rc = jset(o, "current", jfigure(g->current));
+		rc = jset(o, "current", jfigure(&re->current));
 	if (!rc)
-		rc = jset(o, "target", jfigure(g->target));
+		rc = jset(o, "target", jfigure(&re->target));
 	if (!rc)
-		rc = jset(o, "gap", jfigure(g->gap));
+		rc = jset(o, "gap", jfigure(&re->gap));
 	if (rc) {
 		json_decref(o);
 		return NULL;
@@ -167,30 +164,30 @@ static json_t *jgap(const struct rdoc *d, size_t rank, const struct gap *g)
 }
 
 /* Fields every roll-up has, category and overall alike. */
-static int jrollup_fields(json_t *o, const struct rdoc *d, const struct rollup *ru)
+static int jrollup_fields(json_t *o, const struct report_model *m, const struct report_rollup *ru)
 {
-	int has = ru->n_assessed > 0, rc;
 	json_t *trace = json_array();
 	size_t i;
+	int rc;
 
-	rc = jset(o, "n_selected", json_integer((json_int_t)ru->n_entries));
+	rc = jset(o, "n_selected", json_integer((json_int_t)ru->n_selected));
 	if (!rc)
 		rc = jset(o, "n_assessed", json_integer((json_int_t)ru->n_assessed));
 	if (!rc)
-		rc = jset(o, "current", jfigure_or_null(has, ru->current));
+		rc = jset(o, "current", jfigure(&ru->current));
 	if (!rc)
-		rc = jset(o, "target", jfigure_or_null(has, ru->target));
+		rc = jset(o, "target", jfigure(&ru->target));
 	if (!rc)
-		rc = jset(o, "gap", jfigure_or_null(has, ru->target - ru->current));
+		rc = jset(o, "gap", jfigure(&ru->gap));
 	for (i = 0; !rc && trace && i < ru->n_assessed; i++)
-		rc = jappend(trace, jstr(d->p->entries[ru->trace[i]].ref_id));
+		rc = jappend(trace, jstr(m->p->entries[ru->trace[i]].ref_id));
 	if (!rc)
 		return jset(o, "trace", trace);
 	json_decref(trace);
 	return rc;
 }
 
-static json_t *jrollup(const struct rdoc *d, const struct rollup *ru)
+static json_t *jrollup(const struct report_model *m, const struct report_rollup *ru)
 {
 	json_t *o = json_object();
 	int rc;
@@ -199,9 +196,9 @@ static json_t *jrollup(const struct rdoc *d, const struct rollup *ru)
 		return NULL;
 	rc = jset(o, "category", jstr(ru->category));
 	if (!rc)
-		rc = jset(o, "name", jstr(rep_category_name(d, ru->category)));
+		rc = jset(o, "name", jstr(ru->name));
 	if (!rc)
-		rc = jrollup_fields(o, d, ru);
+		rc = jrollup_fields(o, m, ru);
 	if (rc) {
 		json_decref(o);
 		return NULL;
@@ -209,14 +206,14 @@ static json_t *jrollup(const struct rdoc *d, const struct rollup *ru)
 	return o;
 }
 
-static json_t *joverall(const struct rdoc *d, const struct rollup *ru)
+static json_t *joverall(const struct report_model *m, const struct report_rollup *ru)
 {
 	json_t *o = json_object();
 	int rc;
 
 	if (!o)
 		return NULL;
-	rc = jrollup_fields(o, d, ru);
+	rc = jrollup_fields(o, m, ru);
 	if (!rc)
 		rc = jset(o, "formula", json_string("mean"));
 	if (!rc)
@@ -233,18 +230,18 @@ static json_t *jphase(size_t done, size_t total)
 	return json_pack("{s:I,s:I}", "done", (json_int_t)done, "total", (json_int_t)total);
 }
 
-static json_t *jprogress(const struct progress *pg)
+static json_t *jprogress(const struct report_phase *pg)
 {
 	json_t *o = json_object();
 	int rc;
 
 	if (!o)
 		return NULL;
-	rc = jset(o, "catalogue", jphase(pg->catalogue_done, pg->catalogue_total));
+	rc = jset(o, "catalogue", jphase(pg[0].done, pg[0].total));
 	if (!rc)
-		rc = jset(o, "profile", jphase(pg->profile_done, pg->profile_total));
+		rc = jset(o, "profile", jphase(pg[1].done, pg[1].total));
 	if (!rc)
-		rc = jset(o, "portfolio", jphase(pg->portfolio_done, pg->portfolio_total));
+		rc = jset(o, "portfolio", jphase(pg[2].done, pg[2].total));
 	if (rc) {
 		json_decref(o);
 		return NULL;
@@ -252,9 +249,9 @@ static json_t *jprogress(const struct progress *pg)
 	return o;
 }
 
-static int build(json_t *root, const struct rdoc *d)
+static int build(json_t *root, const struct report_model *m)
 {
-	const struct portfolio *p = d->p;
+	const struct portfolio *p = m->p;
 	const struct framework *fw = p->fw;
 	json_t *entries, *gaps, *rollups;
 	const char *fw_id = p->framework_id ? p->framework_id : fw ? fw->id : NULL;
@@ -267,31 +264,31 @@ static int build(json_t *root, const struct rdoc *d)
 	if (!rc)
 		rc = jset(root, "framework", jstr(fw_id));
 	if (!rc)
-		rc = jset(root, "framework_name", jstr(fw ? rep_framework_name(d) : NULL));
+		rc = jset(root, "framework_name", jstr(fw ? rep_framework_name(m) : NULL));
 	if (!rc)
 		rc = jset(root, "cycle", json_integer(p->cycle));
 	if (!rc)
-		rc = jset(root, "lang", json_string(d->lc));
+		rc = jset(root, "lang", json_string(m->lc));
 	if (!rc)
 		rc = jset(root, "entries", entries = json_array());
-	for (i = 0; !rc && i < p->n_entries; i++)
-		rc = jappend(entries, jentry(d, &p->entries[i]));
+	for (i = 0; !rc && i < m->n_entries; i++)
+		rc = jappend(entries, jentry(m, &m->entries[i]));
 	if (!rc)
 		rc = jset(root, "gaps", gaps = json_array());
-	for (i = 0; !rc && i < d->n_gaps; i++)
-		rc = jappend(gaps, jgap(d, i + 1, &d->gaps[i]));
+	for (i = 0; !rc && i < m->n_gaps; i++)
+		rc = jappend(gaps, jgap(m, i + 1, &m->entries[m->gaps[i]]));
 	if (!rc)
 		rc = jset(root, "rollups", rollups = json_array());
-	for (i = 0; !rc && i + 1 < d->n_rollups; i++)
-		rc = jappend(rollups, jrollup(d, &d->rollups[i]));
-	if (!rc && d->n_rollups)
-		rc = jset(root, "overall", joverall(d, &d->rollups[d->n_rollups - 1]));
+	for (i = 0; !rc && i + 1 < m->n_rollups; i++)
+		rc = jappend(rollups, jrollup(m, &m->rollups[i]));
+	if (!rc && m->overall)
+		rc = jset(root, "overall", joverall(m, m->overall));
 	if (!rc)
-		rc = jset(root, "progress", jprogress(&d->progress));
+		rc = jset(root, "progress", jprogress(m->progress));
 	return rc;
 }
 
-int render_json(const struct rdoc *d, struct buf *out)
+int render_json(const struct report_model *m, struct buf *out)
 {
 	json_t *root = json_object();
 	size_t need;
@@ -300,7 +297,7 @@ int render_json(const struct rdoc *d, struct buf *out)
 
 	if (!root)
 		return ERR_NOMEM;
-	rc = build(root, d);
+	rc = build(root, m);
 	if (rc)
 		goto out;
 	/* Measure first, so an over-large report fails before it is copied. */

@@ -209,7 +209,7 @@ static int paragraph(struct buf *b, const char *text, int markdown)
 
 static int meta(struct buf *b, const struct rreport *r, int markdown)
 {
-	enum lang lang = r->d.lang;
+	enum lang lang = r->m->lang;
 	size_t i, lw = 0, w;
 	int rc = 0;
 
@@ -249,7 +249,7 @@ static int meta(struct buf *b, const struct rreport *r, int markdown)
 
 int render_text(const struct rreport *r, struct buf *out, int markdown)
 {
-	enum lang lang = r->d.lang;
+	enum lang lang = r->m->lang;
 	size_t i, k;
 	int rc;
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/level.h"
+#include "core/score.h"
 #include "report/html.h"
 #include "report/text_width.h"
 #include "util/err.h"
@@ -53,8 +54,7 @@ const char *svg_figure(char out[SVG_FIGURE_MAX], double v)
 		snprintf(out, SVG_FIGURE_MAX, "%s", "\xE2\x80\x94");
 		return out;
 	}
-	v = round(v * 100.0) / 100.0;
-	snprintf(out, SVG_FIGURE_MAX, "%.2f", v);
+	snprintf(out, SVG_FIGURE_MAX, "%.2f", score_round(v));
 	n = strlen(out);
 	while (n > 0 && out[n - 1] == '0')
 		out[--n] = '\0';
@@ -358,9 +358,7 @@ int svg_radar_table(struct buf *b, const char *const labels[], const double curr
 
 static double bar_gap(const struct svg_bar *bar)
 {
-	if (no_value(bar->current) || no_value(bar->target))
-		return SVG_NO_VALUE;
-	return bar->target - bar->current;
+	return no_value(bar->gap) ? SVG_NO_VALUE : bar->gap;
 }
 
 static int bars_legend(struct buf *b, const struct svg_bar *bars, size_t n, enum lang lang)

@@ -27,8 +27,9 @@
 #define SVG_LABEL_COLUMNS 32
 #define SVG_FIGURE_MAX 32
 
-/* Format a figure for people: at most two decimals, trailing zeros dropped
- * ("3", "3.5", "3.33"); "—" when v is negative or NaN. Returns out. */
+/* Format a figure for people, rounded by core/score.h's rule (score_round):
+ * at most two decimals, trailing zeros dropped ("3", "3.5", "3.33"); "—"
+ * when v is negative or NaN (a chart's "no value"). Returns out. */
 const char *svg_figure(char out[SVG_FIGURE_MAX], double v);
 
 /* Radar chart of current against target for n axes (categories), on a scale
@@ -41,11 +42,11 @@ int svg_radar(struct buf *b, const char *const labels[], const double current[],
 int svg_radar_table(struct buf *b, const char *const labels[], const double current[],
 		    const double target[], size_t n, enum lang lang, const char *caption);
 
-/* One bar of the gap chart. */
+/* One bar of the gap chart: figures of core/score.h (entry_figure, entry_gap). */
 struct svg_bar {
-	const char *label;	/* "A-1 Policy" */
-	int level;		/* enum level: chooses the colour */
-	double current, target; /* the bar is target - current long */
+	const char *label;	     /* "A-1 Policy" */
+	int level;		     /* enum level: chooses the colour */
+	double current, target, gap; /* the bar is gap long */
 };
 
 /* Horizontal bars, one per service in the order given (priority order),

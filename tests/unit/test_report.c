@@ -11,6 +11,9 @@
 #include <jansson.h>
 
 #include "core/level.h"
+#include "core/snapshot.h"
+#include "report/charts.h"
+#include "report/model.h"
 #include "report/report.h"
 #include "report/text_width.h"
 #include "util/xalloc.h"
@@ -227,13 +230,15 @@ static void test_markdown(void **state)
 	    !strncmp(out, "# Service portfolio report\n\n- **Organization**: Example Corp\n",
 		     strlen("# Service portfolio report\n\n- **Organization**: Example Corp\n")));
 	assert_non_null(strstr(out, "- **Framework**: Test framework (t-fw)\n- **Cycle**: 1\n"));
-	assert_non_null(
-	    strstr(out, "## Service portfolio\n\n"
-			"| Service | Recommendation level | Assignment | Current | Target |\n"
-			"| --- | --- | --- | ---: | ---: |\n"
-			"| A-1 Risk management | Basic | In-house (AB department) | 3 | 5 |\n"
-			"| B-1 Security monitoring | Standard | Outsourced (Z-MSSP) | 2 | 4 |\n"
-			"| C-1 Threat hunting (provisional) | Advanced | Unassigned | 1 | 2 |\n"));
+	assert_non_null(strstr(
+	    out, "## Service portfolio\n\n"
+		 "| Service | Recommendation level | Assignment | Scores by side | Current | "
+		 "Target | Gap |\n"
+		 "| --- | --- | --- | --- | ---: | ---: | ---: |\n"
+		 "| A-1 Risk management | Basic | In-house (AB department) |  | 3 | 5 | 2 |\n"
+		 "| B-1 Security monitoring | Standard | Outsourced (Z-MSSP) |  | 2 | 4 | 2 |\n"
+		 "| C-1 Threat hunting (provisional) | Advanced | Unassigned | "
+		 "In-house 1 \xE2\x86\x92 2 | 1 | 2 | 1 |\n"));
 	assert_non_null(strstr(out, "## Gaps by priority\n"));
 	assert_non_null(strstr(
 	    out, "| 1 | A-1 Risk management | Basic | In-house (AB department) | 3 | 5 | 2 |\n"));
@@ -265,18 +270,21 @@ static void test_text(void **state)
 	assert_non_null(strstr(out, "Framework:    Test framework (t-fw)\n"));
 	/* columns: widest cell per column, two spaces between, figures right-aligned */
 	line = line_starting(out, "Service  ");
-	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %7s  %6s", "Service",
-		 "Recommendation level", "Assignment", "Current", "Target");
+	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %-14s  %7s  %6s  %3s", "Service",
+		 "Recommendation level", "Assignment", "Scores by side", "Current", "Target",
+		 "Gap");
 	assert_string_equal(line, expect);
 	free(line);
 	line = line_starting(out, "A-1 Risk management  ");
-	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %7s  %6s", "A-1 Risk management",
-		 "Basic", "In-house (AB department)", "3", "5");
+	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %-14s  %7s  %6s  %3s",
+		 "A-1 Risk management", "Basic", "In-house (AB department)", "", "3", "5", "2");
 	assert_string_equal(line, expect);
 	free(line);
+	/* "In-house 1 → 2" is 14 columns wide: the column's width, no padding */
 	line = line_starting(out, "C-1 Threat hunting (provisional)");
-	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %7s  %6s",
-		 "C-1 Threat hunting (provisional)", "Advanced", "Unassigned", "1", "2");
+	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %s  %7s  %6s  %3s",
+		 "C-1 Threat hunting (provisional)", "Advanced", "Unassigned",
+		 "In-house 1 \xE2\x86\x92 2", "1", "2", "1");
 	assert_string_equal(line, expect);
 	free(line);
 	assert_non_null(strstr(out, "\nGaps by priority\n----------------\n"));
@@ -427,7 +435,7 @@ static void test_gap_priority(void **state)
 
 	out = render(&p, REPORT_MD, LANG_EN);
 	assert_non_null(
-	    strstr(out, "| A-2 Policy management | Not required | In-house | 1 | 5 |\n"));
+	    strstr(out, "| A-2 Policy management | Not required | In-house |  | 1 | 5 | 4 |\n"));
 	gaps = strstr(out, "## Gaps by priority");
 	assert_non_null(gaps);
 	assert_null(
@@ -454,16 +462,16 @@ static void test_hybrid_na_and_unassessed(void **state)
 	portfolio_sort(&p);
 	p.entries[0].score[SIDE_INSOURCE].current = SCORE_NONE; /* A-1 not assessed yet */
 	out = render(&p, REPORT_MD, LANG_EN);
-	assert_non_null(strstr(
-	    out,
-	    "| A-1 Risk management | Basic | In-house (AB department) | \xE2\x80\x94 | 5 |\n"));
-	assert_non_null(strstr(out,
-			       "| A-2 Policy management | Standard | Hybrid (T / P) | "
-			       "In-house 3 / Outsourced n/a | In-house 4 / Outsourced n/a |\n"));
+	assert_non_null(strstr(out, "| A-1 Risk management | Basic | In-house (AB department) |  | "
+				    "\xE2\x80\x94 | 5 | \xE2\x80\x94 |\n"));
+	/* a hybrid entry: each side, then the entry's figures (n/a is no number) */
+	assert_non_null(strstr(out, "| A-2 Policy management | Standard | Hybrid (T / P) | "
+				    "In-house 3 \xE2\x86\x92 4 / Outsourced n/a \xE2\x86\x92 n/a | "
+				    "3 | 4 | 1 |\n"));
 	free(out);
 	out = render(&p, REPORT_TEXT, LANG_JA);
 	assert_non_null(strstr(out, "ハイブリッド（T / P）"));
-	assert_non_null(strstr(out, "インソース 3 / アウトソース 対象外"));
+	assert_non_null(strstr(out, "インソース 3 → 4 / アウトソース 対象外 → 対象外"));
 	free(out);
 	portfolio_release(&p);
 }
@@ -545,8 +553,9 @@ static void test_html(void **state)
 	assert_null(strstr(out, "url("));
 	assert_non_null(
 	    strstr(out, "<tr class=\"level-basic\"><th scope=\"row\">A-1 Risk management</th>"
-			"<td>Basic</td><td>In-house (AB department)</td>"
-			"<td class=\"num\">3</td><td class=\"num\">5</td></tr>"));
+			"<td>Basic</td><td>In-house (AB department)</td><td></td>"
+			"<td class=\"num\">3</td><td class=\"num\">5</td><td class=\"num\">2</td>"
+			"</tr>"));
 	assert_non_null(strstr(out,
 			       "<tr class=\"level-advanced provisional\"><th scope=\"row\">C-1 "
 			       "Threat hunting (provisional)</th>"));
@@ -739,6 +748,259 @@ static void test_zero_based_scale(void **state)
 	portfolio_release(&p);
 }
 
+static struct report_model *model_of(const struct report_input *in)
+{
+	struct report_model *m = NULL;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(report_model_new(in, &m, &e), 0);
+	assert_non_null(m);
+	return m;
+}
+
+static char *render_model(const struct report_model *m, enum report_format f)
+{
+	struct err e = ERR_INIT;
+	struct buf b;
+	char *out;
+
+	buf_init(&b, 0);
+	assert_int_equal(report_model_render(m, f, &b, &e), 0);
+	out = buf_detach(&b, NULL);
+	buf_release(&b);
+	return out;
+}
+
+static void test_figure_format(void **state)
+{
+	char f[REPORT_FIGURE_MAX];
+	(void)state;
+
+	assert_string_equal(report_figure_format(f, 3), "3");
+	assert_string_equal(report_figure_format(f, 3.5), "3.5");
+	assert_string_equal(report_figure_format(f, 11.0 / 3.0), "3.67");
+	assert_string_equal(report_figure_format(f, 2.999), "3");
+	/* a negative gap keeps its sign; a rounded zero has none */
+	assert_string_equal(report_figure_format(f, -1), "-1");
+	assert_string_equal(report_figure_format(f, -1.0 / 3.0), "-0.33");
+	assert_string_equal(report_figure_format(f, -0.001), "0");
+}
+
+/* An unassigned entry that still has scores on both sides (in-house 1 -> 2,
+ * outsourced target 5) is shown the same way in the model and every format:
+ * its figures (the sides that were scored) and each side spelled out. */
+static void test_unassigned_with_scores(void **state)
+{
+	struct report_input in = {.lang = LANG_EN};
+	struct report_model *m;
+	const struct report_entry *re;
+	struct portfolio p;
+	struct entry *e;
+	char *out;
+	enum report_format f;
+	(void)state;
+
+	seed(&p);
+	e = &p.entries[2]; /* C-1, unassigned, in-house 1 -> 2 */
+	e->score[SIDE_OUTSOURCE].target = 5;
+	in.p = &p;
+	m = model_of(&in);
+	re = &m->entries[2];
+	assert_string_equal(re->current.text, "1");
+	assert_string_equal(re->target.text, "3.5");
+	assert_string_equal(re->gap.text, "2.5");
+	assert_string_equal(re->current_cell, "1");
+	assert_string_equal(re->target_cell, "3.5");
+	assert_string_equal(re->gap_cell, "2.5");
+	assert_string_equal(re->sides,
+			    "In-house 1 \xE2\x86\x92 2 / Outsourced \xE2\x80\x94 \xE2\x86\x92 5");
+	/* single-side entries: the figure is the side's score, no sides */
+	assert_string_equal(m->entries[0].sides, "");
+	assert_string_equal(m->entries[0].current_cell, "3");
+	/* the gaps list agrees */
+	assert_int_equal(m->n_gaps, 3);
+	assert_true(m->entries[m->gaps[0]].e == &p.entries[0]);
+
+	out = render_model(m, REPORT_MD);
+	assert_non_null(strstr(out, "| C-1 Threat hunting (provisional) | Advanced | Unassigned | "
+				    "In-house 1 \xE2\x86\x92 2 / Outsourced \xE2\x80\x94 "
+				    "\xE2\x86\x92 5 | 1 | 3.5 | 2.5 |\n"));
+	assert_non_null(strstr(out, "| 3 | C-1 Threat hunting (provisional) | Advanced | "
+				    "Unassigned | 1 | 3.5 | 2.5 |\n"));
+	free(out);
+	out = render_model(m, REPORT_CSV);
+	assert_non_null(strstr(out, "\r\nC-1,Threat hunting,C,advanced,unassigned,,,1,2,,5,1,3.5,"
+				    "2.5,true,\r\n"));
+	free(out);
+	out = render_model(m, REPORT_JSON);
+	assert_non_null(
+	    strstr(out, "\"current\": 1,\n      \"target\": 3.5,\n      \"gap\": 2.5,"));
+	free(out);
+	out = render_model(m, REPORT_HTML);
+	assert_non_null(strstr(out, "<td>Unassigned</td><td>In-house 1 \xE2\x86\x92 2 / Outsourced "
+				    "\xE2\x80\x94 \xE2\x86\x92 5</td><td class=\"num\">1</td>"
+				    "<td class=\"num\">3.5</td><td class=\"num\">2.5</td></tr>"));
+	free(out);
+	/* and report_render, which builds the same model, says the same */
+	for (f = REPORT_TEXT; f < REPORT_FORMAT_COUNT; f++) {
+		char *again = render(&p, f, LANG_EN);
+		out = render_model(m, f);
+		assert_string_equal(again, out);
+		free(again);
+		free(out);
+	}
+	report_model_free(m);
+	portfolio_release(&p);
+}
+
+/* Progress is rounded to the nearest whole percent in every format
+ * (core/score.h), never truncated: 13 of 57 is 23 %, 11 of 12 is 92 %. */
+static void test_progress_rounding(void **state)
+{
+	static struct fw_node many[58];
+	static char refs[58][8];
+	struct framework fw57 = fw;
+	struct report_input in = {.lang = LANG_EN};
+	struct report_model *m;
+	struct portfolio p;
+	char *out;
+	int i;
+	(void)state;
+
+	many[0] = (struct fw_node){.ref_id = "A", .kind = NODE_CATEGORY, .parent = -1, .depth = 1};
+	for (i = 1; i < 58; i++) {
+		snprintf(refs[i], sizeof(refs[i]), "A-%d", i);
+		many[i] = (struct fw_node){
+		    .ref_id = refs[i], .kind = NODE_SERVICE, .depth = 2, .assessable = 1};
+	}
+	fw57.nodes = many;
+	fw57.n_nodes = 58;
+	portfolio_init(&p);
+	p.fw = &fw57;
+	p.framework_id = xstrdup("t-fw");
+	/* 13 services in the catalogue, 12 selected, 11 of them assigned */
+	for (i = 1; i <= 13; i++)
+		add(&p, refs[i], i == 13 ? LEVEL_NOT_REQUIRED : LEVEL_BASIC,
+		    i == 1 ? ASSIGN_UNASSIGNED : ASSIGN_INSOURCE, SIDE_INSOURCE,
+		    i <= 2 ? 1 : SCORE_NONE, i <= 2 ? 3 : SCORE_NONE);
+	in.p = &p;
+	m = model_of(&in);
+	assert_int_equal(m->progress[0].done, 13);
+	assert_int_equal(m->progress[0].total, 57);
+	assert_string_equal(m->progress[0].percent_text, "23%");
+	assert_int_equal(m->progress[0].percent, 23);
+	assert_string_equal(m->progress[1].percent_text, "92%");
+	assert_string_equal(m->progress[2].percent_text, "17%"); /* 2 of 12 */
+	out = render_model(m, REPORT_MD);
+	assert_non_null(strstr(out, "| 13 | 57 | 23% |\n"));
+	assert_non_null(strstr(out, "| 11 | 12 | 92% |\n"));
+	assert_null(strstr(out, "22%"));
+	assert_null(strstr(out, "91%"));
+	free(out);
+	out = render_model(m, REPORT_HTML);
+	assert_non_null(strstr(out, "<td class=\"num\">23%</td>"));
+	assert_non_null(strstr(out, "<td class=\"num\">92%</td>"));
+	free(out);
+	report_model_free(m);
+	/* no selection yet: no percentage, a dash */
+	portfolio_release(&p);
+	portfolio_init(&p);
+	p.fw = &fw57;
+	in.p = &p;
+	m = model_of(&in);
+	assert_string_equal(m->progress[1].percent_text, "\xE2\x80\x94");
+	report_model_free(m);
+	portfolio_release(&p);
+}
+
+static const char *warn_outsourced(const struct portfolio *p, const struct entry *en)
+{
+	(void)p;
+	return en->assignment == ASSIGN_OUTSOURCE ? "outsourced" : NULL;
+}
+
+/* The HTML report carries the procurement quadrant, and the trend across
+ * closed cycles when the model has them (computed from their snapshots). */
+static void test_quadrant_and_trend(void **state)
+{
+	struct report_input in = {.lang = LANG_EN};
+	struct report_history h;
+	struct report_model *m;
+	struct portfolio p;
+	json_t *snap;
+	char *text, *out;
+	(void)state;
+
+	seed(&p);
+	in.p = &p;
+	m = model_of(&in);
+	out = render_model(m, REPORT_HTML);
+	assert_non_null(strstr(out, "<section id=\"quadrant\"><h2>Procurement quadrant</h2>"));
+	assert_non_null(strstr(out, "class=\"chart quadrant\""));
+	assert_null(strstr(out, "stroke=\"#b42318\"")); /* no advisory given */
+	assert_null(strstr(out, "id=\"trend\""));
+	free(out);
+	report_model_free(m);
+
+	/* two closed cycles: the seed (overall 2 -> 3.67), then A-1 at 4 */
+	report_history_init(&h);
+	snap = snapshot_of(&p);
+	text = json_dumps(snap, JSON_COMPACT);
+	report_history_add(&h, 1, "2026-01-10T09:00:00Z", text, &fw);
+	free(text);
+	json_decref(snap);
+	p.entries[0].score[SIDE_INSOURCE].current = 4;
+	snap = snapshot_of(&p);
+	text = json_dumps(snap, JSON_COMPACT);
+	report_history_add(&h, 2, "2026-03-10T09:00:00Z", text, &fw);
+	report_history_add(&h, 3, NULL, NULL, &fw);		     /* the open cycle */
+	report_history_add(&h, 4, "2026-03-11T09:00:00Z", "{", &fw); /* not JSON */
+	free(text);
+	json_decref(snap);
+	assert_int_equal(h.n, 2);
+	in.history = &h;
+	in.warning = warn_outsourced;
+	m = model_of(&in);
+	assert_int_equal(m->n_trend, 2);
+	assert_string_equal(m->trend[0].closed, "2026-01-10");
+	assert_string_equal(m->trend[0].current.text, "2");
+	assert_string_equal(m->trend[0].target.text, "3.67");
+	assert_string_equal(m->trend[1].current.text, "2.33");
+	assert_int_equal(m->trend[1].assessed, 3);
+	assert_true(m->entries[1].warning); /* B-1 is outsourced */
+	out = render_model(m, REPORT_HTML);
+	assert_non_null(strstr(out, "<section id=\"trend\"><h2>Trend across cycles</h2>"));
+	assert_non_null(strstr(out, "<tr><th scope=\"row\">1</th><td>2026-01-10</td>"
+				    "<td class=\"num\">2</td><td class=\"num\">3.67</td>"));
+	assert_non_null(strstr(out, "<tr><th scope=\"row\">2</th><td>2026-03-10</td>"
+				    "<td class=\"num\">2.33</td><td class=\"num\">3.67</td>"));
+	assert_non_null(strstr(out, "stroke=\"#b42318\"")); /* the advisory's ring */
+	assert_true(strstr(out, "id=\"quadrant\"") < strstr(out, "id=\"trend\""));
+	free(out);
+	/* the charts of charts.h, as a page draws them */
+	{
+		struct buf b;
+		buf_init(&b, 0);
+		assert_int_equal(report_chart_svg(&b, m, REPORT_CHART_TREND), 0);
+		assert_non_null(strstr(b.data, "<title>2: 2.33</title>"));
+		buf_reset(&b);
+		assert_int_equal(report_chart_table(&b, m, REPORT_CHART_GAPS, "Gaps"), 0);
+		assert_non_null(strstr(b.data, "<caption>Gaps</caption>"));
+		buf_release(&b);
+	}
+	/* Japanese headings */
+	report_model_free(m);
+	in.lang = LANG_JA;
+	m = model_of(&in);
+	out = render_model(m, REPORT_HTML);
+	assert_non_null(strstr(out, "象限"));
+	assert_non_null(strstr(out, "推移"));
+	free(out);
+	report_model_free(m);
+	report_history_release(&h);
+	portfolio_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -756,6 +1018,10 @@ int main(void)
 	    cmocka_unit_test(test_ceiling),
 	    cmocka_unit_test(test_empty_portfolio),
 	    cmocka_unit_test(test_zero_based_scale),
+	    cmocka_unit_test(test_figure_format),
+	    cmocka_unit_test(test_unassigned_with_scores),
+	    cmocka_unit_test(test_progress_rounding),
+	    cmocka_unit_test(test_quadrant_and_trend),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -170,6 +171,8 @@ static void test_gaps_priority(void **state)
 	assert_string_equal(p.entries[g[2].entry].ref_id, "B-1");
 	assert_string_equal(p.entries[g[3].entry].ref_id, "A-2");
 	assert_true(g[1].gap == 4.0);
+	assert_int_equal(g[0].priority, level_priority(LEVEL_BASIC));
+	assert_int_equal(g[3].priority, level_priority(LEVEL_ADVANCED));
 	free(g);
 	portfolio_release(&p);
 }
@@ -211,6 +214,54 @@ static void test_progress(void **state)
 	assert_int_equal(pr.profile_total, 3);
 	assert_int_equal(pr.profile_done, 2);
 	assert_int_equal(pr.portfolio_done, 3);
+	portfolio_release(&p);
+}
+
+/* The one rounding rule (score.h): percentages to the nearest whole percent
+ * (never truncated), figures to two decimals, halves away from zero. */
+static void test_rounding(void **state)
+{
+	(void)state;
+	assert_int_equal(score_percent(13, 57), 23); /* 22.8: truncation said 22 */
+	assert_int_equal(score_percent(11, 12), 92); /* 91.7: truncation said 91 */
+	assert_int_equal(score_percent(2, 12), 17);
+	assert_int_equal(score_percent(1, 8), 13); /* 12.5: a half goes up */
+	assert_int_equal(score_percent(12, 56), 21);
+	assert_int_equal(score_percent(0, 12), 0);
+	assert_int_equal(score_percent(12, 12), 100);
+	assert_int_equal(score_percent(0, 0), 0);
+	assert_true(score_round(11.0 / 3.0) == 3.67);
+	assert_true(score_round(2.999) == 3.0);
+	assert_true(score_round(1.005 + 1e-9) == 1.01);
+	assert_true(score_round(-2.5) == -2.5);
+	assert_true(score_round(-1.0 / 3.0) == -0.33);
+	/* no "-0" */
+	assert_false(signbit(score_round(-0.001)));
+}
+
+/* entry_gap and the roll-up gap: target - current, only with both figures. */
+static void test_gap_of_entry_and_rollup(void **state)
+{
+	struct portfolio p;
+	struct rollup *r;
+	struct entry *e;
+	size_t n;
+	double v;
+	(void)state;
+	portfolio_init(&p);
+	/* unassigned with scores on both sides: the sides that were scored */
+	e = add(&p, "A-1", LEVEL_BASIC, ASSIGN_UNASSIGNED, 1, 2, SCORE_NONE, 5);
+	assert_int_equal(entry_gap(e, &v), 0);
+	assert_true(v == 2.5); /* 3.5 - 1 */
+	e = add(&p, "A-2", LEVEL_BASIC, ASSIGN_INSOURCE, 4, 3, SCORE_NONE, SCORE_NONE);
+	assert_int_equal(entry_gap(e, &v), 0);
+	assert_true(v == -1.0);
+	e = add(&p, "B-1", LEVEL_BASIC, ASSIGN_OUTSOURCE, SCORE_NONE, SCORE_NONE, SCORE_NA, 3);
+	assert_int_equal(entry_gap(e, &v), -1);
+	n = score_rollups(&p, 0, &r);
+	assert_true(r[n - 1].gap == r[n - 1].target - r[n - 1].current);
+	assert_true(r[n - 1].gap == 0.75); /* (3.5 + 3) / 2 - (1 + 4) / 2 */
+	score_rollups_free(r, n);
 	portfolio_release(&p);
 }
 
@@ -354,6 +405,8 @@ int main(void)
 	    cmocka_unit_test(test_gaps_priority),
 	    cmocka_unit_test(test_rollups_and_trace),
 	    cmocka_unit_test(test_progress),
+	    cmocka_unit_test(test_rounding),
+	    cmocka_unit_test(test_gap_of_entry_and_rollup),
 	    cmocka_unit_test(test_snapshot_diff),
 	    cmocka_unit_test(test_snapshot_to_portfolio),
 	    cmocka_unit_test(test_evaluation_answers),

@@ -3,13 +3,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/level.h"
+#include "report/chart_quadrant.h"
+#include "report/chart_trend.h"
 #include "report/svg.h"
 #include "util/err.h"
+#include "util/xalloc.h"
 
 static size_t count(const char *hay, const char *needle)
 {
@@ -105,9 +109,9 @@ static void test_radar_long_label_is_cut(void **state)
 static void test_gap_bars(void **state)
 {
 	const struct svg_bar bars[] = {
-	    {"A-1 Risk management", LEVEL_BASIC, 3, 5},
-	    {"B-1 <script>x</script>", LEVEL_STANDARD, 2, 4},
-	    {"C-1 脅威ハンティング", LEVEL_ADVANCED, 1, 2},
+	    {"A-1 Risk management", LEVEL_BASIC, 3, 5, 2},
+	    {"B-1 <script>x</script>", LEVEL_STANDARD, 2, 4, 2},
+	    {"C-1 脅威ハンティング", LEVEL_ADVANCED, 1, 2, 1},
 	};
 	struct buf b;
 	(void)state;
@@ -188,6 +192,123 @@ static void test_ceiling(void **state)
 	buf_release(&b);
 }
 
+static struct report_figure fig(int ok, double v, const char *text)
+{
+	struct report_figure f = {.ok = ok, .value = v};
+
+	snprintf(f.text, sizeof(f.text), "%s", text);
+	return f;
+}
+
+/* The trend: a polyline per series through the cycles that have figures,
+ * circles for current and squares for target, the table of the numbers. */
+static void test_trend(void **state)
+{
+	struct report_trend_point pt[3] = {
+	    {.cycle = 1, .closed = "2026-01-10", .assessed = 2},
+	    {.cycle = 2, .closed = "2026-02-10"},
+	    {.cycle = 3, .closed = "2026-03-10", .assessed = 3},
+	};
+	struct buf b;
+	(void)state;
+
+	pt[0].current = fig(1, 1.5, "1.5");
+	pt[0].target = fig(1, 3.75, "3.75");
+	pt[1].current = fig(0, 0, "\xE2\x80\x94"); /* nothing assessed in cycle 2 */
+	pt[1].target = fig(0, 0, "\xE2\x80\x94");
+	pt[2].current = fig(1, 2.5, "2.5");
+	pt[2].target = fig(1, 4, "4");
+	buf_init(&b, 0);
+	assert_int_equal(chart_trend_svg(&b, pt, 3, 5, LANG_EN, "Trend"), 0);
+	assert_non_null(strstr(b.data, "role=\"img\" aria-label=\"Trend\""));
+	/* x: 48 .. 592 over three cycles; y: 5 is at 20, 0 at 236 */
+	assert_non_null(strstr(b.data, "stroke-width=\"2.5\" points=\"48.0,171.2 592.0,128.0 \""));
+	assert_non_null(strstr(b.data, "<title>1: 1.5</title></circle>"));
+	assert_non_null(strstr(b.data, "<title>3: 4</title></rect>"));
+	assert_null(strstr(b.data, "<title>2:"));
+	assert_int_equal(count(b.data, ">Cycle "), 3);
+	buf_reset(&b);
+	assert_int_equal(chart_trend_table(&b, pt, 3, LANG_EN, "Numbers"), 0);
+	assert_non_null(strstr(b.data, "<caption>Numbers</caption>"));
+	assert_non_null(strstr(b.data, "<tr><th scope=\"row\">2</th><td>2026-02-10</td>"
+				       "<td class=\"num\">\xE2\x80\x94</td>"));
+	buf_reset(&b);
+	assert_int_equal(chart_trend_svg(&b, NULL, 0, 4, LANG_EN, "Trend"), 0);
+	assert_non_null(strstr(b.data, "No data yet"));
+	assert_non_null(strstr(b.data, ">4</text>")); /* a 0..4 scale */
+	assert_null(strstr(b.data, ">5</text>"));
+	buf_release(&b);
+}
+
+static const char *warn_all_outsourced(const struct portfolio *p, const struct entry *en)
+{
+	(void)p;
+	return en->assignment == ASSIGN_OUTSOURCE ? "x" : NULL;
+}
+
+/* The quadrant: selected services only, at their catalogue position, the
+ * advisory ringed, a service without a position at the centre. */
+static void test_quadrant(void **state)
+{
+	struct fw_node nodes[] = {
+	    {.ref_id = "A", .kind = NODE_CATEGORY, .parent = -1, .depth = 1, .name_en = "Cat"},
+	    {.ref_id = "A-1",
+	     .kind = NODE_SERVICE,
+	     .depth = 2,
+	     .assessable = 1,
+	     .name_en = "Policy",
+	     .quadrant = {.skill = 20, .info = 10},
+	     .management = 1},
+	    {.ref_id = "A-2",
+	     .kind = NODE_SERVICE,
+	     .depth = 2,
+	     .assessable = 1,
+	     .name_en = "Hunting",
+	     .quadrant = {.skill = 90, .info = 80}},
+	};
+	struct framework fw = {.id = "t", .nodes = nodes, .n_nodes = 3};
+	struct portfolio p;
+	struct entry *e;
+	struct buf b;
+	(void)state;
+
+	portfolio_init(&p);
+	p.fw = &fw;
+	e = portfolio_add_entry(&p, "A-1");
+	e->level = LEVEL_BASIC;
+	e->assignment = ASSIGN_OUTSOURCE;
+	e = portfolio_add_entry(&p, "A-2");
+	e->level = LEVEL_STANDARD;
+	e->assignment = ASSIGN_INSOURCE;
+	e = portfolio_add_entry(&p, "X-1");
+	e->level = LEVEL_OPTIONAL;
+	e->custom = 1;
+	e = portfolio_add_entry(&p, "A-9");
+	e->level = LEVEL_NOT_REQUIRED;
+	buf_init(&b, 0);
+	assert_int_equal(chart_quadrant_svg(&b, &p, warn_all_outsourced, LANG_EN, "Q"), 0);
+	assert_non_null(strstr(b.data, "aria-label=\"Q\""));
+	/* A-1 at info 10, skill 20: x = 70 + 54, y = 36 + 420 - 84 */
+	assert_non_null(strstr(b.data, "<rect x=\"119.0\" y=\"367.0\" width=\"10\""));
+	assert_non_null(strstr(b.data, "<circle cx=\"124.0\" cy=\"372.0\" r=\"9\" fill=\"none\" "
+				       "stroke=\"#b42318\""));
+	assert_non_null(strstr(b.data, ">X-1*</text>"));
+	assert_null(strstr(b.data, ">A-9"));
+	buf_reset(&b);
+	/* without the advisory: no ring, no legend entry for it */
+	assert_int_equal(chart_quadrant_svg(&b, &p, NULL, LANG_EN, "Q"), 0);
+	assert_null(strstr(b.data, "#b42318"));
+	buf_reset(&b);
+	assert_int_equal(chart_quadrant_table(&b, &p, warn_all_outsourced, LANG_EN, "Data"), 0);
+	assert_non_null(strstr(b.data, "<caption>Data</caption>"));
+	assert_non_null(strstr(b.data, "<td class=\"num\">20</td><td class=\"num\">10</td>"));
+	assert_non_null(strstr(b.data, "Management-type service fully outsourced"));
+	assert_non_null(strstr(b.data, "no quadrant position is known"));
+	assert_int_equal(count(b.data, "<tr>"), 4); /* header + three selected */
+	buf_release(&b);
+	portfolio_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +318,8 @@ int main(void)
 	    cmocka_unit_test(test_gap_bars),
 	    cmocka_unit_test(test_heatmap),
 	    cmocka_unit_test(test_ceiling),
+	    cmocka_unit_test(test_trend),
+	    cmocka_unit_test(test_quadrant),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,28 +6,27 @@
  * each closed cycle; what changed between any two cycles
  * (/cycles/{a}/diff/{b}), shown with the evaluation page's diff table.
  *
- * The trend is computed from the frozen snapshots with the one scoring
- * module (score_rollups), so the figures of a closed cycle never change when
- * the live portfolio does.
+ * The trend is the report model's (report/model.h): computed from the frozen
+ * snapshots with the one scoring module, so the figures of a closed cycle
+ * never change when the live portfolio does, and drawn by
+ * report/chart_trend.c, as in the report page and the HTML report.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/evaluation.h"
 #include "core/level.h"
-#include "core/score.h"
 #include "core/snapshot.h"
 #include "i18n/i18n.h"
 #include "io/catalog.h"
 #include "ops/ops.h"
+#include "report/charts.h"
 #include "report/html.h"
-#include "report/svg.h"
+#include "report/model.h"
 #include "store/store.h"
 #include "store/store_user.h"
 #include "util/err.h"
-#include "util/xalloc.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
@@ -35,179 +34,29 @@
 
 #define CYCLE_NUMBER_MAX 1000000 /* larger path numbers are refused before any lookup */
 
-/* ---- snapshots as portfolios ---- */
-
-/* Overall current and target of a snapshot; -1 when nothing is assessed. */
-static void snapshot_overall(const json_t *snap, const struct framework *fw, double *current,
-			     double *target, size_t *assessed)
-{
-	struct portfolio p;
-	struct rollup *r = NULL;
-	size_t n;
-
-	portfolio_init(&p);
-	/* an unreadable snapshot rolls up as an empty portfolio: no values */
-	(void)snapshot_to_portfolio(snap, fw, &p);
-	n = score_rollups(&p, 0, &r);
-	*current = *target = SVG_NO_VALUE;
-	*assessed = 0;
-	if (n > 0 && r[n - 1].n_assessed > 0) {
-		*current = r[n - 1].current;
-		*target = r[n - 1].target;
-		*assessed = r[n - 1].n_assessed;
-	}
-	score_rollups_free(r, n);
-	portfolio_release(&p);
-}
-
 /* ---- /cycles: history and trend ---- */
 
-struct trend_point {
-	int cycle;
-	const char *closed;
-	double current, target;
-	size_t assessed;
-};
-
-#define TREND_W 640.0
-#define TREND_H 300.0
-#define TREND_L 48.0
-#define TREND_R 48.0
-#define TREND_T 20.0
-#define TREND_B 64.0
-#define COLOR_CURRENT "#2563eb"
-#define COLOR_TARGET "#b45309"
-
-static double trend_x(size_t i, size_t n)
+/* The trend of the closed cycles (report/chart_trend.h), drawn from the
+ * report model like every other view of the figures. */
+static int trend_section(struct buf *b, const struct report_model *m)
 {
-	double w = TREND_W - TREND_L - TREND_R;
+	int rc = html_elem(b, "h2", tr(m->lang, MSG_WM_TREND_TITLE), (char *)NULL);
 
-	if (n < 2)
-		return TREND_L + w / 2;
-	return round((TREND_L + w * (double)i / (double)(n - 1)) * 10) / 10;
-}
-
-static double trend_y(double v, double max)
-{
-	double h = TREND_H - TREND_T - TREND_B;
-
-	if (v > max)
-		v = max;
-	return round((TREND_T + h - h * v / max) * 10) / 10;
-}
-
-/* One series as a polyline (with gaps left out) and a marker per point. */
-static int trend_series(struct buf *b, const struct trend_point *pt, size_t n, double max,
-			int target)
-{
-	size_t i;
-	int rc = html_raw(b, target ? "<polyline fill=\"none\" stroke=\"" COLOR_TARGET
-				      "\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\" points=\""
-				    : "<polyline fill=\"none\" stroke=\"" COLOR_CURRENT
-				      "\" stroke-width=\"2.5\" points=\"");
-
-	for (i = 0; !rc && i < n; i++) {
-		double v = target ? pt[i].target : pt[i].current;
-		if (v < 0)
-			continue;
-		rc = html_fmt(b, "%.1f,%.1f ", trend_x(i, n), trend_y(v, max));
-	}
 	if (!rc)
-		rc = html_raw(b, "\"/>");
-	for (i = 0; !rc && i < n; i++) {
-		double v = target ? pt[i].target : pt[i].current;
-		char fig[SVG_FIGURE_MAX];
-		if (v < 0)
-			continue;
-		svg_figure(fig, v);
-		/* circles for current, squares for target: not colour alone */
-		if (target)
-			rc = html_fmt(
-			    b,
-			    "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\">"
-			    "<title>%d: %s</title></rect>",
-			    trend_x(i, n) - 4, trend_y(v, max) - 4, COLOR_TARGET, pt[i].cycle, fig);
-		else
-			rc = html_fmt(b,
-				      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\">"
-				      "<title>%d: %s</title></circle>",
-				      trend_x(i, n), trend_y(v, max), COLOR_CURRENT, pt[i].cycle,
-				      fig);
-	}
-	return rc;
-}
-
-static int trend_chart(struct buf *b, enum lang lang, const struct trend_point *pt, size_t n,
-		       double max)
-{
-	const char *title = tr(lang, MSG_WM_TREND_TITLE);
-	double ly = TREND_H - 18;
-	size_t i;
-	int rc, s;
-
-	rc =
-	    html_fmt(b,
-		     "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %.0f "
-		     "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"%s\" "
-		     "font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"#111827\">"
-		     "<title>%s</title><desc>%s</desc>",
-		     TREND_W, TREND_H, TREND_W, TREND_H, title, title, tr(lang, MSG_WM_TREND_DESC));
-	for (s = 0; !rc && s <= (int)max; s++)
-		rc = html_fmt(b,
-			      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-			      "stroke=\"#d1d5db\"/><text x=\"%.1f\" y=\"%.1f\" "
-			      "text-anchor=\"end\" fill=\"#4b5563\">%d</text>",
-			      TREND_L - 8, trend_y(s, max), TREND_W - TREND_R + 8, trend_y(s, max),
-			      TREND_L - 14, trend_y(s, max) + 4, s);
-	if (!rc && !n)
-		rc = html_fmt(b,
-			      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#4b5563\">"
-			      "%s</text>",
-			      TREND_W / 2, TREND_H / 2, tr(lang, MSG_REPORT_CHART_NO_DATA));
-	for (i = 0; !rc && i < n; i++)
-		rc = html_fmt(b,
-			      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-			      "fill=\"#4b5563\">%s %d</text>",
-			      trend_x(i, n), TREND_H - TREND_B + 18, tr(lang, MSG_CYCLE),
-			      pt[i].cycle);
-	if (!rc && n)
-		rc = trend_series(b, pt, n, max, 1);
-	if (!rc && n)
-		rc = trend_series(b, pt, n, max, 0);
-	/* legend */
+		rc = html_elem(b, "p", tr(m->lang, MSG_WM_TREND_INTRO), "class", "hint",
+			       (char *)NULL);
 	if (!rc)
-		rc = html_fmt(
-		    b,
-		    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"" COLOR_CURRENT "\"/>"
-		    "<text x=\"%.1f\" y=\"%.1f\">%s</text>"
-		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"" COLOR_TARGET
-		    "\"/><text x=\"%.1f\" y=\"%.1f\">%s</text></svg>",
-		    TREND_L, ly, TREND_L + 10, ly + 4, tr(lang, MSG_CURRENT), TREND_L + 140, ly - 4,
-		    TREND_L + 154, ly + 4, tr(lang, MSG_TARGET));
+		rc = html_raw(b, "<figure class=\"chart\">");
+	if (!rc)
+		rc = report_chart_svg(b, m, REPORT_CHART_TREND);
+	if (!rc)
+		rc = html_elem(b, "figcaption", tr(m->lang, MSG_WM_TREND_DESC), (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</figure>\n");
+	if (!rc)
+		rc = report_chart_table(b, m, REPORT_CHART_TREND,
+					tr(m->lang, MSG_REPORT_CHART_DATA));
 	return rc;
-}
-
-static int trend_table(struct buf *b, enum lang lang, const struct trend_point *pt, size_t n)
-{
-	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
-	size_t i;
-	int rc;
-
-	rc = html_fmt(
-	    b,
-	    "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead><tr>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-	    "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-	    tr(lang, MSG_REPORT_CHART_DATA), tr(lang, MSG_CYCLE), tr(lang, MSG_WM_CLOSED),
-	    tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET), tr(lang, MSG_REPORT_ASSESSED));
-	for (i = 0; !rc && i < n; i++)
-		rc = html_fmt(b,
-			      "<tr><th scope=\"row\">%d</th><td>%s</td><td class=\"num\">%s</td>"
-			      "<td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n",
-			      pt[i].cycle, pt[i].closed, svg_figure(f1, pt[i].current),
-			      svg_figure(f2, pt[i].target), pt[i].assessed);
-	return rc ? rc : html_raw(b, "</tbody></table></div>\n");
 }
 
 /* <time datetime=ts>YYYY-MM-DD HH:MM UTC</time> */
@@ -347,12 +196,13 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 	struct buf *b = &resp->body;
 	struct portfolio p;
 	struct cycle *c = NULL;
-	struct trend_point *pt = NULL;
+	struct report_history h;
+	struct report_model *m = NULL;
+	struct report_input in = {.p = &p, .lang = lang, .history = &h};
 	struct err e = ERR_INIT;
 	struct web_org o;
 	struct buf url;
-	size_t n = 0, npt = 0, i;
-	double max = 5;
+	size_t n = 0, i;
 	int rc = web_org(req, resp, ROLE_VIEWER, &o);
 
 	if (rc)
@@ -367,24 +217,15 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 		portfolio_release(&p);
 		return web_fail(req, resp, &e);
 	}
-	if (p.fw && p.fw->rubric[0].max_score > 0)
-		max = p.fw->rubric[0].max_score > p.fw->rubric[1].max_score
-			  ? p.fw->rubric[0].max_score
-			  : p.fw->rubric[1].max_score;
-	pt = xcalloc(n ? n : 1, sizeof(*pt));
-	for (i = 0; i < n; i++) {
-		json_t *snap;
-		if (!c[i].closed_at || !c[i].snapshot_json)
-			continue;
-		snap = json_loads(c[i].snapshot_json, 0, NULL);
-		if (!snap)
-			continue;
-		pt[npt].cycle = c[i].number;
-		pt[npt].closed = mg_date(req, c[i].closed_at);
-		snapshot_overall(snap, catalog_get(p.framework_id), &pt[npt].current,
-				 &pt[npt].target, &pt[npt].assessed);
-		npt++;
-		json_decref(snap);
+	report_history_init(&h);
+	for (i = 0; i < n; i++)
+		report_history_add(&h, c[i].number, c[i].closed_at, c[i].snapshot_json,
+				   catalog_get(p.framework_id));
+	if (report_model_new(&in, &m, &e)) {
+		report_history_release(&h);
+		cycle_list_free(c, n);
+		portfolio_release(&p);
+		return web_fail(req, resp, &e);
 	}
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_CYCLE_HISTORY));
@@ -395,19 +236,7 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = closed_notice(req, b, c, n, p.cycle);
 	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WM_TREND_TITLE), (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_TREND_INTRO), "class", "hint", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<figure class=\"chart\">");
-	if (!rc)
-		rc = trend_chart(b, lang, pt, npt, max);
-	if (!rc)
-		rc = html_elem(b, "figcaption", tr(lang, MSG_WM_TREND_DESC), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</figure>\n");
-	if (!rc)
-		rc = trend_table(b, lang, pt, npt);
+		rc = trend_section(b, m);
 	if (!rc)
 		rc = html_elem(b, "h2", tr(lang, MSG_WM_CYCLES), (char *)NULL);
 	if (!rc)
@@ -430,7 +259,8 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 		if (!rc)
 			rc = mg_form_end(b, tr(lang, MSG_WM_COMPARE), NULL);
 	}
-	free(pt);
+	report_model_free(m);
+	report_history_release(&h);
 	cycle_list_free(c, n);
 	portfolio_release(&p);
 	buf_release(&url);

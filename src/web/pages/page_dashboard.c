@@ -2,7 +2,8 @@
  * page_dashboard.c - GET / for a signed-in user: every organization the user
  * belongs to (all of them for site administrators) with the state of each
  * portfolio (build progress, overall current and target, open actions, the
- * open cycle, the last evaluation and the planned next one); mg_portfolio_card
+ * open cycle, the last evaluation and the planned next one), its figures from
+ * the report model (report/model.h) as on the report page; mg_portfolio_card
  * is shared with the organization page. The other shared helpers are in
  * manage_util.c.
  *
@@ -15,12 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/score.h"
 #include "i18n/i18n.h"
 #include "io/catalog.h"
 #include "ops/ops.h"
 #include "report/html.h"
-#include "report/svg.h"
+#include "report/model.h"
 #include "store/store.h"
 #include "store/store_user.h"
 #include "util/err.h"
@@ -98,23 +98,24 @@ static int has_parties(struct store *st, long long org_id, int *yes, struct err 
 }
 
 /* The first unfinished build step as a tab name and its "Next:" text. */
-static const char *next_step(struct http_req *req, const struct progress *pr, int parties,
+static const char *next_step(struct http_req *req, const struct report_phase *ph, int parties,
 			     const char **text)
 {
+	const struct report_phase *profile = &ph[1], *portfolio = &ph[2];
 	char num[32];
 
-	if (!pr->profile_total) {
+	if (!profile->total) {
 		*text = tr(req->lang, MSG_WM_NEXT_CATALOGUE);
 		return "catalogue";
 	}
-	if (pr->profile_done < pr->profile_total) {
-		snprintf(num, sizeof(num), "%zu", pr->profile_total - pr->profile_done);
+	if (profile->done < profile->total) {
+		snprintf(num, sizeof(num), "%zu", profile->total - profile->done);
 		*text = parties ? mg_tr(req, MSG_WM_NEXT_PROFILE, num, NULL)
 				: tr(req->lang, MSG_WM_NEXT_SETUP);
 		return "profile";
 	}
-	if (pr->portfolio_done < pr->portfolio_total) {
-		snprintf(num, sizeof(num), "%zu", pr->portfolio_total - pr->portfolio_done);
+	if (portfolio->done < portfolio->total) {
+		snprintf(num, sizeof(num), "%zu", portfolio->total - portfolio->done);
 		*text = mg_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
 		return "portfolio";
 	}
@@ -133,6 +134,29 @@ static int next_line(struct buf *b, enum lang lang, const char *url, const char 
 	return rc ? rc : html_raw(b, "</p>\n");
 }
 
+/* The build progress as bars: "Catalogue 12 / 56 (21%)", the percentage
+ * the report model gives (core/score.h's rounding). */
+static int progress_bars(struct buf *b, const struct report_model *m)
+{
+	int i, rc = 0;
+
+	for (i = 0; !rc && i < REPORT_PHASES; i++) {
+		const struct report_phase *ph = &m->progress[i];
+		const char *label = tr(m->lang, ph->phase);
+		rc = html_raw(b, "<div class=\"progress-row\">");
+		if (!rc)
+			rc = html_elem(b, "span", label, "class", "progress-label", (char *)NULL);
+		if (!rc)
+			rc =
+			    html_fmt(b,
+				     "<progress max=\"%zu\" value=\"%zu\" aria-label=\"%s\">%s"
+				     "</progress><span class=\"num\">%zu / %zu (%s)</span></div>\n",
+				     ph->total ? ph->total : 1, ph->done, label, ph->percent_text,
+				     ph->done, ph->total, ph->percent_text);
+	}
+	return rc;
+}
+
 static int fact(struct buf *b, const char *term)
 {
 	int rc = html_elem(b, "dt", term, (char *)NULL);
@@ -148,13 +172,12 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	const char *fw_name =
 	    fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : ref->framework_id;
 	struct portfolio p;
-	struct progress pr;
-	struct rollup *r = NULL;
+	struct report_input in = {.p = &p, .lang = lang};
+	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct buf url;
-	size_t nr = 0, open = 0, overdue = 0;
+	size_t open = 0, overdue = 0;
 	const char *opened = NULL, *closed = NULL, *step, *step_text;
-	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
 	int rc, parties = 0;
 
 	portfolio_init(&p);
@@ -165,7 +188,7 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	if (ops_load(st, org_name, ref->framework_id, &p, &e) ||
 	    count_actions(st, ref->id, &open, &overdue, &e) ||
 	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e) ||
-	    has_parties(st, org_id, &parties, &e)) {
+	    has_parties(st, org_id, &parties, &e) || report_model_new(&in, &m, &e)) {
 		/* one broken portfolio (an unknown framework) must not hide the others */
 		rc = html_text(b, fw_name);
 		if (!rc)
@@ -176,16 +199,14 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 			rc = html_raw(b, "</article>\n");
 		goto out;
 	}
-	score_progress(&p, &pr);
-	nr = score_rollups(&p, 0, &r);
-	step = next_step(req, &pr, parties, &step_text);
+	step = next_step(req, m->progress, parties, &step_text);
 	rc = web_portfolio_url(&url, org_id, ref->framework_id, step);
 	if (!rc)
 		rc = link_to(b, url.data, fw_name);
 	if (!rc)
 		rc = html_raw(b, "</h3>\n");
 	if (!rc)
-		rc = mg_build_progress(b, lang, &pr);
+		rc = progress_bars(b, m);
 	/* the next step links where the work is: Settings when the profile lacks parties */
 	if (!rc && !strcmp(step, "profile") && !parties) {
 		buf_reset(&url);
@@ -197,9 +218,8 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 		rc = html_raw(b, "<dl class=\"facts\">\n");
 	if (!rc)
 		rc = fact(b, tr(lang, MSG_WM_OVERALL_CURRENT_TARGET));
-	if (!rc && nr > 0 && r[nr - 1].n_assessed > 0)
-		rc = html_fmt(b, "%s / %s", svg_figure(f1, r[nr - 1].current),
-			      svg_figure(f2, r[nr - 1].target));
+	if (!rc && m->overall && m->overall->n_assessed > 0)
+		rc = html_fmt(b, "%s / %s", m->overall->current.text, m->overall->target.text);
 	else if (!rc)
 		rc = html_text(b, tr(lang, MSG_NOT_ASSESSED));
 	if (!rc)
@@ -255,7 +275,7 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	if (!rc)
 		rc = html_raw(b, "</p>\n</article>\n");
 out:
-	score_rollups_free(r, nr);
+	report_model_free(m);
 	portfolio_release(&p);
 	buf_release(&url);
 	return rc;

@@ -17,12 +17,12 @@
 
 #include "core/level.h"
 #include "ops/ops.h"
+#include "report/chart_quadrant.h"
 #include "report/html.h"
 #include "web/pages/build_pages.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
 #include "web/pages/page_profile_int.h"
-#include "web/pages/quadrant.h"
 
 #define PROF_COLS_EDITOR 5
 #define PROF_COLS_VIEWER 3
@@ -384,7 +384,8 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 	if (!rc && shown) {
 		rc = html_raw(b, "<figure class=\"chart wide\">");
 		if (!rc)
-			rc = quadrant_svg(b, &bp->p, lang, tr(lang, MSG_WEB_BUILD_Q_TITLE));
+			rc = chart_quadrant_svg(b, &bp->p, ops_entry_warning, lang,
+						tr(lang, MSG_WEB_BUILD_Q_TITLE));
 		if (!rc)
 			rc = html_elem(b, "figcaption", tr(lang, MSG_WEB_BUILD_Q_CAPTION),
 				       (char *)NULL);
@@ -398,7 +399,8 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 		if (!rc)
 			rc = html_raw(b, "</summary>");
 		if (!rc)
-			rc = quadrant_table(b, &bp->p, lang, tr(lang, MSG_REPORT_CHART_DATA));
+			rc = chart_quadrant_table(b, &bp->p, ops_entry_warning, lang,
+						  tr(lang, MSG_REPORT_CHART_DATA));
 		if (!rc)
 			rc = html_raw(b, "</details>\n");
 	}

@@ -1,35 +1,36 @@
 /*
  * page_report.c - the portfolio at a glance, and its downloads.
  *
- * The page: downloads of every report format the CLI has, the build
- * progress, X.1060's portfolio table (service, recommendation level,
- * assignment with team or provider, current, target, gap), the gaps in
- * priority order, and three charts, each followed by its text alternative:
- * a radar of current against target per category, the gap bars and a
- * recommendation level x current score heat map. Every figure comes from
- * core/score.h, as in the downloads.
+ * The page renders the report model (report/model.h) that `cdcf report` and
+ * every download render, so the figures cannot disagree: downloads of every
+ * report format the CLI has, the build progress, X.1060's portfolio table
+ * (service, recommendation level, assignment with team or provider, scores
+ * by side, current, target, gap), the gaps in priority order, and the
+ * charts of report/charts.h, each followed by its text alternative: the gap
+ * bars, a radar of current against target per category, a recommendation
+ * level x current score heat map, the procurement quadrant and the trend
+ * across closed cycles.
  *
- * GET .../download/{format}: report_render() output with the format's media
- * type and "Content-Disposition: attachment" with an ASCII-safe filename
- * (and the UTF-8 one as filename*).
+ * GET .../download/{format}: report_model_render() output with the format's
+ * media type and "Content-Disposition: attachment" with an ASCII-safe
+ * filename (and the UTF-8 one as filename*).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/level.h"
-#include "core/score.h"
 #include "ops/ops.h"
-#include "report/chart_data.h"
+#include "report/charts.h"
 #include "report/html.h"
+#include "report/model.h"
 #include "report/report.h"
-#include "report/svg.h"
-#include "util/xalloc.h"
+#include "store/store.h"
 #include "web/pages/build_pages.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
+#include "web/webctx.h"
 
-#define REPORT_LABEL_MAX 600  /* one chart label: ref and name */
 #define FILENAME_MAX_BYTES 96 /* ASCII filename of a download */
 
 static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
@@ -38,62 +39,36 @@ static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
     [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML,
 };
 
-/* The score scale of the page's framework (1..5 for X.1060, 0..4 for SIM3). */
-static struct score_scale scale(const struct framework *fw)
+/* The report model of the page's portfolio, with its closed cycles (the
+ * trend) and the management-type advisory (the quadrant), as `cdcf report`
+ * builds it. h holds the cycles while the model is used. */
+static int load_model(const struct build_page *bp, struct report_history *h,
+		      struct report_model **m, struct err *e)
 {
-	struct score_scale sc;
+	struct report_input in = {
+	    .p = &bp->p, .lang = bp->lang, .history = h, .warning = ops_entry_warning};
+	struct cycle *c = NULL;
+	size_t n = 0, i;
+	int rc;
 
-	score_scale_of(fw, &sc);
-	return sc;
+	report_history_init(h);
+	*m = NULL;
+	rc = store_cycle_list(bp->st, bp->p.id, &c, &n, e);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++)
+		report_history_add(h, c[i].number, c[i].closed_at, c[i].snapshot_json, bp->fw);
+	cycle_list_free(c, n);
+	return report_model_new(&in, m, e);
 }
 
-static const char *score_text(enum lang lang, int score, char out[16])
+static int service_th(struct buf *b, const struct build_page *bp, const struct report_entry *re)
 {
-	if (score == SCORE_NONE)
-		return "—";
-	if (score == SCORE_NA)
-		return tr(lang, MSG_NA);
-	snprintf(out, 16, "%d", score);
-	return out;
-}
-
-/* Current (which 0) or target (1) cell: the side the assignment uses, both
- * sides for hybrid ("In-house 3 / Outsourced 2"); for a service not yet
- * assigned, whichever side was scored. */
-static int score_cell(struct buf *b, enum lang lang, const struct entry *en, int which)
-{
-	char t0[16], t1[16];
-	int v[SIDE_COUNT], s;
-
-	for (s = 0; s < SIDE_COUNT; s++)
-		v[s] = which ? en->score[s].target : en->score[s].current;
-	if (en->assignment == ASSIGN_HYBRID)
-		return html_fmt(b, "%s %s / %s %s", tr_assignment(lang, ASSIGN_INSOURCE),
-				score_text(lang, v[0], t0), tr_assignment(lang, ASSIGN_OUTSOURCE),
-				score_text(lang, v[1], t1));
-	if (en->assignment == ASSIGN_OUTSOURCE ||
-	    (en->assignment == ASSIGN_UNASSIGNED && v[0] == SCORE_NONE))
-		return html_text(b, score_text(lang, v[1], t1));
-	return html_text(b, score_text(lang, v[0], t0));
-}
-
-static int gap_cell(struct buf *b, const struct entry *en)
-{
-	char fig[SVG_FIGURE_MAX];
-	double cur, tgt;
-
-	if (entry_figure(en, 0, &cur) || entry_figure(en, 1, &tgt))
-		return html_raw(b, "<td class=\"num\">—</td>");
-	return html_fmt(b, "<td class=\"num %s\">%s</td>",
-			tgt - cur > 0 ? "gap-positive" : "gap-none", svg_figure(fig, tgt - cur));
-}
-
-static int service_th(struct buf *b, const struct build_page *bp, const struct entry *en)
-{
+	const struct entry *en = re->e;
 	int rc = html_fmt(b, "<th scope=\"row\"><span class=\"ref\">%s</span> %s", en->ref_id,
 			  entry_name(&bp->p, en, bp->lc));
 
-	if (!rc && entry_provisional(&bp->p, en))
+	if (!rc && re->provisional)
 		rc = html_fmt(b, " <span class=\"badge provisional\" title=\"%s\">%s</span>",
 			      tr(bp->lang, MSG_PROVISIONAL_NOTE), tr(bp->lang, MSG_PROVISIONAL));
 	if (!rc && en->custom)
@@ -129,21 +104,11 @@ static int downloads(struct http_req *req, struct buf *b, const struct build_pag
 	return rc ? rc : html_raw(b, "</ul></section>\n");
 }
 
-static int progress_section(struct buf *b, const struct build_page *bp)
+static int progress_section(struct buf *b, const struct report_model *m)
 {
-	static const enum msg_id phase[3] = {MSG_CATALOGUE, MSG_PROFILE, MSG_PORTFOLIO};
-	static const enum msg_id measure[3] = {MSG_REPORT_PROGRESS_CATALOGUE,
-					       MSG_REPORT_PROGRESS_PROFILE,
-					       MSG_REPORT_PROGRESS_PORTFOLIO};
-	enum lang lang = bp->lang;
-	struct progress pg;
-	size_t done[3], total[3];
+	enum lang lang = m->lang;
 	int rc, i;
 
-	score_progress(&bp->p, &pg);
-	done[0] = pg.catalogue_done, total[0] = pg.catalogue_total;
-	done[1] = pg.profile_done, total[1] = pg.profile_total;
-	done[2] = pg.portfolio_done, total[2] = pg.portfolio_total;
 	rc = html_raw(b, "<section aria-labelledby=\"progress\">");
 	if (!rc)
 		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_PROGRESS), "id", "progress",
@@ -156,28 +121,40 @@ static int progress_section(struct buf *b, const struct build_page *bp)
 			     "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 			     tr(lang, MSG_REPORT_PHASE), tr(lang, MSG_REPORT_MEASURE),
 			     tr(lang, MSG_REPORT_DONE), tr(lang, MSG_REPORT_PERCENT));
-	for (i = 0; !rc && i < 3; i++) {
-		unsigned pct = total[i] ? (unsigned)(done[i] * 100 / total[i]) : 0;
+	for (i = 0; !rc && i < REPORT_PHASES; i++) {
+		const struct report_phase *ph = &m->progress[i];
 		rc = html_fmt(b,
 			      "<tr><th scope=\"row\">%d. %s</th><td>%s</td><td class=\"num\">"
 			      "%zu / %zu</td><td class=\"num\"><meter min=\"0\" max=\"100\" "
-			      "value=\"%u\">%u%%</meter> %u%%</td></tr>",
-			      i + 1, tr(lang, phase[i]), tr(lang, measure[i]), done[i], total[i],
-			      pct, pct, pct);
+			      "value=\"%u\">%s</meter> %s</td></tr>",
+			      i + 1, tr(lang, ph->phase), tr(lang, ph->measure), ph->done,
+			      ph->total, ph->percent, ph->percent_text, ph->percent_text);
 	}
 	return rc ? rc : html_raw(b, "</tbody></table></div></section>\n");
 }
 
-static int portfolio_table(struct buf *b, const struct build_page *bp)
+/* <td class="num" data-label=...>figure</td>; a gap cell (gap not NULL) is
+ * marked positive or not, when there is a gap. */
+static int figure_td(struct buf *b, enum lang lang, enum msg_id head, const char *text,
+		     const struct report_figure *gap)
 {
-	enum lang lang = bp->lang;
+	const char *cls = "num";
+
+	if (gap && gap->ok)
+		cls = gap->value > 0 ? "num gap-positive" : "num gap-none";
+	return html_fmt(b, "<td class=\"%s\" data-label=\"%s\">%s</td>", cls, tr(lang, head), text);
+}
+
+static int portfolio_table(struct buf *b, const struct build_page *bp, const struct report_model *m)
+{
+	enum lang lang = m->lang;
 	size_t i;
 	int rc;
 
 	rc = html_raw(b, "<section aria-labelledby=\"table\">");
 	if (!rc)
 		rc = html_elem(b, "h2", tr(lang, MSG_PORTFOLIO), "id", "table", (char *)NULL);
-	if (!rc && !bp->p.n_entries)
+	if (!rc && !m->n_entries)
 		return html_fmt(b, "<p class=\"empty\">%s</p></section>\n",
 				tr(lang, MSG_REPORT_NO_ENTRIES));
 	if (!rc)
@@ -185,38 +162,33 @@ static int portfolio_table(struct buf *b, const struct build_page *bp)
 		    b,
 		    "<div class=\"table-wrap\"><table class=\"portfolio cards\"><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\" class=\"num\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
 		    tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL), tr(lang, MSG_ASSIGNMENT),
-		    tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET), tr(lang, MSG_GAP));
-	for (i = 0; !rc && i < bp->p.n_entries; i++) {
-		const struct entry *en = &bp->p.entries[i];
-		rc = html_fmt(b, "<tr class=\"level-%s\">", level_name(en->level));
+		    tr(lang, MSG_REPORT_SIDES), tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET),
+		    tr(lang, MSG_GAP));
+	for (i = 0; !rc && i < m->n_entries; i++) {
+		const struct report_entry *re = &m->entries[i];
+		rc = html_fmt(b, "<tr class=\"level-%s\">", level_name(re->e->level));
 		if (!rc)
-			rc = service_th(b, bp, en);
+			rc = service_th(b, bp, re);
 		if (!rc)
 			rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_LEVEL));
 		if (!rc)
-			rc = build_level_badge(b, lang, en->level);
+			rc = build_level_badge(b, lang, re->e->level);
 		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_ASSIGNMENT));
+			rc = html_fmt(
+			    b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
+			    tr(lang, MSG_ASSIGNMENT), re->assignment, tr(lang, MSG_REPORT_SIDES),
+			    re->sides);
 		if (!rc)
-			rc = build_assignment(b, lang, en);
+			rc = figure_td(b, lang, MSG_CURRENT, re->current_cell, NULL);
 		if (!rc)
-			rc = html_fmt(b, "</td><td class=\"num\" data-label=\"%s\">",
-				      tr(lang, MSG_CURRENT));
+			rc = figure_td(b, lang, MSG_TARGET, re->target_cell, NULL);
 		if (!rc)
-			rc = score_cell(b, lang, en, 0);
-		if (!rc)
-			rc = html_fmt(b, "</td><td class=\"num\" data-label=\"%s\">",
-				      tr(lang, MSG_TARGET));
-		if (!rc)
-			rc = score_cell(b, lang, en, 1);
-		if (!rc)
-			rc = html_raw(b, "</td>");
-		if (!rc)
-			rc = gap_cell(b, en);
+			rc = figure_td(b, lang, MSG_GAP, re->gap_cell, &re->gap);
 		if (!rc)
 			rc = html_raw(b, "</tr>\n");
 	}
@@ -228,26 +200,37 @@ static int portfolio_table(struct buf *b, const struct build_page *bp)
 	if (!rc)
 		rc = html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_NA), "class", "note",
 			       (char *)NULL);
+	if (!rc)
+		rc = html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_HYBRID), "class", "note",
+			       (char *)NULL);
 	return rc ? rc : html_raw(b, "</section>\n");
 }
 
-/* "A-3 Name" as a plain label for charts. */
-static char *label_of(const struct build_page *bp, const struct entry *en)
+/* <figure> with a chart of the model, then its numbers folded away. */
+static int chart(struct buf *b, const struct report_model *m, enum report_chart c,
+		 enum msg_id caption)
 {
-	char buf[REPORT_LABEL_MAX];
+	int rc = html_raw(b, "<figure class=\"chart\">");
 
-	snprintf(buf, sizeof(buf), "%s %s", en->ref_id, entry_name(&bp->p, en, bp->lc));
-	return xstrdup(buf);
+	if (!rc)
+		rc = report_chart_svg(b, m, c);
+	if (!rc)
+		rc = html_elem(b, "figcaption", tr(m->lang, caption), (char *)NULL);
+	if (!rc)
+		rc = html_raw(b, "</figure><details class=\"chart-data\"><summary>");
+	if (!rc)
+		rc = html_text(b, tr(m->lang, MSG_REPORT_CHART_DATA));
+	if (!rc)
+		rc = html_raw(b, "</summary>");
+	if (!rc)
+		rc = report_chart_table(b, m, c, tr(m->lang, report_chart_title(c)));
+	return rc ? rc : html_raw(b, "</details>");
 }
 
-static int gaps_section(struct buf *b, const struct build_page *bp)
+static int gaps_section(struct buf *b, const struct report_model *m)
 {
-	enum lang lang = bp->lang;
-	struct gap *gaps = NULL;
-	size_t n = score_gaps(&bp->p, &gaps), i;
-	struct svg_bar *bars = xcalloc(n + 1, sizeof(*bars));
-	char **labels = xcalloc(n + 1, sizeof(*labels));
-	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX], f3[SVG_FIGURE_MAX];
+	enum lang lang = m->lang;
+	size_t i;
 	int rc;
 
 	rc = html_raw(b, "<section aria-labelledby=\"gaps\">");
@@ -255,10 +238,10 @@ static int gaps_section(struct buf *b, const struct build_page *bp)
 		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_GAPS), "id", "gaps", (char *)NULL);
 	if (!rc)
 		rc = html_elem(b, "p", tr(lang, MSG_REPORT_GAPS_INTRO), (char *)NULL);
-	if (!rc && !n)
+	if (!rc && !m->n_gaps)
 		rc =
 		    html_elem(b, "p", tr(lang, MSG_REPORT_NO_GAPS), "class", "empty", (char *)NULL);
-	if (!rc && n)
+	if (!rc && m->n_gaps)
 		rc = html_fmt(b,
 			      "<div class=\"table-wrap\"><table class=\"gaps cards\"><thead><tr>"
 			      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
@@ -269,143 +252,66 @@ static int gaps_section(struct buf *b, const struct build_page *bp)
 			      tr(lang, MSG_REPORT_RANK), tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL),
 			      tr(lang, MSG_ASSIGNMENT), tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET),
 			      tr(lang, MSG_GAP));
-	for (i = 0; !rc && i < n; i++) {
-		const struct entry *en = &bp->p.entries[gaps[i].entry];
-		labels[i] = label_of(bp, en);
-		bars[i].label = labels[i];
-		bars[i].level = en->level;
-		bars[i].current = gaps[i].current;
-		bars[i].target = gaps[i].target;
+	for (i = 0; !rc && i < m->n_gaps; i++) {
+		const struct report_entry *re = &m->entries[m->gaps[i]];
 		rc = html_fmt(b, "<tr><td class=\"num\" data-label=\"%s\">%zu</td>",
 			      tr(lang, MSG_REPORT_RANK), i + 1);
 		if (!rc)
 			rc = html_fmt(b, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-				      tr(lang, MSG_SERVICE), labels[i], tr(lang, MSG_LEVEL));
+				      tr(lang, MSG_SERVICE), re->label, tr(lang, MSG_LEVEL));
 		if (!rc)
-			rc = build_level_badge(b, lang, en->level);
+			rc = build_level_badge(b, lang, re->e->level);
 		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_ASSIGNMENT));
+			rc = html_fmt(b, "</td><td data-label=\"%s\">%s</td>",
+				      tr(lang, MSG_ASSIGNMENT), re->assignment);
 		if (!rc)
-			rc = build_assignment(b, lang, en);
+			rc = figure_td(b, lang, MSG_CURRENT, re->current.text, NULL);
 		if (!rc)
-			rc = html_fmt(
-			    b,
-			    "</td><td class=\"num\" data-label=\"%s\">%s</td>"
-			    "<td class=\"num\" data-label=\"%s\">%s</td>"
-			    "<td class=\"num gap-positive\" data-label=\"%s\">%s</td></tr>\n",
-			    tr(lang, MSG_CURRENT), svg_figure(f1, gaps[i].current),
-			    tr(lang, MSG_TARGET), svg_figure(f2, gaps[i].target), tr(lang, MSG_GAP),
-			    svg_figure(f3, gaps[i].gap));
+			rc = figure_td(b, lang, MSG_TARGET, re->target.text, NULL);
+		if (!rc)
+			rc = figure_td(b, lang, MSG_GAP, re->gap.text, &re->gap);
+		if (!rc)
+			rc = html_raw(b, "</tr>\n");
 	}
-	if (!rc && n)
+	if (!rc && m->n_gaps)
 		rc = html_raw(b, "</tbody></table></div>");
-	if (!rc && n) {
-		rc = html_raw(b, "<figure class=\"chart\">");
-		if (!rc)
-			rc = svg_gap_bars(b, bars, n, scale(bp->fw).max - scale(bp->fw).min, lang,
-					  tr(lang, MSG_REPORT_GAPBARS_TITLE));
-		if (!rc)
-			rc = html_elem(b, "figcaption", tr(lang, MSG_REPORT_GAPBARS_TITLE),
-				       (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "</figure><details class=\"chart-data\"><summary>");
-		if (!rc)
-			rc = html_text(b, tr(lang, MSG_REPORT_CHART_DATA));
-		if (!rc)
-			rc = html_raw(b, "</summary>");
-		if (!rc)
-			rc = svg_gap_table(b, bars, n, lang, tr(lang, MSG_REPORT_GAPBARS_TITLE));
-		if (!rc)
-			rc = html_raw(b, "</details>");
-	}
-	for (i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
-	free(bars);
-	free(gaps);
+	if (!rc && m->n_gaps)
+		rc = chart(b, m, REPORT_CHART_GAPS, MSG_REPORT_GAPBARS_TITLE);
 	return rc ? rc : html_raw(b, "</section>\n");
 }
 
-static int radar_section(struct buf *b, const struct build_page *bp)
+/* A section that is one chart: heading (with the chart's anchor), intro, chart. */
+static int chart_section(struct buf *b, const struct report_model *m, enum report_chart c,
+			 enum msg_id heading, enum msg_id intro, enum msg_id caption)
 {
-	enum lang lang = bp->lang;
-	struct rollup *ru = NULL;
-	size_t n = score_rollups(&bp->p, 0, &ru), k = n ? n - 1 : 0, i;
-	const char **labels = xcalloc(k + 1, sizeof(*labels));
-	char **owned = xcalloc(k + 1, sizeof(*owned));
-	double *cur = xcalloc(k + 1, sizeof(*cur)), *tgt = xcalloc(k + 1, sizeof(*tgt));
-	int rc;
+	const char *id = report_chart_id(c);
+	int rc = html_fmt(b, "<section aria-labelledby=\"%s\">", id);
 
-	for (i = 0; i < k; i++) {
-		int node = ru[i].category ? framework_find(bp->fw, ru[i].category) : -1;
-		char buf[REPORT_LABEL_MAX];
-		snprintf(buf, sizeof(buf), "%s %s", ru[i].category ? ru[i].category : "",
-			 node >= 0 ? fw_node_name(&bp->fw->nodes[node], bp->lc) : "");
-		owned[i] = xstrdup(buf);
-		labels[i] = owned[i];
-		cur[i] = ru[i].n_assessed ? ru[i].current : SVG_NO_VALUE;
-		tgt[i] = ru[i].n_assessed ? ru[i].target : SVG_NO_VALUE;
-	}
-	rc = html_raw(b, "<section aria-labelledby=\"radar\">");
 	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_RADAR_TITLE), "id", "radar",
-			       (char *)NULL);
+		rc = html_elem(b, "h2", tr(m->lang, heading), "id", id, (char *)NULL);
+	if (!rc && intro != MSG_COUNT)
+		rc = html_elem(b, "p", tr(m->lang, intro), "class", "note", (char *)NULL);
 	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_REPORT_ROLLUP_FORMULA), "class", "note",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<figure class=\"chart\">");
-	if (!rc)
-		rc = svg_radar(b, labels, cur, tgt, k, scale(bp->fw).max, lang,
-			       tr(lang, MSG_REPORT_RADAR_TITLE));
-	if (!rc)
-		rc = html_elem(b, "figcaption", tr(lang, MSG_REPORT_RADAR_TITLE), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</figure>");
-	if (!rc)
-		rc = svg_radar_table(b, labels, cur, tgt, k, lang, tr(lang, MSG_REPORT_CHART_DATA));
-	for (i = 0; i < k; i++)
-		free(owned[i]);
-	free(owned);
-	free(labels);
-	free(cur);
-	free(tgt);
-	score_rollups_free(ru, n);
-	return rc ? rc : html_raw(b, "</section>\n");
-}
-
-static int heat_section(struct buf *b, const struct build_page *bp)
-{
-	enum lang lang = bp->lang;
-	struct heat_data h;
-	int rc;
-
-	heat_data_of(&bp->p, lang, &h);
-	rc = html_raw(b, "<section aria-labelledby=\"heatmap\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_HEATMAP_TITLE), "id", "heatmap",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<figure class=\"chart\">");
-	if (!rc)
-		rc = svg_heatmap(b, &h.grid, lang, tr(lang, MSG_REPORT_HEATMAP_TITLE));
-	if (!rc)
-		rc = html_elem(b, "figcaption", tr(lang, MSG_REPORT_HEATMAP_TITLE), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</figure>");
-	if (!rc)
-		rc = svg_heatmap_table(b, &h.grid, tr(lang, MSG_REPORT_CHART_DATA));
+		rc = chart(b, m, c, caption);
 	return rc ? rc : html_raw(b, "</section>\n");
 }
 
 int page_report(struct http_req *req, struct http_resp *resp)
 {
 	struct buf *b = &resp->body;
+	struct report_history h;
+	struct report_model *m = NULL;
+	struct err e = ERR_INIT;
 	struct build_page *bp;
 	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
+	rc = load_model(bp, &h, &m, &e);
+	if (rc) {
+		report_history_release(&h);
+		return web_fail(req, resp, &e);
+	}
 	rc = page_begin(req, resp, 200, tr(bp->lang, MSG_WEB_BUILD_TAB_REPORT));
 	if (!rc)
 		rc = web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_REPORT);
@@ -417,15 +323,25 @@ int page_report(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = downloads(req, b, bp);
 	if (!rc)
-		rc = progress_section(b, bp);
+		rc = progress_section(b, m);
 	if (!rc)
-		rc = portfolio_table(b, bp);
+		rc = portfolio_table(b, bp, m);
 	if (!rc)
-		rc = gaps_section(b, bp);
+		rc = gaps_section(b, m);
 	if (!rc)
-		rc = radar_section(b, bp);
+		rc = chart_section(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE,
+				   MSG_REPORT_ROLLUP_FORMULA, MSG_REPORT_RADAR_TITLE);
 	if (!rc)
-		rc = heat_section(b, bp);
+		rc = chart_section(b, m, REPORT_CHART_HEATMAP, MSG_REPORT_HEATMAP_TITLE, MSG_COUNT,
+				   MSG_REPORT_HEATMAP_TITLE);
+	if (!rc)
+		rc = chart_section(b, m, REPORT_CHART_QUADRANT, MSG_WEB_BUILD_Q_TITLE,
+				   MSG_WEB_BUILD_Q_INTRO, MSG_WEB_BUILD_Q_CAPTION);
+	if (!rc)
+		rc = chart_section(b, m, REPORT_CHART_TREND, MSG_REPORT_TREND, MSG_WM_TREND_INTRO,
+				   MSG_WM_TREND_TITLE);
+	report_model_free(m);
+	report_history_release(&h);
 	return rc ? rc : page_end(req, resp);
 }
 
@@ -485,6 +401,8 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 int page_download(struct http_req *req, struct http_resp *resp)
 {
 	const char *name = http_req_param(req, "format");
+	struct report_history h;
+	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
 	int f, rc;
@@ -498,7 +416,11 @@ int page_download(struct http_req *req, struct http_resp *resp)
 				  "unknown report format (text, md, csv, json, html)");
 	http_resp_text(resp, 200);
 	resp->content_type = report_format_mime(f);
-	rc = report_render(&bp->p, f, bp->lang, &resp->body, &e);
+	rc = load_model(bp, &h, &m, &e);
+	if (!rc)
+		rc = report_model_render(m, f, &resp->body, &e);
+	report_model_free(m);
+	report_history_release(&h);
 	if (rc)
 		return web_fail(req, resp, &e);
 	rc = disposition(req, resp, bp, f);

@@ -1,12 +1,11 @@
 /*
- * quadrant.c - the procurement quadrant chart and its table (see quadrant.h).
+ * chart_quadrant.c - the procurement quadrant chart and its table (see chart_quadrant.h).
  */
-#include "web/pages/quadrant.h"
+#include "report/chart_quadrant.h"
 
 #include <string.h>
 
 #include "core/level.h"
-#include "ops/ops.h"
 #include "report/html.h"
 
 /* Geometry of the drawing, in SVG user units. */
@@ -171,14 +170,21 @@ static int legend(struct buf *b, enum lang lang, int any_warning)
 	return rc;
 }
 
-int quadrant_svg(struct buf *b, const struct portfolio *p, enum lang lang, const char *title)
+/* Does the caller's advisory apply to en? */
+static int warned(const struct portfolio *p, const struct entry *en, report_warning_fn warning)
+{
+	return warning && warning(p, en);
+}
+
+int chart_quadrant_svg(struct buf *b, const struct portfolio *p, report_warning_fn warning,
+		       enum lang lang, const char *title)
 {
 	const char *lc = lang_code(lang);
 	int rc, any_warning = 0;
 	size_t i, j;
 
 	for (i = 0; i < p->n_entries; i++)
-		if (selected(&p->entries[i]) && ops_entry_warning(p, &p->entries[i]))
+		if (selected(&p->entries[i]) && warned(p, &p->entries[i], warning))
 			any_warning = 1;
 	rc = html_fmt(b,
 		      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart quadrant\" "
@@ -221,7 +227,7 @@ int quadrant_svg(struct buf *b, const struct portfolio *p, enum lang lang, const
 			rc = html_fmt(b, " %s", en->provider);
 		if (!rc)
 			rc = html_fmt(b, "%s</title>", tr(lang, MSG_REPORT_PAREN_CLOSE));
-		if (!rc && ops_entry_warning(p, en))
+		if (!rc && warned(p, en, warning))
 			rc = html_fmt(b,
 				      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"9\" fill=\"none\" "
 				      "stroke=\"#b42318\" stroke-width=\"2.5\"/>",
@@ -239,7 +245,8 @@ int quadrant_svg(struct buf *b, const struct portfolio *p, enum lang lang, const
 	return rc ? rc : html_raw(b, "</svg>");
 }
 
-int quadrant_table(struct buf *b, const struct portfolio *p, enum lang lang, const char *caption)
+int chart_quadrant_table(struct buf *b, const struct portfolio *p, report_warning_fn warning,
+			 enum lang lang, const char *caption)
 {
 	const char *lc = lang_code(lang);
 	size_t i;
@@ -259,12 +266,11 @@ int quadrant_table(struct buf *b, const struct portfolio *p, enum lang lang, con
 			      tr(lang, MSG_WEB_BUILD_Q_QUADRANT), tr(lang, MSG_NOTE));
 	for (i = 0; !rc && i < p->n_entries; i++) {
 		const struct entry *en = &p->entries[i];
-		const char *warning;
-		int skill, info, centre;
+		int skill, info, centre, warn;
 		if (!selected(en))
 			continue;
 		centre = position(p, en, &skill, &info);
-		warning = ops_entry_warning(p, en);
+		warn = warned(p, en, warning);
 		rc = html_fmt(b, "<tr><th scope=\"row\">%s %s</th><td>", en->ref_id,
 			      entry_name(p, en, lc));
 		if (!rc)
@@ -284,7 +290,7 @@ int quadrant_table(struct buf *b, const struct portfolio *p, enum lang lang, con
 				      "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
 				      "<td>%s</td><td>",
 				      skill, info, tr(lang, quadrant_name(skill, info)));
-		if (!rc && warning)
+		if (!rc && warn)
 			rc = html_fmt(b, "%s%s", centre ? " " : "",
 				      tr(lang, MSG_WEB_BUILD_WARN_MGMT_OUTSOURCED));
 		if (!rc)

@@ -1,0 +1,477 @@
+/*
+ * model.c - the report model (model.h): figures from core/score.h, and the
+ * texts every view shows for them.
+ */
+#include "report/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/level.h"
+#include "core/score.h"
+#include "report/report_int.h"
+#include "util/xalloc.h"
+
+#define DASH "\xE2\x80\x94"  /* "—": no figure, not assessed */
+#define ARROW "\xE2\x86\x92" /* "→": current to target */
+
+const char *report_figure_format(char out[REPORT_FIGURE_MAX], double v)
+{
+	size_t n;
+
+	if (!(v == v)) { /* NaN */
+		snprintf(out, REPORT_FIGURE_MAX, "%s", DASH);
+		return out;
+	}
+	snprintf(out, REPORT_FIGURE_MAX, "%.2f", score_round(v));
+	n = strlen(out);
+	while (n > 0 && out[n - 1] == '0')
+		out[--n] = '\0';
+	if (n > 0 && out[n - 1] == '.')
+		out[--n] = '\0';
+	return out;
+}
+
+static void figure_set(struct report_figure *f, int ok, double v)
+{
+	f->ok = ok;
+	f->value = ok ? v : 0;
+	if (ok)
+		report_figure_format(f->text, v);
+	else
+		snprintf(f->text, sizeof(f->text), "%s", DASH);
+}
+
+/* ---- cell texts ---- */
+
+int rep_paren(struct buf *b, enum lang lang, const char *text)
+{
+	int rc = buf_addstr(b, tr(lang, MSG_REPORT_PAREN_OPEN));
+
+	if (!rc)
+		rc = rep_clean(b, text, 1);
+	if (!rc)
+		rc = buf_addstr(b, tr(lang, MSG_REPORT_PAREN_CLOSE));
+	return rc;
+}
+
+/* "A-1 Risk management" */
+static int entry_label(struct buf *b, const struct report_model *m, const struct entry *e)
+{
+	const char *name = entry_name(m->p, e, m->lc);
+	int rc = rep_clean(b, e->ref_id, 1);
+
+	if (!rc && name && strcmp(name, e->ref_id)) {
+		rc = buf_addch(b, ' ');
+		if (!rc)
+			rc = rep_clean(b, name, 1);
+	}
+	return rc;
+}
+
+/* "A-1 Risk management (provisional) (custom service)" */
+static int entry_service(struct buf *b, const struct report_model *m, const struct entry *e)
+{
+	int rc = entry_label(b, m, e);
+
+	if (!rc && entry_provisional(m->p, e))
+		rc = rep_paren(b, m->lang, tr(m->lang, MSG_PROVISIONAL));
+	if (!rc && e->custom)
+		rc = rep_paren(b, m->lang, tr(m->lang, MSG_CUSTOM_SERVICE));
+	return rc;
+}
+
+static int entry_assignment(struct buf *b, const struct report_model *m, const struct entry *e)
+{
+	enum lang lang = m->lang;
+	int rc = buf_addstr(b, tr_assignment(lang, e->assignment));
+
+	if (rc)
+		return rc;
+	switch (e->assignment) {
+	case ASSIGN_INSOURCE:
+		if (e->team && *e->team)
+			rc = rep_paren(b, lang, e->team);
+		break;
+	case ASSIGN_OUTSOURCE:
+		if (e->provider && *e->provider)
+			rc = rep_paren(b, lang, e->provider);
+		break;
+	case ASSIGN_HYBRID:
+		if ((e->team && *e->team) || (e->provider && *e->provider)) {
+			rc = buf_addstr(b, tr(lang, MSG_REPORT_PAREN_OPEN));
+			if (!rc)
+				rc = rep_clean(b, e->team && *e->team ? e->team : DASH, 1);
+			if (!rc)
+				rc = buf_addstr(b, " / ");
+			if (!rc)
+				rc = rep_clean(b, e->provider && *e->provider ? e->provider : DASH,
+					       1);
+			if (!rc)
+				rc = buf_addstr(b, tr(lang, MSG_REPORT_PAREN_CLOSE));
+		}
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+int rep_score(struct buf *b, enum lang lang, int score)
+{
+	if (score == SCORE_NONE)
+		return buf_addstr(b, DASH);
+	if (score == SCORE_NA)
+		return buf_addstr(b, tr(lang, MSG_NA));
+	return buf_printf(b, "%d", score);
+}
+
+static int side_has_data(const struct entry *e, int s)
+{
+	return e->score[s].current != SCORE_NONE || e->score[s].target != SCORE_NONE;
+}
+
+/* The sides an entry shows: those its assignment uses; for an unassigned
+ * entry the sides that were scored (the in-house one when none was). */
+static void shown_sides(const struct entry *e, int show[SIDE_COUNT])
+{
+	int s;
+
+	for (s = 0; s < SIDE_COUNT; s++)
+		show[s] = e->assignment == ASSIGN_UNASSIGNED
+			      ? side_has_data(e, s)
+			      : assignment_uses_side(e->assignment, s);
+	if (!show[SIDE_INSOURCE] && !show[SIDE_OUTSOURCE])
+		show[SIDE_INSOURCE] = 1;
+}
+
+/* The current (which 0) or target (1) cell: the figure, else n/a when a
+ * side shown is n/a, else "—". */
+static int figure_cell(struct buf *b, const struct report_model *m, const struct entry *e,
+		       const struct report_figure *f, int which)
+{
+	int show[SIDE_COUNT], s;
+
+	if (f->ok)
+		return buf_addstr(b, f->text);
+	shown_sides(e, show);
+	for (s = 0; s < SIDE_COUNT; s++)
+		if (show[s] && (which ? e->score[s].target : e->score[s].current) == SCORE_NA)
+			return buf_addstr(b, tr(m->lang, MSG_NA));
+	return buf_addstr(b, DASH);
+}
+
+/* "In-house 1 → 2 / Outsourced — → 5" for a hybrid entry or an unassigned
+ * one with scores; nothing for the others. */
+static int sides_text(struct buf *b, const struct report_model *m, const struct entry *e)
+{
+	int show[SIDE_COUNT], s, n = 0, rc = 0;
+
+	if (e->assignment == ASSIGN_UNASSIGNED) {
+		if (!side_has_data(e, SIDE_INSOURCE) && !side_has_data(e, SIDE_OUTSOURCE))
+			return 0;
+	} else if (e->assignment != ASSIGN_HYBRID) {
+		return 0;
+	}
+	shown_sides(e, show);
+	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+		if (!show[s])
+			continue;
+		if (n++)
+			rc = buf_addstr(b, " / ");
+		if (!rc)
+			rc = buf_addstr(b, tr_assignment(m->lang, s == SIDE_INSOURCE
+								      ? ASSIGN_INSOURCE
+								      : ASSIGN_OUTSOURCE));
+		if (!rc)
+			rc = buf_addch(b, ' ');
+		if (!rc)
+			rc = rep_score(b, m->lang, e->score[s].current);
+		if (!rc)
+			rc = buf_addstr(b, " " ARROW " ");
+		if (!rc)
+			rc = rep_score(b, m->lang, e->score[s].target);
+	}
+	return rc;
+}
+
+const char *rep_category_name(const struct report_model *m, const char *ref)
+{
+	const char *name;
+	int i;
+
+	if (!ref || !*ref)
+		return tr(m->lang, MSG_REPORT_NO_CATEGORY);
+	if (!m->p->fw)
+		return ref;
+	i = framework_find(m->p->fw, ref);
+	name = i < 0 ? NULL : fw_node_name(&m->p->fw->nodes[i], m->lc);
+	return name ? name : ref;
+}
+
+const char *rep_framework_name(const struct report_model *m)
+{
+	const struct framework *fw = m->p->fw;
+
+	if (fw) {
+		if (m->lang == LANG_JA && fw->name_ja && *fw->name_ja)
+			return fw->name_ja;
+		if (fw->name_en && *fw->name_en)
+			return fw->name_en;
+		if (fw->id)
+			return fw->id;
+	}
+	return m->p->framework_id;
+}
+
+/* ---- the parts of the model ---- */
+
+/* Hand b's text over (b is emptied for the next one). */
+static char *take(struct buf *b)
+{
+	return buf_detach(b, NULL);
+}
+
+static int build_entry(struct report_model *m, struct report_entry *re, const struct entry *e,
+		       report_warning_fn warning, struct buf *b)
+{
+	double cur = 0, tgt = 0, gap = 0;
+	int has_cur = !entry_figure(e, 0, &cur), has_tgt = !entry_figure(e, 1, &tgt);
+	int has_gap = !entry_gap(e, &gap), rc;
+
+	re->e = e;
+	re->provisional = entry_provisional(m->p, e);
+	re->warning = warning && warning(m->p, e);
+	figure_set(&re->current, has_cur, cur);
+	figure_set(&re->target, has_tgt, tgt);
+	figure_set(&re->gap, has_gap, gap);
+	rc = entry_service(b, m, e);
+	if (rc)
+		return rc;
+	re->service = take(b);
+	if ((rc = entry_label(b, m, e)))
+		return rc;
+	re->label = take(b);
+	if ((rc = entry_assignment(b, m, e)))
+		return rc;
+	re->assignment = take(b);
+	if ((rc = figure_cell(b, m, e, &re->current, 0)))
+		return rc;
+	re->current_cell = take(b);
+	if ((rc = figure_cell(b, m, e, &re->target, 1)))
+		return rc;
+	re->target_cell = take(b);
+	if ((rc = buf_addstr(b, re->gap.text)))
+		return rc;
+	re->gap_cell = take(b);
+	if ((rc = sides_text(b, m, e)))
+		return rc;
+	re->sides = take(b);
+	return 0;
+}
+
+static int build_rollup(struct report_model *m, struct report_rollup *rr, const struct rollup *ru,
+			struct buf *b)
+{
+	int has = ru->n_assessed > 0, rc = 0;
+	size_t i;
+
+	rr->category = ru->category;
+	rr->name = ru->category ? rep_category_name(m, ru->category) : NULL;
+	rr->n_selected = ru->n_entries;
+	rr->n_assessed = ru->n_assessed;
+	rr->trace = ru->trace;
+	figure_set(&rr->current, has, ru->current);
+	figure_set(&rr->target, has, ru->target);
+	figure_set(&rr->gap, has, ru->gap);
+	if (!ru->category) {
+		rc = buf_addstr(b, tr(m->lang, MSG_OVERALL));
+	} else if (!*ru->category) {
+		rc = buf_addstr(b, tr(m->lang, MSG_REPORT_NO_CATEGORY));
+	} else {
+		rc = rep_clean(b, ru->category, 1);
+		if (!rc && strcmp(rr->name, ru->category)) {
+			rc = buf_addch(b, ' ');
+			if (!rc)
+				rc = rep_clean(b, rr->name, 1);
+		}
+	}
+	if (rc)
+		return rc;
+	rr->label = take(b);
+	if (!ru->n_assessed)
+		rc = buf_addstr(b, tr(m->lang, MSG_REPORT_NONE));
+	for (i = 0; !rc && i < ru->n_assessed; i++) {
+		if (i)
+			rc = buf_addstr(b, tr(m->lang, MSG_REPORT_LIST_SEP));
+		if (!rc)
+			rc = rep_clean(b, m->p->entries[ru->trace[i]].ref_id, 1);
+	}
+	if (rc)
+		return rc;
+	rr->trace_text = take(b);
+	return 0;
+}
+
+static void build_progress(struct report_model *m)
+{
+	static const enum msg_id phase[REPORT_PHASES] = {MSG_CATALOGUE, MSG_PROFILE, MSG_PORTFOLIO};
+	static const enum msg_id measure[REPORT_PHASES] = {MSG_REPORT_PROGRESS_CATALOGUE,
+							   MSG_REPORT_PROGRESS_PROFILE,
+							   MSG_REPORT_PROGRESS_PORTFOLIO};
+	struct progress pg;
+	size_t done[REPORT_PHASES], total[REPORT_PHASES];
+	int i;
+
+	score_progress(m->p, &pg);
+	done[0] = pg.catalogue_done, total[0] = pg.catalogue_total;
+	done[1] = pg.profile_done, total[1] = pg.profile_total;
+	done[2] = pg.portfolio_done, total[2] = pg.portfolio_total;
+	for (i = 0; i < REPORT_PHASES; i++) {
+		struct report_phase *ph = &m->progress[i];
+		ph->phase = phase[i];
+		ph->measure = measure[i];
+		ph->done = done[i];
+		ph->total = total[i];
+		ph->percent = score_percent(done[i], total[i]);
+		if (total[i])
+			snprintf(ph->percent_text, sizeof(ph->percent_text), "%u%%", ph->percent);
+		else
+			snprintf(ph->percent_text, sizeof(ph->percent_text), "%s", DASH);
+	}
+}
+
+static void build_trend(struct report_model *m, const struct report_history *h)
+{
+	size_t i, n;
+
+	m->has_trend = 1;
+	if (!h->n)
+		return;
+	m->trend = xcalloc(h->n, sizeof(*m->trend));
+	for (i = 0; i < h->n; i++) {
+		const struct report_cycle *c = &h->cycles[i];
+		struct report_trend_point *pt = &m->trend[i];
+		struct rollup *r = NULL;
+		int has;
+
+		n = score_rollups(&c->p, 0, &r);
+		has = n > 0 && r[n - 1].n_assessed > 0;
+		pt->cycle = c->number;
+		snprintf(pt->closed, sizeof(pt->closed), "%.10s", c->closed_at ? c->closed_at : "");
+		figure_set(&pt->current, has, has ? r[n - 1].current : 0);
+		figure_set(&pt->target, has, has ? r[n - 1].target : 0);
+		pt->assessed = has ? r[n - 1].n_assessed : 0;
+		score_rollups_free(r, n);
+	}
+	m->n_trend = h->n;
+}
+
+static int build_meta(struct report_model *m, struct buf *b)
+{
+	const char *fw = rep_framework_name(m);
+	int rc;
+
+	if (m->p->org_name) {
+		if ((rc = rep_clean(b, m->p->org_name, 1)))
+			return rc;
+		m->organization = take(b);
+	}
+	if (fw) {
+		rc = rep_clean(b, fw, 1);
+		if (!rc && m->p->framework_id && strcmp(fw, m->p->framework_id))
+			rc = rep_paren(b, m->lang, m->p->framework_id);
+		if (rc)
+			return rc;
+		m->framework = take(b);
+	}
+	return 0;
+}
+
+static int build(struct report_model *m, const struct report_input *in)
+{
+	const struct portfolio *p = in->p;
+	struct buf b;
+	size_t i;
+	int rc;
+
+	buf_init(&b, REPORT_MAX_BYTES);
+	rc = build_meta(m, &b);
+	m->n_entries = p->n_entries;
+	m->entries = xcalloc(p->n_entries + 1, sizeof(*m->entries));
+	for (i = 0; !rc && i < p->n_entries; i++)
+		rc = build_entry(m, &m->entries[i], &p->entries[i], in->warning, &b);
+	m->n_gaps = score_gaps(p, &m->gap_list);
+	m->gaps = xcalloc(m->n_gaps + 1, sizeof(*m->gaps));
+	for (i = 0; i < m->n_gaps; i++)
+		m->gaps[i] = m->gap_list[i].entry;
+	m->n_rollups = score_rollups(p, 0, &m->rollup_list);
+	m->rollups = xcalloc(m->n_rollups + 1, sizeof(*m->rollups));
+	for (i = 0; !rc && i < m->n_rollups; i++)
+		rc = build_rollup(m, &m->rollups[i], &m->rollup_list[i], &b);
+	m->overall = m->n_rollups ? &m->rollups[m->n_rollups - 1] : NULL;
+	build_progress(m);
+	if (in->history)
+		build_trend(m, in->history);
+	buf_release(&b);
+	return rc;
+}
+
+int report_model_new(const struct report_input *in, struct report_model **out, struct err *e)
+{
+	struct report_model *m;
+	int rc;
+
+	*out = NULL;
+	if (!in || !in->p)
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_REPORT_NO_PORTFOLIO);
+	m = xcalloc(1, sizeof(*m));
+	m->p = in->p;
+	m->lang = (unsigned)in->lang < LANG_COUNT ? in->lang : LANG_EN;
+	m->lc = lang_code(m->lang);
+	m->warning = in->warning;
+	score_scale_of(in->p->fw, &m->scale);
+	rc = build(m, in);
+	if (rc) {
+		report_model_free(m);
+		if (rc == ERR_TOO_LARGE)
+			return err_fail(e, rc, NULL, MSG_E_REPORT_MODEL_TOO_LARGE,
+					in->p->org_name ? in->p->org_name : "",
+					(size_t)REPORT_MAX_BYTES);
+		return err_fail(e, rc, NULL, MSG_E_NOMEM);
+	}
+	*out = m;
+	return 0;
+}
+
+void report_model_free(struct report_model *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; m->entries && i < m->n_entries; i++) {
+		struct report_entry *re = &m->entries[i];
+		free(re->service);
+		free(re->label);
+		free(re->assignment);
+		free(re->current_cell);
+		free(re->target_cell);
+		free(re->gap_cell);
+		free(re->sides);
+	}
+	for (i = 0; m->rollups && i < m->n_rollups; i++) {
+		free(m->rollups[i].label);
+		free(m->rollups[i].trace_text);
+	}
+	free(m->entries);
+	free(m->gaps);
+	free(m->rollups);
+	free(m->trend);
+	free(m->gap_list);
+	score_rollups_free(m->rollup_list, m->n_rollups);
+	free(m->organization);
+	free(m->framework);
+	free(m);
+}

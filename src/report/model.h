@@ -1,0 +1,166 @@
+/*
+ * model.h - the report model: every figure and cell text of a portfolio's
+ * report, computed once, for every view.
+ *
+ * `cdcf report` (text, md, csv, json, html), the web report page, its
+ * downloads and the dashboard's figures all render from this model, so they
+ * cannot disagree: the figures come from core/score.h (entry figures, gaps,
+ * priorities, roll-ups, progress) and are rounded there (score_round,
+ * score_percent); the model turns them into the texts every view shows.
+ * No view computes a figure of its own.
+ *
+ *   struct report_input in = {.p = &p, .lang = LANG_JA, .history = &h,
+ *                             .warning = ops_entry_warning};
+ *   struct report_model *m;
+ *   rc = report_model_new(&in, &m, &e);
+ *   if (!rc)
+ *           rc = report_model_render(m, REPORT_HTML, &out, &e);
+ *   report_model_free(m);
+ *
+ * The model borrows in->p, in->history and the framework: they must outlive
+ * it. Every string in it is valid UTF-8 without control characters, so a
+ * view only escapes for its own syntax.
+ */
+#ifndef CDCF_REPORT_MODEL_H
+#define CDCF_REPORT_MODEL_H
+
+#include <stddef.h>
+
+#include "core/portfolio.h"
+#include "report/chart_data.h"
+#include "report/report.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#define REPORT_FIGURE_MAX 32
+#define REPORT_PHASES 3 /* catalogue, profile, portfolio */
+
+/* A figure as every view shows it. */
+struct report_figure {
+	int ok;			      /* there is a figure */
+	double value;		      /* unrounded; valid when ok */
+	char text[REPORT_FIGURE_MAX]; /* score_round()ed: "3", "3.5", "-1"; "—" when none */
+};
+
+/* Format v as a figure's text (see struct report_figure); returns out. */
+const char *report_figure_format(char out[REPORT_FIGURE_MAX], double v);
+
+/*
+ * One entry of the portfolio table, in the portfolio's order. current and
+ * target are the entry's figures (entry_figure: the mean of the sides its
+ * assignment uses; an unassigned entry uses the sides that were scored),
+ * gap is entry_gap. Their cells read the figure, else "n/a" when a side
+ * shown is n/a, else "—". sides spells out each side of a hybrid entry, or
+ * of an unassigned one that has scores: "In-house 1 → 2 / Outsourced — → 5"
+ * (empty for other entries: their one side is the figure).
+ */
+struct report_entry {
+	const struct entry *e;
+	int provisional;
+	int warning; /* the input's advisory applies (management-type service outsourced) */
+	struct report_figure current, target, gap;
+	char *service;	  /* "A-1 Risk management (provisional)" */
+	char *label;	  /* "A-1 Risk management": charts */
+	char *assignment; /* "In-house (AB department)", "Hybrid (T / P)", "Unassigned" */
+	char *current_cell, *target_cell, *gap_cell;
+	char *sides;
+};
+
+/* A roll-up per category, or the overall one (category NULL). */
+struct report_rollup {
+	const char *category; /* the category's ref, "" for none, NULL for overall */
+	const char *name;     /* its name in the model's language */
+	char *label;	      /* "A Governance", "No category", "Overall" */
+	size_t n_selected, n_assessed;
+	struct report_figure current, target, gap;
+	const size_t *trace; /* indices of the entries counted (n_assessed) */
+	char *trace_text;    /* "A-1, B-1" or "none" */
+};
+
+/* One build phase: done of total, and the percentage score_percent gives. */
+struct report_phase {
+	enum msg_id phase;   /* MSG_CATALOGUE, MSG_PROFILE, MSG_PORTFOLIO */
+	enum msg_id measure; /* what is counted */
+	size_t done, total;
+	unsigned percent;
+	char percent_text[16]; /* "92%", or "—" when total is 0 */
+};
+
+/* The overall figures of one closed cycle (the trend). */
+struct report_trend_point {
+	int cycle;
+	char closed[16]; /* "YYYY-MM-DD" */
+	struct report_figure current, target;
+	size_t assessed;
+};
+
+/* The closed cycles of a portfolio, oldest first: their frozen portfolios. */
+struct report_cycle {
+	int number;
+	char *closed_at;
+	struct portfolio p;
+};
+struct report_history {
+	struct report_cycle *cycles;
+	size_t n, cap;
+};
+
+void report_history_init(struct report_history *h);
+/*
+ * Add cycle number, closed at closed_at ("2026-04-01T09:30:00Z"), from its
+ * frozen snapshot as stored (core/snapshot.h) with framework fw attached
+ * (borrowed). Add every cycle in order: the open one (closed_at or
+ * snapshot_json NULL) and a snapshot that is not JSON are left out; one
+ * whose entries cannot be read adds a cycle with no figures.
+ */
+void report_history_add(struct report_history *h, int number, const char *closed_at,
+			const char *snapshot_json, const struct framework *fw);
+void report_history_release(struct report_history *h);
+
+/* An advisory for an entry, or NULL (ops_entry_warning: the rule lives in ops). */
+typedef const char *(*report_warning_fn)(const struct portfolio *p, const struct entry *en);
+
+struct report_input {
+	const struct portfolio *p;	      /* framework attached, catalogue order */
+	enum lang lang;			      /* language of every text */
+	const struct report_history *history; /* closed cycles for the trend, or NULL: no trend */
+	report_warning_fn warning;	      /* marks entries on the quadrant, or NULL */
+};
+
+struct report_model {
+	const struct portfolio *p;
+	enum lang lang;
+	const char *lc; /* "en" / "ja" for the core name functions */
+	struct score_scale scale;
+	report_warning_fn warning;
+	char *organization;	      /* meta values, NULL when unknown */
+	char *framework;	      /* "ITU-T X.1060 ... (x1060-2021)" */
+	struct report_entry *entries; /* p->n_entries, in the portfolio's order */
+	size_t n_entries;
+	size_t *gaps; /* indices into entries, priority order (score_gaps) */
+	size_t n_gaps;
+	struct report_rollup *rollups; /* per category in catalogue order, then overall */
+	size_t n_rollups;
+	const struct report_rollup *overall; /* the last roll-up */
+	struct report_phase progress[REPORT_PHASES];
+	int has_trend; /* built with a history */
+	struct report_trend_point *trend;
+	size_t n_trend;
+	/* private to the builder */
+	struct gap *gap_list;
+	struct rollup *rollup_list;
+};
+
+/*
+ * Build the model of in->p. Returns 0 with *out set (free it with
+ * report_model_free), or ERR_TOO_LARGE when a text crosses
+ * REPORT_MAX_BYTES, with e (may be NULL) saying so.
+ */
+int report_model_new(const struct report_input *in, struct report_model **out, struct err *e);
+void report_model_free(struct report_model *m);
+
+/* Render m as format f and append it to out, as report_render does. */
+int report_model_render(const struct report_model *m, enum report_format f, struct buf *out,
+			struct err *e);
+
+#endif
