@@ -104,7 +104,7 @@ const char *mg_refusal(struct http_req *req, const struct err *e, int conflict, 
 /* A labelled progress bar with its numbers: "Catalogue 3 / 10 (30%)". */
 static int progress_bar(struct buf *b, const char *label, size_t done, size_t total)
 {
-	unsigned pct = total ? (unsigned)(done * 100 / total) : 0;
+	unsigned pct = score_percent(done, total);
 	int rc;
 
 	rc = html_raw(b, "<div class=\"progress-row\">");
