@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "core/portfolio.h"
+#include "store/cycle_json.h"
 #include "store/db.h"
 
 #define STORE_SCHEMA_VERSION 4		      /* 1 domain, 2 users, 3 next evaluation, 4 sign-ins */
