@@ -110,17 +110,17 @@ int store_entry_check(const struct entry *en, struct err *e)
 				 STORE_TEXT_MAX, e);
 	if (rc || !en->custom)
 		return rc;
-	rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_NAME_OF, ref, "name_en"),
+	rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_NAME_OF, ref, "custom.name_en"),
 				 en->custom_name_en, e);
 	if (rc)
 		return rc;
 	if (en->custom_name_ja &&
-	    (rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_NAME_JA_OF, ref, "name_ja"),
+	    (rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_NAME_JA_OF, ref, "custom.name_ja"),
 				      en->custom_name_ja, e)))
 		return rc;
-	if (en->custom_category &&
-	    (rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_CATEGORY_OF, ref, "category"),
-				      en->custom_category, e)))
+	if (en->custom_category && (rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_CATEGORY_OF,
+									   ref, "custom.category"),
+							     en->custom_category, e)))
 		return rc;
 	return 0;
 }

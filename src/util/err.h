@@ -36,7 +36,7 @@ enum err_code {
 };
 
 #define ERR_MSG_MAX 512
-#define ERR_FIELD_MAX 96
+#define ERR_FIELD_MAX 192
 #define ERR_WHERE_MAX 192
 #define ERR_ARGS 6
 #define ERR_ARG_MAX 192
