@@ -190,7 +190,7 @@ static void test_numbers_and_words(void **state)
 		 1, 5, "7");
 	assert_string_equal(e.msg, "current score for 'A-1' must be 1-5 or n/a, got '7'");
 	assert_string_equal(err_text(&e, LANG_JA, buf, sizeof(buf)),
-			    "'A-1' の現状スコアは 1〜5 または n/a にしてください。指定値: '7'");
+			    "'A-1' の現状のスコアは 1〜5 または n/a にしてください。指定値: '7'");
 	/* %lld and a phrase with its own argument */
 	err_fail(&e, ERR_INVALID, "version", MSG_E_VERSION, "A-1", 9007199254740991LL, -3LL);
 	assert_string_equal(e.msg, "version of 'A-1' must be 1-9007199254740991, got -3");
@@ -199,7 +199,7 @@ static void test_numbers_and_words(void **state)
 	assert_string_equal(e.msg, "odd score for 'A-2' must be 0-3, got 'x'");
 	assert_string_equal(e.field, "");
 	assert_string_equal(err_text(&e, LANG_JA, buf, sizeof(buf)),
-			    "'A-2' のoddスコアは 0〜3 にしてください。指定値: 'x'");
+			    "'A-2' のoddのスコアは 0〜3 にしてください。指定値: 'x'");
 }
 
 static void test_where_prefix(void **state)
