@@ -8,11 +8,38 @@
 
 struct cli cli;
 
+enum lang cli_lang(void)
+{
+	return cli.lang;
+}
+
+enum lang cli_env_lang(void)
+{
+	static const char *const locale_vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	const char *v = getenv("CDCF_LANG");
+	size_t i;
+
+	if (v && *v && lang_parse(v) >= 0)
+		return (enum lang)lang_parse(v);
+	for (i = 0; i < sizeof(locale_vars) / sizeof(locale_vars[0]); i++) {
+		v = getenv(locale_vars[i]);
+		if (v && *v)
+			return !strncmp(v, "ja", 2) ? LANG_JA : LANG_EN;
+	}
+	return LANG_EN;
+}
+
+/* "cdcf: error: " in the CLI's language. */
+static void error_frame(void)
+{
+	fprintf(stderr, "cdcf: %s: ", tr(cli.lang, MSG_CLI_ERROR));
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("cdcf: error: ", stderr);
+	error_frame();
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -20,9 +47,38 @@ int cli_usage_error(const char *fmt, ...)
 	return EXIT_USER;
 }
 
+int cli_error(enum msg_id id, ...)
+{
+	struct err e = ERR_INIT;
+	va_list ap;
+
+	va_start(ap, id);
+	err_vfail(&e, ERR_INVALID, NULL, id, ap);
+	va_end(ap);
+	return cli_fail(&e);
+}
+
+/* The command a message calls for on the command line, appended to it there (the
+ * web and the API name no commands). */
+static const enum msg_id hints[][2] = {
+    {MSG_E_DB_MISSING, MSG_CLI_HINT_INIT},
+    {MSG_E_DB_EMPTY, MSG_CLI_HINT_INIT},
+    {MSG_E_NO_PORTFOLIO, MSG_CLI_HINT_PORTFOLIO_NEW},
+    {MSG_E_UNKNOWN_FRAMEWORK, MSG_CLI_HINT_FRAMEWORKS},
+};
+
 int cli_fail(const struct err *e)
 {
-	fprintf(stderr, "cdcf: error: %s\n", e->msg[0] ? e->msg : "unknown error");
+	char text[ERR_WHERE_MAX + ERR_MSG_MAX];
+	const char *hint = "";
+	size_t i;
+
+	for (i = 0; e->code && i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (e->id == hints[i][0])
+			hint = tr(cli.lang, hints[i][1]);
+	err_text(e, cli.lang, text, sizeof(text));
+	error_frame();
+	fprintf(stderr, "%s%s\n", text[0] ? text : tr(cli.lang, MSG_E_UNKNOWN), hint);
 	return err_is_user(e->code) ? EXIT_USER : EXIT_INTERNAL;
 }
 
@@ -73,9 +129,7 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
 					  strchr(argv[optind] + 1, optopt)
 				      ? argv[optind]
 				      : argv[optind - 1];
-		cli_usage_error("unknown option or missing value in '%s' (a name that starts "
-				"with '-' goes after '--')",
-				bad);
+		cli_error(MSG_CLI_E_BAD_OPTION, bad);
 		fputs(usage, stderr);
 		return CLI_OPT_ERROR;
 	}
@@ -90,9 +144,12 @@ int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max
 
 	for (p = arg; *p >= '0' && *p <= '9' && v <= max; p++)
 		v = v * 10 + (unsigned long)(*p - '0');
+	if ((p == arg || *p || v < min || v > max) && !*unit)
+		return cli_error(MSG_CLI_E_NUMBER, name, min, max, arg);
 	if (p == arg || *p || v < min || v > max)
-		return cli_usage_error("--%s must be %u-%u%s%s, got '%s'", name, min, max,
-				       *unit ? " " : "", unit, arg);
+		return cli_error(
+		    MSG_CLI_E_NUMBER_UNIT, name, min, max,
+		    ERR_PHRASE(strcmp(unit, "seconds") ? MSG_E_TEXT : MSG_W_SECONDS, unit), arg);
 	*out = (unsigned)v;
 	return 0;
 }

@@ -3,7 +3,8 @@
  * reporting with exit codes, opening the store, JSON output.
  *
  * Exit codes: 0 ok, 1 user error, 2 internal error. Errors go to stderr as
- * "cdcf: error: <message>".
+ * "cdcf: error: <message>" ("cdcf: エラー: ..." in Japanese), in the language
+ * cli_lang() gives.
  */
 #ifndef CDCF_CLI_H
 #define CDCF_CLI_H
@@ -18,10 +19,22 @@ enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_INTERNAL = 2 };
 
 struct cli {
 	const char *db_path; /* --db, $CDCF_DB, ./cdcf.db */
-	enum lang lang;	     /* --lang, $LANG */
+	enum lang lang;	     /* cli_lang() */
 };
 
 extern struct cli cli;
+
+/*
+ * The language of the CLI's messages and output: the global --lang en|ja,
+ * else $CDCF_LANG (en or ja), else the locale: the first of $LC_ALL,
+ * $LC_MESSAGES and $LANG that is set, Japanese when it starts with "ja"
+ * ("ja_JP.UTF-8"), English for anything else ("C", "POSIX", "en_US.UTF-8").
+ * A command with a --lang of its own (report) defaults to it.
+ */
+enum lang cli_lang(void);
+
+/* The language the environment asks for, without --lang (see cli_lang). */
+enum lang cli_env_lang(void);
 
 struct cli_command {
 	const char *name;
@@ -29,9 +42,14 @@ struct cli_command {
 	const char *summary;
 };
 
-/* Print "cdcf: error: ..." and return EXIT_USER. */
+/* Print "cdcf: error: ..." and return EXIT_USER. The text is given as is: prefer
+ * cli_error, whose message the tables hold in both languages. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Report e and return the exit code its code maps to. */
+/* Print "cdcf: error: <message id with its arguments>" in cli_lang() (err_fail's
+ * conventions) and return EXIT_USER. */
+int cli_error(enum msg_id id, ...);
+/* Report e in cli_lang(), with the command to run where the message calls for one
+ * ("; run 'cdcf init'"), and return the exit code its code maps to. */
 int cli_fail(const struct err *e);
 
 /* Open the database (create only for init/import). On failure prints and returns exit code. */

@@ -48,23 +48,45 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nRun 'cdcf COMMAND --help' for a command's options.\n"
 	      "The database is --db, else $CDCF_DB, else ./cdcf.db.\n"
+	      "Messages are in English or Japanese: --lang en|ja, else $CDCF_LANG, else\n"
+	      "the locale ($LC_ALL, $LC_MESSAGES, $LANG; one that starts with 'ja' is Japanese).\n"
 	      "'--' ends the options, for a name that starts with '-':\n"
 	      "  cdcf team add ORG -- \"-2+3 team\"\n",
 	      f);
 }
 
+/* The value of the global option --lang (the last one given), or NULL: read before the
+ * other options, so that every message, the first one too, is in that language. */
+static const char *lang_option(int argc, char **argv)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+			v = argv[++i];
+		else if (!strncmp(argv[i], "--lang=", 7))
+			v = argv[i] + 7;
+		else if (!strcmp(argv[i], "--db"))
+			i++;
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
 {
-	const char *env_lang = getenv("CDCF_LANG");
+	const char *lang = lang_option(argc, argv);
 	int i = 1;
 	size_t k;
 
 	cli.db_path = getenv("CDCF_DB");
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = "cdcf.db";
-	cli.lang = LANG_EN;
-	if (env_lang && lang_parse(env_lang) >= 0)
-		cli.lang = lang_parse(env_lang);
+	cli.lang = cli_env_lang();
+	if (lang && lang_parse(lang) >= 0)
+		cli.lang = (enum lang)lang_parse(lang);
+	else if (lang)
+		return cli_error(MSG_CLI_E_UNKNOWN_LANG, lang);
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--")) { /* ends the global options */
 			i++;
@@ -76,11 +98,9 @@ int main(int argc, char **argv)
 			cli.db_path = argv[i] + 5;
 			i++;
 		} else if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
-			if (lang_parse(argv[i + 1]) < 0)
-				return cli_usage_error("unknown language '%s' (en, ja)",
-						       argv[i + 1]);
-			cli.lang = lang_parse(argv[i + 1]);
-			i += 2;
+			i += 2; /* read by lang_option */
+		} else if (!strncmp(argv[i], "--lang=", 7)) {
+			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return EXIT_OK;
@@ -89,7 +109,7 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		} else {
 			usage(stderr);
-			return cli_usage_error("unknown option '%s'", argv[i]);
+			return cli_error(MSG_CLI_E_UNKNOWN_OPTION, argv[i]);
 		}
 	}
 	if (i >= argc) {
@@ -103,5 +123,5 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
-	return cli_usage_error("unknown command '%s' (see 'cdcf --help')", argv[i]);
+	return cli_error(MSG_CLI_E_UNKNOWN_COMMAND, argv[i]);
 }

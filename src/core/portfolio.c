@@ -90,47 +90,64 @@ static int natural_cmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-/* qsort has no context argument: the catalogue being sorted against is per thread. */
-static _Thread_local const struct framework *sort_fw;
-
-/* Sort key: position of the entry's service in the catalogue; custom ones sit
+/* Sort key: position of the entry's service in the catalogue fw; custom ones sit
  * after the last node of their category. */
-static long sort_pos(const struct entry *e)
+static long sort_pos(const struct framework *fw, const struct entry *e)
 {
 	int i, cat;
 
-	if (!sort_fw)
+	if (!fw)
 		return 0;
 	if (!e->custom) {
-		i = framework_find(sort_fw, e->ref_id);
+		i = framework_find(fw, e->ref_id);
 		return i < 0 ? 1L << 30 : (long)i * 2;
 	}
-	cat = e->custom_category ? framework_find(sort_fw, e->custom_category) : -1;
+	cat = e->custom_category ? framework_find(fw, e->custom_category) : -1;
 	if (cat < 0)
 		return 1L << 30;
-	for (i = cat + 1; i < (int)sort_fw->n_nodes; i++)
-		if (framework_category_of(sort_fw, i) != cat)
+	for (i = cat + 1; i < (int)fw->n_nodes; i++)
+		if (framework_category_of(fw, i) != cat)
 			break;
 	return (long)(i - 1) * 2 + 1;
 }
 
-static int entry_cmp(const void *pa, const void *pb)
-{
-	const struct entry *a = pa, *b = pb;
-	long x = sort_pos(a), y = sort_pos(b);
+/* An entry's place, computed once before sorting (qsort has no context argument). */
+struct sort_key {
+	long pos;
+	const char *ref;
+	size_t index;
+};
 
-	if (x != y)
-		return x < y ? -1 : 1;
-	return natural_cmp(a->ref_id, b->ref_id);
+static int key_cmp(const void *pa, const void *pb)
+{
+	const struct sort_key *a = pa, *b = pb;
+
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	return natural_cmp(a->ref, b->ref);
 }
 
 void portfolio_sort(struct portfolio *p)
 {
+	struct sort_key *keys;
+	struct entry *sorted;
+	size_t i;
+
 	if (p->n_entries < 2)
 		return; /* qsort may not be given a NULL array */
-	sort_fw = p->fw;
-	qsort(p->entries, p->n_entries, sizeof(*p->entries), entry_cmp);
-	sort_fw = NULL;
+	keys = xcalloc(p->n_entries, sizeof(*keys));
+	for (i = 0; i < p->n_entries; i++) {
+		keys[i].pos = sort_pos(p->fw, &p->entries[i]);
+		keys[i].ref = p->entries[i].ref_id;
+		keys[i].index = i;
+	}
+	qsort(keys, p->n_entries, sizeof(*keys), key_cmp);
+	sorted = xcalloc(p->n_entries, sizeof(*sorted));
+	for (i = 0; i < p->n_entries; i++)
+		sorted[i] = p->entries[keys[i].index];
+	memcpy(p->entries, sorted, p->n_entries * sizeof(*sorted));
+	free(sorted);
+	free(keys);
 }
 
 const char *entry_name(const struct portfolio *p, const struct entry *e, const char *lang)

@@ -6,17 +6,27 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A node kind as a word of the message tables ("category"). */
+static enum msg_id kind_word(enum node_kind k)
+{
+	static const enum msg_id words[NODE_KIND_COUNT] = {
+	    [NODE_CATEGORY] = MSG_W_KIND_CATEGORY,	 [NODE_AREA] = MSG_W_KIND_AREA,
+	    [NODE_SERVICE] = MSG_W_KIND_SERVICE,	 [NODE_FUNCTION] = MSG_W_KIND_FUNCTION,
+	    [NODE_SUBFUNCTION] = MSG_W_KIND_SUBFUNCTION, [NODE_FOUNDATION] = MSG_W_KIND_FOUNDATION,
+	    [NODE_PARAMETER] = MSG_W_KIND_PARAMETER,
+	};
+	return (unsigned)k < NODE_KIND_COUNT ? words[k] : MSG_W_KIND_SERVICE;
+}
+
 int rule_service(const struct framework *fw, const char *ref, struct err *e)
 {
 	int i = framework_find(fw, ref);
 
 	if (i < 0)
-		return err_set(e, ERR_NOT_FOUND, "unknown service '%s' in framework '%s'", ref,
-			       fw->id);
+		return err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_UNKNOWN_SERVICE, ref, fw->id);
 	if (!fw->nodes[i].assessable)
-		return err_set(e, ERR_INVALID,
-			       "'%s' is a %s of '%s', not a service that can be selected", ref,
-			       node_kind_name(fw->nodes[i].kind), fw->id);
+		return err_fail(e, ERR_INVALID, "ref", MSG_E_NOT_SELECTABLE, ref,
+				ERR_WORD(kind_word(fw->nodes[i].kind)), fw->id);
 	return i;
 }
 
@@ -34,23 +44,22 @@ int rule_custom_ref(const char *ref, struct err *e)
 		;
 	if (n && n <= RULE_CUSTOM_REF_MAX && i == n)
 		return 0;
-	return err_set(e, ERR_INVALID,
-		       "service ref '%s' must be 1-%d letters, digits, '-', '.' or '_'",
-		       ref ? ref : "", RULE_CUSTOM_REF_MAX);
+	return err_fail(e, ERR_INVALID, "ref", MSG_E_CUSTOM_REF, ref ? ref : "",
+			RULE_CUSTOM_REF_MAX);
 }
 
 int rule_custom_name(const char *ref, const char *name_en, struct err *e)
 {
 	if (name_en && *name_en)
 		return 0;
-	return err_set(e, ERR_INVALID, "custom service '%s' needs a name", ref);
+	return err_fail(e, ERR_INVALID, "name", MSG_E_CUSTOM_NAME, ref);
 }
 
 int rule_custom_unique(const struct portfolio *p, const char *ref, struct err *e)
 {
 	if (framework_find(p->fw, ref) < 0 && !portfolio_find(p, ref))
 		return 0;
-	return err_set(e, ERR_CONFLICT, "service '%s' already exists in '%s'", ref, p->fw->id);
+	return err_fail(e, ERR_CONFLICT, "ref", MSG_E_SERVICE_EXISTS, ref, p->fw->id);
 }
 
 int rule_custom_category(const struct framework *fw, const char *category, struct err *e)
@@ -59,8 +68,8 @@ int rule_custom_category(const struct framework *fw, const char *category, struc
 
 	if (cat >= 0 && fw->nodes[cat].parent < 0 && framework_category_of(fw, cat) == cat)
 		return 0;
-	return err_set(e, ERR_NOT_FOUND, "unknown category '%s' in framework '%s'",
-		       category ? category : "", fw->id);
+	return err_fail(e, ERR_NOT_FOUND, "category", MSG_E_UNKNOWN_CATEGORY,
+			category ? category : "", fw->id);
 }
 
 int rule_entry(const struct portfolio *p, const char *ref, struct entry **out, struct err *e)
@@ -73,14 +82,12 @@ int rule_entry(const struct portfolio *p, const char *ref, struct entry **out, s
 		return 0;
 	}
 	if (!p->fw || framework_find(p->fw, ref) < 0)
-		return err_set(e, ERR_NOT_FOUND, "unknown service '%s' in framework '%s'", ref,
-			       p->framework_id);
+		return err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_UNKNOWN_SERVICE, ref,
+				p->framework_id);
 	rc = rule_service(p->fw, ref, e);
 	if (rc < 0)
 		return rc;
-	return err_set(e, ERR_INVALID,
-		       "'%s' is not in the catalogue of '%s' yet; select it with a level first",
-		       ref, p->org_name);
+	return err_fail(e, ERR_INVALID, "ref", MSG_E_NOT_IN_CATALOGUE, ref, p->org_name);
 }
 
 int rule_entry_selected(const struct portfolio *p, const char *ref, struct entry **out,
@@ -91,23 +98,29 @@ int rule_entry_selected(const struct portfolio *p, const char *ref, struct entry
 	if (rc)
 		return rc;
 	if ((*out)->level == LEVEL_NOT_REQUIRED)
-		return err_set(
-		    e, ERR_INVALID,
-		    "'%s' is marked not required in the catalogue; give it a level first", ref);
+		return err_fail(e, ERR_INVALID, "ref", MSG_E_NOT_REQUIRED, ref);
 	return 0;
 }
 
 /* "in-house", "outsourced", "hybrid", "unassigned": an assignment in a sentence. */
-static const char *assignment_words(enum assignment a)
+static enum msg_id assignment_word(enum assignment a)
 {
 	switch (a) {
 	case ASSIGN_INSOURCE:
-		return "in-house";
+		return MSG_W_INHOUSE;
 	case ASSIGN_OUTSOURCE:
-		return "outsourced";
+		return MSG_W_OUTSOURCED;
+	case ASSIGN_HYBRID:
+		return MSG_W_HYBRID;
 	default:
-		return assignment_name(a);
+		return MSG_W_UNASSIGNED;
 	}
+}
+
+/* A side in a sentence: "in-house", "outsourced". */
+static enum msg_id side_word(enum side s)
+{
+	return s == SIDE_INSOURCE ? MSG_W_INHOUSE : MSG_W_OUTSOURCED;
 }
 
 int rule_team(const char *ref, enum assignment a, const char *team, struct err *e)
@@ -115,12 +128,10 @@ int rule_team(const char *ref, enum assignment a, const char *team, struct err *
 	int uses = a == ASSIGN_INSOURCE || a == ASSIGN_HYBRID, has = team && *team;
 
 	if (uses && !has)
-		return err_set(e, ERR_INVALID, "assigning '%s' in-house needs a team", ref);
+		return err_fail(e, ERR_INVALID, "team", MSG_E_TEAM_NEEDED, ref);
 	if (!uses && has)
-		return err_set(e, ERR_INVALID,
-			       "'%s' is %s, so it has no team (only in-house and hybrid services "
-			       "do), got '%s'",
-			       ref, assignment_words(a), team);
+		return err_fail(e, ERR_INVALID, "team", MSG_E_TEAM_UNUSED, ref,
+				ERR_WORD(assignment_word(a)), team);
 	return 0;
 }
 
@@ -129,40 +140,48 @@ int rule_provider(const char *ref, enum assignment a, const char *provider, stru
 	int uses = a == ASSIGN_OUTSOURCE || a == ASSIGN_HYBRID, has = provider && *provider;
 
 	if (uses && !has)
-		return err_set(e, ERR_INVALID, "outsourcing '%s' needs a provider", ref);
+		return err_fail(e, ERR_INVALID, "provider", MSG_E_PROVIDER_NEEDED, ref);
 	if (!uses && has)
-		return err_set(e, ERR_INVALID,
-			       "'%s' is %s, so it has no provider (only outsourced and hybrid "
-			       "services do), got '%s'",
-			       ref, assignment_words(a), provider);
+		return err_fail(e, ERR_INVALID, "provider", MSG_E_PROVIDER_UNUSED, ref,
+				ERR_WORD(assignment_word(a)), provider);
 	return 0;
 }
 
 int rule_side(const struct entry *en, enum side s, const char *value, struct err *e)
 {
-	char got[32] = "";
+	const char *party = en->team ? en->team : en->provider ? en->provider : "-";
+	char got[17];
 
 	if (assignment_uses_side(en->assignment, s))
 		return 0;
-	if (value)
-		snprintf(got, sizeof(got), ", got '%.16s'", value);
-	return err_set(e, ERR_INVALID, "'%s' is %s (%s); its %s side cannot be scored%s",
-		       en->ref_id, assignment_words(en->assignment),
-		       en->team	      ? en->team
-		       : en->provider ? en->provider
-				      : "-",
-		       s == SIDE_INSOURCE ? "in-house" : "outsourced", got);
+	if (!value)
+		return err_fail(e, ERR_INVALID, side_name(s), MSG_E_SIDE_UNUSED, en->ref_id,
+				ERR_WORD(assignment_word(en->assignment)), party,
+				ERR_WORD(side_word(s)));
+	snprintf(got, sizeof(got), "%s", value);
+	return err_fail(e, ERR_INVALID, side_name(s), MSG_E_SIDE_UNUSED_GOT, en->ref_id,
+			ERR_WORD(assignment_word(en->assignment)), party, ERR_WORD(side_word(s)),
+			got);
 }
 
-/* The rubric's refusal of a score, quoted as text. */
+/* The rubric's refusal of a score, quoted as text. what is "current", "target" or "action
+ * target": the word in the message, and (the last word of it) the field. */
 static int score_refused(const struct rubric *r, const char *ref, const char *what,
 			 const char *text, struct err *e)
 {
-	if (r->has_na)
-		return err_set(e, ERR_INVALID, "%s score for '%s' must be %d-%d or n/a, got '%s'",
-			       what, ref, r->min_score, r->max_score, text);
-	return err_set(e, ERR_INVALID, "%s score for '%s' must be %d-%d, got '%s'", what, ref,
-		       r->min_score, r->max_score, text);
+	enum msg_id word = MSG_E_TEXT;
+	const char *field = what;
+
+	if (!strcmp(what, "current")) {
+		word = MSG_W_CURRENT;
+	} else if (!strcmp(what, "target")) {
+		word = MSG_W_TARGET;
+	} else if (!strcmp(what, "action target")) {
+		word = MSG_W_ACTION_TARGET;
+		field = "target";
+	}
+	return err_fail(e, ERR_INVALID, field, r->has_na ? MSG_E_SCORE_RANGE_NA : MSG_E_SCORE_RANGE,
+			ERR_PHRASE(word, what), ref, r->min_score, r->max_score, text);
 }
 
 const char *rule_score_str(int score, char buf[16])
@@ -200,11 +219,9 @@ int rule_unassigned_current(const struct framework *fw, const struct entry *en, 
 	if (en->assignment != ASSIGN_UNASSIGNED || score == SCORE_NONE || score == SCORE_NA ||
 	    score <= r->min_score)
 		return 0;
-	return err_set(e, ERR_INVALID,
-		       "'%s' is unassigned, so it is not being done: its current %s score can be "
-		       "%d%s, got '%d'",
-		       en->ref_id, s == SIDE_INSOURCE ? "in-house" : "outsourced", r->min_score,
-		       r->has_na ? " or n/a" : "", score);
+	return err_fail(e, ERR_INVALID, "current",
+			r->has_na ? MSG_E_UNASSIGNED_CURRENT_NA : MSG_E_UNASSIGNED_CURRENT,
+			en->ref_id, ERR_WORD(side_word(s)), r->min_score, score);
 }
 
 void rule_fit_scores(const struct framework *fw, struct entry *en)
@@ -236,11 +253,13 @@ int rule_evidence(const char *ref, const char *evidence, struct err *e)
 		len = end ? (size_t)(end - line) : strlen(line);
 		if (len && line[len - 1] == '\r')
 			len--;
-		if (len && strncmp(line, "https://", 8) && strncmp(line, "http://", 7))
-			return err_set(
-			    e, ERR_INVALID,
-			    "evidence link for '%s' must start with http:// or https://: '%.*s'",
-			    ref, (int)(len > 80 ? 80 : len), line);
+		if (len && strncmp(line, "https://", 8) && strncmp(line, "http://", 7)) {
+			char shown[81];
+
+			snprintf(shown, sizeof(shown), "%.*s", (int)(len > 80 ? 80 : len), line);
+			return err_fail(e, ERR_INVALID, "evidence", MSG_E_EVIDENCE_LINK, ref,
+					shown);
+		}
 		line = end ? end + 1 : line + strlen(line);
 	}
 	return 0;
@@ -250,21 +269,20 @@ int rule_action_title(const char *ref, const char *title, struct err *e)
 {
 	if (title && *title)
 		return 0;
-	return err_set(e, ERR_INVALID, "action for '%s' needs a title", ref);
+	return err_fail(e, ERR_INVALID, "title", MSG_E_ACTION_TITLE, ref);
 }
 
 int rule_action_status(const char *status, struct err *e)
 {
 	if (status && (!strcmp(status, "open") || !strcmp(status, "done")))
 		return 0;
-	return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
-		       status ? status : "");
+	return err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_STATUS, status ? status : "");
 }
 
 int rule_version(const char *ref, long long version, struct err *e)
 {
 	if (version >= 1 && version <= ENTRY_VERSION_MAX)
 		return 0;
-	return err_set(e, ERR_INVALID, "version of '%s' must be 1-%lld, got %lld", ref,
-		       ENTRY_VERSION_MAX, version);
+	return err_fail(e, ERR_INVALID, "version", MSG_E_VERSION, ref, (long long)ENTRY_VERSION_MAX,
+			version);
 }

@@ -4,11 +4,15 @@
  * Every user action in ops/ (select, service add, assign, score, evidence,
  * action) and the archive import (io/archive_check.c) call these same
  * functions, so what one way in refuses, every way in refuses, with the same
- * message. Each function checks one field and names the service, so the
- * caller knows which field failed without reading the message:
+ * message. Each function checks one field, names the service in the message
+ * and the field in e->field ("ref", "name", "category", "team", "provider",
+ * "insource" / "outsource", "current", "target", "evidence", "title",
+ * "status", "version"), so the caller knows which field failed without
+ * reading the message:
  *
  *   rc = rule_score(fw, SIDE_INSOURCE, "A-1", "current", 7, e);
- *   -> ERR_INVALID "current score for 'A-1' must be 1-5 or n/a, got '7'"
+ *   -> ERR_INVALID, field "current", MSG_E_SCORE_RANGE_NA:
+ *      "current score for 'A-1' must be 1-5 or n/a, got '7'" (and in Japanese)
  *
  * Pure functions over the framework and the entry: no I/O, no store.
  * Existence of teams and providers and uniqueness are the store's (or the
@@ -67,8 +71,9 @@ int rule_provider(const char *ref, enum assignment a, const char *provider, stru
 int rule_side(const struct entry *en, enum side s, const char *value, struct err *e);
 
 /* score (SCORE_NONE passes) is on fw's rubric for side s; what names it in the
- * message ("current", "target", "action target"). rule_score_text parses the
- * text first ("1".."5", "n/a") and quotes it as given. */
+ * message ("current", "target", "action target"; the field is "current" or
+ * "target"). rule_score_text parses the text first ("1".."5", "n/a") and
+ * quotes it as given. */
 int rule_score(const struct framework *fw, enum side s, const char *ref, const char *what,
 	       int score, struct err *e);
 int rule_score_text(const struct framework *fw, enum side s, const char *ref, const char *what,

@@ -1,43 +1,14 @@
 /*
- * snapshot.h - frozen cycle snapshots and the diff between two of them.
- *
- * A snapshot is the canonical JSON of a portfolio at the close of a cycle:
- * {"framework", "cycle", "entries": [{"ref", "level", "assignment", "team",
- * "provider", "insource": {"current", "target"}, "outsource": {...},
- * "note", "custom": {...}?}]} with scores as integers, "n/a" or null.
- * Its hash is the sha256 of the compact serialisation (json_dumps with
- * JSON_COMPACT | JSON_PRESERVE_ORDER), so the same portfolio always gives the
- * same hash.
+ * snapshot.h - what changed between two cycles: the change list a cycle diff
+ * gives (store/cycle_json.h's snapshot_diff compares two frozen snapshots,
+ * the canonical JSON of a portfolio at the close of a cycle).
  */
 #ifndef CDCF_SNAPSHOT_H
 #define CDCF_SNAPSHOT_H
 
-#include <jansson.h>
+#include <stddef.h>
 
 #include "core/portfolio.h"
-
-/* New reference to the snapshot of p. */
-json_t *snapshot_of(const struct portfolio *p);
-
-/*
- * Rebuild a portfolio from a snapshot (the inverse of snapshot_of, for
- * rolling up a closed cycle with the one scoring module): framework id,
- * cycle and every entry with its level, assignment, team, provider, scores,
- * note and custom fields, sorted as portfolio_sort does. fw (may be NULL) is
- * attached as out->fw, borrowed; the framework id is the snapshot's, else
- * fw's. Entries it cannot read (no ref, unknown level, assignment or score)
- * are skipped: a snapshot is frozen data written by cdcf, and one odd entry
- * must not hide the rest. out must be initialised (portfolio_init) and
- * empty; the caller releases it with portfolio_release whatever the result.
- * Returns 0, or ERR_INVALID when snap is not an object or its entries not a
- * list (out then holds no entries). For any sorted portfolio p,
- * snapshot_of(snapshot_to_portfolio(snapshot_of(p))) equals snapshot_of(p).
- */
-int snapshot_to_portfolio(const json_t *snap, const struct framework *fw, struct portfolio *out);
-
-/* Score to JSON (integer, "n/a" or null) and back (-1 on a bad value). */
-json_t *score_to_json(int score);
-int score_from_json(const json_t *v, int *out);
 
 enum change_kind {
 	CHANGE_ADDED,	   /* service entered the catalogue */
@@ -55,9 +26,9 @@ struct change {
 	char *after;
 };
 
-/* Diff snapshot a (older) against b (newer); *out allocated, returns count. */
-size_t snapshot_diff(const json_t *a, const json_t *b, struct change **out);
+/* Free c[0..n) and c (NULL allowed). */
 void change_list_free(struct change *c, size_t n);
+/* "added", "removed", "level", "assignment", "score". */
 const char *change_kind_name(enum change_kind k);
 
 #endif

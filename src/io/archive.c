@@ -103,8 +103,9 @@ static int cycle_json(const struct portfolio_ref *ref, const struct cycle *c, js
 	if (!answers || !snap) {
 		json_decref(answers);
 		json_decref(snap);
-		return err_set(e, ERR_INTERNAL, "stored %s of cycle %d for '%s' is not valid JSON",
-			       answers ? "snapshot" : "answers", c->number, ref->framework_id);
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_ARCHIVE_STORED_JSON,
+				ERR_WORD(answers ? MSG_N_SNAPSHOT : MSG_N_ANSWERS), c->number,
+				ref->framework_id);
 	}
 	o = json_object();
 	json_object_set_new(o, "number", json_integer(c->number));
@@ -376,8 +377,7 @@ static int write_doc(struct store *st, struct archive_ctx *c, const json_t *doc)
 		rc = store_org_find(st, jstr(org, "parent"), &parent, c->e);
 		if (rc) {
 			if (rc == ERR_NOT_FOUND)
-				err_set(c->e, rc, "unknown organization '%s'; import it first",
-					jstr(org, "parent"));
+				err_fail(c->e, rc, NULL, MSG_E_IMPORT_PARENT, jstr(org, "parent"));
 			rc = archive_prefix(c, "organization.parent", rc);
 			goto out;
 		}
@@ -454,15 +454,17 @@ int archive_import_file(struct store *st, const char *path, struct err *e)
 
 	rc = file_read_all(path, ARCHIVE_MAX_BYTES, &data, &len, e);
 	if (rc == ERR_TOO_LARGE)
-		return err_set(e, rc, "'%s' is larger than the %zu MiB an archive may have", path,
-			       ARCHIVE_MAX_BYTES >> 20);
+		return err_fail(e, rc, NULL, MSG_E_ARCHIVE_TOO_LARGE, path,
+				(size_t)(ARCHIVE_MAX_BYTES >> 20));
 	if (rc)
 		return rc;
 	doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(data);
-	if (!doc)
-		return err_set(e, ERR_INVALID, "%s:%d:%d: %s", path, jerr.line, jerr.column,
-			       jerr.text);
+	if (!doc) {
+		err_fail(e, ERR_INVALID, NULL, MSG_E_JSON_SYNTAX, jerr.text);
+		err_prefix(e, "%s:%d:%d", path, jerr.line, jerr.column);
+		return ERR_INVALID;
+	}
 	rc = archive_import(st, doc, path, e);
 	json_decref(doc);
 	return rc;

@@ -29,11 +29,13 @@ static int has_name(const char **names, size_t n, const char *s)
 }
 
 /* teams / providers: unique names; their sorted list goes to *out. */
-static int check_names(struct archive_ctx *c, const json_t *arr, const char *key, const char *word,
-		       const char ***out, size_t *n_out)
+static int check_names(struct archive_ctx *c, const json_t *arr, const char *key,
+		       enum party_kind kind, const char ***out, size_t *n_out)
 {
 	struct archive_keyed *k = NULL;
-	char path[JPATH_MAX], what[32];
+	const struct store_what *what = kind == PARTY_TEAM ? STORE_WHAT(MSG_N_TEAM_NAME, NULL)
+							   : STORE_WHAT(MSG_N_PROVIDER_NAME, NULL);
+	char path[JPATH_MAX];
 	const json_t *v;
 	size_t i, n = arr ? json_array_size(arr) : 0, dup;
 	int rc = 0;
@@ -41,20 +43,19 @@ static int check_names(struct archive_ctx *c, const json_t *arr, const char *key
 	*out = xcalloc(n ? n : 1, sizeof(**out));
 	*n_out = n;
 	k = xcalloc(n ? n : 1, sizeof(*k));
-	snprintf(what, sizeof(what), "%s name", word);
 	for (i = 0; i < n; i++) {
 		v = json_array_get(arr, i);
 		archive_path_index(path, "", key, i);
 		if (!json_is_string(v)) {
-			rc = archive_fail(c, path, "expected a string, got %s",
-					  archive_json_kind(v));
+			rc = archive_fail(c, path, MSG_E_EXPECTED_GOT, ERR_WORD(MSG_W_A_STRING),
+					  ERR_WORD(archive_json_kind(v)));
 			goto out;
 		}
 		if (strlen(json_string_value(v)) != json_string_length(v)) {
-			rc = archive_fail(c, path, "must not contain NUL characters");
+			rc = archive_fail(c, path, MSG_E_NUL_CHARS);
 			goto out;
 		}
-		rc = store_check_name(what, json_string_value(v), c->e);
+		rc = store_check_name_as(what, json_string_value(v), c->e);
 		if (rc) {
 			rc = archive_prefix(c, path, rc);
 			goto out;
@@ -65,13 +66,22 @@ static int check_names(struct archive_ctx *c, const json_t *arr, const char *key
 	dup = archive_first_duplicate(k, n);
 	if (dup < n) {
 		archive_path_index(path, "", key, k[dup].i);
-		rc = archive_fail(c, path, "duplicate %s '%s'", word, k[dup].s);
+		rc = archive_fail(c, path, MSG_E_DUPLICATE_NAMED,
+				  ERR_WORD(kind == PARTY_TEAM ? MSG_N_TEAM : MSG_N_PROVIDER),
+				  k[dup].s);
 		goto out;
 	}
 	qsort(*out, n, sizeof(**out), str_ptr_cmp);
 out:
 	free(k);
 	return rc;
+}
+
+/* "expected an object, got X" at path. */
+static int expected_object(struct archive_ctx *c, const char *path, const json_t *j)
+{
+	return archive_fail(c, path, MSG_E_EXPECTED_GOT, ERR_WORD(MSG_W_AN_OBJECT),
+			    ERR_WORD(archive_json_kind(j)));
 }
 
 /* Fill en from a validated entry object (strings borrowed from the JSON). */
@@ -132,15 +142,14 @@ static int check_pair(struct archive_ctx *c, const json_t *obj, const char *path
 static int check_time(struct archive_ctx *c, const json_t *obj, const char *path, const char *key,
 		      int flags, const char **out)
 {
-	char sub[JPATH_MAX];
+	char sub[JPATH_MAX], shown[41];
 	int rc = archive_member_str(c, obj, path, key, flags, out);
 
 	if (rc || !*out || datetime_valid(*out))
 		return rc;
 	archive_path(sub, path, key);
-	return archive_fail(c, sub,
-			    "'%.40s' is not a valid time (YYYY-MM-DDTHH:MM:SSZ, years %d-%d)", *out,
-			    DATETIME_YEAR_MIN, DATETIME_YEAR_MAX);
+	snprintf(shown, sizeof(shown), "%s", *out);
+	return archive_fail(c, sub, MSG_E_BAD_TIME, shown, DATETIME_YEAR_MIN, DATETIME_YEAR_MAX);
 }
 
 /* Prefix an error a rule reported with path.key; returns rc. */
@@ -221,7 +230,7 @@ static int check_entry(struct archive_ctx *c, struct portfolio *p, const json_t 
 	int rc;
 
 	if (!json_is_object(j))
-		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+		return expected_object(c, path, j);
 	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
 		rc = archive_member_name(c, j, path, "ref", AF_REQUIRED, &ref);
@@ -237,16 +246,16 @@ static int check_entry(struct archive_ctx *c, struct portfolio *p, const json_t 
 		return rc;
 	archive_path(sub, path, "level");
 	if (level_parse(level) < 0)
-		return archive_fail(c, sub, "unknown level '%s'", level);
+		return archive_fail(c, sub, MSG_E_UNKNOWN_LEVEL, level);
 	archive_path(sub, path, "assignment");
 	if (assignment_parse(assign) < 0)
-		return archive_fail(c, sub, "unknown assignment '%s'", assign);
+		return archive_fail(c, sub, MSG_E_UNKNOWN_ASSIGNMENT, assign);
 	archive_path(sub, path, "team");
 	if (team && !has_name(c->teams, c->n_teams, team))
-		return archive_fail(c, sub, "unknown team '%s' (not in teams)", team);
+		return archive_fail(c, sub, MSG_E_ARCHIVE_UNKNOWN_TEAM, team);
 	archive_path(sub, path, "provider");
 	if (provider && !has_name(c->providers, c->n_providers, provider))
-		return archive_fail(c, sub, "unknown provider '%s' (not in providers)", provider);
+		return archive_fail(c, sub, MSG_E_ARCHIVE_UNKNOWN_PROVIDER, provider);
 	rc = check_pair(c, j, path, "insource");
 	if (!rc)
 		rc = check_pair(c, j, path, "outsource");
@@ -278,7 +287,7 @@ static int check_entry(struct archive_ctx *c, struct portfolio *p, const json_t 
 		return rc;
 	rc = store_entry_check(&en, c->e);
 	if (rc)
-		return archive_prefix(c, path, rc);
+		return archive_prefix_in(c, path, rc);
 	/* what the actions and later entries are checked against */
 	added = portfolio_add_entry(p, en.ref_id);
 	added->level = en.level;
@@ -298,7 +307,7 @@ static int check_action(struct archive_ctx *c, const struct portfolio *p, const 
 	int rc, score;
 
 	if (!json_is_object(j))
-		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+		return expected_object(c, path, j);
 	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
 		rc = archive_member_name(c, j, path, "ref", AF_REQUIRED, &ref);
@@ -324,9 +333,11 @@ static int check_action(struct archive_ctx *c, const struct portfolio *p, const 
 		rc = rule_at(c, path, "title", rule_action_title(ref, title, c->e));
 	if (!rc)
 		rc = rule_at(c, path, "title",
-			     store_check_text("title", title, STORE_TEXT_MAX, c->e));
+			     store_check_text_as(STORE_WHAT(MSG_N_TITLE, "title"), title,
+						 STORE_TEXT_MAX, c->e));
 	if (!rc)
-		rc = rule_at(c, path, "due", store_check_date("due date", due, c->e));
+		rc = rule_at(c, path, "due",
+			     store_check_date_as(STORE_WHAT(MSG_N_DUE_DATE, "due"), due, c->e));
 	if (!rc)
 		rc = rule_at(
 		    c, path, "target",
@@ -337,9 +348,9 @@ static int check_action(struct archive_ctx *c, const struct portfolio *p, const 
 		return rc;
 	archive_path(sub, path, "done_at");
 	if (!strcmp(status, "done") && !done_at)
-		return archive_fail(c, sub, "a done action records when it was done, got null");
+		return archive_fail(c, sub, MSG_E_DONE_NO_TIME);
 	if (strcmp(status, "done") && done_at)
-		return archive_fail(c, sub, "an open action has no done_at, got '%s'", done_at);
+		return archive_fail(c, sub, MSG_E_OPEN_WITH_TIME, done_at);
 	return 0;
 }
 
@@ -360,7 +371,7 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 	int rc;
 
 	if (!json_is_object(j))
-		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+		return expected_object(c, path, j);
 	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
 		rc = archive_member(c, j, path, "number", AK_INT, AF_REQUIRED, &number);
@@ -380,43 +391,39 @@ static int check_cycle(struct archive_ctx *c, const json_t *j, const char *path,
 		return rc;
 	archive_path(sub, path, "number");
 	if (json_integer_value(number) != (json_int_t)index + 1)
-		return archive_fail(c, sub,
-				    "expected %zu, got %lld: cycles are numbered 1, 2, 3, ...",
-				    index + 1, (long long)json_integer_value(number));
+		return archive_fail(c, sub, MSG_E_CYCLE_NUMBERING, index + 1,
+				    (long long)json_integer_value(number));
 	if (last) {
 		if (closed)
-			return archive_fail(c, path,
-					    "the last cycle must be the open one (closed_at null)");
+			return archive_fail(c, path, MSG_E_LAST_CYCLE_OPEN);
 		if (answers || snap || hash)
-			return archive_fail(c, path,
-					    "the open cycle has no answers, snapshot or hash yet");
+			return archive_fail(c, path, MSG_E_OPEN_CYCLE_EMPTY);
 		return 0;
 	}
 	if (!closed)
-		return archive_fail(c, path,
-				    "only the last cycle may be open; closed_at is missing");
+		return archive_fail(c, path, MSG_E_ONLY_LAST_OPEN);
 	if (!snap || !hash)
-		return archive_fail(c, path, "a closed cycle needs its snapshot and snapshot_hash");
+		return archive_fail(c, path, MSG_E_CLOSED_NEEDS_SNAPSHOT);
 	text = archive_canonical(answers);
 	archive_path(sub, path, "answers");
-	rc = store_check_text("answers", text, STORE_TEXT_MAX, c->e);
+	rc = store_check_text_as(STORE_WHAT(MSG_N_ANSWERS, "answers"), text, STORE_TEXT_MAX, c->e);
 	free(text);
 	if (rc)
 		return archive_prefix(c, sub, rc);
 	text = archive_canonical(snap);
 	archive_path(sub, path, "snapshot");
 	if (!text)
-		return archive_fail(c, sub, "cannot be serialised");
+		return archive_fail(c, sub, MSG_E_CANNOT_SERIALISE);
 	if (strlen(text) > STORE_SNAPSHOT_MAX) {
 		free(text);
-		return err_set(c->e, ERR_TOO_LARGE, "%s: %s: snapshot is longer than %zu bytes",
-			       c->src, sub, STORE_SNAPSHOT_MAX);
+		return archive_fail_code(c, ERR_TOO_LARGE, sub, MSG_E_SNAPSHOT_LONGER,
+					 STORE_SNAPSHOT_MAX);
 	}
 	store_sha256_hex(text, strlen(text), digest);
 	free(text);
 	archive_path(sub, path, "snapshot_hash");
 	if (strcmp(digest, hash))
-		return archive_fail(c, sub, "does not match the snapshot (sha256 %s)", digest);
+		return archive_fail(c, sub, MSG_E_HASH_MISMATCH, digest);
 	return 0;
 }
 
@@ -434,9 +441,7 @@ static int check_framework(struct archive_ctx *c, const char *fw_id, const char 
 		rc = catalog_registry_init(c->e); /* a shipped catalogue that does not load */
 		if (rc)
 			return archive_prefix(c, sub, rc);
-		return err_set(c->e, ERR_NOT_FOUND,
-			       "%s: %s: unknown framework '%s' (see 'cdcf framework list')", c->src,
-			       sub, fw_id);
+		return archive_fail_code(c, ERR_NOT_FOUND, sub, MSG_E_UNKNOWN_FRAMEWORK, fw_id);
 	}
 	p->framework_id = xstrdup(fw_id);
 	p->org_name = xstrdup(c->org_name ? c->org_name : "");
@@ -451,12 +456,12 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	struct archive_keyed *refs = NULL;
 	struct portfolio p;
 	const char *fw_id, *s, *next;
-	char sub[JPATH_MAX];
+	char sub[JPATH_MAX], shown[41];
 	size_t i, n, dup;
 	int rc;
 
 	if (!json_is_object(j))
-		return archive_fail(c, path, "expected an object, got %s", archive_json_kind(j));
+		return expected_object(c, path, j);
 	portfolio_init(&p);
 	rc = archive_only_keys(c, j, path, keys);
 	if (!rc)
@@ -471,7 +476,8 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		rc = archive_member_str(c, j, path, "next_evaluation", AF_NULLABLE, &next);
 	if (!rc && next && !date_valid(next)) {
 		archive_path(sub, path, "next_evaluation");
-		rc = archive_fail(c, sub, "'%.40s' is not a valid date (YYYY-MM-DD)", next);
+		snprintf(shown, sizeof(shown), "%s", next);
+		rc = archive_fail(c, sub, MSG_E_NOT_A_DATE, shown);
 	}
 	if (!rc)
 		rc = archive_member(c, j, path, "entries", AK_ARRAY, AF_OPTIONAL, &entries);
@@ -492,7 +498,7 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	}
 	if (!rc && (dup = archive_first_duplicate(refs, n)) < n) {
 		archive_path_index(sub, path, "entries", refs[dup].i);
-		rc = archive_fail(c, sub, "duplicate ref '%s'", refs[dup].s);
+		rc = archive_fail(c, sub, MSG_E_DUPLICATE_REF, refs[dup].s);
 	}
 	free(refs);
 	for (i = 0; !rc && i < json_array_size(actions); i++) {
@@ -502,7 +508,7 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	n = json_array_size(cycles);
 	if (!rc && !n) {
 		archive_path(sub, path, "cycles");
-		rc = archive_fail(c, sub, "a portfolio has at least its open cycle");
+		rc = archive_fail(c, sub, MSG_E_NO_OPEN_CYCLE_IN_ARCHIVE);
 	}
 	for (i = 0; !rc && i < n; i++) {
 		archive_path_index(sub, path, "cycles", i);
@@ -510,8 +516,8 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 	}
 	archive_path(sub, path, "cycle");
 	if (!rc && json_integer_value(cycle) != (json_int_t)n)
-		rc = archive_fail(c, sub, "is %lld but the open cycle is %zu",
-				  (long long)json_integer_value(cycle), n);
+		rc = archive_fail(c, sub, MSG_E_CYCLE_COUNT, (long long)json_integer_value(cycle),
+				  n);
 out:
 	portfolio_release(&p);
 	return rc;
@@ -530,16 +536,15 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 	int rc;
 
 	if (!json_is_object(doc))
-		return archive_fail(c, "", "an archive is a JSON object, got %s",
-				    archive_json_kind(doc));
+		return archive_fail(c, "", MSG_E_ARCHIVE_NOT_OBJECT,
+				    ERR_WORD(archive_json_kind(doc)));
 	rc = archive_member_str(c, doc, "", "format", AF_REQUIRED, &format);
 	if (!rc && strcmp(format, ARCHIVE_FORMAT))
-		rc = archive_fail(c, "format", "expected '%s', got '%s'", ARCHIVE_FORMAT, format);
+		rc = archive_fail(c, "format", MSG_E_EXPECTED_TEXT_GOT, ARCHIVE_FORMAT, format);
 	if (!rc)
 		rc = archive_member(c, doc, "", "version", AK_INT, AF_REQUIRED, &version);
 	if (!rc && json_integer_value(version) != ARCHIVE_VERSION)
-		rc = archive_fail(c, "version",
-				  "unsupported archive version %lld (this cdcf reads %d)",
+		rc = archive_fail(c, "version", MSG_E_ARCHIVE_VERSION,
 				  (long long)json_integer_value(version), ARCHIVE_VERSION);
 	if (!rc)
 		rc = archive_only_keys(c, doc, "", keys);
@@ -560,9 +565,9 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 	if (!rc)
 		rc = archive_member(c, doc, "", "portfolios", AK_ARRAY, AF_OPTIONAL, &portfolios);
 	if (!rc)
-		rc = check_names(c, teams, "teams", "team", &c->teams, &c->n_teams);
+		rc = check_names(c, teams, "teams", PARTY_TEAM, &c->teams, &c->n_teams);
 	if (!rc)
-		rc = check_names(c, providers, "providers", "provider", &c->providers,
+		rc = check_names(c, providers, "providers", PARTY_PROVIDER, &c->providers,
 				 &c->n_providers);
 	if (rc)
 		return rc;
@@ -577,7 +582,7 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 	}
 	if (!rc && (dup = archive_first_duplicate(fws, n)) < n) {
 		archive_path_index(path, "", "portfolios", fws[dup].i);
-		rc = archive_fail(c, path, "a second portfolio for '%s'", fws[dup].s);
+		rc = archive_fail(c, path, MSG_E_SECOND_PORTFOLIO, fws[dup].s);
 	}
 	free(fws);
 	return rc;

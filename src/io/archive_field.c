@@ -10,26 +10,78 @@
 #include "core/snapshot.h"
 #include "io/archive_int.h"
 
-int archive_fail(struct archive_ctx *c, const char *path, const char *fmt, ...)
+static int vfail(struct archive_ctx *c, int code, const char *path, const char *field,
+		 enum msg_id id, va_list ap)
 {
-	char msg[ERR_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	err_vfail(c->e, code, field, id, ap);
 	if (*path)
-		return err_set(c->e, ERR_INVALID, "%s: %s: %s", c->src, path, msg);
-	return err_set(c->e, ERR_INVALID, "%s: %s", c->src, msg);
+		err_prefix(c->e, "%s: %s", c->src, path);
+	else
+		err_prefix(c->e, "%s", c->src);
+	return code;
+}
+
+int archive_fail(struct archive_ctx *c, const char *path, enum msg_id id, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, id);
+	rc = vfail(c, ERR_INVALID, path, path, id, ap);
+	va_end(ap);
+	return rc;
+}
+
+int archive_fail_code(struct archive_ctx *c, int code, const char *path, enum msg_id id, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, id);
+	rc = vfail(c, code, path, path, id, ap);
+	va_end(ap);
+	return rc;
+}
+
+int archive_fail_at(struct archive_ctx *c, const char *path, const char *key, enum msg_id id, ...)
+{
+	char field[JPATH_MAX];
+	va_list ap;
+	int rc;
+
+	archive_path(field, path, key);
+	va_start(ap, id);
+	rc = vfail(c, ERR_INVALID, path, field, id, ap);
+	va_end(ap);
+	return rc;
 }
 
 int archive_prefix(struct archive_ctx *c, const char *path, int rc)
 {
-	if (c->e && *path)
+	if (!c->e)
+		return rc;
+	if (*path) {
 		err_prefix(c->e, "%s: %s", c->src, path);
-	else if (c->e)
+		err_field(c->e, path);
+	} else {
 		err_prefix(c->e, "%s", c->src);
+	}
 	return rc;
+}
+
+int archive_prefix_in(struct archive_ctx *c, const char *path, int rc)
+{
+	char field[JPATH_MAX + ERR_FIELD_MAX + 2];
+
+	if (!c->e)
+		return rc;
+	if (c->e->field[0] && *path) {
+		snprintf(field, sizeof(field), "%s.%s", path, c->e->field);
+		archive_prefix(c, path, rc);
+		err_field(c->e, field);
+		return rc;
+	}
+	return archive_prefix(c, path, rc);
 }
 
 void archive_path(char *dst, const char *base, const char *key)
@@ -45,31 +97,31 @@ void archive_path_index(char *dst, const char *base, const char *key, size_t i)
 		dst[JPATH_MAX - 1] = '\0';
 }
 
-static const char *kind_name(enum archive_kind k)
+static enum msg_id kind_name(enum archive_kind k)
 {
-	static const char *const names[] = {"a string", "an integer", "an object", "an array",
-					    "a value"};
+	static const enum msg_id names[] = {MSG_W_A_STRING, MSG_W_AN_INTEGER, MSG_W_AN_OBJECT,
+					    MSG_W_AN_ARRAY, MSG_W_A_VALUE};
 	return names[k];
 }
 
-const char *archive_json_kind(const json_t *v)
+enum msg_id archive_json_kind(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
-		return "an object";
+		return MSG_W_AN_OBJECT;
 	case JSON_ARRAY:
-		return "an array";
+		return MSG_W_AN_ARRAY;
 	case JSON_STRING:
-		return "a string";
+		return MSG_W_A_STRING;
 	case JSON_INTEGER:
-		return "an integer";
+		return MSG_W_AN_INTEGER;
 	case JSON_REAL:
-		return "a number with a fraction";
+		return MSG_W_A_FRACTION;
 	case JSON_TRUE:
 	case JSON_FALSE:
-		return "a boolean";
+		return MSG_W_A_BOOLEAN;
 	default:
-		return "null";
+		return MSG_W_NULL;
 	}
 }
 
@@ -99,19 +151,20 @@ int archive_member(struct archive_ctx *c, const json_t *obj, const char *path, c
 	archive_path(sub, path, key);
 	if (!v) {
 		if (flags & AF_REQUIRED)
-			return archive_fail(c, path, "missing field '%s'", key);
+			return archive_fail_at(c, path, key, MSG_E_MISSING_FIELD, key);
 		return 0;
 	}
 	if (json_is_null(v)) {
 		if ((flags & AF_NULLABLE) || k == AK_ANY)
 			return 0;
-		return archive_fail(c, sub, "expected %s, got null", kind_name(k));
+		return archive_fail(c, sub, MSG_E_EXPECTED_GOT, ERR_WORD(kind_name(k)),
+				    ERR_WORD(MSG_W_NULL));
 	}
 	if (!kind_ok(k, v))
-		return archive_fail(c, sub, "expected %s, got %s", kind_name(k),
-				    archive_json_kind(v));
+		return archive_fail(c, sub, MSG_E_EXPECTED_GOT, ERR_WORD(kind_name(k)),
+				    ERR_WORD(archive_json_kind(v)));
 	if (k == AK_STRING && strlen(json_string_value(v)) != json_string_length(v))
-		return archive_fail(c, sub, "must not contain NUL characters");
+		return archive_fail(c, sub, MSG_E_NUL_CHARS);
 	*out = v;
 	return 0;
 }
@@ -135,7 +188,7 @@ int archive_member_name(struct archive_ctx *c, const json_t *obj, const char *pa
 	if (rc || !*out)
 		return rc;
 	archive_path(sub, path, key);
-	rc = store_check_name(key, *out, c->e);
+	rc = store_check_name_as(STORE_WHAT_OF(MSG_E_TEXT, key, key), *out, c->e);
 	return rc ? archive_prefix(c, sub, rc) : 0;
 }
 
@@ -148,7 +201,7 @@ int archive_member_score(struct archive_ctx *c, const json_t *obj, const char *p
 	if (!score_from_json(v, out))
 		return 0;
 	archive_path(sub, path, key);
-	return archive_fail(c, sub, "expected a score: an integer 0-100, \"n/a\" or null");
+	return archive_fail(c, sub, MSG_E_EXPECTED_SCORE);
 }
 
 int archive_only_keys(struct archive_ctx *c, const json_t *obj, const char *path,
@@ -163,7 +216,7 @@ int archive_only_keys(struct archive_ctx *c, const json_t *obj, const char *path
 			if (!strcmp(keys[i], k))
 				break;
 		if (!keys[i])
-			return archive_fail(c, path, "unknown field '%s'", k);
+			return archive_fail_at(c, path, k, MSG_E_UNKNOWN_FIELD, k);
 	}
 	return 0;
 }

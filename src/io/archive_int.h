@@ -20,17 +20,21 @@ struct archive_ctx {
 	size_t n_teams, n_providers;
 };
 
-/* Report "SRC: PATH: message" (or "SRC: message" for the empty path) as
- * ERR_INVALID; returns ERR_INVALID. */
-int archive_fail(struct archive_ctx *c, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Report message id with its arguments (err_fail's conventions) as ERR_INVALID, found
+ * at "SRC: PATH" ("SRC" for the empty path) and about the field PATH: "SRC: PATH:
+ * message". Returns ERR_INVALID. archive_fail_code does the same with another code. */
+int archive_fail(struct archive_ctx *c, const char *path, enum msg_id id, ...);
+int archive_fail_code(struct archive_ctx *c, int code, const char *path, enum msg_id id, ...);
+/* The same about the member key of the object at path: found at "SRC: PATH", its
+ * field is PATH.KEY ("missing field 'ref'"). */
+int archive_fail_at(struct archive_ctx *c, const char *path, const char *key, enum msg_id id, ...);
 
 /* What a field must hold, and whether it may be absent or null. */
 enum archive_kind { AK_STRING, AK_INT, AK_OBJECT, AK_ARRAY, AK_ANY };
 enum { AF_OPTIONAL = 0, AF_REQUIRED = 1, AF_NULLABLE = 2 };
 
-/* "an object", "a string", ... for messages ("expected X, got Y"). */
-const char *archive_json_kind(const json_t *v);
+/* "an object", "a string", ... as a word of the tables, for messages ("expected %M, got %M"). */
+enum msg_id archive_json_kind(const json_t *v);
 
 /*
  * Field key of obj (at path) into *out: NULL when absent, or when null and
@@ -68,8 +72,11 @@ size_t archive_first_duplicate(struct archive_keyed *k, size_t n);
 /* Validate the whole document; on error e says "SRC: PATH: what". */
 int archive_check(struct archive_ctx *c, const json_t *doc);
 
-/* Put "SRC: PATH" in front of an error another module reported; returns rc. */
+/* Place an error another module reported at "SRC: PATH", the field it is about being
+ * PATH; returns rc. archive_prefix_in is for an error about a member of the object at
+ * PATH: its field is PATH.FIELD (the reporter's field), or PATH when it named none. */
 int archive_prefix(struct archive_ctx *c, const char *path, int rc);
+int archive_prefix_in(struct archive_ctx *c, const char *path, int rc);
 
 /* dst = base.key and base.key[i] (at most JPATH_MAX bytes, cut short past that). */
 void archive_path(char *dst, const char *base, const char *key);

@@ -82,7 +82,7 @@ static int read_node_ext(struct catalog_ctx *c, const json_t *ext, const char *w
 	if (s) {
 		*kind = node_kind_parse(s);
 		if (*kind < 0)
-			return catalog_fail(c, where, "unknown kind '%s'", s);
+			return catalog_fail(c, where, MSG_E_CAT_UNKNOWN_KIND, s);
 	}
 	rc = catalog_get_str(c, ext, "status", where, &s);
 	if (rc)
@@ -90,8 +90,7 @@ static int read_node_ext(struct catalog_ctx *c, const json_t *ext, const char *w
 	if (s && !strcmp(s, "provisional"))
 		n->status = STATUS_PROVISIONAL;
 	else if (s && strcmp(s, "verified"))
-		return catalog_fail(c, where, "status must be verified or provisional, got '%s'",
-				    s);
+		return catalog_fail(c, where, MSG_E_CAT_STATUS, s);
 	rc = catalog_get_str(c, ext, "source", where, &s);
 	if (!rc && s)
 		n->source_note = xstrdup(s);
@@ -117,13 +116,13 @@ static int read_node_ext(struct catalog_ctx *c, const json_t *ext, const char *w
 	if (rc)
 		return rc;
 	if (!present || v < 0 || v > 100)
-		return catalog_fail(c, where, "quadrant skill must be 0-100");
+		return catalog_fail(c, where, MSG_E_CAT_QUADRANT_SKILL);
 	n->quadrant.skill = (int)v;
 	rc = catalog_get_int(c, q, "info", where, &v, &present);
 	if (rc)
 		return rc;
 	if (!present || v < 0 || v > 100)
-		return catalog_fail(c, where, "quadrant info must be 0-100");
+		return catalog_fail(c, where, MSG_E_CAT_QUADRANT_INFO);
 	n->quadrant.info = (int)v;
 	return 0;
 }
@@ -143,7 +142,7 @@ static int read_node(struct catalog_ctx *c, const json_t *jn, size_t i, int is_c
 
 	node_where(where, sizeof(where), jn, i);
 	if (!json_is_object(jn))
-		return catalog_fail(c, where, "must be a mapping");
+		return catalog_fail(c, where, MSG_E_CAT_MUST_BE_MAPPING);
 	n->parent = -1;
 	n->quadrant.skill = n->quadrant.info = -1;
 	*kind = -1;
@@ -169,7 +168,7 @@ static int read_node(struct catalog_ctx *c, const json_t *jn, size_t i, int is_c
 	if (!ref || !*ref)
 		ref = urn_tail(urn);
 	if (!*ref)
-		return catalog_fail(c, where, "no ref_id and the urn ends with ':'");
+		return catalog_fail(c, where, MSG_E_CAT_NO_REF);
 	n->urn = xstrdup(urn);
 	n->ref_id = xstrdup(ref);
 	if (name && *name)
@@ -201,8 +200,8 @@ static int link_nodes(struct catalog_ctx *c, struct framework *fw, const struct 
 			continue;
 		fw->nodes[i].parent = strmap_get(urns, parent_urns[i]);
 		if (fw->nodes[i].parent < 0) {
-			rc = catalog_fail(c, NULL, "node '%s': parent_urn '%s' does not resolve",
-					  fw->nodes[i].ref_id, parent_urns[i]);
+			rc = catalog_fail(c, NULL, MSG_E_CAT_PARENT_UNRESOLVED, fw->nodes[i].ref_id,
+					  parent_urns[i]);
 			goto out;
 		}
 	}
@@ -217,8 +216,7 @@ static int link_nodes(struct catalog_ctx *c, struct framework *fw, const struct 
 			j = fw->nodes[j].parent;
 		}
 		if (j >= 0 && fw->nodes[j].depth < 0) {
-			rc = catalog_fail(c, NULL, "node '%s': parent_urn chain forms a cycle",
-					  fw->nodes[j].ref_id);
+			rc = catalog_fail(c, NULL, MSG_E_CAT_PARENT_CYCLE, fw->nodes[j].ref_id);
 			goto out;
 		}
 		base = j < 0 ? 0 : fw->nodes[j].depth;
@@ -229,9 +227,8 @@ static int link_nodes(struct catalog_ctx *c, struct framework *fw, const struct 
 		struct fw_node *nd = &fw->nodes[i];
 
 		if (given_depth[i] && given_depth[i] != nd->depth) {
-			rc = catalog_fail(c, NULL,
-					  "node '%s': depth %lld does not match its place (%d)",
-					  nd->ref_id, given_depth[i], nd->depth);
+			rc = catalog_fail(c, NULL, MSG_E_CAT_DEPTH, nd->ref_id, given_depth[i],
+					  nd->depth);
 			goto out;
 		}
 		if (kinds[i] >= 0)
@@ -256,7 +253,7 @@ static int read_nodes(struct catalog_ctx *c, const json_t *list, int is_cdcf, st
 	int rc = 0;
 
 	if ((long long)n > INT32_MAX)
-		return catalog_fail(c, "framework", "too many requirement nodes");
+		return catalog_fail(c, "framework", MSG_E_CAT_TOO_MANY_NODES);
 	fw->nodes = xcalloc(n, sizeof(*fw->nodes));
 	parent_urns = xcalloc(n, sizeof(*parent_urns));
 	depths = xcalloc(n, sizeof(*depths));
@@ -274,12 +271,11 @@ static int read_nodes(struct catalog_ctx *c, const json_t *list, int is_cdcf, st
 			break;
 		dup = strmap_put(urns, nd->urn, (int)i);
 		if (dup >= 0)
-			rc = catalog_fail(c, NULL, "node '%s': urn '%s' is used twice", nd->ref_id,
-					  nd->urn);
+			rc = catalog_fail(c, NULL, MSG_E_CAT_URN_TWICE, nd->ref_id, nd->urn);
 		dup = rc ? -1 : strmap_put(refs, nd->ref_id, (int)i);
 		if (dup >= 0)
-			rc = catalog_fail(c, NULL, "node '%s': ref_id is used twice (also %s)",
-					  nd->ref_id, fw->nodes[dup].urn);
+			rc = catalog_fail(c, NULL, MSG_E_CAT_REF_TWICE, nd->ref_id,
+					  fw->nodes[dup].urn);
 	}
 	if (!rc)
 		rc = link_nodes(c, fw, urns, parent_urns, depths, kinds);
@@ -298,19 +294,17 @@ static int find_framework(struct catalog_ctx *c, const json_t *lib, const json_t
 
 	*out = NULL;
 	if (!json_is_object(objects))
-		return catalog_fail(c, NULL, "'objects' is missing or not a mapping");
+		return catalog_fail(c, NULL, MSG_E_CAT_NO_OBJECTS);
 	f = json_object_get(objects, "framework");
 	if (!f)
 		f = json_object_get(objects, "frameworks");
 	if (json_is_array(f)) {
 		if (json_array_size(f) != 1)
-			return catalog_fail(c, NULL,
-					    "library holds %zu frameworks; cdcf reads one per file",
-					    json_array_size(f));
+			return catalog_fail(c, NULL, MSG_E_CAT_FRAMEWORKS, json_array_size(f));
 		f = json_array_get(f, 0);
 	}
 	if (f && !json_is_object(f))
-		return catalog_fail(c, NULL, "'objects.framework' must be a mapping");
+		return catalog_fail(c, NULL, MSG_E_CAT_FRAMEWORK_MAPPING);
 	*out = f;
 	return 0;
 }
@@ -345,8 +339,7 @@ static int read_header(struct catalog_ctx *c, const json_t *lib, const json_t *l
 		if (rc)
 			return rc;
 		if (!valid_id(s))
-			return catalog_fail(c, "library: cdcf",
-					    "id '%s' may hold only a-z, 0-9, '-', '.' and '_'", s);
+			return catalog_fail(c, "library: cdcf", MSG_E_CAT_ID, s);
 		fw->id = xstrdup(s);
 	} else {
 		size_t i;
@@ -355,8 +348,7 @@ static int read_header(struct catalog_ctx *c, const json_t *lib, const json_t *l
 			if (fw->id[i] >= 'A' && fw->id[i] <= 'Z')
 				fw->id[i] = (char)(fw->id[i] - 'A' + 'a');
 		if (!valid_id(fw->id))
-			return catalog_fail(c, "library",
-					    "cannot derive a framework id from urn '%s'", lurn);
+			return catalog_fail(c, "library", MSG_E_CAT_DERIVE_ID, lurn);
 	}
 	fw->urn = xstrdup(lurn);
 	fw->name_en = xstrdup(fname && *fname ? fname : lname && *lname ? lname : fref);
@@ -382,7 +374,7 @@ static int read_header(struct catalog_ctx *c, const json_t *lib, const json_t *l
 	} else if (json_is_string(ver)) {
 		fw->version = xstrdup(json_string_value(ver));
 	} else if (ver && !json_is_null(ver)) {
-		return catalog_fail(c, "library", "'version' must be an integer");
+		return catalog_fail(c, "library", MSG_E_CAT_VERSION);
 	}
 	s = NULL;
 	if (libext)
@@ -411,21 +403,20 @@ int catalog_from_json(const json_t *lib, const char *source_name, struct framewo
 
 	*out = NULL;
 	if (!json_is_object(lib))
-		return catalog_fail(&c, NULL, "a library must be a mapping");
+		return catalog_fail(&c, NULL, MSG_E_CAT_LIBRARY_MAPPING);
 	rc = catalog_get_obj(&c, lib, "cdcf", "library", &libext);
 	if (!rc)
 		rc = find_framework(&c, lib, &fwo);
 	if (rc)
 		return rc;
 	if (!fwo)
-		return catalog_fail(&c, NULL, "library has no framework (objects.framework)");
+		return catalog_fail(&c, NULL, MSG_E_CAT_NO_FRAMEWORK);
 	rc = catalog_get_obj(&c, fwo, "cdcf", "framework", &fwext);
 	if (rc)
 		return rc;
 	nodes = json_object_get(fwo, "requirement_nodes");
 	if (!json_is_array(nodes) || !json_array_size(nodes))
-		return catalog_fail(&c, "framework",
-				    "'requirement_nodes' must be a non-empty list");
+		return catalog_fail(&c, "framework", MSG_E_CAT_NODES);
 
 	fw = xcalloc(1, sizeof(*fw));
 	rc = read_header(&c, lib, libext, fwo, fw);

@@ -9,17 +9,18 @@
 #include "io/catalog_int.h"
 #include "util/xalloc.h"
 
-int catalog_fail(struct catalog_ctx *c, const char *where, const char *fmt, ...)
+int catalog_fail(struct catalog_ctx *c, const char *where, enum msg_id id, ...)
 {
-	char msg[ERR_MSG_MAX];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_start(ap, id);
+	err_vfail(c->e, ERR_INVALID, NULL, id, ap);
 	va_end(ap);
 	if (where && *where)
-		return err_set(c->e, ERR_INVALID, "%s: %s: %s", c->src, where, msg);
-	return err_set(c->e, ERR_INVALID, "%s: %s", c->src, msg);
+		err_prefix(c->e, "%s: %s", c->src, where);
+	else
+		err_prefix(c->e, "%s", c->src);
+	return ERR_INVALID;
 }
 
 /*
@@ -27,7 +28,7 @@ int catalog_fail(struct catalog_ctx *c, const char *where, const char *fmt, ...)
  * absent and null give NULL; another type is an error saying "must be <what>".
  */
 static int member(struct catalog_ctx *c, const json_t *obj, const char *key, const char *where,
-		  json_type type, const char *what, const json_t **out)
+		  json_type type, enum msg_id what, const json_t **out)
 {
 	const json_t *v = json_object_get(obj, key);
 	int ok;
@@ -37,7 +38,7 @@ static int member(struct catalog_ctx *c, const json_t *obj, const char *key, con
 		return 0;
 	ok = type == JSON_TRUE ? json_is_boolean(v) : json_typeof(v) == type;
 	if (!ok)
-		return catalog_fail(c, where, "'%s' must be %s", key, what);
+		return catalog_fail(c, where, MSG_E_CAT_MEMBER_TYPE, key, ERR_WORD(what));
 	*out = v;
 	return 0;
 }
@@ -46,7 +47,7 @@ int catalog_get_str(struct catalog_ctx *c, const json_t *obj, const char *key, c
 		    const char **out)
 {
 	const json_t *v;
-	int rc = member(c, obj, key, where, JSON_STRING, "a string", &v);
+	int rc = member(c, obj, key, where, JSON_STRING, MSG_W_A_STRING, &v);
 
 	*out = v ? json_string_value(v) : NULL;
 	return rc;
@@ -58,21 +59,21 @@ int catalog_need_str(struct catalog_ctx *c, const json_t *obj, const char *key, 
 	int rc = catalog_get_str(c, obj, key, where, out);
 
 	if (!rc && (!*out || !**out))
-		return catalog_fail(c, where, "'%s' is missing", key);
+		return catalog_fail(c, where, MSG_E_CAT_MISSING, key);
 	return rc;
 }
 
 int catalog_get_obj(struct catalog_ctx *c, const json_t *obj, const char *key, const char *where,
 		    const json_t **out)
 {
-	return member(c, obj, key, where, JSON_OBJECT, "a mapping", out);
+	return member(c, obj, key, where, JSON_OBJECT, MSG_W_A_MAPPING, out);
 }
 
 int catalog_get_int(struct catalog_ctx *c, const json_t *obj, const char *key, const char *where,
 		    long long *out, int *present)
 {
 	const json_t *v;
-	int rc = member(c, obj, key, where, JSON_INTEGER, "an integer", &v);
+	int rc = member(c, obj, key, where, JSON_INTEGER, MSG_W_AN_INTEGER, &v);
 
 	*present = v != NULL;
 	if (v)
@@ -84,7 +85,7 @@ int catalog_get_bool(struct catalog_ctx *c, const json_t *obj, const char *key, 
 		     int *out)
 {
 	const json_t *v;
-	int rc = member(c, obj, key, where, JSON_TRUE, "true or false", &v);
+	int rc = member(c, obj, key, where, JSON_TRUE, MSG_W_TRUE_OR_FALSE, &v);
 
 	if (v)
 		*out = json_is_true(v);
@@ -111,7 +112,7 @@ int catalog_get_pair(struct catalog_ctx *c, const json_t *obj, const char *key, 
 	if (rc)
 		return rc;
 	if (!p)
-		return need_en ? catalog_fail(c, where, "'%s' is missing", key) : 0;
+		return need_en ? catalog_fail(c, where, MSG_E_CAT_MISSING, key) : 0;
 	snprintf(sub, sizeof(sub), "%s: %s", where, key);
 	rc = need_en ? catalog_need_str(c, p, "en", sub, &s_en)
 		     : catalog_get_str(c, p, "en", sub, &s_en);

@@ -20,9 +20,9 @@ struct catalog_ctx {
 	struct err *e;
 };
 
-/* Report "SRC: WHERE: message" as ERR_INVALID; returns ERR_INVALID. */
-int catalog_fail(struct catalog_ctx *c, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Report message id (with its arguments, err_fail's conventions) found at "SRC: WHERE"
+ * (e->where) as ERR_INVALID; returns ERR_INVALID. */
+int catalog_fail(struct catalog_ctx *c, const char *where, enum msg_id id, ...);
 
 /*
  * Typed members of obj. An absent or null member gives NULL (get_int: *present

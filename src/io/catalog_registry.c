@@ -107,8 +107,9 @@ static void registry_load(void)
 			if (!strcmp(list[i]->id, fw->id))
 				break;
 		if (i < n) {
-			rc = err_set(&registry_err, ERR_INTERNAL,
-				     "%s: framework id '%s' is shipped twice", f->name, fw->id);
+			rc = err_fail(&registry_err, ERR_INTERNAL, NULL, MSG_E_CAT_SHIPPED_TWICE,
+				      fw->id);
+			err_prefix(&registry_err, "%s", f->name);
 			framework_free(fw);
 			break;
 		}

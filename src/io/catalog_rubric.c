@@ -14,11 +14,9 @@
 static int check_range(struct catalog_ctx *c, const char *where, long long min, long long max)
 {
 	if (min < 0 || max > 1000000)
-		return catalog_fail(c, where, "score scale %lld-%lld must lie within 0-1000000",
-				    min, max);
+		return catalog_fail(c, where, MSG_E_CAT_SCALE, min, max);
 	if (min >= max)
-		return catalog_fail(c, where, "min score %lld must be below max score %lld", min,
-				    max);
+		return catalog_fail(c, where, MSG_E_CAT_MIN_MAX, min, max);
 	return 0;
 }
 
@@ -32,18 +30,18 @@ static int add_point(struct catalog_ctx *c, struct rubric *r, size_t *cap, const
 	size_t i;
 
 	if (!json_is_object(p))
-		return catalog_fail(c, where, "must be a mapping");
+		return catalog_fail(c, where, MSG_E_CAT_MUST_BE_MAPPING);
 	rc = catalog_get_int(c, p, "score", where, &score, &present);
 	if (rc)
 		return rc;
 	if (!present)
-		return catalog_fail(c, where, "'score' is missing");
+		return catalog_fail(c, where, MSG_E_CAT_MISSING, "score");
 	if (score < r->min_score || score > r->max_score)
-		return catalog_fail(c, where, "score %lld is outside %d-%d", score, r->min_score,
+		return catalog_fail(c, where, MSG_E_CAT_SCORE_OUTSIDE, score, r->min_score,
 				    r->max_score);
 	for (i = 0; i < r->n_points; i++)
 		if (r->points[i].score == score)
-			return catalog_fail(c, where, "score %lld is defined twice", score);
+			return catalog_fail(c, where, MSG_E_CAT_SCORE_TWICE, score);
 	r->points = xgrow(r->points, cap, r->n_points + 1, sizeof(*r->points));
 	memset(&r->points[r->n_points], 0, sizeof(*r->points));
 	r->points[r->n_points].score = (int)score;
@@ -67,7 +65,7 @@ static int rubric_from_cdcf(struct catalog_ctx *c, const json_t *o, const char *
 	if (rc)
 		return rc;
 	if (!has_min || !has_max)
-		return catalog_fail(c, where, "'min' and 'max' are required");
+		return catalog_fail(c, where, MSG_E_CAT_MIN_MAX_REQUIRED);
 	rc = check_range(c, where, min, max);
 	if (rc)
 		return rc;
@@ -82,7 +80,7 @@ static int rubric_from_cdcf(struct catalog_ctx *c, const json_t *o, const char *
 	}
 	points = json_object_get(o, "points");
 	if (!json_is_array(points) || !json_array_size(points))
-		return catalog_fail(c, where, "'points' must be a non-empty list");
+		return catalog_fail(c, where, MSG_E_CAT_POINTS);
 	json_array_foreach (points, i, p) {
 		snprintf(pw, sizeof(pw), "%s: point %zu", where, i + 1);
 		rc = add_point(c, r, &cap, pw, p);
@@ -124,7 +122,7 @@ static int rubric_from_framework(struct catalog_ctx *c, const json_t *fwo, struc
 	if (!def || json_is_null(def))
 		return 0;
 	if (!json_is_array(def))
-		return catalog_fail(c, "framework", "'scores_definition' must be a list");
+		return catalog_fail(c, "framework", MSG_E_CAT_SCORES_DEFINITION);
 	json_array_foreach (def, i, p) {
 		const char *name, *desc;
 		struct rubric_point *pt;
@@ -178,7 +176,7 @@ int catalog_read_rubrics(struct catalog_ctx *c, const json_t *fwo, const json_t 
 	if (rc)
 		return rc;
 	if (rubrics && !in)
-		return catalog_fail(c, "framework: cdcf: rubrics", "'insource' is missing");
+		return catalog_fail(c, "framework: cdcf: rubrics", MSG_E_CAT_MISSING, "insource");
 	if (!in) {
 		rc = rubric_from_framework(c, fwo, &fw->rubric[SIDE_INSOURCE]);
 		if (!rc)
@@ -221,20 +219,20 @@ int catalog_read_presets(struct catalog_ctx *c, const json_t *fwext, struct fram
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list))
-		return catalog_fail(c, "framework: cdcf", "'presets' must be a list");
+		return catalog_fail(c, "framework: cdcf", MSG_E_CAT_PRESETS);
 	fw->presets = xcalloc(json_array_size(list) + 1, sizeof(*fw->presets));
 	json_array_foreach (list, i, p) {
 		struct preset *ps = &fw->presets[i];
 
 		snprintf(where, sizeof(where), "preset %zu", i + 1);
 		if (!json_is_object(p))
-			return catalog_fail(c, where, "must be a mapping");
+			return catalog_fail(c, where, MSG_E_CAT_MUST_BE_MAPPING);
 		rc = catalog_need_str(c, p, "id", where, &id);
 		if (rc)
 			return rc;
 		snprintf(where, sizeof(where), "preset '%s'", id);
 		if (framework_preset(fw, id))
-			return catalog_fail(c, where, "defined twice");
+			return catalog_fail(c, where, MSG_E_CAT_DEFINED_TWICE);
 		ps->id = xstrdup(id);
 		fw->n_presets++;
 		rc = catalog_get_pair(c, p, "name", where, 0, &ps->name_en, &ps->name_ja);
@@ -255,16 +253,11 @@ int catalog_read_presets(struct catalog_ctx *c, const json_t *fwext, struct fram
 			int idx = strmap_get(refs, ref);
 
 			if (idx < 0)
-				return catalog_fail(c, where,
-						    "'%s' is not a node of this framework", ref);
+				return catalog_fail(c, where, MSG_E_CAT_NOT_A_NODE, ref);
 			if (!fw->nodes[idx].assessable)
-				return catalog_fail(c, where, "'%s' is not assessable", ref);
+				return catalog_fail(c, where, MSG_E_CAT_NOT_ASSESSABLE, ref);
 			if (!json_is_string(lv) || !valid_level(json_string_value(lv)))
-				return catalog_fail(
-				    c, where,
-				    "level for '%s' must be not_required, basic, standard, "
-				    "advanced or optional",
-				    ref);
+				return catalog_fail(c, where, MSG_E_CAT_PRESET_LEVEL, ref);
 			ps->levels[j].ref_id = xstrdup(ref);
 			ps->levels[j].level = xstrdup(json_string_value(lv));
 			ps->n_levels = ++j;

@@ -12,8 +12,7 @@
  * (util/dbfile.h); replacing it would destroy it. */
 static int refuse_database(const char *path, struct err *e)
 {
-	return err_set(e, ERR_INVALID,
-		       "'%s' is the database cdcf is using, not a file to read or write", path);
+	return err_fail(e, ERR_INVALID, NULL, MSG_E_FILE_IS_DATABASE, path);
 }
 
 int file_read_all(const char *path, size_t max, char **out, size_t *len, struct err *e)
@@ -26,7 +25,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, struct 
 		return refuse_database(path, e);
 	f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_OPEN, path, strerror(errno));
 	data = xmalloc(cap);
 	for (;;) {
 		size_t got;
@@ -39,8 +38,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, struct 
 		if (n > max) {
 			fclose(f);
 			free(data);
-			return err_set(e, ERR_TOO_LARGE, "'%s' is larger than %zu bytes", path,
-				       max);
+			return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_FILE_TOO_LARGE, path, max);
 		}
 		if (got == 0)
 			break;
@@ -48,7 +46,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, struct 
 	if (ferror(f)) {
 		fclose(f);
 		free(data);
-		return err_set(e, ERR_IO, "cannot read '%s'", path);
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_READ, path);
 	}
 	fclose(f);
 	data[n] = '\0';
@@ -64,19 +62,19 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 	FILE *f;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return err_set(e, ERR_INVALID, "path too long: '%s'", path);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_PATH_TOO_LONG, path);
 	if (dbfile_is_database(path) || dbfile_is_database(tmp))
 		return refuse_database(path, e);
 	f = fopen(tmp, "wb");
 	if (!f)
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, strerror(errno));
 	if (fwrite(data, 1, len, f) != len || fclose(f)) {
 		remove(tmp);
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, strerror(errno));
 	}
 	if (rename(tmp, path)) {
 		remove(tmp);
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, strerror(errno));
 	}
 	return 0;
 }
@@ -84,6 +82,6 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 int file_write_stdout(const char *data, size_t len, struct err *e)
 {
 	if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
-		return err_set(e, ERR_IO, "cannot write to standard output");
+		return err_fail(e, ERR_IO, NULL, MSG_E_STDOUT_WRITE);
 	return 0;
 }

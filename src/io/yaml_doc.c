@@ -75,19 +75,29 @@ struct reader {
 	struct err *e;
 };
 
-/* Report an error at mark m: "source:line:column: message". */
-static int at(struct reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int at(struct reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
+/* Place the error r->e holds at line:col of the source; returns code. */
+static int place(struct reader *r, size_t line, size_t col, int code)
 {
-	char msg[ERR_MSG_MAX];
+	err_prefix(r->e, "%s:%zu:%zu", r->src, line, col);
+	return code;
+}
+
+/* Place the error r->e holds (code) at the source as a whole; returns code. */
+static int at_source(struct reader *r, int code)
+{
+	err_prefix(r->e, "%s", r->src);
+	return code;
+}
+
+/* Report an error at mark m: "source:line:column: message" (id with its arguments). */
+static int at(struct reader *r, const yaml_mark_t *m, int code, enum msg_id id, ...)
+{
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_start(ap, id);
+	err_vfail(r->e, code, NULL, id, ap);
 	va_end(ap);
-	return err_set(r->e, code, "%s:%zu:%zu: %s", r->src, m->line + 1, m->column + 1, msg);
+	return place(r, m->line + 1, m->column + 1, code);
 }
 
 static int all_of(const char *s, size_t n, const char *set)
@@ -192,7 +202,7 @@ static int make_int(struct reader *r, const yaml_mark_t *m, const char *s, enum 
 	else
 		v = strtoll(s, &end, 10);
 	if (errno == ERANGE || *end)
-		return at(r, m, ERR_INVALID, "integer '%s' is out of range", s);
+		return at(r, m, ERR_INVALID, MSG_E_YAML_INT_RANGE, s);
 	*out = json_integer((json_int_t)v);
 	return *out ? 0 : ERR_NOMEM;
 }
@@ -204,7 +214,7 @@ static int make_float(struct reader *r, const yaml_mark_t *m, const char *s, jso
 
 	v = strtod_l(s, &end, yaml_numeric_locale());
 	if (*end || !isfinite(v))
-		return at(r, m, ERR_INVALID, "number '%s' is out of range", s);
+		return at(r, m, ERR_INVALID, MSG_E_YAML_NUMBER_RANGE, s);
 	*out = json_real(v);
 	return *out ? 0 : ERR_NOMEM;
 }
@@ -214,7 +224,7 @@ static int make_string(struct reader *r, const yaml_mark_t *m, const char *s, si
 {
 	*out = json_stringn(s, n);
 	if (!*out)
-		return at(r, m, ERR_INVALID, "%s", "string is not valid UTF-8");
+		return at(r, m, ERR_INVALID, MSG_E_YAML_NOT_UTF8);
 	return 0;
 }
 
@@ -239,11 +249,13 @@ static int resolve_plain(struct reader *r, const yaml_mark_t *m, const char *s, 
 		return make_int(r, m, s, f, out);
 	if (is_float_form(s, n))
 		return make_float(r, m, s, out);
-	if (is_special_float(s, n))
-		return at(
-		    r, m, ERR_INVALID,
-		    "'%.*s' (infinity or NaN) cannot be represented; quote it to keep it as text",
-		    (int)n, s);
+	if (is_special_float(s, n)) {
+		char shown[ERR_ARG_MAX];
+
+		snprintf(shown, sizeof(shown), "%.*s",
+			 (int)(n < sizeof(shown) ? n : sizeof(shown) - 1), s);
+		return at(r, m, ERR_INVALID, MSG_E_YAML_SPECIAL_FLOAT, shown);
+	}
 	return make_string(r, m, s, n, out);
 }
 
@@ -258,45 +270,42 @@ static int resolve_tagged(struct reader *r, const yaml_mark_t *m, const char *ta
 		return make_string(r, m, s, n, out);
 	if (!strcmp(tag, TAG_NULL)) {
 		if (!is_null_word(s, n))
-			return at(r, m, ERR_INVALID, "'%s' is not a null", s);
+			return at(r, m, ERR_INVALID, MSG_E_YAML_NOT_NULL, s);
 		*out = json_null();
 		return 0;
 	}
 	if (!strcmp(tag, TAG_BOOL)) {
 		b = bool_word(s, n);
 		if (b < 0)
-			return at(r, m, ERR_INVALID, "'%s' is not a boolean (true or false)", s);
+			return at(r, m, ERR_INVALID, MSG_E_YAML_NOT_BOOL, s);
 		*out = json_boolean(b);
 		return 0;
 	}
 	if (!strcmp(tag, TAG_INT)) {
 		f = int_form(s, n);
 		if (f == INT_NONE)
-			return at(r, m, ERR_INVALID, "'%s' is not an integer", s);
+			return at(r, m, ERR_INVALID, MSG_E_YAML_NOT_INT, s);
 		return make_int(r, m, s, f, out);
 	}
 	if (!strcmp(tag, TAG_FLOAT)) {
 		if (int_form(s, n) == INT_DEC || is_float_form(s, n))
 			return make_float(r, m, s, out);
-		return at(r, m, ERR_INVALID, "'%s' is not a finite number", s);
+		return at(r, m, ERR_INVALID, MSG_E_YAML_NOT_FINITE, s);
 	}
-	return at(r, m, ERR_INVALID, "unsupported tag '%s'", tag);
+	return at(r, m, ERR_INVALID, MSG_E_YAML_TAG, tag);
 }
 
 static int check_anchor(struct reader *r, const yaml_mark_t *m, const yaml_char_t *anchor)
 {
 	if (anchor)
-		return at(r, m, ERR_INVALID,
-			  "anchor '&%s' is not allowed (anchors and aliases are refused)",
-			  (const char *)anchor);
+		return at(r, m, ERR_INVALID, MSG_E_YAML_ANCHOR, (const char *)anchor);
 	return 0;
 }
 
 static int count_node(struct reader *r, const yaml_mark_t *m)
 {
 	if (++r->nodes > r->lim->max_nodes)
-		return at(r, m, ERR_TOO_LARGE, "document has more than %zu nodes",
-			  r->lim->max_nodes);
+		return at(r, m, ERR_TOO_LARGE, MSG_E_YAML_NODES, r->lim->max_nodes);
 	return 0;
 }
 
@@ -343,13 +352,13 @@ static int on_scalar(struct reader *r, const yaml_event_t *ev)
 	if (rc)
 		return rc;
 	if (memchr(s, '\0', n))
-		return at(r, m, ERR_INVALID, "%s", "NUL character in a scalar is not allowed");
+		return at(r, m, ERR_INVALID, MSG_E_YAML_NUL);
 	if (expecting_key(r)) {
 		struct frame *top = &r->stack[r->depth - 1];
 		if (tag && strcmp(tag, "!") && strncmp(tag, "tag:yaml.org,2002:", 18))
-			return at(r, m, ERR_INVALID, "unsupported tag '%s'", tag);
+			return at(r, m, ERR_INVALID, MSG_E_YAML_TAG, tag);
 		if (json_object_get(top->node, s))
-			return at(r, m, ERR_INVALID, "duplicate key '%s'", s);
+			return at(r, m, ERR_INVALID, MSG_E_YAML_DUP_KEY, s);
 		top->key = xstrndup(s, n);
 		return 0;
 	}
@@ -381,12 +390,11 @@ static int on_start(struct reader *r, const yaml_event_t *ev, int is_map)
 	if (rc)
 		return rc;
 	if (tag && strcmp(tag, "!") && strcmp(tag, is_map ? TAG_MAP : TAG_SEQ))
-		return at(r, m, ERR_INVALID, "unsupported tag '%s'", tag);
+		return at(r, m, ERR_INVALID, MSG_E_YAML_TAG, tag);
 	if (expecting_key(r))
-		return at(r, m, ERR_INVALID, "%s", "mapping keys must be scalars");
+		return at(r, m, ERR_INVALID, MSG_E_YAML_KEY_SCALAR);
 	if (r->depth >= r->lim->max_depth)
-		return at(r, m, ERR_TOO_LARGE, "document is nested deeper than %d levels",
-			  r->lim->max_depth);
+		return at(r, m, ERR_TOO_LARGE, MSG_E_YAML_DEPTH, r->lim->max_depth);
 	node = is_map ? json_object() : json_array();
 	if (!node)
 		return ERR_NOMEM;
@@ -404,7 +412,7 @@ static int parser_error(struct reader *r, const yaml_parser_t *p, const char *da
 	const yaml_mark_t *m = &p->problem_mark;
 
 	if (p->error == YAML_MEMORY_ERROR)
-		return err_set(r->e, ERR_NOMEM, "%s: out of memory while reading YAML", r->src);
+		return at_source(r, err_fail(r->e, ERR_NOMEM, NULL, MSG_E_YAML_NOMEM_READING));
 	if (p->error == YAML_READER_ERROR) {
 		/* encoding errors carry a byte offset, not a mark: count lines ourselves */
 		size_t i, line = 1, col = 1,
@@ -413,16 +421,15 @@ static int parser_error(struct reader *r, const yaml_parser_t *p, const char *da
 		for (i = 0; i < end; i++, col++)
 			if (data[i] == '\n')
 				line++, col = 0;
-		return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s", r->src, line, col,
-			       p->problem ? p->problem : "cannot read the input");
+		err_fail(r->e, ERR_INVALID, NULL, MSG_E_YAML_SYNTAX,
+			 p->problem ? p->problem : "cannot read the input");
+		return place(r, line, col, ERR_INVALID);
 	}
 	if (p->context)
-		return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s (%s that starts at line %zu)",
-			       r->src, m->line + 1, m->column + 1,
-			       p->problem ? p->problem : "syntax error", p->context,
-			       p->context_mark.line + 1);
-	return err_set(r->e, ERR_INVALID, "%s:%zu:%zu: %s", r->src, m->line + 1, m->column + 1,
-		       p->problem ? p->problem : "syntax error");
+		return at(r, m, ERR_INVALID, MSG_E_YAML_SYNTAX_IN,
+			  p->problem ? p->problem : "syntax error", p->context,
+			  p->context_mark.line + 1);
+	return at(r, m, ERR_INVALID, MSG_E_YAML_SYNTAX, p->problem ? p->problem : "syntax error");
 }
 
 int yaml_doc_parse_limited(const char *data, size_t len, const char *source_name,
@@ -439,12 +446,12 @@ int yaml_doc_parse_limited(const char *data, size_t len, const char *source_name
 	r.lim = lim;
 	r.e = e;
 	if (len > lim->max_bytes)
-		return err_set(e, ERR_TOO_LARGE, "%s: %zu bytes is more than the %zu-byte limit",
-			       r.src, len, lim->max_bytes);
+		return at_source(&r, err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_YAML_TOO_LARGE, len,
+					      lim->max_bytes));
 	if (lim->max_depth < 0)
-		return err_set(e, ERR_INTERNAL, "%s: negative depth limit", r.src);
+		return at_source(&r, err_fail(e, ERR_INTERNAL, NULL, MSG_E_YAML_DEPTH_LIMIT));
 	if (!yaml_parser_initialize(&parser))
-		return err_set(e, ERR_NOMEM, "%s: out of memory", r.src);
+		return at_source(&r, err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM));
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	r.stack = xcalloc((size_t)lim->max_depth + 1, sizeof(*r.stack));
 
@@ -459,12 +466,10 @@ int yaml_doc_parse_limited(const char *data, size_t len, const char *source_name
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1)
-				rc = at(&r, &ev.start_mark, ERR_INVALID, "%s",
-					"more than one document in the stream");
+				rc = at(&r, &ev.start_mark, ERR_INVALID, MSG_E_YAML_DOCS);
 			break;
 		case YAML_ALIAS_EVENT:
-			rc = at(&r, &ev.start_mark, ERR_INVALID,
-				"alias '*%s' is not allowed (anchors and aliases are refused)",
+			rc = at(&r, &ev.start_mark, ERR_INVALID, MSG_E_YAML_ALIAS,
 				(const char *)ev.data.alias.anchor);
 			break;
 		case YAML_SCALAR_EVENT:

@@ -37,10 +37,9 @@ static int emit_event(struct writer *w, yaml_event_t *ev)
 	if (yaml_emitter_emit(&w->em, ev))
 		return 0;
 	if (w->overflow)
-		return err_set(w->e, ERR_TOO_LARGE, "yaml output is larger than %zu bytes",
-			       w->out->max);
-	return err_set(w->e, ERR_INTERNAL, "yaml emitter: %s",
-		       w->em.problem ? w->em.problem : "unknown error");
+		return err_fail(w->e, ERR_TOO_LARGE, NULL, MSG_E_YAML_OUT_TOO_LARGE, w->out->max);
+	return err_fail(w->e, ERR_INTERNAL, NULL, MSG_E_YAML_EMITTER,
+			w->em.problem ? w->em.problem : "unknown error");
 }
 
 static int ci_prefix(const char *s, const char *word)
@@ -101,16 +100,16 @@ static int emit_scalar(struct writer *w, const char *s, size_t n, int quoted)
 	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1,
 					  quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
 						 : YAML_PLAIN_SCALAR_STYLE))
-		return err_set(w->e, ERR_NOMEM, "yaml emitter: out of memory");
+		return err_fail(w->e, ERR_NOMEM, NULL, MSG_E_YAML_EMITTER_NOMEM);
 	return emit_event(w, &ev);
 }
 
 static int emit_string(struct writer *w, const char *s, size_t n)
 {
 	if (memchr(s, '\0', n))
-		return err_set(w->e, ERR_INVALID, "string with a NUL character cannot be written");
+		return err_fail(w->e, ERR_INVALID, NULL, MSG_E_YAML_NUL_STRING);
 	if (n > INT32_MAX)
-		return err_set(w->e, ERR_TOO_LARGE, "string of %zu bytes is too long", n);
+		return err_fail(w->e, ERR_TOO_LARGE, NULL, MSG_E_YAML_LONG_STRING, n);
 	return emit_scalar(w, s, n, !plain_safe(s, n));
 }
 
@@ -120,7 +119,7 @@ static int emit_real(struct writer *w, double v)
 	locale_t old;
 
 	if (!isfinite(v))
-		return err_set(w->e, ERR_INVALID, "infinity or NaN cannot be written as YAML");
+		return err_fail(w->e, ERR_INVALID, NULL, MSG_E_YAML_INF_NAN);
 	old = uselocale(yaml_numeric_locale());
 	snprintf(tmp, sizeof(tmp), "%.17g", v);
 	uselocale(old);
@@ -139,8 +138,7 @@ static int emit_node(struct writer *w, const json_t *v, int depth)
 	int rc;
 
 	if (depth > YAML_MAX_DEPTH)
-		return err_set(w->e, ERR_TOO_LARGE, "document is nested deeper than %d levels",
-			       YAML_MAX_DEPTH);
+		return err_fail(w->e, ERR_TOO_LARGE, NULL, MSG_E_YAML_DEPTH, YAML_MAX_DEPTH);
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
 		const char *key;
@@ -200,12 +198,12 @@ int yaml_doc_emit(const json_t *doc, struct buf *out, struct err *e)
 	int rc;
 
 	if (!doc)
-		return err_set(e, ERR_INTERNAL, "yaml_doc_emit: no document");
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_YAML_NO_DOC);
 	memset(&w, 0, sizeof(w));
 	w.out = out;
 	w.e = e;
 	if (!yaml_emitter_initialize(&w.em))
-		return err_set(e, ERR_NOMEM, "yaml emitter: out of memory");
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_YAML_EMITTER_NOMEM);
 	yaml_emitter_set_output(&w.em, write_handler, &w);
 	yaml_emitter_set_unicode(&w.em, 1);
 	yaml_emitter_set_indent(&w.em, 2);
@@ -229,9 +227,9 @@ int yaml_doc_emit(const json_t *doc, struct buf *out, struct err *e)
 		rc = emit_event(&w, &ev);
 	}
 	if (!rc && !yaml_emitter_flush(&w.em))
-		rc = w.overflow ? err_set(e, ERR_TOO_LARGE, "yaml output is larger than %zu bytes",
-					  out->max)
-				: err_set(e, ERR_INTERNAL, "yaml emitter: flush failed");
+		rc = w.overflow
+			 ? err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_YAML_OUT_TOO_LARGE, out->max)
+			 : err_fail(e, ERR_INTERNAL, NULL, MSG_E_YAML_FLUSH);
 	yaml_emitter_delete(&w.em);
 	if (rc) {
 		out->len = start;

@@ -25,13 +25,12 @@ int db_open(struct db **out, const char *conninfo, struct err *e)
 
 	*out = NULL;
 	if (!conninfo || !*conninfo)
-		return err_set(e, ERR_INVALID, "no database given");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_NO_DATABASE);
 	db = xcalloc(1, sizeof(*db));
 	db->drv = driver_for(conninfo);
 	if (!db->drv) {
 		free(db);
-		return err_set(e, ERR_INVALID,
-			       "PostgreSQL databases are not supported by this build of cdcf yet");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
 	}
 	db->path = xstrdup(conninfo);
 	db->file_slot = -1;
@@ -60,7 +59,7 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 {
 	*out = NULL;
 	if (db->tx_failed)
-		return err_set(e, ERR_DB, "the transaction was rolled back; statement refused");
+		return err_fail(e, ERR_DB, NULL, MSG_E_TX_REFUSED);
 	return db->drv->prepare(db, sql, out, e);
 }
 
@@ -108,7 +107,7 @@ void db_finalize(struct db_stmt *s)
 int db_exec(struct db *db, const char *sql, struct err *e)
 {
 	if (db->tx_failed)
-		return err_set(e, ERR_DB, "the transaction was rolled back; statement refused");
+		return err_fail(e, ERR_DB, NULL, MSG_E_TX_REFUSED);
 	return db->drv->exec(db, sql, e);
 }
 
@@ -137,7 +136,7 @@ int db_begin(struct db *db, struct err *e)
 	int rc;
 
 	if (db->tx_failed)
-		return err_set(e, ERR_DB, "the transaction was rolled back; cannot begin another");
+		return err_fail(e, ERR_DB, NULL, MSG_E_TX_NO_BEGIN);
 	if (db->tx_depth == 0) {
 		rc = db->drv->exec(db, db->drv->begin_sql, e);
 		if (rc)
@@ -152,12 +151,12 @@ int db_commit(struct db *db, struct err *e)
 	int rc;
 
 	if (db->tx_depth <= 0)
-		return err_set(e, ERR_INTERNAL, "commit without a transaction");
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_TX_NO_TX);
 	db->tx_depth--;
 	if (db->tx_failed) {
 		if (db->tx_depth == 0)
 			db->tx_failed = 0;
-		return err_set(e, ERR_DB, "the transaction was rolled back; nothing was written");
+		return err_fail(e, ERR_DB, NULL, MSG_E_TX_ROLLED_BACK);
 	}
 	if (db->tx_depth > 0)
 		return 0;
@@ -202,11 +201,11 @@ int db_run(struct db *db, struct db_stmt **out, struct err *e, const char *sql, 
 			rc = db_bind_null(s, i + 1);
 			break;
 		default:
-			rc = err_set(e, ERR_INTERNAL, "db_run: bad format character '%c'", fmt[i]);
+			rc = err_fail(e, ERR_INTERNAL, NULL, MSG_E_DB_FORMAT_CHAR, fmt[i]);
 			break;
 		}
 		if (rc && rc != ERR_INTERNAL)
-			rc = err_set(e, ERR_DB, "cannot bind parameter %d of a statement", i + 1);
+			rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND_N, (int)i + 1);
 	}
 	va_end(ap);
 	if (rc)

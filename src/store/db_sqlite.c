@@ -43,29 +43,28 @@ static sqlite3_stmt *stmt_of(struct db_stmt *s)
 }
 
 /* Map an SQLite result code to ours and record the message. */
-static int fail(struct db *db, int src, const char *what, struct err *e)
+static int fail(struct db *db, int src, enum msg_id what, struct err *e)
 {
 	const char *msg = sqlite3_errmsg(handle_of(db));
 
 	switch (src & 0xff) {
 	case SQLITE_CONSTRAINT:
-		return err_set(e, ERR_CONFLICT, "%s: %s", what, msg);
+		return err_fail(e, ERR_CONFLICT, NULL, MSG_E_DB_CONSTRAINT, ERR_WORD(what), msg);
 	case SQLITE_NOTADB:
-		return err_set(e, ERR_INVALID, "'%s' is not a database: %s", db->path, msg);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_DB_NOT_A_DB, db->path, msg);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(e, ERR_BUSY, "database '%s' is busy (locked by another process): %s",
-			       db->path, msg);
+		return err_fail(e, ERR_BUSY, NULL, MSG_E_DB_BUSY, db->path, msg);
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
-		return err_set(e, ERR_IO, "database '%s': %s: %s", db->path, what, msg);
+		return err_fail(e, ERR_IO, NULL, MSG_E_DB_IO, db->path, ERR_WORD(what), msg);
 	case SQLITE_NOMEM:
-		return err_set(e, ERR_NOMEM, "database '%s': out of memory", db->path);
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_DB_NOMEM, db->path);
 	default:
-		return err_set(e, ERR_DB, "database error: %s: %s", what, msg);
+		return err_fail(e, ERR_DB, NULL, MSG_E_DB_OTHER, ERR_WORD(what), msg);
 	}
 }
 
@@ -78,7 +77,7 @@ static int check_kind(const char *path, int *exists, struct err *e)
 	if (stat(path, &sb) != 0)
 		return 0;
 	if (!S_ISREG(sb.st_mode))
-		return err_set(e, ERR_INVALID, "'%s' is not a database file", path);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_NOT_DB_FILE, path);
 	*exists = sb.st_size > 0;
 	return 0;
 }
@@ -95,8 +94,8 @@ static int check_header(struct db *db, struct err *e)
 	if (rc == SQLITE_OK)
 		return 0;
 	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-		return err_set(e, ERR_INVALID, "'%s' is not an SQLite database", db->path);
-	return fail(db, rc, "cannot read the database", e);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_NOT_SQLITE, db->path);
+	return fail(db, rc, MSG_N_DB_READ, e);
 }
 
 static int sq_open(struct db *db, const char *conninfo, struct err *e)
@@ -109,8 +108,8 @@ static int sq_open(struct db *db, const char *conninfo, struct err *e)
 		return rc;
 	rc = sqlite3_open_v2(conninfo, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		rc = err_set(e, ERR_IO, "cannot open database '%s': %s", conninfo,
-			     h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_OPEN, conninfo,
+			      h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
 		sqlite3_close(h);
 		return rc;
 	}
@@ -121,7 +120,7 @@ static int sq_open(struct db *db, const char *conninfo, struct err *e)
 	rc = sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", NULL, NULL,
 			  NULL);
 	if (rc != SQLITE_OK)
-		rc = fail(db, rc, "cannot configure the connection", e);
+		rc = fail(db, rc, MSG_N_DB_CONFIGURE, e);
 	else if (exists)
 		rc = check_header(db, e);
 	if (rc) {
@@ -148,7 +147,7 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, stru
 
 	rc = sqlite3_prepare_v2(handle_of(db), sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		rc = fail(db, rc, "cannot prepare a statement", e);
+		rc = fail(db, rc, MSG_N_DB_PREPARE, e);
 		sqlite3_finalize(st);
 		return rc;
 	}
@@ -184,7 +183,7 @@ static int sq_step(struct db_stmt *s, struct err *e)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
-	return fail(s->db, rc, "statement failed", e);
+	return fail(s->db, rc, MSG_N_DB_STATEMENT, e);
 }
 
 static const char *sq_column_text(struct db_stmt *s, int i)
@@ -212,7 +211,7 @@ static int sq_exec(struct db *db, const char *sql, struct err *e)
 {
 	int rc = sqlite3_exec(handle_of(db), sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : fail(db, rc, "statement failed", e);
+	return rc == SQLITE_OK ? 0 : fail(db, rc, MSG_N_DB_STATEMENT, e);
 }
 
 static long long sq_last_id(struct db *db)
@@ -239,7 +238,7 @@ static int sq_has_table(struct db *db, const char *name, struct err *e)
 		return rc;
 	rc = sq_bind_text(s, 1, name);
 	if (rc)
-		rc = err_set(e, ERR_DB, "cannot bind a table name");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND_TABLE);
 	else
 		rc = sq_step(s, e);
 	sq_finalize(s);

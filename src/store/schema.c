@@ -271,7 +271,7 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSIO
 
 static int not_cdcf(const char *path, struct err *e)
 {
-	return err_set(e, ERR_INVALID, "'%s' is not a cdcf database", path);
+	return err_fail(e, ERR_INVALID, NULL, MSG_E_NOT_CDCF_DB, path);
 }
 
 /* meta(key) into *out (new string) or NULL when the row is missing. */
@@ -335,8 +335,7 @@ int schema_inspect(struct db *db, const char *path, int *version, struct err *e)
 		goto out;
 	*version = parse_version(ver);
 	if (*version < 0)
-		rc = err_set(e, ERR_INVALID, "database '%s' has a damaged schema version '%s'",
-			     path, ver ? ver : "");
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_DB_DAMAGED_VERSION, path, ver ? ver : "");
 out:
 	free(app);
 	free(ver);
@@ -350,11 +349,11 @@ static int expand(struct db *db, const char *sql, struct buf *b, struct err *e)
 
 	while ((hit = strstr(p, "ID_PK"))) {
 		if (buf_add(b, p, (size_t)(hit - p)) || buf_addstr(b, db->drv->id_pk))
-			return err_set(e, ERR_TOO_LARGE, "migration text too large");
+			return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_MIGRATION_TOO_LARGE);
 		p = hit + 5;
 	}
 	if (buf_addstr(b, p))
-		return err_set(e, ERR_TOO_LARGE, "migration text too large");
+		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_MIGRATION_TOO_LARGE);
 	return 0;
 }
 
@@ -378,7 +377,7 @@ int schema_migrate(struct db *db, struct err *e)
 			goto out;
 		version = ver ? parse_version(ver) : 0;
 		if (version < 0) {
-			rc = err_set(e, ERR_INVALID, "damaged schema version '%s'", ver);
+			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_DAMAGED_VERSION, ver);
 			goto out;
 		}
 	}

@@ -34,21 +34,19 @@ int store_open(struct store **out, const char *path, int create, struct err *e)
 
 	*out = NULL;
 	if (!path || !*path)
-		return err_set(e, ERR_INVALID, "no database given");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_NO_DATABASE);
 	if (sodium_init() < 0)
-		return err_set(e, ERR_INTERNAL, "cannot initialise libsodium");
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_SODIUM);
 	if (is_file_path(path) && stat(path, &sb) != 0) {
 		if (errno != ENOENT)
-			return err_set(e, ERR_IO, "cannot access database '%s': %s", path,
-				       strerror(errno));
+			return err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, path, strerror(errno));
 		if (!create)
-			return err_set(e, ERR_NOT_FOUND,
-				       "database '%s' does not exist; run 'cdcf init'", path);
+			return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_DB_MISSING, path);
 		created = 1;
 	}
 	rc = db_open(&db, path, e);
 	if (rc == ERR_INVALID && is_file_path(path))
-		rc = err_set(e, ERR_INVALID, "'%s' is not a cdcf database", path);
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_NOT_CDCF_DB, path);
 	if (rc)
 		goto out;
 	/* nothing is written before we know the database is ours (or empty) */
@@ -56,15 +54,12 @@ int store_open(struct store **out, const char *path, int create, struct err *e)
 	if (rc)
 		goto out;
 	if (version == 0 && !create) {
-		rc = err_set(e, ERR_NOT_FOUND, "database '%s' is empty; run 'cdcf init'", path);
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_DB_EMPTY, path);
 		goto out;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		rc =
-		    err_set(e, ERR_INVALID,
-			    "database '%s' has schema version %d, newer than this cdcf knows (%d); "
-			    "use a newer cdcf",
-			    path, version, STORE_SCHEMA_VERSION);
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_DB_TOO_NEW, path, version,
+			      STORE_SCHEMA_VERSION);
 		goto out;
 	}
 	rc = db_tune(db, e);
@@ -141,7 +136,7 @@ static size_t utf8_len(const unsigned char *s)
 }
 
 /* 0 if s is valid UTF-8 whose control characters are all allowed; else ERR_INVALID. */
-static int check_chars(const char *what, const char *s, int allow_newlines, struct err *e)
+static int check_chars(const struct store_what *w, const char *s, int allow_newlines, struct err *e)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
@@ -149,49 +144,97 @@ static int check_chars(const char *what, const char *s, int allow_newlines, stru
 	while (*p) {
 		if (*p < 0x20 || *p == 0x7f) {
 			if (!(allow_newlines && (*p == '\n' || *p == '\r' || *p == '\t')))
-				return err_set(e, ERR_INVALID,
-					       "%s must not contain control characters", what);
+				return err_fail(e, ERR_INVALID, w->field, MSG_E_CONTROL_CHARS,
+						w->noun, w->arg);
 		}
 		n = utf8_len(p);
 		if (!n)
-			return err_set(e, ERR_INVALID, "%s is not valid UTF-8", what);
+			return err_fail(e, ERR_INVALID, w->field, MSG_E_NOT_UTF8, w->noun, w->arg);
 		p += n;
 	}
 	return 0;
 }
 
-int store_check_name(const char *what, const char *s, struct err *e)
+int store_check_name_as(const struct store_what *w, const char *s, struct err *e)
 {
 	if (!s || !*s)
-		return err_set(e, ERR_INVALID, "%s must not be empty", what);
+		return err_fail(e, ERR_INVALID, w->field, MSG_E_EMPTY, w->noun, w->arg);
 	if (strlen(s) > STORE_NAME_MAX)
-		return err_set(e, ERR_TOO_LARGE, "%s is longer than %d bytes", what,
-			       STORE_NAME_MAX);
-	return check_chars(what, s, 0, e);
+		return err_fail(e, ERR_TOO_LARGE, w->field, MSG_E_TOO_LONG, w->noun, w->arg,
+				(size_t)STORE_NAME_MAX);
+	return check_chars(w, s, 0, e);
 }
 
-int store_check_text(const char *what, const char *s, size_t max, struct err *e)
+int store_check_text_as(const struct store_what *w, const char *s, size_t max, struct err *e)
 {
 	if (!s)
 		return 0;
 	if (strlen(s) > max)
-		return err_set(e, ERR_TOO_LARGE, "%s is longer than %zu bytes", what, max);
-	return check_chars(what, s, 1, e);
+		return err_fail(e, ERR_TOO_LARGE, w->field, MSG_E_TOO_LONG, w->noun, w->arg, max);
+	return check_chars(w, s, 1, e);
+}
+
+int store_check_date_as(const struct store_what *w, const char *s, struct err *e)
+{
+	char shown[41];
+
+	if (!s || date_valid(s))
+		return 0;
+	snprintf(shown, sizeof(shown), "%s", s);
+	return err_fail(e, ERR_INVALID, w->field, MSG_E_BAD_DATE, w->noun, w->arg, shown);
+}
+
+int store_check_score(const struct store_what *w, int score, struct err *e)
+{
+	if (score == SCORE_NONE || score == SCORE_NA || (score >= 0 && score <= 100))
+		return 0;
+	return err_fail(e, ERR_INVALID, w->field, MSG_E_STORED_SCORE, w->noun, w->arg, score);
+}
+
+/* The what of the text forms: the nouns callers outside store give, in the user's words. */
+static struct store_what what_of(const char *what)
+{
+	static const struct {
+		const char *text;
+		enum msg_id noun;
+		const char *field;
+	} known[] = {
+	    {"due date", MSG_N_DUE_DATE, "due"},
+	    {"next evaluation date", MSG_N_NEXT_EVALUATION, "next_evaluation"},
+	    {"user name", MSG_N_USER_NAME, "name"},
+	    {"token name", MSG_N_TOKEN_NAME, "name"},
+	};
+	struct store_what w = {MSG_E_TEXT, what, NULL};
+	size_t i;
+
+	for (i = 0; what && i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(what, known[i].text)) {
+			w.noun = known[i].noun;
+			w.arg = NULL;
+			w.field = known[i].field;
+		}
+	return w;
+}
+
+int store_check_name(const char *what, const char *s, struct err *e)
+{
+	struct store_what w = what_of(what);
+
+	return store_check_name_as(&w, s, e);
+}
+
+int store_check_text(const char *what, const char *s, size_t max, struct err *e)
+{
+	struct store_what w = what_of(what);
+
+	return store_check_text_as(&w, s, max, e);
 }
 
 int store_check_date(const char *what, const char *s, struct err *e)
 {
-	if (!s || date_valid(s))
-		return 0;
-	return err_set(e, ERR_INVALID, "%s '%.40s' is not a valid date (YYYY-MM-DD)", what, s);
-}
+	struct store_what w = what_of(what);
 
-int store_check_score(const char *what, int score, struct err *e)
-{
-	if (score == SCORE_NONE || score == SCORE_NA || (score >= 0 && score <= 100))
-		return 0;
-	return err_set(e, ERR_INVALID, "%s must be 0-100, n/a or not assessed, got %d", what,
-		       score);
+	return store_check_date_as(&w, s, e);
 }
 
 void store_sha256_hex(const void *data, size_t len, char out[65])
@@ -289,7 +332,7 @@ int store_org_name(struct store *st, long long org_id, char **out, struct err *e
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown organization %lld", org_id);
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_ORG_ID, org_id);
 	*out = store_col(s, 0);
 	db_finalize(s);
 	return 0;
@@ -310,7 +353,7 @@ int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out,
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown portfolio %lld", portfolio_id);
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_PORTFOLIO_ID, portfolio_id);
 	out->id = portfolio_id;
 	out->org_id = db_column_int(s, 0);
 	out->org_name = store_col(s, 1);

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "core/portfolio.h"
+#include "store/cycle_json.h"
 #include "store/db.h"
 
 #define STORE_SCHEMA_VERSION 4		      /* 1 domain, 2 users, 3 next evaluation, 4 sign-ins */
@@ -46,17 +47,41 @@ void store_set_actor(struct store *st, const char *actor);
 void store_now(char out[32]);
 
 /*
+ * What an input check is about, in the user's words: a phrase of the message
+ * tables (MSG_N_*: "team name", "note for '%s'") with the text of its %s (a
+ * service ref) or NULL, and the field a program can act on ("name", "note").
+ * STORE_WHAT(MSG_N_TEAM_NAME, "name"), STORE_WHAT_OF(MSG_N_NOTE_FOR, ref, "note").
+ */
+struct store_what {
+	enum msg_id noun;
+	const char *arg;
+	const char *field;
+};
+#define STORE_WHAT(noun, field) (&(const struct store_what){(noun), NULL, (field)})
+#define STORE_WHAT_OF(noun, arg, field) (&(const struct store_what){(noun), (arg), (field)})
+
+/*
  * Input checks every store function applies (and importers reuse, to report
  * the place): a name is non-empty, at most STORE_NAME_MAX bytes, valid UTF-8
  * without control characters; a text (NULL allowed) is at most max bytes of
- * valid UTF-8 whose only control characters are tab, CR and LF. `what` names
- * the field: "organization name is longer than 200 bytes" (ERR_TOO_LARGE),
- * "team name must not be empty" (ERR_INVALID).
+ * valid UTF-8 whose only control characters are tab, CR and LF. w names the
+ * input and its field: "organization name is longer than 200 bytes"
+ * (ERR_TOO_LARGE), "team name must not be empty" (ERR_INVALID).
+ */
+int store_check_name_as(const struct store_what *w, const char *s, struct err *e);
+int store_check_text_as(const struct store_what *w, const char *s, size_t max, struct err *e);
+/* A date (NULL allowed) is a real calendar day "YYYY-MM-DD" (util/date.h):
+ * "next evaluation date '2026-02-30' is not a valid date (YYYY-MM-DD)". */
+int store_check_date_as(const struct store_what *w, const char *s, struct err *e);
+
+/*
+ * The same checks with what as English text, for the callers that have not
+ * moved to the forms above: "due date" (field "due"), "next evaluation date"
+ * ("next_evaluation"), "user name" and "token name" ("name") are said in the
+ * user's language; any other what is shown as given, with no field.
  */
 int store_check_name(const char *what, const char *s, struct err *e);
 int store_check_text(const char *what, const char *s, size_t max, struct err *e);
-/* A date (NULL allowed) is a real calendar day "YYYY-MM-DD" (util/date.h):
- * "next evaluation date '2026-02-30' is not a valid date (YYYY-MM-DD)". */
 int store_check_date(const char *what, const char *s, struct err *e);
 
 /* Lower-case hex sha256 of data (the snapshot hash). */

@@ -75,33 +75,27 @@ static int valid_status(const char *status)
 static int action_check(const struct action *a, struct err *e)
 {
 	const char *ref = a->ref_id ? a->ref_id : "";
-	char field[STORE_NAME_MAX + 64];
+	const struct store_what *title = STORE_WHAT_OF(MSG_N_ACTION_TITLE_FOR, ref, "title");
 	int rc;
 
-	rc = store_check_name("service ref", a->ref_id, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_SERVICE_REF, "ref"), a->ref_id, e);
 	if (rc)
 		return rc;
-	snprintf(field, sizeof(field), "title of the action for '%s'", ref);
 	if (!a->title || !*a->title)
-		return err_set(e, ERR_INVALID, "%s must not be empty", field);
-	rc = store_check_text(field, a->title, STORE_TEXT_MAX, e);
+		return err_fail(e, ERR_INVALID, title->field, MSG_E_EMPTY, title->noun, title->arg);
+	rc = store_check_text_as(title, a->title, STORE_TEXT_MAX, e);
 	if (rc)
 		return rc;
-	snprintf(field, sizeof(field), "owner of the action for '%s'", ref);
-	if (a->owner && (rc = store_check_name(field, a->owner, e)))
+	if (a->owner && (rc = store_check_name_as(
+			     STORE_WHAT_OF(MSG_N_ACTION_OWNER_FOR, ref, "owner"), a->owner, e)))
 		return rc;
 	if (a->due && !date_valid(a->due))
-		return err_set(
-		    e, ERR_INVALID,
-		    "due date '%s' of the action for '%s' is not a valid date (YYYY-MM-DD)", a->due,
-		    ref);
-	snprintf(field, sizeof(field), "target score of the action for '%s'", ref);
-	rc = store_check_score(field, a->target, e);
+		return err_fail(e, ERR_INVALID, "due", MSG_E_ACTION_DUE, a->due, ref);
+	rc = store_check_score(STORE_WHAT_OF(MSG_N_ACTION_TARGET_FOR, ref, "target"), a->target, e);
 	if (rc)
 		return rc;
 	if (a->status && !valid_status(a->status))
-		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
-			       a->status);
+		return err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_STATUS, a->status);
 	return 0;
 }
 
@@ -128,8 +122,8 @@ int store_action_add(struct store *st, long long portfolio_id, struct action *a,
 	if (rc < 0)
 		goto out;
 	if (rc == DB_DONE) {
-		rc = err_set(e, ERR_NOT_FOUND, "'%s' is not in the portfolio of '%s' for '%s'",
-			     a->ref_id, pi.org_name, pi.framework_id);
+		rc = err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_NOT_IN_PORTFOLIO, a->ref_id,
+			      pi.org_name, pi.framework_id);
 		goto out;
 	}
 	store_now(now);
@@ -145,7 +139,7 @@ int store_action_add(struct store *st, long long portfolio_id, struct action *a,
 	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
 	    db_bind_text(s, 7, status) || db_bind_text(s, 8, now) ||
 	    db_bind_text(s, 9, done ? now : NULL))
-		rc = err_set(e, ERR_DB, "cannot bind the action for '%s'", a->ref_id);
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
 	else
 		rc = db_step(s, e);
 	if (rc == DB_ROW)
@@ -180,8 +174,7 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 	*out = NULL;
 	*n = 0;
 	if (status && !valid_status(status))
-		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
-			       status);
+		return err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_STATUS, status);
 	rc = store_pf_info(st, portfolio_id, &pi, e);
 	store_pf_info_release(&pi);
 	if (rc)
@@ -195,7 +188,7 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, portfolio_id) || (status && db_bind_text(s, 2, status)))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		action_from_row(s, &list[len++]);
@@ -222,8 +215,8 @@ int store_action_set_status(struct store *st, long long portfolio_id, long long 
 	int rc;
 
 	if (!valid_status(status))
-		return err_set(e, ERR_INVALID, "action status must be 'open' or 'done', got '%s'",
-			       status ? status : "");
+		return err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_STATUS,
+				status ? status : "");
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;
@@ -235,9 +228,8 @@ int store_action_set_status(struct store *st, long long portfolio_id, long long 
 	if (rc < 0)
 		goto out;
 	if (rc == DB_DONE) {
-		rc = err_set(e, ERR_NOT_FOUND,
-			     "unknown action %lld in the portfolio of '%s' for '%s'", action_id,
-			     pi.org_name, pi.framework_id);
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_ACTION, action_id, pi.org_name,
+			      pi.framework_id);
 		goto out;
 	}
 	action_from_row(s, &a);
@@ -280,11 +272,13 @@ int store_import_action(struct store *st, long long portfolio_id, const struct a
 
 	rc = action_check(a, e);
 	if (!rc && !a->status)
-		rc = err_set(e, ERR_INVALID, "action for '%s' has no status", a->ref_id);
+		rc = err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_NO_STATUS, a->ref_id);
 	if (!rc)
-		rc = store_check_name("action created_at", a->created_at, e);
+		rc = store_check_name_as(STORE_WHAT(MSG_N_ACTION_CREATED_AT, "created_at"),
+					 a->created_at, e);
 	if (!rc && a->done_at)
-		rc = store_check_name("action done_at", a->done_at, e);
+		rc =
+		    store_check_name_as(STORE_WHAT(MSG_N_ACTION_DONE_AT, "done_at"), a->done_at, e);
 	if (rc)
 		return rc;
 	rc = db_prepare(
@@ -299,7 +293,7 @@ int store_import_action(struct store *st, long long portfolio_id, const struct a
 	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
 	    db_bind_text(s, 7, a->status) || db_bind_text(s, 8, a->created_at) ||
 	    db_bind_text(s, 9, a->done_at))
-		rc = err_set(e, ERR_DB, "cannot bind the action for '%s'", a->ref_id);
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
 	else
 		rc = db_step(s, e);
 	db_finalize(s);

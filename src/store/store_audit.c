@@ -36,11 +36,11 @@ int store_audit(struct store *st, long long org_id, const char *action, const ch
 	int rc;
 
 	if (!action || !*action)
-		return err_set(e, ERR_INTERNAL, "audit event without an action");
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_AUDIT_NO_ACTION);
 	if ((before_json && strlen(before_json) > AUDIT_JSON_MAX) ||
 	    (after_json && strlen(after_json) > AUDIT_JSON_MAX))
-		return err_set(e, ERR_TOO_LARGE, "audit record for '%s' is larger than %zu bytes",
-			       action, AUDIT_JSON_MAX);
+		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_AUDIT_TOO_LARGE, action,
+				(size_t)AUDIT_JSON_MAX);
 	store_now(now);
 	rc =
 	    db_prepare(st->db,
@@ -53,7 +53,7 @@ int store_audit(struct store *st, long long org_id, const char *action, const ch
 	    (org_id ? db_bind_int(s, 3, org_id) : db_bind_null(s, 3)) ||
 	    db_bind_text(s, 4, action) || db_bind_text(s, 5, subject ? subject : "") ||
 	    db_bind_text(s, 6, before_json) || db_bind_text(s, 7, after_json))
-		rc = err_set(e, ERR_DB, "cannot bind the audit event");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_AUDIT_BIND);
 	else
 		rc = db_step(s, e);
 	db_finalize(s);
@@ -83,7 +83,7 @@ int store_audit_list(struct store *st, long long org_id, size_t offset, size_t l
 		offset = (size_t)1 << 40;
 	if (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) ||
 	    db_bind_int(s, 3, (long long)limit) || db_bind_int(s, 4, (long long)offset))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		a = &list[len++];

@@ -83,7 +83,7 @@ int store_cycle_list(struct store *st, long long portfolio_id, struct cycle **ou
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, portfolio_id))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		cycle_from_row(s, &list[len++]);
@@ -118,28 +118,34 @@ int store_cycle_get(struct store *st, long long portfolio_id, int number, struct
 	}
 	rc = store_pf_info(st, portfolio_id, &pi, e);
 	if (!rc)
-		rc = err_set(e, ERR_NOT_FOUND, "'%s' has no cycle %d for '%s'", pi.org_name, number,
-			     pi.framework_id);
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_NO_CYCLE, pi.org_name, number,
+			      pi.framework_id);
 	store_pf_info_release(&pi);
 	return rc;
 }
 
+/* What the closing of a cycle records, in messages and fields. */
+static const struct store_what approver = {MSG_N_APPROVER_NAME, NULL, "approved_by"};
+static const struct store_what snapshot_what = {MSG_N_CYCLE_SNAPSHOT, NULL, "snapshot"};
+static const struct store_what answers_what = {MSG_N_EVAL_ANSWERS, NULL, "answers"};
+
 /* Parse text as JSON and give back its canonical serialisation (new string). */
-static int canonical_json(const char *what, const char *text, size_t max, char **out, struct err *e)
+static int canonical_json(const struct store_what *w, const char *text, size_t max, char **out,
+			  struct err *e)
 {
 	json_error_t jerr;
 	json_t *j;
 
 	*out = NULL;
 	if (strlen(text) > max)
-		return err_set(e, ERR_TOO_LARGE, "%s is longer than %zu bytes", what, max);
+		return err_fail(e, ERR_TOO_LARGE, w->field, MSG_E_TOO_LONG, w->noun, w->arg, max);
 	j = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
 	if (!j)
-		return err_set(e, ERR_INVALID, "%s is not valid JSON: %s (column %d)", what,
-			       jerr.text, jerr.column);
+		return err_fail(e, ERR_INVALID, w->field, MSG_E_NOT_JSON, w->noun, w->arg,
+				jerr.text, jerr.column);
 	*out = store_jdump(j);
 	if (!*out)
-		return err_set(e, ERR_NOMEM, "cannot serialise the %s", what);
+		return err_fail(e, ERR_NOMEM, w->field, MSG_E_SERIALISE, w->noun, w->arg);
 	return 0;
 }
 
@@ -152,16 +158,15 @@ int store_cycle_close(struct store *st, long long portfolio_id, const char *answ
 	char *answers = NULL, *snapshot = NULL, *subject = NULL, now[32], hash[65];
 	int rc, began = 0;
 
-	if (approved_by && (rc = store_check_name("approver name", approved_by, e)))
+	if (approved_by && (rc = store_check_name_as(&approver, approved_by, e)))
 		return rc;
 	if (!snapshot_json)
-		return err_set(e, ERR_INVALID, "closing a cycle needs a snapshot");
-	rc = canonical_json("cycle snapshot", snapshot_json, STORE_SNAPSHOT_MAX, &snapshot, e);
+		return err_fail(e, ERR_INVALID, "snapshot", MSG_E_CYCLE_NEEDS_SNAPSHOT);
+	rc = canonical_json(&snapshot_what, snapshot_json, STORE_SNAPSHOT_MAX, &snapshot, e);
 	if (!rc && answers_json)
-		rc =
-		    canonical_json("evaluation answers", answers_json, STORE_TEXT_MAX, &answers, e);
+		rc = canonical_json(&answers_what, answers_json, STORE_TEXT_MAX, &answers, e);
 	if (!rc && answers)
-		rc = store_check_text("evaluation answers", answers, STORE_TEXT_MAX, e);
+		rc = store_check_text_as(&answers_what, answers, STORE_TEXT_MAX, e);
 	if (rc)
 		goto out;
 	store_sha256_hex(snapshot, strlen(snapshot), hash);
@@ -173,8 +178,8 @@ int store_cycle_close(struct store *st, long long portfolio_id, const char *answ
 	if (rc)
 		goto out;
 	if (!pi.cycle) {
-		rc = err_set(e, ERR_INVALID, "'%s' has no open cycle for '%s'", pi.org_name,
-			     pi.framework_id);
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_NO_OPEN_CYCLE, pi.org_name,
+			      pi.framework_id);
 		goto out;
 	}
 	rc = store_cycle_get(st, portfolio_id, pi.cycle, &c, e);
@@ -218,28 +223,27 @@ int store_import_cycle(struct store *st, long long portfolio_id, const struct cy
 	int rc;
 
 	if (c->number < 1)
-		return err_set(e, ERR_INVALID, "cycle number must be 1 or more, got %d", c->number);
-	rc = store_check_name("cycle opened_at", c->opened_at, e);
+		return err_fail(e, ERR_INVALID, "number", MSG_E_CYCLE_NUMBER, c->number);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_CYCLE_OPENED_AT, "opened_at"), c->opened_at, e);
 	if (!rc && c->closed_at)
-		rc = store_check_name("cycle closed_at", c->closed_at, e);
+		rc = store_check_name_as(STORE_WHAT(MSG_N_CYCLE_CLOSED_AT, "closed_at"),
+					 c->closed_at, e);
 	if (!rc && c->approved_by)
-		rc = store_check_name("approver name", c->approved_by, e);
+		rc = store_check_name_as(&approver, c->approved_by, e);
 	if (!rc)
-		rc = store_check_text("evaluation answers", c->answers_json, STORE_TEXT_MAX, e);
+		rc = store_check_text_as(&answers_what, c->answers_json, STORE_TEXT_MAX, e);
 	if (!rc && c->snapshot_json && strlen(c->snapshot_json) > STORE_SNAPSHOT_MAX)
-		rc = err_set(e, ERR_TOO_LARGE, "cycle snapshot is longer than %zu bytes",
-			     STORE_SNAPSHOT_MAX);
+		rc = err_fail(e, ERR_TOO_LARGE, "snapshot", MSG_E_SNAPSHOT_TOO_LARGE,
+			      STORE_SNAPSHOT_MAX);
 	if (rc)
 		return rc;
 	if (c->snapshot_json) {
 		store_sha256_hex(c->snapshot_json, strlen(c->snapshot_json), hash);
 		if (!c->snapshot_hash || strcmp(hash, c->snapshot_hash))
-			return err_set(e, ERR_INVALID,
-				       "snapshot of cycle %d does not match its hash '%s'",
-				       c->number, c->snapshot_hash ? c->snapshot_hash : "");
+			return err_fail(e, ERR_INVALID, "snapshot_hash", MSG_E_SNAPSHOT_HASH,
+					c->number, c->snapshot_hash ? c->snapshot_hash : "");
 	} else if (c->snapshot_hash) {
-		return err_set(e, ERR_INVALID, "cycle %d has a snapshot hash but no snapshot",
-			       c->number);
+		return err_fail(e, ERR_INVALID, "snapshot", MSG_E_HASH_NO_SNAPSHOT, c->number);
 	}
 	rc = db_run(st->db, NULL, e,
 		    "INSERT INTO cycles (portfolio_id, number, opened_at, closed_at, approved_by, "

@@ -74,48 +74,53 @@ void store_entry_from_row(struct db_stmt *s, struct entry *en)
 
 int store_entry_check(const struct entry *en, struct err *e)
 {
-	static const char *const what[SIDE_COUNT][2] = {
-	    {"in-house current score", "in-house target score"},
-	    {"outsourced current score", "outsourced target score"},
+	static const enum msg_id what[SIDE_COUNT][2] = {
+	    {MSG_N_INHOUSE_CURRENT_FOR, MSG_N_INHOUSE_TARGET_FOR},
+	    {MSG_N_OUTSOURCED_CURRENT_FOR, MSG_N_OUTSOURCED_TARGET_FOR},
+	};
+	static const char *const field[SIDE_COUNT][2] = {
+	    {"insource.current", "insource.target"},
+	    {"outsource.current", "outsource.target"},
 	};
 	const char *ref = en->ref_id ? en->ref_id : "";
-	char field[STORE_NAME_MAX + 64];
 	int rc, s;
 
-	rc = store_check_name("service ref", en->ref_id, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_SERVICE_REF, "ref"), en->ref_id, e);
 	if (rc)
 		return rc;
 	if ((unsigned)en->level >= LEVEL_COUNT)
-		return err_set(e, ERR_INVALID, "recommendation level of '%s' is out of range", ref);
+		return err_fail(e, ERR_INVALID, "level", MSG_E_LEVEL_RANGE, ref);
 	if ((unsigned)en->assignment >= ASSIGN_COUNT)
-		return err_set(e, ERR_INVALID, "assignment of '%s' is out of range", ref);
+		return err_fail(e, ERR_INVALID, "assignment", MSG_E_ASSIGNMENT_RANGE, ref);
 	for (s = 0; s < SIDE_COUNT; s++) {
-		snprintf(field, sizeof(field), "%s for '%s'", what[s][0], ref);
-		rc = store_check_score(field, en->score[s].current, e);
+		rc = store_check_score(STORE_WHAT_OF(what[s][0], ref, field[s][0]),
+				       en->score[s].current, e);
 		if (rc)
 			return rc;
-		snprintf(field, sizeof(field), "%s for '%s'", what[s][1], ref);
-		rc = store_check_score(field, en->score[s].target, e);
+		rc = store_check_score(STORE_WHAT_OF(what[s][1], ref, field[s][1]),
+				       en->score[s].target, e);
 		if (rc)
 			return rc;
 	}
-	snprintf(field, sizeof(field), "note for '%s'", ref);
-	rc = store_check_text(field, en->note, STORE_TEXT_MAX, e);
+	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, ref, "note"), en->note,
+				 STORE_TEXT_MAX, e);
 	if (rc)
 		return rc;
-	snprintf(field, sizeof(field), "evidence for '%s'", ref);
-	rc = store_check_text(field, en->evidence, STORE_TEXT_MAX, e);
+	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_EVIDENCE_FOR, ref, "evidence"), en->evidence,
+				 STORE_TEXT_MAX, e);
 	if (rc || !en->custom)
 		return rc;
-	snprintf(field, sizeof(field), "name of custom service '%s'", ref);
-	rc = store_check_name(field, en->custom_name_en, e);
+	rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_NAME_OF, ref, "custom.name_en"),
+				 en->custom_name_en, e);
 	if (rc)
 		return rc;
-	snprintf(field, sizeof(field), "Japanese name of custom service '%s'", ref);
-	if (en->custom_name_ja && (rc = store_check_name(field, en->custom_name_ja, e)))
+	if (en->custom_name_ja &&
+	    (rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_NAME_JA_OF, ref, "custom.name_ja"),
+				      en->custom_name_ja, e)))
 		return rc;
-	snprintf(field, sizeof(field), "category of custom service '%s'", ref);
-	if (en->custom_category && (rc = store_check_name(field, en->custom_category, e)))
+	if (en->custom_category && (rc = store_check_name_as(STORE_WHAT_OF(MSG_N_CUSTOM_CATEGORY_OF,
+									   ref, "custom.category"),
+							     en->custom_category, e)))
 		return rc;
 	return 0;
 }
@@ -137,8 +142,10 @@ static int resolve_party(struct store *st, enum party_kind k, const struct pf_in
 		if (rc < 0)
 			return rc;
 		if (rc == DB_DONE)
-			return err_set(e, ERR_NOT_FOUND, "unknown %s %lld in '%s'",
-				       k == PARTY_TEAM ? "team" : "provider", *id, pi->org_name);
+			return err_fail(e, ERR_NOT_FOUND, k == PARTY_TEAM ? "team" : "provider",
+					MSG_E_UNKNOWN_PARTY_ID,
+					ERR_WORD(k == PARTY_TEAM ? MSG_N_TEAM : MSG_N_PROVIDER),
+					*id, pi->org_name);
 		free(*name);
 		*name = store_col(s, 0);
 		db_finalize(s);
@@ -221,15 +228,14 @@ static int write_entry(struct store *st, long long portfolio_id, struct entry *e
 	else
 		rc |= db_bind_int(s, 16, en->id);
 	if (rc)
-		rc = err_set(e, ERR_DB, "cannot bind the entry for '%s'", en->ref_id);
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_ENTRY_BIND, en->ref_id);
 	else
 		rc = db_step(s, e);
 	if (rc == DB_ROW) {
 		en->id = db_column_int(s, 0);
 		rc = 0;
 	} else if (rc == DB_DONE) {
-		rc =
-		    err_set(e, ERR_CONFLICT, "entry '%s' vanished while being written", en->ref_id);
+		rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_VANISHED, en->ref_id);
 	}
 	db_finalize(s);
 	return rc;
@@ -263,14 +269,11 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		goto out;
 	if (expect_version >= 0 && (found ? old.version != expect_version : expect_version > 0)) {
 		if (found)
-			rc =
-			    err_set(e, ERR_CONFLICT,
-				    "'%s' was changed by someone else (version %lld, you had %lld)",
-				    en->ref_id, old.version, expect_version);
+			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_CHANGED, en->ref_id,
+				      old.version, expect_version);
 		else
-			rc = err_set(e, ERR_CONFLICT,
-				     "'%s' was removed by someone else (you had version %lld)",
-				     en->ref_id, expect_version);
+			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_REMOVED, en->ref_id,
+				      expect_version);
 		goto out;
 	}
 	if (found) {
@@ -287,10 +290,8 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		en->id = old.id;
 		if (old.version >= ENTRY_VERSION_MAX) {
 			/* refuse rather than overflow: no later change could be told apart */
-			rc = err_set(e, ERR_CONFLICT,
-				     "'%s' has reached the highest version (%lld) and cannot be "
-				     "changed again",
-				     en->ref_id, old.version);
+			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_VERSION_MAX, en->ref_id,
+				      old.version);
 			goto out;
 		}
 		en->version = old.version + 1;
@@ -338,8 +339,8 @@ int store_entry_delete(struct store *st, long long portfolio_id, const char *ref
 	if (rc)
 		goto out;
 	if (!found) {
-		rc = err_set(e, ERR_NOT_FOUND, "'%s' is not in the portfolio of '%s' for '%s'",
-			     ref_id ? ref_id : "", pi.org_name, pi.framework_id);
+		rc = err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_NOT_IN_PORTFOLIO, ref_id ? ref_id : "",
+			      pi.org_name, pi.framework_id);
 		goto out;
 	}
 	rc = db_run(st->db, NULL, e, "DELETE FROM entries WHERE id = ?", "i", old.id);

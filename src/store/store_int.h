@@ -55,7 +55,7 @@ int store_org_name(struct store *st, long long org_id, char **out, struct err *e
 void store_entry_from_row(struct db_stmt *s, struct entry *en);
 
 /* A stored score is SCORE_NONE, SCORE_NA or 0..100. */
-int store_check_score(const char *what, int score, struct err *e);
+int store_check_score(const struct store_what *w, int score, struct err *e);
 
 /* Score <-> nullable column: SCORE_NONE is NULL. */
 int store_bind_score(struct db_stmt *s, int i, int score);

@@ -74,7 +74,7 @@ int store_org_find(struct store *st, const char *name, struct org *out, struct e
 	int rc = org_by_name(st, name ? name : "", out, e);
 
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown organization '%s'", name ? name : "");
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_ORG, name ? name : "");
 	return rc < 0 ? rc : 0;
 }
 
@@ -88,7 +88,7 @@ int store_org_get(struct store *st, long long id, struct org *out, struct err *e
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown organization %lld", id);
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_ORG_ID, id);
 	org_from_row(s, out);
 	db_finalize(s);
 	return 0;
@@ -135,7 +135,7 @@ int store_org_add(struct store *st, const char *name, const char *parent_name, l
 	char now[32], *subject = NULL;
 	int rc;
 
-	rc = store_check_name("organization name", name, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_ORG_NAME, "name"), name, e);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -143,7 +143,7 @@ int store_org_add(struct store *st, const char *name, const char *parent_name, l
 		return rc;
 	rc = org_by_name(st, name, &o, e);
 	if (rc == DB_ROW) {
-		rc = err_set(e, ERR_CONFLICT, "organization '%s' already exists", name);
+		rc = err_fail(e, ERR_CONFLICT, "name", MSG_E_ORG_EXISTS, name);
 		goto out;
 	}
 	if (rc < 0)
@@ -191,7 +191,7 @@ int store_org_rename(struct store *st, long long id, const char *name, struct er
 	char *subject = NULL;
 	int rc;
 
-	rc = store_check_name("organization name", name, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_ORG_NAME, "name"), name, e);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -202,7 +202,7 @@ int store_org_rename(struct store *st, long long id, const char *name, struct er
 		goto out;
 	rc = org_by_name(st, name, &other, e);
 	if (rc == DB_ROW) {
-		rc = err_set(e, ERR_CONFLICT, "organization '%s' already exists", name);
+		rc = err_fail(e, ERR_CONFLICT, "name", MSG_E_ORG_EXISTS, name);
 		goto out;
 	}
 	if (rc < 0)
@@ -242,17 +242,14 @@ int store_org_set_parent(struct store *st, long long id, long long parent_id, st
 		if (rc)
 			goto out;
 		if (parent_id == id) {
-			rc = err_set(e, ERR_INVALID, "organization '%s' cannot be its own parent",
-				     o.name);
+			rc = err_fail(e, ERR_INVALID, "parent", MSG_E_ORG_OWN_PARENT, o.name);
 			goto out;
 		}
 		/* refuse a loop: the new parent must not be below o */
 		for (cur = parent.parent_id, depth = 0; cur && depth < ORG_DEPTH_MAX; depth++) {
 			if (cur == id) {
-				rc =
-				    err_set(e, ERR_INVALID,
-					    "'%s' cannot be the parent of '%s': it belongs to '%s'",
-					    parent.name, o.name, o.name);
+				rc = err_fail(e, ERR_INVALID, "parent", MSG_E_ORG_PARENT_LOOP,
+					      parent.name, o.name, o.name);
 				goto out;
 			}
 			org_release(&up);
@@ -286,9 +283,24 @@ out:
 
 /* ---- teams and providers ---- */
 
+/* "team" / "provider": audit actions and subjects. */
 static const char *party_word(enum party_kind k)
 {
 	return k == PARTY_TEAM ? "team" : "provider";
+}
+
+/* The same in messages, in the user's language. */
+static enum msg_id party_noun(enum party_kind k)
+{
+	return k == PARTY_TEAM ? MSG_N_TEAM : MSG_N_PROVIDER;
+}
+
+/* "team name" / "provider name", in checks. */
+static const struct store_what *party_what(enum party_kind k)
+{
+	static const struct store_what what[] = {{MSG_N_TEAM_NAME, NULL, "name"},
+						 {MSG_N_PROVIDER_NAME, NULL, "name"}};
+	return &what[k == PARTY_PROVIDER];
 }
 
 void party_list_free(struct party *list, size_t n)
@@ -328,13 +340,12 @@ int store_party_add(struct store *st, enum party_kind k, long long org_id, const
 	    "INSERT INTO providers (org_id, name) VALUES (?, ?) RETURNING id",
 	};
 	struct db_stmt *s = NULL;
-	char *org = NULL, what[32], action[32], *subject = NULL;
+	char *org = NULL, action[32], *subject = NULL;
 	long long found, new_id;
 	json_t *after;
 	int rc;
 
-	snprintf(what, sizeof(what), "%s name", party_word(k));
-	rc = store_check_name(what, name, e);
+	rc = store_check_name_as(party_what(k), name, e);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -347,8 +358,8 @@ int store_party_add(struct store *st, enum party_kind k, long long org_id, const
 	if (rc)
 		goto out;
 	if (found) {
-		rc = err_set(e, ERR_CONFLICT, "%s '%s' already exists in '%s'", party_word(k), name,
-			     org);
+		rc = err_fail(e, ERR_CONFLICT, "name", MSG_E_PARTY_EXISTS, ERR_WORD(party_noun(k)),
+			      name, org);
 		goto out;
 	}
 	rc = db_run(st->db, &s, e, sql[k == PARTY_PROVIDER], "is", org_id, name);
@@ -380,8 +391,8 @@ int store_party_find(struct store *st, enum party_kind k, long long org_id, cons
 		return rc;
 	rc = store_org_name(st, org_id, &org, e);
 	if (!rc)
-		rc = err_set(e, ERR_NOT_FOUND, "unknown %s '%s' in '%s'", party_word(k),
-			     name ? name : "", org);
+		rc = err_fail(e, ERR_NOT_FOUND, k == PARTY_TEAM ? "team" : "provider",
+			      MSG_E_UNKNOWN_PARTY, ERR_WORD(party_noun(k)), name ? name : "", org);
 	free(org);
 	return rc;
 }
@@ -414,7 +425,7 @@ int store_party_list(struct store *st, enum party_kind k, long long org_id, stru
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, org_id))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		list[len].id = db_column_int(s, 0);
@@ -441,15 +452,16 @@ int store_import_org(struct store *st, const struct org *o, long long *id, struc
 	struct db_stmt *s = NULL;
 	int rc;
 
-	rc = store_check_name("organization name", o->name, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_ORG_NAME, "name"), o->name, e);
 	if (!rc)
-		rc = store_check_name("organization created_at", o->created_at, e);
+		rc = store_check_name_as(STORE_WHAT(MSG_N_ORG_CREATED_AT, "created_at"),
+					 o->created_at, e);
 	if (rc)
 		return rc;
 	rc = org_by_name(st, o->name, &found, e);
 	org_release(&found);
 	if (rc == DB_ROW)
-		return err_set(e, ERR_CONFLICT, "organization '%s' already exists", o->name);
+		return err_fail(e, ERR_CONFLICT, "name", MSG_E_ORG_EXISTS, o->name);
 	if (rc < 0)
 		return rc;
 	if (o->parent_id)
@@ -478,11 +490,9 @@ int store_import_party(struct store *st, enum party_kind k, long long org_id, co
 	    "INSERT INTO providers (org_id, name) VALUES (?, ?) RETURNING id",
 	};
 	struct db_stmt *s = NULL;
-	char what[32];
 	int rc;
 
-	snprintf(what, sizeof(what), "%s name", party_word(k));
-	rc = store_check_name(what, name, e);
+	rc = store_check_name_as(party_what(k), name, e);
 	if (rc)
 		return rc;
 	rc = db_run(st->db, &s, e, sql[k == PARTY_PROVIDER], "is", org_id, name);

@@ -38,6 +38,11 @@ static int portfolio_lookup(struct store *st, long long org_id, const char *fram
 	return rc < 0 ? rc : 0;
 }
 
+/* The framework and the next evaluation date of a portfolio, in checks. */
+static const struct store_what *const framework_what = STORE_WHAT(MSG_N_FRAMEWORK_ID, "framework");
+static const struct store_what *const next_evaluation_what =
+    STORE_WHAT(MSG_N_NEXT_EVALUATION, "next_evaluation");
+
 int store_portfolio_new(struct store *st, long long org_id, const char *framework_id, long long *id,
 			struct err *e)
 {
@@ -47,7 +52,7 @@ int store_portfolio_new(struct store *st, long long org_id, const char *framewor
 	json_t *after;
 	int rc;
 
-	rc = store_check_name("framework id", framework_id, e);
+	rc = store_check_name_as(framework_what, framework_id, e);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -59,8 +64,8 @@ int store_portfolio_new(struct store *st, long long org_id, const char *framewor
 	if (rc)
 		goto out;
 	if (found) {
-		rc = err_set(e, ERR_CONFLICT, "'%s' already has a portfolio for '%s'", org,
-			     framework_id);
+		rc = err_fail(e, ERR_CONFLICT, "framework", MSG_E_PORTFOLIO_EXISTS, org,
+			      framework_id);
 		goto out;
 	}
 	store_now(now);
@@ -102,9 +107,8 @@ int store_portfolio_find(struct store *st, long long org_id, const char *framewo
 		return rc;
 	rc = store_org_name(st, org_id, &org, e);
 	if (!rc)
-		rc = err_set(e, ERR_NOT_FOUND,
-			     "'%s' has no portfolio for '%s'; run 'cdcf portfolio new'", org,
-			     framework_id ? framework_id : "");
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_NO_PORTFOLIO, org,
+			      framework_id ? framework_id : "");
 	free(org);
 	return rc;
 }
@@ -143,7 +147,7 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		r = &list[len++];
@@ -190,7 +194,7 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
 	if (rc)
 		goto out;
 	if (db_bind_int(s, 1, portfolio_id))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		en = portfolio_add_entry(p, "");
 		XFREE(&en->ref_id);
@@ -211,7 +215,7 @@ int store_portfolio_set_next_evaluation(struct store *st, long long portfolio_id
 	char *subject = NULL;
 	int rc;
 
-	rc = store_check_date("next evaluation date", date, e);
+	rc = store_check_date_as(next_evaluation_what, date, e);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -243,11 +247,12 @@ int store_import_portfolio(struct store *st, long long org_id, const char *frame
 	struct db_stmt *s = NULL;
 	int rc;
 
-	rc = store_check_name("framework id", framework_id, e);
+	rc = store_check_name_as(framework_what, framework_id, e);
 	if (!rc)
-		rc = store_check_name("portfolio created_at", created_at, e);
+		rc = store_check_name_as(STORE_WHAT(MSG_N_PORTFOLIO_CREATED_AT, "created_at"),
+					 created_at, e);
 	if (!rc)
-		rc = store_check_date("next evaluation date", next_evaluation, e);
+		rc = store_check_date_as(next_evaluation_what, next_evaluation, e);
 	if (rc)
 		return rc;
 	rc = db_run(st->db, &s, e,

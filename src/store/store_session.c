@@ -20,10 +20,10 @@
 #define HASH_HEX_MAX 128 /* token hashes are 64 hex digits; anything longer is junk */
 #define LOGIN_KEY_MAX 512
 
-static int check_hash(const char *what, const char *hex, struct err *e)
+static int check_hash(enum msg_id what, const char *hex, struct err *e)
 {
 	if (!hex || !*hex || strlen(hex) > HASH_HEX_MAX)
-		return err_set(e, ERR_INVALID, "%s is missing or malformed", what);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_MALFORMED, ERR_WORD(what));
 	return 0;
 }
 
@@ -51,11 +51,11 @@ int store_session_create(struct store *st, const char *token_hash_hex, long long
 	json_t *after;
 	int rc;
 
-	rc = check_hash("session token hash", token_hash_hex, e);
+	rc = check_hash(MSG_N_SESSION_TOKEN_HASH, token_hash_hex, e);
 	if (!rc)
-		rc = check_hash("session CSRF secret", csrf_secret_hex, e);
+		rc = check_hash(MSG_N_SESSION_CSRF_SECRET, csrf_secret_hex, e);
 	if (!rc && (!expires_at || !*expires_at))
-		rc = err_set(e, ERR_INVALID, "session expiry is missing");
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_SESSION_NO_EXPIRY);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -98,7 +98,7 @@ int store_session_find(struct store *st, const char *token_hash_hex, struct sess
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown session");
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_SESSION);
 	out->id = db_column_int(s, 0);
 	out->user_id = db_column_int(s, 1);
 	out->csrf_secret = store_col(s, 2);
@@ -131,7 +131,7 @@ static int session_owner(struct store *st, long long id, char **name, struct err
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown session %lld", id);
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_SESSION_ID, id);
 	*name = store_col(s, 0);
 	db_finalize(s);
 	return 0;
@@ -228,9 +228,9 @@ int store_token_create(struct store *st, long long user_id, const char *name,
 	long long tid;
 	int rc;
 
-	rc = store_check_name("token name", name, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_TOKEN_NAME, "name"), name, e);
 	if (!rc)
-		rc = check_hash("token hash", token_hash_hex, e);
+		rc = check_hash(MSG_N_TOKEN_HASH, token_hash_hex, e);
 	if (rc)
 		return rc;
 	rc = store_tx_begin(st, e);
@@ -273,7 +273,7 @@ int store_token_find(struct store *st, const char *token_hash_hex, struct api_to
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown API token");
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_TOKEN);
 	token_from_row(s, out);
 	db_finalize(s);
 	return 0;
@@ -293,7 +293,7 @@ int store_token_list(struct store *st, long long user_id, struct api_token **out
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, user_id))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		token_from_row(s, &list[len++]);
@@ -327,7 +327,7 @@ int store_token_delete(struct store *st, long long user_id, long long id, struct
 	if (rc < 0)
 		goto out;
 	if (rc == DB_DONE) {
-		rc = err_set(e, ERR_NOT_FOUND, "user '%s' has no API token %lld", u.name, id);
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_USER_NO_TOKEN, u.name, id);
 		goto out;
 	}
 	token_from_row(s, &t);
@@ -361,7 +361,7 @@ int store_token_touch(struct store *st, long long id, const char *now, struct er
 static int check_key(const char *key, struct err *e)
 {
 	if (!key || !*key || strlen(key) > LOGIN_KEY_MAX)
-		return err_set(e, ERR_INVALID, "login attempt key is empty or too long");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_LOGIN_KEY);
 	return 0;
 }
 
@@ -475,7 +475,7 @@ int store_signin_reserve(struct store *st, const struct signin_query *q, signin_
 	*wait = 0;
 	if (!q->account || !*q->account || strlen(q->account) > LOGIN_KEY_MAX || !q->addr ||
 	    strlen(q->addr) > LOGIN_KEY_MAX)
-		return err_set(e, ERR_INVALID, "sign-in account or address is empty or too long");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_SIGNIN_KEY);
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;

@@ -85,10 +85,12 @@ static json_t *user_json(const struct user *u)
 
 static int check_lang(const char *lang, struct err *e)
 {
-	if (lang && strcmp(lang, "en") && strcmp(lang, "ja"))
-		return err_set(e, ERR_INVALID, "language must be 'en' or 'ja', got '%.*s'",
-			       LANG_MAX, lang);
-	return 0;
+	char shown[LANG_MAX + 1];
+
+	if (!lang || !strcmp(lang, "en") || !strcmp(lang, "ja"))
+		return 0;
+	snprintf(shown, sizeof(shown), "%s", lang);
+	return err_fail(e, ERR_INVALID, "lang", MSG_E_USER_LANG, shown);
 }
 
 int store_user_add(struct store *st, const char *name, const char *password_hash, int is_admin,
@@ -99,11 +101,11 @@ int store_user_add(struct store *st, const char *name, const char *password_hash
 	char now[32], *subject = NULL;
 	int rc;
 
-	rc = store_check_name("user name", name, e);
+	rc = store_check_name_as(STORE_WHAT(MSG_N_USER_NAME, "name"), name, e);
 	if (rc)
 		return rc;
 	if (password_hash && (!*password_hash || strlen(password_hash) > STORE_NAME_MAX * 4))
-		return err_set(e, ERR_INVALID, "password hash for '%s' is malformed", name);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_PASSWORD_HASH_FOR, name);
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;
@@ -111,7 +113,7 @@ int store_user_add(struct store *st, const char *name, const char *password_hash
 	if (rc == DB_ROW) {
 		user_from_row(s, &found);
 		db_finalize(s);
-		rc = err_set(e, ERR_CONFLICT, "user '%s' already exists", name);
+		rc = err_fail(e, ERR_CONFLICT, "name", MSG_E_USER_EXISTS, name);
 		goto out;
 	}
 	if (rc < 0)
@@ -148,7 +150,7 @@ int store_user_find(struct store *st, const char *name, struct user *out, struct
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown user '%s'", name ? name : "");
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_USER, name ? name : "");
 	user_from_row(s, out);
 	db_finalize(s);
 	return 0;
@@ -164,7 +166,7 @@ int store_user_get(struct store *st, long long id, struct user *out, struct err 
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "unknown user %lld", id);
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_USER_ID, id);
 	user_from_row(s, out);
 	db_finalize(s);
 	return 0;
@@ -254,7 +256,7 @@ int store_user_set_password(struct store *st, long long id, const char *password
 			    struct err *e)
 {
 	if (!password_hash || !*password_hash || strlen(password_hash) > STORE_NAME_MAX * 4)
-		return err_set(e, ERR_INVALID, "password hash is malformed");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_PASSWORD_HASH);
 	return user_update(st, id, "user.password", apply_password, password_hash, e);
 }
 
@@ -363,8 +365,7 @@ int store_membership_get(struct store *st, long long user_id, long long org_id,
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "user %lld is not a member of organization %lld",
-			       user_id, org_id);
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_NOT_MEMBER, user_id, org_id);
 	membership_from_row(s, out);
 	db_finalize(s);
 	return 0;
@@ -381,7 +382,7 @@ int store_membership_set(struct store *st, long long user_id, long long org_id, 
 	int rc, exists;
 
 	if ((unsigned)role >= ROLE_COUNT)
-		return err_set(e, ERR_INVALID, "unknown role %d", (int)role);
+		return err_fail(e, ERR_INVALID, "role", MSG_E_UNKNOWN_ROLE, (int)role);
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;
@@ -396,8 +397,7 @@ int store_membership_set(struct store *st, long long user_id, long long org_id, 
 		if (rc < 0)
 			goto out;
 		if (rc == DB_DONE) {
-			rc = err_set(e, ERR_INVALID, "team %lld does not belong to '%s'", team_id,
-				     org);
+			rc = err_fail(e, ERR_INVALID, "team", MSG_E_TEAM_NOT_IN_ORG, team_id, org);
 			goto out;
 		}
 		team = store_col(s, 0);
@@ -486,7 +486,7 @@ static int membership_list(struct store *st, const char *sql, long long id, stru
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, id))
-		rc = err_set(e, ERR_DB, "cannot bind a parameter");
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
 		list = xgrow(list, &cap, len + 1, sizeof(*list));
 		memset(&list[len], 0, sizeof(*list));

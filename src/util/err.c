@@ -12,6 +12,22 @@ struct conv {
 	int longs;		 /* 1 l, 2 ll, 3 z */
 };
 
+/* Cut s (of length n, a text cut to fit a buffer) back to whole UTF-8 characters, so that
+ * a cut never leaves half a character for a terminal or a JSON string to choke on. */
+static void whole_chars(char *s, size_t n)
+{
+	size_t i = n, need;
+
+	while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)s[i - 1] < 0x80)
+		return;
+	i--; /* the lead byte of the last character */
+	need = (unsigned char)s[i] >= 0xf0 ? 4 : (unsigned char)s[i] >= 0xe0 ? 3 : 2;
+	if (n - i < need)
+		s[i] = '\0';
+}
+
 /* Read the conversion at p ('%'); *seq counts the unnumbered ones. */
 static const char *conv_read(const char *p, struct conv *c, int *seq)
 {
@@ -106,11 +122,41 @@ static void conv_format(const struct conv *c, va_list *ap, char *out, size_t siz
 			snprintf(out, size, spec, va_arg(*ap, int));
 		break;
 	}
+	whole_chars(out, strlen(out));
 }
 #pragma GCC diagnostic pop
 
+/* fmt (a message of the tables with at most one %s) with arg for its %s, into out. */
+static void expand_phrase(const char *fmt, const char *arg, char *out, size_t size)
+{
+	size_t n = 0;
+	int seq = 0;
+
+	while (*fmt && n + 1 < size) {
+		struct conv c;
+		const char *s;
+		size_t m;
+
+		if (*fmt != '%') {
+			out[n++] = *fmt++;
+			continue;
+		}
+		fmt = conv_read(fmt, &c, &seq);
+		s = !c.letter ? "%" : c.index == 1 && arg ? arg : "";
+		m = strlen(s);
+		if (m > size - 1 - n)
+			m = size - 1 - n;
+		memcpy(out + n, s, m);
+		n += m;
+	}
+	out[n] = '\0';
+	if (*fmt)
+		whole_chars(out, n);
+}
+
 const char *err_message(const struct err *e, enum lang lang, char *buf, size_t size)
 {
+	char phrase[ERR_ARG_MAX * 2];
 	const char *p;
 	size_t n = 0;
 	int seq = 0;
@@ -130,8 +176,17 @@ const char *err_message(const struct err *e, enum lang lang, char *buf, size_t s
 			continue;
 		}
 		p = conv_read(p, &c, &seq);
-		s = !c.letter ? "%"
-			      : (c.index >= 1 && c.index <= e->nargs ? e->args[c.index - 1] : "");
+		if (!c.letter) {
+			s = "%";
+		} else if (c.index < 1 || c.index > e->nargs) {
+			s = "";
+		} else if (e->argmsg[c.index - 1]) {
+			expand_phrase(tr(lang, (enum msg_id)(e->argmsg[c.index - 1] - 1)),
+				      e->args[c.index - 1], phrase, sizeof(phrase));
+			s = phrase;
+		} else {
+			s = e->args[c.index - 1];
+		}
 		m = strlen(s);
 		if (m > size - 1 - n)
 			m = size - 1 - n;
@@ -139,6 +194,8 @@ const char *err_message(const struct err *e, enum lang lang, char *buf, size_t s
 		n += m;
 	}
 	buf[n] = '\0';
+	if (*p || n + 1 >= size)
+		whole_chars(buf, n);
 	return buf;
 }
 
@@ -154,8 +211,10 @@ const char *err_text(const struct err *e, enum lang lang, char *buf, size_t size
 	n = 0;
 	if (e->where[0]) {
 		n = (size_t)snprintf(buf, size, "%s: ", e->where);
-		if (n >= size)
+		if (n >= size) {
+			whole_chars(buf, size - 1);
 			return buf;
+		}
 	}
 	err_message(e, lang, buf + n, size - n);
 	return buf;
@@ -177,6 +236,7 @@ int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_lis
 	e->code = code;
 	e->id = id;
 	e->nargs = 0;
+	memset(e->argmsg, 0, sizeof(e->argmsg));
 	e->where[0] = '\0';
 	snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
 	va_copy(aq, ap);
@@ -190,7 +250,16 @@ int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_lis
 		p = conv_read(p, &c, &seq);
 		if (!c.letter || c.index != e->nargs + 1 || e->nargs >= ERR_ARGS)
 			continue;
-		conv_format(&c, &aq, e->args[e->nargs], ERR_ARG_MAX);
+		if (c.letter == 'M') { /* a phrase of the tables: its id, the text of its %s */
+			int phrase = va_arg(aq, int);
+			const char *arg = va_arg(aq, const char *);
+
+			e->argmsg[e->nargs] = phrase + 1;
+			snprintf(e->args[e->nargs], ERR_ARG_MAX, "%s", arg ? arg : "");
+			whole_chars(e->args[e->nargs], strlen(e->args[e->nargs]));
+		} else {
+			conv_format(&c, &aq, e->args[e->nargs], ERR_ARG_MAX);
+		}
 		e->nargs++;
 	}
 	va_end(aq);
@@ -243,6 +312,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 		out[at + m] = '\0';
 	}
 	memcpy(e->where, out, sizeof(out));
+	whole_chars(e->where, strlen(e->where));
 	render_msg(e);
 	return e->code;
 }

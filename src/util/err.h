@@ -3,9 +3,15 @@
  *
  * Functions return int: 0 on success, a negative ERR_* code on failure.
  * Where an error can reach a user, the function also fills a struct err with
- * a message in git's style: lowercase, no final period, what failed first,
- * the subject quoted ("score for 'A-3' must be 1-5 or n/a, got '7'").
- * err_set() returns the code so the call site reads `return err_set(...)`.
+ * what a program needs (the code, the field) and what a person reads: a
+ * message id of the i18n tables with its arguments, in git's style: lowercase,
+ * no final period, what failed first, the subject quoted ("score for 'A-3'
+ * must be 1-5 or n/a, got '7'"). The edge (CLI, page, API) renders it in the
+ * user's language with err_text(). err_fail() returns the code so the call
+ * site reads `return err_fail(...)`:
+ *
+ *   return err_fail(e, ERR_INVALID, "current", MSG_E_SCORE_RANGE_NA, ERR_WORD(MSG_W_CURRENT),
+ *                   ref, r->min_score, r->max_score, text);
  */
 #ifndef CDCF_ERR_H
 #define CDCF_ERR_H
@@ -30,9 +36,9 @@ enum err_code {
 };
 
 #define ERR_MSG_MAX 512
-#define ERR_FIELD_MAX 96
+#define ERR_FIELD_MAX 192
 #define ERR_WHERE_MAX 192
-#define ERR_ARGS 4
+#define ERR_ARGS 6
 #define ERR_ARG_MAX 192
 
 /*
@@ -47,6 +53,7 @@ struct err {
 	enum msg_id id;
 	int nargs;
 	char args[ERR_ARGS][ERR_ARG_MAX];
+	int argmsg[ERR_ARGS]; /* a %M argument: its message id + 1 (args[i] fills its %s); 0 */
 	char field[ERR_FIELD_MAX];
 	char where[ERR_WHERE_MAX];
 	char msg[ERR_MSG_MAX];
@@ -60,23 +67,38 @@ struct err {
 /*
  * Record code, the field (NULL or "" when the error is about no one field), the message id
  * and its arguments in e (which may be NULL); return code. The arguments follow the English
- * format of id (%s, %d, %lld, %zu, %g, ...): err_fail reads them by those conversions.
+ * format of id (%s, %d, %lld, %zu, %g, ...): err_fail reads them by those conversions, at
+ * most ERR_ARGS of them, each cut to ERR_ARG_MAX bytes. No '*' width or precision.
+ *
+ * %M is a word or phrase of the tables rendered in the error's language ("in-house",
+ * "note for 'A-1'"): it takes two arguments, its message id and the text of its one %s
+ * (NULL when it has none). ERR_WORD(id) and ERR_PHRASE(id, s) spell the pair:
+ *
+ *   err_fail(e, ERR_INVALID, "note", MSG_E_TEXT_TOO_LONG, ERR_PHRASE(MSG_N_NOTE_FOR, ref),
+ *            (size_t)STORE_TEXT_MAX);
  */
 int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...);
+
+#define ERR_WORD(id) (int)(id), (const char *)NULL
+#define ERR_PHRASE(id, s) (int)(id), (const char *)(s)
 
 /* The same with the arguments as a va_list. */
 int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_list ap);
 
-/* A message with no table entry yet: the same text in both languages (MSG_E_TEXT). */
+/* A message with no table entry yet: the same text in both languages (MSG_E_TEXT).
+ * Being replaced by err_fail; do not add new calls. */
 int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Prefix where the error was found ("archive.json: entries[2]"); return e->code. */
+/* Prefix where the error was found ("archive.json: entries[2]"): file names, line numbers
+ * and paths, the same in every language; an earlier where follows after ": ". Returns
+ * e->code (ERR_INTERNAL for a NULL e). */
 int err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Set (or replace) the field e is about; return e->code. */
+/* Set (or replace) the field e is about; return e->code (ERR_INTERNAL for a NULL e). */
 int err_field(struct err *e, const char *field);
 
-/* The message of e in lang, with its "where: " prefix, into buf; returns buf. */
+/* The message of e in lang, with its "where: " prefix, into buf (cut to size, "" for no
+ * error or a NULL e); returns buf. */
 const char *err_text(const struct err *e, enum lang lang, char *buf, size_t size);
 
 /* Only the message of e in lang (no where prefix). */

@@ -73,7 +73,7 @@ static int demo_user(struct store *st, const struct serve_options *opt, struct e
 	if (rc == ERR_NOT_FOUND) {
 		err_clear(e);
 		if (auth_password_hash(SERVE_DEMO_PASSWORD, hash))
-			return err_set(e, ERR_NOMEM, "cannot hash the demo password");
+			return err_fail(e, ERR_NOMEM, NULL, MSG_E_DEMO_PASSWORD);
 		rc = store_user_add(st, SERVE_DEMO_USER, hash, 0, &id, e);
 	} else if (!rc) {
 		id = u.id;
@@ -154,7 +154,7 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	assets_init();
 	web_routes_init();
 	if (!openapi_text(&len, &etag))
-		return err_set(e, ERR_INTERNAL, "cannot build the OpenAPI document");
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_OPENAPI);
 	if (opt->db_path) {
 		rc = prepare_store(opt, &ri, e);
 		/* a request holds its store until its response is sent: room for
@@ -164,7 +164,7 @@ int serve_main(const struct serve_options *opt, struct err *e)
 					 &ctx, e);
 		if (!rc && ri.setup)
 			rc = web_setup_arm(ctx, ri.token)
-				 ? err_set(e, ERR_INTERNAL, "cannot make a setup link")
+				 ? err_fail(e, ERR_INTERNAL, NULL, MSG_E_SETUP_LINK)
 				 : 0;
 		if (rc) {
 			web_ctx_free(ctx);

@@ -403,15 +403,9 @@ int web_authenticate(struct http_req *req)
 
 /* ---- organizations and roles ---- */
 
-static int is_api(const struct http_req *req)
-{
-	return (req->route && (req->route->flags & HTTP_ROUTE_API)) ||
-	       !strncmp(req->path, "/api/", 5);
-}
-
 static int not_found(struct http_req *req, struct http_resp *resp)
 {
-	int rc = http_error(req, resp, 404, "not_found", "no such organization");
+	int rc = http_error_msg(req, resp, 404, "not_found", MSG_E_NO_SUCH_ORG);
 
 	return rc ? rc : 1;
 }
@@ -454,8 +448,7 @@ int web_org_id(struct http_req *req, struct http_resp *resp, long long org_id, e
 	out->parent = o.parent_name ? http_req_strdup(req, o.parent_name) : NULL;
 	org_release(&o);
 	if (out->role < min_role) {
-		rc = http_error(req, resp, 403, "forbidden",
-				"your role in this organization does not allow this");
+		rc = http_error_msg(req, resp, 403, "forbidden", MSG_E_ROLE_DENIED);
 		return rc ? rc : 1;
 	}
 	return 0;
@@ -497,38 +490,26 @@ int web_may_score_side(const struct web_org *o, const struct entry *en, enum sid
 
 int web_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
 {
-	int status, api = is_api(req);
-	const char *code = NULL, *msg = e->msg;
+	int status = http_status_for_err(e->code), api = http_req_wants_json(req);
+	const char *code = NULL;
+	char msg[ERR_WHERE_MAX + ERR_MSG_MAX];
 
-	switch (e->code) {
-	case ERR_INVALID:
+	if (e->code == ERR_INVALID) {
+		/* the API refuses content it understood with 422 */
 		status = api ? 422 : 400;
 		code = api ? "validation_failed" : "bad_request";
-		break;
-	case ERR_NOT_FOUND:
-		status = 404;
-		break;
-	case ERR_CONFLICT:
-		status = 409;
-		break;
-	case ERR_TOO_LARGE:
-		status = 413;
-		break;
-	case ERR_DENIED:
-		status = 403;
-		break;
-	case ERR_BUSY:
-		/* the change was not made: the client may simply send it again */
-		status = 503;
-		if (http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER))
-			return ERR_NOMEM;
-		break;
-	default:
-		web_log(req, "web: %s %s failed: %s (%d)", req->method, req->path, e->msg, e->code);
-		status = 500;
-		msg = "internal error";
-		break;
 	}
+	if (status == 503 && http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER))
+		return ERR_NOMEM; /* the change was not made: the client may send it again */
+	if (status == 500) {	  /* a detail for the log, not for the user */
+		web_log(req, "web: %s %s failed: %s (%d)", req->method, req->path, e->msg, e->code);
+		snprintf(msg, sizeof(msg), "%s", tr((enum lang)req->lang, MSG_E_INTERNAL_ERROR));
+	} else {
+		err_text(e, (enum lang)req->lang, msg, sizeof(msg));
+	}
+	if (api)
+		return http_json_error_field(resp, status, code, status == 500 ? NULL : e->field,
+					     msg);
 	http_error(req, resp, status, code, msg);
 	return 0;
 }

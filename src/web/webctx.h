@@ -81,9 +81,12 @@ int web_may_score_side(const struct web_org *o, const struct entry *en, enum sid
 int web_csrf_field(struct http_req *req, struct buf *b);
 
 /*
- * Map an ops/store error to a response: ERR_INVALID 400 (422 for API
- * validation), ERR_NOT_FOUND 404, ERR_CONFLICT 409, ERR_TOO_LARGE 413,
- * ERR_DENIED 403, others 500 (message not shown, logged). Returns 0.
+ * Answer an ops/store error: the status is http_status_for_err's (ERR_INVALID
+ * 400, 422 on the API; ERR_NOT_FOUND 404, ERR_CONFLICT 409, ERR_TOO_LARGE 413,
+ * ERR_DENIED 403, ERR_BUSY 503 with Retry-After, others 500 with the message
+ * logged, not shown). The message is err_text in the request's language; the
+ * API's error object is {"status", "code", "field" (e->field, when set),
+ * "message"}, a page shows the message under the status's own text. Returns 0.
  */
 int web_fail(struct http_req *req, struct http_resp *resp, const struct err *e);
 

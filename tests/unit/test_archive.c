@@ -394,6 +394,56 @@ static void refused(struct fix *f, const char *text, int code, const char *msg)
 	"{\"ref\":\"A-1\",\"level\":\"basic\",\"assignment\":\"insource\",\"team\":\"SOC\"" extra  \
 	"}"
 
+/* Import doc text; expect ERR_INVALID about field, said in Japanese as ja. */
+static void refused_field(struct fix *f, const char *text, const char *field, const char *ja)
+{
+	struct err e = ERR_INIT;
+	char buf[ERR_WHERE_MAX + ERR_MSG_MAX];
+	json_t *doc = json_loads(text, 0, NULL);
+
+	assert_non_null(doc);
+	assert_int_equal(archive_import(f->st2, doc, "FILE", &e), ERR_INVALID);
+	assert_string_equal(e.field, field);
+	assert_string_equal(err_text(&e, LANG_JA, buf, sizeof(buf)), ja);
+	json_decref(doc);
+	assert_int_equal(count(f->st2, "SELECT COUNT(*) FROM organizations"), 0);
+}
+
+/* Every refusal names the JSON path it is about as its field, and renders in Japanese
+ * with the same place. */
+static void test_refusal_fields(void **state)
+{
+	struct fix *f = *state;
+
+	(void)state;
+	refused_field(f, HEAD PORTFOLIO(ENTRY(",\"insource\":{\"current\":7}"), OPEN_CYCLE),
+		      "portfolios[0].entries[0].insource.current",
+		      "FILE: portfolios[0].entries[0].insource.current: 'A-1' の現状のスコアは 1〜5 "
+		      "または n/a にしてください。指定値: '7'");
+	refused_field(f, HEAD PORTFOLIO(ENTRY(",\"insource\":{\"current\":101}"), OPEN_CYCLE),
+		      "portfolios[0].entries[0].insource.current",
+		      "FILE: portfolios[0].entries[0].insource.current: スコア (0〜100 の整数、"
+		      "\"n/a\"、null のいずれか) にしてください");
+	refused_field(f, "{\"format\":\"cdcf-archive\",\"version\":1}", "organization",
+		      "FILE: フィールド 'organization' がありません");
+	refused_field(f, HEAD PORTFOLIO(ENTRY(",\"levle\":1"), OPEN_CYCLE),
+		      "portfolios[0].entries[0].levle",
+		      "FILE: portfolios[0].entries[0]: 不明なフィールドです: 'levle'");
+	refused_field(
+	    f, HEAD PORTFOLIO(ENTRY(",\"version\":\"1\""), OPEN_CYCLE),
+	    "portfolios[0].entries[0].version",
+	    "FILE: portfolios[0].entries[0].version: 整数にしてください (文字列になっています)");
+	/* a check of the whole entry (the store's) names the member inside it */
+	refused_field(
+	    f,
+	    HEAD PORTFOLIO("{\"ref\":\"A-90\",\"level\":\"basic\",\"assignment\":"
+			   "\"unassigned\",\"custom\":{\"name_en\":\"x\\u0001y\","
+			   "\"category\":\"A\"}}",
+			   OPEN_CYCLE),
+	    "portfolios[0].entries[0].custom.name_en",
+	    "FILE: portfolios[0].entries[0]: 独自サービス 'A-90' の名称に制御文字は使えません");
+}
+
 static void test_validation(void **state)
 {
 	struct fix *f = *state;
@@ -501,6 +551,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_truncated_and_malformed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_too_large, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_fields, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_name_ceiling, setup, teardown),
 	};
 

@@ -11,6 +11,7 @@
 #include "core/evaluation.h"
 #include "core/score.h"
 #include "core/snapshot.h"
+#include "store/cycle_json.h"
 
 static struct fw_node nodes[] = {
     {.ref_id = "A", .kind = NODE_CATEGORY, .parent = -1, .depth = 1, .name_en = "Cat A"},

@@ -4,8 +4,10 @@
  * share (api_util.c).
  *
  * Conventions every handler follows:
- *  - errors are {"error": {"status", "code", "message"}}, with "field" for
- *    422 validation errors and "current" (the stored entry) for 409;
+ *  - errors are {"error": {"status", "code", "field", "message"}}: the
+ *    message in the request's language (?lang=, cookie, Accept-Language,
+ *    the user's setting), "field" whenever the error names the input it is
+ *    about (always for 422), "current" (the stored entry) for 409;
  *  - request bodies are JSON objects (400 with the parse position when not);
  *  - lists that can grow are paginated: ?page= (>= 1) and ?per_page=
  *    (1..API_PER_PAGE_MAX, default API_PER_PAGE_DEFAULT) give
@@ -75,10 +77,11 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 int api_invalid(struct http_resp *resp, const char *field, const char *message);
 
 /*
- * Answer an ops/store error. With field set, user errors about the input
- * (ERR_INVALID, ERR_TOO_LARGE, ERR_NOT_FOUND) are 422 naming it; without,
- * they follow web_fail (ERR_NOT_FOUND 404, ...). ERR_CONFLICT is 409,
- * ERR_DENIED 403; internal errors 500 with the message logged, not shown.
+ * Answer an ops/store error, its message in the request's language. With
+ * field set, user errors about the input (ERR_INVALID, ERR_TOO_LARGE,
+ * ERR_NOT_FOUND) are 422 naming it; without, they follow web_fail (ERR_NOT_FOUND
+ * 404, ..., "field" from e->field when the error names one). ERR_CONFLICT is
+ * 409, ERR_DENIED 403; internal errors 500 with the message logged, not shown.
  * Returns 0.
  */
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field);

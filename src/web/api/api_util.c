@@ -42,41 +42,49 @@ static size_t json_depth(const json_t *v, size_t limit)
 	return 0;
 }
 
+/* Message id with its arguments in the request's language, into buf[ERR_MSG_MAX]. */
+static const char *text(const struct http_req *req, char *buf, enum msg_id id, ...)
+{
+	struct err e = ERR_INIT;
+	va_list ap;
+
+	va_start(ap, id);
+	err_vfail(&e, ERR_INVALID, NULL, id, ap);
+	va_end(ap);
+	return err_message(&e, (enum lang)req->lang, buf, ERR_MSG_MAX);
+}
+
 int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 {
 	json_error_t je;
 	json_t *j, *err;
 	char msg[ERR_MSG_MAX];
-	int rc;
 
 	*out = NULL;
-	if (!req->body.len) {
-		rc = http_json_error(resp, 400, "missing_body", "the request needs a JSON body");
-		return rc ? rc : 1;
-	}
+	if (!req->body.len)
+		return api_answered(
+		    http_json_error(resp, 400, "missing_body", text(req, msg, MSG_E_API_NO_BODY)));
 	j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
-		snprintf(msg, sizeof(msg), "malformed JSON at line %d, column %d: %s", je.line,
-			 je.column, je.text);
 		err = json_pack("{s:{s:i, s:s, s:s, s:i, s:i, s:I}}", "error", "status", 400,
-				"code", "malformed_json", "message", msg, "line", je.line, "column",
-				je.column, "position", (json_int_t)je.position);
+				"code", "malformed_json", "message",
+				text(req, msg, MSG_E_API_MALFORMED, je.line, je.column, je.text),
+				"line", je.line, "column", je.column, "position",
+				(json_int_t)je.position);
 		if (!err) /* je.text quoted bytes that were not UTF-8 */
-			return api_answered(
-			    http_json_error(resp, 400, "malformed_json",
-					    "the request body is not valid UTF-8 JSON"));
+			return api_answered(http_json_error(resp, 400, "malformed_json",
+							    text(req, msg, MSG_E_API_NOT_UTF8)));
 		return api_answered(api_send(resp, 400, err));
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
 		return api_answered(http_json_error(resp, 400, "not_an_object",
-						    "the request body must be a JSON object"));
+						    text(req, msg, MSG_E_API_NOT_OBJECT)));
 	}
 	if (json_depth(j, API_JSON_MAX_DEPTH + 1) > API_JSON_MAX_DEPTH) {
 		json_decref(j);
-		snprintf(msg, sizeof(msg), "the request body nests deeper than %d levels",
-			 API_JSON_MAX_DEPTH);
-		return api_answered(http_json_error(resp, 400, "too_deep", msg));
+		return api_answered(http_json_error(
+		    resp, 400, "too_deep", text(req, msg, MSG_E_API_TOO_DEEP, API_JSON_MAX_DEPTH)));
 	}
 	*out = j;
 	return 0;
@@ -105,16 +113,16 @@ int api_invalid(struct http_resp *resp, const char *field, const char *message)
 {
 	char whole[256];
 	json_t *j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
-			      "message", message, "field", field);
+			      "field", field, "message", message);
 
 	if (!j) { /* message or field not UTF-8: say so without echoing the bad bytes */
 		whole_chars(whole, sizeof(whole), field);
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
-			      "message", "invalid value", "field", whole);
+			      "field", whole, "message", "invalid value");
 	}
 	if (!j)
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
-			      "message", "invalid value", "field", "");
+			      "field", "", "message", "invalid value");
 	return api_send(resp, 422, j);
 }
 
@@ -122,36 +130,31 @@ int api_opt_string(struct http_req *req, struct http_resp *resp, const json_t *o
 		   const char *field, const char **out)
 {
 	const json_t *v = json_object_get(obj, field);
-	char msg[300];
+	char msg[ERR_MSG_MAX];
 
-	(void)req;
 	*out = NULL;
 	if (!v || json_is_null(v))
 		return 0;
-	if (!json_is_string(v)) {
-		snprintf(msg, sizeof(msg), "field '%s' must be a string", field);
-		return api_answered(api_invalid(resp, field, msg));
-	}
+	if (!json_is_string(v))
+		return api_answered(
+		    api_invalid(resp, field, text(req, msg, MSG_E_API_NOT_STRING, field)));
 	*out = json_string_value(v);
-	if (strlen(*out) != json_string_length(v)) {
-		snprintf(msg, sizeof(msg), "field '%s' must not contain NUL characters", field);
-		return api_answered(api_invalid(resp, field, msg));
-	}
+	if (strlen(*out) != json_string_length(v))
+		return api_answered(api_invalid(resp, field, text(req, msg, MSG_E_API_NUL, field)));
 	return 0;
 }
 
 int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *obj,
 		   const char *field, const char **out)
 {
-	char msg[300];
+	char msg[ERR_MSG_MAX];
 	int rc = api_opt_string(req, resp, obj, field, out);
 
 	if (rc)
 		return rc;
-	if (!*out || !**out) {
-		snprintf(msg, sizeof(msg), "field '%s' is required", field);
-		return api_answered(api_invalid(resp, field, msg));
-	}
+	if (!*out || !**out)
+		return api_answered(
+		    api_invalid(resp, field, text(req, msg, MSG_E_API_REQUIRED, field)));
 	return 0;
 }
 
@@ -160,16 +163,16 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 {
 	const char *k;
 	json_t *v;
-	char msg[300];
+	char msg[ERR_MSG_MAX], shown[201];
 	size_t i;
 
-	(void)req;
 	json_object_foreach ((json_t *)obj, k, v) {
 		for (i = 0; i < n && strcmp(k, allowed[i]); i++)
 			;
 		if (i == n) {
-			snprintf(msg, sizeof(msg), "unknown field '%.200s'", k);
-			return api_answered(api_invalid(resp, k, msg));
+			snprintf(shown, sizeof(shown), "%s", k);
+			return api_answered(
+			    api_invalid(resp, k, text(req, msg, MSG_E_UNKNOWN_FIELD, shown)));
 		}
 	}
 	return 0;
@@ -177,9 +180,12 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field)
 {
+	char msg[ERR_WHERE_MAX + ERR_MSG_MAX];
+
 	if (field &&
 	    (e->code == ERR_INVALID || e->code == ERR_TOO_LARGE || e->code == ERR_NOT_FOUND))
-		return api_invalid(resp, field, e->msg);
+		return api_invalid(resp, field,
+				   err_text(e, (enum lang)req->lang, msg, sizeof(msg)));
 	return web_fail(req, resp, e);
 }
 
@@ -216,19 +222,16 @@ static int query_size(const char *s, size_t def, size_t min, size_t max, size_t 
 
 int api_page_parse(struct http_req *req, struct http_resp *resp, struct api_page *pg)
 {
-	char msg[200];
+	char msg[ERR_MSG_MAX];
 
 	if (query_size(http_req_query(req, "page"), 1, 1, 1000000000, &pg->page))
-		return api_answered(
-		    http_json_error(resp, 400, "bad_page",
-				    "query parameter 'page' must be a whole number of 1 or "
-				    "more"));
+		return api_answered(http_json_error_field(resp, 400, "bad_page", "page",
+							  text(req, msg, MSG_E_API_BAD_PAGE)));
 	if (query_size(http_req_query(req, "per_page"), API_PER_PAGE_DEFAULT, 1, API_PER_PAGE_MAX,
-		       &pg->per_page)) {
-		snprintf(msg, sizeof(msg), "query parameter 'per_page' must be 1-%d",
-			 API_PER_PAGE_MAX);
-		return api_answered(http_json_error(resp, 400, "bad_per_page", msg));
-	}
+		       &pg->per_page))
+		return api_answered(http_json_error_field(
+		    resp, 400, "bad_per_page", "per_page",
+		    text(req, msg, MSG_E_API_BAD_PER_PAGE, API_PER_PAGE_MAX)));
 	pg->offset = (pg->page - 1) * pg->per_page;
 	return 0;
 }

@@ -61,8 +61,7 @@ static int refuse_page(struct http_req *req, struct http_resp *resp)
 int web_csrf_verify(struct http_req *req, struct http_resp *resp)
 {
 	const struct web_user *u = web_user(req);
-	int api =
-	    (req->route && (req->route->flags & HTTP_ROUTE_API)) || !strncmp(req->path, "/api/", 5);
+	int api = http_req_wants_json(req);
 	int rc;
 
 	if (!state_changing(req->method))
@@ -73,8 +72,7 @@ int web_csrf_verify(struct http_req *req, struct http_resp *resp)
 		if (same_token(u->csrf, http_req_header(req, WEB_CSRF_HEADER)))
 			return 0;
 		rc = http_json_error(resp, 403, "csrf_failed",
-				     "API calls signed in with the session cookie need the "
-				     "X-CSRF-Token header (the token of the session's forms)");
+				     tr((enum lang)req->lang, MSG_E_CSRF_API));
 		return rc ? rc : 1;
 	}
 	if (same_token(u ? u->csrf : http_req_cookie(req, WEB_FORM_COOKIE),

@@ -31,7 +31,7 @@ int web_session_start(struct http_req *req, struct http_resp *resp, long long us
 	int rc;
 
 	if (!st)
-		return err_set(e, ERR_DB, "no database connection");
+		return err_fail(e, ERR_DB, NULL, MSG_E_NO_CONNECTION);
 	/* rotation: the session the request came with ends here */
 	if (old && old->session_id) {
 		rc = store_session_delete(st, old->session_id, e);
@@ -40,7 +40,7 @@ int web_session_start(struct http_req *req, struct http_resp *resp, long long us
 		err_clear(e);
 	}
 	if (auth_token_new(token, sizeof(token), hash) || auth_csrf_secret_new(secret))
-		return err_set(e, ERR_INTERNAL, "cannot make a session token");
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_SESSION_TOKEN);
 	auth_hex(hash, sizeof(hash), hex);
 	auth_hex(secret, sizeof(secret), secret_hex);
 	web_time_fmt(web_now() + WEB_SESSION_MAX, expires);
@@ -48,7 +48,7 @@ int web_session_start(struct http_req *req, struct http_resp *resp, long long us
 	sodium_memzero(secret, sizeof(secret));
 	sodium_memzero(secret_hex, sizeof(secret_hex));
 	if (!rc && http_resp_cookie(resp, req, WEB_SESSION_COOKIE, token, -1, 0))
-		rc = err_set(e, ERR_INTERNAL, "cannot set the session cookie");
+		rc = err_fail(e, ERR_INTERNAL, NULL, MSG_E_SESSION_COOKIE_SET);
 	sodium_memzero(token, sizeof(token));
 	return rc;
 }
@@ -62,7 +62,7 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 	if (u && u->session_id) {
 		st = web_store(req);
 		if (!st)
-			return err_set(e, ERR_DB, "no database connection");
+			return err_fail(e, ERR_DB, NULL, MSG_E_NO_CONNECTION);
 		rc = store_session_delete(st, u->session_id, e);
 		if (rc == ERR_NOT_FOUND) {
 			err_clear(e);
@@ -70,7 +70,7 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 		}
 	}
 	if (!rc && http_resp_cookie(resp, req, WEB_SESSION_COOKIE, "", 0, 0))
-		rc = err_set(e, ERR_INTERNAL, "cannot clear the session cookie");
+		rc = err_fail(e, ERR_INTERNAL, NULL, MSG_E_SESSION_COOKIE_CLEAR);
 	return rc;
 }
 
@@ -149,16 +149,16 @@ int web_setup_finish(struct http_req *req, const char *token, const char *name,
 	int rc;
 
 	if (!ctx || !st)
-		return err_set(e, ERR_DB, "no database connection");
+		return err_fail(e, ERR_DB, NULL, MSG_E_NO_CONNECTION);
 	pthread_mutex_lock(web_ctx_setup_lock(ctx));
 	if (!token || !token_matches(ctx, token)) {
-		rc = err_set(e, ERR_NOT_FOUND, "this setup link is not valid (any more)");
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_SETUP_INVALID);
 		goto out;
 	}
 	rc = web_admin_exists(st, e);
 	if (rc > 0) {
 		*web_ctx_setup_armed(ctx) = 0;
-		rc = err_set(e, ERR_NOT_FOUND, "an administrator exists already");
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_ADMIN_EXISTS);
 	}
 	if (rc)
 		goto out;

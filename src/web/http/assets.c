@@ -118,7 +118,7 @@ int assets_handler(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	if (!a)
-		return http_error(req, resp, 404, NULL, "no such file");
+		return http_error_msg(req, resp, 404, NULL, MSG_E_HTTP_NO_FILE);
 	rc = http_resp_header(resp, "Cache-Control", "public, max-age=31536000, immutable");
 	if (!rc)
 		rc = http_resp_header(resp, "ETag", a->etag);

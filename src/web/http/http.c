@@ -276,7 +276,13 @@ static void default_error_page(struct http_resp *resp, int status, const char *m
 	html_raw(&resp->body, "\n<p><a href=\"/\">/</a></p>\n</body>\n</html>\n");
 }
 
-static int wants_json(const struct http_req *req)
+int http_error_msg(struct http_req *req, struct http_resp *resp, int status, const char *code,
+		   enum msg_id id)
+{
+	return http_error(req, resp, status, code, tr((enum lang)req->lang, id));
+}
+
+int http_req_wants_json(const struct http_req *req)
 {
 	if (req->route && (req->route->flags & HTTP_ROUTE_API))
 		return 1;
@@ -286,7 +292,7 @@ static int wants_json(const struct http_req *req)
 int http_error(struct http_req *req, struct http_resp *resp, int status, const char *code,
 	       const char *message)
 {
-	if (wants_json(req))
+	if (http_req_wants_json(req))
 		return http_json_error(resp, status, code, message);
 	if (req->priv && req->priv->srv->opt->error_page)
 		req->priv->srv->opt->error_page(req, resp, status, message);
@@ -296,9 +302,9 @@ int http_error(struct http_req *req, struct http_resp *resp, int status, const c
 	return 0;
 }
 
-static int status_for(int rc)
+int http_status_for_err(int code)
 {
-	switch (rc) {
+	switch (code) {
 	case ERR_INVALID:
 		return 400;
 	case ERR_DENIED:
@@ -379,19 +385,22 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 	if (!req->route) {
 		if (status == 405)
 			http_resp_header(resp, "Allow", allow);
-		http_error(req, resp, status, NULL,
-			   status == 400 ? "malformed percent-encoding in the path" : NULL);
+		if (status == 400)
+			http_error_msg(req, resp, status, NULL, MSG_E_HTTP_BAD_PATH);
+		else
+			http_error(req, resp, status, NULL, NULL);
 		return;
 	}
 	rc = http_form_parse(req->query_string, strlen(req->query_string), &req->query);
 	if (rc) {
-		http_error(req, resp, status_for(rc), NULL, "malformed query string");
+		http_error_msg(req, resp, http_status_for_err(rc), NULL, MSG_E_HTTP_BAD_QUERY);
 		return;
 	}
 	if (req->body.len && is_form(req)) {
 		rc = http_form_parse(req->body.data, req->body.len, &req->form);
 		if (rc) {
-			http_error(req, resp, status_for(rc), NULL, "malformed form data");
+			http_error_msg(req, resp, http_status_for_err(rc), NULL,
+				       MSG_E_HTTP_BAD_FORM);
 			return;
 		}
 	}
@@ -406,7 +415,7 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		return;
 failed:
-	status = status_for(rc);
+	status = http_status_for_err(rc);
 	if (status == 500)
 		http_log_printf(req->priv->srv, "http: %s %s failed with error %d", req->method,
 				req->route->pattern, rc);
@@ -453,9 +462,9 @@ static enum MHD_Result queue(struct http_req *req)
 	return ret;
 }
 
-static enum MHD_Result answer_error(struct http_req *req, int status, const char *message)
+static enum MHD_Result answer_error(struct http_req *req, int status, enum msg_id message)
 {
-	http_error(req, &req->priv->resp, status, NULL, message);
+	http_error_msg(req, &req->priv->resp, status, NULL, message);
 	return queue(req);
 }
 
@@ -482,8 +491,7 @@ enum MHD_Result http_on_access(void *cls, struct MHD_Connection *conn, const cha
 		if (srv->opt->trust_proxy)
 			apply_forwarded(req);
 		if (http_guard_client_enter(srv, req->client_addr)) {
-			http_error(req, &p->resp, 429, NULL,
-				   "too many requests in progress from this address");
+			http_error_msg(req, &p->resp, 429, NULL, MSG_E_HTTP_TOO_MANY);
 			http_resp_header(&p->resp, "Retry-After", HTTP_LIMIT_RETRY_AFTER);
 			return queue(req);
 		}
@@ -496,7 +504,7 @@ enum MHD_Result http_on_access(void *cls, struct MHD_Connection *conn, const cha
 			errno = 0;
 			n = strtoull(cl, &end, 10);
 			if (errno || *end || n > HTTP_MAX_BODY)
-				return answer_error(req, 413, "the request body is too large");
+				return answer_error(req, 413, MSG_E_HTTP_BODY_TOO_LARGE);
 		}
 		return MHD_YES;
 	}
@@ -513,7 +521,7 @@ enum MHD_Result http_on_access(void *cls, struct MHD_Connection *conn, const cha
 	/* the body is in: from here on only MHD's idle timeout applies */
 	http_guard_phase(srv, conn, HTTP_PHASE_SERVING);
 	if (p->too_large)
-		return answer_error(req, 413, "the request body is too large");
+		return answer_error(req, 413, MSG_E_HTTP_BODY_TOO_LARGE);
 	dispatch(req, &p->resp);
 	return queue(req);
 }

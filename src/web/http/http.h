@@ -41,6 +41,7 @@
 
 #include <jansson.h>
 
+#include "i18n/i18n.h"
 #include "util/buf.h"
 
 /* Ceilings; each has a test that crosses it. */
@@ -159,6 +160,15 @@ int http_if_match(const char *header, const char *etag);
 
 /* The short machine name of a status for JSON errors ("not_found"), or "error". */
 const char *http_status_code(int status);
+
+/*
+ * The HTTP status of an ERR_* code: the one map the dispatcher, web_fail and the
+ * API use. ERR_INVALID 400, ERR_DENIED 403, ERR_NOT_FOUND 404, ERR_CONFLICT 409,
+ * ERR_TOO_LARGE 413, ERR_BUSY 503 (send Retry-After: HTTP_BUSY_RETRY_AFTER),
+ * anything else 500. (The API answers 422 for a request whose content it refused:
+ * web_fail.)
+ */
+int http_status_for_err(int code);
 /* The reason phrase ("Not Found"), or "Unknown". */
 const char *http_status_reason(int status);
 
@@ -283,6 +293,11 @@ int http_resp_json(struct http_resp *resp, int status, const json_t *json);
 /* {"error": {"status": 404, "code": "not_found", "message": "..."}} */
 int http_json_error(struct http_resp *resp, int status, const char *code, const char *message);
 
+/* The same with "field" (what the error is about: "current", "entries[3].note") when
+ * field is neither NULL nor "". */
+int http_json_error_field(struct http_resp *resp, int status, const char *code, const char *field,
+			  const char *message);
+
 /*
  * Answer an error the way the request expects: a JSON error object for API
  * routes and paths under /api/, otherwise the server's error page. Returns 0
@@ -291,6 +306,13 @@ int http_json_error(struct http_resp *resp, int status, const char *code, const 
  */
 int http_error(struct http_req *req, struct http_resp *resp, int status, const char *code,
 	       const char *message);
+
+/* http_error with a message of the tables (no arguments) in the request's language. */
+int http_error_msg(struct http_req *req, struct http_resp *resp, int status, const char *code,
+		   enum msg_id id);
+
+/* Does req expect its answers, errors too, as JSON: an API route or a path under /api? */
+int http_req_wants_json(const struct http_req *req);
 
 /*
  * Redirect to a local path: status 301, 302, 303, 307 or 308 (303 after a

@@ -96,18 +96,28 @@ int http_resp_json(struct http_resp *resp, int status, const json_t *json)
 
 int http_json_error(struct http_resp *resp, int status, const char *code, const char *message)
 {
-	json_t *j;
+	return http_json_error_field(resp, status, code, NULL, message);
+}
+
+int http_json_error_field(struct http_resp *resp, int status, const char *code, const char *field,
+			  const char *message)
+{
+	json_t *inner = json_object(), *j = json_object(), *m;
 	int rc;
 
-	j = json_pack("{s:{s:i, s:s, s:s}}", "error", "status", status, "code",
-		      code ? code : http_status_code(status), "message",
-		      message ? message : http_status_reason(status));
-	if (!j) /* message was not UTF-8: say so without echoing it */
-		j = json_pack("{s:{s:i, s:s, s:s}}", "error", "status", status, "code",
-			      code ? code : http_status_code(status), "message",
-			      http_status_reason(status));
-	if (!j)
+	if (!inner || !j) {
+		json_decref(inner);
+		json_decref(j);
 		return ERR_NOMEM;
+	}
+	json_object_set_new(inner, "status", json_integer(status));
+	json_object_set_new(inner, "code", json_string(code ? code : http_status_code(status)));
+	/* a field or message that is not UTF-8 is left out or replaced, never echoed */
+	if (field && *field && (m = json_string(field)))
+		json_object_set_new(inner, "field", m);
+	m = json_string(message ? message : http_status_reason(status));
+	json_object_set_new(inner, "message", m ? m : json_string(http_status_reason(status)));
+	json_object_set_new(j, "error", inner);
 	rc = http_resp_json(resp, status, j);
 	json_decref(j);
 	return rc;

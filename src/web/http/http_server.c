@@ -77,24 +77,23 @@ static int read_pem(const char *path, char **out, size_t *len, struct err *e)
 	/* not through fileio.c, so that the key is wiped from memory after use;
 	 * the database check is the same (util/dbfile.h) */
 	if (dbfile_is_database(path))
-		return err_set(e, ERR_INVALID, "'%s' is the database cdcf is using, not a PEM file",
-			       path);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_PEM_IS_DATABASE, path);
 	f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, ERR_INVALID, "cannot open '%s': %s", path, strerror(errno));
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_FILE_OPEN, path, strerror(errno));
 	buf_init(&b, TLS_FILE_MAX);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (buf_add(&b, chunk, n)) {
-			rc = err_set(e, ERR_INVALID, "'%s' is larger than 1 MiB", path);
+			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_PEM_TOO_LARGE, path);
 			break;
 		}
 	}
 	if (!rc && ferror(f))
-		rc = err_set(e, ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_FILE_READ_WHY, path, strerror(errno));
 	fclose(f);
 	sodium_memzero(chunk, sizeof(chunk));
 	if (!rc && !strstr(b.data, "-----BEGIN "))
-		rc = err_set(e, ERR_INVALID, "'%s' is not a PEM file", path);
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_NOT_PEM, path);
 	if (rc) {
 		sodium_memzero(b.data, b.len);
 		buf_release(&b);
@@ -129,10 +128,10 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	*out = NULL;
 	if (http_listen_parse(opt->listen ? opt->listen : HTTP_DEFAULT_LISTEN, host, sizeof(host),
 			      &port, &v6))
-		return err_set(e, ERR_INVALID,
-			       "listen address '%s' must be IPv4:PORT or [IPv6]:PORT", opt->listen);
+		return err_fail(e, ERR_INVALID, "listen", MSG_E_LISTEN_ADDRESS,
+				opt->listen ? opt->listen : "");
 	if (!opt->tls_cert != !opt->tls_key)
-		return err_set(e, ERR_INVALID, "TLS needs both a certificate and a key");
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_TLS_PAIR);
 
 	srv = xcalloc(1, sizeof(*srv));
 	srv->opt = opt;
@@ -140,7 +139,7 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, 0);
 	if (pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK)) {
-		rc = err_set(e, ERR_IO, "cannot create a pipe: %s", strerror(errno));
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_PIPE, strerror(errno));
 		goto fail;
 	}
 	if (v6) {
@@ -193,7 +192,7 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	ops[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
 	if (http_guard_init(&srv->guard, srv)) {
-		rc = err_set(e, ERR_IO, "cannot start the connection watchdog");
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_WATCHDOG);
 		goto fail;
 	}
 	srv->d = MHD_start_daemon(
@@ -202,11 +201,8 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	    MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
 	    http_on_connection, srv, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	if (!srv->d) {
-		rc = err_set(e, ERR_IO,
-			     srv->tls ? "cannot listen on '%s' with TLS (address in use, or the "
-					"certificate and key do not match)"
-				      : "cannot listen on '%s' (address in use or not local)",
-			     opt->listen ? opt->listen : HTTP_DEFAULT_LISTEN);
+		rc = err_fail(e, ERR_IO, NULL, srv->tls ? MSG_E_LISTEN_TLS : MSG_E_LISTEN,
+			      opt->listen ? opt->listen : HTTP_DEFAULT_LISTEN);
 		goto fail;
 	}
 	di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
