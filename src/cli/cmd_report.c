@@ -25,11 +25,9 @@ int cmd_report(int argc, char **argv)
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
-	struct cycle *cy = NULL;
 	struct report_history h;
 	struct report_model *m = NULL;
 	struct report_input in = {.p = &p, .history = &h, .warning = ops_entry_warning};
-	size_t n = 0, i;
 	struct buf out;
 	const char *arg, *path = NULL;
 	int c, rc, failed, format = REPORT_TEXT;
@@ -60,16 +58,13 @@ int cmd_report(int argc, char **argv)
 	in.lang = lang;
 	/* the closed cycles give the HTML report its trend */
 	failed = ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
-		 store_cycle_list(st, p.id, &cy, &n, &e);
-	for (i = 0; !failed && i < n; i++)
-		report_history_add(&h, cy[i].number, cy[i].closed_at, cy[i].snapshot_json, p.fw);
+		 ops_report_history(st, &p, &h, &e);
 	if (failed || report_model_new(&in, &m, &e) || report_model_render(m, format, &out, &e) ||
 	    (path ? file_write_atomic(path, out.data, out.len, &e)
 		  : file_write_stdout(out.data, out.len, &e)))
 		rc = cli_fail(&e);
 	report_model_free(m);
 	report_history_release(&h);
-	cycle_list_free(cy, n);
 	buf_release(&out);
 	portfolio_release(&p);
 	store_close(st);

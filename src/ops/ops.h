@@ -18,6 +18,13 @@
 #include "core/snapshot.h"
 #include "store/store.h"
 
+struct report_history;
+
+/* Add the closed cycles of p (loaded with its framework) to h, oldest first, for the
+ * report's trend (ops/history.c). */
+int ops_report_history(struct store *st, const struct portfolio *p, struct report_history *h,
+		       struct err *e);
+
 /* Framework by id from the shipped catalogues; ERR_NOT_FOUND names it. */
 int ops_framework(const char *fw_id, const struct framework **out, struct err *e);
 

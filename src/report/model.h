@@ -107,14 +107,12 @@ struct report_history {
 
 void report_history_init(struct report_history *h);
 /*
- * Add cycle number, closed at closed_at ("2026-04-01T09:30:00Z"), from its
- * frozen snapshot as stored (core/snapshot.h) with framework fw attached
- * (borrowed). Add every cycle in order: the open one (closed_at or
- * snapshot_json NULL) and a snapshot that is not JSON are left out; one
- * whose entries cannot be read adds a cycle with no figures.
+ * Add closed cycle number, closed at closed_at ("2026-04-01T09:30:00Z"), whose
+ * frozen portfolio p is moved into h (p is left empty, initialised). Add the
+ * cycles oldest first. ops_report_history() reads them from the database.
  */
 void report_history_add(struct report_history *h, int number, const char *closed_at,
-			const char *snapshot_json, const struct framework *fw);
+			struct portfolio *p);
 void report_history_release(struct report_history *h);
 
 /* An advisory for an entry, or NULL (ops_entry_warning: the rule lives in ops). */

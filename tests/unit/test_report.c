@@ -926,9 +926,8 @@ static void test_quadrant_and_trend(void **state)
 	struct report_input in = {.lang = LANG_EN};
 	struct report_history h;
 	struct report_model *m;
-	struct portfolio p;
-	json_t *snap;
-	char *text, *out;
+	struct portfolio p, frozen;
+	char *out;
 	(void)state;
 
 	seed(&p);
@@ -944,19 +943,15 @@ static void test_quadrant_and_trend(void **state)
 
 	/* two closed cycles: the seed (overall 2 -> 3.67), then A-1 at 4 */
 	report_history_init(&h);
-	snap = snapshot_of(&p);
-	text = json_dumps(snap, JSON_COMPACT);
-	report_history_add(&h, 1, "2026-01-10T09:00:00Z", text, &fw);
-	free(text);
-	json_decref(snap);
+	seed(&frozen);
+	report_history_add(&h, 1, "2026-01-10T09:00:00Z", &frozen);
+	assert_int_equal(frozen.n_entries, 0); /* moved into the history */
+	portfolio_release(&frozen);
 	p.entries[0].score[SIDE_INSOURCE].current = 4;
-	snap = snapshot_of(&p);
-	text = json_dumps(snap, JSON_COMPACT);
-	report_history_add(&h, 2, "2026-03-10T09:00:00Z", text, &fw);
-	report_history_add(&h, 3, NULL, NULL, &fw);		     /* the open cycle */
-	report_history_add(&h, 4, "2026-03-11T09:00:00Z", "{", &fw); /* not JSON */
-	free(text);
-	json_decref(snap);
+	seed(&frozen);
+	frozen.entries[0].score[SIDE_INSOURCE].current = 4;
+	report_history_add(&h, 2, "2026-03-10T09:00:00Z", &frozen);
+	portfolio_release(&frozen);
 	assert_int_equal(h.n, 2);
 	in.history = &h;
 	in.warning = warn_outsourced;

@@ -202,7 +202,7 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	struct web_org o;
 	struct buf url;
-	size_t n = 0, i;
+	size_t n = 0;
 	int rc = web_org(req, resp, ROLE_VIEWER, &o);
 
 	if (rc)
@@ -218,9 +218,12 @@ int page_cycles(struct http_req *req, struct http_resp *resp)
 		return web_fail(req, resp, &e);
 	}
 	report_history_init(&h);
-	for (i = 0; i < n; i++)
-		report_history_add(&h, c[i].number, c[i].closed_at, c[i].snapshot_json,
-				   catalog_get(p.framework_id));
+	if (ops_report_history(st, &p, &h, &e)) {
+		report_history_release(&h);
+		cycle_list_free(c, n);
+		portfolio_release(&p);
+		return web_fail(req, resp, &e);
+	}
 	if (report_model_new(&in, &m, &e)) {
 		report_history_release(&h);
 		cycle_list_free(c, n);

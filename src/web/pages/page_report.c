@@ -47,19 +47,12 @@ static int load_model(const struct build_page *bp, struct report_history *h,
 {
 	struct report_input in = {
 	    .p = &bp->p, .lang = bp->lang, .history = h, .warning = ops_entry_warning};
-	struct cycle *c = NULL;
-	size_t n = 0, i;
 	int rc;
 
 	report_history_init(h);
 	*m = NULL;
-	rc = store_cycle_list(bp->st, bp->p.id, &c, &n, e);
-	if (rc)
-		return rc;
-	for (i = 0; i < n; i++)
-		report_history_add(h, c[i].number, c[i].closed_at, c[i].snapshot_json, bp->fw);
-	cycle_list_free(c, n);
-	return report_model_new(&in, m, e);
+	rc = ops_report_history(bp->st, &bp->p, h, e);
+	return rc ? rc : report_model_new(&in, m, e);
 }
 
 static int service_th(struct buf *b, const struct build_page *bp, const struct report_entry *re)
