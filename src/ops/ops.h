@@ -192,7 +192,7 @@ struct ops_rows {
 
 /*
  * Apply rows->v[0..n) to ORG's FW portfolio in one transaction: every row is
- * checked (the service, its version, whether who may change it, the rules of
+ * checked (the service, whether who may change it, its version, the rules of
  * each value) before anything is written, and nothing is written when any row
  * is refused. e holds the first refusal (rows->errs, when given, each row's).
  * Fields are "entries[i]" and "entries[i].<input>" (see the top of this file).

@@ -89,7 +89,24 @@ static int row_changes_scores(const struct ops_row *r)
 	return 0;
 }
 
-/* The service exists, the row was made on the version stored now, and who may change it. */
+/* May who make the row's changes to en (the entry as stored, NULL when there is none)? */
+static int row_permit(const struct row_ctx *c, const struct entry *en, struct err *e)
+{
+	const struct ops_row *r = c->r;
+
+	if (is_editor(c->who))
+		return 0;
+	if (r->level || r->assignment || r->team || r->provider)
+		return row_field(c, e, err_fail(e, ERR_DENIED, NULL, MSG_E_OPS_DENIED_EDITOR),
+				 NULL);
+	if ((row_changes_scores(r) || r->note || r->evidence) && !ops_may_score(c->who, en))
+		return row_field(c, e, err_fail(e, ERR_DENIED, NULL, MSG_E_OPS_DENIED_TEAM), NULL);
+	if (r->score[SIDE_OUTSOURCE][OPS_CURRENT] || r->score[SIDE_OUTSOURCE][OPS_TARGET])
+		return row_field(c, e, err_fail(e, ERR_DENIED, NULL, MSG_E_OPS_DENIED_SIDE), NULL);
+	return 0;
+}
+
+/* The service exists, who may change it, and the row was made on what is stored now. */
 static int row_admit(struct row_ctx *c, struct err *e)
 {
 	const struct ops_row *r = c->r;
@@ -100,6 +117,9 @@ static int row_admit(struct row_ctx *c, struct err *e)
 
 	if (!en && (rc = rule_service(c->p->fw, r->ref, e)) < 0)
 		return row_field(c, e, rc, NULL);
+	rc = row_permit(c, en, e);
+	if (rc)
+		return rc;
 	if (r->version >= 0 && r->version != version) {
 		if (!en && r->version > 0)
 			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_OPS_GONE, r->ref, r->version);
@@ -112,15 +132,6 @@ static int row_admit(struct row_ctx *c, struct err *e)
 		return row_field(
 		    c, e, err_fail(e, ERR_CONFLICT, NULL, MSG_E_OPS_STALE_LEVEL, r->ref, now),
 		    "level");
-	if (is_editor(c->who))
-		return 0;
-	if (r->level || r->assignment || r->team || r->provider)
-		return row_field(c, e, err_fail(e, ERR_DENIED, NULL, MSG_E_OPS_DENIED_EDITOR),
-				 NULL);
-	if ((row_changes_scores(r) || r->note || r->evidence) && !ops_may_score(c->who, en))
-		return row_field(c, e, err_fail(e, ERR_DENIED, NULL, MSG_E_OPS_DENIED_TEAM), NULL);
-	if (r->score[SIDE_OUTSOURCE][OPS_CURRENT] || r->score[SIDE_OUTSOURCE][OPS_TARGET])
-		return row_field(c, e, err_fail(e, ERR_DENIED, NULL, MSG_E_OPS_DENIED_SIDE), NULL);
 	return 0;
 }
 
