@@ -374,6 +374,7 @@ int page_actions_add(struct http_req *req, struct http_resp *resp)
 	const char *due = http_req_form(req, "due");
 	const char *target = http_req_form(req, "target");
 	struct err e = ERR_INIT;
+	char detail[ERR_MSG_MAX];
 	struct web_org o;
 	int rc = web_org(req, resp, ROLE_EDITOR, &o);
 
@@ -388,7 +389,7 @@ int page_actions_add(struct http_req *req, struct http_resp *resp)
 			   due, target && *target ? target : NULL, NULL, &e))
 		return mg_input_error(e.code)
 			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
-					    e.msg)
+					    err_message(&e, req->lang, detail, sizeof(detail)))
 			   : web_fail(req, resp, &e);
 	return back_to_actions(req, resp, &o, "action");
 }
@@ -398,6 +399,7 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 	const char *id = http_req_param(req, "id");
 	const char *status = http_req_form(req, "status");
 	struct err e = ERR_INIT;
+	char detail[ERR_MSG_MAX];
 	struct web_org o;
 	long long action_id;
 	char *end;
@@ -411,11 +413,12 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 		return http_error(req, resp, 404, NULL, "unknown action");
 	if (ops_action_status(web_store(req), o.name, http_req_param(req, "fw"), action_id, status,
 			      &e)) {
+		err_message(&e, req->lang, detail, sizeof(detail));
 		if (e.code == ERR_NOT_FOUND)
-			return http_error(req, resp, 404, NULL, e.msg);
+			return http_error(req, resp, 404, NULL, detail);
 		return mg_input_error(e.code)
 			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
-					    e.msg)
+					    detail)
 			   : web_fail(req, resp, &e);
 	}
 	return back_to_actions(req, resp, &o,
