@@ -61,12 +61,13 @@ static int memberships_text(struct http_req *req, struct buf *b, struct store *s
 {
 	struct membership *ms = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	char url[48];
 	size_t n = 0, i;
 	int rc = 0;
 
 	if (store_membership_list_user(st, user_id, &ms, &n, &e))
-		return html_text(b, e.msg);
+		return html_text(b, err_message(&e, req->lang, text, sizeof(text)));
 	for (i = 0; !rc && i < n; i++) {
 		snprintf(url, sizeof(url), "/o/%lld", ms[i].org_id);
 		if (i)

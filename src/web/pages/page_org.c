@@ -348,13 +348,14 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 	enum lang lang = req->lang;
 	struct org me = {0}, *orgs = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	struct buf url;
 	size_t n = 0, i, kids = 0;
 	int rc;
 
 	if (store_org_get(st, o->id, &me, &e) || store_org_list(st, &orgs, &n, &e)) {
 		org_release(&me);
-		return mg_error_notice(b, e.msg, NULL);
+		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
 	}
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = html_raw(b, "<dl class=\"facts\">\n");

@@ -124,6 +124,7 @@ static int members_section(struct http_req *req, struct buf *b, struct store *st
 	enum lang lang = req->lang;
 	struct membership *ms = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	struct buf url;
 	size_t n = 0, i;
 	const char *role_sel = http_req_form(req, "role");
@@ -134,7 +135,7 @@ static int members_section(struct http_req *req, struct buf *b, struct store *st
 	if (rc)
 		return rc;
 	if (store_membership_list_org(st, o->id, &ms, &n, &e))
-		return mg_error_notice(b, e.msg, NULL);
+		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = members_table(req, b, o, ms, n);
 	if (!rc && o->role >= ROLE_ADMIN) {
@@ -182,12 +183,13 @@ static int portfolio_links(struct http_req *req, struct buf *b, struct store *st
 	enum lang lang = req->lang;
 	struct portfolio_ref *refs = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	struct buf url;
 	size_t n = 0, i;
 	int rc;
 
 	if (store_portfolio_list(st, o->id, &refs, &n, &e))
-		return mg_error_notice(b, e.msg, NULL);
+		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
 	if (!n)
 		return 0;
 	buf_init(&url, HTTP_MAX_PATH);

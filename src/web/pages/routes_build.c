@@ -41,6 +41,7 @@ int build_open(struct http_req *req, struct http_resp *resp, enum role min_role,
 	const struct web_user *u = web_user(req);
 	struct err e = ERR_INIT;
 	struct build_page *bp;
+	char text[ERR_MSG_MAX];
 	int rc;
 
 	bp = http_req_alloc(req, sizeof(*bp));
@@ -57,7 +58,9 @@ int build_open(struct http_req *req, struct http_resp *resp, enum role min_role,
 			web_fail(req, resp, &e);
 			return 1;
 		}
-		http_error(req, resp, 404, NULL, e.msg[0] ? e.msg : "unknown framework");
+		http_error(req, resp, 404, NULL,
+			   e.code ? err_message(&e, req->lang, text, sizeof(text))
+				  : "unknown framework");
 		return 1;
 	}
 	bp->st = web_store(req);
