@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "core/level.h"
-#include "core/score.h"
 #include "ops/ops.h"
 #include "web/pages/build_pages.h"
 #include "web/pages/page_portfolio_int.h"
