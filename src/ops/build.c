@@ -107,7 +107,6 @@ int ops_select(struct store *st, const char *org, const char *fw_id, const char 
 		v[i].ref = refs[i];
 		v[i].version = -1;
 		v[i].level = level;
-		v[i].check_side = -1;
 	}
 	rows.v = v;
 	rows.n = n_refs;
@@ -160,7 +159,6 @@ static void row_init(struct ops_row *r, const char *ref, long long expect_versio
 	memset(r, 0, sizeof(*r));
 	r->ref = ref;
 	r->version = expect_version < 0 ? -1 : expect_version;
-	r->check_side = -1;
 }
 
 int ops_assign(struct store *st, const char *org, const char *fw_id, const char *ref,
@@ -199,7 +197,7 @@ int ops_score(struct store *st, const char *org, const char *fw_id, const char *
 	if (!current && !target && !note)
 		return err_fail(e, ERR_INVALID, "", MSG_E_OPS_NOTHING_TO_CHANGE);
 	row_init(&row, ref, expect_version);
-	row.check_side = s;
+	row.check_sides = 1u << s;
 	row.score[s][OPS_CURRENT] = current;
 	row.score[s][OPS_TARGET] = target;
 	row.note = note;

@@ -171,9 +171,9 @@ struct ops_row {
 	const char *score[SIDE_COUNT][2];
 	const char *note;     /* "" clears */
 	const char *evidence; /* newline-separated http(s) links; "" clears */
-	/* -1, or a side the entry's assignment must use even when none of its
-	 * scores change (ops_score's side). */
-	int check_side;
+	/* Sides (bit 1 << side) the entry's assignment must use even when none
+	 * of their scores change (ops_score's side); 0 for none. */
+	unsigned check_sides;
 };
 
 /* A call of ops_rows_save: the rows and what the caller wants back. */

@@ -229,11 +229,13 @@ static int row_scores(struct row_ctx *c, struct err *e)
 	char input[32];
 	int s, w, v, rc;
 
-	if (r->check_side >= 0 && r->check_side < SIDE_COUNT) {
-		snprintf(input, sizeof(input), "%s", side_name(r->check_side));
+	for (s = 0; s < SIDE_COUNT; s++) {
+		if (!(r->check_sides & (1u << s)))
+			continue;
+		snprintf(input, sizeof(input), "%s", side_name(s));
 		rc = selected(c, input, &en, e);
 		if (!rc)
-			rc = row_field(c, e, rule_side(en, r->check_side, NULL, e), input);
+			rc = row_field(c, e, rule_side(en, s, NULL, e), input);
 		if (rc)
 			return rc;
 	}

@@ -108,7 +108,6 @@ static void row_init(struct ops_row *r, const char *ref, long long version)
 	memset(r, 0, sizeof(*r));
 	r->ref = ref;
 	r->version = version;
-	r->check_side = -1;
 }
 
 /* ---- reading ---- */

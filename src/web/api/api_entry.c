@@ -212,7 +212,6 @@ static void patch_row(const struct patch *pt, const char *ref, long long version
 	memset(row, 0, sizeof(*row));
 	row->ref = ref;
 	row->version = version;
-	row->check_side = -1;
 	row->level = pt->level;
 	row->assignment = pt->assignment;
 	/* null resets: "" is none for ops, NULL is "as stored" */

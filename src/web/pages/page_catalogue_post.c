@@ -124,7 +124,6 @@ static int save_levels(struct http_req *req, struct build_page *bp, const char *
 		r->version = ver ? strtoll(ver, NULL, 10) : -1;
 		r->level_was = was;
 		r->level = value;
-		r->check_side = -1;
 		rows.n++;
 	}
 	if (!rows.n)

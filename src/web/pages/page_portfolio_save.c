@@ -81,7 +81,6 @@ static int card_changes(struct http_req *req, const struct build_page *bp, const
 
 	memset(c, 0, sizeof(*c));
 	c->ref = ref;
-	c->check_side = -1;
 	for (s = 0; s < SIDE_COUNT; s++) {
 		for (w = 0; w < 2; w++) {
 			const char *name = w ? pf_tgt_field[s] : pf_cur_field[s];

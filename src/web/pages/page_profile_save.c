@@ -70,7 +70,6 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 			continue;
 		memset(&c, 0, sizeof(c));
 		c.ref = ref;
-		c.check_side = -1;
 		c.assignment = form->v[i].value;
 		/* a row without a team or provider control keeps what it showed */
 		t = prof_field(req, "team:", ref);
