@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ops/ops.h"
 
 static const char org_usage[] =
     "usage: cdcf org add NAME [--parent NAME]\n"
@@ -62,7 +63,7 @@ int cmd_org(int argc, char **argv)
 		long long id;
 		if ((rc = cli_open(&st, 0)))
 			return rc;
-		rc = store_org_add(st, argv[1], parent, &id, &e) ? cli_fail(&e) : EXIT_OK;
+		rc = ops_org_add(st, NULL, argv[1], parent, &id, &e) ? cli_fail(&e) : EXIT_OK;
 		if (!rc)
 			printf("added organization '%s'\n", argv[1]);
 		store_close(st);
@@ -103,13 +104,13 @@ static int party_cmd(enum party_kind k, int argc, char **argv)
 	}
 	if ((rc = cli_open(&st, 0)))
 		return rc;
-	if (store_org_find(st, argv[1], &o, &e)) {
-		rc = cli_fail(&e);
-	} else if (argc == 3) {
+	if (argc == 3) {
 		long long id;
-		rc = store_party_add(st, k, o.id, argv[2], &id, &e) ? cli_fail(&e) : EXIT_OK;
+		rc = ops_party_add(st, argv[1], k, argv[2], &id, &e) ? cli_fail(&e) : EXIT_OK;
 		if (!rc)
-			printf("added %s '%s' to '%s'\n", word, argv[2], o.name);
+			printf("added %s '%s' to '%s'\n", word, argv[2], argv[1]);
+	} else if (store_org_find(st, argv[1], &o, &e)) {
+		rc = cli_fail(&e);
 	} else {
 		struct party *list;
 		size_t n, i;

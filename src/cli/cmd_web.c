@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "ops/ops.h"
 #include "store/store_user.h"
 #include "web/auth/auth.h"
 #include "web/routes.h"
@@ -295,33 +296,22 @@ static int user_grant(struct store *st, char **argv, int argc, const char *team)
 {
 	struct err e = ERR_INIT;
 	struct user u = {0};
-	struct org o = {0};
-	long long team_id = 0;
-	int role, rc;
+	int rc;
 
-	role = argc == 4 ? role_parse(argv[3]) : -1;
-	if (argc == 4 && role < 0)
-		return cli_usage_error("unknown role '%s' (admin, editor, assessor, viewer)",
-				       argv[3]);
+	if (argc == 4) {
+		rc = ops_member_set(st, argv[2], argv[1], argv[3], team, 0, &e) ? cli_fail(&e)
+										: EXIT_OK;
+		if (!rc)
+			printf("'%s' is %s in '%s'%s%s\n", argv[1], argv[3], argv[2],
+			       team ? ", team " : "", team ? team : "");
+		return rc;
+	}
 	if ((rc = find_user(st, argv[1], &u)))
 		return rc;
-	if (store_org_find(st, argv[2], &o, &e) ||
-	    (team && store_party_find(st, PARTY_TEAM, o.id, team, &team_id, &e))) {
-		rc = cli_fail(&e);
-	} else if (argc == 4) {
-		rc = store_membership_set(st, u.id, o.id, (enum role)role, team_id, &e)
-			 ? cli_fail(&e)
-			 : EXIT_OK;
-		if (!rc)
-			printf("'%s' is %s in '%s'%s%s\n", u.name, role_name((enum role)role),
-			       o.name, team ? ", team " : "", team ? team : "");
-	} else {
-		rc = store_membership_delete(st, u.id, o.id, &e) ? cli_fail(&e) : EXIT_OK;
-		if (!rc)
-			printf("'%s' is no longer a member of '%s'\n", u.name, o.name);
-	}
+	rc = ops_member_revoke(st, NULL, argv[2], u.id, &e) ? cli_fail(&e) : EXIT_OK;
+	if (!rc)
+		printf("'%s' is no longer a member of '%s'\n", u.name, argv[2]);
 	user_release(&u);
-	org_release(&o);
 	return rc;
 }
 
@@ -336,8 +326,7 @@ static int user_passwd(struct store *st, const char *name, int from_stdin)
 		return rc;
 	rc = new_password(from_stdin, hash);
 	/* a new password signs the user out everywhere */
-	if (!rc && (store_user_set_password(st, u.id, hash, &e) ||
-		    store_session_delete_user(st, u.id, 0, &e)))
+	if (!rc && ops_user_password(st, u.id, hash, 0, &e))
 		rc = cli_fail(&e);
 	if (!rc)
 		printf("password of '%s' changed; its sessions were ended\n", u.name);
@@ -354,8 +343,7 @@ static int user_enable(struct store *st, const char *name, int disable)
 
 	if ((rc = find_user(st, name, &u)))
 		return rc;
-	if (store_user_set_flags(st, u.id, u.is_admin, disable, &e) ||
-	    (disable && store_session_delete_user(st, u.id, 0, &e)))
+	if (ops_user_change(st, NULL, u.id, disable ? OPS_USER_DISABLE : OPS_USER_ENABLE, &e))
 		rc = cli_fail(&e);
 	if (!rc)
 		printf("user '%s' %s\n", u.name, disable ? "disabled" : "enabled");
@@ -406,8 +394,8 @@ int cmd_user(int argc, char **argv)
 		long long id;
 		rc = new_password(from_stdin, hash);
 		if (!rc)
-			rc = store_user_add(st, argv[1], hash, admin, &id, &e) ? cli_fail(&e)
-									       : EXIT_OK;
+			rc = ops_user_add(st, argv[1], hash, admin, &id, &e) ? cli_fail(&e)
+									     : EXIT_OK;
 		if (!rc)
 			printf("added user '%s'%s\n", argv[1],
 			       admin ? " (site administrator)" : "");
@@ -491,8 +479,8 @@ int cmd_token(int argc, char **argv)
 			rc = cli_usage_error("cannot make a token");
 		} else {
 			auth_hex(hash, sizeof(hash), hex);
-			rc = store_token_create(st, u.id, argv[2], hex, &id, &e) ? cli_fail(&e)
-										 : EXIT_OK;
+			rc = ops_token_create(st, u.id, argv[2], hex, &id, &e) ? cli_fail(&e)
+									       : EXIT_OK;
 		}
 		if (!rc) {
 			fprintf(stderr,
@@ -508,7 +496,7 @@ int cmd_token(int argc, char **argv)
 		long long id = strtoll(argv[2], &end, 10);
 		if (*end || id <= 0)
 			rc = cli_usage_error("token ID must be a number, got '%s'", argv[2]);
-		else if (store_token_delete(st, u.id, id, &e))
+		else if (ops_token_revoke(st, u.id, id, &e))
 			rc = cli_fail(&e);
 		else
 			printf("revoked token %lld of '%s'\n", id, u.name);

@@ -2,12 +2,47 @@
  * ops.h - one function per user action, shared by every front end.
  *
  * Each function resolves names (organization, framework, service ref, team,
- * provider), applies the domain rules from core/ (core/rules.h, which the
- * archive import applies too), and persists through
- * store/ in ONE transaction: it either applies whole or leaves the database
- * exactly as it was. Error messages name what is wrong and where. The CLI,
- * the web pages and the REST API call these and nothing below them for
- * changes, so a rule is written once.
+ * provider, user), applies the domain rules from core/ (core/rules.h, which
+ * the archive import applies too) and the rules of who may do what, and
+ * persists through store/ in ONE transaction: it either applies whole or
+ * leaves the database exactly as it was. The CLI, the web pages and the REST
+ * API call these and nothing below them for changes, so a rule is written
+ * once; they only parse their input and render the outcome.
+ *
+ *   struct ops_row row = {.ref = "A-3", .version = 4, .note = "checked"};
+ *   row.score[SIDE_INSOURCE][OPS_CURRENT] = "3";
+ *   rc = ops_entry_patch(st, &who, "Acme", "x1060-2021", &row, NULL, &e);
+ *   -> ERR_CONFLICT when A-3 is no longer at version 4, ERR_DENIED when who
+ *      may not score it, ERR_INVALID "current score for 'A-3' must be 1-5 or
+ *      n/a, got '7'" with e.field "insource.current", ...
+ *
+ * Files: build.c (portfolio, catalogue, profile and portfolio steps one at a
+ * time), rows.c (several entries or several inputs of one entry at once, who
+ * may score), manage.c (improvement actions), evaluate.c (evaluation, cycles),
+ * orgs.c (organizations, teams, providers, members), accounts.c (users,
+ * passwords, languages, API tokens), load.c (names, loading, transactions).
+ *
+ * ---- Errors: which input failed is e->field, never the message ----
+ *
+ * Every refusal carries a code (util/err.h), a message id of
+ * i18n/msg_err_*.def with its arguments, and the field it is about:
+ *
+ *  - single actions name the input as the REST API calls it: "ref", "title",
+ *    "owner", "due", "target", "status", "level", "assignment", "team",
+ *    "provider", "insource.current", "insource.target", "outsource.current",
+ *    "outsource.target", "note", "evidence", "name", "name_en", "category",
+ *    "parent", "framework", "preset", "next_evaluation", "approved_by",
+ *    "answers", "user", "role", "lang", "version"; "" (no field) when the
+ *    error is about the subject as a whole (an unknown organization, a
+ *    portfolio or team that exists already, a role that may not do this).
+ *  - ops_rows_save names row i of its call "entries[i]" (the row as a whole:
+ *    an unknown service, someone else's newer version, a row the caller may
+ *    not change) and its inputs "entries[i].<input>" with the names above:
+ *    "entries[2].insource.current", "entries[0].team", "entries[4].version".
+ *    Rows are numbered by their place in the call, not by their ref (refs
+ *    may contain dots: "6.4.2").
+ *  - ops_entry_patch is about one entry, so its fields are the input alone
+ *    ("insource.current"), "" for the entry as a whole.
  */
 #ifndef CDCF_OPS_H
 #define CDCF_OPS_H
@@ -17,6 +52,37 @@
 #include "core/portfolio.h"
 #include "core/snapshot.h"
 #include "store/store.h"
+#include "store/store_user.h"
+
+/* ---- who asks ---- */
+
+/*
+ * The person a change is made for. A NULL actor is the operator of the
+ * command line, who may do everything. The web fills one per request from
+ * the signed-in user and their membership of the organization at hand.
+ */
+struct ops_actor {
+	long long user_id; /* 0 when no user account is involved */
+	int site_admin;	   /* users.is_admin: every organization, user management */
+	enum role role;	   /* role in the organization of the change */
+	long long team_id; /* an assessor's team (the services it scores), 0 = none */
+};
+
+/*
+ * May who change en's scores, note and evidence? Editors and admins: yes;
+ * an assessor: only when en is assigned in-house or hybrid to its team.
+ */
+int ops_may_score(const struct ops_actor *who, const struct entry *en);
+
+/*
+ * May who score side s of en? The side must be one en's assignment uses;
+ * editors and admins score both sides of a hybrid service, an assessor only
+ * the in-house side its team provides (the outsourced side is the provider's
+ * work, judged by the organization, not by the team).
+ */
+int ops_may_score_side(const struct ops_actor *who, const struct entry *en, enum side s);
+
+/* ---- reading (load.c, history.c) ---- */
 
 struct report_history;
 
@@ -25,16 +91,26 @@ struct report_history;
 int ops_report_history(struct store *st, const struct portfolio *p, struct report_history *h,
 		       struct err *e);
 
-/* Framework by id from the shipped catalogues; ERR_NOT_FOUND names it. */
+/* Framework by id from the shipped catalogues; ERR_NOT_FOUND names it (field "framework"). */
 int ops_framework(const char *fw_id, const struct framework **out, struct err *e);
 
 /* Load ORG's portfolio for FW with the catalogue attached, in catalogue order. */
 int ops_load(struct store *st, const char *org, const char *fw_id, struct portfolio *p,
 	     struct err *e);
 
+/* Advisory for an entry (management-type fully outsourced), or NULL. */
+const char *ops_entry_warning(const struct portfolio *p, const struct entry *en);
+
+/* ---- the build process, one action at a time (build.c) ---- */
+
 /* New portfolio, optionally filled from a starter preset (editable afterwards). */
 int ops_portfolio_new(struct store *st, const char *org, const char *fw_id, const char *preset,
 		      struct err *e);
+
+/* Start an empty catalogue from a starter preset of its framework: ERR_CONFLICT when the
+ * catalogue already has services, ERR_NOT_FOUND (field "preset") for an unknown preset. */
+int ops_preset_apply(struct store *st, const char *org, const char *fw_id, const char *preset,
+		     struct err *e);
 
 /* Set the recommendation level of one or more services (all or none). */
 int ops_select(struct store *st, const char *org, const char *fw_id, const char *const *refs,
@@ -63,14 +139,86 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 /* Score one side of a selected service: a side its assignment uses, and for
  * an unassigned service a current score of "not being done" or n/a
  * (core/rules.h). current/target: "1".."5", "n/a"/"na", or NULL to leave
- * unchanged; note NULL leaves the note unchanged. */
+ * unchanged; note NULL leaves the note unchanged, "" clears it. */
 int ops_score(struct store *st, const char *org, const char *fw_id, const char *ref,
 	      const char *side, const char *current, const char *target, const char *note,
 	      long long expect_version, struct err *e);
 
-/* Replace the evidence links of an entry (newline-separated, http(s) only). */
+/* Replace the evidence links of an entry (newline-separated, http(s) only; "" clears). */
 int ops_evidence(struct store *st, const char *org, const char *fw_id, const char *ref,
 		 const char *evidence, long long expect_version, struct err *e);
+
+/* ---- several changes at once (rows.c) ---- */
+
+enum { OPS_CURRENT, OPS_TARGET };
+
+/*
+ * What to change in one entry. NULL members are left as they are; the
+ * changes apply in this order, each checked against the entry as the ones
+ * before left it: level, assignment with its team and provider, the scores
+ * (in-house current, target, outsourced current, target), note, evidence.
+ */
+struct ops_row {
+	const char *ref;
+	/* The entry's version the change was made on (optimistic lock): another
+	 * stored version is ERR_CONFLICT. 0: the service is not in the catalogue
+	 * yet; < 0: not checked. */
+	long long version;
+	/* The level the change was made on ("" for not selected), NULL when not
+	 * known: another stored level is ERR_CONFLICT too (forms without versions). */
+	const char *level_was;
+	/* A level name ("basic", ...). "" for an entry in the catalogue is refused
+	 * (a service stays in the catalogue; "not_required" takes it out of the build). */
+	const char *level;
+	/* An assignment name; with only team or provider given, the stored
+	 * assignment is kept and its party replaced. team/provider: a name, ""
+	 * for none, NULL for the stored one. */
+	const char *assignment, *team, *provider;
+	/* score[side][OPS_CURRENT | OPS_TARGET]: "1".."5", "n/a". */
+	const char *score[SIDE_COUNT][2];
+	const char *note;     /* "" clears */
+	const char *evidence; /* newline-separated http(s) links; "" clears */
+	/* Sides (bit 1 << side) the entry's assignment must use even when none
+	 * of their scores change (ops_score's side); 0 for none. */
+	unsigned check_sides;
+};
+
+/* A call of ops_rows_save: the rows and what the caller wants back. */
+struct ops_rows {
+	const struct ops_row *v;
+	size_t n;
+	/* NULL, or n errors: every refused row gets its own (so a form can show
+	 * them all at once), the others code 0. Without it the first refusal ends
+	 * the checks. */
+	struct err *errs;
+	size_t refused;		 /* out: rows refused */
+	const char *warning;	 /* out: the advisory of a reassigned entry, or NULL */
+	struct portfolio *after; /* NULL, or initialised: the portfolio as saved,
+				  * read inside the transaction before its commit */
+};
+
+/*
+ * Apply rows->v[0..n) to ORG's FW portfolio in one transaction: every row is
+ * checked (the service, whether who may change it, its version, the rules of
+ * each value) before anything is written, and nothing is written when any row
+ * is refused. e holds the first refusal (rows->errs, when given, each row's).
+ * Fields are "entries[i]" and "entries[i].<input>" (see the top of this file).
+ * Who may: changing the level or the assignment needs the editor role; scores,
+ * notes and evidence need ops_may_score, the outsourced side an editor.
+ */
+int ops_rows_save(struct store *st, const struct ops_actor *who, const char *org, const char *fw_id,
+		  struct ops_rows *rows, struct err *e);
+
+/*
+ * One entry, several inputs at once (the API's PATCH): ops_rows_save of one
+ * row, with fields naming the input alone ("insource.current"). after (NULL
+ * or initialised) receives the portfolio as saved, read before the commit.
+ */
+int ops_entry_patch(struct store *st, const struct ops_actor *who, const char *org,
+		    const char *fw_id, const struct ops_row *row, struct portfolio *after,
+		    struct err *e);
+
+/* ---- management (manage.c) ---- */
 
 /* Improvement action for a selected service; target NULL for none, due YYYY-MM-DD or NULL. */
 int ops_action_add(struct store *st, const char *org, const char *fw_id, const char *ref,
@@ -78,6 +226,8 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 		   long long *id, struct err *e);
 int ops_action_status(struct store *st, const char *org, const char *fw_id, long long action_id,
 		      const char *status, struct err *e);
+
+/* ---- evaluation (evaluate.c) ---- */
 
 /*
  * Plan the next evaluation of ORG's FW portfolio: date is "YYYY-MM-DD", a
@@ -102,7 +252,55 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 int ops_cycle_snapshot(struct store *st, const char *org, const char *fw_id, int number,
 		       json_t **out, struct err *e);
 
-/* Advisory for an entry (management-type fully outsourced), or NULL. */
-const char *ops_entry_warning(const struct portfolio *p, const struct entry *en);
+/* ---- organizations and their members (orgs.c) ---- */
+
+/* A new organization, under parent (a name, NULL or "" for none). Only site
+ * administrators create organizations (ERR_DENIED for another who). */
+int ops_org_add(struct store *st, const struct ops_actor *who, const char *name, const char *parent,
+		long long *id, struct err *e);
+
+/* A team (PARTY_TEAM) or provider of ORG; ERR_CONFLICT when the name exists. */
+int ops_party_add(struct store *st, const char *org, enum party_kind k, const char *name,
+		  long long *id, struct err *e);
+
+/*
+ * Give user (a name) role (a role name) in ORG, replacing any role they had;
+ * an assessor's team is team (a name) or, when team is NULL, team_id (0: none),
+ * which must be a team of ORG.
+ */
+int ops_member_set(struct store *st, const char *org, const char *user, const char *role,
+		   const char *team, long long team_id, struct err *e);
+
+/* End user_id's membership of ORG. An organization's administrator cannot
+ * end their own (a site administrator can): ask another administrator. */
+int ops_member_revoke(struct store *st, const struct ops_actor *who, const char *org,
+		      long long user_id, struct err *e);
+
+/* ---- accounts (accounts.c) ---- */
+
+/* A new user with an Argon2id password hash (made by web/auth). */
+int ops_user_add(struct store *st, const char *name, const char *password_hash, int is_admin,
+		 long long *id, struct err *e);
+
+/* A new password: the user is signed out everywhere, except in session keep_session (0: none). */
+int ops_user_password(struct store *st, long long user_id, const char *password_hash,
+		      long long keep_session, struct err *e);
+
+enum ops_user_change { OPS_USER_ENABLE, OPS_USER_DISABLE, OPS_USER_ADMIN, OPS_USER_UNADMIN };
+
+/* Enable or disable an account, give or take site administration. A disabled
+ * account is signed out everywhere at once. Nobody disables themselves or
+ * gives up their own site administration (ERR_INVALID): another admin can. */
+int ops_user_change(struct store *st, const struct ops_actor *who, long long user_id,
+		    enum ops_user_change change, struct err *e);
+
+/* The user's language: "en", "ja", or NULL / "" for the browser's choice. */
+int ops_user_lang(struct store *st, long long user_id, const char *lang, struct err *e);
+
+/* An API token of user_id: only the hex of its hash is stored. */
+int ops_token_create(struct store *st, long long user_id, const char *name, const char *hash_hex,
+		     long long *id, struct err *e);
+/* Revoke token_id of user_id (ERR_NOT_FOUND when it is not theirs). */
+int ops_token_revoke(struct store *st, long long user_id, long long token_id, struct err *e);
 
 #endif

@@ -481,13 +481,6 @@ int web_may_score(const struct web_org *o, const struct entry *en)
 	       en->team_id == o->team_id;
 }
 
-int web_may_score_side(const struct web_org *o, const struct entry *en, enum side s)
-{
-	if (!assignment_uses_side(en->assignment, s) || !web_may_score(o, en))
-		return 0;
-	return o->role >= ROLE_EDITOR || s == SIDE_INSOURCE;
-}
-
 int web_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
 {
 	int status = http_status_for_err(e->code), api = http_req_wants_json(req);

@@ -71,12 +71,6 @@ int web_org_id(struct http_req *req, struct http_resp *resp, long long org_id, e
  * when the entry is assigned (in-house or hybrid) to their team. */
 int web_may_score(const struct web_org *o, const struct entry *en);
 
-/* May the caller score side s of this entry? The side must be one the
- * assignment uses; editors and admins score both sides of a hybrid service,
- * an assessor only the in-house side its own team provides (the outsourced
- * side is the provider's work, judged by the organization, not by the team). */
-int web_may_score_side(const struct web_org *o, const struct entry *en, enum side s);
-
 /* Write <input type="hidden" name="csrf" value="..."> for the session. */
 int web_csrf_field(struct http_req *req, struct buf *b);
 

@@ -131,7 +131,7 @@ code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1 preset=)
 [ "$code" = 303 ] || fail "portfolio new gave $code"
 [ "$(loc)" = "/o/$OTHER/p/sim3-v1/catalogue" ] || fail "new portfolio leads to $(loc), not step 1"
 code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1)
-[ "$code" = 400 ] || fail "a second portfolio for one framework gave $code, not 400"
+[ "$code" = 409 ] || fail "a second portfolio for one framework gave $code, not 409"
 ov=$(get "$A" "/o/$OTHER")
 echo "$ov" | grep -q '<h3><a href="/o/'"$OTHER"'/p/sim3-v1/catalogue">' || fail "new portfolio's card does not lead to step 1"
 echo "$ov" | grep -q '1. Service catalogue — select' || fail "new portfolio's next step is not the catalogue"
@@ -318,13 +318,13 @@ code=$(post "$A" "/o/$ACME/settings/providers" "provider_name=CERT Partner")
 [ "$code" = 303 ] || fail "provider add gave $code"
 get "$A" "$(loc)" | grep -q 'role="status">Added the provider.' || fail "no confirmation after adding a provider"
 code=$(post "$A" "/o/$ACME/settings/teams" "team_name=SOC")
-[ "$code" = 400 ] || fail "duplicate team gave $code, not 400"
+[ "$code" = 409 ] || fail "duplicate team gave $code, not 409"
 grep -q '<p>This organization already has a team called &quot;SOC&quot;.</p>' "$W/post.html" ||
 	fail "a duplicate team is not explained in words"
 grep -q 'class="detail" lang="en">team &#39;SOC&#39; already exists' "$W/post.html" ||
 	fail "the store's detail is not kept as a secondary line"
 code=$(post "$A" /orgs name=Acme)
-[ "$code" = 400 ] || fail "duplicate organization gave $code, not 400"
+[ "$code" = 409 ] || fail "duplicate organization gave $code, not 409"
 grep -q 'An organization called &quot;Acme&quot; already exists' "$W/post.html" ||
 	fail "a duplicate organization is not explained in words"
 code=$(post "$A" /orgs name=Acme2)
@@ -335,7 +335,7 @@ code=$(post "$A" /admin/users name=carol password=carol-password-1)
 [ "$code" = 303 ] || fail "user create gave $code"
 get "$A" "$(loc)" | grep -q 'role="status">Created the user.' || fail "no confirmation after creating a user"
 code=$(post "$A" /admin/users name=carol password=carol-password-2)
-[ "$code" = 400 ] || fail "duplicate user gave $code, not 400"
+[ "$code" = 409 ] || fail "duplicate user gave $code, not 409"
 grep -q 'A user called &quot;carol&quot; already exists.' "$W/post.html" || fail "a duplicate user is not explained"
 code=$(post "$A" /admin/users name=dave password=short)
 [ "$code" = 400 ] || fail "short password gave $code, not 400"

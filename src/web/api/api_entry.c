@@ -2,10 +2,11 @@
  * api_entry.c - one portfolio entry: read it with its ETag, and change it
  * with a JSON merge under If-Match (optimistic locking).
  *
- * A PATCH applies whole or not at all: one transaction around the ops_*
- * calls (which nest in it), with the version compared under the write lock
- * the transaction holds. A service not yet in the catalogue has version 0,
- * so `If-Match: "v0"` with a level selects it.
+ * A PATCH applies whole or not at all: it is one ops_entry_patch, which
+ * compares the version the If-Match names under the write lock of its one
+ * transaction, checks who may change what and names a refused input in its
+ * error's field. A service not yet in the catalogue has version 0, so
+ * `If-Match: "v0"` with a level selects it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -87,7 +88,6 @@ struct patch {
 
 static const char *const patch_fields[] = {"level",    "assignment", "team", "provider",
 					   "insource", "outsource",  "note", "evidence"};
-static const char *const which_name[2] = {"current", "target"};
 
 /* One score value: an integer or a string ("n/a", "3"). Returns 0 or 1 (answered). */
 static int take_score(struct http_resp *resp, const json_t *v, const char *field, char out[24])
@@ -203,93 +203,48 @@ static int conflict(struct http_req *req, struct http_resp *resp, const struct p
 	return api_send(resp, 409, j);
 }
 
-/* Apply pt to ref through ops, inside the caller's transaction. On failure *field
- * names what was refused. */
-static int apply(struct store *st, const struct web_org *w, const struct portfolio *p,
-		 const struct entry *en, const char *ref, const struct patch *pt,
-		 const char **field, char fieldbuf[64], struct err *e)
+/* The change pt asks of ref, made on version (0: not in the catalogue yet), as ops takes it. */
+static void patch_row(const struct patch *pt, const char *ref, long long version,
+		      struct ops_row *row)
 {
-	const char *assignment = pt->assignment;
-	int s, which, rc;
-	enum assignment a;
+	int s, which;
 
-	if (pt->level) {
-		*field = "level";
-		rc = ops_select(st, w->name, p->framework_id, &ref, 1, pt->level, e);
-		if (rc)
-			return rc;
-	}
-	if (!assignment && (pt->has_team || pt->has_provider))
-		assignment = en ? assignment_name(en->assignment) : "unassigned";
-	if (assignment) {
-		const char *team = pt->has_team ? pt->team : en ? en->team : NULL;
-		const char *provider = pt->has_provider ? pt->provider : en ? en->provider : NULL;
-		*field = pt->assignment ? "assignment" : pt->has_team ? "team" : "provider";
-		rc = ops_assign(st, w->name, p->framework_id, ref, assignment, team, provider, -1,
-				NULL, e);
-		if (rc) {
-			/* name the party when it is the one refused */
-			if (e->code == ERR_NOT_FOUND && strstr(e->msg, "unknown team"))
-				*field = "team";
-			else if (e->code == ERR_NOT_FOUND && strstr(e->msg, "unknown provider"))
-				*field = "provider";
-			else if (strstr(e->msg, "needs a team"))
-				*field = "team";
-			else if (strstr(e->msg, "needs a provider"))
-				*field = "provider";
-			return rc;
-		}
-	}
+	memset(row, 0, sizeof(*row));
+	row->ref = ref;
+	row->version = version;
+	row->level = pt->level;
+	row->assignment = pt->assignment;
+	/* null resets: "" is none for ops, NULL is "as stored" */
+	row->team = pt->has_team ? (pt->team ? pt->team : "") : NULL;
+	row->provider = pt->has_provider ? (pt->provider ? pt->provider : "") : NULL;
+	row->note = pt->has_note ? (pt->note ? pt->note : "") : NULL;
+	row->evidence = pt->has_evidence ? (pt->evidence ? pt->evidence : "") : NULL;
 	for (s = 0; s < SIDE_COUNT; s++)
-		for (which = 0; which < 2; which++) {
-			if (!pt->has_score[s][which])
-				continue;
-			snprintf(fieldbuf, 64, "%s.%s", side_name(s), which_name[which]);
-			*field = fieldbuf;
-			rc = ops_score(st, w->name, p->framework_id, ref, side_name(s),
-				       which == 0 ? pt->score[s][which] : NULL,
-				       which == 1 ? pt->score[s][which] : NULL, NULL, -1, e);
-			if (rc)
-				return rc;
-		}
-	if (pt->has_note) {
-		/* the note belongs to the entry: write it through the side its assignment uses */
-		a = assignment ? (enum assignment)assignment_parse(assignment)
-		    : en       ? en->assignment
-			       : ASSIGN_UNASSIGNED;
-		*field = "note";
-		rc = ops_score(st, w->name, p->framework_id, ref,
-			       side_name(a == ASSIGN_OUTSOURCE ? SIDE_OUTSOURCE : SIDE_INSOURCE),
-			       NULL, NULL, pt->note ? pt->note : "", -1, e);
-		if (rc)
-			return rc;
-	}
-	if (pt->has_evidence) {
-		*field = "evidence";
-		rc = ops_evidence(st, w->name, p->framework_id, ref, pt->evidence, -1, e);
-		if (rc)
-			return rc;
-	}
-	*field = NULL;
-	return 0;
+		for (which = 0; which < 2; which++)
+			if (pt->has_score[s][which])
+				row->score[s][which] = pt->score[s][which];
 }
 
 int api_entry_patch(struct http_req *req, struct http_resp *resp)
 {
 	const char *ref = http_req_param(req, "ref");
+	const char *fw = http_req_param(req, "fw");
 	const char *if_match = http_req_header(req, "If-Match");
+	const struct web_user *u = web_user(req);
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct ops_row row;
 	struct web_org w;
-	struct portfolio p;
+	struct portfolio p, after;
 	struct patch pt;
 	const struct entry *en;
-	const char *field = NULL;
-	char etag[32], fieldbuf[64];
+	char etag[32];
 	json_t *body = NULL;
-	int rc, in_tx = 0, wants_editor, wants_score;
+	int rc;
 
 	portfolio_init(&p);
+	portfolio_init(&after);
 	rc = web_org(req, resp, ROLE_ASSESSOR, &w);
 	if (rc)
 		goto out;
@@ -306,14 +261,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 		rc = take_patch(req, resp, body, &pt);
 	if (rc)
 		goto out;
-	web_store_actor(req);
-	rc = db_begin(st->db, &e);
-	if (rc) {
-		rc = api_fail(req, resp, &e, NULL);
-		goto out;
-	}
-	in_tx = 1;
-	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
+	if (ops_load(st, w.name, fw, &p, &e)) {
 		rc = api_fail(req, resp, &e, NULL);
 		goto out;
 	}
@@ -322,55 +270,38 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 		rc = no_entry(resp, &p, ref);
 		goto out;
 	}
+	/* If-Match names the version the client saw; ops holds the change to it */
 	api_etag(en ? en->version : 0, etag);
 	if (http_if_match(if_match, etag) != HTTP_IF_MATCH_YES) {
 		rc = conflict(req, resp, &p, en, en ? en->version : 0);
 		goto out;
 	}
-	wants_editor = pt.level || pt.assignment || pt.has_team || pt.has_provider;
-	wants_score = pt.has_score[0][0] || pt.has_score[0][1] || pt.has_score[1][0] ||
-		      pt.has_score[1][1] || pt.has_note || pt.has_evidence;
-	if (wants_editor && w.role < ROLE_EDITOR) {
-		rc = http_json_error(resp, 403, "forbidden",
-				     "changing the level or the assignment needs the editor role");
-		goto out;
-	}
-	if (wants_score && w.role < ROLE_EDITOR && (!en || !web_may_score(&w, en))) {
-		rc = http_json_error(resp, 403, "forbidden",
-				     "assessors may only score services assigned to their team");
-		goto out;
-	}
-	if (w.role < ROLE_EDITOR && en &&
-	    (pt.has_score[SIDE_OUTSOURCE][0] || pt.has_score[SIDE_OUTSOURCE][1]) &&
-	    !web_may_score_side(&w, en, SIDE_OUTSOURCE)) {
-		rc = http_json_error(
-		    resp, 403, "forbidden",
-		    "assessors may only score the in-house side their team provides");
-		goto out;
-	}
-	if (apply(st, &w, &p, en, ref, &pt, &field, fieldbuf, &e)) {
-		rc = api_fail(req, resp, &e, e.code == ERR_CONFLICT ? NULL : field);
-		goto out;
-	}
-	/* the answer is this request's own result: read it before the commit,
+	who = (struct ops_actor){u ? u->id : 0, u && u->is_admin, w.role, w.team_id};
+	patch_row(&pt, ref, en ? en->version : 0, &row);
+	web_store_actor(req);
+	/* the answer is this request's own result: ops reads it before its commit,
 	 * so a concurrent update through another connection cannot show up in it */
-	portfolio_release(&p);
-	portfolio_init(&p);
-	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
-		rc = api_fail(req, resp, &e, NULL);
+	if (ops_entry_patch(st, &who, w.name, fw, &row, &after, &e)) {
+		if (e.code == ERR_CONFLICT && !strcmp(e.field, "version")) {
+			/* changed between the read above and the change: show it as it is now */
+			portfolio_release(&p);
+			portfolio_init(&p);
+			if (ops_load(st, w.name, fw, &p, &e)) {
+				rc = api_fail(req, resp, &e, NULL);
+				goto out;
+			}
+			en = portfolio_find(&p, ref);
+			rc = conflict(req, resp, &p, en, en ? en->version : 0);
+			goto out;
+		}
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
-	in_tx = 0;
-	if (db_commit(st->db, &e)) {
-		rc = api_fail(req, resp, &e, NULL);
-		goto out;
-	}
-	en = portfolio_find(&p, ref);
-	rc = en ? send_entry(req, resp, &p, en) : no_entry(resp, &p, ref);
+	en = portfolio_find(&after, ref);
+	rc = en ? send_entry(req, resp, &after, en) : no_entry(resp, &after, ref);
 out:
-	if (in_tx)
-		db_rollback(st->db);
 	json_decref(body);
 	portfolio_release(&p);
+	portfolio_release(&after);
 	return rc > 0 ? 0 : rc;
 }

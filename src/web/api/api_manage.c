@@ -83,7 +83,7 @@ int api_action_create(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
-	const char *ref, *title, *owner, *due, *target = NULL, *field;
+	const char *ref, *title, *owner, *due, *target = NULL;
 	const json_t *tv;
 	char tbuf[24];
 	long long id;
@@ -117,11 +117,7 @@ int api_action_create(struct http_req *req, struct http_resp *resp)
 	web_store_actor(req);
 	if (ops_action_add(web_store(req), w.name, p.framework_id, ref, title, owner, due, target,
 			   &id, &e)) {
-		field = strstr(e.msg, "due date")	 ? "due"
-			: strstr(e.msg, "action target") ? "target"
-			: strstr(e.msg, "needs a title") ? "title"
-							 : "ref";
-		rc = api_fail(req, resp, &e, field);
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
 	rc = send_action(req, resp, 201, p.id, id);
@@ -169,7 +165,7 @@ int api_action_patch(struct http_req *req, struct http_resp *resp)
 		goto out;
 	web_store_actor(req);
 	if (ops_action_status(web_store(req), w.name, p.framework_id, id, status, &e)) {
-		rc = api_fail(req, resp, &e, e.code == ERR_INVALID ? "status" : NULL);
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
 	rc = send_action(req, resp, 200, p.id, id);
@@ -250,10 +246,7 @@ int api_evaluate(struct http_req *req, struct http_resp *resp)
 	}
 	web_store_actor(req);
 	if (ops_evaluate(st, w.name, p.framework_id, answers, approver, next, &e)) {
-		rc = api_fail(req, resp, &e,
-			      e.code == ERR_TOO_LARGE && strstr(e.msg, "approver") ? "approved_by"
-			      : strstr(e.msg, "next evaluation date") ? "next_evaluation"
-								      : "answers");
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
 	if (store_cycle_get(st, p.id, p.cycle, &c, &e)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/archive.h"
+#include "ops/ops.h"
 #include "store/store_user.h"
 #include "web/api/api.h"
 #include "web/webctx.h"
@@ -83,6 +84,7 @@ int api_org_create(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"name", "parent"};
 	const struct web_user *u = web_user(req);
+	struct ops_actor who = {.user_id = u->id, .role = ROLE_ADMIN};
 	struct err e = ERR_INIT;
 	const char *name, *parent;
 	char loc[64];
@@ -90,9 +92,6 @@ int api_org_create(struct http_req *req, struct http_resp *resp)
 	json_t *body;
 	int rc;
 
-	if (!u->is_admin)
-		return http_json_error(resp, 403, "forbidden",
-				       "only site administrators can create organizations");
 	rc = api_body(req, resp, &body);
 	if (!rc)
 		rc = api_known_fields(req, resp, body, fields, 2);
@@ -105,9 +104,10 @@ int api_org_create(struct http_req *req, struct http_resp *resp)
 		return rc > 0 ? 0 : rc;
 	}
 	web_store_actor(req);
-	if (store_org_add(web_store(req), name, parent && *parent ? parent : NULL, &id, &e)) {
+	who.site_admin = u->is_admin;
+	if (ops_org_add(web_store(req), &who, name, parent, &id, &e)) {
 		json_decref(body);
-		return api_fail(req, resp, &e, e.code == ERR_NOT_FOUND ? "parent" : "name");
+		return api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 	}
 	json_decref(body);
 	snprintf(loc, sizeof(loc), "/api/v1/orgs/%lld", id);
@@ -196,8 +196,8 @@ static int party_create(struct http_req *req, struct http_resp *resp, enum party
 		return rc > 0 ? 0 : rc;
 	}
 	web_store_actor(req);
-	if (store_party_add(web_store(req), k, w.id, name, &id, &e))
-		rc = api_fail(req, resp, &e, "name");
+	if (ops_party_add(web_store(req), w.name, k, name, &id, &e))
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 	else
 		rc = api_send(resp, 201,
 			      json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name));

@@ -73,10 +73,7 @@ int api_portfolio_create(struct http_req *req, struct http_resp *resp)
 		goto out;
 	web_store_actor(req);
 	if (ops_portfolio_new(st, w.name, fw, preset, &e)) {
-		rc = api_fail(req, resp, &e,
-			      e.code == ERR_CONFLICT		  ? NULL
-			      : preset && strstr(e.msg, "preset") ? "preset"
-								  : "framework");
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
 	if (ops_load(st, w.name, fw, &p, &e)) {
@@ -99,9 +96,9 @@ int api_service_create(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
-	const char *ref, *name_en, *name_ja, *category, *level, *field;
+	const char *ref, *name_en, *name_ja, *category, *level;
 	const struct entry *en;
-	char etag[32], msg[300];
+	char etag[32];
 	json_t *body = NULL;
 	int rc;
 
@@ -121,20 +118,12 @@ int api_service_create(struct http_req *req, struct http_resp *resp)
 		rc = api_req_string(req, resp, body, "category", &category);
 	if (!rc)
 		rc = api_opt_string(req, resp, body, "level", &level);
-	if (!rc && level && level_parse(level) < 0) {
-		snprintf(msg, sizeof(msg), "unknown recommendation level '%.100s'", level);
-		rc = api_answered(api_invalid(resp, "level", msg));
-	}
 	if (rc)
 		goto out;
 	web_store_actor(req);
 	if (ops_service_add(st, w.name, p.framework_id, ref, name_en, name_ja, category, level,
 			    &e)) {
-		/* name and level were checked above: what remains is the ref or category */
-		field = e.code == ERR_NOT_FOUND	 ? "category"
-			: e.code == ERR_CONFLICT ? NULL
-						 : "ref";
-		rc = api_fail(req, resp, &e, field);
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
 	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
@@ -185,7 +174,7 @@ int api_schedule(struct http_req *req, struct http_resp *resp)
 		goto out;
 	web_store_actor(req);
 	if (ops_schedule_evaluation(web_store(req), w.name, p.framework_id, date, &e)) {
-		rc = api_fail(req, resp, &e, "next_evaluation");
+		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
 		goto out;
 	}
 	rc = api_send(resp, 200,

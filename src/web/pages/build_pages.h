@@ -9,7 +9,7 @@
  *
  * Every page is server-rendered and works without JavaScript. GET needs the
  * viewer role; the catalogue and profile forms need editor, scoring needs
- * assessor (and web_may_score for the entry). Every form POSTs with the CSRF
+ * assessor (and ops_may_score for the entry). Every form POSTs with the CSRF
  * field (checked before the handler runs).
  *
  * Catalogue, profile and portfolio are each ONE form with one Save button:
@@ -19,7 +19,10 @@
  * someone else changed in the meantime answers 409 (current values shown,
  * the user's other edits kept), bad input 400 naming the service, a row the
  * user may not change 403. Success answers 303 back to the page with
- * ?done=saved&n=<rows> at the first changed row (#s-<ref>).
+ * ?done=saved&n=<rows> at the first changed row (#s-<ref>). The pages only
+ * read the form: the rows are one ops_rows_save (or ops_preset_apply), which
+ * checks and applies them, and each refused row's error (its field names the
+ * row and the input) becomes the row's message.
  *
  * The route table is routes_build[] (routes_build.c), which also holds what
  * the pages share (declared below).
@@ -31,6 +34,7 @@
 
 #include "core/portfolio.h"
 #include "i18n/i18n.h"
+#include "ops/ops.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "web/http/http.h"
@@ -61,7 +65,8 @@ struct build_page {
 	const char *fw_id; /* the {fw} path parameter, a known framework */
 	const struct framework *fw;
 	struct store *st;
-	struct portfolio p; /* loaded with ops_load: catalogue order */
+	struct ops_actor who; /* the signed-in user, as ops_* takes them */
+	struct portfolio p;   /* loaded with ops_load: catalogue order */
 	enum lang lang;
 	const char *lc; /* "en" / "ja" for the core name functions */
 };
@@ -118,7 +123,8 @@ struct build_row_error {
 	const char *ref;
 	int status;	    /* 400, 403, 409 or 413 */
 	const char *text;   /* localised: what is wrong with the row */
-	const char *detail; /* technical English detail, or NULL */
+	const char *detail; /* the refusal's own message in lang, or NULL */
+	const char *lang;   /* "en" / "ja": the request's */
 };
 
 /* Every row a bulk save refused; per-request memory. */
@@ -137,6 +143,16 @@ void build_refuse(struct http_req *req, struct build_fail *f, const struct build
 		  int status, const char *ref, enum msg_id text, const char *extra,
 		  const char *detail);
 
+/* build_refuse with the status and the detail of an ops refusal e, the
+ * detail in the page's language. */
+void build_refuse_err(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		      const char *ref, enum msg_id text, const char *extra, const struct err *e);
+
+/* The input an ops_rows_save refusal is about: e->field "entries[3].insource.current"
+ * gives "insource.current" and *row 3, "entries[3]" gives "" (the row as a whole); a
+ * field of another shape is returned whole with *row (size_t)-1. */
+const char *build_row_input(const struct err *e, size_t *row);
+
 /* The refusal of ref, or NULL. */
 const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref);
 
@@ -145,7 +161,7 @@ const struct build_row_error *build_fail_row(const struct build_fail *f, const c
 int build_fail_notice(struct buf *b, const struct build_page *bp, const struct build_fail *f);
 
 /* Next to a refused row: the text (id="err-<ref>", for aria-describedby) and
- * the technical detail as a secondary line. */
+ * the refusal's message as a secondary line. */
 int build_row_error_html(struct buf *b, const struct build_row_error *r);
 
 /* "A-1 Risk management" of a ref in p, named in the request's language (the
@@ -166,9 +182,5 @@ int build_assignment(struct buf *b, enum lang lang, const struct entry *en);
  * not-assessed text for SCORE_NONE; plain text into out (may be cut). */
 void build_score_label(char *out, size_t size, const struct framework *fw, enum side s, int score,
 		       enum lang lang);
-
-/* Wrap ops calls: begin, and commit or roll back by rc. */
-int build_begin(struct build_page *bp, struct err *e);
-int build_end(struct build_page *bp, int rc, struct err *e);
 
 #endif

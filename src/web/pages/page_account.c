@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n/i18n.h"
+#include "ops/ops.h"
 #include "report/html.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -298,10 +299,9 @@ int page_account_password(struct http_req *req, struct http_resp *resp)
 	rc = auth_password_hash(pw, hash);
 	if (rc)
 		return rc == ERR_BUSY ? ERR_BUSY : ERR_NOMEM;
-	rc = store_user_set_password(st, w->id, hash, &e);
+	/* the other sessions of the user end with the old password */
+	rc = ops_user_password(st, w->id, hash, w->session_id, &e);
 	sodium_memzero(hash, sizeof(hash));
-	if (!rc)
-		rc = store_session_delete_user(st, w->id, w->session_id, &e);
 	if (rc)
 		return web_fail(req, resp, &e);
 	return http_redirect(resp, 303, "/account?done=password");
@@ -313,16 +313,19 @@ int page_account_lang(struct http_req *req, struct http_resp *resp)
 	const char *lang = http_req_form(req, "lang");
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
+	char msg[ERR_MSG_MAX];
 
 	if (!w)
 		return ERR_DENIED;
 	if (!st)
 		return ERR_DB;
-	if (!lang || (*lang && strcmp(lang, "en") && strcmp(lang, "ja")))
-		return http_error(req, resp, 400, "bad_language",
-				  "language must be en, ja or empty");
-	if (store_user_set_lang(st, w->id, *lang ? lang : NULL, &e))
+	/* a form without the field is refused like one with a language cdcf does not speak */
+	if (ops_user_lang(st, w->id, lang ? lang : "?", &e)) {
+		if (e.code == ERR_INVALID)
+			return http_error(req, resp, 400, "bad_language",
+					  err_message(&e, req->lang, msg, sizeof(msg)));
 		return web_fail(req, resp, &e);
+	}
 	return http_redirect(resp, 303, "/account?done=lang");
 }
 
@@ -340,15 +343,16 @@ int page_account_token_create(struct http_req *req, struct http_resp *resp)
 		return ERR_DENIED;
 	if (!st)
 		return ERR_DB;
-	if (store_check_name("token name", name ? name : "", &e)) {
-		v.token_error = tr(req->lang, MSG_WEB_TOKEN_NAME_INVALID);
-		return render_account(req, resp, 400, &v);
-	}
 	if (auth_token_new(token, sizeof(token), hash))
 		return ERR_INTERNAL;
 	auth_hex(hash, sizeof(hash), hex);
-	if (store_token_create(st, w->id, name, hex, NULL, &e))
-		return web_fail(req, resp, &e);
+	if (ops_token_create(st, w->id, name, hex, NULL, &e)) {
+		sodium_memzero(token, sizeof(token));
+		if (strcmp(e.field, "name") || (e.code != ERR_INVALID && e.code != ERR_TOO_LARGE))
+			return web_fail(req, resp, &e);
+		v.token_error = tr(req->lang, MSG_WEB_TOKEN_NAME_INVALID);
+		return render_account(req, resp, 400, &v);
+	}
 	/* shown in this answer only: no redirect, the token never enters a URL */
 	v.new_token = http_req_strdup(req, token);
 	sodium_memzero(token, sizeof(token));
@@ -372,7 +376,7 @@ int page_account_token_revoke(struct http_req *req, struct http_resp *resp)
 	id = p ? strtoll(p, &end, 10) : 0;
 	if (!p || !*p || *end || id <= 0)
 		return http_error(req, resp, 404, "not_found", "no such token");
-	rc = store_token_delete(st, w->id, id, &e);
+	rc = ops_token_revoke(st, w->id, id, &e);
 	if (rc == ERR_NOT_FOUND)
 		return http_error(req, resp, 404, "not_found", "no such token");
 	if (rc)

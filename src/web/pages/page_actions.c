@@ -374,22 +374,25 @@ int page_actions_add(struct http_req *req, struct http_resp *resp)
 	const char *due = http_req_form(req, "due");
 	const char *target = http_req_form(req, "target");
 	struct err e = ERR_INIT;
+	char detail[ERR_MSG_MAX];
+	enum msg_id lead;
 	struct web_org o;
 	int rc = web_org(req, resp, ROLE_EDITOR, &o);
 
 	if (rc)
 		return MG_ANSWERED(rc);
 	web_store_actor(req);
-	if (!svc || !*svc)
-		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_SERVICE), NULL);
-	if (!title || !*title)
-		return actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_TITLE), NULL);
-	if (ops_action_add(web_store(req), o.name, http_req_param(req, "fw"), svc, title, owner,
-			   due, target && *target ? target : NULL, NULL, &e))
-		return mg_input_error(e.code)
-			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
-					    e.msg)
-			   : web_fail(req, resp, &e);
+	if (ops_action_add(web_store(req), o.name, http_req_param(req, "fw"), svc ? svc : "", title,
+			   owner, due, target && *target ? target : NULL, NULL, &e)) {
+		if (!mg_input_error(e.code))
+			return web_fail(req, resp, &e);
+		/* the form's words for the input ops names: no title, no service chosen */
+		lead = !strcmp(e.field, "title")		   ? MSG_WM_NEED_TITLE
+		       : !strcmp(e.field, "ref") && !(svc && *svc) ? MSG_WM_PICK_SERVICE
+								   : MSG_WM_NOT_SAVED;
+		return actions_render(req, resp, &o, 400, tr(req->lang, lead),
+				      err_message(&e, req->lang, detail, sizeof(detail)));
+	}
 	return back_to_actions(req, resp, &o, "action");
 }
 
@@ -398,6 +401,7 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 	const char *id = http_req_param(req, "id");
 	const char *status = http_req_form(req, "status");
 	struct err e = ERR_INIT;
+	char detail[ERR_MSG_MAX];
 	struct web_org o;
 	long long action_id;
 	char *end;
@@ -411,11 +415,12 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 		return http_error(req, resp, 404, NULL, "unknown action");
 	if (ops_action_status(web_store(req), o.name, http_req_param(req, "fw"), action_id, status,
 			      &e)) {
+		err_message(&e, req->lang, detail, sizeof(detail));
 		if (e.code == ERR_NOT_FOUND)
-			return http_error(req, resp, 404, NULL, e.msg);
+			return http_error(req, resp, 404, NULL, detail);
 		return mg_input_error(e.code)
 			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
-					    e.msg)
+					    detail)
 			   : web_fail(req, resp, &e);
 	}
 	return back_to_actions(req, resp, &o,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "i18n/i18n.h"
+#include "ops/ops.h"
 #include "report/html.h"
 #include "store/store.h"
 #include "store/store_user.h"
@@ -60,12 +61,13 @@ static int memberships_text(struct http_req *req, struct buf *b, struct store *s
 {
 	struct membership *ms = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	char url[48];
 	size_t n = 0, i;
 	int rc = 0;
 
 	if (store_membership_list_user(st, user_id, &ms, &n, &e))
-		return html_text(b, e.msg);
+		return html_text(b, err_message(&e, req->lang, text, sizeof(text)));
 	for (i = 0; !rc && i < n; i++) {
 		snprintf(url, sizeof(url), "/o/%lld", ms[i].org_id);
 		if (i)
@@ -191,7 +193,7 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 	const char *admin = http_req_form(req, "admin");
 	struct err e = ERR_INIT;
 	enum auth_pw_problem problem;
-	char hash[AUTH_PWHASH_MAX];
+	char hash[AUTH_PWHASH_MAX], detail[ERR_MSG_MAX];
 	long long id;
 	int rc = site_admin_only(req, resp);
 
@@ -207,12 +209,13 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 	rc = auth_password_hash(pw, hash);
 	if (rc)
 		return rc;
-	rc = store_user_add(web_store(req), name, hash, admin && !strcmp(admin, "yes"), &id, &e);
+	rc = ops_user_add(web_store(req), name, hash, admin && !strcmp(admin, "yes"), &id, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc)
 		return mg_input_error(e.code)
-			   ? users_render(req, resp, 400,
-					  mg_refusal(req, &e, MSG_WM_USER_EXISTS, -1, name), e.msg)
+			   ? users_render(req, resp, e.code == ERR_CONFLICT ? 409 : 400,
+					  mg_refusal(req, &e, MSG_WM_USER_EXISTS, -1, name),
+					  err_message(&e, req->lang, detail, sizeof(detail)))
 			   : web_fail(req, resp, &e);
 	return mg_see_other(resp, "/admin/users?done=user");
 }
@@ -220,14 +223,14 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 {
 	const struct web_user *me = web_user(req);
-	struct store *st = web_store(req);
 	const char *id_s = http_req_param(req, "id");
 	const char *op = http_req_form(req, "do");
+	struct ops_actor who = {.user_id = me ? me->id : 0, .site_admin = me && me->is_admin};
 	struct err e = ERR_INIT;
-	struct user u = {0};
+	enum ops_user_change change;
+	char detail[ERR_MSG_MAX];
 	long long id;
 	char *end;
-	int is_admin, disabled;
 	int rc = site_admin_only(req, resp);
 
 	if (rc)
@@ -236,36 +239,30 @@ int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 	id = id_s ? strtoll(id_s, &end, 10) : 0;
 	if (!id_s || *end || id <= 0)
 		return http_error(req, resp, 404, NULL, "unknown user");
-	if (store_user_get(st, id, &u, &e)) {
-		user_release(&u);
-		if (e.code == ERR_NOT_FOUND)
-			return http_error(req, resp, 404, NULL, e.msg);
-		return web_fail(req, resp, &e);
-	}
-	is_admin = u.is_admin;
-	disabled = u.disabled;
-	user_release(&u);
 	if (!op)
 		op = "";
 	if (!strcmp(op, "enable"))
-		disabled = 0;
+		change = OPS_USER_ENABLE;
 	else if (!strcmp(op, "disable"))
-		disabled = 1;
+		change = OPS_USER_DISABLE;
 	else if (!strcmp(op, "admin"))
-		is_admin = 1;
+		change = OPS_USER_ADMIN;
 	else if (!strcmp(op, "unadmin"))
-		is_admin = 0;
+		change = OPS_USER_UNADMIN;
 	else
 		return users_render(req, resp, 400, tr(req->lang, MSG_WM_BAD_USER_CHANGE), NULL);
-	if (me && me->id == id && (disabled || !is_admin))
-		return users_render(req, resp, 400, tr(req->lang, MSG_WM_SELF_LOCKOUT), NULL);
-	if (store_user_set_flags(st, id, is_admin, disabled, &e))
-		return mg_input_error(e.code)
-			   ? users_render(req, resp, 400, tr(req->lang, MSG_WM_NOT_SAVED), e.msg)
-			   : web_fail(req, resp, &e);
-	/* a disabled account is signed out everywhere at once */
-	if (disabled && store_session_delete_user(st, id, 0, &e))
-		return web_fail(req, resp, &e);
+	if (ops_user_change(web_store(req), &who, id, change, &e)) {
+		if (e.code == ERR_NOT_FOUND)
+			return http_error(req, resp, 404, NULL,
+					  err_message(&e, req->lang, detail, sizeof(detail)));
+		if (!mg_input_error(e.code))
+			return web_fail(req, resp, &e);
+		/* nobody locks themselves out: the one refusal about the change itself */
+		return users_render(
+		    req, resp, 400,
+		    tr(req->lang, e.code == ERR_INVALID ? MSG_WM_SELF_LOCKOUT : MSG_WM_NOT_SAVED),
+		    err_message(&e, req->lang, detail, sizeof(detail)));
+	}
 	return mg_see_other(resp, "/admin/users?done=user-changed");
 }
 

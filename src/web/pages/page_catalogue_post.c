@@ -2,12 +2,13 @@
  * page_catalogue_post.c - build step 1: the catalogue page's POST actions.
  *
  * "levels" applies the bulk level form: only rows whose level changed from
- * what they showed, grouped into one ops_select per level, all in one
- * transaction. A row someone else changed in the meantime fails the whole
- * save with 409 and the current level. A service in the catalogue cannot go
- * back to "not selected" (use Not required). "custom" adds a custom service,
- * "preset" starts an empty catalogue from a framework preset. A failure shows
- * the page again with the message next to its form.
+ * what they showed, as rows of one ops_rows_save (one transaction). A row
+ * someone else changed in the meantime fails the whole save with 409 and the
+ * current level. A service in the catalogue cannot go back to "not selected"
+ * (use Not required). "custom" adds a custom service (ops_service_add),
+ * "preset" starts an empty catalogue from a framework preset
+ * (ops_preset_apply). A failure shows the page again with the message next
+ * to its form.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,15 +24,20 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* A failed POST: roll back happened already; show the page again with the message. */
+/* A refused POST (nothing was written): show the page again with the
+ * message, ops's own in the page's language unless the caller has one. */
 static int fail(struct http_req *req, struct http_resp *resp, struct build_page *bp,
-		const struct cat_filter *f, const char *form, const struct err *e, int keep)
+		const struct cat_filter *f, const char *form, const struct err *e,
+		const char *message, int keep)
 {
-	struct cat_state st = {form, build_form_status(e->code), e->msg, keep};
+	struct cat_state st = {form, build_form_status(e->code), message, keep};
+	char text[ERR_MSG_MAX];
 	struct err e2 = ERR_INIT;
 
 	if (!st.status)
 		return web_fail(req, resp, e);
+	if (!st.message)
+		st.message = http_req_strdup(req, err_message(e, bp->lang, text, sizeof(text)));
 	if (build_reload(bp, &e2))
 		return web_fail(req, resp, &e2);
 	return cat_render(req, resp, bp, f, &st);
@@ -65,32 +71,45 @@ static const char *filter_query(struct http_req *req, const struct cat_filter *f
 	return s;
 }
 
-struct level_group {
-	const char **refs;
-	size_t n;
-};
-
-/* Apply the changed rows of the bulk form: check every row against what is
- * stored now, then one ops_select per level, all in one transaction. */
-static int save_levels(struct http_req *req, struct build_page *bp, const char **first,
-		       size_t *changed, struct err *e)
+/* The catalogue's message for a refused bulk save: for a row someone else
+ * changed, the level it has now ("A-3 Now level: Advanced"); else ops's own
+ * message in the page's language. bp->p is what is stored now. */
+static const char *levels_refusal(struct http_req *req, const struct build_page *bp,
+				  const struct ops_rows *rows, const struct err *e)
 {
-	struct level_group g[LEVEL_COUNT];
-	const struct http_params *form = &req->form;
-	size_t i;
-	int rc, l;
+	char text[ERR_MSG_MAX + 256];
+	const struct entry *en;
+	size_t row;
 
-	memset(g, 0, sizeof(g));
+	build_row_input(e, &row);
+	if (e->code != ERR_CONFLICT || row >= rows->n)
+		return http_req_strdup(req, err_message(e, bp->lang, text, sizeof(text)));
+	en = portfolio_find(&bp->p, rows->v[row].ref);
+	snprintf(text, sizeof(text), "%s %s%s%s", rows->v[row].ref,
+		 tr(bp->lang, MSG_WEB_BUILD_NOW_LEVEL), tr(bp->lang, MSG_REPORT_COLON),
+		 en ? tr_level(bp->lang, en->level) : tr(bp->lang, MSG_NOT_SELECTED));
+	return http_req_strdup(req, text);
+}
+
+/* The changed rows of the bulk form as rows of ops (a row differs from the
+ * level it showed, "was:<ref>"), saved with one ops_rows_save: a row whose
+ * stored level or version is no longer what the form showed is refused. */
+static int save_levels(struct http_req *req, struct build_page *bp, const char **first,
+		       size_t *changed, const char **refusal, struct err *e)
+{
+	const struct http_params *form = &req->form;
+	struct ops_row *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
+	struct ops_rows rows = {.v = v};
+	size_t i;
+	struct err e2 = ERR_INIT;
+	int rc;
+
 	*changed = 0;
 	*first = NULL;
-	rc = build_begin(bp, e);
-	if (rc)
-		return rc;
-	rc = build_reload(bp, e); /* what is stored now, inside the transaction */
-	for (i = 0; !rc && i < form->n; i++) {
+	*refusal = NULL;
+	for (i = 0; i < form->n; i++) {
 		const char *name = form->v[i].name, *value = form->v[i].value, *ref, *was, *ver;
-		const struct entry *en;
-		int lv, node;
+		struct ops_row *r = &v[rows.n];
 		if (strncmp(name, "level:", 6))
 			continue;
 		ref = name + 6;
@@ -100,75 +119,24 @@ static int save_levels(struct http_req *req, struct build_page *bp, const char *
 			was = "";
 		if (!strcmp(value, was))
 			continue; /* unchanged rows are not sent */
-		en = portfolio_find(&bp->p, ref);
-		node = framework_find(bp->fw, ref);
-		if (!en && (node < 0 || !bp->fw->nodes[node].assessable)) {
-			rc = err_set(e, ERR_INVALID, "unknown service '%s' in framework '%s'", ref,
-				     bp->fw_id);
-			break;
-		}
-		/* stale row: the level or version shown is not what is stored now */
-		if ((en && (strcmp(was, level_name(en->level)) ||
-			    (ver && strtoll(ver, NULL, 10) != en->version))) ||
-		    (!en && *was)) {
-			rc = err_set(
-			    e, ERR_CONFLICT, "%s %s%s%s", ref,
-			    tr(bp->lang, MSG_WEB_BUILD_NOW_LEVEL), tr(bp->lang, MSG_REPORT_COLON),
-			    en ? tr_level(bp->lang, en->level) : tr(bp->lang, MSG_NOT_SELECTED));
-			break;
-		}
-		if (!*value) {
-			rc = err_set(e, ERR_INVALID, "%s%s%s", ref, tr(bp->lang, MSG_REPORT_COLON),
-				     tr(bp->lang, MSG_WEB_BUILD_ERR_KEEP_LEVEL));
-			break;
-		}
-		lv = level_parse(value);
-		if (lv < 0) {
-			rc = err_set(e, ERR_INVALID, "unknown recommendation level '%s' for '%s'",
-				     value, ref);
-			break;
-		}
-		if (!g[lv].refs)
-			g[lv].refs = http_req_alloc(req, (form->n + 1) * sizeof(*g[lv].refs));
-		g[lv].refs[g[lv].n++] = ref;
-		if (!*first)
-			*first = ref;
-		(*changed)++;
+		memset(r, 0, sizeof(*r));
+		r->ref = ref;
+		r->version = ver ? strtoll(ver, NULL, 10) : -1;
+		r->level_was = was;
+		r->level = value;
+		rows.n++;
 	}
-	for (l = 0; !rc && l < LEVEL_COUNT; l++)
-		if (g[l].n)
-			rc = ops_select(bp->st, bp->o.name, bp->fw_id, g[l].refs, g[l].n,
-					level_name(l), e);
-	return build_end(bp, rc, e);
-}
-
-static int apply_preset(struct http_req *req, struct build_page *bp, const char *id, struct err *e)
-{
-	const struct preset *pr = id ? framework_preset(bp->fw, id) : NULL;
-	const char **refs;
-	size_t i, n;
-	int rc, l;
-
-	if (!pr)
-		return err_set(e, ERR_INVALID, "unknown preset '%s' for framework '%s'",
-			       id ? id : "", bp->fw_id);
-	refs = http_req_alloc(req, (pr->n_levels + 1) * sizeof(*refs));
-	rc = build_begin(bp, e);
-	if (rc)
+	if (!rows.n)
+		return 0;
+	rc = ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e);
+	if (rc) {
+		if (build_form_status(e->code) && !build_reload(bp, &e2))
+			*refusal = levels_refusal(req, bp, &rows, e);
 		return rc;
-	rc = build_reload(bp, e);
-	if (!rc && bp->p.n_entries)
-		rc = err_set(e, ERR_CONFLICT,
-			     "the catalogue already has services; a preset only starts an empty "
-			     "one");
-	for (l = 0; !rc && l < LEVEL_COUNT; l++) {
-		for (i = n = 0; i < pr->n_levels; i++)
-			if (level_parse(pr->levels[i].level) == l)
-				refs[n++] = pr->levels[i].ref_id;
-		if (n)
-			rc = ops_select(bp->st, bp->o.name, bp->fw_id, refs, n, level_name(l), e);
 	}
-	return build_end(bp, rc, e);
+	*first = v[0].ref;
+	*changed = rows.n;
+	return 0;
 }
 
 int page_catalogue_post(struct http_req *req, struct http_resp *resp)
@@ -185,34 +153,30 @@ int page_catalogue_post(struct http_req *req, struct http_resp *resp)
 	cat_filter_from(&f, http_req_form(req, "f_q"), http_req_form(req, "f_level"),
 			http_req_form(req, "f_status"));
 	if (action && !strcmp(action, "levels")) {
-		const char *first;
+		const char *first, *refusal;
 		size_t changed;
-		rc = save_levels(req, bp, &first, &changed, &e);
+		rc = save_levels(req, bp, &first, &changed, &refusal, &e);
 		if (rc)
-			return fail(req, resp, bp, &f, "levels", &e, e.code != ERR_CONFLICT);
+			return fail(req, resp, bp, &f, "levels", &e, refusal,
+				    e.code != ERR_CONFLICT);
 		return build_redirect(resp, bp, "catalogue", changed ? "levels" : "nochange",
 				      filter_query(req, &f, changed), first);
 	}
 	if (action && !strcmp(action, "custom")) {
 		const char *ref = http_req_form(req, "ref");
-		const char *name_en = http_req_form(req, "name_en");
-		if (!nonempty(ref) || !nonempty(name_en)) {
-			err_set(&e, ERR_INVALID,
-				"a custom service needs a ref and an English name");
-			return fail(req, resp, bp, &f, "custom", &e, 1);
-		}
-		rc = ops_service_add(bp->st, bp->o.name, bp->fw_id, ref, name_en,
-				     nonempty(http_req_form(req, "name_ja")),
-				     http_req_form(req, "category"),
-				     nonempty(http_req_form(req, "clevel")), &e);
+		rc = ops_service_add(
+		    bp->st, bp->o.name, bp->fw_id, ref ? ref : "", http_req_form(req, "name_en"),
+		    nonempty(http_req_form(req, "name_ja")), http_req_form(req, "category"),
+		    nonempty(http_req_form(req, "clevel")), &e);
 		if (rc)
-			return fail(req, resp, bp, &f, "custom", &e, 1);
+			return fail(req, resp, bp, &f, "custom", &e, NULL, 1);
 		return build_redirect(resp, bp, "catalogue", "custom", NULL, ref);
 	}
 	if (action && !strcmp(action, "preset")) {
-		rc = apply_preset(req, bp, http_req_form(req, "preset"), &e);
+		rc = ops_preset_apply(bp->st, bp->o.name, bp->fw_id, http_req_form(req, "preset"),
+				      &e);
 		if (rc)
-			return fail(req, resp, bp, &f, "preset", &e, 0);
+			return fail(req, resp, bp, &f, "preset", &e, NULL, 0);
 		return build_redirect(resp, bp, "catalogue", "preset", NULL, NULL);
 	}
 	return http_error(req, resp, 400, "bad_action",

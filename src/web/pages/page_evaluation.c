@@ -570,7 +570,7 @@ int page_evaluation_close(struct http_req *req, struct http_resp *resp)
 	struct web_org o;
 	struct buf url;
 	json_t *answers;
-	char name[96], msg[ERR_MSG_MAX + 256], count[32];
+	char name[96], msg[ERR_MSG_MAX + 256], count[32], detail[ERR_MSG_MAX];
 	size_t incomplete;
 	int rc = web_org(req, resp, ROLE_ADMIN, &o);
 
@@ -595,9 +595,6 @@ int page_evaluation_close(struct http_req *req, struct http_resp *resp)
 	if (!approver || !*approver)
 		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_APPROVER_MISSING), NULL,
 					"approved_by");
-	else if (next && *next && store_check_date("next evaluation date", next, &e))
-		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_BAD_DATE), e.msg,
-					"close-next-evaluation");
 	else if (!confirm || strcmp(confirm, "yes"))
 		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_CONFIRM_MISSING), NULL,
 					"confirm");
@@ -607,10 +604,14 @@ int page_evaluation_close(struct http_req *req, struct http_resp *resp)
 		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_INCOMPLETE_MISSING),
 					NULL, "incomplete");
 	else if (ops_evaluate(st, o.name, http_req_param(req, "fw"), answers, approver, next, &e))
-		rc = mg_input_error(e.code)
-			 ? mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_NOT_SAVED), e.msg,
-					      NULL)
-			 : web_fail(req, resp, &e);
+		rc = !mg_input_error(e.code) ? web_fail(req, resp, &e)
+		     /* a next evaluation that is not a day: marked at its field */
+		     : !strcmp(e.field, "next_evaluation")
+			 ? mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_BAD_DATE),
+					      err_message(&e, lang, detail, sizeof(detail)),
+					      "close-next-evaluation")
+			 : mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_NOT_SAVED),
+					      err_message(&e, lang, detail, sizeof(detail)), NULL);
 	else {
 		buf_init(&url, HTTP_MAX_PATH);
 		rc = web_portfolio_url(&url, o.id, http_req_param(req, "fw"), "cycles");

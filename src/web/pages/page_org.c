@@ -178,23 +178,21 @@ int page_orgs_create(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	const char *name = http_req_form(req, "name");
 	const char *parent = http_req_form(req, "parent");
+	struct ops_actor who = {.user_id = u ? u->id : 0, .site_admin = u && u->is_admin};
 	struct err e = ERR_INIT;
+	char detail[ERR_MSG_MAX];
 	struct buf url;
 	long long id = 0;
 	int rc;
 
-	if (!u || !u->is_admin)
-		return http_error(req, resp, 403, NULL,
-				  "only site administrators create organizations");
 	web_store_actor(req);
-	if (store_org_add(st, name ? name : "", parent && *parent ? parent : NULL, &id, &e)) {
+	if (ops_org_add(st, &who, name, parent, &id, &e)) {
 		if (!mg_input_error(e.code))
 			return web_fail(req, resp, &e);
-		/* not found: the parent (the name itself is new by definition) */
-		return orgs_render(req, resp, 400,
+		return orgs_render(req, resp, e.code == ERR_CONFLICT ? 409 : 400,
 				   mg_refusal(req, &e, MSG_WM_ORG_EXISTS, MSG_WM_PARENT_UNKNOWN,
-					      e.code == ERR_NOT_FOUND ? parent : name),
-				   e.msg);
+					      strcmp(e.field, "parent") ? name : parent),
+				   err_message(&e, req->lang, detail, sizeof(detail)));
 	}
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = mg_org_url(&url, id, "");
@@ -350,13 +348,14 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 	enum lang lang = req->lang;
 	struct org me = {0}, *orgs = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	struct buf url;
 	size_t n = 0, i, kids = 0;
 	int rc;
 
 	if (store_org_get(st, o->id, &me, &e) || store_org_list(st, &orgs, &n, &e)) {
 		org_release(&me);
-		return mg_error_notice(b, e.msg, NULL);
+		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
 	}
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = html_raw(b, "<dl class=\"facts\">\n");
@@ -493,8 +492,10 @@ int page_org_portfolio_new(struct http_req *req, struct http_resp *resp)
 	const char *preset = http_req_form(req, "preset");
 	const struct framework *fw;
 	struct err e = ERR_INIT;
+	char detail[ERR_MSG_MAX];
 	struct web_org o;
 	struct buf url;
+	const char *lead;
 	int rc = web_org(req, resp, ROLE_EDITOR, &o);
 
 	if (rc)
@@ -502,25 +503,23 @@ int page_org_portfolio_new(struct http_req *req, struct http_resp *resp)
 	web_store_actor(req);
 	if (!fw_id || !*fw_id)
 		return org_render(req, resp, &o, 400, tr(req->lang, MSG_WM_PICK_FRAMEWORK), NULL);
-	fw = catalog_get(fw_id);
-	if (!fw)
-		return org_render(req, resp, &o, 400, tr(req->lang, MSG_WM_UNKNOWN_FRAMEWORK),
-				  NULL);
-	/* the preset list offers every framework's presets until one is chosen */
-	if (preset && *preset && !framework_preset(fw, preset))
-		return org_render(req, resp, &o, 400,
-				  mg_tr(req, MSG_WM_PRESET_WRONG_FW, fw_name(req->lang, fw), NULL),
-				  NULL);
-	if (ops_portfolio_new(st, o.name, fw->id, preset && *preset ? preset : NULL, &e)) {
+	if (ops_portfolio_new(st, o.name, fw_id, preset && *preset ? preset : NULL, &e)) {
 		if (!mg_input_error(e.code))
 			return web_fail(req, resp, &e);
-		return org_render(
-		    req, resp, &o, 400,
-		    mg_refusal(req, &e, MSG_WM_PORTFOLIO_EXISTS, -1, fw_name(req->lang, fw)),
-		    e.msg);
+		/* the preset list offers every framework's presets until one is chosen */
+		fw = catalog_get(fw_id);
+		if (!strcmp(e.field, "framework") || !fw)
+			lead = tr(req->lang, MSG_WM_UNKNOWN_FRAMEWORK);
+		else if (!strcmp(e.field, "preset"))
+			lead = mg_tr(req, MSG_WM_PRESET_WRONG_FW, fw_name(req->lang, fw), NULL);
+		else
+			lead = mg_refusal(req, &e, MSG_WM_PORTFOLIO_EXISTS, -1,
+					  fw_name(req->lang, fw));
+		return org_render(req, resp, &o, e.code == ERR_CONFLICT ? 409 : 400, lead,
+				  err_message(&e, req->lang, detail, sizeof(detail)));
 	}
 	buf_init(&url, HTTP_MAX_PATH);
-	rc = web_portfolio_url(&url, o.id, fw->id, "catalogue");
+	rc = web_portfolio_url(&url, o.id, fw_id, "catalogue");
 	if (!rc)
 		rc = mg_see_other(resp, url.data);
 	buf_release(&url);

@@ -15,7 +15,7 @@
  * recognised without sending it twice); only the changed services are
  * applied, all in one transaction (page_portfolio_save.c, build_pages.h).
  * Assessors may only score the services assigned to their team
- * (web_may_score): the others are read-only for them, and a save that
+ * (ops_may_score): the others are read-only for them, and a save that
  * changes one of them is refused whole with 403.
  */
 #include <stdint.h>
@@ -42,7 +42,7 @@ const char *const pf_tgt_field[SIDE_COUNT] = {"tgt_insource", "tgt_outsource"};
 
 int pf_may_score(const struct build_page *bp, const struct entry *en)
 {
-	return bp->o.role >= ROLE_ASSESSOR && web_may_score(&bp->o, en);
+	return bp->o.role >= ROLE_ASSESSOR && ops_may_score(&bp->who, en);
 }
 
 int pf_offers_side(const struct entry *en, enum side s)
@@ -52,7 +52,7 @@ int pf_offers_side(const struct entry *en, enum side s)
 
 int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s)
 {
-	return bp->o.role >= ROLE_ASSESSOR && web_may_score_side(&bp->o, en, s);
+	return bp->o.role >= ROLE_ASSESSOR && ops_may_score_side(&bp->who, en, s);
 }
 
 /* "name:ref", the name of a field of the card of ref. */

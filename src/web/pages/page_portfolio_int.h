@@ -64,13 +64,13 @@ int pf_filter_form(struct buf *b, const struct build_page *bp, const struct pf_f
 extern const char *const pf_cur_field[SIDE_COUNT];
 extern const char *const pf_tgt_field[SIDE_COUNT];
 
-/* May the viewer change en's scores, note and evidence? */
+/* May the viewer change en's scores, note and evidence (ops_may_score)? */
 int pf_may_score(const struct build_page *bp, const struct entry *en);
 
 /* Does the page offer this side of the entry? */
 int pf_offers_side(const struct entry *en, enum side s);
 
-/* May the viewer change side s of en (web_may_score_side)? */
+/* May the viewer change side s of en (ops_may_score_side)? */
 int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s);
 
 /* The submitted form field "<name>:<ref>", or NULL. */

@@ -1,10 +1,11 @@
 /*
  * page_profile_save.c - POST of the profile page: read the one form of
  * rows, keep the rows whose assignment, team or provider differ from what
- * the row showed, check each against what is stored now (version, known
- * teams and providers) and apply them all with ops_assign in one
- * transaction, or none (see build_pages.h). A refused save shows the page
- * again with the user's input; a saved one answers 303 to the page.
+ * the row showed, and hand them to ops_rows_save, which checks each against
+ * what is stored now (version, the assignment's rules, known teams and
+ * providers) and applies them all in one transaction, or none (see
+ * build_pages.h). A refused save shows the page again with the user's input
+ * and each refused row's message; a saved one answers 303 to the page.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,14 +34,7 @@ static const char *assignment_text(struct http_req *req, const struct build_page
 	return s;
 }
 
-/* One changed row of the form. */
-struct prof_change {
-	const char *ref, *assignment, *team, *provider;
-	long long version;
-};
-
-/* A localised row message "text" or "text: extra", and the English detail. */
-static int seen(const struct prof_change *v, size_t n, const char *ref)
+static int seen(const struct ops_row *v, size_t n, const char *ref)
 {
 	size_t i;
 
@@ -51,23 +45,22 @@ static int seen(const struct prof_change *v, size_t n, const char *ref)
 }
 
 /*
- * The changed rows of the form, checked against what is stored now (call
- * inside the transaction, after build_reload): unknown services and stale
- * rows are refused in f. Returns the number of changed rows in *n.
+ * The changed rows of the form as rows of ops: a row whose assignment, team
+ * or provider differ from what it showed ("was_...:<ref>"). A row without a
+ * usable version field cannot be saved (the form is incomplete): it goes to f.
  */
-static struct prof_change *collect(struct http_req *req, const struct build_page *bp,
-				   struct build_fail *f, size_t *n)
+static struct ops_row *collect(struct http_req *req, const struct build_page *bp,
+			       struct build_fail *f, size_t *n)
 {
 	const struct http_params *form = &req->form;
-	struct prof_change *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
+	struct ops_row *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
 	char detail[512];
 	size_t i;
 
 	*n = 0;
 	for (i = 0; i < form->n; i++) {
 		const char *name = form->v[i].name, *ref, *ver, *t, *p;
-		const struct entry *en;
-		struct prof_change c;
+		struct ops_row c;
 		char *end = NULL;
 
 		if (strncmp(name, "assignment:", 11))
@@ -75,6 +68,7 @@ static struct prof_change *collect(struct http_req *req, const struct build_page
 		ref = name + 11;
 		if (seen(v, *n, ref) || build_fail_row(f, ref))
 			continue;
+		memset(&c, 0, sizeof(c));
 		c.ref = ref;
 		c.assignment = form->v[i].value;
 		/* a row without a team or provider control keeps what it showed */
@@ -86,16 +80,6 @@ static struct prof_change *collect(struct http_req *req, const struct build_page
 		    build_same(c.team, prof_field(req, "was_team:", ref)) &&
 		    build_same(c.provider, prof_field(req, "was_provider:", ref)))
 			continue; /* unchanged */
-		en = portfolio_find(&bp->p, ref);
-		if (!en || en->level == LEVEL_NOT_REQUIRED) {
-			snprintf(detail, sizeof(detail),
-				 "'%s' is not a selected service of this "
-				 "portfolio",
-				 ref);
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_UNKNOWN_SERVICE, NULL,
-				     detail);
-			continue;
-		}
 		ver = prof_field(req, "version:", ref);
 		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
 		if (!ver || !*ver || *end || c.version < 0) {
@@ -104,102 +88,93 @@ static struct prof_change *collect(struct http_req *req, const struct build_page
 				     detail);
 			continue;
 		}
-		if (c.version != en->version) {
-			snprintf(detail, sizeof(detail),
-				 "'%s' is at version %lld, the form had %lld", ref, en->version,
-				 c.version);
-			build_refuse(req, f, bp, 409, ref, MSG_WEB_BUILD_E_STALE,
-				     assignment_text(req, bp, en), detail);
-			continue;
-		}
+		/* an empty team or provider is none, not the stored one */
+		if (!c.team)
+			c.team = "";
+		if (!c.provider)
+			c.provider = "";
 		v[(*n)++] = c;
 	}
 	return v;
 }
 
-/* What the page knows about a row before ops_assign sees it. */
-static void validate(struct http_req *req, const struct build_page *bp,
-		     const struct prof_parties *ps, const struct prof_change *c,
-		     struct build_fail *f)
+/*
+ * A row ops refused, in the page's words: what to do about the input its
+ * field names (the assignment, the team, the provider: choose one, or add
+ * one in the settings when the organization has none) or about the row as a
+ * whole, with ops's own message as the detail. bp->p is what is stored now.
+ */
+static void refuse_row(struct http_req *req, const struct build_page *bp,
+		       const struct prof_parties *ps, struct build_fail *f,
+		       const struct ops_row *row, const struct err *e)
 {
-	int a = assignment_parse(c->assignment);
-	int team = a == ASSIGN_INSOURCE || a == ASSIGN_HYBRID;
-	int provider = a == ASSIGN_OUTSOURCE || a == ASSIGN_HYBRID;
-	char detail[512];
+	const struct entry *en = portfolio_find(&bp->p, row->ref);
+	enum msg_id lead = MSG_WEB_BUILD_E_FAILED;
+	const char *extra = NULL;
+	size_t at;
+	const char *input = build_row_input(e, &at);
+	int missing = e->code == ERR_NOT_FOUND;
 
-	if (a < 0) {
-		snprintf(detail, sizeof(detail), "unknown assignment '%.64s' for '%s'",
-			 c->assignment, c->ref);
-		build_refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_BAD_ASSIGNMENT, NULL, detail);
-	} else if (team && !(c->team && *c->team)) {
-		snprintf(detail, sizeof(detail), "assigning '%s' in-house needs a team", c->ref);
-		build_refuse(req, f, bp, 400, c->ref,
-			     ps->n_teams ? MSG_WEB_BUILD_E_NEED_TEAM : MSG_WEB_BUILD_E_NO_TEAMS,
-			     NULL, detail);
-	} else if (provider && !(c->provider && *c->provider)) {
-		snprintf(detail, sizeof(detail), "outsourcing '%s' needs a provider", c->ref);
-		build_refuse(req, f, bp, 400, c->ref,
-			     ps->n_providers ? MSG_WEB_BUILD_E_NEED_PROVIDER
-					     : MSG_WEB_BUILD_E_NO_PROVIDERS,
-			     NULL, detail);
-	} else if (team && !prof_party_known(ps->teams, ps->n_teams, c->team)) {
-		snprintf(detail, sizeof(detail), "unknown team '%.64s'", c->team);
-		build_refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_TEAM, NULL, detail);
-	} else if (provider && !prof_party_known(ps->providers, ps->n_providers, c->provider)) {
-		snprintf(detail, sizeof(detail), "unknown provider '%.64s'", c->provider);
-		build_refuse(req, f, bp, 400, c->ref, MSG_WEB_BUILD_E_UNKNOWN_PROVIDER, NULL,
-			     detail);
+	if (e->code == ERR_DENIED) {
+		lead = MSG_WEB_BUILD_E_DENIED;
+	} else if (e->code == ERR_CONFLICT) {
+		lead = MSG_WEB_BUILD_E_STALE;
+		extra = en ? assignment_text(req, bp, en) : NULL;
+	} else if (!*input || !en || en->level == LEVEL_NOT_REQUIRED) {
+		lead = MSG_WEB_BUILD_E_UNKNOWN_SERVICE;
+	} else if (!strcmp(input, "assignment")) {
+		lead = MSG_WEB_BUILD_E_BAD_ASSIGNMENT;
+	} else if (!strcmp(input, "team")) {
+		lead = missing	     ? MSG_WEB_BUILD_E_UNKNOWN_TEAM
+		       : ps->n_teams ? MSG_WEB_BUILD_E_NEED_TEAM
+				     : MSG_WEB_BUILD_E_NO_TEAMS;
+	} else if (!strcmp(input, "provider")) {
+		lead = missing		 ? MSG_WEB_BUILD_E_UNKNOWN_PROVIDER
+		       : ps->n_providers ? MSG_WEB_BUILD_E_NEED_PROVIDER
+					 : MSG_WEB_BUILD_E_NO_PROVIDERS;
 	}
+	build_refuse_err(req, f, bp, row->ref, lead, extra, e);
 }
 
 /*
- * Apply the changed rows in one transaction. Returns 0 with *n_saved,
- * *first and *warned set, or 1 with f filled (nothing applied), or < 0 on
- * a failure that is not the user's (e set).
+ * Save the changed rows: one ops_rows_save. Returns 0 with *n_saved, *first
+ * and *warned set, or 1 with f filled (nothing applied; bp->p reloaded), or
+ * < 0 on a failure that is not the user's (e set).
  */
 static int save(struct http_req *req, struct build_page *bp, const struct prof_parties *ps,
 		struct build_fail *f, size_t *n_saved, const char **first, int *warned,
 		struct err *e)
 {
-	struct prof_change *v;
+	struct ops_rows rows = {0};
+	struct ops_row *v;
 	size_t n, i;
-	int rc, status;
+	int rc;
 
 	*n_saved = 0;
 	*first = NULL;
 	*warned = 0;
-	rc = build_begin(bp, e);
-	if (rc)
-		return rc;
-	rc = build_reload(bp, e); /* what is stored now, inside the transaction */
-	if (rc)
-		return build_end(bp, rc, e);
 	v = collect(req, bp, f, &n);
-	for (i = 0; !f->n && i < n; i++)
-		validate(req, bp, ps, &v[i], f);
-	for (i = 0; !f->n && !rc && i < n; i++) {
-		const char *warning = NULL;
-		rc = ops_assign(bp->st, bp->o.name, bp->fw_id, v[i].ref, v[i].assignment,
-				v[i].team && *v[i].team ? v[i].team : NULL,
-				v[i].provider && *v[i].provider ? v[i].provider : NULL,
-				v[i].version, &warning, e);
-		if (rc && (status = build_form_status(e->code))) {
-			build_refuse(req, f, bp, status, v[i].ref, MSG_WEB_BUILD_E_FAILED, NULL,
-				     e->msg);
-			rc = 0;
-		}
-		*warned |= warning != NULL;
-	}
 	if (f->n)
-		rc = ERR_INVALID; /* roll back whatever was applied */
-	rc = build_end(bp, rc, e);
-	if (f->n)
+		return build_reload(bp, e) ? -1 : 1;
+	rows.v = v;
+	rows.n = n;
+	rows.errs = http_req_alloc(req, (n + 1) * sizeof(*rows.errs));
+	rc = n ? ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e) : 0;
+	if (rc && !build_form_status(e->code))
+		return rc;
+	if (rc) {
+		rc = build_reload(bp, e); /* what is stored now, for the refused rows */
+		if (rc)
+			return rc;
+		for (i = 0; i < n; i++)
+			if (rows.errs[i].code)
+				refuse_row(req, bp, ps, f, &v[i], &rows.errs[i]);
 		return 1;
-	if (!rc) {
-		*n_saved = n;
-		*first = n ? v[0].ref : NULL;
 	}
-	return rc;
+	*n_saved = n;
+	*first = n ? v[0].ref : NULL;
+	*warned = rows.warning != NULL;
+	return 0;
 }
 
 int page_profile_post(struct http_req *req, struct http_resp *resp)
@@ -221,11 +196,8 @@ int page_profile_post(struct http_req *req, struct http_resp *resp)
 	rc = save(req, bp, ps, &fail, &n, &first, &warned, &e);
 	if (rc < 0)
 		return web_fail(req, resp, &e);
-	if (rc > 0) {
-		if (build_reload(bp, &e))
-			return web_fail(req, resp, &e);
+	if (rc > 0)
 		return prof_render(req, resp, bp, ps, &fail);
-	}
 	snprintf(extra, sizeof(extra), "&n=%zu%s", n, warned ? "&warn=mgmt" : "");
 	return build_redirect(resp, bp, "profile", n ? "saved" : "nochange", n ? extra : NULL,
 			      first);

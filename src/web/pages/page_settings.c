@@ -14,6 +14,7 @@
 
 #include "i18n/i18n.h"
 #include "io/catalog.h"
+#include "ops/ops.h"
 #include "report/html.h"
 #include "store/store.h"
 #include "store/store_user.h"
@@ -123,6 +124,7 @@ static int members_section(struct http_req *req, struct buf *b, struct store *st
 	enum lang lang = req->lang;
 	struct membership *ms = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	struct buf url;
 	size_t n = 0, i;
 	const char *role_sel = http_req_form(req, "role");
@@ -133,7 +135,7 @@ static int members_section(struct http_req *req, struct buf *b, struct store *st
 	if (rc)
 		return rc;
 	if (store_membership_list_org(st, o->id, &ms, &n, &e))
-		return mg_error_notice(b, e.msg, NULL);
+		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
 	buf_init(&url, HTTP_MAX_PATH);
 	rc = members_table(req, b, o, ms, n);
 	if (!rc && o->role >= ROLE_ADMIN) {
@@ -181,12 +183,13 @@ static int portfolio_links(struct http_req *req, struct buf *b, struct store *st
 	enum lang lang = req->lang;
 	struct portfolio_ref *refs = NULL;
 	struct err e = ERR_INIT;
+	char text[ERR_MSG_MAX];
 	struct buf url;
 	size_t n = 0, i;
 	int rc;
 
 	if (store_portfolio_list(st, o->id, &refs, &n, &e))
-		return mg_error_notice(b, e.msg, NULL);
+		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
 	if (!n)
 		return 0;
 	buf_init(&url, HTTP_MAX_PATH);
@@ -288,14 +291,18 @@ static int settings_done(struct http_resp *resp, const struct web_org *o, const 
 	return rc;
 }
 
-/* Re-render the settings with a refusal: the lead in words, the store's text as detail. */
+/* Re-render the settings with a refusal: the lead in words, ops's message as the detail
+ * (in the page's language); a name that exists already is 409, like the API's answer. */
 static int settings_refused(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			    const struct err *e, int conflict, int missing, const char *subject)
+			    const struct err *e, const char *lead)
 {
+	char detail[ERR_MSG_MAX];
+
 	if (!mg_input_error(e->code))
 		return web_fail(req, resp, e);
-	return settings_render(req, resp, o, 400, mg_refusal(req, e, conflict, missing, subject),
-			       e->msg);
+	return settings_render(req, resp, o, e->code == ERR_CONFLICT ? 409 : 400,
+			       lead ? lead : tr(req->lang, MSG_WM_NOT_SAVED),
+			       err_message(e, req->lang, detail, sizeof(detail)));
 }
 
 static int party_add(struct http_req *req, struct http_resp *resp, enum party_kind k,
@@ -310,10 +317,12 @@ static int party_add(struct http_req *req, struct http_resp *resp, enum party_ki
 	if (rc)
 		return MG_ANSWERED(rc);
 	web_store_actor(req);
-	if (store_party_add(web_store(req), k, o.id, name ? name : "", &id, &e))
+	if (ops_party_add(web_store(req), o.name, k, name, &id, &e))
 		return settings_refused(
 		    req, resp, &o, &e,
-		    k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1, name);
+		    mg_refusal(req, &e,
+			       k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1,
+			       name));
 	return settings_done(resp, &o, k == PARTY_TEAM ? "team" : "provider");
 }
 
@@ -329,51 +338,38 @@ int page_settings_provider_add(struct http_req *req, struct http_resp *resp)
 
 int page_settings_member_set(struct http_req *req, struct http_resp *resp)
 {
-	struct store *st = web_store(req);
 	const char *name = http_req_form(req, "user");
 	const char *role = http_req_form(req, "role");
 	const char *team = http_req_form(req, "team");
-	struct party *teams = NULL;
-	struct user u = {0};
 	struct err e = ERR_INIT;
 	struct web_org o;
 	long long team_id = 0;
-	size_t nt = 0, i;
-	int r, rc = web_org(req, resp, ROLE_ADMIN, &o);
+	const char *lead = NULL;
+	char *end;
+	int rc = web_org(req, resp, ROLE_ADMIN, &o);
 
 	if (rc)
 		return MG_ANSWERED(rc);
 	web_store_actor(req);
-	r = role_parse(role);
-	if (r < 0)
-		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_ROLE), NULL);
+	/* the team select sends a team's id */
 	if (team && *team) {
-		char *end;
-		int found = 0;
 		team_id = strtoll(team, &end, 10);
 		if (*end || team_id <= 0)
-			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM),
-					       NULL);
-		if (store_party_list(st, PARTY_TEAM, o.id, &teams, &nt, &e))
-			return web_fail(req, resp, &e);
-		for (i = 0; i < nt; i++)
-			found |= teams[i].id == team_id;
-		party_list_free(teams, nt);
-		if (!found)
 			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM),
 					       NULL);
 	}
 	if (!name || !*name)
 		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_USER_NAME),
 				       NULL);
-	if (store_user_find(st, name, &u, &e)) {
-		user_release(&u);
-		return settings_refused(req, resp, &o, &e, -1, MSG_WM_USER_UNKNOWN, name);
+	if (ops_member_set(web_store(req), o.name, name, role, NULL, team_id, &e)) {
+		if (!strcmp(e.field, "role"))
+			lead = tr(req->lang, MSG_WM_BAD_ROLE);
+		else if (!strcmp(e.field, "team"))
+			lead = tr(req->lang, MSG_WM_BAD_TEAM);
+		else if (!strcmp(e.field, "user"))
+			lead = mg_refusal(req, &e, -1, MSG_WM_USER_UNKNOWN, name);
+		return settings_refused(req, resp, &o, &e, lead);
 	}
-	rc = store_membership_set(st, u.id, o.id, r, team_id, &e);
-	user_release(&u);
-	if (rc)
-		return settings_refused(req, resp, &o, &e, -1, -1, NULL);
 	return settings_done(resp, &o, "member");
 }
 
@@ -382,6 +378,7 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 	const struct web_user *me = web_user(req);
 	const char *uid = http_req_param(req, "user");
 	struct err e = ERR_INIT;
+	struct ops_actor who;
 	struct web_org o;
 	long long user_id;
 	char *end;
@@ -393,10 +390,10 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 	user_id = uid ? strtoll(uid, &end, 10) : 0;
 	if (!uid || *end || user_id <= 0)
 		return http_error(req, resp, 404, NULL, "unknown member");
-	/* an organization's admin cannot lock themselves out by accident */
-	if (me && user_id == me->id && !me->is_admin)
-		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_REVOKE_SELF), NULL);
-	if (store_membership_delete(web_store(req), user_id, o.id, &e))
-		return settings_refused(req, resp, &o, &e, -1, -1, NULL);
+	who = (struct ops_actor){me ? me->id : 0, me && me->is_admin, o.role, o.team_id};
+	if (ops_member_revoke(web_store(req), &who, o.name, user_id, &e))
+		return settings_refused(req, resp, &o, &e,
+					e.code == ERR_INVALID ? tr(req->lang, MSG_WM_REVOKE_SELF)
+							      : NULL);
 	return settings_done(resp, &o, "revoked");
 }

@@ -11,6 +11,7 @@
 #include "ops/ops.h"
 #include "report/html.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/manage_pages.h"
 #include "web/pages/nav.h"
 
 /* POST routes carry flags 0 like the rest: the before hook checks the CSRF token. */
@@ -37,21 +38,29 @@ static void release_portfolio(void *arg)
 int build_open(struct http_req *req, struct http_resp *resp, enum role min_role,
 	       struct build_page **out)
 {
+	const struct web_user *u = web_user(req);
 	struct err e = ERR_INIT;
 	struct build_page *bp;
+	char text[ERR_MSG_MAX];
 	int rc;
 
 	bp = http_req_alloc(req, sizeof(*bp));
 	rc = web_org(req, resp, min_role, &bp->o);
 	if (rc)
 		return rc;
+	bp->who.user_id = u ? u->id : 0;
+	bp->who.site_admin = u && u->is_admin;
+	bp->who.role = bp->o.role;
+	bp->who.team_id = bp->o.team_id;
 	bp->fw_id = http_req_param(req, "fw");
 	if (!bp->fw_id || ops_framework(bp->fw_id, &bp->fw, &e)) {
 		if (e.code && e.code != ERR_NOT_FOUND) {
 			web_fail(req, resp, &e);
 			return 1;
 		}
-		http_error(req, resp, 404, NULL, e.msg[0] ? e.msg : "unknown framework");
+		http_error(req, resp, 404, NULL,
+			   e.code ? err_message(&e, req->lang, text, sizeof(text))
+				  : "unknown framework");
 		return 1;
 	}
 	bp->st = web_store(req);
@@ -183,20 +192,15 @@ int build_done_notice(struct http_req *req, struct buf *b)
 		if (strcmp(done, known[i].done))
 			continue;
 		/* "Saved 3 changes" when the page says how many rows it saved */
-		if (count == 1)
+		if (count == 1) {
 			rc = build_notice(b, "ok", tr(lang, MSG_WEB_BUILD_DONE_SAVED_ONE));
-		else if (count > 1) {
-			const char *msg = tr(lang, MSG_WEB_BUILD_DONE_SAVED_N);
-			const char *at = strstr(msg, "{1}");
-			/* the message tables mark the number with "{1}" */
-			if (at)
-				snprintf(text, sizeof(text), "%.*s%ld%s", (int)(at - msg), msg,
-					 count, at + 3);
-			else
-				snprintf(text, sizeof(text), "%s", msg);
-			rc = build_notice(b, "ok", text);
-		} else
+		} else if (count > 1) {
+			snprintf(text, sizeof(text), "%ld", count);
+			rc = build_notice(b, "ok",
+					  mg_tr(req, MSG_WEB_BUILD_DONE_SAVED_N, text, NULL));
+		} else {
 			rc = build_notice(b, known[i].kind, tr(lang, known[i].text));
+		}
 		break;
 	}
 	if (!rc && warn && !strcmp(warn, "mgmt"))
@@ -236,6 +240,7 @@ void build_fail_add(struct http_req *req, struct build_fail *f, int status, cons
 	r->status = status;
 	r->text = http_req_strdup(req, text ? text : "");
 	r->detail = detail && *detail ? http_req_strdup(req, detail) : NULL;
+	r->lang = lang_code(req->lang);
 }
 
 void build_refuse(struct http_req *req, struct build_fail *f, const struct build_page *bp,
@@ -247,6 +252,32 @@ void build_refuse(struct http_req *req, struct build_fail *f, const struct build
 	snprintf(msg, sizeof(msg), "%s%s%s", tr(bp->lang, text),
 		 extra ? tr(bp->lang, MSG_REPORT_COLON) : "", extra ? extra : "");
 	build_fail_add(req, f, status, ref, msg, detail);
+}
+
+void build_refuse_err(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		      const char *ref, enum msg_id text, const char *extra, const struct err *e)
+{
+	char detail[ERR_MSG_MAX];
+	int status = build_form_status(e->code);
+
+	build_refuse(req, f, bp, status ? status : 400, ref, text, extra,
+		     err_message(e, bp->lang, detail, sizeof(detail)));
+}
+
+const char *build_row_input(const struct err *e, size_t *row)
+{
+	const char *p = e->field;
+	char *end;
+
+	*row = (size_t)-1;
+	if (strncmp(p, "entries[", 8))
+		return p;
+	*row = (size_t)strtoull(p + 8, &end, 10);
+	if (*end != ']') {
+		*row = (size_t)-1;
+		return p;
+	}
+	return end[1] == '.' ? end + 2 : end + 1;
 }
 
 const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref)
@@ -306,7 +337,7 @@ int build_fail_notice(struct buf *b, const struct build_page *bp, const struct b
 		if (!rc)
 			rc = html_fmt(b, "</a>%s%s", tr(lang, MSG_REPORT_COLON), r->text);
 		if (!rc && r->detail)
-			rc = html_elem(b, "span", r->detail, "class", "detail", "lang", "en",
+			rc = html_elem(b, "span", r->detail, "class", "detail", "lang", r->lang,
 				       (char *)NULL);
 		if (!rc)
 			rc = html_raw(b, "</li>");
@@ -344,7 +375,7 @@ int build_row_error_html(struct buf *b, const struct build_row_error *r)
 	if (!rc)
 		rc = html_raw(b, "</p>");
 	if (!rc && r->detail)
-		rc = html_elem(b, "p", r->detail, "class", "detail", "lang", "en", (char *)NULL);
+		rc = html_elem(b, "p", r->detail, "class", "detail", "lang", r->lang, (char *)NULL);
 	return rc;
 }
 
@@ -422,18 +453,4 @@ void build_score_label(char *out, size_t size, const struct framework *fw, enum 
 	if (pt)
 		crit = lang == LANG_JA && pt->criterion_ja ? pt->criterion_ja : pt->criterion_en;
 	snprintf(out, size, "%d%s%s", score, crit ? " — " : "", crit ? crit : "");
-}
-
-int build_begin(struct build_page *bp, struct err *e)
-{
-	return db_begin(bp->st->db, e);
-}
-
-int build_end(struct build_page *bp, int rc, struct err *e)
-{
-	if (rc) {
-		db_rollback(bp->st->db);
-		return rc;
-	}
-	return db_commit(bp->st->db, e);
 }

@@ -1,0 +1,90 @@
+/*
+ * load.c - what every action of ops/ starts with: the framework, the
+ * organization and portfolio by name, the portfolio loaded, the transaction.
+ */
+#include <string.h>
+
+#include "io/catalog.h"
+#include "ops/ops_int.h"
+
+int ops_field(struct err *e, int rc, const char *field)
+{
+	if (rc && e)
+		err_field(e, field);
+	return rc;
+}
+
+int ops_tx_begin(struct store *st, struct err *e)
+{
+	return db_begin(st->db, e);
+}
+
+int ops_tx_end(struct store *st, int rc, struct err *e)
+{
+	if (rc) {
+		db_rollback(st->db);
+		return rc;
+	}
+	return db_commit(st->db, e);
+}
+
+int ops_framework(const char *fw_id, const struct framework **out, struct err *e)
+{
+	int rc;
+
+	*out = fw_id ? catalog_get(fw_id) : NULL;
+	if (*out)
+		return 0;
+	rc = catalog_registry_init(e); /* a shipped catalogue that does not load says why */
+	if (rc)
+		return rc;
+	return err_fail(e, ERR_NOT_FOUND, "framework", MSG_E_OPS_FRAMEWORK_UNKNOWN,
+			fw_id ? fw_id : "");
+}
+
+int ops_resolve(struct store *st, const char *org, const char *fw_id, long long *org_id,
+		long long *pid, struct err *e)
+{
+	const struct framework *fw;
+	struct org o = {0};
+	int rc;
+
+	rc = ops_framework(fw_id, &fw, e);
+	if (rc)
+		return rc;
+	rc = ops_field(e, store_org_find(st, org, &o, e), "");
+	if (rc)
+		return rc;
+	*org_id = o.id;
+	org_release(&o);
+	return pid ? ops_field(e, store_portfolio_find(st, *org_id, fw_id, pid, e), "") : 0;
+}
+
+int ops_load(struct store *st, const char *org, const char *fw_id, struct portfolio *p,
+	     struct err *e)
+{
+	long long org_id, pid;
+	int rc = ops_resolve(st, org, fw_id, &org_id, &pid, e);
+
+	if (rc)
+		return rc;
+	rc = store_portfolio_load(st, pid, p, e);
+	if (rc)
+		return rc;
+	p->fw = catalog_get(fw_id);
+	portfolio_sort(p);
+	return 0;
+}
+
+const char *ops_entry_warning(const struct portfolio *p, const struct entry *en)
+{
+	int i;
+
+	if (en->assignment != ASSIGN_OUTSOURCE || en->custom || !p->fw)
+		return NULL;
+	i = framework_find(p->fw, en->ref_id);
+	if (i >= 0 && p->fw->nodes[i].management)
+		return "management-type service fully outsourced: X.1060 keeps decisions and "
+		       "accountability in-house";
+	return NULL;
+}

@@ -1,0 +1,70 @@
+/*
+ * manage.c - the management process: improvement actions for selected
+ * services and their status.
+ */
+#include <string.h>
+
+#include "core/rules.h"
+#include "ops/ops_int.h"
+#include "util/xalloc.h"
+
+int ops_action_add(struct store *st, const char *org, const char *fw_id, const char *ref,
+		   const char *title, const char *owner, const char *due, const char *target,
+		   long long *id, struct err *e)
+{
+	struct portfolio p;
+	struct entry *en;
+	struct action a = {0};
+	int rc, tgt = SCORE_NONE;
+
+	rc = ops_field(e, rule_action_title(ref, title, e), "title");
+	if (!rc && due && *due)
+		rc = ops_field(e, store_check_date("due date", due, e), "due");
+	if (rc)
+		return rc;
+	portfolio_init(&p);
+	rc = ops_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = ops_load(st, org, fw_id, &p, e);
+	if (!rc)
+		rc = ops_field(e, rule_entry_selected(&p, ref, &en, e), "ref");
+	if (!rc && target)
+		rc = ops_field(e,
+			       rule_score_text(p.fw, rule_action_side(en), ref, "action target",
+					       target, &tgt, e),
+			       "target");
+	if (!rc) {
+		a.ref_id = en->ref_id;
+		a.title = (char *)title;
+		a.owner = owner && *owner ? (char *)owner : NULL;
+		a.due = due && *due ? (char *)due : NULL;
+		a.target = tgt;
+		a.status = "open";
+		rc = store_action_add(st, p.id, &a, e);
+		if (!rc && id)
+			*id = a.id;
+		/* store_action_add may fill created_at; it is owned by a */
+		XFREE(&a.created_at);
+	}
+	portfolio_release(&p);
+	return ops_tx_end(st, rc, e);
+}
+
+int ops_action_status(struct store *st, const char *org, const char *fw_id, long long action_id,
+		      const char *status, struct err *e)
+{
+	long long org_id, pid;
+	int rc;
+
+	rc = ops_field(e, rule_action_status(status, e), "status");
+	if (rc)
+		return rc;
+	rc = ops_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = ops_resolve(st, org, fw_id, &org_id, &pid, e);
+	if (!rc)
+		rc = ops_field(e, store_action_set_status(st, pid, action_id, status, e), "");
+	return ops_tx_end(st, rc, e);
+}

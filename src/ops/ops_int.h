@@ -1,0 +1,36 @@
+/*
+ * ops_int.h - what the files of ops/ share; not for other modules.
+ *
+ * Every change of ops/ has the same shape:
+ *
+ *   rc = ops_tx_begin(st, e);            // one transaction per user action
+ *   if (rc)
+ *           return rc;
+ *   rc = ... store_* calls (they nest and join it) ...;
+ *   return ops_tx_end(st, rc, e);        // commit on 0, else roll back and keep e
+ */
+#ifndef CDCF_OPS_INT_H
+#define CDCF_OPS_INT_H
+
+#include "ops/ops.h"
+
+/* Begin the action's transaction. */
+int ops_tx_begin(struct store *st, struct err *e);
+
+/* End it: commit when rc is 0, else roll back. Returns rc, or the commit's error. */
+int ops_tx_end(struct store *st, int rc, struct err *e);
+
+/* Resolve an organization's id (and with pid, its portfolio of fw_id). */
+int ops_resolve(struct store *st, const char *org, const char *fw_id, long long *org_id,
+		long long *pid, struct err *e);
+
+/* Name the field the error rc in e is about (e may be NULL); returns rc, so a refusal reads
+ * `return ops_field(e, rule_title(ref, title, e), "title");` (0 passes through untouched). */
+int ops_field(struct err *e, int rc, const char *field);
+
+/* ops_rows_save (patch 0: fields "entries[i].<input>") and ops_entry_patch (patch 1: the
+ * input alone, the rows being of one entry), for the actions of one entry. */
+int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org, const char *fw_id,
+		 struct ops_rows *rows, int patch, struct err *e);
+
+#endif

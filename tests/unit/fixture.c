@@ -1,0 +1,148 @@
+/* fixture.c - see fixture.h. */
+#include "fixture.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define FIX_DUMP_MAX ((size_t)64 << 20) /* what one digest reads at most */
+
+int fixture_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct err e = ERR_INIT;
+	int rc;
+
+	setenv("CDCF_NOW", FIX_NOW, 1);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/cdcf-unit-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	rc = store_open(&f->st, f->path, 1, &e);
+	if (!rc)
+		rc = store_org_add(f->st, FIX_ORG, NULL, &f->org_id, &e);
+	if (!rc)
+		rc = store_party_add(f->st, PARTY_TEAM, f->org_id, FIX_TEAM, &f->team_id, &e);
+	if (!rc)
+		rc = store_party_add(f->st, PARTY_PROVIDER, f->org_id, FIX_PROVIDER,
+				     &f->provider_id, &e);
+	if (!rc)
+		rc = store_portfolio_new(f->st, f->org_id, FIX_FW, &f->portfolio_id, &e);
+	*state = f;
+	if (rc) {
+		fprintf(stderr, "fixture: %s\n", e.msg);
+		fixture_teardown(state);
+		return -1;
+	}
+	return 0;
+}
+
+int fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+	struct dirent *d;
+	char p[512];
+	DIR *dir;
+
+	if (!f)
+		return 0;
+	store_close(f->st);
+	dir = opendir(f->dir);
+	while (dir && (d = readdir(dir))) {
+		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", f->dir, d->d_name);
+		unlink(p);
+	}
+	if (dir)
+		closedir(dir);
+	rmdir(f->dir);
+	free(f);
+	*state = NULL;
+	return 0;
+}
+
+/* Every row of one table, each value with its type, into b. */
+static int dump_table(sqlite3 *db, const char *table, struct buf *b)
+{
+	sqlite3_stmt *s = NULL;
+	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid", table);
+	int rc, i, n;
+
+	rc = sql ? sqlite3_prepare_v2(db, sql, -1, &s, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	buf_printf(b, "[%s]\n", table);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_count(s);
+		for (i = 0; i < n; i++) {
+			const unsigned char *t = sqlite3_column_text(s, i);
+			buf_printf(b, "%d:%s\x1f", sqlite3_column_type(s, i),
+				   t ? (const char *)t : "");
+		}
+		buf_addch(b, '\n');
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void fixture_digest(const struct fixture *f, char out[65])
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	struct buf b, names;
+	size_t at;
+
+	buf_init(&b, FIX_DUMP_MAX);
+	buf_init(&names, FIX_DUMP_MAX);
+	snprintf(out, 65, "unreadable");
+	if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "SELECT name FROM sqlite_master WHERE type = 'table' "
+			       "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+			       -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		buf_addstr(&names, (const char *)sqlite3_column_text(s, 0));
+		buf_addch(&names, '\n');
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	for (at = 0; names.data && at < names.len;) {
+		char *nl = strchr(names.data + at, '\n');
+		*nl = '\0';
+		if (dump_table(db, names.data + at, &b))
+			goto out;
+		at = (size_t)(nl - names.data) + 1;
+	}
+	store_sha256_hex(b.data ? b.data : "", b.len, out);
+out:
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	buf_release(&b);
+	buf_release(&names);
+}
+
+long long fixture_count(const struct fixture *f, const char *table)
+{
+	struct db_stmt *s = NULL;
+	struct err e = ERR_INIT;
+	char sql[128];
+	long long n = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	if (db_run(f->st->db, &s, &e, sql, "") == DB_ROW)
+		n = db_column_int(s, 0);
+	db_finalize(s);
+	return n;
+}

@@ -1,0 +1,56 @@
+/*
+ * fixture.h - the one shared set-up of the unit tests: a temporary cdcf
+ * database holding an organization with a team, a provider and a portfolio,
+ * and a digest of everything stored, to prove a refusal changed nothing.
+ *
+ *   static void test_x(void **state)
+ *   {
+ *           struct fixture *f = *state;
+ *           char before[65], after[65];
+ *
+ *           fixture_digest(f, before);
+ *           assert_int_equal(ops_select(f->st, FIX_ORG, FIX_FW, ...), ERR_INVALID);
+ *           fixture_digest(f, after);
+ *           assert_string_equal(before, after);
+ *   }
+ *   ...
+ *   cmocka_unit_test_setup_teardown(test_x, fixture_setup, fixture_teardown),
+ *
+ * The clock is pinned (CDCF_NOW = FIX_NOW), so stored times are the same in
+ * every run. CMake links fixture.c into every unit test.
+ */
+#ifndef CDCF_TEST_FIXTURE_H
+#define CDCF_TEST_FIXTURE_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+#define FIX_NOW "2026-04-01T09:00:00Z"
+#define FIX_ORG "Acme"
+#define FIX_TEAM "SOC"
+#define FIX_PROVIDER "MSSP"
+#define FIX_FW "x1060-2021"
+
+struct fixture {
+	char dir[64];	/* the temporary directory, removed by fixture_teardown */
+	char path[128]; /* the database file in it */
+	struct store *st;
+	long long org_id, team_id, provider_id, portfolio_id;
+};
+
+/* cmocka set-up: *state becomes a new struct fixture (an empty portfolio of FIX_FW for
+ * FIX_ORG, which has the team FIX_TEAM and the provider FIX_PROVIDER). -1 on failure. */
+int fixture_setup(void **state);
+
+/* cmocka tear-down: closes the store and removes the directory. */
+int fixture_teardown(void **state);
+
+/* sha256 (hex) over every row of every table, read through a second SQLite
+ * connection: the same digest before and after means nothing was stored. */
+void fixture_digest(const struct fixture *f, char out[65]);
+
+/* Rows of table (a name of the schema, not input). */
+long long fixture_count(const struct fixture *f, const char *table);
+
+#endif
