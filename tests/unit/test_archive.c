@@ -416,10 +416,11 @@ static void test_refusal_fields(void **state)
 	struct fix *f = *state;
 
 	(void)state;
-	refused_field(f, HEAD PORTFOLIO(ENTRY(",\"insource\":{\"current\":7}"), OPEN_CYCLE),
-		      "portfolios[0].entries[0].insource.current",
-		      "FILE: portfolios[0].entries[0].insource.current: 'A-1' の現状のスコアは 1〜5 "
-		      "または n/a にしてください。指定値: '7'");
+	refused_field(
+	    f, HEAD PORTFOLIO(ENTRY(",\"insource\":{\"current\":7}"), OPEN_CYCLE),
+	    "portfolios[0].entries[0].insource.current",
+	    "FILE: portfolios[0].entries[0].insource.current: 'A-1' の現状のスコアは 1〜5 "
+	    "または n/a にしてください。指定値: '7'");
 	refused_field(f, HEAD PORTFOLIO(ENTRY(",\"insource\":{\"current\":101}"), OPEN_CYCLE),
 		      "portfolios[0].entries[0].insource.current",
 		      "FILE: portfolios[0].entries[0].insource.current: スコア (0〜100 の整数、"

@@ -781,7 +781,8 @@ int main(void)
 		failed++;
 	}
 	if (!failed && !f && getenv("CI") && !strcmp(getenv("CI"), "true")) {
-		/* under CI the reference folder is part of the checkout: its absence is a failure */
+		/* under CI the reference folder is part of the checkout: its absence is a failure
+		 */
 		printf("FAIL: %s not found under CI=true (set CDCF_SHARED to the shared folder); "
 		       "the NIST CSF 2.0 interoperability test could not run\n",
 		       path ? path : "$CDCF_SHARED/reference/ciso-assistant/nist-csf-2.0.yaml");
