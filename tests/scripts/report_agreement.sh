@@ -59,7 +59,7 @@ echo 'report-password-1' | c user add --admin admin --password-stdin >/dev/null 
 
 # ---- the server: the report page, the dashboard, every download ----
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-c serve --listen "127.0.0.1:$PORT" >"$W/serve.out" 2>"$W/serve.log" &
+"$CDCF" serve --listen "127.0.0.1:$PORT" >"$W/serve.out" 2>"$W/serve.log" &
 SERVER_PID=$!
 U="http://127.0.0.1:$PORT"
 for _ in $(seq 100); do curl -fs -o /dev/null "$U/healthz" && break; sleep 0.1; done

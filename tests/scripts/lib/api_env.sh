@@ -47,7 +47,8 @@ free_port() {
 		2>/dev/null || echo $((20000 + $$ % 30000))
 }
 PORT=$(free_port)
-c serve --listen "127.0.0.1:$PORT" >"$W/serve.out" 2>"$W/serve.log" &
+# the binary itself, not the function c: $! must be the server, so the exit trap stops it
+"$CDCF" serve --listen "127.0.0.1:$PORT" >"$W/serve.out" 2>"$W/serve.log" &
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
 i=0

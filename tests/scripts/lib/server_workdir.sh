@@ -1,7 +1,9 @@
 # Shared by the script tests that start `cdcf serve`: a work directory W and
 # an exit trap that stops the server (SERVER_PID, once set), fails the test
-# when a sanitizer build reported memory errors in $W/serve.log, and removes
-# W. Source it before anything writes to W.
+# when the server still answers on $PORT afterwards (SERVER_PID was not the
+# server itself: start it as "$CDCF" serve ... &, never through a shell
+# function, whose $! is a subshell) or when a sanitizer build reported memory
+# errors in $W/serve.log, and removes W. Source it before anything writes to W.
 
 W=$(mktemp -d)
 SERVER_PID=
@@ -10,6 +12,10 @@ cleanup() {
 	if [ -n "$SERVER_PID" ]; then
 		kill "$SERVER_PID" 2>/dev/null
 		wait "$SERVER_PID" 2>/dev/null
+		if [ -n "${PORT:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+			echo "FAIL: a server still listens on port $PORT after the test stopped $SERVER_PID"
+			bad=1
+		fi
 	fi
 	# a sanitizer build reports memory errors and leaks in the server's log
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$W/serve.log" 2>/dev/null; then
