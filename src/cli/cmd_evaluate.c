@@ -50,9 +50,10 @@ static int load_answers(const char *path, json_t **out, struct err *e)
 		return rc;
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(data);
-	if (!*out)
-		return err_set(e, ERR_INVALID, "%s:%d:%d: %s", path, jerr.line, jerr.column,
-			       jerr.text);
+	if (!*out) {
+		err_fail(e, ERR_INVALID, NULL, MSG_E_JSON_SYNTAX, jerr.text);
+		return err_prefix(e, "%s:%d:%d", path, jerr.line, jerr.column);
+	}
 	return 0;
 }
 

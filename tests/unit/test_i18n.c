@@ -288,14 +288,15 @@ static void test_null_and_cleared(void **state)
 	assert_int_equal(err_copy(NULL, &e), 0);
 }
 
-/* The legacy err_set: one text, the same in both languages. */
-static void test_legacy_text(void **state)
+/* MSG_E_TEXT: a text given as is (a library's own message), the same in both languages. */
+static void test_text_as_given(void **state)
 {
 	struct err e = ERR_INIT;
 	char buf[64];
 
 	(void)state;
-	assert_int_equal(err_set(&e, ERR_CONFLICT, "'%s' exists (%d)", "x", 2), ERR_CONFLICT);
+	assert_int_equal(err_fail(&e, ERR_CONFLICT, NULL, MSG_E_TEXT, "'x' exists (2)"),
+			 ERR_CONFLICT);
 	assert_string_equal(e.msg, "'x' exists (2)");
 	assert_string_equal(err_text(&e, LANG_JA, buf, sizeof(buf)), "'x' exists (2)");
 	assert_string_equal(e.field, "");
@@ -326,7 +327,7 @@ int main(void)
 	    cmocka_unit_test(test_field),
 	    cmocka_unit_test(test_truncation),
 	    cmocka_unit_test(test_null_and_cleared),
-	    cmocka_unit_test(test_legacy_text),
+	    cmocka_unit_test(test_text_as_given),
 	    cmocka_unit_test(test_lang_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
