@@ -90,7 +90,8 @@ int cmd_evaluate(int argc, char **argv)
 		return cli_usage_error(
 		    "evaluate needs --answers FILE (see 'cdcf evaluate --questions')");
 	/* the date before the answers, so its message does not name FILE */
-	if (store_check_date("next evaluation date", next, &e) || load_answers(path, &answers, &e))
+	if (store_check_date_as(STORE_WHAT(MSG_N_NEXT_EVALUATION, "next_evaluation"), next, &e) ||
+	    load_answers(path, &answers, &e))
 		return cli_fail(&e);
 	if ((rc = cli_open(&st, 0))) {
 		json_decref(answers);

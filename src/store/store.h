@@ -75,14 +75,12 @@ int store_check_text_as(const struct store_what *w, const char *s, size_t max, s
 int store_check_date_as(const struct store_what *w, const char *s, struct err *e);
 
 /*
- * The same checks with what as English text, for the callers that have not
- * moved to the forms above: "due date" (field "due"), "next evaluation date"
- * ("next_evaluation"), "user name" and "token name" ("name") are said in the
- * user's language; any other what is shown as given, with no field.
+ * Transitional: store_check_name_as for the one caller that still names its
+ * input in English (web/pages/page_login.c, which reads only the result).
+ * Only "user name" is known (MSG_N_USER_NAME, field "name"); anything else is
+ * shown as given. Remove it once that caller uses store_check_name_as.
  */
 int store_check_name(const char *what, const char *s, struct err *e);
-int store_check_text(const char *what, const char *s, size_t max, struct err *e);
-int store_check_date(const char *what, const char *s, struct err *e);
 
 /* Lower-case hex sha256 of data (the snapshot hash). */
 void store_sha256_hex(const void *data, size_t len, char out[65]);
