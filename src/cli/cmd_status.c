@@ -52,7 +52,7 @@ int cmd_status(int argc, char **argv)
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind + 2 != argc)
-		return cli_usage_error("status needs ORG FRAMEWORK");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "status");
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	portfolio_init(&p);
