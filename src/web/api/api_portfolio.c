@@ -223,10 +223,11 @@ out:
 	return rc > 0 ? 0 : rc;
 }
 
-/* A figure as a number (integer when whole, else two decimals). */
+/* A figure as a number, rounded as every view shows it (score_round): an
+ * integer when whole, else up to two decimals. */
 static json_t *figure(double v)
 {
-	double r = (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+	double r = score_round(v);
 
 	if (r == (double)(long long)r)
 		return json_integer((json_int_t)r);
