@@ -150,7 +150,8 @@ void portfolio_ref_list_free(struct portfolio_ref *list, size_t n);
  * ERR_CONFLICT if the organization already has a portfolio for that framework. */
 int store_portfolio_new(struct store *st, long long org_id, const char *framework_id, long long *id,
 			struct err *e);
-/* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'; run 'cdcf portfolio new'" */
+/* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'" (MSG_E_NO_PORTFOLIO: the CLI
+ * adds "; run 'cdcf portfolio new'" by that id). */
 int store_portfolio_find(struct store *st, long long org_id, const char *framework_id,
 			 long long *id, struct err *e);
 /* org_id 0 lists every organization's; sorted by organization id, then framework. */
