@@ -35,18 +35,6 @@ static void error_frame(void)
 	fprintf(stderr, "cdcf: %s: ", tr(cli.lang, MSG_CLI_ERROR));
 }
 
-int cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	error_frame();
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return EXIT_USER;
-}
-
 int cli_error(enum msg_id id, ...)
 {
 	struct err e = ERR_INIT;
@@ -136,7 +124,7 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
 	return c;
 }
 
-int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max, const char *unit,
+int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max, int unit,
 		   unsigned *out)
 {
 	unsigned long v = 0;
@@ -144,12 +132,10 @@ int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max
 
 	for (p = arg; *p >= '0' && *p <= '9' && v <= max; p++)
 		v = v * 10 + (unsigned long)(*p - '0');
-	if ((p == arg || *p || v < min || v > max) && !*unit)
+	if ((p == arg || *p || v < min || v > max) && unit == CLI_NO_UNIT)
 		return cli_error(MSG_CLI_E_NUMBER, name, min, max, arg);
 	if (p == arg || *p || v < min || v > max)
-		return cli_error(
-		    MSG_CLI_E_NUMBER_UNIT, name, min, max,
-		    ERR_PHRASE(strcmp(unit, "seconds") ? MSG_E_TEXT : MSG_W_SECONDS, unit), arg);
+		return cli_error(MSG_CLI_E_NUMBER_UNIT, name, min, max, ERR_WORD(unit), arg);
 	*out = (unsigned)v;
 	return 0;
 }

@@ -42,11 +42,11 @@ struct cli_command {
 	const char *summary;
 };
 
-/* Print "cdcf: error: ..." and return EXIT_USER. The text is given as is: prefer
- * cli_error, whose message the tables hold in both languages. */
-int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "cdcf: error: <message id with its arguments>" in cli_lang() (err_fail's
- * conventions) and return EXIT_USER. */
+ * conventions) and return EXIT_USER: a usage error (a missing argument, a bad option
+ * value), its message in i18n/msg_cli.def, or a message of the other tables.
+ *
+ *   return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "status");  ->  "status needs ORG FRAMEWORK" */
 int cli_error(enum msg_id id, ...);
 /* Report e in cli_lang(), with the command to run where the message calls for one
  * ("; run 'cdcf init'"), and return the exit code its code maps to. */
@@ -80,9 +80,11 @@ int cli_json_opts(int argc, char **argv, const char *usage, int *json);
 /*
  * A whole number option in [min, max]: arg is decimal digits only (no sign,
  * no spaces). 0 with *out set, or EXIT_USER after "--NAME must be MIN-MAX
- * UNIT, got 'ARG'" (unit may be "").
+ * UNIT, got 'ARG'": unit is a word of the tables (MSG_W_SECONDS) or
+ * CLI_NO_UNIT.
  */
-int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max, const char *unit,
+#define CLI_NO_UNIT (-1)
+int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max, int unit,
 		   unsigned *out);
 
 /* Print usage to stdout (for --help). */

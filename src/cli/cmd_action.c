@@ -121,8 +121,7 @@ int cmd_action(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "list") && argc == 3) {
 		if (strcmp(status, "open") && strcmp(status, "done") && strcmp(status, "all"))
-			return cli_usage_error("--status must be open, done or all, got '%s'",
-					       status);
+			return cli_error(MSG_CLI_E_ACTION_STATUS, status);
 		if ((rc = cli_open(&st, 0)))
 			return rc;
 		rc = list(st, argv[1], argv[2], status, json);
@@ -131,8 +130,7 @@ int cmd_action(int argc, char **argv)
 	}
 	if ((!strcmp(argv[0], "done") || !strcmp(argv[0], "reopen")) && argc == 4) {
 		if (parse_id(argv[3], &id))
-			return cli_usage_error("action id must be a positive number, got '%s'",
-					       argv[3]);
+			return cli_error(MSG_CLI_E_ACTION_ID, argv[3]);
 		if ((rc = cli_open(&st, 0)))
 			return rc;
 		rc = ops_action_status(st, argv[1], argv[2], id,

@@ -35,7 +35,7 @@ int cmd_export(int argc, char **argv)
 			path = arg;
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("export needs ORG");
+		return cli_error(MSG_CLI_E_EXPORT_ARGS);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	if (archive_export(st, argv[optind], &doc, &e)) {
@@ -77,7 +77,7 @@ int cmd_import(int argc, char **argv)
 		if (c == CLI_OPT_ERROR)
 			return EXIT_USER;
 	if (optind + 1 != argc)
-		return cli_usage_error("import needs FILE.json");
+		return cli_error(MSG_CLI_E_IMPORT_ARGS);
 	if ((rc = cli_open(&st, 1)))
 		return rc;
 	if (archive_import_file(st, argv[optind], &e))

@@ -166,10 +166,9 @@ int cmd_select(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 3)
-		return cli_usage_error("select needs ORG FRAMEWORK and at least one service ref");
+		return cli_error(MSG_CLI_E_SELECT_ARGS);
 	if (!level)
-		return cli_usage_error(
-		    "select needs --level (not_required, basic, standard, advanced, optional)");
+		return cli_error(MSG_CLI_E_SELECT_LEVEL);
 	WITH_STORE(st, ops_select(st, argv[0], argv[1], (const char *const *)argv + 2,
 				  (size_t)argc - 2, level, &e));
 	printf("%d service%s set to %s\n", argc - 2, argc == 3 ? "" : "s", level);
@@ -212,7 +211,7 @@ int cmd_service(int argc, char **argv)
 		return EXIT_USER;
 	}
 	if (!category)
-		return cli_usage_error("service add needs --category");
+		return cli_error(MSG_CLI_E_SERVICE_CATEGORY);
 	WITH_STORE(st, ops_service_add(st, argv[1], argv[2], argv[3], argv[4], name_ja, category,
 				       level, &e));
 	printf("added custom service '%s' to '%s'\n", argv[3], argv[1]);
@@ -256,16 +255,15 @@ int cmd_assign(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (modes != 1)
-		return cli_usage_error(
-		    "assign needs exactly one of --insource, --outsource, --hybrid, --unassigned");
+		return cli_error(MSG_CLI_E_ASSIGN_MODE);
 	if (!strcmp(mode, "hybrid")) {
 		if (argc != 4)
-			return cli_usage_error("--hybrid needs TEAM and PROVIDER");
+			return cli_error(MSG_CLI_E_HYBRID_ARGS);
 		provider = argv[3];
 		argc--;
 	}
 	if (argc != 3)
-		return cli_usage_error("assign needs ORG FRAMEWORK REF");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW_REF, "assign");
 	WITH_STORE(
 	    st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &warning, &e));
 	printf("'%s' is now %s", argv[2], mode);
@@ -314,9 +312,9 @@ int cmd_score(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc != 3)
-		return cli_usage_error("score needs ORG FRAMEWORK REF");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW_REF, "score");
 	if (!side)
-		return cli_usage_error("score needs --side insource or --side outsource");
+		return cli_error(MSG_CLI_E_SCORE_SIDE);
 	WITH_STORE(st,
 		   ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1, &e));
 	printf("scored '%s' (%s)", argv[2], side);

@@ -34,8 +34,8 @@ static int print_questions(void)
 
 	for (i = 0; i < n; i++)
 		printf("%s%s%s%s\n  %s\n", q[i].section, *q[i].key ? "." : "", q[i].key,
-		       q[i].optional ? " (optional)" : "",
-		       cli.lang == LANG_JA ? q[i].text_ja : q[i].text_en);
+		       q[i].optional ? tr(cli.lang, MSG_CLI_OPTIONAL) : "",
+		       tr(cli.lang, q[i].text));
 	return EXIT_OK;
 }
 
@@ -50,9 +50,10 @@ static int load_answers(const char *path, json_t **out, struct err *e)
 		return rc;
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(data);
-	if (!*out)
-		return err_set(e, ERR_INVALID, "%s:%d:%d: %s", path, jerr.line, jerr.column,
-			       jerr.text);
+	if (!*out) {
+		err_fail(e, ERR_INVALID, NULL, MSG_E_JSON_SYNTAX, jerr.text);
+		return err_prefix(e, "%s:%d:%d", path, jerr.line, jerr.column);
+	}
 	return 0;
 }
 
@@ -84,12 +85,12 @@ int cmd_evaluate(int argc, char **argv)
 			return print_questions();
 	}
 	if (optind + 2 != argc)
-		return cli_usage_error("evaluate needs ORG FRAMEWORK");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "evaluate");
 	if (!path)
-		return cli_usage_error(
-		    "evaluate needs --answers FILE (see 'cdcf evaluate --questions')");
+		return cli_error(MSG_CLI_E_EVALUATE_ANSWERS);
 	/* the date before the answers, so its message does not name FILE */
-	if (store_check_date("next evaluation date", next, &e) || load_answers(path, &answers, &e))
+	if (store_check_date_as(STORE_WHAT(MSG_N_NEXT_EVALUATION, "next_evaluation"), next, &e) ||
+	    load_answers(path, &answers, &e))
 		return cli_fail(&e);
 	if ((rc = cli_open(&st, 0))) {
 		json_decref(answers);
@@ -125,7 +126,7 @@ int cmd_cycles(int argc, char **argv)
 	if (cli_json_opts(argc, argv, cycles_usage, &json))
 		return EXIT_USER;
 	if (optind + 2 != argc)
-		return cli_usage_error("cycles needs ORG FRAMEWORK");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "cycles");
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	portfolio_init(&p);
@@ -184,15 +185,13 @@ int cmd_diff(int argc, char **argv)
 	if (cli_json_opts(argc, argv, diff_usage, &json))
 		return EXIT_USER;
 	if (optind + 4 != argc)
-		return cli_usage_error("diff needs ORG FRAMEWORK CYCLE_A CYCLE_B");
+		return cli_error(MSG_CLI_E_DIFF_ARGS);
 	na = strtol(argv[optind + 2], &end, 10);
 	if (*end || na <= 0)
-		return cli_usage_error("cycle must be a positive number, got '%s'",
-				       argv[optind + 2]);
+		return cli_error(MSG_CLI_E_CYCLE_NUMBER, argv[optind + 2]);
 	nb = strtol(argv[optind + 3], &end, 10);
 	if (*end || nb <= 0)
-		return cli_usage_error("cycle must be a positive number, got '%s'",
-				       argv[optind + 3]);
+		return cli_error(MSG_CLI_E_CYCLE_NUMBER, argv[optind + 3]);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	if (ops_cycle_snapshot(st, argv[optind], argv[optind + 1], (int)na, &a, &e) ||

@@ -19,7 +19,7 @@ int cmd_init(int argc, char **argv)
 		if (c == CLI_OPT_ERROR)
 			return EXIT_USER;
 	if (optind != argc)
-		return cli_usage_error("init takes no arguments");
+		return cli_error(MSG_CLI_E_INIT_ARGS);
 	rc = cli_open(&st, 1);
 	if (rc)
 		return rc;

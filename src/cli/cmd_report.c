@@ -38,18 +38,17 @@ int cmd_report(int argc, char **argv)
 		if (c == CLI_OPT_ERROR)
 			return EXIT_USER;
 		if (c == 'f' && (format = report_format_parse(arg)) < 0)
-			return cli_usage_error(
-			    "unknown report format '%s' (text, md, csv, json, html)", arg);
+			return cli_error(MSG_CLI_E_REPORT_FORMAT, arg);
 		if (c == 'l') {
 			if (lang_parse(arg) < 0)
-				return cli_usage_error("unknown language '%s' (en, ja)", arg);
+				return cli_error(MSG_CLI_E_UNKNOWN_LANG, arg);
 			lang = lang_parse(arg);
 		}
 		if (c == 'o')
 			path = arg;
 	}
 	if (optind + 2 != argc)
-		return cli_usage_error("report needs ORG FRAMEWORK");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "report");
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	portfolio_init(&p);

@@ -50,10 +50,10 @@ int cmd_rubric(int argc, char **argv)
 		if (c == 'j')
 			json = 1;
 		else if (c == 's' && (side = side_parse(arg)) < 0)
-			return cli_usage_error("unknown side '%s' (insource, outsource)", arg);
+			return cli_error(MSG_E_OPS_SIDE_UNKNOWN, arg);
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("rubric needs FRAMEWORK");
+		return cli_error(MSG_CLI_E_RUBRIC_ARGS);
 	if (ops_framework(argv[optind], &fw, &e))
 		return cli_fail(&e);
 	if (json) {

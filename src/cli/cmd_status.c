@@ -12,11 +12,6 @@ static const char usage[] = "usage: cdcf status ORG FRAMEWORK [--json]\n\n"
 			    "services scored), with the open cycle, open actions and the\n"
 			    "planned date of the next evaluation.\n";
 
-static int pct(size_t done, size_t total)
-{
-	return total ? (int)((done * 100 + total / 2) / total) : 0;
-}
-
 /* "next evaluation: 2027-04-30 (in 159 days)", "... (3 days overdue)", or not planned. */
 static void print_next_evaluation(const char *date)
 {
@@ -52,7 +47,7 @@ int cmd_status(int argc, char **argv)
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind + 2 != argc)
-		return cli_usage_error("status needs ORG FRAMEWORK");
+		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "status");
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	portfolio_init(&p);
@@ -74,12 +69,12 @@ int cmd_status(int argc, char **argv)
 		goto out;
 	}
 	printf("%s — %s, %s %d\n", p.org_name, p.framework_id, tr(cli.lang, MSG_CYCLE), p.cycle);
-	printf("  1. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_CATALOGUE), pr.catalogue_done,
-	       pr.catalogue_total, pct(pr.catalogue_done, pr.catalogue_total));
-	printf("  2. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_PROFILE), pr.profile_done,
-	       pr.profile_total, pct(pr.profile_done, pr.profile_total));
-	printf("  3. %-28s %3zu / %-3zu (%d%%)\n", tr(cli.lang, MSG_PORTFOLIO), pr.portfolio_done,
-	       pr.portfolio_total, pct(pr.portfolio_done, pr.portfolio_total));
+	printf("  1. %-28s %3zu / %-3zu (%u%%)\n", tr(cli.lang, MSG_CATALOGUE), pr.catalogue_done,
+	       pr.catalogue_total, score_percent(pr.catalogue_done, pr.catalogue_total));
+	printf("  2. %-28s %3zu / %-3zu (%u%%)\n", tr(cli.lang, MSG_PROFILE), pr.profile_done,
+	       pr.profile_total, score_percent(pr.profile_done, pr.profile_total));
+	printf("  3. %-28s %3zu / %-3zu (%u%%)\n", tr(cli.lang, MSG_PORTFOLIO), pr.portfolio_done,
+	       pr.portfolio_total, score_percent(pr.portfolio_done, pr.portfolio_total));
 	printf("  open actions: %zu\n", n_acts);
 	print_next_evaluation(p.next_evaluation);
 out:

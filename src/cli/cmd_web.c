@@ -98,11 +98,11 @@ int cmd_serve(int argc, char **argv)
 			so.tls_key = arg;
 			break;
 		case 't':
-			if (cli_number_opt("threads", arg, 1, 1024, "", &so.threads))
+			if (cli_number_opt("threads", arg, 1, 1024, CLI_NO_UNIT, &so.threads))
 				return EXIT_USER;
 			break;
 		case 'A':
-			if (cli_number_opt("hash-limit", arg, 1, AUTH_HASH_SLOTS_MAX, "",
+			if (cli_number_opt("hash-limit", arg, 1, AUTH_HASH_SLOTS_MAX, CLI_NO_UNIT,
 					   &so.hash_limit))
 				return EXIT_USER;
 			break;
@@ -110,18 +110,18 @@ int cmd_serve(int argc, char **argv)
 			so.trust_proxy = 1;
 			break;
 		case 'H':
-			if (cli_number_opt("header-timeout", arg, 1, HTTP_MAX_TIMEOUT, "seconds",
-					   &so.header_timeout))
+			if (cli_number_opt("header-timeout", arg, 1, HTTP_MAX_TIMEOUT,
+					   MSG_W_SECONDS, &so.header_timeout))
 				return EXIT_USER;
 			break;
 		case 'B':
-			if (cli_number_opt("body-timeout", arg, 1, HTTP_MAX_TIMEOUT, "seconds",
+			if (cli_number_opt("body-timeout", arg, 1, HTTP_MAX_TIMEOUT, MSG_W_SECONDS,
 					   &so.body_timeout))
 				return EXIT_USER;
 			break;
 		case 'C':
-			if (cli_number_opt("client-limit", arg, 1, HTTP_MAX_CLIENT_LIMIT, "",
-					   &so.per_ip_limit))
+			if (cli_number_opt("client-limit", arg, 1, HTTP_MAX_CLIENT_LIMIT,
+					   CLI_NO_UNIT, &so.per_ip_limit))
 				return EXIT_USER;
 			break;
 		case 'd':
@@ -139,7 +139,7 @@ int cmd_serve(int argc, char **argv)
 	if (routes)
 		return print_routes();
 	if (!so.tls_cert != !so.tls_key)
-		return cli_usage_error("--tls-cert and --tls-key go together");
+		return cli_error(MSG_CLI_E_TLS_PAIR);
 	so.db_path = cli.db_path;
 	if (serve_main(&so, &e))
 		return cli_fail(&e);
@@ -202,19 +202,19 @@ static int new_password(int from_stdin, char hash[AUTH_PWHASH_MAX])
 
 	if (from_stdin || !isatty(STDIN_FILENO)) {
 		if (read_line(stdin, pw, sizeof(pw)))
-			return cli_usage_error("no password on stdin (one line expected)");
+			return cli_error(MSG_CLI_E_PASSWORD_STDIN);
 	} else {
-		if (prompt("New password: ", pw, sizeof(pw)) ||
-		    prompt("Repeat the password: ", again, sizeof(again)))
-			return cli_usage_error("cannot read the password from the terminal");
+		if (prompt(tr(cli.lang, MSG_CLI_PROMPT_PASSWORD), pw, sizeof(pw)) ||
+		    prompt(tr(cli.lang, MSG_CLI_PROMPT_PASSWORD_AGAIN), again, sizeof(again)))
+			return cli_error(MSG_CLI_E_PASSWORD_TTY);
 		if (strcmp(pw, again))
-			rc = cli_usage_error("the two passwords differ");
+			rc = cli_error(MSG_CLI_E_PASSWORD_DIFFER);
 		sodium_memzero(again, sizeof(again));
 	}
 	if (!rc && (p = auth_password_policy(pw)) != AUTH_PW_OK)
-		rc = cli_usage_error("%s", auth_password_problem_text(cli.lang, p));
+		rc = cli_error(MSG_E_TEXT, auth_password_problem_text(cli.lang, p));
 	if (!rc && auth_password_hash(pw, hash))
-		rc = cli_usage_error("cannot hash the password (out of memory?)");
+		rc = cli_error(MSG_CLI_E_PASSWORD_HASH);
 	sodium_memzero(pw, sizeof(pw));
 	return rc;
 }
@@ -386,7 +386,7 @@ int cmd_user(int argc, char **argv)
 		return EXIT_USER;
 	}
 	if (team && strcmp(verb, "grant"))
-		return cli_usage_error("--team goes with 'user grant'");
+		return cli_error(MSG_CLI_E_TEAM_GRANT);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	if (!strcmp(verb, "add")) {
@@ -476,7 +476,7 @@ int cmd_token(int argc, char **argv)
 		char token[AUTH_TOKEN_SIZE], hex[AUTH_HASH_HEX_SIZE];
 		long long id;
 		if (auth_token_new(token, sizeof(token), hash)) {
-			rc = cli_usage_error("cannot make a token");
+			rc = cli_error(MSG_CLI_E_TOKEN_MAKE);
 		} else {
 			auth_hex(hash, sizeof(hash), hex);
 			rc = ops_token_create(st, u.id, argv[2], hex, &id, &e) ? cli_fail(&e)
@@ -495,7 +495,7 @@ int cmd_token(int argc, char **argv)
 		char *end;
 		long long id = strtoll(argv[2], &end, 10);
 		if (*end || id <= 0)
-			rc = cli_usage_error("token ID must be a number, got '%s'", argv[2]);
+			rc = cli_error(MSG_CLI_E_TOKEN_ID, argv[2]);
 		else if (ops_token_revoke(st, u.id, id, &e))
 			rc = cli_fail(&e);
 		else

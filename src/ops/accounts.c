@@ -79,7 +79,7 @@ int ops_user_lang(struct store *st, long long user_id, const char *lang, struct 
 int ops_token_create(struct store *st, long long user_id, const char *name, const char *hash_hex,
 		     long long *id, struct err *e)
 {
-	int rc = ops_field(e, store_check_name("token name", name ? name : "", e), "name");
+	int rc = store_check_name_as(STORE_WHAT(MSG_N_TOKEN_NAME, "name"), name ? name : "", e);
 
 	if (rc)
 		return rc;

@@ -13,7 +13,7 @@ static int next_date(const char **date, struct err *e)
 {
 	if (*date && !**date)
 		*date = NULL;
-	return ops_field(e, store_check_date("next evaluation date", *date, e), "next_evaluation");
+	return store_check_date_as(STORE_WHAT(MSG_N_NEXT_EVALUATION, "next_evaluation"), *date, e);
 }
 
 int ops_schedule_evaluation(struct store *st, const char *org, const char *fw_id, const char *date,

@@ -38,8 +38,7 @@ int ops_framework(const char *fw_id, const struct framework **out, struct err *e
 	rc = catalog_registry_init(e); /* a shipped catalogue that does not load says why */
 	if (rc)
 		return rc;
-	return err_fail(e, ERR_NOT_FOUND, "framework", MSG_E_OPS_FRAMEWORK_UNKNOWN,
-			fw_id ? fw_id : "");
+	return err_fail(e, ERR_NOT_FOUND, "framework", MSG_E_UNKNOWN_FRAMEWORK, fw_id ? fw_id : "");
 }
 
 int ops_resolve(struct store *st, const char *org, const char *fw_id, long long *org_id,

@@ -19,7 +19,7 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 
 	rc = ops_field(e, rule_action_title(ref, title, e), "title");
 	if (!rc && due && *due)
-		rc = ops_field(e, store_check_date("due date", due, e), "due");
+		rc = store_check_date_as(STORE_WHAT(MSG_N_DUE_DATE, "due"), due, e);
 	if (rc)
 		return rc;
 	portfolio_init(&p);

@@ -191,50 +191,13 @@ int store_check_score(const struct store_what *w, int score, struct err *e)
 	return err_fail(e, ERR_INVALID, w->field, MSG_E_STORED_SCORE, w->noun, w->arg, score);
 }
 
-/* The what of the text forms: the nouns callers outside store give, in the user's words. */
-static struct store_what what_of(const char *what)
-{
-	static const struct {
-		const char *text;
-		enum msg_id noun;
-		const char *field;
-	} known[] = {
-	    {"due date", MSG_N_DUE_DATE, "due"},
-	    {"next evaluation date", MSG_N_NEXT_EVALUATION, "next_evaluation"},
-	    {"user name", MSG_N_USER_NAME, "name"},
-	    {"token name", MSG_N_TOKEN_NAME, "name"},
-	};
-	struct store_what w = {MSG_E_TEXT, what, NULL};
-	size_t i;
-
-	for (i = 0; what && i < sizeof(known) / sizeof(known[0]); i++)
-		if (!strcmp(what, known[i].text)) {
-			w.noun = known[i].noun;
-			w.arg = NULL;
-			w.field = known[i].field;
-		}
-	return w;
-}
-
 int store_check_name(const char *what, const char *s, struct err *e)
 {
-	struct store_what w = what_of(what);
+	struct store_what w = {MSG_E_TEXT, what, NULL};
 
+	if (what && !strcmp(what, "user name"))
+		w = (struct store_what){MSG_N_USER_NAME, NULL, "name"};
 	return store_check_name_as(&w, s, e);
-}
-
-int store_check_text(const char *what, const char *s, size_t max, struct err *e)
-{
-	struct store_what w = what_of(what);
-
-	return store_check_text_as(&w, s, max, e);
-}
-
-int store_check_date(const char *what, const char *s, struct err *e)
-{
-	struct store_what w = what_of(what);
-
-	return store_check_date_as(&w, s, e);
 }
 
 void store_sha256_hex(const void *data, size_t len, char out[65])

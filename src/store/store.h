@@ -75,14 +75,12 @@ int store_check_text_as(const struct store_what *w, const char *s, size_t max, s
 int store_check_date_as(const struct store_what *w, const char *s, struct err *e);
 
 /*
- * The same checks with what as English text, for the callers that have not
- * moved to the forms above: "due date" (field "due"), "next evaluation date"
- * ("next_evaluation"), "user name" and "token name" ("name") are said in the
- * user's language; any other what is shown as given, with no field.
+ * Transitional: store_check_name_as for the one caller that still names its
+ * input in English (web/pages/page_login.c, which reads only the result).
+ * Only "user name" is known (MSG_N_USER_NAME, field "name"); anything else is
+ * shown as given. Remove it once that caller uses store_check_name_as.
  */
 int store_check_name(const char *what, const char *s, struct err *e);
-int store_check_text(const char *what, const char *s, size_t max, struct err *e);
-int store_check_date(const char *what, const char *s, struct err *e);
 
 /* Lower-case hex sha256 of data (the snapshot hash). */
 void store_sha256_hex(const void *data, size_t len, char out[65]);
@@ -152,7 +150,8 @@ void portfolio_ref_list_free(struct portfolio_ref *list, size_t n);
  * ERR_CONFLICT if the organization already has a portfolio for that framework. */
 int store_portfolio_new(struct store *st, long long org_id, const char *framework_id, long long *id,
 			struct err *e);
-/* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'; run 'cdcf portfolio new'" */
+/* ERR_NOT_FOUND "'Org' has no portfolio for 'x1060-2021'" (MSG_E_NO_PORTFOLIO: the CLI
+ * adds "; run 'cdcf portfolio new'" by that id). */
 int store_portfolio_find(struct store *st, long long org_id, const char *framework_id,
 			 long long *id, struct err *e);
 /* org_id 0 lists every organization's; sorted by organization id, then framework. */

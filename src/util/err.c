@@ -277,19 +277,6 @@ int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...)
 	return code;
 }
 
-int err_set(struct err *e, int code, const char *fmt, ...)
-{
-	char text[ERR_ARG_MAX];
-	va_list ap;
-
-	if (!e)
-		return code;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	return err_fail(e, code, NULL, MSG_E_TEXT, text);
-}
-
 int err_prefix(struct err *e, const char *fmt, ...)
 {
 	char out[ERR_WHERE_MAX];

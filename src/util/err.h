@@ -85,10 +85,6 @@ int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...);
 /* The same with the arguments as a va_list. */
 int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_list ap);
 
-/* A message with no table entry yet: the same text in both languages (MSG_E_TEXT).
- * Being replaced by err_fail; do not add new calls. */
-int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* Prefix where the error was found ("archive.json: entries[2]"): file names, line numbers
  * and paths, the same in every language; an earlier where follows after ": ". Returns
  * e->code (ERR_INTERNAL for a NULL e). */

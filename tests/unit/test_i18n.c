@@ -156,6 +156,78 @@ static void test_words_have_one_text_argument(void **state)
 	}
 }
 
+/* Does fmt say something in words: an ASCII letter outside its conversions? */
+static int has_words(const char *fmt)
+{
+	const char *p;
+
+	for (p = fmt; *p; p++) {
+		if (*p == '%') {
+			p++;
+			while (*p && !strchr("sdiuxgfcM%", *p))
+				p++;
+			if (!*p)
+				break;
+			continue;
+		}
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			return 1;
+	}
+	return 0;
+}
+
+static int has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* A message a user reads when something fails (errors, the CLI's messages, the phrases put
+ * into them) is translated: its Japanese text is not the English one and has Japanese in it,
+ * so no English-only message reaches a user who asked for Japanese. */
+static void test_errors_are_translated(void **state)
+{
+	static const char *const prefixes[] = {"MSG_E_", "MSG_CLI_", "MSG_N_"};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < N_MESSAGES; i++) {
+		for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++)
+			if (!strncmp(table[i].name, prefixes[k], strlen(prefixes[k])))
+				break;
+		if (k == sizeof(prefixes) / sizeof(prefixes[0]) || !has_words(table[i].en))
+			continue;
+		if (!strcmp(table[i].en, table[i].ja) || !has_non_ascii(table[i].ja))
+			fail_msg("%s is not translated: %s", table[i].name, table[i].ja);
+	}
+}
+
+/* Only the command line's own messages (msg_cli.def) name a command to run or an option:
+ * the other messages are shown on every front end, and the CLI adds its hints by id. */
+static void test_only_cli_messages_name_commands(void **state)
+{
+	const char *text[2], *p;
+	size_t i;
+	int l;
+
+	(void)state;
+	for (i = 0; i < N_MESSAGES; i++) {
+		if (!strncmp(table[i].name, "MSG_CLI_", 8))
+			continue;
+		text[0] = table[i].en;
+		text[1] = table[i].ja;
+		for (l = 0; l < 2; l++) {
+			if (strstr(text[l], "'cdcf "))
+				fail_msg("%s names a command: %s", table[i].name, text[l]);
+			for (p = text[l]; (p = strstr(p, "--")); p += 2)
+				if (p[2] >= 'a' && p[2] <= 'z')
+					fail_msg("%s names an option: %s", table[i].name, text[l]);
+		}
+	}
+}
+
 static void test_fail_and_text(void **state)
 {
 	struct err e = ERR_INIT;
@@ -288,14 +360,15 @@ static void test_null_and_cleared(void **state)
 	assert_int_equal(err_copy(NULL, &e), 0);
 }
 
-/* The legacy err_set: one text, the same in both languages. */
-static void test_legacy_text(void **state)
+/* MSG_E_TEXT: a text given as is (a library's own message), the same in both languages. */
+static void test_text_as_given(void **state)
 {
 	struct err e = ERR_INIT;
 	char buf[64];
 
 	(void)state;
-	assert_int_equal(err_set(&e, ERR_CONFLICT, "'%s' exists (%d)", "x", 2), ERR_CONFLICT);
+	assert_int_equal(err_fail(&e, ERR_CONFLICT, NULL, MSG_E_TEXT, "'x' exists (2)"),
+			 ERR_CONFLICT);
 	assert_string_equal(e.msg, "'x' exists (2)");
 	assert_string_equal(err_text(&e, LANG_JA, buf, sizeof(buf)), "'x' exists (2)");
 	assert_string_equal(e.field, "");
@@ -320,13 +393,15 @@ int main(void)
 	    cmocka_unit_test(test_every_message_has_both_languages),
 	    cmocka_unit_test(test_formats_take_the_same_arguments),
 	    cmocka_unit_test(test_words_have_one_text_argument),
+	    cmocka_unit_test(test_errors_are_translated),
+	    cmocka_unit_test(test_only_cli_messages_name_commands),
 	    cmocka_unit_test(test_fail_and_text),
 	    cmocka_unit_test(test_numbers_and_words),
 	    cmocka_unit_test(test_where_prefix),
 	    cmocka_unit_test(test_field),
 	    cmocka_unit_test(test_truncation),
 	    cmocka_unit_test(test_null_and_cleared),
-	    cmocka_unit_test(test_legacy_text),
+	    cmocka_unit_test(test_text_as_given),
 	    cmocka_unit_test(test_lang_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

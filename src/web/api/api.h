@@ -73,8 +73,27 @@ int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *o
 int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
 		     const char *const *allowed, size_t n);
 
-/* 422 {"error": {..., "field": field}} with message. Returns 0 (answered). */
+/* The text of message id with its arguments (err_fail's conventions) in the request's
+ * language, into buf; returns buf. */
+const char *api_message(const struct http_req *req, char buf[ERR_MSG_MAX], enum msg_id id, ...);
+
+/* 422 {"error": {"status", "code": "invalid", "field": field, "message": message}}.
+ * Bytes of field or message that are not UTF-8 (a name cut in a character) are not
+ * echoed: field is cut back to whole characters, such bytes of message are replaced
+ * with U+FFFD. Returns 0 (answered) or < 0. */
 int api_invalid(struct http_resp *resp, const char *field, const char *message);
+
+/* api_invalid with the message id and its arguments in the request's language. */
+int api_invalid_msg(struct http_req *req, struct http_resp *resp, const char *field, enum msg_id id,
+		    ...);
+
+/*
+ * {"error": {"status", "code", "field", "message"}} with status and code ("field" when
+ * field is neither NULL nor ""), the message id with its arguments in the request's
+ * language. Returns 0 (answered) or < 0.
+ */
+int api_error(struct http_req *req, struct http_resp *resp, int status, const char *code,
+	      const char *field, enum msg_id id, ...);
 
 /*
  * Answer an ops/store error, its message in the request's language. With

@@ -20,7 +20,8 @@ int api_me(struct http_req *req, struct http_resp *resp)
 	json_t *list, *j;
 
 	if (!u)
-		return api_answered(http_json_error(resp, 401, "unauthenticated", "not signed in"));
+		return api_answered(
+		    api_error(req, resp, 401, "unauthenticated", NULL, MSG_E_API_NOT_SIGNED_IN));
 	if (store_membership_list_user(web_store(req), u->id, &m, &n, &e))
 		return api_fail(req, resp, &e, NULL);
 	list = json_array();

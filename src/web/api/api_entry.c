@@ -24,20 +24,14 @@ static int selectable(const struct portfolio *p, const char *ref)
 }
 
 /* 404 for a ref that has no entry. Returns 0 (answered). */
-static int no_entry(struct http_resp *resp, const struct portfolio *p, const char *ref)
+static int no_entry(struct http_req *req, struct http_resp *resp, const struct portfolio *p,
+		    const char *ref)
 {
-	char msg[400];
-
-	if (selectable(p, ref)) {
-		snprintf(msg, sizeof(msg),
-			 "'%.64s' is not in the catalogue of '%.200s' yet; PATCH it with a level "
-			 "and If-Match: \"v0\"",
-			 ref, p->org_name);
-		return http_json_error(resp, 404, "not_in_catalogue", msg);
-	}
-	snprintf(msg, sizeof(msg), "unknown service '%.64s' in framework '%.64s'", ref,
-		 p->framework_id);
-	return http_json_error(resp, 404, "not_found", msg);
+	if (selectable(p, ref))
+		return api_error(req, resp, 404, "not_in_catalogue", NULL,
+				 MSG_E_API_NOT_IN_CATALOGUE, ref, p->org_name);
+	return api_error(req, resp, 404, "not_found", NULL, MSG_E_UNKNOWN_SERVICE, ref,
+			 p->framework_id);
 }
 
 static int send_entry(struct http_req *req, struct http_resp *resp, const struct portfolio *p,
@@ -71,7 +65,7 @@ int api_entry(struct http_req *req, struct http_resp *resp)
 	rc = api_portfolio_load(req, resp, ROLE_VIEWER, &w, &p);
 	if (!rc) {
 		en = portfolio_find(&p, ref);
-		rc = en ? send_entry(req, resp, &p, en) : no_entry(resp, &p, ref);
+		rc = en ? send_entry(req, resp, &p, en) : no_entry(req, resp, &p, ref);
 	}
 	portfolio_release(&p);
 	return rc > 0 ? 0 : rc;
@@ -90,10 +84,9 @@ static const char *const patch_fields[] = {"level",    "assignment", "team", "pr
 					   "insource", "outsource",  "note", "evidence"};
 
 /* One score value: an integer or a string ("n/a", "3"). Returns 0 or 1 (answered). */
-static int take_score(struct http_resp *resp, const json_t *v, const char *field, char out[24])
+static int take_score(struct http_req *req, struct http_resp *resp, const json_t *v,
+		      const char *field, char out[24])
 {
-	char msg[300];
-
 	if (json_is_integer(v)) {
 		snprintf(out, 24, "%lld", (long long)json_integer_value(v));
 		return 0;
@@ -103,37 +96,32 @@ static int take_score(struct http_resp *resp, const json_t *v, const char *field
 		snprintf(out, 24, "%s", json_string_value(v));
 		return 0;
 	}
-	if (json_is_null(v))
-		snprintf(msg, sizeof(msg),
-			 "%s cannot be reset to not assessed; give a score or \"n/a\"", field);
-	else
-		snprintf(msg, sizeof(msg), "%s must be a score (an integer or \"n/a\")", field);
-	return api_answered(api_invalid(resp, field, msg));
+	return api_answered(
+	    api_invalid_msg(req, resp, field,
+			    json_is_null(v) ? MSG_E_API_SCORE_NULL : MSG_E_API_SCORE_TYPE, field));
 }
 
-static int take_side(struct http_resp *resp, const json_t *body, enum side s, struct patch *pt)
+static int take_side(struct http_req *req, struct http_resp *resp, const json_t *body, enum side s,
+		     struct patch *pt)
 {
 	const json_t *obj = json_object_get(body, side_name(s));
-	char field[64], msg[300];
+	char field[64];
 	const char *k;
 	json_t *v;
 	int which, rc;
 
 	if (!obj)
 		return 0;
-	if (!json_is_object(obj)) {
-		snprintf(msg, sizeof(msg), "%s must be an object {\"current\", \"target\"}",
-			 side_name(s));
-		return api_answered(api_invalid(resp, side_name(s), msg));
-	}
+	if (!json_is_object(obj))
+		return api_answered(
+		    api_invalid_msg(req, resp, side_name(s), MSG_E_API_SIDE_OBJECT, side_name(s)));
 	json_object_foreach ((json_t *)obj, k, v) {
 		which = !strcmp(k, "current") ? 0 : !strcmp(k, "target") ? 1 : -1;
 		snprintf(field, sizeof(field), "%s.%.40s", side_name(s), k);
-		if (which < 0) {
-			snprintf(msg, sizeof(msg), "unknown field '%s'", field);
-			return api_answered(api_invalid(resp, field, msg));
-		}
-		rc = take_score(resp, v, field, pt->score[s][which]);
+		if (which < 0)
+			return api_answered(
+			    api_invalid_msg(req, resp, field, MSG_E_UNKNOWN_FIELD, field));
+		rc = take_score(req, resp, v, field, pt->score[s][which]);
 		if (rc)
 			return rc;
 		pt->has_score[s][which] = 1;
@@ -162,15 +150,17 @@ static int take_patch(struct http_req *req, struct http_resp *resp, const json_t
 	if (!rc)
 		rc = api_opt_string(req, resp, body, "evidence", &pt->evidence);
 	if (!rc)
-		rc = take_side(resp, body, SIDE_INSOURCE, pt);
+		rc = take_side(req, resp, body, SIDE_INSOURCE, pt);
 	if (!rc)
-		rc = take_side(resp, body, SIDE_OUTSOURCE, pt);
+		rc = take_side(req, resp, body, SIDE_OUTSOURCE, pt);
 	if (rc)
 		return rc;
 	if (json_object_get(body, "level") && !pt->level)
-		return api_answered(api_invalid(resp, "level", "level cannot be null"));
+		return api_answered(
+		    api_invalid_msg(req, resp, "level", MSG_E_API_NOT_NULL, "level"));
 	if (json_object_get(body, "assignment") && !pt->assignment)
-		return api_answered(api_invalid(resp, "assignment", "assignment cannot be null"));
+		return api_answered(
+		    api_invalid_msg(req, resp, "assignment", MSG_E_API_NOT_NULL, "assignment"));
 	pt->has_team = json_object_get(body, "team") != NULL;
 	pt->has_provider = json_object_get(body, "provider") != NULL;
 	pt->has_note = json_object_get(body, "note") != NULL;
@@ -182,13 +172,11 @@ static int take_patch(struct http_req *req, struct http_resp *resp, const json_t
 static int conflict(struct http_req *req, struct http_resp *resp, const struct portfolio *p,
 		    const struct entry *en, long long version)
 {
-	char msg[300], etag[32];
+	char msg[ERR_MSG_MAX], etag[32];
 	json_t *j;
 	int rc;
 
-	snprintf(msg, sizeof(msg),
-		 "'%.64s' was changed by someone else (version %lld); reload it and retry",
-		 http_req_param(req, "ref"), version);
+	api_message(req, msg, MSG_E_API_CONFLICT, http_req_param(req, "ref"), version);
 	j = json_pack("{s:{s:i, s:s, s:s, s:o}}", "error", "status", 409, "code", "conflict",
 		      "message", msg, "current",
 		      en ? api_entry_json(p, en, api_lang(req)) : json_null());
@@ -249,11 +237,8 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		goto out;
 	if (http_if_match(if_match, "\"v0\"") == HTTP_IF_MATCH_UNUSABLE) {
-		rc = api_answered(http_json_error(
-		    resp, 428, "if_match_required",
-		    "send If-Match with the entry's strong ETag (GET it first; \"v0\" for a "
-		    "service "
-		    "not in the catalogue yet); \"*\" and weak validators are not accepted"));
+		rc = api_answered(
+		    api_error(req, resp, 428, "if_match_required", NULL, MSG_E_API_IF_MATCH));
 		goto out;
 	}
 	rc = api_body(req, resp, &body);
@@ -267,7 +252,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 	}
 	en = portfolio_find(&p, ref);
 	if (!en && !selectable(&p, ref)) {
-		rc = no_entry(resp, &p, ref);
+		rc = no_entry(req, resp, &p, ref);
 		goto out;
 	}
 	/* If-Match names the version the client saw; ops holds the change to it */
@@ -298,7 +283,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 		goto out;
 	}
 	en = portfolio_find(&after, ref);
-	rc = en ? send_entry(req, resp, &after, en) : no_entry(resp, &after, ref);
+	rc = en ? send_entry(req, resp, &after, en) : no_entry(req, resp, &after, ref);
 out:
 	json_decref(body);
 	portfolio_release(&p);

@@ -34,9 +34,8 @@ int api_actions(struct http_req *req, struct http_resp *resp)
 
 	portfolio_init(&p);
 	if (status && strcmp(status, "open") && strcmp(status, "done") && strcmp(status, "all")) {
-		rc = api_answered(http_json_error(resp, 400, "bad_status",
-						  "query parameter 'status' must be open, done or "
-						  "all"));
+		rc = api_answered(
+		    api_error(req, resp, 400, "bad_status", "status", MSG_E_API_BAD_STATUS));
 		goto out;
 	}
 	rc = api_page_parse(req, resp, &pg);
@@ -154,7 +153,8 @@ int api_action_patch(struct http_req *req, struct http_resp *resp)
 	portfolio_init(&p);
 	rc = api_portfolio_load(req, resp, ROLE_EDITOR, &w, &p);
 	if (!rc && id < 0)
-		rc = api_answered(http_json_error(resp, 404, "not_found", "no such action"));
+		rc =
+		    api_answered(api_error(req, resp, 404, "not_found", NULL, MSG_E_API_NO_ACTION));
 	if (!rc)
 		rc = api_body(req, resp, &body);
 	if (!rc)
@@ -239,9 +239,7 @@ int api_evaluate(struct http_req *req, struct http_resp *resp)
 		goto out;
 	answers = json_object_get(body, "answers");
 	if (!json_is_object(answers)) {
-		rc = api_answered(api_invalid(resp, "answers",
-					      "answers must be an object (see the evaluation "
-					      "questions: catalogue, profile, portfolio)"));
+		rc = api_answered(api_invalid_msg(req, resp, "answers", MSG_E_API_ANSWERS_OBJECT));
 		goto out;
 	}
 	web_store_actor(req);
@@ -279,8 +277,8 @@ int api_diff(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		goto out;
 	if (a < 0 || b < 0 || a > 1000000 || b > 1000000) {
-		rc = api_answered(http_json_error(resp, 400, "bad_cycle",
-						  "cycle numbers must be positive whole numbers"));
+		rc =
+		    api_answered(api_error(req, resp, 400, "bad_cycle", NULL, MSG_E_API_BAD_CYCLE));
 		goto out;
 	}
 	if (ops_cycle_snapshot(st, w.name, p.framework_id, (int)a, &sa, &e) ||

@@ -44,5 +44,5 @@ int api_openapi(struct http_req *req, struct http_resp *resp)
 
 int api_unknown(struct http_req *req, struct http_resp *resp)
 {
-	return http_error(req, resp, 404, "no_such_endpoint", "no such API endpoint");
+	return http_error_msg(req, resp, 404, "no_such_endpoint", MSG_E_API_NO_ENDPOINT);
 }

@@ -165,9 +165,8 @@ int api_schedule(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = api_known_fields(req, resp, body, fields, 1);
 	if (!rc && !json_object_get(body, "next_evaluation"))
-		rc = api_answered(api_invalid(resp, "next_evaluation",
-					      "next_evaluation is required: a date YYYY-MM-DD, or "
-					      "null for not planned"));
+		rc = api_answered(
+		    api_invalid_msg(req, resp, "next_evaluation", MSG_E_API_NEXT_EVALUATION));
 	if (!rc)
 		rc = api_opt_string(req, resp, body, "next_evaluation", &date);
 	if (rc)
@@ -195,8 +194,8 @@ static int check_lang(struct http_req *req, struct http_resp *resp)
 		return 0;
 	lang = lang_parse(q);
 	if (lang < 0)
-		return api_answered(http_json_error(resp, 400, "bad_lang",
-						    "query parameter 'lang' must be 'en' or 'ja'"));
+		return api_answered(
+		    api_error(req, resp, 400, "bad_lang", "lang", MSG_E_API_BAD_LANG));
 	req->lang = lang;
 	return 0;
 }
@@ -223,10 +222,11 @@ out:
 	return rc > 0 ? 0 : rc;
 }
 
-/* A figure as a number (integer when whole, else two decimals). */
+/* A figure as a number, rounded as every view shows it (score_round): an
+ * integer when whole, else up to two decimals. */
 static json_t *figure(double v)
 {
-	double r = (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+	double r = score_round(v);
 
 	if (r == (double)(long long)r)
 		return json_integer((json_int_t)r);

@@ -42,16 +42,23 @@ static size_t json_depth(const json_t *v, size_t limit)
 	return 0;
 }
 
-/* Message id with its arguments in the request's language, into buf[ERR_MSG_MAX]. */
-static const char *text(const struct http_req *req, char *buf, enum msg_id id, ...)
+/* Message id with its arguments ap in the request's language, into buf[ERR_MSG_MAX]. */
+static const char *vtext(const struct http_req *req, char *buf, enum msg_id id, va_list ap)
 {
 	struct err e = ERR_INIT;
+
+	err_vfail(&e, ERR_INVALID, NULL, id, ap);
+	return err_message(&e, (enum lang)req->lang, buf, ERR_MSG_MAX);
+}
+
+const char *api_message(const struct http_req *req, char buf[ERR_MSG_MAX], enum msg_id id, ...)
+{
 	va_list ap;
 
 	va_start(ap, id);
-	err_vfail(&e, ERR_INVALID, NULL, id, ap);
+	vtext(req, buf, id, ap);
 	va_end(ap);
-	return err_message(&e, (enum lang)req->lang, buf, ERR_MSG_MAX);
+	return buf;
 }
 
 int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
@@ -62,29 +69,31 @@ int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 
 	*out = NULL;
 	if (!req->body.len)
-		return api_answered(
-		    http_json_error(resp, 400, "missing_body", text(req, msg, MSG_E_API_NO_BODY)));
+		return api_answered(http_json_error(resp, 400, "missing_body",
+						    api_message(req, msg, MSG_E_API_NO_BODY)));
 	j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
-		err = json_pack("{s:{s:i, s:s, s:s, s:i, s:i, s:I}}", "error", "status", 400,
-				"code", "malformed_json", "message",
-				text(req, msg, MSG_E_API_MALFORMED, je.line, je.column, je.text),
-				"line", je.line, "column", je.column, "position",
-				(json_int_t)je.position);
+		err = json_pack(
+		    "{s:{s:i, s:s, s:s, s:i, s:i, s:I}}", "error", "status", 400, "code",
+		    "malformed_json", "message",
+		    api_message(req, msg, MSG_E_API_MALFORMED, je.line, je.column, je.text), "line",
+		    je.line, "column", je.column, "position", (json_int_t)je.position);
 		if (!err) /* je.text quoted bytes that were not UTF-8 */
-			return api_answered(http_json_error(resp, 400, "malformed_json",
-							    text(req, msg, MSG_E_API_NOT_UTF8)));
+			return api_answered(
+			    http_json_error(resp, 400, "malformed_json",
+					    api_message(req, msg, MSG_E_API_NOT_UTF8)));
 		return api_answered(api_send(resp, 400, err));
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
 		return api_answered(http_json_error(resp, 400, "not_an_object",
-						    text(req, msg, MSG_E_API_NOT_OBJECT)));
+						    api_message(req, msg, MSG_E_API_NOT_OBJECT)));
 	}
 	if (json_depth(j, API_JSON_MAX_DEPTH + 1) > API_JSON_MAX_DEPTH) {
 		json_decref(j);
-		return api_answered(http_json_error(
-		    resp, 400, "too_deep", text(req, msg, MSG_E_API_TOO_DEEP, API_JSON_MAX_DEPTH)));
+		return api_answered(
+		    http_json_error(resp, 400, "too_deep",
+				    api_message(req, msg, MSG_E_API_TOO_DEEP, API_JSON_MAX_DEPTH)));
 	}
 	*out = j;
 	return 0;
@@ -109,21 +118,101 @@ static void whole_chars(char *out, size_t size, const char *s)
 		out[i] = '\0';
 }
 
+/* Length of the UTF-8 sequence at s (as jansson accepts it), or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* s into out[0..size) with every byte that starts no UTF-8 sequence replaced by U+FFFD,
+ * cut at a whole character. */
+static void utf8_clean(char *out, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, k;
+
+	while (*p) {
+		const char *from = (const char *)p;
+
+		k = utf8_len(p);
+		if (!k) {
+			from = "\xef\xbf\xbd";
+			k = 3;
+			p++;
+		} else {
+			p += k;
+		}
+		if (n + k >= size)
+			break;
+		memcpy(out + n, from, k);
+		n += k;
+	}
+	out[n] = '\0';
+}
+
 int api_invalid(struct http_resp *resp, const char *field, const char *message)
 {
-	char whole[256];
+	char whole[256], clean[ERR_WHERE_MAX + ERR_MSG_MAX];
 	json_t *j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
 			      "field", field, "message", message);
 
-	if (!j) { /* message or field not UTF-8: say so without echoing the bad bytes */
+	if (!j) { /* field or message not UTF-8: answer without echoing the bad bytes */
 		whole_chars(whole, sizeof(whole), field);
+		utf8_clean(clean, sizeof(clean), message);
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
-			      "field", whole, "message", "invalid value");
+			      "field", whole, "message", clean);
 	}
-	if (!j)
+	if (!j) { /* a field not UTF-8 before its end */
+		utf8_clean(whole, sizeof(whole), field);
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
-			      "field", "", "message", "invalid value");
+			      "field", whole, "message", clean);
+	}
 	return api_send(resp, 422, j);
+}
+
+int api_invalid_msg(struct http_req *req, struct http_resp *resp, const char *field, enum msg_id id,
+		    ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, id);
+	vtext(req, msg, id, ap);
+	va_end(ap);
+	return api_invalid(resp, field, msg);
+}
+
+int api_error(struct http_req *req, struct http_resp *resp, int status, const char *code,
+	      const char *field, enum msg_id id, ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, id);
+	vtext(req, msg, id, ap);
+	va_end(ap);
+	return http_json_error_field(resp, status, code, field, msg);
 }
 
 int api_opt_string(struct http_req *req, struct http_resp *resp, const json_t *obj,
@@ -137,10 +226,11 @@ int api_opt_string(struct http_req *req, struct http_resp *resp, const json_t *o
 		return 0;
 	if (!json_is_string(v))
 		return api_answered(
-		    api_invalid(resp, field, text(req, msg, MSG_E_API_NOT_STRING, field)));
+		    api_invalid(resp, field, api_message(req, msg, MSG_E_API_NOT_STRING, field)));
 	*out = json_string_value(v);
 	if (strlen(*out) != json_string_length(v))
-		return api_answered(api_invalid(resp, field, text(req, msg, MSG_E_API_NUL, field)));
+		return api_answered(
+		    api_invalid(resp, field, api_message(req, msg, MSG_E_API_NUL, field)));
 	return 0;
 }
 
@@ -154,7 +244,7 @@ int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *o
 		return rc;
 	if (!*out || !**out)
 		return api_answered(
-		    api_invalid(resp, field, text(req, msg, MSG_E_API_REQUIRED, field)));
+		    api_invalid(resp, field, api_message(req, msg, MSG_E_API_REQUIRED, field)));
 	return 0;
 }
 
@@ -171,8 +261,8 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 			;
 		if (i == n) {
 			snprintf(shown, sizeof(shown), "%s", k);
-			return api_answered(
-			    api_invalid(resp, k, text(req, msg, MSG_E_UNKNOWN_FIELD, shown)));
+			return api_answered(api_invalid(
+			    resp, k, api_message(req, msg, MSG_E_UNKNOWN_FIELD, shown)));
 		}
 	}
 	return 0;
@@ -225,13 +315,13 @@ int api_page_parse(struct http_req *req, struct http_resp *resp, struct api_page
 	char msg[ERR_MSG_MAX];
 
 	if (query_size(http_req_query(req, "page"), 1, 1, 1000000000, &pg->page))
-		return api_answered(http_json_error_field(resp, 400, "bad_page", "page",
-							  text(req, msg, MSG_E_API_BAD_PAGE)));
+		return api_answered(http_json_error_field(
+		    resp, 400, "bad_page", "page", api_message(req, msg, MSG_E_API_BAD_PAGE)));
 	if (query_size(http_req_query(req, "per_page"), API_PER_PAGE_DEFAULT, 1, API_PER_PAGE_MAX,
 		       &pg->per_page))
 		return api_answered(http_json_error_field(
 		    resp, 400, "bad_per_page", "per_page",
-		    text(req, msg, MSG_E_API_BAD_PER_PAGE, API_PER_PAGE_MAX)));
+		    api_message(req, msg, MSG_E_API_BAD_PER_PAGE, API_PER_PAGE_MAX)));
 	pg->offset = (pg->page - 1) * pg->per_page;
 	return 0;
 }
