@@ -353,6 +353,31 @@ static json_t *membership_json(const struct membership *m)
 	return j;
 }
 
+/* ERR_NOT_FOUND "'alice' is not a member of 'Acme'", by the names a person knows. */
+static int not_member(struct store *st, long long user_id, long long org_id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char *user = NULL, *org = NULL;
+	int rc;
+
+	rc = db_run(st->db, &s, e,
+		    "SELECT (SELECT name FROM users WHERE id = ?), (SELECT name FROM organizations "
+		    "WHERE id = ?)",
+		    "ii", user_id, org_id);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_ROW) {
+		user = store_col(s, 0);
+		org = store_col(s, 1);
+	}
+	db_finalize(s);
+	rc = err_fail(e, ERR_NOT_FOUND, "user", MSG_E_NOT_MEMBER, user ? user : "?",
+		      org ? org : "?");
+	free(user);
+	free(org);
+	return rc;
+}
+
 int store_membership_get(struct store *st, long long user_id, long long org_id,
 			 struct membership *out, struct err *e)
 {
@@ -365,7 +390,7 @@ int store_membership_get(struct store *st, long long user_id, long long org_id,
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_NOT_MEMBER, user_id, org_id);
+		return not_member(st, user_id, org_id, e);
 	membership_from_row(s, out);
 	db_finalize(s);
 	return 0;

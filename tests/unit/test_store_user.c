@@ -216,6 +216,9 @@ static void test_memberships(void **state)
 	assert_int_equal(store_party_add(f->st, PARTY_TEAM, beta, "NOC", &other_team, &e), 0);
 
 	assert_int_equal(store_membership_get(f->st, alice, acme, &m, &e), ERR_NOT_FOUND);
+	/* named as a person knows them, not by row ids */
+	assert_string_equal(e.msg, "'alice' is not a member of 'Acme'");
+	assert_string_equal(e.field, "user");
 	assert_int_equal(store_membership_set(f->st, alice, acme, ROLE_VIEWER, 0, &e), 0);
 	assert_int_equal(store_membership_get(f->st, alice, acme, &m, &e), 0);
 	assert_int_equal(m.role, ROLE_VIEWER);
