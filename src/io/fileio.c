@@ -25,7 +25,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, struct 
 		return refuse_database(path, e);
 	f = fopen(path, "rb");
 	if (!f)
-		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_OPEN, path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_OPEN, path, ERR_SYS(errno));
 	data = xmalloc(cap);
 	for (;;) {
 		size_t got;
@@ -67,14 +67,14 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 		return refuse_database(path, e);
 	f = fopen(tmp, "wb");
 	if (!f)
-		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, ERR_SYS(errno));
 	if (fwrite(data, 1, len, f) != len || fclose(f)) {
 		remove(tmp);
-		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, ERR_SYS(errno));
 	}
 	if (rename(tmp, path)) {
 		remove(tmp);
-		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, strerror(errno));
+		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, ERR_SYS(errno));
 	}
 	return 0;
 }

@@ -39,7 +39,7 @@ int store_open(struct store **out, const char *path, int create, struct err *e)
 		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_SODIUM);
 	if (is_file_path(path) && stat(path, &sb) != 0) {
 		if (errno != ENOENT)
-			return err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, path, strerror(errno));
+			return err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, path, ERR_SYS(errno));
 		if (!create)
 			return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_DB_MISSING, path);
 		created = 1;

@@ -1,5 +1,6 @@
 #include "util/err.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -265,6 +266,34 @@ int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_lis
 	va_end(aq);
 	render_msg(e);
 	return code;
+}
+
+int err_sys_phrase(int errnum)
+{
+	switch (errnum) {
+	case ENOENT:
+		return MSG_W_SYS_NOENT;
+	case EACCES:
+	case EPERM:
+		return MSG_W_SYS_ACCES;
+	case EISDIR:
+		return MSG_W_SYS_ISDIR;
+	case ENOTDIR:
+		return MSG_W_SYS_NOTDIR;
+	case ENOSPC:
+		return MSG_W_SYS_NOSPC;
+	case EROFS:
+		return MSG_W_SYS_ROFS;
+	case EEXIST:
+		return MSG_W_SYS_EXIST;
+	case ENAMETOOLONG:
+		return MSG_W_SYS_NAMETOOLONG;
+	case EMFILE:
+	case ENFILE:
+		return MSG_W_SYS_MFILE;
+	default:
+		return MSG_W_SYS_OTHER;
+	}
 }
 
 int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...)

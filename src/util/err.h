@@ -18,6 +18,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "i18n/i18n.h"
 
@@ -78,6 +79,11 @@ struct err {
  *            (size_t)STORE_TEXT_MAX);
  */
 int err_fail(struct err *e, int code, const char *field, enum msg_id id, ...);
+
+/* The %M pair of a system error (errno): the usual ones are phrases of the tables, in both
+ * languages; any other is the C library's text ("cannot open 'x': %M", ERR_SYS(errno)). */
+#define ERR_SYS(errnum) err_sys_phrase(errnum), strerror(errnum)
+int err_sys_phrase(int errnum);
 
 #define ERR_WORD(id) (int)(id), (const char *)NULL
 #define ERR_PHRASE(id, s) (int)(id), (const char *)(s)

@@ -80,7 +80,7 @@ static int read_pem(const char *path, char **out, size_t *len, struct err *e)
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_PEM_IS_DATABASE, path);
 	f = fopen(path, "rb");
 	if (!f)
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_FILE_OPEN, path, strerror(errno));
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_FILE_OPEN, path, ERR_SYS(errno));
 	buf_init(&b, TLS_FILE_MAX);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (buf_add(&b, chunk, n)) {
@@ -89,7 +89,7 @@ static int read_pem(const char *path, char **out, size_t *len, struct err *e)
 		}
 	}
 	if (!rc && ferror(f))
-		rc = err_fail(e, ERR_IO, NULL, MSG_E_FILE_READ_WHY, path, strerror(errno));
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_FILE_READ_WHY, path, ERR_SYS(errno));
 	fclose(f);
 	sodium_memzero(chunk, sizeof(chunk));
 	if (!rc && !strstr(b.data, "-----BEGIN "))
@@ -139,7 +139,7 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, 0);
 	if (pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK)) {
-		rc = err_fail(e, ERR_IO, NULL, MSG_E_PIPE, strerror(errno));
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_PIPE, ERR_SYS(errno));
 		goto fail;
 	}
 	if (v6) {
