@@ -3,6 +3,7 @@
  * every message has both languages with the same arguments, and an error
  * renders in either language with its where and field.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -387,6 +388,24 @@ static void test_lang_parse(void **state)
 	assert_string_equal(lang_code(LANG_EN), "en");
 }
 
+/* A system error: the usual errno values in the user's language, any other as the C library says.
+ */
+static void test_system_errors(void **state)
+{
+	struct err e = ERR_INIT;
+	char buf[256];
+	(void)state;
+
+	err_fail(&e, ERR_IO, NULL, MSG_E_FILE_OPEN, "a.json", ERR_SYS(ENOENT));
+	assert_string_equal(e.msg, "cannot open 'a.json': No such file or directory");
+	assert_string_equal(err_text(&e, LANG_JA, buf, sizeof(buf)),
+			    "'a.json' を開けません: ファイルまたはフォルダがありません");
+	err_fail(&e, ERR_IO, NULL, MSG_E_FILE_WRITE, "b", ERR_SYS(EIO));
+	snprintf(buf, sizeof(buf), "cannot write 'b': %s", strerror(EIO));
+	assert_string_equal(e.msg, buf);
+	assert_non_null(strstr(err_text(&e, LANG_JA, buf, sizeof(buf)), strerror(EIO)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +422,7 @@ int main(void)
 	    cmocka_unit_test(test_null_and_cleared),
 	    cmocka_unit_test(test_text_as_given),
 	    cmocka_unit_test(test_lang_parse),
+	    cmocka_unit_test(test_system_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
