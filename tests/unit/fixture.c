@@ -14,7 +14,9 @@
 
 #define FIX_DUMP_MAX ((size_t)64 << 20) /* what one digest reads at most */
 
-int fixture_setup(void **state)
+/* A fresh database in a new temporary directory; with_org: the organization, team,
+ * provider and portfolio of FIX_*. */
+static int setup(void **state, int with_org)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 	struct err e = ERR_INIT;
@@ -28,14 +30,14 @@ int fixture_setup(void **state)
 	}
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
 	rc = store_open(&f->st, f->path, 1, &e);
-	if (!rc)
+	if (!rc && with_org)
 		rc = store_org_add(f->st, FIX_ORG, NULL, &f->org_id, &e);
-	if (!rc)
+	if (!rc && with_org)
 		rc = store_party_add(f->st, PARTY_TEAM, f->org_id, FIX_TEAM, &f->team_id, &e);
-	if (!rc)
+	if (!rc && with_org)
 		rc = store_party_add(f->st, PARTY_PROVIDER, f->org_id, FIX_PROVIDER,
 				     &f->provider_id, &e);
-	if (!rc)
+	if (!rc && with_org)
 		rc = store_portfolio_new(f->st, f->org_id, FIX_FW, &f->portfolio_id, &e);
 	*state = f;
 	if (rc) {
@@ -44,6 +46,33 @@ int fixture_setup(void **state)
 		return -1;
 	}
 	return 0;
+}
+
+int fixture_setup(void **state)
+{
+	return setup(state, 1);
+}
+
+int fixture_setup_empty(void **state)
+{
+	return setup(state, 0);
+}
+
+int fixture_open_other(struct fixture *f)
+{
+	struct err e = ERR_INIT;
+	int rc;
+
+	fixture_path(f, "other.db", f->other_path, sizeof(f->other_path));
+	rc = store_open(&f->other, f->other_path, 1, &e);
+	if (rc)
+		fprintf(stderr, "fixture: %s\n", e.msg);
+	return rc;
+}
+
+void fixture_path(const struct fixture *f, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s/%s", f->dir, name);
 }
 
 int fixture_teardown(void **state)
@@ -56,6 +85,8 @@ int fixture_teardown(void **state)
 	if (!f)
 		return 0;
 	store_close(f->st);
+	if (f->other)
+		store_close(f->other);
 	dir = opendir(f->dir);
 	while (dir && (d = readdir(dir))) {
 		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))

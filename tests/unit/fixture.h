@@ -37,18 +37,30 @@ struct fixture {
 	char path[128]; /* the database file in it */
 	struct store *st;
 	long long org_id, team_id, provider_id, portfolio_id;
+	char other_path[128]; /* fixture_open_other: a second database in the same directory */
+	struct store *other;
 };
 
 /* cmocka set-up: *state becomes a new struct fixture (an empty portfolio of FIX_FW for
  * FIX_ORG, which has the team FIX_TEAM and the provider FIX_PROVIDER). -1 on failure. */
 int fixture_setup(void **state);
 
-/* cmocka tear-down: closes the store and removes the directory. */
+/* cmocka set-up: a new, empty database (no organization) in a temporary directory. */
+int fixture_setup_empty(void **state);
+
+/* cmocka tear-down: closes the store and removes the directory with every file in it. */
 int fixture_teardown(void **state);
 
 /* sha256 (hex) over every row of every table, read through a second SQLite
  * connection: the same digest before and after means nothing was stored. */
 void fixture_digest(const struct fixture *f, char out[65]);
+
+/* Open a second, empty database (other.db) beside the first, for tests that move data
+ * between two (export and import); fixture_teardown closes it. 0 or an ERR_* code. */
+int fixture_open_other(struct fixture *f);
+
+/* out = the file name in the fixture's temporary directory. */
+void fixture_path(const struct fixture *f, const char *name, char *out, size_t size);
 
 /* Rows of table (a name of the schema, not input). */
 long long fixture_count(const struct fixture *f, const char *table);

@@ -13,51 +13,46 @@
 #include "io/archive.h"
 #include "util/xalloc.h"
 
+#include "fixture.h"
+
 #define NOW "2025-01-02T03:04:05Z"
 
+/* The shared fixture's empty database as the source, a second one to import into, and
+ * the archive file beside them; this file's clock. */
 struct fix {
-	char dir[64];
-	char path[128];	 /* source database */
-	char path2[128]; /* import target */
-	char file[128];	 /* archive file */
+	struct fixture *base;
+	char *path, *path2; /* source database, import target */
+	char file[160];	    /* archive file */
 	struct store *st, *st2;
 };
 
 static int setup(void **state)
 {
 	struct fix *f = xcalloc(1, sizeof(*f));
-	struct err e = ERR_INIT;
+	void *base = NULL;
 
-	setenv("CDCF_NOW", NOW, 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cdcf-archive-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/a.db", f->dir);
-	snprintf(f->path2, sizeof(f->path2), "%s/b.db", f->dir);
-	snprintf(f->file, sizeof(f->file), "%s/acme.json", f->dir);
-	if (store_open(&f->st, f->path, 1, &e) || store_open(&f->st2, f->path2, 1, &e)) {
-		fprintf(stderr, "store_open: %s\n", e.msg);
+	if (fixture_setup_empty(&base) || fixture_open_other(base)) {
+		fixture_teardown(&base);
+		free(f);
 		return -1;
 	}
+	setenv("CDCF_NOW", NOW, 1);
+	f->base = base;
+	f->st = f->base->st;
+	f->st2 = f->base->other;
+	f->path = f->base->path;
+	f->path2 = f->base->other_path;
+	fixture_path(f->base, "acme.json", f->file, sizeof(f->file));
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	static const char *const names[] = {"a.db",	"a.db-wal",  "a.db-shm", "b.db", "b.db-wal",
-					    "b.db-shm", "acme.json", "big.json", NULL};
 	struct fix *f = *state;
-	char p[160];
-	int i;
+	void *base = f->base;
 
-	store_close(f->st);
-	store_close(f->st2);
-	for (i = 0; names[i]; i++) {
-		snprintf(p, sizeof(p), "%s/%s", f->dir, names[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	fixture_teardown(&base);
 	free(f);
 	return 0;
 }
@@ -342,7 +337,7 @@ static void test_truncated_and_malformed(void **state)
 	write_text(f->file, "", 0);
 	assert_int_equal(archive_import_file(f->st2, f->file, &e), ERR_INVALID);
 
-	snprintf(want, sizeof(want), "%s/missing.json", f->dir);
+	snprintf(want, sizeof(want), "%s/missing.json", f->base->dir);
 	assert_int_equal(archive_import_file(f->st2, want, &e), ERR_IO);
 	assert_int_equal(count(f->st2, "SELECT COUNT(*) FROM organizations"), 0);
 }
@@ -354,7 +349,7 @@ static void test_too_large(void **state)
 	char p[160];
 	FILE *fp;
 
-	snprintf(p, sizeof(p), "%s/big.json", f->dir);
+	snprintf(p, sizeof(p), "%s/big.json", f->base->dir);
 	fp = fopen(p, "wb");
 	assert_non_null(fp);
 	assert_int_equal(ftruncate(fileno(fp), (off_t)ARCHIVE_MAX_BYTES + 1), 0);

@@ -14,56 +14,17 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
+#include "fixture.h"
+
 #define NOW "2025-01-02T03:04:05Z"
 
-struct fix {
-	char dir[64];
-	char path[128];
-	struct store *st;
-};
-
-static void path_in(const struct fix *f, const char *name, char *out, size_t n)
-{
-	snprintf(out, n, "%s/%s", f->dir, name);
-}
-
+/* The shared fixture's empty database, with this file's clock. */
 static int setup(void **state)
 {
-	struct fix *f = xcalloc(1, sizeof(*f));
-	struct err e = ERR_INIT;
+	int rc = fixture_setup_empty(state);
 
 	setenv("CDCF_NOW", NOW, 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cdcf-store-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	path_in(f, "t.db", f->path, sizeof(f->path));
-	if (store_open(&f->st, f->path, 1, &e)) {
-		fprintf(stderr, "store_open: %s\n", e.msg);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	static const char *const names[] = {
-	    "t.db",	    "t.db-wal",	    "t.db-shm",	  "t.db-journal",
-	    "x.db",	    "x.db-wal",	    "x.db-shm",	  "x.db-journal",
-	    "random.bin",   "text.txt",	    "foreign.db", "empty.db",
-	    "empty.db-wal", "empty.db-shm", "fake.db",	  NULL};
-	struct fix *f = *state;
-	char p[160];
-	int i;
-
-	store_close(f->st);
-	for (i = 0; names[i]; i++) {
-		path_in(f, names[i], p, sizeof(p));
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
+	return rc;
 }
 
 /* ---- helpers ---- */
@@ -139,12 +100,12 @@ static void put(struct store *st, long long pid, struct entry *en, long long exp
 
 static void test_open_missing_and_reopen(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = NULL;
 	struct err e = ERR_INIT;
 	char p[160], want[256];
 
-	path_in(f, "x.db", p, sizeof(p));
+	fixture_path(f, "x.db", p, sizeof(p));
 	assert_int_equal(store_open(&st, p, 0, &e), ERR_NOT_FOUND);
 	assert_null(st);
 	/* no command in the message: the CLI adds "run 'cdcf init'" by the message id */
@@ -172,12 +133,12 @@ static void test_open_missing_and_reopen(void **state)
 
 static void test_open_empty_file(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = NULL;
 	struct err e = ERR_INIT;
 	char p[160];
 
-	path_in(f, "empty.db", p, sizeof(p));
+	fixture_path(f, "empty.db", p, sizeof(p));
 	spew(p, "", 0);
 	assert_int_equal(store_open(&st, p, 0, &e), ERR_NOT_FOUND);
 	assert_non_null(strstr(e.msg, "is empty"));
@@ -211,7 +172,7 @@ static void assert_refused_untouched(const char *p)
 
 static void test_refuse_random_bytes(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	unsigned char data[4096];
 	char p[160];
 	unsigned x = 12345;
@@ -221,17 +182,17 @@ static void test_refuse_random_bytes(void **state)
 		x = x * 1103515245u + 12345u;
 		data[i] = (unsigned char)(x >> 16);
 	}
-	path_in(f, "random.bin", p, sizeof(p));
+	fixture_path(f, "random.bin", p, sizeof(p));
 	spew(p, data, sizeof(data));
 	assert_refused_untouched(p);
 }
 
 static void test_refuse_text_file(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	char p[160];
 
-	path_in(f, "text.txt", p, sizeof(p));
+	fixture_path(f, "text.txt", p, sizeof(p));
 	spew(p, "hello\n", 6); /* shorter than a page: SQLite would call it empty */
 	assert_refused_untouched(p);
 	spew(p, "name,level\nA-1,basic\n", 21);
@@ -240,11 +201,11 @@ static void test_refuse_text_file(void **state)
 
 static void test_refuse_foreign_sqlite(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	sqlite3 *h;
 	char p[160];
 
-	path_in(f, "foreign.db", p, sizeof(p));
+	fixture_path(f, "foreign.db", p, sizeof(p));
 	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h,
 				      "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('a')",
@@ -254,7 +215,7 @@ static void test_refuse_foreign_sqlite(void **state)
 	assert_refused_untouched(p);
 
 	/* a meta table that is not ours */
-	path_in(f, "fake.db", p, sizeof(p));
+	fixture_path(f, "fake.db", p, sizeof(p));
 	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h,
 				      "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta "
@@ -267,7 +228,7 @@ static void test_refuse_foreign_sqlite(void **state)
 
 static void test_refuse_newer_schema(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = NULL;
 	struct err e = ERR_INIT;
 
@@ -290,7 +251,7 @@ static void test_migrate_from_version_1(void **state)
 					    "DROP TABLE users",
 					    "ALTER TABLE portfolios DROP COLUMN next_evaluation",
 					    NULL};
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	int i;
 
@@ -317,7 +278,7 @@ static void test_migrate_from_version_1(void **state)
  * which come out of migration 3 not planned and can then be planned. */
 static void test_migrate_from_version_2(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	struct portfolio_ref *refs = NULL;
 	struct portfolio p;
@@ -385,7 +346,7 @@ static void test_now(void **state)
 
 static void test_db_run_and_nested_rollback(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct db *db = f->st->db;
 	struct db_stmt *s = NULL;
 	struct err e = ERR_INIT;
@@ -427,7 +388,7 @@ static void test_db_run_and_nested_rollback(void **state)
 
 static void test_db_errors(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 
 	assert_int_equal(db_run(f->st->db, NULL, &e, "SELECT * FROM nope", ""), ERR_DB);
@@ -448,7 +409,7 @@ static void test_db_errors(void **state)
 
 static void test_org(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct org o = {0}, *list = NULL;
@@ -507,7 +468,7 @@ static void test_org(void **state)
 
 static void test_name_checks(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	char name[STORE_NAME_MAX + 2];
 	long long id;
@@ -537,7 +498,7 @@ static void test_name_checks(void **state)
 
 static void test_parties(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct party *list = NULL;
@@ -573,7 +534,7 @@ static void test_parties(void **state)
 
 static void test_portfolio(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct portfolio_ref *refs = NULL;
@@ -622,7 +583,7 @@ static void test_next_evaluation(void **state)
 	static const char *const bad[] = {
 	    "2026-02-30",	    "2025-02-29", "2026-13-01", "2026-4-1",
 	    "2026-04-01T00:00:00Z", "tomorrow",	  "",		NULL};
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct portfolio_ref *refs = NULL;
@@ -688,7 +649,7 @@ static void test_next_evaluation(void **state)
 
 static void test_entries(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct portfolio p, tmp;
@@ -802,7 +763,7 @@ static void test_entries(void **state)
 
 static void test_cycles(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct cycle c = {0}, *list = NULL;
@@ -849,7 +810,7 @@ static void test_cycles(void **state)
 
 static void test_actions(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct portfolio tmp;
@@ -921,7 +882,7 @@ static void test_actions(void **state)
 
 static void test_audit(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct audit_event *ev = NULL;
@@ -981,7 +942,7 @@ static void test_audit(void **state)
 /* A refused change leaves rows and audit log as they were. */
 static void test_failure_leaves_data(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct store *st = f->st;
 	struct err e = ERR_INIT;
 	struct portfolio tmp, p;
@@ -1016,28 +977,29 @@ static void test_failure_leaves_data(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_open_missing_and_reopen, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_open_empty_file, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refuse_random_bytes, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refuse_text_file, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refuse_foreign_sqlite, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_migrate_from_version_1, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_migrate_from_version_2, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_missing_and_reopen, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_open_empty_file, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_random_bytes, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_text_file, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_foreign_sqlite, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_from_version_1, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_from_version_2, setup, fixture_teardown),
 	    cmocka_unit_test(test_open_postgres_not_yet),
 	    cmocka_unit_test(test_now),
-	    cmocka_unit_test_setup_teardown(test_db_run_and_nested_rollback, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_db_errors, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_org, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_name_checks, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_parties, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_next_evaluation, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_cycles, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_failure_leaves_data, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_db_run_and_nested_rollback, setup,
+					    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_db_errors, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_org, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_name_checks, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_parties, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_portfolio, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_next_evaluation, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_entries, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_cycles, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_actions, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_audit, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_failure_leaves_data, setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

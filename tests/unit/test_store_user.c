@@ -15,6 +15,8 @@
 #include "store/store_user.h"
 #include "util/xalloc.h"
 
+#include "fixture.h"
+
 #define NOW "2025-01-02T03:04:05Z"
 #define HASH_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define HASH_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -22,45 +24,13 @@
 #define SECRET "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define PWHASH "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
 
-struct fix {
-	char dir[64];
-	char path[128];
-	struct store *st;
-};
-
+/* The shared fixture's empty database, with this file's clock. */
 static int setup(void **state)
 {
-	struct fix *f = xcalloc(1, sizeof(*f));
-	struct err e = ERR_INIT;
+	int rc = fixture_setup_empty(state);
 
 	setenv("CDCF_NOW", NOW, 1);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/cdcf-user-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	if (store_open(&f->st, f->path, 1, &e)) {
-		fprintf(stderr, "store_open: %s\n", e.msg);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	static const char *const names[] = {"t.db", "t.db-wal", "t.db-shm", "t.db-journal", NULL};
-	struct fix *f = *state;
-	char p[200];
-	int i;
-
-	store_close(f->st);
-	for (i = 0; names[i]; i++) {
-		snprintf(p, sizeof(p), "%s/%s", f->dir, names[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
+	return rc;
 }
 
 static long long count(struct store *st, const char *sql)
@@ -137,7 +107,7 @@ static void test_roles(void **state)
 
 static void test_users(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	struct user u, *list;
 	long long id, n, id2;
@@ -204,7 +174,7 @@ static void test_users(void **state)
 
 static void test_memberships(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	struct membership m, *list;
 	long long alice = add_user(f->st, "alice", 0), bob = add_user(f->st, "bob", 0);
@@ -288,7 +258,7 @@ static void test_memberships(void **state)
 
 static void test_sessions(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	struct session s;
 	long long alice = add_user(f->st, "alice", 0), bob = add_user(f->st, "bob", 0);
@@ -353,7 +323,7 @@ static void test_sessions(void **state)
 
 static void test_tokens(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	struct api_token t, *list;
 	long long alice = add_user(f->st, "alice", 0), bob = add_user(f->st, "bob", 0);
@@ -402,7 +372,7 @@ static void test_tokens(void **state)
 
 static void test_login_attempts(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	long long n;
 	int i;
@@ -481,7 +451,7 @@ static long long reserve(struct store *st, const char *account, const char *addr
 
 static void test_signin_attempts(void **state)
 {
-	struct fix *f = *state;
+	struct fixture *f = *state;
 	struct err e = ERR_INIT;
 	struct signin_query empty = {"", "10.0.0.1", NOW, NOW, NOW, NOW};
 	struct seen s = {0};
@@ -559,12 +529,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_roles),
-	    cmocka_unit_test_setup_teardown(test_users, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_memberships, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_login_attempts, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_signin_attempts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_users, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_memberships, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_sessions, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_tokens, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_login_attempts, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_signin_attempts, setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
