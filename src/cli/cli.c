@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/text_width.h"
+
 struct cli cli;
 
 enum lang cli_lang(void)
@@ -33,6 +35,70 @@ enum lang cli_env_lang(void)
 static void error_frame(void)
 {
 	fprintf(stderr, "cdcf: %s: ", tr(cli.lang, MSG_CLI_ERROR));
+}
+
+/* Message id of the tables in the CLI's language, formatted with ap. The format is a
+ * message of i18n/, never input. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void say(FILE *f, enum msg_id id, va_list ap)
+{
+	vfprintf(f, tr(cli.lang, id), ap);
+}
+#pragma GCC diagnostic pop
+
+void cli_printf(FILE *f, enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	say(f, id, ap);
+	va_end(ap);
+}
+
+void cli_say(enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	say(stdout, id, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+}
+
+void cli_note(enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	say(stderr, id, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_warn(enum msg_id id, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cdcf: %s: ", tr(cli.lang, MSG_CLI_WARNING));
+	va_start(ap, id);
+	say(stderr, id, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *cli_key(const char *key, const char *word)
+{
+	return cli.lang == LANG_EN || !word ? key : word;
+}
+
+void cli_cell(const char *s, size_t cols)
+{
+	size_t w = text_width(s);
+
+	fputs(s, stdout);
+	for (; w < cols; w++)
+		fputc(' ', stdout);
 }
 
 int cli_error(enum msg_id id, ...)

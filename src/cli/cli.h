@@ -4,12 +4,16 @@
  *
  * Exit codes: 0 ok, 1 user error, 2 internal error. Errors go to stderr as
  * "cdcf: error: <message>" ("cdcf: エラー: ..." in Japanese), in the language
- * cli_lang() gives.
+ * cli_lang() gives. So does everything else a command prints for a person: its
+ * lines are messages of i18n/msg_cli*.def (cli_say, cli_printf, cli_note,
+ * cli_warn), its table columns padded by display width (cli_cell). Machine
+ * output (--json, serve --routes) and the usage texts stay as they are.
  */
 #ifndef CDCF_CLI_H
 #define CDCF_CLI_H
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -51,6 +55,31 @@ int cli_error(enum msg_id id, ...);
 /* Report e in cli_lang(), with the command to run where the message calls for one
  * ("; run 'cdcf init'"), and return the exit code its code maps to. */
 int cli_fail(const struct err *e);
+
+/*
+ * Print message id of the tables in cli_lang() with its arguments to f (printf's
+ * conversions, read by the English format; the Japanese one may take them in another
+ * order with %1$s). The compiler cannot check the arguments against the tables' formats:
+ * pass exactly the English format's types (a size_t for %zu, a long long for %lld).
+ *
+ *   cli_say(MSG_CLI_ORG_ADDED, name);  ->  "added organization 'Acme'" + newline on stdout
+ */
+void cli_printf(FILE *f, enum msg_id id, ...);
+/* The same on stdout, as a whole line. */
+void cli_say(enum msg_id id, ...);
+/* A whole line on stderr: what was done, where stdout carries data (a token, a file). */
+void cli_note(enum msg_id id, ...);
+/* "cdcf: warning: <message>" on stderr, in cli_lang(). */
+void cli_warn(enum msg_id id, ...);
+
+/* A key the output shows (a level "basic", a role "assessor", an action status "open"): as
+ * it is in English, word (its name in the tables, in cli_lang()) in other languages. */
+const char *cli_key(const char *key, const char *word);
+
+/* Print s on stdout padded with spaces to cols terminal columns, as printf's "%-*s" does
+ * for ASCII text: a Japanese character takes two columns (report/text_width.h), so the
+ * columns after it line up. A longer s is printed whole, without padding. */
+void cli_cell(const char *s, size_t cols);
 
 /* Open the database (create only for init/import). On failure prints and returns exit code. */
 int cli_open(struct store **st, int create);

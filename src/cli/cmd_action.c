@@ -18,6 +18,31 @@ static const char usage[] =
     "Improvement actions for selected services: who, by when, and the score the\n"
     "service should reach.\n";
 
+/* "#1    open   A-2      2026-06-30 SOC lead         Publish the playbook  (-> 4)": the
+ * columns padded by display width, the status in the CLI's language. */
+static void print_action(const struct action *a)
+{
+	char id[24];
+	const char *status = !strcmp(a->status, "done")	  ? tr(cli.lang, MSG_ACTION_DONE)
+			     : !strcmp(a->status, "open") ? tr(cli.lang, MSG_ACTION_OPEN)
+							  : NULL;
+
+	snprintf(id, sizeof(id), "#%lld", a->id);
+	cli_cell(id, 5);
+	putchar(' ');
+	cli_cell(cli_key(a->status, status), 6);
+	putchar(' ');
+	cli_cell(a->ref_id, 8);
+	putchar(' ');
+	cli_cell(a->due ? a->due : "-", 10);
+	putchar(' ');
+	cli_cell(a->owner ? a->owner : "-", 16);
+	printf(" %s", a->title);
+	if (a->target >= 0)
+		cli_printf(stdout, MSG_CLI_ACTION_TARGET, a->target);
+	putchar('\n');
+}
+
 static int list(struct store *st, const char *org, const char *fw, const char *status, int json)
 {
 	struct err e = ERR_INIT;
@@ -46,15 +71,10 @@ static int list(struct store *st, const char *org, const char *fw, const char *s
 		rc = cli_print_json(arr);
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		printf("#%-4lld %-6s %-8s %-10s %-16s %s", a[i].id, a[i].status, a[i].ref_id,
-		       a[i].due ? a[i].due : "-", a[i].owner ? a[i].owner : "-", a[i].title);
-		if (a[i].target >= 0)
-			printf("  (-> %d)", a[i].target);
-		putchar('\n');
-	}
+	for (i = 0; i < n; i++)
+		print_action(&a[i]);
 	if (!n)
-		puts("no actions");
+		cli_say(MSG_CLI_NO_ACTIONS);
 out:
 	action_list_free(a, n);
 	portfolio_release(&p);
@@ -115,7 +135,7 @@ int cmd_action(int argc, char **argv)
 			 ? cli_fail(&e)
 			 : EXIT_OK;
 		if (!rc)
-			printf("added action #%lld for '%s'\n", id, argv[3]);
+			cli_say(MSG_CLI_ACTION_ADDED, id, argv[3]);
 		store_close(st);
 		return rc;
 	}
@@ -138,8 +158,9 @@ int cmd_action(int argc, char **argv)
 			 ? cli_fail(&e)
 			 : EXIT_OK;
 		if (!rc)
-			printf("action #%lld is %s\n", id,
-			       !strcmp(argv[0], "done") ? "done" : "open");
+			cli_say(!strcmp(argv[0], "done") ? MSG_CLI_ACTION_DONE
+							 : MSG_CLI_ACTION_REOPENED,
+				id);
 		store_close(st);
 		return rc;
 	}

@@ -51,7 +51,7 @@ int cmd_export(int argc, char **argv)
 		 : file_write_stdout(text, strlen(text), &e))
 		rc = cli_fail(&e);
 	else if (path)
-		fprintf(stderr, "exported '%s' to %s\n", argv[optind], path);
+		cli_note(MSG_CLI_EXPORTED, argv[optind], path);
 out:
 	free(text);
 	json_decref(doc);
@@ -83,7 +83,7 @@ int cmd_import(int argc, char **argv)
 	if (archive_import_file(st, argv[optind], &e))
 		rc = cli_fail(&e);
 	else
-		printf("imported %s\n", argv[optind]);
+		cli_say(MSG_CLI_IMPORTED, argv[optind]);
 	store_close(st);
 	return rc;
 }

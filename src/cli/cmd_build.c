@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/level.h"
 #include "ops/ops.h"
 
 /* Run fn with an open store; map its error to the exit code. */
@@ -42,17 +43,28 @@ static int presets(const char *fw_id)
 	if (ops_framework(fw_id, &fw, &e))
 		return cli_fail(&e);
 	if (!fw->n_presets)
-		printf("'%s' has no starter presets\n", fw_id);
+		cli_say(MSG_CLI_NO_PRESETS, fw_id);
 	for (i = 0; i < fw->n_presets; i++) {
 		const struct preset *p = &fw->presets[i];
 		int ja = cli.lang == LANG_JA;
-		printf("%-12s %s\n             %s\n", p->id,
-		       ja && p->name_ja ? p->name_ja : p->name_en,
+		cli_cell(p->id, 12);
+		printf(" %s\n             %s\n", ja && p->name_ja ? p->name_ja : p->name_en,
 		       ja && p->description_ja ? p->description_ja
 		       : p->description_en     ? p->description_en
 					       : "");
 	}
 	return EXIT_OK;
+}
+
+/* "x1060-2021       cycle 2  next evaluation 2027-03-31" */
+static void portfolio_line(const struct portfolio_ref *r)
+{
+	cli_cell(r->framework_id, 16);
+	putchar(' ');
+	if (r->next_evaluation)
+		cli_say(MSG_CLI_PORTFOLIO_CYCLE_NEXT, r->cycle, r->next_evaluation);
+	else
+		cli_say(MSG_CLI_PORTFOLIO_CYCLE, r->cycle);
 }
 
 static int portfolio_list(const char *org_name, int json)
@@ -77,11 +89,8 @@ static int portfolio_list(const char *org_name, int json)
 						   list[i].framework_id, "cycle", list[i].cycle,
 						   "created_at", list[i].created_at,
 						   "next_evaluation", list[i].next_evaluation));
-			else if (list[i].next_evaluation)
-				printf("%-16s cycle %d  next evaluation %s\n", list[i].framework_id,
-				       list[i].cycle, list[i].next_evaluation);
 			else
-				printf("%-16s cycle %d\n", list[i].framework_id, list[i].cycle);
+				portfolio_line(&list[i]);
 		}
 		rc = json ? cli_print_json(arr) : (json_decref(arr), EXIT_OK);
 	}
@@ -115,8 +124,10 @@ int cmd_portfolio(int argc, char **argv)
 	argv += optind;
 	if (argc == 3 && !strcmp(argv[0], "new")) {
 		WITH_STORE(st, ops_portfolio_new(st, argv[1], argv[2], preset, &e));
-		printf("started the %s portfolio of '%s'%s%s\n", argv[2], argv[1],
-		       preset ? " from preset " : "", preset ? preset : "");
+		if (preset)
+			cli_say(MSG_CLI_PORTFOLIO_STARTED_PRESET, argv[2], argv[1], preset);
+		else
+			cli_say(MSG_CLI_PORTFOLIO_STARTED, argv[2], argv[1]);
 		return EXIT_OK;
 	}
 	if (argc == 2 && !strcmp(argv[0], "list"))
@@ -127,11 +138,9 @@ int cmd_portfolio(int argc, char **argv)
 		const char *date = strcmp(argv[3], "none") ? argv[3] : NULL;
 		WITH_STORE(st, ops_schedule_evaluation(st, argv[1], argv[2], date, &e));
 		if (date)
-			printf("planned the next evaluation of the %s portfolio of '%s' for %s\n",
-			       argv[2], argv[1], date);
+			cli_say(MSG_CLI_SCHEDULED, argv[2], argv[1], date);
 		else
-			printf("the next evaluation of the %s portfolio of '%s' is not planned\n",
-			       argv[2], argv[1]);
+			cli_say(MSG_CLI_UNSCHEDULED, argv[2], argv[1]);
 		return EXIT_OK;
 	}
 	fputs(portfolio_usage, stderr);
@@ -171,7 +180,9 @@ int cmd_select(int argc, char **argv)
 		return cli_error(MSG_CLI_E_SELECT_LEVEL);
 	WITH_STORE(st, ops_select(st, argv[0], argv[1], (const char *const *)argv + 2,
 				  (size_t)argc - 2, level, &e));
-	printf("%d service%s set to %s\n", argc - 2, argc == 3 ? "" : "s", level);
+	cli_say(argc == 3 ? MSG_CLI_SELECTED_ONE : MSG_CLI_SELECTED, argc - 2,
+		cli_key(level,
+			level_parse(level) >= 0 ? tr_level(cli.lang, level_parse(level)) : NULL));
 	return EXIT_OK;
 }
 
@@ -214,7 +225,7 @@ int cmd_service(int argc, char **argv)
 		return cli_error(MSG_CLI_E_SERVICE_CATEGORY);
 	WITH_STORE(st, ops_service_add(st, argv[1], argv[2], argv[3], argv[4], name_ja, category,
 				       level, &e));
-	printf("added custom service '%s' to '%s'\n", argv[3], argv[1]);
+	cli_say(MSG_CLI_SERVICE_ADDED, argv[3], argv[1]);
 	return EXIT_OK;
 }
 
@@ -231,7 +242,7 @@ int cmd_assign(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},		{0}};
 	struct err e = ERR_INIT;
 	struct store *st;
-	const char *arg, *team = NULL, *provider = NULL, *mode = NULL, *warning = NULL;
+	const char *arg, *team = NULL, *provider = NULL, *mode = NULL, *warning = NULL, *shown;
 	int c, modes = 0;
 
 	cli_opts_begin();
@@ -266,14 +277,18 @@ int cmd_assign(int argc, char **argv)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW_REF, "assign");
 	WITH_STORE(
 	    st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &warning, &e));
-	printf("'%s' is now %s", argv[2], mode);
+	shown = cli_key(mode, tr_assignment(cli.lang, assignment_parse(mode)));
 	if (team && provider)
-		printf(" (%s / %s)", team, provider);
+		cli_say(MSG_CLI_ASSIGNED_HYBRID, argv[2], shown, team, provider);
 	else if (team || provider)
-		printf(" (%s)", team ? team : provider);
-	putchar('\n');
-	if (warning)
-		fprintf(stderr, "cdcf: warning: %s\n", warning);
+		cli_say(MSG_CLI_ASSIGNED_TO, argv[2], shown, team ? team : provider);
+	else
+		cli_say(MSG_CLI_ASSIGNED, argv[2], shown);
+	/* ops says its one advisory in English: the CLI knows it by its text */
+	if (warning && !strcmp(warning, tr(LANG_EN, MSG_CLI_WARN_MGMT_OUTSOURCED)))
+		cli_warn(MSG_CLI_WARN_MGMT_OUTSOURCED);
+	else if (warning)
+		cli_warn(MSG_E_TEXT, warning);
 	return EXIT_OK;
 }
 
@@ -293,7 +308,7 @@ int cmd_score(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},	      {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
-	const char *arg, *side = NULL, *current = NULL, *target = NULL, *note = NULL;
+	const char *arg, *side = NULL, *current = NULL, *target = NULL, *note = NULL, *shown;
 	int c;
 
 	cli_opts_begin();
@@ -317,11 +332,16 @@ int cmd_score(int argc, char **argv)
 		return cli_error(MSG_CLI_E_SCORE_SIDE);
 	WITH_STORE(st,
 		   ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1, &e));
-	printf("scored '%s' (%s)", argv[2], side);
-	if (current)
-		printf(" current %s", current);
-	if (target)
-		printf(" target %s", target);
-	putchar('\n');
+	shown = cli_key(side, tr_assignment(cli.lang, side_parse(side) == SIDE_OUTSOURCE
+							  ? ASSIGN_OUTSOURCE
+							  : ASSIGN_INSOURCE));
+	if (current && target)
+		cli_say(MSG_CLI_SCORED_BOTH, argv[2], shown, current, target);
+	else if (current)
+		cli_say(MSG_CLI_SCORED_CURRENT, argv[2], shown, current);
+	else if (target)
+		cli_say(MSG_CLI_SCORED_TARGET, argv[2], shown, target);
+	else
+		cli_say(MSG_CLI_SCORED, argv[2], shown);
 	return EXIT_OK;
 }

@@ -100,10 +100,9 @@ int cmd_evaluate(int argc, char **argv)
 		err_prefix(&e, "%s", path);
 		rc = cli_fail(&e);
 	} else {
-		printf("evaluated '%s' %s: cycle closed, next cycle open\n", argv[optind],
-		       argv[optind + 1]);
+		cli_say(MSG_CLI_EVALUATED, argv[optind], argv[optind + 1]);
 		if (next)
-			printf("next evaluation planned for %s\n", next);
+			cli_say(MSG_CLI_EVALUATED_NEXT, next);
 	}
 	json_decref(answers);
 	store_close(st);
@@ -152,12 +151,11 @@ int cmd_cycles(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		if (cy[i].closed_at)
-			printf("%-3d %s .. %s  approved by %s  sha256:%.16s\n", cy[i].number,
-			       cy[i].opened_at, cy[i].closed_at,
-			       cy[i].approved_by ? cy[i].approved_by : "-",
-			       cy[i].snapshot_hash ? cy[i].snapshot_hash : "");
+			cli_say(MSG_CLI_CYCLE_CLOSED, cy[i].number, cy[i].opened_at,
+				cy[i].closed_at, cy[i].approved_by ? cy[i].approved_by : "-",
+				cy[i].snapshot_hash ? cy[i].snapshot_hash : "");
 		else
-			printf("%-3d %s .. (open)\n", cy[i].number, cy[i].opened_at);
+			cli_say(MSG_CLI_CYCLE_OPEN, cy[i].number, cy[i].opened_at);
 	}
 out:
 	cycle_list_free(cy, n);
@@ -170,6 +168,28 @@ static const char diff_usage[] =
     "usage: cdcf diff ORG FRAMEWORK CYCLE_A CYCLE_B [--json]\n\n"
     "What changed from cycle A to cycle B: services added or removed, levels,\n"
     "assignments and scores. The open cycle compares as it is now.\n";
+
+/* "B-2      level      level              standard -> advanced": the kind of change in the
+ * CLI's language, the field and the values as the JSON has them. */
+static void print_change(const struct change *c)
+{
+	static const enum msg_id kinds[] = {
+	    [CHANGE_ADDED] = MSG_CLI_CHANGE_ADDED, [CHANGE_REMOVED] = MSG_CLI_CHANGE_REMOVED,
+	    [CHANGE_LEVEL] = MSG_CLI_CHANGE_LEVEL, [CHANGE_ASSIGNMENT] = MSG_CLI_CHANGE_ASSIGNMENT,
+	    [CHANGE_SCORE] = MSG_CLI_CHANGE_SCORE,
+	};
+	const char *kind = change_kind_name(c->kind);
+
+	cli_cell(c->ref_id, 8);
+	putchar(' ');
+	cli_cell(cli_key(kind, (unsigned)c->kind < sizeof(kinds) / sizeof(kinds[0])
+				   ? tr(cli.lang, kinds[c->kind])
+				   : NULL),
+		 10);
+	putchar(' ');
+	cli_cell(c->field, 18);
+	printf(" %s -> %s\n", *c->before ? c->before : "-", *c->after ? c->after : "-");
+}
 
 int cmd_diff(int argc, char **argv)
 {
@@ -212,11 +232,9 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		printf("%-8s %-10s %-18s %s -> %s\n", ch[i].ref_id, change_kind_name(ch[i].kind),
-		       ch[i].field, *ch[i].before ? ch[i].before : "-",
-		       *ch[i].after ? ch[i].after : "-");
+		print_change(&ch[i]);
 	if (!n)
-		printf("no changes between cycle %ld and cycle %ld\n", na, nb);
+		cli_say(MSG_CLI_NO_CHANGES, na, nb);
 out:
 	change_list_free(ch, n);
 	json_decref(a);

@@ -29,13 +29,18 @@ static int list(int json)
 		json_t *sum = framework_summary_json(fw);
 		long long services = json_integer_value(json_object_get(sum, "services"));
 		long long verified = json_integer_value(json_object_get(sum, "verified"));
+		char n_services[24], n_verified[24], n_provisional[24];
 		if (json) {
 			json_array_append_new(arr, sum);
 			continue;
 		}
-		printf("%-16s %3lld services (%2lld verified, %2lld provisional)  %s\n", fw->id,
-		       services, verified, services - verified,
-		       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
+		snprintf(n_services, sizeof(n_services), "%3lld", services);
+		snprintf(n_verified, sizeof(n_verified), "%2lld", verified);
+		snprintf(n_provisional, sizeof(n_provisional), "%2lld", services - verified);
+		cli_cell(fw->id, 16);
+		putchar(' ');
+		cli_printf(stdout, MSG_CLI_FRAMEWORK_COUNTS, n_services, n_verified, n_provisional);
+		printf("  %s\n", cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
 		json_decref(sum);
 	}
 	if (json)
@@ -59,9 +64,12 @@ static int show(const char *id, int json)
 		       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
 		for (i = 0; i < fw->n_nodes; i++) {
 			const struct fw_node *n = &fw->nodes[i];
-			printf("%*s%-10s %s%s\n", (n->depth - 1) * 2, "", n->ref_id,
-			       fw_node_name(n, lang),
-			       n->status == STATUS_PROVISIONAL ? "  (provisional)" : "");
+			printf("%*s", (n->depth - 1) * 2, "");
+			cli_cell(n->ref_id, 10);
+			printf(" %s", fw_node_name(n, lang));
+			if (n->status == STATUS_PROVISIONAL)
+				cli_printf(stdout, MSG_CLI_PROVISIONAL_MARK);
+			putchar('\n');
 		}
 		return EXIT_OK;
 	}

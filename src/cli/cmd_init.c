@@ -23,7 +23,7 @@ int cmd_init(int argc, char **argv)
 	rc = cli_open(&st, 1);
 	if (rc)
 		return rc;
-	printf("initialised %s (schema %d)\n", cli.db_path, STORE_SCHEMA_VERSION);
+	cli_say(MSG_CLI_INITIALISED, cli.db_path, STORE_SCHEMA_VERSION);
 	store_close(st);
 	return EXIT_OK;
 }

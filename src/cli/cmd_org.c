@@ -26,7 +26,7 @@ static int org_list(struct store *st, int json)
 			    arr, json_pack("{s:s, s:s?, s:s}", "name", orgs[i].name, "parent",
 					   orgs[i].parent_name, "created_at", orgs[i].created_at));
 		else if (orgs[i].parent_name)
-			printf("%s  (under %s)\n", orgs[i].name, orgs[i].parent_name);
+			cli_say(MSG_CLI_ORG_UNDER, orgs[i].name, orgs[i].parent_name);
 		else
 			printf("%s\n", orgs[i].name);
 	}
@@ -65,7 +65,7 @@ int cmd_org(int argc, char **argv)
 			return rc;
 		rc = ops_org_add(st, NULL, argv[1], parent, &id, &e) ? cli_fail(&e) : EXIT_OK;
 		if (!rc)
-			printf("added organization '%s'\n", argv[1]);
+			cli_say(MSG_CLI_ORG_ADDED, argv[1]);
 		store_close(st);
 		return rc;
 	}
@@ -108,7 +108,8 @@ static int party_cmd(enum party_kind k, int argc, char **argv)
 		long long id;
 		rc = ops_party_add(st, argv[1], k, argv[2], &id, &e) ? cli_fail(&e) : EXIT_OK;
 		if (!rc)
-			printf("added %s '%s' to '%s'\n", word, argv[2], argv[1]);
+			cli_say(k == PARTY_TEAM ? MSG_CLI_TEAM_ADDED : MSG_CLI_PROVIDER_ADDED,
+				argv[2], argv[1]);
 	} else if (store_org_find(st, argv[1], &o, &e)) {
 		rc = cli_fail(&e);
 	} else {

@@ -18,20 +18,33 @@ static void print_next_evaluation(const char *date)
 	char now[32];
 	long days;
 
-	if (!date || !date_valid(date)) {
-		printf("  next evaluation: %s\n", date ? date : "not planned");
+	fputs("  ", stdout);
+	if (!date) {
+		cli_say(MSG_CLI_STATUS_NOT_PLANNED);
+		return;
+	}
+	if (!date_valid(date)) {
+		cli_say(MSG_CLI_STATUS_NEXT, date);
 		return;
 	}
 	store_now(now);
 	now[DATE_LEN] = '\0';
 	days = date_valid(now) ? date_days_between(now, date) : 0;
 	if (days > 0)
-		printf("  next evaluation: %s (in %ld day%s)\n", date, days, days == 1 ? "" : "s");
+		cli_say(days == 1 ? MSG_CLI_STATUS_IN_DAY : MSG_CLI_STATUS_IN_DAYS, date, days);
 	else if (days < 0)
-		printf("  next evaluation: %s (%ld day%s overdue)\n", date, -days,
-		       days == -1 ? "" : "s");
+		cli_say(days == -1 ? MSG_CLI_STATUS_OVERDUE_DAY : MSG_CLI_STATUS_OVERDUE_DAYS, date,
+			-days);
 	else
-		printf("  next evaluation: %s (today)\n", date);
+		cli_say(MSG_CLI_STATUS_TODAY, date);
+}
+
+/* "  2. Service profile               12 / 32  (37%)": the name padded by display width. */
+static void print_phase(int n, enum msg_id name, size_t done, size_t total)
+{
+	printf("  %d. ", n);
+	cli_cell(tr(cli.lang, name), 28);
+	printf(" %3zu / %-3zu (%u%%)\n", done, total, score_percent(done, total));
 }
 
 int cmd_status(int argc, char **argv)
@@ -69,13 +82,11 @@ int cmd_status(int argc, char **argv)
 		goto out;
 	}
 	printf("%s — %s, %s %d\n", p.org_name, p.framework_id, tr(cli.lang, MSG_CYCLE), p.cycle);
-	printf("  1. %-28s %3zu / %-3zu (%u%%)\n", tr(cli.lang, MSG_CATALOGUE), pr.catalogue_done,
-	       pr.catalogue_total, score_percent(pr.catalogue_done, pr.catalogue_total));
-	printf("  2. %-28s %3zu / %-3zu (%u%%)\n", tr(cli.lang, MSG_PROFILE), pr.profile_done,
-	       pr.profile_total, score_percent(pr.profile_done, pr.profile_total));
-	printf("  3. %-28s %3zu / %-3zu (%u%%)\n", tr(cli.lang, MSG_PORTFOLIO), pr.portfolio_done,
-	       pr.portfolio_total, score_percent(pr.portfolio_done, pr.portfolio_total));
-	printf("  open actions: %zu\n", n_acts);
+	print_phase(1, MSG_CATALOGUE, pr.catalogue_done, pr.catalogue_total);
+	print_phase(2, MSG_PROFILE, pr.profile_done, pr.profile_total);
+	print_phase(3, MSG_PORTFOLIO, pr.portfolio_done, pr.portfolio_total);
+	fputs("  ", stdout);
+	cli_say(MSG_CLI_STATUS_OPEN_ACTIONS, n_acts);
 	print_next_evaluation(p.next_evaluation);
 out:
 	action_list_free(acts, n_acts);

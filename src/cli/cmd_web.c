@@ -234,6 +234,20 @@ static const char user_usage[] =
     "is read from stdin when it is not a terminal (or with --password-stdin),\n"
     "otherwise asked twice without echo.\n";
 
+/* A role as the output shows it: its name ("assessor") in English, its word in Japanese. */
+static const char *role_text(const char *name)
+{
+	static const enum msg_id words[] = {
+	    [ROLE_VIEWER] = MSG_CLI_ROLE_VIEWER,
+	    [ROLE_ASSESSOR] = MSG_CLI_ROLE_ASSESSOR,
+	    [ROLE_EDITOR] = MSG_CLI_ROLE_EDITOR,
+	    [ROLE_ADMIN] = MSG_CLI_ROLE_ADMIN,
+	};
+	int r = role_parse(name);
+
+	return cli_key(name, r >= 0 && r < ROLE_COUNT ? tr(cli.lang, words[r]) : NULL);
+}
+
 static int user_list(struct store *st, int json)
 {
 	struct err e = ERR_INIT;
@@ -256,16 +270,20 @@ static int user_list(struct store *st, int json)
 			break;
 		}
 		jm = json_array();
-		if (!json)
-			printf("%s%s%s", users[i].name, users[i].is_admin ? "  (site admin)" : "",
-			       users[i].disabled ? "  (disabled)" : "");
+		if (!json) {
+			fputs(users[i].name, stdout);
+			if (users[i].is_admin)
+				cli_printf(stdout, MSG_CLI_USER_SITE_ADMIN);
+			if (users[i].disabled)
+				cli_printf(stdout, MSG_CLI_USER_DISABLED_MARK);
+		}
 		for (k = 0; k < nm; k++) {
 			json_array_append_new(
 			    jm, json_pack("{s:s, s:s, s:s?}", "org", ms[k].org_name, "role",
 					  role_name(ms[k].role), "team", ms[k].team_name));
 			if (!json)
 				printf("%s %s:%s%s%s", k ? "," : " ", ms[k].org_name,
-				       role_name(ms[k].role), ms[k].team_name ? "/" : "",
+				       role_text(role_name(ms[k].role)), ms[k].team_name ? "/" : "",
 				       ms[k].team_name ? ms[k].team_name : "");
 		}
 		if (!json)
@@ -301,16 +319,18 @@ static int user_grant(struct store *st, char **argv, int argc, const char *team)
 	if (argc == 4) {
 		rc = ops_member_set(st, argv[2], argv[1], argv[3], team, 0, &e) ? cli_fail(&e)
 										: EXIT_OK;
-		if (!rc)
-			printf("'%s' is %s in '%s'%s%s\n", argv[1], argv[3], argv[2],
-			       team ? ", team " : "", team ? team : "");
+		if (!rc && team)
+			cli_say(MSG_CLI_USER_GRANTED_TEAM, argv[1], role_text(argv[3]), argv[2],
+				team);
+		else if (!rc)
+			cli_say(MSG_CLI_USER_GRANTED, argv[1], role_text(argv[3]), argv[2]);
 		return rc;
 	}
 	if ((rc = find_user(st, argv[1], &u)))
 		return rc;
 	rc = ops_member_revoke(st, NULL, argv[2], u.id, &e) ? cli_fail(&e) : EXIT_OK;
 	if (!rc)
-		printf("'%s' is no longer a member of '%s'\n", u.name, argv[2]);
+		cli_say(MSG_CLI_USER_REVOKED, u.name, argv[2]);
 	user_release(&u);
 	return rc;
 }
@@ -329,7 +349,7 @@ static int user_passwd(struct store *st, const char *name, int from_stdin)
 	if (!rc && ops_user_password(st, u.id, hash, 0, &e))
 		rc = cli_fail(&e);
 	if (!rc)
-		printf("password of '%s' changed; its sessions were ended\n", u.name);
+		cli_say(MSG_CLI_USER_PASSWORD, u.name);
 	sodium_memzero(hash, sizeof(hash));
 	user_release(&u);
 	return rc;
@@ -346,7 +366,7 @@ static int user_enable(struct store *st, const char *name, int disable)
 	if (ops_user_change(st, NULL, u.id, disable ? OPS_USER_DISABLE : OPS_USER_ENABLE, &e))
 		rc = cli_fail(&e);
 	if (!rc)
-		printf("user '%s' %s\n", u.name, disable ? "disabled" : "enabled");
+		cli_say(disable ? MSG_CLI_USER_DISABLED : MSG_CLI_USER_ENABLED, u.name);
 	user_release(&u);
 	return rc;
 }
@@ -397,8 +417,7 @@ int cmd_user(int argc, char **argv)
 			rc = ops_user_add(st, argv[1], hash, admin, &id, &e) ? cli_fail(&e)
 									     : EXIT_OK;
 		if (!rc)
-			printf("added user '%s'%s\n", argv[1],
-			       admin ? " (site administrator)" : "");
+			cli_say(admin ? MSG_CLI_USER_ADDED_ADMIN : MSG_CLI_USER_ADDED, argv[1]);
 		sodium_memzero(hash, sizeof(hash));
 	} else if (!strcmp(verb, "list")) {
 		rc = user_list(st, json);
@@ -439,9 +458,9 @@ static int token_list(struct store *st, const struct user *u, int json)
 					   "name", list[i].name, "created_at", list[i].created_at,
 					   "last_used_at", list[i].last_used_at));
 		else
-			printf("%lld  %s  created %s  last used %s\n", list[i].id, list[i].name,
-			       list[i].created_at,
-			       list[i].last_used_at ? list[i].last_used_at : "never");
+			cli_say(MSG_CLI_TOKEN_ROW, list[i].id, list[i].name, list[i].created_at,
+				list[i].last_used_at ? list[i].last_used_at
+						     : tr(cli.lang, MSG_CLI_TOKEN_NEVER));
 	}
 	api_token_list_free(list, n);
 	if (json)
@@ -483,9 +502,7 @@ int cmd_token(int argc, char **argv)
 									       : EXIT_OK;
 		}
 		if (!rc) {
-			fprintf(stderr,
-				"created token %lld '%s' for '%s'; it is shown only once:\n", id,
-				argv[2], u.name);
+			cli_note(MSG_CLI_TOKEN_CREATED, id, argv[2], u.name);
 			printf("%s\n", token);
 		}
 		sodium_memzero(token, sizeof(token));
@@ -499,7 +516,7 @@ int cmd_token(int argc, char **argv)
 		else if (ops_token_revoke(st, u.id, id, &e))
 			rc = cli_fail(&e);
 		else
-			printf("revoked token %lld of '%s'\n", id, u.name);
+			cli_say(MSG_CLI_TOKEN_REVOKED, id, u.name);
 	}
 	user_release(&u);
 	store_close(st);
