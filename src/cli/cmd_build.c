@@ -242,8 +242,8 @@ int cmd_assign(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},		{0}};
 	struct err e = ERR_INIT;
 	struct store *st;
-	const char *arg, *team = NULL, *provider = NULL, *mode = NULL, *warning = NULL, *shown;
-	int c, modes = 0;
+	const char *arg, *team = NULL, *provider = NULL, *mode = NULL, *shown;
+	int c, modes = 0, advice = OPS_NO_ADVICE;
 
 	cli_opts_begin();
 	while ((c = cli_next_opt(argc, argv, "h", opts, assign_usage, &arg)) != -1) {
@@ -276,7 +276,7 @@ int cmd_assign(int argc, char **argv)
 	if (argc != 3)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW_REF, "assign");
 	WITH_STORE(
-	    st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &warning, &e));
+	    st, ops_assign(st, argv[0], argv[1], argv[2], mode, team, provider, -1, &advice, &e));
 	shown = cli_key(mode, tr_assignment(cli.lang, assignment_parse(mode)));
 	if (team && provider)
 		cli_say(MSG_CLI_ASSIGNED_HYBRID, argv[2], shown, team, provider);
@@ -284,11 +284,8 @@ int cmd_assign(int argc, char **argv)
 		cli_say(MSG_CLI_ASSIGNED_TO, argv[2], shown, team ? team : provider);
 	else
 		cli_say(MSG_CLI_ASSIGNED, argv[2], shown);
-	/* ops says its one advisory in English: the CLI knows it by its text */
-	if (warning && !strcmp(warning, tr(LANG_EN, MSG_CLI_WARN_MGMT_OUTSOURCED)))
-		cli_warn(MSG_CLI_WARN_MGMT_OUTSOURCED);
-	else if (warning)
-		cli_warn(MSG_E_TEXT, warning);
+	if (advice != OPS_NO_ADVICE)
+		cli_warn((enum msg_id)advice);
 	return EXIT_OK;
 }
 

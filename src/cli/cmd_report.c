@@ -27,7 +27,7 @@ int cmd_report(int argc, char **argv)
 	struct portfolio p;
 	struct report_history h;
 	struct report_model *m = NULL;
-	struct report_input in = {.p = &p, .history = &h, .warning = ops_entry_warning};
+	struct report_input in = {.p = &p, .history = &h, .warning = ops_entry_warned};
 	struct buf out;
 	const char *arg, *path = NULL;
 	int c, rc, failed, format = REPORT_TEXT;

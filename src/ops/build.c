@@ -163,14 +163,14 @@ static void row_init(struct ops_row *r, const char *ref, long long expect_versio
 
 int ops_assign(struct store *st, const char *org, const char *fw_id, const char *ref,
 	       const char *assignment, const char *team, const char *provider,
-	       long long expect_version, const char **warning, struct err *e)
+	       long long expect_version, int *advice, struct err *e)
 {
 	struct ops_row row;
 	struct ops_rows rows = {.v = &row, .n = 1};
 	int rc;
 
-	if (warning)
-		*warning = NULL;
+	if (advice)
+		*advice = OPS_NO_ADVICE;
 	if (assignment_parse(assignment) < 0)
 		return err_fail(e, ERR_INVALID, "assignment", MSG_E_OPS_ASSIGNMENT_UNKNOWN,
 				assignment ? assignment : "");
@@ -179,8 +179,8 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 	row.team = team ? team : ""; /* none given is none, not the stored one */
 	row.provider = provider ? provider : "";
 	rc = ops_rows_run(st, NULL, org, fw_id, &rows, 1, e);
-	if (!rc && warning)
-		*warning = rows.warning;
+	if (!rc && advice)
+		*advice = rows.advice;
 	return rc;
 }
 

@@ -75,15 +75,19 @@ int ops_load(struct store *st, const char *org, const char *fw_id, struct portfo
 	return 0;
 }
 
-const char *ops_entry_warning(const struct portfolio *p, const struct entry *en)
+int ops_entry_advice(const struct portfolio *p, const struct entry *en)
 {
 	int i;
 
 	if (en->assignment != ASSIGN_OUTSOURCE || en->custom || !p->fw)
-		return NULL;
+		return OPS_NO_ADVICE;
 	i = framework_find(p->fw, en->ref_id);
 	if (i >= 0 && p->fw->nodes[i].management)
-		return "management-type service fully outsourced: X.1060 keeps decisions and "
-		       "accountability in-house";
-	return NULL;
+		return MSG_OPS_ADVICE_MGMT_OUTSOURCED;
+	return OPS_NO_ADVICE;
+}
+
+int ops_entry_warned(const struct portfolio *p, const struct entry *en)
+{
+	return ops_entry_advice(p, en) != OPS_NO_ADVICE;
 }

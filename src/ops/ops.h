@@ -98,8 +98,17 @@ int ops_framework(const char *fw_id, const struct framework **out, struct err *e
 int ops_load(struct store *st, const char *org, const char *fw_id, struct portfolio *p,
 	     struct err *e);
 
-/* Advisory for an entry (management-type fully outsourced), or NULL. */
-const char *ops_entry_warning(const struct portfolio *p, const struct entry *en);
+/*
+ * The advisory an entry calls for, as a message id of the tables (today one:
+ * MSG_OPS_ADVICE_MGMT_OUTSOURCED, a management-type service fully outsourced,
+ * which X.1060 keeps in-house), or OPS_NO_ADVICE. Each front end says it in
+ * its user's language.
+ */
+#define OPS_NO_ADVICE (-1)
+int ops_entry_advice(const struct portfolio *p, const struct entry *en);
+
+/* Does en call for an advisory? (a report_warning_fn: marks it on the quadrant) */
+int ops_entry_warned(const struct portfolio *p, const struct entry *en);
 
 /* ---- the build process, one action at a time (build.c) ---- */
 
@@ -134,7 +143,7 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
  */
 int ops_assign(struct store *st, const char *org, const char *fw_id, const char *ref,
 	       const char *assignment, const char *team, const char *provider,
-	       long long expect_version, const char **warning, struct err *e);
+	       long long expect_version, int *advice, struct err *e);
 
 /* Score one side of a selected service: a side its assignment uses, and for
  * an unassigned service a current score of "not being done" or n/a
@@ -191,8 +200,8 @@ struct ops_rows {
 	 * them all at once), the others code 0. Without it the first refusal ends
 	 * the checks. */
 	struct err *errs;
-	size_t refused;		 /* out: rows refused */
-	const char *warning;	 /* out: the advisory of a reassigned entry, or NULL */
+	size_t refused; /* out: rows refused */
+	int advice; /* out: the advisory of a reassigned entry (a message id), or OPS_NO_ADVICE */
 	struct portfolio *after; /* NULL, or initialised: the portfolio as saved,
 				  * read inside the transaction before its commit */
 };

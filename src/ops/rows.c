@@ -334,7 +334,7 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 	int rc, rc_row;
 
 	rows->refused = 0;
-	rows->warning = NULL;
+	rows->advice = OPS_NO_ADVICE;
 	for (i = 0; rows->errs && i < rows->n; i++)
 		err_clear(&rows->errs[i]);
 	portfolio_init(&p);
@@ -365,8 +365,8 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 			;
 		if (j == n_changed)
 			changed[n_changed++] = c.idx;
-		if (c.reassigned && ops_entry_warning(&p, &p.entries[c.idx]))
-			rows->warning = ops_entry_warning(&p, &p.entries[c.idx]);
+		if (c.reassigned && ops_entry_warned(&p, &p.entries[c.idx]))
+			rows->advice = ops_entry_advice(&p, &p.entries[c.idx]);
 	}
 	for (j = 0; !rc && j < n_changed; j++) {
 		struct entry *en = &p.entries[changed[j]];

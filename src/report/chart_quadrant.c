@@ -173,7 +173,7 @@ static int legend(struct buf *b, enum lang lang, int any_warning)
 /* Does the caller's advisory apply to en? */
 static int warned(const struct portfolio *p, const struct entry *en, report_warning_fn warning)
 {
-	return warning && warning(p, en);
+	return warning && warning(p, en) != 0;
 }
 
 int chart_quadrant_svg(struct buf *b, const struct portfolio *p, report_warning_fn warning,

@@ -9,7 +9,7 @@
  * candidates), and the two mixed ones. Every selected service (level other
  * than not required) is a labelled point at its catalogue position
  * (struct quadrant), coloured and shaped by its assignment, with a legend;
- * an entry the caller's advisory applies to (ops_entry_warning: a
+ * an entry the caller's advisory applies to (ops_entry_warned: a
  * management-type service fully outsourced) is ringed in red.
  * Custom services and services without a position sit at the centre, and
  * the table says so.

@@ -242,7 +242,7 @@ static int build_entry(struct report_model *m, struct report_entry *re, const st
 
 	re->e = e;
 	re->provisional = entry_provisional(m->p, e);
-	re->warning = warning && warning(m->p, e);
+	re->warning = warning && warning(m->p, e) != 0;
 	figure_set(&re->current, has_cur, cur);
 	figure_set(&re->target, has_tgt, tgt);
 	figure_set(&re->gap, has_gap, gap);

@@ -10,7 +10,7 @@
  * No view computes a figure of its own.
  *
  *   struct report_input in = {.p = &p, .lang = LANG_JA, .history = &h,
- *                             .warning = ops_entry_warning};
+ *                             .warning = ops_entry_warned};
  *   struct report_model *m;
  *   rc = report_model_new(&in, &m, &e);
  *   if (!rc)
@@ -115,8 +115,8 @@ void report_history_add(struct report_history *h, int number, const char *closed
 			struct portfolio *p);
 void report_history_release(struct report_history *h);
 
-/* An advisory for an entry, or NULL (ops_entry_warning: the rule lives in ops). */
-typedef const char *(*report_warning_fn)(const struct portfolio *p, const struct entry *en);
+/* Does an entry call for an advisory? Nonzero: yes (ops_entry_warned: the rule lives in ops). */
+typedef int (*report_warning_fn)(const struct portfolio *p, const struct entry *en);
 
 struct report_input {
 	const struct portfolio *p;	      /* framework attached, catalogue order */

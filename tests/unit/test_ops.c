@@ -244,7 +244,7 @@ static void test_service_add(void **state)
 static void test_assign(void **state)
 {
 	struct fixture *f = *state;
-	const char *warning = "unset";
+	int advice = -2; /* neither an id nor OPS_NO_ADVICE until ops_assign sets it */
 	struct portfolio p;
 	const struct entry *en;
 
@@ -256,12 +256,12 @@ static void test_assign(void **state)
 	assert_string_equal(en->provider, FIX_PROVIDER);
 	portfolio_release(&p);
 	/* a management-type service fully outsourced is advised against */
-	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "A-4", "outsource", NULL, FIX_PROVIDER, -1, &warning,
+	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "A-4", "outsource", NULL, FIX_PROVIDER, -1, &advice,
 		      oe));
-	assert_non_null(warning);
+	assert_int_equal(advice, MSG_OPS_ADVICE_MGMT_OUTSOURCED);
 	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "A-4", "insource", FIX_TEAM, FIX_PROVIDER,
-		      version_of(f, "A-4"), &warning, oe));
-	assert_null(warning);
+		      version_of(f, "A-4"), &advice, oe));
+	assert_int_equal(advice, OPS_NO_ADVICE);
 	load(f, &p);
 	assert_null(portfolio_find(&p, "A-4")->provider); /* a party it does not use is not kept */
 	portfolio_release(&p);

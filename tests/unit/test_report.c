@@ -913,10 +913,10 @@ static void test_progress_rounding(void **state)
 	portfolio_release(&p);
 }
 
-static const char *warn_outsourced(const struct portfolio *p, const struct entry *en)
+static int warn_outsourced(const struct portfolio *p, const struct entry *en)
 {
 	(void)p;
-	return en->assignment == ASSIGN_OUTSOURCE ? "outsourced" : NULL;
+	return en->assignment == ASSIGN_OUTSOURCE;
 }
 
 /* The HTML report carries the procurement quadrant, and the trend across

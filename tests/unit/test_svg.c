@@ -240,10 +240,10 @@ static void test_trend(void **state)
 	buf_release(&b);
 }
 
-static const char *warn_all_outsourced(const struct portfolio *p, const struct entry *en)
+static int warn_all_outsourced(const struct portfolio *p, const struct entry *en)
 {
 	(void)p;
-	return en->assignment == ASSIGN_OUTSOURCE ? "x" : NULL;
+	return en->assignment == ASSIGN_OUTSOURCE;
 }
 
 /* The quadrant: selected services only, at their catalogue position, the

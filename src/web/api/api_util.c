@@ -397,7 +397,7 @@ const char *api_lang(const struct http_req *req)
 json_t *api_entry_json(const struct portfolio *p, const struct entry *en, const char *lang)
 {
 	json_t *j = store_entry_json(en);
-	const char *warning = ops_entry_warning(p, en);
+	int advice = ops_entry_advice(p, en);
 	const char *cat = entry_category(p, en);
 
 	if (!j)
@@ -406,7 +406,11 @@ json_t *api_entry_json(const struct portfolio *p, const struct entry *en, const 
 	    j, "name", json_string(entry_name(p, en, lang) ? entry_name(p, en, lang) : en->ref_id));
 	json_object_set_new(j, "category", cat && *cat ? json_string(cat) : json_null());
 	json_object_set_new(j, "provisional", json_boolean(entry_provisional(p, en)));
-	json_object_set_new(j, "warning", warning ? json_string(warning) : json_null());
+	json_object_set_new(j, "warning",
+			    advice != OPS_NO_ADVICE
+				? json_string(tr(lang_parse(lang) == LANG_JA ? LANG_JA : LANG_EN,
+						 (enum msg_id)advice))
+				: json_null());
 	return j;
 }
 

@@ -9,7 +9,7 @@
  * build_pages.h). Below the table, the procurement quadrant (figure 5) with
  * every selected service placed and coloured by its assignment, and its
  * table. A management-type service that is fully outsourced is flagged in
- * its row, in the quadrant and at the top (ops_entry_warning); so is
+ * its row, in the quadrant and at the top (ops_entry_advice); so is
  * outsourcing everything.
  */
 #include <stdio.h>
@@ -160,7 +160,8 @@ static int entry_row(struct http_req *req, struct buf *b, const struct build_pag
 {
 	enum lang lang = bp->lang;
 	int editor = bp->o.role >= ROLE_EDITOR;
-	const char *warning = ops_entry_warning(&bp->p, en), *v;
+	int advice = ops_entry_advice(&bp->p, en);
+	const char *warning = advice != OPS_NO_ADVICE ? tr(lang, (enum msg_id)advice) : NULL, *v;
 	struct prof_row row = {assignment_name(en->assignment), en->team, en->provider,
 			       build_fail_row(fail, en->ref_id)};
 	char version[32];
@@ -238,7 +239,7 @@ static int summary(struct buf *b, const struct build_page *bp)
 		selected++;
 		if (en->assignment < ASSIGN_COUNT)
 			count[en->assignment]++;
-		if (ops_entry_warning(&bp->p, en))
+		if (ops_entry_warned(&bp->p, en))
 			warnings++;
 	}
 	rc = html_raw(b, "<ul class=\"level-counts\">");
@@ -384,7 +385,7 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 	if (!rc && shown) {
 		rc = html_raw(b, "<figure class=\"chart wide\">");
 		if (!rc)
-			rc = chart_quadrant_svg(b, &bp->p, ops_entry_warning, lang,
+			rc = chart_quadrant_svg(b, &bp->p, ops_entry_warned, lang,
 						tr(lang, MSG_WEB_BUILD_Q_TITLE));
 		if (!rc)
 			rc = html_elem(b, "figcaption", tr(lang, MSG_WEB_BUILD_Q_CAPTION),
@@ -399,7 +400,7 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 		if (!rc)
 			rc = html_raw(b, "</summary>");
 		if (!rc)
-			rc = chart_quadrant_table(b, &bp->p, ops_entry_warning, lang,
+			rc = chart_quadrant_table(b, &bp->p, ops_entry_warned, lang,
 						  tr(lang, MSG_REPORT_CHART_DATA));
 		if (!rc)
 			rc = html_raw(b, "</details>\n");

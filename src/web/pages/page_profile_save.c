@@ -173,7 +173,7 @@ static int save(struct http_req *req, struct build_page *bp, const struct prof_p
 	}
 	*n_saved = n;
 	*first = n ? v[0].ref : NULL;
-	*warned = rows.warning != NULL;
+	*warned = rows.advice != OPS_NO_ADVICE;
 	return 0;
 }
 

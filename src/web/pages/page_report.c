@@ -46,7 +46,7 @@ static int load_model(const struct build_page *bp, struct report_history *h,
 		      struct report_model **m, struct err *e)
 {
 	struct report_input in = {
-	    .p = &bp->p, .lang = bp->lang, .history = h, .warning = ops_entry_warning};
+	    .p = &bp->p, .lang = bp->lang, .history = h, .warning = ops_entry_warned};
 	int rc;
 
 	report_history_init(h);
