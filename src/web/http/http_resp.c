@@ -5,6 +5,7 @@
  */
 #include "web/http/http.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -17,14 +18,14 @@ static int token_char(int c)
 	return c > 0x20 && c < 0x7f && !strchr("()<>@,;:\\\"/[]?={} \t", c);
 }
 
-static int header_value_ok(const char *v)
+static bool header_value_ok(const char *v)
 {
 	for (; *v; v++) {
 		unsigned char c = (unsigned char)*v;
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return 0;
+			return false;
 	}
-	return 1;
+	return true;
 }
 
 int http_resp_header(struct http_resp *resp, const char *name, const char *value)
