@@ -333,12 +333,10 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 	ascii_part(ascii, sizeof(ascii), &len, report_format_ext(f));
 	buf_init(&utf8, 2048);
 	buf_init(&h, 8192);
-	rc =
-	    buf_printf(&utf8, "cdcf-%s-%s%s%s", bp->o.name, bp->fw_id, cycle, report_format_ext(f));
-	if (!rc)
-		rc = buf_printf(&h, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
-	if (!rc)
-		rc = http_percent_encode(&h, utf8.data);
+	buf_printf(&utf8, "cdcf-%s-%s%s%s", bp->o.name, bp->fw_id, cycle, report_format_ext(f));
+	buf_printf(&h, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+	http_percent_encode(&h, utf8.data);
+	rc = buf_status(&utf8) ? buf_status(&utf8) : buf_status(&h);
 	if (!rc)
 		rc = http_resp_header(resp, "Content-Disposition", h.data);
 	(void)req;
