@@ -63,7 +63,7 @@ int page_home(struct http_req *req, struct http_resp *resp);
 /* page_dashboard.c: what a signed-in user sees first */
 int page_dashboard(struct http_req *req, struct http_resp *resp);
 
-/* page_login.c and page_account.c (routes in routes_account.c) */
+/* page_login.c and page_account.c */
 int page_login(struct http_req *req, struct http_resp *resp);
 int page_login_post(struct http_req *req, struct http_resp *resp);
 int page_logout_post(struct http_req *req, struct http_resp *resp);

@@ -389,7 +389,7 @@ int web_authenticate(struct http_req *req)
 
 	req->auth = NULL;
 	/* Bearer tokens are for the API only: pages never skip the CSRF check */
-	if (authz && !strncmp(req->path, "/api/", 5)) {
+	if (authz && http_req_wants_json(req)) {
 		if (!strncasecmp(authz, "Bearer ", 7)) {
 			authz += 7;
 			while (*authz == ' ')

@@ -1,6 +1,6 @@
 /*
  * api.h - the JSON REST API under /api/v1: its handlers (one file per area,
- * src/web/api_<area>.c, listed in routes_api.c) and the small helpers they
+ * src/web/api/api_<area>.c, listed in routes.c's table) and the small helpers they
  * share (api_util.c).
  *
  * Conventions every handler follows:
@@ -35,9 +35,6 @@
 #define API_PER_PAGE_DEFAULT 50
 #define API_PER_PAGE_MAX 200
 #define API_JSON_MAX_DEPTH 32 /* nesting of a request body */
-
-extern const struct http_route routes_api[];
-extern const size_t routes_api_count;
 
 /* ---- helpers (api_util.c) ---- */
 
