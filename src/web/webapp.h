@@ -71,7 +71,7 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 /*
  * The one-time setup link. web_setup_arm makes a new token (text into
  * token, for the start-up message) and forgets any earlier one.
- * web_setup_valid: 1 when token is the armed one and no administrator
+ * web_setup_valid: whether token is the armed one and no administrator
  * exists yet. web_setup_finish creates the first administrator under the
  * link's lock, then disarms it: ERR_NOT_FOUND when the link is no longer
  * valid, store errors otherwise.
