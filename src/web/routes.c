@@ -4,76 +4,123 @@
  */
 #include "web/routes.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "util/err.h"
+#include "web/api/api.h"
 #include "web/http/assets.h"
+#include "web/pages/build_pages.h"
+#include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
 #include "web/webapp.h"
 
-/* Core routes: before the areas. */
-static const struct http_route core_routes[] = {
-    {"GET", "/", page_root, HTTP_ROUTE_PUBLIC},
-    {"GET", "/static/{file}", assets_handler, HTTP_ROUTE_PUBLIC},
-    {"GET", "/healthz", api_healthz, HTTP_ROUTE_PUBLIC | HTTP_ROUTE_API},
-    {"GET", "/api/v1/openapi.json", api_openapi, HTTP_ROUTE_PUBLIC | HTTP_ROUTE_API},
+#define API HTTP_ROUTE_API
+#define PUBLIC HTTP_ROUTE_PUBLIC
+#define ORG "/api/v1/orgs/{org}"
+#define PF ORG "/portfolios/{fw}"
+
+/*
+ * The one table, first match wins. Routes without PUBLIC need a signed-in
+ * caller; POST routes carry no flag of their own: the before hook checks the
+ * CSRF token of every state-changing request (before signing in, the
+ * double-submit token of web_form_token).
+ */
+const struct http_route web_routes[] = {
+    /* core */
+    {"GET", "/", page_root, PUBLIC},
+    {"GET", "/static/{file}", assets_handler, PUBLIC},
+    {"GET", "/healthz", api_healthz, PUBLIC | API},
+    {"GET", "/api/v1/openapi.json", api_openapi, PUBLIC | API},
+
+    /* account: page_login.c, page_account.c */
+    {"GET", "/login", page_login, PUBLIC},
+    {"POST", "/login", page_login_post, PUBLIC},
+    {"POST", "/logout", page_logout_post, 0},
+    {"GET", "/setup/{token}", page_setup, PUBLIC | HTTP_ROUTE_SECRET_PATH},
+    {"POST", "/setup/{token}", page_setup_post, PUBLIC | HTTP_ROUTE_SECRET_PATH},
+    {"GET", "/account", page_account, 0},
+    {"POST", "/account/password", page_account_password, 0},
+    {"POST", "/account/lang", page_account_lang, 0},
+    {"POST", "/account/tokens", page_account_token_create, 0},
+    {"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, 0},
+
+    /* build: the X.1060 build process and the report (build_pages.h) */
+    {"GET", "/o/{org}/p/{fw}/catalogue", page_catalogue, 0},
+    {"POST", "/o/{org}/p/{fw}/catalogue", page_catalogue_post, 0},
+    {"GET", "/o/{org}/p/{fw}/profile", page_profile, 0},
+    {"POST", "/o/{org}/p/{fw}/profile", page_profile_post, 0},
+    {"GET", "/o/{org}/p/{fw}/portfolio", page_portfolio, 0},
+    {"POST", "/o/{org}/p/{fw}/portfolio", page_portfolio_post, 0},
+    {"GET", "/o/{org}/p/{fw}/report", page_report, 0},
+    {"GET", "/o/{org}/p/{fw}/download/{format}", page_download, 0},
+
+    /* manage: organizations, evaluation, administration (manage_pages.h) */
+    {"GET", "/orgs", page_orgs, 0},
+    {"POST", "/orgs", page_orgs_create, 0},
+    {"GET", "/o/{org}", page_org, 0},
+    {"POST", "/o/{org}/portfolios", page_org_portfolio_new, 0},
+    {"GET", "/o/{org}/settings", page_settings, 0},
+    {"POST", "/o/{org}/settings/teams", page_settings_team_add, 0},
+    {"POST", "/o/{org}/settings/providers", page_settings_provider_add, 0},
+    {"POST", "/o/{org}/settings/members", page_settings_member_set, 0},
+    {"POST", "/o/{org}/settings/members/{user}/revoke", page_settings_member_revoke, 0},
+    {"GET", "/o/{org}/audit", page_audit, 0},
+    {"GET", "/o/{org}/export.json", page_org_export, 0},
+    {"GET", "/o/{org}/p/{fw}/actions", page_actions, 0},
+    {"POST", "/o/{org}/p/{fw}/actions", page_actions_add, 0},
+    {"POST", "/o/{org}/p/{fw}/actions/{id}/status", page_action_status, 0},
+    {"GET", "/o/{org}/p/{fw}/evaluation", page_evaluation, 0},
+    {"POST", "/o/{org}/p/{fw}/evaluation", page_evaluation_close, 0},
+    {"POST", "/o/{org}/p/{fw}/evaluation/schedule", page_evaluation_schedule, 0},
+    {"GET", "/o/{org}/p/{fw}/cycles", page_cycles, 0},
+    {"GET", "/o/{org}/p/{fw}/cycles/compare", page_cycles_compare, 0},
+    {"GET", "/o/{org}/p/{fw}/cycles/{a}/diff/{b}", page_cycle_diff, 0},
+    {"GET", "/my/actions", page_my_actions, 0},
+    {"GET", "/admin/users", page_admin_users, 0},
+    {"POST", "/admin/users", page_admin_user_add, 0},
+    {"POST", "/admin/users/{id}", page_admin_user_update, 0},
+
+    /* the JSON API (api.h; openapi.c describes every row). Literal segments
+     * come before {params} where both could match. */
+    {"GET", "/healthz", api_healthz, PUBLIC | API},
+    {"GET", "/api/v1/openapi.json", api_openapi, PUBLIC | API},
+    {"GET", "/api/v1/me", api_me, API},
+    {"GET", "/api/v1/frameworks", api_frameworks, API},
+    {"GET", "/api/v1/frameworks/{fw}", api_framework, API},
+    {"GET", "/api/v1/orgs", api_orgs, API},
+    {"POST", "/api/v1/orgs", api_org_create, API},
+    {"GET", ORG, api_org, API},
+    {"POST", ORG "/teams", api_team_create, API},
+    {"POST", ORG "/providers", api_provider_create, API},
+    {"GET", ORG "/audit", api_audit, API},
+    {"GET", ORG "/export", api_export, API},
+    {"POST", ORG "/portfolios", api_portfolio_create, API},
+    {"GET", PF, api_portfolio, API},
+    {"PUT", PF "/schedule", api_schedule, API},
+    {"GET", PF "/entries/{ref}", api_entry, API},
+    {"PATCH", PF "/entries/{ref}", api_entry_patch, API},
+    {"POST", PF "/services", api_service_create, API},
+    {"GET", PF "/report", api_report, API},
+    {"GET", PF "/gaps", api_gaps, API},
+    {"GET", PF "/actions", api_actions, API},
+    {"POST", PF "/actions", api_action_create, API},
+    {"PATCH", PF "/actions/{id}", api_action_patch, API},
+    {"GET", PF "/cycles", api_cycles, API},
+    {"POST", PF "/evaluate", api_evaluate, API},
+    {"GET", PF "/cycles/{a}/diff/{b}", api_diff, API},
+
+    /* last: unknown API paths answer a JSON 404 (401 without credentials) */
+    {"*", "/api/v1/{rest*}", api_unknown, API},
 };
 
-/* After every area: unknown API paths answer a JSON 404 (401 without credentials). */
-static const struct http_route catch_all = {"*", "/api/v1/{rest*}", api_unknown, HTTP_ROUTE_API};
-
-#define WEB_ROUTES_MAX 1024
-
-static struct http_route table[WEB_ROUTES_MAX];
-static pthread_once_t table_once = PTHREAD_ONCE_INIT;
-
-const struct http_route *web_routes = table;
-size_t web_routes_count;
-
-static void add_routes(const struct http_route *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && web_routes_count < WEB_ROUTES_MAX; i++)
-		table[web_routes_count++] = r[i];
-}
-
-static void build_table(void)
-{
-	web_routes_count = 0;
-	add_routes(core_routes, sizeof(core_routes) / sizeof(core_routes[0]));
-	add_routes(routes_account, routes_account_count);
-	add_routes(routes_build, routes_build_count);
-	add_routes(routes_manage, routes_manage_count);
-	add_routes(routes_api, routes_api_count);
-	add_routes(&catch_all, 1);
-}
-
-void web_routes_init(void)
-{
-	pthread_once(&table_once, build_table);
-}
-
-/* Ready before main(): tests that only read web_routes need no set-up. */
-__attribute__((constructor)) static void routes_at_start(void)
-{
-	web_routes_init();
-}
+const size_t web_routes_count = sizeof(web_routes) / sizeof(web_routes[0]);
 
 int page_root(struct http_req *req, struct http_resp *resp)
 {
 	return req->auth ? page_dashboard(req, resp) : page_home(req, resp);
-}
-
-static int is_api(const struct http_req *req)
-{
-	if (req->route && (req->route->flags & HTTP_ROUTE_API))
-		return 1;
-	return !strncmp(req->path, "/api/", 5);
 }
 
 /* Language: ?lang= (remembered in a cookie), else the cookie, else Accept-Language. */
@@ -100,13 +147,30 @@ static int redirect_to_login(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	buf_init(&loc, HTTP_MAX_PATH * 3 + 32);
-	rc = buf_addstr(&loc, "/login?next=");
-	if (!rc)
-		rc = http_percent_encode(&loc, req->path);
+	buf_addstr(&loc, "/login?next=");
+	http_percent_encode(&loc, req->path);
+	rc = buf_status(&loc);
 	if (!rc)
 		rc = http_redirect(resp, 303, loc.data);
 	buf_release(&loc);
-	return rc ? rc : 1;
+	return rc;
+}
+
+/*
+ * Answers a request for a route that needs a caller when there is none: 401
+ * with WWW-Authenticate for the API, 303 to /login for a page. Returns 0 with
+ * resp->status set, or the error writing it.
+ */
+static int answer_unauthenticated(struct http_req *req, struct http_resp *resp)
+{
+	int rc;
+
+	if (!http_req_wants_json(req))
+		return redirect_to_login(req, resp);
+	rc = http_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"cdcf\"");
+	return rc ? rc
+		  : http_json_error(resp, 401, "unauthenticated",
+				    tr((enum lang)req->lang, MSG_WEB_E_UNAUTHENTICATED));
 }
 
 int web_before(struct http_req *req, struct http_resp *resp)
@@ -128,17 +192,8 @@ int web_before(struct http_req *req, struct http_resp *resp)
 		if ((lang = lang_parse(http_req_query(req, "lang"))) >= 0)
 			req->lang = lang;
 	}
-	if (!(req->route->flags & HTTP_ROUTE_PUBLIC) && !req->auth) {
-		if (is_api(req)) {
-			rc = http_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"cdcf\"");
-			if (!rc)
-				rc = http_json_error(resp, 401, "unauthenticated",
-						     "sign in, or send an API token as "
-						     "'Authorization: Bearer <token>'");
-			return rc ? rc : 1;
-		}
-		return redirect_to_login(req, resp);
-	}
+	if (!(req->route->flags & HTTP_ROUTE_PUBLIC) && !req->auth)
+		return answer_unauthenticated(req, resp);
 	/* without an auth layer there are no sessions, hence no tokens to check */
 	return app && app->authenticate ? web_csrf_verify(req, resp) : 0;
 }
@@ -175,7 +230,7 @@ void web_error_page(struct http_req *req, struct http_resp *resp, int status, co
 	struct http_params query;
 	char title[64];
 	struct buf *b = &resp->body;
-	int rc, lang;
+	int lang;
 
 	if (c && (lang = lang_parse(c)) >= 0)
 		req->lang = lang;
@@ -186,26 +241,18 @@ void web_error_page(struct http_req *req, struct http_resp *resp, int status, co
 		req->lang = lang;
 	http_params_release(&query);
 	snprintf(title, sizeof(title), "%d %s", status, tr(req->lang, MSG_WEB_ERR_TITLE));
-	rc = page_begin(req, resp, status, title);
-	if (!rc)
-		rc = html_raw(b, "<section class=\"error\">\n");
-	if (!rc)
-		rc = html_elem(b, "h1", tr(req->lang, error_text(status)), (char *)NULL);
+	page_begin(req, resp, status, title);
+	html_raw(b, "<section class=\"error\">\n");
+	html_elem(b, "h1", tr(req->lang, error_text(status)), (char *)NULL);
 	/* what the user got wrong (store and ops messages name the subject); never
 	 * for 5xx, where the message is a technical detail kept for the log */
-	if (!rc && message && *message && status >= 400 && status < 500 && status != 401 &&
-	    status != 404)
-		rc = html_elem(b, "p", message, "class", "detail", (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "\n<p class=\"status\">%d %s</p>\n<p>", status,
-			      http_status_reason(status));
-	if (!rc)
-		rc = html_elem(b, "a", tr(req->lang, MSG_WEB_BACK_HOME), "href", "/", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</p>\n</section>\n");
-	if (!rc)
-		rc = page_end(req, resp);
-	if (rc) { /* the page cannot be rendered: a bare status line still answers */
+	if (message && *message && status >= 400 && status < 500 && status != 401 && status != 404)
+		html_elem(b, "p", message, "class", "detail", (char *)NULL);
+	html_fmt(b, "\n<p class=\"status\">%d %s</p>\n<p>", status, http_status_reason(status));
+	html_elem(b, "a", tr(req->lang, MSG_WEB_BACK_HOME), "href", "/", (char *)NULL);
+	html_raw(b, "</p>\n</section>\n");
+	page_end(req, resp);
+	if (buf_status(b)) { /* the page cannot be rendered: a bare status line still answers */
 		http_resp_text(resp, status);
 		buf_addstr(b, http_status_reason(status));
 	}

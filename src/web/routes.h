@@ -4,8 +4,11 @@
  * the handlers (one file per page or API area).
  *
  * Adding a page: write `int page_x(struct http_req *, struct http_resp *)`
- * in src/web/page_x.c (frame from page.h, markup through report/html.h),
- * declare it and add one row to its area's table (routes_<area>.c). Routes
+ * in src/web/pages/page_x.c (frame from page.h, forms and notices from
+ * kit.h, markup through report/html.h), declare it in its area's header and
+ * add one row to web_routes[] in routes.c, in its area's block. It returns 0
+ * with its answer in resp, or a negative ERR_* code after http_fail (the
+ * dispatcher answers the failure: http.h). Routes
  * without HTTP_ROUTE_PUBLIC need a signed-in caller (req->auth set by
  * struct web_app.authenticate). The before hook checks the CSRF token of
  * every state-changing request (webapp.h: web_csrf_verify), so handlers
@@ -36,21 +39,16 @@ struct web_app {
 };
 
 /*
- * The whole table: the core routes (/, /static, /healthz, the OpenAPI
- * document), then each area's table, then the /api/v1 catch-all last.
- * Built once by web_routes_init() (also run before main(), so the table is
- * ready wherever routes.c is linked); first match wins.
+ * The whole table, a constant array: the core routes (/, /static, /healthz,
+ * the OpenAPI document), then the account, build, manage and API areas,
+ * then the /api/v1 catch-all last; first match wins.
  */
-extern const struct http_route *web_routes;
-extern size_t web_routes_count;
-void web_routes_init(void);
-
-/* The areas, one table each (routes_<area>.c). */
-extern const struct http_route routes_account[], routes_build[], routes_manage[], routes_api[];
-extern const size_t routes_account_count, routes_build_count, routes_manage_count, routes_api_count;
+extern const struct http_route web_routes[];
+extern const size_t web_routes_count;
 
 /* http_server_options.before: language (?lang=, cookie), authentication,
- * 401 (API) or redirect to /login (pages) for non-public routes. */
+ * then answers itself with 401 (API) or a redirect to /login (pages) for
+ * non-public routes without a caller, and 403 for a failed CSRF check. */
 int web_before(struct http_req *req, struct http_resp *resp);
 
 /* http_server_options.error_page: the error page in the request's language. */
@@ -65,7 +63,7 @@ int page_home(struct http_req *req, struct http_resp *resp);
 /* page_dashboard.c: what a signed-in user sees first */
 int page_dashboard(struct http_req *req, struct http_resp *resp);
 
-/* page_login.c and page_account.c (routes in routes_account.c) */
+/* page_login.c and page_account.c */
 int page_login(struct http_req *req, struct http_resp *resp);
 int page_login_post(struct http_req *req, struct http_resp *resp);
 int page_logout_post(struct http_req *req, struct http_resp *resp);

@@ -105,6 +105,7 @@ static int demo_user(struct store *st, const struct serve_options *opt, struct e
 static int prepare_store(const struct serve_options *opt, struct ready_info *ri, struct err *e)
 {
 	struct store *st;
+	bool admin = false;
 	int rc;
 
 	rc = store_open(&st, opt->db_path, 1, e);
@@ -115,13 +116,10 @@ static int prepare_store(const struct serve_options *opt, struct ready_info *ri,
 		rc = demo_user(st, opt, e);
 	if (!rc)
 		rc = store_user_count(st, &ri->users, e);
-	if (!rc) {
-		rc = web_admin_exists(st, e);
-		if (rc >= 0) {
-			ri->setup = rc == 0;
-			rc = 0;
-		}
-	}
+	if (!rc)
+		rc = web_admin_exists(st, &admin, e);
+	if (!rc)
+		ri->setup = !admin;
 	store_close(st);
 	return rc;
 }
@@ -152,7 +150,6 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	/* Build what every request reads before the first one arrives. */
 	auth_hash_slots_set(opt->hash_limit);
 	assets_init();
-	web_routes_init();
 	if (!openapi_text(&len, &etag))
 		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_OPENAPI);
 	if (opt->db_path) {

@@ -10,6 +10,7 @@
 #ifndef CDCF_WEB_WEBAPP_H
 #define CDCF_WEB_WEBAPP_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "web/auth/auth.h"
@@ -70,24 +71,26 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 /*
  * The one-time setup link. web_setup_arm makes a new token (text into
  * token, for the start-up message) and forgets any earlier one.
- * web_setup_valid: 1 when token is the armed one and no administrator
+ * web_setup_valid: whether token is the armed one and no administrator
  * exists yet. web_setup_finish creates the first administrator under the
  * link's lock, then disarms it: ERR_NOT_FOUND when the link is no longer
  * valid, store errors otherwise.
  */
 int web_setup_arm(struct web_ctx *ctx, char token[AUTH_TOKEN_SIZE]);
-int web_setup_valid(struct http_req *req, const char *token);
+bool web_setup_valid(struct http_req *req, const char *token);
 int web_setup_finish(struct http_req *req, const char *token, const char *name,
 		     const char *password_hash, long long *user_id, struct err *e);
-/* 1 when at least one enabled site administrator exists, 0 if not, < 0 on error. */
-int web_admin_exists(struct store *st, struct err *e);
+/* Does an enabled site administrator exist? *exists tells; 0, or the store's error. */
+int web_admin_exists(struct store *st, bool *exists, struct err *e);
 
 /*
  * The before hook's CSRF check for state-changing methods (POST, PUT, PATCH,
  * DELETE): page routes need the form field "csrf" (the session's token, or
  * before signing in the WEB_FORM_COOKIE value); API routes called with the
  * session cookie need the WEB_CSRF_HEADER header; Bearer calls need none.
- * 0 to go on, 1 after answering 403.
+ * Returns 0: to go on, or with resp->status 403 after answering the refusal
+ * itself (the dispatcher then skips the handler); < 0 when the answer could
+ * not be written.
  */
 int web_csrf_verify(struct http_req *req, struct http_resp *resp);
 

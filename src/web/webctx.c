@@ -14,13 +14,12 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "core/level.h"
-#include "core/portfolio.h"
 #include "report/html.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -274,14 +273,15 @@ static int older_than(const char *t, time_t now, long secs)
 	return v == (time_t)-1 || now - v >= secs;
 }
 
-/* Fill req->auth from a user row; 0 when the user may sign in, 1 when not (disabled). */
-static int set_user(struct http_req *req, const struct user *u, int via_token, long long session_id)
+/* Fill req->auth from a user row, unless the user is disabled: whether it did. */
+static bool take_user(struct http_req *req, const struct user *u, int via_token,
+		      long long session_id)
 {
 	struct web_user *w;
 	int lang;
 
 	if (u->disabled)
-		return 1;
+		return false;
 	w = http_req_alloc(req, sizeof(*w));
 	w->id = u->id;
 	w->name = http_req_strdup(req, u->name);
@@ -291,7 +291,7 @@ static int set_user(struct http_req *req, const struct user *u, int via_token, l
 	req->auth = w;
 	if (u->lang && (lang = lang_parse(u->lang)) >= 0)
 		req->lang = lang;
-	return 0;
+	return true;
 }
 
 static int auth_bearer(struct http_req *req, const char *token)
@@ -316,7 +316,7 @@ static int auth_bearer(struct http_req *req, const char *token)
 		return 0;
 	if (!rc)
 		rc = store_user_get(st, t.user_id, &u, &e);
-	if (rc || set_user(req, &u, 1, 0))
+	if (rc || !take_user(req, &u, 1, 0))
 		goto out;
 	store_set_actor(st, u.name);
 	if (older_than(t.last_used_at, now, WEB_TOUCH_EVERY)) {
@@ -360,7 +360,7 @@ static int auth_cookie(struct http_req *req, const char *token)
 		goto out;
 	}
 	rc = store_user_get(st, s.user_id, &u, &e);
-	if (rc || set_user(req, &u, 0, s.id))
+	if (rc || !take_user(req, &u, 0, s.id))
 		goto out;
 	if (auth_unhex(s.csrf_secret, secret, sizeof(secret)) ||
 	    auth_csrf_token(secret, hex, ((struct web_user *)req->auth)->csrf,
@@ -389,7 +389,7 @@ int web_authenticate(struct http_req *req)
 
 	req->auth = NULL;
 	/* Bearer tokens are for the API only: pages never skip the CSRF check */
-	if (authz && !strncmp(req->path, "/api/", 5)) {
+	if (authz && http_req_wants_json(req)) {
 		if (!strncasecmp(authz, "Bearer ", 7)) {
 			authz += 7;
 			while (*authz == ' ')
@@ -403,15 +403,7 @@ int web_authenticate(struct http_req *req)
 
 /* ---- organizations and roles ---- */
 
-static int not_found(struct http_req *req, struct http_resp *resp)
-{
-	int rc = http_error_msg(req, resp, 404, "not_found", MSG_E_NO_SUCH_ORG);
-
-	return rc ? rc : 1;
-}
-
-int web_org_id(struct http_req *req, struct http_resp *resp, long long org_id, enum role min_role,
-	       struct web_org *out)
+int web_org_id(struct http_req *req, long long org_id, enum role min_role, struct web_org *out)
 {
 	const struct web_user *u = web_user(req);
 	struct membership m = {0};
@@ -422,16 +414,16 @@ int web_org_id(struct http_req *req, struct http_resp *resp, long long org_id, e
 
 	memset(out, 0, sizeof(*out));
 	if (!u || org_id <= 0)
-		return not_found(req, resp);
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
 	st = web_store(req);
 	if (!st)
 		return ERR_DB;
 	if (!u->is_admin) {
 		rc = store_membership_get(st, u->id, org_id, &m, &e);
 		if (rc == ERR_NOT_FOUND)
-			return not_found(req, resp);
+			return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
 		if (rc)
-			return rc;
+			return http_fail(req, &e);
 		out->role = m.role;
 		out->team_id = m.team_id;
 		membership_release(&m);
@@ -440,21 +432,19 @@ int web_org_id(struct http_req *req, struct http_resp *resp, long long org_id, e
 	}
 	rc = store_org_get(st, org_id, &o, &e);
 	if (rc == ERR_NOT_FOUND)
-		return not_found(req, resp);
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
 	if (rc)
-		return rc;
+		return http_fail(req, &e);
 	out->id = o.id;
 	out->name = http_req_strdup(req, o.name);
 	out->parent = o.parent_name ? http_req_strdup(req, o.parent_name) : NULL;
 	org_release(&o);
-	if (out->role < min_role) {
-		rc = http_error_msg(req, resp, 403, "forbidden", MSG_E_ROLE_DENIED);
-		return rc ? rc : 1;
-	}
+	if (out->role < min_role)
+		return http_failf(req, ERR_DENIED, NULL, MSG_E_ROLE_DENIED);
 	return 0;
 }
 
-int web_org(struct http_req *req, struct http_resp *resp, enum role min_role, struct web_org *out)
+int web_org(struct http_req *req, enum role min_role, struct web_org *out)
 {
 	const char *p = http_req_param(req, "org");
 	long long id = 0;
@@ -462,47 +452,11 @@ int web_org(struct http_req *req, struct http_resp *resp, enum role min_role, st
 
 	memset(out, 0, sizeof(*out));
 	if (!p || !*p || strlen(p) > 18)
-		return not_found(req, resp);
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
 	for (i = 0; p[i]; i++) {
 		if (p[i] < '0' || p[i] > '9')
-			return not_found(req, resp);
+			return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
 		id = id * 10 + (p[i] - '0');
 	}
-	return web_org_id(req, resp, id, min_role, out);
-}
-
-int web_may_score(const struct web_org *o, const struct entry *en)
-{
-	if (o->role >= ROLE_EDITOR)
-		return 1;
-	if (o->role != ROLE_ASSESSOR || !o->team_id)
-		return 0;
-	return (en->assignment == ASSIGN_INSOURCE || en->assignment == ASSIGN_HYBRID) &&
-	       en->team_id == o->team_id;
-}
-
-int web_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
-{
-	int status = http_status_for_err(e->code), api = http_req_wants_json(req);
-	const char *code = NULL;
-	char msg[ERR_WHERE_MAX + ERR_MSG_MAX];
-
-	if (e->code == ERR_INVALID) {
-		/* the API refuses content it understood with 422 */
-		status = api ? 422 : 400;
-		code = api ? "validation_failed" : "bad_request";
-	}
-	if (status == 503 && http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER))
-		return ERR_NOMEM; /* the change was not made: the client may send it again */
-	if (status == 500) {	  /* a detail for the log, not for the user */
-		web_log(req, "web: %s %s failed: %s (%d)", req->method, req->path, e->msg, e->code);
-		snprintf(msg, sizeof(msg), "%s", tr((enum lang)req->lang, MSG_E_INTERNAL_ERROR));
-	} else {
-		err_text(e, (enum lang)req->lang, msg, sizeof(msg));
-	}
-	if (api)
-		return http_json_error_field(resp, status, code, status == 500 ? NULL : e->field,
-					     msg);
-	http_error(req, resp, status, code, msg);
-	return 0;
+	return web_org_id(req, id, min_role, out);
 }

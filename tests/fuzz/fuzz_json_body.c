@@ -61,12 +61,13 @@ static void exchange_release(struct exchange *x)
 	buf_release(&x->resp.body);
 }
 
-/* After a helper answered (rc 1): a JSON error object carrying resp's status. */
+/* After a helper refused with its own error object (api_answered: ERR_INVALID, the
+ * object in resp): a JSON error object carrying resp's status. */
 static void check_answer(struct exchange *x, int rc, const char *what)
 {
 	json_t *j, *err;
 
-	fuzz_check(rc == 1, "%s returned %d", what, rc);
+	fuzz_check(rc == ERR_INVALID, "%s returned %d", what, rc);
 	fuzz_check(x->resp.status >= 400 && x->resp.status < 500, "%s: status %d", what,
 		   x->resp.status);
 	j = json_loadb(x->resp.body.data, x->resp.body.len, 0, NULL);
@@ -98,7 +99,7 @@ static void check_field_names(const uint8_t *data, size_t size, const json_t *ob
 			exchange_init(&x, data, size);
 			rc = api_invalid(&x.resp, field, "invalid value");
 			fuzz_check(rc == 0 && x.resp.status == 422, "api_invalid: %d", rc);
-			check_answer(&x, 1, "api_invalid");
+			check_answer(&x, ERR_INVALID, "api_invalid");
 			exchange_release(&x);
 		}
 		if (depth < 1 && json_is_object(v))

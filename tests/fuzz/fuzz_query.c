@@ -98,8 +98,8 @@ static void check_query(const char *path, const char *query)
 					       http_params_get_ci(&resp.headers, "Link"),
 					   "status %d", resp.status);
 		} else {
-			fuzz_check(rc == 1 && resp.status == 400, "api_page_parse: %d, status %d",
-				   rc, resp.status);
+			fuzz_check(rc == ERR_INVALID && resp.status == 400,
+				   "api_page_parse: %d, status %d", rc, resp.status);
 		}
 	}
 	http_params_release(&req.params);

@@ -729,6 +729,27 @@ static void test_openapi(void **state)
 	json_decref(doc);
 }
 
+/* The one route table: a constant array, core routes first, the /api/v1 catch-all last,
+ * every row with a handler, no two rows alike (the second could never match). */
+static void test_route_table(void **state)
+{
+	size_t i, j;
+	(void)state;
+
+	assert_true(web_routes_count > 50);
+	assert_string_equal(web_routes[0].pattern, "/");
+	assert_string_equal(web_routes[web_routes_count - 1].pattern, "/api/v1/{rest*}");
+	for (i = 0; i < web_routes_count; i++) {
+		assert_non_null(web_routes[i].handler);
+		for (j = 0; j < i; j++)
+			if (!strcmp(web_routes[i].method, web_routes[j].method) &&
+			    !strcmp(web_routes[i].pattern, web_routes[j].pattern) &&
+			    web_routes[i].handler != web_routes[j].handler)
+				fail_msg("%s %s is routed twice to different handlers",
+					 web_routes[i].method, web_routes[i].pattern);
+	}
+}
+
 /* Every path in the OpenAPI document is routed, and every public JSON route is documented. */
 /* Every operation of the OpenAPI document reaches its own route (not the
  * catch-all) with the documented method, and every API route is documented. */
@@ -823,6 +844,7 @@ int main(void)
 	    cmocka_unit_test(test_assets),
 	    cmocka_unit_test(test_openapi),
 	    cmocka_unit_test(test_openapi_matches_routes),
+	    cmocka_unit_test(test_route_table),
 	    cmocka_unit_test(test_messages_complete),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

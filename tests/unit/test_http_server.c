@@ -851,6 +851,165 @@ static void test_request_parsing(void **state)
 	http_server_free(srv);
 }
 
+/* ---- failures: handlers return a negative code, the dispatcher answers ---- */
+
+static atomic_int guarded_ran;
+
+static int fail_recorded(struct http_req *req, struct http_resp *resp)
+{
+	(void)resp;
+	return http_failf(req, ERR_INVALID, "name", MSG_E_API_REQUIRED, "name");
+}
+
+static int fail_bare(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	(void)resp;
+	return ERR_CONFLICT;
+}
+
+static int fail_busy(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+
+	(void)resp;
+	err_fail(&e, ERR_BUSY, NULL, MSG_E_BUSY);
+	return http_fail(req, &e);
+}
+
+/* An API refusal with its own error object: sent as written. */
+static int fail_own_object(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	return http_json_error(resp, 400, "own_code", "as written") ? ERR_NOMEM : ERR_INVALID;
+}
+
+/* Half a page, headers and a cookie, then a failure: the page and the header go, the
+ * cookie stays. */
+static int fail_after_writing(struct http_req *req, struct http_resp *resp)
+{
+	http_resp_html(resp, 200);
+	buf_addstr(&resp->body, "HALF-WRITTEN");
+	http_resp_header(resp, "X-Dropped", "1");
+	http_resp_cookie(resp, req, "kept", "1", -1, 0);
+	return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
+}
+
+static int answers_nothing(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	(void)resp;
+	return 0;
+}
+
+static int guarded(struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	atomic_store(&guarded_ran, 1);
+	http_resp_text(resp, 200);
+	return buf_addstr(&resp->body, "ran");
+}
+
+/* The before hook answers /guarded itself; the handler must not run. */
+static int before_guard(struct http_req *req, struct http_resp *resp)
+{
+	if (!strcmp(req->path, "/guarded"))
+		return http_redirect(resp, 303, "/login");
+	return 0;
+}
+
+static const struct http_route failing_routes[] = {
+    {"GET", "/fail/recorded", fail_recorded, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/fail/recorded", fail_recorded, HTTP_ROUTE_PUBLIC | HTTP_ROUTE_API},
+    {"GET", "/fail/bare", fail_bare, HTTP_ROUTE_PUBLIC},
+    {"GET", "/fail/busy", fail_busy, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/fail/own", fail_own_object, HTTP_ROUTE_PUBLIC | HTTP_ROUTE_API},
+    {"GET", "/fail/after", fail_after_writing, HTTP_ROUTE_PUBLIC},
+    {"GET", "/fail/nothing", answers_nothing, HTTP_ROUTE_PUBLIC},
+    {"GET", "/guarded", guarded, HTTP_ROUTE_PUBLIC},
+};
+
+static void test_failures_answered_by_dispatcher(void **state)
+{
+	struct http_server_options opt = {0};
+	struct http_server *srv;
+	struct err e = ERR_INIT;
+	struct reply r;
+	json_t *j;
+	char v[128];
+	unsigned port;
+	(void)state;
+
+	opt.listen = "127.0.0.1:0";
+	opt.threads = 1;
+	opt.routes = failing_routes;
+	opt.n_routes = sizeof(failing_routes) / sizeof(failing_routes[0]);
+	opt.before = before_guard;
+	opt.log = capture;
+	assert_int_equal(http_server_start(&opt, &srv, &e), 0);
+	port = http_server_port(srv);
+
+	/* a recorded error: its status and its one message, in the request's language */
+	do_request(port, "GET", "/fail/recorded", "", &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "field &#39;name&#39; is required"));
+	reply_free(&r);
+	do_request(port, "GET", "/fail/recorded", "Accept-Language: ja\r\n", &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "フィールド &#39;name&#39; は必須です"));
+	assert_null(strstr(r.body, "is required"));
+	reply_free(&r);
+	/* the API: 422 with the code, the field and the message */
+	do_request(port, "GET", "/api/fail/recorded", "", &r);
+	assert_int_equal(r.status, 422);
+	j = json_loads(r.body, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+			    "validation_failed");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(j, "error"), "field")), "name");
+	json_decref(j);
+	reply_free(&r);
+
+	/* nothing recorded: the code's status */
+	do_request(port, "GET", "/fail/bare", "", &r);
+	assert_int_equal(r.status, 409);
+	reply_free(&r);
+	do_request(port, "GET", "/fail/busy", "", &r);
+	assert_int_equal(r.status, 503);
+	assert_non_null(header(&r, "Retry-After", v, sizeof(v)));
+	reply_free(&r);
+
+	/* an API error object written by the failing code is sent as written */
+	do_request(port, "GET", "/api/fail/own", "", &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "\"own_code\""));
+	reply_free(&r);
+
+	/* what a failed handler wrote is replaced, its headers dropped, its cookies kept */
+	do_request(port, "GET", "/fail/after", "", &r);
+	assert_int_equal(r.status, 404);
+	assert_null(strstr(r.body, "HALF-WRITTEN"));
+	assert_null(header(&r, "X-Dropped", v, sizeof(v)));
+	assert_non_null(header(&r, "Set-Cookie", v, sizeof(v)));
+	assert_non_null(strstr(v, "kept=1"));
+	reply_free(&r);
+
+	/* a handler that answers nothing is a bug: 500, logged */
+	do_request(port, "GET", "/fail/nothing", "", &r);
+	assert_int_equal(r.status, 500);
+	reply_free(&r);
+	assert_true(log_contains("/fail/nothing answered nothing"));
+
+	/* the before hook answered: the handler does not run */
+	atomic_store(&guarded_ran, 0);
+	do_request(port, "GET", "/guarded", "", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(atomic_load(&guarded_ran), 0);
+	reply_free(&r);
+	http_server_free(srv);
+}
+
 /* Behind a reverse proxy: the client address and scheme come from X-Forwarded-*. */
 static void test_trust_proxy(void **state)
 {
@@ -1081,6 +1240,7 @@ int main(void)
 	    cmocka_unit_test(test_access_log),
 	    cmocka_unit_test(test_stop_request_and_bad_options),
 	    cmocka_unit_test(test_request_parsing),
+	    cmocka_unit_test(test_failures_answered_by_dispatcher),
 	    cmocka_unit_test(test_trust_proxy),
 	    cmocka_unit_test(test_deadlines_spare_long_requests),
 	    cmocka_unit_test(test_tls),

@@ -1,6 +1,6 @@
 /*
  * api.h - the JSON REST API under /api/v1: its handlers (one file per area,
- * src/web/api_<area>.c, listed in routes_api.c) and the small helpers they
+ * src/web/api/api_<area>.c, listed in routes.c's table) and the small helpers they
  * share (api_util.c).
  *
  * Conventions every handler follows:
@@ -14,6 +14,8 @@
  *    {"items", "page", "per_page", "total"} and a Link header;
  *  - changes go through ops_* (or store_* where ops has no action), reads
  *    through ops_load and store_* lists; roles through webctx.h;
+ *  - a handler returns 0 with its answer in resp, or a negative code: after
+ *    http_fail / api_fail, or with its own error object (api_answered);
  *  - an entry's version is its ETag "\"v<version>\""; PATCH needs If-Match.
  * The OpenAPI document (openapi.c) describes every route listed here.
  */
@@ -34,30 +36,31 @@
 #define API_PER_PAGE_MAX 200
 #define API_JSON_MAX_DEPTH 32 /* nesting of a request body */
 
-extern const struct http_route routes_api[];
-extern const size_t routes_api_count;
-
 /* ---- helpers (api_util.c) ---- */
 
-/* For `return api_answered(http_json_error(...))`: 1 (answered) unless the
- * answer itself failed. */
+/*
+ * For `return api_answered(http_json_error(...))`, a refusal whose error
+ * object is written into resp already: ERR_INVALID, so that the callers stop
+ * and pass it up, and the dispatcher sends the object as written (http.h);
+ * or the error writing it. The helpers below refuse this way.
+ */
 static inline int api_answered(int rc)
 {
-	return rc ? rc : 1;
+	return rc ? rc : ERR_INVALID;
 }
 
 /*
  * Parse the request body as one JSON object into *out (new reference).
- * Returns 0, or 1 after answering 400: empty body, malformed JSON (the
- * error carries "line", "column" and "position" of the parse error), a
+ * Returns 0, or refuses with 400 (api_answered): empty body, malformed JSON
+ * (the error carries "line", "column" and "position" of the parse error), a
  * value that is not an object, or nesting deeper than API_JSON_MAX_DEPTH.
  */
 int api_body(struct http_req *req, struct http_resp *resp, json_t **out);
 
 /*
  * Take an optional string member of obj into *out (borrowed; NULL when
- * absent or null). Returns 0, or 1 after answering 422 naming the field
- * when the member is there but not a string.
+ * absent or null). Returns 0, or refuses with 422 naming the field when the
+ * member is there but not a string.
  */
 int api_opt_string(struct http_req *req, struct http_resp *resp, const json_t *obj,
 		   const char *field, const char **out);
@@ -68,7 +71,7 @@ int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *o
 
 /*
  * Refuse members of obj not named in allowed[0..n) with 422 naming the
- * first unknown one ("unknown field 'x'"). Returns 0 or 1.
+ * first unknown one ("unknown field 'x'"). Returns 0, or refuses.
  */
 int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
 		     const char *const *allowed, size_t n);
@@ -80,7 +83,8 @@ const char *api_message(const struct http_req *req, char buf[ERR_MSG_MAX], enum 
 /* 422 {"error": {"status", "code": "invalid", "field": field, "message": message}}.
  * Bytes of field or message that are not UTF-8 (a name cut in a character) are not
  * echoed: field is cut back to whole characters, such bytes of message are replaced
- * with U+FFFD. Returns 0 (answered) or < 0. */
+ * with U+FFFD. Returns 0 (a handler's answer), or wrapped in api_answered a
+ * helper's refusal. */
 int api_invalid(struct http_resp *resp, const char *field, const char *message);
 
 /* api_invalid with the message id and its arguments in the request's language. */
@@ -96,12 +100,12 @@ int api_error(struct http_req *req, struct http_resp *resp, int status, const ch
 	      const char *field, enum msg_id id, ...);
 
 /*
- * Answer an ops/store error, its message in the request's language. With
+ * Fail with an ops/store error, its message in the request's language. With
  * field set, user errors about the input (ERR_INVALID, ERR_TOO_LARGE,
- * ERR_NOT_FOUND) are 422 naming it; without, they follow web_fail (ERR_NOT_FOUND
- * 404, ..., "field" from e->field when the error names one). ERR_CONFLICT is
- * 409, ERR_DENIED 403; internal errors 500 with the message logged, not shown.
- * Returns 0.
+ * ERR_NOT_FOUND) are 422 naming it (api_invalid); without, http_fail answers
+ * (ERR_NOT_FOUND 404, ..., "field" from e->field when the error names one):
+ * ERR_CONFLICT is 409, ERR_DENIED 403; internal errors 500 with the message
+ * logged, not shown. Returns a negative code.
  */
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field);
 
@@ -114,7 +118,7 @@ struct api_page {
 	size_t offset;	 /* (page - 1) * per_page */
 };
 
-/* Read ?page= and ?per_page=. Returns 0, or 1 after answering 400. */
+/* Read ?page= and ?per_page=. Returns 0, or refuses with 400. */
 int api_page_parse(struct http_req *req, struct http_resp *resp, struct api_page *pg);
 
 /*
@@ -136,8 +140,8 @@ struct web_org;
 
 /*
  * Check the caller holds min_role in {org} (web_org) and load its portfolio
- * for {fw} (ops_load) into p, which must be initialised. Returns 0, 1 after
- * answering (404 unknown organization, framework or portfolio; 403), < 0.
+ * for {fw} (ops_load) into p, which must be initialised. Returns 0, or fails
+ * (404 unknown organization, framework or portfolio; 403; store errors).
  */
 int api_portfolio_load(struct http_req *req, struct http_resp *resp, enum role min_role,
 		       struct web_org *w, struct portfolio *p);

@@ -23,7 +23,7 @@ static int selectable(const struct portfolio *p, const char *ref)
 	return i >= 0 && p->fw->nodes[i].assessable;
 }
 
-/* 404 for a ref that has no entry. Returns 0 (answered). */
+/* Answer 404 for a ref that has no entry. Returns 0. */
 static int no_entry(struct http_req *req, struct http_resp *resp, const struct portfolio *p,
 		    const char *ref)
 {
@@ -68,7 +68,7 @@ int api_entry(struct http_req *req, struct http_resp *resp)
 		rc = en ? send_entry(req, resp, &p, en) : no_entry(req, resp, &p, ref);
 	}
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 /* What a PATCH asks for, taken from the body with its types checked. */
@@ -83,7 +83,7 @@ struct patch {
 static const char *const patch_fields[] = {"level",    "assignment", "team", "provider",
 					   "insource", "outsource",  "note", "evidence"};
 
-/* One score value: an integer or a string ("n/a", "3"). Returns 0 or 1 (answered). */
+/* One score value: an integer or a string ("n/a", "3"). Returns 0, or refuses with 422. */
 static int take_score(struct http_req *req, struct http_resp *resp, const json_t *v,
 		      const char *field, char out[24])
 {
@@ -233,7 +233,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 
 	portfolio_init(&p);
 	portfolio_init(&after);
-	rc = web_org(req, resp, ROLE_ASSESSOR, &w);
+	rc = web_org(req, ROLE_ASSESSOR, &w);
 	if (rc)
 		goto out;
 	if (http_if_match(if_match, "\"v0\"") == HTTP_IF_MATCH_UNUSABLE) {
@@ -288,5 +288,5 @@ out:
 	json_decref(body);
 	portfolio_release(&p);
 	portfolio_release(&after);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }

@@ -55,7 +55,7 @@ int api_actions(struct http_req *req, struct http_resp *resp)
 out:
 	action_list_free(a, n);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 /* Send action id of portfolio pid with status. */
@@ -123,7 +123,7 @@ int api_action_create(struct http_req *req, struct http_resp *resp)
 out:
 	json_decref(body);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 /* A positive decimal path parameter, or -1. */
@@ -172,7 +172,7 @@ int api_action_patch(struct http_req *req, struct http_resp *resp)
 out:
 	json_decref(body);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 static json_t *cycle_json(const struct cycle *c)
@@ -210,7 +210,7 @@ int api_cycles(struct http_req *req, struct http_resp *resp)
 out:
 	cycle_list_free(c, n);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 int api_evaluate(struct http_req *req, struct http_resp *resp)
@@ -256,7 +256,7 @@ out:
 	cycle_release(&c);
 	json_decref(body);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 int api_diff(struct http_req *req, struct http_resp *resp)
@@ -301,5 +301,5 @@ out:
 	json_decref(sa);
 	json_decref(sb);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }

@@ -46,7 +46,7 @@ int api_orgs(struct http_req *req, struct http_resp *resp)
 
 	rc = api_page_parse(req, resp, &pg);
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	if (store_org_list(st, &orgs, &n, &e) ||
 	    (!u->is_admin && store_membership_list_user(st, u->id, &m, &nm, &e))) {
 		org_list_free(orgs, n);
@@ -101,7 +101,7 @@ int api_org_create(struct http_req *req, struct http_resp *resp)
 		rc = api_opt_string(req, resp, body, "parent", &parent);
 	if (rc) {
 		json_decref(body);
-		return rc > 0 ? 0 : rc;
+		return rc;
 	}
 	web_store_actor(req);
 	who.site_admin = u->is_admin;
@@ -142,9 +142,9 @@ int api_org(struct http_req *req, struct http_resp *resp)
 	json_t *j = NULL, *teams = NULL, *providers = NULL, *portfolios;
 	int rc;
 
-	rc = web_org(req, resp, ROLE_VIEWER, &w);
+	rc = web_org(req, ROLE_VIEWER, &w);
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	if (store_org_get(st, w.id, &o, &e) || !(teams = parties_json(st, PARTY_TEAM, w.id, &e)) ||
 	    !(providers = parties_json(st, PARTY_PROVIDER, w.id, &e)) ||
 	    store_portfolio_list(st, w.id, &pf, &npf, &e)) {
@@ -184,7 +184,7 @@ static int party_create(struct http_req *req, struct http_resp *resp, enum party
 	json_t *body = NULL;
 	int rc;
 
-	rc = web_org(req, resp, ROLE_ADMIN, &w);
+	rc = web_org(req, ROLE_ADMIN, &w);
 	if (!rc)
 		rc = api_body(req, resp, &body);
 	if (!rc)
@@ -193,7 +193,7 @@ static int party_create(struct http_req *req, struct http_resp *resp, enum party
 		rc = api_req_string(req, resp, body, "name", &name);
 	if (rc) {
 		json_decref(body);
-		return rc > 0 ? 0 : rc;
+		return rc;
 	}
 	web_store_actor(req);
 	if (ops_party_add(web_store(req), w.name, k, name, &id, &e))
@@ -237,11 +237,11 @@ int api_audit(struct http_req *req, struct http_resp *resp)
 	json_t *items;
 	int rc;
 
-	rc = web_org(req, resp, ROLE_ADMIN, &w);
+	rc = web_org(req, ROLE_ADMIN, &w);
 	if (!rc)
 		rc = api_page_parse(req, resp, &pg);
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	/* the store has no count: the total is the length of the (capped) list */
 	if (store_audit_list(st, w.id, 0, API_AUDIT_COUNT_MAX, &all, &total, &e))
 		return api_fail(req, resp, &e, NULL);
@@ -268,9 +268,9 @@ int api_export(struct http_req *req, struct http_resp *resp)
 	char disp[96];
 	int rc;
 
-	rc = web_org(req, resp, ROLE_ADMIN, &w);
+	rc = web_org(req, ROLE_ADMIN, &w);
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	if (archive_export(web_store(req), w.name, &doc, &e))
 		return api_fail(req, resp, &e, NULL);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"cdcf-org-%lld.json\"", w.id);

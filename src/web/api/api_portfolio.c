@@ -25,7 +25,7 @@ int api_portfolio(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = api_send(resp, 200, api_portfolio_json(&p, api_lang(req)));
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 /* Location: /api/v1/orgs/<org>/portfolios/<fw><rest> */
@@ -60,7 +60,7 @@ int api_portfolio_create(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	portfolio_init(&p);
-	rc = web_org(req, resp, ROLE_EDITOR, &w);
+	rc = web_org(req, ROLE_EDITOR, &w);
 	if (!rc)
 		rc = api_body(req, resp, &body);
 	if (!rc)
@@ -86,7 +86,7 @@ int api_portfolio_create(struct http_req *req, struct http_resp *resp)
 out:
 	json_decref(body);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 int api_service_create(struct http_req *req, struct http_resp *resp)
@@ -144,7 +144,7 @@ int api_service_create(struct http_req *req, struct http_resp *resp)
 out:
 	json_decref(body);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 /* PUT .../schedule {"next_evaluation": "YYYY-MM-DD" | null}: the planned date (admin). */
@@ -181,10 +181,10 @@ int api_schedule(struct http_req *req, struct http_resp *resp)
 out:
 	json_decref(body);
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
-/* ?lang= must name a language cdcf speaks when given. Returns 0 or 1 (answered). */
+/* ?lang= must name a language cdcf speaks when given. Returns 0, or refuses with 400. */
 static int check_lang(struct http_req *req, struct http_resp *resp)
 {
 	const char *q = http_req_query(req, "lang");
@@ -219,7 +219,7 @@ int api_report(struct http_req *req, struct http_resp *resp)
 		rc = api_fail(req, resp, &e, NULL);
 out:
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }
 
 /* A figure as a number, rounded as every view shows it (score_round): an
@@ -268,5 +268,5 @@ int api_gaps(struct http_req *req, struct http_resp *resp)
 				"gaps", arr));
 out:
 	portfolio_release(&p);
-	return rc > 0 ? 0 : rc;
+	return rc;
 }

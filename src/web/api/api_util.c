@@ -274,9 +274,9 @@ int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, 
 
 	if (field &&
 	    (e->code == ERR_INVALID || e->code == ERR_TOO_LARGE || e->code == ERR_NOT_FOUND))
-		return api_invalid(resp, field,
-				   err_text(e, (enum lang)req->lang, msg, sizeof(msg)));
-	return web_fail(req, resp, e);
+		return api_answered(
+		    api_invalid(resp, field, err_text(e, (enum lang)req->lang, msg, sizeof(msg))));
+	return http_fail(req, e);
 }
 
 int api_send(struct http_resp *resp, int status, json_t *json)
@@ -418,14 +418,12 @@ int api_portfolio_load(struct http_req *req, struct http_resp *resp, enum role m
 		       struct web_org *w, struct portfolio *p)
 {
 	struct err e = ERR_INIT;
-	int rc = web_org(req, resp, min_role, w);
+	int rc = web_org(req, min_role, w);
 
 	if (rc)
 		return rc;
-	if (ops_load(web_store(req), w->name, http_req_param(req, "fw"), p, &e)) {
-		rc = api_fail(req, resp, &e, NULL);
-		return rc ? rc : 1;
-	}
+	if (ops_load(web_store(req), w->name, http_req_param(req, "fw"), p, &e))
+		return api_fail(req, resp, &e, NULL);
 	return 0;
 }
 

@@ -1,9 +1,9 @@
 /*
  * openapi.h - the OpenAPI 3.0.3 description of cdcf's HTTP API, served at
  * /api/v1/openapi.json. One table of operations in openapi.c: every route
- * of routes_api.c has a row there (public ones with `security: []`), with
- * its parameters, request body, and a schema for every status it answers;
- * the schemas and shared responses are in api_schemas.c.
+ * of the API block of web_routes[] (routes.c) has a row there (public ones with `security: []`),
+ * with its parameters, request body, and a schema for every status it answers; the schemas and
+ * shared responses are in api_schemas.c.
  */
 #ifndef CDCF_WEB_OPENAPI_H
 #define CDCF_WEB_OPENAPI_H

@@ -173,13 +173,13 @@ int auth_password_dummy(char out[AUTH_PWHASH_MAX])
 	return n > 0 && (size_t)n < AUTH_PWHASH_MAX ? 0 : ERR_INTERNAL;
 }
 
-int auth_password_needs_rehash(const char *hash)
+bool auth_password_needs_rehash(const char *hash)
 {
 	unsigned long long ops;
 	size_t mem;
 
 	if (!ready())
-		return 1;
+		return true;
 	costs(&ops, &mem);
 	return crypto_pwhash_argon2id_str_needs_rehash(hash, ops, mem) != 0;
 }
@@ -226,19 +226,27 @@ enum auth_pw_problem auth_password_policy(const char *pw)
 	return chars < AUTH_PASSWORD_MIN_CHARS ? AUTH_PW_TOO_SHORT : AUTH_PW_OK;
 }
 
-const char *auth_password_problem_text(enum lang lang, enum auth_pw_problem problem)
+/* The message of a problem other than AUTH_PW_OK. */
+static enum msg_id problem_msg(enum auth_pw_problem problem)
 {
 	switch (problem) {
-	case AUTH_PW_OK:
-		return "";
 	case AUTH_PW_TOO_SHORT:
-		return tr(lang, MSG_WEB_PW_TOO_SHORT);
+		return MSG_WEB_PW_TOO_SHORT;
 	case AUTH_PW_TOO_LONG:
-		return tr(lang, MSG_WEB_PW_TOO_LONG);
-	case AUTH_PW_BAD_TEXT:
-		return tr(lang, MSG_WEB_PW_BAD_TEXT);
+		return MSG_WEB_PW_TOO_LONG;
+	default:
+		return MSG_WEB_PW_BAD_TEXT;
 	}
-	return tr(lang, MSG_WEB_PW_BAD_TEXT);
+}
+
+const char *auth_password_problem_text(enum lang lang, enum auth_pw_problem problem)
+{
+	return problem == AUTH_PW_OK ? "" : tr(lang, problem_msg(problem));
+}
+
+int auth_password_fail(struct err *e, const char *field, enum auth_pw_problem problem)
+{
+	return err_fail(e, ERR_INVALID, field, problem_msg(problem));
 }
 
 /* Decode a 43-character URL-safe base64 text into 32 bytes; ERR_INVALID otherwise. */

@@ -12,6 +12,7 @@
 #ifndef CDCF_WEB_AUTH_H
 #define CDCF_WEB_AUTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <sodium.h>
@@ -66,8 +67,8 @@ int auth_password_verify(const char *hash, const char *pw);
  */
 int auth_password_dummy(char out[AUTH_PWHASH_MAX]);
 
-/* 1 when hash was made with other costs than the current ones (re-hash at next login). */
-int auth_password_needs_rehash(const char *hash);
+/* Was hash made with other costs than the current ones (re-hash at next login)? */
+bool auth_password_needs_rehash(const char *hash);
 
 enum auth_pw_problem {
 	AUTH_PW_OK = 0,
@@ -81,6 +82,11 @@ enum auth_pw_problem auth_password_policy(const char *pw);
 
 /* The message that explains problem to a user, in lang. */
 const char *auth_password_problem_text(enum lang lang, enum auth_pw_problem problem);
+
+struct err;
+
+/* Fill e with problem (not AUTH_PW_OK) as ERR_INVALID about field; returns ERR_INVALID. */
+int auth_password_fail(struct err *e, const char *field, enum auth_pw_problem problem);
 
 /*
  * A new random token: its text in token_out (size >= AUTH_TOKEN_SIZE; give

@@ -7,6 +7,7 @@
  * (idle WEB_SESSION_IDLE, absolute WEB_SESSION_MAX; webctx.c checks them).
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,20 +77,21 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 
 /* ---- the setup link ---- */
 
-int web_admin_exists(struct store *st, struct err *e)
+int web_admin_exists(struct store *st, bool *exists, struct err *e)
 {
 	struct user *list;
 	size_t n, i;
-	int found = 0, rc;
+	int rc;
 
+	*exists = false;
 	rc = store_user_list(st, &list, &n, e);
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++)
 		if (list[i].is_admin && !list[i].disabled)
-			found = 1;
+			*exists = true;
 	user_list_free(list, n);
-	return found;
+	return 0;
 }
 
 int web_setup_arm(struct web_ctx *ctx, char token[AUTH_TOKEN_SIZE])
@@ -115,30 +117,30 @@ static struct web_ctx *ctx_of(const struct http_req *req)
 }
 
 /* Is token the armed one? Caller holds the setup lock. */
-static int token_matches(struct web_ctx *ctx, const char *token)
+static bool token_matches(struct web_ctx *ctx, const char *token)
 {
 	unsigned char hash[AUTH_HASH_BYTES];
 
 	if (!*web_ctx_setup_armed(ctx) || auth_token_hash(token, hash))
-		return 0;
+		return false;
 	return sodium_memcmp(hash, web_ctx_setup_hash(ctx), sizeof(hash)) == 0;
 }
 
-int web_setup_valid(struct http_req *req, const char *token)
+bool web_setup_valid(struct http_req *req, const char *token)
 {
 	struct web_ctx *ctx = ctx_of(req);
 	struct err e = ERR_INIT;
 	struct store *st;
-	int ok;
+	bool ok, admin;
 
 	if (!ctx || !token)
-		return 0;
+		return false;
 	pthread_mutex_lock(web_ctx_setup_lock(ctx));
 	ok = token_matches(ctx, token);
 	pthread_mutex_unlock(web_ctx_setup_lock(ctx));
 	if (!ok || !(st = web_store(req)))
-		return 0;
-	return web_admin_exists(st, &e) == 0;
+		return false;
+	return !web_admin_exists(st, &admin, &e) && !admin;
 }
 
 int web_setup_finish(struct http_req *req, const char *token, const char *name,
@@ -146,6 +148,7 @@ int web_setup_finish(struct http_req *req, const char *token, const char *name,
 {
 	struct web_ctx *ctx = ctx_of(req);
 	struct store *st = web_store(req);
+	bool admin;
 	int rc;
 
 	if (!ctx || !st)
@@ -155,8 +158,8 @@ int web_setup_finish(struct http_req *req, const char *token, const char *name,
 		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_SETUP_INVALID);
 		goto out;
 	}
-	rc = web_admin_exists(st, e);
-	if (rc > 0) {
+	rc = web_admin_exists(st, &admin, e);
+	if (!rc && admin) {
 		*web_ctx_setup_armed(ctx) = 0;
 		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_ADMIN_EXISTS);
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/embedded.h"
+#include "util/err.h"
 #include "util/xalloc.h"
 #include "web/http/http.h"
 
@@ -118,7 +119,7 @@ int assets_handler(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	if (!a)
-		return http_error_msg(req, resp, 404, NULL, MSG_E_HTTP_NO_FILE);
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_HTTP_NO_FILE);
 	rc = http_resp_header(resp, "Cache-Control", "public, max-age=31536000, immutable");
 	if (!rc)
 		rc = http_resp_header(resp, "ETag", a->etag);

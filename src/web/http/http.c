@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +121,6 @@ void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg)
 static void resp_init(struct http_resp *resp)
 {
 	memset(resp, 0, sizeof(*resp));
-	resp->status = 200;
 	http_params_init(&resp->headers);
 	buf_init(&resp->body, HTTP_MAX_RESPONSE);
 }
@@ -282,10 +282,10 @@ int http_error_msg(struct http_req *req, struct http_resp *resp, int status, con
 	return http_error(req, resp, status, code, tr((enum lang)req->lang, id));
 }
 
-int http_req_wants_json(const struct http_req *req)
+bool http_req_wants_json(const struct http_req *req)
 {
 	if (req->route && (req->route->flags & HTTP_ROUTE_API))
-		return 1;
+		return true;
 	return req->path && (!strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/api"));
 }
 
@@ -320,6 +320,101 @@ int http_status_for_err(int code)
 	default:
 		return 500;
 	}
+}
+
+int http_fail(struct http_req *req, const struct err *e)
+{
+	struct err *copy = http_req_alloc(req, sizeof(*copy));
+
+	err_copy(copy, e);
+	if (!copy->code)
+		copy->code = ERR_INTERNAL;
+	req->fail = copy;
+	return copy->code;
+}
+
+int http_failf(struct http_req *req, int code, const char *field, enum msg_id id, ...)
+{
+	struct err e = ERR_INIT;
+	va_list ap;
+
+	va_start(ap, id);
+	err_vfail(&e, code, field, id, ap);
+	va_end(ap);
+	return http_fail(req, &e);
+}
+
+/* Answer the error e recorded by http_fail (see http.h). */
+static void answer_err(struct http_req *req, struct http_resp *resp, const struct err *e)
+{
+	int status = http_status_for_err(e->code), api = http_req_wants_json(req);
+	const char *code = NULL;
+	char msg[ERR_WHERE_MAX + ERR_MSG_MAX];
+
+	if (e->code == ERR_INVALID) {
+		/* the API refuses content it understood with 422 */
+		status = api ? 422 : 400;
+		code = api ? "validation_failed" : "bad_request";
+	}
+	if (status == 503)
+		http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER);
+	if (status == 500) { /* a detail for the log, not for the user */
+		http_log_printf(req->priv->srv, "web: %s %s failed: %s (%d)", req->method,
+				req->path, e->msg, e->code);
+		snprintf(msg, sizeof(msg), "%s", tr((enum lang)req->lang, MSG_E_INTERNAL_ERROR));
+	} else {
+		err_text(e, (enum lang)req->lang, msg, sizeof(msg));
+	}
+	if (api)
+		http_json_error_field(resp, status, code, status == 500 ? NULL : e->field, msg);
+	else
+		http_error(req, resp, status, code, msg);
+}
+
+/* Is resp an error object the failing code wrote itself (see http.h)? */
+static bool holds_json_error(const struct http_resp *resp)
+{
+	return resp->status >= 400 && resp->content_type &&
+	       !strcmp(resp->content_type, "application/json") && resp->body.len &&
+	       !buf_status(&resp->body);
+}
+
+/* Drop the headers a failed handler set, except its cookies. */
+static void drop_headers(struct http_resp *resp)
+{
+	struct http_params kept;
+	size_t i;
+
+	http_params_init(&kept);
+	for (i = 0; i < resp->headers.n; i++) {
+		const struct http_param *h = &resp->headers.v[i];
+		if (!strcasecmp(h->name, "Set-Cookie"))
+			http_params_add(&kept, h->name, strlen(h->name), h->value,
+					strlen(h->value));
+	}
+	http_params_release(&resp->headers);
+	resp->headers = kept;
+}
+
+/* Answer a request that failed with rc (< 0): see http.h. */
+static void answer_failure(struct http_req *req, struct http_resp *resp, int rc)
+{
+	int status;
+
+	if (!req->fail && holds_json_error(resp))
+		return;
+	drop_headers(resp);
+	if (req->fail) {
+		answer_err(req, resp, req->fail);
+		return;
+	}
+	status = http_status_for_err(rc);
+	if (status == 500)
+		http_log_printf(req->priv->srv, "http: %s %s failed with error %d", req->method,
+				req->route ? req->route->pattern : req->path, rc);
+	if (status == 503)
+		http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER);
+	http_error(req, resp, status, NULL, NULL);
 }
 
 /* ---- dispatch ---- */
@@ -406,23 +501,21 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 	}
 	if (opt->before) {
 		rc = opt->before(req, resp);
-		if (rc > 0)
+		if (rc) {
+			answer_failure(req, resp, rc);
 			return;
-		if (rc < 0)
-			goto failed;
+		}
+		if (resp->status) /* the hook answered: 401, redirect to /login, CSRF */
+			return;
 	}
 	rc = req->route->handler(req, resp);
-	if (!rc)
-		return;
-failed:
-	status = http_status_for_err(rc);
-	if (status == 500)
-		http_log_printf(req->priv->srv, "http: %s %s failed with error %d", req->method,
-				req->route->pattern, rc);
-	http_params_release(&resp->headers);
-	if (status == 503)
-		http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER);
-	http_error(req, resp, status, NULL, NULL);
+	if (!rc && !resp->status) { /* a handler that answered nothing is a bug */
+		http_log_printf(req->priv->srv, "http: %s %s answered nothing", req->method,
+				req->route->pattern);
+		rc = ERR_INTERNAL;
+	}
+	if (rc)
+		answer_failure(req, resp, rc);
 }
 
 static enum MHD_Result queue(struct http_req *req)
@@ -433,6 +526,8 @@ static enum MHD_Result queue(struct http_req *req)
 	enum MHD_Result ret;
 	size_t i, len;
 
+	if (!resp->status) /* cannot happen: dispatch answers every request */
+		resp->status = 500;
 	if (resp->static_body) {
 		len = resp->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)resp->static_body,

@@ -7,8 +7,8 @@
  *   static int page_hello(struct http_req *req, struct http_resp *resp)
  *   {
  *           const char *name = http_req_form(req, "name");   // POST form field
- *           if (!name)
- *                   return http_error(req, resp, 400, "missing_name", "field 'name' is required");
+ *           if (!name)                                       // the dispatcher answers 400
+ *                   return http_failf(req, ERR_INVALID, "name", MSG_E_API_REQUIRED, "name");
  *           json_t *j = json_pack("{s:s}", "hello", name);
  *           int rc = http_resp_json(resp, 200, j);
  *           json_decref(j);
@@ -22,8 +22,9 @@
  * The server buffers the body (at most HTTP_MAX_BODY; 413 as soon as
  * Content-Length or the bytes received cross it), parses query, cookies and
  * urlencoded forms, matches the route (404, 405 with Allow), runs the
- * `before` hook (authentication, CSRF), calls the handler, then adds the
- * security headers to every response and writes one access-log line.
+ * `before` hook (authentication, CSRF), calls the handler, answers a failed
+ * request (http_fail below), then adds the security headers to every response
+ * and writes one access-log line.
  *
  * Slow and greedy clients (http_guard.c): the request line and headers must
  * arrive within header_timeout of the connection being ready for them (its
@@ -36,6 +37,7 @@
 #ifndef CDCF_WEB_HTTP_H
 #define CDCF_WEB_HTTP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -145,7 +147,7 @@ int http_accept_lang(const char *accept_language);
  * entity tag, e.g. "\"abc\"")? Handles lists, "*" and weak W/ prefixes
  * (weak comparison, as If-None-Match requires).
  */
-int http_etag_match(const char *header, const char *etag);
+bool http_etag_match(const char *header, const char *etag);
 
 /*
  * If-Match on an update, by strong comparison only (RFC 9110 13.1.1):
@@ -162,11 +164,11 @@ int http_if_match(const char *header, const char *etag);
 const char *http_status_code(int status);
 
 /*
- * The HTTP status of an ERR_* code: the one map the dispatcher, web_fail and the
- * API use. ERR_INVALID 400, ERR_DENIED 403, ERR_NOT_FOUND 404, ERR_CONFLICT 409,
- * ERR_TOO_LARGE 413, ERR_BUSY 503 (send Retry-After: HTTP_BUSY_RETRY_AFTER),
- * anything else 500. (The API answers 422 for a request whose content it refused:
- * web_fail.)
+ * The HTTP status of an ERR_* code: the one map of cdcf. ERR_INVALID 400,
+ * ERR_DENIED 403, ERR_NOT_FOUND 404, ERR_CONFLICT 409, ERR_TOO_LARGE 413,
+ * ERR_BUSY 503 (send Retry-After: HTTP_BUSY_RETRY_AFTER), anything else 500.
+ * (The API answers ERR_INVALID with 422, a request whose content it refused:
+ * http_fail.)
  */
 int http_status_for_err(int code);
 /* The reason phrase ("Not Found"), or "Unknown". */
@@ -178,10 +180,10 @@ struct http_req;
 struct http_resp;
 
 /*
- * A handler fills resp and returns 0. It may instead return a negative
- * ERR_* code without having written anything; the dispatcher then answers
- * with the matching status (ERR_INVALID 400, ERR_DENIED 403, ERR_NOT_FOUND
- * 404, ERR_CONFLICT 409, ERR_TOO_LARGE 413, anything else 500).
+ * A handler returns 0 when resp holds its answer, whatever the status (a
+ * page, a redirect, a form shown again with its errors), or a negative ERR_*
+ * code when the request failed: the dispatcher then answers the failure
+ * (http_fail below). Nothing else: no "answered" values.
  */
 typedef int (*http_handler_fn)(struct http_req *req, struct http_resp *resp);
 
@@ -238,6 +240,7 @@ struct http_req {
 	void *app;		 /* http_server_options.app */
 	void *auth; /* set by the before hook: who is asking (session, token); NULL = nobody */
 	int lang;   /* enum lang: from Accept-Language; the before hook may refine it */
+	const struct err *fail; /* why the request failed (http_fail), NULL while it has not */
 
 	/* Owned by the adapter. */
 	struct http_req_private *priv;
@@ -260,10 +263,44 @@ void *http_req_alloc(struct http_req *req, size_t n); /* zeroed */
 char *http_req_strdup(struct http_req *req, const char *s);
 void http_req_defer(struct http_req *req, void (*fn)(void *), void *arg);
 
+/* ---- failing ---- */
+
+struct err;
+
+/*
+ * A handler, or a helper on its way, that cannot go on returns a negative
+ * ERR_* code, and every caller passes it up as it came:
+ *
+ *   rc = web_org(req, ROLE_EDITOR, &o);     // not a member: ERR_NOT_FOUND
+ *   if (rc)
+ *           return rc;
+ *
+ * What the client is told is decided in one place, the dispatcher, from what
+ * the failing code recorded on the request:
+ *  - an error recorded with http_fail: the status http_status_for_err(e->code)
+ *    (the API answers ERR_INVALID with 422), the message err_text(e) in the
+ *    request's language, as the error page or the API's error object
+ *    {"status", "code", "field", "message"}; a 5xx shows only "internal error"
+ *    and logs the English message; 503 carries Retry-After;
+ *  - nothing recorded but a JSON error object in resp (status >= 400): the
+ *    API's refusals that carry more than a struct err (the position of a
+ *    JSON syntax error): sent as written;
+ *  - nothing at all: http_status_for_err(code) with the status's own text.
+ * Headers the failed handler set are dropped, its cookies kept.
+ */
+
+/* Record e (copied) as the reason req fails, replacing an earlier one, and
+ * return its code (ERR_INTERNAL when e holds none): `return http_fail(req, &e);`. */
+int http_fail(struct http_req *req, const struct err *e);
+
+/* http_fail with an error made here, err_fail's arguments:
+ * `return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);`. */
+int http_failf(struct http_req *req, int code, const char *field, enum msg_id id, ...);
+
 /* ---- responses ---- */
 
 struct http_resp {
-	int status;		  /* 200 unless set */
+	int status; /* 0 until something answers (http_resp_html, http_redirect, ...) */
 	const char *content_type; /* a literal or per-request string; NULL = none */
 	struct http_params headers;
 	struct buf body;	 /* capped at HTTP_MAX_RESPONSE */
@@ -299,10 +336,11 @@ int http_json_error_field(struct http_resp *resp, int status, const char *code, 
 			  const char *message);
 
 /*
- * Answer an error the way the request expects: a JSON error object for API
- * routes and paths under /api/, otherwise the server's error page. Returns 0
- * so handlers can `return http_error(...)`. code is the machine name
- * ("missing_field"); NULL uses http_status_code(status).
+ * Write an error answer the way the request expects: a JSON error object for
+ * API routes and paths under /api/, otherwise the server's error page. The
+ * dispatcher's tool (and the adapter's own answers: routing, limits); a
+ * handler that fails returns http_fail instead. Returns 0. code is the
+ * machine name ("missing_field"); NULL uses http_status_code(status).
  */
 int http_error(struct http_req *req, struct http_resp *resp, int status, const char *code,
 	       const char *message);
@@ -312,7 +350,7 @@ int http_error_msg(struct http_req *req, struct http_resp *resp, int status, con
 		   enum msg_id id);
 
 /* Does req expect its answers, errors too, as JSON: an API route or a path under /api? */
-int http_req_wants_json(const struct http_req *req);
+bool http_req_wants_json(const struct http_req *req);
 
 /*
  * Redirect to a local path: status 301, 302, 303, 307 or 308 (303 after a
@@ -342,8 +380,9 @@ typedef void (*http_log_fn)(void *cls, const char *line);
 
 /*
  * Runs after routing, before the handler; it may set req->auth and req->lang.
- * Return 0 to go on to the handler, 1 when it has answered itself (401,
- * redirect to login, CSRF failure), negative ERR_* to fail with that error.
+ * Returns 0, or a negative ERR_* code to fail the request (http_fail). When
+ * it answered the request itself (401, redirect to login, CSRF refusal:
+ * resp->status set), the handler is not called.
  */
 typedef int (*http_before_fn)(struct http_req *req, struct http_resp *resp);
 
@@ -380,8 +419,6 @@ struct http_server_options {
 	void (*on_ready)(struct http_server *srv, void *cls);
 	void *on_ready_cls;
 };
-
-struct err;
 
 /*
  * Bind, and start the thread pool (epoll). The options and the route table

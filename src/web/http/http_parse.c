@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -77,7 +78,7 @@ static int hexval(int c)
 }
 
 /* Is s[0..len) well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-static int utf8_valid(const unsigned char *s, size_t len)
+static bool utf8_valid(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -100,21 +101,21 @@ static int utf8_valid(const unsigned char *s, size_t len)
 			n = 3;
 			cp = c & 0x07;
 		} else {
-			return 0;
+			return false;
 		}
 		if (len - i <= n)
-			return 0;
+			return false;
 		for (k = 1; k <= n; k++) {
 			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
+				return false;
 			cp = (cp << 6) | (s[i + k] & 0x3f);
 		}
 		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
 		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
+			return false;
 		i += n + 1;
 	}
-	return 1;
+	return true;
 }
 
 int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max, char **out)
@@ -403,14 +404,14 @@ int http_accept_lang(const char *h)
 }
 
 /* Next entity tag from a list header: *p advanced, tag without W/ in [*s,*e). */
-static int next_etag(const char **p, const char **s, const char **e)
+static bool next_etag(const char **p, const char **s, const char **e)
 {
 	const char *c = *p;
 
 	while (*c == ' ' || *c == '\t' || *c == ',')
 		c++;
 	if (!*c)
-		return 0;
+		return false;
 	if (c[0] == 'W' && c[1] == '/')
 		c += 2;
 	*s = c;
@@ -423,27 +424,27 @@ static int next_etag(const char **p, const char **s, const char **e)
 	}
 	*e = c;
 	*p = c;
-	return 1;
+	return true;
 }
 
-int http_etag_match(const char *header, const char *etag)
+bool http_etag_match(const char *header, const char *etag)
 {
 	const char *p = header, *s, *e;
 	size_t elen;
 
 	if (!header || !etag)
-		return 0;
+		return false;
 	if (etag[0] == 'W' && etag[1] == '/')
 		etag += 2;
 	elen = strlen(etag);
 	while (next_etag(&p, &s, &e)) {
 		size_t len = (size_t)(e - s);
 		if (len == 1 && *s == '*')
-			return 1;
+			return true;
 		if (len == elen && !memcmp(s, etag, len))
-			return 1;
+			return true;
 	}
-	return 0;
+	return false;
 }
 
 int http_if_match(const char *header, const char *etag)

@@ -5,6 +5,7 @@
  */
 #include "web/http/http.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -17,14 +18,14 @@ static int token_char(int c)
 	return c > 0x20 && c < 0x7f && !strchr("()<>@,;:\\\"/[]?={} \t", c);
 }
 
-static int header_value_ok(const char *v)
+static bool header_value_ok(const char *v)
 {
 	for (; *v; v++) {
 		unsigned char c = (unsigned char)*v;
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return 0;
+			return false;
 	}
-	return 1;
+	return true;
 }
 
 int http_resp_header(struct http_resp *resp, const char *name, const char *value)
@@ -160,16 +161,15 @@ int http_resp_cookie(struct http_resp *resp, const struct http_req *req, const c
 		if (!cookie_octet((unsigned char)*p))
 			return ERR_INVALID;
 	buf_init(&b, 4096);
-	rc = buf_printf(&b, "%s=%s; Path=/", name, max_age == 0 ? "" : value);
-	if (!rc && max_age >= 0)
-		rc = buf_printf(&b, "; Max-Age=%ld", max_age);
-	if (!rc && !(flags & HTTP_COOKIE_JS))
-		rc = buf_addstr(&b, "; HttpOnly");
-	if (!rc)
-		rc = buf_addstr(&b, (flags & HTTP_COOKIE_STRICT) ? "; SameSite=Strict"
-								 : "; SameSite=Lax");
-	if (!rc && req && req->is_tls)
-		rc = buf_addstr(&b, "; Secure");
+	buf_printf(&b, "%s=%s; Path=/", name, max_age == 0 ? "" : value);
+	if (max_age >= 0)
+		buf_printf(&b, "; Max-Age=%ld", max_age);
+	if (!(flags & HTTP_COOKIE_JS))
+		buf_addstr(&b, "; HttpOnly");
+	buf_addstr(&b, (flags & HTTP_COOKIE_STRICT) ? "; SameSite=Strict" : "; SameSite=Lax");
+	if (req && req->is_tls)
+		buf_addstr(&b, "; Secure");
+	rc = buf_status(&b);
 	if (!rc)
 		rc = http_resp_header(resp, "Set-Cookie", b.data);
 	buf_release(&b);

@@ -6,16 +6,17 @@
  */
 #include "web/http/http.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/err.h"
 #include "util/xalloc.h"
 
-static int method_ok(const char *route_method, const char *method)
+static bool method_ok(const char *route_method, const char *method)
 {
 	if (!strcmp(route_method, "*") || !strcmp(route_method, method))
-		return 1;
+		return true;
 	return !strcmp(method, "HEAD") && !strcmp(route_method, "GET");
 }
 
@@ -26,15 +27,18 @@ static int decode_segment(const char *s, size_t len, char **out)
 }
 
 /*
- * Does path match pattern? 1 yes, 0 no, ERR_INVALID when a segment that had
- * to be compared is badly encoded. Parameters are appended to found as they
- * are met; the caller discards them unless the whole route matched.
+ * Does path match pattern? *matched tells; the return is 0, or ERR_INVALID
+ * when a segment that had to be compared is badly encoded. Parameters are
+ * appended to found as they are met; the caller discards them unless the
+ * whole route matched.
  */
-static int path_match(const char *pattern, const char *path, struct http_params *found)
+static int path_match(const char *pattern, const char *path, struct http_params *found,
+		      bool *matched)
 {
 	const char *pp = pattern, *sp = path;
 	int rc;
 
+	*matched = false;
 	if (*pp != '/' || *sp != '/')
 		return 0;
 	pp++;
@@ -56,7 +60,8 @@ static int path_match(const char *pattern, const char *path, struct http_params 
 			if (!*sp)
 				return 0;
 			http_params_add(found, pp + 1, plen - 3, sp, strlen(sp));
-			return 1;
+			*matched = true;
+			return 0;
 		}
 		if (plen >= 2 && pp[0] == '{' && pp[plen - 1] == '}') {
 			char *value;
@@ -80,8 +85,10 @@ static int path_match(const char *pattern, const char *path, struct http_params 
 		} else if (slen != plen || memcmp(sp, pp, plen)) {
 			return 0;
 		}
-		if (!*pend || !*send)
-			return !*pend && !*send;
+		if (!*pend || !*send) {
+			*matched = !*pend && !*send;
+			return 0;
+		}
 		pp = pend + 1;
 		sp = send + 1;
 	}
@@ -125,16 +132,15 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
 	for (i = 0; i < n; i++) {
 		const struct http_route *r = &routes[i];
 		struct http_params scratch;
-		int m;
+		bool m;
 
 		http_params_init(&scratch);
-		m = path_match(r->pattern, path, &scratch);
-		if (m < 0) {
+		if (path_match(r->pattern, path, &scratch, &m)) {
 			http_params_release(&scratch);
 			*status = 400;
 			return NULL;
 		}
-		if (m == 1 && method_ok(r->method, method)) {
+		if (m && method_ok(r->method, method)) {
 			/* move the parameters over: the strings change owner */
 			params->v = xgrow(params->v, &params->cap, params->n + scratch.n,
 					  sizeof(*params->v));
@@ -146,7 +152,7 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
 			return r;
 		}
 		http_params_release(&scratch);
-		if (m == 1) {
+		if (m) {
 			path_seen = 1;
 			if (allow_size) {
 				allow_add(allow, allow_size, r->method);

@@ -24,8 +24,8 @@
  * checks and applies them, and each refused row's error (its field names the
  * row and the input) becomes the row's message.
  *
- * The route table is routes_build[] (routes_build.c), which also holds what
- * the pages share (declared below).
+ * The routes are in web_routes[] (routes.c); what the pages share is in
+ * build_page.c (declared below), their forms and notices in kit.h.
  */
 #ifndef CDCF_WEB_BUILD_PAGES_H
 #define CDCF_WEB_BUILD_PAGES_H
@@ -40,9 +40,6 @@
 #include "web/http/http.h"
 #include "web/webctx.h"
 
-extern const struct http_route routes_build[];
-extern const size_t routes_build_count;
-
 /* page_catalogue.c */
 int page_catalogue(struct http_req *req, struct http_resp *resp);
 int page_catalogue_post(struct http_req *req, struct http_resp *resp);
@@ -56,7 +53,7 @@ int page_portfolio_post(struct http_req *req, struct http_resp *resp);
 int page_report(struct http_req *req, struct http_resp *resp);
 int page_download(struct http_req *req, struct http_resp *resp);
 
-/* ---- shared by the build pages (routes_build.c) ---- */
+/* ---- shared by the build pages (build_page.c) ---- */
 
 /* One request's view of a portfolio: per-request memory, the portfolio is
  * released when the request ends. */
@@ -73,12 +70,11 @@ struct build_page {
 
 /*
  * Resolve {org} with at least min_role and {fw}, and load the portfolio.
- * Returns 0 with *out set; 1 when the request has been answered (404 for an
- * unknown organization, framework or portfolio, 403 for too small a role);
- * < 0 on a failure nothing was written for.
+ * Returns 0 with *out set, or fails (http_fail): ERR_NOT_FOUND for an
+ * unknown organization, framework or portfolio, ERR_DENIED for too small a
+ * role, the store's error otherwise.
  */
-int build_open(struct http_req *req, struct http_resp *resp, enum role min_role,
-	       struct build_page **out);
+int build_open(struct http_req *req, enum role min_role, struct build_page **out);
 
 /* Load the portfolio again (after a change was rolled back). */
 int build_reload(struct build_page *bp, struct err *e);
@@ -93,26 +89,11 @@ const char *build_url(struct http_req *req, const struct build_page *bp, const c
 int build_redirect(struct http_resp *resp, const struct build_page *bp, const char *page,
 		   const char *done, const char *extra, const char *ref);
 
-/* The status a failed form answers with: 400 bad input, 404 gone, 409
- * conflict, 413 too large, 403 denied; 0 when the error is not the user's
- * (the caller answers with web_fail). */
-int build_form_status(int code);
-
-/* Write id="s-<ref>" value into per-request memory. */
+/* prefix followed by ref in per-request memory ("was:", "A-1" -> "was:A-1"). */
 const char *build_anchor(struct http_req *req, const char *prefix, const char *ref);
-
-/* <option value="value" selected?>text</option>, text escaped. */
-int build_option(struct buf *b, const char *value, const char *text, int selected);
 
 /* Do a and b hold the same text? NULL counts as "". */
 int build_same(const char *a, const char *b);
-
-/* <p class="notice KIND" role="status|alert">text</p> (kind "ok", "warn", "error"). */
-int build_notice(struct buf *b, const char *kind, const char *text);
-
-/* The notice for ?done=...[&n=<changed rows>][&warn=mgmt] after a successful
- * POST (nothing for others). */
-int build_done_notice(struct http_req *req, struct buf *b);
 
 /* ---- a bulk save that was refused ---- */
 
@@ -143,8 +124,8 @@ void build_refuse(struct http_req *req, struct build_fail *f, const struct build
 		  int status, const char *ref, enum msg_id text, const char *extra,
 		  const char *detail);
 
-/* build_refuse with the status and the detail of an ops refusal e, the
- * detail in the page's language. */
+/* build_refuse with the status (kit_form_status) and the detail of an ops
+ * refusal e, the detail in the page's language. */
 void build_refuse_err(struct http_req *req, struct build_fail *f, const struct build_page *bp,
 		      const char *ref, enum msg_id text, const char *extra, const struct err *e);
 
@@ -161,15 +142,12 @@ const struct build_row_error *build_fail_row(const struct build_fail *f, const c
 int build_fail_notice(struct buf *b, const struct build_page *bp, const struct build_fail *f);
 
 /* Next to a refused row: the text (id="err-<ref>", for aria-describedby) and
- * the refusal's message as a secondary line. */
+ * the refusal's own message, in the page's language, as a secondary line. */
 int build_row_error_html(struct buf *b, const struct build_row_error *r);
 
 /* "A-1 Risk management" of a ref in p, named in the request's language (the
  * ref alone when p does not hold it or it has no name); per-request memory. */
 const char *build_service_title(struct http_req *req, const struct portfolio *p, const char *ref);
-
-/* A failed form: the localised lead for status followed by the detail. */
-int build_error_notice(struct buf *b, enum lang lang, int status, const char *detail);
 
 /* <span class="badge level-NAME">Level</span>; "Not selected" for level < 0. */
 int build_level_badge(struct buf *b, enum lang lang, int level);

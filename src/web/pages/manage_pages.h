@@ -2,27 +2,28 @@
  * manage_pages.h - the pages of the management, evaluation and
  * administration side of the web application: dashboard, organizations,
  * settings, improvement actions, evaluation and cycles, users, audit log,
- * export. Routes in routes_manage.c; "/" is routed to page_dashboard for
- * signed-in users by routes.c.
+ * export. Routes in web_routes[] (routes.c); "/" is routed to page_dashboard
+ * for signed-in users. Forms, notices, URLs and dates come from kit.h.
  *
  * Every state-changing handler is a POST carrying the session's CSRF field
  * (checked by the before hook), checks the caller's role with web_org(),
  * records the actor with web_store_actor(), changes data only through ops_*
- * or store_* mutators (one transaction and one audit event each), answers
- * 303 to a GET page with "?done=<what>" on success (the page then confirms
- * the change, mg_done_notice), and re-renders its form with status 400 and
- * the message when the input is refused (the database is left as it was).
- * Refusals the page understands (a duplicate name, an unknown user) are
- * worded from the message tables and name the subject; the store's English
- * text follows as a secondary line.
+ * (one transaction and one audit event each), answers 303 to a GET page
+ * with "?done=<what>" on success (the page then confirms the change,
+ * kit_done_notice), and re-renders its form with the refusal's status
+ * (kit_form_status: 400, 403, 409, 413) and its one message in the page's
+ * language (kit_error_notice) when the input is refused (the database is
+ * left as it was). A failure of the server fails the request (http_fail).
  */
 #ifndef CDCF_WEB_MANAGE_PAGES_H
 #define CDCF_WEB_MANAGE_PAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "i18n/i18n.h"
 #include "web/http/http.h"
+#include "web/pages/kit.h"
 
 struct buf;
 struct portfolio;
@@ -30,10 +31,6 @@ struct portfolio_ref;
 struct store;
 struct err;
 struct web_org;
-
-/* routes_manage.c */
-extern const struct http_route routes_manage[];
-extern const size_t routes_manage_count;
 
 /* page_dashboard.c: GET / for a signed-in user. */
 int page_dashboard(struct http_req *req, struct http_resp *resp);
@@ -63,13 +60,14 @@ int page_evaluation(struct http_req *req, struct http_resp *resp);	 /* GET .../e
 int page_evaluation_close(struct http_req *req, struct http_resp *resp); /* POST .../evaluation */
 
 /*
- * The evaluation page of o's {fw} portfolio with status, an error notice
- * (msg and detail, NULL for none) and the form field named by invalid
- * marked (a question, "approved_by", "confirm", "incomplete",
- * "close-next-evaluation", or "next_evaluation" for the schedule form).
+ * The evaluation page of o's {fw} portfolio with status, the refusal of one
+ * of its forms (NULL for none: its one message is shown) and the form field
+ * named by invalid marked (a question, "approved_by", "confirm",
+ * "incomplete", "close-next-evaluation", or "next_evaluation" for the
+ * schedule form).
  */
 int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-		       int status, const char *msg, const char *detail, const char *invalid);
+		       int status, const struct err *refused, const char *invalid);
 
 /* page_schedule.c: POST .../evaluation/schedule (next_evaluation=YYYY-MM-DD or empty,
  * clear=yes) -> 303 to the evaluation page with ?done=scheduled / unscheduled. */
@@ -121,30 +119,6 @@ int page_audit(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}
 
 /* ---- helpers shared by these pages (manage_util.c; mg_portfolio_card: page_dashboard.c) ---- */
 
-/* <div class="notice error" role="alert"><p>msg</p><p class="detail">detail</p></div>;
- * nothing when msg is NULL; no detail line when detail is NULL or the same as msg. */
-int mg_error_notice(struct buf *b, const char *msg, const char *detail);
-
-/* <p class="notice ok" role="status">text</p>. */
-int mg_ok_notice(struct buf *b, const char *text);
-
-/* The confirmation of ?done=<what> (a fixed list: "action", "team", "user", ...);
- * nothing for other values, so a crafted link cannot put text on the page. */
-int mg_done_notice(struct http_req *req, struct buf *b);
-
-/* Message id in the request's language with "{1}" and "{2}" replaced by a1 and
- * a2 (NULL: left as they are). Plain text in per-request memory: escape it. */
-const char *mg_tr(struct http_req *req, enum msg_id id, const char *a1, const char *a2);
-
-/*
- * The lead of a refused change in the request's language: when e's code is
- * ERR_CONFLICT and conflict is a message id (not -1), or ERR_NOT_FOUND and
- * missing is, that message with "{1}" naming subject; otherwise the generic
- * "could not be saved". The caller shows e->msg as the detail line.
- */
-const char *mg_refusal(struct http_req *req, const struct err *e, int conflict, int missing,
-		       const char *subject);
-
 struct progress;
 
 /* The three build phases of a portfolio as labelled progress bars with their
@@ -168,57 +142,15 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 /* The role's name in lang ("Viewer", "閲覧者"). lang is an enum lang. */
 const char *mg_role_name(int lang, int role);
 
-/* Append "/o/<id><rest>" to b. */
-int mg_org_url(struct buf *b, long long org_id, const char *rest);
-
-/* The date part ("YYYY-MM-DD") of a stored timestamp, in per-request memory. */
-const char *mg_date(struct http_req *req, const char *timestamp);
-
-/* "YYYY-MM-DD HH:MM UTC" of a stored "YYYY-MM-DDTHH:MM:SSZ" timestamp; other
- * forms are returned as they are. Per-request memory. */
-const char *mg_datetime(struct http_req *req, const char *timestamp);
-
-/* Today as "YYYY-MM-DD" (honours CDCF_NOW through store_now). */
-void mg_today(char out[11]);
-
 /* Is an action overdue today (open, due date before today)? */
-int mg_overdue(const char *status, const char *due, const char *today);
+bool mg_overdue(const char *status, const char *due, const char *today);
 
-/* Load the portfolio named by the {fw} parameter of organization o.
- * Returns 0; 1 after answering (404 for an unknown portfolio or framework,
- * other errors through web_fail); < 0 on a failure not yet answered. */
-int mg_load(struct http_req *req, struct http_resp *resp, struct store *st, const struct web_org *o,
-	    struct portfolio *p);
+/* Load the portfolio named by the {fw} parameter of organization o. Returns
+ * 0, or fails (http_fail): ERR_NOT_FOUND for an unknown portfolio or
+ * framework, the store's error otherwise. */
+int mg_load(struct http_req *req, struct store *st, const struct web_org *o, struct portfolio *p);
 
 /* " (opened 2026-04-01)" / "（2026-04-01 開始）" after an open cycle's number. */
 int mg_opened(struct buf *b, int lang, const char *date);
-
-/* Is code an error in what the user typed (re-render the form with 400)
- * rather than a failure of the server? */
-int mg_input_error(int code);
-
-/* <form method="post" action="action" class="cls"> and the CSRF field. */
-int mg_form_begin(struct http_req *req, struct buf *b, const char *action, const char *cls);
-/* <button type="submit" class="cls">text</button></form> */
-int mg_form_end(struct buf *b, const char *button, const char *cls);
-
-/* A labelled input: <div class="field"><label for=id>label</label><input ...></div>.
- * hint (may be NULL) is shown under the label and tied with aria-describedby. */
-int mg_input(struct buf *b, const char *type, const char *id, const char *name, const char *label,
-	     const char *value, int required, const char *hint);
-/* A labelled <select>: mg_select_begin, mg_option..., mg_select_end. */
-int mg_select_begin(struct buf *b, const char *id, const char *name, const char *label,
-		    int required);
-int mg_option(struct buf *b, const char *value, const char *text, int selected);
-int mg_select_end(struct buf *b);
-
-/* 303 See Other to url (after a successful POST). */
-int mg_see_other(struct http_resp *resp, const char *url);
-
-/* 303 See Other to url + "?done=<done>" (url is a buffer the caller releases). */
-int mg_see_other_done(struct http_resp *resp, struct buf *url, const char *done);
-
-/* Map a handler's return of web_org() and friends: 1 means answered. */
-#define MG_ANSWERED(rc) ((rc) > 0 ? 0 : (rc))
 
 #endif

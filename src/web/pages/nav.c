@@ -14,10 +14,9 @@
 #include "ops/ops.h"
 #include "report/html.h"
 #include "util/err.h"
+#include "web/pages/kit.h"
 #include "web/http/http.h"
 #include "web/webctx.h"
-
-#define NAV_URL_MAX 4096 /* one link: org id, framework id, a page name */
 
 static const struct {
 	const char *rest;
@@ -32,82 +31,38 @@ static const struct {
     [TAB_EVALUATION] = {"evaluation", MSG_EVALUATION, 0},
 };
 
-int web_portfolio_url(struct buf *b, long long org_id, const char *fw_id, const char *rest)
-{
-	int rc = buf_printf(b, "/o/%lld/p/", org_id);
-
-	if (!rc)
-		rc = http_percent_encode(b, fw_id ? fw_id : "");
-	if (!rc && rest && *rest) {
-		rc = buf_addch(b, '/');
-		if (!rc)
-			rc = buf_addstr(b, rest);
-	}
-	return rc;
-}
-
-/* <a href="url">text</a>, with aria-current when current is set. */
-static int link(struct buf *b, const char *url, const char *text, const char *current)
-{
-	int rc = html_open(b, "a", "href", url, "aria-current", current, (char *)NULL);
-
-	if (!rc)
-		rc = html_text(b, text);
-	return rc ? rc : html_close(b, "a");
-}
-
 int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org *o,
 		      const char *fw_id, enum portfolio_tab active)
 {
 	enum lang lang = req->lang;
 	const struct framework *fw = NULL;
 	struct err e = ERR_INIT;
-	struct buf url;
 	char org_url[64];
-	int rc, t;
+	int t;
 
 	if (ops_framework(fw_id, &fw, &e))
 		fw = NULL;
-	buf_init(&url, NAV_URL_MAX);
-	rc = html_open(b, "nav", "class", "breadcrumb", "aria-label",
-		       tr(lang, MSG_WEB_BUILD_BREADCRUMB), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<ol><li>");
+	html_open(b, "nav", "class", "breadcrumb", "aria-label", tr(lang, MSG_WEB_BUILD_BREADCRUMB),
+		  (char *)NULL);
+	html_raw(b, "<ol><li>");
 	snprintf(org_url, sizeof(org_url), "/o/%lld", o->id);
-	if (!rc)
-		rc = link(b, org_url, o->name, NULL);
-	if (!rc)
-		rc = html_raw(b, "</li><li>");
-	if (!rc)
-		rc = web_portfolio_url(&url, o->id, fw_id, "catalogue");
-	if (!rc)
-		rc = link(b, url.data,
-			  fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : fw_id,
-			  NULL);
-	if (!rc)
-		rc = html_raw(b, "</li></ol></nav>\n");
-	if (!rc)
-		rc = html_open(b, "nav", "class", "tabs", "aria-label",
-			       tr(lang, MSG_WEB_BUILD_TABS), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<ul>");
-	for (t = 0; !rc && t < TAB_COUNT; t++) {
-		buf_reset(&url);
-		rc = web_portfolio_url(&url, o->id, fw_id, tabs[t].rest);
-		if (!rc)
-			rc = html_raw(b, t == TAB_ACTIONS ? "<li class=\"sep\">" : "<li>");
-		if (!rc)
-			rc = html_open(b, "a", "href", url.data, "aria-current",
-				       t == (int)active ? "page" : NULL, (char *)NULL);
-		if (!rc && tabs[t].step)
-			rc = html_fmt(b, "<span class=\"step\">%d</span> ", tabs[t].step);
-		if (!rc)
-			rc = html_text(b, tr(lang, tabs[t].label));
-		if (!rc)
-			rc = html_raw(b, "</a></li>");
+	html_elem(b, "a", o->name, "href", org_url, (char *)NULL);
+	html_raw(b, "</li><li>");
+	html_elem(b, "a", fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : fw_id,
+		  "href", kit_portfolio_href(req, o->id, fw_id, "catalogue"), (char *)NULL);
+	html_raw(b, "</li></ol></nav>\n");
+	html_open(b, "nav", "class", "tabs", "aria-label", tr(lang, MSG_WEB_BUILD_TABS),
+		  (char *)NULL);
+	html_raw(b, "<ul>");
+	for (t = 0; t < TAB_COUNT; t++) {
+		html_raw(b, t == TAB_ACTIONS ? "<li class=\"sep\">" : "<li>");
+		html_open(b, "a", "href", kit_portfolio_href(req, o->id, fw_id, tabs[t].rest),
+			  "aria-current", t == (int)active ? "page" : NULL, (char *)NULL);
+		if (tabs[t].step)
+			html_fmt(b, "<span class=\"step\">%d</span> ", tabs[t].step);
+		html_text(b, tr(lang, tabs[t].label));
+		html_raw(b, "</a></li>");
 	}
-	if (!rc)
-		rc = html_raw(b, "</ul></nav>\n");
-	buf_release(&url);
-	return rc;
+	html_raw(b, "</ul></nav>\n");
+	return buf_status(b);
 }

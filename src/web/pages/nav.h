@@ -44,7 +44,4 @@ enum portfolio_tab {
 int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org *o,
 		      const char *fw_id, enum portfolio_tab active);
 
-/* Append "/o/<org id>/p/<fw id>/<rest>" (rest may be "") to b, fw percent-encoded. */
-int web_portfolio_url(struct buf *b, long long org_id, const char *fw_id, const char *rest);
-
 #endif

@@ -12,6 +12,7 @@
 #include "report/html.h"
 #include "store/store.h"
 #include "util/err.h"
+#include "web/pages/kit.h"
 #include "web/pages/page.h"
 #include "web/pages/page_login.h"
 #include "web/routes.h"
@@ -26,108 +27,63 @@ struct account_view {
 	const char *new_token; /* shown once */
 };
 
-static int post_form(struct http_req *req, struct buf *b, const char *action)
-{
-	int rc = html_open(b, "form", "method", "post", "action", action, (char *)NULL);
-
-	if (!rc)
-		rc = html_raw(b, "\n");
-	return rc ? rc : web_csrf_field(req, b);
-}
-
 static int section_password(struct http_req *req, struct buf *b, const struct account_view *v)
 {
 	enum lang lang = req->lang;
-	int rc = html_raw(b, "<section class=\"card\" aria-labelledby=\"pw\">\n");
 
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_PW_CHANGE), "id", "pw", (char *)NULL);
-	if (!rc)
-		rc = login_notice(b, "notice error", v->pw_error);
-	if (!rc)
-		rc = login_notice(b, "notice ok", v->pw_ok);
-	if (!rc)
-		rc = post_form(req, b, "/account/password");
-	if (!rc)
-		rc = login_field(b, "current", tr(lang, MSG_WEB_PW_CURRENT), "password", NULL,
-				 "current-password");
-	if (!rc)
-		rc = login_field(b, "password", tr(lang, MSG_WEB_PW_NEW), "password", NULL,
-				 "new-password");
-	if (!rc)
-		rc = login_field(b, "password2", tr(lang, MSG_WEB_PW_NEW_AGAIN), "password", NULL,
-				 "new-password");
-	if (!rc)
-		rc = login_submit(b, tr(lang, MSG_WEB_PW_CHANGE), "button");
-	return rc ? rc : html_raw(b, "</form>\n</section>\n");
-}
-
-static int lang_option(struct buf *b, const char *value, const char *label, int selected)
-{
-	int rc = html_open(b, "option", "value", value, "selected", selected ? "selected" : NULL,
-			   (char *)NULL);
-
-	if (!rc)
-		rc = html_text(b, label);
-	return rc ? rc : html_raw(b, "</option>\n");
+	html_raw(b, "<section class=\"card\" aria-labelledby=\"pw\">\n");
+	html_elem(b, "h2", tr(lang, MSG_WEB_PW_CHANGE), "id", "pw", (char *)NULL);
+	kit_notice(b, KIT_ERROR, v->pw_error);
+	kit_notice(b, KIT_OK, v->pw_ok);
+	kit_form_begin(req, b, "/account/password", "stack");
+	kit_credential(b, "password", "current", tr(lang, MSG_WEB_PW_CURRENT), NULL,
+		       "current-password");
+	kit_credential(b, "password", "password", tr(lang, MSG_WEB_PW_NEW), NULL, "new-password");
+	kit_credential(b, "password", "password2", tr(lang, MSG_WEB_PW_NEW_AGAIN), NULL,
+		       "new-password");
+	kit_form_end(b, tr(lang, MSG_WEB_PW_CHANGE), "button");
+	html_raw(b, "</section>\n");
+	return buf_status(b);
 }
 
 static int section_lang(struct http_req *req, struct buf *b, const struct account_view *v,
 			const char *current)
 {
 	enum lang lang = req->lang;
-	int rc = html_raw(b, "<section class=\"card\" aria-labelledby=\"lang\">\n");
 
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_LANG_PREF), "id", "lang", (char *)NULL);
-	if (!rc)
-		rc = login_notice(b, "notice ok", v->lang_ok);
-	if (!rc)
-		rc = post_form(req, b, "/account/lang");
-	if (!rc)
-		rc = html_raw(b, "<p class=\"field\">");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_LANG_PREF), "for", "lang-choice",
-			       "class", "visually-hidden", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"lang-choice\" name=\"lang\">\n");
-	if (!rc)
-		rc = lang_option(b, "", tr(lang, MSG_WEB_LANG_BROWSER), !current);
-	if (!rc)
-		rc = lang_option(b, "en", tr(lang, MSG_WEB_LANG_NAME_EN),
-				 current && !strcmp(current, "en"));
-	if (!rc)
-		rc = lang_option(b, "ja", tr(lang, MSG_WEB_LANG_NAME_JA),
-				 current && !strcmp(current, "ja"));
-	if (!rc)
-		rc = html_raw(b, "</select></p>\n");
-	if (!rc)
-		rc = login_submit(b, tr(lang, MSG_WEB_SAVE), "button");
-	return rc ? rc : html_raw(b, "</form>\n</section>\n");
+	html_raw(b, "<section class=\"card\" aria-labelledby=\"lang\">\n");
+	html_elem(b, "h2", tr(lang, MSG_WEB_LANG_PREF), "id", "lang", (char *)NULL);
+	kit_notice(b, KIT_OK, v->lang_ok);
+	kit_form_begin(req, b, "/account/lang", "stack");
+	/* the heading names the choice: the label is for screen readers */
+	html_raw(b, "<div class=\"field\">");
+	html_elem(b, "label", tr(lang, MSG_WEB_LANG_PREF), "for", "lang-choice", "class",
+		  "visually-hidden", (char *)NULL);
+	html_raw(b, "<select id=\"lang-choice\" name=\"lang\">\n");
+	kit_option(b, "", tr(lang, MSG_WEB_LANG_BROWSER), !current);
+	kit_option(b, "en", tr(lang, MSG_WEB_LANG_NAME_EN), current && !strcmp(current, "en"));
+	kit_option(b, "ja", tr(lang, MSG_WEB_LANG_NAME_JA), current && !strcmp(current, "ja"));
+	kit_select_end(b);
+	kit_form_end(b, tr(lang, MSG_WEB_SAVE), "button");
+	html_raw(b, "</section>\n");
+	return buf_status(b);
 }
 
 static int token_row(struct http_req *req, struct buf *b, const struct api_token *t)
 {
 	char action[96];
-	int rc;
 
 	snprintf(action, sizeof(action), "/account/tokens/%lld/revoke", t->id);
-	rc = html_raw(b, "<tr>");
-	if (!rc)
-		rc = html_elem(b, "td", t->name, (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "td", t->created_at, (char *)NULL);
-	if (!rc)
-		rc = html_elem(
-		    b, "td", t->last_used_at ? t->last_used_at : tr(req->lang, MSG_WEB_TOKEN_NEVER),
-		    (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<td>");
-	if (!rc)
-		rc = post_form(req, b, action);
-	if (!rc)
-		rc = login_submit(b, tr(req->lang, MSG_WEB_TOKEN_REVOKE), "button danger");
-	return rc ? rc : html_raw(b, "</form></td></tr>\n");
+	html_raw(b, "<tr>");
+	html_elem(b, "td", t->name, (char *)NULL);
+	html_elem(b, "td", t->created_at, (char *)NULL);
+	html_elem(b, "td", t->last_used_at ? t->last_used_at : tr(req->lang, MSG_WEB_TOKEN_NEVER),
+		  (char *)NULL);
+	html_raw(b, "<td>");
+	kit_form_begin(req, b, action, "inline");
+	kit_form_end(b, tr(req->lang, MSG_WEB_TOKEN_REVOKE), "button danger");
+	html_raw(b, "</td></tr>\n");
+	return buf_status(b);
 }
 
 static int section_tokens(struct http_req *req, struct buf *b, const struct account_view *v,
@@ -135,53 +91,38 @@ static int section_tokens(struct http_req *req, struct buf *b, const struct acco
 {
 	enum lang lang = req->lang;
 	size_t i;
-	int rc = html_raw(b, "<section class=\"card\" aria-labelledby=\"tokens\">\n");
 
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_TOKENS), "id", "tokens", (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_TOKENS_INTRO), "class", "hint",
-			       (char *)NULL);
-	if (!rc)
-		rc = login_notice(b, "notice error", v->token_error);
-	if (!rc)
-		rc = login_notice(b, "notice ok", v->token_ok);
-	if (!rc && v->new_token) {
-		rc = html_raw(b, "<div class=\"notice ok\" role=\"status\">");
-		if (!rc)
-			rc = html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NEW), (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "<p><code class=\"token\">");
-		if (!rc)
-			rc = html_text(b, v->new_token);
-		if (!rc)
-			rc = html_raw(b, "</code></p></div>\n");
+	html_raw(b, "<section class=\"card\" aria-labelledby=\"tokens\">\n");
+	html_elem(b, "h2", tr(lang, MSG_WEB_TOKENS), "id", "tokens", (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_WEB_TOKENS_INTRO), "class", "hint", (char *)NULL);
+	kit_notice(b, KIT_ERROR, v->token_error);
+	kit_notice(b, KIT_OK, v->token_ok);
+	if (v->new_token) {
+		html_raw(b, "<div class=\"notice ok\" role=\"status\">");
+		html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NEW), (char *)NULL);
+		html_raw(b, "<p><code class=\"token\">");
+		html_text(b, v->new_token);
+		html_raw(b, "</code></p></div>\n");
 	}
-	if (!rc && !n)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NONE), (char *)NULL);
-	if (!rc && n) {
-		rc = html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr>");
-		if (!rc)
-			rc = html_fmt(b,
-				      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-				      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
-				      tr(lang, MSG_WEB_TOKEN_NAME), tr(lang, MSG_WEB_TOKEN_CREATED),
-				      tr(lang, MSG_WEB_TOKEN_LAST_USED), tr(lang, MSG_WEB_ACTIONS));
-		if (!rc)
-			rc = html_raw(b, "</tr></thead>\n<tbody>\n");
-		for (i = 0; !rc && i < n; i++)
-			rc = token_row(req, b, &list[i]);
-		if (!rc)
-			rc = html_raw(b, "</tbody></table></div>\n");
+	if (!n) {
+		html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NONE), (char *)NULL);
+	} else {
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr>");
+		html_fmt(b,
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+			 tr(lang, MSG_WEB_TOKEN_NAME), tr(lang, MSG_WEB_TOKEN_CREATED),
+			 tr(lang, MSG_WEB_TOKEN_LAST_USED), tr(lang, MSG_WEB_ACTIONS));
+		html_raw(b, "</tr></thead>\n<tbody>\n");
+		for (i = 0; i < n; i++)
+			token_row(req, b, &list[i]);
+		html_raw(b, "</tbody></table></div>\n");
 	}
-	if (!rc)
-		rc = post_form(req, b, "/account/tokens");
-	if (!rc)
-		rc =
-		    login_field(b, "token-name", tr(lang, MSG_WEB_TOKEN_NAME), "text", NULL, "off");
-	if (!rc)
-		rc = login_submit(b, tr(lang, MSG_WEB_TOKEN_CREATE), "button");
-	return rc ? rc : html_raw(b, "</form>\n</section>\n");
+	kit_form_begin(req, b, "/account/tokens", "stack");
+	kit_credential(b, "text", "token-name", tr(lang, MSG_WEB_TOKEN_NAME), NULL, "off");
+	kit_form_end(b, tr(lang, MSG_WEB_TOKEN_CREATE), "button");
+	html_raw(b, "</section>\n");
+	return buf_status(b);
 }
 
 static int render_account(struct http_req *req, struct http_resp *resp, int status,
@@ -195,42 +136,30 @@ static int render_account(struct http_req *req, struct http_resp *resp, int stat
 	struct err e = ERR_INIT;
 	struct user u = {0};
 	size_t n = 0;
-	int rc;
 
 	if (!w)
 		return ERR_DENIED;
 	if (!st)
 		return ERR_DB;
-	rc = store_user_get(st, w->id, &u, &e);
-	if (!rc)
-		rc = store_token_list(st, w->id, &list, &n, &e);
-	if (rc) {
+	if (store_user_get(st, w->id, &u, &e) || store_token_list(st, w->id, &list, &n, &e)) {
 		user_release(&u);
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	}
-	rc = page_begin(req, resp, status, tr(lang, MSG_WEB_ACCOUNT_TITLE));
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WEB_ACCOUNT_TITLE), (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "\n<p class=\"lead\">%s: <strong>%s</strong></p>\n",
-			      tr(lang, MSG_WEB_SIGNED_IN_AS), w->name);
-	if (!rc)
-		rc = post_form(req, b, "/logout");
-	if (!rc)
-		rc = login_submit(b, tr(lang, MSG_WEB_SIGN_OUT), "button");
-	if (!rc)
-		rc = html_raw(b, "</form>\n<div class=\"grid\">\n");
-	if (!rc)
-		rc = section_password(req, b, v);
-	if (!rc)
-		rc = section_lang(req, b, v, u.lang);
-	if (!rc)
-		rc = section_tokens(req, b, v, list, n);
-	if (!rc)
-		rc = html_raw(b, "</div>\n");
+	page_begin(req, resp, status, tr(lang, MSG_WEB_ACCOUNT_TITLE));
+	html_elem(b, "h1", tr(lang, MSG_WEB_ACCOUNT_TITLE), (char *)NULL);
+	html_fmt(b, "\n<p class=\"lead\">%s: <strong>%s</strong></p>\n",
+		 tr(lang, MSG_WEB_SIGNED_IN_AS), w->name);
+	kit_form_begin(req, b, "/logout", NULL);
+	kit_form_end(b, tr(lang, MSG_WEB_SIGN_OUT), "button");
+	html_raw(b, "<div class=\"grid\">\n");
+	section_password(req, b, v);
+	section_lang(req, b, v, u.lang);
+	section_tokens(req, b, v, list, n);
+	html_raw(b, "</div>\n");
 	api_token_list_free(list, n);
 	user_release(&u);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 int page_account(struct http_req *req, struct http_resp *resp)
@@ -265,12 +194,9 @@ int page_account_password(struct http_req *req, struct http_resp *resp)
 		return ERR_DENIED;
 	if (!st)
 		return ERR_DB;
-	rc = store_user_get(st, w->id, &u, &e);
-	if (!rc)
-		rc = login_attempts(st, "user:", u.name, now, &n, &e);
-	if (rc) {
+	if (store_user_get(st, w->id, &u, &e) || login_attempts(st, "user:", u.name, now, &n, &e)) {
 		user_release(&u);
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	}
 	if (n >= WEB_THROTTLE_USER) {
 		v.pw_error = tr(req->lang, MSG_WEB_LOGIN_THROTTLED);
@@ -288,7 +214,7 @@ int page_account_password(struct http_req *req, struct http_resp *resp)
 		rc = login_attempt_add(st, "user:", u.name, now, &e);
 		user_release(&u);
 		if (rc)
-			return web_fail(req, resp, &e);
+			return http_fail(req, &e);
 		v.pw_error = tr(req->lang, MSG_WEB_PW_CURRENT_WRONG);
 		return render_account(req, resp, 400, &v);
 	}
@@ -303,7 +229,7 @@ int page_account_password(struct http_req *req, struct http_resp *resp)
 	rc = ops_user_password(st, w->id, hash, w->session_id, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc)
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	return http_redirect(resp, 303, "/account?done=password");
 }
 
@@ -313,19 +239,14 @@ int page_account_lang(struct http_req *req, struct http_resp *resp)
 	const char *lang = http_req_form(req, "lang");
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
-	char msg[ERR_MSG_MAX];
 
 	if (!w)
 		return ERR_DENIED;
 	if (!st)
 		return ERR_DB;
 	/* a form without the field is refused like one with a language cdcf does not speak */
-	if (ops_user_lang(st, w->id, lang ? lang : "?", &e)) {
-		if (e.code == ERR_INVALID)
-			return http_error(req, resp, 400, "bad_language",
-					  err_message(&e, req->lang, msg, sizeof(msg)));
-		return web_fail(req, resp, &e);
-	}
+	if (ops_user_lang(st, w->id, lang ? lang : "?", &e))
+		return http_fail(req, &e);
 	return http_redirect(resp, 303, "/account?done=lang");
 }
 
@@ -349,7 +270,7 @@ int page_account_token_create(struct http_req *req, struct http_resp *resp)
 	if (ops_token_create(st, w->id, name, hex, NULL, &e)) {
 		sodium_memzero(token, sizeof(token));
 		if (strcmp(e.field, "name") || (e.code != ERR_INVALID && e.code != ERR_TOO_LARGE))
-			return web_fail(req, resp, &e);
+			return http_fail(req, &e);
 		v.token_error = tr(req->lang, MSG_WEB_TOKEN_NAME_INVALID);
 		return render_account(req, resp, 400, &v);
 	}
@@ -375,11 +296,9 @@ int page_account_token_revoke(struct http_req *req, struct http_resp *resp)
 		return ERR_DB;
 	id = p ? strtoll(p, &end, 10) : 0;
 	if (!p || !*p || *end || id <= 0)
-		return http_error(req, resp, 404, "not_found", "no such token");
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_WEB_TOKEN_UNKNOWN);
 	rc = ops_token_revoke(st, w->id, id, &e);
-	if (rc == ERR_NOT_FOUND)
-		return http_error(req, resp, 404, "not_found", "no such token");
 	if (rc)
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	return http_redirect(resp, 303, "/account?done=revoked");
 }

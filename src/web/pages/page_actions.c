@@ -9,6 +9,7 @@
  * chosen by the rubric's criteria of the side ops_action_add checks it
  * against: outsourced services the outsourced rubric, all others in-house.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,28 +67,17 @@ static int status_form(struct http_req *req, struct buf *b, const struct web_org
 		       const struct action *a)
 {
 	enum lang lang = req->lang;
-	int done = a->status && !strcmp(a->status, "done");
+	bool done = a->status && !strcmp(a->status, "done");
 	const char *text = tr(lang, done ? MSG_WM_REOPEN : MSG_WM_MARK_DONE);
 	char rest[64], label[STORE_TEXT_MAX / 8];
-	struct buf url;
-	int rc;
 
-	buf_init(&url, HTTP_MAX_PATH);
 	snprintf(rest, sizeof(rest), "actions/%lld/status", a->id);
-	rc = web_portfolio_url(&url, o->id, fw, rest);
-	if (!rc)
-		rc = mg_form_begin(req, b, url.data, "inline");
-	if (!rc)
-		rc = html_open(b, "input", "type", "hidden", "name", "status", "value",
-			       done ? "open" : "done", (char *)NULL);
 	snprintf(label, sizeof(label), "%s: %s", text, a->title);
-	if (!rc)
-		rc = html_elem(b, "button", text, "type", "submit", "aria-label", label,
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</form>");
-	buf_release(&url);
-	return rc;
+	kit_form_begin(req, b, kit_portfolio_href(req, o->id, fw, rest), "inline");
+	kit_hidden(b, "status", done ? "open" : "done");
+	html_elem(b, "button", text, "type", "submit", "aria-label", label, (char *)NULL);
+	html_raw(b, "</form>");
+	return buf_status(b);
 }
 
 static int actions_table(struct http_req *req, struct buf *b, const struct web_org *o,
@@ -97,11 +87,10 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 	struct sorted_action *sorted;
 	char today[11], tgt[16];
 	size_t i;
-	int rc;
 
 	if (!n)
 		return html_elem(b, "p", tr(lang, MSG_WM_NO_ACTIONS), (char *)NULL);
-	mg_today(today);
+	kit_today(today);
 	sorted = xcalloc(n, sizeof(*sorted));
 	for (i = 0; i < n; i++) {
 		sorted[i].a = &list[i];
@@ -109,67 +98,50 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 		sorted[i].seq = i;
 	}
 	qsort(sorted, n, sizeof(*sorted), by_service);
-	rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"cards actions-table\">\n");
-	if (!rc)
-		rc = html_fmt(b, "<caption>%s</caption>\n<thead><tr>", tr(lang, MSG_WM_ACTIONS));
-	if (!rc)
-		rc = html_fmt(b,
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>",
-			      tr(lang, MSG_SERVICE), tr(lang, MSG_ACTION), tr(lang, MSG_OWNER),
-			      tr(lang, MSG_DUE), tr(lang, MSG_WM_TARGET_SCORE),
-			      tr(lang, MSG_STATUS));
-	if (!rc && o->role >= ROLE_EDITOR)
-		rc = html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
-	if (!rc)
-		rc = html_raw(b, "</tr></thead>\n<tbody>\n");
-	for (i = 0; !rc && i < n; i++) {
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"cards actions-table\">\n");
+	html_fmt(b, "<caption>%s</caption>\n<thead><tr>", tr(lang, MSG_WM_ACTIONS));
+	html_fmt(b,
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>",
+		 tr(lang, MSG_SERVICE), tr(lang, MSG_ACTION), tr(lang, MSG_OWNER),
+		 tr(lang, MSG_DUE), tr(lang, MSG_WM_TARGET_SCORE), tr(lang, MSG_STATUS));
+	if (o->role >= ROLE_EDITOR)
+		html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
+	html_raw(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
 		const struct action *a = sorted[i].a;
-		int late = mg_overdue(a->status, a->due, today);
-		int done = a->status && !strcmp(a->status, "done");
-		rc = html_open(b, "tr", "class",
-			       late   ? "overdue"
-			       : done ? "done"
-				      : NULL,
-			       (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b,
-				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s",
-				      tr(lang, MSG_SERVICE), build_service_title(req, p, a->ref_id),
-				      tr(lang, MSG_ACTION), a->title, tr(lang, MSG_OWNER),
-				      a->owner ? a->owner : "", tr(lang, MSG_DUE),
-				      a->due ? a->due : "");
-		if (!rc && late)
-			rc = html_fmt(b, " <strong class=\"overdue\">%s</strong>",
-				      tr(lang, MSG_WM_OVERDUE));
-		if (!rc)
-			rc = html_fmt(b,
-				      "</td><td data-label=\"%s\" class=\"num\">%s</td>"
-				      "<td data-label=\"%s\">%s",
-				      tr(lang, MSG_WM_TARGET_SCORE), target_text(tgt, a->target),
-				      tr(lang, MSG_STATUS),
-				      tr(lang, done ? MSG_WM_STATUS_DONE : MSG_WM_STATUS_OPEN));
-		if (!rc && done && a->done_at)
-			rc = html_fmt(b, " <span class=\"hint\">%s</span>",
-				      mg_date(req, a->done_at));
-		if (!rc)
-			rc = html_raw(b, "</td>");
-		if (!rc && o->role >= ROLE_EDITOR) {
-			rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
-			if (!rc)
-				rc = status_form(req, b, o, p->framework_id, a);
-			if (!rc)
-				rc = html_raw(b, "</td>");
+		bool late = mg_overdue(a->status, a->due, today);
+		bool done = a->status && !strcmp(a->status, "done");
+		html_open(b, "tr", "class", late ? "overdue" : done ? "done" : NULL, (char *)NULL);
+		html_fmt(b,
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s",
+			 tr(lang, MSG_SERVICE), build_service_title(req, p, a->ref_id),
+			 tr(lang, MSG_ACTION), a->title, tr(lang, MSG_OWNER),
+			 a->owner ? a->owner : "", tr(lang, MSG_DUE), a->due ? a->due : "");
+		if (late)
+			html_fmt(b, " <strong class=\"overdue\">%s</strong>",
+				 tr(lang, MSG_WM_OVERDUE));
+		html_fmt(b,
+			 "</td><td data-label=\"%s\" class=\"num\">%s</td>"
+			 "<td data-label=\"%s\">%s",
+			 tr(lang, MSG_WM_TARGET_SCORE), target_text(tgt, a->target),
+			 tr(lang, MSG_STATUS),
+			 tr(lang, done ? MSG_WM_STATUS_DONE : MSG_WM_STATUS_OPEN));
+		if (done && a->done_at)
+			html_fmt(b, " <span class=\"hint\">%s</span>", kit_date(req, a->done_at));
+		html_raw(b, "</td>");
+		if (o->role >= ROLE_EDITOR) {
+			html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
+			status_form(req, b, o, p->framework_id, a);
+			html_raw(b, "</td>");
 		}
-		if (!rc)
-			rc = html_raw(b, "</tr>\n");
+		html_raw(b, "</tr>\n");
 	}
-	if (!rc)
-		rc = html_raw(b, "</tbody></table></div>\n");
+	html_raw(b, "</tbody></table></div>\n");
 	free(sorted);
-	return rc;
+	return buf_status(b);
 }
 
 #define TARGET_LABEL_MAX 1024
@@ -186,20 +158,20 @@ static int target_options(struct buf *b, enum lang lang, const struct framework 
 {
 	const struct rubric *r = &fw->rubric[s];
 	char label[TARGET_LABEL_MAX], value[16];
-	int v, rc = 0;
+	int v;
 
-	for (v = r->max_score; !rc && v >= r->min_score; v--) {
+	for (v = r->max_score; v >= r->min_score; v--) {
 		if (!rubric_accepts(r, v))
 			continue;
 		snprintf(value, sizeof(value), "%d", v);
 		build_score_label(label, sizeof(label), fw, s, v, lang);
-		rc = mg_option(b, value, label, selected && !strcmp(selected, value));
+		kit_option(b, value, label, selected && !strcmp(selected, value));
 	}
-	if (!rc && r->has_na) {
+	if (r->has_na) {
 		build_score_label(label, sizeof(label), fw, s, SCORE_NA, lang);
-		rc = mg_option(b, "n/a", label, selected && !strcmp(selected, "n/a"));
+		kit_option(b, "n/a", label, selected && !strcmp(selected, "n/a"));
 	}
-	return rc;
+	return buf_status(b);
 }
 
 /*
@@ -213,7 +185,7 @@ static int target_select(struct http_req *req, struct buf *b, const struct portf
 	static const enum msg_id side_msg[SIDE_COUNT] = {MSG_SIDE_INSOURCE, MSG_SIDE_OUTSOURCE};
 	enum lang lang = req->lang;
 	const struct entry *chosen = svc ? portfolio_find(p, svc) : NULL;
-	int used[SIDE_COUNT] = {0, 0}, s, rc, n_used;
+	int used[SIDE_COUNT] = {0, 0}, s, n_used;
 	size_t i;
 
 	for (i = 0; i < p->n_entries; i++)
@@ -226,27 +198,23 @@ static int target_select(struct http_req *req, struct buf *b, const struct portf
 	if (!used[SIDE_INSOURCE] && !used[SIDE_OUTSOURCE])
 		used[SIDE_INSOURCE] = 1;
 	n_used = used[SIDE_INSOURCE] + used[SIDE_OUTSOURCE];
-	rc = mg_select_begin(b, "action-target", "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
-	if (!rc)
-		rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
-	for (s = 0; !rc && p->fw && s < SIDE_COUNT; s++) {
+	kit_select_begin(b, "action-target", "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
+	kit_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
+	for (s = 0; p->fw && s < SIDE_COUNT; s++) {
 		if (!used[s])
 			continue;
 		if (n_used > 1)
-			rc = html_open(b, "optgroup", "label", tr(lang, side_msg[s]), (char *)NULL);
+			html_open(b, "optgroup", "label", tr(lang, side_msg[s]), (char *)NULL);
 		/* the same value is in both groups: the first group keeps the choice */
-		if (!rc)
-			rc = target_options(b, lang, p->fw, (enum side)s,
-					    n_used > 1 && s > 0 ? NULL : tgt);
-		if (!rc && n_used > 1)
-			rc = html_raw(b, "</optgroup>");
+		target_options(b, lang, p->fw, (enum side)s, n_used > 1 && s > 0 ? NULL : tgt);
+		if (n_used > 1)
+			html_raw(b, "</optgroup>");
 	}
-	if (!rc)
-		rc = mg_select_end(b);
-	if (!rc && n_used > 1)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_TARGET_SIDES_HINT), "class", "hint",
-			       (char *)NULL);
-	return rc;
+	kit_select_end(b);
+	if (n_used > 1)
+		html_elem(b, "p", tr(lang, MSG_WM_TARGET_SIDES_HINT), "class", "hint",
+			  (char *)NULL);
+	return buf_status(b);
 }
 
 static int add_form(struct http_req *req, struct buf *b, const struct web_org *o,
@@ -255,51 +223,38 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 	enum lang lang = req->lang;
 	const char *svc = http_req_form(req, "service");
 	const char *tgt = http_req_form(req, "target");
-	struct buf url;
 	size_t i, offered = 0;
-	int rc;
 
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_elem(b, "h2", tr(lang, MSG_WM_ACTION_ADD), "id", "add-action", (char *)NULL);
-	if (!rc)
-		rc = web_portfolio_url(&url, o->id, p->framework_id, "actions");
-	if (!rc)
-		rc = mg_form_begin(req, b, url.data, "stack");
-	if (!rc)
-		rc = mg_select_begin(b, "action-service", "service", tr(lang, MSG_SERVICE), 1);
-	for (i = 0; !rc && i < p->n_entries; i++) {
+	html_elem(b, "h2", tr(lang, MSG_WM_ACTION_ADD), "id", "add-action", (char *)NULL);
+	kit_form_begin(req, b, kit_portfolio_href(req, o->id, p->framework_id, "actions"), "stack");
+	kit_select_begin(b, "action-service", "service", tr(lang, MSG_SERVICE), 1);
+	for (i = 0; i < p->n_entries; i++) {
 		const struct entry *en = &p->entries[i];
 		if (en->level == LEVEL_NOT_REQUIRED)
 			continue;
 		offered++;
-		rc = mg_option(b, en->ref_id, build_service_title(req, p, en->ref_id),
-			       svc && !strcmp(svc, en->ref_id));
+		kit_option(b, en->ref_id, build_service_title(req, p, en->ref_id),
+			   svc && !strcmp(svc, en->ref_id));
 	}
-	if (!rc)
-		rc = mg_select_end(b);
-	if (!rc && !offered)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_SELECTED_SERVICES), "class", "hint",
-			       (char *)NULL);
-	if (!rc)
-		rc = mg_input(b, "text", "action-title", "title", tr(lang, MSG_WM_ACTION_TITLE),
-			      http_req_form(req, "title"), 1, NULL);
-	if (!rc)
-		rc = mg_input(b, "text", "action-owner", "owner", tr(lang, MSG_OWNER),
-			      http_req_form(req, "owner"), 0, tr(lang, MSG_WM_OWNER_HINT));
+	kit_select_end(b);
+	if (!offered)
+		html_elem(b, "p", tr(lang, MSG_WM_NO_SELECTED_SERVICES), "class", "hint",
+			  (char *)NULL);
+	kit_input(b, "text", "action-title", "title", tr(lang, MSG_WM_ACTION_TITLE),
+		  http_req_form(req, "title"), 1, NULL);
+	kit_input(b, "text", "action-owner", "owner", tr(lang, MSG_OWNER),
+		  http_req_form(req, "owner"), 0, tr(lang, MSG_WM_OWNER_HINT));
 	/* type=date sends YYYY-MM-DD whatever the date picker shows */
-	if (!rc)
-		rc = mg_input(b, "date", "action-due", "due", tr(lang, MSG_WM_DUE_DATE),
-			      http_req_form(req, "due"), 0, NULL);
-	if (!rc)
-		rc = target_select(req, b, p, svc, tgt);
-	if (!rc)
-		rc = mg_form_end(b, tr(lang, MSG_WM_ACTION_ADD), "primary");
-	buf_release(&url);
-	return rc;
+	kit_input(b, "date", "action-due", "due", tr(lang, MSG_WM_DUE_DATE),
+		  http_req_form(req, "due"), 0, NULL);
+	target_select(req, b, p, svc, tgt);
+	kit_form_end(b, tr(lang, MSG_WM_ACTION_ADD), "primary");
+	return buf_status(b);
 }
 
+/* The actions page of o with status and the refusal of its form (NULL: none). */
 static int actions_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			  int status, const char *msg, const char *detail)
+			  int status, const struct err *refused)
 {
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
@@ -311,44 +266,34 @@ static int actions_render(struct http_req *req, struct http_resp *resp, const st
 	int rc;
 
 	portfolio_init(&p);
-	rc = mg_load(req, resp, st, o, &p);
+	rc = mg_load(req, st, o, &p);
+	if (!rc && store_action_list(st, p.id, NULL, &list, &n, &e))
+		rc = http_fail(req, &e);
 	if (rc) {
 		portfolio_release(&p);
-		return MG_ANSWERED(rc);
+		return rc;
 	}
-	if (store_action_list(st, p.id, NULL, &list, &n, &e)) {
-		portfolio_release(&p);
-		return web_fail(req, resp, &e);
-	}
-	rc = page_begin(req, resp, status, tr(lang, MSG_WM_ACTIONS));
-	if (!rc)
-		rc = web_portfolio_nav(req, b, o, p.framework_id, TAB_ACTIONS);
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_ACTIONS), (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_ACTIONS_INTRO), "class", "lead",
-			       (char *)NULL);
-	if (!rc)
-		rc = mg_done_notice(req, b);
-	if (!rc)
-		rc = mg_error_notice(b, msg, detail);
-	if (!rc)
-		rc = actions_table(req, b, o, &p, list, n);
-	if (!rc && o->role >= ROLE_EDITOR)
-		rc = add_form(req, b, o, &p);
+	page_begin(req, resp, status, tr(lang, MSG_WM_ACTIONS));
+	web_portfolio_nav(req, b, o, p.framework_id, TAB_ACTIONS);
+	html_elem(b, "h1", tr(lang, MSG_WM_ACTIONS), (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_WM_ACTIONS_INTRO), "class", "lead", (char *)NULL);
+	kit_done_notice(req, b);
+	kit_error_notice(req, b, refused);
+	actions_table(req, b, o, &p, list, n);
+	if (o->role >= ROLE_EDITOR)
+		add_form(req, b, o, &p);
 	action_list_free(list, n);
 	portfolio_release(&p);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 int page_actions(struct http_req *req, struct http_resp *resp)
 {
 	struct web_org o;
-	int rc = web_org(req, resp, ROLE_VIEWER, &o);
+	int rc = web_org(req, ROLE_VIEWER, &o);
 
-	if (rc)
-		return MG_ANSWERED(rc);
-	return actions_render(req, resp, &o, 200, NULL, NULL);
+	return rc ? rc : actions_render(req, resp, &o, 200, NULL);
 }
 
 /* 303 to the actions with the confirmation of what was done. */
@@ -359,9 +304,8 @@ static int back_to_actions(struct http_req *req, struct http_resp *resp, const s
 	int rc;
 
 	buf_init(&url, HTTP_MAX_PATH);
-	rc = web_portfolio_url(&url, o->id, http_req_param(req, "fw"), "actions");
-	if (!rc)
-		rc = mg_see_other_done(resp, &url, done);
+	kit_portfolio_url(&url, o->id, http_req_param(req, "fw"), "actions");
+	rc = kit_see_other_done(resp, &url, done);
 	buf_release(&url);
 	return rc;
 }
@@ -373,25 +317,25 @@ int page_actions_add(struct http_req *req, struct http_resp *resp)
 	const char *owner = http_req_form(req, "owner");
 	const char *due = http_req_form(req, "due");
 	const char *target = http_req_form(req, "target");
-	struct err e = ERR_INIT;
-	char detail[ERR_MSG_MAX];
-	enum msg_id lead;
+	struct err e = ERR_INIT, shown;
 	struct web_org o;
-	int rc = web_org(req, resp, ROLE_EDITOR, &o);
+	int rc = web_org(req, ROLE_EDITOR, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	if (ops_action_add(web_store(req), o.name, http_req_param(req, "fw"), svc ? svc : "", title,
 			   owner, due, target && *target ? target : NULL, NULL, &e)) {
-		if (!mg_input_error(e.code))
-			return web_fail(req, resp, &e);
+		if (!kit_form_status(&e))
+			return http_fail(req, &e);
 		/* the form's words for the input ops names: no title, no service chosen */
-		lead = !strcmp(e.field, "title")		   ? MSG_WM_NEED_TITLE
-		       : !strcmp(e.field, "ref") && !(svc && *svc) ? MSG_WM_PICK_SERVICE
-								   : MSG_WM_NOT_SAVED;
-		return actions_render(req, resp, &o, 400, tr(req->lang, lead),
-				      err_message(&e, req->lang, detail, sizeof(detail)));
+		if (!strcmp(e.field, "title"))
+			err_fail(&shown, e.code, e.field, MSG_WM_NEED_TITLE);
+		else if (!strcmp(e.field, "ref") && !(svc && *svc))
+			err_fail(&shown, e.code, e.field, MSG_WM_PICK_SERVICE);
+		else
+			err_copy(&shown, &e);
+		return actions_render(req, resp, &o, kit_form_status(&e), &shown);
 	}
 	return back_to_actions(req, resp, &o, "action");
 }
@@ -401,27 +345,22 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 	const char *id = http_req_param(req, "id");
 	const char *status = http_req_form(req, "status");
 	struct err e = ERR_INIT;
-	char detail[ERR_MSG_MAX];
 	struct web_org o;
 	long long action_id;
 	char *end;
-	int rc = web_org(req, resp, ROLE_EDITOR, &o);
+	int rc = web_org(req, ROLE_EDITOR, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	action_id = id ? strtoll(id, &end, 10) : 0;
 	if (!id || *end || action_id <= 0)
-		return http_error(req, resp, 404, NULL, "unknown action");
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_WM_E_UNKNOWN_ACTION);
 	if (ops_action_status(web_store(req), o.name, http_req_param(req, "fw"), action_id, status,
 			      &e)) {
-		err_message(&e, req->lang, detail, sizeof(detail));
-		if (e.code == ERR_NOT_FOUND)
-			return http_error(req, resp, 404, NULL, detail);
-		return mg_input_error(e.code)
-			   ? actions_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NOT_SAVED),
-					    detail)
-			   : web_fail(req, resp, &e);
+		if (e.code == ERR_NOT_FOUND || !kit_form_status(&e))
+			return http_fail(req, &e);
+		return actions_render(req, resp, &o, kit_form_status(&e), &e);
 	}
 	return back_to_actions(req, resp, &o,
 			       status && !strcmp(status, "done") ? "action-done" : "action-open");
@@ -501,14 +440,11 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	size_t n_ms = 0, n_orgs = 0, n = 0, cap = 0, i;
 	char today[11], tgt[16];
-	struct buf url;
 	int rc = 0;
 
-	if (!u)
-		return http_error(req, resp, 401, NULL, "sign in first");
 	if (u->is_admin ? store_org_list(st, &orgs, &n_orgs, &e)
 			: store_membership_list_user(st, u->id, &ms, &n_ms, &e))
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	for (i = 0; !rc && i < n_orgs; i++)
 		rc = collect(req, st, orgs[i].id, orgs[i].name, u->name, &rows, &n, &cap, &e);
 	for (i = 0; !rc && i < n_ms; i++)
@@ -517,65 +453,49 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 	org_list_free(orgs, n_orgs);
 	if (rc) {
 		free(rows);
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	}
 	if (n)
 		qsort(rows, n, sizeof(*rows), by_due);
-	mg_today(today);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_MY_ACTIONS));
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_MY_ACTIONS), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "\n<p class=\"lead\">");
-	if (!rc)
-		rc = html_fmt(b, "%s %s", tr(lang, MSG_WM_MY_ACTIONS_INTRO), u->name);
-	if (!rc)
-		rc = html_raw(b, "</p>\n");
-	if (!rc && !n)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_MY_ACTIONS), (char *)NULL);
-	if (!rc && n) {
-		rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
-		if (!rc)
-			rc = html_fmt(
-			    b,
-			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-			    "</tr></thead>\n<tbody>\n",
-			    tr(lang, MSG_ORGANIZATION), tr(lang, MSG_FRAMEWORK),
-			    tr(lang, MSG_SERVICE), tr(lang, MSG_ACTION), tr(lang, MSG_DUE),
-			    tr(lang, MSG_WM_TARGET_SCORE));
+	kit_today(today);
+	page_begin(req, resp, 200, tr(lang, MSG_WM_MY_ACTIONS));
+	html_elem(b, "h1", tr(lang, MSG_WM_MY_ACTIONS), (char *)NULL);
+	html_raw(b, "\n<p class=\"lead\">");
+	html_fmt(b, "%s %s", tr(lang, MSG_WM_MY_ACTIONS_INTRO), u->name);
+	html_raw(b, "</p>\n");
+	if (!n)
+		html_elem(b, "p", tr(lang, MSG_WM_NO_MY_ACTIONS), (char *)NULL);
+	else
+		html_fmt(b,
+			 "<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+			 "</tr></thead>\n<tbody>\n",
+			 tr(lang, MSG_ORGANIZATION), tr(lang, MSG_FRAMEWORK), tr(lang, MSG_SERVICE),
+			 tr(lang, MSG_ACTION), tr(lang, MSG_DUE), tr(lang, MSG_WM_TARGET_SCORE));
+	for (i = 0; i < n; i++) {
+		bool late = mg_overdue("open", rows[i].due, today);
+		html_open(b, "tr", "class", late ? "overdue" : NULL, (char *)NULL);
+		html_fmt(b,
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			 tr(lang, MSG_ORGANIZATION), rows[i].org, tr(lang, MSG_FRAMEWORK),
+			 rows[i].fw, tr(lang, MSG_SERVICE), rows[i].service, tr(lang, MSG_ACTION));
+		html_elem(b, "a", rows[i].title, "href",
+			  kit_portfolio_href(req, rows[i].org_id, rows[i].fw_id, "actions"),
+			  (char *)NULL);
+		html_fmt(b, "</td><td data-label=\"%s\">%s", tr(lang, MSG_DUE),
+			 rows[i].due ? rows[i].due : "");
+		if (late)
+			html_fmt(b, " <strong class=\"overdue\">%s</strong>",
+				 tr(lang, MSG_WM_OVERDUE));
+		html_fmt(b, "</td><td data-label=\"%s\" class=\"num\">%s</td></tr>\n",
+			 tr(lang, MSG_WM_TARGET_SCORE), target_text(tgt, rows[i].target));
 	}
-	for (i = 0; !rc && i < n; i++) {
-		int late = mg_overdue("open", rows[i].due, today);
-		buf_reset(&url);
-		rc = web_portfolio_url(&url, rows[i].org_id, rows[i].fw_id, "actions");
-		if (!rc)
-			rc = html_open(b, "tr", "class", late ? "overdue" : NULL, (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b,
-				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-				      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-				      tr(lang, MSG_ORGANIZATION), rows[i].org,
-				      tr(lang, MSG_FRAMEWORK), rows[i].fw, tr(lang, MSG_SERVICE),
-				      rows[i].service, tr(lang, MSG_ACTION));
-		if (!rc)
-			rc = html_elem(b, "a", rows[i].title, "href", url.data, (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">%s", tr(lang, MSG_DUE),
-				      rows[i].due ? rows[i].due : "");
-		if (!rc && late)
-			rc = html_fmt(b, " <strong class=\"overdue\">%s</strong>",
-				      tr(lang, MSG_WM_OVERDUE));
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\" class=\"num\">%s</td></tr>\n",
-				      tr(lang, MSG_WM_TARGET_SCORE),
-				      target_text(tgt, rows[i].target));
-	}
-	if (!rc && n)
-		rc = html_raw(b, "</tbody></table></div>\n");
+	if (n)
+		html_raw(b, "</tbody></table></div>\n");
 	free(rows);
-	buf_release(&url);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }

@@ -8,6 +8,7 @@
  * Administrators cannot disable themselves or take away their own site
  * administration, so a site is never left without a way in by one click.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,13 +29,14 @@
 
 /* ---- /admin/users ---- */
 
-static int site_admin_only(struct http_req *req, struct http_resp *resp)
+/* 0 for a site administrator; fails with ERR_DENIED for anybody else. */
+static int site_admin_only(struct http_req *req)
 {
 	const struct web_user *u = web_user(req);
 
 	if (u && u->is_admin)
 		return 0;
-	return http_error(req, resp, 403, NULL, "only site administrators manage users") ? -1 : 1;
+	return http_failf(req, ERR_DENIED, NULL, MSG_WM_E_SITE_ADMIN_ONLY);
 }
 
 /* One enable/disable or admin/unadmin button for user u. */
@@ -42,18 +44,15 @@ static int flag_button(struct http_req *req, struct buf *b, const struct user *u
 		       enum msg_id text)
 {
 	char url[64], label[STORE_NAME_MAX + 128];
-	int rc;
 
 	snprintf(url, sizeof(url), "/admin/users/%lld", u->id);
 	snprintf(label, sizeof(label), "%s: %s", tr(req->lang, text), u->name);
-	rc = mg_form_begin(req, b, url, "inline");
-	if (!rc)
-		rc = html_open(b, "input", "type", "hidden", "name", "do", "value", op,
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "button", tr(req->lang, text), "type", "submit", "aria-label",
-			       label, (char *)NULL);
-	return rc ? rc : html_raw(b, "</form> ");
+	kit_form_begin(req, b, url, "inline");
+	kit_hidden(b, "do", op);
+	html_elem(b, "button", tr(req->lang, text), "type", "submit", "aria-label", label,
+		  (char *)NULL);
+	html_raw(b, "</form> ");
+	return buf_status(b);
 }
 
 static int memberships_text(struct http_req *req, struct buf *b, struct store *st,
@@ -64,25 +63,23 @@ static int memberships_text(struct http_req *req, struct buf *b, struct store *s
 	char text[ERR_MSG_MAX];
 	char url[48];
 	size_t n = 0, i;
-	int rc = 0;
 
 	if (store_membership_list_user(st, user_id, &ms, &n, &e))
 		return html_text(b, err_message(&e, req->lang, text, sizeof(text)));
-	for (i = 0; !rc && i < n; i++) {
+	for (i = 0; i < n; i++) {
 		snprintf(url, sizeof(url), "/o/%lld", ms[i].org_id);
 		if (i)
-			rc = html_text(b, tr(req->lang, MSG_REPORT_LIST_SEP));
-		if (!rc)
-			rc = html_elem(b, "a", ms[i].org_name, "href", url, (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, " (%s)", mg_role_name(req->lang, ms[i].role));
+			html_text(b, tr(req->lang, MSG_REPORT_LIST_SEP));
+		html_elem(b, "a", ms[i].org_name, "href", url, (char *)NULL);
+		html_fmt(b, " (%s)", mg_role_name(req->lang, ms[i].role));
 	}
 	membership_list_free(ms, n);
-	return rc;
+	return buf_status(b);
 }
 
-static int users_render(struct http_req *req, struct http_resp *resp, int status, const char *msg,
-			const char *detail)
+/* The users page with status and the refusal of a form (NULL: none). */
+static int users_render(struct http_req *req, struct http_resp *resp, int status,
+			const struct err *refused)
 {
 	const struct web_user *me = web_user(req);
 	struct store *st = web_store(req);
@@ -91,99 +88,74 @@ static int users_render(struct http_req *req, struct http_resp *resp, int status
 	struct user *users = NULL;
 	struct err e = ERR_INIT;
 	size_t n = 0, i;
-	int rc;
 
 	if (store_user_list(st, &users, &n, &e))
-		return web_fail(req, resp, &e);
-	rc = page_begin(req, resp, status, tr(lang, MSG_WM_USERS));
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_USERS), (char *)NULL);
-	if (!rc)
-		rc = mg_done_notice(req, b);
-	if (!rc)
-		rc = mg_error_notice(b, msg, detail);
-	if (!rc)
-		rc = html_fmt(
-		    b,
-		    "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		    tr(lang, MSG_WM_USER), tr(lang, MSG_WM_SITE_ADMIN), tr(lang, MSG_STATUS),
-		    tr(lang, MSG_WM_CREATED), tr(lang, MSG_WM_MEMBERSHIPS),
-		    tr(lang, MSG_WM_CHANGE));
-	for (i = 0; !rc && i < n; i++) {
+		return http_fail(req, &e);
+	page_begin(req, resp, status, tr(lang, MSG_WM_USERS));
+	html_elem(b, "h1", tr(lang, MSG_WM_USERS), (char *)NULL);
+	kit_done_notice(req, b);
+	kit_error_notice(req, b, refused);
+	html_fmt(b,
+		 "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		 tr(lang, MSG_WM_USER), tr(lang, MSG_WM_SITE_ADMIN), tr(lang, MSG_STATUS),
+		 tr(lang, MSG_WM_CREATED), tr(lang, MSG_WM_MEMBERSHIPS), tr(lang, MSG_WM_CHANGE));
+	for (i = 0; i < n && !buf_status(b); i++) {
 		const struct user *u = &users[i];
-		int self = me && me->id == u->id;
-		rc = html_fmt(b,
-			      "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			      "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			      "<td data-label=\"%s\">",
-			      tr(lang, MSG_WM_USER), u->name, tr(lang, MSG_WM_SITE_ADMIN),
-			      tr(lang, u->is_admin ? MSG_WM_YES : MSG_WM_NO), tr(lang, MSG_STATUS),
-			      tr(lang, u->disabled ? MSG_WM_DISABLED : MSG_WM_ENABLED),
-			      tr(lang, MSG_WM_CREATED), mg_date(req, u->created_at),
-			      tr(lang, MSG_WM_MEMBERSHIPS));
-		if (!rc)
-			rc = memberships_text(req, b, st, u->id);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
-		if (!rc && !self)
-			rc = flag_button(req, b, u, u->disabled ? "enable" : "disable",
-					 u->disabled ? MSG_WM_ENABLE : MSG_WM_DISABLE);
-		if (!rc && !self)
-			rc = flag_button(req, b, u, u->is_admin ? "unadmin" : "admin",
-					 u->is_admin ? MSG_WM_UNMAKE_ADMIN : MSG_WM_MAKE_ADMIN);
-		if (!rc && self)
-			rc = html_text(b, tr(lang, MSG_WM_THIS_IS_YOU));
-		if (!rc)
-			rc = html_raw(b, "</td></tr>\n");
+		bool self = me && me->id == u->id;
+		html_fmt(b,
+			 "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\">",
+			 tr(lang, MSG_WM_USER), u->name, tr(lang, MSG_WM_SITE_ADMIN),
+			 tr(lang, u->is_admin ? MSG_WM_YES : MSG_WM_NO), tr(lang, MSG_STATUS),
+			 tr(lang, u->disabled ? MSG_WM_DISABLED : MSG_WM_ENABLED),
+			 tr(lang, MSG_WM_CREATED), kit_date(req, u->created_at),
+			 tr(lang, MSG_WM_MEMBERSHIPS));
+		memberships_text(req, b, st, u->id);
+		html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
+		if (self) {
+			html_text(b, tr(lang, MSG_WM_THIS_IS_YOU));
+		} else {
+			flag_button(req, b, u, u->disabled ? "enable" : "disable",
+				    u->disabled ? MSG_WM_ENABLE : MSG_WM_DISABLE);
+			flag_button(req, b, u, u->is_admin ? "unadmin" : "admin",
+				    u->is_admin ? MSG_WM_UNMAKE_ADMIN : MSG_WM_MAKE_ADMIN);
+		}
+		html_raw(b, "</td></tr>\n");
 	}
-	if (!rc)
-		rc = html_raw(b, "</tbody></table></div>\n");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WM_USER_CREATE), (char *)NULL);
-	if (!rc)
-		rc = mg_form_begin(req, b, "/admin/users", "stack");
-	if (!rc)
-		rc = mg_input(b, "text", "user-name", "name", tr(lang, MSG_WM_USER_NAME),
-			      http_req_form(req, "name"), 1, NULL);
-	if (!rc)
-		rc = html_raw(b, "<div class=\"field\">");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WM_INITIAL_PASSWORD), "for",
-			       "user-password", (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "span", tr(lang, MSG_WM_INITIAL_PASSWORD_HINT), "class", "hint",
-			       "id", "user-password-hint", (char *)NULL);
+	html_raw(b, "</tbody></table></div>\n");
+	html_elem(b, "h2", tr(lang, MSG_WM_USER_CREATE), (char *)NULL);
+	kit_form_begin(req, b, "/admin/users", "stack");
+	kit_input(b, "text", "user-name", "name", tr(lang, MSG_WM_USER_NAME),
+		  http_req_form(req, "name"), 1, NULL);
+	html_raw(b, "<div class=\"field\">");
+	html_elem(b, "label", tr(lang, MSG_WM_INITIAL_PASSWORD), "for", "user-password",
+		  (char *)NULL);
+	html_elem(b, "span", tr(lang, MSG_WM_INITIAL_PASSWORD_HINT), "class", "hint", "id",
+		  "user-password-hint", (char *)NULL);
 	/* the password is never echoed back into the page */
-	if (!rc)
-		rc = html_raw(b, "<input type=\"password\" id=\"user-password\" name=\"password\" "
-				 "autocomplete=\"new-password\" required minlength=\"10\" "
-				 "aria-describedby=\"user-password-hint\"></div>\n"
-				 "<div class=\"field check\">");
-	if (!rc)
-		rc = html_open(b, "input", "type", "checkbox", "id", "user-admin", "name", "admin",
-			       "value", "yes", "checked",
-			       http_req_form(req, "admin") ? "checked" : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WM_SITE_ADMIN), "for", "user-admin",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div>\n");
-	if (!rc)
-		rc = mg_form_end(b, tr(lang, MSG_WM_USER_CREATE), "primary");
+	html_raw(b, "<input type=\"password\" id=\"user-password\" name=\"password\" "
+		    "autocomplete=\"new-password\" required=\"required\" minlength=\"10\" "
+		    "aria-describedby=\"user-password-hint\"></div>\n"
+		    "<div class=\"field check\">");
+	html_open(b, "input", "type", "checkbox", "id", "user-admin", "name", "admin", "value",
+		  "yes", KIT_BOOL("checked", http_req_form(req, "admin")), (char *)NULL);
+	html_elem(b, "label", tr(lang, MSG_WM_SITE_ADMIN), "for", "user-admin", (char *)NULL);
+	html_raw(b, "</div>\n");
+	kit_form_end(b, tr(lang, MSG_WM_USER_CREATE), "primary");
 	user_list_free(users, n);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 int page_admin_users(struct http_req *req, struct http_resp *resp)
 {
-	int rc = site_admin_only(req, resp);
+	int rc = site_admin_only(req);
 
-	if (rc)
-		return MG_ANSWERED(rc);
-	return users_render(req, resp, 200, NULL, NULL);
+	return rc ? rc : users_render(req, resp, 200, NULL);
 }
 
 int page_admin_user_add(struct http_req *req, struct http_resp *resp)
@@ -191,33 +163,36 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 	const char *name = http_req_form(req, "name");
 	const char *pw = http_req_form(req, "password");
 	const char *admin = http_req_form(req, "admin");
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown;
 	enum auth_pw_problem problem;
-	char hash[AUTH_PWHASH_MAX], detail[ERR_MSG_MAX];
+	char hash[AUTH_PWHASH_MAX];
 	long long id;
-	int rc = site_admin_only(req, resp);
+	int rc = site_admin_only(req);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
-	if (!name || !*name)
-		return users_render(req, resp, 400, tr(req->lang, MSG_WM_NEED_USER_NAME), NULL);
+	if (!name || !*name) {
+		err_fail(&e, ERR_INVALID, "name", MSG_WM_NEED_USER_NAME);
+		return users_render(req, resp, 400, &e);
+	}
 	problem = auth_password_policy(pw ? pw : "");
-	if (problem != AUTH_PW_OK)
-		return users_render(req, resp, 400, auth_password_problem_text(req->lang, problem),
-				    NULL);
+	if (problem != AUTH_PW_OK) {
+		auth_password_fail(&e, "password", problem);
+		return users_render(req, resp, 400, &e);
+	}
 	rc = auth_password_hash(pw, hash);
 	if (rc)
 		return rc;
 	rc = ops_user_add(web_store(req), name, hash, admin && !strcmp(admin, "yes"), &id, &e);
 	sodium_memzero(hash, sizeof(hash));
-	if (rc)
-		return mg_input_error(e.code)
-			   ? users_render(req, resp, e.code == ERR_CONFLICT ? 409 : 400,
-					  mg_refusal(req, &e, MSG_WM_USER_EXISTS, -1, name),
-					  err_message(&e, req->lang, detail, sizeof(detail)))
-			   : web_fail(req, resp, &e);
-	return mg_see_other(resp, "/admin/users?done=user");
+	if (rc) {
+		if (!kit_form_status(&e))
+			return http_fail(req, &e);
+		kit_reword(&shown, &e, MSG_WM_USER_EXISTS, -1, name);
+		return users_render(req, resp, kit_form_status(&e), &shown);
+	}
+	return kit_see_other(resp, "/admin/users?done=user");
 }
 
 int page_admin_user_update(struct http_req *req, struct http_resp *resp)
@@ -226,44 +201,43 @@ int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 	const char *id_s = http_req_param(req, "id");
 	const char *op = http_req_form(req, "do");
 	struct ops_actor who = {.user_id = me ? me->id : 0, .site_admin = me && me->is_admin};
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown;
 	enum ops_user_change change;
-	char detail[ERR_MSG_MAX];
 	long long id;
 	char *end;
-	int rc = site_admin_only(req, resp);
+	int rc = site_admin_only(req);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	id = id_s ? strtoll(id_s, &end, 10) : 0;
 	if (!id_s || *end || id <= 0)
-		return http_error(req, resp, 404, NULL, "unknown user");
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_WM_E_UNKNOWN_USER);
 	if (!op)
 		op = "";
-	if (!strcmp(op, "enable"))
+	if (!strcmp(op, "enable")) {
 		change = OPS_USER_ENABLE;
-	else if (!strcmp(op, "disable"))
+	} else if (!strcmp(op, "disable")) {
 		change = OPS_USER_DISABLE;
-	else if (!strcmp(op, "admin"))
+	} else if (!strcmp(op, "admin")) {
 		change = OPS_USER_ADMIN;
-	else if (!strcmp(op, "unadmin"))
+	} else if (!strcmp(op, "unadmin")) {
 		change = OPS_USER_UNADMIN;
-	else
-		return users_render(req, resp, 400, tr(req->lang, MSG_WM_BAD_USER_CHANGE), NULL);
-	if (ops_user_change(web_store(req), &who, id, change, &e)) {
-		if (e.code == ERR_NOT_FOUND)
-			return http_error(req, resp, 404, NULL,
-					  err_message(&e, req->lang, detail, sizeof(detail)));
-		if (!mg_input_error(e.code))
-			return web_fail(req, resp, &e);
-		/* nobody locks themselves out: the one refusal about the change itself */
-		return users_render(
-		    req, resp, 400,
-		    tr(req->lang, e.code == ERR_INVALID ? MSG_WM_SELF_LOCKOUT : MSG_WM_NOT_SAVED),
-		    err_message(&e, req->lang, detail, sizeof(detail)));
+	} else {
+		err_fail(&e, ERR_INVALID, "do", MSG_WM_BAD_USER_CHANGE);
+		return users_render(req, resp, 400, &e);
 	}
-	return mg_see_other(resp, "/admin/users?done=user-changed");
+	if (ops_user_change(web_store(req), &who, id, change, &e)) {
+		if (e.code == ERR_NOT_FOUND || !kit_form_status(&e))
+			return http_fail(req, &e);
+		/* nobody locks themselves out: the one refusal about the change itself */
+		if (e.code == ERR_INVALID)
+			err_fail(&shown, e.code, e.field, MSG_WM_SELF_LOCKOUT);
+		else
+			err_copy(&shown, &e);
+		return users_render(req, resp, kit_form_status(&e), &shown);
+	}
+	return kit_see_other(resp, "/admin/users?done=user-changed");
 }
 
 /* ---- /o/{org}/audit ---- */
@@ -290,83 +264,71 @@ static int audit_change(struct buf *b, enum lang lang, const char *before_s, con
 {
 	json_t *before = before_s ? json_loads(before_s, JSON_DECODE_ANY, NULL) : NULL;
 	json_t *after = after_s ? json_loads(after_s, JSON_DECODE_ANY, NULL) : NULL;
-	int objects = (!before_s || json_is_object(before)) && (!after_s || json_is_object(after));
+	bool objects = (!before_s || json_is_object(before)) && (!after_s || json_is_object(after));
 	const char *key;
 	json_t *v;
 	size_t rows = 0;
-	int rc = 0;
 
-	if (!before_s && !after_s)
-		return html_raw(b, "\xE2\x80\x94");
-	if (!objects) {
+	if (!before_s && !after_s) {
+		html_raw(b, "\xE2\x80\x94");
+	} else if (!objects) {
 		if (before_s)
-			rc = html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
-				      tr(lang, MSG_WM_BEFORE), before_s);
-		if (!rc && after_s)
-			rc = html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
-				      tr(lang, MSG_WM_AFTER), after_s);
-		goto out;
+			html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
+				 tr(lang, MSG_WM_BEFORE), before_s);
+		if (after_s)
+			html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
+				 tr(lang, MSG_WM_AFTER), after_s);
+	} else {
+		html_fmt(b,
+			 "<table class=\"kv\"><thead><tr><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			 tr(lang, MSG_WM_FIELD), tr(lang, MSG_WM_BEFORE), tr(lang, MSG_WM_AFTER));
+		/* keys of after (in order), then keys only before had */
+		json_object_foreach (after, key, v) {
+			const json_t *old = json_object_get(before, key);
+			if (old && json_equal(old, v))
+				continue;
+			rows++;
+			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
+			json_value_text(b, old);
+			html_raw(b, "</td><td>");
+			json_value_text(b, v);
+			html_raw(b, "</td></tr>");
+		}
+		json_object_foreach (before, key, v) {
+			if (json_object_get(after, key))
+				continue;
+			rows++;
+			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
+			json_value_text(b, v);
+			html_raw(b, "</td><td>\xE2\x80\x94</td></tr>");
+		}
+		if (!rows)
+			html_fmt(b, "<tr><td colspan=\"3\">%s</td></tr>",
+				 tr(lang, MSG_WM_NO_CHANGES));
+		html_raw(b, "</tbody></table>");
 	}
-	rc = html_fmt(b,
-		      "<table class=\"kv\"><thead><tr><th scope=\"col\">%s</th>"
-		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-		      tr(lang, MSG_WM_FIELD), tr(lang, MSG_WM_BEFORE), tr(lang, MSG_WM_AFTER));
-	/* keys of after (in order), then keys only before had */
-	json_object_foreach (after, key, v) {
-		const json_t *old = json_object_get(before, key);
-		if (rc || (old && json_equal(old, v)))
-			continue;
-		rows++;
-		rc = html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
-		if (!rc)
-			rc = json_value_text(b, old);
-		if (!rc)
-			rc = html_raw(b, "</td><td>");
-		if (!rc)
-			rc = json_value_text(b, v);
-		if (!rc)
-			rc = html_raw(b, "</td></tr>");
-	}
-	json_object_foreach (before, key, v) {
-		if (rc || json_object_get(after, key))
-			continue;
-		rows++;
-		rc = html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
-		if (!rc)
-			rc = json_value_text(b, v);
-		if (!rc)
-			rc = html_raw(b, "</td><td>\xE2\x80\x94</td></tr>");
-	}
-	if (!rc && !rows)
-		rc = html_fmt(b, "<tr><td colspan=\"3\">%s</td></tr>", tr(lang, MSG_WM_NO_CHANGES));
-	if (!rc)
-		rc = html_raw(b, "</tbody></table>");
-out:
 	json_decref(before);
 	json_decref(after);
-	return rc;
+	return buf_status(b);
 }
 
-static int audit_pages(struct buf *b, enum lang lang, long long org_id, long page, int more)
+static int audit_pages(struct buf *b, enum lang lang, long long org_id, long page, bool more)
 {
 	char url[96];
-	int rc;
 
-	rc = html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
-	if (!rc && page > 1) {
+	html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
+	if (page > 1) {
 		snprintf(url, sizeof(url), "/o/%lld/audit?page=%ld", org_id, page - 1);
-		rc = html_elem(b, "a", tr(lang, MSG_WM_NEWER), "href", url, "rel", "prev",
-			       (char *)NULL);
+		html_elem(b, "a", tr(lang, MSG_WM_NEWER), "href", url, "rel", "prev", (char *)NULL);
 	}
-	if (!rc)
-		rc = html_fmt(b, "<span aria-current=\"page\">%s %ld</span>", tr(lang, MSG_WM_PAGE),
-			      page);
-	if (!rc && more) {
+	html_fmt(b, "<span aria-current=\"page\">%s %ld</span>", tr(lang, MSG_WM_PAGE), page);
+	if (more) {
 		snprintf(url, sizeof(url), "/o/%lld/audit?page=%ld", org_id, page + 1);
-		rc = html_elem(b, "a", tr(lang, MSG_WM_OLDER), "href", url, "rel", "next",
-			       (char *)NULL);
+		html_elem(b, "a", tr(lang, MSG_WM_OLDER), "href", url, "rel", "next", (char *)NULL);
 	}
-	return rc ? rc : html_raw(b, "</nav>\n");
+	html_raw(b, "</nav>\n");
+	return buf_status(b);
 }
 
 int page_audit(struct http_req *req, struct http_resp *resp)
@@ -381,61 +343,54 @@ int page_audit(struct http_req *req, struct http_resp *resp)
 	size_t n = 0, i, shown;
 	char url[48];
 	long page = 1;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+	int rc = web_org(req, ROLE_ADMIN, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	if (page_s && *page_s) {
 		char *end;
 		page = strtol(page_s, &end, 10);
 		if (*end || page < 1 || page > AUDIT_PAGE_MAX)
-			return http_error(req, resp, 400, NULL, "page must be a number from 1");
+			return http_failf(req, ERR_INVALID, "page", MSG_WM_E_BAD_PAGE);
 	}
 	/* one more than a page tells whether an older page exists */
 	if (store_audit_list(st, o.id, (size_t)(page - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE + 1,
 			     &ev, &n, &e))
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	shown = n > AUDIT_PAGE_SIZE ? AUDIT_PAGE_SIZE : n;
 	snprintf(url, sizeof(url), "/o/%lld", o.id);
-	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_AUDIT_LOG));
-	if (!rc)
-		rc = html_raw(b, "<p class=\"breadcrumb\">");
-	if (!rc)
-		rc = html_elem(b, "a", o.name, "href", url, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</p>\n");
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_AUDIT_LOG), (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_AUDIT_INTRO), "class", "lead", (char *)NULL);
-	if (!rc && !shown)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_AUDIT_EMPTY), (char *)NULL);
-	if (!rc && shown)
-		rc = html_fmt(b,
-			      "<div class=\"table-wrap\"><table class=\"cards audit\">\n<thead><tr>"
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-			      tr(lang, MSG_WM_WHEN), tr(lang, MSG_WM_WHO), tr(lang, MSG_WM_WHAT),
-			      tr(lang, MSG_WM_SUBJECT), tr(lang, MSG_WM_CHANGES));
-	for (i = 0; !rc && i < shown; i++) {
-		rc = html_fmt(
-		    b,
-		    "<tr><td data-label=\"%s\"><time>%s</time></td>"
-		    "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td>"
-		    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-		    tr(lang, MSG_WM_WHEN), ev[i].at, tr(lang, MSG_WM_WHO), ev[i].actor,
-		    tr(lang, MSG_WM_WHAT), ev[i].action, tr(lang, MSG_WM_SUBJECT), ev[i].subject,
-		    tr(lang, MSG_WM_CHANGES));
-		if (!rc)
-			rc = audit_change(b, lang, ev[i].before_json, ev[i].after_json);
-		if (!rc)
-			rc = html_raw(b, "</td></tr>\n");
+	page_begin(req, resp, 200, tr(lang, MSG_WM_AUDIT_LOG));
+	html_raw(b, "<p class=\"breadcrumb\">");
+	html_elem(b, "a", o.name, "href", url, (char *)NULL);
+	html_raw(b, "</p>\n");
+	html_elem(b, "h1", tr(lang, MSG_WM_AUDIT_LOG), (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_WM_AUDIT_INTRO), "class", "lead", (char *)NULL);
+	if (!shown)
+		html_elem(b, "p", tr(lang, MSG_WM_AUDIT_EMPTY), (char *)NULL);
+	else
+		html_fmt(b,
+			 "<div class=\"table-wrap\"><table class=\"cards audit\">\n<thead><tr>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			 tr(lang, MSG_WM_WHEN), tr(lang, MSG_WM_WHO), tr(lang, MSG_WM_WHAT),
+			 tr(lang, MSG_WM_SUBJECT), tr(lang, MSG_WM_CHANGES));
+	for (i = 0; i < shown; i++) {
+		html_fmt(b,
+			 "<tr><td data-label=\"%s\"><time>%s</time></td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			 tr(lang, MSG_WM_WHEN), ev[i].at, tr(lang, MSG_WM_WHO), ev[i].actor,
+			 tr(lang, MSG_WM_WHAT), ev[i].action, tr(lang, MSG_WM_SUBJECT),
+			 ev[i].subject, tr(lang, MSG_WM_CHANGES));
+		audit_change(b, lang, ev[i].before_json, ev[i].after_json);
+		html_raw(b, "</td></tr>\n");
 	}
-	if (!rc && shown)
-		rc = html_raw(b, "</tbody></table></div>\n");
-	if (!rc && (page > 1 || n > AUDIT_PAGE_SIZE))
-		rc = audit_pages(b, lang, o.id, page, n > AUDIT_PAGE_SIZE);
+	if (shown)
+		html_raw(b, "</tbody></table></div>\n");
+	if (page > 1 || n > AUDIT_PAGE_SIZE)
+		audit_pages(b, lang, o.id, page, n > AUDIT_PAGE_SIZE);
 	audit_list_free(ev, n);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }

@@ -12,6 +12,7 @@
  * ("was:<ref>") and the entry's version ("version:<ref>") so that the save
  * can apply only the changed rows and refuse stale ones.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "report/html.h"
 #include "util/xalloc.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
 #include "web/pages/page_catalogue_int.h"
@@ -51,27 +53,27 @@ static const char *row_name(const struct build_page *bp, const struct cat_row *r
 	return entry_name(&bp->p, r->en, bp->lc);
 }
 
-static int row_provisional(const struct build_page *bp, const struct cat_row *r)
+static bool row_provisional(const struct build_page *bp, const struct cat_row *r)
 {
 	return r->node >= 0 && bp->fw->nodes[r->node].status == STATUS_PROVISIONAL;
 }
 
 /* Case-insensitive (ASCII) substring search; other bytes compare exactly. */
-static int contains(const char *hay, const char *needle)
+static bool contains(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 
 	for (; hay && *hay; hay++)
 		if (!strncasecmp(hay, needle, n))
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
-static int row_matches(const struct build_page *bp, const struct cat_row *r,
-		       const struct cat_filter *f)
+static bool row_matches(const struct build_page *bp, const struct cat_row *r,
+			const struct cat_filter *f)
 {
 	if (f->q) {
-		int hit = contains(row_ref(bp, r), f->q);
+		bool hit = contains(row_ref(bp, r), f->q);
 		if (r->node >= 0) {
 			const struct fw_node *n = &bp->fw->nodes[r->node];
 			hit = hit || contains(n->name_en, f->q) || contains(n->name_ja, f->q);
@@ -80,14 +82,14 @@ static int row_matches(const struct build_page *bp, const struct cat_row *r,
 			      contains(r->en->custom_name_ja, f->q);
 		}
 		if (!hit)
-			return 0;
+			return false;
 	}
 	if (f->level) {
 		if (!strcmp(f->level, "none")) {
 			if (r->en)
-				return 0;
+				return false;
 		} else if (!r->en || level_parse(f->level) != (int)r->en->level) {
-			return 0;
+			return false;
 		}
 	}
 	return !f->provisional || row_provisional(bp, r);
@@ -171,18 +173,15 @@ static struct cat_row *build_rows(const struct build_page *bp, const struct cat_
 /* Level options: "not selected" only for a service not in the catalogue. */
 int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none)
 {
-	int rc = 0, l;
+	int l;
 
 	if (allow_none)
-		rc = build_option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
-	for (l = LEVEL_BASIC; !rc && l <= LEVEL_OPTIONAL; l++)
-		rc = build_option(b, level_name(l), tr_level(lang, l),
-				  selected && !strcmp(selected, level_name(l)));
-	if (!rc)
-		rc = build_option(b, level_name(LEVEL_NOT_REQUIRED),
-				  tr_level(lang, LEVEL_NOT_REQUIRED),
-				  selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
-	return rc;
+		kit_option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
+	for (l = LEVEL_BASIC; l <= LEVEL_OPTIONAL; l++)
+		kit_option(b, level_name(l), tr_level(lang, l),
+			   selected && !strcmp(selected, level_name(l)));
+	return kit_option(b, level_name(LEVEL_NOT_REQUIRED), tr_level(lang, LEVEL_NOT_REQUIRED),
+			  selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
 }
 
 static int counts_section(struct buf *b, const struct build_page *bp, const struct cat_row *rows,
@@ -190,7 +189,7 @@ static int counts_section(struct buf *b, const struct build_page *bp, const stru
 {
 	size_t count[LEVEL_COUNT] = {0}, none = 0, i;
 	enum lang lang = bp->lang;
-	int rc, l;
+	int l;
 
 	for (i = 0; i < n; i++) {
 		if (rows[i].heading)
@@ -200,87 +199,64 @@ static int counts_section(struct buf *b, const struct build_page *bp, const stru
 		else
 			none++;
 	}
-	rc = html_raw(b, "<section aria-labelledby=\"counts\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_COUNTS), "id", "counts", "class",
-			       "visually-hidden", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<ul class=\"level-counts\">");
-	for (l = LEVEL_BASIC; !rc && l <= LEVEL_COUNT; l++) {
+	html_raw(b, "<section aria-labelledby=\"counts\">");
+	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_COUNTS), "id", "counts", "class",
+		  "visually-hidden", (char *)NULL);
+	html_raw(b, "<ul class=\"level-counts\">");
+	for (l = LEVEL_BASIC; l <= LEVEL_COUNT; l++) {
 		int lv = l == LEVEL_COUNT ? LEVEL_NOT_REQUIRED : l;
-		rc = html_raw(b, "<li>");
-		if (!rc)
-			rc = build_level_badge(b, lang, lv);
-		if (!rc)
-			rc = html_fmt(b, " <strong>%zu</strong></li>", count[lv]);
+		html_raw(b, "<li>");
+		build_level_badge(b, lang, lv);
+		html_fmt(b, " <strong>%zu</strong></li>", count[lv]);
 	}
-	if (!rc)
-		rc = html_raw(b, "<li>");
-	if (!rc)
-		rc = build_level_badge(b, lang, -1);
-	if (!rc)
-		rc = html_fmt(b, " <strong>%zu</strong></li>", none);
-	return rc ? rc : html_raw(b, "</ul></section>\n");
+	html_raw(b, "<li>");
+	build_level_badge(b, lang, -1);
+	html_fmt(b, " <strong>%zu</strong></li>", none);
+	html_raw(b, "</ul></section>\n");
+	return buf_status(b);
 }
 
 static int filter_form(struct buf *b, const struct build_page *bp, const struct cat_filter *f,
 		       const char *action)
 {
 	enum lang lang = bp->lang;
-	int rc, l;
+	int l;
 
-	rc = html_open(b, "form", "method", "get", "action", action, "class", "toolbar filter",
-		       "role", "search", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_SEARCH), "for", "f-q",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "input", "type", "search", "id", "f-q", "name", "q", "value",
-			       f->q, "maxlength", "200", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_LEVEL), "for", "f-level", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"f-level\" name=\"level\">");
-	if (!rc)
-		rc = build_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_LEVELS), !f->level);
-	for (l = LEVEL_BASIC; !rc && l <= LEVEL_COUNT; l++) {
+	html_open(b, "form", "method", "get", "action", action, "class", "toolbar filter", "role",
+		  "search", (char *)NULL);
+	html_raw(b, "<div>");
+	html_elem(b, "label", tr(lang, MSG_WEB_BUILD_SEARCH), "for", "f-q", (char *)NULL);
+	html_open(b, "input", "type", "search", "id", "f-q", "name", "q", "value", f->q,
+		  "maxlength", "200", (char *)NULL);
+	html_raw(b, "</div><div>");
+	html_elem(b, "label", tr(lang, MSG_LEVEL), "for", "f-level", (char *)NULL);
+	html_raw(b, "<select id=\"f-level\" name=\"level\">");
+	kit_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_LEVELS), !f->level);
+	for (l = LEVEL_BASIC; l <= LEVEL_COUNT; l++) {
 		int lv = l == LEVEL_COUNT ? LEVEL_NOT_REQUIRED : l;
-		rc = build_option(b, level_name(lv), tr_level(lang, lv),
-				  f->level && !strcmp(f->level, level_name(lv)));
+		kit_option(b, level_name(lv), tr_level(lang, lv),
+			   f->level && !strcmp(f->level, level_name(lv)));
 	}
-	if (!rc)
-		rc = build_option(b, "none", tr(lang, MSG_NOT_SELECTED),
-				  f->level && !strcmp(f->level, "none"));
-	if (!rc)
-		rc = html_raw(b, "</select></div><div class=\"check\">");
-	if (!rc)
-		rc = html_open(b, "input", "type", "checkbox", "id", "f-status", "name", "status",
-			       "value", "provisional", "checked", f->provisional ? "" : NULL,
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_ONLY_PROVISIONAL), "for",
-			       "f-status", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div><div>");
-	if (!rc)
-		rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_FILTER), "type", "submit",
-			       (char *)NULL);
-	if (!rc && (f->q || f->level || f->provisional)) {
-		rc = html_raw(b, " ");
-		if (!rc)
-			rc = html_elem(b, "a", tr(lang, MSG_WEB_BUILD_CLEAR_FILTER), "href", action,
-				       (char *)NULL);
+	kit_option(b, "none", tr(lang, MSG_NOT_SELECTED), f->level && !strcmp(f->level, "none"));
+	html_raw(b, "</select></div><div class=\"check\">");
+	html_open(b, "input", "type", "checkbox", "id", "f-status", "name", "status", "value",
+		  "provisional", KIT_BOOL("checked", f->provisional), (char *)NULL);
+	html_elem(b, "label", tr(lang, MSG_WEB_BUILD_ONLY_PROVISIONAL), "for", "f-status",
+		  (char *)NULL);
+	html_raw(b, "</div><div>");
+	html_elem(b, "button", tr(lang, MSG_WEB_BUILD_FILTER), "type", "submit", (char *)NULL);
+	if (f->q || f->level || f->provisional) {
+		html_raw(b, " ");
+		html_elem(b, "a", tr(lang, MSG_WEB_BUILD_CLEAR_FILTER), "href", action,
+			  (char *)NULL);
 	}
-	return rc ? rc : html_raw(b, "</div></form>\n");
+	html_raw(b, "</div></form>\n");
+	return buf_status(b);
 }
 
 /* The level a row's select shows: the submitted one when keep, else the stored one. */
 static const char *row_selected(struct http_req *req, const struct cat_row *r, const char *ref,
-				int keep)
+				bool keep)
 {
 	if (keep) {
 		const char *name = build_anchor(req, "level:", ref);
@@ -296,35 +272,48 @@ static int service_cell(struct buf *b, const struct build_page *bp, const struct
 	enum lang lang = bp->lang;
 	const char *ref = row_ref(bp, r), *name = row_name(bp, r);
 	const char *desc = NULL;
-	int rc;
 
 	if (r->node >= 0) {
 		const struct fw_node *nd = &bp->fw->nodes[r->node];
 		desc =
 		    lang == LANG_JA && nd->description_ja ? nd->description_ja : nd->description_en;
 	}
-	rc = html_elem(b, "span", ref, "class", "ref", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, " ");
-	if (!rc)
-		rc = html_elem(b, "span", name, "class", "name", (char *)NULL);
-	if (!rc && row_provisional(bp, r)) {
+	html_elem(b, "span", ref, "class", "ref", (char *)NULL);
+	html_raw(b, " ");
+	html_elem(b, "span", name, "class", "name", (char *)NULL);
+	if (row_provisional(bp, r)) {
 		const char *note = bp->fw->nodes[r->node].source_note;
-		rc = html_raw(b, " ");
-		if (!rc)
-			rc = html_elem(b, "span", tr(lang, MSG_PROVISIONAL), "class",
-				       "badge provisional", "title",
-				       note ? note : tr(lang, MSG_PROVISIONAL_NOTE), (char *)NULL);
+		html_raw(b, " ");
+		html_elem(b, "span", tr(lang, MSG_PROVISIONAL), "class", "badge provisional",
+			  "title", note ? note : tr(lang, MSG_PROVISIONAL_NOTE), (char *)NULL);
 	}
-	if (!rc && r->node < 0) {
-		rc = html_raw(b, " ");
-		if (!rc)
-			rc = html_elem(b, "span", tr(lang, MSG_CUSTOM_SERVICE), "class",
-				       "badge custom", (char *)NULL);
+	if (r->node < 0) {
+		html_raw(b, " ");
+		html_elem(b, "span", tr(lang, MSG_CUSTOM_SERVICE), "class", "badge custom",
+			  (char *)NULL);
 	}
-	if (!rc && desc)
-		rc = html_elem(b, "span", desc, "class", "hint", (char *)NULL);
-	return rc;
+	if (desc)
+		html_elem(b, "span", desc, "class", "hint", (char *)NULL);
+	return buf_status(b);
+}
+
+/* The level select of one row, with the level and version it showed. */
+static int level_cell(struct http_req *req, struct buf *b, const struct build_page *bp,
+		      const struct cat_row *r, bool keep)
+{
+	const char *ref = row_ref(bp, r);
+	const char *id = build_anchor(req, "lv-", ref);
+	char version[32];
+
+	html_open(b, "label", "for", id, "class", "visually-hidden", (char *)NULL);
+	html_fmt(b, "%s: %s %s</label>", tr(bp->lang, MSG_LEVEL), ref, row_name(bp, r));
+	html_open(b, "select", "id", id, "name", build_anchor(req, "level:", ref), (char *)NULL);
+	cat_level_options(b, bp->lang, row_selected(req, r, ref, keep), !r->en);
+	html_raw(b, "</select>");
+	kit_hidden(b, build_anchor(req, "was:", ref), r->en ? level_name(r->en->level) : "");
+	snprintf(version, sizeof(version), "%lld", r->en ? r->en->version : 0LL);
+	kit_hidden(b, build_anchor(req, "version:", ref), version);
+	return buf_status(b);
 }
 
 static int levels_form(struct http_req *req, struct buf *b, const struct build_page *bp,
@@ -332,119 +321,71 @@ static int levels_form(struct http_req *req, struct buf *b, const struct build_p
 		       const char *action, const struct cat_state *st)
 {
 	enum lang lang = bp->lang;
-	int editor = bp->o.role >= ROLE_EDITOR,
-	    keep = st && st->keep && !strcmp(st->form, "levels");
+	bool editor = bp->o.role >= ROLE_EDITOR;
+	bool keep = st && st->keep && !strcmp(st->form, "levels");
 	size_t i, shown = 0;
-	int rc;
 
-	rc = html_raw(b, "<section aria-labelledby=\"services\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_SERVICES), "id", "services",
-			       (char *)NULL);
-	if (!rc && st && !strcmp(st->form, "levels"))
-		rc = build_error_notice(b, lang, st->status, st->message);
+	html_raw(b, "<section aria-labelledby=\"services\">");
+	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_SERVICES), "id", "services", (char *)NULL);
+	if (st && !strcmp(st->form, "levels"))
+		kit_notice(b, KIT_ERROR, st->message);
 	for (i = 0; i < n; i++)
 		shown += rows[i].shown && !rows[i].heading;
-	if (!rc && !shown) {
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_NO_MATCH), "class", "empty",
-			       (char *)NULL);
-		return rc ? rc : html_raw(b, "</section>\n");
+	if (!shown) {
+		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_NO_MATCH), "class", "empty", (char *)NULL);
+		html_raw(b, "</section>\n");
+		return buf_status(b);
 	}
-	if (!rc && editor) {
-		rc = html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
-			       (char *)NULL);
-		if (!rc)
-			rc = web_csrf_field(req, b);
-		if (!rc)
-			rc =
-			    html_raw(b, "<input type=\"hidden\" name=\"action\" value=\"levels\">");
-		if (!rc)
-			rc = html_open(b, "input", "type", "hidden", "name", "f_q", "value", f->q,
-				       (char *)NULL);
-		if (!rc)
-			rc = html_open(b, "input", "type", "hidden", "name", "f_level", "value",
-				       f->level, (char *)NULL);
-		if (!rc && f->provisional)
-			rc = html_raw(b, "<input type=\"hidden\" name=\"f_status\" "
-					 "value=\"provisional\">");
-		if (!rc)
-			rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_LEVELS_HINT), "class", "hint",
-				       (char *)NULL);
+	if (editor) {
+		html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
+			  (char *)NULL);
+		web_csrf_field(req, b);
+		kit_hidden(b, "action", "levels");
+		html_open(b, "input", "type", "hidden", "name", "f_q", "value", f->q, (char *)NULL);
+		html_open(b, "input", "type", "hidden", "name", "f_level", "value", f->level,
+			  (char *)NULL);
+		if (f->provisional)
+			kit_hidden(b, "f_status", "provisional");
+		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_LEVELS_HINT), "class", "hint",
+			  (char *)NULL);
 	}
-	if (!rc)
-		rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"catalogue cards\">");
-	if (!rc)
-		rc = html_fmt(b,
-			      "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "</tr></thead><tbody>\n",
-			      tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL));
-	for (i = 0; !rc && i < n; i++) {
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"catalogue cards\">");
+	html_fmt(b,
+		 "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "</tr></thead><tbody>\n",
+		 tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL));
+	for (i = 0; i < n; i++) {
 		const struct cat_row *r = &rows[i];
 		const char *ref = row_ref(bp, r);
 		if (!r->shown)
 			continue;
 		if (r->heading) {
-			rc = html_fmt(b,
-				      "<tr class=\"group depth-%d\"><th colspan=\"2\" "
-				      "scope=\"colgroup\">",
-				      r->depth > 3 ? 3 : r->depth);
-			if (!rc)
-				rc = html_fmt(b, "%s %s", ref, row_name(bp, r));
-			if (!rc)
-				rc = html_raw(b, "</th></tr>\n");
+			html_fmt(b,
+				 "<tr class=\"group depth-%d\"><th colspan=\"2\" "
+				 "scope=\"colgroup\">%s %s</th></tr>\n",
+				 r->depth > 3 ? 3 : r->depth, ref, row_name(bp, r));
 			continue;
 		}
-		rc = html_open(b, "tr", "id", build_anchor(req, "s-", ref), "class",
-			       r->en ? "selected" : "unselected", (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, "<td data-label=\"%s\" class=\"service\">",
-				      tr(lang, MSG_SERVICE));
-		if (!rc)
-			rc = service_cell(b, bp, r);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_LEVEL));
-		if (!rc && editor) {
-			const char *id = build_anchor(req, "lv-", ref);
-			char version[32];
-			rc = html_open(b, "label", "for", id, "class", "visually-hidden",
-				       (char *)NULL);
-			if (!rc)
-				rc = html_fmt(b, "%s: %s %s</label>", tr(lang, MSG_LEVEL), ref,
-					      row_name(bp, r));
-			if (!rc)
-				rc = html_open(b, "select", "id", id, "name",
-					       build_anchor(req, "level:", ref), (char *)NULL);
-			if (!rc)
-				rc = cat_level_options(b, lang, row_selected(req, r, ref, keep),
-						       !r->en);
-			if (!rc)
-				rc = html_raw(b, "</select>");
-			if (!rc)
-				rc = html_open(b, "input", "type", "hidden", "name",
-					       build_anchor(req, "was:", ref), "value",
-					       r->en ? level_name(r->en->level) : "", (char *)NULL);
-			snprintf(version, sizeof(version), "%lld", r->en ? r->en->version : 0LL);
-			if (!rc)
-				rc = html_open(b, "input", "type", "hidden", "name",
-					       build_anchor(req, "version:", ref), "value", version,
-					       (char *)NULL);
-		} else if (!rc) {
-			rc = build_level_badge(b, lang, r->en ? (int)r->en->level : -1);
-		}
-		if (!rc)
-			rc = html_raw(b, "</td></tr>\n");
+		html_open(b, "tr", "id", build_anchor(req, "s-", ref), "class",
+			  r->en ? "selected" : "unselected", (char *)NULL);
+		html_fmt(b, "<td data-label=\"%s\" class=\"service\">", tr(lang, MSG_SERVICE));
+		service_cell(b, bp, r);
+		html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_LEVEL));
+		if (editor)
+			level_cell(req, b, bp, r, keep);
+		else
+			build_level_badge(b, lang, r->en ? (int)r->en->level : -1);
+		html_raw(b, "</td></tr>\n");
 	}
-	if (!rc)
-		rc = html_raw(b, "</tbody></table></div>\n");
-	if (!rc && editor) {
-		rc = html_raw(b, "<p class=\"actions sticky\">");
-		if (!rc)
-			rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_SAVE_LEVELS), "type",
-				       "submit", "class", "primary", (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "</p></form>\n");
+	html_raw(b, "</tbody></table></div>\n");
+	if (editor) {
+		html_raw(b, "<p class=\"actions sticky\">");
+		html_elem(b, "button", tr(lang, MSG_WEB_BUILD_SAVE_LEVELS), "type", "submit",
+			  "class", "primary", (char *)NULL);
+		html_raw(b, "</p></form>\n");
 	}
-	return rc ? rc : html_raw(b, "</section>\n");
+	html_raw(b, "</section>\n");
+	return buf_status(b);
 }
 
 int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
@@ -455,38 +396,30 @@ int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *
 	const char *action = build_url(req, bp, "catalogue");
 	struct cat_row *rows;
 	size_t n;
-	int rc;
 
 	if (!action)
 		return ERR_TOO_LARGE;
 	rows = build_rows(bp, f, &n);
-	rc = page_begin(req, resp, st ? st->status : 200, tr(lang, MSG_CATALOGUE));
-	if (!rc)
-		rc = web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_CATALOGUE);
-	if (!rc)
-		rc = html_fmt(b, "<h1><span class=\"step\">1</span> %s</h1>\n",
-			      tr(lang, MSG_CATALOGUE));
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_CATALOGUE_INTRO), "class", "lead",
-			       (char *)NULL);
-	if (!rc && !st)
-		rc = build_done_notice(req, b);
+	page_begin(req, resp, st ? st->status : 200, tr(lang, MSG_CATALOGUE));
+	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_CATALOGUE);
+	html_fmt(b, "<h1><span class=\"step\">1</span> %s</h1>\n", tr(lang, MSG_CATALOGUE));
+	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_CATALOGUE_INTRO), "class", "lead", (char *)NULL);
+	if (!st)
+		kit_done_notice(req, b);
 	/* a preset error whose form is no longer shown goes to the top */
-	if (!rc && st && !strcmp(st->form, "preset") &&
+	if (st && !strcmp(st->form, "preset") &&
 	    (bp->p.n_entries || bp->o.role < ROLE_EDITOR || !bp->fw->n_presets))
-		rc = build_error_notice(b, lang, st->status, st->message);
-	if (!rc)
-		rc = counts_section(b, bp, rows, n);
-	if (!rc && !bp->p.n_entries && bp->o.role >= ROLE_EDITOR)
-		rc = cat_presets_section(req, b, bp, action, st);
-	if (!rc)
-		rc = filter_form(b, bp, f, action);
-	if (!rc)
-		rc = levels_form(req, b, bp, rows, n, f, action, st);
-	if (!rc && bp->o.role >= ROLE_EDITOR)
-		rc = cat_custom_form(req, b, bp, action, st);
+		kit_notice(b, KIT_ERROR, st->message);
+	counts_section(b, bp, rows, n);
+	if (!bp->p.n_entries && bp->o.role >= ROLE_EDITOR)
+		cat_presets_section(req, b, bp, action, st);
+	filter_form(b, bp, f, action);
+	levels_form(req, b, bp, rows, n, f, action, st);
+	if (bp->o.role >= ROLE_EDITOR)
+		cat_custom_form(req, b, bp, action, st);
 	free(rows);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 void cat_filter_from(struct cat_filter *f, const char *q, const char *level, const char *status)
@@ -504,10 +437,10 @@ int page_catalogue(struct http_req *req, struct http_resp *resp)
 {
 	struct build_page *bp;
 	struct cat_filter f;
-	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
+	int rc = build_open(req, ROLE_VIEWER, &bp);
 
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	cat_filter_from(&f, http_req_query(req, "q"), http_req_query(req, "level"),
 			http_req_query(req, "status"));
 	return cat_render(req, resp, bp, &f, NULL);

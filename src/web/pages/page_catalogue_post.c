@@ -17,6 +17,7 @@
 #include "core/level.h"
 #include "ops/ops.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
 #include "web/pages/page_catalogue_int.h"
 
 static const char *nonempty(const char *s)
@@ -25,21 +26,22 @@ static const char *nonempty(const char *s)
 }
 
 /* A refused POST (nothing was written): show the page again with the
- * message, ops's own in the page's language unless the caller has one. */
+ * message, ops's own in the page's language unless the caller has one. A
+ * failure of the server fails the request. */
 static int fail(struct http_req *req, struct http_resp *resp, struct build_page *bp,
 		const struct cat_filter *f, const char *form, const struct err *e,
 		const char *message, int keep)
 {
-	struct cat_state st = {form, build_form_status(e->code), message, keep};
-	char text[ERR_MSG_MAX];
+	struct cat_state st = {form, kit_form_status(e), message, keep};
+	char text[ERR_WHERE_MAX + ERR_MSG_MAX];
 	struct err e2 = ERR_INIT;
 
 	if (!st.status)
-		return web_fail(req, resp, e);
+		return http_fail(req, e);
 	if (!st.message)
-		st.message = http_req_strdup(req, err_message(e, bp->lang, text, sizeof(text)));
+		st.message = http_req_strdup(req, err_text(e, bp->lang, text, sizeof(text)));
 	if (build_reload(bp, &e2))
-		return web_fail(req, resp, &e2);
+		return http_fail(req, &e2);
 	return cat_render(req, resp, bp, f, &st);
 }
 
@@ -48,24 +50,21 @@ static const char *filter_query(struct http_req *req, const struct cat_filter *f
 {
 	struct buf b;
 	const char *s = NULL;
-	int rc = 0;
 
 	buf_init(&b, CAT_FILTER_URL_MAX);
 	if (changed)
-		rc = buf_printf(&b, "&n=%zu", changed);
-	if (!rc && f->q) {
-		rc = buf_addstr(&b, "&q=");
-		if (!rc)
-			rc = http_percent_encode(&b, f->q);
+		buf_printf(&b, "&n=%zu", changed);
+	if (f->q) {
+		buf_addstr(&b, "&q=");
+		http_percent_encode(&b, f->q);
 	}
-	if (!rc && f->level) {
-		rc = buf_addstr(&b, "&level=");
-		if (!rc)
-			rc = http_percent_encode(&b, f->level);
+	if (f->level) {
+		buf_addstr(&b, "&level=");
+		http_percent_encode(&b, f->level);
 	}
-	if (!rc && f->provisional)
-		rc = buf_addstr(&b, "&status=provisional");
-	if (!rc)
+	if (f->provisional)
+		buf_addstr(&b, "&status=provisional");
+	if (!buf_status(&b))
 		s = http_req_strdup(req, b.data);
 	buf_release(&b);
 	return s;
@@ -130,7 +129,7 @@ static int save_levels(struct http_req *req, struct build_page *bp, const char *
 		return 0;
 	rc = ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e);
 	if (rc) {
-		if (build_form_status(e->code) && !build_reload(bp, &e2))
+		if (kit_form_status(e) && !build_reload(bp, &e2))
 			*refusal = levels_refusal(req, bp, &rows, e);
 		return rc;
 	}
@@ -145,10 +144,10 @@ int page_catalogue_post(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	struct build_page *bp;
 	struct cat_filter f;
-	int rc = build_open(req, resp, ROLE_EDITOR, &bp);
+	int rc = build_open(req, ROLE_EDITOR, &bp);
 
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	web_store_actor(req);
 	cat_filter_from(&f, http_req_form(req, "f_q"), http_req_form(req, "f_level"),
 			http_req_form(req, "f_status"));
@@ -179,6 +178,5 @@ int page_catalogue_post(struct http_req *req, struct http_resp *resp)
 			return fail(req, resp, bp, &f, "preset", &e, NULL, 0);
 		return build_redirect(resp, bp, "catalogue", "preset", NULL, NULL);
 	}
-	return http_error(req, resp, 400, "bad_action",
-			  "the form's action must be 'levels', 'custom' or 'preset'");
+	return http_failf(req, ERR_INVALID, "action", MSG_WEB_BUILD_E_UNKNOWN_ACTION);
 }

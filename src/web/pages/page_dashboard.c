@@ -29,12 +29,6 @@
 #include "web/pages/page.h"
 #include "web/webctx.h"
 
-/* A link <a href="url">text</a> where url is built in a buffer. */
-static int link_to(struct buf *b, const char *url, const char *text)
-{
-	return html_elem(b, "a", text, "href", url, (char *)NULL);
-}
-
 /* Open and overdue actions of a portfolio. */
 static int count_actions(struct store *st, long long pid, size_t *open, size_t *overdue,
 			 struct err *e)
@@ -45,7 +39,7 @@ static int count_actions(struct store *st, long long pid, size_t *open, size_t *
 	int rc;
 
 	*open = *overdue = 0;
-	mg_today(today);
+	kit_today(today);
 	rc = store_action_list(st, pid, "open", &a, &n, e);
 	if (rc)
 		return rc;
@@ -71,16 +65,16 @@ static int cycle_dates(struct http_req *req, struct store *st, long long pid, in
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (c[i].number == open_number)
-			*opened = mg_date(req, c[i].opened_at);
+			*opened = kit_date(req, c[i].opened_at);
 		if (c[i].closed_at)
-			*last_closed = mg_date(req, c[i].closed_at);
+			*last_closed = kit_date(req, c[i].closed_at);
 	}
 	cycle_list_free(c, n);
 	return 0;
 }
 
 /* Does the organization have at least one team or provider? */
-static int has_parties(struct store *st, long long org_id, int *yes, struct err *e)
+static int has_parties(struct store *st, long long org_id, bool *yes, struct err *e)
 {
 	struct party *list = NULL;
 	size_t n = 0, total = 0;
@@ -98,7 +92,7 @@ static int has_parties(struct store *st, long long org_id, int *yes, struct err 
 }
 
 /* The first unfinished build step as a tab name and its "Next:" text. */
-static const char *next_step(struct http_req *req, const struct report_phase *ph, int parties,
+static const char *next_step(struct http_req *req, const struct report_phase *ph, bool parties,
 			     const char **text)
 {
 	const struct report_phase *profile = &ph[1], *portfolio = &ph[2];
@@ -110,13 +104,13 @@ static const char *next_step(struct http_req *req, const struct report_phase *ph
 	}
 	if (profile->done < profile->total) {
 		snprintf(num, sizeof(num), "%zu", profile->total - profile->done);
-		*text = parties ? mg_tr(req, MSG_WM_NEXT_PROFILE, num, NULL)
+		*text = parties ? kit_tr(req, MSG_WM_NEXT_PROFILE, num, NULL)
 				: tr(req->lang, MSG_WM_NEXT_SETUP);
 		return "profile";
 	}
 	if (portfolio->done < portfolio->total) {
 		snprintf(num, sizeof(num), "%zu", portfolio->total - portfolio->done);
-		*text = mg_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
+		*text = kit_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
 		return "portfolio";
 	}
 	*text = tr(req->lang, MSG_WM_NEXT_REPORT);
@@ -126,42 +120,39 @@ static const char *next_step(struct http_req *req, const struct report_phase *ph
 /* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p> */
 static int next_line(struct buf *b, enum lang lang, const char *url, const char *text)
 {
-	int rc = html_fmt(b, "<p class=\"next-step\"><strong>%s</strong>%s", tr(lang, MSG_WM_NEXT),
-			  tr(lang, MSG_REPORT_COLON));
-
-	if (!rc)
-		rc = link_to(b, url, text);
-	return rc ? rc : html_raw(b, "</p>\n");
+	html_fmt(b, "<p class=\"next-step\"><strong>%s</strong>%s", tr(lang, MSG_WM_NEXT),
+		 tr(lang, MSG_REPORT_COLON));
+	html_elem(b, "a", text, "href", url, (char *)NULL);
+	html_raw(b, "</p>\n");
+	return buf_status(b);
 }
 
 /* The build progress as bars: "Catalogue 12 / 56 (21%)", the percentage
  * the report model gives (core/score.h's rounding). */
 static int progress_bars(struct buf *b, const struct report_model *m)
 {
-	int i, rc = 0;
+	int i;
 
-	for (i = 0; !rc && i < REPORT_PHASES; i++) {
+	for (i = 0; i < REPORT_PHASES; i++) {
 		const struct report_phase *ph = &m->progress[i];
 		const char *label = tr(m->lang, ph->phase);
-		rc = html_raw(b, "<div class=\"progress-row\">");
-		if (!rc)
-			rc = html_elem(b, "span", label, "class", "progress-label", (char *)NULL);
-		if (!rc)
-			rc =
-			    html_fmt(b,
-				     "<progress max=\"%zu\" value=\"%zu\" aria-label=\"%s\">%s"
-				     "</progress><span class=\"num\">%zu / %zu (%s)</span></div>\n",
-				     ph->total ? ph->total : 1, ph->done, label, ph->percent_text,
-				     ph->done, ph->total, ph->percent_text);
+		html_raw(b, "<div class=\"progress-row\">");
+		html_elem(b, "span", label, "class", "progress-label", (char *)NULL);
+		html_fmt(b,
+			 "<progress max=\"%zu\" value=\"%zu\" aria-label=\"%s\">%s"
+			 "</progress><span class=\"num\">%zu / %zu (%s)</span></div>\n",
+			 ph->total ? ph->total : 1, ph->done, label, ph->percent_text, ph->done,
+			 ph->total, ph->percent_text);
 	}
-	return rc;
+	return buf_status(b);
 }
 
+/* <dt>term</dt><dd> (the caller writes the value and </dd>). */
 static int fact(struct buf *b, const char *term)
 {
-	int rc = html_elem(b, "dt", term, (char *)NULL);
-
-	return rc ? rc : html_raw(b, "<dd>");
+	html_elem(b, "dt", term, (char *)NULL);
+	html_raw(b, "<dd>");
+	return buf_status(b);
 }
 
 int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, long long org_id,
@@ -171,114 +162,79 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	const struct framework *fw = catalog_get(ref->framework_id);
 	const char *fw_name =
 	    fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : ref->framework_id;
+	const char *fw_id = ref->framework_id;
 	struct portfolio p;
 	struct report_input in = {.p = &p, .lang = lang};
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
-	struct buf url;
+	struct buf settings;
 	size_t open = 0, overdue = 0;
 	const char *opened = NULL, *closed = NULL, *step, *step_text;
-	int rc, parties = 0;
+	bool parties = false;
 
 	portfolio_init(&p);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
-	if (rc)
-		goto out;
-	if (ops_load(st, org_name, ref->framework_id, &p, &e) ||
+	html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
+	if (ops_load(st, org_name, fw_id, &p, &e) ||
 	    count_actions(st, ref->id, &open, &overdue, &e) ||
 	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e) ||
 	    has_parties(st, org_id, &parties, &e) || report_model_new(&in, &m, &e)) {
 		/* one broken portfolio (an unknown framework) must not hide the others */
-		rc = html_text(b, fw_name);
-		if (!rc)
-			rc = html_raw(b, "</h3>\n");
-		if (!rc)
-			rc = mg_error_notice(b, e.msg, NULL);
-		if (!rc)
-			rc = html_raw(b, "</article>\n");
+		html_text(b, fw_name);
+		html_raw(b, "</h3>\n");
+		kit_error_notice(req, b, &e);
+		html_raw(b, "</article>\n");
 		goto out;
 	}
 	step = next_step(req, m->progress, parties, &step_text);
-	rc = web_portfolio_url(&url, org_id, ref->framework_id, step);
-	if (!rc)
-		rc = link_to(b, url.data, fw_name);
-	if (!rc)
-		rc = html_raw(b, "</h3>\n");
-	if (!rc)
-		rc = progress_bars(b, m);
+	html_elem(b, "a", fw_name, "href", kit_portfolio_href(req, org_id, fw_id, step),
+		  (char *)NULL);
+	html_raw(b, "</h3>\n");
+	progress_bars(b, m);
 	/* the next step links where the work is: Settings when the profile lacks parties */
-	if (!rc && !strcmp(step, "profile") && !parties) {
-		buf_reset(&url);
-		rc = mg_org_url(&url, org_id, "/settings");
-	}
-	if (!rc)
-		rc = next_line(b, lang, url.data, step_text);
-	if (!rc)
-		rc = html_raw(b, "<dl class=\"facts\">\n");
-	if (!rc)
-		rc = fact(b, tr(lang, MSG_WM_OVERALL_CURRENT_TARGET));
-	if (!rc && m->overall && m->overall->n_assessed > 0)
-		rc = html_fmt(b, "%s / %s", m->overall->current.text, m->overall->target.text);
-	else if (!rc)
-		rc = html_text(b, tr(lang, MSG_NOT_ASSESSED));
-	if (!rc)
-		rc = html_raw(b, "</dd>\n");
-	if (!rc)
-		rc = fact(b, tr(lang, MSG_WM_OPEN_ACTIONS));
-	buf_reset(&url);
-	if (!rc)
-		rc = web_portfolio_url(&url, org_id, ref->framework_id, "actions");
-	if (!rc)
-		rc = html_open(b, "a", "href", url.data, (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "%zu</a>", open);
-	if (!rc && overdue)
-		rc =
-		    html_fmt(b, " <strong class=\"overdue\">%s%s%s%zu%s</strong>",
-			     tr(lang, MSG_REPORT_PAREN_OPEN), tr(lang, MSG_WM_OVERDUE),
-			     tr(lang, MSG_REPORT_COLON), overdue, tr(lang, MSG_REPORT_PAREN_CLOSE));
-	if (!rc)
-		rc = html_raw(b, "</dd>\n");
-	if (!rc)
-		rc = fact(b, tr(lang, MSG_WM_OPEN_CYCLE));
-	if (!rc)
-		rc = html_fmt(b, "%d", ref->cycle);
-	if (!rc && opened)
-		rc = mg_opened(b, lang, opened);
-	if (!rc)
-		rc = html_raw(b, "</dd>\n");
-	if (!rc)
-		rc = fact(b, tr(lang, MSG_WM_LAST_EVALUATION));
-	if (!rc)
-		rc = html_text(b, closed ? closed : tr(lang, MSG_WM_NOT_YET));
-	if (!rc)
-		rc = html_raw(b, "</dd>\n");
-	if (!rc)
-		rc = fact(b, tr(lang, MSG_WM_NEXT_EVALUATION));
-	if (!rc)
-		rc = mg_next_evaluation(req, b, org_id, ref->framework_id, ref->next_evaluation, 1);
-	if (!rc)
-		rc = html_raw(b, "</dd>\n</dl>\n<p class=\"card-links\">");
-	buf_reset(&url);
-	if (!rc)
-		rc = web_portfolio_url(&url, org_id, ref->framework_id, "evaluation");
-	if (!rc)
-		rc = link_to(b, url.data, tr(lang, MSG_EVALUATION));
-	if (!rc)
-		rc = html_raw(b, " · ");
-	buf_reset(&url);
-	if (!rc)
-		rc = web_portfolio_url(&url, org_id, ref->framework_id, "cycles");
-	if (!rc)
-		rc = link_to(b, url.data, tr(lang, MSG_WM_CYCLES));
-	if (!rc)
-		rc = html_raw(b, "</p>\n</article>\n");
+	buf_init(&settings, HTTP_MAX_PATH);
+	kit_org_url(&settings, org_id, "/settings");
+	next_line(b, lang,
+		  !strcmp(step, "profile") && !parties
+		      ? settings.data
+		      : kit_portfolio_href(req, org_id, fw_id, step),
+		  step_text);
+	buf_release(&settings);
+	html_raw(b, "<dl class=\"facts\">\n");
+	fact(b, tr(lang, MSG_WM_OVERALL_CURRENT_TARGET));
+	if (m->overall && m->overall->n_assessed > 0)
+		html_fmt(b, "%s / %s", m->overall->current.text, m->overall->target.text);
+	else
+		html_text(b, tr(lang, MSG_NOT_ASSESSED));
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_WM_OPEN_ACTIONS));
+	html_open(b, "a", "href", kit_portfolio_href(req, org_id, fw_id, "actions"), (char *)NULL);
+	html_fmt(b, "%zu</a>", open);
+	if (overdue)
+		html_fmt(b, " <strong class=\"overdue\">%s%s%s%zu%s</strong>",
+			 tr(lang, MSG_REPORT_PAREN_OPEN), tr(lang, MSG_WM_OVERDUE),
+			 tr(lang, MSG_REPORT_COLON), overdue, tr(lang, MSG_REPORT_PAREN_CLOSE));
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_WM_OPEN_CYCLE));
+	html_fmt(b, "%d", ref->cycle);
+	if (opened)
+		mg_opened(b, lang, opened);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_WM_LAST_EVALUATION));
+	html_text(b, closed ? closed : tr(lang, MSG_WM_NOT_YET));
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_WM_NEXT_EVALUATION));
+	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, 1);
+	html_raw(b, "</dd>\n</dl>\n<p class=\"card-links\">");
+	html_elem(b, "a", tr(lang, MSG_EVALUATION), "href",
+		  kit_portfolio_href(req, org_id, fw_id, "evaluation"), (char *)NULL);
+	html_raw(b, " · ");
+	html_elem(b, "a", tr(lang, MSG_WM_CYCLES), "href",
+		  kit_portfolio_href(req, org_id, fw_id, "cycles"), (char *)NULL);
+	html_raw(b, "</p>\n</article>\n");
 out:
 	report_model_free(m);
 	portfolio_release(&p);
-	buf_release(&url);
-	return rc;
+	return buf_status(b);
 }
 
 /* ---- the dashboard ---- */
@@ -292,48 +248,32 @@ static int org_section(struct http_req *req, struct buf *b, struct store *st, lo
 	struct err e = ERR_INIT;
 	struct buf url;
 	size_t n = 0, i;
-	int rc;
 
 	buf_init(&url, HTTP_MAX_PATH);
-	rc = mg_org_url(&url, org_id, "");
-	if (!rc)
-		rc = html_raw(b, "<section class=\"org\">\n<h2>");
-	if (!rc)
-		rc = link_to(b, url.data, org_name);
-	if (!rc && role)
-		rc = html_fmt(b, " <span class=\"badge\">%s</span>", role);
-	if (!rc)
-		rc = html_raw(b, "</h2>\n");
-	if (rc)
-		goto out;
+	kit_org_url(&url, org_id, "");
+	html_raw(b, "<section class=\"org\">\n<h2>");
+	html_elem(b, "a", org_name, "href", url.data, (char *)NULL);
+	if (role)
+		html_fmt(b, " <span class=\"badge\">%s</span>", role);
+	html_raw(b, "</h2>\n");
 	if (store_portfolio_list(st, org_id, &refs, &n, &e)) {
-		rc = mg_error_notice(b, e.msg, NULL);
-		goto close;
+		kit_error_notice(req, b, &e);
+	} else if (n == 0) {
+		html_raw(b, "<p>");
+		html_text(b, tr(lang, MSG_WM_NO_PORTFOLIO));
+		html_raw(b, " ");
+		html_elem(b, "a", tr(lang, MSG_WM_START_PORTFOLIO), "href", url.data, (char *)NULL);
+		html_raw(b, "</p>\n");
+	} else {
+		html_raw(b, "<div class=\"grid\">\n");
+		for (i = 0; i < n; i++)
+			mg_portfolio_card(req, b, st, org_id, org_name, &refs[i]);
+		html_raw(b, "</div>\n");
 	}
-	if (n == 0) {
-		rc = html_raw(b, "<p>");
-		if (!rc)
-			rc = html_text(b, tr(lang, MSG_WM_NO_PORTFOLIO));
-		if (!rc)
-			rc = html_raw(b, " ");
-		if (!rc)
-			rc = link_to(b, url.data, tr(lang, MSG_WM_START_PORTFOLIO));
-		if (!rc)
-			rc = html_raw(b, "</p>\n");
-		goto close;
-	}
-	rc = html_raw(b, "<div class=\"grid\">\n");
-	for (i = 0; !rc && i < n; i++)
-		rc = mg_portfolio_card(req, b, st, org_id, org_name, &refs[i]);
-	if (!rc)
-		rc = html_raw(b, "</div>\n");
-close:
-	if (!rc)
-		rc = html_raw(b, "</section>\n");
-out:
+	html_raw(b, "</section>\n");
 	portfolio_ref_list_free(refs, n);
 	buf_release(&url);
-	return rc;
+	return buf_status(b);
 }
 
 int page_dashboard(struct http_req *req, struct http_resp *resp)
@@ -346,52 +286,42 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	struct org *orgs = NULL;
 	struct err e = ERR_INIT;
 	size_t n_ms = 0, n_orgs = 0, i;
-	int rc;
 
-	if (!u)
-		return http_error(req, resp, 401, NULL, "sign in first");
+	if (!u) /* routed here only for a signed-in user (page_root) */
+		return ERR_INTERNAL;
 	if (u->is_admin ? store_org_list(st, &orgs, &n_orgs, &e)
 			: store_membership_list_user(st, u->id, &ms, &n_ms, &e))
-		return web_fail(req, resp, &e);
-	rc = page_begin(req, resp, 200, tr(lang, MSG_WM_DASHBOARD));
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_DASHBOARD), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "\n<nav class=\"actions\" aria-label=\"");
-	if (!rc)
-		rc = html_text(b, tr(lang, MSG_WM_SHORTCUTS));
-	if (!rc)
-		rc = html_raw(b, "\">");
-	if (!rc)
-		rc = html_elem(b, "a", tr(lang, MSG_WM_MY_ACTIONS), "class", "button", "href",
-			       "/my/actions", (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "a", tr(lang, MSG_WM_ORGANIZATIONS), "class", "button", "href",
-			       "/orgs", (char *)NULL);
-	if (!rc && u->is_admin)
-		rc = html_elem(b, "a", tr(lang, MSG_WM_USERS), "class", "button", "href",
-			       "/admin/users", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</nav>\n");
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NEXT_EVAL_NOTE), "class", "hint",
-			       (char *)NULL);
-	if (!rc && n_ms + n_orgs == 0 && !u->is_admin)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), (char *)NULL);
-	if (!rc && n_orgs == 0 && u->is_admin) {
-		rc = html_fmt(b, "<p class=\"empty\">%s ", tr(lang, MSG_WM_NO_ORGS_ADMIN));
-		if (!rc)
-			rc = link_to(b, "/orgs#new-org", tr(lang, MSG_WM_CREATE_FIRST_ORG));
-		if (!rc)
-			rc = html_raw(b, "</p>\n");
+		return http_fail(req, &e);
+	page_begin(req, resp, 200, tr(lang, MSG_WM_DASHBOARD));
+	html_elem(b, "h1", tr(lang, MSG_WM_DASHBOARD), (char *)NULL);
+	html_raw(b, "\n<nav class=\"actions\" aria-label=\"");
+	html_text(b, tr(lang, MSG_WM_SHORTCUTS));
+	html_raw(b, "\">");
+	html_elem(b, "a", tr(lang, MSG_WM_MY_ACTIONS), "class", "button", "href", "/my/actions",
+		  (char *)NULL);
+	html_elem(b, "a", tr(lang, MSG_WM_ORGANIZATIONS), "class", "button", "href", "/orgs",
+		  (char *)NULL);
+	if (u->is_admin)
+		html_elem(b, "a", tr(lang, MSG_WM_USERS), "class", "button", "href", "/admin/users",
+			  (char *)NULL);
+	html_raw(b, "</nav>\n");
+	html_elem(b, "p", tr(lang, MSG_WM_NEXT_EVAL_NOTE), "class", "hint", (char *)NULL);
+	if (n_ms + n_orgs == 0 && !u->is_admin)
+		html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), (char *)NULL);
+	if (n_orgs == 0 && u->is_admin) {
+		html_fmt(b, "<p class=\"empty\">%s ", tr(lang, MSG_WM_NO_ORGS_ADMIN));
+		html_elem(b, "a", tr(lang, MSG_WM_CREATE_FIRST_ORG), "href", "/orgs#new-org",
+			  (char *)NULL);
+		html_raw(b, "</p>\n");
 	}
-	for (i = 0; !rc && i < n_orgs; i++)
-		rc = org_section(req, b, st, orgs[i].id, orgs[i].name, NULL);
-	for (i = 0; !rc && i < n_ms; i++) {
-		rc = org_section(req, b, st, ms[i].org_id, ms[i].org_name,
-				 mg_role_name(lang, ms[i].role));
-	}
+	/* a page past its ceiling stops reading the store: the answer is a failure anyway */
+	for (i = 0; i < n_orgs && !buf_status(b); i++)
+		org_section(req, b, st, orgs[i].id, orgs[i].name, NULL);
+	for (i = 0; i < n_ms && !buf_status(b); i++)
+		org_section(req, b, st, ms[i].org_id, ms[i].org_name,
+			    mg_role_name(lang, ms[i].role));
 	membership_list_free(ms, n_ms);
 	org_list_free(orgs, n_orgs);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }

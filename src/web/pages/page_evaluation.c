@@ -15,6 +15,7 @@
  * planned date of the next evaluation (its section and form, and the date
  * field of the close form) is in page_schedule.c.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,69 +95,47 @@ static int value_text(struct buf *b, enum lang lang, const char *field, const ch
 static int service_text(struct buf *b, enum lang lang, const struct portfolio *p, const char *ref)
 {
 	const struct entry *en = p ? portfolio_find(p, ref) : NULL;
-	int rc = html_text(b, ref);
+	const char *name = en ? entry_name(p, en, lang_code(lang)) : NULL;
 
-	if (!rc && en) {
-		const char *name = entry_name(p, en, lang_code(lang));
-		if (name && *name)
-			rc = html_fmt(b, " %s", name);
-	}
-	return rc;
+	html_text(b, ref);
+	if (name && *name)
+		html_fmt(b, " %s", name);
+	return buf_status(b);
 }
 
 int mg_diff_table(struct buf *b, enum lang lang, const struct portfolio *p, const struct change *ch,
 		  size_t n, const char *caption)
 {
 	size_t i;
-	int rc;
 
 	if (!n)
 		return html_elem(b, "p", tr(lang, MSG_WM_NO_CHANGES), (char *)NULL);
-	rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"cards diff\">\n");
-	if (!rc)
-		rc = html_fmt(b, "<caption>%s</caption>\n<thead><tr>", caption);
-	if (!rc)
-		rc = html_fmt(b,
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-			      tr(lang, MSG_SERVICE), tr(lang, MSG_WM_CHANGE_KIND),
-			      tr(lang, MSG_WM_FIELD), tr(lang, MSG_WM_BEFORE),
-			      tr(lang, MSG_WM_AFTER));
-	for (i = 0; !rc && i < n; i++) {
-		rc = html_fmt(b, "<tr><td data-label=\"%s\">", tr(lang, MSG_SERVICE));
-		if (!rc)
-			rc = service_text(b, lang, p, ch[i].ref_id);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-				      tr(lang, MSG_WM_CHANGE_KIND),
-				      tr(lang, change_msg(ch[i].kind)), tr(lang, MSG_WM_FIELD));
-		if (!rc)
-			rc = field_text(b, lang, ch[i].field);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_BEFORE));
-		if (!rc)
-			rc = value_text(b, lang, ch[i].field, ch[i].before);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_AFTER));
-		if (!rc)
-			rc = value_text(b, lang, ch[i].field, ch[i].after);
-		if (!rc)
-			rc = html_raw(b, "</td></tr>\n");
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"cards diff\">\n");
+	html_fmt(b, "<caption>%s</caption>\n<thead><tr>", caption);
+	html_fmt(b,
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		 tr(lang, MSG_SERVICE), tr(lang, MSG_WM_CHANGE_KIND), tr(lang, MSG_WM_FIELD),
+		 tr(lang, MSG_WM_BEFORE), tr(lang, MSG_WM_AFTER));
+	for (i = 0; i < n; i++) {
+		html_fmt(b, "<tr><td data-label=\"%s\">", tr(lang, MSG_SERVICE));
+		service_text(b, lang, p, ch[i].ref_id);
+		html_fmt(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			 tr(lang, MSG_WM_CHANGE_KIND), tr(lang, change_msg(ch[i].kind)),
+			 tr(lang, MSG_WM_FIELD));
+		field_text(b, lang, ch[i].field);
+		html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_BEFORE));
+		value_text(b, lang, ch[i].field, ch[i].before);
+		html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_AFTER));
+		value_text(b, lang, ch[i].field, ch[i].after);
+		html_raw(b, "</td></tr>\n");
 	}
-	return rc ? rc : html_raw(b, "</tbody></table></div>\n");
+	html_raw(b, "</tbody></table></div>\n");
+	return buf_status(b);
 }
 
 /* ---- /evaluation ---- */
-
-/* Form field of a question: "catalogue.appropriate", or the section alone. */
-static void field_name(char *out, size_t size, const struct eval_question *q)
-{
-	if (*q->key)
-		snprintf(out, size, "%s.%s", q->section, q->key);
-	else
-		snprintf(out, size, "%s", q->section);
-}
 
 static enum msg_id section_msg(const char *section)
 {
@@ -175,51 +154,37 @@ static int questions_form(struct http_req *req, struct buf *b, const char *inval
 	enum lang lang = req->lang;
 	const struct eval_question *q;
 	size_t n, i;
-	char name[96], id[112];
-	int rc = 0;
+	char name[64], id[80];
 
 	q = eval_questions(&n);
-	for (i = 0; !rc && i < n; i++) {
-		int first = i == 0 || strcmp(q[i - 1].section, q[i].section);
-		int last = i + 1 == n || strcmp(q[i + 1].section, q[i].section);
-		int bad;
-		field_name(name, sizeof(name), &q[i]);
+	for (i = 0; i < n; i++) {
+		bool first = i == 0 || strcmp(q[i - 1].section, q[i].section);
+		bool last = i + 1 == n || strcmp(q[i + 1].section, q[i].section);
+		eval_path(&q[i], name);
 		snprintf(id, sizeof(id), "q-%s", name);
 		for (char *c = id; *c; c++)
 			if (*c == '.')
 				*c = '-';
-		bad = invalid && !strcmp(invalid, name);
 		if (first) {
-			rc = html_raw(b, "<fieldset>");
-			if (!rc)
-				rc = html_elem(b, "legend", tr(lang, section_msg(q[i].section)),
-					       (char *)NULL);
-			if (!rc)
-				rc = html_raw(b, "\n");
+			html_raw(b, "<fieldset>");
+			html_elem(b, "legend", tr(lang, section_msg(q[i].section)), (char *)NULL);
+			html_raw(b, "\n");
 		}
-		if (!rc)
-			rc = html_raw(b, "<div class=\"field\">");
-		if (!rc)
-			rc = html_open(b, "label", "for", id, (char *)NULL);
-		if (!rc)
-			rc = html_text(b, lang == LANG_JA ? q[i].text_ja : q[i].text_en);
-		if (!rc && q[i].optional)
-			rc = html_fmt(b, " <span class=\"hint\">%s</span>",
-				      tr(lang, MSG_WM_OPTIONAL));
-		if (!rc)
-			rc = html_raw(b, "</label>");
-		if (!rc)
-			rc = html_open(b, "textarea", "id", id, "name", name, "rows", "4",
-				       "required", q[i].optional ? NULL : "required",
-				       "aria-invalid", bad ? "true" : NULL, (char *)NULL);
-		if (!rc)
-			rc = html_text(b, http_req_form(req, name));
-		if (!rc)
-			rc = html_raw(b, "</textarea></div>\n");
-		if (!rc && last)
-			rc = html_raw(b, "</fieldset>\n");
+		html_raw(b, "<div class=\"field\">");
+		html_open(b, "label", "for", id, (char *)NULL);
+		html_text(b, tr(lang, q[i].text));
+		if (q[i].optional)
+			html_fmt(b, " <span class=\"hint\">%s</span>", tr(lang, MSG_WM_OPTIONAL));
+		html_raw(b, "</label>");
+		html_open(b, "textarea", "id", id, "name", name, "rows", "4",
+			  KIT_BOOL("required", !q[i].optional), "aria-invalid",
+			  invalid && !strcmp(invalid, name) ? "true" : NULL, (char *)NULL);
+		html_text(b, http_req_form(req, name));
+		html_raw(b, "</textarea></div>\n");
+		if (last)
+			html_raw(b, "</fieldset>\n");
 	}
-	return rc;
+	return buf_status(b);
 }
 
 /* The questions as a list, for members who may not close the cycle. */
@@ -227,15 +192,15 @@ static int questions_list(struct buf *b, enum lang lang)
 {
 	const struct eval_question *q;
 	size_t n, i;
-	int rc;
 
 	q = eval_questions(&n);
-	rc = html_raw(b, "<ol class=\"questions\">\n");
-	for (i = 0; !rc && i < n; i++)
-		rc = html_fmt(b, "<li><strong>%s</strong>%s%s</li>\n",
-			      tr(lang, section_msg(q[i].section)), tr(lang, MSG_REPORT_COLON),
-			      lang == LANG_JA ? q[i].text_ja : q[i].text_en);
-	return rc ? rc : html_raw(b, "</ol>\n");
+	html_raw(b, "<ol class=\"questions\">\n");
+	for (i = 0; i < n; i++)
+		html_fmt(b, "<li><strong>%s</strong>%s%s</li>\n",
+			 tr(lang, section_msg(q[i].section)), tr(lang, MSG_REPORT_COLON),
+			 tr(lang, q[i].text));
+	html_raw(b, "</ol>\n");
+	return buf_status(b);
 }
 
 /* The answers of a closed cycle, question by question, as a definition list. */
@@ -244,23 +209,22 @@ static int answers_list(struct buf *b, enum lang lang, const char *answers_json)
 	const struct eval_question *q;
 	json_t *ans = answers_json ? json_loads(answers_json, 0, NULL) : NULL;
 	size_t n, i;
-	int rc;
 
 	if (!ans)
 		return html_elem(b, "p", "\xE2\x80\x94", (char *)NULL);
 	q = eval_questions(&n);
-	rc = html_raw(b, "<dl class=\"answers\">\n");
-	for (i = 0; !rc && i < n; i++) {
+	html_raw(b, "<dl class=\"answers\">\n");
+	for (i = 0; i < n; i++) {
 		const json_t *v =
 		    *q[i].key ? json_object_get(json_object_get(ans, q[i].section), q[i].key)
 			      : json_object_get(ans, q[i].section);
-		if (!json_is_string(v))
-			continue;
-		rc = html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n",
-			      lang == LANG_JA ? q[i].text_ja : q[i].text_en, json_string_value(v));
+		if (json_is_string(v))
+			html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", tr(lang, q[i].text),
+				 json_string_value(v));
 	}
 	json_decref(ans);
-	return rc ? rc : html_raw(b, "</dl>\n");
+	html_raw(b, "</dl>\n");
+	return buf_status(b);
 }
 
 int mg_cycle_answers(struct http_req *req, struct buf *b, const struct cycle *c, size_t n)
@@ -268,35 +232,29 @@ int mg_cycle_answers(struct http_req *req, struct buf *b, const struct cycle *c,
 	enum lang lang = req->lang;
 	char id[32], num[16];
 	size_t i, shown = 0;
-	int rc = html_elem(b, "h2", tr(lang, MSG_WM_EVAL_ANSWERS), "id", "answers", (char *)NULL);
 
-	for (i = n; !rc && i-- > 0;) {
+	html_elem(b, "h2", tr(lang, MSG_WM_EVAL_ANSWERS), "id", "answers", (char *)NULL);
+	for (i = n; i-- > 0;) {
 		if (!c[i].closed_at)
 			continue;
 		shown++;
 		snprintf(id, sizeof(id), "answers-%d", c[i].number);
 		snprintf(num, sizeof(num), "%d", c[i].number);
-		rc = html_raw(b, "<section class=\"answers\">");
-		if (!rc)
-			rc = html_elem(b, "h3", mg_tr(req, MSG_WM_ANSWERS_OF, num, NULL), "id", id,
-				       (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, "<p class=\"meta\">%s%s%s", tr(lang, MSG_WM_APPROVED_BY),
-				      tr(lang, MSG_REPORT_COLON),
-				      c[i].approved_by ? c[i].approved_by : "\xE2\x80\x94");
-		if (!rc)
-			rc = html_fmt(b, " \xC2\xB7 %s%s<time datetime=\"%s\">%s</time></p>\n",
-				      tr(lang, MSG_WM_CLOSED), tr(lang, MSG_REPORT_COLON),
-				      c[i].closed_at, mg_datetime(req, c[i].closed_at));
-		if (!rc)
-			rc = answers_list(b, lang, c[i].answers_json);
-		if (!rc)
-			rc = html_raw(b, "</section>\n");
+		html_raw(b, "<section class=\"answers\">");
+		html_elem(b, "h3", kit_tr(req, MSG_WM_ANSWERS_OF, num, NULL), "id", id,
+			  (char *)NULL);
+		html_fmt(b, "<p class=\"meta\">%s%s%s", tr(lang, MSG_WM_APPROVED_BY),
+			 tr(lang, MSG_REPORT_COLON),
+			 c[i].approved_by ? c[i].approved_by : "\xE2\x80\x94");
+		html_fmt(b, " \xC2\xB7 %s%s<time datetime=\"%s\">%s</time></p>\n",
+			 tr(lang, MSG_WM_CLOSED), tr(lang, MSG_REPORT_COLON), c[i].closed_at,
+			 kit_datetime(req, c[i].closed_at));
+		answers_list(b, lang, c[i].answers_json);
+		html_raw(b, "</section>\n");
 	}
-	if (!rc && !shown)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NO_ANSWERS_YET), "class", "hint",
-			       (char *)NULL);
-	return rc;
+	if (!shown)
+		html_elem(b, "p", tr(lang, MSG_WM_NO_ANSWERS_YET), "class", "hint", (char *)NULL);
+	return buf_status(b);
 }
 
 /* Date the open cycle opened and the number of the last closed cycle (0: none). */
@@ -311,7 +269,7 @@ static int cycle_facts(struct http_req *req, struct store *st, const struct port
 	*last_closed = 0;
 	for (i = 0; !rc && i < n; i++) {
 		if (c[i].number == p->cycle)
-			*opened = mg_date(req, c[i].opened_at);
+			*opened = kit_date(req, c[i].opened_at);
 		if (c[i].closed_at && c[i].number > *last_closed)
 			*last_closed = c[i].number;
 	}
@@ -339,59 +297,75 @@ static int build_progress(struct http_req *req, struct buf *b, const struct web_
 {
 	enum lang lang = req->lang;
 	struct progress pr;
-	struct buf url;
 	char unassigned[32], unscored[32];
-	int rc;
 
 	score_progress(p, &pr);
-	rc = html_elem(b, "h2", tr(lang, MSG_WM_BUILD_PROGRESS), (char *)NULL);
-	if (!rc)
-		rc = mg_build_progress(b, lang, &pr);
-	if (rc || !incomplete_services(p))
-		return rc ? rc : mg_ok_notice(b, tr(lang, MSG_WM_COMPLETE));
+	html_elem(b, "h2", tr(lang, MSG_WM_BUILD_PROGRESS), (char *)NULL);
+	mg_build_progress(b, lang, &pr);
+	if (!incomplete_services(p))
+		return kit_notice(b, KIT_OK, tr(lang, MSG_WM_COMPLETE));
 	snprintf(unassigned, sizeof(unassigned), "%zu", pr.profile_total - pr.profile_done);
 	snprintf(unscored, sizeof(unscored), "%zu", pr.portfolio_total - pr.portfolio_done);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_raw(b, "<div class=\"notice warn\" id=\"incomplete-warning\"><p>");
-	if (!rc)
-		rc = html_text(b, mg_tr(req, MSG_WM_INCOMPLETE, unassigned, unscored));
-	if (!rc)
-		rc = html_raw(b, " ");
-	if (!rc)
-		rc = web_portfolio_url(&url, o->id, p->framework_id, "profile");
-	if (!rc)
-		rc = html_elem(b, "a", tr(lang, MSG_PROFILE), "href", url.data, (char *)NULL);
-	if (!rc)
-		rc = html_text(b, tr(lang, MSG_REPORT_LIST_SEP));
-	buf_reset(&url);
-	if (!rc)
-		rc = web_portfolio_url(&url, o->id, p->framework_id, "portfolio");
-	if (!rc)
-		rc = html_elem(b, "a", tr(lang, MSG_PORTFOLIO), "href", url.data, (char *)NULL);
-	buf_release(&url);
-	return rc ? rc : html_raw(b, "</p></div>\n");
+	html_raw(b, "<div class=\"notice warn\" id=\"incomplete-warning\"><p>");
+	html_text(b, kit_tr(req, MSG_WM_INCOMPLETE, unassigned, unscored));
+	html_raw(b, " ");
+	html_elem(b, "a", tr(lang, MSG_PROFILE), "href",
+		  kit_portfolio_href(req, o->id, p->framework_id, "profile"), (char *)NULL);
+	html_text(b, tr(lang, MSG_REPORT_LIST_SEP));
+	html_elem(b, "a", tr(lang, MSG_PORTFOLIO), "href",
+		  kit_portfolio_href(req, o->id, p->framework_id, "portfolio"), (char *)NULL);
+	html_raw(b, "</p></div>\n");
+	return buf_status(b);
 }
 
 /* A required confirmation checkbox with its label (described_by: an element id or NULL). */
 static int confirm_box(struct buf *b, const char *id, const char *value, const char *label,
-		       const char *described_by, int checked, int invalid)
+		       const char *described_by, bool checked, bool invalid)
 {
-	int rc = html_raw(b, "<div class=\"field check\">");
+	html_raw(b, "<div class=\"field check\">");
+	html_open(b, "input", "type", "checkbox", "id", id, "name", id, "value", value,
+		  KIT_BOOL("required", true), KIT_BOOL("checked", checked), "aria-invalid",
+		  invalid ? "true" : NULL, "aria-describedby", described_by, (char *)NULL);
+	html_elem(b, "label", label, "for", id, (char *)NULL);
+	html_raw(b, "</div>\n");
+	return buf_status(b);
+}
 
-	if (!rc)
-		rc = html_open(b, "input", "type", "checkbox", "id", id, "name", id, "value", value,
-			       "required", "required", "checked", checked ? "checked" : NULL,
-			       "aria-invalid", invalid ? "true" : NULL, "aria-describedby",
-			       described_by, (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "label", label, "for", id, (char *)NULL);
-	return rc ? rc : html_raw(b, "</div>\n");
+/* The form that closes the cycle: the questions, the approver, the next
+ * evaluation and the confirmations. */
+static int close_form(struct http_req *req, struct buf *b, const struct web_org *o,
+		      const struct portfolio *p, const char *invalid)
+{
+	const struct web_user *u = web_user(req);
+	enum lang lang = req->lang;
+	const char *approver = http_req_form(req, "approved_by");
+	const char *confirm = http_req_form(req, "confirm");
+	const char *incomplete_ok = http_req_form(req, "incomplete");
+	size_t incomplete = incomplete_services(p);
+	char count[32];
+
+	snprintf(count, sizeof(count), "%zu", incomplete);
+	kit_form_begin(req, b, kit_portfolio_href(req, o->id, p->framework_id, "evaluation"),
+		       "stack wide");
+	questions_form(req, b, invalid);
+	kit_input(b, "text", "approved-by", "approved_by", tr(lang, MSG_WM_APPROVED_BY),
+		  approver ? approver : (u ? u->name : NULL), 1, tr(lang, MSG_WM_APPROVED_BY_HINT));
+	mg_close_next_field(req, b, invalid);
+	confirm_box(b, "confirm", "yes", tr(lang, MSG_WM_CONFIRM_CLOSE), NULL, confirm != NULL,
+		    invalid && !strcmp(invalid, "confirm"));
+	/* the value is the count, so a count that grew since asks again */
+	if (incomplete)
+		confirm_box(b, "incomplete", count,
+			    kit_tr(req, MSG_WM_CONFIRM_INCOMPLETE, count, NULL),
+			    "incomplete-warning", incomplete_ok && !strcmp(incomplete_ok, count),
+			    invalid && !strcmp(invalid, "incomplete"));
+	kit_form_end(b, tr(lang, MSG_WM_CLOSE_CYCLE), "primary");
+	return buf_status(b);
 }
 
 int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-		       int status, const char *msg, const char *detail, const char *invalid)
+		       int status, const struct err *refused, const char *invalid)
 {
-	const struct web_user *u = web_user(req);
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
@@ -399,125 +373,73 @@ int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struc
 	struct err e = ERR_INIT;
 	struct change *ch = NULL;
 	json_t *before = NULL, *now = NULL;
-	const char *opened, *approver, *confirm, *incomplete_ok;
-	char caption[256], count[32];
-	struct buf url;
-	size_t n_ch = 0, incomplete;
+	const char *opened;
+	char caption[256];
+	size_t n_ch = 0;
 	int rc, last;
 
 	portfolio_init(&p);
-	rc = mg_load(req, resp, st, o, &p);
+	rc = mg_load(req, st, o, &p);
+	if (!rc && (cycle_facts(req, st, &p, &opened, &last, &e) ||
+		    (last && ops_cycle_snapshot(st, o->name, p.framework_id, last, &before, &e))))
+		rc = http_fail(req, &e);
 	if (rc) {
 		portfolio_release(&p);
-		return MG_ANSWERED(rc);
-	}
-	if (cycle_facts(req, st, &p, &opened, &last, &e) ||
-	    (last && ops_cycle_snapshot(st, o->name, p.framework_id, last, &before, &e))) {
-		portfolio_release(&p);
-		return web_fail(req, resp, &e);
+		return rc;
 	}
 	if (before) {
 		now = snapshot_of(&p);
 		n_ch = snapshot_diff(before, now, &ch);
 	}
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = page_begin(req, resp, status, tr(lang, MSG_EVALUATION));
-	if (!rc)
-		rc = web_portfolio_nav(req, b, o, p.framework_id, TAB_EVALUATION);
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_EVALUATION), (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_EVAL_INTRO), "class", "lead", (char *)NULL);
-	if (!rc)
-		rc = mg_error_notice(b, msg, detail);
-	if (!rc && !msg)
-		rc = mg_done_notice(req, b);
-	if (!rc)
-		rc = html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%d",
-			      tr(lang, MSG_WM_OPEN_CYCLE), p.cycle);
-	if (!rc && opened)
-		rc = mg_opened(b, lang, opened);
-	if (!rc)
-		rc = html_fmt(b, "</dd><dt>%s</dt><dd>", tr(lang, MSG_WM_CYCLES));
-	if (!rc)
-		rc = web_portfolio_url(&url, o->id, p.framework_id, "cycles");
-	if (!rc)
-		rc = html_elem(b, "a", tr(lang, MSG_WM_CYCLE_HISTORY), "href", url.data,
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</dd></dl>\n");
-	if (!rc)
-		rc = mg_schedule_section(req, b, o, &p, invalid);
-	if (!rc)
-		rc = build_progress(req, b, o, &p);
+	page_begin(req, resp, status, tr(lang, MSG_EVALUATION));
+	web_portfolio_nav(req, b, o, p.framework_id, TAB_EVALUATION);
+	html_elem(b, "h1", tr(lang, MSG_EVALUATION), (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_WM_EVAL_INTRO), "class", "lead", (char *)NULL);
+	if (refused)
+		kit_error_notice(req, b, refused);
+	else
+		kit_done_notice(req, b);
+	html_fmt(b, "<dl class=\"facts\"><dt>%s</dt><dd>%d", tr(lang, MSG_WM_OPEN_CYCLE), p.cycle);
+	if (opened)
+		mg_opened(b, lang, opened);
+	html_fmt(b, "</dd><dt>%s</dt><dd>", tr(lang, MSG_WM_CYCLES));
+	html_elem(b, "a", tr(lang, MSG_WM_CYCLE_HISTORY), "href",
+		  kit_portfolio_href(req, o->id, p.framework_id, "cycles"), (char *)NULL);
+	html_raw(b, "</dd></dl>\n");
+	mg_schedule_section(req, b, o, &p, invalid);
+	build_progress(req, b, o, &p);
 	/* what changed since the last evaluation */
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WM_SINCE_LAST), (char *)NULL);
-	if (!rc && !last)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_FIRST_CYCLE), (char *)NULL);
-	if (!rc && last) {
+	html_elem(b, "h2", tr(lang, MSG_WM_SINCE_LAST), (char *)NULL);
+	if (!last) {
+		html_elem(b, "p", tr(lang, MSG_WM_FIRST_CYCLE), (char *)NULL);
+	} else {
 		snprintf(caption, sizeof(caption), "%s: %d \xE2\x86\x92 %d", tr(lang, MSG_WM_DIFF),
 			 last, p.cycle);
-		rc = mg_diff_table(b, lang, &p, ch, n_ch, caption);
+		mg_diff_table(b, lang, &p, ch, n_ch, caption);
 	}
 	/* the questions and closing the cycle */
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WM_EVAL_QUESTIONS), "id", "questions",
-			       (char *)NULL);
-	if (!rc && o->role < ROLE_ADMIN) {
-		rc = html_elem(b, "p", tr(lang, MSG_WM_EVAL_ADMIN_ONLY), "class", "notice",
-			       (char *)NULL);
-		if (!rc)
-			rc = questions_list(b, lang);
-	}
-	if (!rc && o->role >= ROLE_ADMIN) {
-		buf_reset(&url);
-		approver = http_req_form(req, "approved_by");
-		confirm = http_req_form(req, "confirm");
-		incomplete_ok = http_req_form(req, "incomplete");
-		incomplete = incomplete_services(&p);
-		snprintf(count, sizeof(count), "%zu", incomplete);
-		rc = web_portfolio_url(&url, o->id, p.framework_id, "evaluation");
-		if (!rc)
-			rc = mg_form_begin(req, b, url.data, "stack wide");
-		if (!rc)
-			rc = questions_form(req, b, invalid);
-		if (!rc)
-			rc = mg_input(b, "text", "approved-by", "approved_by",
-				      tr(lang, MSG_WM_APPROVED_BY),
-				      approver ? approver : (u ? u->name : NULL), 1,
-				      tr(lang, MSG_WM_APPROVED_BY_HINT));
-		if (!rc)
-			rc = mg_close_next_field(req, b, invalid);
-		if (!rc)
-			rc = confirm_box(b, "confirm", "yes", tr(lang, MSG_WM_CONFIRM_CLOSE), NULL,
-					 confirm != NULL, invalid && !strcmp(invalid, "confirm"));
-		/* the value is the count, so a count that grew since asks again */
-		if (!rc && incomplete)
-			rc = confirm_box(b, "incomplete", count,
-					 mg_tr(req, MSG_WM_CONFIRM_INCOMPLETE, count, NULL),
-					 "incomplete-warning",
-					 incomplete_ok && !strcmp(incomplete_ok, count),
-					 invalid && !strcmp(invalid, "incomplete"));
-		if (!rc)
-			rc = mg_form_end(b, tr(lang, MSG_WM_CLOSE_CYCLE), "primary");
+	html_elem(b, "h2", tr(lang, MSG_WM_EVAL_QUESTIONS), "id", "questions", (char *)NULL);
+	if (o->role < ROLE_ADMIN) {
+		html_elem(b, "p", tr(lang, MSG_WM_EVAL_ADMIN_ONLY), "class", "notice",
+			  (char *)NULL);
+		questions_list(b, lang);
+	} else {
+		close_form(req, b, o, &p, invalid);
 	}
 	change_list_free(ch, n_ch);
 	json_decref(before);
 	json_decref(now);
 	portfolio_release(&p);
-	buf_release(&url);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 int page_evaluation(struct http_req *req, struct http_resp *resp)
 {
 	struct web_org o;
-	int rc = web_org(req, resp, ROLE_VIEWER, &o);
+	int rc = web_org(req, ROLE_VIEWER, &o);
 
-	if (rc)
-		return MG_ANSWERED(rc);
-	return mg_evaluation_page(req, resp, &o, 200, NULL, NULL, NULL);
+	return rc ? rc : mg_evaluation_page(req, resp, &o, 200, NULL, NULL);
 }
 
 /* The answers of the form as {"catalogue": {"appropriate": "..."}, ...}; NULL
@@ -526,15 +448,13 @@ static json_t *form_answers(struct http_req *req, const struct eval_question **m
 {
 	const struct eval_question *q;
 	json_t *answers = json_object();
-	char name[96];
+	char name[64];
 	size_t n, i;
 
 	*missing = NULL;
 	q = eval_questions(&n);
 	for (i = 0; i < n; i++) {
-		const char *v;
-		field_name(name, sizeof(name), &q[i]);
-		v = http_req_form(req, name);
+		const char *v = http_req_form(req, eval_path(&q[i], name));
 		if ((!v || !*v) && q[i].optional)
 			continue;
 		if (!v || !*v) {
@@ -556,67 +476,67 @@ static json_t *form_answers(struct http_req *req, const struct eval_question **m
 	return answers;
 }
 
+/* Show the evaluation page again with 400 and the form's own words for what is missing. */
+static int close_refused(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			 enum msg_id text, const char *field)
+{
+	struct err e = ERR_INIT;
+
+	err_fail(&e, ERR_INVALID, field, text);
+	return mg_evaluation_page(req, resp, o, 400, &e, field);
+}
+
 int page_evaluation_close(struct http_req *req, struct http_resp *resp)
 {
-	enum lang lang = req->lang;
 	struct store *st = web_store(req);
 	const struct eval_question *missing;
 	const char *approver = http_req_form(req, "approved_by");
 	const char *confirm = http_req_form(req, "confirm");
 	const char *incomplete_ok = http_req_form(req, "incomplete");
 	const char *next = http_req_form(req, "next_evaluation");
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown;
 	struct portfolio p;
 	struct web_org o;
 	struct buf url;
 	json_t *answers;
-	char name[96], msg[ERR_MSG_MAX + 256], count[32], detail[ERR_MSG_MAX];
+	char name[64], count[32];
 	size_t incomplete;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+	int rc = web_org(req, ROLE_ADMIN, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	portfolio_init(&p);
-	rc = mg_load(req, resp, st, &o, &p);
+	rc = mg_load(req, st, &o, &p);
 	incomplete = rc ? 0 : incomplete_services(&p);
 	portfolio_release(&p);
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	answers = form_answers(req, &missing);
 	if (!answers) {
-		field_name(name, sizeof(name), missing);
-		snprintf(msg, sizeof(msg), "%s%s%s", tr(lang, MSG_WM_ANSWER_MISSING),
-			 tr(lang, MSG_REPORT_COLON),
-			 lang == LANG_JA ? missing->text_ja : missing->text_en);
-		return mg_evaluation_page(req, resp, &o, 400, msg, NULL, name);
+		err_fail(&shown, ERR_INVALID, eval_path(missing, name), MSG_WM_ANSWER_MISSING,
+			 ERR_WORD(missing->text));
+		return mg_evaluation_page(req, resp, &o, 400, &shown, name);
 	}
 	snprintf(count, sizeof(count), "%zu", incomplete);
 	if (!approver || !*approver)
-		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_APPROVER_MISSING), NULL,
-					"approved_by");
+		rc = close_refused(req, resp, &o, MSG_WM_APPROVER_MISSING, "approved_by");
 	else if (!confirm || strcmp(confirm, "yes"))
-		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_CONFIRM_MISSING), NULL,
-					"confirm");
+		rc = close_refused(req, resp, &o, MSG_WM_CONFIRM_MISSING, "confirm");
 	/* closing an unfinished cycle is allowed, knowingly: the ticked count must
 	 * be today's (it names how many services stay unassigned or unscored) */
 	else if (incomplete && (!incomplete_ok || strcmp(incomplete_ok, count)))
-		rc = mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_INCOMPLETE_MISSING),
-					NULL, "incomplete");
+		rc = close_refused(req, resp, &o, MSG_WM_INCOMPLETE_MISSING, "incomplete");
 	else if (ops_evaluate(st, o.name, http_req_param(req, "fw"), answers, approver, next, &e))
-		rc = !mg_input_error(e.code) ? web_fail(req, resp, &e)
-		     /* a next evaluation that is not a day: marked at its field */
+		/* a next evaluation that is not a day: marked at its field, in the form's words */
+		rc = !kit_form_status(&e) ? http_fail(req, &e)
 		     : !strcmp(e.field, "next_evaluation")
-			 ? mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_BAD_DATE),
-					      err_message(&e, lang, detail, sizeof(detail)),
-					      "close-next-evaluation")
-			 : mg_evaluation_page(req, resp, &o, 400, tr(lang, MSG_WM_NOT_SAVED),
-					      err_message(&e, lang, detail, sizeof(detail)), NULL);
+			 ? close_refused(req, resp, &o, MSG_WM_BAD_DATE, "close-next-evaluation")
+			 : mg_evaluation_page(req, resp, &o, kit_form_status(&e), &e, NULL);
 	else {
 		buf_init(&url, HTTP_MAX_PATH);
-		rc = web_portfolio_url(&url, o.id, http_req_param(req, "fw"), "cycles");
-		if (!rc)
-			rc = mg_see_other_done(resp, &url, "closed");
+		kit_portfolio_url(&url, o.id, http_req_param(req, "fw"), "cycles");
+		rc = kit_see_other_done(resp, &url, "closed");
 		buf_release(&url);
 	}
 	json_decref(answers);

@@ -15,7 +15,9 @@
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "store/store.h"
+#include "ops/ops.h"
 #include "util/err.h"
+#include "web/pages/kit.h"
 #include "web/pages/page.h"
 #include "web/routes.h"
 #include "web/auth/signin.h"
@@ -24,47 +26,6 @@
 #define ATTEMPTS_KEEP 86400 /* seconds failed sign-ins are kept for */
 
 /* ---- small pieces ---- */
-
-static int hidden(struct buf *b, const char *name, const char *value)
-{
-	int rc = html_raw(b, "<input type=\"hidden\"");
-
-	if (!rc)
-		rc = html_attr(b, "name", name);
-	if (!rc)
-		rc = html_attr(b, "value", value ? value : "");
-	return rc ? rc : html_raw(b, ">\n");
-}
-
-int login_field(struct buf *b, const char *id, const char *label, const char *type,
-		const char *value, const char *autocomplete)
-{
-	int rc = html_raw(b, "<p class=\"field\">");
-
-	if (!rc)
-		rc = html_elem(b, "label", label, "for", id, (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "input", "id", id, "name", id, "type", type, "value", value,
-			       "autocomplete", autocomplete, "required", "required", (char *)NULL);
-	return rc ? rc : html_raw(b, "</p>\n");
-}
-
-int login_notice(struct buf *b, const char *kind, const char *text)
-{
-	if (!text)
-		return 0;
-	return html_elem(b, "p", text, "class", kind, "role",
-			 strcmp(kind, "notice ok") ? "alert" : "status", (char *)NULL);
-}
-
-int login_submit(struct buf *b, const char *label, const char *cls)
-{
-	int rc = html_open(b, "button", "type", "submit", "class", cls, (char *)NULL);
-
-	if (!rc)
-		rc = html_text(b, label);
-	return rc ? rc : html_raw(b, "</button>\n");
-}
 
 /* next= must stay on this site: a local path, not "//host" or "/\host". */
 static const char *local_next(const char *next)
@@ -82,6 +43,7 @@ static const char *local_next(const char *next)
 
 /* ---- /login ---- */
 
+/* The sign-in page with status and error (text in the page's language, NULL: none). */
 static int render_login(struct http_req *req, struct http_resp *resp, int status, const char *error,
 			const char *name, const char *next)
 {
@@ -89,35 +51,26 @@ static int render_login(struct http_req *req, struct http_resp *resp, int status
 	struct buf *b = &resp->body;
 	const char *token = web_form_token(req, resp);
 	const char *done = http_req_query(req, "done");
-	int rc;
 
 	if (!token)
 		return ERR_INTERNAL;
-	rc = page_begin(req, resp, status, tr(lang, MSG_WEB_LOGIN_TITLE));
-	if (!rc)
-		rc = html_raw(b, "<section class=\"card auth\">\n");
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WEB_LOGIN_TITLE), (char *)NULL);
-	if (!rc && done && !strcmp(done, "logout"))
-		rc = login_notice(b, "notice ok", tr(lang, MSG_WEB_SIGNED_OUT));
-	if (!rc)
-		rc = login_notice(b, "notice error", error);
-	if (!rc)
-		rc = html_raw(b, "<form method=\"post\" action=\"/login\">\n");
-	if (!rc)
-		rc = hidden(b, "csrf", token);
-	if (!rc)
-		rc = hidden(b, "next", local_next(next));
-	if (!rc)
-		rc = login_field(b, "name", tr(lang, MSG_WEB_USER_NAME), "text", name, "username");
-	if (!rc)
-		rc = login_field(b, "password", tr(lang, MSG_WEB_PASSWORD), "password", NULL,
-				 "current-password");
-	if (!rc)
-		rc = login_submit(b, tr(lang, MSG_WEB_SIGN_IN), "button primary");
-	if (!rc)
-		rc = html_raw(b, "</form>\n</section>\n");
-	return rc ? rc : page_end(req, resp);
+	page_begin(req, resp, status, tr(lang, MSG_WEB_LOGIN_TITLE));
+	html_raw(b, "<section class=\"card auth\">\n");
+	html_elem(b, "h1", tr(lang, MSG_WEB_LOGIN_TITLE), (char *)NULL);
+	if (done && !strcmp(done, "logout"))
+		kit_notice(b, KIT_OK, tr(lang, MSG_WEB_SIGNED_OUT));
+	kit_notice(b, KIT_ERROR, error);
+	/* before signing in the form's token is the cookie's (web_form_token), just set */
+	html_raw(b, "<form method=\"post\" action=\"/login\" class=\"stack\">\n");
+	kit_hidden(b, "csrf", token);
+	kit_hidden(b, "next", local_next(next));
+	kit_credential(b, "text", "name", tr(lang, MSG_WEB_USER_NAME), name, "username");
+	kit_credential(b, "password", "password", tr(lang, MSG_WEB_PASSWORD), NULL,
+		       "current-password");
+	kit_form_end(b, tr(lang, MSG_WEB_SIGN_IN), "button primary");
+	html_raw(b, "</section>\n");
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 int page_login(struct http_req *req, struct http_resp *resp)
@@ -186,7 +139,7 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
 				    next);
 	rc = signin_check(st, name, pw, req->client_addr, now, &u, &result, &retry_after, &e);
 	if (rc)
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	if (result == SIGNIN_THROTTLED)
 		return refused(req, resp, 429, retry_after, name, next);
 	if (result == SIGNIN_BUSY)
@@ -205,14 +158,17 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
 	web_time_fmt(now, old);
 	if (!rc)
 		rc = store_session_purge(st, old, &e);
-	/* a re-hash at new costs waits for a slot like any hash; busy, it waits for next time */
+	/* a re-hash at new costs waits for a slot like any hash; busy, it waits for next
+	 * time. A new hash ends the user's sessions (ops_user_password), so it is made
+	 * before this one starts: other devices sign in once more after a change of costs */
 	if (!rc && auth_password_needs_rehash(u.password_hash) && !auth_password_hash(pw, hash))
-		rc = store_user_set_password(st, u.id, hash, &e);
+		rc = ops_user_password(st, u.id, hash, 0, &e);
+	sodium_memzero(hash, sizeof(hash));
 	if (!rc)
 		rc = web_session_start(req, resp, u.id, &e);
 	user_release(&u);
 	if (rc)
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	return http_redirect(resp, 303, next);
 }
 
@@ -221,12 +177,13 @@ int page_logout_post(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 
 	if (web_session_end(req, resp, &e))
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	return http_redirect(resp, 303, "/login?done=logout");
 }
 
 /* ---- /setup/{token} ---- */
 
+/* The setup page with status and error (text in the page's language, NULL: none). */
 static int render_setup(struct http_req *req, struct http_resp *resp, int status, const char *error,
 			const char *name)
 {
@@ -238,48 +195,38 @@ static int render_setup(struct http_req *req, struct http_resp *resp, int status
 	if (!token)
 		return ERR_INTERNAL;
 	buf_init(&action, HTTP_MAX_PATH);
-	rc = buf_addstr(&action, "/setup/");
-	if (!rc)
-		rc = http_percent_encode(&action, http_req_param(req, "token"));
-	if (!rc)
-		rc = page_begin(req, resp, status, tr(lang, MSG_WEB_SETUP_TITLE));
-	if (!rc)
-		rc = html_raw(b, "<section class=\"card auth\">\n");
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WEB_SETUP_TITLE), (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_SETUP_INTRO), (char *)NULL);
-	if (!rc)
-		rc = login_notice(b, "notice error", error);
-	if (!rc)
-		rc = html_open(b, "form", "method", "post", "action", action.data, (char *)NULL);
-	if (!rc)
-		rc = hidden(b, "csrf", token);
-	if (!rc)
-		rc = login_field(b, "name", tr(lang, MSG_WEB_USER_NAME), "text", name, "username");
-	if (!rc)
-		rc = login_field(b, "password", tr(lang, MSG_WEB_PASSWORD), "password", NULL,
-				 "new-password");
-	if (!rc)
-		rc = login_field(b, "password2", tr(lang, MSG_WEB_PASSWORD_AGAIN), "password", NULL,
-				 "new-password");
-	if (!rc)
-		rc = login_submit(b, tr(lang, MSG_WEB_SETUP_SUBMIT), "button primary");
-	if (!rc)
-		rc = html_raw(b, "</form>\n</section>\n");
+	buf_addstr(&action, "/setup/");
+	http_percent_encode(&action, http_req_param(req, "token"));
+	page_begin(req, resp, status, tr(lang, MSG_WEB_SETUP_TITLE));
+	html_raw(b, "<section class=\"card auth\">\n");
+	html_elem(b, "h1", tr(lang, MSG_WEB_SETUP_TITLE), (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_WEB_SETUP_INTRO), (char *)NULL);
+	kit_notice(b, KIT_ERROR, error);
+	html_open(b, "form", "method", "post", "action", action.data, "class", "stack",
+		  (char *)NULL);
+	kit_hidden(b, "csrf", token);
+	kit_credential(b, "text", "name", tr(lang, MSG_WEB_USER_NAME), name, "username");
+	kit_credential(b, "password", "password", tr(lang, MSG_WEB_PASSWORD), NULL, "new-password");
+	kit_credential(b, "password", "password2", tr(lang, MSG_WEB_PASSWORD_AGAIN), NULL,
+		       "new-password");
+	kit_form_end(b, tr(lang, MSG_WEB_SETUP_SUBMIT), "button primary");
+	html_raw(b, "</section>\n");
+	page_end(req, resp);
+	rc = buf_status(&action) ? buf_status(&action) : buf_status(b);
 	buf_release(&action);
-	return rc ? rc : page_end(req, resp);
+	return rc;
 }
 
-static int setup_gone(struct http_req *req, struct http_resp *resp)
+/* The setup link is not (or no longer) valid: 404. */
+static int setup_gone(struct http_req *req)
 {
-	return http_error(req, resp, 404, "not_found", "this setup link is not valid (any more)");
+	return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_SETUP_INVALID);
 }
 
 int page_setup(struct http_req *req, struct http_resp *resp)
 {
 	if (!web_setup_valid(req, http_req_param(req, "token")))
-		return setup_gone(req, resp);
+		return setup_gone(req);
 	return render_setup(req, resp, 200, NULL, NULL);
 }
 
@@ -309,7 +256,7 @@ int page_setup_post(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	if (!web_setup_valid(req, token))
-		return setup_gone(req, resp);
+		return setup_gone(req);
 	if (store_check_name("user name", name ? name : "", &e))
 		return render_setup(req, resp, 400, tr(req->lang, MSG_WEB_NAME_INVALID), name);
 	problem = login_password_problem(req->lang, pw, http_req_form(req, "password2"));
@@ -321,13 +268,13 @@ int page_setup_post(struct http_req *req, struct http_resp *resp)
 	rc = web_setup_finish(req, token, name, hash, &id, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc == ERR_NOT_FOUND)
-		return setup_gone(req, resp);
+		return setup_gone(req);
 	if (rc == ERR_CONFLICT)
 		return render_setup(req, resp, 409, tr(req->lang, MSG_WEB_NAME_TAKEN), name);
 	if (rc)
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	store_set_actor(web_store(req), name);
 	if (web_session_start(req, resp, id, &e))
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	return http_redirect(resp, 303, "/account");
 }

@@ -1,7 +1,7 @@
 /*
  * page_login.h - what the sign-in pages (page_login.c) share with the account
- * page (page_account.c): the pieces of their forms, the count of wrong
- * current passwords on the account page, and the rules for a new password.
+ * page (page_account.c): the count of wrong current passwords on the account
+ * page, and the rules for a new password. Their forms are the kit's (kit.h).
  * The sign-in throttle itself is signin.h's.
  */
 #ifndef CDCF_WEB_PAGE_LOGIN_H
@@ -16,16 +16,6 @@
 struct store;
 
 #define LOGIN_KEY_MAX 300 /* "user:" + a name of at most STORE_NAME_MAX bytes */
-
-/* A required labelled input: <p class=field><label for=id>label</label><input ...></p>. */
-int login_field(struct buf *b, const char *id, const char *label, const char *type,
-		const char *value, const char *autocomplete);
-
-/* <p class=kind> with role status for "notice ok", else alert; nothing when text is NULL. */
-int login_notice(struct buf *b, const char *kind, const char *text);
-
-/* A submit button with class cls. */
-int login_submit(struct buf *b, const char *label, const char *cls);
 
 /*
  * Wrong current passwords on the account page are stored under

@@ -19,6 +19,7 @@
  * changes one of them is refused whole with 403.
  */
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "report/html.h"
 #include "report/svg.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
 #include "web/pages/page_portfolio_int.h"
@@ -40,17 +42,17 @@ const char *const pf_tgt_field[SIDE_COUNT] = {"tgt_insource", "tgt_outsource"};
 
 /* ---- the card form's fields ---- */
 
-int pf_may_score(const struct build_page *bp, const struct entry *en)
+bool pf_may_score(const struct build_page *bp, const struct entry *en)
 {
 	return bp->o.role >= ROLE_ASSESSOR && ops_may_score(&bp->who, en);
 }
 
-int pf_offers_side(const struct entry *en, enum side s)
+bool pf_offers_side(const struct entry *en, enum side s)
 {
 	return assignment_uses_side(en->assignment, s);
 }
 
-int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s)
+bool pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s)
 {
 	return bp->o.role >= ROLE_ASSESSOR && ops_may_score_side(&bp->who, en, s);
 }
@@ -127,38 +129,36 @@ static int score_options(struct buf *b, const struct build_page *bp, enum side s
 {
 	const struct rubric *r = &bp->fw->rubric[s];
 	char label[SCORE_LABEL_MAX], value[16];
-	int rc = 0, v, sel;
+	int v;
 
 	/* "not assessed" is only a choice while the side has no score:
 	 * a score cannot be taken back to "not assessed" */
 	if (score == SCORE_NONE || (submitted && !*submitted)) {
 		build_score_label(label, sizeof(label), bp->fw, s, SCORE_NONE, bp->lang);
-		rc = html_open(b, "option", "value", "", "selected",
-			       (submitted ? !*submitted : score == SCORE_NONE) ? "" : NULL,
-			       (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, "— %s</option>", label);
+		html_open(b, "option", "value", "",
+			  KIT_BOOL("selected", submitted ? !*submitted : score == SCORE_NONE),
+			  (char *)NULL);
+		html_fmt(b, "— %s</option>", label);
 	}
-	for (v = r->max_score; !rc && v >= r->min_score; v--) {
+	for (v = r->max_score; v >= r->min_score; v--) {
 		if (!rubric_accepts(r, v) ||
 		    (cur_of && v != score && rule_unassigned_current(bp->fw, cur_of, s, v, NULL)))
 			continue;
 		snprintf(value, sizeof(value), "%d", v);
-		sel = submitted ? !strcmp(submitted, value) : score == v;
 		build_score_label(label, sizeof(label), bp->fw, s, v, bp->lang);
-		rc = build_option(b, value, label, sel);
+		kit_option(b, value, label, submitted ? !strcmp(submitted, value) : score == v);
 	}
-	if (!rc && r->has_na) {
-		sel = submitted ? !strcmp(submitted, "n/a") : score == SCORE_NA;
+	if (r->has_na) {
 		build_score_label(label, sizeof(label), bp->fw, s, SCORE_NA, bp->lang);
-		rc = build_option(b, "n/a", label, sel);
+		kit_option(b, "n/a", label,
+			   submitted ? !strcmp(submitted, "n/a") : score == SCORE_NA);
 	}
-	return rc;
+	return buf_status(b);
 }
 
 /* How a card's controls are filled: stored values, or what was submitted. */
 struct card_state {
-	int keep; /* show the submitted values */
+	bool keep; /* show the submitted values */
 	const struct build_row_error *error;
 };
 
@@ -169,36 +169,29 @@ static int score_select(struct http_req *req, struct buf *b, const struct build_
 	const char *id = build_anchor(req, build_anchor(req, name, "-"), en->ref_id);
 	int score = which ? en->score[s].target : en->score[s].current;
 	char value[16];
-	int rc = html_raw(b, "<div class=\"field\">");
 
-	if (!rc)
-		rc = html_elem(b, "label", tr(bp->lang, which ? MSG_TARGET : MSG_CURRENT), "for",
-			       id, (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "select", "id", id, "name", fname(req, name, en->ref_id),
-			       "aria-invalid", cs->error ? "true" : NULL, "aria-describedby",
-			       cs->error ? build_anchor(req, "err-", en->ref_id) : NULL,
-			       (char *)NULL);
-	if (!rc)
-		rc = score_options(b, bp, s, score,
-				   cs->keep ? pf_field(req, name, en->ref_id) : NULL,
-				   which ? NULL : en);
-	if (!rc)
-		rc = html_raw(b, "</select>");
-	if (!rc)
-		rc = html_open(b, "input", "type", "hidden", "name",
-			       fname(req, build_anchor(req, "was_", name), en->ref_id), "value",
-			       pf_score_value(value, sizeof(value), score), (char *)NULL);
-	return rc ? rc : html_raw(b, "</div>");
+	html_raw(b, "<div class=\"field\">");
+	html_elem(b, "label", tr(bp->lang, which ? MSG_TARGET : MSG_CURRENT), "for", id,
+		  (char *)NULL);
+	html_open(b, "select", "id", id, "name", fname(req, name, en->ref_id), "aria-invalid",
+		  cs->error ? "true" : NULL, "aria-describedby",
+		  cs->error ? build_anchor(req, "err-", en->ref_id) : NULL, (char *)NULL);
+	score_options(b, bp, s, score, cs->keep ? pf_field(req, name, en->ref_id) : NULL,
+		      which ? NULL : en);
+	html_raw(b, "</select>");
+	kit_hidden(b, fname(req, build_anchor(req, "was_", name), en->ref_id),
+		   pf_score_value(value, sizeof(value), score));
+	html_raw(b, "</div>");
+	return buf_status(b);
 }
 
 /* Evidence links as a list of links (only http and https are ever stored). */
 static int evidence_list(struct buf *b, const char *evidence)
 {
 	const char *line = evidence;
-	int rc = html_raw(b, "<ul class=\"evidence\">");
 
-	while (!rc && line && *line) {
+	html_raw(b, "<ul class=\"evidence\">");
+	while (line && *line) {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 		char *url = strndup(line, len);
@@ -206,20 +199,17 @@ static int evidence_list(struct buf *b, const char *evidence)
 			return ERR_NOMEM;
 		url[strcspn(url, "\r")] = 0;
 		if (*url) {
-			rc = html_raw(b, "<li><a rel=\"noopener noreferrer nofollow\"");
-			if (!rc)
-				rc = html_attr_url(b, "href", url);
-			if (!rc)
-				rc = html_raw(b, ">");
-			if (!rc)
-				rc = html_text(b, url);
-			if (!rc)
-				rc = html_raw(b, "</a></li>");
+			html_raw(b, "<li><a rel=\"noopener noreferrer nofollow\"");
+			html_attr_url(b, "href", url);
+			html_raw(b, ">");
+			html_text(b, url);
+			html_raw(b, "</a></li>");
 		}
 		free(url);
 		line = end ? end + 1 : NULL;
 	}
-	return rc ? rc : html_raw(b, "</ul>");
+	html_raw(b, "</ul>");
+	return buf_status(b);
 }
 
 /* The current and target score of side s as <dt>/<dd> pairs. */
@@ -227,43 +217,41 @@ static int read_only_side(struct buf *b, const struct build_page *bp, const stru
 			  enum side s)
 {
 	char label[SCORE_LABEL_MAX];
-	int rc;
 
 	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].current, bp->lang);
-	rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
-		      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-		      tr(bp->lang, MSG_CURRENT), label);
+	html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
+		 tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+		 tr(bp->lang, MSG_CURRENT), label);
 	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].target, bp->lang);
-	if (!rc)
-		rc = html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
-			      tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-			      tr(bp->lang, MSG_TARGET), label);
-	return rc;
+	html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
+		 tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE), tr(bp->lang, MSG_TARGET),
+		 label);
+	return buf_status(b);
 }
 
 static int read_only(struct buf *b, const struct build_page *bp, const struct entry *en)
 {
-	int rc = html_raw(b, "<dl class=\"scores\">"), s;
+	int s, rc = 0;
 
-	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+	html_raw(b, "<dl class=\"scores\">");
+	for (s = 0; s < SIDE_COUNT; s++) {
 		if (!pf_offers_side(en, s))
 			continue;
 		if (en->assignment == ASSIGN_UNASSIGNED && en->score[s].current == SCORE_NONE &&
 		    en->score[s].target == SCORE_NONE)
 			continue;
-		rc = read_only_side(b, bp, en, s);
+		read_only_side(b, bp, en, s);
 	}
-	if (!rc && en->note)
-		rc = html_fmt(b, "<dt>%s</dt><dd class=\"note-text\">%s</dd>",
-			      tr(bp->lang, MSG_NOTE), en->note);
-	if (!rc && en->evidence) {
-		rc = html_fmt(b, "<dt>%s</dt><dd>", tr(bp->lang, MSG_WEB_BUILD_EVIDENCE));
-		if (!rc)
-			rc = evidence_list(b, en->evidence);
-		if (!rc)
-			rc = html_raw(b, "</dd>");
+	if (en->note)
+		html_fmt(b, "<dt>%s</dt><dd class=\"note-text\">%s</dd>", tr(bp->lang, MSG_NOTE),
+			 en->note);
+	if (en->evidence) {
+		html_fmt(b, "<dt>%s</dt><dd>", tr(bp->lang, MSG_WEB_BUILD_EVIDENCE));
+		rc = evidence_list(b, en->evidence);
+		html_raw(b, "</dd>");
 	}
-	return rc ? rc : html_raw(b, "</dl>");
+	html_raw(b, "</dl>");
+	return rc ? rc : buf_status(b);
 }
 
 /* <textarea> with the text kept exactly: the newline after the start tag is
@@ -272,14 +260,13 @@ static int textarea(struct http_req *req, struct buf *b, const char *name, const
 		    const char *text, const char *extra_name, const char *extra_value)
 {
 	const char *id = build_anchor(req, name, build_anchor(req, "-", ref));
-	int rc = html_open(b, "textarea", "id", id, "name", fname(req, name, ref), "rows", "2",
-			   extra_name, extra_value, (char *)NULL);
 
-	if (!rc)
-		rc = html_raw(b, "\n");
-	if (!rc)
-		rc = html_text(b, text);
-	return rc ? rc : html_raw(b, "</textarea>");
+	html_open(b, "textarea", "id", id, "name", fname(req, name, ref), "rows", "2", extra_name,
+		  extra_value, (char *)NULL);
+	html_raw(b, "\n");
+	html_text(b, text);
+	html_raw(b, "</textarea>");
+	return buf_status(b);
 }
 
 static int notes_fields(struct http_req *req, struct buf *b, const struct build_page *bp,
@@ -289,98 +276,71 @@ static int notes_fields(struct http_req *req, struct buf *b, const struct build_
 	const char *ref = en->ref_id;
 	const char *note = cs->keep ? pf_field(req, "note", ref) : en->note;
 	const char *ev = cs->keep ? pf_field(req, "evidence", ref) : en->evidence;
-	int rc;
+	int rc = 0;
 
-	rc = html_open(b, "details", "class", "more", "open", cs->error ? "" : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<summary>");
-	if (!rc)
-		rc = html_text(b, tr(lang, MSG_WEB_BUILD_NOTE_EVIDENCE));
-	if (!rc && (en->note || en->evidence))
-		rc = html_fmt(b, " <span class=\"hint\">(%s%s%s)</span>",
-			      en->note ? tr(lang, MSG_NOTE) : "",
-			      en->note && en->evidence ? ", " : "",
-			      en->evidence ? tr(lang, MSG_WEB_BUILD_EVIDENCE) : "");
-	if (!rc)
-		rc = html_raw(b, "</summary><div class=\"field\">");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_NOTE), "for",
-			       build_anchor(req, "note-", ref), (char *)NULL);
-	if (!rc)
-		rc = textarea(req, b, "note", ref, note, "maxlength", "20000");
-	if (!rc)
-		rc = html_raw(b, "</div><div class=\"field\">");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_EVIDENCE), "for",
-			       build_anchor(req, "evidence-", ref), (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "span", tr(lang, MSG_WEB_BUILD_EVIDENCE_HINT), "class", "hint",
-			       "id", build_anchor(req, "evh-", ref), (char *)NULL);
-	if (!rc)
-		rc = textarea(req, b, "evidence", ref, ev, "aria-describedby",
-			      build_anchor(req, "evh-", ref));
-	if (!rc)
-		rc = html_raw(b, "</div>");
-	if (!rc && en->evidence && !cs->keep)
+	html_open(b, "details", "class", "more", KIT_BOOL("open", cs->error), (char *)NULL);
+	html_raw(b, "<summary>");
+	html_text(b, tr(lang, MSG_WEB_BUILD_NOTE_EVIDENCE));
+	if (en->note || en->evidence)
+		html_fmt(b, " <span class=\"hint\">(%s%s%s)</span>",
+			 en->note ? tr(lang, MSG_NOTE) : "", en->note && en->evidence ? ", " : "",
+			 en->evidence ? tr(lang, MSG_WEB_BUILD_EVIDENCE) : "");
+	html_raw(b, "</summary><div class=\"field\">");
+	html_elem(b, "label", tr(lang, MSG_NOTE), "for", build_anchor(req, "note-", ref),
+		  (char *)NULL);
+	textarea(req, b, "note", ref, note, "maxlength", "20000");
+	html_raw(b, "</div><div class=\"field\">");
+	html_elem(b, "label", tr(lang, MSG_WEB_BUILD_EVIDENCE), "for",
+		  build_anchor(req, "evidence-", ref), (char *)NULL);
+	html_elem(b, "span", tr(lang, MSG_WEB_BUILD_EVIDENCE_HINT), "class", "hint", "id",
+		  build_anchor(req, "evh-", ref), (char *)NULL);
+	textarea(req, b, "evidence", ref, ev, "aria-describedby", build_anchor(req, "evh-", ref));
+	html_raw(b, "</div>");
+	if (en->evidence && !cs->keep)
 		rc = evidence_list(b, en->evidence);
-	if (!rc)
-		rc = html_open(b, "input", "type", "hidden", "name", fname(req, "was_note", ref),
-			       "value", pf_digest(req, en->note, 0), (char *)NULL);
-	if (!rc)
-		rc =
-		    html_open(b, "input", "type", "hidden", "name", fname(req, "was_evidence", ref),
-			      "value", pf_digest(req, en->evidence, 1), (char *)NULL);
-	return rc ? rc : html_raw(b, "</details>");
+	kit_hidden(b, fname(req, "was_note", ref), pf_digest(req, en->note, 0));
+	kit_hidden(b, fname(req, "was_evidence", ref), pf_digest(req, en->evidence, 1));
+	html_raw(b, "</details>");
+	return rc ? rc : buf_status(b);
 }
 
 static int score_fields(struct http_req *req, struct buf *b, const struct build_page *bp,
 			const struct entry *en, const struct card_state *cs)
 {
 	char version[32];
-	int rc, s;
+	int s;
 
 	snprintf(version, sizeof(version), "%lld", en->version);
-	rc = html_open(b, "input", "type", "hidden", "name", fname(req, "version", en->ref_id),
-		       "value", version, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<div class=\"sides\">");
-	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+	kit_hidden(b, fname(req, "version", en->ref_id), version);
+	html_raw(b, "<div class=\"sides\">");
+	for (s = 0; s < SIDE_COUNT; s++) {
 		if (!pf_offers_side(en, s))
 			continue;
 		if (!pf_may_score_side(bp, en, s)) {
 			/* a side this user sees but does not score (an assessor's
 			 * view of the provider's side of a hybrid service) */
-			rc = html_raw(b, "<dl class=\"scores side\">");
-			if (!rc)
-				rc = read_only_side(b, bp, en, s);
-			if (!rc)
-				rc = html_raw(b, "</dl>");
+			html_raw(b, "<dl class=\"scores side\">");
+			read_only_side(b, bp, en, s);
+			html_raw(b, "</dl>");
 			continue;
 		}
-		rc = html_raw(b, "<fieldset class=\"side\">");
-		if (!rc)
-			rc = html_elem(b, "legend",
-				       tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-				       (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "<div class=\"pair\">");
-		if (!rc)
-			rc = score_select(req, b, bp, en, s, 0, cs);
-		if (!rc)
-			rc = score_select(req, b, bp, en, s, 1, cs);
-		if (!rc)
-			rc = html_raw(b, "</div></fieldset>");
+		html_raw(b, "<fieldset class=\"side\">");
+		html_elem(b, "legend", tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+			  (char *)NULL);
+		html_raw(b, "<div class=\"pair\">");
+		score_select(req, b, bp, en, s, 0, cs);
+		score_select(req, b, bp, en, s, 1, cs);
+		html_raw(b, "</div></fieldset>");
 	}
-	if (!rc)
-		rc = html_raw(b, "</div>");
-	return rc ? rc : notes_fields(req, b, bp, en, cs);
+	html_raw(b, "</div>");
+	return notes_fields(req, b, bp, en, cs);
 }
 
 static int entry_card(struct http_req *req, struct buf *b, const struct build_page *bp,
 		      const struct entry *en, const struct build_fail *fail)
 {
 	enum lang lang = bp->lang;
-	struct card_state cs = {0, build_fail_row(fail, en->ref_id)};
+	struct card_state cs = {false, build_fail_row(fail, en->ref_id)};
 	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
 	double cur, tgt;
 	int rc;
@@ -389,90 +349,79 @@ static int entry_card(struct http_req *req, struct buf *b, const struct build_pa
 	 * card, which shows what is stored now */
 	cs.keep =
 	    fail && pf_field(req, "version", en->ref_id) && !(cs.error && cs.error->status == 409);
-	rc = html_open(b, "article", "class", cs.error ? "entry card invalid" : "entry card", "id",
-		       build_anchor(req, "s-", en->ref_id), (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "<h3><span class=\"ref\">%s</span> %s", en->ref_id,
-			      entry_name(&bp->p, en, bp->lc));
-	if (!rc && en->custom)
-		rc = html_fmt(b, " <span class=\"badge custom\">%s</span>",
-			      tr(lang, MSG_CUSTOM_SERVICE));
-	if (!rc && entry_provisional(&bp->p, en))
-		rc = html_fmt(b, " <span class=\"badge provisional\" title=\"%s\">%s</span>",
-			      tr(lang, MSG_PROVISIONAL_NOTE), tr(lang, MSG_PROVISIONAL));
-	if (!rc)
-		rc = html_raw(b, "</h3><p class=\"meta\">");
-	if (!rc)
-		rc = build_level_badge(b, lang, en->level);
-	if (!rc)
-		rc = html_raw(b, " ");
-	if (!rc)
-		rc = build_assignment(b, lang, en);
-	if (!rc && !entry_figure(en, 0, &cur) && !entry_figure(en, 1, &tgt))
-		rc = html_fmt(b, " · %s %s → %s %s", tr(lang, MSG_CURRENT), svg_figure(f1, cur),
-			      tr(lang, MSG_TARGET), svg_figure(f2, tgt));
-	if (!rc)
-		rc = html_raw(b, "</p>");
-	if (!rc && cs.error)
-		rc = build_row_error_html(b, cs.error);
-	if (!rc && pf_may_score(bp, en))
+	html_open(b, "article", "class", cs.error ? "entry card invalid" : "entry card", "id",
+		  build_anchor(req, "s-", en->ref_id), (char *)NULL);
+	html_fmt(b, "<h3><span class=\"ref\">%s</span> %s", en->ref_id,
+		 entry_name(&bp->p, en, bp->lc));
+	if (en->custom)
+		html_fmt(b, " <span class=\"badge custom\">%s</span>",
+			 tr(lang, MSG_CUSTOM_SERVICE));
+	if (entry_provisional(&bp->p, en))
+		html_fmt(b, " <span class=\"badge provisional\" title=\"%s\">%s</span>",
+			 tr(lang, MSG_PROVISIONAL_NOTE), tr(lang, MSG_PROVISIONAL));
+	html_raw(b, "</h3><p class=\"meta\">");
+	build_level_badge(b, lang, en->level);
+	html_raw(b, " ");
+	build_assignment(b, lang, en);
+	if (!entry_figure(en, 0, &cur) && !entry_figure(en, 1, &tgt))
+		html_fmt(b, " · %s %s → %s %s", tr(lang, MSG_CURRENT), svg_figure(f1, cur),
+			 tr(lang, MSG_TARGET), svg_figure(f2, tgt));
+	html_raw(b, "</p>");
+	if (cs.error)
+		build_row_error_html(b, cs.error);
+	if (pf_may_score(bp, en))
 		rc = score_fields(req, b, bp, en, &cs);
-	else if (!rc)
+	else
 		rc = read_only(b, bp, en);
-	return rc ? rc : html_raw(b, "</article>\n");
+	html_raw(b, "</article>\n");
+	return rc ? rc : buf_status(b);
 }
 
 static int rubric_help(struct buf *b, const struct build_page *bp)
 {
 	enum lang lang = bp->lang;
 	char label[SCORE_LABEL_MAX];
-	int rc, s, v;
+	int s, v;
 
-	rc = html_raw(b, "<details class=\"rubric\"><summary>");
-	if (!rc)
-		rc = html_text(b, tr(lang, MSG_WEB_BUILD_RUBRIC));
-	if (!rc)
-		rc = html_raw(b, "</summary><div class=\"grid\">");
-	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+	html_raw(b, "<details class=\"rubric\"><summary>");
+	html_text(b, tr(lang, MSG_WEB_BUILD_RUBRIC));
+	html_raw(b, "</summary><div class=\"grid\">");
+	for (s = 0; s < SIDE_COUNT; s++) {
 		const struct rubric *r = &bp->fw->rubric[s];
-		rc = html_raw(b, "<div><table>");
-		if (!rc)
-			rc = html_elem(b, "caption",
-				       tr(lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-				       (char *)NULL);
-		for (v = r->max_score; !rc && v >= r->min_score; v--) {
+		html_raw(b, "<div><table>");
+		html_elem(b, "caption", tr(lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
+			  (char *)NULL);
+		for (v = r->max_score; v >= r->min_score; v--) {
 			if (!rubric_accepts(r, v))
 				continue;
 			build_score_label(label, sizeof(label), bp->fw, s, v, lang);
-			rc = html_fmt(b, "<tr><td>%s</td></tr>", label);
+			html_fmt(b, "<tr><td>%s</td></tr>", label);
 		}
-		if (!rc && r->has_na) {
+		if (r->has_na) {
 			build_score_label(label, sizeof(label), bp->fw, s, SCORE_NA, lang);
-			rc = html_fmt(b, "<tr><td>%s</td></tr>", label);
+			html_fmt(b, "<tr><td>%s</td></tr>", label);
 		}
-		if (!rc)
-			rc = html_raw(b, "</table></div>");
+		html_raw(b, "</table></div>");
 	}
-	return rc ? rc : html_raw(b, "</div></details>\n");
+	html_raw(b, "</div></details>\n");
+	return buf_status(b);
 }
 
 /* ---- the page ---- */
 
 /* Is the entry on the page: it passes the filter, or (after a refused save)
  * it was in the form that was sent, so the user's input is not lost. */
-static int entry_shown(struct http_req *req, const struct build_page *bp, const struct entry *en,
-		       const struct pf_filter *f, const struct build_fail *fail)
+static bool entry_shown(struct http_req *req, const struct build_page *bp, const struct entry *en,
+			const struct pf_filter *f, const struct build_fail *fail)
 {
 	if (en->level == LEVEL_NOT_REQUIRED)
-		return 0;
+		return false;
 	return pf_entry_matches(bp, en, f) || (fail && pf_field(req, "version", en->ref_id));
 }
 
 static int hidden_filter(struct buf *b, const char *name, const char *value)
 {
-	if (!value)
-		return 0;
-	return html_open(b, "input", "type", "hidden", "name", name, "value", value, (char *)NULL);
+	return value ? kit_hidden(b, name, value) : buf_status(b);
 }
 
 static int cards(struct http_req *req, struct buf *b, const struct build_page *bp,
@@ -482,27 +431,22 @@ static int cards(struct http_req *req, struct buf *b, const struct build_page *b
 	const char *prev = NULL;
 	char title[512];
 	size_t i, editable = 0;
-	int rc = 0, open = 0;
+	bool open = false;
+	int rc = 0;
 
 	for (i = 0; i < bp->p.n_entries; i++)
 		editable += entry_shown(req, bp, &bp->p.entries[i], f, fail) &&
 			    pf_may_score(bp, &bp->p.entries[i]);
 	if (editable) {
-		rc = html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
-			       "id", "scores", (char *)NULL);
-		if (!rc)
-			rc = web_csrf_field(req, b);
-		if (!rc)
-			rc = hidden_filter(b, "f_cat", f->cat);
-		if (!rc)
-			rc = hidden_filter(b, "f_assignment", f->assignment);
-		if (!rc)
-			rc = hidden_filter(b, "f_team", f->team);
-		if (!rc)
-			rc = hidden_filter(b, "f_todo", f->todo ? "1" : NULL);
-		if (!rc)
-			rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_SCORES_HINT), "class", "hint",
-				       (char *)NULL);
+		html_open(b, "form", "method", "post", "action", action, "data-dirty-warn", "",
+			  "id", "scores", (char *)NULL);
+		web_csrf_field(req, b);
+		hidden_filter(b, "f_cat", f->cat);
+		hidden_filter(b, "f_assignment", f->assignment);
+		hidden_filter(b, "f_team", f->team);
+		hidden_filter(b, "f_todo", f->todo ? "1" : NULL);
+		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_SCORES_HINT), "class", "hint",
+			  (char *)NULL);
 	}
 	for (i = 0; !rc && i < bp->p.n_entries; i++) {
 		const struct entry *en = &bp->p.entries[i];
@@ -511,31 +455,25 @@ static int cards(struct http_req *req, struct buf *b, const struct build_page *b
 			continue;
 		if (!prev || strcmp(prev, cat)) {
 			if (open)
-				rc = html_raw(b, "</section>\n");
-			if (!rc)
-				rc = html_open(b, "section", "class", "category", "aria-labelledby",
-					       build_anchor(req, "cat-", cat), (char *)NULL);
-			if (!rc)
-				rc = html_elem(b, "h2",
-					       pf_category_title(bp, cat, title, sizeof(title)),
-					       "id", build_anchor(req, "cat-", cat), (char *)NULL);
-			open = 1;
+				html_raw(b, "</section>\n");
+			html_open(b, "section", "class", "category", "aria-labelledby",
+				  build_anchor(req, "cat-", cat), (char *)NULL);
+			html_elem(b, "h2", pf_category_title(bp, cat, title, sizeof(title)), "id",
+				  build_anchor(req, "cat-", cat), (char *)NULL);
+			open = true;
 			prev = cat;
 		}
-		if (!rc)
-			rc = entry_card(req, b, bp, en, fail);
+		rc = entry_card(req, b, bp, en, fail);
 	}
-	if (!rc && open)
-		rc = html_raw(b, "</section>\n");
-	if (!rc && editable) {
-		rc = html_raw(b, "<p class=\"actions sticky\">");
-		if (!rc)
-			rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_SAVE_SCORES), "type",
-				       "submit", "class", "primary", (char *)NULL);
-		if (!rc)
-			rc = html_raw(b, "</p></form>\n");
+	if (open)
+		html_raw(b, "</section>\n");
+	if (editable) {
+		html_raw(b, "<p class=\"actions sticky\">");
+		html_elem(b, "button", tr(lang, MSG_WEB_BUILD_SAVE_SCORES), "type", "submit",
+			  "class", "primary", (char *)NULL);
+		html_raw(b, "</p></form>\n");
 	}
-	return rc;
+	return rc ? rc : buf_status(b);
 }
 
 int pf_render(struct http_req *req, struct http_resp *resp, struct build_page *bp,
@@ -546,58 +484,52 @@ int pf_render(struct http_req *req, struct http_resp *resp, struct build_page *b
 	const char *action = build_url(req, bp, "portfolio");
 	struct progress pg;
 	size_t i, shown = 0;
-	int rc;
+	int rc = 0;
 
 	if (!action)
 		return ERR_TOO_LARGE;
 	score_progress(&bp->p, &pg);
 	for (i = 0; i < bp->p.n_entries; i++)
 		shown += entry_shown(req, bp, &bp->p.entries[i], f, fail);
-	rc = page_begin(req, resp, fail ? fail->status : 200, tr(lang, MSG_PORTFOLIO));
-	if (!rc)
-		rc = web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_PORTFOLIO);
-	if (!rc)
-		rc = html_fmt(b, "<h1><span class=\"step\">3</span> %s</h1>\n",
-			      tr(lang, MSG_PORTFOLIO));
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PORTFOLIO_INTRO), "class", "lead",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "<p class=\"meta\">%s%s%zu / %zu</p>\n",
-			      tr(lang, MSG_REPORT_PROGRESS_PORTFOLIO), tr(lang, MSG_REPORT_COLON),
-			      pg.portfolio_done, pg.portfolio_total);
-	if (!rc && !fail)
-		rc = build_done_notice(req, b);
-	if (!rc && fail)
-		rc = build_fail_notice(b, bp, fail);
-	if (!rc && bp->o.role == ROLE_ASSESSOR)
-		rc = build_notice(b, "info", tr(lang, MSG_WEB_BUILD_ASSESSOR_HINT));
-	if (!rc)
-		rc = rubric_help(b, bp);
-	if (!rc && pg.portfolio_total)
-		rc = pf_filter_form(b, bp, f, action);
-	if (!rc && pf_filter_active(f))
-		rc = html_fmt(b, "<p class=\"meta\" id=\"shown\">%s%s%zu / %zu</p>\n",
-			      tr(lang, MSG_WEB_BUILD_SHOWN), tr(lang, MSG_REPORT_COLON), shown,
-			      pg.portfolio_total);
-	if (!rc && shown)
+	page_begin(req, resp, fail ? fail->status : 200, tr(lang, MSG_PORTFOLIO));
+	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_PORTFOLIO);
+	html_fmt(b, "<h1><span class=\"step\">3</span> %s</h1>\n", tr(lang, MSG_PORTFOLIO));
+	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PORTFOLIO_INTRO), "class", "lead", (char *)NULL);
+	html_fmt(b, "<p class=\"meta\">%s%s%zu / %zu</p>\n",
+		 tr(lang, MSG_REPORT_PROGRESS_PORTFOLIO), tr(lang, MSG_REPORT_COLON),
+		 pg.portfolio_done, pg.portfolio_total);
+	if (fail)
+		build_fail_notice(b, bp, fail);
+	else
+		kit_done_notice(req, b);
+	if (bp->o.role == ROLE_ASSESSOR)
+		kit_notice(b, KIT_INFO, tr(lang, MSG_WEB_BUILD_ASSESSOR_HINT));
+	rubric_help(b, bp);
+	if (pg.portfolio_total)
+		pf_filter_form(b, bp, f, action);
+	if (pf_filter_active(f))
+		html_fmt(b, "<p class=\"meta\" id=\"shown\">%s%s%zu / %zu</p>\n",
+			 tr(lang, MSG_WEB_BUILD_SHOWN), tr(lang, MSG_REPORT_COLON), shown,
+			 pg.portfolio_total);
+	if (shown)
 		rc = cards(req, b, bp, f, fail, action);
-	if (!rc && !shown)
-		rc = html_elem(b, "p",
-			       tr(lang, pg.portfolio_total ? MSG_WEB_BUILD_NO_MATCH
-							   : MSG_WEB_BUILD_NOTHING_SELECTED),
-			       "class", "empty", (char *)NULL);
-	return rc ? rc : page_end(req, resp);
+	else
+		html_elem(b, "p",
+			  tr(lang, pg.portfolio_total ? MSG_WEB_BUILD_NO_MATCH
+						      : MSG_WEB_BUILD_NOTHING_SELECTED),
+			  "class", "empty", (char *)NULL);
+	page_end(req, resp);
+	return rc ? rc : buf_status(b);
 }
 
 int page_portfolio(struct http_req *req, struct http_resp *resp)
 {
 	struct build_page *bp;
 	struct pf_filter f;
-	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
+	int rc = build_open(req, ROLE_VIEWER, &bp);
 
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	pf_filter_from(&f, http_req_query(req, "cat"), http_req_query(req, "todo"),
 		       http_req_query(req, "assignment"), http_req_query(req, "team"));
 	return pf_render(req, resp, bp, &f, NULL);

@@ -4,6 +4,7 @@
  * scored), read from the query or the save's f_* fields, the GET form that
  * chooses it, and the query that comes back to it after a save.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "core/score.h"
 #include "report/html.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
 #include "web/pages/page_portfolio_int.h"
 
 static const char *filter_value(const char *s)
@@ -29,21 +31,22 @@ void pf_filter_from(struct pf_filter *f, const char *cat, const char *todo, cons
 	f->team = filter_value(team);
 }
 
-int pf_filter_active(const struct pf_filter *f)
+bool pf_filter_active(const struct pf_filter *f)
 {
 	return f->cat || f->todo || f->assignment || f->team;
 }
 
-int pf_entry_matches(const struct build_page *bp, const struct entry *en, const struct pf_filter *f)
+bool pf_entry_matches(const struct build_page *bp, const struct entry *en,
+		      const struct pf_filter *f)
 {
 	if (en->level == LEVEL_NOT_REQUIRED)
-		return 0;
+		return false;
 	if (f->cat && strcmp(entry_category(&bp->p, en), f->cat))
-		return 0;
+		return false;
 	if (f->todo && entry_assessed(en))
-		return 0;
+		return false;
 	if (f->assignment && strcmp(assignment_name(en->assignment), f->assignment))
-		return 0;
+		return false;
 	return !f->team || (en->team && !strcmp(en->team, f->team));
 }
 
@@ -54,20 +57,19 @@ const char *pf_filter_query(struct http_req *req, const struct pf_filter *f, con
 	struct buf b;
 	const char *s = NULL;
 	size_t i;
-	int rc;
 
 	buf_init(&b, PF_FILTER_URL_MAX);
-	rc = lead ? buf_addstr(&b, lead) : 0;
-	for (i = 0; !rc && i < sizeof(names) / sizeof(names[0]); i++) {
+	if (lead)
+		buf_addstr(&b, lead);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!values[i])
 			continue;
-		rc = buf_printf(&b, "&%s=", names[i]);
-		if (!rc)
-			rc = http_percent_encode(&b, values[i]);
+		buf_printf(&b, "&%s=", names[i]);
+		http_percent_encode(&b, values[i]);
 	}
-	if (!rc && f->todo)
-		rc = buf_addstr(&b, "&todo=1");
-	if (!rc)
+	if (f->todo)
+		buf_addstr(&b, "&todo=1");
+	if (!buf_status(&b))
 		s = http_req_strdup(req, b.data);
 	buf_release(&b);
 	return s;
@@ -85,7 +87,7 @@ const char *pf_category_title(const struct build_page *bp, const char *cat, char
 }
 
 /* Has an earlier selected entry (before index i) the same category / team? */
-static int listed_before(const struct build_page *bp, size_t i, int team)
+static bool listed_before(const struct build_page *bp, size_t i, bool team)
 {
 	const struct entry *en = &bp->p.entries[i];
 	size_t j;
@@ -96,9 +98,9 @@ static int listed_before(const struct build_page *bp, size_t i, int team)
 			continue;
 		if (team ? build_same(o->team, en->team)
 			 : !strcmp(entry_category(&bp->p, o), entry_category(&bp->p, en)))
-			return 1;
+			return true;
 	}
-	return 0;
+	return false;
 }
 
 int pf_filter_form(struct buf *b, const struct build_page *bp, const struct pf_filter *f,
@@ -107,70 +109,50 @@ int pf_filter_form(struct buf *b, const struct build_page *bp, const struct pf_f
 	enum lang lang = bp->lang;
 	char title[512];
 	size_t i;
-	int rc, a;
+	int a;
 
-	rc = html_open(b, "form", "method", "get", "action", action, "class", "toolbar filter",
-		       "role", "search", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_CATEGORY), "for", "f-cat", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"f-cat\" name=\"cat\">");
-	if (!rc)
-		rc = build_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_CATEGORIES), !f->cat);
-	for (i = 0; !rc && i < bp->p.n_entries; i++) {
+	html_open(b, "form", "method", "get", "action", action, "class", "toolbar filter", "role",
+		  "search", (char *)NULL);
+	html_raw(b, "<div>");
+	html_elem(b, "label", tr(lang, MSG_CATEGORY), "for", "f-cat", (char *)NULL);
+	html_raw(b, "<select id=\"f-cat\" name=\"cat\">");
+	kit_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_CATEGORIES), !f->cat);
+	for (i = 0; i < bp->p.n_entries; i++) {
 		const struct entry *en = &bp->p.entries[i];
 		const char *cat = entry_category(&bp->p, en);
-		if (en->level == LEVEL_NOT_REQUIRED || listed_before(bp, i, 0))
+		if (en->level == LEVEL_NOT_REQUIRED || listed_before(bp, i, false))
 			continue;
-		rc = build_option(b, cat, pf_category_title(bp, cat, title, sizeof(title)),
-				  f->cat && !strcmp(f->cat, cat));
+		kit_option(b, cat, pf_category_title(bp, cat, title, sizeof(title)),
+			   f->cat && !strcmp(f->cat, cat));
 	}
-	if (!rc)
-		rc = html_raw(b, "</select></div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_ASSIGNMENT), "for", "f-assignment",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"f-assignment\" name=\"assignment\">");
-	if (!rc)
-		rc = build_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_ASSIGNMENTS), !f->assignment);
-	for (a = ASSIGN_UNASSIGNED; !rc && a < ASSIGN_COUNT; a++)
-		rc = build_option(b, assignment_name(a), tr_assignment(lang, a),
-				  build_same(f->assignment, assignment_name(a)));
-	if (!rc)
-		rc = html_raw(b, "</select></div><div>");
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_TEAM), "for", "f-team", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<select id=\"f-team\" name=\"team\">");
-	if (!rc)
-		rc = build_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_TEAMS), !f->team);
-	for (i = 0; !rc && i < bp->p.n_entries; i++) {
+	html_raw(b, "</select></div><div>");
+	html_elem(b, "label", tr(lang, MSG_ASSIGNMENT), "for", "f-assignment", (char *)NULL);
+	html_raw(b, "<select id=\"f-assignment\" name=\"assignment\">");
+	kit_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_ASSIGNMENTS), !f->assignment);
+	for (a = ASSIGN_UNASSIGNED; a < ASSIGN_COUNT; a++)
+		kit_option(b, assignment_name(a), tr_assignment(lang, a),
+			   build_same(f->assignment, assignment_name(a)));
+	html_raw(b, "</select></div><div>");
+	html_elem(b, "label", tr(lang, MSG_TEAM), "for", "f-team", (char *)NULL);
+	html_raw(b, "<select id=\"f-team\" name=\"team\">");
+	kit_option(b, "", tr(lang, MSG_WEB_BUILD_ALL_TEAMS), !f->team);
+	for (i = 0; i < bp->p.n_entries; i++) {
 		const struct entry *en = &bp->p.entries[i];
-		if (en->level == LEVEL_NOT_REQUIRED || !en->team || listed_before(bp, i, 1))
+		if (en->level == LEVEL_NOT_REQUIRED || !en->team || listed_before(bp, i, true))
 			continue;
-		rc = build_option(b, en->team, en->team, build_same(f->team, en->team));
+		kit_option(b, en->team, en->team, build_same(f->team, en->team));
 	}
-	if (!rc)
-		rc = html_raw(b, "</select></div><div class=\"check\">");
-	if (!rc)
-		rc = html_open(b, "input", "type", "checkbox", "id", "f-todo", "name", "todo",
-			       "value", "1", "checked", f->todo ? "" : NULL, (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "label", tr(lang, MSG_WEB_BUILD_ONLY_TODO), "for", "f-todo",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</div><div>");
-	if (!rc)
-		rc = html_elem(b, "button", tr(lang, MSG_WEB_BUILD_FILTER), "type", "submit",
-			       (char *)NULL);
-	if (!rc && pf_filter_active(f)) {
-		rc = html_raw(b, " ");
-		if (!rc)
-			rc = html_elem(b, "a", tr(lang, MSG_WEB_BUILD_CLEAR_FILTER), "href", action,
-				       (char *)NULL);
+	html_raw(b, "</select></div><div class=\"check\">");
+	html_open(b, "input", "type", "checkbox", "id", "f-todo", "name", "todo", "value", "1",
+		  KIT_BOOL("checked", f->todo), (char *)NULL);
+	html_elem(b, "label", tr(lang, MSG_WEB_BUILD_ONLY_TODO), "for", "f-todo", (char *)NULL);
+	html_raw(b, "</div><div>");
+	html_elem(b, "button", tr(lang, MSG_WEB_BUILD_FILTER), "type", "submit", (char *)NULL);
+	if (pf_filter_active(f)) {
+		html_raw(b, " ");
+		html_elem(b, "a", tr(lang, MSG_WEB_BUILD_CLEAR_FILTER), "href", action,
+			  (char *)NULL);
 	}
-	return rc ? rc : html_raw(b, "</div></form>\n");
+	html_raw(b, "</div></form>\n");
+	return buf_status(b);
 }

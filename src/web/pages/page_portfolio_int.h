@@ -12,6 +12,7 @@
 #ifndef CDCF_WEB_PAGE_PORTFOLIO_INT_H
 #define CDCF_WEB_PAGE_PORTFOLIO_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/portfolio.h"
@@ -41,11 +42,11 @@ void pf_filter_from(struct pf_filter *f, const char *cat, const char *todo, cons
 		    const char *team);
 
 /* Does f hide anything? */
-int pf_filter_active(const struct pf_filter *f);
+bool pf_filter_active(const struct pf_filter *f);
 
 /* Is the selected entry en in the view f? (Never for a service not required.) */
-int pf_entry_matches(const struct build_page *bp, const struct entry *en,
-		     const struct pf_filter *f);
+bool pf_entry_matches(const struct build_page *bp, const struct entry *en,
+		      const struct pf_filter *f);
 
 /* lead (may be NULL) followed by "&cat=..&todo=1&assignment=..&team=..", to
  * come back to the same view; per-request memory, NULL when too long. */
@@ -65,13 +66,13 @@ extern const char *const pf_cur_field[SIDE_COUNT];
 extern const char *const pf_tgt_field[SIDE_COUNT];
 
 /* May the viewer change en's scores, note and evidence (ops_may_score)? */
-int pf_may_score(const struct build_page *bp, const struct entry *en);
+bool pf_may_score(const struct build_page *bp, const struct entry *en);
 
 /* Does the page offer this side of the entry? */
-int pf_offers_side(const struct entry *en, enum side s);
+bool pf_offers_side(const struct entry *en, enum side s);
 
 /* May the viewer change side s of en (ops_may_score_side)? */
-int pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s);
+bool pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s);
 
 /* The submitted form field "<name>:<ref>", or NULL. */
 const char *pf_field(struct http_req *req, const char *name, const char *ref);

@@ -14,6 +14,7 @@
 #include "core/level.h"
 #include "ops/ops.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
 #include "web/pages/page_portfolio_int.h"
 
 /* "In-house score: Current 4, Target 5" for a stale card (plain text). */
@@ -126,7 +127,6 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 	struct ops_row *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
 	const char **seen = http_req_alloc(req, (form->n + 1) * sizeof(*seen));
 	size_t i, j, n_seen = 0;
-	char detail[512];
 
 	*n = 0;
 	for (i = 0; i < form->n; i++) {
@@ -148,9 +148,7 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 		ver = pf_field(req, "version", ref);
 		v[*n].version = ver && *ver ? strtoll(ver, &end, 10) : -1;
 		if (!ver || !*ver || *end || v[*n].version < 0) {
-			snprintf(detail, sizeof(detail), "no valid 'version:%s' field", ref);
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL,
-				     detail);
+			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
 			continue;
 		}
 		(*n)++;
@@ -212,9 +210,9 @@ static void refuse_card(struct http_req *req, const struct build_page *bp, struc
 }
 
 /*
- * Save the changed cards: one ops_rows_save. Returns 0 with *n_saved and
- * *first set, 1 with f filled (nothing applied; bp->p reloaded), or < 0 on a
- * failure that is not the user's (e set).
+ * Save the changed cards: one ops_rows_save. Returns 0: with *n_saved and
+ * *first set, or with f filled when the save was refused (nothing applied;
+ * bp->p reloaded); < 0 on a failure that is not the user's (e set).
  */
 static int save(struct http_req *req, struct build_page *bp, struct build_fail *f, size_t *n_saved,
 		const char **first, struct err *e)
@@ -228,21 +226,26 @@ static int save(struct http_req *req, struct build_page *bp, struct build_fail *
 	*first = NULL;
 	v = collect(req, bp, f, &n);
 	if (f->n)
-		return build_reload(bp, e) ? -1 : 1;
+		return build_reload(bp, e);
 	rows.v = v;
 	rows.n = n;
 	rows.errs = http_req_alloc(req, (n + 1) * sizeof(*rows.errs));
 	rc = n ? ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e) : 0;
-	if (rc && !build_form_status(e->code))
+	if (rc && !kit_form_status(e))
 		return rc;
 	if (rc) {
+		struct err why;
+		err_copy(&why, e);
 		rc = build_reload(bp, e); /* what is stored now, for the refused cards */
 		if (rc)
 			return rc;
 		for (i = 0; i < n; i++)
 			if (rows.errs[i].code)
 				refuse_card(req, bp, f, &v[i], &rows.errs[i]);
-		return 1;
+		/* a refusal that names no card is the whole form's */
+		if (!f->n)
+			build_refuse_err(req, f, bp, "", MSG_WEB_BUILD_E_FAILED, NULL, &why);
+		return 0;
 	}
 	*n_saved = n;
 	*first = n ? v[0].ref : NULL;
@@ -258,17 +261,17 @@ int page_portfolio_post(struct http_req *req, struct http_resp *resp)
 	const char *first, *extra;
 	char count[32];
 	size_t n;
-	int rc = build_open(req, resp, ROLE_ASSESSOR, &bp);
+	int rc = build_open(req, ROLE_ASSESSOR, &bp);
 
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	web_store_actor(req);
 	pf_filter_from(&f, http_req_form(req, "f_cat"), http_req_form(req, "f_todo"),
 		       http_req_form(req, "f_assignment"), http_req_form(req, "f_team"));
 	rc = save(req, bp, &fail, &n, &first, &e);
-	if (rc < 0)
-		return web_fail(req, resp, &e);
-	if (rc > 0)
+	if (rc)
+		return http_fail(req, &e);
+	if (fail.n)
 		return pf_render(req, resp, bp, &f, &fail);
 	snprintf(count, sizeof(count), "&n=%zu", n);
 	extra = pf_filter_query(req, &f, n ? count : NULL);

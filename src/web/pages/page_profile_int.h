@@ -6,6 +6,7 @@
 #ifndef CDCF_WEB_PAGE_PROFILE_INT_H
 #define CDCF_WEB_PAGE_PROFILE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "store/store.h"
@@ -28,7 +29,7 @@ int prof_parties_load(struct http_req *req, const struct build_page *bp, struct 
 		      struct err *e);
 
 /* Is name one of the n parties of list? */
-int prof_party_known(const struct party *list, size_t n, const char *name);
+bool prof_party_known(const struct party *list, size_t n, const char *name);
 
 /* The submitted form field "<prefix><ref>" (prefix ends with ':'), or NULL. */
 const char *prof_field(struct http_req *req, const char *prefix, const char *ref);

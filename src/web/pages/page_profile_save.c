@@ -7,6 +7,7 @@
  * build_pages.h). A refused save shows the page again with the user's input
  * and each refused row's message; a saved one answers 303 to the page.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "core/level.h"
 #include "ops/ops.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
 #include "web/pages/page_profile_int.h"
 
 /* "Outsourced (Z-MSSP)": the stored assignment as plain text (the notice escapes it). */
@@ -34,14 +36,14 @@ static const char *assignment_text(struct http_req *req, const struct build_page
 	return s;
 }
 
-static int seen(const struct ops_row *v, size_t n, const char *ref)
+static bool seen(const struct ops_row *v, size_t n, const char *ref)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (!strcmp(v[i].ref, ref))
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 /*
@@ -54,7 +56,6 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 {
 	const struct http_params *form = &req->form;
 	struct ops_row *v = http_req_alloc(req, (form->n + 1) * sizeof(*v));
-	char detail[512];
 	size_t i;
 
 	*n = 0;
@@ -83,9 +84,7 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 		ver = prof_field(req, "version:", ref);
 		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
 		if (!ver || !*ver || *end || c.version < 0) {
-			snprintf(detail, sizeof(detail), "no valid 'version:%s' field", ref);
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL,
-				     detail);
+			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
 			continue;
 		}
 		/* an empty team or provider is none, not the stored one */
@@ -137,9 +136,9 @@ static void refuse_row(struct http_req *req, const struct build_page *bp,
 }
 
 /*
- * Save the changed rows: one ops_rows_save. Returns 0 with *n_saved, *first
- * and *warned set, or 1 with f filled (nothing applied; bp->p reloaded), or
- * < 0 on a failure that is not the user's (e set).
+ * Save the changed rows: one ops_rows_save. Returns 0: with *n_saved, *first
+ * and *warned set, or with f filled when the save was refused (nothing
+ * applied; bp->p reloaded); < 0 on a failure that is not the user's (e set).
  */
 static int save(struct http_req *req, struct build_page *bp, const struct prof_parties *ps,
 		struct build_fail *f, size_t *n_saved, const char **first, int *warned,
@@ -155,21 +154,26 @@ static int save(struct http_req *req, struct build_page *bp, const struct prof_p
 	*warned = 0;
 	v = collect(req, bp, f, &n);
 	if (f->n)
-		return build_reload(bp, e) ? -1 : 1;
+		return build_reload(bp, e);
 	rows.v = v;
 	rows.n = n;
 	rows.errs = http_req_alloc(req, (n + 1) * sizeof(*rows.errs));
 	rc = n ? ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e) : 0;
-	if (rc && !build_form_status(e->code))
+	if (rc && !kit_form_status(e))
 		return rc;
 	if (rc) {
+		struct err why;
+		err_copy(&why, e);
 		rc = build_reload(bp, e); /* what is stored now, for the refused rows */
 		if (rc)
 			return rc;
 		for (i = 0; i < n; i++)
 			if (rows.errs[i].code)
 				refuse_row(req, bp, ps, f, &v[i], &rows.errs[i]);
-		return 1;
+		/* a refusal that names no row is the whole form's */
+		if (!f->n)
+			build_refuse_err(req, f, bp, "", MSG_WEB_BUILD_E_FAILED, NULL, &why);
+		return 0;
 	}
 	*n_saved = n;
 	*first = n ? v[0].ref : NULL;
@@ -186,17 +190,17 @@ int page_profile_post(struct http_req *req, struct http_resp *resp)
 	const char *first;
 	char extra[64];
 	size_t n;
-	int warned, rc = build_open(req, resp, ROLE_EDITOR, &bp);
+	int warned, rc = build_open(req, ROLE_EDITOR, &bp);
 
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	web_store_actor(req);
 	if (prof_parties_load(req, bp, &ps, &e))
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	rc = save(req, bp, ps, &fail, &n, &first, &warned, &e);
-	if (rc < 0)
-		return web_fail(req, resp, &e);
-	if (rc > 0)
+	if (rc)
+		return http_fail(req, &e);
+	if (fail.n)
 		return prof_render(req, resp, bp, ps, &fail);
 	snprintf(extra, sizeof(extra), "&n=%zu%s", n, warned ? "&warn=mgmt" : "");
 	return build_redirect(resp, bp, "profile", n ? "saved" : "nochange", n ? extra : NULL,

@@ -58,72 +58,64 @@ static int load_model(const struct build_page *bp, struct report_history *h,
 static int service_th(struct buf *b, const struct build_page *bp, const struct report_entry *re)
 {
 	const struct entry *en = re->e;
-	int rc = html_fmt(b, "<th scope=\"row\"><span class=\"ref\">%s</span> %s", en->ref_id,
-			  entry_name(&bp->p, en, bp->lc));
 
-	if (!rc && re->provisional)
-		rc = html_fmt(b, " <span class=\"badge provisional\" title=\"%s\">%s</span>",
-			      tr(bp->lang, MSG_PROVISIONAL_NOTE), tr(bp->lang, MSG_PROVISIONAL));
-	if (!rc && en->custom)
-		rc = html_fmt(b, " <span class=\"badge custom\">%s</span>",
-			      tr(bp->lang, MSG_CUSTOM_SERVICE));
-	return rc ? rc : html_raw(b, "</th>");
+	html_fmt(b, "<th scope=\"row\"><span class=\"ref\">%s</span> %s", en->ref_id,
+		 entry_name(&bp->p, en, bp->lc));
+	if (re->provisional)
+		html_fmt(b, " <span class=\"badge provisional\" title=\"%s\">%s</span>",
+			 tr(bp->lang, MSG_PROVISIONAL_NOTE), tr(bp->lang, MSG_PROVISIONAL));
+	if (en->custom)
+		html_fmt(b, " <span class=\"badge custom\">%s</span>",
+			 tr(bp->lang, MSG_CUSTOM_SERVICE));
+	html_raw(b, "</th>");
+	return buf_status(b);
 }
 
 static int downloads(struct http_req *req, struct buf *b, const struct build_page *bp)
 {
 	enum lang lang = bp->lang;
-	int rc, f;
+	char rest[64];
+	int f;
 
-	rc = html_raw(b, "<section aria-labelledby=\"downloads\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_DOWNLOADS), "id", "downloads",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<ul class=\"downloads actions\">");
-	for (f = 0; !rc && f < REPORT_FORMAT_COUNT; f++) {
-		char rest[64];
-		const char *url;
+	html_raw(b, "<section aria-labelledby=\"downloads\">");
+	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_DOWNLOADS), "id", "downloads", (char *)NULL);
+	html_raw(b, "<ul class=\"downloads actions\">");
+	for (f = 0; f < REPORT_FORMAT_COUNT; f++) {
 		snprintf(rest, sizeof(rest), "download/%s", report_format_name(f));
-		url = build_url(req, bp, rest);
-		rc = html_raw(b, "<li>");
-		if (!rc)
-			rc = html_open(b, "a", "class", "button", "href", url, "download", "",
-				       (char *)NULL);
-		if (!rc)
-			rc = html_fmt(b, "%s <span class=\"hint\">.%s</span></a></li>",
-				      tr(lang, format_label[f]), report_format_ext(f));
+		html_raw(b, "<li>");
+		html_open(b, "a", "class", "button", "href", build_url(req, bp, rest), "download",
+			  "", (char *)NULL);
+		html_fmt(b, "%s <span class=\"hint\">.%s</span></a></li>",
+			 tr(lang, format_label[f]), report_format_ext(f));
 	}
-	return rc ? rc : html_raw(b, "</ul></section>\n");
+	html_raw(b, "</ul></section>\n");
+	return buf_status(b);
 }
 
 static int progress_section(struct buf *b, const struct report_model *m)
 {
 	enum lang lang = m->lang;
-	int rc, i;
+	int i;
 
-	rc = html_raw(b, "<section aria-labelledby=\"progress\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_PROGRESS), "id", "progress",
-			       (char *)NULL);
-	if (!rc)
-		rc =
-		    html_fmt(b,
-			     "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
-			     "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-			     "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-			     tr(lang, MSG_REPORT_PHASE), tr(lang, MSG_REPORT_MEASURE),
-			     tr(lang, MSG_REPORT_DONE), tr(lang, MSG_REPORT_PERCENT));
-	for (i = 0; !rc && i < REPORT_PHASES; i++) {
+	html_raw(b, "<section aria-labelledby=\"progress\">");
+	html_elem(b, "h2", tr(lang, MSG_REPORT_PROGRESS), "id", "progress", (char *)NULL);
+	html_fmt(b,
+		 "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+		 tr(lang, MSG_REPORT_PHASE), tr(lang, MSG_REPORT_MEASURE),
+		 tr(lang, MSG_REPORT_DONE), tr(lang, MSG_REPORT_PERCENT));
+	for (i = 0; i < REPORT_PHASES; i++) {
 		const struct report_phase *ph = &m->progress[i];
-		rc = html_fmt(b,
-			      "<tr><th scope=\"row\">%d. %s</th><td>%s</td><td class=\"num\">"
-			      "%zu / %zu</td><td class=\"num\"><meter min=\"0\" max=\"100\" "
-			      "value=\"%u\">%s</meter> %s</td></tr>",
-			      i + 1, tr(lang, ph->phase), tr(lang, ph->measure), ph->done,
-			      ph->total, ph->percent, ph->percent_text, ph->percent_text);
+		html_fmt(b,
+			 "<tr><th scope=\"row\">%d. %s</th><td>%s</td><td class=\"num\">"
+			 "%zu / %zu</td><td class=\"num\"><meter min=\"0\" max=\"100\" "
+			 "value=\"%u\">%s</meter> %s</td></tr>",
+			 i + 1, tr(lang, ph->phase), tr(lang, ph->measure), ph->done, ph->total,
+			 ph->percent, ph->percent_text, ph->percent_text);
 	}
-	return rc ? rc : html_raw(b, "</tbody></table></div></section>\n");
+	html_raw(b, "</tbody></table></div></section>\n");
+	return buf_status(b);
 }
 
 /* <td class="num" data-label=...>figure</td>; a gap cell (gap not NULL) is
@@ -142,135 +134,105 @@ static int portfolio_table(struct buf *b, const struct build_page *bp, const str
 {
 	enum lang lang = m->lang;
 	size_t i;
-	int rc;
 
-	rc = html_raw(b, "<section aria-labelledby=\"table\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_PORTFOLIO), "id", "table", (char *)NULL);
-	if (!rc && !m->n_entries)
+	html_raw(b, "<section aria-labelledby=\"table\">");
+	html_elem(b, "h2", tr(lang, MSG_PORTFOLIO), "id", "table", (char *)NULL);
+	if (!m->n_entries)
 		return html_fmt(b, "<p class=\"empty\">%s</p></section>\n",
 				tr(lang, MSG_REPORT_NO_ENTRIES));
-	if (!rc)
-		rc = html_fmt(
-		    b,
-		    "<div class=\"table-wrap\"><table class=\"portfolio cards\"><thead><tr>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\" class=\"num\">%s</th>"
-		    "<th scope=\"col\" class=\"num\">%s</th>"
-		    "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
-		    tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL), tr(lang, MSG_ASSIGNMENT),
-		    tr(lang, MSG_REPORT_SIDES), tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET),
-		    tr(lang, MSG_GAP));
-	for (i = 0; !rc && i < m->n_entries; i++) {
+	html_fmt(b,
+		 "<div class=\"table-wrap\"><table class=\"portfolio cards\"><thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+		 tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL), tr(lang, MSG_ASSIGNMENT),
+		 tr(lang, MSG_REPORT_SIDES), tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET),
+		 tr(lang, MSG_GAP));
+	for (i = 0; i < m->n_entries; i++) {
 		const struct report_entry *re = &m->entries[i];
-		rc = html_fmt(b, "<tr class=\"level-%s\">", level_name(re->e->level));
-		if (!rc)
-			rc = service_th(b, bp, re);
-		if (!rc)
-			rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_LEVEL));
-		if (!rc)
-			rc = build_level_badge(b, lang, re->e->level);
-		if (!rc)
-			rc = html_fmt(
-			    b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
-			    tr(lang, MSG_ASSIGNMENT), re->assignment, tr(lang, MSG_REPORT_SIDES),
-			    re->sides);
-		if (!rc)
-			rc = figure_td(b, lang, MSG_CURRENT, re->current_cell, NULL);
-		if (!rc)
-			rc = figure_td(b, lang, MSG_TARGET, re->target_cell, NULL);
-		if (!rc)
-			rc = figure_td(b, lang, MSG_GAP, re->gap_cell, &re->gap);
-		if (!rc)
-			rc = html_raw(b, "</tr>\n");
+		html_fmt(b, "<tr class=\"level-%s\">", level_name(re->e->level));
+		service_th(b, bp, re);
+		html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_LEVEL));
+		build_level_badge(b, lang, re->e->level);
+		html_fmt(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
+			 tr(lang, MSG_ASSIGNMENT), re->assignment, tr(lang, MSG_REPORT_SIDES),
+			 re->sides);
+		figure_td(b, lang, MSG_CURRENT, re->current_cell, NULL);
+		figure_td(b, lang, MSG_TARGET, re->target_cell, NULL);
+		figure_td(b, lang, MSG_GAP, re->gap_cell, &re->gap);
+		html_raw(b, "</tr>\n");
 	}
-	if (!rc)
-		rc = html_raw(b, "</tbody></table></div>");
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_DASH), "class", "note",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_NA), "class", "note",
-			       (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_HYBRID), "class", "note",
-			       (char *)NULL);
-	return rc ? rc : html_raw(b, "</section>\n");
+	html_raw(b, "</tbody></table></div>");
+	html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_DASH), "class", "note", (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_NA), "class", "note", (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_HYBRID), "class", "note", (char *)NULL);
+	html_raw(b, "</section>\n");
+	return buf_status(b);
 }
 
-/* <figure> with a chart of the model, then its numbers folded away. */
+/* <figure> with a chart of the model, then its numbers folded away. The chart
+ * writers may refuse a model they cannot draw: their answer is kept apart. */
 static int chart(struct buf *b, const struct report_model *m, enum report_chart c,
 		 enum msg_id caption)
 {
-	int rc = html_raw(b, "<figure class=\"chart\">");
+	int rc;
 
-	if (!rc)
-		rc = report_chart_svg(b, m, c);
-	if (!rc)
-		rc = html_elem(b, "figcaption", tr(m->lang, caption), (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</figure><details class=\"chart-data\"><summary>");
-	if (!rc)
-		rc = html_text(b, tr(m->lang, MSG_REPORT_CHART_DATA));
-	if (!rc)
-		rc = html_raw(b, "</summary>");
+	html_raw(b, "<figure class=\"chart\">");
+	rc = report_chart_svg(b, m, c);
+	html_elem(b, "figcaption", tr(m->lang, caption), (char *)NULL);
+	html_raw(b, "</figure><details class=\"chart-data\"><summary>");
+	html_text(b, tr(m->lang, MSG_REPORT_CHART_DATA));
+	html_raw(b, "</summary>");
 	if (!rc)
 		rc = report_chart_table(b, m, c, tr(m->lang, report_chart_title(c)));
-	return rc ? rc : html_raw(b, "</details>");
+	html_raw(b, "</details>");
+	return rc ? rc : buf_status(b);
 }
 
 static int gaps_section(struct buf *b, const struct report_model *m)
 {
 	enum lang lang = m->lang;
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	rc = html_raw(b, "<section aria-labelledby=\"gaps\">");
-	if (!rc)
-		rc = html_elem(b, "h2", tr(lang, MSG_REPORT_GAPS), "id", "gaps", (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_REPORT_GAPS_INTRO), (char *)NULL);
-	if (!rc && !m->n_gaps)
-		rc =
-		    html_elem(b, "p", tr(lang, MSG_REPORT_NO_GAPS), "class", "empty", (char *)NULL);
-	if (!rc && m->n_gaps)
-		rc = html_fmt(b,
-			      "<div class=\"table-wrap\"><table class=\"gaps cards\"><thead><tr>"
-			      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\" class=\"num\">%s</th>"
-			      "<th scope=\"col\" class=\"num\">%s</th>"
-			      "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
-			      tr(lang, MSG_REPORT_RANK), tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL),
-			      tr(lang, MSG_ASSIGNMENT), tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET),
-			      tr(lang, MSG_GAP));
-	for (i = 0; !rc && i < m->n_gaps; i++) {
-		const struct report_entry *re = &m->entries[m->gaps[i]];
-		rc = html_fmt(b, "<tr><td class=\"num\" data-label=\"%s\">%zu</td>",
-			      tr(lang, MSG_REPORT_RANK), i + 1);
-		if (!rc)
-			rc = html_fmt(b, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-				      tr(lang, MSG_SERVICE), re->label, tr(lang, MSG_LEVEL));
-		if (!rc)
-			rc = build_level_badge(b, lang, re->e->level);
-		if (!rc)
-			rc = html_fmt(b, "</td><td data-label=\"%s\">%s</td>",
-				      tr(lang, MSG_ASSIGNMENT), re->assignment);
-		if (!rc)
-			rc = figure_td(b, lang, MSG_CURRENT, re->current.text, NULL);
-		if (!rc)
-			rc = figure_td(b, lang, MSG_TARGET, re->target.text, NULL);
-		if (!rc)
-			rc = figure_td(b, lang, MSG_GAP, re->gap.text, &re->gap);
-		if (!rc)
-			rc = html_raw(b, "</tr>\n");
+	html_raw(b, "<section aria-labelledby=\"gaps\">");
+	html_elem(b, "h2", tr(lang, MSG_REPORT_GAPS), "id", "gaps", (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_REPORT_GAPS_INTRO), (char *)NULL);
+	if (!m->n_gaps) {
+		html_elem(b, "p", tr(lang, MSG_REPORT_NO_GAPS), "class", "empty", (char *)NULL);
+		html_raw(b, "</section>\n");
+		return buf_status(b);
 	}
-	if (!rc && m->n_gaps)
-		rc = html_raw(b, "</tbody></table></div>");
-	if (!rc && m->n_gaps)
-		rc = chart(b, m, REPORT_CHART_GAPS, MSG_REPORT_GAPBARS_TITLE);
-	return rc ? rc : html_raw(b, "</section>\n");
+	html_fmt(b,
+		 "<div class=\"table-wrap\"><table class=\"gaps cards\"><thead><tr>"
+		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+		 tr(lang, MSG_REPORT_RANK), tr(lang, MSG_SERVICE), tr(lang, MSG_LEVEL),
+		 tr(lang, MSG_ASSIGNMENT), tr(lang, MSG_CURRENT), tr(lang, MSG_TARGET),
+		 tr(lang, MSG_GAP));
+	for (i = 0; i < m->n_gaps; i++) {
+		const struct report_entry *re = &m->entries[m->gaps[i]];
+		html_fmt(b, "<tr><td class=\"num\" data-label=\"%s\">%zu</td>",
+			 tr(lang, MSG_REPORT_RANK), i + 1);
+		html_fmt(b, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			 tr(lang, MSG_SERVICE), re->label, tr(lang, MSG_LEVEL));
+		build_level_badge(b, lang, re->e->level);
+		html_fmt(b, "</td><td data-label=\"%s\">%s</td>", tr(lang, MSG_ASSIGNMENT),
+			 re->assignment);
+		figure_td(b, lang, MSG_CURRENT, re->current.text, NULL);
+		figure_td(b, lang, MSG_TARGET, re->target.text, NULL);
+		figure_td(b, lang, MSG_GAP, re->gap.text, &re->gap);
+		html_raw(b, "</tr>\n");
+	}
+	html_raw(b, "</tbody></table></div>");
+	rc = chart(b, m, REPORT_CHART_GAPS, MSG_REPORT_GAPBARS_TITLE);
+	html_raw(b, "</section>\n");
+	return rc ? rc : buf_status(b);
 }
 
 /* A section that is one chart: heading (with the chart's anchor), intro, chart. */
@@ -278,15 +240,15 @@ static int chart_section(struct buf *b, const struct report_model *m, enum repor
 			 enum msg_id heading, enum msg_id intro, enum msg_id caption)
 {
 	const char *id = report_chart_id(c);
-	int rc = html_fmt(b, "<section aria-labelledby=\"%s\">", id);
+	int rc;
 
-	if (!rc)
-		rc = html_elem(b, "h2", tr(m->lang, heading), "id", id, (char *)NULL);
-	if (!rc && intro != MSG_COUNT)
-		rc = html_elem(b, "p", tr(m->lang, intro), "class", "note", (char *)NULL);
-	if (!rc)
-		rc = chart(b, m, c, caption);
-	return rc ? rc : html_raw(b, "</section>\n");
+	html_fmt(b, "<section aria-labelledby=\"%s\">", id);
+	html_elem(b, "h2", tr(m->lang, heading), "id", id, (char *)NULL);
+	if (intro != MSG_COUNT)
+		html_elem(b, "p", tr(m->lang, intro), "class", "note", (char *)NULL);
+	rc = chart(b, m, c, caption);
+	html_raw(b, "</section>\n");
+	return rc ? rc : buf_status(b);
 }
 
 int page_report(struct http_req *req, struct http_resp *resp)
@@ -296,46 +258,40 @@ int page_report(struct http_req *req, struct http_resp *resp)
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
-	int rc = build_open(req, resp, ROLE_VIEWER, &bp);
+	int rc = build_open(req, ROLE_VIEWER, &bp), charts = 0;
 
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	rc = load_model(bp, &h, &m, &e);
 	if (rc) {
 		report_history_release(&h);
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	}
-	rc = page_begin(req, resp, 200, tr(bp->lang, MSG_WEB_BUILD_TAB_REPORT));
-	if (!rc)
-		rc = web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_REPORT);
-	if (!rc)
-		rc = html_elem(b, "h1", tr(bp->lang, MSG_REPORT_TITLE), (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b, "<p class=\"meta\">%s %d</p>\n", tr(bp->lang, MSG_CYCLE),
-			      bp->p.cycle);
-	if (!rc)
-		rc = downloads(req, b, bp);
-	if (!rc)
-		rc = progress_section(b, m);
-	if (!rc)
-		rc = portfolio_table(b, bp, m);
-	if (!rc)
-		rc = gaps_section(b, m);
-	if (!rc)
-		rc = chart_section(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE,
-				   MSG_REPORT_ROLLUP_FORMULA, MSG_REPORT_RADAR_TITLE);
-	if (!rc)
-		rc = chart_section(b, m, REPORT_CHART_HEATMAP, MSG_REPORT_HEATMAP_TITLE, MSG_COUNT,
-				   MSG_REPORT_HEATMAP_TITLE);
-	if (!rc)
-		rc = chart_section(b, m, REPORT_CHART_QUADRANT, MSG_WEB_BUILD_Q_TITLE,
-				   MSG_WEB_BUILD_Q_INTRO, MSG_WEB_BUILD_Q_CAPTION);
-	if (!rc)
-		rc = chart_section(b, m, REPORT_CHART_TREND, MSG_REPORT_TREND, MSG_WM_TREND_INTRO,
-				   MSG_WM_TREND_TITLE);
+	page_begin(req, resp, 200, tr(bp->lang, MSG_WEB_BUILD_TAB_REPORT));
+	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_REPORT);
+	html_elem(b, "h1", tr(bp->lang, MSG_REPORT_TITLE), (char *)NULL);
+	html_fmt(b, "<p class=\"meta\">%s %d</p>\n", tr(bp->lang, MSG_CYCLE), bp->p.cycle);
+	downloads(req, b, bp);
+	progress_section(b, m);
+	portfolio_table(b, bp, m);
+	/* the first chart that cannot be drawn fails the page */
+	charts = gaps_section(b, m);
+	if (!charts)
+		charts = chart_section(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE,
+				       MSG_REPORT_ROLLUP_FORMULA, MSG_REPORT_RADAR_TITLE);
+	if (!charts)
+		charts = chart_section(b, m, REPORT_CHART_HEATMAP, MSG_REPORT_HEATMAP_TITLE,
+				       MSG_COUNT, MSG_REPORT_HEATMAP_TITLE);
+	if (!charts)
+		charts = chart_section(b, m, REPORT_CHART_QUADRANT, MSG_WEB_BUILD_Q_TITLE,
+				       MSG_WEB_BUILD_Q_INTRO, MSG_WEB_BUILD_Q_CAPTION);
+	if (!charts)
+		charts = chart_section(b, m, REPORT_CHART_TREND, MSG_REPORT_TREND,
+				       MSG_WM_TREND_INTRO, MSG_WM_TREND_TITLE);
 	report_model_free(m);
 	report_history_release(&h);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return charts ? charts : buf_status(b);
 }
 
 /* Append s with everything but A-Z a-z 0-9 . - replaced by '_' (runs collapsed). */
@@ -377,12 +333,10 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 	ascii_part(ascii, sizeof(ascii), &len, report_format_ext(f));
 	buf_init(&utf8, 2048);
 	buf_init(&h, 8192);
-	rc =
-	    buf_printf(&utf8, "cdcf-%s-%s%s%s", bp->o.name, bp->fw_id, cycle, report_format_ext(f));
-	if (!rc)
-		rc = buf_printf(&h, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
-	if (!rc)
-		rc = http_percent_encode(&h, utf8.data);
+	buf_printf(&utf8, "cdcf-%s-%s%s%s", bp->o.name, bp->fw_id, cycle, report_format_ext(f));
+	buf_printf(&h, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+	http_percent_encode(&h, utf8.data);
+	rc = buf_status(&utf8) ? buf_status(&utf8) : buf_status(&h);
 	if (!rc)
 		rc = http_resp_header(resp, "Content-Disposition", h.data);
 	(void)req;
@@ -401,12 +355,12 @@ int page_download(struct http_req *req, struct http_resp *resp)
 	int f, rc;
 
 	f = name ? report_format_parse(name) : -1;
-	rc = build_open(req, resp, ROLE_VIEWER, &bp);
+	rc = build_open(req, ROLE_VIEWER, &bp);
 	if (rc)
-		return rc > 0 ? 0 : rc;
+		return rc;
 	if (f < 0)
-		return http_error(req, resp, 404, "unknown_format",
-				  "unknown report format (text, md, csv, json, html)");
+		return http_failf(req, ERR_NOT_FOUND, "format", MSG_WEB_BUILD_E_UNKNOWN_FORMAT,
+				  name ? name : "");
 	http_resp_text(resp, 200);
 	resp->content_type = report_format_mime(f);
 	rc = load_model(bp, &h, &m, &e);
@@ -415,7 +369,7 @@ int page_download(struct http_req *req, struct http_resp *resp)
 	report_model_free(m);
 	report_history_release(&h);
 	if (rc)
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	rc = disposition(req, resp, bp, f);
 	if (!rc)
 		rc = http_resp_header(resp, "Cache-Control", "private, no-store");

@@ -9,6 +9,7 @@
  * evaluation); closing a cycle replaces or clears it (ops_evaluate). "Today"
  * is store_now()'s day, so CDCF_NOW pins it in tests.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,7 +39,7 @@ static int days_text(struct http_req *req, struct buf *b, long days)
 	else if (days == -1)
 		text = tr(lang, MSG_WM_OVERDUE_DAY);
 	else
-		text = mg_tr(req, days > 0 ? MSG_WM_IN_DAYS : MSG_WM_OVERDUE_DAYS, num, NULL);
+		text = kit_tr(req, days > 0 ? MSG_WM_IN_DAYS : MSG_WM_OVERDUE_DAYS, num, NULL);
 	return html_fmt(b, "%s%s%s", tr(lang, MSG_REPORT_PAREN_OPEN), text,
 			tr(lang, MSG_REPORT_PAREN_CLOSE));
 }
@@ -47,103 +48,79 @@ int mg_next_evaluation(struct http_req *req, struct buf *b, long long org_id, co
 		       const char *date, int plan_link)
 {
 	char today[11];
-	struct buf url;
 	long days;
-	int rc;
 
 	if (!date || !date_valid(date)) {
-		rc = html_elem(b, "span", tr(req->lang, MSG_WM_NOT_PLANNED), "class", "not-planned",
-			       (char *)NULL);
-		if (rc || !plan_link)
-			return rc;
-		buf_init(&url, HTTP_MAX_PATH);
-		rc = web_portfolio_url(&url, org_id, fw_id, "evaluation#schedule");
-		if (!rc)
-			rc = html_raw(b, " \xC2\xB7 ");
-		if (!rc)
-			rc = html_elem(b, "a", tr(req->lang, MSG_WM_PLAN_IT), "href", url.data,
-				       (char *)NULL);
-		buf_release(&url);
-		return rc;
+		html_elem(b, "span", tr(req->lang, MSG_WM_NOT_PLANNED), "class", "not-planned",
+			  (char *)NULL);
+		if (plan_link) {
+			html_raw(b, " \xC2\xB7 ");
+			html_elem(b, "a", tr(req->lang, MSG_WM_PLAN_IT), "href",
+				  kit_portfolio_href(req, org_id, fw_id, "evaluation#schedule"),
+				  (char *)NULL);
+		}
+		return buf_status(b);
 	}
-	mg_today(today);
+	kit_today(today);
 	days = date_valid(today) ? date_days_between(today, date) : 0;
-	rc = days < 0 ? html_raw(b, "<strong class=\"overdue\">") : 0;
-	if (!rc)
-		rc = html_elem(b, "time", date, "datetime", date, (char *)NULL);
-	if (!rc)
-		rc = days_text(req, b, days);
-	if (!rc && days < 0)
-		rc = html_raw(b, "</strong>");
-	return rc;
+	if (days < 0)
+		html_raw(b, "<strong class=\"overdue\">");
+	html_elem(b, "time", date, "datetime", date, (char *)NULL);
+	days_text(req, b, days);
+	if (days < 0)
+		html_raw(b, "</strong>");
+	return buf_status(b);
 }
 
 /* The date input, marked invalid after a refused date. */
 static int date_field(struct buf *b, const char *id, const char *label, const char *hint,
-		      const char *value, int invalid)
+		      const char *value, bool invalid)
 {
 	char hint_id[64];
-	int rc;
 
 	snprintf(hint_id, sizeof(hint_id), "%s-hint", id);
-	rc = html_raw(b, "<div class=\"field\">");
-	if (!rc)
-		rc = html_elem(b, "label", label, "for", id, (char *)NULL);
-	if (!rc)
-		rc = html_elem(b, "span", hint, "class", "hint", "id", hint_id, (char *)NULL);
-	if (!rc)
-		rc = html_open(b, "input", "type", "date", "id", id, "name", "next_evaluation",
-			       "value", value, "aria-describedby", hint_id, "aria-invalid",
-			       invalid ? "true" : NULL, (char *)NULL);
-	return rc ? rc : html_raw(b, "</div>\n");
+	html_raw(b, "<div class=\"field\">");
+	html_elem(b, "label", label, "for", id, (char *)NULL);
+	html_elem(b, "span", hint, "class", "hint", "id", hint_id, (char *)NULL);
+	html_open(b, "input", "type", "date", "id", id, "name", "next_evaluation", "value", value,
+		  "aria-describedby", hint_id, "aria-invalid", invalid ? "true" : NULL,
+		  (char *)NULL);
+	html_raw(b, "</div>\n");
+	return buf_status(b);
 }
 
 int mg_schedule_section(struct http_req *req, struct buf *b, const struct web_org *o,
 			const struct portfolio *p, const char *invalid)
 {
 	enum lang lang = req->lang;
-	int refused = invalid && !strcmp(invalid, "next_evaluation");
+	bool refused = invalid && !strcmp(invalid, "next_evaluation");
 	const char *value = refused ? http_req_form(req, "next_evaluation") : p->next_evaluation;
-	struct buf url;
-	int rc;
 
-	rc = html_elem(b, "h2", tr(lang, MSG_WM_NEXT_EVALUATION), "id", "schedule", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "<p class=\"next-evaluation\">");
-	if (!rc)
-		rc = mg_next_evaluation(req, b, o->id, p->framework_id, p->next_evaluation, 0);
-	if (!rc)
-		rc = html_raw(b, "</p>\n");
-	if (!rc)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_SCHEDULE_INTRO), "class", "hint",
-			       (char *)NULL);
-	if (rc)
-		return rc;
+	html_elem(b, "h2", tr(lang, MSG_WM_NEXT_EVALUATION), "id", "schedule", (char *)NULL);
+	html_raw(b, "<p class=\"next-evaluation\">");
+	mg_next_evaluation(req, b, o->id, p->framework_id, p->next_evaluation, 0);
+	html_raw(b, "</p>\n");
+	html_elem(b, "p", tr(lang, MSG_WM_SCHEDULE_INTRO), "class", "hint", (char *)NULL);
 	if (o->role < ROLE_ADMIN)
 		return html_elem(b, "p", tr(lang, MSG_WM_SCHEDULE_ADMIN_ONLY), "class", "notice",
 				 (char *)NULL);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = web_portfolio_url(&url, o->id, p->framework_id, "evaluation/schedule");
-	if (!rc)
-		rc = mg_form_begin(req, b, url.data, "stack");
-	if (!rc)
-		rc = date_field(b, "next-evaluation", tr(lang, MSG_WM_SCHEDULE_DATE),
-				tr(lang, MSG_WM_SCHEDULE_HINT), value, refused);
-	if (!rc)
-		rc = html_elem(b, "button", tr(lang, MSG_WM_SCHEDULE_SAVE), "type", "submit",
-			       "class", "primary", (char *)NULL);
-	if (!rc && p->next_evaluation)
-		rc = html_elem(b, "button", tr(lang, MSG_WM_SCHEDULE_CLEAR), "type", "submit",
-			       "name", "clear", "value", "yes", (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</form>\n");
-	buf_release(&url);
-	return rc;
+	kit_form_begin(req, b,
+		       kit_portfolio_href(req, o->id, p->framework_id, "evaluation/schedule"),
+		       "stack");
+	date_field(b, "next-evaluation", tr(lang, MSG_WM_SCHEDULE_DATE),
+		   tr(lang, MSG_WM_SCHEDULE_HINT), value, refused);
+	html_elem(b, "button", tr(lang, MSG_WM_SCHEDULE_SAVE), "type", "submit", "class", "primary",
+		  (char *)NULL);
+	if (p->next_evaluation)
+		html_elem(b, "button", tr(lang, MSG_WM_SCHEDULE_CLEAR), "type", "submit", "name",
+			  "clear", "value", "yes", (char *)NULL);
+	html_raw(b, "</form>\n");
+	return buf_status(b);
 }
 
 int mg_close_next_field(struct http_req *req, struct buf *b, const char *invalid)
 {
-	int refused = invalid && !strcmp(invalid, "close-next-evaluation");
+	bool refused = invalid && !strcmp(invalid, "close-next-evaluation");
 	/* after a refused schedule form the posted date is that form's, not this one's */
 	const char *value = invalid && !strcmp(invalid, "next_evaluation")
 				? NULL
@@ -158,34 +135,35 @@ int page_evaluation_schedule(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	const char *date = http_req_form(req, "next_evaluation");
 	const char *clear = http_req_form(req, "clear");
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown;
 	struct portfolio p;
 	struct web_org o;
 	struct buf url;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+	int rc = web_org(req, ROLE_ADMIN, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	portfolio_init(&p);
-	rc = mg_load(req, resp, st, &o, &p);
+	rc = mg_load(req, st, &o, &p);
 	if (rc) {
 		portfolio_release(&p);
-		return MG_ANSWERED(rc);
+		return rc;
 	}
 	if (clear && !strcmp(clear, "yes"))
 		date = NULL;
 	if (ops_schedule_evaluation(st, o.name, p.framework_id, date, &e)) {
 		portfolio_release(&p);
-		if (!mg_input_error(e.code))
-			return web_fail(req, resp, &e);
-		return mg_evaluation_page(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_DATE), e.msg,
+		if (!kit_form_status(&e))
+			return http_fail(req, &e);
+		/* the date the form asked for, in the form's words */
+		err_fail(&shown, e.code, e.field, MSG_WM_BAD_DATE);
+		return mg_evaluation_page(req, resp, &o, kit_form_status(&e), &shown,
 					  "next_evaluation");
 	}
 	buf_init(&url, HTTP_MAX_PATH);
-	rc = web_portfolio_url(&url, o.id, p.framework_id, "evaluation");
-	if (!rc)
-		rc = mg_see_other_done(resp, &url, date && *date ? "scheduled" : "unscheduled");
+	kit_portfolio_url(&url, o.id, p.framework_id, "evaluation");
+	rc = kit_see_other_done(resp, &url, date && *date ? "scheduled" : "unscheduled");
 	buf_release(&url);
 	portfolio_release(&p);
 	return rc;

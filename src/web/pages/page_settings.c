@@ -26,39 +26,44 @@
 
 /* ---- the page ---- */
 
+/* "/o/<id><rest>" in per-request memory. */
+static const char *org_href(struct http_req *req, long long org_id, const char *rest)
+{
+	struct buf url;
+	const char *s;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	kit_org_url(&url, org_id, rest);
+	s = buf_status(&url) ? NULL : http_req_strdup(req, url.data);
+	buf_release(&url);
+	return s;
+}
+
 static int party_section(struct http_req *req, struct buf *b, const struct web_org *o,
 			 const struct party *list, size_t n, enum msg_id heading,
 			 enum msg_id add_label, const char *path, const char *field)
 {
 	enum lang lang = req->lang;
-	struct buf url;
+	char id[64];
 	size_t i;
-	int rc;
 
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_elem(b, "h2", tr(lang, heading), (char *)NULL);
-	if (!rc && n)
-		rc = html_raw(b, "\n<ul class=\"parties\">\n");
-	for (i = 0; !rc && i < n; i++)
-		rc = html_elem(b, "li", list[i].name, (char *)NULL);
-	if (!rc && n)
-		rc = html_raw(b, "</ul>\n");
-	if (!rc && !n)
-		rc = html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
-	if (!rc && o->role >= ROLE_ADMIN) {
-		char id[64];
-		rc = mg_org_url(&url, o->id, path);
-		snprintf(id, sizeof(id), "add-%s", field);
-		if (!rc)
-			rc = mg_form_begin(req, b, url.data, "toolbar");
-		if (!rc)
-			rc = mg_input(b, "text", id, field, tr(lang, add_label),
-				      http_req_form(req, field), 1, NULL);
-		if (!rc)
-			rc = mg_form_end(b, tr(lang, MSG_WM_ADD), NULL);
+	html_elem(b, "h2", tr(lang, heading), (char *)NULL);
+	if (n) {
+		html_raw(b, "\n<ul class=\"parties\">\n");
+		for (i = 0; i < n; i++)
+			html_elem(b, "li", list[i].name, (char *)NULL);
+		html_raw(b, "</ul>\n");
+	} else {
+		html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
 	}
-	buf_release(&url);
-	return rc;
+	if (o->role >= ROLE_ADMIN) {
+		snprintf(id, sizeof(id), "add-%s", field);
+		kit_form_begin(req, b, org_href(req, o->id, path), "toolbar");
+		kit_input(b, "text", id, field, tr(lang, add_label), http_req_form(req, field), 1,
+			  NULL);
+		kit_form_end(b, tr(lang, MSG_WM_ADD), NULL);
+	}
+	return buf_status(b);
 }
 
 /* The members with their roles and teams (a revoke button each for admins). */
@@ -66,56 +71,42 @@ static int members_table(struct http_req *req, struct buf *b, const struct web_o
 			 const struct membership *ms, size_t n)
 {
 	enum lang lang = req->lang;
-	struct buf url;
+	char url[128], label[STORE_NAME_MAX + 64];
 	size_t i;
-	int rc;
 
 	if (!n)
 		return html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_raw(b, "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
-	if (!rc)
-		rc = html_fmt(b,
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th>",
-			      tr(lang, MSG_WM_USER), tr(lang, MSG_WM_ROLE), tr(lang, MSG_TEAM));
-	if (!rc && o->role >= ROLE_ADMIN)
-		rc = html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
-	if (!rc)
-		rc = html_raw(b, "</tr></thead>\n<tbody>\n");
-	for (i = 0; !rc && i < n; i++) {
-		rc = html_fmt(b,
-			      "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			      "<td data-label=\"%s\">%s</td>",
-			      tr(lang, MSG_WM_USER), ms[i].user_name, tr(lang, MSG_WM_ROLE),
-			      mg_role_name(lang, ms[i].role), tr(lang, MSG_TEAM),
-			      ms[i].team_name ? ms[i].team_name : "");
-		if (!rc && o->role >= ROLE_ADMIN) {
-			char label[STORE_NAME_MAX + 64];
-			buf_reset(&url);
-			rc = buf_printf(&url, "/o/%lld/settings/members/%lld/revoke", o->id,
-					ms[i].user_id);
-			if (!rc)
-				rc = html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
-			if (!rc)
-				rc = mg_form_begin(req, b, url.data, "inline");
+	html_raw(b, "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
+	html_fmt(b,
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th>",
+		 tr(lang, MSG_WM_USER), tr(lang, MSG_WM_ROLE), tr(lang, MSG_TEAM));
+	if (o->role >= ROLE_ADMIN)
+		html_fmt(b, "<th scope=\"col\">%s</th>", tr(lang, MSG_WM_CHANGE));
+	html_raw(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		html_fmt(b,
+			 "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\">%s</td>",
+			 tr(lang, MSG_WM_USER), ms[i].user_name, tr(lang, MSG_WM_ROLE),
+			 mg_role_name(lang, ms[i].role), tr(lang, MSG_TEAM),
+			 ms[i].team_name ? ms[i].team_name : "");
+		if (o->role >= ROLE_ADMIN) {
+			snprintf(url, sizeof(url), "/o/%lld/settings/members/%lld/revoke", o->id,
+				 ms[i].user_id);
+			html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
+			kit_form_begin(req, b, url, "inline");
 			/* the button names the member for screen readers */
 			snprintf(label, sizeof(label), "%s: %s", tr(lang, MSG_WM_REVOKE),
 				 ms[i].user_name);
-			if (!rc)
-				rc = html_elem(b, "button", tr(lang, MSG_WM_REVOKE), "type",
-					       "submit", "class", "danger", "aria-label", label,
-					       (char *)NULL);
-			if (!rc)
-				rc = html_raw(b, "</form></td>");
+			html_elem(b, "button", tr(lang, MSG_WM_REVOKE), "type", "submit", "class",
+				  "danger", "aria-label", label, (char *)NULL);
+			html_raw(b, "</form></td>");
 		}
-		if (!rc)
-			rc = html_raw(b, "</tr>\n");
+		html_raw(b, "</tr>\n");
 	}
-	if (!rc)
-		rc = html_raw(b, "</tbody></table></div>\n");
-	buf_release(&url);
-	return rc;
+	html_raw(b, "</tbody></table></div>\n");
+	return buf_status(b);
 }
 
 static int members_section(struct http_req *req, struct buf *b, struct store *st,
@@ -124,56 +115,37 @@ static int members_section(struct http_req *req, struct buf *b, struct store *st
 	enum lang lang = req->lang;
 	struct membership *ms = NULL;
 	struct err e = ERR_INIT;
-	char text[ERR_MSG_MAX];
-	struct buf url;
 	size_t n = 0, i;
 	const char *role_sel = http_req_form(req, "role");
 	const char *team_sel = http_req_form(req, "team");
-	int rc, r;
+	char tid[32];
+	int r;
 
-	rc = html_elem(b, "h2", tr(lang, MSG_WM_MEMBERS), (char *)NULL);
-	if (rc)
-		return rc;
+	html_elem(b, "h2", tr(lang, MSG_WM_MEMBERS), (char *)NULL);
 	if (store_membership_list_org(st, o->id, &ms, &n, &e))
-		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = members_table(req, b, o, ms, n);
-	if (!rc && o->role >= ROLE_ADMIN) {
-		char tid[32];
-		buf_reset(&url);
-		rc = mg_org_url(&url, o->id, "/settings/members");
-		if (!rc)
-			rc = html_elem(b, "h3", tr(lang, MSG_WM_GRANT), (char *)NULL);
-		if (!rc)
-			rc = mg_form_begin(req, b, url.data, "stack");
-		if (!rc)
-			rc = mg_input(b, "text", "member-user", "user", tr(lang, MSG_WM_USER_NAME),
-				      http_req_form(req, "user"), 1, NULL);
-		if (!rc)
-			rc = mg_select_begin(b, "member-role", "role", tr(lang, MSG_WM_ROLE), 1);
-		for (r = 0; !rc && r < ROLE_COUNT; r++)
-			rc = mg_option(b, role_name(r), mg_role_name(lang, r),
-				       role_sel ? !strcmp(role_sel, role_name(r))
-						: r == ROLE_VIEWER);
-		if (!rc)
-			rc = mg_select_end(b);
-		if (!rc)
-			rc = mg_select_begin(b, "member-team", "team",
-					     tr(lang, MSG_WM_ASSESSOR_TEAM), 0);
-		if (!rc)
-			rc = mg_option(b, "", tr(lang, MSG_WM_NONE), !team_sel || !*team_sel);
-		for (i = 0; !rc && i < n_teams; i++) {
+		return kit_error_notice(req, b, &e);
+	members_table(req, b, o, ms, n);
+	if (o->role >= ROLE_ADMIN) {
+		html_elem(b, "h3", tr(lang, MSG_WM_GRANT), (char *)NULL);
+		kit_form_begin(req, b, org_href(req, o->id, "/settings/members"), "stack");
+		kit_input(b, "text", "member-user", "user", tr(lang, MSG_WM_USER_NAME),
+			  http_req_form(req, "user"), 1, NULL);
+		kit_select_begin(b, "member-role", "role", tr(lang, MSG_WM_ROLE), 1);
+		for (r = 0; r < ROLE_COUNT; r++)
+			kit_option(b, role_name(r), mg_role_name(lang, r),
+				   role_sel ? !strcmp(role_sel, role_name(r)) : r == ROLE_VIEWER);
+		kit_select_end(b);
+		kit_select_begin(b, "member-team", "team", tr(lang, MSG_WM_ASSESSOR_TEAM), 0);
+		kit_option(b, "", tr(lang, MSG_WM_NONE), !team_sel || !*team_sel);
+		for (i = 0; i < n_teams; i++) {
 			snprintf(tid, sizeof(tid), "%lld", teams[i].id);
-			rc = mg_option(b, tid, teams[i].name, team_sel && !strcmp(team_sel, tid));
+			kit_option(b, tid, teams[i].name, team_sel && !strcmp(team_sel, tid));
 		}
-		if (!rc)
-			rc = mg_select_end(b);
-		if (!rc)
-			rc = mg_form_end(b, tr(lang, MSG_WM_GRANT), "primary");
+		kit_select_end(b);
+		kit_form_end(b, tr(lang, MSG_WM_GRANT), "primary");
 	}
 	membership_list_free(ms, n);
-	buf_release(&url);
-	return rc;
+	return buf_status(b);
 }
 
 /* "Teams and providers are assigned in step 2 of each portfolio:" and the links. */
@@ -183,43 +155,35 @@ static int portfolio_links(struct http_req *req, struct buf *b, struct store *st
 	enum lang lang = req->lang;
 	struct portfolio_ref *refs = NULL;
 	struct err e = ERR_INIT;
-	char text[ERR_MSG_MAX];
-	struct buf url;
 	size_t n = 0, i;
-	int rc;
 
 	if (store_portfolio_list(st, o->id, &refs, &n, &e))
-		return mg_error_notice(b, err_message(&e, req->lang, text, sizeof(text)), NULL);
+		return kit_error_notice(req, b, &e);
 	if (!n)
-		return 0;
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = html_elem(b, "p", tr(lang, MSG_WM_SETTINGS_PORTFOLIOS), "class", "hint", "id",
-		       "settings-portfolios", (char *)NULL);
-	if (!rc)
-		rc = html_fmt(b,
-			      "<nav class=\"actions\" aria-label=\"%s\" "
-			      "aria-describedby=\"settings-portfolios\">",
-			      tr(lang, MSG_WM_PORTFOLIOS));
-	for (i = 0; !rc && i < n; i++) {
+		return buf_status(b);
+	html_elem(b, "p", tr(lang, MSG_WM_SETTINGS_PORTFOLIOS), "class", "hint", "id",
+		  "settings-portfolios", (char *)NULL);
+	html_fmt(b,
+		 "<nav class=\"actions\" aria-label=\"%s\" "
+		 "aria-describedby=\"settings-portfolios\">",
+		 tr(lang, MSG_WM_PORTFOLIOS));
+	for (i = 0; i < n; i++) {
 		const struct framework *fw = catalog_get(refs[i].framework_id);
 		const char *name = !fw				    ? refs[i].framework_id
 				   : lang == LANG_JA && fw->name_ja ? fw->name_ja
 								    : fw->name_en;
-		buf_reset(&url);
-		rc = web_portfolio_url(&url, o->id, refs[i].framework_id, "profile");
-		if (!rc)
-			rc = html_elem(b, "a", name, "class", "button", "href", url.data,
-				       (char *)NULL);
+		html_elem(b, "a", name, "class", "button", "href",
+			  kit_portfolio_href(req, o->id, refs[i].framework_id, "profile"),
+			  (char *)NULL);
 	}
-	if (!rc)
-		rc = html_raw(b, "</nav>\n");
+	html_raw(b, "</nav>\n");
 	portfolio_ref_list_free(refs, n);
-	buf_release(&url);
-	return rc;
+	return buf_status(b);
 }
 
+/* The settings of o with status and the refusal of a form (NULL: none). */
 static int settings_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			   int status, const char *msg, const char *detail)
+			   int status, const struct err *refused)
 {
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
@@ -227,54 +191,37 @@ static int settings_render(struct http_req *req, struct http_resp *resp, const s
 	struct party *teams = NULL, *providers = NULL;
 	struct err e = ERR_INIT;
 	size_t nt = 0, np = 0;
-	struct buf url;
-	int rc;
 
 	if (store_party_list(st, PARTY_TEAM, o->id, &teams, &nt, &e) ||
 	    store_party_list(st, PARTY_PROVIDER, o->id, &providers, &np, &e)) {
 		party_list_free(teams, nt);
-		return web_fail(req, resp, &e);
+		return http_fail(req, &e);
 	}
-	buf_init(&url, HTTP_MAX_PATH);
-	rc = page_begin(req, resp, status, tr(lang, MSG_WM_SETTINGS));
-	if (!rc)
-		rc = mg_org_url(&url, o->id, "");
-	if (!rc)
-		rc = html_raw(b, "<p class=\"breadcrumb\">");
-	if (!rc)
-		rc = html_elem(b, "a", o->name, "href", url.data, (char *)NULL);
-	if (!rc)
-		rc = html_raw(b, "</p>\n");
-	if (!rc)
-		rc = html_elem(b, "h1", tr(lang, MSG_WM_SETTINGS), (char *)NULL);
-	if (!rc)
-		rc = mg_done_notice(req, b);
-	if (!rc)
-		rc = mg_error_notice(b, msg, detail);
-	if (!rc)
-		rc = portfolio_links(req, b, st, o);
-	if (!rc)
-		rc = party_section(req, b, o, teams, nt, MSG_WM_TEAMS, MSG_WM_TEAM_NAME,
-				   "/settings/teams", "team_name");
-	if (!rc)
-		rc = party_section(req, b, o, providers, np, MSG_WM_PROVIDERS, MSG_WM_PROVIDER_NAME,
-				   "/settings/providers", "provider_name");
-	if (!rc)
-		rc = members_section(req, b, st, o, teams, nt);
+	page_begin(req, resp, status, tr(lang, MSG_WM_SETTINGS));
+	html_raw(b, "<p class=\"breadcrumb\">");
+	html_elem(b, "a", o->name, "href", org_href(req, o->id, ""), (char *)NULL);
+	html_raw(b, "</p>\n");
+	html_elem(b, "h1", tr(lang, MSG_WM_SETTINGS), (char *)NULL);
+	kit_done_notice(req, b);
+	kit_error_notice(req, b, refused);
+	portfolio_links(req, b, st, o);
+	party_section(req, b, o, teams, nt, MSG_WM_TEAMS, MSG_WM_TEAM_NAME, "/settings/teams",
+		      "team_name");
+	party_section(req, b, o, providers, np, MSG_WM_PROVIDERS, MSG_WM_PROVIDER_NAME,
+		      "/settings/providers", "provider_name");
+	members_section(req, b, st, o, teams, nt);
 	party_list_free(teams, nt);
 	party_list_free(providers, np);
-	buf_release(&url);
-	return rc ? rc : page_end(req, resp);
+	page_end(req, resp);
+	return buf_status(b);
 }
 
 int page_settings(struct http_req *req, struct http_resp *resp)
 {
 	struct web_org o;
-	int rc = web_org(req, resp, ROLE_VIEWER, &o);
+	int rc = web_org(req, ROLE_VIEWER, &o);
 
-	if (rc)
-		return MG_ANSWERED(rc);
-	return settings_render(req, resp, &o, 200, NULL, NULL);
+	return rc ? rc : settings_render(req, resp, &o, 200, NULL);
 }
 
 /* 303 to the settings with the confirmation of what was done. */
@@ -284,45 +231,42 @@ static int settings_done(struct http_resp *resp, const struct web_org *o, const 
 	int rc;
 
 	buf_init(&url, HTTP_MAX_PATH);
-	rc = mg_org_url(&url, o->id, "/settings");
-	if (!rc)
-		rc = mg_see_other_done(resp, &url, done);
+	kit_org_url(&url, o->id, "/settings");
+	rc = kit_see_other_done(resp, &url, done);
 	buf_release(&url);
 	return rc;
 }
 
-/* Re-render the settings with a refusal: the lead in words, ops's message as the detail
- * (in the page's language); a name that exists already is 409, like the API's answer. */
+/* Show the settings again after ops refused e, saying shown (e in the page's
+ * words, or e itself when NULL); a name that exists already is 409, like the
+ * API's answer. A failure of the server fails the request. */
 static int settings_refused(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-			    const struct err *e, const char *lead)
+			    const struct err *e, const struct err *shown)
 {
-	char detail[ERR_MSG_MAX];
+	int status = kit_form_status(e);
 
-	if (!mg_input_error(e->code))
-		return web_fail(req, resp, e);
-	return settings_render(req, resp, o, e->code == ERR_CONFLICT ? 409 : 400,
-			       lead ? lead : tr(req->lang, MSG_WM_NOT_SAVED),
-			       err_message(e, req->lang, detail, sizeof(detail)));
+	if (!status)
+		return http_fail(req, e);
+	return settings_render(req, resp, o, status, shown ? shown : e);
 }
 
 static int party_add(struct http_req *req, struct http_resp *resp, enum party_kind k,
 		     const char *field)
 {
 	const char *name = http_req_form(req, field);
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown;
 	struct web_org o;
 	long long id;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+	int rc = web_org(req, ROLE_ADMIN, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
-	if (ops_party_add(web_store(req), o.name, k, name, &id, &e))
-		return settings_refused(
-		    req, resp, &o, &e,
-		    mg_refusal(req, &e,
-			       k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1,
-			       name));
+	if (ops_party_add(web_store(req), o.name, k, name, &id, &e)) {
+		kit_reword(&shown, &e,
+			   k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1, name);
+		return settings_refused(req, resp, &o, &e, &shown);
+	}
 	return settings_done(resp, &o, k == PARTY_TEAM ? "team" : "provider");
 }
 
@@ -341,34 +285,35 @@ int page_settings_member_set(struct http_req *req, struct http_resp *resp)
 	const char *name = http_req_form(req, "user");
 	const char *role = http_req_form(req, "role");
 	const char *team = http_req_form(req, "team");
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown = ERR_INIT;
 	struct web_org o;
 	long long team_id = 0;
-	const char *lead = NULL;
 	char *end;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+	int rc = web_org(req, ROLE_ADMIN, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	/* the team select sends a team's id */
 	if (team && *team) {
 		team_id = strtoll(team, &end, 10);
-		if (*end || team_id <= 0)
-			return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_BAD_TEAM),
-					       NULL);
+		if (*end || team_id <= 0) {
+			err_fail(&shown, ERR_INVALID, "team", MSG_WM_BAD_TEAM);
+			return settings_render(req, resp, &o, 400, &shown);
+		}
 	}
-	if (!name || !*name)
-		return settings_render(req, resp, &o, 400, tr(req->lang, MSG_WM_NEED_USER_NAME),
-				       NULL);
+	if (!name || !*name) {
+		err_fail(&shown, ERR_INVALID, "user", MSG_WM_NEED_USER_NAME);
+		return settings_render(req, resp, &o, 400, &shown);
+	}
 	if (ops_member_set(web_store(req), o.name, name, role, NULL, team_id, &e)) {
 		if (!strcmp(e.field, "role"))
-			lead = tr(req->lang, MSG_WM_BAD_ROLE);
+			err_fail(&shown, e.code, e.field, MSG_WM_BAD_ROLE);
 		else if (!strcmp(e.field, "team"))
-			lead = tr(req->lang, MSG_WM_BAD_TEAM);
+			err_fail(&shown, e.code, e.field, MSG_WM_BAD_TEAM);
 		else if (!strcmp(e.field, "user"))
-			lead = mg_refusal(req, &e, -1, MSG_WM_USER_UNKNOWN, name);
-		return settings_refused(req, resp, &o, &e, lead);
+			kit_reword(&shown, &e, -1, MSG_WM_USER_UNKNOWN, name);
+		return settings_refused(req, resp, &o, &e, shown.code ? &shown : NULL);
 	}
 	return settings_done(resp, &o, "member");
 }
@@ -377,23 +322,24 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 {
 	const struct web_user *me = web_user(req);
 	const char *uid = http_req_param(req, "user");
-	struct err e = ERR_INIT;
+	struct err e = ERR_INIT, shown = ERR_INIT;
 	struct ops_actor who;
 	struct web_org o;
 	long long user_id;
 	char *end;
-	int rc = web_org(req, resp, ROLE_ADMIN, &o);
+	int rc = web_org(req, ROLE_ADMIN, &o);
 
 	if (rc)
-		return MG_ANSWERED(rc);
+		return rc;
 	web_store_actor(req);
 	user_id = uid ? strtoll(uid, &end, 10) : 0;
 	if (!uid || *end || user_id <= 0)
-		return http_error(req, resp, 404, NULL, "unknown member");
+		return http_failf(req, ERR_NOT_FOUND, "user", MSG_WM_E_UNKNOWN_MEMBER);
 	who = (struct ops_actor){me ? me->id : 0, me && me->is_admin, o.role, o.team_id};
-	if (ops_member_revoke(web_store(req), &who, o.name, user_id, &e))
-		return settings_refused(req, resp, &o, &e,
-					e.code == ERR_INVALID ? tr(req->lang, MSG_WM_REVOKE_SELF)
-							      : NULL);
+	if (ops_member_revoke(web_store(req), &who, o.name, user_id, &e)) {
+		if (e.code == ERR_INVALID)
+			err_fail(&shown, e.code, e.field, MSG_WM_REVOKE_SELF);
+		return settings_refused(req, resp, &o, &e, shown.code ? &shown : NULL);
+	}
 	return settings_done(resp, &o, "revoked");
 }
