@@ -313,8 +313,7 @@ static int quadrant(struct buf *b, const struct build_page *bp)
 	int rc;
 
 	html_raw(b, "<figure class=\"chart wide\">");
-	rc =
-	    chart_quadrant_svg(b, &bp->p, ops_entry_warned, lang, tr(lang, MSG_WEB_BUILD_Q_TITLE));
+	rc = chart_quadrant_svg(b, &bp->p, ops_entry_warned, lang, tr(lang, MSG_WEB_BUILD_Q_TITLE));
 	html_elem(b, "figcaption", tr(lang, MSG_WEB_BUILD_Q_CAPTION), (char *)NULL);
 	html_raw(b, "</figure>\n<details class=\"chart-data\"><summary>");
 	html_text(b, tr(lang, MSG_REPORT_CHART_DATA));
