@@ -33,6 +33,15 @@ int ops_user_password(struct store *st, long long user_id, const char *password_
 	return ops_tx_end(st, rc, e);
 }
 
+int ops_user_rehash(struct store *st, long long user_id, const char *password_hash, struct err *e)
+{
+	int rc = ops_tx_begin(st, e);
+
+	if (!rc)
+		rc = store_user_set_password(st, user_id, password_hash, e);
+	return ops_tx_end(st, rc, e);
+}
+
 int ops_user_change(struct store *st, const struct ops_actor *who, long long user_id,
 		    enum ops_user_change change, struct err *e)
 {

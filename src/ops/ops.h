@@ -291,6 +291,9 @@ int ops_member_revoke(struct store *st, const struct ops_actor *who, const char 
 int ops_user_add(struct store *st, const char *name, const char *password_hash, int is_admin,
 		 long long *id, struct err *e);
 
+/* The same password hashed again at new costs (on sign-in): its sessions stay. */
+int ops_user_rehash(struct store *st, long long user_id, const char *password_hash, struct err *e);
+
 /* A new password: the user is signed out everywhere, except in session keep_session (0: none). */
 int ops_user_password(struct store *st, long long user_id, const char *password_hash,
 		      long long keep_session, struct err *e);

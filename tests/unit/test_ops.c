@@ -919,6 +919,15 @@ static void test_users(void **state)
 	user_release(&u);
 	assert_refused(f, ERR_NOT_FOUND, "", ops_user_password(f->st, 999, "$argon2id$x", 0, &re));
 
+	/* the same password hashed again at new costs (at sign-in) keeps every session */
+	session(f, bob, "cc", &s1);
+	OK(ops_user_rehash(f->st, bob, "$argon2id$costlier", oe));
+	assert_int_equal(fixture_count(f, "sessions"), 2);
+	assert_int_equal(store_user_get(f->st, bob, &u, &e), 0);
+	assert_string_equal(u.password_hash, "$argon2id$costlier");
+	user_release(&u);
+	assert_refused(f, ERR_NOT_FOUND, "", ops_user_rehash(f->st, 999, "$argon2id$x", &re));
+
 	/* disabling signs out everywhere; nobody locks themselves out */
 	me.user_id = admin;
 	OK(ops_user_change(f->st, &me, bob, OPS_USER_DISABLE, oe));

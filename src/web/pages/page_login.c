@@ -159,10 +159,9 @@ int page_login_post(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = store_session_purge(st, old, &e);
 	/* a re-hash at new costs waits for a slot like any hash; busy, it waits for next
-	 * time. A new hash ends the user's sessions (ops_user_password), so it is made
-	 * before this one starts: other devices sign in once more after a change of costs */
+	 * time. It is the same password: the user's other sessions stay (ops_user_rehash) */
 	if (!rc && auth_password_needs_rehash(u.password_hash) && !auth_password_hash(pw, hash))
-		rc = ops_user_password(st, u.id, hash, 0, &e);
+		rc = ops_user_rehash(st, u.id, hash, &e);
 	sodium_memzero(hash, sizeof(hash));
 	if (!rc)
 		rc = web_session_start(req, resp, u.id, &e);
