@@ -33,6 +33,74 @@ int ops_user_password(struct store *st, long long user_id, const char *password_
 	return ops_tx_end(st, rc, e);
 }
 
+int ops_admin_exists(struct store *st, bool *exists, struct err *e)
+{
+	struct user *list;
+	size_t n, i;
+	int rc;
+
+	*exists = false;
+	rc = store_user_list(st, &list, &n, e);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (list[i].is_admin && !list[i].disabled)
+			*exists = true;
+	user_list_free(list, n);
+	return 0;
+}
+
+int ops_setup_admin(struct store *st, const char *name, const char *password_hash, long long *id,
+		    struct err *e)
+{
+	bool admin = false;
+	int rc = ops_tx_begin(st, e);
+
+	if (!rc)
+		rc = ops_admin_exists(st, &admin, e);
+	if (!rc && admin)
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_ADMIN_EXISTS);
+	if (!rc)
+		rc = ops_field(e, store_user_add(st, name, password_hash, 1, id, e), "name");
+	return ops_tx_end(st, rc, e);
+}
+
+int ops_demo_user(struct store *st, const char *name, const char *password_hash, size_t *n_orgs,
+		  struct err *e)
+{
+	struct user u = {0};
+	struct org *orgs = NULL;
+	size_t n = 0, i;
+	long long id = 0;
+	int rc = ops_tx_begin(st, e);
+
+	if (rc)
+		return rc;
+	rc = store_user_find(st, name, &u, e);
+	if (rc == ERR_NOT_FOUND) {
+		err_clear(e);
+		rc = store_user_add(st, name, password_hash, 0, &id, e);
+	} else if (!rc) {
+		id = u.id;
+	}
+	user_release(&u);
+	if (!rc)
+		rc = store_org_list(st, &orgs, &n, e);
+	for (i = 0; !rc && i < n; i++) {
+		struct membership m = {0};
+
+		rc = store_membership_get(st, id, orgs[i].id, &m, e);
+		membership_release(&m);
+		if (rc == ERR_NOT_FOUND) {
+			err_clear(e);
+			rc = store_membership_set(st, id, orgs[i].id, ROLE_ADMIN, 0, e);
+		}
+	}
+	org_list_free(orgs, n);
+	*n_orgs = n;
+	return ops_tx_end(st, rc, e);
+}
+
 int ops_user_rehash(struct store *st, long long user_id, const char *password_hash, struct err *e)
 {
 	int rc = ops_tx_begin(st, e);

@@ -48,6 +48,7 @@
 #define CDCF_OPS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/portfolio.h"
 #include "core/snapshot.h"
@@ -290,6 +291,20 @@ int ops_member_revoke(struct store *st, const struct ops_actor *who, const char 
 /* A new user with an Argon2id password hash (made by web/auth). */
 int ops_user_add(struct store *st, const char *name, const char *password_hash, int is_admin,
 		 long long *id, struct err *e);
+
+/* Is there an enabled site administrator? (Until there is, `cdcf serve` offers the
+ * one-time setup link.) */
+int ops_admin_exists(struct store *st, bool *exists, struct err *e);
+
+/* The first site administrator, through the setup link: refused (ERR_NOT_FOUND, the
+ * link is spent) when an enabled administrator exists already. One transaction. */
+int ops_setup_admin(struct store *st, const char *name, const char *password_hash, long long *id,
+		    struct err *e);
+
+/* Demo mode: user name (added with password_hash when missing) becomes administrator of
+ * every organization it is not a member of; *n_orgs counts them all. One transaction. */
+int ops_demo_user(struct store *st, const char *name, const char *password_hash, size_t *n_orgs,
+		  struct err *e);
 
 /* The same password hashed again at new costs (on sign-in): its sessions stay. */
 int ops_user_rehash(struct store *st, long long user_id, const char *password_hash, struct err *e);

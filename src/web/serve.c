@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ops/ops.h"
 #include "store/store.h"
 #include "store/store_user.h"
 #include "util/err.h"
@@ -63,34 +64,12 @@ static void on_ready(struct http_server *srv, void *cls)
 static int demo_user(struct store *st, const struct serve_options *opt, struct err *e)
 {
 	char hash[AUTH_PWHASH_MAX], line[160];
-	struct user u = {0};
-	struct org *orgs = NULL;
-	size_t n = 0, i;
-	long long id;
+	size_t n = 0;
 	int rc;
 
-	rc = store_user_find(st, SERVE_DEMO_USER, &u, e);
-	if (rc == ERR_NOT_FOUND) {
-		err_clear(e);
-		if (auth_password_hash(SERVE_DEMO_PASSWORD, hash))
-			return err_fail(e, ERR_NOMEM, NULL, MSG_E_DEMO_PASSWORD);
-		rc = store_user_add(st, SERVE_DEMO_USER, hash, 0, &id, e);
-	} else if (!rc) {
-		id = u.id;
-	}
-	user_release(&u);
-	if (!rc)
-		rc = store_org_list(st, &orgs, &n, e);
-	for (i = 0; !rc && i < n; i++) {
-		struct membership m = {0};
-		rc = store_membership_get(st, id, orgs[i].id, &m, e);
-		membership_release(&m);
-		if (rc == ERR_NOT_FOUND) {
-			err_clear(e);
-			rc = store_membership_set(st, id, orgs[i].id, ROLE_ADMIN, 0, e);
-		}
-	}
-	org_list_free(orgs, n);
+	if (auth_password_hash(SERVE_DEMO_PASSWORD, hash))
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_DEMO_PASSWORD);
+	rc = ops_demo_user(st, SERVE_DEMO_USER, hash, &n, e);
 	if (rc)
 		return rc;
 	snprintf(line, sizeof(line),

@@ -894,6 +894,38 @@ static void session(struct fixture *f, long long user, const char *hash, long lo
 	    store_session_create(f->st, hash, user, "00", "2099-01-01T00:00:00Z", id, &e), 0);
 }
 
+/* Demo mode: the demo user is administrator of every organization, once. */
+static void test_demo_and_setup(void **state)
+{
+	struct fixture *f = *state;
+	struct membership m = {0};
+	struct user u = {0};
+	struct err e = ERR_INIT;
+	long long id;
+	size_t n = 0;
+	bool exists = true;
+
+	OK(ops_admin_exists(f->st, &exists, oe));
+	assert_false(exists);
+	OK(ops_setup_admin(f->st, "root", "$argon2id$r", &id, oe));
+	OK(ops_admin_exists(f->st, &exists, oe));
+	assert_true(exists);
+	assert_refused(f, ERR_NOT_FOUND, "",
+		       ops_setup_admin(f->st, "eve", "$argon2id$e", &id, &re));
+
+	OK(ops_demo_user(f->st, "demo", "$argon2id$d", &n, oe));
+	assert_int_equal(n, 1);
+	assert_int_equal(store_user_find(f->st, "demo", &u, &e), 0);
+	assert_int_equal(store_membership_get(f->st, u.id, f->org_id, &m, &e), 0);
+	assert_int_equal(m.role, ROLE_ADMIN);
+	membership_release(&m);
+	/* again: nothing more to add, the same user */
+	OK(ops_demo_user(f->st, "demo", "$argon2id$other", &n, oe));
+	assert_int_equal(fixture_count(f, "users"), 2);
+	assert_int_equal(fixture_count(f, "memberships"), 1);
+	user_release(&u);
+}
+
 static void test_users(void **state)
 {
 	struct fixture *f = *state;
@@ -918,6 +950,17 @@ static void test_users(void **state)
 	assert_string_equal(u.password_hash, "$argon2id$new");
 	user_release(&u);
 	assert_refused(f, ERR_NOT_FOUND, "", ops_user_password(f->st, 999, "$argon2id$x", 0, &re));
+
+	/* the setup link adds the first administrator only */
+	{
+		bool exists = true;
+		long long first;
+
+		OK(ops_admin_exists(f->st, &exists, oe));
+		assert_true(exists); /* admin above */
+		assert_refused_msg(f, ERR_NOT_FOUND, "", "an administrator exists already",
+				   ops_setup_admin(f->st, "eve", "$argon2id$e", &first, &re));
+	}
 
 	/* the same password hashed again at new costs (at sign-in) keeps every session */
 	session(f, bob, "cc", &s1);
@@ -1030,31 +1073,19 @@ static void test_fixture_digest(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_fixture_digest),
-	    T(test_framework_and_load),
-	    T(test_portfolio_new),
-	    T(test_preset_apply),
-	    T(test_select),
-	    T(test_service_add),
-	    T(test_assign),
-	    T(test_assign_clears_scores),
-	    T(test_score),
-	    T(test_evidence),
-	    T(test_rows_save),
-	    T(test_rows_refused_each),
-	    T(test_rows_levels),
-	    T(test_rows_who),
-	    T(test_may_score),
-	    T(test_entry_patch),
-	    T(test_actions),
-	    T(test_schedule),
-	    T(test_evaluate),
-	    T(test_org_add),
-	    T(test_party_add),
-	    T(test_members),
-	    T(test_users),
-	    T(test_tokens),
-	    T(test_inputs_named_in_either_language),
+	    T(test_fixture_digest), T(test_framework_and_load),
+	    T(test_portfolio_new),  T(test_preset_apply),
+	    T(test_select),	    T(test_service_add),
+	    T(test_assign),	    T(test_assign_clears_scores),
+	    T(test_score),	    T(test_evidence),
+	    T(test_rows_save),	    T(test_rows_refused_each),
+	    T(test_rows_levels),    T(test_rows_who),
+	    T(test_may_score),	    T(test_entry_patch),
+	    T(test_actions),	    T(test_schedule),
+	    T(test_evaluate),	    T(test_org_add),
+	    T(test_party_add),	    T(test_members),
+	    T(test_users),	    T(test_demo_and_setup),
+	    T(test_tokens),	    T(test_inputs_named_in_either_language),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

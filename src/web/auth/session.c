@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/ops.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "web/routes.h"
@@ -79,19 +80,7 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 
 int web_admin_exists(struct store *st, bool *exists, struct err *e)
 {
-	struct user *list;
-	size_t n, i;
-	int rc;
-
-	*exists = false;
-	rc = store_user_list(st, &list, &n, e);
-	if (rc)
-		return rc;
-	for (i = 0; i < n; i++)
-		if (list[i].is_admin && !list[i].disabled)
-			*exists = true;
-	user_list_free(list, n);
-	return 0;
+	return ops_admin_exists(st, exists, e);
 }
 
 int web_setup_arm(struct web_ctx *ctx, char token[AUTH_TOKEN_SIZE])
@@ -148,7 +137,6 @@ int web_setup_finish(struct http_req *req, const char *token, const char *name,
 {
 	struct web_ctx *ctx = ctx_of(req);
 	struct store *st = web_store(req);
-	bool admin;
 	int rc;
 
 	if (!ctx || !st)
@@ -158,17 +146,11 @@ int web_setup_finish(struct http_req *req, const char *token, const char *name,
 		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_SETUP_INVALID);
 		goto out;
 	}
-	rc = web_admin_exists(st, &admin, e);
-	if (!rc && admin) {
-		*web_ctx_setup_armed(ctx) = 0;
-		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_ADMIN_EXISTS);
-	}
-	if (rc)
-		goto out;
 	store_set_actor(st, name);
-	rc = store_user_add(st, name, password_hash, 1, user_id, e);
-	if (!rc)
-		*web_ctx_setup_armed(ctx) = 0; /* valid once */
+	rc = ops_setup_admin(st, name, password_hash, user_id, e);
+	/* valid once; an administrator who exists already spends it too */
+	if (!rc || (rc == ERR_NOT_FOUND && e->id == MSG_E_ADMIN_EXISTS))
+		*web_ctx_setup_armed(ctx) = 0;
 out:
 	pthread_mutex_unlock(web_ctx_setup_lock(ctx));
 	return rc;
