@@ -78,7 +78,7 @@ int cmd_serve(int argc, char **argv)
 					     {"client-limit", required_argument, NULL, 'C'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
-	struct serve_options so = {0};
+	struct serve_options so = {.lang = cli.lang};
 	struct err e = ERR_INIT;
 	const char *arg;
 	int c, routes = 0;

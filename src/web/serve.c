@@ -5,6 +5,7 @@
  */
 #include "web/serve.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,21 @@ static void say(const struct serve_options *opt, const char *line)
 		fprintf(stderr, "%s\n", line);
 }
 
+/* A line of the message tables in the operator's language (the format comes from i18n/,
+ * never from input). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void say_msg(const struct serve_options *opt, char *buf, size_t size, enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	vsnprintf(buf, size, tr(opt->lang, id), ap);
+	va_end(ap);
+	say(opt, buf);
+}
+#pragma GCC diagnostic pop
+
 static void on_ready(struct http_server *srv, void *cls)
 {
 	struct ready_info *ri = cls;
@@ -48,13 +64,11 @@ static void on_ready(struct http_server *srv, void *cls)
 		return;
 	snprintf(base, sizeof(base), "%s://%s%s%s:%u", ri->tls ? "https" : "http", v6 ? "[" : "",
 		 host, v6 ? "]" : "", http_server_port(srv));
-	snprintf(line, sizeof(line), "cdcf: listening on %s/ (Ctrl-C to stop)", base);
-	say(ri->opt, line);
+	say_msg(ri->opt, line, sizeof(line), MSG_SERVE_LISTENING, base);
 	if (ri->setup) {
-		snprintf(line, sizeof(line),
-			 "cdcf: %s yet: open %s/setup/%s to create the first administrator",
-			 ri->users ? "no administrator" : "no user", base, ri->token);
-		say(ri->opt, line);
+		say_msg(ri->opt, line, sizeof(line),
+			ri->users ? MSG_SERVE_SETUP_NO_ADMIN : MSG_SERVE_SETUP_NO_USER, base,
+			ri->token);
 		sodium_memzero(ri->token, sizeof(ri->token));
 	}
 }
@@ -72,11 +86,8 @@ static int demo_user(struct store *st, const struct serve_options *opt, struct e
 	rc = ops_demo_user(st, SERVE_DEMO_USER, hash, &n, e);
 	if (rc)
 		return rc;
-	snprintf(line, sizeof(line),
-		 "cdcf: demo mode: sign in as '%s' with password '%s' (administrator of %zu "
-		 "organization%s)",
-		 SERVE_DEMO_USER, SERVE_DEMO_PASSWORD, n, n == 1 ? "" : "s");
-	say(opt, line);
+	say_msg(opt, line, sizeof(line), n == 1 ? MSG_SERVE_DEMO_ONE : MSG_SERVE_DEMO,
+		SERVE_DEMO_USER, SERVE_DEMO_PASSWORD, n);
 	return 0;
 }
 
@@ -179,6 +190,6 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	http_server_free(srv);
 	web_ctx_free(ctx);
 	sodium_memzero(ri.token, sizeof(ri.token));
-	say(opt, sig ? "cdcf: stopped" : "cdcf: stopped on request");
+	say(opt, tr(opt->lang, sig ? MSG_SERVE_STOPPED : MSG_SERVE_STOPPED_ON_REQUEST));
 	return 0;
 }

@@ -4,6 +4,8 @@
 #ifndef CDCF_WEB_SERVE_H
 #define CDCF_WEB_SERVE_H
 
+#include "i18n/i18n.h"
+
 #include "web/http/http.h"
 
 struct err;
@@ -26,6 +28,7 @@ struct serve_options {
 	int demo; /* create user "demo" (password "demo-password"), editor everywhere */
 	/* password checks (Argon2id) at once; 0 = AUTH_HASH_SLOTS_DEFAULT */
 	unsigned hash_limit;
+	enum lang lang; /* of the lines it prints for the operator (listening, setup link) */
 };
 
 #define SERVE_DEMO_USER "demo"
