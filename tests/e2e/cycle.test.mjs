@@ -539,4 +539,27 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     // the downloaded file is shown the way its reader will see it
     await page.goto(`file://${file}`);
   });
+
+  // The same pages on a phone: nothing may be wider than the screen (a table scrolls inside
+  // its own box), and each is kept as a screenshot to look at.
+  step('phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pages = [
+      ['dashboard', '/'],
+      ['catalogue', `${pfUrl}/catalogue`],
+      ['profile', `${pfUrl}/profile`],
+      ['portfolio', `${pfUrl}/portfolio`],
+      ['report', `${pfUrl}/report`],
+      ['evaluation', `${pfUrl}/evaluation`],
+    ];
+    const wide = [];
+    for (const [name, path] of pages) {
+      await page.goto(new URL(path, BASE).href);
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (scroll > width + 1) wide.push(`${name} (${scroll} px on a ${width} px screen)`);
+      await page.screenshot({ path: join(SHOTS, `phone-${name}.png`), fullPage: true }).catch(() => {});
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.deepEqual(wide, [], 'pages wider than a phone screen');
+  });
 });
