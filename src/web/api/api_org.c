@@ -82,23 +82,17 @@ static int send_org(struct http_req *req, struct http_resp *resp, int status, lo
 
 int api_org_create(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"name", "parent"};
 	const struct web_user *u = web_user(req);
 	struct ops_actor who = {.user_id = u->id, .role = ROLE_ADMIN};
 	struct err e = ERR_INIT;
 	const char *name, *parent;
+	const struct api_member m[] = {{"name", 1, &name}, {"parent", 0, &parent}};
 	char loc[64];
 	long long id;
 	json_t *body;
 	int rc;
 
-	rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 2);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "name", &name);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "parent", &parent);
+	rc = api_body_members(req, resp, &body, m, 2);
 	if (rc) {
 		json_decref(body);
 		return rc;
@@ -176,21 +170,17 @@ int api_org(struct http_req *req, struct http_resp *resp)
 
 static int party_create(struct http_req *req, struct http_resp *resp, enum party_kind k)
 {
-	static const char *const fields[] = {"name"};
 	struct err e = ERR_INIT;
 	struct web_org w;
 	const char *name;
+	const struct api_member m[] = {{"name", 1, &name}};
 	long long id;
 	json_t *body = NULL;
 	int rc;
 
 	rc = web_org(req, ROLE_ADMIN, &w);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 1);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "name", &name);
+		rc = api_body_members(req, resp, &body, m, 1);
 	if (rc) {
 		json_decref(body);
 		return rc;

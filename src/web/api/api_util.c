@@ -248,8 +248,11 @@ int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *o
 	return 0;
 }
 
-int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
-		     const char *const *allowed, size_t n)
+/* Refuse members of obj whose key is none of n names, the i-th at byte
+ * offset i * stride from names: a plain array of names (stride sizeof(char *))
+ * or the name member of an array of structs, read in place. */
+static int refuse_unknown(struct http_req *req, struct http_resp *resp, const json_t *obj,
+			  const char *const *names, size_t stride, size_t n)
 {
 	const char *k;
 	json_t *v;
@@ -257,7 +260,9 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 	size_t i;
 
 	json_object_foreach ((json_t *)obj, k, v) {
-		for (i = 0; i < n && strcmp(k, allowed[i]); i++)
+		for (i = 0;
+		     i < n && strcmp(k, *(const char *const *)((const char *)names + i * stride));
+		     i++)
 			;
 		if (i == n) {
 			snprintf(shown, sizeof(shown), "%s", k);
@@ -266,6 +271,38 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 		}
 	}
 	return 0;
+}
+
+int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		     const char *const *allowed, size_t n)
+{
+	return refuse_unknown(req, resp, obj, allowed, sizeof(*allowed), n);
+}
+
+int api_take_members(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		     const struct api_member *m, size_t n)
+{
+	size_t i;
+	int rc;
+
+	rc = refuse_unknown(req, resp, obj, &m->name, sizeof(*m), n);
+	for (i = 0; !rc && i < n; i++) {
+		if (!m[i].out)
+			continue;
+		if (m[i].required)
+			rc = api_req_string(req, resp, obj, m[i].name, m[i].out);
+		else
+			rc = api_opt_string(req, resp, obj, m[i].name, m[i].out);
+	}
+	return rc;
+}
+
+int api_body_members(struct http_req *req, struct http_resp *resp, json_t **body,
+		     const struct api_member *m, size_t n)
+{
+	int rc = api_body(req, resp, body);
+
+	return rc ? rc : api_take_members(req, resp, *body, m, n);
 }
 
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field)
