@@ -6,6 +6,7 @@
 
 #include "report/text_width.h"
 #include "util/err.h"
+#include "util/utf8.h"
 
 /* U+FFFD REPLACEMENT CHARACTER, written for bytes that must not reach a page. */
 static const char replacement[] = "\xEF\xBF\xBD";

@@ -18,6 +18,7 @@
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static int is_file_path(const char *path)
@@ -108,49 +109,23 @@ void store_now(char out[32])
 		memcpy(out, "1970-01-01T00:00:00Z", 21);
 }
 
-/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* 0 if s is valid UTF-8 whose control characters are all allowed; else ERR_INVALID. */
 static int check_chars(const struct store_what *w, const char *s, int allow_newlines, struct err *e)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
+	size_t left = strlen(s), n;
+	unsigned long cp;
 
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f) {
-			if (!(allow_newlines && (*p == '\n' || *p == '\r' || *p == '\t')))
+	while (left) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			if (!(allow_newlines && (*s == '\n' || *s == '\r' || *s == '\t')))
 				return err_fail(e, ERR_INVALID, w->field, MSG_E_CONTROL_CHARS,
 						w->noun, w->arg);
 		}
-		n = utf8_len(p);
+		n = utf8_decode(s, left, &cp);
 		if (!n)
 			return err_fail(e, ERR_INVALID, w->field, MSG_E_NOT_UTF8, w->noun, w->arg);
-		p += n;
+		s += n;
+		left -= n;
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "core/score.h"
 #include "ops/ops.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "web/api/api.h"
 #include "web/webctx.h"
 
@@ -118,50 +119,25 @@ static void whole_chars(char *out, size_t size, const char *s)
 		out[i] = '\0';
 }
 
-/* Length of the UTF-8 sequence at s (as jansson accepts it), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* s into out[0..size) with every byte that starts no UTF-8 sequence replaced by U+FFFD,
  * cut at a whole character. */
 static void utf8_clean(char *out, size_t size, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0, k;
+	size_t left = strlen(s), n = 0, k;
+	unsigned long cp;
 
-	while (*p) {
-		const char *from = (const char *)p;
+	while (left) {
+		const char *from = s;
 
-		k = utf8_len(p);
+		k = utf8_decode(s, left, &cp);
 		if (!k) {
 			from = "\xef\xbf\xbd";
 			k = 3;
-			p++;
+			s++;
+			left--;
 		} else {
-			p += k;
+			s += k;
+			left -= k;
 		}
 		if (n + k >= size)
 			break;

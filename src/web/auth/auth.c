@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "util/err.h"
+#include "util/utf8.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int sodium_ok;
@@ -186,41 +187,17 @@ bool auth_password_needs_rehash(const char *hash)
 
 enum auth_pw_problem auth_password_policy(const char *pw)
 {
-	const unsigned char *s = (const unsigned char *)pw;
-	size_t len = strlen(pw), i = 0, chars = 0;
+	size_t len = strlen(pw), i = 0, chars = 0, n;
+	unsigned long cp;
 
 	if (len > AUTH_PASSWORD_MAX_BYTES)
 		return AUTH_PW_TOO_LONG;
 	while (i < len) {
-		unsigned c = s[i], cp;
-		size_t n, k;
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f)
-				return AUTH_PW_BAD_TEXT;
-			i++;
-			chars++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07;
-		else
+		/* well-formed UTF-8 without C0 or C1 controls or DEL */
+		n = utf8_decode(pw + i, len - i, &cp);
+		if (!n || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 			return AUTH_PW_BAD_TEXT;
-		if (len - i <= n)
-			return AUTH_PW_BAD_TEXT;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return AUTH_PW_BAD_TEXT;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
-			return AUTH_PW_BAD_TEXT;
-		i += n + 1;
+		i += n;
 		chars++;
 	}
 	return chars < AUTH_PASSWORD_MIN_CHARS ? AUTH_PW_TOO_SHORT : AUTH_PW_OK;

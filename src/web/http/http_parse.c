@@ -15,6 +15,7 @@
 
 #include "i18n/i18n.h"
 #include "util/err.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 void http_params_init(struct http_params *p)
@@ -77,47 +78,6 @@ static int hexval(int c)
 	return -1;
 }
 
-/* Is s[0..len) well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-static bool utf8_valid(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n, k;
-		unsigned cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (len - i <= n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
-}
-
 int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max, char **out)
 {
 	char *d;
@@ -149,7 +109,7 @@ int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max
 		d[j++] = (char)c;
 	}
 	d[j] = '\0';
-	if (!utf8_valid((const unsigned char *)d, j))
+	if (!utf8_valid(d, j))
 		goto invalid;
 	*out = d;
 	return 0;
