@@ -130,6 +130,10 @@ int api_error(struct http_req *req, struct http_resp *resp, int status, const ch
  */
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field);
 
+/* api_fail for a refusal of an ops_* action: about the input e names (e->field)
+ * when it names one, else as a whole. */
+int api_refuse(struct http_req *req, struct http_resp *resp, const struct err *e);
+
 /* Send json (stolen, may be NULL: 500) with status. */
 int api_send(struct http_resp *resp, int status, json_t *json);
 

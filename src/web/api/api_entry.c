@@ -268,7 +268,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 			rc = conflict(req, resp, &p, en, en ? en->version : 0);
 			goto out;
 		}
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	en = portfolio_find(&after, ref);

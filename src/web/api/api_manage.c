@@ -110,7 +110,7 @@ int api_action_create(struct http_req *req, struct http_resp *resp)
 	web_store_actor(req);
 	if (ops_action_add(web_store(req), w.name, p.framework_id, ref, title, owner, due, target,
 			   &id, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = send_action(req, resp, 201, p.id, id);
@@ -155,7 +155,7 @@ int api_action_patch(struct http_req *req, struct http_resp *resp)
 		goto out;
 	web_store_actor(req);
 	if (ops_action_status(web_store(req), w.name, p.framework_id, id, status, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = send_action(req, resp, 200, p.id, id);
@@ -229,7 +229,7 @@ int api_evaluate(struct http_req *req, struct http_resp *resp)
 	}
 	web_store_actor(req);
 	if (ops_evaluate(st, w.name, p.framework_id, answers, approver, next, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	if (store_cycle_get(st, p.id, p.cycle, &c, &e)) {

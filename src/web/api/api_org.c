@@ -101,7 +101,7 @@ int api_org_create(struct http_req *req, struct http_resp *resp)
 	who.site_admin = u->is_admin;
 	if (ops_org_add(web_store(req), &who, name, parent, &id, &e)) {
 		json_decref(body);
-		return api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		return api_refuse(req, resp, &e);
 	}
 	json_decref(body);
 	snprintf(loc, sizeof(loc), "/api/v1/orgs/%lld", id);
@@ -187,7 +187,7 @@ static int party_create(struct http_req *req, struct http_resp *resp, enum party
 	}
 	web_store_actor(req);
 	if (ops_party_add(web_store(req), w.name, k, name, &id, &e))
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 	else
 		rc = api_send(resp, 201,
 			      json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name));

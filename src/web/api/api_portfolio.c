@@ -67,7 +67,7 @@ int api_portfolio_create(struct http_req *req, struct http_resp *resp)
 		goto out;
 	web_store_actor(req);
 	if (ops_portfolio_new(st, w.name, fw, preset, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	if (ops_load(st, w.name, fw, &p, &e)) {
@@ -109,7 +109,7 @@ int api_service_create(struct http_req *req, struct http_resp *resp)
 	web_store_actor(req);
 	if (ops_service_add(st, w.name, p.framework_id, ref, name_en, name_ja, category, level,
 			    &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
@@ -155,7 +155,7 @@ int api_schedule(struct http_req *req, struct http_resp *resp)
 		goto out;
 	web_store_actor(req);
 	if (ops_schedule_evaluation(web_store(req), w.name, p.framework_id, date, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = api_send(resp, 200,

@@ -292,6 +292,11 @@ int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, 
 	return http_fail(req, e);
 }
 
+int api_refuse(struct http_req *req, struct http_resp *resp, const struct err *e)
+{
+	return api_fail(req, resp, e, e->field[0] ? e->field : NULL);
+}
+
 int api_send(struct http_resp *resp, int status, json_t *json)
 {
 	int rc;
