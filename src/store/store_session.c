@@ -198,15 +198,21 @@ int store_session_purge(struct store *st, const char *now, struct err *e)
 
 /* ---- API tokens ---- */
 
+void api_token_release(struct api_token *t)
+{
+	if (!t)
+		return;
+	XFREE(&t->name);
+	XFREE(&t->created_at);
+	XFREE(&t->last_used_at);
+}
+
 void api_token_list_free(struct api_token *list, size_t n)
 {
 	size_t i;
 
-	for (i = 0; list && i < n; i++) {
-		free(list[i].name);
-		free(list[i].created_at);
-		free(list[i].last_used_at);
-	}
+	for (i = 0; list && i < n; i++)
+		api_token_release(&list[i]);
 	free(list);
 }
 
@@ -341,9 +347,7 @@ int store_token_delete(struct store *st, long long user_id, long long id, struct
 			      e);
 out:
 	free(subject);
-	free(t.name);
-	free(t.created_at);
-	free(t.last_used_at);
+	api_token_release(&t);
 	user_release(&u);
 	return store_tx_end(st, rc, e);
 }
