@@ -99,11 +99,40 @@ static int action_check(const struct action *a, struct err *e)
 	return 0;
 }
 
+/* Insert a's row into portfolio_id with status, created_at and done_at as
+ * given (a new action's or an imported one's); *id (may be NULL) is its id. */
+static int insert_action(struct store *st, long long portfolio_id, const struct action *a,
+			 const char *status, const char *created_at, const char *done_at,
+			 long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = db_prepare(
+	    st->db,
+	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
+	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
+	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
+	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
+	    db_bind_text(s, 7, status) || db_bind_text(s, 8, created_at) ||
+	    db_bind_text(s, 9, done_at))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
+	else
+		rc = db_step(s, e);
+	if (rc == DB_ROW && id)
+		*id = db_column_int(s, 0);
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
 int store_action_add(struct store *st, long long portfolio_id, struct action *a, struct err *e)
 {
 	struct pf_info pi = {0};
 	struct action stored = {0};
-	struct db_stmt *s = NULL;
 	const char *status = a->status ? a->status : "open";
 	char *subject = NULL, now[32];
 	int rc, done = !strcmp(status, "done");
@@ -127,25 +156,8 @@ int store_action_add(struct store *st, long long portfolio_id, struct action *a,
 		goto out;
 	}
 	store_now(now);
-	rc = db_prepare(
-	    st->db,
-	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
-	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &s, e);
+	rc = insert_action(st, portfolio_id, a, status, now, done ? now : NULL, &a->id, e);
 	if (rc)
-		goto out;
-	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
-	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
-	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
-	    db_bind_text(s, 7, status) || db_bind_text(s, 8, now) ||
-	    db_bind_text(s, 9, done ? now : NULL))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
-	else
-		rc = db_step(s, e);
-	if (rc == DB_ROW)
-		a->id = db_column_int(s, 0);
-	db_finalize(s);
-	if (rc < 0)
 		goto out;
 	if (!a->created_at)
 		a->created_at = xstrdup(now);
@@ -267,7 +279,6 @@ out:
 int store_import_action(struct store *st, long long portfolio_id, const struct action *a,
 			struct err *e)
 {
-	struct db_stmt *s = NULL;
 	int rc;
 
 	rc = action_check(a, e);
@@ -281,21 +292,5 @@ int store_import_action(struct store *st, long long portfolio_id, const struct a
 		    store_check_name_as(STORE_WHAT(MSG_N_ACTION_DONE_AT, "done_at"), a->done_at, e);
 	if (rc)
 		return rc;
-	rc = db_prepare(
-	    st->db,
-	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
-	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
-	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
-	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
-	    db_bind_text(s, 7, a->status) || db_bind_text(s, 8, a->created_at) ||
-	    db_bind_text(s, 9, a->done_at))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
-	else
-		rc = db_step(s, e);
-	db_finalize(s);
-	return rc < 0 ? rc : 0;
+	return insert_action(st, portfolio_id, a, a->status, a->created_at, a->done_at, NULL, e);
 }
