@@ -18,6 +18,7 @@
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/hex.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -178,15 +179,9 @@ int store_check_name(const char *what, const char *s, struct err *e)
 void store_sha256_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
 
 	crypto_hash_sha256(h, data, len);
-	for (i = 0; i < sizeof(h); i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[64] = '\0';
+	hex_encode(h, sizeof(h), out);
 }
 
 int store_tx_begin(struct store *st, struct err *e)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "util/err.h"
+#include "util/hex.h"
 #include "util/utf8.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -280,40 +281,12 @@ int auth_token_hash(const char *token, unsigned char out[AUTH_HASH_BYTES])
 
 void auth_hex(const unsigned char *bin, size_t n, char *hex)
 {
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[bin[i] >> 4];
-		hex[2 * i + 1] = digits[bin[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	hex_encode(bin, n, hex);
 }
 
 int auth_unhex(const char *hex, unsigned char *bin, size_t n)
 {
-	size_t i;
-
-	if (strnlen(hex, 2 * n + 1) != 2 * n)
-		return ERR_INVALID;
-	for (i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return ERR_INVALID;
-		bin[i] = (unsigned char)(hi * 16 + lo);
-	}
-	return 0;
+	return hex_decode(hex, bin, n);
 }
 
 int auth_csrf_secret_new(unsigned char secret[AUTH_CSRF_SECRET_BYTES])

@@ -15,6 +15,7 @@
 
 #include "i18n/i18n.h"
 #include "util/err.h"
+#include "util/hex.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -67,17 +68,6 @@ const char *http_params_get_ci(const struct http_params *p, const char *name)
 	return NULL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max, char **out)
 {
 	char *d;
@@ -91,8 +81,8 @@ int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max
 			int hi, lo;
 			if (i + 2 >= len)
 				goto invalid;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = hex_value((unsigned char)s[i + 1]);
+			lo = hex_value((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				goto invalid;
 			c = hi * 16 + lo;
