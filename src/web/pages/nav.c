@@ -49,8 +49,8 @@ int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org 
 	snprintf(org_url, sizeof(org_url), "/o/%lld", o->id);
 	html_elem(b, "a", o->name, "href", org_url, (char *)NULL);
 	html_raw(b, "</li><li>");
-	html_elem(b, "a", fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : fw_id,
-		  "href", kit_portfolio_href(req, o->id, fw_id, "catalogue"), (char *)NULL);
+	html_elem(b, "a", fw ? framework_name(fw, lang_code(lang)) : fw_id, "href",
+		  kit_portfolio_href(req, o->id, fw_id, "catalogue"), (char *)NULL);
 	html_raw(b, "</li></ol></nav>\n");
 	html_open(b, "nav", "class", "tabs", "aria-label", tr(lang, MSG_WEB_BUILD_TABS),
 		  (char *)NULL);

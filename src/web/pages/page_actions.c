@@ -411,9 +411,7 @@ static int collect(struct http_req *req, struct store *st, long long org_id, con
 			r->org_id = org_id;
 			r->org = http_req_strdup(req, org);
 			r->fw_id = http_req_strdup(req, refs[i].framework_id);
-			r->fw = fw ? http_req_strdup(req, req->lang == LANG_JA && fw->name_ja
-							      ? fw->name_ja
-							      : fw->name_en)
+			r->fw = fw ? http_req_strdup(req, framework_name(fw, lang_code(req->lang)))
 				   : r->fw_id;
 			r->service =
 			    http_req_strdup(req, build_service_title(req, &p, a[j].ref_id));

@@ -160,8 +160,7 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 {
 	enum lang lang = req->lang;
 	const struct framework *fw = catalog_get(ref->framework_id);
-	const char *fw_name =
-	    fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : ref->framework_id;
+	const char *fw_name = fw ? framework_name(fw, lang_code(lang)) : ref->framework_id;
 	const char *fw_id = ref->framework_id;
 	struct portfolio p;
 	struct report_input in = {.p = &p, .lang = lang};
