@@ -51,3 +51,17 @@ int utf8_valid(const char *s, size_t n)
 	}
 	return 1;
 }
+
+void utf8_cut_whole(char *s, size_t n)
+{
+	size_t i = n, need;
+
+	while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)s[i - 1] < 0x80)
+		return;
+	i--; /* the lead byte of the last character */
+	need = (unsigned char)s[i] >= 0xf0 ? 4 : (unsigned char)s[i] >= 0xe0 ? 3 : 2;
+	if (n - i < need)
+		s[i] = '\0';
+}

@@ -18,4 +18,9 @@ size_t utf8_decode(const char *s, size_t n, unsigned long *cp);
 /* Is s[0..n) well-formed UTF-8 throughout? */
 int utf8_valid(const char *s, size_t n);
 
+/* s, of length n, is a text cut by bytes to fit a buffer: cut it back to
+ * whole characters (a NUL where an incomplete last character starts), so a
+ * cut never leaves half a character for a terminal or a JSON string. */
+void utf8_cut_whole(char *s, size_t n);
+
 #endif

@@ -100,25 +100,6 @@ int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 	return 0;
 }
 
-/* Copy s into out[0..size) and cut it back to whole UTF-8 characters: field
- * names are built with byte widths ("%.40s"), which can split a character,
- * and JSON cannot carry half of one. */
-static void whole_chars(char *out, size_t size, const char *s)
-{
-	size_t len, i, need;
-
-	snprintf(out, size, "%s", s);
-	len = strlen(out);
-	for (i = len; i > 0 && len - i < 4 && ((unsigned char)out[i - 1] & 0xc0) == 0x80; i--)
-		;
-	if (i == 0 || (unsigned char)out[i - 1] < 0x80)
-		return;
-	i--; /* the lead byte of the last character */
-	need = (unsigned char)out[i] >= 0xf0 ? 4 : (unsigned char)out[i] >= 0xe0 ? 3 : 2;
-	if (len - i < need)
-		out[i] = '\0';
-}
-
 /* s into out[0..size) with every byte that starts no UTF-8 sequence replaced by U+FFFD,
  * cut at a whole character. */
 static void utf8_clean(char *out, size_t size, const char *s)
@@ -154,7 +135,10 @@ int api_invalid(struct http_resp *resp, const char *field, const char *message)
 			      "field", field, "message", message);
 
 	if (!j) { /* field or message not UTF-8: answer without echoing the bad bytes */
-		whole_chars(whole, sizeof(whole), field);
+		/* field names are built with byte widths ("%.40s"), which can split a
+		 * character: the field is echoed back to whole characters */
+		snprintf(whole, sizeof(whole), "%s", field);
+		utf8_cut_whole(whole, strlen(whole));
 		utf8_clean(clean, sizeof(clean), message);
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
 			      "field", whole, "message", clean);
