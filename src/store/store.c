@@ -184,6 +184,32 @@ void store_sha256_hex(const void *data, size_t len, char out[65])
 	hex_encode(h, sizeof(h), out);
 }
 
+int store_rows(struct db_stmt *s, int rc, const struct store_rows_of *of, void **list, size_t *n,
+	       struct err *e)
+{
+	char *v = NULL;
+	size_t cap = 0, len = 0;
+
+	*list = NULL;
+	*n = 0;
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		v = xgrow(v, &cap, len + 1, of->size);
+		memset(v + len * of->size, 0, of->size);
+		of->from_row(s, v + len++ * of->size);
+		rc = 0;
+	}
+	db_finalize(s);
+	if (rc < 0) {
+		of->list_free(v, len);
+		return rc;
+	}
+	if (len && of->cmp)
+		qsort(v, len, of->size, of->cmp);
+	*list = v;
+	*n = len;
+	return 0;
+}
+
 int store_tx_begin(struct store *st, struct err *e)
 {
 	return db_begin(st->db, e);

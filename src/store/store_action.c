@@ -50,6 +50,19 @@ static void action_from_row(struct db_stmt *s, struct action *a)
 	a->done_at = store_col(s, 8);
 }
 
+static void action_item(struct db_stmt *s, void *item)
+{
+	action_from_row(s, item);
+}
+
+static void actions_free(void *list, size_t n)
+{
+	action_list_free(list, n);
+}
+
+static const struct store_rows_of actions_of = {sizeof(struct action), action_item, actions_free,
+						NULL};
+
 static json_t *action_json(const struct action *a)
 {
 	json_t *o = json_object();
@@ -179,8 +192,7 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 {
 	struct pf_info pi;
 	struct db_stmt *s = NULL;
-	struct action *list = NULL;
-	size_t cap = 0, len = 0;
+	void *list;
 	int rc;
 
 	*out = NULL;
@@ -197,23 +209,11 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 					       "ORDER BY created_at, id"
 			       : ACTION_SELECT "WHERE portfolio_id = ? ORDER BY created_at, id",
 			&s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, portfolio_id) || (status && db_bind_text(s, 2, status)))
+	if (!rc && (db_bind_int(s, 1, portfolio_id) || (status && db_bind_text(s, 2, status))))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		action_from_row(s, &list[len++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		action_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &actions_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_action_set_status(struct store *st, long long portfolio_id, long long action_id,

@@ -16,6 +16,24 @@ int store_tx_end(struct store *st, int rc, struct err *e);
 /* Column i as a new string, NULL for NULL. */
 char *store_col(struct db_stmt *s, int i);
 
+/* How store_rows reads the items of one kind of list. */
+struct store_rows_of {
+	size_t size;					 /* of one item */
+	void (*from_row)(struct db_stmt *s, void *item); /* fills a zeroed item */
+	void (*list_free)(void *list, size_t n);
+	int (*cmp)(const void *a, const void *b); /* NULL: in the query's order */
+};
+
+/*
+ * Read every row of the prepared statement s into a new array (*list, *n:
+ * NULL and 0 when there are none), sorted with of->cmp when set, and
+ * finalize s. rc is what preparing and binding s returned: when it is not
+ * 0, s (NULL when preparing failed) is finalized and rc returned, as on a
+ * step that fails, which frees the items read so far.
+ */
+int store_rows(struct db_stmt *s, int rc, const struct store_rows_of *of, void **list, size_t *n,
+	       struct err *e);
+
 /* String or JSON null. New reference. */
 json_t *store_jstr(const char *s);
 /* Compact dump in insertion order; takes the reference (j may be NULL). */

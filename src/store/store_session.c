@@ -225,6 +225,19 @@ static void token_from_row(struct db_stmt *s, struct api_token *t)
 	t->last_used_at = store_col(s, 4);
 }
 
+static void token_item(struct db_stmt *s, void *item)
+{
+	token_from_row(s, item);
+}
+
+static void tokens_free(void *list, size_t n)
+{
+	api_token_list_free(list, n);
+}
+
+static const struct store_rows_of tokens_of = {sizeof(struct api_token), token_item, tokens_free,
+					       NULL};
+
 int store_token_create(struct store *st, long long user_id, const char *name,
 		       const char *token_hash_hex, long long *id, struct err *e)
 {
@@ -289,30 +302,14 @@ int store_token_list(struct store *st, long long user_id, struct api_token **out
 		     struct err *e)
 {
 	struct db_stmt *s = NULL;
-	struct api_token *list = NULL;
-	size_t cap = 0, len = 0;
-	int rc;
+	void *list;
+	int rc = db_prepare(st->db, TOKEN_SELECT "WHERE user_id = ? ORDER BY id", &s, e);
 
-	*out = NULL;
-	*n = 0;
-	rc = db_prepare(st->db, TOKEN_SELECT "WHERE user_id = ? ORDER BY id", &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, user_id))
+	if (!rc && db_bind_int(s, 1, user_id))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		token_from_row(s, &list[len++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		api_token_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &tokens_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_token_delete(struct store *st, long long user_id, long long id, struct err *e)
