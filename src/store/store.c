@@ -323,6 +323,18 @@ int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out,
 	return 0;
 }
 
+int store_tx_pf(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_pf_info(st, portfolio_id, out, e);
+	return rc ? store_tx_end(st, rc, e) : 0;
+}
+
 void store_pf_info_release(struct pf_info *pi)
 {
 	if (!pi)

@@ -153,12 +153,9 @@ int store_action_add(struct store *st, long long portfolio_id, struct action *a,
 	rc = action_check(a, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, NULL, e, "SELECT 1 FROM entries WHERE portfolio_id = ? AND ref_id = ?",
 		    "is", portfolio_id, a->ref_id);
 	if (rc < 0)
@@ -229,12 +226,9 @@ int store_action_set_status(struct store *st, long long portfolio_id, long long 
 	if (!valid_status(status))
 		return err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_STATUS,
 				status ? status : "");
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, &s, e, ACTION_SELECT "WHERE id = ? AND portfolio_id = ?", "ii",
 		    action_id, portfolio_id);
 	if (rc < 0)

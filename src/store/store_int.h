@@ -57,6 +57,9 @@ struct pf_info {
 };
 /* ERR_NOT_FOUND "unknown portfolio 12". */
 int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);
+/* The start of a change of one portfolio: store_tx_begin, then store_pf_info. Returns 0
+ * inside the transaction, or the error with the transaction rolled back (out empty). */
+int store_tx_pf(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);
 void store_pf_info_release(struct pf_info *pi);
 
 /* Name of organization org_id (new string); ERR_NOT_FOUND "unknown organization 12". */

@@ -217,12 +217,9 @@ int store_portfolio_set_next_evaluation(struct store *st, long long portfolio_id
 	rc = store_check_date_as(next_evaluation_what, date, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (rc)
-		goto out;
 	if (date ? pi.next_evaluation && !strcmp(date, pi.next_evaluation) : !pi.next_evaluation)
 		goto out; /* unchanged: no write, no event */
 	rc = db_run(st->db, NULL, e, "UPDATE portfolios SET next_evaluation = ? WHERE id = ?", "si",
