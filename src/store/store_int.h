@@ -62,6 +62,11 @@ int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out,
 int store_tx_pf(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);
 void store_pf_info_release(struct pf_info *pi);
 
+struct user;
+/* The start of a change of one user's data, as store_tx_pf: store_tx_begin, then
+ * store_user_get of user_id into out. */
+int store_tx_user(struct store *st, long long user_id, struct user *out, struct err *e);
+
 /* Name of organization org_id (new string); ERR_NOT_FOUND "unknown organization 12". */
 int store_org_name(struct store *st, long long org_id, char **out, struct err *e);
 

@@ -58,12 +58,9 @@ int store_session_create(struct store *st, const char *token_hash_hex, long long
 		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_SESSION_NO_EXPIRY);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	store_now(now);
 	rc = db_run(st->db, &s, e,
 		    "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, "
@@ -168,12 +165,9 @@ int store_session_delete_user(struct store *st, long long user_id, long long exc
 	long long n;
 	int rc;
 
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, NULL, e, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii",
 		    user_id, except_id);
 	if (rc < 0)
@@ -252,12 +246,9 @@ int store_token_create(struct store *st, long long user_id, const char *name,
 		rc = check_hash(MSG_N_TOKEN_HASH, token_hash_hex, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	store_now(now);
 	rc = db_run(st->db, &s, e,
 		    "INSERT INTO api_tokens (user_id, name, token_hash, created_at, last_used_at) "
@@ -320,12 +311,9 @@ int store_token_delete(struct store *st, long long user_id, long long id, struct
 	char *subject = NULL;
 	int rc;
 
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, &s, e, TOKEN_SELECT "WHERE id = ? AND user_id = ?", "ii", id, user_id);
 	if (rc < 0)
 		goto out;

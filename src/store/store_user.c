@@ -184,6 +184,18 @@ static void users_free(void *list, size_t n)
 
 static const struct store_rows_of users_of = {sizeof(struct user), user_item, users_free, NULL};
 
+int store_tx_user(struct store *st, long long user_id, struct user *out, struct err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_user_get(st, user_id, out, e);
+	return rc ? store_tx_end(st, rc, e) : 0;
+}
+
 int store_user_list(struct store *st, struct user **out, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
@@ -219,12 +231,9 @@ static int user_update(struct store *st, long long id, const char *action,
 	char *subject = NULL;
 	int rc;
 
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, id, &u, e);
-	if (rc)
-		goto out;
 	before = user_json(&u);
 	rc = apply(st, &u, arg, e);
 	if (rc) {
