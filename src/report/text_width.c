@@ -1,5 +1,6 @@
 #include "report/text_width.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -65,35 +66,13 @@ int codepoint_width(unsigned long cp)
 	return 1;
 }
 
-size_t text_width(const char *s)
+/* Walk s by characters while their columns stay within max_cols: the bytes
+ * walked, and their columns in *cols. An invalid byte is one column. */
+static size_t walk(const char *s, size_t max_cols, size_t *cols)
 {
-	size_t n, i = 0, len, w = 0;
+	size_t n = strlen(s), i = 0, len, w = 0, cw;
 	unsigned long c;
 
-	if (!s)
-		return 0;
-	n = strlen(s);
-	while (i < n) {
-		len = utf8_decode(s + i, n - i, &c);
-		if (!len) {
-			w++;
-			i++;
-			continue;
-		}
-		w += (size_t)codepoint_width(c);
-		i += len;
-	}
-	return w;
-}
-
-size_t text_fit(const char *s, size_t max_cols)
-{
-	size_t n, i = 0, len, w = 0, cw;
-	unsigned long c;
-
-	if (!s)
-		return 0;
-	n = strlen(s);
 	while (i < n) {
 		len = utf8_decode(s + i, n - i, &c);
 		cw = 1;
@@ -106,5 +85,22 @@ size_t text_fit(const char *s, size_t max_cols)
 		w += cw;
 		i += len;
 	}
+	*cols = w;
 	return i;
+}
+
+size_t text_width(const char *s)
+{
+	size_t w = 0;
+
+	if (s)
+		walk(s, SIZE_MAX, &w);
+	return w;
+}
+
+size_t text_fit(const char *s, size_t max_cols)
+{
+	size_t w;
+
+	return s ? walk(s, max_cols, &w) : 0;
 }
