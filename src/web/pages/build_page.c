@@ -162,6 +162,19 @@ const char *build_row_input(const struct err *e, size_t *row)
 	return end[1] == '.' ? end + 2 : end + 1;
 }
 
+int build_row_version(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		      const char *ref, const char *ver, long long *version)
+{
+	char *end = NULL;
+
+	*version = ver && *ver ? strtoll(ver, &end, 10) : -1;
+	if (!ver || !*ver || *end || *version < 0) {
+		build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
 int build_rows_save(struct http_req *req, struct build_page *bp, struct build_fail *f,
 		    const struct ops_row *v, size_t n, build_refuse_fn *refuse, const void *ctx,
 		    struct build_saved *saved, struct err *e)

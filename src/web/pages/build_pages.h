@@ -129,6 +129,12 @@ void build_refuse(struct http_req *req, struct build_fail *f, const struct build
 void build_refuse_err(struct http_req *req, struct build_fail *f, const struct build_page *bp,
 		      const char *ref, enum msg_id text, const char *extra, const struct err *e);
 
+/* The version a changed row of a bulk form sends back (ver, its hidden field)
+ * into *version: 0, or -1 with the row refused in f when the field is missing
+ * or holds no version (the form is incomplete: the row cannot be saved). */
+int build_row_version(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		      const char *ref, const char *ver, long long *version);
+
 /* The input an ops_rows_save refusal is about: e->field "entries[3].insource.current"
  * gives "insource.current" and *row 3, "entries[3]" gives "" (the row as a whole); a
  * field of another shape is returned whole with *row (size_t)-1. */

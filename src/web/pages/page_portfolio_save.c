@@ -130,9 +130,8 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 
 	*n = 0;
 	for (i = 0; i < form->n; i++) {
-		const char *ref = card_ref(form->v[i].name), *ver;
+		const char *ref = card_ref(form->v[i].name);
 		const struct entry *en;
-		char *end = NULL;
 		if (!ref)
 			continue;
 		for (j = 0; j < n_seen && strcmp(seen[j], ref); j++)
@@ -145,13 +144,9 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 			en = NULL;
 		if (!card_changes(req, bp, ref, en, &v[*n]))
 			continue;
-		ver = pf_field(req, "version", ref);
-		v[*n].version = ver && *ver ? strtoll(ver, &end, 10) : -1;
-		if (!ver || !*ver || *end || v[*n].version < 0) {
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
-			continue;
-		}
-		(*n)++;
+		if (!build_row_version(req, f, bp, ref, pf_field(req, "version", ref),
+				       &v[*n].version))
+			(*n)++;
 	}
 	return v;
 }

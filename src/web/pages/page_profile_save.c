@@ -60,9 +60,8 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 
 	*n = 0;
 	for (i = 0; i < form->n; i++) {
-		const char *name = form->v[i].name, *ref, *ver, *t, *p;
+		const char *name = form->v[i].name, *ref, *t, *p;
 		struct ops_row c;
-		char *end = NULL;
 
 		if (strncmp(name, "assignment:", 11))
 			continue;
@@ -81,12 +80,9 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 		    build_same(c.team, prof_field(req, "was_team:", ref)) &&
 		    build_same(c.provider, prof_field(req, "was_provider:", ref)))
 			continue; /* unchanged */
-		ver = prof_field(req, "version:", ref);
-		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
-		if (!ver || !*ver || *end || c.version < 0) {
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
+		if (build_row_version(req, f, bp, ref, prof_field(req, "version:", ref),
+				      &c.version))
 			continue;
-		}
 		/* an empty team or provider is none, not the stored one */
 		if (!c.team)
 			c.team = "";
