@@ -46,12 +46,10 @@ static int presets(const char *fw_id)
 		cli_say(MSG_CLI_NO_PRESETS, fw_id);
 	for (i = 0; i < fw->n_presets; i++) {
 		const struct preset *p = &fw->presets[i];
-		int ja = cli.lang == LANG_JA;
+		const char *desc = preset_description(p, lang_code(cli.lang));
 		cli_cell(p->id, 12);
-		printf(" %s\n             %s\n", ja && p->name_ja ? p->name_ja : p->name_en,
-		       ja && p->description_ja ? p->description_ja
-		       : p->description_en     ? p->description_en
-					       : "");
+		printf(" %s\n             %s\n", preset_name(p, lang_code(cli.lang)),
+		       desc ? desc : "");
 	}
 	return EXIT_OK;
 }

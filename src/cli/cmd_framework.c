@@ -40,7 +40,7 @@ static int list(int json)
 		cli_cell(fw->id, 16);
 		putchar(' ');
 		cli_printf(stdout, MSG_CLI_FRAMEWORK_COUNTS, n_services, n_verified, n_provisional);
-		printf("  %s\n", cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
+		printf("  %s\n", framework_name(fw, lang_code(cli.lang)));
 		json_decref(sum);
 	}
 	if (json)
@@ -60,8 +60,7 @@ static int show(const char *id, int json)
 	if (ops_framework(id, &fw, &e))
 		return cli_fail(&e);
 	if (!json) {
-		printf("%s  %s\n", fw->id,
-		       cli.lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en);
+		printf("%s  %s\n", fw->id, framework_name(fw, lang));
 		for (i = 0; i < fw->n_nodes; i++) {
 			const struct fw_node *n = &fw->nodes[i];
 			printf("%*s", (n->depth - 1) * 2, "");

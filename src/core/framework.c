@@ -110,15 +110,34 @@ const struct preset *framework_preset(const struct framework *fw, const char *id
 	return NULL;
 }
 
-const char *fw_node_name(const struct fw_node *n, const char *lang)
+/* The name in lang of a thing named in English and maybe Japanese. */
+static const char *local_name(const char *name_en, const char *name_ja, const char *lang)
 {
-	if (!n)
-		return NULL;
 	/* "ja", "ja-JP", "ja_JP.UTF-8" all ask for Japanese. */
 	if (lang && lang[0] == 'j' && lang[1] == 'a' &&
-	    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_') && n->name_ja && n->name_ja[0])
-		return n->name_ja;
-	return n->name_en;
+	    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_') && name_ja && name_ja[0])
+		return name_ja;
+	return name_en;
+}
+
+const char *fw_node_name(const struct fw_node *n, const char *lang)
+{
+	return n ? local_name(n->name_en, n->name_ja, lang) : NULL;
+}
+
+const char *framework_name(const struct framework *fw, const char *lang)
+{
+	return fw ? local_name(fw->name_en, fw->name_ja, lang) : NULL;
+}
+
+const char *preset_name(const struct preset *pr, const char *lang)
+{
+	return pr ? local_name(pr->name_en, pr->name_ja, lang) : NULL;
+}
+
+const char *preset_description(const struct preset *pr, const char *lang)
+{
+	return pr ? local_name(pr->description_en, pr->description_ja, lang) : NULL;
 }
 
 static void node_release(struct fw_node *n)

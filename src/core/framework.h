@@ -115,6 +115,10 @@ const struct preset *framework_preset(const struct framework *fw, const char *id
 
 /* Localised name: Japanese when lang is "ja" and a name exists, else English. */
 const char *fw_node_name(const struct fw_node *n, const char *lang);
+/* The framework's name, and a preset's name and description, by the same rule. */
+const char *framework_name(const struct framework *fw, const char *lang);
+const char *preset_name(const struct preset *pr, const char *lang);
+const char *preset_description(const struct preset *pr, const char *lang);
 
 void framework_release(struct framework *fw);
 void framework_free(struct framework *fw);

@@ -74,13 +74,10 @@ int ops_preset_apply(struct store *st, const char *org, const char *fw_id, const
 	struct portfolio p;
 	int rc;
 
-	portfolio_init(&p);
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	rc = ops_load(st, org, fw_id, &p, e);
-	if (!rc)
-		rc = preset_find(p.fw, preset, &pr, e);
+	rc = preset_find(p.fw, preset, &pr, e);
 	if (!rc && p.n_entries)
 		rc = err_fail(e, ERR_CONFLICT, "", MSG_E_OPS_PRESET_NOT_EMPTY);
 	if (!rc)
@@ -131,13 +128,10 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 	lv = level_parse(level ? level : "standard");
 	if (lv < 0)
 		return err_fail(e, ERR_INVALID, "level", MSG_E_OPS_LEVEL_UNKNOWN_SHORT, level);
-	portfolio_init(&p);
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	rc = ops_load(st, org, fw_id, &p, e);
-	if (!rc)
-		rc = ops_field(e, rule_custom_unique(&p, ref, e), "ref");
+	rc = ops_field(e, rule_custom_unique(&p, ref, e), "ref");
 	if (!rc)
 		rc = ops_field(e, rule_custom_category(p.fw, category, e), "category");
 	if (!rc) {

@@ -24,12 +24,10 @@ int ops_schedule_evaluation(struct store *st, const char *org, const char *fw_id
 
 	if (rc)
 		return rc;
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_resolve(st, org, fw_id, &org_id, &pid, e);
 	if (rc)
 		return rc;
-	rc = ops_resolve(st, org, fw_id, &org_id, &pid, e);
-	if (!rc)
-		rc = store_portfolio_set_next_evaluation(st, pid, date, e);
+	rc = store_portfolio_set_next_evaluation(st, pid, date, e);
 	return ops_tx_end(st, rc, e);
 }
 
@@ -49,18 +47,14 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 	if (approved_by && strlen(approved_by) > STORE_NAME_MAX)
 		return err_fail(e, ERR_TOO_LARGE, "approved_by", MSG_E_OPS_APPROVER_TOO_LONG,
 				STORE_NAME_MAX);
-	portfolio_init(&p);
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	rc = ops_load(st, org, fw_id, &p, e);
-	if (!rc) {
-		snap = snapshot_of(&p);
-		snap_text = json_dumps(snap, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		answers_text = json_dumps(answers, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		if (!snap_text || !answers_text)
-			rc = err_fail(e, ERR_NOMEM, "", MSG_E_OPS_SNAPSHOT_SERIALISE);
-	}
+	snap = snapshot_of(&p);
+	snap_text = json_dumps(snap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	answers_text = json_dumps(answers, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!snap_text || !answers_text)
+		rc = err_fail(e, ERR_NOMEM, "", MSG_E_OPS_SNAPSHOT_SERIALISE);
 	if (!rc)
 		rc = store_cycle_close(st, p.id, answers_text,
 				       approved_by && *approved_by ? approved_by : NULL, snap_text,

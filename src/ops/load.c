@@ -28,6 +28,32 @@ int ops_tx_end(struct store *st, int rc, struct err *e)
 	return db_commit(st->db, e);
 }
 
+int ops_tx_load(struct store *st, const char *org, const char *fw_id, struct portfolio *p,
+		struct err *e)
+{
+	int rc;
+
+	portfolio_init(p);
+	rc = ops_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = ops_load(st, org, fw_id, p, e);
+	if (rc)
+		portfolio_release(p);
+	return rc ? ops_tx_end(st, rc, e) : 0;
+}
+
+int ops_tx_resolve(struct store *st, const char *org, const char *fw_id, long long *org_id,
+		   long long *pid, struct err *e)
+{
+	int rc = ops_tx_begin(st, e);
+
+	if (rc)
+		return rc;
+	rc = ops_resolve(st, org, fw_id, org_id, pid, e);
+	return rc ? ops_tx_end(st, rc, e) : 0;
+}
+
 int ops_framework(const char *fw_id, const struct framework **out, struct err *e)
 {
 	int rc;

@@ -22,13 +22,10 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 		rc = store_check_date_as(STORE_WHAT(MSG_N_DUE_DATE, "due"), due, e);
 	if (rc)
 		return rc;
-	portfolio_init(&p);
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	rc = ops_load(st, org, fw_id, &p, e);
-	if (!rc)
-		rc = ops_field(e, rule_entry_selected(&p, ref, &en, e), "ref");
+	rc = ops_field(e, rule_entry_selected(&p, ref, &en, e), "ref");
 	if (!rc && target)
 		rc = ops_field(e,
 			       rule_score_text(p.fw, rule_action_side(en), ref, "action target",
@@ -60,11 +57,9 @@ int ops_action_status(struct store *st, const char *org, const char *fw_id, long
 	rc = ops_field(e, rule_action_status(status, e), "status");
 	if (rc)
 		return rc;
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_resolve(st, org, fw_id, &org_id, &pid, e);
 	if (rc)
 		return rc;
-	rc = ops_resolve(st, org, fw_id, &org_id, &pid, e);
-	if (!rc)
-		rc = ops_field(e, store_action_set_status(st, pid, action_id, status, e), "");
+	rc = ops_field(e, store_action_set_status(st, pid, action_id, status, e), "");
 	return ops_tx_end(st, rc, e);
 }

@@ -24,6 +24,19 @@ int ops_tx_end(struct store *st, int rc, struct err *e);
 int ops_resolve(struct store *st, const char *org, const char *fw_id, long long *org_id,
 		long long *pid, struct err *e);
 
+/*
+ * The start of an action on one portfolio: ops_tx_begin, then ops_load of
+ * ORG's FW portfolio into p (initialised here). Returns 0 inside the
+ * transaction, or the error with the transaction rolled back and p
+ * released, for the caller to return as it is.
+ */
+int ops_tx_load(struct store *st, const char *org, const char *fw_id, struct portfolio *p,
+		struct err *e);
+
+/* The same with ops_resolve, for an action that needs only the ids. */
+int ops_tx_resolve(struct store *st, const char *org, const char *fw_id, long long *org_id,
+		   long long *pid, struct err *e);
+
 /* Name the field the error rc in e is about (e may be NULL); returns rc, so a refusal reads
  * `return ops_field(e, rule_title(ref, title, e), "title");` (0 passes through untouched). */
 int ops_field(struct err *e, int rc, const char *field);

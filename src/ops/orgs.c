@@ -22,18 +22,31 @@ int ops_org_add(struct store *st, const struct ops_actor *who, const char *name,
 	return ops_tx_end(st, rc, e);
 }
 
+/* The start of an action on one organization, as ops_tx_load: the
+ * transaction begun and ORG found into o (zeroed by the caller), or the
+ * error with the transaction rolled back. */
+static int tx_org(struct store *st, const char *org, struct org *o, struct err *e)
+{
+	int rc = ops_tx_begin(st, e);
+
+	if (rc)
+		return rc;
+	rc = ops_field(e, store_org_find(st, org, o, e), "");
+	if (rc)
+		org_release(o);
+	return rc ? ops_tx_end(st, rc, e) : 0;
+}
+
 int ops_party_add(struct store *st, const char *org, enum party_kind k, const char *name,
 		  long long *id, struct err *e)
 {
 	struct org o = {0};
 	int rc;
 
-	rc = ops_tx_begin(st, e);
+	rc = tx_org(st, org, &o, e);
 	if (rc)
 		return rc;
-	rc = ops_field(e, store_org_find(st, org, &o, e), "");
-	if (!rc)
-		rc = ops_field(e, store_party_add(st, k, o.id, name ? name : "", id, e), "name");
+	rc = ops_field(e, store_party_add(st, k, o.id, name ? name : "", id, e), "name");
 	org_release(&o);
 	return ops_tx_end(st, rc, e);
 }
@@ -74,12 +87,11 @@ int ops_member_revoke(struct store *st, const struct ops_actor *who, const char 
 	struct org o = {0};
 	int rc;
 
-	rc = ops_tx_begin(st, e);
+	rc = tx_org(st, org, &o, e);
 	if (rc)
 		return rc;
-	rc = ops_field(e, store_org_find(st, org, &o, e), "");
 	/* an organization's administrator cannot lock themselves out by accident */
-	if (!rc && who && who->user_id == user_id && !who->site_admin)
+	if (who && who->user_id == user_id && !who->site_admin)
 		rc = err_fail(e, ERR_INVALID, "user", MSG_E_OPS_REVOKE_SELF, o.name);
 	if (!rc)
 		rc = ops_field(e, store_membership_delete(st, user_id, o.id, e), "user");

@@ -337,13 +337,10 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 	rows->advice = OPS_NO_ADVICE;
 	for (i = 0; rows->errs && i < rows->n; i++)
 		err_clear(&rows->errs[i]);
-	portfolio_init(&p);
-	rc = ops_tx_begin(st, e);
+	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	rc = ops_load(st, org, fw_id, &p, e);
-	if (!rc)
-		changed = xcalloc(rows->n + 1, sizeof(*changed));
+	changed = xcalloc(rows->n + 1, sizeof(*changed));
 	for (i = 0; changed && i < rows->n; i++) {
 		struct err row_err = ERR_INIT, *re = rows->errs ? &rows->errs[i] : &row_err;
 		struct row_ctx c = {st, who, &p, &rows->v[i], at, -1, 0};

@@ -6,6 +6,7 @@
 
 #include "report/text_width.h"
 #include "util/err.h"
+#include "util/utf8.h"
 
 /* U+FFFD REPLACEMENT CHARACTER, written for bytes that must not reach a page. */
 static const char replacement[] = "\xEF\xBF\xBD";
@@ -103,16 +104,17 @@ static int is_name_char(char c)
 }
 
 /* Tag and attribute names come from the code, never from data; a name that
- * is not a plain word is a bug in the caller. */
-static int check_name(const char *name)
+ * is not a plain word is a bug in the caller, recorded in b like a failed
+ * append. */
+static int check_name(struct buf *b, const char *name)
 {
 	const char *c;
 
 	if (!name || !*name)
-		return ERR_INTERNAL;
+		return buf_fail(b, ERR_INTERNAL);
 	for (c = name; *c; c++)
 		if (!is_name_char(*c))
-			return ERR_INTERNAL;
+			return buf_fail(b, ERR_INTERNAL);
 	return 0;
 }
 
@@ -122,7 +124,7 @@ int html_attr(struct buf *b, const char *name, const char *value)
 
 	if (!value)
 		return 0;
-	rc = check_name(name);
+	rc = check_name(b, name);
 	if (rc)
 		return rc;
 	rc = buf_addch(b, ' ');
@@ -171,7 +173,7 @@ static int open_tag(struct buf *b, const char *tag, va_list ap)
 	const char *name, *value;
 	int rc;
 
-	rc = check_name(tag);
+	rc = check_name(b, tag);
 	if (rc)
 		return rc;
 	rc = buf_addch(b, '<');
@@ -199,7 +201,7 @@ int html_open(struct buf *b, const char *tag, ...)
 
 int html_close(struct buf *b, const char *tag)
 {
-	int rc = check_name(tag);
+	int rc = check_name(b, tag);
 
 	if (!rc)
 		rc = buf_addstr(b, "</");
@@ -366,7 +368,9 @@ int html_vfmt(struct buf *b, const char *fmt, va_list ap)
 		}
 	}
 	va_end(cp);
-	return rc;
+	/* A failed append is in b already; a refused conversion is recorded
+	 * here, so that buf_status() sees it too. */
+	return rc ? buf_fail(b, rc) : 0;
 }
 
 int html_fmt(struct buf *b, const char *fmt, ...)

@@ -5,6 +5,7 @@
 
 #include "report/report_int.h"
 #include "report/text_width.h"
+#include "util/utf8.h"
 
 static const struct {
 	const char *name, *alias, *ext, *mime;

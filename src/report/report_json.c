@@ -16,23 +16,36 @@
 
 #define JSON_REPORT_VERSION 1
 
-/* Set o[key] = v, taking v; a NULL v (jansson out of memory) fails. */
-static int jset(json_t *o, const char *key, json_t *v)
+/*
+ * Set o[key] = v, taking v. The error is sticky, as in a buf: once *rc is
+ * set, v is dropped and nothing is set, so an object is built as a list of
+ * jset calls and checked once (jdone). A NULL v (jansson out of memory) or
+ * a failed set is ERR_NOMEM.
+ */
+static void jset(int *rc, json_t *o, const char *key, json_t *v)
 {
-	if (!v)
-		return ERR_NOMEM;
-	if (json_object_set_new(o, key, v))
-		return ERR_NOMEM;
-	return 0;
+	if (*rc)
+		json_decref(v);
+	else if (!v || json_object_set_new(o, key, v)) /* jansson takes v even when it fails */
+		*rc = ERR_NOMEM;
 }
 
-static int jappend(json_t *a, json_t *v)
+/* Append v to the array a, taking v, as jset. */
+static void jappend(int *rc, json_t *a, json_t *v)
 {
-	if (!v)
-		return ERR_NOMEM;
-	if (json_array_append_new(a, v))
-		return ERR_NOMEM;
-	return 0;
+	if (*rc)
+		json_decref(v);
+	else if (!v || json_array_append_new(a, v)) /* jansson takes v even when it fails */
+		*rc = ERR_NOMEM;
+}
+
+/* o when rc is 0, else NULL with o freed. */
+static json_t *jdone(json_t *o, int rc)
+{
+	if (!rc)
+		return o;
+	json_decref(o);
+	return NULL;
 }
 
 /* A string (valid UTF-8 guaranteed) or null for NULL. */
@@ -79,212 +92,138 @@ static json_t *jscore(int score)
 static json_t *jside(const struct score_pair *sp)
 {
 	json_t *o = json_object();
+	int rc = o ? 0 : ERR_NOMEM;
 
-	if (!o)
-		return NULL;
-	if (jset(o, "current", jscore(sp->current)) || jset(o, "target", jscore(sp->target))) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	jset(&rc, o, "current", jscore(sp->current));
+	jset(&rc, o, "target", jscore(sp->target));
+	return jdone(o, rc);
+}
+
+/* "current", "target" and "gap": the figures of an entry and of a roll-up. */
+static void jfigures(int *rc, json_t *o, const struct report_figure *current,
+		     const struct report_figure *target, const struct report_figure *gap)
+{
+	jset(rc, o, "current", jfigure(current));
+	jset(rc, o, "target", jfigure(target));
+	jset(rc, o, "gap", jfigure(gap));
 }
 
 static json_t *jentry(const struct report_model *m, const struct report_entry *re)
 {
 	const struct entry *e = re->e;
 	json_t *o = json_object();
-	int rc;
+	int rc = o ? 0 : ERR_NOMEM;
 
-	if (!o)
-		return NULL;
-	rc = jset(o, "ref", jstr(e->ref_id));
-	if (!rc)
-		rc = jset(o, "name", jstr(entry_name(m->p, e, m->lc)));
-	if (!rc)
-		rc = jset(o, "category", jstr(entry_category(m->p, e)));
-	if (!rc)
-		rc = jset(o, "level", json_string(level_name(e->level)));
-	if (!rc)
-		rc = jset(o, "assignment", json_string(assignment_name(e->assignment)));
-	if (!rc)
-		rc = jset(o, "team", jstr(e->team));
-	if (!rc)
-		rc = jset(o, "provider", jstr(e->provider));
-	if (!rc)
-		rc = jset(o, "insource", jside(&e->score[SIDE_INSOURCE]));
-	if (!rc)
-		rc = jset(o, "outsource", jside(&e->score[SIDE_OUTSOURCE]));
-	if (!rc)
-		rc = jset(o, "current", jfigure(&re->current));
-	if (!rc)
-		rc = jset(o, "target", jfigure(&re->target));
-	if (!rc)
-		rc = jset(o, "gap", jfigure(&re->gap));
-	if (!rc)
-		rc = jset(o, "provisional", json_boolean(re->provisional));
-	if (!rc)
-		rc = jset(o, "custom", json_boolean(e->custom));
-	if (!rc)
-		rc = jset(o, "note", jstr(e->note));
-	if (rc) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	jset(&rc, o, "ref", jstr(e->ref_id));
+	jset(&rc, o, "name", jstr(entry_name(m->p, e, m->lc)));
+	jset(&rc, o, "category", jstr(entry_category(m->p, e)));
+	jset(&rc, o, "level", json_string(level_name(e->level)));
+	jset(&rc, o, "assignment", json_string(assignment_name(e->assignment)));
+	jset(&rc, o, "team", jstr(e->team));
+	jset(&rc, o, "provider", jstr(e->provider));
+	jset(&rc, o, "insource", jside(&e->score[SIDE_INSOURCE]));
+	jset(&rc, o, "outsource", jside(&e->score[SIDE_OUTSOURCE]));
+	jfigures(&rc, o, &re->current, &re->target, &re->gap);
+	jset(&rc, o, "provisional", json_boolean(re->provisional));
+	jset(&rc, o, "custom", json_boolean(e->custom));
+	jset(&rc, o, "note", jstr(e->note));
+	return jdone(o, rc);
 }
 
 static json_t *jgap(const struct report_model *m, size_t rank, const struct report_entry *re)
 {
 	const struct entry *e = re->e;
 	json_t *o = json_object();
-	int rc;
+	int rc = o ? 0 : ERR_NOMEM;
 
-	if (!o)
-		return NULL;
-	rc = jset(o, "rank", json_integer((json_int_t)rank));
-	if (!rc)
-		rc = jset(o, "ref", jstr(e->ref_id));
-	if (!rc)
-		rc = jset(o, "name", jstr(entry_name(m->p, e, m->lc)));
-	if (!rc)
-		rc = jset(o, "level", json_string(level_name(e->level)));
-	if (!rc)
-		rc = jset(o, "assignment", json_string(assignment_name(e->assignment)));
-	if (!rc)
-		rc = jset(o, "current", jfigure(&re->current));
-	if (!rc)
-		rc = jset(o, "target", jfigure(&re->target));
-	if (!rc)
-		rc = jset(o, "gap", jfigure(&re->gap));
-	if (rc) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	jset(&rc, o, "rank", json_integer((json_int_t)rank));
+	jset(&rc, o, "ref", jstr(e->ref_id));
+	jset(&rc, o, "name", jstr(entry_name(m->p, e, m->lc)));
+	jset(&rc, o, "level", json_string(level_name(e->level)));
+	jset(&rc, o, "assignment", json_string(assignment_name(e->assignment)));
+	jfigures(&rc, o, &re->current, &re->target, &re->gap);
+	return jdone(o, rc);
 }
 
 /* Fields every roll-up has, category and overall alike. */
-static int jrollup_fields(json_t *o, const struct report_model *m, const struct report_rollup *ru)
+static void jrollup_fields(int *rc, json_t *o, const struct report_model *m,
+			   const struct report_rollup *ru)
 {
 	json_t *trace = json_array();
 	size_t i;
-	int rc;
 
-	rc = jset(o, "n_selected", json_integer((json_int_t)ru->n_selected));
-	if (!rc)
-		rc = jset(o, "n_assessed", json_integer((json_int_t)ru->n_assessed));
-	if (!rc)
-		rc = jset(o, "current", jfigure(&ru->current));
-	if (!rc)
-		rc = jset(o, "target", jfigure(&ru->target));
-	if (!rc)
-		rc = jset(o, "gap", jfigure(&ru->gap));
-	for (i = 0; !rc && trace && i < ru->n_assessed; i++)
-		rc = jappend(trace, jstr(m->p->entries[ru->trace[i]].ref_id));
-	if (!rc)
-		return jset(o, "trace", trace);
-	json_decref(trace);
-	return rc;
+	jset(rc, o, "n_selected", json_integer((json_int_t)ru->n_selected));
+	jset(rc, o, "n_assessed", json_integer((json_int_t)ru->n_assessed));
+	jfigures(rc, o, &ru->current, &ru->target, &ru->gap);
+	for (i = 0; !*rc && trace && i < ru->n_assessed; i++)
+		jappend(rc, trace, jstr(m->p->entries[ru->trace[i]].ref_id));
+	jset(rc, o, "trace", trace);
 }
 
 static json_t *jrollup(const struct report_model *m, const struct report_rollup *ru)
 {
 	json_t *o = json_object();
-	int rc;
+	int rc = o ? 0 : ERR_NOMEM;
 
-	if (!o)
-		return NULL;
-	rc = jset(o, "category", jstr(ru->category));
-	if (!rc)
-		rc = jset(o, "name", jstr(ru->name));
-	if (!rc)
-		rc = jrollup_fields(o, m, ru);
-	if (rc) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	jset(&rc, o, "category", jstr(ru->category));
+	jset(&rc, o, "name", jstr(ru->name));
+	jrollup_fields(&rc, o, m, ru);
+	return jdone(o, rc);
 }
 
 static json_t *joverall(const struct report_model *m, const struct report_rollup *ru)
 {
 	json_t *o = json_object();
-	int rc;
+	int rc = o ? 0 : ERR_NOMEM;
 
-	if (!o)
-		return NULL;
-	rc = jrollup_fields(o, m, ru);
-	if (!rc)
-		rc = jset(o, "formula", json_string("mean"));
-	if (!rc)
-		rc = jset(o, "weighted", json_false());
-	if (rc) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *jphase(size_t done, size_t total)
-{
-	return json_pack("{s:I,s:I}", "done", (json_int_t)done, "total", (json_int_t)total);
+	jrollup_fields(&rc, o, m, ru);
+	jset(&rc, o, "formula", json_string("mean"));
+	jset(&rc, o, "weighted", json_false());
+	return jdone(o, rc);
 }
 
 static json_t *jprogress(const struct report_phase *pg)
 {
+	/* the phases in the order of model.h's progress[] */
+	static const char *const phases[REPORT_PHASES] = {"catalogue", "profile", "portfolio"};
 	json_t *o = json_object();
-	int rc;
+	int rc = o ? 0 : ERR_NOMEM;
+	size_t i;
 
-	if (!o)
-		return NULL;
-	rc = jset(o, "catalogue", jphase(pg[0].done, pg[0].total));
-	if (!rc)
-		rc = jset(o, "profile", jphase(pg[1].done, pg[1].total));
-	if (!rc)
-		rc = jset(o, "portfolio", jphase(pg[2].done, pg[2].total));
-	if (rc) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	for (i = 0; i < REPORT_PHASES; i++)
+		jset(&rc, o, phases[i],
+		     json_pack("{s:I,s:I}", "done", (json_int_t)pg[i].done, "total",
+			       (json_int_t)pg[i].total));
+	return jdone(o, rc);
 }
 
 static int build(json_t *root, const struct report_model *m)
 {
 	const struct portfolio *p = m->p;
 	const struct framework *fw = p->fw;
-	json_t *entries, *gaps, *rollups;
+	json_t *entries = json_array(), *gaps = json_array(), *rollups = json_array();
 	const char *fw_id = p->framework_id ? p->framework_id : fw ? fw->id : NULL;
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	rc = jset(root, "report_version", json_integer(JSON_REPORT_VERSION));
-	if (!rc)
-		rc = jset(root, "organization", jstr(p->org_name));
-	if (!rc)
-		rc = jset(root, "framework", jstr(fw_id));
-	if (!rc)
-		rc = jset(root, "framework_name", jstr(fw ? rep_framework_name(m) : NULL));
-	if (!rc)
-		rc = jset(root, "cycle", json_integer(p->cycle));
-	if (!rc)
-		rc = jset(root, "lang", json_string(m->lc));
-	if (!rc)
-		rc = jset(root, "entries", entries = json_array());
-	for (i = 0; !rc && i < m->n_entries; i++)
-		rc = jappend(entries, jentry(m, &m->entries[i]));
-	if (!rc)
-		rc = jset(root, "gaps", gaps = json_array());
-	for (i = 0; !rc && i < m->n_gaps; i++)
-		rc = jappend(gaps, jgap(m, i + 1, &m->entries[m->gaps[i]]));
-	if (!rc)
-		rc = jset(root, "rollups", rollups = json_array());
-	for (i = 0; !rc && i + 1 < m->n_rollups; i++)
-		rc = jappend(rollups, jrollup(m, &m->rollups[i]));
-	if (!rc && m->overall)
-		rc = jset(root, "overall", joverall(m, m->overall));
-	if (!rc)
-		rc = jset(root, "progress", jprogress(m->progress));
+	jset(&rc, root, "report_version", json_integer(JSON_REPORT_VERSION));
+	jset(&rc, root, "organization", jstr(p->org_name));
+	jset(&rc, root, "framework", jstr(fw_id));
+	jset(&rc, root, "framework_name", jstr(fw ? rep_framework_name(m) : NULL));
+	jset(&rc, root, "cycle", json_integer(p->cycle));
+	jset(&rc, root, "lang", json_string(m->lc));
+	for (i = 0; !rc && entries && i < m->n_entries; i++)
+		jappend(&rc, entries, jentry(m, &m->entries[i]));
+	jset(&rc, root, "entries", entries);
+	for (i = 0; !rc && gaps && i < m->n_gaps; i++)
+		jappend(&rc, gaps, jgap(m, i + 1, &m->entries[m->gaps[i]]));
+	jset(&rc, root, "gaps", gaps);
+	for (i = 0; !rc && rollups && i + 1 < m->n_rollups; i++)
+		jappend(&rc, rollups, jrollup(m, &m->rollups[i]));
+	jset(&rc, root, "rollups", rollups);
+	if (m->overall)
+		jset(&rc, root, "overall", joverall(m, m->overall));
+	jset(&rc, root, "progress", jprogress(m->progress));
 	return rc;
 }
 

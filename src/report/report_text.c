@@ -10,6 +10,7 @@
 
 #include "report/report_int.h"
 #include "report/text_width.h"
+#include "util/utf8.h"
 
 #define TEXT_WIDTH 78
 

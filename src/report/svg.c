@@ -7,6 +7,7 @@
 #include "core/level.h"
 #include "core/score.h"
 #include "report/html.h"
+#include "report/model.h"
 #include "report/text_width.h"
 #include "util/err.h"
 
@@ -46,21 +47,12 @@ static double r1(double x)
 	return x == 0 ? 0.0 : x;
 }
 
+_Static_assert(SVG_FIGURE_MAX == REPORT_FIGURE_MAX, "svg_figure writes a report figure");
+
+/* The report's figure (report_figure_format), with a chart's "no value". */
 const char *svg_figure(char out[SVG_FIGURE_MAX], double v)
 {
-	size_t n;
-
-	if (no_value(v)) {
-		snprintf(out, SVG_FIGURE_MAX, "%s", "\xE2\x80\x94");
-		return out;
-	}
-	snprintf(out, SVG_FIGURE_MAX, "%.2f", score_round(v));
-	n = strlen(out);
-	while (n > 0 && out[n - 1] == '0')
-		out[--n] = '\0';
-	if (n > 0 && out[n - 1] == '.')
-		out[--n] = '\0';
-	return out;
+	return report_figure_format(out, no_value(v) ? NAN : v);
 }
 
 /* Write s escaped, cut to max_cols display columns with "…". */

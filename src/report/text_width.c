@@ -1,44 +1,9 @@
 #include "report/text_width.h"
 
+#include <stdint.h>
 #include <string.h>
 
-size_t utf8_decode(const char *s, size_t n, unsigned long *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len, i;
-	unsigned long c;
-
-	if (!n)
-		return 0;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		len = 2;
-		c = u[0] & 0x1F;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		len = 3;
-		c = u[0] & 0x0F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		len = 4;
-		c = u[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10FFFF ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
+#include "util/utf8.h"
 
 struct range {
 	unsigned long lo, hi;
@@ -101,35 +66,13 @@ int codepoint_width(unsigned long cp)
 	return 1;
 }
 
-size_t text_width(const char *s)
+/* Walk s by characters while their columns stay within max_cols: the bytes
+ * walked, and their columns in *cols. An invalid byte is one column. */
+static size_t walk(const char *s, size_t max_cols, size_t *cols)
 {
-	size_t n, i = 0, len, w = 0;
+	size_t n = strlen(s), i = 0, len, w = 0, cw;
 	unsigned long c;
 
-	if (!s)
-		return 0;
-	n = strlen(s);
-	while (i < n) {
-		len = utf8_decode(s + i, n - i, &c);
-		if (!len) {
-			w++;
-			i++;
-			continue;
-		}
-		w += (size_t)codepoint_width(c);
-		i += len;
-	}
-	return w;
-}
-
-size_t text_fit(const char *s, size_t max_cols)
-{
-	size_t n, i = 0, len, w = 0, cw;
-	unsigned long c;
-
-	if (!s)
-		return 0;
-	n = strlen(s);
 	while (i < n) {
 		len = utf8_decode(s + i, n - i, &c);
 		cw = 1;
@@ -142,5 +85,22 @@ size_t text_fit(const char *s, size_t max_cols)
 		w += cw;
 		i += len;
 	}
+	*cols = w;
 	return i;
+}
+
+size_t text_width(const char *s)
+{
+	size_t w = 0;
+
+	if (s)
+		walk(s, SIZE_MAX, &w);
+	return w;
+}
+
+size_t text_fit(const char *s, size_t max_cols)
+{
+	size_t w;
+
+	return s ? walk(s, max_cols, &w) : 0;
 }

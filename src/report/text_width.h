@@ -12,11 +12,6 @@
 
 #include <stddef.h>
 
-/* Decode the UTF-8 character at s (n bytes available, n >= 1): return its
- * length in bytes and set *cp, or return 0 when the bytes there are not
- * valid UTF-8 (overlong, surrogate, past U+10FFFF, truncated). */
-size_t utf8_decode(const char *s, size_t n, unsigned long *cp);
-
 /* Columns of one code point: 0, 1 or 2. */
 int codepoint_width(unsigned long cp);
 

@@ -18,6 +18,8 @@
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/hex.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static int is_file_path(const char *path)
@@ -108,49 +110,23 @@ void store_now(char out[32])
 		memcpy(out, "1970-01-01T00:00:00Z", 21);
 }
 
-/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* 0 if s is valid UTF-8 whose control characters are all allowed; else ERR_INVALID. */
 static int check_chars(const struct store_what *w, const char *s, int allow_newlines, struct err *e)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
+	size_t left = strlen(s), n;
+	unsigned long cp;
 
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f) {
-			if (!(allow_newlines && (*p == '\n' || *p == '\r' || *p == '\t')))
+	while (left) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			if (!(allow_newlines && (*s == '\n' || *s == '\r' || *s == '\t')))
 				return err_fail(e, ERR_INVALID, w->field, MSG_E_CONTROL_CHARS,
 						w->noun, w->arg);
 		}
-		n = utf8_len(p);
+		n = utf8_decode(s, left, &cp);
 		if (!n)
 			return err_fail(e, ERR_INVALID, w->field, MSG_E_NOT_UTF8, w->noun, w->arg);
-		p += n;
+		s += n;
+		left -= n;
 	}
 	return 0;
 }
@@ -203,15 +179,35 @@ int store_check_name(const char *what, const char *s, struct err *e)
 void store_sha256_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
 
 	crypto_hash_sha256(h, data, len);
-	for (i = 0; i < sizeof(h); i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
+	hex_encode(h, sizeof(h), out);
+}
+
+int store_rows(struct db_stmt *s, int rc, const struct store_rows_of *of, void **list, size_t *n,
+	       struct err *e)
+{
+	char *v = NULL;
+	size_t cap = 0, len = 0;
+
+	*list = NULL;
+	*n = 0;
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		v = xgrow(v, &cap, len + 1, of->size);
+		memset(v + len * of->size, 0, of->size);
+		of->from_row(s, v + len++ * of->size);
+		rc = 0;
 	}
-	out[64] = '\0';
+	db_finalize(s);
+	if (rc < 0) {
+		of->list_free(v, len);
+		return rc;
+	}
+	if (len && of->cmp)
+		qsort(v, len, of->size, of->cmp);
+	*list = v;
+	*n = len;
+	return 0;
 }
 
 int store_tx_begin(struct store *st, struct err *e)
@@ -325,6 +321,18 @@ int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out,
 	out->next_evaluation = store_col(s, 4);
 	db_finalize(s);
 	return 0;
+}
+
+int store_tx_pf(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_pf_info(st, portfolio_id, out, e);
+	return rc ? store_tx_end(st, rc, e) : 0;
 }
 
 void store_pf_info_release(struct pf_info *pi)

@@ -50,6 +50,19 @@ static void action_from_row(struct db_stmt *s, struct action *a)
 	a->done_at = store_col(s, 8);
 }
 
+static void action_item(struct db_stmt *s, void *item)
+{
+	action_from_row(s, item);
+}
+
+static void actions_free(void *list, size_t n)
+{
+	action_list_free(list, n);
+}
+
+static const struct store_rows_of actions_of = {sizeof(struct action), action_item, actions_free,
+						NULL};
+
 static json_t *action_json(const struct action *a)
 {
 	json_t *o = json_object();
@@ -99,11 +112,40 @@ static int action_check(const struct action *a, struct err *e)
 	return 0;
 }
 
+/* Insert a's row into portfolio_id with status, created_at and done_at as
+ * given (a new action's or an imported one's); *id (may be NULL) is its id. */
+static int insert_action(struct store *st, long long portfolio_id, const struct action *a,
+			 const char *status, const char *created_at, const char *done_at,
+			 long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = db_prepare(
+	    st->db,
+	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
+	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
+	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
+	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
+	    db_bind_text(s, 7, status) || db_bind_text(s, 8, created_at) ||
+	    db_bind_text(s, 9, done_at))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
+	else
+		rc = db_step(s, e);
+	if (rc == DB_ROW && id)
+		*id = db_column_int(s, 0);
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
 int store_action_add(struct store *st, long long portfolio_id, struct action *a, struct err *e)
 {
 	struct pf_info pi = {0};
 	struct action stored = {0};
-	struct db_stmt *s = NULL;
 	const char *status = a->status ? a->status : "open";
 	char *subject = NULL, now[32];
 	int rc, done = !strcmp(status, "done");
@@ -111,12 +153,9 @@ int store_action_add(struct store *st, long long portfolio_id, struct action *a,
 	rc = action_check(a, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, NULL, e, "SELECT 1 FROM entries WHERE portfolio_id = ? AND ref_id = ?",
 		    "is", portfolio_id, a->ref_id);
 	if (rc < 0)
@@ -127,25 +166,8 @@ int store_action_add(struct store *st, long long portfolio_id, struct action *a,
 		goto out;
 	}
 	store_now(now);
-	rc = db_prepare(
-	    st->db,
-	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
-	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &s, e);
+	rc = insert_action(st, portfolio_id, a, status, now, done ? now : NULL, &a->id, e);
 	if (rc)
-		goto out;
-	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
-	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
-	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
-	    db_bind_text(s, 7, status) || db_bind_text(s, 8, now) ||
-	    db_bind_text(s, 9, done ? now : NULL))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
-	else
-		rc = db_step(s, e);
-	if (rc == DB_ROW)
-		a->id = db_column_int(s, 0);
-	db_finalize(s);
-	if (rc < 0)
 		goto out;
 	if (!a->created_at)
 		a->created_at = xstrdup(now);
@@ -167,8 +189,7 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 {
 	struct pf_info pi;
 	struct db_stmt *s = NULL;
-	struct action *list = NULL;
-	size_t cap = 0, len = 0;
+	void *list;
 	int rc;
 
 	*out = NULL;
@@ -185,23 +206,11 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 					       "ORDER BY created_at, id"
 			       : ACTION_SELECT "WHERE portfolio_id = ? ORDER BY created_at, id",
 			&s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, portfolio_id) || (status && db_bind_text(s, 2, status)))
+	if (!rc && (db_bind_int(s, 1, portfolio_id) || (status && db_bind_text(s, 2, status))))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		action_from_row(s, &list[len++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		action_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &actions_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_action_set_status(struct store *st, long long portfolio_id, long long action_id,
@@ -217,12 +226,9 @@ int store_action_set_status(struct store *st, long long portfolio_id, long long 
 	if (!valid_status(status))
 		return err_fail(e, ERR_INVALID, "status", MSG_E_ACTION_STATUS,
 				status ? status : "");
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, &s, e, ACTION_SELECT "WHERE id = ? AND portfolio_id = ?", "ii",
 		    action_id, portfolio_id);
 	if (rc < 0)
@@ -267,7 +273,6 @@ out:
 int store_import_action(struct store *st, long long portfolio_id, const struct action *a,
 			struct err *e)
 {
-	struct db_stmt *s = NULL;
 	int rc;
 
 	rc = action_check(a, e);
@@ -281,21 +286,5 @@ int store_import_action(struct store *st, long long portfolio_id, const struct a
 		    store_check_name_as(STORE_WHAT(MSG_N_ACTION_DONE_AT, "done_at"), a->done_at, e);
 	if (rc)
 		return rc;
-	rc = db_prepare(
-	    st->db,
-	    "INSERT INTO actions (portfolio_id, ref_id, title, owner, due, target, status, "
-	    "created_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, portfolio_id) || db_bind_text(s, 2, a->ref_id) ||
-	    db_bind_text(s, 3, a->title) || db_bind_text(s, 4, a->owner) ||
-	    db_bind_text(s, 5, a->due) || store_bind_score(s, 6, a->target) ||
-	    db_bind_text(s, 7, a->status) || db_bind_text(s, 8, a->created_at) ||
-	    db_bind_text(s, 9, a->done_at))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, a->ref_id);
-	else
-		rc = db_step(s, e);
-	db_finalize(s);
-	return rc < 0 ? rc : 0;
+	return insert_action(st, portfolio_id, a, a->status, a->created_at, a->done_at, NULL, e);
 }

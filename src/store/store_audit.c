@@ -60,49 +60,48 @@ int store_audit(struct store *st, long long org_id, const char *action, const ch
 	return rc < 0 ? rc : 0;
 }
 
+static void event_item(struct db_stmt *s, void *item)
+{
+	struct audit_event *a = item;
+
+	a->id = db_column_int(s, 0);
+	a->at = store_col(s, 1);
+	a->actor = store_col(s, 2);
+	a->org_id = db_column_is_null(s, 3) ? 0 : db_column_int(s, 3);
+	a->action = store_col(s, 4);
+	a->subject = store_col(s, 5);
+	a->before_json = store_col(s, 6);
+	a->after_json = store_col(s, 7);
+}
+
+static void events_free(void *list, size_t n)
+{
+	audit_list_free(list, n);
+}
+
+static const struct store_rows_of events_of = {sizeof(struct audit_event), event_item, events_free,
+					       NULL};
+
 int store_audit_list(struct store *st, long long org_id, size_t offset, size_t limit,
 		     struct audit_event **out, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	struct audit_event *list = NULL, *a;
-	size_t cap = 0, len = 0;
+	void *list;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	rc = db_prepare(
 	    st->db,
 	    "SELECT id, at, actor, org_id, action, subject, before_json, after_json "
 	    "FROM audit_events WHERE ? = 0 OR org_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
 	    &s, e);
-	if (rc)
-		return rc;
 	if (limit > (size_t)1 << 40)
 		limit = (size_t)1 << 40;
 	if (offset > (size_t)1 << 40)
 		offset = (size_t)1 << 40;
-	if (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) ||
-	    db_bind_int(s, 3, (long long)limit) || db_bind_int(s, 4, (long long)offset))
+	if (!rc && (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) ||
+		    db_bind_int(s, 3, (long long)limit) || db_bind_int(s, 4, (long long)offset)))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		a = &list[len++];
-		a->id = db_column_int(s, 0);
-		a->at = store_col(s, 1);
-		a->actor = store_col(s, 2);
-		a->org_id = db_column_is_null(s, 3) ? 0 : db_column_int(s, 3);
-		a->action = store_col(s, 4);
-		a->subject = store_col(s, 5);
-		a->before_json = store_col(s, 6);
-		a->after_json = store_col(s, 7);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		audit_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &events_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }

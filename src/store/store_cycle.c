@@ -52,6 +52,18 @@ static void cycle_from_row(struct db_stmt *s, struct cycle *c)
 	c->snapshot_hash = store_col(s, 7);
 }
 
+static void cycle_item(struct db_stmt *s, void *item)
+{
+	cycle_from_row(s, item);
+}
+
+static void cycles_free(void *list, size_t n)
+{
+	cycle_list_free(list, n);
+}
+
+static const struct store_rows_of cycles_of = {sizeof(struct cycle), cycle_item, cycles_free, NULL};
+
 static json_t *cycle_json(const struct cycle *c)
 {
 	json_t *o = json_object();
@@ -69,8 +81,7 @@ int store_cycle_list(struct store *st, long long portfolio_id, struct cycle **ou
 {
 	struct pf_info pi;
 	struct db_stmt *s = NULL;
-	struct cycle *list = NULL;
-	size_t cap = 0, len = 0;
+	void *list;
 	int rc;
 
 	*out = NULL;
@@ -80,23 +91,11 @@ int store_cycle_list(struct store *st, long long portfolio_id, struct cycle **ou
 	if (rc)
 		return rc;
 	rc = db_prepare(st->db, CYCLE_SELECT "WHERE portfolio_id = ? ORDER BY number", &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, portfolio_id))
+	if (!rc && db_bind_int(s, 1, portfolio_id))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		cycle_from_row(s, &list[len++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		cycle_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &cycles_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_cycle_get(struct store *st, long long portfolio_id, int number, struct cycle *out,

@@ -255,12 +255,10 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 	rc = store_entry_check(en, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (!rc)
-		rc = resolve_party(st, PARTY_TEAM, &pi, &en->team_id, &en->team, e);
+	rc = resolve_party(st, PARTY_TEAM, &pi, &en->team_id, &en->team, e);
 	if (!rc)
 		rc = resolve_party(st, PARTY_PROVIDER, &pi, &en->provider_id, &en->provider, e);
 	if (!rc)
@@ -330,12 +328,10 @@ int store_entry_delete(struct store *st, long long portfolio_id, const char *ref
 	int rc, found = 0;
 
 	memset(&old, 0, sizeof(old));
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (!rc)
-		rc = entry_lookup(st, portfolio_id, ref_id ? ref_id : "", &old, &found, e);
+	rc = entry_lookup(st, portfolio_id, ref_id ? ref_id : "", &old, &found, e);
 	if (rc)
 		goto out;
 	if (!found) {

@@ -16,6 +16,24 @@ int store_tx_end(struct store *st, int rc, struct err *e);
 /* Column i as a new string, NULL for NULL. */
 char *store_col(struct db_stmt *s, int i);
 
+/* How store_rows reads the items of one kind of list. */
+struct store_rows_of {
+	size_t size;					 /* of one item */
+	void (*from_row)(struct db_stmt *s, void *item); /* fills a zeroed item */
+	void (*list_free)(void *list, size_t n);
+	int (*cmp)(const void *a, const void *b); /* NULL: in the query's order */
+};
+
+/*
+ * Read every row of the prepared statement s into a new array (*list, *n:
+ * NULL and 0 when there are none), sorted with of->cmp when set, and
+ * finalize s. rc is what preparing and binding s returned: when it is not
+ * 0, s (NULL when preparing failed) is finalized and rc returned, as on a
+ * step that fails, which frees the items read so far.
+ */
+int store_rows(struct db_stmt *s, int rc, const struct store_rows_of *of, void **list, size_t *n,
+	       struct err *e);
+
 /* String or JSON null. New reference. */
 json_t *store_jstr(const char *s);
 /* Compact dump in insertion order; takes the reference (j may be NULL). */
@@ -39,7 +57,15 @@ struct pf_info {
 };
 /* ERR_NOT_FOUND "unknown portfolio 12". */
 int store_pf_info(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);
+/* The start of a change of one portfolio: store_tx_begin, then store_pf_info. Returns 0
+ * inside the transaction, or the error with the transaction rolled back (out empty). */
+int store_tx_pf(struct store *st, long long portfolio_id, struct pf_info *out, struct err *e);
 void store_pf_info_release(struct pf_info *pi);
+
+struct user;
+/* The start of a change of one user's data, as store_tx_pf: store_tx_begin, then
+ * store_user_get of user_id into out. */
+int store_tx_user(struct store *st, long long user_id, struct user *out, struct err *e);
 
 /* Name of organization org_id (new string); ERR_NOT_FOUND "unknown organization 12". */
 int store_org_name(struct store *st, long long org_id, char **out, struct err *e);

@@ -99,32 +99,27 @@ static int org_cmp(const void *a, const void *b)
 	return strcmp(((const struct org *)a)->name, ((const struct org *)b)->name);
 }
 
+static void org_item(struct db_stmt *s, void *item)
+{
+	org_from_row(s, item);
+}
+
+static void orgs_free(void *list, size_t n)
+{
+	org_list_free(list, n);
+}
+
+static const struct store_rows_of orgs_of = {sizeof(struct org), org_item, orgs_free, org_cmp};
+
 int store_org_list(struct store *st, struct org **out, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	struct org *list = NULL;
-	size_t cap = 0, len = 0;
-	int rc;
+	void *list;
+	int rc = db_prepare(st->db, ORG_SELECT, &s, e);
 
-	*out = NULL;
-	*n = 0;
-	rc = db_prepare(st->db, ORG_SELECT, &s, e);
-	if (rc)
-		return rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		org_from_row(s, &list[len++]);
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		org_list_free(list, len);
-		return rc;
-	}
-	if (len)
-		qsort(list, len, sizeof(*list), org_cmp);
+	rc = store_rows(s, rc, &orgs_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_org_add(struct store *st, const char *name, const char *parent_name, long long *id,
@@ -402,6 +397,23 @@ static int party_cmp(const void *a, const void *b)
 	return strcmp(((const struct party *)a)->name, ((const struct party *)b)->name);
 }
 
+static void party_item(struct db_stmt *s, void *item)
+{
+	struct party *p = item;
+
+	p->id = db_column_int(s, 0);
+	p->org_id = db_column_int(s, 1);
+	p->name = store_col(s, 2);
+}
+
+static void parties_free(void *list, size_t n)
+{
+	party_list_free(list, n);
+}
+
+static const struct store_rows_of parties_of = {sizeof(struct party), party_item, parties_free,
+						party_cmp};
+
 int store_party_list(struct store *st, enum party_kind k, long long org_id, struct party **out,
 		     size_t *n, struct err *e)
 {
@@ -410,9 +422,8 @@ int store_party_list(struct store *st, enum party_kind k, long long org_id, stru
 	    "SELECT id, org_id, name FROM providers WHERE org_id = ?",
 	};
 	struct db_stmt *s = NULL;
-	struct party *list = NULL;
-	size_t cap = 0, len = 0;
 	char *org = NULL;
+	void *list;
 	int rc;
 
 	*out = NULL;
@@ -422,28 +433,11 @@ int store_party_list(struct store *st, enum party_kind k, long long org_id, stru
 	if (rc)
 		return rc;
 	rc = db_prepare(st->db, sql[k == PARTY_PROVIDER], &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, org_id))
+	if (!rc && db_bind_int(s, 1, org_id))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		list[len].id = db_column_int(s, 0);
-		list[len].org_id = db_column_int(s, 1);
-		list[len].name = store_col(s, 2);
-		len++;
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		party_list_free(list, len);
-		return rc;
-	}
-	if (len)
-		qsort(list, len, sizeof(*list), party_cmp);
+	rc = store_rows(s, rc, &parties_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_import_org(struct store *st, const struct org *o, long long *id, struct err *e)

@@ -122,6 +122,26 @@ static int ref_cmp(const void *pa, const void *pb)
 	return strcmp(a->framework_id, b->framework_id);
 }
 
+static void ref_item(struct db_stmt *s, void *item)
+{
+	struct portfolio_ref *r = item;
+
+	r->id = db_column_int(s, 0);
+	r->org_id = db_column_int(s, 1);
+	r->framework_id = store_col(s, 2);
+	r->cycle = db_column_is_null(s, 3) ? 0 : (int)db_column_int(s, 3);
+	r->created_at = store_col(s, 4);
+	r->next_evaluation = store_col(s, 5);
+}
+
+static void refs_free(void *list, size_t n)
+{
+	portfolio_ref_list_free(list, n);
+}
+
+static const struct store_rows_of refs_of = {sizeof(struct portfolio_ref), ref_item, refs_free,
+					     ref_cmp};
+
 int store_portfolio_list(struct store *st, long long org_id, struct portfolio_ref **out, size_t *n,
 			 struct err *e)
 {
@@ -130,9 +150,8 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 				  "AND c.closed_at IS NULL), p.created_at, p.next_evaluation "
 				  "FROM portfolios p WHERE ? = 0 OR p.org_id = ?";
 	struct db_stmt *s = NULL;
-	struct portfolio_ref *list = NULL, *r;
-	size_t cap = 0, len = 0;
 	char *org = NULL;
+	void *list;
 	int rc;
 
 	*out = NULL;
@@ -144,31 +163,11 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 			return rc;
 	}
 	rc = db_prepare(st->db, sql, &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id))
+	if (!rc && (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id)))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		r = &list[len++];
-		r->id = db_column_int(s, 0);
-		r->org_id = db_column_int(s, 1);
-		r->framework_id = store_col(s, 2);
-		r->cycle = db_column_is_null(s, 3) ? 0 : (int)db_column_int(s, 3);
-		r->created_at = store_col(s, 4);
-		r->next_evaluation = store_col(s, 5);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		portfolio_ref_list_free(list, len);
-		return rc;
-	}
-	if (len)
-		qsort(list, len, sizeof(*list), ref_cmp);
+	rc = store_rows(s, rc, &refs_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
@@ -218,12 +217,9 @@ int store_portfolio_set_next_evaluation(struct store *st, long long portfolio_id
 	rc = store_check_date_as(next_evaluation_what, date, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
 	if (rc)
 		return rc;
-	rc = store_pf_info(st, portfolio_id, &pi, e);
-	if (rc)
-		goto out;
 	if (date ? pi.next_evaluation && !strcmp(date, pi.next_evaluation) : !pi.next_evaluation)
 		goto out; /* unchanged: no write, no event */
 	rc = db_run(st->db, NULL, e, "UPDATE portfolios SET next_evaluation = ? WHERE id = ?", "si",

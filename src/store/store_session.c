@@ -58,12 +58,9 @@ int store_session_create(struct store *st, const char *token_hash_hex, long long
 		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_SESSION_NO_EXPIRY);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	store_now(now);
 	rc = db_run(st->db, &s, e,
 		    "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, "
@@ -168,12 +165,9 @@ int store_session_delete_user(struct store *st, long long user_id, long long exc
 	long long n;
 	int rc;
 
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, NULL, e, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii",
 		    user_id, except_id);
 	if (rc < 0)
@@ -198,15 +192,21 @@ int store_session_purge(struct store *st, const char *now, struct err *e)
 
 /* ---- API tokens ---- */
 
+void api_token_release(struct api_token *t)
+{
+	if (!t)
+		return;
+	XFREE(&t->name);
+	XFREE(&t->created_at);
+	XFREE(&t->last_used_at);
+}
+
 void api_token_list_free(struct api_token *list, size_t n)
 {
 	size_t i;
 
-	for (i = 0; list && i < n; i++) {
-		free(list[i].name);
-		free(list[i].created_at);
-		free(list[i].last_used_at);
-	}
+	for (i = 0; list && i < n; i++)
+		api_token_release(&list[i]);
 	free(list);
 }
 
@@ -218,6 +218,19 @@ static void token_from_row(struct db_stmt *s, struct api_token *t)
 	t->created_at = store_col(s, 3);
 	t->last_used_at = store_col(s, 4);
 }
+
+static void token_item(struct db_stmt *s, void *item)
+{
+	token_from_row(s, item);
+}
+
+static void tokens_free(void *list, size_t n)
+{
+	api_token_list_free(list, n);
+}
+
+static const struct store_rows_of tokens_of = {sizeof(struct api_token), token_item, tokens_free,
+					       NULL};
 
 int store_token_create(struct store *st, long long user_id, const char *name,
 		       const char *token_hash_hex, long long *id, struct err *e)
@@ -233,12 +246,9 @@ int store_token_create(struct store *st, long long user_id, const char *name,
 		rc = check_hash(MSG_N_TOKEN_HASH, token_hash_hex, e);
 	if (rc)
 		return rc;
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	store_now(now);
 	rc = db_run(st->db, &s, e,
 		    "INSERT INTO api_tokens (user_id, name, token_hash, created_at, last_used_at) "
@@ -283,30 +293,14 @@ int store_token_list(struct store *st, long long user_id, struct api_token **out
 		     struct err *e)
 {
 	struct db_stmt *s = NULL;
-	struct api_token *list = NULL;
-	size_t cap = 0, len = 0;
-	int rc;
+	void *list;
+	int rc = db_prepare(st->db, TOKEN_SELECT "WHERE user_id = ? ORDER BY id", &s, e);
 
-	*out = NULL;
-	*n = 0;
-	rc = db_prepare(st->db, TOKEN_SELECT "WHERE user_id = ? ORDER BY id", &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, user_id))
+	if (!rc && db_bind_int(s, 1, user_id))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		token_from_row(s, &list[len++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		api_token_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &tokens_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_token_delete(struct store *st, long long user_id, long long id, struct err *e)
@@ -317,12 +311,9 @@ int store_token_delete(struct store *st, long long user_id, long long id, struct
 	char *subject = NULL;
 	int rc;
 
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, user_id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, user_id, &u, e);
-	if (rc)
-		goto out;
 	rc = db_run(st->db, &s, e, TOKEN_SELECT "WHERE id = ? AND user_id = ?", "ii", id, user_id);
 	if (rc < 0)
 		goto out;
@@ -341,9 +332,7 @@ int store_token_delete(struct store *st, long long user_id, long long id, struct
 			      e);
 out:
 	free(subject);
-	free(t.name);
-	free(t.created_at);
-	free(t.last_used_at);
+	api_token_release(&t);
 	user_release(&u);
 	return store_tx_end(st, rc, e);
 }

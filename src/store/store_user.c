@@ -172,31 +172,39 @@ int store_user_get(struct store *st, long long id, struct user *out, struct err 
 	return 0;
 }
 
+static void user_item(struct db_stmt *s, void *item)
+{
+	user_from_row(s, item);
+}
+
+static void users_free(void *list, size_t n)
+{
+	user_list_free(list, n);
+}
+
+static const struct store_rows_of users_of = {sizeof(struct user), user_item, users_free, NULL};
+
+int store_tx_user(struct store *st, long long user_id, struct user *out, struct err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_user_get(st, user_id, out, e);
+	return rc ? store_tx_end(st, rc, e) : 0;
+}
+
 int store_user_list(struct store *st, struct user **out, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	struct user *list = NULL;
-	size_t cap = 0, len = 0;
-	int rc;
+	void *list;
+	int rc = db_prepare(st->db, USER_SELECT "ORDER BY name", &s, e);
 
-	*out = NULL;
-	*n = 0;
-	rc = db_prepare(st->db, USER_SELECT "ORDER BY name", &s, e);
-	if (rc)
-		return rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		memset(&list[len], 0, sizeof(*list));
-		user_from_row(s, &list[len++]);
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		user_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &users_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_user_count(struct store *st, long long *n, struct err *e)
@@ -223,12 +231,9 @@ static int user_update(struct store *st, long long id, const char *action,
 	char *subject = NULL;
 	int rc;
 
-	rc = store_tx_begin(st, e);
+	rc = store_tx_user(st, id, &u, e);
 	if (rc)
 		return rc;
-	rc = store_user_get(st, id, &u, e);
-	if (rc)
-		goto out;
 	before = user_json(&u);
 	rc = apply(st, &u, arg, e);
 	if (rc) {
@@ -497,35 +502,31 @@ out:
 	return store_tx_end(st, rc, e);
 }
 
+static void membership_item(struct db_stmt *s, void *item)
+{
+	membership_from_row(s, item);
+}
+
+static void memberships_free(void *list, size_t n)
+{
+	membership_list_free(list, n);
+}
+
+static const struct store_rows_of memberships_of = {sizeof(struct membership), membership_item,
+						    memberships_free, NULL};
+
 static int membership_list(struct store *st, const char *sql, long long id, struct membership **out,
 			   size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	struct membership *list = NULL;
-	size_t cap = 0, len = 0;
-	int rc;
+	void *list;
+	int rc = db_prepare(st->db, sql, &s, e);
 
-	*out = NULL;
-	*n = 0;
-	rc = db_prepare(st->db, sql, &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, id))
+	if (!rc && db_bind_int(s, 1, id))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-		list = xgrow(list, &cap, len + 1, sizeof(*list));
-		memset(&list[len], 0, sizeof(*list));
-		membership_from_row(s, &list[len++]);
-		rc = 0;
-	}
-	db_finalize(s);
-	if (rc < 0) {
-		membership_list_free(list, len);
-		return rc;
-	}
+	rc = store_rows(s, rc, &memberships_of, &list, n, e);
 	*out = list;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int store_membership_list_user(struct store *st, long long user_id, struct membership **out,

@@ -91,6 +91,7 @@ struct api_token {
 	char *name;
 	char *created_at, *last_used_at;
 };
+void api_token_release(struct api_token *t);
 void api_token_list_free(struct api_token *list, size_t n);
 
 int store_token_create(struct store *st, long long user_id, const char *name,

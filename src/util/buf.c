@@ -36,6 +36,13 @@ int buf_status(const struct buf *b)
 	return b->error;
 }
 
+int buf_fail(struct buf *b, int code)
+{
+	if (!b->error)
+		b->error = code;
+	return code;
+}
+
 static int ensure(struct buf *b, size_t extra)
 {
 	size_t need;

@@ -30,6 +30,10 @@ void buf_init(struct buf *b, size_t max);
 void buf_release(struct buf *b);
 /* The first error of an append since buf_init / buf_reset, or 0. */
 int buf_status(const struct buf *b);
+/* Record code as the buffer's error unless one is recorded already, and
+ * return code. For writers built on a buf (html.c) whose own contract errors
+ * must stick like a failed append, so that buf_status() at the end sees them. */
+int buf_fail(struct buf *b, int code);
 /* Empty the buffer and forget its error, keep the memory. */
 void buf_reset(struct buf *b);
 int buf_add(struct buf *b, const void *data, size_t n);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 /* One conversion of a printf format: where it starts and ends, its argument's index. */
 struct conv {
 	const char *start, *end; /* from '%' to the conversion letter, inclusive */
@@ -12,22 +14,6 @@ struct conv {
 	char letter;		 /* s d i u x g f c; 0 for "%%" */
 	int longs;		 /* 1 l, 2 ll, 3 z */
 };
-
-/* Cut s (of length n, a text cut to fit a buffer) back to whole UTF-8 characters, so that
- * a cut never leaves half a character for a terminal or a JSON string to choke on. */
-static void whole_chars(char *s, size_t n)
-{
-	size_t i = n, need;
-
-	while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0 || (unsigned char)s[i - 1] < 0x80)
-		return;
-	i--; /* the lead byte of the last character */
-	need = (unsigned char)s[i] >= 0xf0 ? 4 : (unsigned char)s[i] >= 0xe0 ? 3 : 2;
-	if (n - i < need)
-		s[i] = '\0';
-}
 
 /* Read the conversion at p ('%'); *seq counts the unnumbered ones. */
 static const char *conv_read(const char *p, struct conv *c, int *seq)
@@ -123,7 +109,7 @@ static void conv_format(const struct conv *c, va_list *ap, char *out, size_t siz
 			snprintf(out, size, spec, va_arg(*ap, int));
 		break;
 	}
-	whole_chars(out, strlen(out));
+	utf8_cut_whole(out, strlen(out));
 }
 #pragma GCC diagnostic pop
 
@@ -152,7 +138,7 @@ static void expand_phrase(const char *fmt, const char *arg, char *out, size_t si
 	}
 	out[n] = '\0';
 	if (*fmt)
-		whole_chars(out, n);
+		utf8_cut_whole(out, n);
 }
 
 const char *err_message(const struct err *e, enum lang lang, char *buf, size_t size)
@@ -196,7 +182,7 @@ const char *err_message(const struct err *e, enum lang lang, char *buf, size_t s
 	}
 	buf[n] = '\0';
 	if (*p || n + 1 >= size)
-		whole_chars(buf, n);
+		utf8_cut_whole(buf, n);
 	return buf;
 }
 
@@ -213,7 +199,7 @@ const char *err_text(const struct err *e, enum lang lang, char *buf, size_t size
 	if (e->where[0]) {
 		n = (size_t)snprintf(buf, size, "%s: ", e->where);
 		if (n >= size) {
-			whole_chars(buf, size - 1);
+			utf8_cut_whole(buf, size - 1);
 			return buf;
 		}
 	}
@@ -257,7 +243,7 @@ int err_vfail(struct err *e, int code, const char *field, enum msg_id id, va_lis
 
 			e->argmsg[e->nargs] = phrase + 1;
 			snprintf(e->args[e->nargs], ERR_ARG_MAX, "%s", arg ? arg : "");
-			whole_chars(e->args[e->nargs], strlen(e->args[e->nargs]));
+			utf8_cut_whole(e->args[e->nargs], strlen(e->args[e->nargs]));
 		} else {
 			conv_format(&c, &aq, e->args[e->nargs], ERR_ARG_MAX);
 		}
@@ -328,7 +314,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 		out[at + m] = '\0';
 	}
 	memcpy(e->where, out, sizeof(out));
-	whole_chars(e->where, strlen(e->where));
+	utf8_cut_whole(e->where, strlen(e->where));
 	render_msg(e);
 	return e->code;
 }

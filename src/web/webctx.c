@@ -294,23 +294,36 @@ static bool take_user(struct http_req *req, const struct user *u, int via_token,
 	return true;
 }
 
-static int auth_bearer(struct http_req *req, const char *token)
+/*
+ * The stored form of a presented token (hex of its hash, as store_*_find takes
+ * it) and the request's store. Returns 0 with *st set, or with *st NULL when
+ * token is not one of ours (nobody signed in); ERR_DB without a store.
+ */
+static int token_key(struct http_req *req, const char *token, char hex[AUTH_HASH_HEX_SIZE],
+		     struct store **st)
 {
 	unsigned char hash[AUTH_HASH_BYTES];
+
+	*st = NULL;
+	if (auth_token_hash(token, hash))
+		return 0;
+	auth_hex(hash, sizeof(hash), hex);
+	*st = web_store(req);
+	return *st ? 0 : ERR_DB;
+}
+
+static int auth_bearer(struct http_req *req, const char *token)
+{
 	char hex[AUTH_HASH_HEX_SIZE], now_s[32];
 	struct api_token t = {0};
 	struct user u = {0};
 	struct err e = ERR_INIT;
 	struct store *st;
 	time_t now = web_now();
-	int rc;
+	int rc = token_key(req, token, hex, &st);
 
-	if (auth_token_hash(token, hash))
-		return 0; /* not a token: nobody */
-	auth_hex(hash, sizeof(hash), hex);
-	st = web_store(req);
-	if (!st)
-		return ERR_DB;
+	if (rc || !st)
+		return rc;
 	rc = store_token_find(st, hex, &t, &e);
 	if (rc == ERR_NOT_FOUND)
 		return 0;
@@ -326,30 +339,24 @@ static int auth_bearer(struct http_req *req, const char *token)
 out:
 	if (rc)
 		web_log(req, "web: token check failed: %s", e.msg);
-	free(t.name);
-	free(t.created_at);
-	free(t.last_used_at);
+	api_token_release(&t);
 	user_release(&u);
 	return rc;
 }
 
 static int auth_cookie(struct http_req *req, const char *token)
 {
-	unsigned char hash[AUTH_HASH_BYTES], secret[AUTH_CSRF_SECRET_BYTES];
+	unsigned char secret[AUTH_CSRF_SECRET_BYTES];
 	char hex[AUTH_HASH_HEX_SIZE], now_s[32];
 	struct session s = {0};
 	struct user u = {0};
 	struct err e = ERR_INIT;
 	struct store *st;
 	time_t now = web_now();
-	int rc;
+	int rc = token_key(req, token, hex, &st);
 
-	if (auth_token_hash(token, hash))
-		return 0;
-	auth_hex(hash, sizeof(hash), hex);
-	st = web_store(req);
-	if (!st)
-		return ERR_DB;
+	if (rc || !st)
+		return rc;
 	rc = store_session_find(st, hex, &s, &e);
 	if (rc == ERR_NOT_FOUND)
 		return 0;

@@ -136,6 +136,44 @@ static void test_fmt(void **state)
 	buf_release(&b);
 }
 
+/* The writer's own refusals stick in the buffer like a failed append: a page
+ * that writes everything and checks buf_status() once sees them. */
+static void test_contract_errors_stick(void **state)
+{
+	struct buf b;
+	int dummy = 0;
+	(void)state;
+
+	buf_init(&b, 0);
+	assert_int_equal(html_fmt(&b, "<p>%p</p>", (void *)&dummy), ERR_INTERNAL);
+	assert_int_equal(buf_status(&b), ERR_INTERNAL);
+	assert_int_equal(html_raw(&b, "<p>"), ERR_INTERNAL); /* later appends fail */
+	buf_reset(&b);
+	assert_int_equal(html_open(&b, "td onclick=x", (char *)NULL), ERR_INTERNAL);
+	assert_int_equal(buf_status(&b), ERR_INTERNAL);
+	buf_reset(&b);
+	assert_int_equal(html_attr(&b, "on\"x", "1"), ERR_INTERNAL);
+	assert_int_equal(buf_status(&b), ERR_INTERNAL);
+	buf_reset(&b);
+	assert_int_equal(html_attr_url(&b, "on href", "/x"), ERR_INTERNAL);
+	assert_int_equal(buf_status(&b), ERR_INTERNAL);
+	buf_reset(&b);
+	assert_int_equal(html_close(&b, "/td"), ERR_INTERNAL);
+	assert_int_equal(buf_status(&b), ERR_INTERNAL);
+	buf_reset(&b);
+	/* an unsafe URL is no error: it is written as "#" */
+	assert_int_equal(html_attr_url(&b, "href", "javascript:alert(1)"), 0);
+	assert_int_equal(buf_status(&b), 0);
+	buf_release(&b);
+
+	/* the first error is the one kept */
+	buf_init(&b, 4);
+	assert_int_equal(html_text(&b, "0123456789"), ERR_TOO_LARGE);
+	assert_int_equal(html_fmt(&b, "%p", (void *)&dummy), ERR_INTERNAL);
+	assert_int_equal(buf_status(&b), ERR_TOO_LARGE);
+	buf_release(&b);
+}
+
 static void test_ceiling(void **state)
 {
 	struct buf b;
@@ -174,7 +212,7 @@ int main(void)
 	    cmocka_unit_test(test_text_escapes),  cmocka_unit_test(test_text_replaces_bad_bytes),
 	    cmocka_unit_test(test_attr_and_tags), cmocka_unit_test(test_urls),
 	    cmocka_unit_test(test_fmt),		  cmocka_unit_test(test_ceiling),
-	    cmocka_unit_test(test_text_width),
+	    cmocka_unit_test(test_text_width),	  cmocka_unit_test(test_contract_errors_stick),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,6 +76,27 @@ int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *o
 int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
 		     const char *const *allowed, size_t n);
 
+/* One member of a request body that a handler takes: its name, and for a
+ * string member where its value goes (borrowed from the body) and whether it
+ * must be a non-empty string; out NULL for a member the handler reads itself. */
+struct api_member {
+	const char *name;
+	int required;
+	const char **out;
+};
+
+/*
+ * Refuse members of obj not named in m[0..n) (as api_known_fields), then
+ * take each string member in order: api_req_string when required, else
+ * api_opt_string. Returns 0, or refuses with 422 naming the member.
+ */
+int api_take_members(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		     const struct api_member *m, size_t n);
+
+/* api_body into *body (new reference, NULL when refused), then api_take_members. */
+int api_body_members(struct http_req *req, struct http_resp *resp, json_t **body,
+		     const struct api_member *m, size_t n);
+
 /* The text of message id with its arguments (err_fail's conventions) in the request's
  * language, into buf; returns buf. */
 const char *api_message(const struct http_req *req, char buf[ERR_MSG_MAX], enum msg_id id, ...);
@@ -108,6 +129,10 @@ int api_error(struct http_req *req, struct http_resp *resp, int status, const ch
  * logged, not shown. Returns a negative code.
  */
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field);
+
+/* api_fail for a refusal of an ops_* action: about the input e names (e->field)
+ * when it names one, else as a whole. */
+int api_refuse(struct http_req *req, struct http_resp *resp, const struct err *e);
 
 /* Send json (stolen, may be NULL: 500) with status. */
 int api_send(struct http_resp *resp, int status, json_t *json);

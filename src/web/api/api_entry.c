@@ -80,9 +80,6 @@ struct patch {
 	int has_score[SIDE_COUNT][2];
 };
 
-static const char *const patch_fields[] = {"level",    "assignment", "team", "provider",
-					   "insource", "outsource",  "note", "evidence"};
-
 /* One score value: an integer or a string ("n/a", "3"). Returns 0, or refuses with 422. */
 static int take_score(struct http_req *req, struct http_resp *resp, const json_t *v,
 		      const char *field, char out[24])
@@ -132,23 +129,15 @@ static int take_side(struct http_req *req, struct http_resp *resp, const json_t 
 static int take_patch(struct http_req *req, struct http_resp *resp, const json_t *body,
 		      struct patch *pt)
 {
+	/* the sides' scores are objects, read by take_side */
+	const struct api_member m[] = {{"level", 0, &pt->level}, {"assignment", 0, &pt->assignment},
+				       {"team", 0, &pt->team},	 {"provider", 0, &pt->provider},
+				       {"insource", 0, NULL},	 {"outsource", 0, NULL},
+				       {"note", 0, &pt->note},	 {"evidence", 0, &pt->evidence}};
 	int rc;
 
 	memset(pt, 0, sizeof(*pt));
-	rc = api_known_fields(req, resp, body, patch_fields,
-			      sizeof(patch_fields) / sizeof(patch_fields[0]));
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "level", &pt->level);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "assignment", &pt->assignment);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "team", &pt->team);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "provider", &pt->provider);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "note", &pt->note);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "evidence", &pt->evidence);
+	rc = api_take_members(req, resp, body, m, sizeof(m) / sizeof(m[0]));
 	if (!rc)
 		rc = take_side(req, resp, body, SIDE_INSOURCE, pt);
 	if (!rc)
@@ -279,7 +268,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 			rc = conflict(req, resp, &p, en, en ? en->version : 0);
 			goto out;
 		}
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	en = portfolio_find(&after, ref);

@@ -78,11 +78,15 @@ static int send_action(struct http_req *req, struct http_resp *resp, int status,
 
 int api_action_create(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"ref", "title", "owner", "due", "target"};
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	const char *ref, *title, *owner, *due, *target = NULL;
+	const struct api_member m[] = {{"ref", 1, &ref},
+				       {"title", 1, &title},
+				       {"owner", 0, &owner},
+				       {"due", 0, &due},
+				       {"target", 0, NULL}};
 	const json_t *tv;
 	char tbuf[24];
 	long long id;
@@ -92,17 +96,7 @@ int api_action_create(struct http_req *req, struct http_resp *resp)
 	portfolio_init(&p);
 	rc = api_portfolio_load(req, resp, ROLE_EDITOR, &w, &p);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 5);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "ref", &ref);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "title", &title);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "owner", &owner);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "due", &due);
+		rc = api_body_members(req, resp, &body, m, sizeof(m) / sizeof(m[0]));
 	if (rc)
 		goto out;
 	tv = json_object_get(body, "target");
@@ -116,7 +110,7 @@ int api_action_create(struct http_req *req, struct http_resp *resp)
 	web_store_actor(req);
 	if (ops_action_add(web_store(req), w.name, p.framework_id, ref, title, owner, due, target,
 			   &id, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = send_action(req, resp, 201, p.id, id);
@@ -141,12 +135,12 @@ static long long path_number(const char *s)
 
 int api_action_patch(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"status"};
 	long long id = path_number(http_req_param(req, "id"));
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	const char *status;
+	const struct api_member m[] = {{"status", 1, &status}};
 	json_t *body = NULL;
 	int rc;
 
@@ -156,16 +150,12 @@ int api_action_patch(struct http_req *req, struct http_resp *resp)
 		rc =
 		    api_answered(api_error(req, resp, 404, "not_found", NULL, MSG_E_API_NO_ACTION));
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 1);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "status", &status);
+		rc = api_body_members(req, resp, &body, m, 1);
 	if (rc)
 		goto out;
 	web_store_actor(req);
 	if (ops_action_status(web_store(req), w.name, p.framework_id, id, status, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = send_action(req, resp, 200, p.id, id);
@@ -215,26 +205,21 @@ out:
 
 int api_evaluate(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"answers", "approved_by", "next_evaluation"};
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	struct cycle c = {0};
 	const char *approver, *next;
+	const struct api_member m[] = {
+	    {"answers", 0, NULL}, {"approved_by", 0, &approver}, {"next_evaluation", 0, &next}};
 	json_t *body = NULL, *answers;
 	int rc;
 
 	portfolio_init(&p);
 	rc = api_portfolio_load(req, resp, ROLE_ADMIN, &w, &p);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 3);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "approved_by", &approver);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "next_evaluation", &next);
+		rc = api_body_members(req, resp, &body, m, sizeof(m) / sizeof(m[0]));
 	if (rc)
 		goto out;
 	answers = json_object_get(body, "answers");
@@ -244,7 +229,7 @@ int api_evaluate(struct http_req *req, struct http_resp *resp)
 	}
 	web_store_actor(req);
 	if (ops_evaluate(st, w.name, p.framework_id, answers, approver, next, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	if (store_cycle_get(st, p.id, p.cycle, &c, &e)) {

@@ -82,23 +82,17 @@ static int send_org(struct http_req *req, struct http_resp *resp, int status, lo
 
 int api_org_create(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"name", "parent"};
 	const struct web_user *u = web_user(req);
 	struct ops_actor who = {.user_id = u->id, .role = ROLE_ADMIN};
 	struct err e = ERR_INIT;
 	const char *name, *parent;
+	const struct api_member m[] = {{"name", 1, &name}, {"parent", 0, &parent}};
 	char loc[64];
 	long long id;
 	json_t *body;
 	int rc;
 
-	rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 2);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "name", &name);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "parent", &parent);
+	rc = api_body_members(req, resp, &body, m, 2);
 	if (rc) {
 		json_decref(body);
 		return rc;
@@ -107,7 +101,7 @@ int api_org_create(struct http_req *req, struct http_resp *resp)
 	who.site_admin = u->is_admin;
 	if (ops_org_add(web_store(req), &who, name, parent, &id, &e)) {
 		json_decref(body);
-		return api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		return api_refuse(req, resp, &e);
 	}
 	json_decref(body);
 	snprintf(loc, sizeof(loc), "/api/v1/orgs/%lld", id);
@@ -176,28 +170,24 @@ int api_org(struct http_req *req, struct http_resp *resp)
 
 static int party_create(struct http_req *req, struct http_resp *resp, enum party_kind k)
 {
-	static const char *const fields[] = {"name"};
 	struct err e = ERR_INIT;
 	struct web_org w;
 	const char *name;
+	const struct api_member m[] = {{"name", 1, &name}};
 	long long id;
 	json_t *body = NULL;
 	int rc;
 
 	rc = web_org(req, ROLE_ADMIN, &w);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 1);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "name", &name);
+		rc = api_body_members(req, resp, &body, m, 1);
 	if (rc) {
 		json_decref(body);
 		return rc;
 	}
 	web_store_actor(req);
 	if (ops_party_add(web_store(req), w.name, k, name, &id, &e))
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 	else
 		rc = api_send(resp, 201,
 			      json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name));

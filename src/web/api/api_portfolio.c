@@ -50,30 +50,24 @@ static int location(struct http_resp *resp, long long org_id, const char *fw, co
 
 int api_portfolio_create(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"framework", "preset"};
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	const char *fw, *preset;
+	const struct api_member m[] = {{"framework", 1, &fw}, {"preset", 0, &preset}};
 	json_t *body = NULL;
 	int rc;
 
 	portfolio_init(&p);
 	rc = web_org(req, ROLE_EDITOR, &w);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 2);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "framework", &fw);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "preset", &preset);
+		rc = api_body_members(req, resp, &body, m, 2);
 	if (rc)
 		goto out;
 	web_store_actor(req);
 	if (ops_portfolio_new(st, w.name, fw, preset, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	if (ops_load(st, w.name, fw, &p, &e)) {
@@ -91,12 +85,16 @@ out:
 
 int api_service_create(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"ref", "name_en", "name_ja", "category", "level"};
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	const char *ref, *name_en, *name_ja, *category, *level;
+	const struct api_member m[] = {{"ref", 1, &ref},
+				       {"name_en", 1, &name_en},
+				       {"name_ja", 0, &name_ja},
+				       {"category", 1, &category},
+				       {"level", 0, &level}};
 	const struct entry *en;
 	char etag[32];
 	json_t *body = NULL;
@@ -105,25 +103,13 @@ int api_service_create(struct http_req *req, struct http_resp *resp)
 	portfolio_init(&p);
 	rc = api_portfolio_load(req, resp, ROLE_EDITOR, &w, &p);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 5);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "ref", &ref);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "name_en", &name_en);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "name_ja", &name_ja);
-	if (!rc)
-		rc = api_req_string(req, resp, body, "category", &category);
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "level", &level);
+		rc = api_body_members(req, resp, &body, m, sizeof(m) / sizeof(m[0]));
 	if (rc)
 		goto out;
 	web_store_actor(req);
 	if (ops_service_add(st, w.name, p.framework_id, ref, name_en, name_ja, category, level,
 			    &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	if (ops_load(st, w.name, http_req_param(req, "fw"), &p, &e)) {
@@ -150,30 +136,26 @@ out:
 /* PUT .../schedule {"next_evaluation": "YYYY-MM-DD" | null}: the planned date (admin). */
 int api_schedule(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"next_evaluation"};
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
 	const char *date;
+	const struct api_member m[] = {{"next_evaluation", 0, &date}};
 	json_t *body = NULL;
 	int rc;
 
 	portfolio_init(&p);
 	rc = api_portfolio_load(req, resp, ROLE_ADMIN, &w, &p);
 	if (!rc)
-		rc = api_body(req, resp, &body);
-	if (!rc)
-		rc = api_known_fields(req, resp, body, fields, 1);
+		rc = api_body_members(req, resp, &body, m, 1);
 	if (!rc && !json_object_get(body, "next_evaluation"))
 		rc = api_answered(
 		    api_invalid_msg(req, resp, "next_evaluation", MSG_E_API_NEXT_EVALUATION));
-	if (!rc)
-		rc = api_opt_string(req, resp, body, "next_evaluation", &date);
 	if (rc)
 		goto out;
 	web_store_actor(req);
 	if (ops_schedule_evaluation(web_store(req), w.name, p.framework_id, date, &e)) {
-		rc = api_fail(req, resp, &e, e.field[0] ? e.field : NULL);
+		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = api_send(resp, 200,

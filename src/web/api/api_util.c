@@ -11,6 +11,7 @@
 #include "core/score.h"
 #include "ops/ops.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "web/api/api.h"
 #include "web/webctx.h"
 
@@ -99,69 +100,25 @@ int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 	return 0;
 }
 
-/* Copy s into out[0..size) and cut it back to whole UTF-8 characters: field
- * names are built with byte widths ("%.40s"), which can split a character,
- * and JSON cannot carry half of one. */
-static void whole_chars(char *out, size_t size, const char *s)
-{
-	size_t len, i, need;
-
-	snprintf(out, size, "%s", s);
-	len = strlen(out);
-	for (i = len; i > 0 && len - i < 4 && ((unsigned char)out[i - 1] & 0xc0) == 0x80; i--)
-		;
-	if (i == 0 || (unsigned char)out[i - 1] < 0x80)
-		return;
-	i--; /* the lead byte of the last character */
-	need = (unsigned char)out[i] >= 0xf0 ? 4 : (unsigned char)out[i] >= 0xe0 ? 3 : 2;
-	if (len - i < need)
-		out[i] = '\0';
-}
-
-/* Length of the UTF-8 sequence at s (as jansson accepts it), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* s into out[0..size) with every byte that starts no UTF-8 sequence replaced by U+FFFD,
  * cut at a whole character. */
 static void utf8_clean(char *out, size_t size, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0, k;
+	size_t left = strlen(s), n = 0, k;
+	unsigned long cp;
 
-	while (*p) {
-		const char *from = (const char *)p;
+	while (left) {
+		const char *from = s;
 
-		k = utf8_len(p);
+		k = utf8_decode(s, left, &cp);
 		if (!k) {
 			from = "\xef\xbf\xbd";
 			k = 3;
-			p++;
+			s++;
+			left--;
 		} else {
-			p += k;
+			s += k;
+			left -= k;
 		}
 		if (n + k >= size)
 			break;
@@ -178,7 +135,10 @@ int api_invalid(struct http_resp *resp, const char *field, const char *message)
 			      "field", field, "message", message);
 
 	if (!j) { /* field or message not UTF-8: answer without echoing the bad bytes */
-		whole_chars(whole, sizeof(whole), field);
+		/* field names are built with byte widths ("%.40s"), which can split a
+		 * character: the field is echoed back to whole characters */
+		snprintf(whole, sizeof(whole), "%s", field);
+		utf8_cut_whole(whole, strlen(whole));
 		utf8_clean(clean, sizeof(clean), message);
 		j = json_pack("{s:{s:i, s:s, s:s, s:s}}", "error", "status", 422, "code", "invalid",
 			      "field", whole, "message", clean);
@@ -248,8 +208,11 @@ int api_req_string(struct http_req *req, struct http_resp *resp, const json_t *o
 	return 0;
 }
 
-int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
-		     const char *const *allowed, size_t n)
+/* Refuse members of obj whose key is none of n names, the i-th at byte
+ * offset i * stride from names: a plain array of names (stride sizeof(char *))
+ * or the name member of an array of structs, read in place. */
+static int refuse_unknown(struct http_req *req, struct http_resp *resp, const json_t *obj,
+			  const char *const *names, size_t stride, size_t n)
 {
 	const char *k;
 	json_t *v;
@@ -257,7 +220,9 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 	size_t i;
 
 	json_object_foreach ((json_t *)obj, k, v) {
-		for (i = 0; i < n && strcmp(k, allowed[i]); i++)
+		for (i = 0;
+		     i < n && strcmp(k, *(const char *const *)((const char *)names + i * stride));
+		     i++)
 			;
 		if (i == n) {
 			snprintf(shown, sizeof(shown), "%s", k);
@@ -266,6 +231,38 @@ int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t 
 		}
 	}
 	return 0;
+}
+
+int api_known_fields(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		     const char *const *allowed, size_t n)
+{
+	return refuse_unknown(req, resp, obj, allowed, sizeof(*allowed), n);
+}
+
+int api_take_members(struct http_req *req, struct http_resp *resp, const json_t *obj,
+		     const struct api_member *m, size_t n)
+{
+	size_t i;
+	int rc;
+
+	rc = refuse_unknown(req, resp, obj, &m->name, sizeof(*m), n);
+	for (i = 0; !rc && i < n; i++) {
+		if (!m[i].out)
+			continue;
+		if (m[i].required)
+			rc = api_req_string(req, resp, obj, m[i].name, m[i].out);
+		else
+			rc = api_opt_string(req, resp, obj, m[i].name, m[i].out);
+	}
+	return rc;
+}
+
+int api_body_members(struct http_req *req, struct http_resp *resp, json_t **body,
+		     const struct api_member *m, size_t n)
+{
+	int rc = api_body(req, resp, body);
+
+	return rc ? rc : api_take_members(req, resp, *body, m, n);
 }
 
 int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, const char *field)
@@ -277,6 +274,11 @@ int api_fail(struct http_req *req, struct http_resp *resp, const struct err *e, 
 		return api_answered(
 		    api_invalid(resp, field, err_text(e, (enum lang)req->lang, msg, sizeof(msg))));
 	return http_fail(req, e);
+}
+
+int api_refuse(struct http_req *req, struct http_resp *resp, const struct err *e)
+{
+	return api_fail(req, resp, e, e->field[0] ? e->field : NULL);
 }
 
 int api_send(struct http_resp *resp, int status, json_t *json)

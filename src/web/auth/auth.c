@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "util/err.h"
+#include "util/hex.h"
+#include "util/utf8.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int sodium_ok;
@@ -186,41 +188,17 @@ bool auth_password_needs_rehash(const char *hash)
 
 enum auth_pw_problem auth_password_policy(const char *pw)
 {
-	const unsigned char *s = (const unsigned char *)pw;
-	size_t len = strlen(pw), i = 0, chars = 0;
+	size_t len = strlen(pw), i = 0, chars = 0, n;
+	unsigned long cp;
 
 	if (len > AUTH_PASSWORD_MAX_BYTES)
 		return AUTH_PW_TOO_LONG;
 	while (i < len) {
-		unsigned c = s[i], cp;
-		size_t n, k;
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f)
-				return AUTH_PW_BAD_TEXT;
-			i++;
-			chars++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07;
-		else
+		/* well-formed UTF-8 without C0 or C1 controls or DEL */
+		n = utf8_decode(pw + i, len - i, &cp);
+		if (!n || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 			return AUTH_PW_BAD_TEXT;
-		if (len - i <= n)
-			return AUTH_PW_BAD_TEXT;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return AUTH_PW_BAD_TEXT;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
-			return AUTH_PW_BAD_TEXT;
-		i += n + 1;
+		i += n;
 		chars++;
 	}
 	return chars < AUTH_PASSWORD_MIN_CHARS ? AUTH_PW_TOO_SHORT : AUTH_PW_OK;
@@ -303,40 +281,12 @@ int auth_token_hash(const char *token, unsigned char out[AUTH_HASH_BYTES])
 
 void auth_hex(const unsigned char *bin, size_t n, char *hex)
 {
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[bin[i] >> 4];
-		hex[2 * i + 1] = digits[bin[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	hex_encode(bin, n, hex);
 }
 
 int auth_unhex(const char *hex, unsigned char *bin, size_t n)
 {
-	size_t i;
-
-	if (strnlen(hex, 2 * n + 1) != 2 * n)
-		return ERR_INVALID;
-	for (i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return ERR_INVALID;
-		bin[i] = (unsigned char)(hi * 16 + lo);
-	}
-	return 0;
+	return hex_decode(hex, bin, n);
 }
 
 int auth_csrf_secret_new(unsigned char secret[AUTH_CSRF_SECRET_BYTES])

@@ -101,9 +101,9 @@ int auth_token_new(char *token_out, size_t size, unsigned char hash_out[AUTH_HAS
  */
 int auth_token_hash(const char *token, unsigned char out[AUTH_HASH_BYTES]);
 
-/* Lowercase hex of bin[0..n) into hex (size >= 2n+1). */
+/* Lowercase hex of bin[0..n) into hex (size >= 2n+1): util/hex.h's hex_encode. */
 void auth_hex(const unsigned char *bin, size_t n, char *hex);
-/* Parse exactly 2n hex digits into bin[0..n); ERR_INVALID otherwise. */
+/* Parse exactly 2n hex digits into bin[0..n); ERR_INVALID otherwise (hex_decode). */
 int auth_unhex(const char *hex, unsigned char *bin, size_t n);
 
 /* A fresh random per-session CSRF secret; ERR_INTERNAL only if libsodium cannot start. */

@@ -15,6 +15,8 @@
 
 #include "i18n/i18n.h"
 #include "util/err.h"
+#include "util/hex.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 void http_params_init(struct http_params *p)
@@ -66,58 +68,6 @@ const char *http_params_get_ci(const struct http_params *p, const char *name)
 	return NULL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Is s[0..len) well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-static bool utf8_valid(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n, k;
-		unsigned cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (len - i <= n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
-}
-
 int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max, char **out)
 {
 	char *d;
@@ -131,8 +81,8 @@ int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max
 			int hi, lo;
 			if (i + 2 >= len)
 				goto invalid;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = hex_value((unsigned char)s[i + 1]);
+			lo = hex_value((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				goto invalid;
 			c = hi * 16 + lo;
@@ -149,7 +99,7 @@ int http_percent_decode(const char *s, size_t len, int plus_is_space, size_t max
 		d[j++] = (char)c;
 	}
 	d[j] = '\0';
-	if (!utf8_valid((const unsigned char *)d, j))
+	if (!utf8_valid(d, j))
 		goto invalid;
 	*out = d;
 	return 0;

@@ -162,6 +162,56 @@ const char *build_row_input(const struct err *e, size_t *row)
 	return end[1] == '.' ? end + 2 : end + 1;
 }
 
+int build_row_version(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		      const char *ref, const char *ver, long long *version)
+{
+	char *end = NULL;
+
+	*version = ver && *ver ? strtoll(ver, &end, 10) : -1;
+	if (!ver || !*ver || *end || *version < 0) {
+		build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int build_rows_save(struct http_req *req, struct build_page *bp, struct build_fail *f,
+		    const struct ops_row *v, size_t n, build_refuse_fn *refuse, const void *ctx,
+		    struct build_saved *saved, struct err *e)
+{
+	struct ops_rows rows = {.v = v, .n = n, .advice = OPS_NO_ADVICE};
+	struct err why;
+	size_t i;
+	int rc;
+
+	saved->n = 0;
+	saved->first = NULL;
+	saved->advice = OPS_NO_ADVICE;
+	if (f->n)
+		return build_reload(bp, e);
+	rows.errs = http_req_alloc(req, (n + 1) * sizeof(*rows.errs));
+	rc = n ? ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e) : 0;
+	if (rc && !kit_form_status(e))
+		return rc;
+	if (rc) {
+		err_copy(&why, e);
+		rc = build_reload(bp, e); /* what is stored now, for the refused rows */
+		if (rc)
+			return rc;
+		for (i = 0; i < n; i++)
+			if (rows.errs[i].code)
+				refuse(req, bp, ctx, f, &v[i], &rows.errs[i]);
+		/* a refusal that names no row is the whole form's */
+		if (!f->n)
+			build_refuse_err(req, f, bp, "", MSG_WEB_BUILD_E_FAILED, NULL, &why);
+		return 0;
+	}
+	saved->n = n;
+	saved->first = n ? v[0].ref : NULL;
+	saved->advice = rows.advice;
+	return 0;
+}
+
 const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref)
 {
 	size_t i;

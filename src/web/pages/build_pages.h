@@ -129,10 +129,40 @@ void build_refuse(struct http_req *req, struct build_fail *f, const struct build
 void build_refuse_err(struct http_req *req, struct build_fail *f, const struct build_page *bp,
 		      const char *ref, enum msg_id text, const char *extra, const struct err *e);
 
+/* The version a changed row of a bulk form sends back (ver, its hidden field)
+ * into *version: 0, or -1 with the row refused in f when the field is missing
+ * or holds no version (the form is incomplete: the row cannot be saved). */
+int build_row_version(struct http_req *req, struct build_fail *f, const struct build_page *bp,
+		      const char *ref, const char *ver, long long *version);
+
 /* The input an ops_rows_save refusal is about: e->field "entries[3].insource.current"
  * gives "insource.current" and *row 3, "entries[3]" gives "" (the row as a whole); a
  * field of another shape is returned whole with *row (size_t)-1. */
 const char *build_row_input(const struct err *e, size_t *row);
+
+/* Records in f, in the page's words (build_refuse_err), a row that ops_rows_save
+ * refused with e; bp->p is what is stored now, ctx the page's own. */
+typedef void build_refuse_fn(struct http_req *req, const struct build_page *bp, const void *ctx,
+			     struct build_fail *f, const struct ops_row *row, const struct err *e);
+
+/* What a bulk save applied. */
+struct build_saved {
+	size_t n;	   /* rows saved */
+	const char *first; /* the first saved row's ref, NULL when none */
+	int advice;	   /* ops_rows's advisory, OPS_NO_ADVICE when none */
+};
+
+/*
+ * The save of a bulk form: the changed rows v[0..n) a page collected, f
+ * holding those it refused itself, in one ops_rows_save. Returns 0: with
+ * *saved set, or with f filled when the save was refused (nothing applied;
+ * bp->p reloaded; refuse called for each row ops refused, and a refusal that
+ * names no row is the whole form's); < 0 on a failure that is not the
+ * user's (e set).
+ */
+int build_rows_save(struct http_req *req, struct build_page *bp, struct build_fail *f,
+		    const struct ops_row *v, size_t n, build_refuse_fn *refuse, const void *ctx,
+		    struct build_saved *saved, struct err *e);
 
 /* The refusal of ref, or NULL. */
 const struct build_row_error *build_fail_row(const struct build_fail *f, const char *ref);

@@ -30,6 +30,7 @@ struct portfolio;
 struct portfolio_ref;
 struct store;
 struct err;
+struct web_user;
 struct web_org;
 
 /* page_dashboard.c: GET / for a signed-in user. */
@@ -141,6 +142,21 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 
 /* The role's name in lang ("Viewer", "閲覧者"). lang is an enum lang. */
 const char *mg_role_name(int lang, int role);
+
+/* An organization on a user's own pages (dashboard, my actions). */
+struct mg_org {
+	long long id;
+	const char *name;
+	int role; /* the user's role in it, or -1 for a site administrator's view */
+};
+
+/*
+ * The organizations user u sees on their own pages: every one for a site
+ * administrator, else those they are a member of. Per-request memory; returns
+ * 0 with *out and *n set, or the store's error in e.
+ */
+int mg_user_orgs(struct http_req *req, struct store *st, const struct web_user *u,
+		 struct mg_org **out, size_t *n, struct err *e);
 
 /* Is an action overdue today (open, due date before today)? */
 bool mg_overdue(const char *status, const char *due, const char *today);

@@ -68,3 +68,29 @@ const char *mg_role_name(int lang, int role)
 						      MSG_WM_ROLE_EDITOR, MSG_WM_ROLE_ADMIN};
 	return role >= 0 && role < ROLE_COUNT ? tr(lang, names[role]) : "?";
 }
+
+int mg_user_orgs(struct http_req *req, struct store *st, const struct web_user *u,
+		 struct mg_org **out, size_t *n, struct err *e)
+{
+	struct membership *ms = NULL;
+	struct org *orgs = NULL;
+	size_t n_ms = 0, n_orgs = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = u->is_admin ? store_org_list(st, &orgs, &n_orgs, e)
+			 : store_membership_list_user(st, u->id, &ms, &n_ms, e);
+	if (rc)
+		return rc;
+	*out = http_req_alloc(req, (n_orgs + n_ms + 1) * sizeof(**out));
+	for (i = 0; i < n_orgs; i++)
+		(*out)[(*n)++] =
+		    (struct mg_org){orgs[i].id, http_req_strdup(req, orgs[i].name), -1};
+	for (i = 0; i < n_ms; i++)
+		(*out)[(*n)++] = (struct mg_org){ms[i].org_id, http_req_strdup(req, ms[i].org_name),
+						 (int)ms[i].role};
+	membership_list_free(ms, n_ms);
+	org_list_free(orgs, n_orgs);
+	return 0;
+}

@@ -15,6 +15,7 @@
 #include "report/html.h"
 #include "util/err.h"
 #include "web/pages/kit.h"
+#include "web/pages/page.h"
 #include "web/http/http.h"
 #include "web/webctx.h"
 
@@ -48,8 +49,8 @@ int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org 
 	snprintf(org_url, sizeof(org_url), "/o/%lld", o->id);
 	html_elem(b, "a", o->name, "href", org_url, (char *)NULL);
 	html_raw(b, "</li><li>");
-	html_elem(b, "a", fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : fw_id,
-		  "href", kit_portfolio_href(req, o->id, fw_id, "catalogue"), (char *)NULL);
+	html_elem(b, "a", fw ? framework_name(fw, lang_code(lang)) : fw_id, "href",
+		  kit_portfolio_href(req, o->id, fw_id, "catalogue"), (char *)NULL);
 	html_raw(b, "</li></ol></nav>\n");
 	html_open(b, "nav", "class", "tabs", "aria-label", tr(lang, MSG_WEB_BUILD_TABS),
 		  (char *)NULL);
@@ -64,5 +65,18 @@ int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org 
 		html_raw(b, "</a></li>");
 	}
 	html_raw(b, "</ul></nav>\n");
+	return buf_status(b);
+}
+
+int web_build_step_begin(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			 const char *fw_id, enum portfolio_tab step, int status, enum msg_id intro)
+{
+	struct buf *b = &resp->body;
+	const char *name = tr(req->lang, tabs[step].label);
+
+	page_begin(req, resp, status, name);
+	web_portfolio_nav(req, b, o, fw_id, step);
+	html_fmt(b, "<h1><span class=\"step\">%d</span> %s</h1>\n", tabs[step].step, name);
+	html_elem(b, "p", tr(req->lang, intro), "class", "lead", (char *)NULL);
 	return buf_status(b);
 }

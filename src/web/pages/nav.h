@@ -26,8 +26,11 @@
 #ifndef CDCF_WEB_NAV_H
 #define CDCF_WEB_NAV_H
 
+#include "i18n/i18n.h"
+
 struct buf;
 struct http_req;
+struct http_resp;
 struct web_org;
 
 enum portfolio_tab {
@@ -43,5 +46,11 @@ enum portfolio_tab {
 /* Write the breadcrumb and the tab bar (aria-current on the active tab). */
 int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org *o,
 		      const char *fw_id, enum portfolio_tab active);
+
+/* The top of a build step's page (TAB_CATALOGUE, TAB_PROFILE, TAB_PORTFOLIO):
+ * page_begin with status and the step's name, the navigation, the numbered
+ * heading ("1 Catalogue") and the lead paragraph intro. */
+int web_build_step_begin(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			 const char *fw_id, enum portfolio_tab step, int status, enum msg_id intro);
 
 #endif

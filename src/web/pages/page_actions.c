@@ -411,9 +411,7 @@ static int collect(struct http_req *req, struct store *st, long long org_id, con
 			r->org_id = org_id;
 			r->org = http_req_strdup(req, org);
 			r->fw_id = http_req_strdup(req, refs[i].framework_id);
-			r->fw = fw ? http_req_strdup(req, req->lang == LANG_JA && fw->name_ja
-							      ? fw->name_ja
-							      : fw->name_en)
+			r->fw = fw ? http_req_strdup(req, framework_name(fw, lang_code(req->lang)))
 				   : r->fw_id;
 			r->service =
 			    http_req_strdup(req, build_service_title(req, &p, a[j].ref_id));
@@ -434,23 +432,17 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
-	struct membership *ms = NULL;
-	struct org *orgs = NULL;
+	struct mg_org *orgs;
 	struct my_row *rows = NULL;
 	struct err e = ERR_INIT;
-	size_t n_ms = 0, n_orgs = 0, n = 0, cap = 0, i;
+	size_t n_orgs, n = 0, cap = 0, i;
 	char today[11], tgt[16];
 	int rc = 0;
 
-	if (u->is_admin ? store_org_list(st, &orgs, &n_orgs, &e)
-			: store_membership_list_user(st, u->id, &ms, &n_ms, &e))
+	if (mg_user_orgs(req, st, u, &orgs, &n_orgs, &e))
 		return http_fail(req, &e);
 	for (i = 0; !rc && i < n_orgs; i++)
 		rc = collect(req, st, orgs[i].id, orgs[i].name, u->name, &rows, &n, &cap, &e);
-	for (i = 0; !rc && i < n_ms; i++)
-		rc = collect(req, st, ms[i].org_id, ms[i].org_name, u->name, &rows, &n, &cap, &e);
-	membership_list_free(ms, n_ms);
-	org_list_free(orgs, n_orgs);
 	if (rc) {
 		free(rows);
 		return http_fail(req, &e);

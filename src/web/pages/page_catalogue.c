@@ -392,7 +392,6 @@ int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *
 	       const struct cat_filter *f, const struct cat_state *st)
 {
 	struct buf *b = &resp->body;
-	enum lang lang = bp->lang;
 	const char *action = build_url(req, bp, "catalogue");
 	struct cat_row *rows;
 	size_t n;
@@ -400,10 +399,8 @@ int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *
 	if (!action)
 		return ERR_TOO_LARGE;
 	rows = build_rows(bp, f, &n);
-	page_begin(req, resp, st ? st->status : 200, tr(lang, MSG_CATALOGUE));
-	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_CATALOGUE);
-	html_fmt(b, "<h1><span class=\"step\">1</span> %s</h1>\n", tr(lang, MSG_CATALOGUE));
-	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_CATALOGUE_INTRO), "class", "lead", (char *)NULL);
+	web_build_step_begin(req, resp, &bp->o, bp->fw_id, TAB_CATALOGUE, st ? st->status : 200,
+			     MSG_WEB_BUILD_CATALOGUE_INTRO);
 	if (!st)
 		kit_done_notice(req, b);
 	/* a preset error whose form is no longer shown goes to the top */

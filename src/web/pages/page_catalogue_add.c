@@ -29,9 +29,8 @@ int cat_presets_section(struct http_req *req, struct buf *b, const struct build_
 	html_raw(b, "<div class=\"grid\">");
 	for (i = 0; i < bp->fw->n_presets; i++) {
 		const struct preset *pr = &bp->fw->presets[i];
-		const char *name = lang == LANG_JA && pr->name_ja ? pr->name_ja : pr->name_en;
-		const char *desc =
-		    lang == LANG_JA && pr->description_ja ? pr->description_ja : pr->description_en;
+		const char *name = preset_name(pr, lang_code(lang));
+		const char *desc = preset_description(pr, lang_code(lang));
 		html_raw(b, "<div class=\"card\">");
 		html_elem(b, "h3", name, (char *)NULL);
 		if (desc)

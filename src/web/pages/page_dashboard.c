@@ -160,8 +160,7 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 {
 	enum lang lang = req->lang;
 	const struct framework *fw = catalog_get(ref->framework_id);
-	const char *fw_name =
-	    fw ? (lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en) : ref->framework_id;
+	const char *fw_name = fw ? framework_name(fw, lang_code(lang)) : ref->framework_id;
 	const char *fw_id = ref->framework_id;
 	struct portfolio p;
 	struct report_input in = {.p = &p, .lang = lang};
@@ -282,15 +281,13 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
-	struct membership *ms = NULL;
-	struct org *orgs = NULL;
+	struct mg_org *orgs;
 	struct err e = ERR_INIT;
-	size_t n_ms = 0, n_orgs = 0, i;
+	size_t n_orgs, i;
 
 	if (!u) /* routed here only for a signed-in user (page_root) */
 		return ERR_INTERNAL;
-	if (u->is_admin ? store_org_list(st, &orgs, &n_orgs, &e)
-			: store_membership_list_user(st, u->id, &ms, &n_ms, &e))
+	if (mg_user_orgs(req, st, u, &orgs, &n_orgs, &e))
 		return http_fail(req, &e);
 	page_begin(req, resp, 200, tr(lang, MSG_WM_DASHBOARD));
 	html_elem(b, "h1", tr(lang, MSG_WM_DASHBOARD), (char *)NULL);
@@ -306,7 +303,7 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 			  (char *)NULL);
 	html_raw(b, "</nav>\n");
 	html_elem(b, "p", tr(lang, MSG_WM_NEXT_EVAL_NOTE), "class", "hint", (char *)NULL);
-	if (n_ms + n_orgs == 0 && !u->is_admin)
+	if (n_orgs == 0 && !u->is_admin)
 		html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), (char *)NULL);
 	if (n_orgs == 0 && u->is_admin) {
 		html_fmt(b, "<p class=\"empty\">%s ", tr(lang, MSG_WM_NO_ORGS_ADMIN));
@@ -316,12 +313,8 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	}
 	/* a page past its ceiling stops reading the store: the answer is a failure anyway */
 	for (i = 0; i < n_orgs && !buf_status(b); i++)
-		org_section(req, b, st, orgs[i].id, orgs[i].name, NULL);
-	for (i = 0; i < n_ms && !buf_status(b); i++)
-		org_section(req, b, st, ms[i].org_id, ms[i].org_name,
-			    mg_role_name(lang, ms[i].role));
-	membership_list_free(ms, n_ms);
-	org_list_free(orgs, n_orgs);
+		org_section(req, b, st, orgs[i].id, orgs[i].name,
+			    orgs[i].role < 0 ? NULL : mg_role_name(lang, orgs[i].role));
 	page_end(req, resp);
 	return buf_status(b);
 }

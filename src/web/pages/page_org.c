@@ -50,7 +50,7 @@ static bool can_see(struct store *st, const struct web_user *u, long long org_id
 
 static const char *fw_name(enum lang lang, const struct framework *fw)
 {
-	return lang == LANG_JA && fw->name_ja ? fw->name_ja : fw->name_en;
+	return framework_name(fw, lang_code(lang));
 }
 
 /* "/o/<id><rest>" in per-request memory. */
@@ -235,7 +235,7 @@ static int preset_options(struct buf *b, enum lang lang, const struct framework 
 
 	for (k = 0; k < fw->n_presets; k++) {
 		const struct preset *p = &fw->presets[k];
-		kit_option(b, p->id, lang == LANG_JA && p->name_ja ? p->name_ja : p->name_en,
+		kit_option(b, p->id, preset_name(p, lang_code(lang)),
 			   pr_sel && !strcmp(pr_sel, p->id));
 	}
 	return buf_status(b);

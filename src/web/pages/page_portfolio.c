@@ -491,10 +491,8 @@ int pf_render(struct http_req *req, struct http_resp *resp, struct build_page *b
 	score_progress(&bp->p, &pg);
 	for (i = 0; i < bp->p.n_entries; i++)
 		shown += entry_shown(req, bp, &bp->p.entries[i], f, fail);
-	page_begin(req, resp, fail ? fail->status : 200, tr(lang, MSG_PORTFOLIO));
-	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_PORTFOLIO);
-	html_fmt(b, "<h1><span class=\"step\">3</span> %s</h1>\n", tr(lang, MSG_PORTFOLIO));
-	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PORTFOLIO_INTRO), "class", "lead", (char *)NULL);
+	web_build_step_begin(req, resp, &bp->o, bp->fw_id, TAB_PORTFOLIO, fail ? fail->status : 200,
+			     MSG_WEB_BUILD_PORTFOLIO_INTRO);
 	html_fmt(b, "<p class=\"meta\">%s%s%zu / %zu</p>\n",
 		 tr(lang, MSG_REPORT_PROGRESS_PORTFOLIO), tr(lang, MSG_REPORT_COLON),
 		 pg.portfolio_done, pg.portfolio_total);

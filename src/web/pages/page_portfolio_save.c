@@ -130,9 +130,8 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 
 	*n = 0;
 	for (i = 0; i < form->n; i++) {
-		const char *ref = card_ref(form->v[i].name), *ver;
+		const char *ref = card_ref(form->v[i].name);
 		const struct entry *en;
-		char *end = NULL;
 		if (!ref)
 			continue;
 		for (j = 0; j < n_seen && strcmp(seen[j], ref); j++)
@@ -145,13 +144,9 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 			en = NULL;
 		if (!card_changes(req, bp, ref, en, &v[*n]))
 			continue;
-		ver = pf_field(req, "version", ref);
-		v[*n].version = ver && *ver ? strtoll(ver, &end, 10) : -1;
-		if (!ver || !*ver || *end || v[*n].version < 0) {
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
-			continue;
-		}
-		(*n)++;
+		if (!build_row_version(req, f, bp, ref, pf_field(req, "version", ref),
+				       &v[*n].version))
+			(*n)++;
 	}
 	return v;
 }
@@ -176,8 +171,8 @@ static const char *score_control(struct http_req *req, const struct build_page *
  * (someone else's newer version, a service the user may not score), with
  * ops's own message as the detail. bp->p is what is stored now.
  */
-static void refuse_card(struct http_req *req, const struct build_page *bp, struct build_fail *f,
-			const struct ops_row *row, const struct err *e)
+static void refuse_card(struct http_req *req, const struct build_page *bp, const void *ctx,
+			struct build_fail *f, const struct ops_row *row, const struct err *e)
 {
 	const struct entry *en = portfolio_find(&bp->p, row->ref);
 	enum msg_id lead = MSG_WEB_BUILD_E_FAILED;
@@ -187,6 +182,8 @@ static void refuse_card(struct http_req *req, const struct build_page *bp, struc
 	int s = !strncmp(input, "insource", 8)	  ? SIDE_INSOURCE
 		: !strncmp(input, "outsource", 9) ? SIDE_OUTSOURCE
 						  : -1;
+
+	(void)ctx;
 
 	if (e->code == ERR_DENIED) {
 		lead = MSG_WEB_BUILD_E_DENIED;
@@ -209,56 +206,15 @@ static void refuse_card(struct http_req *req, const struct build_page *bp, struc
 	build_refuse_err(req, f, bp, row->ref, lead, extra, e);
 }
 
-/*
- * Save the changed cards: one ops_rows_save. Returns 0: with *n_saved and
- * *first set, or with f filled when the save was refused (nothing applied;
- * bp->p reloaded); < 0 on a failure that is not the user's (e set).
- */
-static int save(struct http_req *req, struct build_page *bp, struct build_fail *f, size_t *n_saved,
-		const char **first, struct err *e)
-{
-	struct ops_rows rows = {0};
-	struct ops_row *v;
-	size_t n, i;
-	int rc;
-
-	*n_saved = 0;
-	*first = NULL;
-	v = collect(req, bp, f, &n);
-	if (f->n)
-		return build_reload(bp, e);
-	rows.v = v;
-	rows.n = n;
-	rows.errs = http_req_alloc(req, (n + 1) * sizeof(*rows.errs));
-	rc = n ? ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e) : 0;
-	if (rc && !kit_form_status(e))
-		return rc;
-	if (rc) {
-		struct err why;
-		err_copy(&why, e);
-		rc = build_reload(bp, e); /* what is stored now, for the refused cards */
-		if (rc)
-			return rc;
-		for (i = 0; i < n; i++)
-			if (rows.errs[i].code)
-				refuse_card(req, bp, f, &v[i], &rows.errs[i]);
-		/* a refusal that names no card is the whole form's */
-		if (!f->n)
-			build_refuse_err(req, f, bp, "", MSG_WEB_BUILD_E_FAILED, NULL, &why);
-		return 0;
-	}
-	*n_saved = n;
-	*first = n ? v[0].ref : NULL;
-	return 0;
-}
-
 int page_portfolio_post(struct http_req *req, struct http_resp *resp)
 {
 	struct build_fail fail = {0};
 	struct err e = ERR_INIT;
 	struct build_page *bp;
 	struct pf_filter f;
-	const char *first, *extra;
+	struct build_saved saved;
+	struct ops_row *v;
+	const char *extra;
 	char count[32];
 	size_t n;
 	int rc = build_open(req, ROLE_ASSESSOR, &bp);
@@ -268,14 +224,16 @@ int page_portfolio_post(struct http_req *req, struct http_resp *resp)
 	web_store_actor(req);
 	pf_filter_from(&f, http_req_form(req, "f_cat"), http_req_form(req, "f_todo"),
 		       http_req_form(req, "f_assignment"), http_req_form(req, "f_team"));
-	rc = save(req, bp, &fail, &n, &first, &e);
+	v = collect(req, bp, &fail, &n);
+	rc = build_rows_save(req, bp, &fail, v, n, refuse_card, NULL, &saved, &e);
 	if (rc)
 		return http_fail(req, &e);
 	if (fail.n)
 		return pf_render(req, resp, bp, &f, &fail);
-	snprintf(count, sizeof(count), "&n=%zu", n);
-	extra = pf_filter_query(req, &f, n ? count : NULL);
+	snprintf(count, sizeof(count), "&n=%zu", saved.n);
+	extra = pf_filter_query(req, &f, saved.n ? count : NULL);
 	if (!extra)
 		return ERR_TOO_LARGE;
-	return build_redirect(resp, bp, "portfolio", n ? "saved" : "nochange", extra, first);
+	return build_redirect(resp, bp, "portfolio", saved.n ? "saved" : "nochange", extra,
+			      saved.first);
 }

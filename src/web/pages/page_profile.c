@@ -335,10 +335,8 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 
 	for (i = 0; i < bp->p.n_entries; i++)
 		shown += bp->p.entries[i].level != LEVEL_NOT_REQUIRED;
-	page_begin(req, resp, fail ? fail->status : 200, tr(lang, MSG_PROFILE));
-	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_PROFILE);
-	html_fmt(b, "<h1><span class=\"step\">2</span> %s</h1>\n", tr(lang, MSG_PROFILE));
-	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_PROFILE_INTRO), "class", "lead", (char *)NULL);
+	web_build_step_begin(req, resp, &bp->o, bp->fw_id, TAB_PROFILE, fail ? fail->status : 200,
+			     MSG_WEB_BUILD_PROFILE_INTRO);
 	if (fail)
 		build_fail_notice(b, bp, fail);
 	else

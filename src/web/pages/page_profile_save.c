@@ -60,9 +60,8 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 
 	*n = 0;
 	for (i = 0; i < form->n; i++) {
-		const char *name = form->v[i].name, *ref, *ver, *t, *p;
+		const char *name = form->v[i].name, *ref, *t, *p;
 		struct ops_row c;
-		char *end = NULL;
 
 		if (strncmp(name, "assignment:", 11))
 			continue;
@@ -81,12 +80,9 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
 		    build_same(c.team, prof_field(req, "was_team:", ref)) &&
 		    build_same(c.provider, prof_field(req, "was_provider:", ref)))
 			continue; /* unchanged */
-		ver = prof_field(req, "version:", ref);
-		c.version = ver && *ver ? strtoll(ver, &end, 10) : -1;
-		if (!ver || !*ver || *end || c.version < 0) {
-			build_refuse(req, f, bp, 400, ref, MSG_WEB_BUILD_E_NO_VERSION, NULL, NULL);
+		if (build_row_version(req, f, bp, ref, prof_field(req, "version:", ref),
+				      &c.version))
 			continue;
-		}
 		/* an empty team or provider is none, not the stored one */
 		if (!c.team)
 			c.team = "";
@@ -103,10 +99,10 @@ static struct ops_row *collect(struct http_req *req, const struct build_page *bp
  * one in the settings when the organization has none) or about the row as a
  * whole, with ops's own message as the detail. bp->p is what is stored now.
  */
-static void refuse_row(struct http_req *req, const struct build_page *bp,
-		       const struct prof_parties *ps, struct build_fail *f,
-		       const struct ops_row *row, const struct err *e)
+static void refuse_row(struct http_req *req, const struct build_page *bp, const void *ctx,
+		       struct build_fail *f, const struct ops_row *row, const struct err *e)
 {
+	const struct prof_parties *ps = ctx;
 	const struct entry *en = portfolio_find(&bp->p, row->ref);
 	enum msg_id lead = MSG_WEB_BUILD_E_FAILED;
 	const char *extra = NULL;
@@ -135,74 +131,31 @@ static void refuse_row(struct http_req *req, const struct build_page *bp,
 	build_refuse_err(req, f, bp, row->ref, lead, extra, e);
 }
 
-/*
- * Save the changed rows: one ops_rows_save. Returns 0: with *n_saved, *first
- * and *warned set, or with f filled when the save was refused (nothing
- * applied; bp->p reloaded); < 0 on a failure that is not the user's (e set).
- */
-static int save(struct http_req *req, struct build_page *bp, const struct prof_parties *ps,
-		struct build_fail *f, size_t *n_saved, const char **first, int *warned,
-		struct err *e)
-{
-	struct ops_rows rows = {0};
-	struct ops_row *v;
-	size_t n, i;
-	int rc;
-
-	*n_saved = 0;
-	*first = NULL;
-	*warned = 0;
-	v = collect(req, bp, f, &n);
-	if (f->n)
-		return build_reload(bp, e);
-	rows.v = v;
-	rows.n = n;
-	rows.errs = http_req_alloc(req, (n + 1) * sizeof(*rows.errs));
-	rc = n ? ops_rows_save(bp->st, &bp->who, bp->o.name, bp->fw_id, &rows, e) : 0;
-	if (rc && !kit_form_status(e))
-		return rc;
-	if (rc) {
-		struct err why;
-		err_copy(&why, e);
-		rc = build_reload(bp, e); /* what is stored now, for the refused rows */
-		if (rc)
-			return rc;
-		for (i = 0; i < n; i++)
-			if (rows.errs[i].code)
-				refuse_row(req, bp, ps, f, &v[i], &rows.errs[i]);
-		/* a refusal that names no row is the whole form's */
-		if (!f->n)
-			build_refuse_err(req, f, bp, "", MSG_WEB_BUILD_E_FAILED, NULL, &why);
-		return 0;
-	}
-	*n_saved = n;
-	*first = n ? v[0].ref : NULL;
-	*warned = rows.advice != OPS_NO_ADVICE;
-	return 0;
-}
-
 int page_profile_post(struct http_req *req, struct http_resp *resp)
 {
 	struct build_fail fail = {0};
 	struct err e = ERR_INIT;
 	struct build_page *bp;
 	struct prof_parties *ps;
-	const char *first;
+	struct build_saved saved;
+	struct ops_row *v;
 	char extra[64];
 	size_t n;
-	int warned, rc = build_open(req, ROLE_EDITOR, &bp);
+	int rc = build_open(req, ROLE_EDITOR, &bp);
 
 	if (rc)
 		return rc;
 	web_store_actor(req);
 	if (prof_parties_load(req, bp, &ps, &e))
 		return http_fail(req, &e);
-	rc = save(req, bp, ps, &fail, &n, &first, &warned, &e);
+	v = collect(req, bp, &fail, &n);
+	rc = build_rows_save(req, bp, &fail, v, n, refuse_row, ps, &saved, &e);
 	if (rc)
 		return http_fail(req, &e);
 	if (fail.n)
 		return prof_render(req, resp, bp, ps, &fail);
-	snprintf(extra, sizeof(extra), "&n=%zu%s", n, warned ? "&warn=mgmt" : "");
-	return build_redirect(resp, bp, "profile", n ? "saved" : "nochange", n ? extra : NULL,
-			      first);
+	snprintf(extra, sizeof(extra), "&n=%zu%s", saved.n,
+		 saved.advice != OPS_NO_ADVICE ? "&warn=mgmt" : "");
+	return build_redirect(resp, bp, "profile", saved.n ? "saved" : "nochange",
+			      saved.n ? extra : NULL, saved.first);
 }

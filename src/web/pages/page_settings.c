@@ -169,9 +169,7 @@ static int portfolio_links(struct http_req *req, struct buf *b, struct store *st
 		 tr(lang, MSG_WM_PORTFOLIOS));
 	for (i = 0; i < n; i++) {
 		const struct framework *fw = catalog_get(refs[i].framework_id);
-		const char *name = !fw				    ? refs[i].framework_id
-				   : lang == LANG_JA && fw->name_ja ? fw->name_ja
-								    : fw->name_en;
+		const char *name = fw ? framework_name(fw, lang_code(lang)) : refs[i].framework_id;
 		html_elem(b, "a", name, "class", "button", "href",
 			  kit_portfolio_href(req, o->id, refs[i].framework_id, "profile"),
 			  (char *)NULL);
