@@ -167,15 +167,6 @@ int store_check_score(const struct store_what *w, int score, struct err *e)
 	return err_fail(e, ERR_INVALID, w->field, MSG_E_STORED_SCORE, w->noun, w->arg, score);
 }
 
-int store_check_name(const char *what, const char *s, struct err *e)
-{
-	struct store_what w = {MSG_E_TEXT, what, NULL};
-
-	if (what && !strcmp(what, "user name"))
-		w = (struct store_what){MSG_N_USER_NAME, NULL, "name"};
-	return store_check_name_as(&w, s, e);
-}
-
 void store_sha256_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];

@@ -267,6 +267,7 @@ s=$(req "$S" POST "$SETUP" --data-urlencode "csrf=$T" --data-urlencode "name=roo
 	--data-urlencode "password=root-password-1" --data-urlencode "password2=root-password-1")
 [ "$s" = 303 ] || fail "setup POST: $s"
 header Set-Cookie | grep -q cdcf_session || fail "setup does not sign the administrator in"
+header Location | grep -q ' /$' || fail "the first administrator does not land on the dashboard: $(header Location)"
 s=$(req "$S" GET /account)
 [ "$s" = 200 ] || fail "new administrator's session: $s"
 s=$(req "$W/other.jar" GET "$SETUP")

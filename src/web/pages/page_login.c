@@ -256,7 +256,7 @@ int page_setup_post(struct http_req *req, struct http_resp *resp)
 
 	if (!web_setup_valid(req, token))
 		return setup_gone(req);
-	if (store_check_name("user name", name ? name : "", &e))
+	if (store_check_name_as(STORE_WHAT(MSG_N_USER_NAME, "name"), name ? name : "", &e))
 		return render_setup(req, resp, 400, tr(req->lang, MSG_WEB_NAME_INVALID), name);
 	problem = login_password_problem(req->lang, pw, http_req_form(req, "password2"));
 	if (problem)
@@ -275,5 +275,6 @@ int page_setup_post(struct http_req *req, struct http_resp *resp)
 	store_set_actor(web_store(req), name);
 	if (web_session_start(req, resp, id, &e))
 		return http_fail(req, &e);
-	return http_redirect(resp, 303, "/account");
+	/* the first administrator starts where every user does: the dashboard */
+	return http_redirect(resp, 303, "/");
 }
