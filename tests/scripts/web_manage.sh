@@ -140,6 +140,13 @@ c select Other sim3-v1 "$REF" --level basic >/dev/null || fail "select $REF of s
 ov=$(get "$A" "/o/$OTHER")
 echo "$ov" | grep -q "href=\"/o/$OTHER/settings\">2. Service profile — add teams and providers in Settings first" ||
 	fail "the next step does not send an organization without teams to Settings"
+# one service left: said in the singular
+c team add Other Crew >/dev/null || fail "team add Crew"
+get "$A" "/o/$OTHER" | grep -q '2. Service profile — assign 1 service to a team or provider<' ||
+	fail "the next step of one unassigned service is not in the singular"
+c assign Other sim3-v1 "$REF" --insource Crew >/dev/null || fail "assign $REF of sim3-v1"
+get "$A" "/o/$OTHER" | grep -q '3. Service portfolio — score 1 service<' ||
+	fail "the next step of one unscored service is not in the singular"
 
 # ---- actions ----
 XT='<script>alert(1)</script>'

@@ -104,13 +104,17 @@ static const char *next_step(struct http_req *req, const struct report_phase *ph
 	}
 	if (profile->done < profile->total) {
 		snprintf(num, sizeof(num), "%zu", profile->total - profile->done);
-		*text = parties ? kit_tr(req, MSG_WM_NEXT_PROFILE, num, NULL)
-				: tr(req->lang, MSG_WM_NEXT_SETUP);
+		*text = !parties ? tr(req->lang, MSG_WM_NEXT_SETUP)
+			: profile->total - profile->done == 1
+			    ? tr(req->lang, MSG_WM_NEXT_PROFILE_ONE)
+			    : kit_tr(req, MSG_WM_NEXT_PROFILE, num, NULL);
 		return "profile";
 	}
 	if (portfolio->done < portfolio->total) {
 		snprintf(num, sizeof(num), "%zu", portfolio->total - portfolio->done);
-		*text = kit_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
+		*text = portfolio->total - portfolio->done == 1
+			    ? tr(req->lang, MSG_WM_NEXT_PORTFOLIO_ONE)
+			    : kit_tr(req, MSG_WM_NEXT_PORTFOLIO, num, NULL);
 		return "portfolio";
 	}
 	*text = tr(req->lang, MSG_WM_NEXT_REPORT);
