@@ -149,7 +149,8 @@ int chart_trend_table(struct buf *b, const struct report_trend_point *pt, size_t
 		    tr(lang, MSG_TARGET), tr(lang, MSG_REPORT_ASSESSED));
 	for (i = 0; !rc && i < n; i++)
 		rc = html_fmt(b,
-			      "<tr><th scope=\"row\">%d</th><td>%s</td><td class=\"num\">%s</td>"
+			      "<tr><th scope=\"row\">%d</th><td class=\"date\">%s</td><td "
+			      "class=\"num\">%s</td>"
 			      "<td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n",
 			      pt[i].cycle, pt[i].closed, pt[i].current.text, pt[i].target.text,
 			      pt[i].assessed);

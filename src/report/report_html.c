@@ -34,6 +34,7 @@ static const char css[] =
     "th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}"
     "thead th{background:#f3f4f6}"
     ".num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    ".date{white-space:nowrap}"
     "tr.total>*{font-weight:600;background:#f9fafb}"
     "tr.provisional>:first-child{font-style:italic}"
     "tr.level-basic>:first-child{border-left:4px solid #b91c1c}"

@@ -551,15 +551,41 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['portfolio', `${pfUrl}/portfolio`],
       ['report', `${pfUrl}/report`],
       ['evaluation', `${pfUrl}/evaluation`],
+      ['actions', `${pfUrl}/actions`],
+      ['cycles', `${pfUrl}/cycles`],
+      ['settings', `${orgUrl}/settings`],
+      ['audit', `${orgUrl}/audit`],
+      ['users', '/admin/users'],
+      ['account', '/account'],
     ];
     const wide = [];
     for (const [name, path] of pages) {
       await page.goto(new URL(path, BASE).href);
       const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       if (scroll > width + 1) wide.push(`${name} (${scroll} px on a ${width} px screen)`);
+      // a one-word button, link or name in a table is never broken across lines ("Reope/n")
+      const broken = await page.evaluate(() => [...document.querySelectorAll('button, a.button, td, th')]
+        .filter((el) => {
+          const text = el.innerText.trim();
+          // one word of a language that spaces its words (Japanese wraps between characters)
+          if (!text || /\s/.test(text) || text.length > 24 || /[\u3000-\u9fff\uff00-\uffef]/.test(text))
+            return false;
+          // the text's own line boxes (not the boxes of badges around it)
+          const tops = [];
+          const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top);
+          }
+          const size = parseFloat(getComputedStyle(el).fontSize) || 16;
+          return tops.length > 1 && Math.max(...tops) - Math.min(...tops) > size * 0.9;
+        })
+        .map((el) => el.innerText.trim()));
+      if (broken.length) wide.push(`${name}: words broken across lines: ${broken.slice(0, 5).join(', ')}`);
       await page.screenshot({ path: join(SHOTS, `phone-${name}.png`), fullPage: true }).catch(() => {});
     }
     await page.setViewportSize({ width: 1280, height: 900 });
-    assert.deepEqual(wide, [], 'pages wider than a phone screen');
+    assert.deepEqual(wide, [], 'pages wider than a phone screen, or words broken mid-word');
   });
 });
