@@ -74,7 +74,6 @@ int store_check_text_as(const struct store_what *w, const char *s, size_t max, s
  * "next evaluation date '2026-02-30' is not a valid date (YYYY-MM-DD)". */
 int store_check_date_as(const struct store_what *w, const char *s, struct err *e);
 
-
 /* Lower-case hex sha256 of data (the snapshot hash). */
 void store_sha256_hex(const void *data, size_t len, char out[65]);
 
