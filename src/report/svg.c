@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/level.h"
@@ -10,6 +11,7 @@
 #include "report/model.h"
 #include "report/text_width.h"
 #include "util/err.h"
+#include "util/xalloc.h"
 
 #define SVG_PI 3.14159265358979323846
 #define FONT "system-ui, sans-serif"
@@ -177,6 +179,32 @@ static int radar_grid(struct buf *b, size_t n, double max_score)
 	return rc;
 }
 
+/* A radar label on one or two lines (at a space when there is one), cut with "…" only
+ * when two lines of max_cols do not hold it; x is the label's anchor. */
+static int radar_label(struct buf *b, const char *s, double x, size_t max_cols)
+{
+	size_t n, cut, i;
+	int rc;
+
+	if (text_width(s) <= max_cols)
+		return html_text(b, s);
+	n = text_fit(s, max_cols);
+	cut = n;
+	for (i = n; i > 0; i--)
+		if (s[i] == ' ') {
+			cut = i;
+			break;
+		}
+	rc = html_textn(b, s, cut);
+	while (s[cut] == ' ')
+		cut++;
+	if (!rc)
+		rc = html_fmt(b, "<tspan x=\"%.1f\" dy=\"1.2em\">", x);
+	if (!rc)
+		rc = label_text(b, s + cut, max_cols);
+	return rc ? rc : html_raw(b, "</tspan>");
+}
+
 static int radar_labels(struct buf *b, const char *const labels[], const double current[],
 			const double target[], size_t n, enum lang lang)
 {
@@ -194,6 +222,9 @@ static int radar_labels(struct buf *b, const char *const labels[], const double 
 		x = r1(RADAR_CX + (RADAR_R + 14) * c);
 		y = r1(RADAR_CY + (RADAR_R + 14) * s + (s > 0.3 ? 10 : s < -0.3 ? -2 : 4));
 		anchor = c > 0.3 ? "start" : c < -0.3 ? "end" : "middle";
+		/* a label on two lines above the chart grows upwards, away from it */
+		if (s < -0.3 && text_width(labels[i]) > RADAR_LABEL_COLUMNS)
+			y = r1(y - 14);
 		rc = html_fmt(b,
 			      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"><title>%s: %s %s / "
 			      "%s %s</title>",
@@ -201,9 +232,7 @@ static int radar_labels(struct buf *b, const char *const labels[], const double 
 			      svg_figure(f1, current[i]), tr(lang, MSG_TARGET),
 			      svg_figure(f2, target[i]));
 		if (!rc)
-			rc = label_text(b, labels[i], RADAR_LABEL_COLUMNS);
-		if (!rc && no_value(current[i]) && no_value(target[i]))
-			rc = html_raw(b, " (\xE2\x80\x94)");
+			rc = radar_label(b, labels[i], x, RADAR_LABEL_COLUMNS);
 		if (!rc)
 			rc = html_raw(b, "</text>");
 	}
@@ -244,45 +273,88 @@ static int radar_legend(struct buf *b, enum lang lang)
 	    y + 10, tr(lang, MSG_TARGET));
 }
 
+/* Under the radar: the categories it leaves out because nothing in them is assessed. */
+static int radar_left_out(struct buf *b, const char *const labels[], const double current[],
+			  const double target[], size_t n, enum lang lang)
+{
+	size_t i, shown = 0;
+	int rc = 0;
+
+	for (i = 0; !rc && i < n; i++) {
+		if (!no_value(current[i]) || !no_value(target[i]))
+			continue;
+		if (!shown++)
+			rc = html_fmt(
+			    b,
+			    "<text class=\"left-out\" x=\"10\" y=\"18\" fill=\"" COLOR_MUTED
+			    "\">%s ",
+			    tr(lang, MSG_REPORT_RADAR_LEFT_OUT));
+		else
+			rc = html_raw(b, ", ");
+		if (!rc)
+			rc = html_text(b, labels[i]);
+	}
+	return !rc && shown ? html_raw(b, "</text>") : rc;
+}
+
 int svg_radar(struct buf *b, const char *const labels[], const double current[],
 	      const double target[], size_t n, double max_score, enum lang lang, const char *title)
 {
+	const char **l = xcalloc(n + 1, sizeof(*l));
+	double *cur = xcalloc(n + 1, sizeof(*cur)), *tgt = xcalloc(n + 1, sizeof(*tgt));
+	size_t i, k = 0;
 	int rc;
 
 	if (!(max_score > 0))
 		max_score = 5;
-	rc = svg_begin(b, RADAR_W, RADAR_H, title, tr(lang, MSG_REPORT_RADAR_DESC));
-	if (rc)
-		return rc;
-	if (!n) {
-		rc = svg_no_data(b, RADAR_W, RADAR_H, lang);
-		return rc ? rc : html_raw(b, "</svg>");
+	/* a category with nothing assessed is left out (and named), not drawn at 0 */
+	for (i = 0; i < n; i++) {
+		if (no_value(current[i]) && no_value(target[i]))
+			continue;
+		l[k] = labels[i];
+		cur[k] = current[i];
+		tgt[k++] = target[i];
 	}
-	rc = radar_grid(b, n, max_score);
-	if (!rc)
+	/* one or two axes make a line, not a shape: a short note instead, the figures are in
+	 * the table */
+	rc = svg_begin(b, RADAR_W, k && k < 3 ? 56 : RADAR_H, title,
+		       tr(lang, MSG_REPORT_RADAR_DESC));
+	if (!rc && !k)
+		rc = svg_no_data(b, RADAR_W, RADAR_H, lang);
+	if (!rc && k && k < 3)
+		rc = html_fmt(b, "<text x=\"10\" y=\"42\" fill=\"" COLOR_MUTED "\">%s</text>",
+			      tr(lang, MSG_REPORT_RADAR_TOO_FEW));
+	if (!rc && k >= 3)
+		rc = radar_grid(b, k, max_score);
+	if (!rc && k >= 3)
 		rc = html_raw(b, "<polygon class=\"current\" fill=\"" COLOR_CURRENT
 				 "\" fill-opacity=\"0.25\" stroke=\"" COLOR_CURRENT
 				 "\" stroke-width=\"2\" points=\"");
-	if (!rc)
-		rc = radar_points(b, current, n, max_score);
-	if (!rc)
+	if (!rc && k >= 3)
+		rc = radar_points(b, cur, k, max_score);
+	if (!rc && k >= 3)
 		rc =
 		    html_raw(b, "\"/><polygon class=\"target\" fill=\"none\" stroke=\"" COLOR_TARGET
 				"\" stroke-width=\"2\" stroke-dasharray=\"5 3\" points=\"");
-	if (!rc)
-		rc = radar_points(b, target, n, max_score);
-	if (!rc)
+	if (!rc && k >= 3)
+		rc = radar_points(b, tgt, k, max_score);
+	if (!rc && k >= 3)
 		rc = html_raw(b, "\"/>");
-	if (!rc)
-		rc = radar_dots(b, current, n, max_score, COLOR_CURRENT);
-	if (!rc)
-		rc = radar_dots(b, target, n, max_score, COLOR_TARGET);
-	if (!rc)
-		rc = radar_labels(b, labels, current, target, n, lang);
-	if (!rc)
+	if (!rc && k >= 3)
+		rc = radar_dots(b, cur, k, max_score, COLOR_CURRENT);
+	if (!rc && k >= 3)
+		rc = radar_dots(b, tgt, k, max_score, COLOR_TARGET);
+	if (!rc && k >= 3)
+		rc = radar_labels(b, l, cur, tgt, k, lang);
+	if (!rc && k >= 3)
 		rc = radar_legend(b, lang);
+	if (!rc && k < n)
+		rc = radar_left_out(b, labels, current, target, n, lang);
 	if (!rc)
 		rc = html_raw(b, "</svg>");
+	free(l);
+	free(cur);
+	free(tgt);
 	return rc;
 }
 

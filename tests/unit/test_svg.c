@@ -56,13 +56,13 @@ static void test_radar(void **state)
 	assert_non_null(strstr(b.data, "class=\"current\""));
 	assert_non_null(strstr(b.data, "class=\"target\""));
 	/* axis 0 points up: a value of 5 of 5 sits at the top of the outer ring;
-	 * axis 3 has no figure and sits at the centre */
-	assert_non_null(
-	    strstr(b.data, "points=\"380.0,90.0 448.0,260.0 380.0,294.0 380.0,260.0\""));
+	 * D has no figure: it is left out of the chart (three axes) and named under it */
+	assert_non_null(strstr(b.data, "points=\"380.0,90.0 438.9,294.0 350.6,277.0\""));
+	assert_non_null(strstr(b.data, ">Left out, nothing assessed yet: D</text>"));
+	assert_null(strstr(b.data, "D (\xE2\x80\x94)"));
 	assert_non_null(strstr(b.data, "B &lt;b&gt;bold&lt;/b&gt;"));
 	assert_null(strstr(b.data, "<b>"));
 	assert_non_null(strstr(b.data, "C 監視"));
-	assert_non_null(strstr(b.data, "D (\xE2\x80\x94)"));
 	assert_non_null(strstr(b.data, ">Current</text>"));
 	assert_non_null(strstr(b.data, ">Target</text>"));
 	assert_non_null(strstr(b.data, "</svg>"));
@@ -91,7 +91,7 @@ static void test_radar(void **state)
 	buf_release(&b);
 }
 
-static void test_radar_long_label_is_cut(void **state)
+static void test_radar_long_label_wraps(void **state)
 {
 	const char *labels[] = {"サイバーセキュリティ統括と監視の長い名前", "B", "C"};
 	const double v[] = {1, 2, 3};
@@ -100,9 +100,12 @@ static void test_radar_long_label_is_cut(void **state)
 
 	buf_init(&b, 0);
 	assert_int_equal(svg_radar(&b, labels, v, v, 3, 5, LANG_EN, "t"), 0);
-	/* the whole label stays in the tooltip, the drawn one is cut with "…" */
+	/* the whole label stays in the tooltip; the drawn one wraps onto a second line
+	 * instead of being cut */
 	assert_non_null(strstr(b.data, "<title>サイバーセキュリティ統括と監視の長い名前: "));
-	assert_non_null(strstr(b.data, "サイバーセキュリティ統括\xE2\x80\xA6</text>"));
+	assert_non_null(strstr(b.data, "サイバーセキュリティ統括と<tspan x=\"380.0\" dy=\"1.2em\">"
+				       "監視の長い名前</tspan></text>"));
+	assert_null(strstr(b.data, "\xE2\x80\xA6"));
 	buf_release(&b);
 }
 
@@ -230,8 +233,9 @@ static void test_trend(void **state)
 	buf_reset(&b);
 	assert_int_equal(chart_trend_table(&b, pt, 3, LANG_EN, "Numbers"), 0);
 	assert_non_null(strstr(b.data, "<caption>Numbers</caption>"));
-	assert_non_null(strstr(b.data, "<tr><th scope=\"row\">2</th><td>2026-02-10</td>"
-				       "<td class=\"num\">\xE2\x80\x94</td>"));
+	assert_non_null(strstr(b.data,
+			       "<tr><th scope=\"row\">2</th><td class=\"date\">2026-02-10</td>"
+			       "<td class=\"num\">\xE2\x80\x94</td>"));
 	buf_reset(&b);
 	assert_int_equal(chart_trend_svg(&b, NULL, 0, 4, LANG_EN, "Trend"), 0);
 	assert_non_null(strstr(b.data, "No data yet"));
@@ -314,7 +318,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_figure),
 	    cmocka_unit_test(test_radar),
-	    cmocka_unit_test(test_radar_long_label_is_cut),
+	    cmocka_unit_test(test_radar_long_label_wraps),
 	    cmocka_unit_test(test_gap_bars),
 	    cmocka_unit_test(test_heatmap),
 	    cmocka_unit_test(test_ceiling),
