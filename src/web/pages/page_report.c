@@ -36,7 +36,7 @@
 static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
     [REPORT_TEXT] = MSG_WEB_BUILD_FMT_TEXT, [REPORT_MD] = MSG_WEB_BUILD_FMT_MD,
     [REPORT_CSV] = MSG_WEB_BUILD_FMT_CSV,   [REPORT_JSON] = MSG_WEB_BUILD_FMT_JSON,
-    [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML,
+    [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML, [REPORT_CSV_EXCEL] = MSG_WEB_BUILD_FMT_CSV_EXCEL,
 };
 
 /* The report model of the page's portfolio, with its closed cycles (the
