@@ -344,7 +344,7 @@ for f in text:text/plain md:text/markdown csv:text/csv json:application/json htm
 	fmt=${f%%:*} mime=${f#*:}
 	curl -s -b "$A" -D "$W/dl.hdr" -o "$W/dl.out" "$U$PF/download/$fmt"
 	grep -qi "^content-type: $mime" "$W/dl.hdr" || fail "download $fmt has $(grep -i '^content-type' "$W/dl.hdr")"
-	grep -qi '^content-disposition: attachment; filename="cdcf-Acme-x1060-2021-cycle1\.' "$W/dl.hdr" ||
+	grep -qi '^content-disposition: attachment; filename="cdcf-Acme-x1060-2021-cycle1[.-]' "$W/dl.hdr" ||
 		fail "download $fmt has no ASCII attachment filename"
 	[ -s "$W/dl.out" ] || fail "download $fmt is empty"
 done
@@ -355,7 +355,8 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U$PF/download/pdf")
 echo "$r" | grep -q '/download/csv-excel"' || fail "report page lacks the CSV for spreadsheets"
 echo "$r" | grep -q 'CSV for spreadsheets (Excel)' || fail "report page lacks the Excel CSV's label"
 curl -s -b "$A" "$U$PF/download/csv" | head -c 4 | grep -q '^ref,' || fail "machine CSV does not start with ref,"
-curl -s -b "$A" -o "$W/xl.csv" "$U$PF/download/csv-excel"
+curl -s -b "$A" -D "$W/xl.hdr" -o "$W/xl.csv" "$U$PF/download/csv-excel"
+grep -qi 'filename="cdcf-Acme-x1060-2021-cycle1-excel\.csv"' "$W/xl.hdr" || fail "Excel CSV's file name"
 [ "$(head -c 3 "$W/xl.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "Excel CSV lacks its BOM"
 head -n 1 "$W/xl.csv" | grep -q "Ref,Service,.*$(printf '\r')\$" || fail "Excel CSV heading is not English with CRLF"
 j=$(get "$A" "$PF/report?lang=ja")

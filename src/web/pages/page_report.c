@@ -319,7 +319,9 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 	struct buf h, utf8;
 	int rc;
 
-	snprintf(cycle, sizeof(cycle), "-cycle%d.", bp->p.cycle);
+	/* the two CSVs get different names: both may land in one downloads folder */
+	snprintf(cycle, sizeof(cycle), "-cycle%d%s.", bp->p.cycle,
+		 f == REPORT_CSV_EXCEL ? "-excel" : "");
 	snprintf(org_id, sizeof(org_id), "org%lld", bp->o.id);
 	ascii_part(ascii, sizeof(ascii) - 40, &len, "cdcf-");
 	ascii_part(ascii, sizeof(ascii) - 40, &len, bp->o.name);
