@@ -74,13 +74,21 @@ static int service_th(struct buf *b, const struct build_page *bp, const struct r
 static int downloads(struct http_req *req, struct buf *b, const struct build_page *bp)
 {
 	enum lang lang = bp->lang;
+	/* the spreadsheet CSV next to the machine one */
+	static const enum report_format order[] = {REPORT_TEXT,	     REPORT_MD,	  REPORT_CSV,
+						   REPORT_CSV_EXCEL, REPORT_JSON, REPORT_HTML};
 	char rest[64];
-	int f;
+	size_t i;
+	enum report_format f;
+
+	_Static_assert(sizeof(order) / sizeof(order[0]) == REPORT_FORMAT_COUNT,
+		       "every report format has its download");
 
 	html_raw(b, "<section aria-labelledby=\"downloads\">");
 	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_DOWNLOADS), "id", "downloads", (char *)NULL);
 	html_raw(b, "<ul class=\"downloads actions\">");
-	for (f = 0; f < REPORT_FORMAT_COUNT; f++) {
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		f = order[i];
 		snprintf(rest, sizeof(rest), "download/%s", report_format_name(f));
 		html_raw(b, "<li>");
 		html_open(b, "a", "class", "button", "href", build_url(req, bp, rest), "download",
