@@ -10,18 +10,20 @@
 #include "util/buf.h"
 
 static const char usage[] =
-    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html] [--lang en|ja] [-o FILE]\n\n"
+    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html] [--for-excel]\n"
+    "                  [--lang en|ja] [-o FILE]\n\n"
     "The portfolio table (service, recommendation level, assignment, current,\n"
     "target), the gaps by priority and the category roll-ups. HTML is one\n"
-    "self-contained file with SVG charts.\n";
+    "self-contained file with SVG charts. CSV is the stable machine format;\n"
+    "with --for-excel it is the CSV for spreadsheets: UTF-8 with a byte order\n"
+    "mark, headings and words in the --lang language.\n";
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-					     {"lang", required_argument, NULL, 'l'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'l'},
+	    {"output", required_argument, NULL, 'o'}, {"for-excel", no_argument, NULL, 'x'},
+	    {"help", no_argument, NULL, 'h'},	      {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
@@ -30,7 +32,7 @@ int cmd_report(int argc, char **argv)
 	struct report_input in = {.p = &p, .history = &h, .warning = ops_entry_warned};
 	struct buf out;
 	const char *arg, *path = NULL;
-	int c, rc, failed, format = REPORT_TEXT;
+	int c, rc, failed, format = REPORT_TEXT, excel = 0;
 	enum lang lang = cli.lang;
 
 	cli_opts_begin();
@@ -46,7 +48,16 @@ int cmd_report(int argc, char **argv)
 		}
 		if (c == 'o')
 			path = arg;
+		if (c == 'x')
+			excel = 1;
 	}
+	/* the spreadsheet CSV is asked for as --format csv --for-excel only */
+	if (format == REPORT_CSV_EXCEL)
+		return cli_error(MSG_CLI_E_REPORT_FORMAT, report_format_name(format));
+	if (excel && format != REPORT_CSV)
+		return cli_error(MSG_CLI_E_FOR_EXCEL_CSV, report_format_name(format));
+	if (excel)
+		format = REPORT_CSV_EXCEL;
 	if (optind + 2 != argc)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "report");
 	if ((rc = cli_open(&st, 0)))

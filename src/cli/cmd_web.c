@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -232,7 +233,40 @@ static const char user_usage[] =
     "assessor (scores the services of its --team), viewer. --admin makes a site\n"
     "administrator (admin of every organization, manages users). The password\n"
     "is read from stdin when it is not a terminal (or with --password-stdin),\n"
-    "otherwise asked twice without echo.\n";
+    "otherwise asked twice without echo. add creates the database when it does\n"
+    "not exist yet (as 'cdcf init' does); the other commands need it.\n";
+
+/*
+ * user add: the first thing a new site does (before `serve`), so a database
+ * that does not exist yet is created first, as `cdcf init` does, and said so
+ * on stderr. The password is read and checked before, so a refused password
+ * creates nothing.
+ */
+static int user_add(const char *name, int admin, int from_stdin)
+{
+	char hash[AUTH_PWHASH_MAX];
+	struct err e = ERR_INIT;
+	struct store *st;
+	struct stat sb;
+	long long id;
+	int rc, existed;
+
+	rc = new_password(from_stdin, hash);
+	if (rc)
+		return rc;
+	existed = stat(cli.db_path, &sb) == 0;
+	rc = cli_open(&st, 1);
+	if (!rc) {
+		if (!existed)
+			cli_note(MSG_CLI_INITIALISED, cli.db_path, STORE_SCHEMA_VERSION);
+		rc = ops_user_add(st, name, hash, admin, &id, &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			cli_say(admin ? MSG_CLI_USER_ADDED_ADMIN : MSG_CLI_USER_ADDED, name);
+		store_close(st);
+	}
+	sodium_memzero(hash, sizeof(hash));
+	return rc;
+}
 
 /* A role as the output shows it: its name ("assessor") in English, its word in Japanese. */
 static const char *role_text(const char *name)
@@ -377,7 +411,6 @@ int cmd_user(int argc, char **argv)
 	    {"admin", no_argument, NULL, 'a'},	    {"password-stdin", no_argument, NULL, 's'},
 	    {"team", required_argument, NULL, 't'}, {"json", no_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},	    {0}};
-	struct err e = ERR_INIT;
 	struct store *st;
 	const char *arg, *team = NULL, *verb;
 	int c, admin = 0, from_stdin = 0, json = 0, rc;
@@ -407,19 +440,11 @@ int cmd_user(int argc, char **argv)
 	}
 	if (team && strcmp(verb, "grant"))
 		return cli_error(MSG_CLI_E_TEAM_GRANT);
+	if (!strcmp(verb, "add"))
+		return user_add(argv[1], admin, from_stdin);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
-	if (!strcmp(verb, "add")) {
-		char hash[AUTH_PWHASH_MAX];
-		long long id;
-		rc = new_password(from_stdin, hash);
-		if (!rc)
-			rc = ops_user_add(st, argv[1], hash, admin, &id, &e) ? cli_fail(&e)
-									     : EXIT_OK;
-		if (!rc)
-			cli_say(admin ? MSG_CLI_USER_ADDED_ADMIN : MSG_CLI_USER_ADDED, argv[1]);
-		sodium_memzero(hash, sizeof(hash));
-	} else if (!strcmp(verb, "list")) {
+	if (!strcmp(verb, "list")) {
 		rc = user_list(st, json);
 	} else if (!strcmp(verb, "grant") || !strcmp(verb, "revoke")) {
 		rc = user_grant(st, argv, argc, team);

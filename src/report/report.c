@@ -15,6 +15,7 @@ static const struct {
     [REPORT_CSV] = {"csv", "csv", "csv", "text/csv; charset=utf-8"},
     [REPORT_JSON] = {"json", "json", "json", "application/json"},
     [REPORT_HTML] = {"html", "htm", "html", "text/html; charset=utf-8"},
+    [REPORT_CSV_EXCEL] = {"csv-excel", "excel", "csv", "text/csv; charset=utf-8"},
 };
 
 int report_format_parse(const char *s)
@@ -90,6 +91,8 @@ static int render(const struct report_model *m, enum report_format f, struct buf
 	switch (f) {
 	case REPORT_CSV:
 		return render_csv(m, out);
+	case REPORT_CSV_EXCEL:
+		return render_csv_excel(m, out);
 	case REPORT_JSON:
 		return render_json(m, out);
 	case REPORT_TEXT:

@@ -41,6 +41,21 @@
  * formulas; figures are numbers cdcf wrote itself and stay numbers (a
  * negative gap keeps its '-').
  *
+ * The CSV for spreadsheets (REPORT_CSV_EXCEL, `cdcf report --format csv
+ * --for-excel`, the report page's "CSV for spreadsheets (Excel)") is for
+ * people, not programs: a UTF-8 byte order mark (EF BB BF) first, so Excel on
+ * Japanese Windows does not read it as Shift_JIS; CRLF line ends; the same
+ * sixteen columns in the same order as the machine CSV, with the headings in
+ * the model's language ("Ref", "Service", ... / "番号", "サービス", ...);
+ * the category as its name, level and assignment as words ("Basic",
+ * "In-house" / "ベーシック", "インソース"), a side score "n/a" as the
+ * language's word ("対象外") and empty when not assessed, an entry figure the
+ * model has not as "not assessed" ("未評価") or n/a, provisional as
+ * "yes"/"no" ("はい"/"いいえ"). Figures are the model's, as numbers. Every
+ * text cell is neutralised against formulas as in the machine CSV. Its
+ * headings and words may change with the message tables: programs read the
+ * machine CSV.
+ *
  * JSON (one object; keys always present, in this order):
  *   {"report_version": 1, "organization": str|null, "framework": str|null,
  *    "framework_name": str|null, "cycle": int, "lang": "en"|"ja",
@@ -82,10 +97,12 @@ enum report_format {
 	REPORT_CSV,
 	REPORT_JSON,
 	REPORT_HTML,
+	REPORT_CSV_EXCEL, /* the CSV for spreadsheets (below) */
 	REPORT_FORMAT_COUNT
 };
 
-/* "text" (or "txt"), "md" (or "markdown"), "csv", "json", "html";
+/* "text" (or "txt"), "md" (or "markdown"), "csv", "json", "html",
+ * "csv-excel" (or "excel");
  * returns the format or ERR_INVALID. */
 int report_format_parse(const char *s);
 /* Canonical name ("text", "md", ...), file extension ("txt", "md", ...) and

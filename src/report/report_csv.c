@@ -1,6 +1,10 @@
 /*
  * report_csv.c - the portfolio as CSV: one row per entry (columns in report.h).
  *
+ * Two flavours of the same rows: the machine CSV (REPORT_CSV, stable, machine
+ * words) and the spreadsheet CSV (REPORT_CSV_EXCEL: a UTF-8 BOM so Excel on
+ * Japanese Windows reads UTF-8, headings and words in the model's language).
+ *
  * RFC 4180: CRLF line ends; a cell holding a comma, a quote, CR or LF is
  * quoted with its quotes doubled. Text cells that a spreadsheet would read
  * as a formula (first character = + - @ TAB CR) get a leading apostrophe.
@@ -121,6 +125,104 @@ static int entry_row(struct buf *out, const struct report_model *m, const struct
 		rc = cell(out, e->note, 0, 1);
 	if (!rc)
 		rc = buf_addstr(out, "\r\n");
+	return rc;
+}
+
+/* ---- the spreadsheet CSV: same columns, people's words ---- */
+
+static const enum msg_id excel_header[] = {
+    MSG_REPORT_CSV_REF,
+    MSG_SERVICE,
+    MSG_CATEGORY,
+    MSG_LEVEL,
+    MSG_ASSIGNMENT,
+    MSG_TEAM,
+    MSG_PROVIDER,
+    MSG_REPORT_CSV_IN_CURRENT,
+    MSG_REPORT_CSV_IN_TARGET,
+    MSG_REPORT_CSV_OUT_CURRENT,
+    MSG_REPORT_CSV_OUT_TARGET,
+    MSG_CURRENT,
+    MSG_TARGET,
+    MSG_GAP,
+    MSG_REPORT_CSV_PROVISIONAL,
+    MSG_NOTE,
+};
+
+/* A side score: the number, "n/a" in the language, empty when not assessed. */
+static int excel_score(struct buf *out, enum lang lang, int score)
+{
+	if (score == SCORE_NA)
+		return cell(out, tr(lang, MSG_NA), 0, 0);
+	return score_cell(out, score);
+}
+
+/* An entry figure: the number, else the model's cell when it says n/a, else
+ * "not assessed". A gap has no figure when current or target has none: it
+ * reads the cell of the one missing. */
+static int excel_figure(struct buf *out, enum lang lang, const struct report_figure *f,
+			const char *model_cell)
+{
+	if (f->ok)
+		return figure_cell(out, f);
+	if (model_cell && !strcmp(model_cell, tr(lang, MSG_NA)))
+		return cell(out, model_cell, 0, 0);
+	return cell(out, tr(lang, MSG_NOT_ASSESSED), 0, 0);
+}
+
+static int excel_row(struct buf *out, const struct report_model *m, const struct report_entry *re)
+{
+	const struct entry *e = re->e;
+	const char *category = entry_category(m->p, e);
+	enum lang lang = m->lang;
+	int s, rc;
+
+	rc = cell(out, e->ref_id, 1, 1);
+	if (!rc)
+		rc = cell(out, entry_name(m->p, e, m->lc), 0, 1);
+	if (!rc)
+		rc = cell(out, category && *category ? rep_category_name(m, category) : "", 0, 1);
+	if (!rc)
+		rc = cell(out, tr_level(lang, e->level), 0, 1);
+	if (!rc)
+		rc = cell(out, tr_assignment(lang, e->assignment), 0, 1);
+	if (!rc)
+		rc = cell(out, e->team, 0, 1);
+	if (!rc)
+		rc = cell(out, e->provider, 0, 1);
+	for (s = 0; !rc && s < SIDE_COUNT; s++) {
+		rc = excel_score(out, lang, e->score[s].current);
+		if (!rc)
+			rc = excel_score(out, lang, e->score[s].target);
+	}
+	if (!rc)
+		rc = excel_figure(out, lang, &re->current, re->current_cell);
+	if (!rc)
+		rc = excel_figure(out, lang, &re->target, re->target_cell);
+	if (!rc)
+		rc = excel_figure(out, lang, &re->gap,
+				  re->current.ok ? re->target_cell : re->current_cell);
+	if (!rc)
+		rc = cell(out, tr(lang, re->provisional ? MSG_REPORT_CSV_YES : MSG_REPORT_CSV_NO),
+			  0, 1);
+	if (!rc)
+		rc = cell(out, e->note, 0, 1);
+	if (!rc)
+		rc = buf_addstr(out, "\r\n");
+	return rc;
+}
+
+int render_csv_excel(const struct report_model *m, struct buf *out)
+{
+	size_t i;
+	int rc = buf_addstr(out, "\xEF\xBB\xBF");
+
+	for (i = 0; !rc && i < sizeof(excel_header) / sizeof(excel_header[0]); i++)
+		rc = cell(out, tr(m->lang, excel_header[i]), i == 0, 1);
+	if (!rc)
+		rc = buf_addstr(out, "\r\n");
+	for (i = 0; !rc && i < m->n_entries; i++)
+		rc = excel_row(out, m, &m->entries[i]);
 	return rc;
 }
 

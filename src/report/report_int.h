@@ -89,6 +89,7 @@ void rreport_release(struct rreport *r);
 int render_text(const struct rreport *r, struct buf *out, int markdown);
 int render_html(const struct rreport *r, struct buf *out);
 int render_csv(const struct report_model *m, struct buf *out);
+int render_csv_excel(const struct report_model *m, struct buf *out);
 int render_json(const struct report_model *m, struct buf *out);
 
 #endif

@@ -91,7 +91,8 @@ static int demo_user(struct store *st, const struct serve_options *opt, struct e
 	return 0;
 }
 
-/* Before serving: demo user, and whether the setup link is needed. */
+/* Before serving: demo user, and whether the setup link is needed (no site
+ * administrator yet, and not in demo mode). */
 static int prepare_store(const struct serve_options *opt, struct ready_info *ri, struct err *e)
 {
 	struct store *st;
@@ -108,8 +109,9 @@ static int prepare_store(const struct serve_options *opt, struct ready_info *ri,
 		rc = store_user_count(st, &ri->users, e);
 	if (!rc)
 		rc = web_admin_exists(st, &admin, e);
+	/* demo mode says how to sign in; a setup link too would offer a second way */
 	if (!rc)
-		ri->setup = !admin;
+		ri->setup = !admin && !opt->demo;
 	store_close(st);
 	return rc;
 }

@@ -280,6 +280,18 @@ TOKEN=${SETUP#/setup/}
 grep -q ' GET /setup/{token} 200 ' "$LOG" || fail "setup requests not logged by their pattern"
 stop
 
+# ---- demo mode on a new database: its sign-in line, no setup link as well ----
+start "$W/demo-new.db" --demo
+grep -q "sign in as 'demo' with password 'demo-password'" "$LOG" || fail "demo login not printed on a new database"
+grep -q "setup/" "$LOG" && fail "demo mode also printed a setup link"
+s=$(login "$W/demo-new.jar" demo demo-password)
+[ "$s" = 303 ] || fail "demo login on a new database: $s"
+stop
+# without --demo the same database still offers the setup link (no site administrator)
+start "$W/demo-new.db"
+grep -q "setup/" "$LOG" || fail "no setup link without --demo"
+stop
+
 # ---- demo mode: only with --demo ----
 start "$W/s.db"
 grep -q "demo" "$LOG" && fail "demo user without --demo"

@@ -339,18 +339,31 @@ for k in 'class="portfolio cards"' 'id="gaps"' 'id="radar"' 'id="heatmap"' '<svg
 done
 echo "$r" | grep -q 'In-house (SOC)' || fail "report table lacks the team name"
 [ "$(echo "$r" | grep -o '<table' | wc -l)" -ge 5 ] || fail "charts lack their text alternatives"
-for f in text:text/plain md:text/markdown csv:text/csv json:application/json html:text/html; do
+for f in text:text/plain md:text/markdown csv:text/csv json:application/json html:text/html \
+	csv-excel:text/csv; do
 	fmt=${f%%:*} mime=${f#*:}
 	curl -s -b "$A" -D "$W/dl.hdr" -o "$W/dl.out" "$U$PF/download/$fmt"
 	grep -qi "^content-type: $mime" "$W/dl.hdr" || fail "download $fmt has $(grep -i '^content-type' "$W/dl.hdr")"
-	grep -qi '^content-disposition: attachment; filename="cdcf-Acme-x1060-2021-cycle1\.' "$W/dl.hdr" ||
+	grep -qi '^content-disposition: attachment; filename="cdcf-Acme-x1060-2021-cycle1[.-]' "$W/dl.hdr" ||
 		fail "download $fmt has no ASCII attachment filename"
 	[ -s "$W/dl.out" ] || fail "download $fmt is empty"
 done
 curl -s -b "$A" "$U$PF/download/json" | jq -e '.entries | length > 0' >/dev/null || fail "JSON download is not the report"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U$PF/download/pdf")
 [ "$code" = 404 ] || fail "unknown format gave $code"
-get "$A" "$PF/report?lang=ja" | grep -q 'ダウンロード' || fail "Japanese report lacks ダウンロード"
+# the machine CSV stays as it was; the CSV for spreadsheets has a BOM, CRLF, the page's language
+echo "$r" | grep -q '/download/csv-excel"' || fail "report page lacks the CSV for spreadsheets"
+echo "$r" | grep -q 'CSV for spreadsheets (Excel)' || fail "report page lacks the Excel CSV's label"
+curl -s -b "$A" "$U$PF/download/csv" | head -c 4 | grep -q '^ref,' || fail "machine CSV does not start with ref,"
+curl -s -b "$A" -D "$W/xl.hdr" -o "$W/xl.csv" "$U$PF/download/csv-excel"
+grep -qi 'filename="cdcf-Acme-x1060-2021-cycle1-excel\.csv"' "$W/xl.hdr" || fail "Excel CSV's file name"
+[ "$(head -c 3 "$W/xl.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "Excel CSV lacks its BOM"
+head -n 1 "$W/xl.csv" | grep -q "Ref,Service,.*$(printf '\r')\$" || fail "Excel CSV heading is not English with CRLF"
+j=$(get "$A" "$PF/report?lang=ja")
+echo "$j" | grep -q 'ダウンロード' || fail "Japanese report lacks ダウンロード"
+echo "$j" | grep -q 'CSV（表計算ソフト・Excel用）' || fail "Japanese report lacks the Excel CSV's label"
+curl -s -b "$A" "$U$PF/download/csv-excel" | head -n 1 | grep -q '^.\{1,3\}番号,サービス,' ||
+	fail "Excel CSV is not in the page's language (Japanese)"
 get "$A" "$PF/report?lang=en" >/dev/null
 
 # ---- hostile text is inert on every page ----

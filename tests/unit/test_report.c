@@ -217,6 +217,76 @@ static void test_csv_injection(void **state)
 	portfolio_release(&p);
 }
 
+/* The CSV for spreadsheets: a BOM, CRLF, the model's language, the same
+ * figures as the machine CSV, formulas neutralised as there. */
+static void test_csv_excel(void **state)
+{
+	struct portfolio p;
+	struct entry *e;
+	const char *q;
+	char *out;
+	(void)state;
+
+	assert_int_equal(report_format_parse("csv-excel"), REPORT_CSV_EXCEL);
+	assert_string_equal(report_format_ext(REPORT_CSV_EXCEL), "csv");
+	assert_string_equal(report_format_mime(REPORT_CSV_EXCEL), "text/csv; charset=utf-8");
+	seed(&p);
+	out = render(&p, REPORT_CSV_EXCEL, LANG_EN);
+	assert_string_equal(
+	    out, "\xEF\xBB\xBF"
+		 "Ref,Service,Category,Recommendation level,Assignment,Team,Provider,"
+		 "In-house current,In-house target,Outsourced current,Outsourced target,"
+		 "Current,Target,Gap,Provisional,Note\r\n"
+		 "A-1,Risk management,Governance,Basic,In-house,AB department,,3,5,,,3,5,2,no,\r\n"
+		 "B-1,Security monitoring,Monitoring,Standard,Outsourced,,Z-MSSP,,,2,4,2,4,2,no,"
+		 "\r\n"
+		 "C-1,Threat hunting,Response,Advanced,Unassigned,,,1,2,,,1,2,1,yes,\r\n");
+	free(out);
+	/* n/a and not assessed in words; a negative gap stays a number */
+	add(&p, "A-2", LEVEL_BASIC, ASSIGN_INSOURCE, SIDE_INSOURCE, SCORE_NA, SCORE_NA);
+	add(&p, "Y-1", LEVEL_STANDARD, ASSIGN_INSOURCE, SIDE_INSOURCE, 4, 3);
+	add(&p, "Y-2", LEVEL_STANDARD, ASSIGN_OUTSOURCE, -1, 0, 0);
+	out = render(&p, REPORT_CSV_EXCEL, LANG_EN);
+	assert_non_null(strstr(out, "\r\nA-2,Policy management,Governance,Basic,In-house,,,"
+				    "n/a,n/a,,,n/a,n/a,n/a,no,\r\n"));
+	assert_non_null(strstr(out, "\r\nY-1,Y-1,,Standard,In-house,,,4,3,,,4,3,-1,no,\r\n"));
+	assert_non_null(strstr(out, "\r\nY-2,Y-2,,Standard,Outsourced,,,,,,,"
+				    "not assessed,not assessed,not assessed,no,\r\n"));
+	free(out);
+	out = render(&p, REPORT_CSV_EXCEL, LANG_JA);
+	assert_memory_equal(out, "\xEF\xBB\xBF\xE7\x95\xAA\xE5\x8F\xB7,", 7); /* BOM, "番号," */
+	assert_non_null(strstr(out, "\r\nA-1,リスクマネジメント,統括,ベーシック,インソース,"
+				    "AB department,,3,5,,,3,5,2,いいえ,\r\n"));
+	assert_non_null(strstr(out, "\r\nA-2,ポリシー管理,統括,ベーシック,インソース,,,"
+				    "対象外,対象外,,,対象外,対象外,対象外,いいえ,\r\n"));
+	assert_non_null(strstr(out, ",未評価,未評価,未評価,いいえ,\r\n"));
+	assert_non_null(strstr(out, "\r\nC-1,脅威ハンティング,対応,アドバンスド,未割り当て,"));
+	assert_non_null(strstr(out, ",はい,\r\n"));
+	/* every line ends in CRLF: no bare LF */
+	for (q = strchr(out, '\n'); q; q = strchr(q + 1, '\n'))
+		assert_int_equal(q[-1], '\r');
+	free(out);
+	/* formulas in text cells are neutralised as in the machine CSV */
+	e = add(&p, "X-1", LEVEL_OPTIONAL, ASSIGN_HYBRID, SIDE_INSOURCE, SCORE_NA, SCORE_NA);
+	e->custom = 1;
+	e->custom_category = xstrdup("A");
+	e->custom_name_en = xstrdup("=HYPERLINK(\"http://evil.test\",\"x\")");
+	e->team = xstrdup("+cmd|' /C calc'!A0");
+	e->provider = xstrdup("-2+3");
+	e->note = xstrdup("@SUM(1,2)");
+	out = render(&p, REPORT_CSV_EXCEL, LANG_EN);
+	assert_non_null(strstr(
+	    out, "\r\nX-1,\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\",Governance,"
+		 "Optional,Hybrid,\"'+cmd|' /C calc'!A0\",\"'-2+3\",n/a,n/a,,,n/a,n/a,n/a,no,"
+		 "\"'@SUM(1,2)\"\r\n"));
+	assert_null(strstr(out, ",="));
+	assert_null(strstr(out, ",+"));
+	assert_null(strstr(out, ",@"));
+	assert_null(strstr(out, ",\"="));
+	free(out);
+	portfolio_release(&p);
+}
+
 static void test_markdown(void **state)
 {
 	struct portfolio p;
@@ -1002,6 +1072,7 @@ int main(void)
 	    cmocka_unit_test(test_format_parse),
 	    cmocka_unit_test(test_csv),
 	    cmocka_unit_test(test_csv_injection),
+	    cmocka_unit_test(test_csv_excel),
 	    cmocka_unit_test(test_markdown),
 	    cmocka_unit_test(test_text),
 	    cmocka_unit_test(test_json),

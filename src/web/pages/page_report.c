@@ -36,7 +36,7 @@
 static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
     [REPORT_TEXT] = MSG_WEB_BUILD_FMT_TEXT, [REPORT_MD] = MSG_WEB_BUILD_FMT_MD,
     [REPORT_CSV] = MSG_WEB_BUILD_FMT_CSV,   [REPORT_JSON] = MSG_WEB_BUILD_FMT_JSON,
-    [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML,
+    [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML, [REPORT_CSV_EXCEL] = MSG_WEB_BUILD_FMT_CSV_EXCEL,
 };
 
 /* The report model of the page's portfolio, with its closed cycles (the
@@ -74,13 +74,21 @@ static int service_th(struct buf *b, const struct build_page *bp, const struct r
 static int downloads(struct http_req *req, struct buf *b, const struct build_page *bp)
 {
 	enum lang lang = bp->lang;
+	/* the spreadsheet CSV next to the machine one */
+	static const enum report_format order[] = {REPORT_TEXT,	     REPORT_MD,	  REPORT_CSV,
+						   REPORT_CSV_EXCEL, REPORT_JSON, REPORT_HTML};
 	char rest[64];
-	int f;
+	size_t i;
+	enum report_format f;
+
+	_Static_assert(sizeof(order) / sizeof(order[0]) == REPORT_FORMAT_COUNT,
+		       "every report format has its download");
 
 	html_raw(b, "<section aria-labelledby=\"downloads\">");
 	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_DOWNLOADS), "id", "downloads", (char *)NULL);
 	html_raw(b, "<ul class=\"downloads actions\">");
-	for (f = 0; f < REPORT_FORMAT_COUNT; f++) {
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		f = order[i];
 		snprintf(rest, sizeof(rest), "download/%s", report_format_name(f));
 		html_raw(b, "<li>");
 		html_open(b, "a", "class", "button", "href", build_url(req, bp, rest), "download",
@@ -319,7 +327,9 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 	struct buf h, utf8;
 	int rc;
 
-	snprintf(cycle, sizeof(cycle), "-cycle%d.", bp->p.cycle);
+	/* the two CSVs get different names: both may land in one downloads folder */
+	snprintf(cycle, sizeof(cycle), "-cycle%d%s.", bp->p.cycle,
+		 f == REPORT_CSV_EXCEL ? "-excel" : "");
 	snprintf(org_id, sizeof(org_id), "org%lld", bp->o.id);
 	ascii_part(ascii, sizeof(ascii) - 40, &len, "cdcf-");
 	ascii_part(ascii, sizeof(ascii) - 40, &len, bp->o.name);
