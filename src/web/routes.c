@@ -72,6 +72,8 @@ const struct http_route web_routes[] = {
     {"GET", "/o/{org}/p/{fw}/actions", page_actions, 0},
     {"POST", "/o/{org}/p/{fw}/actions", page_actions_add, 0},
     {"POST", "/o/{org}/p/{fw}/actions/{id}/status", page_action_status, 0},
+    {"POST", "/o/{org}/p/{fw}/actions/{id}/edit", page_action_edit, 0},
+    {"POST", "/o/{org}/p/{fw}/actions/{id}/delete", page_action_delete, 0},
     {"GET", "/o/{org}/p/{fw}/evaluation", page_evaluation, 0},
     {"POST", "/o/{org}/p/{fw}/evaluation", page_evaluation_close, 0},
     {"POST", "/o/{org}/p/{fw}/evaluation/schedule", page_evaluation_schedule, 0},
