@@ -110,6 +110,7 @@ const struct http_route web_routes[] = {
     {"GET", PF "/actions", api_actions, API},
     {"POST", PF "/actions", api_action_create, API},
     {"PATCH", PF "/actions/{id}", api_action_patch, API},
+    {"DELETE", PF "/actions/{id}", api_action_delete, API},
     {"GET", PF "/cycles", api_cycles, API},
     {"POST", PF "/evaluate", api_evaluate, API},
     {"GET", PF "/cycles/{a}/diff/{b}", api_diff, API},
