@@ -259,16 +259,16 @@ static int owners_datalist(struct http_req *req, struct buf *b, const struct web
 	return buf_status(b);
 }
 
-/* The owner input: a member from the list or any name typed. */
-static int owner_input(struct buf *b, enum lang lang, const char *id, const char *value)
+/* The owner input: a member from the list or any name typed; hint under its label. */
+static int owner_input(struct buf *b, enum lang lang, const char *id, const char *value,
+		       enum msg_id hint)
 {
 	char hint_id[96];
 
 	snprintf(hint_id, sizeof(hint_id), "%s-hint", id);
 	html_raw(b, "<div class=\"field\">");
 	html_elem(b, "label", tr(lang, MSG_OWNER), "for", id, (char *)NULL);
-	html_elem(b, "span", tr(lang, MSG_WM_OWNER_PICK_HINT), "class", "hint", "id", hint_id,
-		  (char *)NULL);
+	html_elem(b, "span", tr(lang, hint), "class", "hint", "id", hint_id, (char *)NULL);
 	html_open(b, "input", "type", "text", "id", id, "name", "owner", "value", value, "list",
 		  OWNERS_LIST, "autocomplete", "off", "aria-describedby", hint_id, (char *)NULL);
 	html_raw(b, "</div>\n");
@@ -310,7 +310,7 @@ static int edit_form(struct http_req *req, struct buf *b, const struct web_org *
 	snprintf(id, sizeof(id), "action-%s-title", num);
 	kit_input(b, "text", id, "title", tr(lang, MSG_WM_ACTION_TITLE), title, 1, NULL);
 	snprintf(id, sizeof(id), "action-%s-owner", num);
-	owner_input(b, lang, id, owner);
+	owner_input(b, lang, id, owner, MSG_WM_OWNER_PICK_HINT);
 	snprintf(id, sizeof(id), "action-%s-due", num);
 	kit_input(b, "date", id, "due", tr(lang, MSG_WM_DUE_DATE), due, 0, NULL);
 	snprintf(id, sizeof(id), "action-%s-target", num);
@@ -345,7 +345,7 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 			  (char *)NULL);
 	kit_input(b, "text", "action-title", "title", tr(lang, MSG_WM_ACTION_TITLE),
 		  http_req_form(req, "title"), 1, NULL);
-	owner_input(b, lang, "action-owner", http_req_form(req, "owner"));
+	owner_input(b, lang, "action-owner", http_req_form(req, "owner"), MSG_WM_OWNER_HINT);
 	/* type=date sends YYYY-MM-DD whatever the date picker shows */
 	kit_input(b, "date", "action-due", "due", tr(lang, MSG_WM_DUE_DATE),
 		  http_req_form(req, "due"), 0, NULL);
