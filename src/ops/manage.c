@@ -2,6 +2,7 @@
  * manage.c - the management process: improvement actions for selected
  * services and their status.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/rules.h"
@@ -72,6 +73,20 @@ static char *edited(const char *input, char *keep)
 	return *input ? (char *)input : NULL;
 }
 
+/* Is target the text of the stored score? Then it is not checked again: the
+ * service may have been taken out of the build since the target was set. */
+static int same_target(const char *target, int stored)
+{
+	char text[16];
+
+	if (stored == SCORE_NONE)
+		return 0;
+	if (stored == SCORE_NA)
+		return !strcmp(target, "n/a");
+	snprintf(text, sizeof(text), "%d", stored);
+	return !strcmp(target, text);
+}
+
 int ops_action_edit(struct store *st, const char *org, const char *fw_id, long long action_id,
 		    const char *title, const char *owner, const char *due, const char *target,
 		    struct err *e)
@@ -81,10 +96,7 @@ int ops_action_edit(struct store *st, const char *org, const char *fw_id, long l
 	struct entry *en;
 	int rc;
 
-	rc = 0;
-	if (due && *due)
-		rc = store_check_date_as(STORE_WHAT(MSG_N_DUE_DATE, "due"), due, e);
-	if (rc)
+	if (due && *due && (rc = store_check_date_as(STORE_WHAT(MSG_N_DUE_DATE, "due"), due, e)))
 		return rc;
 	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
@@ -98,7 +110,8 @@ int ops_action_edit(struct store *st, const char *org, const char *fw_id, long l
 	a.due = edited(due, old.due);
 	if (!rc && target && !*target)
 		a.target = SCORE_NONE;
-	else if (!rc && target) {
+	/* the stored target sent back (a form sends every input) is kept unchecked */
+	else if (!rc && target && !same_target(target, old.target)) {
 		rc = ops_field(e, rule_entry_selected(&p, old.ref_id, &en, e), "ref");
 		if (!rc)
 			rc = ops_field(e,

@@ -172,18 +172,25 @@ static void test_edit_refused(void **state)
 		       ops_action_edit(f->st, FIX_ORG, FIX_FW, 99, "T", NULL, NULL, NULL, &re));
 	assert_refused(f, ERR_NOT_FOUND, "",
 		       ops_action_edit(f->st, "Nobody", FIX_FW, id, "T", NULL, NULL, NULL, &re));
-	/* the target of an action whose service is no longer selected */
-	OK(ops_action_add(f->st, FIX_ORG, FIX_FW, "A-2", "Review the contract", NULL, NULL, NULL,
+	/* a new target for an action whose service is no longer selected */
+	OK(ops_action_add(f->st, FIX_ORG, FIX_FW, "A-2", "Review the contract", NULL, NULL, "3",
 			  &other, oe));
 	{
 		static const char *const a2[] = {"A-2"};
 		OK(ops_select(f->st, FIX_ORG, FIX_FW, a2, 1, "not_required", oe));
 	}
 	assert_refused(f, ERR_INVALID, "ref",
-		       ops_action_edit(f->st, FIX_ORG, FIX_FW, other, NULL, NULL, NULL, "3", &re));
-	/* its title can still change */
-	OK(ops_action_edit(f->st, FIX_ORG, FIX_FW, other, "Close the contract", NULL, NULL, NULL,
+		       ops_action_edit(f->st, FIX_ORG, FIX_FW, other, NULL, NULL, NULL, "4", &re));
+	/* its title can still change, also with its stored target sent back (as a form does) */
+	OK(ops_action_edit(f->st, FIX_ORG, FIX_FW, other, "Close the contract", NULL, NULL, "3",
 			   oe));
+	{
+		struct action a;
+		get(f, other, &a);
+		assert_string_equal(a.title, "Close the contract");
+		assert_int_equal(a.target, 3);
+		action_release(&a);
+	}
 }
 
 static void test_delete(void **state)
