@@ -14,9 +14,13 @@ static const char usage[] =
     "usage: cdcf action add ORG FRAMEWORK REF TITLE [--owner WHO] [--due YYYY-MM-DD] [--target N]\n"
     "       cdcf action list ORG FRAMEWORK [--status open|done|all] [--json]\n"
     "       cdcf action done ORG FRAMEWORK ID\n"
-    "       cdcf action reopen ORG FRAMEWORK ID\n\n"
+    "       cdcf action reopen ORG FRAMEWORK ID\n"
+    "       cdcf action edit ORG FRAMEWORK ID [--title T] [--owner WHO] [--due YYYY-MM-DD|none]\n"
+    "                        [--target N|none]\n"
+    "       cdcf action delete ORG FRAMEWORK ID\n\n"
     "Improvement actions for selected services: who, by when, and the score the\n"
-    "service should reach.\n";
+    "service should reach. edit changes only what is given; --owner '', --due none\n"
+    "and --target none clear.\n";
 
 /* "#1    open   A-2      2026-06-30 SOC lead         Publish the playbook  (-> 4)": the
  * columns padded by display width, the status in the CLI's language. */
@@ -91,18 +95,48 @@ static int parse_id(const char *s, long long *id)
 	return *end || *id <= 0 ? -1 : 0;
 }
 
+/* "none" for --due and --target means "clear", as "" does. */
+static const char *none_clears(const char *arg)
+{
+	return arg && !strcmp(arg, "none") ? "" : arg;
+}
+
+/* action edit ORG FRAMEWORK ID: only the options given change. */
+static int edit(char **argv, const char *title, const char *owner, const char *due,
+		const char *target)
+{
+	struct err e = ERR_INIT;
+	struct store *st;
+	long long id;
+	int rc;
+
+	if (parse_id(argv[3], &id))
+		return cli_error(MSG_CLI_E_ACTION_ID, argv[3]);
+	if (!title && !owner && !due && !target)
+		return cli_error(MSG_CLI_E_ACTION_EDIT_NOTHING);
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	rc = ops_action_edit(st, argv[1], argv[2], id, title, owner, none_clears(due),
+			     none_clears(target), &e)
+		 ? cli_fail(&e)
+		 : EXIT_OK;
+	if (!rc)
+		cli_say(MSG_CLI_ACTION_EDITED, id);
+	store_close(st);
+	return rc;
+}
+
 int cmd_action(int argc, char **argv)
 {
-	static const struct option opts[] = {{"owner", required_argument, NULL, 'w'},
-					     {"due", required_argument, NULL, 'd'},
-					     {"target", required_argument, NULL, 't'},
-					     {"status", required_argument, NULL, 's'},
-					     {"json", no_argument, NULL, 'j'},
-					     {"help", no_argument, NULL, 'h'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"owner", required_argument, NULL, 'w'},  {"due", required_argument, NULL, 'd'},
+	    {"target", required_argument, NULL, 't'}, {"title", required_argument, NULL, 'T'},
+	    {"status", required_argument, NULL, 's'}, {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},	      {0}};
 	struct err e = ERR_INIT;
 	struct store *st;
 	const char *arg, *owner = NULL, *due = NULL, *target = NULL, *status = "all";
+	const char *title = NULL;
 	long long id;
 	int c, json = 0, rc;
 
@@ -118,6 +152,8 @@ int cmd_action(int argc, char **argv)
 			target = arg;
 		else if (c == 's')
 			status = arg;
+		else if (c == 'T')
+			title = arg;
 		else if (c == 'j')
 			json = 1;
 	}
@@ -161,6 +197,19 @@ int cmd_action(int argc, char **argv)
 			cli_say(!strcmp(argv[0], "done") ? MSG_CLI_ACTION_DONE
 							 : MSG_CLI_ACTION_REOPENED,
 				id);
+		store_close(st);
+		return rc;
+	}
+	if (!strcmp(argv[0], "edit") && argc == 4)
+		return edit(argv, title, owner, due, target);
+	if (!strcmp(argv[0], "delete") && argc == 4) {
+		if (parse_id(argv[3], &id))
+			return cli_error(MSG_CLI_E_ACTION_ID, argv[3]);
+		if ((rc = cli_open(&st, 0)))
+			return rc;
+		rc = ops_action_delete(st, argv[1], argv[2], id, &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			cli_say(MSG_CLI_ACTION_DELETED, id);
 		store_close(st);
 		return rc;
 	}

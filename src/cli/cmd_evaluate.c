@@ -97,7 +97,9 @@ int cmd_evaluate(int argc, char **argv)
 		return rc;
 	}
 	if (ops_evaluate(st, argv[optind], argv[optind + 1], answers, approver, next, &e)) {
-		err_prefix(&e, "%s", path);
+		/* an empty catalogue is not about the answers file */
+		if (strcmp(e.field, "catalogue"))
+			err_prefix(&e, "%s", path);
 		rc = cli_fail(&e);
 	} else {
 		cli_say(MSG_CLI_EVALUATED, argv[optind], argv[optind + 1]);

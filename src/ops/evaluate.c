@@ -16,6 +16,18 @@ static int next_date(const char **date, struct err *e)
 	return store_check_date_as(STORE_WHAT(MSG_N_NEXT_EVALUATION, "next_evaluation"), *date, e);
 }
 
+/* A cycle is evaluated for its selected services: none selected, nothing to evaluate. */
+static int something_selected(const struct portfolio *p, const char *org, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_entries; i++)
+		if (p->entries[i].level != LEVEL_NOT_REQUIRED)
+			return 0;
+	return err_fail(e, ERR_INVALID, "catalogue", MSG_E_OPS_EVALUATE_EMPTY, org,
+			p->framework_id);
+}
+
 int ops_schedule_evaluation(struct store *st, const char *org, const char *fw_id, const char *date,
 			    struct err *e)
 {
@@ -50,6 +62,9 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
+	rc = something_selected(&p, org, e);
+	if (rc)
+		goto out;
 	snap = snapshot_of(&p);
 	snap_text = json_dumps(snap, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	answers_text = json_dumps(answers, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -61,6 +76,7 @@ int ops_evaluate(struct store *st, const char *org, const char *fw_id, const jso
 				       e);
 	if (!rc)
 		rc = store_portfolio_set_next_evaluation(st, p.id, next_evaluation, e);
+out:
 	free(snap_text);
 	free(answers_text);
 	json_decref(snap);

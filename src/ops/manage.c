@@ -2,6 +2,7 @@
  * manage.c - the management process: improvement actions for selected
  * services and their status.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/rules.h"
@@ -61,5 +62,79 @@ int ops_action_status(struct store *st, const char *org, const char *fw_id, long
 	if (rc)
 		return rc;
 	rc = ops_field(e, store_action_set_status(st, pid, action_id, status, e), "");
+	return ops_tx_end(st, rc, e);
+}
+
+/* An optional text input: NULL keeps what is stored (*keep), "" clears it. */
+static char *edited(const char *input, char *keep)
+{
+	if (!input)
+		return keep;
+	return *input ? (char *)input : NULL;
+}
+
+/* Is target the text of the stored score? Then it is not checked again: the
+ * service may have been taken out of the build since the target was set. */
+static int same_target(const char *target, int stored)
+{
+	char text[16];
+
+	if (stored == SCORE_NONE)
+		return 0;
+	if (stored == SCORE_NA)
+		return !strcmp(target, "n/a");
+	snprintf(text, sizeof(text), "%d", stored);
+	return !strcmp(target, text);
+}
+
+int ops_action_edit(struct store *st, const char *org, const char *fw_id, long long action_id,
+		    const char *title, const char *owner, const char *due, const char *target,
+		    struct err *e)
+{
+	struct portfolio p;
+	struct action old = {0}, a;
+	struct entry *en;
+	int rc;
+
+	if (due && *due && (rc = store_check_date_as(STORE_WHAT(MSG_N_DUE_DATE, "due"), due, e)))
+		return rc;
+	rc = ops_tx_load(st, org, fw_id, &p, e);
+	if (rc)
+		return rc;
+	rc = store_action_get(st, p.id, action_id, &old, e);
+	if (!rc && title)
+		rc = ops_field(e, rule_action_title(old.ref_id, title, e), "title");
+	a = old;
+	a.title = title ? (char *)title : old.title;
+	a.owner = edited(owner, old.owner);
+	a.due = edited(due, old.due);
+	if (!rc && target && !*target)
+		a.target = SCORE_NONE;
+	/* the stored target sent back (a form sends every input) is kept unchecked */
+	else if (!rc && target && !same_target(target, old.target)) {
+		rc = ops_field(e, rule_entry_selected(&p, old.ref_id, &en, e), "ref");
+		if (!rc)
+			rc = ops_field(e,
+				       rule_score_text(p.fw, rule_action_side(en), old.ref_id,
+						       "action target", target, &a.target, e),
+				       "target");
+	}
+	if (!rc)
+		rc = store_action_edit(st, p.id, &a, e);
+	action_release(&old);
+	portfolio_release(&p);
+	return ops_tx_end(st, rc, e);
+}
+
+int ops_action_delete(struct store *st, const char *org, const char *fw_id, long long action_id,
+		      struct err *e)
+{
+	long long org_id, pid;
+	int rc;
+
+	rc = ops_tx_resolve(st, org, fw_id, &org_id, &pid, e);
+	if (rc)
+		return rc;
+	rc = store_action_delete(st, pid, action_id, e);
 	return ops_tx_end(st, rc, e);
 }

@@ -236,6 +236,19 @@ int ops_action_add(struct store *st, const char *org, const char *fw_id, const c
 		   long long *id, struct err *e);
 int ops_action_status(struct store *st, const char *org, const char *fw_id, long long action_id,
 		      const char *status, struct err *e);
+/*
+ * Change an action's title, owner, due date or target: NULL keeps what is
+ * stored; "" clears owner, due and target (a title is required). The checks
+ * of ops_action_add apply (title required and bounded, due a real day,
+ * target on the rubric of the service's side, which must still be selected).
+ * ERR_NOT_FOUND (no field) for an action the portfolio does not have.
+ */
+int ops_action_edit(struct store *st, const char *org, const char *fw_id, long long action_id,
+		    const char *title, const char *owner, const char *due, const char *target,
+		    struct err *e);
+/* Delete an action of ORG's FW portfolio (ERR_NOT_FOUND when unknown). */
+int ops_action_delete(struct store *st, const char *org, const char *fw_id, long long action_id,
+		      struct err *e);
 
 /* ---- evaluation (evaluate.c) ---- */
 
@@ -254,6 +267,8 @@ int ops_schedule_evaluation(struct store *st, const char *org, const char *fw_id
  * next. The planned date belonged to the evaluation just done, so closing
  * the cycle replaces it with next_evaluation ("YYYY-MM-DD", checked before
  * anything changes) or clears it (NULL / ""), in the same transaction.
+ * A cycle with no selected service is refused (ERR_INVALID, field
+ * "catalogue"): there is nothing to evaluate.
  */
 int ops_evaluate(struct store *st, const char *org, const char *fw_id, const json_t *answers,
 		 const char *approved_by, const char *next_evaluation, struct err *e);

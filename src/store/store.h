@@ -221,6 +221,19 @@ int store_action_list(struct store *st, long long portfolio_id, const char *stat
 		      struct action **out, size_t *n, struct err *e);
 int store_action_set_status(struct store *st, long long portfolio_id, long long action_id,
 			    const char *status, struct err *e);
+/* Action action_id of portfolio_id into *out (released by the caller);
+ * ERR_NOT_FOUND (no field) when the portfolio has no such action. */
+int store_action_get(struct store *st, long long portfolio_id, long long action_id,
+		     struct action *out, struct err *e);
+/* Replace title, owner, due and target of action a->id with a's (NULL owner,
+ * due: none; SCORE_NONE: no target), checked as store_action_add checks them;
+ * ref, status and dates are kept. Nothing is written when nothing changes;
+ * else one audit event "action.edit" with before and after. */
+int store_action_edit(struct store *st, long long portfolio_id, const struct action *a,
+		      struct err *e);
+/* Delete action action_id (ERR_NOT_FOUND when unknown); audit "action.delete". */
+int store_action_delete(struct store *st, long long portfolio_id, long long action_id,
+			struct err *e);
 
 /* ---- audit ---- */
 struct audit_event {

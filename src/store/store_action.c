@@ -270,6 +270,123 @@ out:
 	return store_tx_end(st, rc > 0 ? 0 : rc, e);
 }
 
+/* Read action action_id of portfolio_id into *a (the caller releases it). */
+static int action_read(struct store *st, long long portfolio_id, long long action_id,
+		       const struct pf_info *pi, struct action *a, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = db_run(st->db, &s, e, ACTION_SELECT "WHERE id = ? AND portfolio_id = ?", "ii",
+		    action_id, portfolio_id);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_fail(e, ERR_NOT_FOUND, "", MSG_E_UNKNOWN_ACTION, action_id, pi->org_name,
+				pi->framework_id);
+	action_from_row(s, a);
+	db_finalize(s);
+	return 0;
+}
+
+int store_action_get(struct store *st, long long portfolio_id, long long action_id,
+		     struct action *out, struct err *e)
+{
+	struct pf_info pi;
+	int rc;
+
+	rc = store_pf_info(st, portfolio_id, &pi, e);
+	if (!rc)
+		rc = action_read(st, portfolio_id, action_id, &pi, out, e);
+	store_pf_info_release(&pi);
+	return rc;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+int store_action_edit(struct store *st, long long portfolio_id, const struct action *a,
+		      struct err *e)
+{
+	struct pf_info pi = {0};
+	struct action old = {0}, after;
+	struct db_stmt *s = NULL;
+	char *subject = NULL;
+	int rc;
+
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
+	if (rc)
+		return rc;
+	rc = action_read(st, portfolio_id, a->id, &pi, &old, e);
+	if (rc)
+		goto out;
+	after = old;
+	after.title = a->title;
+	after.owner = a->owner;
+	after.due = a->due;
+	after.target = a->target;
+	rc = action_check(&after, e);
+	if (rc)
+		goto out;
+	if (same_text(old.title, after.title) && same_text(old.owner, after.owner) &&
+	    same_text(old.due, after.due) && old.target == after.target)
+		goto out;
+	rc = db_prepare(st->db,
+			"UPDATE actions SET title = ?, owner = ?, due = ?, target = ? "
+			"WHERE id = ? AND portfolio_id = ?",
+			&s, e);
+	if (rc)
+		goto out;
+	if (db_bind_text(s, 1, after.title) || db_bind_text(s, 2, after.owner) ||
+	    db_bind_text(s, 3, after.due) || store_bind_score(s, 4, after.target) ||
+	    db_bind_int(s, 5, a->id) || db_bind_int(s, 6, portfolio_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_ACTION_BIND, old.ref_id);
+	else
+		rc = db_step(s, e);
+	db_finalize(s);
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("action %lld for '%s' in '%s' for '%s'", a->id, old.ref_id, pi.org_name,
+			    pi.framework_id);
+	rc = store_audit_json(st, pi.org_id, "action.edit", subject, action_json(&old),
+			      action_json(&after), e);
+out:
+	free(subject);
+	action_release(&old);
+	store_pf_info_release(&pi);
+	return store_tx_end(st, rc > 0 ? 0 : rc, e);
+}
+
+int store_action_delete(struct store *st, long long portfolio_id, long long action_id,
+			struct err *e)
+{
+	struct pf_info pi = {0};
+	struct action old = {0};
+	char *subject = NULL;
+	int rc;
+
+	rc = store_tx_pf(st, portfolio_id, &pi, e);
+	if (rc)
+		return rc;
+	rc = action_read(st, portfolio_id, action_id, &pi, &old, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, NULL, e, "DELETE FROM actions WHERE id = ? AND portfolio_id = ?", "ii",
+		    action_id, portfolio_id);
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("action %lld for '%s' in '%s' for '%s'", action_id, old.ref_id,
+			    pi.org_name, pi.framework_id);
+	rc = store_audit_json(st, pi.org_id, "action.delete", subject, action_json(&old), NULL, e);
+out:
+	free(subject);
+	action_release(&old);
+	store_pf_info_release(&pi);
+	return store_tx_end(st, rc > 0 ? 0 : rc, e);
+}
+
 int store_import_action(struct store *st, long long portfolio_id, const struct action *a,
 			struct err *e)
 {

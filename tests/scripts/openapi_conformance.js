@@ -256,6 +256,13 @@ async function run() {
   await call(alice, 'PATCH', PF + '/actions/{id}', { ...pa, id: act }, { status: 'done' }, {}, 200);
   await call(alice, 'PATCH', PF + '/actions/{id}', { ...pa, id: act }, { status: 'x' }, {}, 422);
   await call(alice, 'PATCH', PF + '/actions/{id}', { ...pa, id: 99999 }, { status: 'done' }, {}, 404);
+  await call(alice, 'PATCH', PF + '/actions/{id}', { ...pa, id: act },
+    { title: 'Edited', owner: 'Outside auditor', due: '2026-12-31', target: 3 }, {}, 200);
+  await call(alice, 'PATCH', PF + '/actions/{id}', { ...pa, id: act }, { owner: null, target: null }, {}, 200);
+  await call(alice, 'PATCH', PF + '/actions/{id}', { ...pa, id: act }, { title: '' }, {}, 422);
+  await call(vic, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 403);
+  await call(alice, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 200);
+  await call(alice, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 404);
   await call(vic, 'GET', PF + '/cycles', pa, undefined, {}, 200);
   const answers = {
     catalogue: { appropriate: 'yes', environment: 'same' }, profile: { assignments: 'ok' },

@@ -196,6 +196,43 @@ grep -q '<optgroup' "$W/post.html" && fail "with the service chosen, target stil
 c assign Acme $FW B-1 --unassigned >/dev/null || fail "unassign B-1"
 m=$(get "$A" /my/actions)
 echo "$m" | grep -q 'Write the runbook' || fail "/my/actions misses the user's open action"
+# edit (owner from the members' list or typed) and delete, on an action of their own
+post "$A" "$PF/actions" service=A-1 "title=Edited then deleted" >/dev/null
+ID=$(c action list Acme $FW --json | jq '[.[].id] | max')
+p=$(get "$A" "$PF/actions")
+echo "$p" | grep -q '<datalist id="action-owners"><option value="bob">' || fail "no list of members for the owner"
+echo "$p" | grep -q "action=\"$PF/actions/$ID/edit\"" || fail "an action has no edit form"
+echo "$p" | grep -q 'list="action-owners"' || fail "the owner input does not offer the members"
+code=$(post "$A" "$PF/actions/$ID/edit" "title=Write and test the runbook" "owner=Outside auditor" due=2030-01-31 target=3)
+[ "$code" = 303 ] || fail "action edit gave $code"
+[ "$(loc)" = "$PF/actions?done=action-edited" ] || fail "action edit leads to $(loc)"
+[ "$(c action list Acme $FW --json | jq -r ".[] | select(.id == $ID) | .owner + \"|\" + .title + \"|\" + .due")" = "Outside auditor|Write and test the runbook|2030-01-31" ] ||
+	fail "the edit is not stored"
+code=$(post "$A" "$PF/actions/$ID/edit" title= owner=admin)
+[ "$code" = 400 ] || fail "action edit without a title gave $code, not 400"
+grep -q 'notice error' "$W/post.html" || fail "a refused edit shows no error notice"
+grep -q '<details open="open">' "$W/post.html" || fail "a refused edit does not show its form again"
+[ "$(c action list Acme $FW --json | jq -r ".[] | select(.id == $ID) | .owner")" = "Outside auditor" ] ||
+	fail "a refused edit changed the action"
+get "$A" "$PF/actions?lang=ja" >/dev/null
+post "$A" "$PF/actions/$ID/edit" title=T due=31/12/2030 >/dev/null
+grep -q 'role="alert"><p>[^<]*31/12/2030' "$W/post.html" || fail "no Japanese message for a refused edit"
+get "$A" "$PF/actions?lang=en" >/dev/null
+n=$(c action list Acme $FW --json | jq length)
+code=$(post "$A" "$PF/actions/$ID/delete")
+[ "$code" = 303 ] || fail "action delete gave $code"
+[ "$(loc)" = "$PF/actions?done=action-deleted" ] || fail "action delete leads to $(loc)"
+[ "$(c action list Acme $FW --json | jq length)" = $((n - 1)) ] || fail "the action was not deleted"
+code=$(post "$A" "$PF/actions/$ID/delete")
+[ "$code" = 404 ] || fail "deleting a deleted action gave $code, not 404"
+
+# an empty catalogue is not "complete" at 0/0: there is nothing to evaluate
+c portfolio new Other $FW >/dev/null || fail "portfolio new Other"
+ev=$(get "$A" "/o/$OTHER/p/$FW/evaluation")
+echo "$ev" | grep -q 'id="catalogue-empty"><p>Nothing is selected in the catalogue' ||
+	fail "the evaluation of an empty catalogue does not say it is empty"
+echo "$ev" | grep -q 'Every selected service is assigned and scored' &&
+	fail "the evaluation of an empty catalogue says it is complete"
 
 # ---- the planned next evaluation ----
 d=$(get "$A" /)

@@ -213,6 +213,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp);
 int api_actions(struct http_req *req, struct http_resp *resp);
 int api_action_create(struct http_req *req, struct http_resp *resp);
 int api_action_patch(struct http_req *req, struct http_resp *resp);
+int api_action_delete(struct http_req *req, struct http_resp *resp);
 int api_cycles(struct http_req *req, struct http_resp *resp);
 int api_evaluate(struct http_req *req, struct http_resp *resp);
 int api_diff(struct http_req *req, struct http_resp *resp);

@@ -133,14 +133,54 @@ static long long path_number(const char *s)
 	return *end || errno || v <= 0 ? -1 : v;
 }
 
+/*
+ * The target member of a body as ops takes it: a number or a string ("n/a")
+ * as text in tbuf, "" for null (clears), NULL when absent. 0, or refuses.
+ */
+static int body_target(struct http_req *req, struct http_resp *resp, const json_t *body,
+		       char tbuf[24], const char **target)
+{
+	const json_t *tv = json_object_get(body, "target");
+
+	*target = NULL;
+	if (!tv)
+		return 0;
+	if (json_is_null(tv)) {
+		*target = "";
+		return 0;
+	}
+	if (json_is_integer(tv)) {
+		snprintf(tbuf, 24, "%lld", (long long)json_integer_value(tv));
+		*target = tbuf;
+		return 0;
+	}
+	return api_opt_string(req, resp, body, "target", target);
+}
+
+/* An optional text member: NULL when absent, "" for null (clears), else the string. */
+static const char *cleared(const json_t *body, const char *name, const char *value)
+{
+	return json_is_null(json_object_get(body, name)) ? "" : value;
+}
+
+/*
+ * PATCH an action: status (mark done or open again) and/or title, owner,
+ * due and target (null clears owner, due and target). Each part is one ops
+ * call; the edit comes first, so a refused edit leaves the status as it was.
+ */
 int api_action_patch(struct http_req *req, struct http_resp *resp)
 {
 	long long id = path_number(http_req_param(req, "id"));
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
-	const char *status;
-	const struct api_member m[] = {{"status", 1, &status}};
+	const char *status = NULL, *title = NULL, *owner = NULL, *due = NULL, *target = NULL;
+	const struct api_member m[] = {{"status", 0, &status},
+				       {"title", 0, &title},
+				       {"owner", 0, &owner},
+				       {"due", 0, &due},
+				       {"target", 0, NULL}};
+	char tbuf[24];
 	json_t *body = NULL;
 	int rc;
 
@@ -150,17 +190,66 @@ int api_action_patch(struct http_req *req, struct http_resp *resp)
 		rc =
 		    api_answered(api_error(req, resp, 404, "not_found", NULL, MSG_E_API_NO_ACTION));
 	if (!rc)
-		rc = api_body_members(req, resp, &body, m, 1);
+		rc = api_body_members(req, resp, &body, m, sizeof(m) / sizeof(m[0]));
+	if (!rc)
+		rc = body_target(req, resp, body, tbuf, &target);
 	if (rc)
 		goto out;
+	owner = cleared(body, "owner", owner);
+	due = cleared(body, "due", due);
+	if (json_is_null(json_object_get(body, "title")))
+		title = "";
+	/* nothing to change: refused as a missing status was before edits existed */
+	if (!status && !title && !owner && !due && !target &&
+	    (rc = api_req_string(req, resp, body, "status", &status)))
+		goto out;
 	web_store_actor(req);
-	if (ops_action_status(web_store(req), w.name, p.framework_id, id, status, &e)) {
+	if ((title || owner || due || target) &&
+	    ops_action_edit(web_store(req), w.name, p.framework_id, id, title, owner, due, target,
+			    &e)) {
+		rc = api_refuse(req, resp, &e);
+		goto out;
+	}
+	if (status && ops_action_status(web_store(req), w.name, p.framework_id, id, status, &e)) {
 		rc = api_refuse(req, resp, &e);
 		goto out;
 	}
 	rc = send_action(req, resp, 200, p.id, id);
 out:
 	json_decref(body);
+	portfolio_release(&p);
+	return rc;
+}
+
+int api_action_delete(struct http_req *req, struct http_resp *resp)
+{
+	long long id = path_number(http_req_param(req, "id"));
+	struct err e = ERR_INIT;
+	struct web_org w;
+	struct portfolio p;
+	struct action a = {0};
+	int rc;
+
+	portfolio_init(&p);
+	rc = api_portfolio_load(req, resp, ROLE_EDITOR, &w, &p);
+	if (!rc && id < 0)
+		rc =
+		    api_answered(api_error(req, resp, 404, "not_found", NULL, MSG_E_API_NO_ACTION));
+	if (rc)
+		goto out;
+	/* the answer is the action as it was */
+	if (store_action_get(web_store(req), p.id, id, &a, &e)) {
+		rc = api_refuse(req, resp, &e);
+		goto out;
+	}
+	web_store_actor(req);
+	if (ops_action_delete(web_store(req), w.name, p.framework_id, id, &e)) {
+		rc = api_refuse(req, resp, &e);
+		goto out;
+	}
+	rc = api_send(resp, 200, action_json(&a));
+out:
+	action_release(&a);
 	portfolio_release(&p);
 	return rc;
 }

@@ -157,6 +157,8 @@ int kit_done_notice(struct http_req *req, struct buf *b)
 	    {"action", MSG_WM_DONE_ACTION},
 	    {"action-done", MSG_WM_DONE_ACTION_DONE},
 	    {"action-open", MSG_WM_DONE_ACTION_OPEN},
+	    {"action-edited", MSG_WM_DONE_ACTION_EDITED},
+	    {"action-deleted", MSG_WM_DONE_ACTION_DELETED},
 	    {"team", MSG_WM_DONE_TEAM},
 	    {"provider", MSG_WM_DONE_PROVIDER},
 	    {"member", MSG_WM_DONE_MEMBER},

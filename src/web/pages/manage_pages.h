@@ -54,6 +54,8 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp);
 int page_actions(struct http_req *req, struct http_resp *resp);	      /* GET .../actions */
 int page_actions_add(struct http_req *req, struct http_resp *resp);   /* POST .../actions */
 int page_action_status(struct http_req *req, struct http_resp *resp); /* POST .../{id}/status */
+int page_action_edit(struct http_req *req, struct http_resp *resp);   /* POST .../{id}/edit */
+int page_action_delete(struct http_req *req, struct http_resp *resp); /* POST .../{id}/delete */
 int page_my_actions(struct http_req *req, struct http_resp *resp);    /* GET /my/actions */
 
 /* page_evaluation.c */

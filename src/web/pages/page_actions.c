@@ -80,6 +80,25 @@ static int status_form(struct http_req *req, struct buf *b, const struct web_org
 	return buf_status(b);
 }
 
+static int edit_form(struct http_req *req, struct buf *b, const struct web_org *o,
+		     const struct portfolio *p, const struct action *a);
+
+/* The delete button of one action. */
+static int delete_form(struct http_req *req, struct buf *b, const struct web_org *o, const char *fw,
+		       const struct action *a)
+{
+	const char *text = tr(req->lang, MSG_WM_ACTION_DELETE);
+	char rest[64], label[STORE_TEXT_MAX / 8];
+
+	snprintf(rest, sizeof(rest), "actions/%lld/delete", a->id);
+	snprintf(label, sizeof(label), "%s: %s", text, a->title);
+	kit_form_begin(req, b, kit_portfolio_href(req, o->id, fw, rest), "inline");
+	html_elem(b, "button", text, "type", "submit", "class", "danger", "aria-label", label,
+		  (char *)NULL);
+	html_raw(b, "</form>");
+	return buf_status(b);
+}
+
 static int actions_table(struct http_req *req, struct buf *b, const struct web_org *o,
 			 const struct portfolio *p, const struct action *list, size_t n)
 {
@@ -135,6 +154,9 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 		if (o->role >= ROLE_EDITOR) {
 			html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_WM_CHANGE));
 			status_form(req, b, o, p->framework_id, a);
+			html_raw(b, " ");
+			delete_form(req, b, o, p->framework_id, a);
+			edit_form(req, b, o, p, a);
 			html_raw(b, "</td>");
 		}
 		html_raw(b, "</tr>\n");
@@ -180,7 +202,7 @@ static int target_options(struct buf *b, enum lang lang, const struct framework 
  * Otherwise both, in one group per side, and a hint saying which applies.
  */
 static int target_select(struct http_req *req, struct buf *b, const struct portfolio *p,
-			 const char *svc, const char *tgt)
+			 const char *id, const char *svc, const char *tgt)
 {
 	static const enum msg_id side_msg[SIDE_COUNT] = {MSG_SIDE_INSOURCE, MSG_SIDE_OUTSOURCE};
 	enum lang lang = req->lang;
@@ -198,7 +220,7 @@ static int target_select(struct http_req *req, struct buf *b, const struct portf
 	if (!used[SIDE_INSOURCE] && !used[SIDE_OUTSOURCE])
 		used[SIDE_INSOURCE] = 1;
 	n_used = used[SIDE_INSOURCE] + used[SIDE_OUTSOURCE];
-	kit_select_begin(b, "action-target", "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
+	kit_select_begin(b, id, "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
 	kit_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
 	for (s = 0; p->fw && s < SIDE_COUNT; s++) {
 		if (!used[s])
@@ -214,6 +236,87 @@ static int target_select(struct http_req *req, struct buf *b, const struct portf
 	if (n_used > 1)
 		html_elem(b, "p", tr(lang, MSG_WM_TARGET_SIDES_HINT), "class", "hint",
 			  (char *)NULL);
+	return buf_status(b);
+}
+
+#define OWNERS_LIST "action-owners"
+
+/* The organization's members as the suggestions of every owner input (a name
+ * typed for someone outside the organization is kept as typed). */
+static int owners_datalist(struct http_req *req, struct buf *b, const struct web_org *o)
+{
+	struct membership *m = NULL;
+	struct err e = ERR_INIT;
+	size_t n = 0, i;
+
+	if (store_membership_list_org(web_store(req), o->id, &m, &n, &e))
+		return http_fail(req, &e);
+	html_open(b, "datalist", "id", OWNERS_LIST, (char *)NULL);
+	for (i = 0; i < n; i++)
+		html_open(b, "option", "value", m[i].user_name, (char *)NULL);
+	html_raw(b, "</datalist>\n");
+	membership_list_free(m, n);
+	return buf_status(b);
+}
+
+/* The owner input: a member from the list or any name typed; hint under its label. */
+static int owner_input(struct buf *b, enum lang lang, const char *id, const char *value,
+		       enum msg_id hint)
+{
+	char hint_id[96];
+
+	snprintf(hint_id, sizeof(hint_id), "%s-hint", id);
+	html_raw(b, "<div class=\"field\">");
+	html_elem(b, "label", tr(lang, MSG_OWNER), "for", id, (char *)NULL);
+	html_elem(b, "span", tr(lang, hint), "class", "hint", "id", hint_id, (char *)NULL);
+	html_open(b, "input", "type", "text", "id", id, "name", "owner", "value", value, "list",
+		  OWNERS_LIST, "autocomplete", "off", "aria-describedby", hint_id, (char *)NULL);
+	html_raw(b, "</div>\n");
+	return buf_status(b);
+}
+
+/*
+ * The edit form of one action, folded under its title: title, owner (a member
+ * or a name typed), due date and target; an empty owner, due date or target
+ * clears it. A refused edit shows the form open again with what was sent.
+ */
+static int edit_form(struct http_req *req, struct buf *b, const struct web_org *o,
+		     const struct portfolio *p, const struct action *a)
+{
+	enum lang lang = req->lang;
+	const char *edited = http_req_param(req, "id");
+	char rest[64], id[64], num[24], tgt[16];
+	/* a refused edit of this action (the status form sends no title) */
+	bool again = req->method && !strcmp(req->method, "POST") && edited &&
+		     http_req_form(req, "title") && strtoll(edited, NULL, 10) == a->id;
+	const char *title = again ? http_req_form(req, "title") : a->title;
+	const char *owner = again ? http_req_form(req, "owner") : a->owner;
+	const char *due = again ? http_req_form(req, "due") : a->due;
+	const char *target = again ? http_req_form(req, "target") : NULL;
+
+	if (!again) {
+		if (a->target == SCORE_NA)
+			target = "n/a";
+		else if (a->target != SCORE_NONE) {
+			snprintf(tgt, sizeof(tgt), "%d", a->target);
+			target = tgt;
+		}
+	}
+	snprintf(num, sizeof(num), "%lld", a->id);
+	snprintf(rest, sizeof(rest), "actions/%lld/edit", a->id);
+	html_open(b, "details", KIT_BOOL("open", again), (char *)NULL);
+	html_elem(b, "summary", tr(lang, MSG_WM_ACTION_EDIT), (char *)NULL);
+	kit_form_begin(req, b, kit_portfolio_href(req, o->id, p->framework_id, rest), "stack");
+	snprintf(id, sizeof(id), "action-%s-title", num);
+	kit_input(b, "text", id, "title", tr(lang, MSG_WM_ACTION_TITLE), title, 1, NULL);
+	snprintf(id, sizeof(id), "action-%s-owner", num);
+	owner_input(b, lang, id, owner, MSG_WM_OWNER_PICK_HINT);
+	snprintf(id, sizeof(id), "action-%s-due", num);
+	kit_input(b, "date", id, "due", tr(lang, MSG_WM_DUE_DATE), due, 0, NULL);
+	snprintf(id, sizeof(id), "action-%s-target", num);
+	target_select(req, b, p, id, a->ref_id, target);
+	kit_form_end(b, tr(lang, MSG_WM_ACTION_SAVE), "primary");
+	html_raw(b, "</details>");
 	return buf_status(b);
 }
 
@@ -242,12 +345,11 @@ static int add_form(struct http_req *req, struct buf *b, const struct web_org *o
 			  (char *)NULL);
 	kit_input(b, "text", "action-title", "title", tr(lang, MSG_WM_ACTION_TITLE),
 		  http_req_form(req, "title"), 1, NULL);
-	kit_input(b, "text", "action-owner", "owner", tr(lang, MSG_OWNER),
-		  http_req_form(req, "owner"), 0, tr(lang, MSG_WM_OWNER_HINT));
+	owner_input(b, lang, "action-owner", http_req_form(req, "owner"), MSG_WM_OWNER_HINT);
 	/* type=date sends YYYY-MM-DD whatever the date picker shows */
 	kit_input(b, "date", "action-due", "due", tr(lang, MSG_WM_DUE_DATE),
 		  http_req_form(req, "due"), 0, NULL);
-	target_select(req, b, p, svc, tgt);
+	target_select(req, b, p, "action-target", svc, tgt);
 	kit_form_end(b, tr(lang, MSG_WM_ACTION_ADD), "primary");
 	return buf_status(b);
 }
@@ -279,6 +381,8 @@ static int actions_render(struct http_req *req, struct http_resp *resp, const st
 	html_elem(b, "p", tr(lang, MSG_WM_ACTIONS_INTRO), "class", "lead", (char *)NULL);
 	kit_done_notice(req, b);
 	kit_error_notice(req, b, refused);
+	if (o->role >= ROLE_EDITOR)
+		owners_datalist(req, b, o);
 	actions_table(req, b, o, &p, list, n);
 	if (o->role >= ROLE_EDITOR)
 		add_form(req, b, o, &p);
@@ -364,6 +468,67 @@ int page_action_status(struct http_req *req, struct http_resp *resp)
 	}
 	return back_to_actions(req, resp, &o,
 			       status && !strcmp(status, "done") ? "action-done" : "action-open");
+}
+
+/* The action id of the path: > 0, or 0 when it is not a number. */
+static long long path_action_id(struct http_req *req)
+{
+	const char *id = http_req_param(req, "id");
+	long long action_id;
+	char *end;
+
+	action_id = id ? strtoll(id, &end, 10) : 0;
+	return !id || *end || action_id <= 0 ? 0 : action_id;
+}
+
+int page_action_edit(struct http_req *req, struct http_resp *resp)
+{
+	const char *title = http_req_form(req, "title");
+	const char *owner = http_req_form(req, "owner");
+	const char *due = http_req_form(req, "due");
+	const char *target = http_req_form(req, "target");
+	struct err e = ERR_INIT, shown;
+	struct web_org o;
+	long long action_id;
+	int rc = web_org(req, ROLE_EDITOR, &o);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	action_id = path_action_id(req);
+	if (!action_id)
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_WM_E_UNKNOWN_ACTION);
+	/* every input of the form is sent: an empty owner, due date or target clears it */
+	if (ops_action_edit(web_store(req), o.name, http_req_param(req, "fw"), action_id,
+			    title ? title : "", owner ? owner : "", due ? due : "",
+			    target ? target : "", &e)) {
+		if (e.code == ERR_NOT_FOUND || !kit_form_status(&e))
+			return http_fail(req, &e);
+		if (!strcmp(e.field, "title"))
+			err_fail(&shown, e.code, e.field, MSG_WM_NEED_TITLE);
+		else
+			err_copy(&shown, &e);
+		return actions_render(req, resp, &o, kit_form_status(&e), &shown);
+	}
+	return back_to_actions(req, resp, &o, "action-edited");
+}
+
+int page_action_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct web_org o;
+	long long action_id;
+	int rc = web_org(req, ROLE_EDITOR, &o);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	action_id = path_action_id(req);
+	if (!action_id)
+		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_WM_E_UNKNOWN_ACTION);
+	if (ops_action_delete(web_store(req), o.name, http_req_param(req, "fw"), action_id, &e))
+		return http_fail(req, &e);
+	return back_to_actions(req, resp, &o, "action-deleted");
 }
 
 /* ---- /my/actions ---- */

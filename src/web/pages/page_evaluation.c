@@ -291,6 +291,17 @@ static size_t incomplete_services(const struct portfolio *p)
 	return n;
 }
 
+/* Is any service of the catalogue selected (a level other than not required)? */
+static bool any_selected(const struct portfolio *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_entries; i++)
+		if (p->entries[i].level != LEVEL_NOT_REQUIRED)
+			return true;
+	return false;
+}
+
 /* The build progress of the open cycle, and what closing it now would leave out. */
 static int build_progress(struct http_req *req, struct buf *b, const struct web_org *o,
 			  const struct portfolio *p)
@@ -302,6 +313,17 @@ static int build_progress(struct http_req *req, struct buf *b, const struct web_
 	score_progress(p, &pr);
 	html_elem(b, "h2", tr(lang, MSG_WM_BUILD_PROGRESS), (char *)NULL);
 	mg_build_progress(b, lang, &pr);
+	/* nothing selected: not "complete" at 0/0, and ops_evaluate refuses to close it */
+	if (!any_selected(p)) {
+		html_raw(b, "<div class=\"notice warn\" id=\"catalogue-empty\"><p>");
+		html_text(b, tr(lang, MSG_WM_CATALOGUE_EMPTY));
+		html_raw(b, " ");
+		html_elem(b, "a", tr(lang, MSG_WM_CATALOGUE_EMPTY_LINK), "href",
+			  kit_portfolio_href(req, o->id, p->framework_id, "catalogue"),
+			  (char *)NULL);
+		html_raw(b, "</p></div>\n");
+		return buf_status(b);
+	}
 	if (!incomplete_services(p))
 		return kit_notice(b, KIT_OK, tr(lang, MSG_WM_COMPLETE));
 	snprintf(unassigned, sizeof(unassigned), "%zu", pr.profile_total - pr.profile_done);
