@@ -359,6 +359,8 @@ echo "$s" | grep -q "class=\"button\" href=\"$PF/profile\"" || fail "settings do
 # rename and delete: a team, a provider, an organization; a delete that would orphan is refused
 echo "$s" | grep -q "action=\"/o/$ACME/settings/providers/CERT%20Partner/rename\"" ||
 	fail "settings offer no rename of a provider"
+echo "$s" | grep -q '>New name for CERT Partner</label>' || fail "a rename field does not name its provider"
+echo "$s" | grep -q 'aria-label="Delete CERT Partner"' || fail "a delete button does not name its provider"
 code=$(post "$A" "/o/$ACME/settings/providers/CERT%20Partner/rename" "name=CERT Partner Ltd")
 [ "$code" = 303 ] || fail "provider rename gave $code"
 get "$A" "$(loc)" | grep -q 'role="status">Renamed.' || fail "no confirmation after a rename"
