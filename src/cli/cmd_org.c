@@ -7,8 +7,11 @@
 
 static const char org_usage[] =
     "usage: cdcf org add NAME [--parent NAME]\n"
-    "       cdcf org list [--json]\n\n"
-    "Organizations, optionally under a parent (group companies, branches).\n";
+    "       cdcf org list [--json]\n"
+    "       cdcf org rename OLD NEW\n"
+    "       cdcf org delete NAME\n\n"
+    "Organizations, optionally under a parent (group companies, branches).\n"
+    "An organization with portfolios, child organizations or members is not deleted.\n";
 
 static int org_list(struct store *st, int json)
 {
@@ -69,6 +72,24 @@ int cmd_org(int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
+	if (argc == 3 && !strcmp(argv[0], "rename")) {
+		if ((rc = cli_open(&st, 0)))
+			return rc;
+		rc = ops_org_rename(st, NULL, argv[1], argv[2], &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			cli_say(MSG_CLI_ORG_RENAMED, argv[1], argv[2]);
+		store_close(st);
+		return rc;
+	}
+	if (argc == 2 && !strcmp(argv[0], "delete")) {
+		if ((rc = cli_open(&st, 0)))
+			return rc;
+		rc = ops_org_delete(st, NULL, argv[1], &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			cli_say(MSG_CLI_ORG_DELETED, argv[1]);
+		store_close(st);
+		return rc;
+	}
 	if (argc == 1 && !strcmp(argv[0], "list")) {
 		if ((rc = cli_open(&st, 0)))
 			return rc;
@@ -83,28 +104,44 @@ int cmd_org(int argc, char **argv)
 static int party_cmd(enum party_kind k, int argc, char **argv)
 {
 	const char *word = k == PARTY_TEAM ? "team" : "provider";
-	char usage[400];
+	char usage[700];
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct org o = {0};
 	int json = 0, rc;
 
 	snprintf(usage, sizeof(usage),
-		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n\n%s\n", word,
-		 word,
+		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n"
+		 "       cdcf %s rename ORG OLD NEW\n       cdcf %s delete ORG NAME\n\n%s\n"
+		 "One still assigned to services%s is not deleted.\n",
+		 word, word, word, word,
 		 k == PARTY_TEAM ? "In-house departments or teams that provide services."
-				 : "External providers (MSSPs, vendors, the parent company).");
+				 : "External providers (MSSPs, vendors, the parent company).",
+		 k == PARTY_TEAM ? " or the team of assessors" : "");
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	argc -= optind;
 	argv += optind;
-	if (!((argc == 3 && !strcmp(argv[0], "add")) || (argc == 2 && !strcmp(argv[0], "list")))) {
+	if (!((argc == 3 && !strcmp(argv[0], "add")) || (argc == 2 && !strcmp(argv[0], "list")) ||
+	      (argc == 4 && !strcmp(argv[0], "rename")) ||
+	      (argc == 3 && !strcmp(argv[0], "delete")))) {
 		fputs(usage, stderr);
 		return EXIT_USER;
 	}
 	if ((rc = cli_open(&st, 0)))
 		return rc;
-	if (argc == 3) {
+	if (argc == 4) {
+		rc = ops_party_rename(st, NULL, argv[1], k, argv[2], argv[3], &e) ? cli_fail(&e)
+										  : EXIT_OK;
+		if (!rc)
+			cli_say(k == PARTY_TEAM ? MSG_CLI_TEAM_RENAMED : MSG_CLI_PROVIDER_RENAMED,
+				argv[2], argv[3], argv[1]);
+	} else if (argc == 3 && !strcmp(argv[0], "delete")) {
+		rc = ops_party_delete(st, NULL, argv[1], k, argv[2], &e) ? cli_fail(&e) : EXIT_OK;
+		if (!rc)
+			cli_say(k == PARTY_TEAM ? MSG_CLI_TEAM_DELETED : MSG_CLI_PROVIDER_DELETED,
+				argv[2], argv[1]);
+	} else if (argc == 3) {
 		long long id;
 		rc = ops_party_add(st, argv[1], k, argv[2], &id, &e) ? cli_fail(&e) : EXIT_OK;
 		if (!rc)

@@ -289,6 +289,29 @@ int ops_party_add(struct store *st, const char *org, enum party_kind k, const ch
 		  long long *id, struct err *e);
 
 /*
+ * Rename ORG's team or provider old_name to new_name (the rules of add:
+ * ERR_CONFLICT when taken, field "name"), or delete it. A delete is refused
+ * (ERR_CONFLICT) while entries are assigned to it or, for a team, assessors
+ * belong to it: the message counts them and names a few ("team 'SOC' in 'Acme'
+ * is still in use: services 3 (A-1, A-2, A-3), assessors 1 (alice)"); nothing
+ * is reassigned or cleared silently. who NULL (the CLI), a site administrator
+ * or ORG's administrator may (ERR_DENIED otherwise).
+ */
+int ops_party_rename(struct store *st, const struct ops_actor *who, const char *org,
+		     enum party_kind k, const char *old_name, const char *new_name, struct err *e);
+int ops_party_delete(struct store *st, const struct ops_actor *who, const char *org,
+		     enum party_kind k, const char *name, struct err *e);
+
+/* Rename organization old_name (site administrators and its administrators; field
+ * "name" for a taken or bad name). */
+int ops_org_rename(struct store *st, const struct ops_actor *who, const char *old_name,
+		   const char *new_name, struct err *e);
+/* Delete organization name with its teams and providers (site administrators only):
+ * refused (ERR_CONFLICT) while it has portfolios, child organizations or members,
+ * with their counts and a few names. */
+int ops_org_delete(struct store *st, const struct ops_actor *who, const char *name, struct err *e);
+
+/*
  * Give user (a name) role (a role name) in ORG, replacing any role they had;
  * an assessor's team is team (a name) or, when team is NULL, team_id (0: none),
  * which must be a team of ORG.

@@ -98,3 +98,119 @@ int ops_member_revoke(struct store *st, const struct ops_actor *who, const char 
 	org_release(&o);
 	return ops_tx_end(st, rc, e);
 }
+
+/* May who change ORG's teams and providers? The CLI (who NULL), site
+ * administrators and ORG's administrators. */
+static int may_manage(const struct ops_actor *who, const struct org *o, struct err *e)
+{
+	if (!who || who->site_admin || who->role == ROLE_ADMIN)
+		return 0;
+	return err_fail(e, ERR_DENIED, "", MSG_E_OPS_NOT_ORG_ADMIN, o->name);
+}
+
+/* The start of a change of one of ORG's parties: the transaction begun, ORG
+ * found into o, who allowed and the party called name found into *id. */
+static int tx_party(struct store *st, const struct ops_actor *who, const char *org,
+		    enum party_kind k, const char *name, struct org *o, long long *id,
+		    struct err *e)
+{
+	int rc = tx_org(st, org, o, e);
+
+	if (rc)
+		return rc;
+	rc = may_manage(who, o, e);
+	if (!rc)
+		rc = ops_field(e, store_party_find(st, k, o->id, name ? name : "", id, e), "");
+	if (rc) {
+		org_release(o);
+		return ops_tx_end(st, rc, e);
+	}
+	return 0;
+}
+
+int ops_party_rename(struct store *st, const struct ops_actor *who, const char *org,
+		     enum party_kind k, const char *old_name, const char *new_name, struct err *e)
+{
+	struct org o = {0};
+	long long id;
+	int rc;
+
+	rc = tx_party(st, who, org, k, old_name, &o, &id, e);
+	if (rc)
+		return rc;
+	rc = store_party_rename(st, k, o.id, id, new_name ? new_name : "", e);
+	rc = ops_field(e, rc, "name");
+	org_release(&o);
+	return ops_tx_end(st, rc, e);
+}
+
+int ops_party_delete(struct store *st, const struct ops_actor *who, const char *org,
+		     enum party_kind k, const char *name, struct err *e)
+{
+	struct store_usage entries = {0}, members = {0};
+	struct org o = {0};
+	long long id;
+	int rc;
+
+	rc = tx_party(st, who, org, k, name, &o, &id, e);
+	if (rc)
+		return rc;
+	rc = store_party_usage(st, k, id, &entries, &members, e);
+	if (!rc && k == PARTY_TEAM && (entries.count || members.count))
+		rc = err_fail(e, ERR_CONFLICT, "", MSG_E_OPS_TEAM_IN_USE, name, o.name,
+			      entries.count, entries.count ? entries.refs : "-", members.count,
+			      members.count ? members.refs : "-");
+	else if (!rc && entries.count)
+		rc = err_fail(e, ERR_CONFLICT, "", MSG_E_OPS_PROVIDER_IN_USE, name, o.name,
+			      entries.count, entries.refs);
+	if (!rc)
+		rc = ops_field(e, store_party_delete(st, k, o.id, id, e), "");
+	store_usage_release(&entries);
+	store_usage_release(&members);
+	org_release(&o);
+	return ops_tx_end(st, rc, e);
+}
+
+int ops_org_rename(struct store *st, const struct ops_actor *who, const char *old_name,
+		   const char *new_name, struct err *e)
+{
+	struct org o = {0};
+	int rc;
+
+	rc = tx_org(st, old_name, &o, e);
+	if (rc)
+		return rc;
+	if (who && !who->site_admin && who->role != ROLE_ADMIN)
+		rc = err_fail(e, ERR_DENIED, "", MSG_E_OPS_NOT_ORG_RENAME, o.name);
+	if (!rc)
+		rc = ops_field(e, store_org_rename(st, o.id, new_name ? new_name : "", e), "name");
+	org_release(&o);
+	return ops_tx_end(st, rc, e);
+}
+
+int ops_org_delete(struct store *st, const struct ops_actor *who, const char *name, struct err *e)
+{
+	struct store_usage pf = {0}, children = {0}, members = {0};
+	struct org o = {0};
+	int rc;
+
+	rc = tx_org(st, name, &o, e);
+	if (rc)
+		return rc;
+	if (who && !who->site_admin)
+		rc = err_fail(e, ERR_DENIED, "", MSG_E_OPS_NOT_ORG_DELETE);
+	if (!rc)
+		rc = store_org_usage(st, o.id, &pf, &children, &members, e);
+	if (!rc && (pf.count || children.count || members.count))
+		rc = err_fail(e, ERR_CONFLICT, "", MSG_E_OPS_ORG_IN_USE, pf.count,
+			      pf.count ? pf.refs : "-", children.count,
+			      children.count ? children.refs : "-", members.count,
+			      members.count ? members.refs : "-");
+	if (!rc)
+		rc = ops_field(e, store_org_delete(st, o.id, e), "");
+	store_usage_release(&pf);
+	store_usage_release(&children);
+	store_usage_release(&members);
+	org_release(&o);
+	return ops_tx_end(st, rc, e);
+}

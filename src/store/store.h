@@ -126,6 +126,32 @@ int store_party_find(struct store *st, enum party_kind k, long long org_id, cons
 		     long long *id, struct err *e);
 int store_party_list(struct store *st, enum party_kind k, long long org_id, struct party **out,
 		     size_t *n, struct err *e);
+/* Rename party id of org_id: ERR_CONFLICT when name is taken, ERR_NOT_FOUND when id is
+ * not org_id's; the same name changes nothing. Audit "team.rename" / "provider.rename". */
+int store_party_rename(struct store *st, enum party_kind k, long long org_id, long long id,
+		       const char *name, struct err *e);
+/* Delete party id of org_id as it is: the caller has checked store_party_usage (a
+ * party still referred to fails on its foreign keys). Audit "team.delete". */
+int store_party_delete(struct store *st, enum party_kind k, long long org_id, long long id,
+		       struct err *e);
+
+/* ---- what still refers to something about to be deleted (store_org_delete.c) ---- */
+#define STORE_USAGE_REFS 3 /* names listed in a usage; more are counted */
+struct store_usage {
+	long long count;
+	char *refs; /* the first STORE_USAGE_REFS names, ", "-joined, ", ..." after */
+};
+void store_usage_release(struct store_usage *u);
+/* Entries (of any portfolio) assigned to party id, and members whose assessor team it
+ * is (teams only; a provider's members are always none). */
+int store_party_usage(struct store *st, enum party_kind k, long long id,
+		      struct store_usage *entries, struct store_usage *members, struct err *e);
+/* Portfolios (by framework id), child organizations and members of org_id. */
+int store_org_usage(struct store *st, long long org_id, struct store_usage *portfolios,
+		    struct store_usage *children, struct store_usage *members, struct err *e);
+/* Delete org_id with its teams and providers; the caller has checked store_org_usage.
+ * Its audit events stay; "org.delete" is recorded without an organization. */
+int store_org_delete(struct store *st, long long org_id, struct err *e);
 
 /* ---- portfolios ---- */
 struct portfolio_ref {

@@ -375,6 +375,68 @@ out:
 	return store_tx_end(st, rc, e);
 }
 
+int store_party_rename(struct store *st, enum party_kind k, long long org_id, long long id,
+		       const char *name, struct err *e)
+{
+	static const char *const sql_name[] = {
+	    "SELECT name FROM teams WHERE id = ? AND org_id = ?",
+	    "SELECT name FROM providers WHERE id = ? AND org_id = ?",
+	};
+	static const char *const sql_set[] = {
+	    "UPDATE teams SET name = ? WHERE id = ?",
+	    "UPDATE providers SET name = ? WHERE id = ?",
+	};
+	struct db_stmt *s = NULL;
+	char *org = NULL, *old = NULL, action[32], *subject = NULL;
+	json_t *before, *after;
+	long long found;
+	int rc;
+
+	rc = store_check_name_as(party_what(k), name, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_org_name(st, org_id, &org, e);
+	if (rc)
+		goto out;
+	rc = db_run(st->db, &s, e, sql_name[k == PARTY_PROVIDER], "ii", id, org_id);
+	if (rc == DB_DONE)
+		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_PARTY_ID,
+			      ERR_WORD(party_noun(k)), id, org);
+	if (rc < 0)
+		goto out;
+	old = store_col(s, 0);
+	db_finalize(s);
+	rc = 0;
+	if (!strcmp(old, name))
+		goto out;
+	rc = party_lookup(st, k, org_id, name, &found, e);
+	if (rc)
+		goto out;
+	if (found) {
+		rc = err_fail(e, ERR_CONFLICT, "name", MSG_E_PARTY_EXISTS, ERR_WORD(party_noun(k)),
+			      name, org);
+		goto out;
+	}
+	rc = db_run(st->db, NULL, e, sql_set[k == PARTY_PROVIDER], "si", name, id);
+	if (rc < 0)
+		goto out;
+	before = json_object();
+	json_object_set_new(before, "name", json_string(old));
+	after = json_object();
+	json_object_set_new(after, "name", json_string(name));
+	snprintf(action, sizeof(action), "%s.rename", party_word(k));
+	subject = store_fmt("%s '%s' in '%s'", party_word(k), old, org);
+	rc = store_audit_json(st, org_id, action, subject, before, after, e);
+out:
+	free(subject);
+	free(old);
+	free(org);
+	return store_tx_end(st, rc > 0 ? 0 : rc, e);
+}
+
 int store_party_find(struct store *st, enum party_kind k, long long org_id, const char *name,
 		     long long *id, struct err *e)
 {

@@ -323,7 +323,9 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       await input.fill(name);
       const form = page.locator('form').filter({ has: input });
       await clickAndLoad(form.getByRole('button', { name: t('MSG_WM_ADD'), exact: true }));
-      await visible(page.getByRole('listitem').filter({ hasText: exactly(name) }), `${name} listed`);
+      // the item also holds its rename and delete forms: the name is its own text
+      await visible(page.getByRole('listitem').filter({ has: page.getByText(exactly(name)) }),
+        `${name} listed`);
       const done = label === 'MSG_WM_TEAM_NAME' ? 'MSG_WM_DONE_TEAM' : 'MSG_WM_DONE_PROVIDER';
       await visible(page.getByRole('status').filter({ hasText: t(done) }), `the confirmation for ${name}`);
     }

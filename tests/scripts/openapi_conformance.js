@@ -183,6 +183,7 @@ async function run() {
   const alice = env.TOK_ALICE, vic = env.TOK_VIC, ann = env.TOK_ANN, admin = env.TOK_ADMIN;
   const ORG = '/api/v1/orgs/{org}', PF = ORG + '/portfolios/{fw}', E = PF + '/entries/{ref}';
   const pa = { org: A, fw: FW };
+  let r;
 
   await call(null, 'GET', '/healthz', {}, undefined, {}, 200);
   await call(null, 'GET', '/api/v1/openapi.json', {}, undefined, {}, 200);
@@ -194,7 +195,8 @@ async function run() {
   await call(vic, 'GET', '/api/v1/frameworks/{fw}', { fw: 'nope' }, undefined, {}, 404);
   await call(admin, 'GET', '/api/v1/orgs', { '?': 'per_page=1' }, undefined, {}, 200);
   await call(admin, 'GET', '/api/v1/orgs', { '?': 'per_page=0' }, undefined, {}, 400);
-  await call(admin, 'POST', '/api/v1/orgs', {}, { name: 'Sub', parent: 'A' }, {}, 201);
+  r = await call(admin, 'POST', '/api/v1/orgs', {}, { name: 'Sub', parent: 'A' }, {}, 201);
+  const sub = r.json && r.json.id;
   await call(admin, 'POST', '/api/v1/orgs', {}, { name: 'Sub' }, {}, 409);
   await call(admin, 'POST', '/api/v1/orgs', {}, { name: '' }, {}, 422);
   await call(alice, 'POST', '/api/v1/orgs', {}, { name: 'X' }, {}, 403);
@@ -205,6 +207,17 @@ async function run() {
   await call(admin, 'POST', ORG + '/providers', { org: A }, { name: 'P9' }, {}, 201);
   await call(admin, 'POST', ORG + '/providers', { org: A }, { name: 'P9' }, {}, 409);
   await call(alice, 'POST', ORG + '/teams', { org: A }, { name: 'T8' }, {}, 403);
+  await call(admin, 'PATCH', ORG + '/teams/{team}', { org: A, team: 'T9' }, { name: 'T10' }, {}, 200);
+  await call(admin, 'PATCH', ORG + '/teams/{team}', { org: A, team: 'T10' }, { name: '' }, {}, 422);
+  await call(admin, 'PATCH', ORG + '/teams/{team}', { org: A, team: 'Nobody' }, { name: 'X' }, {}, 404);
+  await call(admin, 'DELETE', ORG + '/teams/{team}', { org: A, team: 'T10' }, undefined, {}, 200);
+  await call(admin, 'PATCH', ORG + '/providers/{provider}', { org: A, provider: 'P9' }, { name: 'P10' }, {}, 200);
+  await call(alice, 'DELETE', ORG + '/providers/{provider}', { org: A, provider: 'P10' }, undefined, {}, 403);
+  await call(admin, 'DELETE', ORG + '/providers/{provider}', { org: A, provider: 'P10' }, undefined, {}, 200);
+  await call(admin, 'PATCH', ORG, { org: sub }, { name: 'Sub Two' }, {}, 200);
+  await call(admin, 'PATCH', ORG, { org: sub }, { name: 'A' }, {}, 409);
+  await call(admin, 'DELETE', ORG, { org: A }, undefined, {}, 409);
+  await call(admin, 'DELETE', ORG, { org: sub }, undefined, {}, 200);
   await call(alice, 'POST', ORG + '/portfolios', { org: A }, { framework: 'first-psirt-1.1' }, {}, 201);
   await call(alice, 'POST', ORG + '/portfolios', { org: A }, { framework: 'nope' }, {}, 422);
   await call(vic, 'GET', PF, pa, undefined, {}, 200);
@@ -216,7 +229,7 @@ async function run() {
   await call(admin, 'PUT', PF + '/schedule', pa, '{"next_evaluation": ', {}, 400);
   await call(admin, 'PUT', PF + '/schedule', { org: A, fw: 'nope' }, { next_evaluation: null }, {}, 404);
 
-  let r = await call(vic, 'GET', E, { ...pa, ref: 'A-1' }, undefined, {}, 200);
+  r = await call(vic, 'GET', E, { ...pa, ref: 'A-1' }, undefined, {}, 200);
   const etag = r.headers.get('etag');
   await call(vic, 'GET', E, { ...pa, ref: 'A-1' }, undefined, { 'If-None-Match': etag }, 304);
   await call(vic, 'GET', E, { ...pa, ref: 'A-5' }, undefined, {}, 404);

@@ -378,6 +378,7 @@ grep -q 'An organization called &quot;Acme&quot; already exists' "$W/post.html" 
 	fail "a duplicate organization is not explained in words"
 code=$(post "$A" /orgs name=Acme2)
 [ "$code" = 303 ] || fail "organization add gave $code"
+ACME2=$(loc | sed -n 's|^/o/\([0-9]*\).*|\1|p')
 get "$A" "$(loc)" | grep -q 'role="status">Created the organization.' ||
 	fail "no confirmation after creating an organization"
 code=$(post "$A" /admin/users name=carol password=carol-password-1)
@@ -399,6 +400,40 @@ c user list --json | jq -e '.[] | select(.name=="carol") | .memberships[] | sele
 s=$(get "$A" "/o/$ACME/settings")
 echo "$s" | grep -q 'carol' || fail "settings do not list the new member"
 echo "$s" | grep -q "class=\"button\" href=\"$PF/profile\"" || fail "settings do not lead back to the portfolio"
+# rename and delete: a team, a provider, an organization; a delete that would orphan is refused
+echo "$s" | grep -q "action=\"/o/$ACME/settings/providers/CERT%20Partner/rename\"" ||
+	fail "settings offer no rename of a provider"
+echo "$s" | grep -q '>New name for CERT Partner</label>' || fail "a rename field does not name its provider"
+echo "$s" | grep -q 'aria-label="Delete CERT Partner"' || fail "a delete button does not name its provider"
+code=$(post "$A" "/o/$ACME/settings/providers/CERT%20Partner/rename" "name=CERT Partner Ltd")
+[ "$code" = 303 ] || fail "provider rename gave $code"
+get "$A" "$(loc)" | grep -q 'role="status">Renamed.' || fail "no confirmation after a rename"
+c provider list Acme | grep -qx 'CERT Partner Ltd' || fail "the provider was not renamed"
+code=$(post "$A" "/o/$ACME/settings/providers/CERT%20Partner%20Ltd/rename" "name=MSSP")
+[ "$code" = 409 ] || fail "rename to a taken name gave $code, not 409"
+grep -q 'This organization already has a provider called &quot;MSSP&quot;.' "$W/post.html" ||
+	fail "a rename to a taken name is not explained in words"
+code=$(post "$A" "/o/$ACME/settings/teams/SOC/delete")
+[ "$code" = 409 ] || fail "delete of a team in use gave $code, not 409"
+grep -q "team &#39;SOC&#39; in &#39;Acme&#39; is still in use: services 1 (A-1)" "$W/post.html" ||
+	fail "a refused delete does not say what still refers to the team"
+c team list Acme | grep -qx SOC || fail "a refused delete removed the team"
+code=$(post "$A" "/o/$ACME/settings/providers/CERT%20Partner%20Ltd/delete")
+[ "$code" = 303 ] || fail "provider delete gave $code"
+get "$A" "$(loc)" | grep -q 'role="status">Deleted.' || fail "no confirmation after a delete"
+c provider list Acme | grep -q 'CERT Partner' && fail "the provider was not deleted"
+code=$(post "$A" "/o/$ACME2/settings/rename" "name=Acme Two")
+[ "$code" = 303 ] || fail "organization rename gave $code"
+c org list | grep -qx 'Acme Two' || fail "the organization was not renamed"
+code=$(post "$A" "/o/$ACME/settings/delete")
+[ "$code" = 409 ] || fail "delete of an organization in use gave $code, not 409"
+grep -q 'the organization is still in use: portfolios 1' "$W/post.html" ||
+	fail "a refused organization delete does not say why"
+code=$(post "$A" "/o/$ACME2/settings/delete")
+[ "$code" = 303 ] || fail "organization delete gave $code: $(grep -o 'still in use[^<]*' "$W/post.html")"
+get "$A" "$(loc)" | grep -q 'role="status">Deleted the organization.' ||
+	fail "no confirmation after deleting an organization"
+c org list | grep -q 'Acme Two' && fail "the organization was not deleted"
 
 # ---- audit log ----
 au=$(get "$A" "/o/$ACME/audit")

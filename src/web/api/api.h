@@ -194,6 +194,14 @@ int api_org_create(struct http_req *req, struct http_resp *resp);
 int api_org(struct http_req *req, struct http_resp *resp);
 int api_team_create(struct http_req *req, struct http_resp *resp);
 int api_provider_create(struct http_req *req, struct http_resp *resp);
+/* PATCH {"name"} renames, DELETE deletes (refused while something refers to it);
+ * both answer the organization, team or provider as it now is or last was. */
+int api_org_rename(struct http_req *req, struct http_resp *resp);
+int api_org_delete(struct http_req *req, struct http_resp *resp);
+int api_team_rename(struct http_req *req, struct http_resp *resp);
+int api_team_delete(struct http_req *req, struct http_resp *resp);
+int api_provider_rename(struct http_req *req, struct http_resp *resp);
+int api_provider_delete(struct http_req *req, struct http_resp *resp);
 int api_audit(struct http_req *req, struct http_resp *resp);
 int api_export(struct http_req *req, struct http_resp *resp);
 

@@ -271,3 +271,138 @@ int api_export(struct http_req *req, struct http_resp *resp)
 	}
 	return api_send(resp, 200, doc);
 }
+
+/* ---- renaming and deleting ---- */
+
+/* The caller as ops sees it in w. */
+static struct ops_actor actor_of(struct http_req *req, const struct web_org *w)
+{
+	const struct web_user *u = web_user(req);
+
+	return (struct ops_actor){u->id, u->is_admin, w->role, w->team_id};
+}
+
+int api_org_rename(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct web_org w;
+	const char *name;
+	const struct api_member m[] = {{"name", 1, &name}};
+	json_t *body = NULL;
+	int rc;
+
+	rc = web_org(req, ROLE_ADMIN, &w);
+	if (!rc)
+		rc = api_body_members(req, resp, &body, m, 1);
+	if (rc) {
+		json_decref(body);
+		return rc;
+	}
+	web_store_actor(req);
+	who = actor_of(req, &w);
+	if (ops_org_rename(web_store(req), &who, w.name, name, &e))
+		rc = api_refuse(req, resp, &e);
+	else
+		rc = send_org(req, resp, 200, w.id, role_name(w.role));
+	json_decref(body);
+	return rc;
+}
+
+int api_org_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct web_org w;
+	struct org o = {0};
+	int rc;
+
+	rc = web_org(req, ROLE_ADMIN, &w);
+	if (rc)
+		return rc;
+	if (store_org_get(web_store(req), w.id, &o, &e))
+		return api_fail(req, resp, &e, NULL);
+	web_store_actor(req);
+	who = actor_of(req, &w);
+	if (ops_org_delete(web_store(req), &who, w.name, &e))
+		rc = api_refuse(req, resp, &e);
+	else
+		rc = api_send(resp, 200, org_json(&o, role_name(w.role)));
+	org_release(&o);
+	return rc;
+}
+
+static int party_rename(struct http_req *req, struct http_resp *resp, enum party_kind k)
+{
+	const char *old = http_req_param(req, k == PARTY_TEAM ? "team" : "provider");
+	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct web_org w;
+	const char *name;
+	const struct api_member m[] = {{"name", 1, &name}};
+	long long id = 0;
+	json_t *body = NULL;
+	int rc;
+
+	rc = web_org(req, ROLE_ADMIN, &w);
+	if (!rc)
+		rc = api_body_members(req, resp, &body, m, 1);
+	if (rc) {
+		json_decref(body);
+		return rc;
+	}
+	web_store_actor(req);
+	who = actor_of(req, &w);
+	if (ops_party_rename(web_store(req), &who, w.name, k, old, name, &e) ||
+	    store_party_find(web_store(req), k, w.id, name, &id, &e))
+		rc = api_refuse(req, resp, &e);
+	else
+		rc = api_send(resp, 200,
+			      json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name));
+	json_decref(body);
+	return rc;
+}
+
+static int party_delete(struct http_req *req, struct http_resp *resp, enum party_kind k)
+{
+	const char *name = http_req_param(req, k == PARTY_TEAM ? "team" : "provider");
+	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct web_org w;
+	long long id = 0;
+	int rc;
+
+	rc = web_org(req, ROLE_ADMIN, &w);
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	who = actor_of(req, &w);
+	/* the id it had, for the answer; an unknown name is refused by the delete */
+	if (store_party_find(web_store(req), k, w.id, name ? name : "", &id, &e))
+		id = 0;
+	e = (struct err)ERR_INIT;
+	if (ops_party_delete(web_store(req), &who, w.name, k, name, &e))
+		return api_refuse(req, resp, &e);
+	return api_send(resp, 200,
+			json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name ? name : ""));
+}
+
+int api_team_rename(struct http_req *req, struct http_resp *resp)
+{
+	return party_rename(req, resp, PARTY_TEAM);
+}
+
+int api_team_delete(struct http_req *req, struct http_resp *resp)
+{
+	return party_delete(req, resp, PARTY_TEAM);
+}
+
+int api_provider_rename(struct http_req *req, struct http_resp *resp)
+{
+	return party_rename(req, resp, PARTY_PROVIDER);
+}
+
+int api_provider_delete(struct http_req *req, struct http_resp *resp)
+{
+	return party_delete(req, resp, PARTY_PROVIDER);
+}

@@ -60,10 +60,28 @@ static const struct api_op ops[] = {
     {ORG, "get", "getOrg", "organizations",
      "An organization with its teams, providers and portfolios (viewer)", NULL, 200, "OrgDetail",
      "404", 0},
+    {ORG, "patch", "renameOrg", "organizations",
+     "Rename the organization (site administrators and its admins)", "NameNew", 200, "Org",
+     "400 403 404 409 413 422", 0},
+    {ORG, "delete", "deleteOrg", "organizations",
+     "Delete the organization with its teams and providers; refused (409) while it has "
+     "portfolios, child organizations or members (site administrators)",
+     NULL, 200, "Org", "403 404 409", 0},
     {ORG "/teams", "post", "createTeam", "organizations", "Add an in-house team (admin)", "NameNew",
      201, "Party", "400 403 404 409 413 422", 0},
     {ORG "/providers", "post", "createProvider", "organizations",
      "Add an external provider (admin)", "NameNew", 201, "Party", "400 403 404 409 413 422", 0},
+    {ORG "/teams/{team}", "patch", "renameTeam", "organizations", "Rename a team (admin)",
+     "NameNew", 200, "Party", "400 403 404 409 413 422", 0},
+    {ORG "/teams/{team}", "delete", "deleteTeam", "organizations",
+     "Delete a team; refused (409) while services are assigned to it or assessors belong to "
+     "it (admin)",
+     NULL, 200, "Party", "403 404 409", 0},
+    {ORG "/providers/{provider}", "patch", "renameProvider", "organizations",
+     "Rename a provider (admin)", "NameNew", 200, "Party", "400 403 404 409 413 422", 0},
+    {ORG "/providers/{provider}", "delete", "deleteProvider", "organizations",
+     "Delete a provider; refused (409) while services are assigned to it (admin)", NULL, 200,
+     "Party", "403 404 409", 0},
     {ORG "/audit", "get", "listAudit", "organizations", "The audit log, newest first (admin)", NULL,
      200, "AuditPage", "400 403 404", OP_PAGED},
     {ORG "/export", "get", "exportOrg", "organizations",
@@ -118,9 +136,14 @@ static const struct api_op ops[] = {
 static const struct {
 	const char *name, *type, *description;
 } path_params[] = {
-    {"org", "integer", "organization id"},	{"fw", "string", "framework id, e.g. x1060-2021"},
-    {"ref", "string", "service ref, e.g. A-3"}, {"id", "integer", "action id"},
-    {"a", "integer", "the older cycle number"}, {"b", "integer", "the newer cycle number"},
+    {"org", "integer", "organization id"},
+    {"fw", "string", "framework id, e.g. x1060-2021"},
+    {"ref", "string", "service ref, e.g. A-3"},
+    {"id", "integer", "action id"},
+    {"a", "integer", "the older cycle number"},
+    {"b", "integer", "the newer cycle number"},
+    {"team", "string", "team name"},
+    {"provider", "string", "provider name"},
 };
 
 /* The shared response for an error status. */

@@ -49,6 +49,16 @@ int page_settings_team_add(struct http_req *req, struct http_resp *resp);
 int page_settings_provider_add(struct http_req *req, struct http_resp *resp);
 int page_settings_member_set(struct http_req *req, struct http_resp *resp);
 int page_settings_member_revoke(struct http_req *req, struct http_resp *resp);
+/* Rename ({team} / {provider}: the current name, form field "name") or delete a
+ * team or provider, rename or delete the organization itself (ops_party_*,
+ * ops_org_*): 303 back to the settings (the list of organizations after a
+ * delete of the organization), or the settings with the refusal. */
+int page_settings_team_rename(struct http_req *req, struct http_resp *resp);
+int page_settings_team_delete(struct http_req *req, struct http_resp *resp);
+int page_settings_provider_rename(struct http_req *req, struct http_resp *resp);
+int page_settings_provider_delete(struct http_req *req, struct http_resp *resp);
+int page_settings_org_rename(struct http_req *req, struct http_resp *resp);
+int page_settings_org_delete(struct http_req *req, struct http_resp *resp);
 
 /* page_actions.c */
 int page_actions(struct http_req *req, struct http_resp *resp);	      /* GET .../actions */

@@ -136,6 +136,7 @@ static int orgs_render(struct http_req *req, struct http_resp *resp, int status,
 		return http_fail(req, &e);
 	page_begin(req, resp, status, tr(lang, MSG_WM_ORGANIZATIONS));
 	html_elem(b, "h1", tr(lang, MSG_WM_ORGANIZATIONS), (char *)NULL);
+	kit_done_notice(req, b);
 	kit_error_notice(req, b, refused);
 	orgs_table(req, b, st, orgs, n, &shown);
 	if (!shown)

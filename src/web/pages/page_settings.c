@@ -39,6 +39,69 @@ static const char *org_href(struct http_req *req, long long org_id, const char *
 	return s;
 }
 
+/* "/o/<id><path>/<name>/<verb>" in per-request memory (name percent-encoded). */
+static const char *party_href(struct http_req *req, long long org_id, const char *path,
+			      const char *name, const char *verb)
+{
+	struct buf url;
+	const char *s;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	kit_org_url(&url, org_id, path);
+	buf_addch(&url, '/');
+	http_percent_encode(&url, name);
+	buf_printf(&url, "/%s", verb);
+	s = buf_status(&url) ? NULL : http_req_strdup(req, url.data);
+	buf_release(&url);
+	return s;
+}
+
+/* One team or provider; for administrators, a rename form and a delete button. */
+static int party_item(struct http_req *req, struct buf *b, const struct web_org *o,
+		      const struct party *p, const char *path, const char *field, size_t i)
+{
+	enum lang lang = req->lang;
+	char id[64];
+
+	if (o->role < ROLE_ADMIN)
+		return html_elem(b, "li", p->name, (char *)NULL);
+	html_raw(b, "<li>");
+	html_elem(b, "span", p->name, "class", "party-name", (char *)NULL);
+	snprintf(id, sizeof(id), "rename-%s-%zu", field, i);
+	kit_form_begin(req, b, party_href(req, o->id, path, p->name, "rename"), "toolbar");
+	kit_input(b, "text", id, "name", kit_tr(req, MSG_WM_NEW_NAME_OF, p->name, NULL), p->name, 1,
+		  NULL);
+	kit_form_end(b, tr(lang, MSG_WM_RENAME), NULL);
+	kit_form_begin(req, b, party_href(req, o->id, path, p->name, "delete"), "inline");
+	/* the button names the party for screen readers */
+	html_elem(b, "button", tr(lang, MSG_WM_DELETE), "type", "submit", "class", "danger",
+		  "aria-label", kit_tr(req, MSG_WM_DELETE_OF, p->name, NULL), (char *)NULL);
+	html_raw(b, "</form></li>\n");
+	return buf_status(b);
+}
+
+/* The organization itself: rename (its administrators), delete (site administrators). */
+static int org_section(struct http_req *req, struct buf *b, const struct web_org *o)
+{
+	const struct web_user *me = web_user(req);
+	enum lang lang = req->lang;
+
+	if (o->role < ROLE_ADMIN)
+		return buf_status(b);
+	html_elem(b, "h2", tr(lang, MSG_WM_THIS_ORG), (char *)NULL);
+	kit_form_begin(req, b, org_href(req, o->id, "/settings/rename"), "toolbar");
+	kit_input(b, "text", "org-rename", "name", tr(lang, MSG_WM_ORG_NEW_NAME), o->name, 1, NULL);
+	kit_form_end(b, tr(lang, MSG_WM_RENAME), NULL);
+	if (me && me->is_admin) {
+		html_elem(b, "p", tr(lang, MSG_WM_ORG_DELETE_HINT), "class", "hint", (char *)NULL);
+		kit_form_begin(req, b, org_href(req, o->id, "/settings/delete"), "inline");
+		html_elem(b, "button", kit_tr(req, MSG_WM_DELETE_OF, o->name, NULL), "type",
+			  "submit", "class", "danger", (char *)NULL);
+		html_raw(b, "</form>\n");
+	}
+	return buf_status(b);
+}
+
 static int party_section(struct http_req *req, struct buf *b, const struct web_org *o,
 			 const struct party *list, size_t n, enum msg_id heading,
 			 enum msg_id add_label, const char *path, const char *field)
@@ -51,8 +114,11 @@ static int party_section(struct http_req *req, struct buf *b, const struct web_o
 	if (n) {
 		html_raw(b, "\n<ul class=\"parties\">\n");
 		for (i = 0; i < n; i++)
-			html_elem(b, "li", list[i].name, (char *)NULL);
+			party_item(req, b, o, &list[i], path, field, i);
 		html_raw(b, "</ul>\n");
+		if (o->role >= ROLE_ADMIN)
+			html_elem(b, "p", tr(lang, MSG_WM_PARTY_DELETE_HINT), "class", "hint",
+				  (char *)NULL);
 	} else {
 		html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
 	}
@@ -208,6 +274,7 @@ static int settings_render(struct http_req *req, struct http_resp *resp, const s
 	party_section(req, b, o, providers, np, MSG_WM_PROVIDERS, MSG_WM_PROVIDER_NAME,
 		      "/settings/providers", "provider_name");
 	members_section(req, b, st, o, teams, nt);
+	org_section(req, b, o);
 	party_list_free(teams, nt);
 	party_list_free(providers, np);
 	page_end(req, resp);
@@ -340,4 +407,110 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 		return settings_refused(req, resp, &o, &e, shown.code ? &shown : NULL);
 	}
 	return settings_done(resp, &o, "revoked");
+}
+
+/* The caller as ops sees it in o. */
+static struct ops_actor actor_of(struct http_req *req, const struct web_org *o)
+{
+	const struct web_user *me = web_user(req);
+
+	return (struct ops_actor){me ? me->id : 0, me && me->is_admin, o->role, o->team_id};
+}
+
+static int party_rename(struct http_req *req, struct http_resp *resp, enum party_kind k)
+{
+	const char *old = http_req_param(req, k == PARTY_TEAM ? "team" : "provider");
+	const char *name = http_req_form(req, "name");
+	struct err e = ERR_INIT, shown;
+	struct ops_actor who;
+	struct web_org o;
+	int rc = web_org(req, ROLE_ADMIN, &o);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	who = actor_of(req, &o);
+	if (ops_party_rename(web_store(req), &who, o.name, k, old, name, &e)) {
+		kit_reword(&shown, &e,
+			   k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1, name);
+		return settings_refused(req, resp, &o, &e, &shown);
+	}
+	return settings_done(resp, &o, "renamed");
+}
+
+static int party_delete(struct http_req *req, struct http_resp *resp, enum party_kind k)
+{
+	const char *name = http_req_param(req, k == PARTY_TEAM ? "team" : "provider");
+	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct web_org o;
+	int rc = web_org(req, ROLE_ADMIN, &o);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	who = actor_of(req, &o);
+	if (ops_party_delete(web_store(req), &who, o.name, k, name, &e))
+		return settings_refused(req, resp, &o, &e, NULL);
+	return settings_done(resp, &o, "deleted");
+}
+
+int page_settings_team_rename(struct http_req *req, struct http_resp *resp)
+{
+	return party_rename(req, resp, PARTY_TEAM);
+}
+
+int page_settings_team_delete(struct http_req *req, struct http_resp *resp)
+{
+	return party_delete(req, resp, PARTY_TEAM);
+}
+
+int page_settings_provider_rename(struct http_req *req, struct http_resp *resp)
+{
+	return party_rename(req, resp, PARTY_PROVIDER);
+}
+
+int page_settings_provider_delete(struct http_req *req, struct http_resp *resp)
+{
+	return party_delete(req, resp, PARTY_PROVIDER);
+}
+
+int page_settings_org_rename(struct http_req *req, struct http_resp *resp)
+{
+	const char *name = http_req_form(req, "name");
+	struct err e = ERR_INIT, shown;
+	struct ops_actor who;
+	struct web_org o;
+	int rc = web_org(req, ROLE_ADMIN, &o);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	who = actor_of(req, &o);
+	if (ops_org_rename(web_store(req), &who, o.name, name, &e)) {
+		kit_reword(&shown, &e, MSG_WM_ORG_EXISTS, -1, name);
+		return settings_refused(req, resp, &o, &e, &shown);
+	}
+	return settings_done(resp, &o, "renamed");
+}
+
+int page_settings_org_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct ops_actor who;
+	struct web_org o;
+	struct buf url;
+	int rc = web_org(req, ROLE_ADMIN, &o);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	who = actor_of(req, &o);
+	if (ops_org_delete(web_store(req), &who, o.name, &e))
+		return settings_refused(req, resp, &o, &e, NULL);
+	buf_init(&url, HTTP_MAX_PATH);
+	buf_addstr(&url, "/orgs");
+	rc = kit_see_other_done(resp, &url, "org-deleted");
+	buf_release(&url);
+	return rc;
 }
