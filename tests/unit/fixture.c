@@ -1,4 +1,11 @@
 /* fixture.c - see fixture.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
 #include "fixture.h"
 
 #include <dirent.h>
@@ -176,4 +183,22 @@ long long fixture_count(const struct fixture *f, const char *table)
 		n = db_column_int(s, 0);
 	db_finalize(s);
 	return n;
+}
+
+void fixture_says(const struct err *e, const char *want_text, int exact)
+{
+	assert_true(e->msg[0] != '\0');
+	if (!want_text)
+		return;
+	if (exact)
+		assert_string_equal(e->msg, want_text);
+	else if (!strstr(e->msg, want_text))
+		fail_msg("message '%s' lacks '%s'", e->msg, want_text);
+}
+
+void fixture_ok(int rc, const struct err *e)
+{
+	if (rc)
+		fprintf(stderr, "unexpected error %d: %s (field '%s')\n", rc, e->msg, e->field);
+	assert_int_equal(rc, 0);
 }

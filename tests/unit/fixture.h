@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "store/store.h"
+#include "util/err.h"
 
 #define FIX_NOW "2026-04-01T09:00:00Z"
 #define FIX_ORG "Acme"
@@ -64,5 +65,49 @@ void fixture_path(const struct fixture *f, const char *name, char *out, size_t s
 
 /* Rows of table (a name of the schema, not input). */
 long long fixture_count(const struct fixture *f, const char *table);
+
+/*
+ * Assertions of the ops tests (cmocka must be included first). `call` reports into `re`
+ * (assert_refused*) or `oe` (OK), variables these macros declare:
+ *   assert_refused(f, ERR_INVALID, "due", ops_action_add(..., &re));
+ *   OK(ops_select(f->st, FIX_ORG, FIX_FW, refs, 1, "basic", oe));
+ */
+
+/* The answers of an evaluation with every question answered. */
+#define FIX_ANSWERS                                                                                \
+	"{\"catalogue\": {\"appropriate\": \"yes\", \"environment\": \"same\"}, "                  \
+	"\"profile\": {\"assignments\": \"keep\"}, "                                               \
+	"\"portfolio\": {\"scores\": \"first\", \"targets\": \"agreed\"}}"
+
+/* call is refused with code and field, says why in want_text (NULL: anything; exact: the
+ * whole English message must be it), and stores nothing: the digest is the same after. */
+#define fixture_refused(f, want_code, want_field, want_text, exact, call)                          \
+	do {                                                                                       \
+		char before_[65], after_[65];                                                      \
+		struct err re = ERR_INIT;                                                          \
+		fixture_digest(f, before_);                                                        \
+		assert_int_equal((call), want_code);                                               \
+		assert_int_equal(re.code, want_code);                                              \
+		assert_string_equal(re.field, want_field);                                         \
+		fixture_says(&re, want_text, exact);                                               \
+		fixture_digest(f, after_);                                                         \
+		assert_string_equal(before_, after_);                                              \
+	} while (0)
+#define assert_refused(f, code, field, call) fixture_refused(f, code, field, NULL, 0, call)
+#define assert_refused_msg(f, code, field, msg, call) fixture_refused(f, code, field, msg, 1, call)
+#define assert_refused_saying(f, code, field, text, call)                                          \
+	fixture_refused(f, code, field, text, 0, call)
+
+/* call succeeds (its error, if any, is printed before the test fails). */
+#define OK(call)                                                                                   \
+	do {                                                                                       \
+		struct err oe_ = ERR_INIT;                                                         \
+		struct err *oe = &oe_;                                                             \
+		fixture_ok((call), oe);                                                            \
+	} while (0)
+
+/* The message check and the success check behind those macros. */
+void fixture_says(const struct err *e, const char *want_text, int exact);
+void fixture_ok(int rc, const struct err *e);
 
 #endif

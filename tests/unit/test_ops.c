@@ -17,56 +17,6 @@
 #include "fixture.h"
 #include "ops/ops.h"
 
-#define ANSWERS                                                                                    \
-	"{\"catalogue\": {\"appropriate\": \"yes\", \"environment\": \"same\"}, "                  \
-	"\"profile\": {\"assignments\": \"keep\"}, "                                               \
-	"\"portfolio\": {\"scores\": \"first\", \"targets\": \"agreed\"}}"
-
-/*
- * call, which reports into `re`, is refused with code and field, says why,
- * and leaves every table as it was.
- */
-#define assert_refused(f, want_code, want_field, call)                                             \
-	do {                                                                                       \
-		char before_[65], after_[65];                                                      \
-		struct err re = ERR_INIT;                                                          \
-		fixture_digest(f, before_);                                                        \
-		assert_int_equal((call), want_code);                                               \
-		assert_int_equal(re.code, want_code);                                              \
-		assert_string_equal(re.field, want_field);                                         \
-		assert_true(re.msg[0] != '\0');                                                    \
-		fixture_digest(f, after_);                                                         \
-		assert_string_equal(before_, after_);                                              \
-	} while (0)
-
-/* The same, and the English message is want_msg. */
-#define assert_refused_msg(f, want_code, want_field, want_msg, call)                               \
-	do {                                                                                       \
-		char before_[65], after_[65];                                                      \
-		struct err re = ERR_INIT;                                                          \
-		fixture_digest(f, before_);                                                        \
-		assert_int_equal((call), want_code);                                               \
-		assert_string_equal(re.field, want_field);                                         \
-		assert_string_equal(re.msg, want_msg);                                             \
-		fixture_digest(f, after_);                                                         \
-		assert_string_equal(before_, after_);                                              \
-	} while (0)
-
-static void check(int rc, const struct err *e)
-{
-	if (rc)
-		fprintf(stderr, "unexpected error %d: %s (field '%s')\n", rc, e->msg, e->field);
-	assert_int_equal(rc, 0);
-}
-
-/* call, which reports into `oe`, succeeds. */
-#define OK(call)                                                                                   \
-	do {                                                                                       \
-		struct err oe_ = ERR_INIT;                                                         \
-		struct err *oe = &oe_;                                                             \
-		check((call), oe);                                                                 \
-	} while (0)
-
 /* The portfolio of FIX_ORG as stored; the caller releases it. */
 static void load(struct fixture *f, struct portfolio *p)
 {
@@ -758,7 +708,7 @@ static void test_schedule(void **state)
 static void test_evaluate(void **state)
 {
 	struct fixture *f = *state;
-	json_t *answers = json_loads(ANSWERS, 0, NULL), *partial, *snap = NULL;
+	json_t *answers = json_loads(FIX_ANSWERS, 0, NULL), *partial, *snap = NULL;
 	char approver[STORE_NAME_MAX + 2];
 	struct portfolio p;
 

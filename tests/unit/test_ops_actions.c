@@ -17,40 +17,6 @@
 #include "fixture.h"
 #include "ops/ops.h"
 
-#define ANSWERS                                                                                    \
-	"{\"catalogue\": {\"appropriate\": \"yes\", \"environment\": \"same\"}, "                  \
-	"\"profile\": {\"assignments\": \"keep\"}, "                                               \
-	"\"portfolio\": {\"scores\": \"first\", \"targets\": \"agreed\"}}"
-
-/* call, reporting into `re`, is refused with code and field and changes nothing. */
-#define assert_refused(f, want_code, want_field, call)                                             \
-	do {                                                                                       \
-		char before_[65], after_[65];                                                      \
-		struct err re = ERR_INIT;                                                          \
-		fixture_digest(f, before_);                                                        \
-		assert_int_equal((call), want_code);                                               \
-		assert_int_equal(re.code, want_code);                                              \
-		assert_string_equal(re.field, want_field);                                         \
-		assert_true(re.msg[0] != '\0');                                                    \
-		fixture_digest(f, after_);                                                         \
-		assert_string_equal(before_, after_);                                              \
-	} while (0)
-
-static void check(int rc, const struct err *e)
-{
-	if (rc)
-		fprintf(stderr, "unexpected error %d: %s (field '%s')\n", rc, e->msg, e->field);
-	assert_int_equal(rc, 0);
-}
-
-/* call, which reports into `oe`, succeeds. */
-#define OK(call)                                                                                   \
-	do {                                                                                       \
-		struct err oe_ = ERR_INIT;                                                         \
-		struct err *oe = &oe_;                                                             \
-		check((call), oe);                                                                 \
-	} while (0)
-
 /* A-1 basic in-house (SOC), A-2 basic outsourced (MSSP), A-5 not required; one action
  * for A-1 ("Write the runbook", owner ann, due 2026-05-01, target 4); its id. */
 static long long build(struct fixture *f)
@@ -215,7 +181,7 @@ static void test_evaluate_empty_cycle(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const a5[] = {"A-5"};
-	json_t *answers = json_loads(ANSWERS, 0, NULL);
+	json_t *answers = json_loads(FIX_ANSWERS, 0, NULL);
 
 	/* an empty catalogue, then one holding only a service marked not required */
 	assert_refused(f, ERR_INVALID, "catalogue",

@@ -16,37 +16,6 @@
 #include "fixture.h"
 #include "ops/ops.h"
 
-/* call, reporting into `re`, is refused with code and field, its English message
- * contains want_text, and every table is as it was. */
-#define assert_refused(f, want_code, want_field, want_text, call)                                  \
-	do {                                                                                       \
-		char before_[65], after_[65];                                                      \
-		struct err re = ERR_INIT;                                                          \
-		fixture_digest(f, before_);                                                        \
-		assert_int_equal((call), want_code);                                               \
-		assert_int_equal(re.code, want_code);                                              \
-		assert_string_equal(re.field, want_field);                                         \
-		if (!strstr(re.msg, want_text))                                                    \
-			fail_msg("message '%s' lacks '%s'", re.msg, want_text);                    \
-		fixture_digest(f, after_);                                                         \
-		assert_string_equal(before_, after_);                                              \
-	} while (0)
-
-static void check(int rc, const struct err *e)
-{
-	if (rc)
-		fprintf(stderr, "unexpected error %d: %s (field '%s')\n", rc, e->msg, e->field);
-	assert_int_equal(rc, 0);
-}
-
-/* call, which reports into `oe`, succeeds. */
-#define OK(call)                                                                                   \
-	do {                                                                                       \
-		struct err oe_ = ERR_INIT;                                                         \
-		struct err *oe = &oe_;                                                             \
-		check((call), oe);                                                                 \
-	} while (0)
-
 static const struct ops_actor site_admin = {.user_id = 1, .site_admin = 1};
 static const struct ops_actor org_admin = {.user_id = 2, .role = ROLE_ADMIN};
 static const struct ops_actor editor = {.user_id = 3, .role = ROLE_EDITOR};
@@ -112,21 +81,25 @@ static void test_party_rename(void **state)
 	assert_int_equal(audit_count(f, "team.rename"), 1);
 
 	OK(ops_party_add(f->st, FIX_ORG, PARTY_TEAM, "Green", NULL, oe));
-	assert_refused(f, ERR_CONFLICT, "name", "team 'Blue' already exists in 'Acme'",
-		       ops_party_rename(f->st, NULL, FIX_ORG, PARTY_TEAM, "Green", "Blue", &re));
-	assert_refused(f, ERR_NOT_FOUND, "", "unknown team 'Nobody' in 'Acme'",
-		       ops_party_rename(f->st, NULL, FIX_ORG, PARTY_TEAM, "Nobody", "X", &re));
-	assert_refused(f, ERR_NOT_FOUND, "", "unknown organization 'Nowhere'",
-		       ops_party_rename(f->st, NULL, "Nowhere", PARTY_TEAM, "Blue", "X", &re));
-	assert_refused(f, ERR_INVALID, "name", "team name must not be empty",
-		       ops_party_rename(f->st, NULL, FIX_ORG, PARTY_TEAM, "Green", "", &re));
+	assert_refused_saying(
+	    f, ERR_CONFLICT, "name", "team 'Blue' already exists in 'Acme'",
+	    ops_party_rename(f->st, NULL, FIX_ORG, PARTY_TEAM, "Green", "Blue", &re));
+	assert_refused_saying(
+	    f, ERR_NOT_FOUND, "", "unknown team 'Nobody' in 'Acme'",
+	    ops_party_rename(f->st, NULL, FIX_ORG, PARTY_TEAM, "Nobody", "X", &re));
+	assert_refused_saying(
+	    f, ERR_NOT_FOUND, "", "unknown organization 'Nowhere'",
+	    ops_party_rename(f->st, NULL, "Nowhere", PARTY_TEAM, "Blue", "X", &re));
+	assert_refused_saying(f, ERR_INVALID, "name", "team name must not be empty",
+			      ops_party_rename(f->st, NULL, FIX_ORG, PARTY_TEAM, "Green", "", &re));
 	memset(longname, 'x', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
-	assert_refused(
+	assert_refused_saying(
 	    f, ERR_TOO_LARGE, "name", "provider name is longer than 200 bytes",
 	    ops_party_rename(f->st, NULL, FIX_ORG, PARTY_PROVIDER, "Red", longname, &re));
-	assert_refused(f, ERR_DENIED, "", "only administrators of 'Acme'",
-		       ops_party_rename(f->st, &editor, FIX_ORG, PARTY_TEAM, "Green", "X", &re));
+	assert_refused_saying(
+	    f, ERR_DENIED, "", "only administrators of 'Acme'",
+	    ops_party_rename(f->st, &editor, FIX_ORG, PARTY_TEAM, "Green", "X", &re));
 }
 
 static void test_party_delete(void **state)
@@ -143,19 +116,21 @@ static void test_party_delete(void **state)
 	OK(ops_user_add(f->st, "alice", "$argon2id$a", 0, &alice, oe));
 	OK(ops_member_set(f->st, FIX_ORG, "alice", "assessor", "CSIRT", 0, oe));
 
-	assert_refused(f, ERR_CONFLICT, "",
-		       "team 'SOC' in 'Acme' is still in use: services 4 (A-1, A-2, A-3, ...), "
-		       "assessors 0 (-)",
-		       ops_party_delete(f->st, NULL, FIX_ORG, PARTY_TEAM, FIX_TEAM, &re));
-	assert_refused(f, ERR_CONFLICT, "", "services 0 (-), assessors 1 (alice)",
-		       ops_party_delete(f->st, NULL, FIX_ORG, PARTY_TEAM, "CSIRT", &re));
-	assert_refused(f, ERR_CONFLICT, "",
-		       "provider 'MSSP' in 'Acme' is still in use: services 1 (A-4)",
-		       ops_party_delete(f->st, NULL, FIX_ORG, PARTY_PROVIDER, FIX_PROVIDER, &re));
-	assert_refused(f, ERR_NOT_FOUND, "", "unknown provider 'Nobody' in 'Acme'",
-		       ops_party_delete(f->st, NULL, FIX_ORG, PARTY_PROVIDER, "Nobody", &re));
-	assert_refused(f, ERR_DENIED, "", "only administrators of 'Acme'",
-		       ops_party_delete(f->st, &editor, FIX_ORG, PARTY_TEAM, "CSIRT", &re));
+	assert_refused_saying(
+	    f, ERR_CONFLICT, "",
+	    "team 'SOC' in 'Acme' is still in use: services 4 (A-1, A-2, A-3, ...), "
+	    "assessors 0 (-)",
+	    ops_party_delete(f->st, NULL, FIX_ORG, PARTY_TEAM, FIX_TEAM, &re));
+	assert_refused_saying(f, ERR_CONFLICT, "", "services 0 (-), assessors 1 (alice)",
+			      ops_party_delete(f->st, NULL, FIX_ORG, PARTY_TEAM, "CSIRT", &re));
+	assert_refused_saying(
+	    f, ERR_CONFLICT, "", "provider 'MSSP' in 'Acme' is still in use: services 1 (A-4)",
+	    ops_party_delete(f->st, NULL, FIX_ORG, PARTY_PROVIDER, FIX_PROVIDER, &re));
+	assert_refused_saying(
+	    f, ERR_NOT_FOUND, "", "unknown provider 'Nobody' in 'Acme'",
+	    ops_party_delete(f->st, NULL, FIX_ORG, PARTY_PROVIDER, "Nobody", &re));
+	assert_refused_saying(f, ERR_DENIED, "", "only administrators of 'Acme'",
+			      ops_party_delete(f->st, &editor, FIX_ORG, PARTY_TEAM, "CSIRT", &re));
 
 	/* once nothing refers to them they go, each with its audit event */
 	OK(ops_member_set(f->st, FIX_ORG, "alice", "viewer", "", 0, oe));
@@ -184,14 +159,14 @@ static void test_org_rename(void **state)
 	assert_int_equal(audit_count(f, "org.rename"), 1);
 	OK(ops_org_rename(f->st, &site_admin, "Acme Group", FIX_ORG, oe));
 
-	assert_refused(f, ERR_CONFLICT, "name", "organization 'Other' already exists",
-		       ops_org_rename(f->st, NULL, FIX_ORG, "Other", &re));
-	assert_refused(f, ERR_INVALID, "name", "organization name must not be empty",
-		       ops_org_rename(f->st, NULL, FIX_ORG, "", &re));
-	assert_refused(f, ERR_NOT_FOUND, "", "unknown organization 'Nowhere'",
-		       ops_org_rename(f->st, NULL, "Nowhere", "X", &re));
-	assert_refused(f, ERR_DENIED, "", "administrators of 'Acme' can rename it",
-		       ops_org_rename(f->st, &editor, FIX_ORG, "X", &re));
+	assert_refused_saying(f, ERR_CONFLICT, "name", "organization 'Other' already exists",
+			      ops_org_rename(f->st, NULL, FIX_ORG, "Other", &re));
+	assert_refused_saying(f, ERR_INVALID, "name", "organization name must not be empty",
+			      ops_org_rename(f->st, NULL, FIX_ORG, "", &re));
+	assert_refused_saying(f, ERR_NOT_FOUND, "", "unknown organization 'Nowhere'",
+			      ops_org_rename(f->st, NULL, "Nowhere", "X", &re));
+	assert_refused_saying(f, ERR_DENIED, "", "administrators of 'Acme' can rename it",
+			      ops_org_rename(f->st, &editor, FIX_ORG, "X", &re));
 }
 
 static void test_org_delete(void **state)
@@ -202,14 +177,15 @@ static void test_org_delete(void **state)
 	OK(ops_org_add(f->st, NULL, "Branch", FIX_ORG, NULL, oe));
 	OK(ops_user_add(f->st, "bob", "$argon2id$b", 0, &bob, oe));
 	OK(ops_member_set(f->st, FIX_ORG, "bob", "viewer", NULL, 0, oe));
-	assert_refused(f, ERR_CONFLICT, "",
-		       "the organization is still in use: portfolios 1 (x1060-2021), child "
-		       "organizations 1 (Branch), members 1 (bob)",
-		       ops_org_delete(f->st, NULL, FIX_ORG, &re));
-	assert_refused(f, ERR_DENIED, "", "only site administrators can delete organizations",
-		       ops_org_delete(f->st, &org_admin, "Branch", &re));
-	assert_refused(f, ERR_NOT_FOUND, "", "unknown organization 'Nowhere'",
-		       ops_org_delete(f->st, NULL, "Nowhere", &re));
+	assert_refused_saying(f, ERR_CONFLICT, "",
+			      "the organization is still in use: portfolios 1 (x1060-2021), child "
+			      "organizations 1 (Branch), members 1 (bob)",
+			      ops_org_delete(f->st, NULL, FIX_ORG, &re));
+	assert_refused_saying(f, ERR_DENIED, "",
+			      "only site administrators can delete organizations",
+			      ops_org_delete(f->st, &org_admin, "Branch", &re));
+	assert_refused_saying(f, ERR_NOT_FOUND, "", "unknown organization 'Nowhere'",
+			      ops_org_delete(f->st, NULL, "Nowhere", &re));
 
 	/* an organization nothing refers to goes with its teams and providers */
 	OK(ops_party_add(f->st, "Branch", PARTY_TEAM, "Local SOC", NULL, oe));
