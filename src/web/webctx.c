@@ -467,3 +467,11 @@ int web_org(struct http_req *req, enum role min_role, struct web_org *out)
 	}
 	return web_org_id(req, id, min_role, out);
 }
+
+struct ops_actor web_actor(struct http_req *req, const struct web_org *o)
+{
+	const struct web_user *me = web_user(req);
+
+	return (struct ops_actor){me ? me->id : 0, me && me->is_admin, o ? o->role : ROLE_VIEWER,
+				  o ? o->team_id : 0};
+}

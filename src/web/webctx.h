@@ -25,6 +25,7 @@
 #ifndef CDCF_WEB_WEBCTX_H
 #define CDCF_WEB_WEBCTX_H
 
+#include "ops/ops.h"
 #include "store/store_user.h"
 #include "web/http/http.h"
 
@@ -63,6 +64,10 @@ struct web_org {
  * a role, the store's error otherwise.
  */
 int web_org(struct http_req *req, enum role min_role, struct web_org *out);
+
+/* The caller as ops sees it (ops/ops.h struct ops_actor): the signed-in user, whether a
+ * site administrator, and the role and team in o (NULL: no organization at hand). */
+struct ops_actor web_actor(struct http_req *req, const struct web_org *o);
 
 /* The same check for an organization id the handler already has. */
 int web_org_id(struct http_req *req, long long org_id, enum role min_role, struct web_org *out);

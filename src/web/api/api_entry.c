@@ -207,7 +207,6 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 	const char *ref = http_req_param(req, "ref");
 	const char *fw = http_req_param(req, "fw");
 	const char *if_match = http_req_header(req, "If-Match");
-	const struct web_user *u = web_user(req);
 	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
 	struct ops_actor who;
@@ -250,7 +249,7 @@ int api_entry_patch(struct http_req *req, struct http_resp *resp)
 		rc = conflict(req, resp, &p, en, en ? en->version : 0);
 		goto out;
 	}
-	who = (struct ops_actor){u ? u->id : 0, u && u->is_admin, w.role, w.team_id};
+	who = web_actor(req, &w);
 	patch_row(&pt, ref, en ? en->version : 0, &row);
 	web_store_actor(req);
 	/* the answer is this request's own result: ops reads it before its commit,

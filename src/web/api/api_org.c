@@ -275,13 +275,6 @@ int api_export(struct http_req *req, struct http_resp *resp)
 /* ---- renaming and deleting ---- */
 
 /* The caller as ops sees it in w. */
-static struct ops_actor actor_of(struct http_req *req, const struct web_org *w)
-{
-	const struct web_user *u = web_user(req);
-
-	return (struct ops_actor){u->id, u->is_admin, w->role, w->team_id};
-}
-
 int api_org_rename(struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
@@ -300,7 +293,7 @@ int api_org_rename(struct http_req *req, struct http_resp *resp)
 		return rc;
 	}
 	web_store_actor(req);
-	who = actor_of(req, &w);
+	who = web_actor(req, &w);
 	if (ops_org_rename(web_store(req), &who, w.name, name, &e))
 		rc = api_refuse(req, resp, &e);
 	else
@@ -323,7 +316,7 @@ int api_org_delete(struct http_req *req, struct http_resp *resp)
 	if (store_org_get(web_store(req), w.id, &o, &e))
 		return api_fail(req, resp, &e, NULL);
 	web_store_actor(req);
-	who = actor_of(req, &w);
+	who = web_actor(req, &w);
 	if (ops_org_delete(web_store(req), &who, w.name, &e))
 		rc = api_refuse(req, resp, &e);
 	else
@@ -352,7 +345,7 @@ static int party_rename(struct http_req *req, struct http_resp *resp, enum party
 		return rc;
 	}
 	web_store_actor(req);
-	who = actor_of(req, &w);
+	who = web_actor(req, &w);
 	if (ops_party_rename(web_store(req), &who, w.name, k, old, name, &e) ||
 	    store_party_find(web_store(req), k, w.id, name, &id, &e))
 		rc = api_refuse(req, resp, &e);
@@ -376,7 +369,7 @@ static int party_delete(struct http_req *req, struct http_resp *resp, enum party
 	if (rc)
 		return rc;
 	web_store_actor(req);
-	who = actor_of(req, &w);
+	who = web_actor(req, &w);
 	/* the id it had, for the answer; an unknown name is refused by the delete */
 	if (store_party_find(web_store(req), k, w.id, name ? name : "", &id, &e))
 		id = 0;

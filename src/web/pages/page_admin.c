@@ -197,10 +197,9 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 
 int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 {
-	const struct web_user *me = web_user(req);
 	const char *id_s = http_req_param(req, "id");
 	const char *op = http_req_form(req, "do");
-	struct ops_actor who = {.user_id = me ? me->id : 0, .site_admin = me && me->is_admin};
+	struct ops_actor who = web_actor(req, NULL);
 	struct err e = ERR_INIT, shown;
 	enum ops_user_change change;
 	long long id;

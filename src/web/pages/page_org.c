@@ -169,11 +169,10 @@ int page_orgs(struct http_req *req, struct http_resp *resp)
 
 int page_orgs_create(struct http_req *req, struct http_resp *resp)
 {
-	const struct web_user *u = web_user(req);
 	struct store *st = web_store(req);
 	const char *name = http_req_form(req, "name");
 	const char *parent = http_req_form(req, "parent");
-	struct ops_actor who = {.user_id = u ? u->id : 0, .site_admin = u && u->is_admin};
+	struct ops_actor who = web_actor(req, NULL);
 	struct err e = ERR_INIT, shown;
 	struct buf url;
 	long long id = 0;

@@ -385,7 +385,6 @@ int page_settings_member_set(struct http_req *req, struct http_resp *resp)
 
 int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 {
-	const struct web_user *me = web_user(req);
 	const char *uid = http_req_param(req, "user");
 	struct err e = ERR_INIT, shown = ERR_INIT;
 	struct ops_actor who;
@@ -400,7 +399,7 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 	user_id = uid ? strtoll(uid, &end, 10) : 0;
 	if (!uid || *end || user_id <= 0)
 		return http_failf(req, ERR_NOT_FOUND, "user", MSG_WM_E_UNKNOWN_MEMBER);
-	who = (struct ops_actor){me ? me->id : 0, me && me->is_admin, o.role, o.team_id};
+	who = web_actor(req, &o);
 	if (ops_member_revoke(web_store(req), &who, o.name, user_id, &e)) {
 		if (e.code == ERR_INVALID)
 			err_fail(&shown, e.code, e.field, MSG_WM_REVOKE_SELF);
@@ -409,12 +408,17 @@ int page_settings_member_revoke(struct http_req *req, struct http_resp *resp)
 	return settings_done(resp, &o, "revoked");
 }
 
-/* The caller as ops sees it in o. */
-static struct ops_actor actor_of(struct http_req *req, const struct web_org *o)
+/* A change of the settings by an administrator of the organization: o and the caller as
+ * ops sees it (who), the store's actor set. 0, or the failure web_org recorded. */
+static int admin_change(struct http_req *req, struct web_org *o, struct ops_actor *who)
 {
-	const struct web_user *me = web_user(req);
+	int rc = web_org(req, ROLE_ADMIN, o);
 
-	return (struct ops_actor){me ? me->id : 0, me && me->is_admin, o->role, o->team_id};
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	*who = web_actor(req, o);
+	return 0;
 }
 
 static int party_rename(struct http_req *req, struct http_resp *resp, enum party_kind k)
@@ -424,12 +428,10 @@ static int party_rename(struct http_req *req, struct http_resp *resp, enum party
 	struct err e = ERR_INIT, shown;
 	struct ops_actor who;
 	struct web_org o;
-	int rc = web_org(req, ROLE_ADMIN, &o);
+	int rc = admin_change(req, &o, &who);
 
 	if (rc)
 		return rc;
-	web_store_actor(req);
-	who = actor_of(req, &o);
 	if (ops_party_rename(web_store(req), &who, o.name, k, old, name, &e)) {
 		kit_reword(&shown, &e,
 			   k == PARTY_TEAM ? MSG_WM_TEAM_EXISTS : MSG_WM_PROVIDER_EXISTS, -1, name);
@@ -444,12 +446,10 @@ static int party_delete(struct http_req *req, struct http_resp *resp, enum party
 	struct err e = ERR_INIT;
 	struct ops_actor who;
 	struct web_org o;
-	int rc = web_org(req, ROLE_ADMIN, &o);
+	int rc = admin_change(req, &o, &who);
 
 	if (rc)
 		return rc;
-	web_store_actor(req);
-	who = actor_of(req, &o);
 	if (ops_party_delete(web_store(req), &who, o.name, k, name, &e))
 		return settings_refused(req, resp, &o, &e, NULL);
 	return settings_done(resp, &o, "deleted");
@@ -481,12 +481,10 @@ int page_settings_org_rename(struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT, shown;
 	struct ops_actor who;
 	struct web_org o;
-	int rc = web_org(req, ROLE_ADMIN, &o);
+	int rc = admin_change(req, &o, &who);
 
 	if (rc)
 		return rc;
-	web_store_actor(req);
-	who = actor_of(req, &o);
 	if (ops_org_rename(web_store(req), &who, o.name, name, &e)) {
 		kit_reword(&shown, &e, MSG_WM_ORG_EXISTS, -1, name);
 		return settings_refused(req, resp, &o, &e, &shown);
@@ -500,12 +498,10 @@ int page_settings_org_delete(struct http_req *req, struct http_resp *resp)
 	struct ops_actor who;
 	struct web_org o;
 	struct buf url;
-	int rc = web_org(req, ROLE_ADMIN, &o);
+	int rc = admin_change(req, &o, &who);
 
 	if (rc)
 		return rc;
-	web_store_actor(req);
-	who = actor_of(req, &o);
 	if (ops_org_delete(web_store(req), &who, o.name, &e))
 		return settings_refused(req, resp, &o, &e, NULL);
 	buf_init(&url, HTTP_MAX_PATH);
