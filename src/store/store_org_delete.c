@@ -50,6 +50,7 @@ static int usage_of(struct store *st, const char *sql, long long id, struct stor
 		return rc;
 	}
 	u->refs = buf_detach(&b, NULL);
+	buf_release(&b); /* buf_detach re-initialised it */
 	return 0;
 }
 
