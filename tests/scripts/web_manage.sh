@@ -440,6 +440,15 @@ au=$(get "$A" "/o/$ACME/audit")
 [ "$(status)" = 200 ] || fail "audit log gave $(status)"
 echo "$au" | grep -q '>admin</td>' || fail "audit log does not name the user"
 echo "$au" | grep -q 'Write the runbook' || fail "audit log misses the action"
+# in people's words: what happened and which fields changed, never codes, JSON or ISO times
+echo "$au" | grep -q '>Service changed<' || fail "audit log does not say 'Service changed'"
+echo "$au" | grep -q '<th scope="row">In-house score — Current</th>' ||
+	fail "audit log does not name a changed score in words"
+for lang in en ja; do
+	get "$A" "/o/$ACME/audit?lang=$lang" | grep -Eo '\{&quot;|\{"|entry\.update|membership\.set|action\.add|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}' |
+		head -3 | grep . && fail "the audit log ($lang) shows raw JSON, event codes or ISO times"
+done
+get "$A" "/o/$ACME/audit?lang=ja" | grep -q '>サービスを変更<' || fail "the Japanese audit log does not say サービスを変更"
 get "$A" "/o/$ACME/audit?page=2" >/dev/null
 [ "$(status)" = 200 ] || fail "audit page 2 gave $(status)"
 

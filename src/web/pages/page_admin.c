@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/level.h"
 #include "i18n/i18n.h"
 #include "ops/ops.h"
 #include "report/html.h"
@@ -20,6 +21,7 @@
 #include "store/store_user.h"
 #include "util/err.h"
 #include "web/auth/auth.h"
+#include "web/pages/kit.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
 #include "web/webctx.h"
@@ -241,68 +243,209 @@ int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 
 /* ---- /o/{org}/audit ---- */
 
-/* A JSON value as text: strings as they are, anything else compact JSON. */
-static int json_value_text(struct buf *b, const json_t *v)
-{
-	char *s;
-	int rc;
+/* The audit log in people's words: what happened, and the fields that changed with their
+ * values, in the page's language; never the stored event code or JSON. */
+static const struct {
+	const char *code;
+	enum msg_id text;
+} audit_events[] = {
+    {"entry.add", MSG_WM_EV_ENTRY_ADD},
+    {"entry.update", MSG_WM_EV_ENTRY_UPDATE},
+    {"entry.delete", MSG_WM_EV_ENTRY_DELETE},
+    {"action.add", MSG_WM_EV_ACTION_ADD},
+    {"action.edit", MSG_WM_EV_ACTION_EDIT},
+    {"action.delete", MSG_WM_EV_ACTION_DELETE},
+    {"action.set_status", MSG_WM_EV_ACTION_STATUS},
+    {"cycle.close", MSG_WM_EV_CYCLE_CLOSE},
+    {"portfolio.new", MSG_WM_EV_PORTFOLIO_NEW},
+    {"portfolio.schedule", MSG_WM_EV_PORTFOLIO_SCHEDULE},
+    {"org.add", MSG_WM_EV_ORG_ADD},
+    {"org.rename", MSG_WM_EV_ORG_RENAME},
+    {"org.delete", MSG_WM_EV_ORG_DELETE},
+    {"org.set_parent", MSG_WM_EV_ORG_PARENT},
+    {"team.add", MSG_WM_EV_TEAM_ADD},
+    {"team.rename", MSG_WM_EV_TEAM_RENAME},
+    {"team.delete", MSG_WM_EV_TEAM_DELETE},
+    {"provider.add", MSG_WM_EV_PROVIDER_ADD},
+    {"provider.rename", MSG_WM_EV_PROVIDER_RENAME},
+    {"provider.delete", MSG_WM_EV_PROVIDER_DELETE},
+    {"membership.set", MSG_WM_EV_MEMBERSHIP_SET},
+    {"membership.delete", MSG_WM_EV_MEMBERSHIP_DELETE},
+    {"user.add", MSG_WM_EV_USER_ADD},
+    {"user.flags", MSG_WM_EV_USER_FLAGS},
+    {"user.lang", MSG_WM_EV_USER_LANG},
+    {"user.password", MSG_WM_EV_USER_PASSWORD},
+    {"token.create", MSG_WM_EV_TOKEN_CREATE},
+    {"token.delete", MSG_WM_EV_TOKEN_DELETE},
+    {"session.create", MSG_WM_EV_SESSION_CREATE},
+    {"session.delete", MSG_WM_EV_SESSION_DELETE},
+};
 
-	if (!v)
-		return html_raw(b, "\xE2\x80\x94");
-	if (json_is_string(v))
-		return html_text(b, json_string_value(v));
-	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
-	rc = html_text(b, s ? s : "?");
-	free(s);
-	return rc;
+static const struct {
+	const char *key;
+	enum msg_id text;
+} audit_fields[] = {
+    {"ref", MSG_SERVICE},
+    {"level", MSG_LEVEL},
+    {"assignment", MSG_ASSIGNMENT},
+    {"team", MSG_WM_F_TEAM},
+    {"provider", MSG_WM_F_PROVIDER},
+    {"insource", MSG_SIDE_INSOURCE},
+    {"outsource", MSG_SIDE_OUTSOURCE},
+    {"current", MSG_CURRENT},
+    {"target", MSG_TARGET},
+    {"note", MSG_WM_F_NOTE},
+    {"evidence", MSG_WM_F_EVIDENCE},
+    {"version", MSG_WM_F_VERSION},
+    {"name", MSG_WM_F_NAME},
+    {"title", MSG_WM_F_TITLE},
+    {"owner", MSG_WM_F_OWNER},
+    {"due", MSG_WM_F_DUE},
+    {"status", MSG_WM_F_STATUS},
+    {"role", MSG_WM_F_ROLE},
+    {"parent", MSG_WM_F_PARENT},
+    {"next_evaluation", MSG_WM_F_NEXT_EVALUATION},
+    {"approved_by", MSG_WM_APPROVED_BY},
+    {"user", MSG_WM_F_USER},
+    {"created_at", MSG_WM_F_CREATED},
+    {"done_at", MSG_WM_F_DONE_AT},
+    {"lang", MSG_WM_F_LANG},
+    {"admin", MSG_WM_F_ADMIN},
+    {"disabled", MSG_WM_F_DISABLED},
+};
+
+static const char *audit_event_text(enum lang lang, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(audit_events) / sizeof(audit_events[0]); i++)
+		if (!strcmp(audit_events[i].code, code))
+			return tr(lang, audit_events[i].text);
+	return tr(lang, MSG_WM_EV_OTHER);
 }
 
-/* Compare before and after key by key when both are objects (or absent);
- * otherwise show each as escaped text in <pre>. */
+/* The field's name in lang; a key cdcf has no word for yet is shown as it is. */
+static const char *audit_field_text(enum lang lang, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(audit_fields) / sizeof(audit_fields[0]); i++)
+		if (!strcmp(audit_fields[i].key, key))
+			return tr(lang, audit_fields[i].text);
+	return key;
+}
+
+/* A value as a person reads it: levels and assignments in words, yes/no, numbers, and a
+ * nested object as "field: value" pairs. */
+static int value_text(struct buf *b, enum lang lang, const char *key, const json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i, n = 0;
+
+	if (!v || json_is_null(v))
+		return html_raw(b, "\xE2\x80\x94");
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+
+		if (!strcmp(key, "level") && level_parse(s) >= 0)
+			return html_text(b, tr_level(lang, level_parse(s)));
+		if (!strcmp(key, "assignment") && assignment_parse(s) >= 0)
+			return html_text(b, tr_assignment(lang, assignment_parse(s)));
+		if (!strcmp(key, "role") && role_parse(s) >= 0)
+			return html_text(b, mg_role_name(lang, role_parse(s)));
+		/* a stored time, "2026-04-01T09:30:00Z", as the rest of the pages show it */
+		if (strlen(s) == 20 && s[4] == '-' && s[10] == 'T' && s[19] == 'Z') {
+			char when[32];
+
+			snprintf(when, sizeof(when), "%.10s %.5s UTC", s, s + 11);
+			return html_text(b, when);
+		}
+		return html_text(b, s);
+	}
+	if (json_is_boolean(v))
+		return html_text(b, tr(lang, json_is_true(v) ? MSG_WM_YES : MSG_WM_NO));
+	if (json_is_integer(v))
+		return html_fmt(b, "%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return html_fmt(b, "%g", json_real_value(v));
+	if (json_is_array(v)) {
+		json_array_foreach (v, i, x) {
+			if (i)
+				html_raw(b, ", ");
+			value_text(b, lang, key, x);
+		}
+		return buf_status(b);
+	}
+	json_object_foreach ((json_t *)v, k, x) {
+		if (n++)
+			html_raw(b, "; ");
+		html_text(b, audit_field_text(lang, k));
+		html_raw(b, ": ");
+		value_text(b, lang, k, x);
+	}
+	return buf_status(b);
+}
+
+/* One row per field that differs between before and after (either may be NULL); a field
+ * that is itself an object on both sides (a score side) is compared field by field. */
+static size_t audit_rows(struct buf *b, enum lang lang, const char *label, const json_t *before,
+			 const json_t *after)
+{
+	const json_t *sides[2] = {after, before};
+	size_t rows = 0;
+	const char *key;
+	json_t *v;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		json_object_foreach ((json_t *)sides[pass], key, v) {
+			const json_t *old = json_object_get(before, key);
+			const json_t *now = json_object_get(after, key);
+			char name[256];
+
+			if (pass == 1 && now)
+				continue; /* shown in the first pass */
+			if (old && now && json_equal(old, now))
+				continue;
+			if (!strcmp(key, "version"))
+				continue; /* every change bumps it: not news to a reader */
+			snprintf(name, sizeof(name), "%s%s%s", label ? label : "",
+				 label ? " \xE2\x80\x94 " : "", audit_field_text(lang, key));
+			if ((!old || json_is_object(old)) && (!now || json_is_object(now)) &&
+			    (json_is_object(old) || json_is_object(now))) {
+				rows += audit_rows(b, lang, name, old, now);
+				continue;
+			}
+			rows++;
+			html_raw(b, "<tr><th scope=\"row\">");
+			html_text(b, name);
+			html_raw(b, "</th><td>");
+			value_text(b, lang, key, old);
+			html_raw(b, "</td><td>");
+			value_text(b, lang, key, now);
+			html_raw(b, "</td></tr>");
+		}
+	}
+	return rows;
+}
+
+/* The fields an event changed, as a table of before and after. */
 static int audit_change(struct buf *b, enum lang lang, const char *before_s, const char *after_s)
 {
 	json_t *before = before_s ? json_loads(before_s, JSON_DECODE_ANY, NULL) : NULL;
 	json_t *after = after_s ? json_loads(after_s, JSON_DECODE_ANY, NULL) : NULL;
-	bool objects = (!before_s || json_is_object(before)) && (!after_s || json_is_object(after));
-	const char *key;
-	json_t *v;
-	size_t rows = 0;
+	json_t *bo = json_is_object(before) ? before : NULL,
+	       *ao = json_is_object(after) ? after : NULL;
 
-	if (!before_s && !after_s) {
+	if (!bo && !ao) {
 		html_raw(b, "\xE2\x80\x94");
-	} else if (!objects) {
-		if (before_s)
-			html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
-				 tr(lang, MSG_WM_BEFORE), before_s);
-		if (after_s)
-			html_fmt(b, "<pre><span class=\"hint\">%s</span>\n%s</pre>",
-				 tr(lang, MSG_WM_AFTER), after_s);
 	} else {
 		html_fmt(b,
 			 "<table class=\"kv\"><thead><tr><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 			 tr(lang, MSG_WM_FIELD), tr(lang, MSG_WM_BEFORE), tr(lang, MSG_WM_AFTER));
-		/* keys of after (in order), then keys only before had */
-		json_object_foreach (after, key, v) {
-			const json_t *old = json_object_get(before, key);
-			if (old && json_equal(old, v))
-				continue;
-			rows++;
-			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
-			json_value_text(b, old);
-			html_raw(b, "</td><td>");
-			json_value_text(b, v);
-			html_raw(b, "</td></tr>");
-		}
-		json_object_foreach (before, key, v) {
-			if (json_object_get(after, key))
-				continue;
-			rows++;
-			html_fmt(b, "<tr><th scope=\"row\">%s</th><td>", key);
-			json_value_text(b, v);
-			html_raw(b, "</td><td>\xE2\x80\x94</td></tr>");
-		}
-		if (!rows)
+		if (!audit_rows(b, lang, NULL, bo, ao))
 			html_fmt(b, "<tr><td colspan=\"3\">%s</td></tr>",
 				 tr(lang, MSG_WM_NO_CHANGES));
 		html_raw(b, "</tbody></table>");
@@ -377,11 +520,11 @@ int page_audit(struct http_req *req, struct http_resp *resp)
 	for (i = 0; i < shown; i++) {
 		html_fmt(b,
 			 "<tr><td data-label=\"%s\"><time>%s</time></td>"
-			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-			 tr(lang, MSG_WM_WHEN), ev[i].at, tr(lang, MSG_WM_WHO), ev[i].actor,
-			 tr(lang, MSG_WM_WHAT), ev[i].action, tr(lang, MSG_WM_SUBJECT),
-			 ev[i].subject, tr(lang, MSG_WM_CHANGES));
+			 tr(lang, MSG_WM_WHEN), kit_datetime(req, ev[i].at), tr(lang, MSG_WM_WHO),
+			 ev[i].actor, tr(lang, MSG_WM_WHAT), audit_event_text(lang, ev[i].action),
+			 tr(lang, MSG_WM_SUBJECT), ev[i].subject, tr(lang, MSG_WM_CHANGES));
 		audit_change(b, lang, ev[i].before_json, ev[i].after_json);
 		html_raw(b, "</td></tr>\n");
 	}
