@@ -233,6 +233,8 @@ echo "$ev" | grep -q 'id="catalogue-empty"><p>Nothing is selected in the catalog
 	fail "the evaluation of an empty catalogue does not say it is empty"
 echo "$ev" | grep -q 'Every selected service is assigned and scored' &&
 	fail "the evaluation of an empty catalogue says it is complete"
+echo "$ev" | grep -q 'Close the cycle and start the next' &&
+	fail "the evaluation of an empty catalogue offers to close the cycle"
 
 # ---- the planned next evaluation ----
 d=$(get "$A" /)

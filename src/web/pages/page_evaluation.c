@@ -445,6 +445,9 @@ int mg_evaluation_page(struct http_req *req, struct http_resp *resp, const struc
 		html_elem(b, "p", tr(lang, MSG_WM_EVAL_ADMIN_ONLY), "class", "notice",
 			  (char *)NULL);
 		questions_list(b, lang);
+	} else if (!any_selected(&p)) {
+		/* nothing to close yet (the notice above says why): the questions only */
+		questions_list(b, lang);
 	} else {
 		close_form(req, b, o, &p, invalid);
 	}
