@@ -70,6 +70,15 @@ int store_tx_user(struct store *st, long long user_id, struct user *out, struct 
 /* Name of organization org_id (new string); ERR_NOT_FOUND "unknown organization 12". */
 int store_org_name(struct store *st, long long org_id, char **out, struct err *e);
 
+/* "team" / "provider": the word of audit events and subjects (stored, not shown). */
+const char *store_party_word(enum party_kind k);
+
+/* The names of organization org_id (*org) and of its team or provider id (*name), for a
+ * change of that party inside a transaction; ERR_NOT_FOUND names an unknown id. The caller
+ * frees both, whatever the result. */
+int store_party_names(struct store *st, enum party_kind k, long long org_id, long long id,
+		      char **org, char **name, struct err *e);
+
 /* Entry rows: select list (FROM entries e with team and provider names joined)
  * and the reader of one row into en (which must be empty). */
 #define STORE_ENTRY_SELECT                                                                         \

@@ -279,7 +279,7 @@ out:
 /* ---- teams and providers ---- */
 
 /* "team" / "provider": audit actions and subjects. */
-static const char *party_word(enum party_kind k)
+const char *store_party_word(enum party_kind k)
 {
 	return k == PARTY_TEAM ? "team" : "provider";
 }
@@ -296,6 +296,29 @@ static const struct store_what *party_what(enum party_kind k)
 	static const struct store_what what[] = {{MSG_N_TEAM_NAME, NULL, "name"},
 						 {MSG_N_PROVIDER_NAME, NULL, "name"}};
 	return &what[k == PARTY_PROVIDER];
+}
+
+int store_party_names(struct store *st, enum party_kind k, long long org_id, long long id,
+		      char **org, char **name, struct err *e)
+{
+	static const char *const sql[] = {
+	    "SELECT name FROM teams WHERE id = ? AND org_id = ?",
+	    "SELECT name FROM providers WHERE id = ? AND org_id = ?",
+	};
+	struct db_stmt *s = NULL;
+	int rc = store_org_name(st, org_id, org, e);
+
+	if (rc)
+		return rc;
+	rc = db_run(st->db, &s, e, sql[k == PARTY_PROVIDER], "ii", id, org_id);
+	if (rc == DB_DONE)
+		return err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_PARTY_ID,
+				ERR_WORD(party_noun(k)), id, *org);
+	if (rc < 0)
+		return rc;
+	*name = store_col(s, 0);
+	db_finalize(s);
+	return 0;
 }
 
 void party_list_free(struct party *list, size_t n)
@@ -366,8 +389,8 @@ int store_party_add(struct store *st, enum party_kind k, long long org_id, const
 		*id = new_id;
 	after = json_object();
 	json_object_set_new(after, "name", json_string(name));
-	snprintf(action, sizeof(action), "%s.add", party_word(k));
-	subject = store_fmt("%s '%s' in '%s'", party_word(k), name, org);
+	snprintf(action, sizeof(action), "%s.add", store_party_word(k));
+	subject = store_fmt("%s '%s' in '%s'", store_party_word(k), name, org);
 	rc = store_audit_json(st, org_id, action, subject, NULL, after, e);
 out:
 	free(subject);
@@ -378,15 +401,10 @@ out:
 int store_party_rename(struct store *st, enum party_kind k, long long org_id, long long id,
 		       const char *name, struct err *e)
 {
-	static const char *const sql_name[] = {
-	    "SELECT name FROM teams WHERE id = ? AND org_id = ?",
-	    "SELECT name FROM providers WHERE id = ? AND org_id = ?",
-	};
 	static const char *const sql_set[] = {
 	    "UPDATE teams SET name = ? WHERE id = ?",
 	    "UPDATE providers SET name = ? WHERE id = ?",
 	};
-	struct db_stmt *s = NULL;
 	char *org = NULL, *old = NULL, action[32], *subject = NULL;
 	json_t *before, *after;
 	long long found;
@@ -398,19 +416,8 @@ int store_party_rename(struct store *st, enum party_kind k, long long org_id, lo
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;
-	rc = store_org_name(st, org_id, &org, e);
-	if (rc)
-		goto out;
-	rc = db_run(st->db, &s, e, sql_name[k == PARTY_PROVIDER], "ii", id, org_id);
-	if (rc == DB_DONE)
-		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_PARTY_ID,
-			      ERR_WORD(party_noun(k)), id, org);
-	if (rc < 0)
-		goto out;
-	old = store_col(s, 0);
-	db_finalize(s);
-	rc = 0;
-	if (!strcmp(old, name))
+	rc = store_party_names(st, k, org_id, id, &org, &old, e);
+	if (rc || !strcmp(old, name))
 		goto out;
 	rc = party_lookup(st, k, org_id, name, &found, e);
 	if (rc)
@@ -427,8 +434,8 @@ int store_party_rename(struct store *st, enum party_kind k, long long org_id, lo
 	json_object_set_new(before, "name", json_string(old));
 	after = json_object();
 	json_object_set_new(after, "name", json_string(name));
-	snprintf(action, sizeof(action), "%s.rename", party_word(k));
-	subject = store_fmt("%s '%s' in '%s'", party_word(k), old, org);
+	snprintf(action, sizeof(action), "%s.rename", store_party_word(k));
+	subject = store_fmt("%s '%s' in '%s'", store_party_word(k), old, org);
 	rc = store_audit_json(st, org_id, action, subject, before, after, e);
 out:
 	free(subject);

@@ -81,16 +81,11 @@ int store_party_usage(struct store *st, enum party_kind k, long long id,
 int store_party_delete(struct store *st, enum party_kind k, long long org_id, long long id,
 		       struct err *e)
 {
-	static const char *const sql_name[] = {
-	    "SELECT name FROM teams WHERE id = ? AND org_id = ?",
-	    "SELECT name FROM providers WHERE id = ? AND org_id = ?",
-	};
 	static const char *const sql_delete[] = {
 	    "DELETE FROM teams WHERE id = ?",
 	    "DELETE FROM providers WHERE id = ?",
 	};
-	const char *word = k == PARTY_TEAM ? "team" : "provider";
-	struct db_stmt *s = NULL;
+	const char *word = store_party_word(k);
 	char *org = NULL, *name = NULL, action[32], *subject = NULL;
 	json_t *before;
 	int rc;
@@ -98,17 +93,9 @@ int store_party_delete(struct store *st, enum party_kind k, long long org_id, lo
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;
-	rc = store_org_name(st, org_id, &org, e);
+	rc = store_party_names(st, k, org_id, id, &org, &name, e);
 	if (rc)
 		goto out;
-	rc = db_run(st->db, &s, e, sql_name[k == PARTY_PROVIDER], "ii", id, org_id);
-	if (rc == DB_DONE)
-		rc = err_fail(e, ERR_NOT_FOUND, NULL, MSG_E_UNKNOWN_PARTY_ID,
-			      ERR_WORD(k == PARTY_TEAM ? MSG_N_TEAM : MSG_N_PROVIDER), id, org);
-	if (rc < 0)
-		goto out;
-	name = store_col(s, 0);
-	db_finalize(s);
 	rc = db_run(st->db, NULL, e, sql_delete[k == PARTY_PROVIDER], "i", id);
 	if (rc < 0)
 		goto out;

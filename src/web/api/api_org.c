@@ -274,26 +274,37 @@ int api_export(struct http_req *req, struct http_resp *resp)
 
 /* ---- renaming and deleting ---- */
 
-/* The caller as ops sees it in w. */
+/* An administrator's change of the organization in {org}: w, the caller as ops sees it
+ * (who) and the store's actor; with name given, also the body's required "name" (the
+ * caller releases *body whatever the result). */
+static int admin_change(struct http_req *req, struct http_resp *resp, struct web_org *w,
+			struct ops_actor *who, json_t **body, const char **name)
+{
+	const struct api_member m[] = {{"name", 1, name}};
+	int rc = web_org(req, ROLE_ADMIN, w);
+
+	if (!rc && name)
+		rc = api_body_members(req, resp, body, m, 1);
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	*who = web_actor(req, w);
+	return 0;
+}
+
 int api_org_rename(struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
 	struct ops_actor who;
 	struct web_org w;
 	const char *name;
-	const struct api_member m[] = {{"name", 1, &name}};
 	json_t *body = NULL;
-	int rc;
+	int rc = admin_change(req, resp, &w, &who, &body, &name);
 
-	rc = web_org(req, ROLE_ADMIN, &w);
-	if (!rc)
-		rc = api_body_members(req, resp, &body, m, 1);
 	if (rc) {
 		json_decref(body);
 		return rc;
 	}
-	web_store_actor(req);
-	who = web_actor(req, &w);
 	if (ops_org_rename(web_store(req), &who, w.name, name, &e))
 		rc = api_refuse(req, resp, &e);
 	else
@@ -308,15 +319,12 @@ int api_org_delete(struct http_req *req, struct http_resp *resp)
 	struct ops_actor who;
 	struct web_org w;
 	struct org o = {0};
-	int rc;
+	int rc = admin_change(req, resp, &w, &who, NULL, NULL);
 
-	rc = web_org(req, ROLE_ADMIN, &w);
 	if (rc)
 		return rc;
 	if (store_org_get(web_store(req), w.id, &o, &e))
 		return api_fail(req, resp, &e, NULL);
-	web_store_actor(req);
-	who = web_actor(req, &w);
 	if (ops_org_delete(web_store(req), &who, w.name, &e))
 		rc = api_refuse(req, resp, &e);
 	else
@@ -332,20 +340,14 @@ static int party_rename(struct http_req *req, struct http_resp *resp, enum party
 	struct ops_actor who;
 	struct web_org w;
 	const char *name;
-	const struct api_member m[] = {{"name", 1, &name}};
 	long long id = 0;
 	json_t *body = NULL;
-	int rc;
+	int rc = admin_change(req, resp, &w, &who, &body, &name);
 
-	rc = web_org(req, ROLE_ADMIN, &w);
-	if (!rc)
-		rc = api_body_members(req, resp, &body, m, 1);
 	if (rc) {
 		json_decref(body);
 		return rc;
 	}
-	web_store_actor(req);
-	who = web_actor(req, &w);
 	if (ops_party_rename(web_store(req), &who, w.name, k, old, name, &e) ||
 	    store_party_find(web_store(req), k, w.id, name, &id, &e))
 		rc = api_refuse(req, resp, &e);
@@ -363,13 +365,10 @@ static int party_delete(struct http_req *req, struct http_resp *resp, enum party
 	struct ops_actor who;
 	struct web_org w;
 	long long id = 0;
-	int rc;
+	int rc = admin_change(req, resp, &w, &who, NULL, NULL);
 
-	rc = web_org(req, ROLE_ADMIN, &w);
 	if (rc)
 		return rc;
-	web_store_actor(req);
-	who = web_actor(req, &w);
 	/* the id it had, for the answer; an unknown name is refused by the delete */
 	if (store_party_find(web_store(req), k, w.id, name ? name : "", &id, &e))
 		id = 0;
