@@ -108,7 +108,7 @@ static int prepare_store(const struct serve_options *opt, struct ready_info *ri,
 	if (!rc)
 		rc = store_user_count(st, &ri->users, e);
 	if (!rc)
-		rc = web_admin_exists(st, &admin, e);
+		rc = ops_admin_exists(st, &admin, e);
 	/* demo mode says how to sign in; a setup link too would offer a second way */
 	if (!rc)
 		ri->setup = !admin && !opt->demo;

@@ -80,8 +80,6 @@ int web_setup_arm(struct web_ctx *ctx, char token[AUTH_TOKEN_SIZE]);
 bool web_setup_valid(struct http_req *req, const char *token);
 int web_setup_finish(struct http_req *req, const char *token, const char *name,
 		     const char *password_hash, long long *user_id, struct err *e);
-/* Does an enabled site administrator exist? *exists tells; 0, or the store's error. */
-int web_admin_exists(struct store *st, bool *exists, struct err *e);
 
 /*
  * The before hook's CSRF check for state-changing methods (POST, PUT, PATCH,

@@ -78,11 +78,6 @@ int web_session_end(struct http_req *req, struct http_resp *resp, struct err *e)
 
 /* ---- the setup link ---- */
 
-int web_admin_exists(struct store *st, bool *exists, struct err *e)
-{
-	return ops_admin_exists(st, exists, e);
-}
-
 int web_setup_arm(struct web_ctx *ctx, char token[AUTH_TOKEN_SIZE])
 {
 	unsigned char hash[AUTH_HASH_BYTES];
@@ -129,7 +124,7 @@ bool web_setup_valid(struct http_req *req, const char *token)
 	pthread_mutex_unlock(web_ctx_setup_lock(ctx));
 	if (!ok || !(st = web_store(req)))
 		return false;
-	return !web_admin_exists(st, &admin, &e) && !admin;
+	return !ops_admin_exists(st, &admin, &e) && !admin;
 }
 
 int web_setup_finish(struct http_req *req, const char *token, const char *name,
