@@ -265,7 +265,7 @@ static int row_scores_any(struct row_ctx *c, struct err *e)
 
 	if (!r->any[OPS_CURRENT] && !r->any[OPS_TARGET])
 		return 0;
-	rc = selected(c, "side", &en, e);
+	rc = selected(c, r->any[OPS_CURRENT] ? "current" : "target", &en, e);
 	if (!rc)
 		rc = row_field(c, e, rule_one_side(en, &s, e), "side");
 	for (w = 0; !rc && w < 2; w++)
