@@ -735,7 +735,9 @@ def build_csirt(src):
                 # Functions are confirmed (NOTES.md); a '?' on a function row concerns its
                 # sub-functions, not the function itself.
                 status = "verified"
-            b.add(fnid, r["function_name"], parent, kind, False, status, src_note,
+            # a function may be assessed on its own (a team that performs some
+            # functions of a service only); its service's figure rolls them up
+            b.add(fnid, r["function_name"], parent, kind, kind == "function", status, src_note,
                   description=r["summary"] or None)
         elif sid:
             ja, origin = CSIRT_JA[sid]
@@ -765,7 +767,10 @@ def build_csirt(src):
         "rubrics.")
     fw = framework_obj(fid, "FIRST-CSIRT-SF-2.1", title, lib["description"], RUBRIC_INSOURCE,
                        b.nodes, {
-                           "assessment": {"service": "service"},
+                           "assessment": {"service": "service", "function": "service"},
+                           "assessment_note": "A function may be assessed on its own, as a "
+                                              "service is; a service without scores of its "
+                                              "own takes the mean of its assessed functions.",
                            "rubrics": {
                                "insource": rubric_obj(RUBRIC_INSOURCE, TITLE_FIRST_SERVICE),
                                "outsource": rubric_obj(RUBRIC_OUTSOURCE, TITLE_FIRST_SERVICE)},

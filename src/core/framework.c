@@ -68,6 +68,15 @@ const struct rubric *framework_scale(const struct framework *fw, enum assessment
 	return &fw->rubric[(unsigned)s < SIDE_COUNT ? s : SIDE_INSOURCE];
 }
 
+int framework_part_of(const struct framework *fw, int node)
+{
+	int i = node >= 0 && (size_t)node < fw->n_nodes ? fw->nodes[node].parent : -1;
+
+	while (i >= 0 && !fw->nodes[i].assessable)
+		i = fw->nodes[i].parent;
+	return i;
+}
+
 enum assessment framework_ref_assessment(const struct framework *fw, const char *ref)
 {
 	int i = framework_find(fw, ref);

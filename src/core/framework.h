@@ -136,6 +136,11 @@ int assessment_has_sides(enum assessment a);
 /* The scale a score of model a on side s is given on: the service rubric of
  * the side, or the model's one-sided scale (side ignored). */
 const struct rubric *framework_scale(const struct framework *fw, enum assessment a, enum side s);
+/* The nearest assessable ancestor of node (a FIRST CSIRT function's
+ * service), or -1: an assessable node with one is a part of it, assessed
+ * optionally, its figures rolled up into it (core/score.h). */
+int framework_part_of(const struct framework *fw, int node);
+
 /* The assessment of ref in fw: its node's when it is an assessable node,
  * else fw->custom_assessment (an organization's own service). */
 enum assessment framework_ref_assessment(const struct framework *fw, const char *ref);

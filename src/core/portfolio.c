@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/score.h"
 #include "util/xalloc.h"
 
 void portfolio_init(struct portfolio *p)
@@ -98,10 +99,36 @@ void portfolio_bind(struct portfolio *p)
 
 	for (i = 0; p->fw && i < p->n_entries; i++) {
 		struct entry *en = &p->entries[i];
+		int node = en->custom ? -1 : framework_find(p->fw, en->ref_id);
 		en->assessment = en->custom ? framework_ref_assessment(p->fw, "")
 					    : framework_ref_assessment(p->fw, en->ref_id);
+		en->part = node >= 0 && framework_part_of(p->fw, node) >= 0;
+		memset(&en->from_parts, 0, sizeof(en->from_parts));
 		if (!entry_has_sides(en))
 			entry_sideless(en);
+	}
+	for (i = 0; p->fw && i < p->n_entries; i++) {
+		const struct entry *en = &p->entries[i];
+		struct entry *whole;
+		double cur, tgt;
+		int up;
+		if (!en->part || en->level == LEVEL_NOT_REQUIRED || entry_figure(en, 0, &cur) ||
+		    entry_figure(en, 1, &tgt))
+			continue;
+		up = framework_part_of(p->fw, framework_find(p->fw, en->ref_id));
+		whole = portfolio_find(p, p->fw->nodes[up].ref_id);
+		if (!whole)
+			continue;
+		whole->from_parts.n++; /* sums now, means below */
+		whole->from_parts.current += cur;
+		whole->from_parts.target += tgt;
+	}
+	for (i = 0; p->fw && i < p->n_entries; i++) {
+		struct entry *en = &p->entries[i];
+		if (en->from_parts.n) {
+			en->from_parts.current /= (double)en->from_parts.n;
+			en->from_parts.target /= (double)en->from_parts.n;
+		}
 	}
 }
 

@@ -43,6 +43,15 @@ struct entry {
 	/* how it is assessed (core/framework.h), set from the catalogue by
 	 * portfolio_bind; ASSESS_NONE (not bound) counts as a service */
 	enum assessment assessment;
+	/* a part of another entry's service (a FIRST CSIRT function, set by
+	 * portfolio_bind): counted through its service, not on its own */
+	int part;
+	/* a service's figures from its parts (set by portfolio_bind): the mean
+	 * current and target of its selected, assessed parts; n = 0: none */
+	struct {
+		size_t n;
+		double current, target;
+	} from_parts;
 	/* custom service fields (custom != 0) */
 	int custom;
 	char *custom_name_en, *custom_name_ja, *custom_category;
@@ -75,7 +84,8 @@ struct entry *portfolio_find(const struct portfolio *p, const char *ref_id);
  * (its node's, or fw->custom_assessment for a custom service). An entry
  * without sides (readiness, parameter) keeps no assignment and its one
  * score on the in-house side (scores left on the other side by older data
- * move there when the in-house side is empty).
+ * move there when the in-house side is empty). A function's entry is marked
+ * a part, and each service gets the figures of its parts (core/score.h).
  */
 void portfolio_bind(struct portfolio *p);
 /* Add an entry, in scope, for every readiness component and parameter of

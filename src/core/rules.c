@@ -155,6 +155,21 @@ static enum msg_id model_word(enum assessment a)
 	return a == ASSESS_PARAMETER ? MSG_W_MODEL_PARAMETER : MSG_W_MODEL_READINESS;
 }
 
+int rule_part_selected(const struct portfolio *p, const char *ref, int level, struct err *e)
+{
+	int i = p->fw ? framework_find(p->fw, ref) : -1,
+	    up = i < 0 ? -1 : framework_part_of(p->fw, i);
+	const struct entry *whole;
+
+	if (up < 0 || level == LEVEL_NOT_REQUIRED)
+		return 0;
+	whole = portfolio_find(p, p->fw->nodes[up].ref_id);
+	if (whole && whole->level != LEVEL_NOT_REQUIRED)
+		return 0;
+	return err_fail(e, ERR_INVALID, "level", MSG_E_PART_NEEDS_WHOLE, ref,
+			p->fw->nodes[up].ref_id);
+}
+
 int rule_assignable(const struct entry *en, struct err *e)
 {
 	if (entry_has_sides(en))

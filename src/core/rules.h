@@ -62,6 +62,10 @@ int rule_entry_selected(const struct portfolio *p, const char *ref, struct entry
  * or not required, not 'basic'"). */
 int rule_level(const struct framework *fw, const char *ref, int level, struct err *e);
 
+/* A part (a FIRST CSIRT function) is selected only while its service is:
+ * "'5.1.2' is a function of '5.1': select the service first" (field "level"). */
+int rule_part_selected(const struct portfolio *p, const char *ref, int level, struct err *e);
+
 /* ---- assignment ---- */
 
 /* en may be assigned: services only; a readiness component or a parameter is

@@ -28,6 +28,10 @@ int entry_figure(const struct entry *e, int which, double *out)
 		sum += v;
 		n++;
 	}
+	if (!n && e->from_parts.n) { /* no score of its own: its parts' */
+		*out = which ? e->from_parts.target : e->from_parts.current;
+		return 0;
+	}
 	if (!n)
 		return -1;
 	*out = sum / n;
@@ -49,7 +53,7 @@ static int side_done(const struct score_pair *sp)
 	return sp->current != SCORE_NONE && sp->target != SCORE_NONE;
 }
 
-int entry_assessed(const struct entry *e)
+static int own_assessed(const struct entry *e)
 {
 	if (!entry_has_sides(e))
 		return side_done(&e->score[SIDE_INSOURCE]);
@@ -63,6 +67,11 @@ int entry_assessed(const struct entry *e)
 	default:
 		return side_done(&e->score[SIDE_INSOURCE]) || side_done(&e->score[SIDE_OUTSOURCE]);
 	}
+}
+
+int entry_assessed(const struct entry *e)
+{
+	return own_assessed(e) || e->from_parts.n > 0; /* or through its functions */
 }
 
 /* Priority order; everything it needs is in the gaps themselves, so the
@@ -86,7 +95,7 @@ size_t score_gaps(const struct portfolio *p, struct gap **out)
 	for (i = 0; i < p->n_entries; i++) {
 		const struct entry *e = &p->entries[i];
 		double cur, tgt;
-		if (e->level == LEVEL_NOT_REQUIRED)
+		if (e->level == LEVEL_NOT_REQUIRED || e->part)
 			continue;
 		if (entry_figure(e, 0, &cur) || entry_figure(e, 1, &tgt))
 			continue;
@@ -140,8 +149,8 @@ static void rollup_add(struct rollup *r, const struct entry *e, size_t idx, int 
 {
 	double cur, tgt, w;
 
-	if (e->level == LEVEL_NOT_REQUIRED || model_of(e) != r->assessment)
-		return;
+	if (e->level == LEVEL_NOT_REQUIRED || e->part || model_of(e) != r->assessment)
+		return; /* a part counts through its service */
 	r->n_entries++;
 	if (entry_figure(e, 0, &cur) || entry_figure(e, 1, &tgt))
 		return;
@@ -222,10 +231,12 @@ void score_progress(const struct portfolio *p, struct progress *out)
 	memset(out, 0, sizeof(*out));
 	if (p->fw)
 		for (i = 0; i < p->fw->n_nodes; i++)
-			if (p->fw->nodes[i].assessable)
+			if (p->fw->nodes[i].assessable && framework_part_of(p->fw, (int)i) < 0)
 				out->catalogue_total++;
 	for (i = 0; i < p->n_entries; i++) {
 		const struct entry *e = &p->entries[i];
+		if (e->part)
+			continue; /* optional detail of a service: not a step of the build */
 		if (e->custom)
 			custom++;
 		out->catalogue_done++;
@@ -234,7 +245,9 @@ void score_progress(const struct portfolio *p, struct progress *out)
 		out->portfolio_total++;
 		if (entry_has_sides(e)) { /* readiness and parameters are never assigned */
 			out->profile_total++;
-			if (e->assignment != ASSIGN_UNASSIGNED)
+			/* a service assessed through its functions is provided by
+			 * whoever performs them */
+			if (e->assignment != ASSIGN_UNASSIGNED || e->from_parts.n)
 				out->profile_done++;
 		}
 		if (entry_assessed(e))

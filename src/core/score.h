@@ -5,8 +5,12 @@
  *
  * Entry score: the mean of the sides its assignment uses (in-house,
  * outsourced, both for hybrid; an unassigned entry uses whichever side was
- * scored). n/a never counts as a number; "not yet assessed" (SCORE_NONE) is
- * distinct from 1 and leaves the entry out of means.
+ * scored). A service assessed through its parts (FIRST CSIRT functions a team
+ * performs: the functions selected and scored) and without a score of its own
+ * takes the mean of its parts' figures (struct entry.from_parts); a score of
+ * its own takes precedence. Parts never count on their own: roll-ups, gaps
+ * and progress count their service. n/a never counts as a number; "not yet assessed" (SCORE_NONE)
+ * is distinct from 1 and leaves the entry out of means.
  *
  * Gap = target - current (entry_gap, and struct rollup's gap). Priority
  * orders gaps by recommendation level (basic first) then gap size (largest

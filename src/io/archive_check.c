@@ -190,6 +190,8 @@ static int check_entry_rules(struct archive_ctx *c, const struct portfolio *p,
 	}
 	if (!rc)
 		rc = rule_at(c, path, "level", rule_level(p->fw, ref, en->level, c->e));
+	if (!rc && !en->custom)
+		rc = rule_at(c, path, "level", rule_part_selected(p, ref, en->level, c->e));
 	if (!rc && en->assignment != ASSIGN_UNASSIGNED)
 		rc = rule_at(c, path, "assignment", rule_assignable(en, c->e));
 	if (!rc)

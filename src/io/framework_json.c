@@ -10,8 +10,8 @@ json_t *framework_summary_json(const struct framework *fw)
 	size_t services = 0, verified = 0, j;
 
 	for (j = 0; j < fw->n_nodes; j++) {
-		if (!fw->nodes[j].assessable)
-			continue;
+		if (!fw->nodes[j].assessable || framework_part_of(fw, (int)j) >= 0)
+			continue; /* a function assessed on its own is a part of its service */
 		services++;
 		verified += fw->nodes[j].status == STATUS_VERIFIED;
 	}

@@ -156,11 +156,15 @@ static int row_level(struct row_ctx *c, struct err *e)
 				 err_fail(e, ERR_INVALID, NULL, MSG_E_OPS_LEVEL_UNKNOWN, r->level),
 				 "level");
 	rc = rule_level(c->p->fw, r->ref, lv, e);
+	if (!rc && !(en && en->custom))
+		rc = rule_part_selected(c->p, r->ref, lv, e);
 	if (rc)
 		return row_field(c, e, rc, "level");
 	if (!en) {
+		int node = framework_find(c->p->fw, r->ref);
 		en = portfolio_add_entry(c->p, r->ref);
 		en->assessment = framework_ref_assessment(c->p->fw, r->ref);
+		en->part = node >= 0 && framework_part_of(c->p->fw, node) >= 0;
 		c->idx = (long)(c->p->n_entries - 1);
 	}
 	en->level = lv;

@@ -73,7 +73,7 @@ void heat_data_of(const struct portfolio *p, enum lang lang, struct heat_data *o
 	for (i = 0; i < p->n_entries; i++) {
 		const struct entry *e = &p->entries[i];
 		int row = sideless ? 0 : (int)e->level - 1;
-		if (e->level == LEVEL_NOT_REQUIRED || row < 0 || row >= rows ||
+		if (e->level == LEVEL_NOT_REQUIRED || e->part || row < 0 || row >= rows ||
 		    (e->assessment ? e->assessment : ASSESS_SERVICE) != main)
 			continue;
 		out->counts[(size_t)row * ncols + heat_column(e, sc.min, steps)]++;

@@ -146,7 +146,7 @@ static void lay_portfolio(struct rreport *r)
 	const struct report_model *m = r->m;
 	struct rsection *s =
 	    sec_new(r, RSEC_PORTFOLIO, "portfolio", MSG_PORTFOLIO, 7, heads, numeric);
-	int provisional = 0;
+	int provisional = 0, parts = 0;
 	size_t i, row;
 
 	s->empty = MSG_REPORT_NO_ENTRIES;
@@ -155,6 +155,7 @@ static void lay_portfolio(struct rreport *r)
 		if (in_readiness(m, re))
 			continue; /* in the readiness section */
 		provisional |= re->provisional;
+		parts |= re->e->part;
 		row = rt_row(&s->t, re->e->level, re->provisional ? RT_ROW_PROVISIONAL : 0);
 		rt_set(&s->t, row, 0, re->service);
 		rt_set(&s->t, row, 1, tr_level(m->lang, re->e->level));
@@ -167,6 +168,8 @@ static void lay_portfolio(struct rreport *r)
 	s->after[s->n_after++] = MSG_REPORT_LEGEND_DASH;
 	s->after[s->n_after++] = MSG_REPORT_LEGEND_NA;
 	s->after[s->n_after++] = MSG_REPORT_LEGEND_HYBRID;
+	if (parts)
+		s->after[s->n_after++] = MSG_REPORT_LEGEND_PARTS;
 	if (provisional)
 		s->after[s->n_after++] = MSG_PROVISIONAL_NOTE;
 }

@@ -167,6 +167,28 @@ static int figure_cell(struct buf *b, const struct report_model *m, const struct
 	return buf_addstr(b, DASH);
 }
 
+/* "From its functions 5.1.1, 5.1.3": the parts a service's figures come
+ * from (core/score.h), in catalogue order. */
+static int parts_text(struct buf *b, const struct report_model *m, const struct entry *e)
+{
+	int whole = framework_find(m->p->fw, e->ref_id), rc;
+	size_t i, n = 0;
+
+	rc = buf_addstr(b, tr(m->lang, MSG_REPORT_FROM_PARTS));
+	for (i = 0; !rc && i < m->p->n_entries; i++) {
+		const struct entry *pe = &m->p->entries[i];
+		double cur, tgt;
+		if (!pe->part || pe->level == LEVEL_NOT_REQUIRED || entry_figure(pe, 0, &cur) ||
+		    entry_figure(pe, 1, &tgt) ||
+		    framework_part_of(m->p->fw, framework_find(m->p->fw, pe->ref_id)) != whole)
+			continue;
+		rc = buf_addstr(b, n++ ? ", " : " ");
+		if (!rc)
+			rc = rep_clean(b, pe->ref_id, 1);
+	}
+	return rc;
+}
+
 /* "In-house 1 → 2 / Outsourced — → 5" for a hybrid entry or an unassigned
  * one with scores; nothing for the others. */
 static int sides_text(struct buf *b, const struct report_model *m, const struct entry *e)
@@ -175,6 +197,9 @@ static int sides_text(struct buf *b, const struct report_model *m, const struct 
 
 	if (!entry_has_sides(e)) /* one score, shown as the figures */
 		return 0;
+	if (e->from_parts.n && !side_has_data(e, SIDE_INSOURCE) &&
+	    !side_has_data(e, SIDE_OUTSOURCE))
+		return parts_text(b, m, e);
 	if (e->assignment == ASSIGN_UNASSIGNED) {
 		if (!side_has_data(e, SIDE_INSOURCE) && !side_has_data(e, SIDE_OUTSOURCE))
 			return 0;

@@ -59,7 +59,7 @@ enum rsec_kind {
 	RSEC_COUNT
 };
 
-#define RSEC_MAX_AFTER 4
+#define RSEC_MAX_AFTER 5
 
 struct rsection {
 	enum rsec_kind kind;

@@ -351,6 +351,62 @@ static void test_custom_parameter(void **state)
 	    ops_service_add(f->st, FIX_ORG, SIM3, "MY-2", "Another", NULL, "O", "basic", &re));
 }
 
+/* FIRST CSIRT: a service assessed through the functions the team performs. */
+static void test_functions_roll_up(void **state)
+{
+	struct fixture *f = *state;
+	const char *fn[] = {"5.1.2"}, *all[] = {"5.1", "5.1.1", "5.1.2", "5.1.3"};
+	struct portfolio p;
+	struct progress pr;
+	const struct entry *svc;
+	struct rollup *r;
+	double v;
+	size_t n;
+
+	OK(ops_portfolio_new(f->st, FIX_ORG, "first-csirt-2.1", NULL, oe));
+	assert_refused_saying(f, ERR_INVALID, "entries[0].level",
+			      "'5.1.2' is a function of '5.1': select the service first",
+			      ops_select(f->st, FIX_ORG, "first-csirt-2.1", fn, 1, "basic", &re));
+	OK(ops_select(f->st, FIX_ORG, "first-csirt-2.1", all, 4, "basic", oe));
+	OK(ops_assign(f->st, FIX_ORG, "first-csirt-2.1", "5.1.1", "insource", FIX_TEAM, NULL, -1,
+		      NULL, oe));
+	OK(ops_assign(f->st, FIX_ORG, "first-csirt-2.1", "5.1.2", "outsource", NULL, FIX_PROVIDER,
+		      -1, NULL, oe));
+	OK(ops_score(f->st, FIX_ORG, "first-csirt-2.1", "5.1.1", NULL, "2", "4", NULL, -1, NULL,
+		     oe));
+	OK(ops_score(f->st, FIX_ORG, "first-csirt-2.1", "5.1.2", NULL, "3", "5", NULL, -1, NULL,
+		     oe));
+	/* 5.1.3 is selected but not scored: it does not count */
+	portfolio_init(&p);
+	OK(ops_load(f->st, FIX_ORG, "first-csirt-2.1", &p, oe));
+	svc = portfolio_find(&p, "5.1");
+	assert_int_equal(svc->from_parts.n, 2);
+	assert_int_equal(entry_figure(svc, 0, &v), 0);
+	assert_true(v == 2.5);
+	assert_int_equal(entry_figure(svc, 1, &v), 0);
+	assert_true(v == 4.5);
+	assert_true(portfolio_find(&p, "5.1.1")->part);
+	/* progress and roll-ups count the service once, never its functions */
+	score_progress(&p, &pr);
+	assert_int_equal(pr.catalogue_total, 21);
+	assert_int_equal(pr.catalogue_done, 1);
+	assert_int_equal(pr.portfolio_done, 1);
+	n = score_rollups(&p, 0, &r);
+	assert_int_equal(r[n - 1].n_assessed, 1);
+	assert_true(r[n - 1].current == 2.5 && r[n - 1].target == 4.5);
+	score_rollups_free(r, n);
+	portfolio_release(&p);
+	/* a score of the service's own takes precedence */
+	OK(ops_assign(f->st, FIX_ORG, "first-csirt-2.1", "5.1", "insource", FIX_TEAM, NULL, -1,
+		      NULL, oe));
+	OK(ops_score(f->st, FIX_ORG, "first-csirt-2.1", "5.1", NULL, "1", "2", NULL, -1, NULL, oe));
+	portfolio_init(&p);
+	OK(ops_load(f->st, FIX_ORG, "first-csirt-2.1", &p, oe));
+	assert_int_equal(entry_figure(portfolio_find(&p, "5.1"), 0, &v), 0);
+	assert_true(v == 1.0);
+	portfolio_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +420,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_service_side, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_rollups_by_model, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_custom_parameter, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_functions_roll_up, setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -357,8 +357,14 @@ static void test_first_csirt(void **state)
 	assert_int_equal(count_kind(fw, NODE_SERVICE, -1), 21);
 	assert_int_equal(count_kind(fw, NODE_FUNCTION, -1), 76);
 	assert_int_equal(count_kind(fw, NODE_SUBFUNCTION, -1), 60);
-	for (i = 0; i < fw->n_nodes; i++)
-		assert_int_equal(fw->nodes[i].assessable, fw->nodes[i].kind == NODE_SERVICE);
+	/* services, and functions as their optional parts (assessed like a service) */
+	for (i = 0; i < fw->n_nodes; i++) {
+		int is_fn = fw->nodes[i].kind == NODE_FUNCTION;
+		assert_int_equal(fw->nodes[i].assessable,
+				 fw->nodes[i].kind == NODE_SERVICE || is_fn);
+		if (fw->nodes[i].assessable)
+			assert_int_equal(framework_part_of(fw, (int)i) >= 0, is_fn);
+	}
 	assert_string_equal(parent_ref(fw, "6.4.2"), "6.4");
 	assert_string_equal(parent_ref(fw, "6.4.3.s2"), "6.4.3");
 	assert_string_equal(category_ref(fw, "6.4.3.s2"), "6");
