@@ -40,6 +40,10 @@ struct entry {
 	char *note;
 	char *evidence;	   /* newline-separated links */
 	long long version; /* optimistic lock: bumped by every change */
+	/* the organization's own position on the quadrant (placed != 0), which
+	 * replaces the catalogue's; custom services have only this one */
+	int placed;
+	struct quadrant place;
 	/* custom service fields (custom != 0) */
 	int custom;
 	char *custom_name_en, *custom_name_ja, *custom_category;
