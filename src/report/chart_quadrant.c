@@ -485,8 +485,10 @@ int chart_quadrant_table(struct buf *b, const struct portfolio *p, report_warnin
 				      "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
 				      "<td>%s</td><td>",
 				      skill, info, tr(lang, quadrant_name(skill, info)));
+		if (!rc && centre > 0)
+			rc = html_text(b, tr(lang, MSG_QUAD_NOTE_OWN));
 		if (!rc && warn)
-			rc = html_fmt(b, "%s%s", centre < 0 ? " " : "",
+			rc = html_fmt(b, "%s%s", centre ? " " : "",
 				      tr(lang, MSG_WEB_BUILD_WARN_MGMT_OUTSOURCED));
 		if (!rc)
 			rc = html_raw(b, "</td></tr>");

@@ -17,8 +17,11 @@
 
 #include "core/level.h"
 #include "io/catalog.h"
+#include "ops/ops_quadrant.h"
 #include "report/chart_quadrant.h"
 #include "util/buf.h"
+
+#include "fixture.h"
 
 struct label {
 	char text[64];
@@ -238,16 +241,78 @@ static void test_own_position(void **state)
 	buf_init(&b, 0);
 	assert_int_equal(chart_quadrant_table(&b, &p, NULL, LANG_EN, "Data"), 0);
 	assert_non_null(strstr(b.data, "<td class=\"num\">90</td><td class=\"num\">95</td>"));
+	assert_non_null(strstr(b.data, "Position set by the organization."));
 	buf_release(&b);
+	portfolio_release(&p);
+}
+
+/* An organization moves a service and puts it back: one transaction, audited, and a
+ * refused change (a bad value, a service not in the portfolio) stores nothing. */
+static void test_ops_positions(void **state)
+{
+	struct fixture *f = *state;
+	const char *refs[] = {"A-1", "C-2"};
+	struct ops_position ok = {.ref = "A-1", .skill = "70", .information = "20"};
+	struct ops_position bad[2] = {{.ref = "C-2", .skill = "10", .information = "10"},
+				      {.ref = "A-1", .skill = "101", .information = "5"}};
+	struct ops_position missing[2] = {{.ref = "C-2", .skill = "10", .information = "10"},
+					  {.ref = "B-1", .skill = "10", .information = "10"}};
+	struct ops_position reset = {.ref = "A-1", .reset = 1};
+	struct err e = ERR_INIT;
+	struct portfolio p;
+	char before[65], after[65], text[256];
+	size_t changed = 9;
+
+	assert_int_equal(ops_select(f->st, FIX_ORG, FIX_FW, refs, 2, "basic", &e), 0);
+	assert_int_equal(ops_quadrant_save(f->st, FIX_ORG, FIX_FW, &ok, 1, &changed, &e), 0);
+	assert_int_equal(changed, 1);
+	portfolio_init(&p);
+	assert_int_equal(ops_load(f->st, FIX_ORG, FIX_FW, &p, &e), 0);
+	assert_true(portfolio_find(&p, "A-1")->placed);
+	assert_int_equal(portfolio_find(&p, "A-1")->place.skill, 70);
+	assert_int_equal(portfolio_find(&p, "A-1")->place.info, 20);
+	assert_false(portfolio_find(&p, "C-2")->placed);
+	portfolio_release(&p);
+	/* the same again: nothing changes */
+	assert_int_equal(ops_quadrant_save(f->st, FIX_ORG, FIX_FW, &ok, 1, &changed, &e), 0);
+	assert_int_equal(changed, 0);
+
+	fixture_digest(f, before);
+	assert_int_equal(ops_quadrant_save(f->st, FIX_ORG, FIX_FW, bad, 2, &changed, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "skill");
+	assert_non_null(strstr(err_text(&e, LANG_EN, text, sizeof(text)), "'A-1'"));
+	err_clear(&e);
+	assert_int_equal(ops_quadrant_save(f->st, FIX_ORG, FIX_FW, missing, 2, &changed, &e),
+			 ERR_NOT_FOUND);
+	assert_string_equal(e.field, "ref");
+	err_clear(&e);
+	bad[1].skill = "50";
+	bad[1].information = "-1";
+	assert_int_equal(ops_quadrant_save(f->st, FIX_ORG, FIX_FW, &bad[1], 1, &changed, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "information");
+	err_clear(&e);
+	fixture_digest(f, after);
+	assert_string_equal(before, after);
+
+	assert_int_equal(ops_quadrant_save(f->st, FIX_ORG, FIX_FW, &reset, 1, &changed, &e), 0);
+	assert_int_equal(changed, 1);
+	portfolio_init(&p);
+	assert_int_equal(ops_load(f->st, FIX_ORG, FIX_FW, &p, &e), 0);
+	assert_false(portfolio_find(&p, "A-1")->placed);
 	portfolio_release(&p);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_x1060_64),	 cmocka_unit_test(test_x1060_placed_pile),
-	    cmocka_unit_test(test_psirt),	 cmocka_unit_test(test_csirt),
+	    cmocka_unit_test(test_x1060_64),
+	    cmocka_unit_test(test_x1060_placed_pile),
+	    cmocka_unit_test(test_psirt),
+	    cmocka_unit_test(test_csirt),
 	    cmocka_unit_test(test_own_position),
+	    cmocka_unit_test_setup_teardown(test_ops_positions, fixture_setup, fixture_teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
