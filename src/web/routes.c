@@ -52,6 +52,8 @@ const struct http_route web_routes[] = {
     {"POST", "/o/{org}/p/{fw}/catalogue", page_catalogue_post, 0},
     {"GET", "/o/{org}/p/{fw}/profile", page_profile, 0},
     {"POST", "/o/{org}/p/{fw}/profile", page_profile_post, 0},
+    {"GET", "/o/{org}/p/{fw}/quadrant", page_quadrant, 0},
+    {"POST", "/o/{org}/p/{fw}/quadrant", page_quadrant_post, 0},
     {"GET", "/o/{org}/p/{fw}/portfolio", page_portfolio, 0},
     {"POST", "/o/{org}/p/{fw}/portfolio", page_portfolio_post, 0},
     {"GET", "/o/{org}/p/{fw}/report", page_report, 0},
