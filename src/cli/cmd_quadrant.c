@@ -128,7 +128,7 @@ int cmd_quadrant(int argc, char **argv)
 	if (argc != 3)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW_REF, "quadrant");
 	if (pos.reset ? pos.skill || pos.information : !pos.skill || !pos.information)
-		return cli_error(MSG_QUAD_CLI_E_OPTIONS);
+		return cli_error(MSG_CLI_QUAD_E_OPTIONS);
 	pos.ref = argv[2];
 	rc = cli_open(&st, 0);
 	if (rc)
@@ -138,10 +138,10 @@ int cmd_quadrant(int argc, char **argv)
 	if (rc)
 		return cli_fail(&e);
 	if (!changed)
-		cli_say(MSG_QUAD_CLI_UNCHANGED, pos.ref);
+		cli_say(MSG_CLI_QUAD_UNCHANGED, pos.ref);
 	else if (pos.reset)
-		cli_say(MSG_QUAD_CLI_RESET, pos.ref);
+		cli_say(MSG_CLI_QUAD_RESET, pos.ref);
 	else
-		cli_say(MSG_QUAD_CLI_MOVED, pos.ref, pos.skill, pos.information);
+		cli_say(MSG_CLI_QUAD_MOVED, pos.ref, pos.skill, pos.information);
 	return EXIT_OK;
 }

@@ -25,8 +25,12 @@ json_t *framework_summary_json(const struct framework *fw)
  * catalogue's 0..100 divided by 100), with the catalogue's reason if any. */
 static json_t *quadrant_json(const struct fw_node *n)
 {
-	return json_pack("{s:f, s:f, s:s?}", "skill", n->quadrant.skill / 100.0, "information",
-			 n->quadrant.info / 100.0, "reason", n->quadrant_reason);
+	json_t *q = json_pack("{s:f, s:f}", "skill", n->quadrant.skill / 100.0, "information",
+			      n->quadrant.info / 100.0);
+
+	if (n->quadrant_reason)
+		json_object_set_new(q, "reason", json_string(n->quadrant_reason));
+	return q;
 }
 
 json_t *framework_nodes_json(const struct framework *fw)
