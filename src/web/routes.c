@@ -116,6 +116,8 @@ const struct http_route web_routes[] = {
     {"POST", ORG "/portfolios", api_portfolio_create, API},
     {"GET", PF, api_portfolio, API},
     {"PUT", PF "/schedule", api_schedule, API},
+    {"PUT", PF "/positions/{ref}", api_position_put, API},
+    {"DELETE", PF "/positions/{ref}", api_position_delete, API},
     {"GET", PF "/entries/{ref}", api_entry, API},
     {"PATCH", PF "/entries/{ref}", api_entry_patch, API},
     {"POST", PF "/services", api_service_create, API},
