@@ -313,7 +313,8 @@ static int quadrant(struct http_req *req, struct buf *b, const struct build_page
 	const char *positions = build_url(req, bp, "quadrant");
 	int rc;
 
-	html_raw(b, "<figure class=\"chart wide\">");
+	/* on a phone the figure scrolls sideways rather than shrink the labels (app.css) */
+	html_raw(b, "<figure class=\"chart wide scroll\" tabindex=\"0\">");
 	rc = chart_quadrant_svg(b, &bp->p, ops_entry_warned, lang, tr(lang, MSG_WEB_BUILD_Q_TITLE));
 	html_elem(b, "figcaption", tr(lang, MSG_WEB_BUILD_Q_CAPTION), (char *)NULL);
 	html_raw(b, "</figure>\n<details class=\"chart-data\"><summary>");

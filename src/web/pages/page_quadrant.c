@@ -162,7 +162,8 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 		page_end(req, resp);
 		return buf_status(b);
 	}
-	html_raw(b, "<figure class=\"chart wide\">");
+	/* on a phone the figure scrolls sideways rather than shrink the labels (app.css) */
+	html_raw(b, "<figure class=\"chart wide scroll\" tabindex=\"0\">");
 	rc = chart_quadrant_svg(b, &bp->p, ops_entry_warned, lang, tr(lang, MSG_WEB_BUILD_Q_TITLE));
 	html_raw(b, "</figure>\n");
 	if (editor)
