@@ -16,10 +16,8 @@
 
 #include <stddef.h>
 
+#include "core/position.h"
 #include "ops/ops.h"
-
-/* Whole numbers 0..QUADRANT_MAX on both axes. */
-#define QUADRANT_MAX 100
 
 /* One service's new position, as typed; reset puts it back at the catalogue's. */
 struct ops_position {

@@ -76,6 +76,17 @@ out:
 	return store_tx_end(st, rc, e);
 }
 
+int store_position_import(struct store *st, long long portfolio_id, const char *ref, int skill,
+			  int info, struct err *e)
+{
+	int rc =
+	    db_run(st->db, NULL, e,
+		   "INSERT INTO positions (portfolio_id, ref_id, skill, info) VALUES (?, ?, ?, ?)",
+		   "isii", portfolio_id, ref, (long long)skill, (long long)info);
+
+	return rc < 0 ? rc : 0;
+}
+
 int store_position_fill(struct store *st, struct portfolio *p, struct err *e)
 {
 	struct db_stmt *s = NULL;

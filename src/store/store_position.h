@@ -26,6 +26,11 @@
 int store_position_set(struct store *st, long long portfolio_id, const char *ref, int skill,
 		       int info, int *changed, struct err *e);
 
+/* Store ref's position as an archive import does: no audit event of its own
+ * (the import records one), inside the import's transaction. */
+int store_position_import(struct store *st, long long portfolio_id, const char *ref, int skill,
+			  int info, struct err *e);
+
 /* Mark the entries of p that have a stored position (placed, place). */
 int store_position_fill(struct store *st, struct portfolio *p, struct err *e);
 
