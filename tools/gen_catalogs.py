@@ -250,6 +250,70 @@ X1060_QUADRANT = {
     "I-1": (20, 30), "I-2": (35, 35), "I-3": (55, 40), "I-4": (30, 70), "I-5": (40, 85),
 }
 
+# Why each X.1060 service sits where it does on the quadrant: cdcf's judgement, one line each.
+X1060_QUADRANT_REASON = {
+    "A-1": "deciding which risks to accept is the organization's own management work on its own "
+           "business",
+    "A-2": "estimating likelihood and impact needs some method, applied to the organization's "
+           "own assets",
+    "A-3": "policy follows the organization's own goals and risks; little specialist skill",
+    "A-4": "keeping policies current is management work on the organization's own rules",
+    "A-5": "continuity planning rests on the organization's own business and priorities",
+    "A-6": "which business functions matter most only the organization itself knows",
+    "A-7": "staff, budget and tooling of the CDC are the organization's own decisions",
+    "A-8": "architecture needs security design skill applied to the organization's own systems",
+    "A-9": "triage rules need analyst knowledge and the organization's own priorities",
+    "A-10": "choosing countermeasures weighs threat knowledge against the organization's own risks",
+    "A-11": "measuring the CDC's own services is management work",
+    "A-12": "audit needs method and independence, over the organization's own controls",
+    "A-13": "certification follows outside schemes, but on the organization's own posture",
+    "B-1": "continuous monitoring needs trained analysts and tooling over the organization's "
+           "own logs",
+    "B-2": "keeping logs is operational routine on the organization's own data",
+    "B-3": "alerting needs judgement on what matters and reaches the organization's own people",
+    "B-4": "answering questions about reports needs some analyst knowledge",
+    "C-1": "forensics is highly specialist work on the organization's own hosts and networks",
+    "C-2": "malware analysis is highly specialist and relies on external knowledge of attackers",
+    "C-3": "tracing an attacker needs specialists and information from outside the organization",
+    "C-4": "sound evidence handling is specialist work on the organization's own systems",
+    "D-1": "receiving and logging reports is procedural work",
+    "D-2": "driving an incident to closure needs experience and knowledge of the organization",
+    "D-3": "classification follows the organization's own criteria with some analyst judgement",
+    "D-4": "containment needs skilled responders acting on the organization's own systems",
+    "D-5": "restoring systems is IT work on the organization's own systems",
+    "D-6": "notifying stakeholders and authorities is procedural, partly toward outsiders",
+    "D-7": "the incident write-up is for the organization's own management",
+    "E-1": "mapping the network needs some technical skill on the organization's own network",
+    "E-2": "the asset list is the organization's own information and routine work",
+    "E-3": "scanning needs tools and vulnerability knowledge from outside",
+    "E-4": "patching follows vendors' advisories, applied by the organization's own IT",
+    "E-5": "penetration testing is highly specialist attacker-side work",
+    "E-6": "evaluating defences needs specialists and outside attack scenarios",
+    "E-7": "compliance checks compare the organization's own systems with its own policies",
+    "F-1": "turning own incident data into intelligence needs analysts, on the organization's "
+           "own data",
+    "F-2": "external threat intelligence is specialist work on outside sources",
+    "F-3": "reporting intelligence passes on mostly external information",
+    "F-4": "applying intelligence to detection needs specialists and outside information",
+    "F-5": "reviewing past incidents needs analysts and the organization's own records",
+    "G-1": "day-to-day device operation is routine work on the organization's own network",
+    "G-2": "tuning signatures needs specialists and vendors' or outside threat information",
+    "G-3": "day-to-day endpoint operation is routine work on the organization's own endpoints",
+    "G-4": "tuning endpoint products needs specialists and outside threat information",
+    "G-5": "analysis tooling is specialist and tracks outside developments",
+    "G-6": "running the log platform is operational work on the organization's own data",
+    "G-7": "correlation logic needs senior analysts and engineers",
+    "G-8": "judging whether tools still work needs specialists and market knowledge",
+    "G-9": "researching new tools is highly specialist and looks outside the organization",
+    "H-1": "insider cases need investigators and only the organization's own information",
+    "H-2": "insider detection relies on the organization's own people and data",
+    "I-1": "awareness is general material for the organization's own people",
+    "I-2": "training needs teaching skill and often outside courses",
+    "I-3": "advising business units needs senior expertise on the organization's own risks",
+    "I-4": "working with vendors is relationship work with outside parties",
+    "I-5": "communities, ISACs and authorities are outside the organization",
+}
+
 # FIRST CSIRT 2.1 and PSIRT 1.1 services on the same quadrant: (skill, info, reason). cdcf's
 # judgement, not the frameworks' (FIRST defines no quadrant); the reason is kept in the
 # catalogue next to each position. "Own information" for a PSIRT is the organization's own
@@ -258,8 +322,8 @@ QUADRANT_NOTE = ("Quadrant positions (skill needed, information handled: 0-100) 
                  "judgement, not part of the framework; each service carries its reason, and an "
                  "organization may move any service for itself.")
 X1060_QUADRANT_NOTE = ("The quadrant is X.1060's (figure 5); the positions of the services on it "
-                       "(0-100) are cdcf's judgement, and an organization may move any service "
-                       "for itself.")
+                       "(0-100) are cdcf's judgement, each with its reason, and an organization "
+                       "may move any service for itself.")
 CSIRT_QUADRANT = {
     "5.1": (65, 35, "round-the-clock detection needs SOC tooling and analysts, mostly over the "
                     "organization's own logs"),
@@ -697,6 +761,7 @@ def build_x1060(src, edition):
             b.add(ref, unq(s["service_name_en"]), c["category_id"], "service", True, status,
                   x1060_service_source(s, edition), description=s["summary_en"],
                   name_ja=name_ja, description_ja=desc_ja, quadrant=X1060_QUADRANT[ref],
+                  quadrant_reason=X1060_QUADRANT_REASON[ref],
                   management=(s["category_id"] == "A"))
     service_refs = [n["ref_id"] for n in b.nodes if n["cdcf"]["kind"] == "service"]
     presets = []
