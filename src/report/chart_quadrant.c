@@ -202,6 +202,9 @@ static int warned(const struct portfolio *p, const struct entry *en, report_warn
 #define Q_RING 7.0  /* distance between the rings of candidate places */
 #define Q_RINGS 12
 #define Q_NEAR 40.0 /* points this close count as neighbours */
+/* Past this many labels the plot cannot hold them all apart anyway: the
+ * search of the whole plot for a free place (the slow part) is skipped. */
+#define Q_SEARCH_MAX 160
 
 struct q_box {
 	double x0, y0, x1, y1;
@@ -289,7 +292,7 @@ static void place_label(struct q_point *pt, size_t n, const size_t *order, size_
 			}
 		}
 	/* nothing near: the free place nearest to the point, anywhere in the plot */
-	for (gy = Q_Y0 + Q_GAP; gy + h + Q_GAP <= Q_Y0 + Q_PH; gy += 3)
+	for (gy = Q_Y0 + Q_GAP; n <= Q_SEARCH_MAX && gy + h + Q_GAP <= Q_Y0 + Q_PH; gy += 3)
 		for (gx = Q_X0 + Q_GAP; gx + w + Q_GAP <= Q_X0 + Q_PW; gx += 3) {
 			double dx = gx + w / 2 - q->x, dy = gy + h / 2 - q->y;
 			c = (struct q_box){gx, gy, gx + w, gy + h};

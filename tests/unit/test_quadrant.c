@@ -246,6 +246,28 @@ static void test_own_position(void **state)
 	portfolio_release(&p);
 }
 
+/* Far more services than the plot holds apart: still drawn, one label each. */
+static void test_crowd(void **state)
+{
+	struct portfolio p;
+	struct buf b;
+	size_t i;
+	(void)state;
+
+	assert_int_equal(select_all(&p, "x1060-2021", 400), 456);
+	for (i = 0; i < p.n_entries; i++)
+		if (p.entries[i].custom) {
+			p.entries[i].placed = 1;
+			p.entries[i].place.skill = (int)(i * 7 % 101);
+			p.entries[i].place.info = (int)(i * 13 % 101);
+		}
+	buf_init(&b, 0);
+	assert_int_equal(chart_quadrant_svg(&b, &p, NULL, LANG_EN, "Q"), 0);
+	assert_non_null(strstr(b.data, ">Z-400</text>"));
+	buf_release(&b);
+	portfolio_release(&p);
+}
+
 /* An organization moves a service and puts it back: one transaction, audited, and a
  * refused change (a bad value, a service not in the portfolio) stores nothing. */
 static void test_ops_positions(void **state)
@@ -312,6 +334,7 @@ int main(void)
 	    cmocka_unit_test(test_psirt),
 	    cmocka_unit_test(test_csirt),
 	    cmocka_unit_test(test_own_position),
+	    cmocka_unit_test(test_crowd),
 	    cmocka_unit_test_setup_teardown(test_ops_positions, fixture_setup, fixture_teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
