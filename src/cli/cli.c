@@ -149,6 +149,7 @@ int cli_open(struct store **st, int create)
 
 int cli_print_json(json_t *doc)
 {
+	/* 15 significant digits: a quadrant position prints as 0.65, not 0.65000000000000002 */
 	int rc =
 	    json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 
