@@ -283,6 +283,160 @@ X1060_QUADRANT = {
     "I-1": (20, 30), "I-2": (35, 35), "I-3": (55, 40), "I-4": (30, 70), "I-5": (40, 85),
 }
 
+# Why each X.1060 service sits where it does on the quadrant: cdcf's judgement, one line each.
+X1060_QUADRANT_REASON = {
+    "A-1": "deciding which risks to accept is the organization's own management work on its own "
+           "business",
+    "A-2": "estimating likelihood and impact needs some method, applied to the organization's "
+           "own assets",
+    "A-3": "policy follows the organization's own goals and risks; little specialist skill",
+    "A-4": "keeping policies current is management work on the organization's own rules",
+    "A-5": "continuity planning rests on the organization's own business and priorities",
+    "A-6": "which business functions matter most only the organization itself knows",
+    "A-7": "staff, budget and tooling of the CDC are the organization's own decisions",
+    "A-8": "architecture needs security design skill applied to the organization's own systems",
+    "A-9": "triage rules need analyst knowledge and the organization's own priorities",
+    "A-10": "choosing countermeasures weighs threat knowledge against the organization's own risks",
+    "A-11": "measuring the CDC's own services is management work",
+    "A-12": "audit needs method and independence, over the organization's own controls",
+    "A-13": "certification follows outside schemes, but on the organization's own posture",
+    "B-1": "continuous monitoring needs trained analysts and tooling over the organization's "
+           "own logs",
+    "B-2": "keeping logs is operational routine on the organization's own data",
+    "B-3": "alerting needs judgement on what matters and reaches the organization's own people",
+    "B-4": "answering questions about reports needs some analyst knowledge",
+    "C-1": "forensics is highly specialist work on the organization's own hosts and networks",
+    "C-2": "malware analysis is highly specialist and relies on external knowledge of attackers",
+    "C-3": "tracing an attacker needs specialists and information from outside the organization",
+    "C-4": "sound evidence handling is specialist work on the organization's own systems",
+    "D-1": "receiving and logging reports is procedural work",
+    "D-2": "driving an incident to closure needs experience and knowledge of the organization",
+    "D-3": "classification follows the organization's own criteria with some analyst judgement",
+    "D-4": "containment needs skilled responders acting on the organization's own systems",
+    "D-5": "restoring systems is IT work on the organization's own systems",
+    "D-6": "notifying stakeholders and authorities is procedural, partly toward outsiders",
+    "D-7": "the incident write-up is for the organization's own management",
+    "E-1": "mapping the network needs some technical skill on the organization's own network",
+    "E-2": "the asset list is the organization's own information and routine work",
+    "E-3": "scanning needs tools and vulnerability knowledge from outside",
+    "E-4": "patching follows vendors' advisories, applied by the organization's own IT",
+    "E-5": "penetration testing is highly specialist attacker-side work",
+    "E-6": "evaluating defences needs specialists and outside attack scenarios",
+    "E-7": "compliance checks compare the organization's own systems with its own policies",
+    "F-1": "turning own incident data into intelligence needs analysts, on the organization's "
+           "own data",
+    "F-2": "external threat intelligence is specialist work on outside sources",
+    "F-3": "reporting intelligence passes on mostly external information",
+    "F-4": "applying intelligence to detection needs specialists and outside information",
+    "F-5": "reviewing past incidents needs analysts and the organization's own records",
+    "G-1": "day-to-day device operation is routine work on the organization's own network",
+    "G-2": "tuning signatures needs specialists and vendors' or outside threat information",
+    "G-3": "day-to-day endpoint operation is routine work on the organization's own endpoints",
+    "G-4": "tuning endpoint products needs specialists and outside threat information",
+    "G-5": "analysis tooling is specialist and tracks outside developments",
+    "G-6": "running the log platform is operational work on the organization's own data",
+    "G-7": "correlation logic needs senior analysts and engineers",
+    "G-8": "judging whether tools still work needs specialists and market knowledge",
+    "G-9": "researching new tools is highly specialist and looks outside the organization",
+    "H-1": "insider cases need investigators and only the organization's own information",
+    "H-2": "insider detection relies on the organization's own people and data",
+    "I-1": "awareness is general material for the organization's own people",
+    "I-2": "training needs teaching skill and often outside courses",
+    "I-3": "advising business units needs senior expertise on the organization's own risks",
+    "I-4": "working with vendors is relationship work with outside parties",
+    "I-5": "communities, ISACs and authorities are outside the organization",
+}
+
+# FIRST CSIRT 2.1 and PSIRT 1.1 services on the same quadrant: (skill, info, reason). cdcf's
+# judgement, not the frameworks' (FIRST defines no quadrant); the reason is kept in the
+# catalogue next to each position. "Own information" for a PSIRT is the organization's own
+# products, code and people; "external" is finders, peers, suppliers and public sources.
+QUADRANT_NOTE = ("Quadrant positions (skill needed, information handled: 0-100) are cdcf's "
+                 "judgement, not part of the framework; each service carries its reason, and an "
+                 "organization may move any service for itself.")
+X1060_QUADRANT_NOTE = ("The quadrant is X.1060's (figure 5); the positions of the services on it "
+                       "(0-100) are cdcf's judgement, each with its reason, and an organization "
+                       "may move any service for itself.")
+CSIRT_QUADRANT = {
+    "5.1": (65, 35, "round-the-clock detection needs SOC tooling and analysts, mostly over the "
+                    "organization's own logs"),
+    "5.2": (70, 30, "triage takes analyst judgement and knowledge of the organization's own "
+                    "systems"),
+    "6.1": (25, 30, "receiving and logging reports is procedural work, mostly from inside the "
+                    "constituency"),
+    "6.2": (75, 35, "scoping impact and root cause is specialist work on the organization's own "
+                    "systems"),
+    "6.3": (90, 60, "forensics and malware analysis are highly specialist and lean on external "
+                    "knowledge of attackers"),
+    "6.4": (45, 10, "containment and recovery are done by the organization's own IT teams on its "
+                    "own systems"),
+    "6.5": (35, 25, "keeping parties informed is coordination work with mostly internal "
+                    "stakeholders"),
+    "6.6": (30, 15, "supporting the organization's crisis team is management work close to its "
+                    "leadership"),
+    "7.1": (85, 75, "vulnerability research is highly specialist and draws on public and "
+                    "external sources"),
+    "7.2": (20, 60, "intake is procedural, and the reports come mostly from outside finders"),
+    "7.3": (80, 65, "validating a vulnerability and its root cause needs specialists and "
+                    "external detail"),
+    "7.4": (45, 80, "coordinated disclosure is done with vendors, finders and coordinators "
+                    "outside"),
+    "7.5": (40, 70, "publishing advisories follows a policy and speaks to an outside audience"),
+    "7.6": (40, 20, "getting known vulnerabilities patched depends on the organization's own "
+                    "asset inventory"),
+    "8.1": (40, 70, "gathering threat feeds and context is mostly about external sources"),
+    "8.2": (75, 75, "turning raw data into a situational picture is threat-intelligence work"),
+    "8.3": (30, 40, "sharing the picture is communication work within a known audience"),
+    "9.1": (20, 35, "awareness material is general and aimed at the organization's own people"),
+    "9.2": (40, 45, "training needs teaching skill and often external courses or material"),
+    "9.3": (55, 45, "exercises need scenario design skill and outside scenarios or facilitators"),
+    "9.4": (60, 30, "advice needs senior expertise applied to the organization's own risks"),
+}
+PSIRT_QUADRANT = {
+    "1.1": (20, 5, "working with leadership, legal, PR and engineering is internal management "
+                   "work"),
+    "1.2": (35, 85, "relationships with finders, peer PSIRTs and bug-bounty platforms are "
+                    "external"),
+    "1.3": (40, 75, "engaging suppliers, communities and partners deals with outside parties"),
+    "1.4": (25, 60, "customer channels and lifecycle expectations face outward but need little "
+                    "specialist skill"),
+    "1.5": (30, 15, "coordinating incident communications is internal process work"),
+    "1.6": (15, 70, "crediting and rewarding finders is simple work aimed at outsiders"),
+    "1.7": (20, 20, "metrics about the PSIRT's own work are management data"),
+    "2.1": (30, 80, "being reachable for reports is procedural; the reports come from outside"),
+    "2.2": (60, 90, "spotting vulnerabilities in public sources needs skill and is all external "
+                    "information"),
+    "2.3": (55, 80, "tracking third-party component vulnerabilities relies on external "
+                    "advisories"),
+    "2.4": (90, 25, "security testing of the organization's own products is highly specialist"),
+    "2.5": (25, 30, "discovery metrics are management data about the organization's own work"),
+    "3.1": (60, 20, "bug bars and quality gates need security judgement on the organization's own "
+                    "products"),
+    "3.2": (20, 65, "keeping track of trusted finders is simple work about outside people"),
+    "3.3": (80, 30, "reproducing an issue safely needs specialist skill on the organization's own "
+                    "products"),
+    "4.1": (30, 10, "support lifecycle and release cadence are the organization's own product "
+                    "decisions"),
+    "4.2": (70, 10, "fixing and validating remedies is engineering work on the organization's own "
+                    "code"),
+    "4.3": (80, 55, "0-days and active exploitation need senior specialists and outside "
+                    "intelligence"),
+    "4.4": (15, 10, "release metrics come from the organization's own remediation data"),
+    "5.1": (30, 75, "notifying downstream vendors, coordinators and finders goes outward"),
+    "5.2": (55, 85, "multi-vendor coordination needs experience and is done with outside "
+                    "parties"),
+    "5.3": (45, 40, "advisories combine the organization's own fix details with an outside "
+                    "audience"),
+    "5.4": (15, 25, "disclosure metrics are management data about the organization's own "
+                    "output"),
+    "6.1": (70, 60, "training the PSIRT builds specialist skill, often from external courses"),
+    "6.2": (55, 15, "developers learn the organization's own PSIRT process"),
+    "6.3": (58, 12, "validation teams learn the organization's own PSIRT process"),
+    "6.4": (25, 15, "role-specific awareness for the organization's own staff"),
+    "6.5": (40, 5, "feeding root-cause lessons back into training uses the organization's own "
+                   "cases"),
+}
+
 LEVELS = ("not_required", "basic", "standard", "advanced", "optional")
 
 # Starter presets: cdcf's judgement, not the Recommendation's.
@@ -507,7 +661,8 @@ class Builder:
         return "urn:cdcf:risk:req_node:%s:%s" % (self.fid, ref.lower())
 
     def add(self, ref, name, parent, kind, assessable, status, source, description=None,
-            name_ja=None, description_ja=None, quadrant=None, management=False):
+            name_ja=None, description_ja=None, quadrant=None, management=False,
+            quadrant_reason=None):
         if ref in self.by_ref:
             raise SystemExit("%s: duplicate ref_id %r" % (self.fid, ref))
         if parent is not None and parent not in self.by_ref:
@@ -527,6 +682,8 @@ class Builder:
             ext["description_ja"] = description_ja
         if quadrant:
             ext["quadrant"] = {"skill": quadrant[0], "info": quadrant[1]}
+        if quadrant_reason:
+            ext["quadrant_reason"] = quadrant_reason
         if management:
             ext["management"] = True
         node["cdcf"] = ext
@@ -637,6 +794,7 @@ def build_x1060(src, edition):
             b.add(ref, unq(s["service_name_en"]), c["category_id"], "service", True, status,
                   x1060_service_source(s, edition), description=s["summary_en"],
                   name_ja=name_ja, description_ja=desc_ja, quadrant=X1060_QUADRANT[ref],
+                  quadrant_reason=X1060_QUADRANT_REASON[ref],
                   management=(s["category_id"] == "A"))
     service_refs = [n["ref_id"] for n in b.nodes if n["cdcf"]["kind"] == "service"]
     presets = []
@@ -703,6 +861,7 @@ def build_x1060(src, edition):
         "presets_note": "Presets are cdcf's judgement, not part of the Recommendation.",
     })
     lib["objects"] = {"framework": fw}
+    fw["cdcf"]["quadrant_note"] = X1060_QUADRANT_NOTE
     return lib, b
 
 
@@ -743,7 +902,8 @@ def build_csirt(src):
             ja, origin = CSIRT_JA[sid]
             b.add(sid, r["service_name"], aid, "service", True, "verified",
                   join_notes("%s, section %s" % (doc, sid), r["notes"], ja_note(origin)),
-                  description=r["summary"] or None, name_ja=ja)
+                  description=r["summary"] or None, name_ja=ja,
+                  quadrant=CSIRT_QUADRANT[sid][:2], quadrant_reason=CSIRT_QUADRANT[sid][2])
         else:
             ja, origin = CSIRT_JA[aid]
             b.add(aid, r["area_name"], None, "area", False, "verified",
@@ -778,6 +938,7 @@ def build_csirt(src):
                                             "cdcf applies the X.1060 Table 3 rubrics.",
                        })
     lib["objects"] = {"framework": fw}
+    fw["cdcf"]["quadrant_note"] = QUADRANT_NOTE
     return lib, b
 
 
@@ -814,7 +975,8 @@ def build_psirt(src):
             ja, origin = PSIRT_JA[sid]
             b.add(sid, r["service_name"], aid, "service", True, status,
                   join_notes("%s, service %s" % (doc, sid), r["notes"], ja_note(origin)),
-                  description=desc, name_ja=ja)
+                  description=desc, name_ja=ja,
+                  quadrant=PSIRT_QUADRANT[sid][:2], quadrant_reason=PSIRT_QUADRANT[sid][2])
         else:
             ja, origin = PSIRT_JA[aid]
             b.add(aid, r["area_name"], None, "area", False, status,
@@ -853,6 +1015,7 @@ def build_psirt(src):
                                                               TITLE_READINESS)},
                        })
     lib["objects"] = {"framework": fw}
+    fw["cdcf"]["quadrant_note"] = QUADRANT_NOTE
     return lib, b
 
 

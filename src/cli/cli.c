@@ -149,7 +149,9 @@ int cli_open(struct store **st, int create)
 
 int cli_print_json(json_t *doc)
 {
-	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* 15 significant digits: a quadrant position prints as 0.65, not 0.65000000000000002 */
+	int rc =
+	    json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 
 	json_decref(doc);
 	fputc('\n', stdout);

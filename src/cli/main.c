@@ -34,6 +34,7 @@ static const struct cli_command commands[] = {
     {"serve", cmd_serve, "run the web application and the REST API"},
     {"user", cmd_user, "web accounts: add, list, grant roles, passwords"},
     {"token", cmd_token, "API tokens for the REST API"},
+    {"quadrant", cmd_quadrant, "procurement quadrant: move services for the organization"},
 };
 
 static void usage(FILE *f)

@@ -204,6 +204,7 @@ static void node_release(struct fw_node *n)
 	XFREE(&n->name_ja);
 	XFREE(&n->description_en);
 	XFREE(&n->description_ja);
+	XFREE(&n->quadrant_reason);
 	XFREE(&n->source_note);
 }
 

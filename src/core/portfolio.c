@@ -74,6 +74,11 @@ int entry_uses_side(const struct entry *en, enum side s)
 	return assignment_uses_side(en->assignment, s);
 }
 
+int entry_procured(const struct entry *en)
+{
+	return en->level != LEVEL_NOT_REQUIRED && entry_has_sides(en) && !en->part;
+}
+
 const struct rubric *entry_scale(const struct portfolio *p, const struct entry *en, enum side s)
 {
 	return framework_scale(p->fw, en->assessment, s);

@@ -52,6 +52,10 @@ struct entry {
 		size_t n;
 		double current, target;
 	} from_parts;
+	/* the organization's own position on the quadrant (placed != 0), which
+	 * replaces the catalogue's; custom services have only this one */
+	int placed;
+	struct quadrant place;
 	/* custom service fields (custom != 0) */
 	int custom;
 	char *custom_name_en, *custom_name_ja, *custom_category;
@@ -99,6 +103,12 @@ int entry_has_sides(const struct entry *en);
  * (assignment_uses_side); readiness and parameters: the in-house side only,
  * which holds their one score. */
 int entry_uses_side(const struct entry *en, enum side s);
+/* Is en on the procurement quadrant: a selected service with sides (who
+ * provides it is the question the quadrant answers), not a readiness
+ * component or parameter (the team's own) nor a function (a part of its
+ * service, which stands for it)? */
+int entry_procured(const struct entry *en);
+
 /* The scale en's side s is scored on. */
 const struct rubric *entry_scale(const struct portfolio *p, const struct entry *en, enum side s);
 

@@ -17,6 +17,7 @@
 #include "core/snapshot.h"
 #include "io/archive_int.h"
 #include "io/fileio.h"
+#include "store/store_position.h"
 #include "util/xalloc.h"
 
 /* ------------------------------------------------------------------ export */
@@ -119,6 +120,27 @@ static int cycle_json(const struct portfolio_ref *ref, const struct cycle *c, js
 	return 0;
 }
 
+/* The organization's own quadrant positions, as "positions": [{"ref", "skill",
+ * "information"}] (0..100), only when there are any. */
+static void positions_json(const struct portfolio *p, json_t *o)
+{
+	json_t *arr = NULL;
+	size_t i;
+
+	for (i = 0; i < p->n_entries; i++) {
+		const struct entry *en = &p->entries[i];
+		if (!en->placed)
+			continue;
+		if (!arr)
+			arr = json_array();
+		json_array_append_new(arr,
+				      json_pack("{s:s, s:i, s:i}", "ref", en->ref_id, "skill",
+						en->place.skill, "information", en->place.info));
+	}
+	if (arr)
+		json_object_set_new(o, "positions", arr);
+}
+
 static int export_portfolio(struct store *st, const struct portfolio_ref *ref, json_t **out,
 			    struct err *e)
 {
@@ -148,6 +170,7 @@ static int export_portfolio(struct store *st, const struct portfolio_ref *ref, j
 	for (i = 0; i < p.n_entries; i++)
 		json_array_append_new(arr, store_entry_json(&p.entries[i]));
 	json_object_set_new(o, "entries", arr);
+	positions_json(&p, o);
 	arr = json_array();
 	for (i = 0; i < n_acts; i++)
 		json_array_append_new(arr, action_json(&acts[i]));
@@ -288,7 +311,8 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 			   struct counts *cnt)
 {
 	const json_t *entries = json_object_get(j, "entries"),
-		     *actions = json_object_get(j, "actions");
+		     *actions = json_object_get(j, "actions"),
+		     *positions = json_object_get(j, "positions");
 	const json_t *cycles = json_object_get(j, "cycles"), *v;
 	char sub[JPATH_MAX];
 	long long pid;
@@ -311,6 +335,16 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 			return archive_prefix(c, sub, rc);
 		}
 		cnt->entries++;
+	}
+	for (i = 0; i < json_array_size(positions); i++) {
+		v = json_array_get(positions, i);
+		rc = store_position_import(
+		    st, pid, jstr(v, "ref"), (int)json_integer_value(json_object_get(v, "skill")),
+		    (int)json_integer_value(json_object_get(v, "information")), c->e);
+		if (rc) {
+			archive_path_index(sub, path, "positions", i);
+			return archive_prefix(c, sub, rc);
+		}
 	}
 	for (i = 0; i < json_array_size(actions); i++) {
 		struct action a = {0};

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/position.h"
 #include "core/rules.h"
 #include "core/snapshot.h"
 #include "io/archive_int.h"
@@ -456,11 +457,66 @@ static int check_framework(struct archive_ctx *c, const char *fw_id, const char 
 	return 0;
 }
 
+/* One axis of a position: an integer 0..100, by the rule of 'cdcf quadrant'. */
+static int check_axis(struct archive_ctx *c, const json_t *j, const char *path, const char *ref,
+		      const char *key)
+{
+	const json_t *v;
+	char text[32];
+	int rc, out;
+
+	rc = archive_member(c, j, path, key, AK_INT, AF_REQUIRED, &v);
+	if (rc)
+		return rc;
+	snprintf(text, sizeof(text), "%lld", (long long)json_integer_value(v));
+	return rule_at(c, path, key, position_axis(text, ref, key, &out, c->e));
+}
+
+/* The organization's own quadrant positions: each of a service of the portfolio, once. */
+static int check_positions(struct archive_ctx *c, const struct portfolio *p,
+			   const json_t *positions, const char *path)
+{
+	static const char *const keys[] = {"ref", "skill", "information", NULL};
+	size_t i, n = json_array_size(positions), dup;
+	struct archive_keyed *refs = xcalloc(n ? n : 1, sizeof(*refs));
+	char sub[JPATH_MAX];
+	struct entry *en;
+	const char *ref;
+	int rc = 0;
+
+	for (i = 0; !rc && i < n; i++) {
+		const json_t *v = json_array_get(positions, i);
+		archive_path_index(sub, path, "positions", i);
+		if (!json_is_object(v)) {
+			rc = expected_object(c, sub, v);
+			break;
+		}
+		rc = archive_only_keys(c, v, sub, keys);
+		if (!rc)
+			rc = archive_member_name(c, v, sub, "ref", AF_REQUIRED, &ref);
+		if (!rc)
+			rc = rule_at(c, sub, "ref", rule_entry(p, ref, &en, c->e));
+		if (!rc)
+			rc = check_axis(c, v, sub, ref, "skill");
+		if (!rc)
+			rc = check_axis(c, v, sub, ref, "information");
+		refs[i].s = rc ? "" : ref;
+		refs[i].i = i;
+	}
+	if (!rc && (dup = archive_first_duplicate(refs, n)) < n) {
+		archive_path_index(sub, path, "positions", refs[dup].i);
+		rc = archive_fail(c, sub, MSG_E_DUPLICATE_REF, refs[dup].s);
+	}
+	free(refs);
+	return rc;
+}
+
 static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *path)
 {
-	static const char *const keys[] = {"framework", "created_at", "cycle",	"next_evaluation",
-					   "entries",	"actions",    "cycles", NULL};
-	const json_t *cycle, *entries, *actions, *cycles, *v;
+	static const char *const keys[] = {"framework",	      "created_at", "cycle",
+					   "next_evaluation", "entries",    "actions",
+					   "cycles",	      "positions",  NULL};
+	const json_t *cycle, *entries, *actions, *cycles, *positions, *v;
 	struct archive_keyed *refs = NULL;
 	struct portfolio p;
 	const char *fw_id, *s, *next;
@@ -493,6 +549,8 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		rc = archive_member(c, j, path, "actions", AK_ARRAY, AF_OPTIONAL, &actions);
 	if (!rc)
 		rc = archive_member(c, j, path, "cycles", AK_ARRAY, AF_REQUIRED, &cycles);
+	if (!rc)
+		rc = archive_member(c, j, path, "positions", AK_ARRAY, AF_OPTIONAL, &positions);
 	if (rc)
 		goto out;
 	n = json_array_size(entries);
@@ -509,6 +567,7 @@ static int check_portfolio(struct archive_ctx *c, const json_t *j, const char *p
 		rc = archive_fail(c, sub, MSG_E_DUPLICATE_REF, refs[dup].s);
 	}
 	free(refs);
+	rc = rc ? rc : check_positions(c, &p, positions, path);
 	for (i = 0; !rc && i < json_array_size(actions); i++) {
 		archive_path_index(sub, path, "actions", i);
 		rc = check_action(c, &p, json_array_get(actions, i), sub);

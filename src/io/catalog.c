@@ -109,6 +109,12 @@ static int read_node_ext(struct catalog_ctx *c, const json_t *ext, const char *w
 	if (!rc)
 		rc = catalog_get_bool(c, ext, "management", where, &n->management);
 	if (!rc)
+		rc = catalog_get_str(c, ext, "quadrant_reason", where, &s);
+	if (!rc && s && *s) {
+		free(n->quadrant_reason);
+		n->quadrant_reason = xstrdup(s);
+	}
+	if (!rc)
 		rc = catalog_get_obj(c, ext, "quadrant", where, &q);
 	if (rc || !q)
 		return rc;

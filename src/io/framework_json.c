@@ -21,6 +21,18 @@ json_t *framework_summary_json(const struct framework *fw)
 			 (json_int_t)verified, "presets", (json_int_t)fw->n_presets);
 }
 
+/* A node's catalogue position on X.1060's quadrant, 0..1 on both axes (the
+ * catalogue's 0..100 divided by 100), with the catalogue's reason if any. */
+static json_t *quadrant_json(const struct fw_node *n)
+{
+	json_t *q = json_pack("{s:f, s:f}", "skill", n->quadrant.skill / 100.0, "information",
+			      n->quadrant.info / 100.0);
+
+	if (n->quadrant_reason)
+		json_object_set_new(q, "reason", json_string(n->quadrant_reason));
+	return q;
+}
+
 json_t *framework_nodes_json(const struct framework *fw)
 {
 	json_t *nodes = json_array();
@@ -48,6 +60,8 @@ json_t *framework_nodes_json(const struct framework *fw)
 					    names_json(n->description_en, n->description_ja));
 		if (n->source_note)
 			json_object_set_new(o, "source", json_string(n->source_note));
+		if (n->quadrant.skill >= 0 && n->quadrant.info >= 0)
+			json_object_set_new(o, "quadrant", quadrant_json(n));
 		json_array_append_new(nodes, o);
 	}
 	return nodes;

@@ -301,6 +301,16 @@ static const char *const migrations[] = {
     "CREATE INDEX entries_team ON entries (team_id);\n"
     "CREATE INDEX entries_provider ON entries (provider_id);\n",
     /* clang-format on */
+
+    /* 6: an organization's own position of a service on the procurement quadrant (0..100
+     * on both axes), replacing the catalogue's for that portfolio (store_position.c) */
+    "CREATE TABLE positions (\n"
+    "	portfolio_id BIGINT NOT NULL REFERENCES portfolios (id) ON DELETE CASCADE,\n"
+    "	ref_id TEXT NOT NULL,\n"
+    "	skill INTEGER NOT NULL CHECK (skill BETWEEN 0 AND 100),\n"
+    "	info INTEGER NOT NULL CHECK (info BETWEEN 0 AND 100),\n"
+    "	PRIMARY KEY (portfolio_id, ref_id)\n"
+    ");\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 #include "store/store_int.h"
+#include "store/store_position.h"
 #include "util/xalloc.h"
 
 void portfolio_ref_list_free(struct portfolio_ref *list, size_t n)
@@ -201,6 +202,8 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
 		rc = 0;
 	}
 	db_finalize(s);
+	if (!rc)
+		rc = store_position_fill(st, p, e);
 out:
 	if (rc)
 		portfolio_release(p);

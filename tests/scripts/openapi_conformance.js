@@ -241,6 +241,15 @@ async function run() {
     { insource: { current: 2, target: 4 }, note: '<b>n</b>', evidence: 'https://e.example/1' },
     { 'If-Match': etag }, 200);
   await call(alice, 'PATCH', E, { ...pa, ref: 'A-1' }, { note: 'late' }, { 'If-Match': etag }, 409);
+  const Q = PF + '/positions/{ref}';
+  await call(alice, 'PUT', Q, { ...pa, ref: 'A-1' }, { skill: 70, information: 20 }, {}, 200);
+  await call(vic, 'PUT', Q, { ...pa, ref: 'A-1' }, { skill: 70, information: 20 }, {}, 403);
+  await call(alice, 'PUT', Q, { ...pa, ref: 'A-1' }, { skill: 101, information: 20 }, {}, 422);
+  await call(alice, 'PUT', Q, { ...pa, ref: 'A-1' }, { skill: 7, depth: 1 }, {}, 422);
+  await call(alice, 'PUT', Q, { ...pa, ref: 'A-1' }, '{"skill": ', {}, 400);
+  await call(alice, 'PUT', Q, { ...pa, ref: 'Z-99' }, { skill: 7, information: 7 }, {}, 422);
+  await call(alice, 'PUT', Q, { org: A, fw: 'nope', ref: 'A-1' }, { skill: 7, information: 7 }, {}, 404);
+  await call(alice, 'DELETE', Q, { ...pa, ref: 'A-1' }, undefined, {}, 200);
   await call(alice, 'PATCH', E, { ...pa, ref: 'A-3' }, { note: 'x' }, { 'If-Match': '*' }, 428);
   r = await call(alice, 'GET', E, { ...pa, ref: 'A-3' }, undefined, {}, 200);
   await call(alice, 'PATCH', E, { ...pa, ref: 'A-3' }, { outsource: { current: 'n/a', target: 3 } },

@@ -212,6 +212,9 @@ int api_service_create(struct http_req *req, struct http_resp *resp);
 int api_report(struct http_req *req, struct http_resp *resp);
 int api_gaps(struct http_req *req, struct http_resp *resp);
 int api_schedule(struct http_req *req, struct http_resp *resp);
+/* api_position.c */
+int api_position_put(struct http_req *req, struct http_resp *resp);
+int api_position_delete(struct http_req *req, struct http_resp *resp);
 
 /* api_entry.c */
 int api_entry(struct http_req *req, struct http_resp *resp);

@@ -95,6 +95,13 @@ static const struct api_op ops[] = {
     {PF "/schedule", "put", "scheduleEvaluation", "evaluation",
      "Plan the date of the next evaluation, or clear it with null (admin)", "Schedule", 200,
      "Schedule", "400 403 404 413 422", 0},
+    {PF "/positions/{ref}", "put", "putPosition", "portfolio",
+     "Place a service on the procurement quadrant for the organization: whole numbers 0-100 "
+     "(editor)",
+     "PositionNew", 200, "Position", "400 403 404 413 422", 0},
+    {PF "/positions/{ref}", "delete", "deletePosition", "portfolio",
+     "Put a service back at the catalogue's position on the quadrant (editor)", NULL, 200,
+     "Position", "403 404", 0},
     {PF "/entries/{ref}", "get", "getEntry", "portfolio", "One entry, with its ETag (viewer)", NULL,
      200, "Entry", "304 404", OP_ETAG | OP_LANG},
     {PF "/entries/{ref}", "patch", "patchEntry", "portfolio",

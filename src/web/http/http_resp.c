@@ -88,7 +88,8 @@ static int dump_to_buf(const char *data, size_t size, void *cls)
 int http_resp_json(struct http_resp *resp, int status, const json_t *json)
 {
 	start_body(resp, status, "application/json");
-	if (json_dump_callback(json, dump_to_buf, &resp->body, JSON_COMPACT | JSON_ENCODE_ANY)) {
+	if (json_dump_callback(json, dump_to_buf, &resp->body,
+			       JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))) {
 		buf_reset(&resp->body);
 		return ERR_TOO_LARGE;
 	}

@@ -46,6 +46,9 @@ int page_catalogue_post(struct http_req *req, struct http_resp *resp);
 /* page_profile.c, page_profile_save.c */
 int page_profile(struct http_req *req, struct http_resp *resp);
 int page_profile_post(struct http_req *req, struct http_resp *resp);
+/* page_quadrant.c: the organization's own quadrant positions, reached from the profile */
+int page_quadrant(struct http_req *req, struct http_resp *resp);
+int page_quadrant_post(struct http_req *req, struct http_resp *resp);
 /* page_portfolio.c (+ _filter.c), page_portfolio_save.c */
 int page_portfolio(struct http_req *req, struct http_resp *resp);
 int page_portfolio_post(struct http_req *req, struct http_resp *resp);

@@ -252,6 +252,7 @@ static const struct {
     {"entry.add", MSG_WM_EV_ENTRY_ADD},
     {"entry.update", MSG_WM_EV_ENTRY_UPDATE},
     {"entry.delete", MSG_WM_EV_ENTRY_DELETE},
+    {"entry.position", MSG_QUAD_EV_POSITION},
     {"action.add", MSG_WM_EV_ACTION_ADD},
     {"action.edit", MSG_WM_EV_ACTION_EDIT},
     {"action.delete", MSG_WM_EV_ACTION_DELETE},
@@ -286,6 +287,8 @@ static const struct {
 	enum msg_id text;
 } audit_fields[] = {
     {"ref", MSG_SERVICE},
+    {"skill", MSG_WEB_BUILD_Q_SKILL},
+    {"information", MSG_WEB_BUILD_Q_INFO},
     {"level", MSG_LEVEL},
     {"assignment", MSG_ASSIGNMENT},
     {"team", MSG_WM_F_TEAM},

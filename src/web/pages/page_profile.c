@@ -336,12 +336,14 @@ static int assignments_table(struct http_req *req, struct buf *b, const struct b
 
 /* The quadrant and, folded as on the report page, the data behind it. The
  * chart writers may refuse a portfolio they cannot draw: their answer is kept. */
-static int quadrant(struct buf *b, const struct build_page *bp)
+static int quadrant(struct http_req *req, struct buf *b, const struct build_page *bp)
 {
 	enum lang lang = bp->lang;
+	const char *positions = build_url(req, bp, "quadrant");
 	int rc;
 
-	html_raw(b, "<figure class=\"chart wide\">");
+	/* on a phone the figure scrolls sideways rather than shrink the labels (app.css) */
+	html_raw(b, "<figure class=\"chart wide scroll\" tabindex=\"0\">");
 	rc = chart_quadrant_svg(b, &bp->p, ops_entry_warned, lang, tr(lang, MSG_WEB_BUILD_Q_TITLE));
 	html_elem(b, "figcaption", tr(lang, MSG_WEB_BUILD_Q_CAPTION), (char *)NULL);
 	html_raw(b, "</figure>\n<details class=\"chart-data\"><summary>");
@@ -350,7 +352,13 @@ static int quadrant(struct buf *b, const struct build_page *bp)
 	if (!rc)
 		rc = chart_quadrant_table(b, &bp->p, ops_entry_warned, lang,
 					  tr(lang, MSG_REPORT_CHART_DATA));
-	html_raw(b, "</details>\n");
+	html_raw(b, "</details>\n<p>");
+	/* the organization's own positions: page_quadrant.c */
+	if (positions)
+		html_elem(b, "a",
+			  tr(lang, bp->o.role >= ROLE_EDITOR ? MSG_QUAD_MOVE : MSG_QUAD_PAGE_TITLE),
+			  "href", positions, (char *)NULL);
+	html_raw(b, "</p>\n");
 	return rc ? rc : buf_status(b);
 }
 
@@ -386,7 +394,7 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_Q_TITLE), "id", "quadrant", (char *)NULL);
 	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_Q_INTRO), (char *)NULL);
 	if (!rc && shown)
-		rc = quadrant(b, bp);
+		rc = quadrant(req, b, bp);
 	html_raw(b, "</section>\n");
 	page_end(req, resp);
 	return rc ? rc : buf_status(b);
