@@ -250,6 +250,22 @@ int ops_action_edit(struct store *st, const char *org, const char *fw_id, long l
 int ops_action_delete(struct store *st, const char *org, const char *fw_id, long long action_id,
 		      struct err *e);
 
+/*
+ * Take service ref (shipped or custom) out of ORG's FW catalogue: its entry is
+ * deleted with its level, assignment, scores, note and evidence, which the
+ * audit event "entry.delete" keeps as they were; closed cycles keep their
+ * snapshots. Unlike the level "not_required" (the service stays in the
+ * catalogue, outside the build), the service is no longer listed at all, and
+ * can be selected again later from scratch. Refused (ERR_CONFLICT, field
+ * "ref") while open improvement actions refer to it, naming them: they are
+ * marked done or deleted first (done actions stay as history).
+ * ERR_NOT_FOUND (field "ref") when ref is not in the catalogue; with
+ * expect_version >= 0, ERR_CONFLICT (field "version") when the entry has
+ * another version.
+ */
+int ops_service_remove(struct store *st, const char *org, const char *fw_id, const char *ref,
+		       long long expect_version, struct err *e);
+
 /* ---- evaluation (evaluate.c) ---- */
 
 /*
