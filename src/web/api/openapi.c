@@ -101,6 +101,11 @@ static const struct api_op ops[] = {
      "Change an entry (JSON merge) under If-Match; a service not in the catalogue yet has "
      "version 0",
      "EntryPatch", 200, "Entry", "400 403 404 409 413 422 428", OP_IF_MATCH | OP_ETAG},
+    {PF "/entries/{ref}", "delete", "deleteEntry", "portfolio",
+     "Take a service out of the catalogue (unlike the level not_required); its values stay in "
+     "the audit log and closed cycles; refused (409) while open actions refer to it; optional "
+     "If-Match; the answer is the entry as it was (editor)",
+     NULL, 200, "Entry", "403 404 409 428", 0},
     {PF "/services", "post", "createService", "portfolio",
      "Add a custom service to the portfolio (editor)", "ServiceNew", 201, "Entry",
      "400 403 404 409 413 422", OP_ETAG | OP_CREATED},
