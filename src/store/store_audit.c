@@ -158,12 +158,12 @@ int store_audit_find(struct store *st, long long org_id, const struct audit_filt
 		limit = (size_t)1 << 40;
 	if (offset > (size_t)1 << 40)
 		offset = (size_t)1 << 40;
-	if (!rc && (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) ||
-		    db_bind_text(s, 3, actor) || db_bind_text(s, 4, actor) ||
-		    db_bind_text(s, 5, subject) || db_bind_text(s, 6, subject) ||
-		    db_bind_text(s, 7, since) || db_bind_text(s, 8, since) ||
-		    db_bind_text(s, 9, until) || db_bind_text(s, 10, until) ||
-		    db_bind_int(s, 11, (long long)limit) || db_bind_int(s, 12, (long long)offset)))
+	if (!rc &&
+	    (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) || db_bind_text(s, 3, actor) ||
+	     db_bind_text(s, 4, actor) || db_bind_text(s, 5, subject) ||
+	     db_bind_text(s, 6, subject) || db_bind_text(s, 7, since) ||
+	     db_bind_text(s, 8, since) || db_bind_text(s, 9, until) || db_bind_text(s, 10, until) ||
+	     db_bind_int(s, 11, (long long)limit) || db_bind_int(s, 12, (long long)offset)))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	rc = store_rows(s, rc, &events_of, &list, n, e);
 	*out = list;

@@ -276,6 +276,12 @@ async function run() {
   await call(vic, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 403);
   await call(alice, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 200);
   await call(alice, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 404);
+  await call(vic, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, {}, 403);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'A-2' }, undefined, {}, 409); /* open action */
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, { 'If-Match': '"v99"' }, 409);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, { 'If-Match': 'W/"v1"' }, 428);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, {}, 200);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, {}, 404);
   await call(vic, 'GET', PF + '/cycles', pa, undefined, {}, 200);
   const answers = {
     catalogue: { appropriate: 'yes', environment: 'same' }, profile: { assignments: 'ok' },

@@ -29,8 +29,8 @@ static long long build(struct fixture *f)
 	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "2", "4", "looked at", -1, oe));
 	OK(ops_service_add(f->st, FIX_ORG, FIX_FW, "Z-1", "Threat hunting", NULL, "A", "advanced",
 			   oe));
-	OK(ops_action_add(f->st, FIX_ORG, FIX_FW, "A-1", "Write the runbook", NULL, NULL, NULL,
-			  &id, oe));
+	OK(ops_action_add(f->st, FIX_ORG, FIX_FW, "A-1", "Write the runbook", NULL, NULL, NULL, &id,
+			  oe));
 	return id;
 }
 
@@ -85,9 +85,9 @@ static void test_remove_keeps_history(void **state)
 	}
 	OK(ops_action_status(f->st, FIX_ORG, FIX_FW, id, "done", oe));
 	/* someone else's newer version */
-	assert_refused(f, ERR_CONFLICT, "version",
-		       ops_service_remove(f->st, FIX_ORG, FIX_FW, "A-1",
-					  version_of(f, "A-1") - 1, &re));
+	assert_refused(
+	    f, ERR_CONFLICT, "version",
+	    ops_service_remove(f->st, FIX_ORG, FIX_FW, "A-1", version_of(f, "A-1") - 1, &re));
 	OK(ops_service_remove(f->st, FIX_ORG, FIX_FW, "A-1", version_of(f, "A-1"), oe));
 	assert_false(in_catalogue(f, "A-1"));
 	assert_true(in_catalogue(f, "A-2"));
@@ -151,8 +151,7 @@ static void test_remove_custom_and_refusals(void **state)
 	}
 }
 
-static size_t found(struct fixture *f, const struct audit_filter *flt, size_t offset,
-		    size_t limit)
+static size_t found(struct fixture *f, const struct audit_filter *flt, size_t offset, size_t limit)
 {
 	struct audit_event *ev = NULL;
 	struct err e = ERR_INIT;

@@ -33,8 +33,8 @@ int api_entry_delete(struct http_req *req, struct http_resp *resp)
 		goto out;
 	en = portfolio_find(&p, ref);
 	if (!en) {
-		rc = api_error(req, resp, 404, "not_in_catalogue", "ref",
-			       MSG_E_NOT_IN_PORTFOLIO, ref, p.org_name, p.framework_id);
+		rc = api_error(req, resp, 404, "not_in_catalogue", "ref", MSG_E_NOT_IN_PORTFOLIO,
+			       ref, p.org_name, p.framework_id);
 		goto out;
 	}
 	api_etag(en->version, etag);

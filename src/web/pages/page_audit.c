@@ -30,10 +30,10 @@
 #include "web/webctx.h"
 
 #define AUDIT_PAGE_SIZE 50
-#define AUDIT_PAGE_MAX 1000000		  /* ?page= above this is refused */
-#define AUDIT_CSV_EVENTS_MAX 100000	  /* events in one CSV download */
-#define AUDIT_CSV_CHUNK 500		  /* events read at a time for the CSV */
-#define AUDIT_URL_MAX (HTTP_MAX_PATH * 2) /* a link with the filter in its query */
+#define AUDIT_PAGE_MAX 1000000		   /* ?page= above this is refused */
+#define AUDIT_CSV_EVENTS_MAX 100000	   /* events in one CSV download */
+#define AUDIT_CSV_CHUNK 500		   /* events read at a time for the CSV */
+#define AUDIT_URL_MAX (HTTP_MAX_PATH * 2)  /* a link with the filter in its query */
 #define AUDIT_VALUE_MAX ((size_t)64 << 10) /* one value as text */
 
 /* What happened, in the page's language; the stored code is never shown. */
@@ -261,8 +261,7 @@ static void event_objects(const struct audit_event *ev, json_t **before, json_t 
 
 /* ---- the page ---- */
 
-static int html_row(struct change_out *o, const char *name, const char *before,
-		    const char *after)
+static int html_row(struct change_out *o, const char *name, const char *before, const char *after)
 {
 	struct buf *b = o->b;
 
@@ -523,8 +522,7 @@ int page_audit(struct http_req *req, struct http_resp *resp)
 
 /* ---- the CSV download ---- */
 
-static int csv_row(struct change_out *o, const char *name, const char *before,
-		   const char *after)
+static int csv_row(struct change_out *o, const char *name, const char *before, const char *after)
 {
 	size_t i;
 
@@ -555,8 +553,9 @@ static int csv_event(struct http_req *req, struct buf *b, const struct audit_eve
 
 int page_audit_csv(struct http_req *req, struct http_resp *resp)
 {
-	static const enum msg_id heads[] = {MSG_WM_WHEN,  MSG_WM_WHO,	 MSG_WM_WHAT, MSG_WM_SUBJECT,
-					    MSG_WM_FIELD, MSG_WM_BEFORE, MSG_WM_AFTER};
+	static const enum msg_id heads[] = {MSG_WM_WHEN,    MSG_WM_WHO,	  MSG_WM_WHAT,
+					    MSG_WM_SUBJECT, MSG_WM_FIELD, MSG_WM_BEFORE,
+					    MSG_WM_AFTER};
 	struct store *st = web_store(req);
 	struct buf *b = &resp->body;
 	struct audit_event *ev = NULL;
