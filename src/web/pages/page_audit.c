@@ -10,17 +10,16 @@
  * CSV download (/o/{org}/audit.csv) keep the filter in their links. The CSV
  * is the spreadsheet kind of the report's "CSV for spreadsheets": UTF-8 with
  * a byte order mark, one row per changed field, headings and words in the
- * page's language, cells written by report_csv_cell (formulas neutralised).
+ * page's language, formulas neutralised (report/audit_log.h).
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/level.h"
 #include "i18n/i18n.h"
 #include "report/html.h"
-#include "report/report.h"
+#include "report/audit_log.h"
 #include "store/store.h"
 #include "store/store_user.h"
 #include "util/err.h"
@@ -30,243 +29,18 @@
 #include "web/webctx.h"
 
 #define AUDIT_PAGE_SIZE 50
-#define AUDIT_PAGE_MAX 1000000		   /* ?page= above this is refused */
-#define AUDIT_CSV_EVENTS_MAX 100000	   /* events in one CSV download */
-#define AUDIT_CSV_CHUNK 500		   /* events read at a time for the CSV */
-#define AUDIT_URL_MAX (HTTP_MAX_PATH * 2)  /* a link with the filter in its query */
-#define AUDIT_VALUE_MAX ((size_t)64 << 10) /* one value as text */
+#define AUDIT_PAGE_MAX 1000000		  /* ?page= above this is refused */
+#define AUDIT_CSV_EVENTS_MAX 100000	  /* events in one CSV download */
+#define AUDIT_CSV_CHUNK 500		  /* events read at a time for the CSV */
+#define AUDIT_URL_MAX (HTTP_MAX_PATH * 2) /* a link with the filter in its query */
 
-/* What happened, in the page's language; the stored code is never shown. */
-static const struct {
-	const char *code;
-	enum msg_id text;
-} audit_events[] = {
-    {"entry.add", MSG_WM_EV_ENTRY_ADD},
-    {"entry.update", MSG_WM_EV_ENTRY_UPDATE},
-    {"entry.delete", MSG_WM_EV_ENTRY_DELETE},
-    {"action.add", MSG_WM_EV_ACTION_ADD},
-    {"action.edit", MSG_WM_EV_ACTION_EDIT},
-    {"action.delete", MSG_WM_EV_ACTION_DELETE},
-    {"action.set_status", MSG_WM_EV_ACTION_STATUS},
-    {"cycle.close", MSG_WM_EV_CYCLE_CLOSE},
-    {"portfolio.new", MSG_WM_EV_PORTFOLIO_NEW},
-    {"portfolio.schedule", MSG_WM_EV_PORTFOLIO_SCHEDULE},
-    {"org.add", MSG_WM_EV_ORG_ADD},
-    {"org.rename", MSG_WM_EV_ORG_RENAME},
-    {"org.delete", MSG_WM_EV_ORG_DELETE},
-    {"org.set_parent", MSG_WM_EV_ORG_PARENT},
-    {"team.add", MSG_WM_EV_TEAM_ADD},
-    {"team.rename", MSG_WM_EV_TEAM_RENAME},
-    {"team.delete", MSG_WM_EV_TEAM_DELETE},
-    {"provider.add", MSG_WM_EV_PROVIDER_ADD},
-    {"provider.rename", MSG_WM_EV_PROVIDER_RENAME},
-    {"provider.delete", MSG_WM_EV_PROVIDER_DELETE},
-    {"membership.set", MSG_WM_EV_MEMBERSHIP_SET},
-    {"membership.delete", MSG_WM_EV_MEMBERSHIP_DELETE},
-    {"user.add", MSG_WM_EV_USER_ADD},
-    {"user.flags", MSG_WM_EV_USER_FLAGS},
-    {"user.lang", MSG_WM_EV_USER_LANG},
-    {"user.password", MSG_WM_EV_USER_PASSWORD},
-    {"token.create", MSG_WM_EV_TOKEN_CREATE},
-    {"token.delete", MSG_WM_EV_TOKEN_DELETE},
-    {"session.create", MSG_WM_EV_SESSION_CREATE},
-    {"session.delete", MSG_WM_EV_SESSION_DELETE},
-};
-
-static const struct {
-	const char *key;
-	enum msg_id text;
-} audit_fields[] = {
-    {"ref", MSG_SERVICE},
-    {"level", MSG_LEVEL},
-    {"assignment", MSG_ASSIGNMENT},
-    {"team", MSG_WM_F_TEAM},
-    {"provider", MSG_WM_F_PROVIDER},
-    {"insource", MSG_SIDE_INSOURCE},
-    {"outsource", MSG_SIDE_OUTSOURCE},
-    {"current", MSG_CURRENT},
-    {"target", MSG_TARGET},
-    {"note", MSG_WM_F_NOTE},
-    {"evidence", MSG_WM_F_EVIDENCE},
-    {"version", MSG_WM_F_VERSION},
-    {"name", MSG_WM_F_NAME},
-    {"title", MSG_WM_F_TITLE},
-    {"owner", MSG_WM_F_OWNER},
-    {"due", MSG_WM_F_DUE},
-    {"status", MSG_WM_F_STATUS},
-    {"role", MSG_WM_F_ROLE},
-    {"parent", MSG_WM_F_PARENT},
-    {"next_evaluation", MSG_WM_F_NEXT_EVALUATION},
-    {"approved_by", MSG_WM_APPROVED_BY},
-    {"user", MSG_WM_F_USER},
-    {"created_at", MSG_WM_F_CREATED},
-    {"done_at", MSG_WM_F_DONE_AT},
-    {"lang", MSG_WM_F_LANG},
-    {"admin", MSG_WM_F_ADMIN},
-    {"disabled", MSG_WM_F_DISABLED},
-    {"custom", MSG_CUSTOM_SERVICE},
-    {"name_en", MSG_WM_F_NAME_EN},
-    {"name_ja", MSG_WM_F_NAME_JA},
-    {"category", MSG_CATEGORY},
-};
-
-static const char *audit_event_text(enum lang lang, const char *code)
+/* One changed field as a row of the event's table of changes. */
+static int html_row(void *ctx, const char *field, const char *before, const char *after)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(audit_events) / sizeof(audit_events[0]); i++)
-		if (code && !strcmp(audit_events[i].code, code))
-			return tr(lang, audit_events[i].text);
-	return tr(lang, MSG_WM_EV_OTHER);
-}
-
-/* The field's name in lang; a key cdcf has no word for yet is shown as it is. */
-static const char *audit_field_text(enum lang lang, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(audit_fields) / sizeof(audit_fields[0]); i++)
-		if (!strcmp(audit_fields[i].key, key))
-			return tr(lang, audit_fields[i].text);
-	return key;
-}
-
-/* A value as a person reads it, as plain text appended to b (the caller escapes it
- * for its format): levels and assignments in words, yes/no, numbers, and a nested
- * object as "field: value" pairs; none is empty. */
-static int value_text(struct buf *b, enum lang lang, const char *key, const json_t *v)
-{
-	const char *k;
-	json_t *x;
-	size_t i, n = 0;
-
-	if (!v || json_is_null(v))
-		return buf_status(b);
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-
-		if (!strcmp(key, "level") && level_parse(s) >= 0)
-			return buf_addstr(b, tr_level(lang, level_parse(s)));
-		if (!strcmp(key, "assignment") && assignment_parse(s) >= 0)
-			return buf_addstr(b, tr_assignment(lang, assignment_parse(s)));
-		if (!strcmp(key, "role") && role_parse(s) >= 0)
-			return buf_addstr(b, mg_role_name(lang, role_parse(s)));
-		/* a stored time, "2026-04-01T09:30:00Z", as the rest of the pages show it */
-		if (strlen(s) == 20 && s[4] == '-' && s[10] == 'T' && s[19] == 'Z')
-			return buf_printf(b, "%.10s %.5s UTC", s, s + 11);
-		return buf_addstr(b, s);
-	}
-	if (json_is_boolean(v))
-		return buf_addstr(b, tr(lang, json_is_true(v) ? MSG_WM_YES : MSG_WM_NO));
-	if (json_is_integer(v))
-		return buf_printf(b, "%lld", (long long)json_integer_value(v));
-	if (json_is_real(v))
-		return buf_printf(b, "%g", json_real_value(v));
-	if (json_is_array(v)) {
-		json_array_foreach (v, i, x) {
-			if (i)
-				buf_addstr(b, ", ");
-			value_text(b, lang, key, x);
-		}
-		return buf_status(b);
-	}
-	json_object_foreach ((json_t *)v, k, x) {
-		if (n++)
-			buf_addstr(b, "; ");
-		buf_addstr(b, audit_field_text(lang, k));
-		buf_addstr(b, ": ");
-		value_text(b, lang, k, x);
-	}
-	return buf_status(b);
-}
-
-/* Where the changed fields of one event go: a row of the page's table, or a CSV row. */
-struct change_out {
-	enum lang lang;
-	struct buf *b;
-	/* write one changed field: its name in lang, and the values as plain text */
-	int (*row)(struct change_out *o, const char *name, const char *before, const char *after);
-	const char *const *cells; /* CSV: the event's cells before the field's */
-	size_t n_cells;
-};
-
-/* One changed field (either value may be NULL): its values as text, handed to o->row. */
-static int change_row(struct change_out *o, const char *name, const char *key, const json_t *old,
-		      const json_t *now)
-{
-	struct buf before, after;
-	int rc;
-
-	buf_init(&before, AUDIT_VALUE_MAX);
-	buf_init(&after, AUDIT_VALUE_MAX);
-	value_text(&before, o->lang, key, old);
-	value_text(&after, o->lang, key, now);
-	rc = o->row(o, name, before.data, after.data);
-	buf_release(&before);
-	buf_release(&after);
-	return rc;
-}
-
-/* One row per field that differs between before and after (either may be NULL); a field
- * that is itself an object on both sides (a score side) is compared field by field. */
-static size_t audit_rows(struct change_out *o, const char *label, const json_t *before,
-			 const json_t *after)
-{
-	const json_t *sides[2] = {after, before};
-	size_t rows = 0;
-	const char *key;
-	json_t *v;
-	int pass;
-
-	for (pass = 0; pass < 2; pass++) {
-		json_object_foreach ((json_t *)sides[pass], key, v) {
-			const json_t *old = json_object_get(before, key);
-			const json_t *now = json_object_get(after, key);
-			char name[256];
-
-			if (pass == 1 && now)
-				continue; /* shown in the first pass */
-			if (old && now && json_equal(old, now))
-				continue;
-			if (!strcmp(key, "version"))
-				continue; /* every change bumps it: not news to a reader */
-			snprintf(name, sizeof(name), "%s%s%s", label ? label : "",
-				 label ? " \xE2\x80\x94 " : "", audit_field_text(o->lang, key));
-			if ((!old || json_is_object(old)) && (!now || json_is_object(now)) &&
-			    (json_is_object(old) || json_is_object(now))) {
-				rows += audit_rows(o, name, old, now);
-				continue;
-			}
-			rows++;
-			change_row(o, name, key, old, now);
-		}
-	}
-	return rows;
-}
-
-/* The event's before and after as JSON objects (NULL when there is none). */
-static void event_objects(const struct audit_event *ev, json_t **before, json_t **after)
-{
-	*before = ev->before_json ? json_loads(ev->before_json, JSON_DECODE_ANY, NULL) : NULL;
-	*after = ev->after_json ? json_loads(ev->after_json, JSON_DECODE_ANY, NULL) : NULL;
-	if (!json_is_object(*before)) {
-		json_decref(*before);
-		*before = NULL;
-	}
-	if (!json_is_object(*after)) {
-		json_decref(*after);
-		*after = NULL;
-	}
-}
-
-/* ---- the page ---- */
-
-static int html_row(struct change_out *o, const char *name, const char *before, const char *after)
-{
-	struct buf *b = o->b;
+	struct buf *b = ctx;
 
 	html_raw(b, "<tr><th scope=\"row\">");
-	html_text(b, name);
+	html_text(b, field);
 	html_raw(b, "</th><td>");
 	if (*before)
 		html_text(b, before);
@@ -277,30 +51,35 @@ static int html_row(struct change_out *o, const char *name, const char *before, 
 		html_text(b, after);
 	else
 		html_raw(b, "\xE2\x80\x94");
-	return html_raw(b, "</td></tr>");
+	html_raw(b, "</td></tr>");
+	return 0;
 }
 
 /* The fields an event changed, as a table of before and after. */
 static int audit_change(struct buf *b, enum lang lang, const struct audit_event *ev)
 {
-	struct change_out o = {lang, b, html_row, NULL, 0};
-	json_t *before, *after;
+	struct buf rows;
+	long n;
 
-	event_objects(ev, &before, &after);
-	if (!before && !after) {
+	buf_init(&rows, b->max);
+	n = audit_changes(lang, ev->before_json, ev->after_json, html_row, &rows);
+	if (n < 0) {
 		html_raw(b, "\xE2\x80\x94");
 	} else {
 		html_fmt(b,
 			 "<table class=\"kv\"><thead><tr><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 			 tr(lang, MSG_WM_FIELD), tr(lang, MSG_WM_BEFORE), tr(lang, MSG_WM_AFTER));
-		if (!audit_rows(&o, NULL, before, after))
+		if (!n)
 			html_fmt(b, "<tr><td colspan=\"3\">%s</td></tr>",
 				 tr(lang, MSG_WM_NO_CHANGES));
+		else if (buf_status(&rows))
+			buf_fail(b, buf_status(&rows));
+		else
+			html_raw(b, rows.data);
 		html_raw(b, "</tbody></table>");
 	}
-	json_decref(before);
-	json_decref(after);
+	buf_release(&rows);
 	return buf_status(b);
 }
 
@@ -457,7 +236,7 @@ static int audit_table(struct http_req *req, struct buf *b, const struct audit_e
 			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 			 tr(lang, MSG_WM_WHEN), kit_datetime(req, ev[i].at), tr(lang, MSG_WM_WHO),
-			 ev[i].actor, tr(lang, MSG_WM_WHAT), audit_event_text(lang, ev[i].action),
+			 ev[i].actor, tr(lang, MSG_WM_WHAT), audit_event_words(lang, ev[i].action),
 			 tr(lang, MSG_WM_SUBJECT), ev[i].subject, tr(lang, MSG_WM_CHANGES));
 		audit_change(b, lang, &ev[i]);
 		html_raw(b, "</td></tr>\n");
@@ -522,40 +301,8 @@ int page_audit(struct http_req *req, struct http_resp *resp)
 
 /* ---- the CSV download ---- */
 
-static int csv_row(struct change_out *o, const char *name, const char *before, const char *after)
-{
-	size_t i;
-
-	for (i = 0; i < o->n_cells; i++)
-		report_csv_cell(o->b, o->cells[i], i == 0);
-	report_csv_cell(o->b, name, 0);
-	report_csv_cell(o->b, before, 0);
-	report_csv_cell(o->b, after, 0);
-	return buf_addstr(o->b, "\r\n");
-}
-
-/* One event as CSV rows: one per changed field, or one with no field. */
-static int csv_event(struct http_req *req, struct buf *b, const struct audit_event *ev)
-{
-	enum lang lang = req->lang;
-	const char *cells[] = {kit_datetime(req, ev->at), ev->actor,
-			       audit_event_text(lang, ev->action), ev->subject};
-	struct change_out o = {lang, b, csv_row, cells, sizeof(cells) / sizeof(cells[0])};
-	json_t *before, *after;
-
-	event_objects(ev, &before, &after);
-	if (!audit_rows(&o, NULL, before, after))
-		csv_row(&o, NULL, "", "");
-	json_decref(before);
-	json_decref(after);
-	return buf_status(b);
-}
-
 int page_audit_csv(struct http_req *req, struct http_resp *resp)
 {
-	static const enum msg_id heads[] = {MSG_WM_WHEN,    MSG_WM_WHO,	  MSG_WM_WHAT,
-					    MSG_WM_SUBJECT, MSG_WM_FIELD, MSG_WM_BEFORE,
-					    MSG_WM_AFTER};
 	struct store *st = web_store(req);
 	struct buf *b = &resp->body;
 	struct audit_event *ev = NULL;
@@ -574,16 +321,14 @@ int page_audit_csv(struct http_req *req, struct http_resp *resp)
 		return http_fail(req, &e);
 	http_resp_text(resp, 200);
 	resp->content_type = "text/csv; charset=utf-8";
-	buf_addstr(b, REPORT_CSV_BOM);
-	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		report_csv_cell(b, tr(req->lang, heads[i]), i == 0);
-	buf_addstr(b, "\r\n");
+	audit_csv_begin(b, req->lang);
 	/* newest first, as on the page, a chunk at a time */
 	do {
 		if (store_audit_find(st, o.id, &f, done, AUDIT_CSV_CHUNK, &ev, &n, &e))
 			return http_fail(req, &e);
 		for (i = 0; i < n && !buf_status(b); i++)
-			csv_event(req, b, &ev[i]);
+			audit_csv_event(b, req->lang, ev[i].at, ev[i].actor, ev[i].action,
+					ev[i].subject, ev[i].before_json, ev[i].after_json);
 		audit_list_free(ev, n);
 		ev = NULL;
 		done += n;
