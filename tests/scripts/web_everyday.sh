@@ -52,7 +52,7 @@ login "$AL" alice
 # ---- a child organization from its parent's page ----
 p=$(get "$AD" "/o/$ORG_A")
 echo "$p" | grep -q 'Add a child organization' || fail "a site admin sees no child form on A"
-echo "$p" | grep -q "action=\"/o/$ORG_A/children\"" || fail "the child form does not post to A"
+echo "$p" | grep -q "action=\"/o/$ORG_A/children#new-child\"" || fail "the child form does not post to A"
 p=$(get "$AL" "/o/$ORG_A")
 echo "$p" | grep -q 'Add a child organization' && fail "an editor of A is offered the child form"
 code=$(post "$AL" "/o/$ORG_A/children" name=Sneaky)

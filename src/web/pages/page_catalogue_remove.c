@@ -25,7 +25,9 @@ int cat_remove_form(struct http_req *req, struct buf *b, const struct build_page
 	enum lang lang = bp->lang;
 	bool shown = st && !strcmp(st->form, "remove");
 	const char *sel = shown ? http_req_form(req, "ref") : NULL;
-	char text[512];
+	const char *confirmed = shown ? http_req_form(req, "confirm") : NULL;
+	bool unconfirmed = shown && (!confirmed || strcmp(confirmed, "yes"));
+	char text[512], to_form[HTTP_MAX_PATH + 32];
 	size_t i;
 
 	if (bp->o.role < ROLE_EDITOR || !bp->p.n_entries)
@@ -35,7 +37,9 @@ int cat_remove_form(struct http_req *req, struct buf *b, const struct build_page
 	html_elem(b, "p", tr(lang, MSG_WEB_CAT_REMOVE_INTRO), "id", "remove-intro", (char *)NULL);
 	if (shown)
 		kit_notice(b, KIT_ERROR, st->message);
-	kit_form_begin(req, b, action, "stack");
+	/* a refusal comes back scrolled to this form, near the end of the page */
+	snprintf(to_form, sizeof(to_form), "%s#remove-service", action ? action : "");
+	kit_form_begin(req, b, to_form, "stack");
 	kit_hidden(b, "action", "remove");
 	kit_select_begin(b, "rm-ref", "ref", tr(lang, MSG_SERVICE), 1);
 	for (i = 0; i < bp->p.n_entries; i++) {
@@ -44,10 +48,10 @@ int cat_remove_form(struct http_req *req, struct buf *b, const struct build_page
 		kit_option(b, en->ref_id, text, sel && !strcmp(sel, en->ref_id));
 	}
 	kit_select_end(b);
-	html_raw(b, "<div class=\"check\">");
+	html_raw(b, "<div class=\"field check\">");
 	html_open(b, "input", "type", "checkbox", "id", "rm-confirm", "name", "confirm", "value",
-		  "yes", KIT_BOOL("required", true), "aria-describedby", "remove-intro",
-		  (char *)NULL);
+		  "yes", KIT_BOOL("required", true), "aria-invalid", unconfirmed ? "true" : NULL,
+		  "aria-describedby", "remove-intro", (char *)NULL);
 	html_elem(b, "label", tr(lang, MSG_WEB_CAT_REMOVE_CONFIRM), "for", "rm-confirm",
 		  (char *)NULL);
 	html_raw(b, "</div>");

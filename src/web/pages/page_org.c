@@ -388,10 +388,11 @@ static int child_form(struct http_req *req, struct buf *b, const struct web_org 
 	html_elem(b, "p", kit_tr(req, MSG_WM_CHILD_ADD_HINT, o->name, NULL), "class", "hint",
 		  (char *)NULL);
 	kit_error_notice(req, b, refused);
-	kit_form_begin(req, b, org_href(req, o->id, "/children"), "stack");
+	/* a refusal comes back scrolled to this form, at the end of the page */
+	kit_form_begin(req, b, org_href(req, o->id, "/children#new-child"), "stack");
 	kit_input(b, "text", "child-name", "name", tr(lang, MSG_WM_NAME),
 		  refused ? http_req_form(req, "name") : NULL, 1, NULL);
-	kit_form_end(b, tr(lang, MSG_WM_CHILD_ADD), "primary");
+	kit_form_end(b, tr(lang, MSG_WM_CHILD_ADD), NULL);
 	html_raw(b, "</section>\n");
 	return buf_status(b);
 }
@@ -419,7 +420,6 @@ static int org_render_for(struct http_req *req, struct http_resp *resp, const st
 		kit_error_notice(req, b, refused);
 	org_links(req, b, o);
 	org_family(req, b, st, o);
-	child_form(req, b, o, child ? refused : NULL);
 	html_elem(b, "h2", tr(lang, MSG_WM_PORTFOLIOS), (char *)NULL);
 	if (!n)
 		html_elem(b, "p", tr(lang, MSG_WM_NO_PORTFOLIO), (char *)NULL);
@@ -431,6 +431,7 @@ static int org_render_for(struct http_req *req, struct http_resp *resp, const st
 		html_raw(b, "</div>\n");
 	if (o->role >= ROLE_EDITOR)
 		portfolio_form(req, b, o, refs, n);
+	child_form(req, b, o, child ? refused : NULL);
 	portfolio_ref_list_free(refs, n);
 	page_end(req, resp);
 	return buf_status(b);
