@@ -18,7 +18,8 @@
  *
  * Files: build.c (portfolio, catalogue, profile and portfolio steps one at a
  * time), rows.c (several entries or several inputs of one entry at once, who
- * may score), manage.c (improvement actions), evaluate.c (evaluation, cycles),
+ * may score), manage.c (improvement actions, taking a service out of the
+ * catalogue), evaluate.c (evaluation, cycles),
  * orgs.c (organizations, teams, providers, members), accounts.c (users,
  * passwords, languages, API tokens), load.c (names, loading, transactions).
  *
