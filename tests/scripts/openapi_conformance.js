@@ -301,6 +301,9 @@ async function run() {
   await call(vic, 'GET', PF + '/cycles/{a}/diff/{b}', { ...pa, a: 0, b: 1 }, undefined, {}, 400);
   await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'per_page=5' }, undefined, {}, 200);
   await call(alice, 'GET', ORG + '/audit', { org: A }, undefined, {}, 403);
+  await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'subject=A-1&since=2026-04-01&until=2026-04-30' },
+    undefined, {}, 200);
+  await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'since=2026-02-30' }, undefined, {}, 422);
   await call(admin, 'GET', ORG + '/export', { org: A }, undefined, {}, 200);
   await call(alice, 'GET', ORG + '/export', { org: A }, undefined, {}, 403);
 

@@ -192,6 +192,14 @@ grep -q "\"'=HYPERLINK(\"\"http://x\"\")\"" "$W/audit.csv" ||
 	fail "a formula is not neutralised: $(grep HYPERLINK "$W/audit.csv")"
 code=$(curl -s -b "$AD" -o /dev/null -w '%{http_code}' "$BASE/o/$ORG_A/audit.csv?until=nope")
 [ "$code" = 400 ] || fail "a CSV with a bad day gave $code"
+# the API reads the log with the same filter
+code=$(api "$TOK_ADMIN" "$BASE/api/v1/orgs/$ORG_A/audit?user=alice&subject=A-3&per_page=50")
+[ "$code" = 200 ] || fail "the filtered API audit gave $code"
+jq -e '.total == 1 and .items[0].action == "entry.delete" and .items[0].before.ref == "A-3"' "$W/api.json" >/dev/null ||
+	fail "the API filter: $(cat "$W/api.json")"
+code=$(api "$TOK_ADMIN" "$BASE/api/v1/orgs/$ORG_A/audit?until=2026-13-01")
+[ "$code" = 422 ] && jq -e '.error.field == "until"' "$W/api.json" >/dev/null ||
+	fail "a bad day in the API filter gave $code: $(cat "$W/api.json")"
 # only the organization's administrators read it
 code=$(curl -s -b "$AL" -o /dev/null -w '%{http_code}' "$BASE/o/$ORG_A/audit.csv")
 [ "$code" = 403 ] || fail "an editor's CSV gave $code"
