@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/level.h"
 #include "i18n/i18n.h"
 #include "ops/ops.h"
 #include "report/html.h"
