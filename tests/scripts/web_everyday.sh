@@ -203,5 +203,11 @@ code=$(api "$TOK_ADMIN" "$BASE/api/v1/orgs/$ORG_A/audit?until=2026-13-01")
 # only the organization's administrators read it
 code=$(curl -s -b "$AL" -o /dev/null -w '%{http_code}' "$BASE/o/$ORG_A/audit.csv")
 [ "$code" = 403 ] || fail "an editor's CSV gave $code"
+# a done action of a removed service stays on the actions page, as history
+c action done A "$FW" 1 >/dev/null || fail "action done"
+c service remove A "$FW" A-1 >/dev/null || fail "service remove A-1"
+p=$(get "$AL" "/o/$ORG_A/p/$FW/actions?status=all")
+[ "$(status)" = 200 ] || fail "the actions page after a removal gave $(status)"
+echo "$p" | grep -q 'Write the runbook' || fail "the done action of a removed service is gone"
 [ -n "${KEEP_CSV:-}" ] && cp "$W/audit.csv" "$KEEP_CSV"
 echo "web_everyday: ok"
