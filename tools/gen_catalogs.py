@@ -116,9 +116,42 @@ RUBRIC_SIM3 = {
 }
 
 
-def rubric_obj(r):
-    """The cdcf: rubric object (min, max, optional na, points)."""
-    o = {"min": r["min"], "max": r["max"]}
+# Readiness of a PSIRT's operational foundation (cdcf's scale: FIRST defines none).
+RUBRIC_READINESS = {
+    "min": 0,
+    "max": 3,
+    "na": None,
+    "points": [
+        (3, "Sustained", "定着・見直し",
+         "In place, resourced and reviewed at least once a cycle; improvements are tracked.",
+         "整備され、資源が割り当てられ、少なくともサイクルごとに見直されている。改善が管理されている。"),
+        (2, "Established", "確立",
+         "Defined, written down and agreed with management; used in practice.",
+         "定義・文書化され、経営層と合意されており、実際に使われている。"),
+        (1, "Initial", "初期",
+         "Started informally: exists in part, depends on individuals, not agreed with "
+         "management.",
+         "非公式に始まっている：一部だけ存在し、個人に依存し、経営層と合意されていない。"),
+        (0, "Absent", "未整備",
+         "Not in place: nothing exists for this component yet.",
+         "整備されていない：この要素に当たるものはまだ何もない。"),
+    ],
+}
+
+TITLE_X1060 = ("Score rubric (X.1060 Table 3)", "スコアの基準（X.1060 表3）")
+TITLE_FIRST_SERVICE = ("Service score: X.1060 Table 3 applied by cdcf (FIRST defines no scale)",
+                       "サービスのスコア：cdcf が X.1060 表3 を適用（FIRST は尺度を定めていない）")
+TITLE_READINESS = ("Readiness scale 0-3 (cdcf's judgement; FIRST defines no scale)",
+                   "準備度の尺度 0〜3（cdcf の判断。FIRST は尺度を定めていない）")
+TITLE_SIM3 = ("SIM3 maturity level 0-4", "SIM3 成熟度レベル 0〜4")
+
+
+def rubric_obj(r, title=None):
+    """The cdcf: rubric object (optional title, min, max, optional na, points)."""
+    o = {}
+    if title:
+        o["title"] = {"en": title[0], "ja": title[1]}
+    o["min"], o["max"] = r["min"], r["max"]
     if r["na"]:
         o["na"] = {"en": r["na"]["en"], "ja": r["na"]["ja"]}
     o["points"] = [
@@ -662,8 +695,9 @@ def build_x1060(src, edition):
         "words and judgement, not the text of the Recommendation." % pubnote,
         "ITU-T", name_ja, edition_label, note)
     fw = framework_obj(fid, ref_id, title, lib["description"], RUBRIC_INSOURCE, b.nodes, {
-        "rubrics": {"insource": rubric_obj(RUBRIC_INSOURCE),
-                    "outsource": rubric_obj(RUBRIC_OUTSOURCE)},
+        "assessment": {"service": "service"},
+        "rubrics": {"insource": rubric_obj(RUBRIC_INSOURCE, TITLE_X1060),
+                    "outsource": rubric_obj(RUBRIC_OUTSOURCE, TITLE_X1060)},
         "rubric_source": rubric_note,
         "presets": presets,
         "presets_note": "Presets are cdcf's judgement, not part of the Recommendation.",
@@ -731,8 +765,10 @@ def build_csirt(src):
         "rubrics.")
     fw = framework_obj(fid, "FIRST-CSIRT-SF-2.1", title, lib["description"], RUBRIC_INSOURCE,
                        b.nodes, {
-                           "rubrics": {"insource": rubric_obj(RUBRIC_INSOURCE),
-                                       "outsource": rubric_obj(RUBRIC_OUTSOURCE)},
+                           "assessment": {"service": "service"},
+                           "rubrics": {
+                               "insource": rubric_obj(RUBRIC_INSOURCE, TITLE_FIRST_SERVICE),
+                               "outsource": rubric_obj(RUBRIC_OUTSOURCE, TITLE_FIRST_SERVICE)},
                            "rubric_source": "The FIRST framework defines no maturity scale; "
                                             "cdcf applies the X.1060 Table 3 rubrics.",
                        })
@@ -799,10 +835,17 @@ def build_psirt(src):
         "rubrics.")
     fw = framework_obj(fid, "FIRST-PSIRT-SF-1.1", title, lib["description"], RUBRIC_INSOURCE,
                        b.nodes, {
-                           "rubrics": {"insource": rubric_obj(RUBRIC_INSOURCE),
-                                       "outsource": rubric_obj(RUBRIC_OUTSOURCE)},
+                           "assessment": {"service": "service",
+                                          "foundation": "readiness"},
+                           "rubrics": {
+                               "insource": rubric_obj(RUBRIC_INSOURCE, TITLE_FIRST_SERVICE),
+                               "outsource": rubric_obj(RUBRIC_OUTSOURCE, TITLE_FIRST_SERVICE)},
                            "rubric_source": "The FIRST framework defines no maturity scale; "
-                                            "cdcf applies the X.1060 Table 3 rubrics.",
+                                            "cdcf applies the X.1060 Table 3 rubrics to the "
+                                            "services, and its own readiness scale (0-3) to "
+                                            "the operational foundation.",
+                           "scales": {"readiness": rubric_obj(RUBRIC_READINESS,
+                                                              TITLE_READINESS)},
                        })
     lib["objects"] = {"framework": fw}
     return lib, b
@@ -847,9 +890,12 @@ def build_sim3(src):
         "The scale and the categories are confirmed; the 44 parameter names are recalled and "
         "provisional. O-6 exists only from the v2 interim version and is left out.")
     fw = framework_obj(fid, "SIM3-v1", title, lib["description"], RUBRIC_SIM3, b.nodes, {
-        "rubrics": {"insource": rubric_obj(RUBRIC_SIM3), "outsource": rubric_obj(RUBRIC_SIM3)},
-        "rubric_source": "SIM3 maturity scale 0-4, one scale for every parameter; used for both "
-                         "sides.",
+        "assessment": {"parameter": "parameter"},
+        "rubrics": {"insource": rubric_obj(RUBRIC_SIM3, TITLE_SIM3),
+                    "outsource": rubric_obj(RUBRIC_SIM3, TITLE_SIM3)},
+        "scales": {"parameter": rubric_obj(RUBRIC_SIM3, TITLE_SIM3)},
+        "rubric_source": "SIM3 maturity scale 0-4, one scale for every parameter: a parameter "
+                         "is the team's own maturity, with no in-house or outsourced side.",
     })
     lib["objects"] = {"framework": fw}
     return lib, b

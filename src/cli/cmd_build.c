@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/level.h"
+#include "io/catalog.h"
 #include "ops/ops.h"
 
 /* Run fn with an open store; map its error to the exit code. */
@@ -297,12 +298,23 @@ int cmd_assign(int argc, char **argv)
 }
 
 static const char score_usage[] =
-    "usage: cdcf score ORG FRAMEWORK REF --side insource|outsource\n"
+    "usage: cdcf score ORG FRAMEWORK REF [--side insource|outsource]\n"
     "                  [--current N|na] [--target N|na] [--note TEXT]\n\n"
     "Portfolio: the current and target score of one side of a service, on the\n"
     "framework's rubric ('cdcf rubric FRAMEWORK' shows the criteria). An in-house\n"
     "service is scored on its insource side, an outsourced one on its outsource\n"
-    "side, a hybrid one on both.\n";
+    "side, a hybrid one on both (--side says which). A readiness component (the\n"
+    "PSIRT operational foundation) or a maturity parameter (SIM3) has one score\n"
+    "on its own scale and no side; so has, in effect, an in-house or outsourced\n"
+    "service: --side may be left out for them.\n";
+
+/* How ref of framework fw_id is assessed (a service when unknown). */
+static enum assessment assessment_of(const char *fw_id, const char *ref)
+{
+	const struct framework *fw = catalog_get(fw_id);
+
+	return fw ? framework_ref_assessment(fw, ref) : ASSESS_SERVICE;
+}
 
 int cmd_score(int argc, char **argv)
 {
@@ -313,7 +325,7 @@ int cmd_score(int argc, char **argv)
 	struct err e = ERR_INIT;
 	struct store *st;
 	const char *arg, *side = NULL, *current = NULL, *target = NULL, *note = NULL, *shown;
-	int c;
+	int c, used = SIDE_INSOURCE, model;
 
 	cli_opts_begin();
 	while ((c = cli_next_opt(argc, argv, "h", opts, score_usage, &arg)) != -1) {
@@ -332,13 +344,16 @@ int cmd_score(int argc, char **argv)
 	argv += optind;
 	if (argc != 3)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW_REF, "score");
-	if (!side)
-		return cli_error(MSG_CLI_E_SCORE_SIDE);
-	WITH_STORE(st,
-		   ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1, &e));
-	shown = cli_key(side, tr_assignment(cli.lang, side_parse(side) == SIDE_OUTSOURCE
-							  ? ASSIGN_OUTSOURCE
-							  : ASSIGN_INSOURCE));
+	WITH_STORE(st, ops_score(st, argv[0], argv[1], argv[2], side, current, target, note, -1,
+				 &used, &e));
+	model = assessment_of(argv[1], argv[2]);
+	if (!assessment_has_sides(model))
+		shown = tr(cli.lang, model == ASSESS_PARAMETER ? MSG_CLI_SCORE_PARAMETER
+							       : MSG_CLI_SCORE_READINESS);
+	else
+		shown = cli_key(side_name(used),
+				tr_assignment(cli.lang, used == SIDE_OUTSOURCE ? ASSIGN_OUTSOURCE
+									       : ASSIGN_INSOURCE));
 	if (current && target)
 		cli_say(MSG_CLI_SCORED_BOTH, argv[2], shown, current, target);
 	else if (current)

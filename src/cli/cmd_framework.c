@@ -75,7 +75,10 @@ static int show(const char *id, int json)
 	doc = json_object();
 	json_object_set_new(doc, "id", json_string(fw->id));
 	json_object_set_new(doc, "name", names_json(fw->name_en, fw->name_ja));
+	json_object_set_new(doc, "custom_assessment",
+			    json_string(assessment_name(fw->custom_assessment)));
 	json_object_set_new(doc, "nodes", framework_nodes_json(fw));
+	json_object_set_new(doc, "scales", framework_scales_json(fw));
 	return cli_print_json(doc);
 }
 

@@ -9,16 +9,23 @@
 
 static const char usage[] =
     "usage: cdcf rubric FRAMEWORK [--side insource|outsource] [--json]\n\n"
-    "The criteria behind each score (X.1060 Table 3 for X.1060 and the FIRST\n"
-    "frameworks: one rubric for in-house services, one for outsourced ones).\n"
+    "The criteria behind each score: for services, one rubric for in-house\n"
+    "services and one for outsourced ones (X.1060 Table 3; cdcf applies it to\n"
+    "the FIRST frameworks' services too); the readiness scale of a PSIRT's\n"
+    "operational foundation; SIM3's maturity levels.\n"
     "Text follows --lang (en, ja); --json gives both languages.\n";
 
-static void rubric_text(const struct rubric *r, enum side s)
+/* A scale: its heading (side, then the catalogue's title), its points. */
+static void rubric_text(const struct rubric *r, const char *heading)
 {
+	const char *title = rubric_title(r, lang_code(cli.lang));
 	int ja = cli.lang == LANG_JA;
 	size_t i;
 
-	printf("%s\n", tr(cli.lang, s == SIDE_INSOURCE ? MSG_SIDE_INSOURCE : MSG_SIDE_OUTSOURCE));
+	if (heading && title)
+		printf("%s: %s\n", heading, title);
+	else
+		printf("%s\n", heading ? heading : title ? title : "");
 	for (i = 0; i < r->n_points; i++) {
 		const struct rubric_point *p = &r->points[i];
 		printf("  %d  %s\n", p->score,
@@ -41,7 +48,7 @@ int cmd_rubric(int argc, char **argv)
 	const struct framework *fw;
 	struct err e = ERR_INIT;
 	const char *arg;
-	int c, json = 0, side = -1, s;
+	int c, json = 0, side = -1, s, shown = 0;
 
 	cli_opts_begin();
 	while ((c = cli_next_opt(argc, argv, "h", opts, usage, &arg)) != -1) {
@@ -62,14 +69,25 @@ int cmd_rubric(int argc, char **argv)
 		for (s = 0; s < SIDE_COUNT; s++)
 			if (side < 0 || side == s)
 				json_object_set_new(doc, side_name(s), rubric_json(&fw->rubric[s]));
+		if (side < 0)
+			json_object_set_new(doc, "scales", framework_scales_json(fw));
 		return cli_print_json(doc);
 	}
 	for (s = 0; s < SIDE_COUNT; s++) {
-		if (side >= 0 && side != s)
-			continue;
-		rubric_text(&fw->rubric[s], s);
-		if (side < 0 && s == 0)
+		if ((side >= 0 && side != s) ||
+		    (side < 0 && !assessment_has_sides(fw->custom_assessment)))
+			continue; /* SIM3: parameters have no sides */
+		if (shown++)
 			putchar('\n');
+		rubric_text(&fw->rubric[s], tr(cli.lang, s == SIDE_INSOURCE ? MSG_SIDE_INSOURCE
+									    : MSG_SIDE_OUTSOURCE));
+	}
+	for (s = ASSESS_SERVICE; side < 0 && s < ASSESS_COUNT; s++) {
+		if (assessment_has_sides(s) || !fw->scale[s].n_points)
+			continue;
+		if (shown++)
+			putchar('\n');
+		rubric_text(&fw->scale[s], NULL);
 	}
 	return EXIT_OK;
 }

@@ -44,6 +44,11 @@ static void print_phase(int n, enum msg_id name, size_t done, size_t total)
 {
 	printf("  %d. ", n);
 	cli_cell(tr(cli.lang, name), 28);
+	if (!total) { /* e.g. the profile of SIM3: parameters are never assigned */
+		fputs("   ", stdout);
+		cli_say(MSG_CLI_PHASE_NOTHING);
+		return;
+	}
 	printf(" %3zu / %-3zu (%u%%)\n", done, total, score_percent(done, total));
 }
 

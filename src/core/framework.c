@@ -35,6 +35,48 @@ int node_kind_parse(const char *s)
 	return -1;
 }
 
+static const char *const assessment_names[ASSESS_COUNT] = {
+    [ASSESS_SERVICE] = "service",
+    [ASSESS_READINESS] = "readiness",
+    [ASSESS_PARAMETER] = "parameter",
+};
+
+const char *assessment_name(enum assessment a)
+{
+	return (unsigned)a < ASSESS_COUNT ? assessment_names[a] : NULL;
+}
+
+int assessment_parse(const char *s)
+{
+	int a;
+
+	for (a = ASSESS_SERVICE; s && a < ASSESS_COUNT; a++)
+		if (!strcmp(s, assessment_names[a]))
+			return a;
+	return -1;
+}
+
+int assessment_has_sides(enum assessment a)
+{
+	return a != ASSESS_READINESS && a != ASSESS_PARAMETER;
+}
+
+const struct rubric *framework_scale(const struct framework *fw, enum assessment a, enum side s)
+{
+	if (a == ASSESS_READINESS || a == ASSESS_PARAMETER)
+		return &fw->scale[a];
+	return &fw->rubric[(unsigned)s < SIDE_COUNT ? s : SIDE_INSOURCE];
+}
+
+enum assessment framework_ref_assessment(const struct framework *fw, const char *ref)
+{
+	int i = framework_find(fw, ref);
+
+	if (i >= 0 && fw->nodes[i].assessable && fw->nodes[i].assessment != ASSESS_NONE)
+		return fw->nodes[i].assessment;
+	return fw && fw->custom_assessment != ASSESS_NONE ? fw->custom_assessment : ASSESS_SERVICE;
+}
+
 int framework_find(const struct framework *fw, const char *ref_id)
 {
 	size_t i;
@@ -120,6 +162,11 @@ static const char *local_name(const char *name_en, const char *name_ja, const ch
 	return name_en;
 }
 
+const char *rubric_title(const struct rubric *r, const char *lang)
+{
+	return r->title_en ? local_name(r->title_en, r->title_ja, lang) : NULL;
+}
+
 const char *fw_node_name(const struct fw_node *n, const char *lang)
 {
 	return n ? local_name(n->name_en, n->name_ja, lang) : NULL;
@@ -164,6 +211,8 @@ static void rubric_release(struct rubric *r)
 	XFREE(&r->points);
 	XFREE(&r->na_criterion_en);
 	XFREE(&r->na_criterion_ja);
+	XFREE(&r->title_en);
+	XFREE(&r->title_ja);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -195,6 +244,8 @@ void framework_release(struct framework *fw)
 	XFREE(&fw->nodes);
 	for (s = 0; s < SIDE_COUNT; s++)
 		rubric_release(&fw->rubric[s]);
+	for (s = 0; s < ASSESS_COUNT; s++)
+		rubric_release(&fw->scale[s]);
 	for (i = 0; i < fw->n_presets; i++)
 		preset_release(&fw->presets[i]);
 	XFREE(&fw->presets);

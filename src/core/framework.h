@@ -26,6 +26,21 @@ enum node_kind {
 
 enum node_status { STATUS_VERIFIED, STATUS_PROVISIONAL };
 
+/*
+ * How a node is assessed, declared per node kind by the catalogue
+ * (cdcf: assessment: {service: service, foundation: readiness}):
+ *  - service: X.1060's way: a recommendation level, an assignment (in-house
+ *    team, outsourced provider or both) and a score per side it uses on the
+ *    framework's rubrics;
+ *  - readiness: a prerequisite of the team itself (FIRST PSIRT's operational
+ *    foundation): in scope by default, may be marked not applicable, never
+ *    assigned, one current and one target score on the readiness scale;
+ *  - parameter: a maturity parameter (SIM3): as readiness, on the parameter
+ *    scale (SIM3 0-4).
+ * ASSESS_NONE: the node is not assessed (categories, areas, functions).
+ */
+enum assessment { ASSESS_NONE, ASSESS_SERVICE, ASSESS_READINESS, ASSESS_PARAMETER, ASSESS_COUNT };
+
 /* A score side: in-house (insource) or outsourced. */
 enum side { SIDE_INSOURCE = 0, SIDE_OUTSOURCE = 1, SIDE_COUNT = 2 };
 
@@ -49,7 +64,8 @@ struct fw_node {
 	char *description_ja;
 	char *source_note; /* provenance: where the name was checked, or why provisional */
 	struct quadrant quadrant;
-	int management; /* management-type service: must not be fully outsourced */
+	int management;		    /* management-type service: must not be fully outsourced */
+	enum assessment assessment; /* ASSESS_NONE unless assessable */
 };
 
 /* One point of a score scale with its criterion. */
@@ -61,6 +77,7 @@ struct rubric_point {
 
 /* A score scale for one side. SCORE_NA is allowed when has_na. */
 struct rubric {
+	char *title_en, *title_ja; /* "Score rubric (X.1060 Table 3)"; NULL: a generic title */
 	int min_score, max_score;
 	int has_na;
 	char *na_criterion_en, *na_criterion_ja;
@@ -90,7 +107,9 @@ struct framework {
 	char *source_note;
 	struct fw_node *nodes;
 	size_t n_nodes;
-	struct rubric rubric[SIDE_COUNT];
+	struct rubric rubric[SIDE_COUNT];  /* the service model's scales, per side */
+	struct rubric scale[ASSESS_COUNT]; /* one-sided scales: readiness, parameter */
+	enum assessment custom_assessment; /* how an organization's own services are assessed */
 	struct preset *presets;
 	size_t n_presets;
 	/* ref_id -> node index, built by the loader (keys borrowed from nodes);
@@ -107,6 +126,23 @@ int framework_find(const struct framework *fw, const char *ref_id);
 /* Index of the top-most category, area or foundation on the path from node up
  * to its root (node itself included), or -1: A-3 -> A, A -> A, 6.4.3.s2 -> 6. */
 int framework_category_of(const struct framework *fw, int node);
+/* "service", "readiness", "parameter" (NULL for ASSESS_NONE) and the inverse (-1). */
+const char *assessment_name(enum assessment a);
+int assessment_parse(const char *s);
+/* Is a node of this model assigned to a team or provider and scored per side?
+ * Services are (and ASSESS_NONE counts as one); readiness and parameters have
+ * one score and no sides. */
+int assessment_has_sides(enum assessment a);
+/* The scale a score of model a on side s is given on: the service rubric of
+ * the side, or the model's one-sided scale (side ignored). */
+const struct rubric *framework_scale(const struct framework *fw, enum assessment a, enum side s);
+/* The assessment of ref in fw: its node's when it is an assessable node,
+ * else fw->custom_assessment (an organization's own service). */
+enum assessment framework_ref_assessment(const struct framework *fw, const char *ref);
+
+/* A rubric's title in lang, or NULL when the catalogue gives none. */
+const char *rubric_title(const struct rubric *r, const char *lang);
+
 /* Does the rubric for side accept score (SCORE_NA included when has_na)? */
 int rubric_accepts(const struct rubric *r, int score);
 /* The rubric point for score, or NULL. */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const level_names[LEVEL_COUNT] = {"not_required", "basic", "standard",
-						     "advanced", "optional"};
+static const char *const level_names[LEVEL_COUNT] = {"not_required", "basic",	 "standard",
+						     "advanced",     "optional", "in_scope"};
 static const char *const assign_names[ASSIGN_COUNT] = {"unassigned", "insource", "outsource",
 						       "hybrid"};
 static const char *const side_names[SIDE_COUNT] = {"insource", "outsource"};
@@ -35,6 +35,7 @@ int level_priority(enum level l)
 {
 	switch (l) {
 	case LEVEL_BASIC:
+	case LEVEL_IN_SCOPE:
 		return 0;
 	case LEVEL_STANDARD:
 		return 1;

@@ -12,6 +12,9 @@ enum level {
 	LEVEL_STANDARD,
 	LEVEL_ADVANCED,
 	LEVEL_OPTIONAL,
+	/* readiness and parameters: in scope (the default) or not required,
+	 * never one of the service levels above */
+	LEVEL_IN_SCOPE,
 	LEVEL_COUNT
 };
 
@@ -26,7 +29,8 @@ enum assignment {
 /* "not_required", "basic", ...; level_parse returns -1 for anything else. */
 const char *level_name(enum level l);
 int level_parse(const char *s);
-/* Priority rank for gaps: basic 0, standard 1, advanced 2, optional 3, not_required 4. */
+/* Priority rank for gaps: basic and in_scope 0, standard 1, advanced 2, optional 3,
+ * not_required 4. */
 int level_priority(enum level l);
 
 /* "unassigned", "insource", "outsource", "hybrid"; assignment_parse returns -1 otherwise. */

@@ -61,6 +61,68 @@ struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id)
 	return e;
 }
 
+int entry_has_sides(const struct entry *en)
+{
+	return assessment_has_sides(en->assessment);
+}
+
+int entry_uses_side(const struct entry *en, enum side s)
+{
+	if (!entry_has_sides(en))
+		return s == SIDE_INSOURCE;
+	return assignment_uses_side(en->assignment, s);
+}
+
+const struct rubric *entry_scale(const struct portfolio *p, const struct entry *en, enum side s)
+{
+	return framework_scale(p->fw, en->assessment, s);
+}
+
+/* An entry without sides: no assignment, its score on the in-house side. */
+static void entry_sideless(struct entry *en)
+{
+	struct score_pair *in = &en->score[SIDE_INSOURCE], *out = &en->score[SIDE_OUTSOURCE];
+
+	en->assignment = ASSIGN_UNASSIGNED;
+	en->team_id = en->provider_id = 0;
+	XFREE(&en->team);
+	XFREE(&en->provider);
+	if (in->current == SCORE_NONE && in->target == SCORE_NONE)
+		*in = *out;
+	out->current = out->target = SCORE_NONE;
+}
+
+void portfolio_bind(struct portfolio *p)
+{
+	size_t i;
+
+	for (i = 0; p->fw && i < p->n_entries; i++) {
+		struct entry *en = &p->entries[i];
+		en->assessment = en->custom ? framework_ref_assessment(p->fw, "")
+					    : framework_ref_assessment(p->fw, en->ref_id);
+		if (!entry_has_sides(en))
+			entry_sideless(en);
+	}
+}
+
+void portfolio_fill_defaults(struct portfolio *p)
+{
+	size_t i, n0 = p->n_entries;
+
+	for (i = 0; p->fw && i < p->fw->n_nodes; i++) {
+		const struct fw_node *nd = &p->fw->nodes[i];
+		struct entry *en;
+		if (!nd->assessable || assessment_has_sides(nd->assessment) ||
+		    portfolio_find(p, nd->ref_id))
+			continue;
+		en = portfolio_add_entry(p, nd->ref_id);
+		en->level = LEVEL_IN_SCOPE;
+		en->assessment = nd->assessment;
+	}
+	if (p->n_entries != n0)
+		portfolio_sort(p);
+}
+
 struct entry *portfolio_find(const struct portfolio *p, const char *ref_id)
 {
 	size_t i;

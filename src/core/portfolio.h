@@ -40,6 +40,9 @@ struct entry {
 	char *note;
 	char *evidence;	   /* newline-separated links */
 	long long version; /* optimistic lock: bumped by every change */
+	/* how it is assessed (core/framework.h), set from the catalogue by
+	 * portfolio_bind; ASSESS_NONE (not bound) counts as a service */
+	enum assessment assessment;
 	/* custom service fields (custom != 0) */
 	int custom;
 	char *custom_name_en, *custom_name_ja, *custom_category;
@@ -66,6 +69,28 @@ void entry_release(struct entry *e);
  * pointer is valid until the next append. */
 struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id);
 struct entry *portfolio_find(const struct portfolio *p, const char *ref_id);
+
+/*
+ * Bind the entries to p->fw (set by the caller): each entry's assessment
+ * (its node's, or fw->custom_assessment for a custom service). An entry
+ * without sides (readiness, parameter) keeps no assignment and its one
+ * score on the in-house side (scores left on the other side by older data
+ * move there when the in-house side is empty).
+ */
+void portfolio_bind(struct portfolio *p);
+/* Add an entry, in scope, for every readiness component and parameter of
+ * p->fw the portfolio does not have yet (they are in scope by default), then
+ * sort; the entries are new (id 0, version 0) until stored. */
+void portfolio_fill_defaults(struct portfolio *p);
+
+/* Is en assessed per side (a service), or with one score (readiness, parameter)? */
+int entry_has_sides(const struct entry *en);
+/* Does en use score side s? A service: its assignment's sides
+ * (assignment_uses_side); readiness and parameters: the in-house side only,
+ * which holds their one score. */
+int entry_uses_side(const struct entry *en, enum side s);
+/* The scale en's side s is scored on. */
+const struct rubric *entry_scale(const struct portfolio *p, const struct entry *en, enum side s);
 
 /* Sort entries in catalogue order (framework node order, custom services after
  * the services of their category, then by ref). */

@@ -98,7 +98,9 @@ int rule_entry_selected(const struct portfolio *p, const char *ref, struct entry
 	if (rc)
 		return rc;
 	if ((*out)->level == LEVEL_NOT_REQUIRED)
-		return err_fail(e, ERR_INVALID, "ref", MSG_E_NOT_REQUIRED, ref);
+		return err_fail(e, ERR_INVALID, "ref",
+				entry_has_sides(*out) ? MSG_E_NOT_REQUIRED : MSG_E_NOT_APPLICABLE,
+				ref);
 	return 0;
 }
 
@@ -147,13 +149,44 @@ int rule_provider(const char *ref, enum assignment a, const char *provider, stru
 	return 0;
 }
 
+/* A model in a sentence: "readiness", "maturity parameter". */
+static enum msg_id model_word(enum assessment a)
+{
+	return a == ASSESS_PARAMETER ? MSG_W_MODEL_PARAMETER : MSG_W_MODEL_READINESS;
+}
+
+int rule_assignable(const struct entry *en, struct err *e)
+{
+	if (entry_has_sides(en))
+		return 0;
+	return err_fail(e, ERR_INVALID, "assignment", MSG_E_NOT_ASSIGNABLE, en->ref_id,
+			ERR_WORD(model_word(en->assessment)));
+}
+
+int rule_level(const struct framework *fw, const char *ref, int level, struct err *e)
+{
+	enum assessment a = framework_ref_assessment(fw, ref);
+
+	if (level == LEVEL_NOT_REQUIRED)
+		return 0;
+	if (!assessment_has_sides(a) && level != LEVEL_IN_SCOPE)
+		return err_fail(e, ERR_INVALID, "level", MSG_E_LEVEL_SIDELESS, ref,
+				ERR_WORD(model_word(a)), level_name(level));
+	if (assessment_has_sides(a) && level == LEVEL_IN_SCOPE)
+		return err_fail(e, ERR_INVALID, "level", MSG_E_LEVEL_IN_SCOPE, ref);
+	return 0;
+}
+
 int rule_side(const struct entry *en, enum side s, const char *value, struct err *e)
 {
 	const char *party = en->team ? en->team : en->provider ? en->provider : "-";
 	char got[17];
 
-	if (assignment_uses_side(en->assignment, s))
+	if (entry_uses_side(en, s))
 		return 0;
+	if (!entry_has_sides(en))
+		return err_fail(e, ERR_INVALID, side_name(s), MSG_E_SIDELESS, en->ref_id,
+				ERR_WORD(model_word(en->assessment)));
 	if (!value)
 		return err_fail(e, ERR_INVALID, side_name(s), MSG_E_SIDE_UNUSED, en->ref_id,
 				ERR_WORD(assignment_word(en->assignment)), party,
@@ -162,6 +195,19 @@ int rule_side(const struct entry *en, enum side s, const char *value, struct err
 	return err_fail(e, ERR_INVALID, side_name(s), MSG_E_SIDE_UNUSED_GOT, en->ref_id,
 			ERR_WORD(assignment_word(en->assignment)), party, ERR_WORD(side_word(s)),
 			got);
+}
+
+int rule_one_side(const struct entry *en, enum side *s, struct err *e)
+{
+	*s = SIDE_INSOURCE;
+	if (!entry_has_sides(en) || en->assignment == ASSIGN_INSOURCE)
+		return 0;
+	if (en->assignment == ASSIGN_OUTSOURCE) {
+		*s = SIDE_OUTSOURCE;
+		return 0;
+	}
+	return err_fail(e, ERR_INVALID, "side", MSG_E_SIDE_NEEDED, en->ref_id,
+			ERR_WORD(assignment_word(en->assignment)));
 }
 
 /* The rubric's refusal of a score, quoted as text. what is "current", "target" or "action
@@ -196,18 +242,21 @@ const char *rule_score_str(int score, char buf[16])
 int rule_score(const struct framework *fw, enum side s, const char *ref, const char *what,
 	       int score, struct err *e)
 {
+	const struct rubric *r = framework_scale(fw, framework_ref_assessment(fw, ref), s);
 	char text[16];
 
-	if (score == SCORE_NONE || rubric_accepts(&fw->rubric[s], score))
+	if (score == SCORE_NONE || rubric_accepts(r, score))
 		return 0;
-	return score_refused(&fw->rubric[s], ref, what, rule_score_str(score, text), e);
+	return score_refused(r, ref, what, rule_score_str(score, text), e);
 }
 
 int rule_score_text(const struct framework *fw, enum side s, const char *ref, const char *what,
 		    const char *text, int *out, struct err *e)
 {
-	if (score_parse(text, out) || !rubric_accepts(&fw->rubric[s], *out))
-		return score_refused(&fw->rubric[s], ref, what, text ? text : "", e);
+	const struct rubric *r = framework_scale(fw, framework_ref_assessment(fw, ref), s);
+
+	if (score_parse(text, out) || !rubric_accepts(r, *out))
+		return score_refused(r, ref, what, text ? text : "", e);
 	return 0;
 }
 
@@ -216,6 +265,8 @@ int rule_unassigned_current(const struct framework *fw, const struct entry *en, 
 {
 	const struct rubric *r = &fw->rubric[s];
 
+	if (!entry_has_sides(en)) /* nobody is assigned to readiness: any score stands */
+		return 0;
 	if (en->assignment != ASSIGN_UNASSIGNED || score == SCORE_NONE || score == SCORE_NA ||
 	    score <= r->min_score)
 		return 0;

@@ -55,7 +55,19 @@ int rule_entry(const struct portfolio *p, const char *ref, struct entry **out, s
 int rule_entry_selected(const struct portfolio *p, const char *ref, struct entry **out,
 			struct err *e);
 
+/* A level fits the way ref is assessed: a service takes a recommendation
+ * level (basic .. optional) or not_required; a readiness component or a
+ * parameter is in scope (in_scope, the default) or not_required, never a
+ * recommendation level ("'OF.I.A' is a readiness component: it is in scope
+ * or not required, not 'basic'"). */
+int rule_level(const struct framework *fw, const char *ref, int level, struct err *e);
+
 /* ---- assignment ---- */
+
+/* en may be assigned: services only; a readiness component or a parameter is
+ * the team's own and is never assigned to a team or provider (field
+ * "assignment"). */
+int rule_assignable(const struct entry *en, struct err *e);
 
 /* An in-house or hybrid service has a team, an outsourced or hybrid one a
  * provider; a service whose assignment does not use one has none ("assigning
@@ -65,12 +77,22 @@ int rule_provider(const char *ref, enum assignment a, const char *provider, stru
 
 /* ---- scores ---- */
 
-/* en's assignment uses side s (assignment_uses_side), so s may be scored:
- * "'A-1' is in-house (SOC); its outsourced side cannot be scored", followed
- * by ", got '3'" when value (the score as text) is not NULL. */
+/* en uses side s (entry_uses_side), so s may be scored: "'A-1' is in-house
+ * (SOC); its outsourced side cannot be scored", followed by ", got '3'" when
+ * value (the score as text) is not NULL; a readiness component or parameter
+ * has its one score on the in-house side ("'O-1' is a maturity parameter: it
+ * has one score and no in-house or outsourced side"). */
 int rule_side(const struct entry *en, enum side s, const char *value, struct err *e);
 
-/* score (SCORE_NONE passes) is on fw's rubric for side s; what names it in the
+/* The one side en is scored on, into *s: the in-house side holding the one
+ * score of a readiness component or parameter, the side of an in-house or
+ * outsourced service. A hybrid or unassigned service has two or none:
+ * refused, field "side" ("'A-1' is hybrid: say which side to score,
+ * insource or outsource"). */
+int rule_one_side(const struct entry *en, enum side *s, struct err *e);
+
+/* score (SCORE_NONE passes) is on the scale ref is scored on (side s's
+ * rubric for a service, the readiness or parameter scale otherwise); what names it in the
  * message ("current", "target", "action target"; the field is "current" or
  * "target"). rule_score_text parses the text first ("1".."5", "n/a") and
  * quotes it as given. */

@@ -21,7 +21,7 @@ int entry_figure(const struct entry *e, int which, double *out)
 	int n = 0, s, v;
 
 	for (s = 0; s < SIDE_COUNT; s++) {
-		if (!assignment_uses_side(e->assignment, s))
+		if (!entry_uses_side(e, s))
 			continue;
 		if (side_value(e, s, which, &v))
 			continue;
@@ -51,6 +51,8 @@ static int side_done(const struct score_pair *sp)
 
 int entry_assessed(const struct entry *e)
 {
+	if (!entry_has_sides(e))
+		return side_done(&e->score[SIDE_INSOURCE]);
 	switch (e->assignment) {
 	case ASSIGN_INSOURCE:
 		return side_done(&e->score[SIDE_INSOURCE]);
@@ -108,6 +110,7 @@ double level_weight(enum level l)
 {
 	switch (l) {
 	case LEVEL_BASIC:
+	case LEVEL_IN_SCOPE:
 		return 4;
 	case LEVEL_STANDARD:
 		return 3;
@@ -120,12 +123,24 @@ double level_weight(enum level l)
 	}
 }
 
+/* The model an entry counts under (an unbound entry is a service). */
+static enum assessment model_of(const struct entry *e)
+{
+	return e->assessment == ASSESS_NONE ? ASSESS_SERVICE : e->assessment;
+}
+
+enum assessment score_main_model(const struct portfolio *p)
+{
+	return p->fw && p->fw->custom_assessment != ASSESS_NONE ? p->fw->custom_assessment
+								: ASSESS_SERVICE;
+}
+
 static void rollup_add(struct rollup *r, const struct entry *e, size_t idx, int weighted,
 		       double *wsum, size_t *cap)
 {
 	double cur, tgt, w;
 
-	if (e->level == LEVEL_NOT_REQUIRED)
+	if (e->level == LEVEL_NOT_REQUIRED || model_of(e) != r->assessment)
 		return;
 	r->n_entries++;
 	if (entry_figure(e, 0, &cur) || entry_figure(e, 1, &tgt))
@@ -155,12 +170,14 @@ size_t score_rollups(const struct portfolio *p, int weighted, struct rollup **ou
 			r = xgrow(r, &cap, n + 2, sizeof(*r));
 			memset(&r[n], 0, sizeof(*r));
 			r[n].category = xstrdup(cat);
+			r[n].assessment = model_of(&p->entries[i]);
 			n++;
 		}
 	}
 	if (cap < n + 1)
 		r = xgrow(r, &cap, n + 1, sizeof(*r));
-	memset(&r[n], 0, sizeof(*r)); /* overall */
+	memset(&r[n], 0, sizeof(*r)); /* overall: the entries of the main model */
+	r[n].assessment = score_main_model(p);
 	wsum = xcalloc(n + 1, sizeof(*wsum));
 	caps = xcalloc(n + 1, sizeof(*caps));
 	for (i = 0; i < p->n_entries; i++) {
@@ -214,10 +231,12 @@ void score_progress(const struct portfolio *p, struct progress *out)
 		out->catalogue_done++;
 		if (e->level == LEVEL_NOT_REQUIRED)
 			continue;
-		out->profile_total++;
 		out->portfolio_total++;
-		if (e->assignment != ASSIGN_UNASSIGNED)
-			out->profile_done++;
+		if (entry_has_sides(e)) { /* readiness and parameters are never assigned */
+			out->profile_total++;
+			if (e->assignment != ASSIGN_UNASSIGNED)
+				out->profile_done++;
+		}
 		if (entry_assessed(e))
 			out->portfolio_done++;
 	}

@@ -14,9 +14,9 @@
  * figures are never gaps.
  *
  * Roll-up per category and overall: the arithmetic mean of the assessed
- * entries (level != not_required, both current and target known); weighted
- * mode multiplies each entry by its level weight (basic 4, standard 3,
- * advanced 2, optional 1). Every roll-up keeps its trace: the entries it used.
+ * entries of one model (struct rollup.assessment) (level != not_required, both current and target
+ * known); weighted mode multiplies each entry by its level weight (basic 4, standard 3, advanced 2,
+ * optional 1). Every roll-up keeps its trace: the entries it used.
  *
  * Rounding, the one rule for every view (report page, dashboard, text, CSV,
  * JSON, HTML): figures are computed unrounded and rounded once, when shown:
@@ -54,13 +54,22 @@ struct gap {
 size_t score_gaps(const struct portfolio *p, struct gap **out);
 
 struct rollup {
-	char *category;	  /* category ref, NULL for overall */
+	char *category; /* category ref, NULL for overall */
+	/* the model of the entries it counts: a category's is its first entry's;
+	 * the overall one's is the main model (score_main_model), so scales are
+	 * never mixed: a PSIRT's foundation (readiness 0-3) has its own roll-up
+	 * and stays out of the overall service figure */
+	enum assessment assessment;
 	size_t n_entries; /* selected entries (level != not_required) */
 	size_t n_assessed;
 	double current, target; /* means; valid when n_assessed > 0 */
 	double gap;		/* target - current; valid when n_assessed > 0 */
 	size_t *trace;		/* indices of the entries used */
 };
+
+/* The main model of p: how its services (and custom services) are assessed:
+ * parameter for SIM3, service otherwise. */
+enum assessment score_main_model(const struct portfolio *p);
 
 /* Roll-ups per category in catalogue order, followed by one overall roll-up
  * (category NULL). Returns the count; free with score_rollups_free. */
@@ -74,7 +83,7 @@ double level_weight(enum level l);
 struct progress {
 	size_t catalogue_total; /* assessable services in the framework + custom */
 	size_t catalogue_done;	/* entries with a level */
-	size_t profile_total;	/* selected entries (level != not_required) */
+	size_t profile_total;	/* selected entries with sides (readiness is never assigned) */
 	size_t profile_done;	/* of those, assigned */
 	size_t portfolio_total; /* selected entries */
 	size_t portfolio_done;	/* of those, fully scored (entry_assessed) */

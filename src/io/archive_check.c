@@ -189,6 +189,10 @@ static int check_entry_rules(struct archive_ctx *c, const struct portfolio *p,
 		rc = rule_at(c, path, "ref", rule_service(p->fw, ref, c->e));
 	}
 	if (!rc)
+		rc = rule_at(c, path, "level", rule_level(p->fw, ref, en->level, c->e));
+	if (!rc && en->assignment != ASSIGN_UNASSIGNED)
+		rc = rule_at(c, path, "assignment", rule_assignable(en, c->e));
+	if (!rc)
 		rc = rule_at(c, path, "team", rule_team(ref, en->assignment, en->team, c->e));
 	if (!rc)
 		rc = rule_at(c, path, "provider",
@@ -282,6 +286,7 @@ static int check_entry(struct archive_ctx *c, struct portfolio *p, const json_t 
 			return rc;
 	}
 	archive_entry_from_json(j, &en);
+	en.assessment = framework_ref_assessment(p->fw, en.custom ? "" : en.ref_id);
 	rc = check_entry_rules(c, p, &en, path);
 	if (rc)
 		return rc;
@@ -293,6 +298,7 @@ static int check_entry(struct archive_ctx *c, struct portfolio *p, const json_t 
 	added->level = en.level;
 	added->assignment = en.assignment;
 	added->custom = en.custom;
+	added->assessment = en.assessment;
 	return 0;
 }
 

@@ -425,6 +425,8 @@ int catalog_from_json(const json_t *lib, const char *source_name, struct framewo
 	if (!rc)
 		rc = catalog_read_rubrics(&c, fwo, fwext, fw);
 	if (!rc)
+		rc = catalog_read_assessment(&c, fwext, fw);
+	if (!rc)
 		rc = catalog_read_presets(&c, fwext, fw, &refs);
 	strmap_release(&urns);
 	if (rc) {

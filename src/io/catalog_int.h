@@ -56,10 +56,23 @@ const char *catalog_ja_translation(const json_t *obj, const char *key);
  * The rubric of each side: framework.cdcf.rubrics {insource, outsource} when
  * present (outsource defaults to a copy of insource), else the framework's
  * CISO Assistant min_score/max_score/scores_definition for both sides.
- * fwext (framework.cdcf) may be NULL.
+ * fwext (framework.cdcf) may be NULL. Also framework.cdcf.scales
+ * {readiness, parameter}: the one-sided scales (fw->scale). Each rubric may
+ * have a title {en, ja}.
  */
 int catalog_read_rubrics(struct catalog_ctx *c, const json_t *fwo, const json_t *fwext,
 			 struct framework *fw);
+
+/*
+ * framework.cdcf.assessment {node kind: model}: how each assessable node is
+ * assessed (core/framework.h, enum assessment), and how the organization's
+ * own services are (the model of kind 'service', else of the first
+ * assessable node that is not a foundation component). Without a declaration
+ * every assessable node is a service. A declaration names every assessable
+ * kind, and a readiness or parameter model needs its scale (read by
+ * catalog_read_rubrics, which must run first).
+ */
+int catalog_read_assessment(struct catalog_ctx *c, const json_t *fwext, struct framework *fw);
 
 /*
  * framework.cdcf.presets into fw->presets. Needs fw's nodes read: refs maps

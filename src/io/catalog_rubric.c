@@ -71,6 +71,9 @@ static int rubric_from_cdcf(struct catalog_ctx *c, const json_t *o, const char *
 		return rc;
 	r->min_score = (int)min;
 	r->max_score = (int)max;
+	rc = catalog_get_pair(c, o, "title", where, 0, &r->title_en, &r->title_ja);
+	if (rc)
+		return rc;
 	if (json_object_get(o, "na") && !json_is_null(json_object_get(o, "na"))) {
 		rc = catalog_get_pair(c, o, "na", where, 1, &r->na_criterion_en,
 				      &r->na_criterion_ja);
@@ -161,6 +164,88 @@ static void rubric_copy(struct rubric *dst, const struct rubric *src)
 	}
 }
 
+/* framework.cdcf.scales {readiness: rubric, parameter: rubric}: the one-sided
+ * scales of the models that have no sides. */
+static int read_scales(struct catalog_ctx *c, const json_t *fwext, struct framework *fw)
+{
+	const json_t *scales = NULL, *o;
+	const char *key;
+	char where[160];
+	int rc = 0, a;
+
+	if (fwext)
+		rc = catalog_get_obj(c, fwext, "scales", "framework: cdcf", &scales);
+	if (rc || !scales)
+		return rc;
+	json_object_foreach ((json_t *)scales, key, o) {
+		snprintf(where, sizeof(where), "framework: cdcf: scales: %.60s", key);
+		a = assessment_parse(key);
+		if (a < 0 || assessment_has_sides(a))
+			return catalog_fail(c, where, MSG_E_CAT_SCALE_MODEL, key);
+		if (!json_is_object(o))
+			return catalog_fail(c, where, MSG_E_CAT_MUST_BE_MAPPING);
+		rc = rubric_from_cdcf(c, o, where, &fw->scale[a]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int catalog_read_assessment(struct catalog_ctx *c, const json_t *fwext, struct framework *fw)
+{
+	const json_t *decl = NULL, *v;
+	int model[NODE_KIND_COUNT], declared = 0, k, a, rc = 0;
+	const char *key;
+	size_t i;
+
+	for (k = 0; k < NODE_KIND_COUNT; k++)
+		model[k] = ASSESS_SERVICE;
+	if (fwext)
+		rc = catalog_get_obj(c, fwext, "assessment", "framework: cdcf", &decl);
+	if (rc)
+		return rc;
+	if (decl) {
+		declared = 1;
+		for (k = 0; k < NODE_KIND_COUNT; k++)
+			model[k] = -1;
+		json_object_foreach ((json_t *)decl, key, v) {
+			k = node_kind_parse(key);
+			if (k < 0)
+				return catalog_fail(c, "framework: cdcf: assessment",
+						    MSG_E_CAT_UNKNOWN_KIND, key);
+			a = json_is_string(v) ? assessment_parse(json_string_value(v)) : -1;
+			if (a < 0)
+				return catalog_fail(c, "framework: cdcf: assessment",
+						    MSG_E_CAT_ASSESSMENT, key);
+			if (!assessment_has_sides(a) && !fw->scale[a].n_points)
+				return catalog_fail(c, "framework: cdcf: assessment",
+						    MSG_E_CAT_ASSESSMENT_SCALE, key,
+						    assessment_name(a));
+			model[k] = a;
+		}
+	}
+	fw->custom_assessment = ASSESS_NONE;
+	for (i = 0; i < fw->n_nodes; i++) {
+		struct fw_node *n = &fw->nodes[i];
+		n->assessment = ASSESS_NONE;
+		if (!n->assessable)
+			continue;
+		if (model[n->kind] < 0)
+			return catalog_fail(c, "framework: cdcf: assessment",
+					    MSG_E_CAT_ASSESSMENT_UNDECLARED, n->ref_id,
+					    node_kind_name(n->kind));
+		n->assessment = (enum assessment)model[n->kind];
+		if (fw->custom_assessment == ASSESS_NONE && n->kind != NODE_FOUNDATION)
+			fw->custom_assessment = n->assessment;
+	}
+	if (model[NODE_SERVICE] >= 0 &&
+	    (!declared || fw->custom_assessment == ASSESS_NONE || json_object_get(decl, "service")))
+		fw->custom_assessment = (enum assessment)model[NODE_SERVICE];
+	if (fw->custom_assessment == ASSESS_NONE)
+		fw->custom_assessment = ASSESS_SERVICE;
+	return 0;
+}
+
 int catalog_read_rubrics(struct catalog_ctx *c, const json_t *fwo, const json_t *fwext,
 			 struct framework *fw)
 {
@@ -178,12 +263,16 @@ int catalog_read_rubrics(struct catalog_ctx *c, const json_t *fwo, const json_t 
 	if (rubrics && !in)
 		return catalog_fail(c, "framework: cdcf: rubrics", MSG_E_CAT_MISSING, "insource");
 	if (!in) {
-		rc = rubric_from_framework(c, fwo, &fw->rubric[SIDE_INSOURCE]);
+		rc = read_scales(c, fwext, fw);
+		if (!rc)
+			rc = rubric_from_framework(c, fwo, &fw->rubric[SIDE_INSOURCE]);
 		if (!rc)
 			rubric_copy(&fw->rubric[SIDE_OUTSOURCE], &fw->rubric[SIDE_INSOURCE]);
 		return rc;
 	}
 	rc = rubric_from_cdcf(c, in, "rubric 'insource'", &fw->rubric[SIDE_INSOURCE]);
+	if (!rc)
+		rc = read_scales(c, fwext, fw);
 	if (rc)
 		return rc;
 	if (!outs) {

@@ -38,6 +38,10 @@ json_t *framework_nodes_json(const struct framework *fw)
 		    o, "status",
 		    json_string(n->status == STATUS_VERIFIED ? "verified" : "provisional"));
 		json_object_set_new(o, "assessable", json_boolean(n->assessable));
+		json_object_set_new(o, "assessment",
+				    n->assessment != ASSESS_NONE
+					? json_string(assessment_name(n->assessment))
+					: json_null());
 		json_object_set_new(o, "name", names_json(n->name_en, n->name_ja));
 		if (n->description_en)
 			json_object_set_new(o, "description",
@@ -60,8 +64,9 @@ json_t *rubric_json(const struct rubric *r)
 		    json_pack("{s:i, s:o, s:o}", "score", r->points[i].score, "name",
 			      names_json(r->points[i].name_en, r->points[i].name_ja), "criterion",
 			      names_json(r->points[i].criterion_en, r->points[i].criterion_ja)));
-	return json_pack("{s:i, s:i, s:b, s:o, s:o}", "min", r->min_score, "max", r->max_score,
-			 "has_na", r->has_na, "na_criterion",
+	return json_pack("{s:o, s:i, s:i, s:b, s:o, s:o}", "title",
+			 r->title_en ? names_json(r->title_en, r->title_ja) : json_null(), "min",
+			 r->min_score, "max", r->max_score, "has_na", r->has_na, "na_criterion",
 			 r->has_na ? names_json(r->na_criterion_en, r->na_criterion_ja)
 				   : json_null(),
 			 "points", points);
@@ -90,6 +95,17 @@ json_t *framework_presets_json(const struct framework *fw)
 	return arr;
 }
 
+json_t *framework_scales_json(const struct framework *fw)
+{
+	json_t *o = json_object();
+	int a;
+
+	for (a = ASSESS_SERVICE; a < ASSESS_COUNT; a++)
+		if (!assessment_has_sides(a) && fw->scale[a].n_points)
+			json_object_set_new(o, assessment_name(a), rubric_json(&fw->scale[a]));
+	return o;
+}
+
 json_t *framework_json(const struct framework *fw)
 {
 	json_t *j = framework_summary_json(fw);
@@ -100,6 +116,9 @@ json_t *framework_json(const struct framework *fw)
 			    json_pack("{s:o, s:o}", "insource",
 				      rubric_json(&fw->rubric[SIDE_INSOURCE]), "outsource",
 				      rubric_json(&fw->rubric[SIDE_OUTSOURCE])));
+	json_object_set_new(j, "scales", framework_scales_json(fw));
+	json_object_set_new(j, "custom_assessment",
+			    json_string(assessment_name(fw->custom_assessment)));
 	json_object_set_new(j, "presets", framework_presets_json(fw));
 	return j;
 }

@@ -21,6 +21,8 @@ json_t *framework_nodes_json(const struct framework *fw);
 
 /* {"min", "max", "has_na", "na_criterion", "points": [{"score", "name", "criterion"}]} */
 json_t *rubric_json(const struct rubric *r);
+/* The one-sided scales (readiness, parameter) by model name: {"readiness": rubric}. */
+json_t *framework_scales_json(const struct framework *fw);
 
 /* [{"id", "name", "description", "levels": [{"ref", "level"}]}] */
 json_t *framework_presets_json(const struct framework *fw);

@@ -125,19 +125,26 @@ int ops_service_add(struct store *st, const char *org, const char *fw_id, const 
 		rc = ops_field(e, rule_custom_name(ref, name_en, e), "name_en");
 	if (rc)
 		return rc;
-	lv = level_parse(level ? level : "standard");
-	if (lv < 0)
-		return err_fail(e, ERR_INVALID, "level", MSG_E_OPS_LEVEL_UNKNOWN_SHORT, level);
 	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	rc = ops_field(e, rule_custom_unique(&p, ref, e), "ref");
+	/* an organization's own service is assessed as the framework's are */
+	if (!level)
+		level = assessment_has_sides(p.fw->custom_assessment) ? "standard" : "in_scope";
+	lv = level_parse(level);
+	if (lv < 0)
+		rc = err_fail(e, ERR_INVALID, "level", MSG_E_OPS_LEVEL_UNKNOWN_SHORT, level);
+	if (!rc)
+		rc = rule_level(p.fw, ref, lv, e);
+	if (!rc)
+		rc = ops_field(e, rule_custom_unique(&p, ref, e), "ref");
 	if (!rc)
 		rc = ops_field(e, rule_custom_category(p.fw, category, e), "category");
 	if (!rc) {
 		en = portfolio_add_entry(&p, ref);
 		en->custom = 1;
 		en->level = lv;
+		en->assessment = p.fw->custom_assessment;
 		en->custom_name_en = xstrdup(name_en);
 		en->custom_name_ja = name_ja && *name_ja ? xstrdup(name_ja) : NULL;
 		en->custom_category = xstrdup(category);
@@ -180,22 +187,30 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 
 int ops_score(struct store *st, const char *org, const char *fw_id, const char *ref,
 	      const char *side, const char *current, const char *target, const char *note,
-	      long long expect_version, struct err *e)
+	      long long expect_version, int *used, struct err *e)
 {
 	struct ops_row row;
 	struct ops_rows rows = {.v = &row, .n = 1};
-	int s = side_parse(side);
+	int s = side ? side_parse(side) : -1, rc;
 
-	if (s < 0)
-		return err_fail(e, ERR_INVALID, "side", MSG_E_OPS_SIDE_UNKNOWN, side ? side : "");
+	if (side && s < 0)
+		return err_fail(e, ERR_INVALID, "side", MSG_E_OPS_SIDE_UNKNOWN, side);
 	if (!current && !target && !note)
 		return err_fail(e, ERR_INVALID, "", MSG_E_OPS_NOTHING_TO_CHANGE);
 	row_init(&row, ref, expect_version);
-	row.check_sides = 1u << s;
-	row.score[s][OPS_CURRENT] = current;
-	row.score[s][OPS_TARGET] = target;
+	if (s >= 0) {
+		row.check_sides = 1u << s;
+		row.score[s][OPS_CURRENT] = current;
+		row.score[s][OPS_TARGET] = target;
+	} else {
+		row.any[OPS_CURRENT] = current;
+		row.any[OPS_TARGET] = target;
+	}
 	row.note = note;
-	return ops_rows_run(st, NULL, org, fw_id, &rows, 1, e);
+	rc = ops_rows_run(st, NULL, org, fw_id, &rows, 1, e);
+	if (!rc && used)
+		*used = s >= 0 ? s : rows.side >= 0 ? rows.side : SIDE_INSOURCE;
+	return rc;
 }
 
 int ops_evidence(struct store *st, const char *org, const char *fw_id, const char *ref,

@@ -97,7 +97,9 @@ int ops_load(struct store *st, const char *org, const char *fw_id, struct portfo
 	if (rc)
 		return rc;
 	p->fw = catalog_get(fw_id);
+	portfolio_bind(p);
 	portfolio_sort(p);
+	portfolio_fill_defaults(p);
 	return 0;
 }
 

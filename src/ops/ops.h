@@ -149,11 +149,14 @@ int ops_assign(struct store *st, const char *org, const char *fw_id, const char 
 
 /* Score one side of a selected service: a side its assignment uses, and for
  * an unassigned service a current score of "not being done" or n/a
- * (core/rules.h). current/target: "1".."5", "n/a"/"na", or NULL to leave
+ * (core/rules.h). side NULL: the one side the entry has (a readiness
+ * component or a parameter has one score; an in-house or outsourced service
+ * one side), *used (when not NULL) says which. current/target: on the
+ * entry's scale ("1".."5", "0".."4", "n/a"/"na"), or NULL to leave
  * unchanged; note NULL leaves the note unchanged, "" clears it. */
 int ops_score(struct store *st, const char *org, const char *fw_id, const char *ref,
 	      const char *side, const char *current, const char *target, const char *note,
-	      long long expect_version, struct err *e);
+	      long long expect_version, int *used, struct err *e);
 
 /* Replace the evidence links of an entry (newline-separated, http(s) only; "" clears). */
 int ops_evidence(struct store *st, const char *org, const char *fw_id, const char *ref,
@@ -187,6 +190,10 @@ struct ops_row {
 	const char *assignment, *team, *provider;
 	/* score[side][OPS_CURRENT | OPS_TARGET]: "1".."5", "n/a". */
 	const char *score[SIDE_COUNT][2];
+	/* any[OPS_CURRENT | OPS_TARGET]: scores of the one side the entry has
+	 * (rule_one_side: readiness and parameters, in-house or outsourced
+	 * services); a hybrid or unassigned service is refused (field "side"). */
+	const char *any[2];
 	const char *note;     /* "" clears */
 	const char *evidence; /* newline-separated http(s) links; "" clears */
 	/* Sides (bit 1 << side) the entry's assignment must use even when none
@@ -204,6 +211,7 @@ struct ops_rows {
 	struct err *errs;
 	size_t refused; /* out: rows refused */
 	int advice; /* out: the advisory of a reassigned entry (a message id), or OPS_NO_ADVICE */
+	int side;   /* out: the side a row's any[] scores went to, or -1 */
 	struct portfolio *after; /* NULL, or initialised: the portfolio as saved,
 				  * read inside the transaction before its commit */
 };

@@ -35,7 +35,7 @@ int ops_may_score(const struct ops_actor *who, const struct entry *en)
 
 int ops_may_score_side(const struct ops_actor *who, const struct entry *en, enum side s)
 {
-	if (!assignment_uses_side(en->assignment, s) || !ops_may_score(who, en))
+	if (!entry_uses_side(en, s) || !ops_may_score(who, en))
 		return 0;
 	return is_editor(who) || s == SIDE_INSOURCE;
 }
@@ -49,6 +49,7 @@ struct row_ctx {
 	const char *at; /* "entries[3]", or "" for ops_entry_patch */
 	long idx;	/* the entry's index in p->entries, -1 while it has none */
 	int reassigned; /* the assignment step ran */
+	int side_used;	/* the side the row's any[] scores went to, or -1 */
 };
 
 /* Name the field of rc: "<at>.<input>", the input alone, or the row as a whole. */
@@ -140,7 +141,7 @@ static int row_level(struct row_ctx *c, struct err *e)
 {
 	const struct ops_row *r = c->r;
 	struct entry *en = row_entry(c);
-	int lv;
+	int lv, rc;
 
 	if (!r->level)
 		return 0;
@@ -154,8 +155,12 @@ static int row_level(struct row_ctx *c, struct err *e)
 		return row_field(c, e,
 				 err_fail(e, ERR_INVALID, NULL, MSG_E_OPS_LEVEL_UNKNOWN, r->level),
 				 "level");
+	rc = rule_level(c->p->fw, r->ref, lv, e);
+	if (rc)
+		return row_field(c, e, rc, "level");
 	if (!en) {
 		en = portfolio_add_entry(c->p, r->ref);
+		en->assessment = framework_ref_assessment(c->p->fw, r->ref);
 		c->idx = (long)(c->p->n_entries - 1);
 	}
 	en->level = lv;
@@ -182,6 +187,8 @@ static int row_assign(struct row_ctx *c, struct err *e)
 		    err_fail(e, ERR_INVALID, NULL, MSG_E_OPS_ASSIGNMENT_UNKNOWN, r->assignment),
 		    "assignment");
 	rc = selected(c, input, &en, e);
+	if (!rc)
+		rc = row_field(c, e, rule_assignable(en, e), input);
 	if (rc)
 		return rc;
 	team = r->team ? r->team : en->team;
@@ -220,14 +227,62 @@ static int row_assign(struct row_ctx *c, struct err *e)
 	return 0;
 }
 
+static const char *const which_name[2] = {"current", "target"};
+
+/* One score (w: OPS_CURRENT or OPS_TARGET) of side s, given as text, checked and applied. */
+static int row_score(struct row_ctx *c, int s, int w, const char *text, struct err *e)
+{
+	struct entry *en;
+	char input[32];
+	int v, rc;
+
+	snprintf(input, sizeof(input), "%s.%s", side_name(s), which_name[w]);
+	rc = selected(c, input, &en, e);
+	if (!rc)
+		rc = row_field(c, e, rule_side(en, s, NULL, e), input);
+	if (!rc)
+		rc = row_field(c, e,
+			       rule_score_text(c->p->fw, s, c->r->ref, which_name[w], text, &v, e),
+			       input);
+	if (!rc && w == OPS_CURRENT)
+		rc = row_field(c, e, rule_unassigned_current(c->p->fw, en, s, v, e), input);
+	if (rc)
+		return rc;
+	if (w == OPS_CURRENT)
+		en->score[s].current = v;
+	else
+		en->score[s].target = v;
+	return 0;
+}
+
+/* The scores of the one side the entry has (ops_score without a side). */
+static int row_scores_any(struct row_ctx *c, struct err *e)
+{
+	const struct ops_row *r = c->r;
+	struct entry *en;
+	enum side s;
+	int w, rc;
+
+	if (!r->any[OPS_CURRENT] && !r->any[OPS_TARGET])
+		return 0;
+	rc = selected(c, r->any[OPS_CURRENT] ? "current" : "target", &en, e);
+	if (!rc)
+		rc = row_field(c, e, rule_one_side(en, &s, e), "side");
+	for (w = 0; !rc && w < 2; w++)
+		if (r->any[w])
+			rc = row_score(c, s, w, r->any[w], e);
+	if (!rc)
+		c->side_used = s;
+	return rc;
+}
+
 /* The scores of each side (ops_score's rules), in-house before outsourced, current first. */
 static int row_scores(struct row_ctx *c, struct err *e)
 {
-	static const char *const which_name[2] = {"current", "target"};
 	const struct ops_row *r = c->r;
 	struct entry *en = row_entry(c);
 	char input[32];
-	int s, w, v, rc;
+	int s, w, rc;
 
 	for (s = 0; s < SIDE_COUNT; s++) {
 		if (!(r->check_sides & (1u << s)))
@@ -239,32 +294,11 @@ static int row_scores(struct row_ctx *c, struct err *e)
 		if (rc)
 			return rc;
 	}
-	for (s = 0; s < SIDE_COUNT; s++) {
-		for (w = 0; w < 2; w++) {
-			const char *text = r->score[s][w];
-			if (!text)
-				continue;
-			snprintf(input, sizeof(input), "%s.%s", side_name(s), which_name[w]);
-			rc = selected(c, input, &en, e);
-			if (!rc)
-				rc = row_field(c, e, rule_side(en, s, NULL, e), input);
-			if (!rc)
-				rc = row_field(c, e,
-					       rule_score_text(c->p->fw, s, r->ref, which_name[w],
-							       text, &v, e),
-					       input);
-			if (!rc && w == OPS_CURRENT)
-				rc = row_field(c, e, rule_unassigned_current(c->p->fw, en, s, v, e),
-					       input);
-			if (rc)
+	for (s = 0; s < SIDE_COUNT; s++)
+		for (w = 0; w < 2; w++)
+			if (r->score[s][w] && (rc = row_score(c, s, w, r->score[s][w], e)))
 				return rc;
-			if (w == OPS_CURRENT)
-				en->score[s].current = v;
-			else
-				en->score[s].target = v;
-		}
-	}
-	return 0;
+	return row_scores_any(c, e);
 }
 
 /* The note and the evidence links. */
@@ -335,6 +369,7 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 
 	rows->refused = 0;
 	rows->advice = OPS_NO_ADVICE;
+	rows->side = -1;
 	for (i = 0; rows->errs && i < rows->n; i++)
 		err_clear(&rows->errs[i]);
 	rc = ops_tx_load(st, org, fw_id, &p, e);
@@ -343,7 +378,7 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 	changed = xcalloc(rows->n + 1, sizeof(*changed));
 	for (i = 0; changed && i < rows->n; i++) {
 		struct err row_err = ERR_INIT, *re = rows->errs ? &rows->errs[i] : &row_err;
-		struct row_ctx c = {st, who, &p, &rows->v[i], at, -1, 0};
+		struct row_ctx c = {st, who, &p, &rows->v[i], at, -1, 0, -1};
 		if (!patch)
 			snprintf(at, sizeof(at), "entries[%zu]", i);
 		rc_row = row_apply(&c, re);
@@ -356,6 +391,8 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 				break;
 			continue;
 		}
+		if (c.side_used >= 0)
+			rows->side = c.side_used;
 		if (rc || c.idx < 0)
 			continue; /* an earlier row was refused: this one is only checked */
 		for (j = 0; j < n_changed && changed[j] != c.idx; j++)

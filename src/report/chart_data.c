@@ -38,7 +38,7 @@ static size_t heat_column(const struct entry *e, int min, int steps)
 		return (size_t)v;
 	}
 	for (s = 0; s < SIDE_COUNT; s++)
-		if (assignment_uses_side(e->assignment, s) && e->score[s].current == SCORE_NA)
+		if (entry_uses_side(e, s) && e->score[s].current == SCORE_NA)
 			return (size_t)steps;
 	return (size_t)steps + 1;
 }
@@ -46,7 +46,8 @@ static size_t heat_column(const struct entry *e, int min, int steps)
 void heat_data_of(const struct portfolio *p, enum lang lang, struct heat_data *out)
 {
 	struct score_scale sc;
-	int steps, k;
+	int steps, k, rows, sideless;
+	enum assessment main;
 	size_t ncols, i;
 
 	memset(out, 0, sizeof(*out));
@@ -61,18 +62,26 @@ void heat_data_of(const struct portfolio *p, enum lang lang, struct heat_data *o
 	}
 	out->cols[steps] = tr(lang, MSG_NA);
 	out->cols[steps + 1] = "\xE2\x80\x94";
-	for (k = 0; k < HEAT_ROWS; k++)
-		out->rows[k] = tr_level(lang, k + 1);
+	/* rows: the recommendation levels of services; the one row "in scope"
+	 * where the framework's entries are parameters (SIM3); entries of
+	 * another model (a PSIRT's readiness, on its own scale) stay out */
+	main = score_main_model(p);
+	sideless = !assessment_has_sides(main);
+	rows = sideless ? 1 : HEAT_ROWS;
+	for (k = 0; k < rows; k++)
+		out->rows[k] = tr_level(lang, sideless ? LEVEL_IN_SCOPE : k + 1);
 	for (i = 0; i < p->n_entries; i++) {
 		const struct entry *e = &p->entries[i];
-		if (e->level <= LEVEL_NOT_REQUIRED || e->level >= LEVEL_COUNT)
+		int row = sideless ? 0 : (int)e->level - 1;
+		if (e->level == LEVEL_NOT_REQUIRED || row < 0 || row >= rows ||
+		    (e->assessment ? e->assessment : ASSESS_SERVICE) != main)
 			continue;
-		out->counts[(size_t)(e->level - 1) * ncols + heat_column(e, sc.min, steps)]++;
+		out->counts[(size_t)row * ncols + heat_column(e, sc.min, steps)]++;
 	}
 	out->grid.row_heading = tr(lang, MSG_LEVEL);
 	out->grid.col_heading = tr(lang, MSG_REPORT_CURRENT_SCORE);
 	out->grid.row_labels = out->rows;
-	out->grid.rows = HEAT_ROWS;
+	out->grid.rows = (size_t)rows;
 	out->grid.col_labels = out->cols;
 	out->grid.cols = ncols;
 	out->grid.counts = out->counts;

@@ -19,8 +19,8 @@ struct score_scale {
 };
 void score_scale_of(const struct framework *fw, struct score_scale *out);
 
-#define HEAT_MAX_COLUMNS 11	    /* score columns of the heat map (min..max) */
-#define HEAT_ROWS (LEVEL_COUNT - 1) /* basic, standard, advanced, optional */
+#define HEAT_MAX_COLUMNS 11	 /* score columns of the heat map (min..max) */
+#define HEAT_ROWS LEVEL_OPTIONAL /* basic, standard, advanced, optional */
 
 /*
  * The level x current-score heat map: rows are the recommendation levels

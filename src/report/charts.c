@@ -20,6 +20,7 @@ static const struct {
     [REPORT_CHART_HEATMAP] = {"heatmap", MSG_REPORT_HEATMAP_TITLE},
     [REPORT_CHART_QUADRANT] = {"quadrant", MSG_WEB_BUILD_Q_TITLE},
     [REPORT_CHART_TREND] = {"trend", MSG_WM_TREND_TITLE},
+    [REPORT_CHART_READINESS] = {"readiness-chart", MSG_REPORT_READINESS_TITLE},
 };
 
 const char *report_chart_id(enum report_chart c)
@@ -56,20 +57,44 @@ struct radar {
 	double *current, *target;
 };
 
+/* The categories whose entries are of the overall's model: a PSIRT's
+ * foundation (readiness, its own scale) has its own chart, not an axis. */
 static void radar_of(const struct report_model *m, struct radar *r)
+{
+	size_t i, n = m->n_rollups ? m->n_rollups - 1 : 0;
+
+	r->n = 0;
+	r->labels = xcalloc(n + 1, sizeof(*r->labels));
+	r->current = xcalloc(n + 1, sizeof(*r->current));
+	r->target = xcalloc(n + 1, sizeof(*r->target));
+	for (i = 0; i < n; i++) {
+		const struct report_rollup *ru = &m->rollups[i];
+		if (m->overall && ru->assessment != m->overall->assessment)
+			continue;
+		r->labels[r->n] = ru->label;
+		r->current[r->n] = ru->current.ok ? ru->current.value : SVG_NO_VALUE;
+		r->target[r->n++] = ru->target.ok ? ru->target.value : SVG_NO_VALUE;
+	}
+}
+
+/* The readiness chart: one axis per readiness component in scope. */
+static int readiness_of(const struct report_model *m, struct radar *r)
 {
 	size_t i;
 
-	r->n = m->n_rollups ? m->n_rollups - 1 : 0;
-	r->labels = xcalloc(r->n + 1, sizeof(*r->labels));
-	r->current = xcalloc(r->n + 1, sizeof(*r->current));
-	r->target = xcalloc(r->n + 1, sizeof(*r->target));
-	for (i = 0; i < r->n; i++) {
-		const struct report_rollup *ru = &m->rollups[i];
-		r->labels[i] = ru->label;
-		r->current[i] = ru->current.ok ? ru->current.value : SVG_NO_VALUE;
-		r->target[i] = ru->target.ok ? ru->target.value : SVG_NO_VALUE;
+	r->n = 0;
+	r->labels = xcalloc(m->n_entries + 1, sizeof(*r->labels));
+	r->current = xcalloc(m->n_entries + 1, sizeof(*r->current));
+	r->target = xcalloc(m->n_entries + 1, sizeof(*r->target));
+	for (i = 0; i < m->n_entries; i++) {
+		const struct report_entry *re = &m->entries[i];
+		if (re->e->assessment != ASSESS_READINESS || re->e->level == LEVEL_NOT_REQUIRED)
+			continue;
+		r->labels[r->n] = re->label;
+		r->current[r->n] = re->current.ok ? re->current.value : SVG_NO_VALUE;
+		r->target[r->n++] = re->target.ok ? re->target.value : SVG_NO_VALUE;
 	}
+	return m->p->fw ? m->p->fw->scale[ASSESS_READINESS].max_score : 3;
 }
 
 static void radar_release(struct radar *r)
@@ -86,7 +111,7 @@ static int draw(struct buf *b, const struct report_model *m, enum report_chart c
 	struct heat_data h;
 	struct svg_bar *bars;
 	struct radar r;
-	int rc;
+	int rc, max;
 
 	switch (c) {
 	case REPORT_CHART_GAPS:
@@ -111,6 +136,13 @@ static int draw(struct buf *b, const struct report_model *m, enum report_chart c
 	case REPORT_CHART_QUADRANT:
 		return table ? chart_quadrant_table(b, m->p, m->warning, m->lang, caption)
 			     : chart_quadrant_svg(b, m->p, m->warning, m->lang, title);
+	case REPORT_CHART_READINESS:
+		max = readiness_of(m, &r);
+		rc = table
+			 ? svg_radar_table(b, r.labels, r.current, r.target, r.n, m->lang, caption)
+			 : svg_radar(b, r.labels, r.current, r.target, r.n, max, m->lang, title);
+		radar_release(&r);
+		return rc;
 	case REPORT_CHART_TREND:
 		return table
 			   ? chart_trend_table(b, m->trend, m->n_trend, m->lang, caption)

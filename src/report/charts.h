@@ -14,11 +14,12 @@
 #include "util/buf.h"
 
 enum report_chart {
-	REPORT_CHART_GAPS,     /* gap per service, in priority order */
-	REPORT_CHART_RADAR,    /* current and target per category */
-	REPORT_CHART_HEATMAP,  /* services by recommendation level and current score */
-	REPORT_CHART_QUADRANT, /* X.1060's procurement quadrant of the selected services */
-	REPORT_CHART_TREND,    /* overall current and target per closed cycle */
+	REPORT_CHART_GAPS,	/* gap per service, in priority order */
+	REPORT_CHART_RADAR,	/* current and target per category */
+	REPORT_CHART_HEATMAP,	/* services by recommendation level and current score */
+	REPORT_CHART_QUADRANT,	/* X.1060's procurement quadrant of the selected services */
+	REPORT_CHART_TREND,	/* overall current and target per closed cycle */
+	REPORT_CHART_READINESS, /* current and target per readiness component (PSIRT foundation) */
 	REPORT_CHART_COUNT
 };
 

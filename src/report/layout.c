@@ -84,6 +84,59 @@ static struct rsection *sec_new(struct rreport *r, enum rsec_kind kind, const ch
 	return s;
 }
 
+/* Is re a readiness component of a framework whose services have sides (a
+ * PSIRT's foundation): shown in a section of its own, on its own scale. */
+static int in_readiness(const struct report_model *m, const struct report_entry *re)
+{
+	return re->e->assessment == ASSESS_READINESS && m->overall &&
+	       m->overall->assessment != ASSESS_READINESS;
+}
+
+/* The foundation's readiness: a table of the components in scope (the
+ * chart comes with it in HTML), absent when the framework has none. */
+static void lay_readiness(struct rreport *r)
+{
+	static const enum msg_id heads[] = {MSG_REPORT_COMPONENT, MSG_REPORT_SCOPE, MSG_CURRENT,
+					    MSG_TARGET, MSG_GAP};
+	static const unsigned char numeric[] = {0, 0, 1, 1, 1};
+	const struct report_model *m = r->m;
+	struct rsection *s = NULL;
+	size_t i, row;
+
+	for (i = 0; i < m->n_entries; i++) {
+		const struct report_entry *re = &m->entries[i];
+		if (!in_readiness(m, re))
+			continue;
+		if (!s) {
+			s = sec_new(r, RSEC_READINESS, "readiness", MSG_REPORT_READINESS, 5, heads,
+				    numeric);
+			s->intro = MSG_REPORT_READINESS_INTRO;
+		}
+		row = rt_row(&s->t, re->e->level, re->provisional ? RT_ROW_PROVISIONAL : 0);
+		rt_set(&s->t, row, 0, re->service);
+		rt_set(&s->t, row, 1,
+		       re->e->level == LEVEL_NOT_REQUIRED ? tr(m->lang, MSG_REPORT_NOT_APPLICABLE)
+							  : tr_level(m->lang, re->e->level));
+		rt_set(&s->t, row, 2, re->current_cell);
+		rt_set(&s->t, row, 3, re->target_cell);
+		rt_set(&s->t, row, 4, re->gap_cell);
+	}
+	if (!s)
+		return;
+	/* the foundation's own roll-up closes the table */
+	for (i = 0; m->overall && i + 1 < m->n_rollups; i++) {
+		const struct report_rollup *ru = &m->rollups[i];
+		if (ru->assessment != ASSESS_READINESS)
+			continue;
+		row = rt_row(&s->t, -1, RT_ROW_TOTAL);
+		rt_set(&s->t, row, 0, ru->label);
+		rt_set(&s->t, row, 2, ru->current.text);
+		rt_set(&s->t, row, 3, ru->target.text);
+		rt_set(&s->t, row, 4, ru->gap.text);
+	}
+	s->after[s->n_after++] = MSG_REPORT_READINESS_SCALE;
+}
+
 static void lay_portfolio(struct rreport *r)
 {
 	static const enum msg_id heads[] = {MSG_SERVICE,      MSG_LEVEL,   MSG_ASSIGNMENT,
@@ -99,6 +152,8 @@ static void lay_portfolio(struct rreport *r)
 	s->empty = MSG_REPORT_NO_ENTRIES;
 	for (i = 0; i < m->n_entries; i++) {
 		const struct report_entry *re = &m->entries[i];
+		if (in_readiness(m, re))
+			continue; /* in the readiness section */
 		provisional |= re->provisional;
 		row = rt_row(&s->t, re->e->level, re->provisional ? RT_ROW_PROVISIONAL : 0);
 		rt_set(&s->t, row, 0, re->service);
@@ -154,6 +209,8 @@ static void lay_rollups(struct rreport *r)
 	s->intro = MSG_REPORT_ROLLUP_FORMULA;
 	for (i = 0; i < m->n_rollups; i++) {
 		const struct report_rollup *ru = &m->rollups[i];
+		if (m->overall && ru->assessment != m->overall->assessment)
+			continue; /* the foundation's, in the readiness section */
 		row = rt_row(&s->t, -1, ru->category ? 0 : RT_ROW_TOTAL);
 		rt_set(&s->t, row, 0, ru->label);
 		rt_set(&s->t, row, 1, count(r, ru->n_selected));
@@ -236,6 +293,7 @@ int rreport_build(struct rreport *r, const struct report_model *m)
 	r->m = m;
 	lay_meta(r);
 	lay_portfolio(r);
+	lay_readiness(r);
 	lay_gaps(r);
 	lay_rollups(r);
 	lay_progress(r);

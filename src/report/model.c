@@ -85,8 +85,13 @@ static int entry_service(struct buf *b, const struct report_model *m, const stru
 static int entry_assignment(struct buf *b, const struct report_model *m, const struct entry *e)
 {
 	enum lang lang = m->lang;
-	int rc = buf_addstr(b, tr_assignment(lang, e->assignment));
+	int rc;
 
+	if (!entry_has_sides(e)) /* the team's own: never assigned */
+		return buf_addstr(b, tr(lang, e->assessment == ASSESS_PARAMETER
+						  ? MSG_REPORT_TEAM_MATURITY
+						  : MSG_REPORT_TEAM_READINESS));
+	rc = buf_addstr(b, tr_assignment(lang, e->assignment));
 	if (rc)
 		return rc;
 	switch (e->assignment) {
@@ -139,9 +144,9 @@ static void shown_sides(const struct entry *e, int show[SIDE_COUNT])
 	int s;
 
 	for (s = 0; s < SIDE_COUNT; s++)
-		show[s] = e->assignment == ASSIGN_UNASSIGNED
+		show[s] = e->assignment == ASSIGN_UNASSIGNED && entry_has_sides(e)
 			      ? side_has_data(e, s)
-			      : assignment_uses_side(e->assignment, s);
+			      : entry_uses_side(e, s);
 	if (!show[SIDE_INSOURCE] && !show[SIDE_OUTSOURCE])
 		show[SIDE_INSOURCE] = 1;
 }
@@ -168,6 +173,8 @@ static int sides_text(struct buf *b, const struct report_model *m, const struct 
 {
 	int show[SIDE_COUNT], s, n = 0, rc = 0;
 
+	if (!entry_has_sides(e)) /* one score, shown as the figures */
+		return 0;
 	if (e->assignment == ASSIGN_UNASSIGNED) {
 		if (!side_has_data(e, SIDE_INSOURCE) && !side_has_data(e, SIDE_OUTSOURCE))
 			return 0;
@@ -278,6 +285,7 @@ static int build_rollup(struct report_model *m, struct report_rollup *rr, const 
 	size_t i;
 
 	rr->category = ru->category;
+	rr->assessment = ru->assessment;
 	rr->name = ru->category ? rep_category_name(m, ru->category) : NULL;
 	rr->n_selected = ru->n_entries;
 	rr->n_assessed = ru->n_assessed;

@@ -68,9 +68,10 @@ struct report_entry {
 
 /* A roll-up per category, or the overall one (category NULL). */
 struct report_rollup {
-	const char *category; /* the category's ref, "" for none, NULL for overall */
-	const char *name;     /* its name in the model's language */
-	char *label;	      /* "A Governance", "No category", "Overall" */
+	const char *category;	    /* the category's ref, "" for none, NULL for overall */
+	const char *name;	    /* its name in the model's language */
+	enum assessment assessment; /* the model of the entries it counts (struct rollup) */
+	char *label;		    /* "A Governance", "No category", "Overall" */
 	size_t n_selected, n_assessed;
 	struct report_figure current, target, gap;
 	const size_t *trace; /* indices of the entries counted (n_assessed) */

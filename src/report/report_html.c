@@ -160,6 +160,8 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 		rc = figure(b, m, REPORT_CHART_GAPS, MSG_REPORT_GAPBARS_TITLE);
 	if (!rc && s->kind == RSEC_ROLLUPS && m->n_rollups > 1)
 		rc = figure(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE);
+	if (!rc && s->kind == RSEC_READINESS)
+		rc = figure(b, m, REPORT_CHART_READINESS, MSG_REPORT_READINESS_TITLE);
 	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
 		rc = html_elem(b, "p", tr(lang, s->empty), "class", "empty", (char *)NULL);
 	if (!rc && s->t.nrows)

@@ -118,6 +118,8 @@ static json_t *jentry(const struct report_model *m, const struct report_entry *r
 	jset(&rc, o, "name", jstr(entry_name(m->p, e, m->lc)));
 	jset(&rc, o, "category", jstr(entry_category(m->p, e)));
 	jset(&rc, o, "level", json_string(level_name(e->level)));
+	jset(&rc, o, "assessment",
+	     json_string(assessment_name(e->assessment ? e->assessment : ASSESS_SERVICE)));
 	jset(&rc, o, "assignment", json_string(assignment_name(e->assignment)));
 	jset(&rc, o, "team", jstr(e->team));
 	jset(&rc, o, "provider", jstr(e->provider));

@@ -30,6 +30,7 @@ static const char *const level_color[LEVEL_COUNT] = {
     "#c2410c", /* standard */
     "#1d4ed8", /* advanced */
     "#4b5563", /* optional */
+    "#0f766e", /* in scope (readiness, parameters) */
 };
 
 static const char *color_of_level(int level)

@@ -262,6 +262,45 @@ static const char *const migrations[] = {
     "CREATE INDEX signin_attempts_account ON signin_attempts (account, at);\n"
     "CREATE INDEX signin_attempts_addr ON signin_attempts (addr, at);\n"
     "CREATE INDEX signin_attempts_age ON signin_attempts (ok, at);\n",
+
+    /* clang-format off */
+    /* 5: the level 'in_scope' of readiness components and maturity parameters
+     * (core/framework.h, enum assessment): the entries table again, its CHECK
+     * widened, its rows copied as they are */
+    "CREATE TABLE entries_v5 (\n"
+    "	id ID_PK,\n"
+    "	portfolio_id BIGINT NOT NULL REFERENCES portfolios (id),\n"
+    "	ref_id TEXT NOT NULL,\n"
+    "	level TEXT NOT NULL CHECK (level IN\n"
+    "		('not_required', 'basic', 'standard', 'advanced', 'optional', 'in_scope')),\n"
+    "	assignment TEXT NOT NULL CHECK (assignment IN\n"
+    "		('unassigned', 'insource', 'outsource', 'hybrid')),\n"
+    "	team_id BIGINT REFERENCES teams (id),\n"
+    "	provider_id BIGINT REFERENCES providers (id),\n"
+    "	" SCORE_COL("in_current") ",\n"
+    "	" SCORE_COL("in_target") ",\n"
+    "	" SCORE_COL("out_current") ",\n"
+    "	" SCORE_COL("out_target") ",\n"
+    "	note TEXT,\n"
+    "	evidence TEXT,\n"
+    "	version BIGINT NOT NULL DEFAULT 1,\n"
+    "	custom INTEGER NOT NULL DEFAULT 0 CHECK (custom IN (0, 1)),\n"
+    "	custom_name_en TEXT,\n"
+    "	custom_name_ja TEXT,\n"
+    "	custom_category TEXT,\n"
+    "	UNIQUE (portfolio_id, ref_id)\n"
+    ");\n"
+    "INSERT INTO entries_v5 (id, portfolio_id, ref_id, level, assignment, team_id,\n"
+    "	provider_id, in_current, in_target, out_current, out_target, note, evidence,\n"
+    "	version, custom, custom_name_en, custom_name_ja, custom_category)\n"
+    "SELECT id, portfolio_id, ref_id, level, assignment, team_id,\n"
+    "	provider_id, in_current, in_target, out_current, out_target, note, evidence,\n"
+    "	version, custom, custom_name_en, custom_name_ja, custom_category FROM entries;\n"
+    "DROP TABLE entries;\n"
+    "ALTER TABLE entries_v5 RENAME TO entries;\n"
+    "CREATE INDEX entries_team ON entries (team_id);\n"
+    "CREATE INDEX entries_provider ON entries (provider_id);\n",
+    /* clang-format on */
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -122,21 +122,21 @@ echo "$ov" | grep -q "href=\"/o/$OTHER?fw=$FW#new-portfolio\"" || fail "no link 
 ov=$(get "$A" "/o/$OTHER?fw=$FW")
 [ "$(echo "$ov" | grep -o '<optgroup label=' | wc -l)" = 1 ] || fail "?fw= still offers other frameworks' presets"
 echo "$ov" | grep -q "<option value=\"$FW\" selected" || fail "?fw= does not choose the framework"
-code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1 preset=first-steps)
+code=$(post "$A" "/o/$OTHER/portfolios" framework=first-csirt-2.1 preset=first-steps)
 [ "$code" = 400 ] || fail "a preset of another framework gave $code, not 400"
 grep -q 'is not one of the presets of' "$W/post.html" || fail "wrong preset not explained"
-grep -o '<optgroup label=' "$W/post.html" && fail "the refused form offers presets sim3-v1 does not have"
+grep -o '<optgroup label=' "$W/post.html" && fail "the refused form offers presets first-csirt-2.1 does not have"
 [ "$(c portfolio list Other --json | jq length)" = 0 ] || fail "a refused portfolio was created"
-code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1 preset=)
+code=$(post "$A" "/o/$OTHER/portfolios" framework=first-csirt-2.1 preset=)
 [ "$code" = 303 ] || fail "portfolio new gave $code"
-[ "$(loc)" = "/o/$OTHER/p/sim3-v1/catalogue" ] || fail "new portfolio leads to $(loc), not step 1"
-code=$(post "$A" "/o/$OTHER/portfolios" framework=sim3-v1)
+[ "$(loc)" = "/o/$OTHER/p/first-csirt-2.1/catalogue" ] || fail "new portfolio leads to $(loc), not step 1"
+code=$(post "$A" "/o/$OTHER/portfolios" framework=first-csirt-2.1)
 [ "$code" = 409 ] || fail "a second portfolio for one framework gave $code, not 409"
 ov=$(get "$A" "/o/$OTHER")
-echo "$ov" | grep -q '<h3><a href="/o/'"$OTHER"'/p/sim3-v1/catalogue">' || fail "new portfolio's card does not lead to step 1"
+echo "$ov" | grep -q '<h3><a href="/o/'"$OTHER"'/p/first-csirt-2.1/catalogue">' || fail "new portfolio's card does not lead to step 1"
 echo "$ov" | grep -q '1. Service catalogue — select' || fail "new portfolio's next step is not the catalogue"
-REF=$(c framework show sim3-v1 --json | jq -r '[.nodes[] | select(.assessable) | .ref_id][0]')
-c select Other sim3-v1 "$REF" --level basic >/dev/null || fail "select $REF of sim3-v1"
+REF=$(c framework show first-csirt-2.1 --json | jq -r '[.nodes[] | select(.assessable) | .ref_id][0]')
+c select Other first-csirt-2.1 "$REF" --level basic >/dev/null || fail "select $REF of first-csirt-2.1"
 ov=$(get "$A" "/o/$OTHER")
 echo "$ov" | grep -q "href=\"/o/$OTHER/settings\">2. Service profile — add teams and providers in Settings first" ||
 	fail "the next step does not send an organization without teams to Settings"
@@ -144,7 +144,7 @@ echo "$ov" | grep -q "href=\"/o/$OTHER/settings\">2. Service profile — add tea
 c team add Other Crew >/dev/null || fail "team add Crew"
 get "$A" "/o/$OTHER" | grep -q '2. Service profile — assign 1 service to a team or provider<' ||
 	fail "the next step of one unassigned service is not in the singular"
-c assign Other sim3-v1 "$REF" --insource Crew >/dev/null || fail "assign $REF of sim3-v1"
+c assign Other first-csirt-2.1 "$REF" --insource Crew >/dev/null || fail "assign $REF of first-csirt-2.1"
 get "$A" "/o/$OTHER" | grep -q '3. Service portfolio — score 1 service<' ||
 	fail "the next step of one unscored service is not in the singular"
 

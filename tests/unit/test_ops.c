@@ -253,8 +253,8 @@ static void test_assign_clears_scores(void **state)
 	const struct entry *en;
 
 	build(f);
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-3", "insource", "3", "4", NULL, -1, oe));
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-3", "outsource", "2", "5", NULL, -1, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-3", "insource", "3", "4", NULL, -1, NULL, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-3", "outsource", "2", "5", NULL, -1, NULL, oe));
 	/* in-house only: the provider's side goes; unassigned: no current above 1 */
 	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "A-3", "insource", FIX_TEAM, NULL, -1, NULL, oe));
 	load(f, &p);
@@ -282,10 +282,11 @@ static void test_score(void **state)
 	long long v;
 
 	build(f);
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "2", "4", "first look", -1, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "2", "4", "first look", -1, NULL,
+		     oe));
 	v = version_of(f, "A-1");
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, "n/a", NULL, v, oe));
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-4", "outsource", "1", "3", NULL, -1, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, "n/a", NULL, v, NULL, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-4", "outsource", "1", "3", NULL, -1, NULL, oe));
 	load(f, &p);
 	en = portfolio_find(&p, "A-1");
 	assert_int_equal(en->score[SIDE_INSOURCE].current, 2);
@@ -293,50 +294,50 @@ static void test_score(void **state)
 	assert_string_equal(en->note, "first look");
 	assert_int_equal(en->version, v + 1);
 	portfolio_release(&p);
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, NULL, "", -1, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, NULL, "", -1, NULL, oe));
 	load(f, &p);
 	assert_null(portfolio_find(&p, "A-1")->note);
 	portfolio_release(&p);
 
 	assert_refused_msg(
 	    f, ERR_INVALID, "side", "unknown side 'both' (insource, outsource)",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "both", "1", NULL, NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "both", "1", NULL, NULL, -1, NULL, &re));
 	assert_refused(
 	    f, ERR_INVALID, "",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, NULL, NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, NULL, NULL, -1, NULL, &re));
 	assert_refused_msg(
 	    f, ERR_INVALID, "insource.current",
 	    "current score for 'A-1' must be 1-5 or n/a, got '7'",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "7", "5", NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "7", "5", NULL, -1, NULL, &re));
 	assert_refused(
 	    f, ERR_INVALID, "insource.target",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "3", "lots", NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "3", "lots", NULL, -1, NULL, &re));
 	assert_refused_msg(
 	    f, ERR_INVALID, "outsource",
 	    "'A-1' is in-house (SOC); its outsourced side cannot be scored",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "outsource", "2", "3", NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "outsource", "2", "3", NULL, -1, NULL, &re));
 	/* the side named is checked even when only the note changes */
 	assert_refused(
 	    f, ERR_INVALID, "outsource",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "outsource", NULL, NULL, "x", -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "outsource", NULL, NULL, "x", -1, NULL, &re));
 	assert_refused(
 	    f, ERR_INVALID, "insource.current",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-4", "insource", "2", NULL, NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-4", "insource", "2", NULL, NULL, -1, NULL, &re));
 	assert_refused(
 	    f, ERR_INVALID, "insource",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-5", "insource", "2", NULL, NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-5", "insource", "2", NULL, NULL, -1, NULL, &re));
 	assert_refused_msg(
 	    f, ERR_INVALID, "insource",
 	    "'A-6' is not in the catalogue of 'Acme' yet; select it with a level first",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-6", "insource", "2", NULL, NULL, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-6", "insource", "2", NULL, NULL, -1, NULL, &re));
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	assert_refused(
 	    f, ERR_TOO_LARGE, "note",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, NULL, big, -1, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", NULL, NULL, big, -1, NULL, &re));
 	assert_refused(
 	    f, ERR_CONFLICT, "version",
-	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "3", NULL, NULL, v, &re));
+	    ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "3", NULL, NULL, v, NULL, &re));
 }
 
 static void test_evidence(void **state)

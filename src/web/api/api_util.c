@@ -408,6 +408,9 @@ json_t *api_entry_json(const struct portfolio *p, const struct entry *en, const 
 	    j, "name", json_string(entry_name(p, en, lang) ? entry_name(p, en, lang) : en->ref_id));
 	json_object_set_new(j, "category", cat && *cat ? json_string(cat) : json_null());
 	json_object_set_new(j, "provisional", json_boolean(entry_provisional(p, en)));
+	json_object_set_new(
+	    j, "assessment",
+	    json_string(assessment_name(en->assessment ? en->assessment : ASSESS_SERVICE)));
 	json_object_set_new(j, "warning",
 			    advice != OPS_NO_ADVICE
 				? json_string(tr(lang_parse(lang) == LANG_JA ? LANG_JA : LANG_EN,

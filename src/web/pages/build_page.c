@@ -303,6 +303,10 @@ int build_assignment(struct buf *b, enum lang lang, const struct entry *en)
 	const char *open = tr(lang, MSG_REPORT_PAREN_OPEN),
 		   *close = tr(lang, MSG_REPORT_PAREN_CLOSE);
 
+	if (!entry_has_sides(en)) /* the team's own: never assigned */
+		return html_text(b, tr(lang, en->assessment == ASSESS_PARAMETER
+						 ? MSG_WEB_BUILD_MODEL_PARAMETER
+						 : MSG_WEB_BUILD_MODEL_READINESS));
 	html_text(b, tr_assignment(lang, en->assignment));
 	switch (en->assignment) {
 	case ASSIGN_INSOURCE:
@@ -323,10 +327,8 @@ int build_assignment(struct buf *b, enum lang lang, const struct entry *en)
 	return buf_status(b);
 }
 
-void build_score_label(char *out, size_t size, const struct framework *fw, enum side s, int score,
-		       enum lang lang)
+void build_score_label(char *out, size_t size, const struct rubric *r, int score, enum lang lang)
 {
-	const struct rubric *r = &fw->rubric[s];
 	const struct rubric_point *pt;
 	const char *crit = NULL;
 

@@ -188,7 +188,6 @@ int build_assignment(struct buf *b, enum lang lang, const struct entry *en);
 
 /* "1 — criterion" for a rubric point, "n/a — ..." for SCORE_NA, the
  * not-assessed text for SCORE_NONE; plain text into out (may be cut). */
-void build_score_label(char *out, size_t size, const struct framework *fw, enum side s, int score,
-		       enum lang lang);
+void build_score_label(char *out, size_t size, const struct rubric *r, int score, enum lang lang);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rules.h"
 #include "core/level.h"
 #include "i18n/i18n.h"
 #include "io/catalog.h"
@@ -168,17 +169,16 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 
 #define TARGET_LABEL_MAX 1024
 
-/* The side whose rubric an action's target follows (the one ops_action_add checks). */
-static enum side target_side(const struct entry *en)
+/* The scale an action's target follows (the one ops_action_add checks). */
+static const struct rubric *target_scale(const struct portfolio *p, const struct entry *en)
 {
-	return en->assignment == ASSIGN_OUTSOURCE ? SIDE_OUTSOURCE : SIDE_INSOURCE;
+	return entry_scale(p, en, rule_action_side(en));
 }
 
-/* The scores of one side's rubric as options, best first: "4 — criterion". */
-static int target_options(struct buf *b, enum lang lang, const struct framework *fw, enum side s,
+/* The scores of one scale as options, best first: "4 — criterion". */
+static int target_options(struct buf *b, enum lang lang, const struct rubric *r,
 			  const char *selected)
 {
-	const struct rubric *r = &fw->rubric[s];
 	char label[TARGET_LABEL_MAX], value[16];
 	int v;
 
@@ -186,11 +186,11 @@ static int target_options(struct buf *b, enum lang lang, const struct framework 
 		if (!rubric_accepts(r, v))
 			continue;
 		snprintf(value, sizeof(value), "%d", v);
-		build_score_label(label, sizeof(label), fw, s, v, lang);
+		build_score_label(label, sizeof(label), r, v, lang);
 		kit_option(b, value, label, selected && !strcmp(selected, value));
 	}
 	if (r->has_na) {
-		build_score_label(label, sizeof(label), fw, s, SCORE_NA, lang);
+		build_score_label(label, sizeof(label), r, SCORE_NA, lang);
 		kit_option(b, "n/a", label, selected && !strcmp(selected, "n/a"));
 	}
 	return buf_status(b);
@@ -198,37 +198,55 @@ static int target_options(struct buf *b, enum lang lang, const struct framework 
 
 /*
  * The target score select. With a service chosen (a form shown again) or when
- * every selected service follows the same rubric: that rubric's criteria.
- * Otherwise both, in one group per side, and a hint saying which applies.
+ * every selected service follows the same scale: that scale's criteria.
+ * Otherwise each scale in use (in-house, outsourced, readiness, maturity) in
+ * its own group, and a hint saying which applies.
  */
+#define TARGET_SCALES 4
+
+/* The group label of a scale: the side of a service rubric, else its title. */
+static const char *scale_label(const struct portfolio *p, const struct rubric *r, enum lang lang)
+{
+	const char *t;
+
+	if (r == &p->fw->rubric[SIDE_INSOURCE])
+		return tr(lang, MSG_SIDE_INSOURCE);
+	if (r == &p->fw->rubric[SIDE_OUTSOURCE])
+		return tr(lang, MSG_SIDE_OUTSOURCE);
+	t = rubric_title(r, lang_code(lang));
+	return t ? t : tr(lang, MSG_WM_TARGET_SCORE);
+}
+
 static int target_select(struct http_req *req, struct buf *b, const struct portfolio *p,
 			 const char *id, const char *svc, const char *tgt)
 {
-	static const enum msg_id side_msg[SIDE_COUNT] = {MSG_SIDE_INSOURCE, MSG_SIDE_OUTSOURCE};
 	enum lang lang = req->lang;
 	const struct entry *chosen = svc ? portfolio_find(p, svc) : NULL;
-	int used[SIDE_COUNT] = {0, 0}, s, n_used;
-	size_t i;
+	const struct rubric *used[TARGET_SCALES];
+	size_t i, k, n_used = 0;
 
-	for (i = 0; i < p->n_entries; i++)
-		if (p->entries[i].level != LEVEL_NOT_REQUIRED)
-			used[target_side(&p->entries[i])] = 1;
-	if (chosen) {
-		used[SIDE_INSOURCE] = target_side(chosen) == SIDE_INSOURCE;
-		used[SIDE_OUTSOURCE] = !used[SIDE_INSOURCE];
+	for (i = 0; p->fw && i < p->n_entries && !chosen; i++) {
+		const struct rubric *r;
+		if (p->entries[i].level == LEVEL_NOT_REQUIRED)
+			continue;
+		r = target_scale(p, &p->entries[i]);
+		for (k = 0; k < n_used && used[k] != r; k++)
+			;
+		if (k == n_used && n_used < TARGET_SCALES)
+			used[n_used++] = r;
 	}
-	if (!used[SIDE_INSOURCE] && !used[SIDE_OUTSOURCE])
-		used[SIDE_INSOURCE] = 1;
-	n_used = used[SIDE_INSOURCE] + used[SIDE_OUTSOURCE];
+	if (p->fw && chosen)
+		used[n_used++] = target_scale(p, chosen);
+	if (p->fw && !n_used)
+		used[n_used++] = &p->fw->rubric[SIDE_INSOURCE];
 	kit_select_begin(b, id, "target", tr(lang, MSG_WM_TARGET_SCORE), 0);
 	kit_option(b, "", tr(lang, MSG_WM_NONE), !tgt || !*tgt);
-	for (s = 0; p->fw && s < SIDE_COUNT; s++) {
-		if (!used[s])
-			continue;
+	for (k = 0; k < n_used; k++) {
 		if (n_used > 1)
-			html_open(b, "optgroup", "label", tr(lang, side_msg[s]), (char *)NULL);
-		/* the same value is in both groups: the first group keeps the choice */
-		target_options(b, lang, p->fw, (enum side)s, n_used > 1 && s > 0 ? NULL : tgt);
+			html_open(b, "optgroup", "label", scale_label(p, used[k], lang),
+				  (char *)NULL);
+		/* the same value is in several groups: the first group keeps the choice */
+		target_options(b, lang, used[k], n_used > 1 && k > 0 ? NULL : tgt);
 		if (n_used > 1)
 			html_raw(b, "</optgroup>");
 	}

@@ -170,13 +170,23 @@ static struct cat_row *build_rows(const struct build_page *bp, const struct cat_
 	return rows;
 }
 
-/* Level options: "not selected" only for a service not in the catalogue. */
-int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none)
+/* Level options: "not selected" only for a service not in the catalogue; a
+ * readiness component or a parameter (sideless) is in scope or not
+ * applicable, never given a recommendation level. */
+int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none,
+		      int sideless)
 {
 	int l;
 
 	if (allow_none)
 		kit_option(b, "", tr(lang, MSG_NOT_SELECTED), !selected || !*selected);
+	if (sideless) {
+		kit_option(b, level_name(LEVEL_IN_SCOPE), tr_level(lang, LEVEL_IN_SCOPE),
+			   selected && !strcmp(selected, level_name(LEVEL_IN_SCOPE)));
+		return kit_option(b, level_name(LEVEL_NOT_REQUIRED),
+				  tr(lang, MSG_WEB_BUILD_NOT_APPLICABLE),
+				  selected && !strcmp(selected, level_name(LEVEL_NOT_REQUIRED)));
+	}
 	for (l = LEVEL_BASIC; l <= LEVEL_OPTIONAL; l++)
 		kit_option(b, level_name(l), tr_level(lang, l),
 			   selected && !strcmp(selected, level_name(l)));
@@ -205,6 +215,8 @@ static int counts_section(struct buf *b, const struct build_page *bp, const stru
 	html_raw(b, "<ul class=\"level-counts\">");
 	for (l = LEVEL_BASIC; l <= LEVEL_COUNT; l++) {
 		int lv = l == LEVEL_COUNT ? LEVEL_NOT_REQUIRED : l;
+		if (lv == LEVEL_IN_SCOPE && !count[lv])
+			continue; /* only frameworks with readiness or parameters have it */
 		html_raw(b, "<li>");
 		build_level_badge(b, lang, lv);
 		html_fmt(b, " <strong>%zu</strong></li>", count[lv]);
@@ -308,7 +320,8 @@ static int level_cell(struct http_req *req, struct buf *b, const struct build_pa
 	html_open(b, "label", "for", id, "class", "visually-hidden", (char *)NULL);
 	html_fmt(b, "%s: %s %s</label>", tr(bp->lang, MSG_LEVEL), ref, row_name(bp, r));
 	html_open(b, "select", "id", id, "name", build_anchor(req, "level:", ref), (char *)NULL);
-	cat_level_options(b, bp->lang, row_selected(req, r, ref, keep), !r->en);
+	cat_level_options(b, bp->lang, row_selected(req, r, ref, keep), !r->en,
+			  !assessment_has_sides(framework_ref_assessment(bp->fw, ref)));
 	html_raw(b, "</select>");
 	kit_hidden(b, build_anchor(req, "was:", ref), r->en ? level_name(r->en->level) : "");
 	snprintf(version, sizeof(version), "%lld", r->en ? r->en->version : 0LL);

@@ -99,7 +99,7 @@ int cat_custom_form(struct http_req *req, struct buf *b, const struct build_page
 	html_raw(b, "</select></div><div>");
 	html_elem(b, "label", tr(lang, MSG_LEVEL), "for", "c-level", (char *)NULL);
 	html_raw(b, "<select id=\"c-level\" name=\"clevel\">");
-	cat_level_options(b, lang, sel_lv, 0);
+	cat_level_options(b, lang, sel_lv, 0, !assessment_has_sides(bp->fw->custom_assessment));
 	html_raw(b, "</select></div><div>");
 	html_elem(b, "button", tr(lang, MSG_WEB_BUILD_CUSTOM_ADD), "type", "submit", (char *)NULL);
 	html_raw(b, "</div></form></section>\n");

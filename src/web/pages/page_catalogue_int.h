@@ -41,7 +41,8 @@ int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *
 
 /* The level options, most to least demanding then Not required; "not selected"
  * first only when allow_none. selected is a level name, "" or NULL. */
-int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none);
+int cat_level_options(struct buf *b, enum lang lang, const char *selected, int allow_none,
+		      int sideless);
 
 /* The starter presets (nothing when the framework has none), each a form
  * posting action=preset to action. */

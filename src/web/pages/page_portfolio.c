@@ -49,7 +49,7 @@ bool pf_may_score(const struct build_page *bp, const struct entry *en)
 
 bool pf_offers_side(const struct entry *en, enum side s)
 {
-	return assignment_uses_side(en->assignment, s);
+	return entry_uses_side(en, s);
 }
 
 bool pf_may_score_side(const struct build_page *bp, const struct entry *en, enum side s)
@@ -124,17 +124,17 @@ const char *pf_digest(struct http_req *req, const char *text, int links)
 /* The options of a score select. For the current score of an unassigned
  * service (cur_of not NULL) only what the rule allows is offered: a service
  * nobody provides is not being done (rule_unassigned_current). */
-static int score_options(struct buf *b, const struct build_page *bp, enum side s, int score,
-			 const char *submitted, const struct entry *cur_of)
+static int score_options(struct buf *b, const struct build_page *bp, const struct entry *en,
+			 enum side s, int score, const char *submitted, const struct entry *cur_of)
 {
-	const struct rubric *r = &bp->fw->rubric[s];
+	const struct rubric *r = entry_scale(&bp->p, en, s);
 	char label[SCORE_LABEL_MAX], value[16];
 	int v;
 
 	/* "not assessed" is only a choice while the side has no score:
 	 * a score cannot be taken back to "not assessed" */
 	if (score == SCORE_NONE || (submitted && !*submitted)) {
-		build_score_label(label, sizeof(label), bp->fw, s, SCORE_NONE, bp->lang);
+		build_score_label(label, sizeof(label), r, SCORE_NONE, bp->lang);
 		html_open(b, "option", "value", "",
 			  KIT_BOOL("selected", submitted ? !*submitted : score == SCORE_NONE),
 			  (char *)NULL);
@@ -145,11 +145,11 @@ static int score_options(struct buf *b, const struct build_page *bp, enum side s
 		    (cur_of && v != score && rule_unassigned_current(bp->fw, cur_of, s, v, NULL)))
 			continue;
 		snprintf(value, sizeof(value), "%d", v);
-		build_score_label(label, sizeof(label), bp->fw, s, v, bp->lang);
+		build_score_label(label, sizeof(label), r, v, bp->lang);
 		kit_option(b, value, label, submitted ? !strcmp(submitted, value) : score == v);
 	}
 	if (r->has_na) {
-		build_score_label(label, sizeof(label), bp->fw, s, SCORE_NA, bp->lang);
+		build_score_label(label, sizeof(label), r, SCORE_NA, bp->lang);
 		kit_option(b, "n/a", label,
 			   submitted ? !strcmp(submitted, "n/a") : score == SCORE_NA);
 	}
@@ -176,7 +176,7 @@ static int score_select(struct http_req *req, struct buf *b, const struct build_
 	html_open(b, "select", "id", id, "name", fname(req, name, en->ref_id), "aria-invalid",
 		  cs->error ? "true" : NULL, "aria-describedby",
 		  cs->error ? build_anchor(req, "err-", en->ref_id) : NULL, (char *)NULL);
-	score_options(b, bp, s, score, cs->keep ? pf_field(req, name, en->ref_id) : NULL,
+	score_options(b, bp, en, s, score, cs->keep ? pf_field(req, name, en->ref_id) : NULL,
 		      which ? NULL : en);
 	html_raw(b, "</select>");
 	kit_hidden(b, fname(req, build_anchor(req, "was_", name), en->ref_id),
@@ -212,20 +212,30 @@ static int evidence_list(struct buf *b, const char *evidence)
 	return buf_status(b);
 }
 
+/* What a side's scores are called: "In-house score", or for the one score of
+ * a readiness component or parameter, its scale's title. */
+static const char *side_title(const struct build_page *bp, const struct entry *en, enum side s)
+{
+	const char *t;
+
+	if (entry_has_sides(en))
+		return tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE);
+	t = rubric_title(entry_scale(&bp->p, en, s), bp->lc);
+	return t ? t : tr(bp->lang, MSG_WEB_BUILD_MODEL_READINESS);
+}
+
 /* The current and target score of side s as <dt>/<dd> pairs. */
 static int read_only_side(struct buf *b, const struct build_page *bp, const struct entry *en,
 			  enum side s)
 {
+	const struct rubric *r = entry_scale(&bp->p, en, s);
+	const char *side = side_title(bp, en, s);
 	char label[SCORE_LABEL_MAX];
 
-	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].current, bp->lang);
-	html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
-		 tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-		 tr(bp->lang, MSG_CURRENT), label);
-	build_score_label(label, sizeof(label), bp->fw, s, en->score[s].target, bp->lang);
-	html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>",
-		 tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE), tr(bp->lang, MSG_TARGET),
-		 label);
+	build_score_label(label, sizeof(label), r, en->score[s].current, bp->lang);
+	html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>", side, tr(bp->lang, MSG_CURRENT), label);
+	build_score_label(label, sizeof(label), r, en->score[s].target, bp->lang);
+	html_fmt(b, "<dt>%s — %s</dt><dd>%s</dd>", side, tr(bp->lang, MSG_TARGET), label);
 	return buf_status(b);
 }
 
@@ -237,8 +247,8 @@ static int read_only(struct buf *b, const struct build_page *bp, const struct en
 	for (s = 0; s < SIDE_COUNT; s++) {
 		if (!pf_offers_side(en, s))
 			continue;
-		if (en->assignment == ASSIGN_UNASSIGNED && en->score[s].current == SCORE_NONE &&
-		    en->score[s].target == SCORE_NONE)
+		if (en->assignment == ASSIGN_UNASSIGNED && entry_has_sides(en) &&
+		    en->score[s].current == SCORE_NONE && en->score[s].target == SCORE_NONE)
 			continue;
 		read_only_side(b, bp, en, s);
 	}
@@ -325,8 +335,7 @@ static int score_fields(struct http_req *req, struct buf *b, const struct build_
 			continue;
 		}
 		html_raw(b, "<fieldset class=\"side\">");
-		html_elem(b, "legend", tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-			  (char *)NULL);
+		html_elem(b, "legend", side_title(bp, en, s), (char *)NULL);
 		html_raw(b, "<div class=\"pair\">");
 		score_select(req, b, bp, en, s, 0, cs);
 		score_select(req, b, bp, en, s, 1, cs);
@@ -377,33 +386,59 @@ static int entry_card(struct http_req *req, struct buf *b, const struct build_pa
 	return rc ? rc : buf_status(b);
 }
 
+/* One scale as a table of its points, captioned. */
+static int scale_table(struct buf *b, const struct build_page *bp, const struct rubric *r,
+		       const char *caption)
+{
+	char label[SCORE_LABEL_MAX];
+	int v;
+
+	html_raw(b, "<div><table>");
+	html_elem(b, "caption", caption, (char *)NULL);
+	for (v = r->max_score; v >= r->min_score; v--) {
+		if (!rubric_accepts(r, v))
+			continue;
+		build_score_label(label, sizeof(label), r, v, bp->lang);
+		html_fmt(b, "<tr><td>%s</td></tr>", label);
+	}
+	if (r->has_na) {
+		build_score_label(label, sizeof(label), r, SCORE_NA, bp->lang);
+		html_fmt(b, "<tr><td>%s</td></tr>", label);
+	}
+	html_raw(b, "</table></div>");
+	return buf_status(b);
+}
+
+/* The criteria of every scale the portfolio's entries use: the service
+ * rubrics per side (titled as the catalogue says whose they are), then the
+ * readiness and parameter scales. */
 static int rubric_help(struct buf *b, const struct build_page *bp)
 {
 	enum lang lang = bp->lang;
-	char label[SCORE_LABEL_MAX];
-	int s, v;
+	int used[ASSESS_COUNT] = {0}, a, s;
+	const char *title;
+	size_t i;
 
-	html_raw(b, "<details class=\"rubric\"><summary>");
-	html_text(b, tr(lang, MSG_WEB_BUILD_RUBRIC));
-	html_raw(b, "</summary><div class=\"grid\">");
-	for (s = 0; s < SIDE_COUNT; s++) {
-		const struct rubric *r = &bp->fw->rubric[s];
-		html_raw(b, "<div><table>");
-		html_elem(b, "caption", tr(lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE),
-			  (char *)NULL);
-		for (v = r->max_score; v >= r->min_score; v--) {
-			if (!rubric_accepts(r, v))
-				continue;
-			build_score_label(label, sizeof(label), bp->fw, s, v, lang);
-			html_fmt(b, "<tr><td>%s</td></tr>", label);
-		}
-		if (r->has_na) {
-			build_score_label(label, sizeof(label), bp->fw, s, SCORE_NA, lang);
-			html_fmt(b, "<tr><td>%s</td></tr>", label);
-		}
-		html_raw(b, "</table></div>");
+	for (i = 0; i < bp->p.n_entries; i++) {
+		const struct entry *en = &bp->p.entries[i];
+		if (en->level != LEVEL_NOT_REQUIRED)
+			used[entry_has_sides(en) ? ASSESS_SERVICE : en->assessment] = 1;
 	}
-	html_raw(b, "</div></details>\n");
+	for (a = ASSESS_SERVICE; a < ASSESS_COUNT; a++) {
+		const struct rubric *r0 = framework_scale(bp->fw, a, SIDE_INSOURCE);
+		if (!used[a])
+			continue;
+		title = rubric_title(r0, bp->lc);
+		html_raw(b, "<details class=\"rubric\"><summary>");
+		html_text(b, title ? title : tr(lang, MSG_WEB_BUILD_RUBRIC));
+		html_raw(b, "</summary><div class=\"grid\">");
+		if (!assessment_has_sides(a))
+			scale_table(b, bp, r0, tr(lang, MSG_WEB_BUILD_ONE_SCORE));
+		for (s = 0; assessment_has_sides(a) && s < SIDE_COUNT; s++)
+			scale_table(b, bp, &bp->fw->rubric[s],
+				    tr(lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE));
+		html_raw(b, "</div></details>\n");
+	}
 	return buf_status(b);
 }
 

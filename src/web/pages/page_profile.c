@@ -266,6 +266,35 @@ static int parties_notice(struct buf *b, const struct build_page *bp, const stru
 	return buf_status(b);
 }
 
+/* A selected service: readiness components and parameters are never assigned. */
+static bool assignable(const struct entry *en)
+{
+	return en->level != LEVEL_NOT_REQUIRED && entry_has_sides(en);
+}
+
+/* How many selected entries are the team's own (readiness, parameters): they
+ * are scored on the portfolio page and have no row here; say so. */
+static int sideless_note(struct http_req *req, struct buf *b, const struct build_page *bp)
+{
+	size_t i, n = 0;
+	const char *url;
+
+	for (i = 0; i < bp->p.n_entries; i++)
+		n += bp->p.entries[i].level != LEVEL_NOT_REQUIRED &&
+		     !entry_has_sides(&bp->p.entries[i]);
+	if (!n)
+		return 0;
+	url = build_url(req, bp, "portfolio");
+	if (!url)
+		return ERR_TOO_LARGE;
+	html_raw(b, "<p class=\"hint\">");
+	html_text(b, tr(bp->lang, MSG_WEB_BUILD_SIDELESS));
+	html_raw(b, " ");
+	html_elem(b, "a", tr(bp->lang, MSG_WEB_BUILD_SIDELESS_SCORE), "href", url, (char *)NULL);
+	html_raw(b, "</p>\n");
+	return buf_status(b);
+}
+
 static int assignments_table(struct http_req *req, struct buf *b, const struct build_page *bp,
 			     const struct prof_parties *ps, const struct build_fail *fail)
 {
@@ -293,7 +322,7 @@ static int assignments_table(struct http_req *req, struct buf *b, const struct b
 			 tr(lang, MSG_TEAM), tr(lang, MSG_PROVIDER));
 	html_raw(b, "</tr></thead><tbody>\n");
 	for (i = 0; i < bp->p.n_entries; i++)
-		if (bp->p.entries[i].level != LEVEL_NOT_REQUIRED)
+		if (assignable(&bp->p.entries[i]))
 			entry_row(req, b, bp, &bp->p.entries[i], ps, fail);
 	html_raw(b, "</tbody></table></div>\n");
 	if (editor) {
@@ -334,7 +363,7 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 	int rc = 0;
 
 	for (i = 0; i < bp->p.n_entries; i++)
-		shown += bp->p.entries[i].level != LEVEL_NOT_REQUIRED;
+		shown += assignable(&bp->p.entries[i]);
 	web_build_step_begin(req, resp, &bp->o, bp->fw_id, TAB_PROFILE, fail ? fail->status : 200,
 			     MSG_WEB_BUILD_PROFILE_INTRO);
 	if (fail)
@@ -345,7 +374,10 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 	parties_notice(b, bp, ps);
 	html_raw(b, "<section aria-labelledby=\"assignments\">");
 	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_ASSIGNMENTS), "id", "assignments", (char *)NULL);
-	if (!shown)
+	rc = sideless_note(req, b, bp);
+	if (rc)
+		;
+	else if (!shown)
 		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_NOTHING_SELECTED), "class", "empty",
 			  (char *)NULL);
 	else
