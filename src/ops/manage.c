@@ -157,6 +157,13 @@ static size_t open_actions(const struct action *acts, size_t n, const char *ref,
 	return count;
 }
 
+int ops_entry_removable(const struct entry *en)
+{
+	/* a shipped readiness component or parameter is in scope by default:
+	 * deleting its entry would only bring it back, unscored */
+	return en && en->version > 0 && (en->custom || entry_has_sides(en));
+}
+
 int ops_service_remove(struct store *st, const char *org, const char *fw_id, const char *ref,
 		       long long expect_version, struct err *e)
 {
@@ -174,6 +181,11 @@ int ops_service_remove(struct store *st, const char *org, const char *fw_id, con
 	en = portfolio_find(&p, ref ? ref : "");
 	if (!en)
 		rc = err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_NOT_IN_PORTFOLIO, ref ? ref : "",
+			      p.org_name, p.framework_id);
+	else if (!en->custom && !entry_has_sides(en))
+		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_OPS_REMOVE_SIDELESS, en->ref_id);
+	else if (!ops_entry_removable(en))
+		rc = err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_NOT_IN_PORTFOLIO, en->ref_id,
 			      p.org_name, p.framework_id);
 	else if (expect_version >= 0 && en->version != expect_version)
 		rc = err_fail(e, ERR_CONFLICT, "version", MSG_E_ENTRY_CHANGED, en->ref_id,

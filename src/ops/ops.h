@@ -267,13 +267,19 @@ int ops_action_delete(struct store *st, const char *org, const char *fw_id, long
  * catalogue, outside the build), the service is no longer listed at all, and
  * can be selected again later from scratch. Refused (ERR_CONFLICT, field
  * "ref") while open improvement actions refer to it, naming them: they are
- * marked done or deleted first (done actions stay as history).
+ * marked done or deleted first (done actions stay as history). A shipped
+ * readiness component or parameter is refused (ERR_INVALID, field "ref"):
+ * it is in scope by default and is marked not applicable instead.
  * ERR_NOT_FOUND (field "ref") when ref is not in the catalogue; with
  * expect_version >= 0, ERR_CONFLICT (field "version") when the entry has
  * another version.
  */
 int ops_service_remove(struct store *st, const char *org, const char *fw_id, const char *ref,
 		       long long expect_version, struct err *e);
+/* May en be taken out of the catalogue with ops_service_remove? A stored
+ * service or custom entry: yes; a shipped readiness component or parameter
+ * (in scope by default) is marked not applicable instead. */
+int ops_entry_removable(const struct entry *en);
 
 /* ---- evaluation (evaluate.c) ---- */
 

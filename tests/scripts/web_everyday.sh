@@ -114,6 +114,17 @@ get "$AL" "$(cat "$W/post.loc")" | grep -q 'Took the service out of the catalogu
 c report A "$FW" --format json | jq -e '.entries[] | select(.ref == "A-2")' >/dev/null &&
 	fail "A-2 is still in the catalogue"
 
+# a PSIRT catalogue: its operational foundation (readiness, in scope by default) is
+# marked not applicable, never taken out, so the form does not offer it
+c portfolio new A first-psirt-1.1 >/dev/null || fail "psirt portfolio"
+c select A first-psirt-1.1 1.1 --level basic >/dev/null || fail "psirt select"
+get "$AL" "/o/$ORG_A/p/first-psirt-1.1/catalogue" | sed -n '/id="rm-ref"/,/<\/select>/p' >"$W/rm.html"
+grep -q 'value="1.1"' "$W/rm.html" || fail "the PSIRT service 1.1 is not offered for removal"
+grep -q 'value="OF' "$W/rm.html" && fail "a readiness component is offered for removal"
+code=$(post "$AL" "/o/$ORG_A/p/first-psirt-1.1/catalogue" action=remove ref=OF.II.A confirm=yes)
+[ "$code" = 400 ] || fail "removing a readiness component gave $code"
+grep -q 'mark it not applicable' "$W/post.html" || fail "the readiness refusal is not explained"
+
 # ---- the API: DELETE of the entry ----
 E="$BASE/api/v1/orgs/$ORG_A/portfolios/$FW/entries"
 code=$(api "$TOK_VIC" -X DELETE "$E/A-3")

@@ -26,7 +26,8 @@ static long long build(struct fixture *f)
 
 	OK(ops_select(f->st, FIX_ORG, FIX_FW, refs, 2, "basic", oe));
 	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "A-1", "insource", FIX_TEAM, NULL, -1, NULL, oe));
-	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "2", "4", "looked at", -1, oe));
+	OK(ops_score(f->st, FIX_ORG, FIX_FW, "A-1", "insource", "2", "4", "looked at", -1, NULL,
+		     oe));
 	OK(ops_service_add(f->st, FIX_ORG, FIX_FW, "Z-1", "Threat hunting", NULL, "A", "advanced",
 			   oe));
 	OK(ops_action_add(f->st, FIX_ORG, FIX_FW, "A-1", "Write the runbook", NULL, NULL, NULL, &id,
@@ -151,6 +152,23 @@ static void test_remove_custom_and_refusals(void **state)
 	}
 }
 
+/* A shipped readiness component is in scope by default: it is marked not applicable, never
+ * taken out (its entry would come back unscored); a custom service of that framework can be. */
+static void test_remove_readiness_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const psirt = "first-psirt-1.1";
+
+	OK(ops_portfolio_new(f->st, FIX_ORG, psirt, NULL, oe));
+	assert_refused_saying(f, ERR_INVALID, "ref", "mark it not applicable",
+			      ops_service_remove(f->st, FIX_ORG, psirt, "OF.II.A", -1, &re));
+	OK(ops_score(f->st, FIX_ORG, psirt, "OF.II.A", NULL, "1", "3", NULL, -1, NULL, oe));
+	assert_refused_saying(f, ERR_INVALID, "ref", "mark it not applicable",
+			      ops_service_remove(f->st, FIX_ORG, psirt, "OF.II.A", -1, &re));
+	OK(ops_service_add(f->st, FIX_ORG, psirt, "X-1", "Our own", NULL, "OF", NULL, oe));
+	OK(ops_service_remove(f->st, FIX_ORG, psirt, "X-1", -1, oe));
+}
+
 static size_t found(struct fixture *f, const struct audit_filter *flt, size_t offset, size_t limit)
 {
 	struct audit_event *ev = NULL;
@@ -251,6 +269,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_remove_keeps_history),
 	    T(test_remove_custom_and_refusals),
+	    T(test_remove_readiness_refused),
 	    T(test_audit_filters),
 	};
 

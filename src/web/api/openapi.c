@@ -106,7 +106,7 @@ static const struct api_op ops[] = {
      "Take a service out of the catalogue (unlike the level not_required); its values stay in "
      "the audit log and closed cycles; refused (409) while open actions refer to it; optional "
      "If-Match; the answer is the entry as it was (editor)",
-     NULL, 200, "Entry", "403 404 409 428", 0},
+     NULL, 200, "Entry", "403 404 409 422 428", 0},
     {PF "/services", "post", "createService", "portfolio",
      "Add a custom service to the portfolio (editor)", "ServiceNew", 201, "Entry",
      "400 403 404 409 413 422", OP_ETAG | OP_CREATED},

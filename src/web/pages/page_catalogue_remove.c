@@ -30,8 +30,10 @@ int cat_remove_form(struct http_req *req, struct buf *b, const struct build_page
 	char text[512], to_form[HTTP_MAX_PATH + 32];
 	size_t i;
 
-	if (bp->o.role < ROLE_EDITOR || !bp->p.n_entries)
-		return buf_status(b);
+	for (i = 0; i < bp->p.n_entries && !ops_entry_removable(&bp->p.entries[i]); i++)
+		;
+	if (bp->o.role < ROLE_EDITOR || i == bp->p.n_entries)
+		return buf_status(b); /* nothing that can be taken out */
 	html_raw(b, "<section aria-labelledby=\"remove\" id=\"remove-service\">");
 	html_elem(b, "h2", tr(lang, MSG_WEB_CAT_REMOVE), "id", "remove", (char *)NULL);
 	html_elem(b, "p", tr(lang, MSG_WEB_CAT_REMOVE_INTRO), "id", "remove-intro", (char *)NULL);
@@ -44,6 +46,8 @@ int cat_remove_form(struct http_req *req, struct buf *b, const struct build_page
 	kit_select_begin(b, "rm-ref", "ref", tr(lang, MSG_SERVICE), 1);
 	for (i = 0; i < bp->p.n_entries; i++) {
 		const struct entry *en = &bp->p.entries[i];
+		if (!ops_entry_removable(en))
+			continue;
 		snprintf(text, sizeof(text), "%s %s", en->ref_id, entry_name(&bp->p, en, bp->lc));
 		kit_option(b, en->ref_id, text, sel && !strcmp(sel, en->ref_id));
 	}
