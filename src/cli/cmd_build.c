@@ -187,9 +187,13 @@ int cmd_select(int argc, char **argv)
 
 static const char service_usage[] =
     "usage: cdcf service add ORG FRAMEWORK REF NAME --category REF [--name-ja NAME] [--level "
-    "LEVEL]\n\n"
+    "LEVEL]\n"
+    "       cdcf service remove ORG FRAMEWORK REF\n\n"
     "Add a service of your own that the framework lacks, under one of its\n"
-    "categories. It enters the catalogue at --level (default standard).\n";
+    "categories. It enters the catalogue at --level (default standard).\n"
+    "Remove takes a service (shipped or custom) out of the catalogue, unlike\n"
+    "the level not_required: its values stay in the audit log and in closed\n"
+    "cycles. A service with open improvement actions is not removed.\n";
 
 int cmd_service(int argc, char **argv)
 {
@@ -216,6 +220,11 @@ int cmd_service(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (argc == 4 && !strcmp(argv[0], "remove")) {
+		WITH_STORE(st, ops_service_remove(st, argv[1], argv[2], argv[3], -1, &e));
+		cli_say(MSG_CLI_SERVICE_REMOVED, argv[3], argv[1]);
+		return EXIT_OK;
+	}
 	if (argc != 5 || strcmp(argv[0], "add")) {
 		fputs(service_usage, stderr);
 		return EXIT_USER;

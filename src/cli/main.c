@@ -29,6 +29,7 @@ static const struct cli_command commands[] = {
     {"evaluate", cmd_evaluate, "evaluation: close the cycle and open the next"},
     {"cycles", cmd_cycles, "list the evaluation cycles"},
     {"diff", cmd_diff, "what changed between two cycles"},
+    {"audit", cmd_audit, "the audit log: who changed what, when"},
     {"export", cmd_export, "write an organization to a JSON archive"},
     {"import", cmd_import, "read a JSON archive"},
     {"serve", cmd_serve, "run the web application and the REST API"},

@@ -7,6 +7,7 @@
 
 #include "core/rules.h"
 #include "ops/ops_int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 int ops_action_add(struct store *st, const char *org, const char *fw_id, const char *ref,
@@ -136,5 +137,70 @@ int ops_action_delete(struct store *st, const char *org, const char *fw_id, long
 	if (rc)
 		return rc;
 	rc = store_action_delete(st, pid, action_id, e);
+	return ops_tx_end(st, rc, e);
+}
+
+/* The open actions of ref among acts, as "#4, #7, #9, ..." into b; their number. */
+static size_t open_actions(const struct action *acts, size_t n, const char *ref, struct buf *b)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(acts[i].ref_id, ref))
+			continue;
+		if (count < STORE_USAGE_REFS)
+			buf_printf(b, "%s#%lld", count ? ", " : "", acts[i].id);
+		else if (count == STORE_USAGE_REFS)
+			buf_addstr(b, ", ...");
+		count++;
+	}
+	return count;
+}
+
+int ops_entry_removable(const struct entry *en)
+{
+	/* a shipped readiness component or parameter is in scope by default:
+	 * deleting its entry would only bring it back, unscored */
+	return en && en->version > 0 && (en->custom || entry_has_sides(en));
+}
+
+int ops_service_remove(struct store *st, const char *org, const char *fw_id, const char *ref,
+		       long long expect_version, struct err *e)
+{
+	struct portfolio p;
+	struct action *acts = NULL;
+	const struct entry *en;
+	struct buf ids;
+	size_t n = 0, open;
+	int rc;
+
+	rc = ops_tx_load(st, org, fw_id, &p, e);
+	if (rc)
+		return rc;
+	buf_init(&ids, STORE_USAGE_REFS * 24 + 8);
+	en = portfolio_find(&p, ref ? ref : "");
+	if (!en)
+		rc = err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_NOT_IN_PORTFOLIO, ref ? ref : "",
+			      p.org_name, p.framework_id);
+	else if (!en->custom && !entry_has_sides(en))
+		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_OPS_REMOVE_SIDELESS, en->ref_id);
+	else if (!ops_entry_removable(en))
+		rc = err_fail(e, ERR_NOT_FOUND, "ref", MSG_E_NOT_IN_PORTFOLIO, en->ref_id,
+			      p.org_name, p.framework_id);
+	else if (expect_version >= 0 && en->version != expect_version)
+		rc = err_fail(e, ERR_CONFLICT, "version", MSG_E_ENTRY_CHANGED, en->ref_id,
+			      en->version, expect_version);
+	if (!rc)
+		rc = store_action_list(st, p.id, "open", &acts, &n, e);
+	/* an open action is work still planned on the service: it is finished or
+	 * deleted first, never left pointing at nothing; done actions stay as history */
+	if (!rc && (open = open_actions(acts, n, en->ref_id, &ids)))
+		rc = err_fail(e, ERR_CONFLICT, "ref", MSG_E_OPS_SERVICE_HAS_ACTIONS, en->ref_id,
+			      (long long)open, buf_status(&ids) ? "..." : ids.data);
+	if (!rc)
+		rc = store_entry_delete(st, p.id, en->ref_id, e);
+	action_list_free(acts, n);
+	buf_release(&ids);
+	portfolio_release(&p);
 	return ops_tx_end(st, rc, e);
 }

@@ -18,7 +18,8 @@
  *
  * Files: build.c (portfolio, catalogue, profile and portfolio steps one at a
  * time), rows.c (several entries or several inputs of one entry at once, who
- * may score), manage.c (improvement actions), evaluate.c (evaluation, cycles),
+ * may score), manage.c (improvement actions, taking a service out of the
+ * catalogue), evaluate.c (evaluation, cycles),
  * orgs.c (organizations, teams, providers, members), accounts.c (users,
  * passwords, languages, API tokens), load.c (names, loading, transactions).
  *
@@ -257,6 +258,28 @@ int ops_action_edit(struct store *st, const char *org, const char *fw_id, long l
 /* Delete an action of ORG's FW portfolio (ERR_NOT_FOUND when unknown). */
 int ops_action_delete(struct store *st, const char *org, const char *fw_id, long long action_id,
 		      struct err *e);
+
+/*
+ * Take service ref (shipped or custom) out of ORG's FW catalogue: its entry is
+ * deleted with its level, assignment, scores, note and evidence, which the
+ * audit event "entry.delete" keeps as they were; closed cycles keep their
+ * snapshots. Unlike the level "not_required" (the service stays in the
+ * catalogue, outside the build), the service is no longer listed at all, and
+ * can be selected again later from scratch. Refused (ERR_CONFLICT, field
+ * "ref") while open improvement actions refer to it, naming them: they are
+ * marked done or deleted first (done actions stay as history). A shipped
+ * readiness component or parameter is refused (ERR_INVALID, field "ref"):
+ * it is in scope by default and is marked not applicable instead.
+ * ERR_NOT_FOUND (field "ref") when ref is not in the catalogue; with
+ * expect_version >= 0, ERR_CONFLICT (field "version") when the entry has
+ * another version.
+ */
+int ops_service_remove(struct store *st, const char *org, const char *fw_id, const char *ref,
+		       long long expect_version, struct err *e);
+/* May en be taken out of the catalogue with ops_service_remove? A stored
+ * service or custom entry: yes; a shipped readiness component or parameter
+ * (in scope by default) is marked not applicable instead. */
+int ops_entry_removable(const struct entry *en);
 
 /* ---- evaluation (evaluate.c) ---- */
 

@@ -120,4 +120,15 @@ const char *report_format_mime(enum report_format f);
 int report_render(const struct portfolio *p, enum report_format f, enum lang lang, struct buf *out,
 		  struct err *e);
 
+/*
+ * The cell writer of the CSV for spreadsheets, for other tables people download
+ * (the audit log): s as one RFC 4180 text cell appended to out, after a comma
+ * unless first; invalid UTF-8 replaced, quoted when it holds a comma, quote or
+ * line end, and neutralised with a leading apostrophe when a spreadsheet would
+ * read it as a formula (= + - @ TAB CR first). NULL or "" is an empty cell.
+ * The rows end with "\r\n" and the file starts with REPORT_CSV_BOM.
+ */
+#define REPORT_CSV_BOM "\xEF\xBB\xBF"
+int report_csv_cell(struct buf *out, const char *s, int first);
+
 #endif

@@ -239,3 +239,8 @@ int render_csv(const struct report_model *m, struct buf *out)
 		rc = entry_row(out, m, &m->entries[i]);
 	return rc;
 }
+
+int report_csv_cell(struct buf *out, const char *s, int first)
+{
+	return cell(out, s, first, 1);
+}

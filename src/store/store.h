@@ -276,6 +276,29 @@ int store_audit(struct store *st, long long org_id, const char *action, const ch
 int store_audit_list(struct store *st, long long org_id, size_t offset, size_t limit,
 		     struct audit_event **out, size_t *n, struct err *e);
 
+/* Which events of the log to read: each member NULL or "" for any. */
+#define AUDIT_FILTER_TEXT_MAX 200 /* bytes of a person or subject filter */
+struct audit_filter {
+	const char *actor;   /* exactly this person (the event's actor) */
+	const char *subject; /* the subject contains this text (ASCII letters in any case) */
+	const char *since;   /* on or after this day, "YYYY-MM-DD" (UTC, as stored) */
+	const char *until;   /* on or before this day, "YYYY-MM-DD" */
+};
+/* The checks store_audit_find applies to f (NULL passes): texts at most
+ * AUDIT_FILTER_TEXT_MAX bytes (fields "user", "subject"), days real calendar days
+ * (fields "since", "until"). */
+int store_audit_filter_check(const struct audit_filter *f, struct err *e);
+/* store_audit_list of the events f lets through (f NULL: all), filtered and paginated
+ * in SQL with bound parameters. */
+int store_audit_find(struct store *st, long long org_id, const struct audit_filter *f,
+		     size_t offset, size_t limit, struct audit_event **out, size_t *n,
+		     struct err *e);
+/* The people named in org_id's log (0: all), sorted, at most AUDIT_ACTORS_MAX; free
+ * with store_audit_actors_free. */
+#define AUDIT_ACTORS_MAX 500
+int store_audit_actors(struct store *st, long long org_id, char ***out, size_t *n, struct err *e);
+void store_audit_actors_free(char **list, size_t n);
+
 /*
  * ---- raw writes for archive import ----
  * Rows are written as given (timestamps, versions, snapshots kept), with the

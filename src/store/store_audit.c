@@ -82,26 +82,146 @@ static void events_free(void *list, size_t n)
 static const struct store_rows_of events_of = {sizeof(struct audit_event), event_item, events_free,
 					       NULL};
 
+/* needle with LIKE's wildcards and its escape character (a backslash) escaped. */
+static char *like_escaped(const char *needle)
+{
+	size_t n = strlen(needle), i, j = 0;
+	char *out = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (needle[i] == '%' || needle[i] == '_' || needle[i] == '\\')
+			out[j++] = '\\';
+		out[j++] = needle[i];
+	}
+	out[j] = '\0';
+	return out;
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+int store_audit_filter_check(const struct audit_filter *f, struct err *e)
+{
+	int rc = 0;
+
+	if (!f)
+		return 0;
+	if (nonempty(f->actor))
+		rc = store_check_text_as(STORE_WHAT(MSG_N_AUDIT_PERSON, "user"), f->actor,
+					 AUDIT_FILTER_TEXT_MAX, e);
+	if (!rc && nonempty(f->subject))
+		rc = store_check_text_as(STORE_WHAT(MSG_N_AUDIT_SUBJECT, "subject"), f->subject,
+					 AUDIT_FILTER_TEXT_MAX, e);
+	if (!rc && nonempty(f->since))
+		rc = store_check_date_as(STORE_WHAT(MSG_N_AUDIT_SINCE, "since"), f->since, e);
+	if (!rc && nonempty(f->until))
+		rc = store_check_date_as(STORE_WHAT(MSG_N_AUDIT_UNTIL, "until"), f->until, e);
+	return rc;
+}
+
+#define AUDIT_SELECT                                                                               \
+	"SELECT id, at, actor, org_id, action, subject, before_json, after_json FROM "             \
+	"audit_events "
+/* after the organization's condition (one parameter): person, subject, days, page */
+#define AUDIT_FILTERED                                                                             \
+	"AND (? IS NULL OR actor = ?) "                                                            \
+	"AND (? IS NULL OR lower(subject) LIKE '%' || lower(?) || '%' ESCAPE '\\') "               \
+	"AND (? IS NULL OR substr(at, 1, 10) >= ?) "                                               \
+	"AND (? IS NULL OR substr(at, 1, 10) <= ?) "                                               \
+	"ORDER BY id DESC LIMIT ? OFFSET ?"
+
+int store_audit_find(struct store *st, long long org_id, const struct audit_filter *f,
+		     size_t offset, size_t limit, struct audit_event **out, size_t *n,
+		     struct err *e)
+{
+	static const struct audit_filter none = {0};
+	struct db_stmt *s = NULL;
+	const char *actor, *since, *until;
+	char *subject = NULL;
+	void *list;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!f)
+		f = &none;
+	rc = store_audit_filter_check(f, e);
+	if (rc)
+		return rc;
+	actor = nonempty(f->actor);
+	since = nonempty(f->since);
+	until = nonempty(f->until);
+	if (nonempty(f->subject))
+		subject = like_escaped(f->subject);
+	/* two texts rather than "? = 0 OR org_id = ?", which no index serves: one
+	 * organization's page is a range of audit_events_org (org_id, id). Times are
+	 * stored "YYYY-MM-DDTHH:MM:SSZ": a day compares with their first ten bytes. */
+	rc = db_prepare(st->db,
+			org_id ? AUDIT_SELECT "WHERE org_id = ? " AUDIT_FILTERED
+			       : AUDIT_SELECT "WHERE ? = 0 " AUDIT_FILTERED,
+			&s, e);
+	if (limit > (size_t)1 << 40)
+		limit = (size_t)1 << 40;
+	if (offset > (size_t)1 << 40)
+		offset = (size_t)1 << 40;
+	if (!rc &&
+	    (db_bind_int(s, 1, org_id) || db_bind_text(s, 2, actor) || db_bind_text(s, 3, actor) ||
+	     db_bind_text(s, 4, subject) || db_bind_text(s, 5, subject) ||
+	     db_bind_text(s, 6, since) || db_bind_text(s, 7, since) || db_bind_text(s, 8, until) ||
+	     db_bind_text(s, 9, until) || db_bind_int(s, 10, (long long)limit) ||
+	     db_bind_int(s, 11, (long long)offset)))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	rc = store_rows(s, rc, &events_of, &list, n, e);
+	*out = list;
+	free(subject);
+	return rc;
+}
+
 int store_audit_list(struct store *st, long long org_id, size_t offset, size_t limit,
 		     struct audit_event **out, size_t *n, struct err *e)
+{
+	return store_audit_find(st, org_id, NULL, offset, limit, out, n, e);
+}
+
+static void actor_item(struct db_stmt *s, void *item)
+{
+	*(char **)item = store_col(s, 0);
+}
+
+static void actors_free(void *list, size_t n)
+{
+	char **v = list;
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static const struct store_rows_of actors_of = {sizeof(char *), actor_item, actors_free, NULL};
+
+int store_audit_actors(struct store *st, long long org_id, char ***out, size_t *n, struct err *e)
 {
 	struct db_stmt *s = NULL;
 	void *list;
 	int rc;
 
-	rc = db_prepare(
-	    st->db,
-	    "SELECT id, at, actor, org_id, action, subject, before_json, after_json "
-	    "FROM audit_events WHERE ? = 0 OR org_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-	    &s, e);
-	if (limit > (size_t)1 << 40)
-		limit = (size_t)1 << 40;
-	if (offset > (size_t)1 << 40)
-		offset = (size_t)1 << 40;
-	if (!rc && (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, org_id) ||
-		    db_bind_int(s, 3, (long long)limit) || db_bind_int(s, 4, (long long)offset)))
+	rc = db_prepare(st->db,
+			org_id ? "SELECT DISTINCT actor FROM audit_events WHERE org_id = ? "
+				 "ORDER BY actor LIMIT ?"
+			       : "SELECT DISTINCT actor FROM audit_events WHERE ? = 0 "
+				 "ORDER BY actor LIMIT ?",
+			&s, e);
+	if (!rc && (db_bind_int(s, 1, org_id) || db_bind_int(s, 2, AUDIT_ACTORS_MAX)))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	rc = store_rows(s, rc, &events_of, &list, n, e);
+	rc = store_rows(s, rc, &actors_of, &list, n, e);
 	*out = list;
 	return rc;
+}
+
+void store_audit_actors_free(char **list, size_t n)
+{
+	actors_free(list, n);
 }

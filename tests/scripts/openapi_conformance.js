@@ -285,6 +285,12 @@ async function run() {
   await call(vic, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 403);
   await call(alice, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 200);
   await call(alice, 'DELETE', PF + '/actions/{id}', { ...pa, id: act }, undefined, {}, 404);
+  await call(vic, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, {}, 403);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'A-2' }, undefined, {}, 409); /* open action */
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, { 'If-Match': '"v99"' }, 409);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, { 'If-Match': 'W/"v1"' }, 428);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, {}, 200);
+  await call(alice, 'DELETE', E, { ...pa, ref: 'CUST-1' }, undefined, {}, 404);
   await call(vic, 'GET', PF + '/cycles', pa, undefined, {}, 200);
   const answers = {
     catalogue: { appropriate: 'yes', environment: 'same' }, profile: { assignments: 'ok' },
@@ -304,6 +310,9 @@ async function run() {
   await call(vic, 'GET', PF + '/cycles/{a}/diff/{b}', { ...pa, a: 0, b: 1 }, undefined, {}, 400);
   await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'per_page=5' }, undefined, {}, 200);
   await call(alice, 'GET', ORG + '/audit', { org: A }, undefined, {}, 403);
+  await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'subject=A-1&since=2026-04-01&until=2026-04-30' },
+    undefined, {}, 200);
+  await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'since=2026-02-30' }, undefined, {}, 422);
   await call(admin, 'GET', ORG + '/export', { org: A }, undefined, {}, 200);
   await call(alice, 'GET', ORG + '/export', { org: A }, undefined, {}, 403);
 

@@ -219,6 +219,7 @@ int api_position_delete(struct http_req *req, struct http_resp *resp);
 /* api_entry.c */
 int api_entry(struct http_req *req, struct http_resp *resp);
 int api_entry_patch(struct http_req *req, struct http_resp *resp);
+int api_entry_delete(struct http_req *req, struct http_resp *resp); /* api_entry_delete.c */
 
 /* api_manage.c */
 int api_actions(struct http_req *req, struct http_resp *resp);

@@ -223,6 +223,9 @@ int api_audit(struct http_req *req, struct http_resp *resp)
 	struct web_org w;
 	struct api_page pg;
 	struct audit_event *ev = NULL, *all = NULL;
+	/* the filter of the audit page (?user= &subject= &since= &until=) */
+	struct audit_filter f = {http_req_query(req, "user"), http_req_query(req, "subject"),
+				 http_req_query(req, "since"), http_req_query(req, "until")};
 	size_t n = 0, total = 0, i;
 	json_t *items;
 	int rc;
@@ -233,10 +236,10 @@ int api_audit(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		return rc;
 	/* the store has no count: the total is the length of the (capped) list */
-	if (store_audit_list(st, w.id, 0, API_AUDIT_COUNT_MAX, &all, &total, &e))
+	if (store_audit_find(st, w.id, &f, 0, API_AUDIT_COUNT_MAX, &all, &total, &e))
 		return api_fail(req, resp, &e, NULL);
 	audit_list_free(all, total);
-	if (store_audit_list(st, w.id, pg.offset, pg.per_page, &ev, &n, &e))
+	if (store_audit_find(st, w.id, &f, pg.offset, pg.per_page, &ev, &n, &e))
 		return api_fail(req, resp, &e, NULL);
 	items = json_array();
 	for (i = 0; i < n; i++)

@@ -22,6 +22,7 @@ enum op_flags {
 	OP_STATUS = 1 << 5,   /* ?status= open|done|all */
 	OP_CREATED = 1 << 6,  /* Location header on the success answer */
 	OP_ANY = 1 << 7,      /* success body is any JSON object (no component) */
+	OP_AUDIT = 1 << 8,    /* ?user= &subject= &since= &until= (the audit log's filter) */
 };
 
 struct api_op {
@@ -83,7 +84,7 @@ static const struct api_op ops[] = {
      "Delete a provider; refused (409) while services are assigned to it (admin)", NULL, 200,
      "Party", "403 404 409", 0},
     {ORG "/audit", "get", "listAudit", "organizations", "The audit log, newest first (admin)", NULL,
-     200, "AuditPage", "400 403 404", OP_PAGED},
+     200, "AuditPage", "400 403 404 422", OP_PAGED | OP_AUDIT},
     {ORG "/export", "get", "exportOrg", "organizations",
      "The JSON archive of the organization (admin)", NULL, 200, "Archive", "403 404", 0},
     {ORG "/portfolios", "post", "createPortfolio", "portfolio",
@@ -108,6 +109,11 @@ static const struct api_op ops[] = {
      "Change an entry (JSON merge) under If-Match; a service not in the catalogue yet has "
      "version 0",
      "EntryPatch", 200, "Entry", "400 403 404 409 413 422 428", OP_IF_MATCH | OP_ETAG},
+    {PF "/entries/{ref}", "delete", "deleteEntry", "portfolio",
+     "Take a service out of the catalogue (unlike the level not_required); its values stay in "
+     "the audit log and closed cycles; refused (409) while open actions refer to it; optional "
+     "If-Match; the answer is the entry as it was (editor)",
+     NULL, 200, "Entry", "403 404 409 422 428", 0},
     {PF "/services", "post", "createService", "portfolio",
      "Add a custom service to the portfolio (editor)", "ServiceNew", 201, "Entry",
      "400 403 404 409 413 422", OP_ETAG | OP_CREATED},
@@ -232,6 +238,21 @@ static json_t *parameters(const struct api_op *op)
 				      param("status", "query", 0, "which actions (default all)",
 					    json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum",
 						      "open", "done", "all")));
+	if (op->flags & OP_AUDIT) {
+		json_array_append_new(arr, param("user", "query", 0, "only this person's events",
+						 json_pack("{s:s}", "type", "string")));
+		json_array_append_new(arr,
+				      param("subject", "query", 0,
+					    "only events whose subject contains this text (ASCII "
+					    "letters in any case)",
+					    json_pack("{s:s}", "type", "string")));
+		json_array_append_new(
+		    arr, param("since", "query", 0, "only events of this day (UTC) or later",
+			       json_pack("{s:s, s:s}", "type", "string", "format", "date")));
+		json_array_append_new(
+		    arr, param("until", "query", 0, "only events of this day (UTC) or earlier",
+			       json_pack("{s:s, s:s}", "type", "string", "format", "date")));
+	}
 	if (op->flags & OP_LANG)
 		json_array_append_new(
 		    arr, param("lang", "query", 0, "language of names (default: the caller's)",

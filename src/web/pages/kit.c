@@ -152,6 +152,7 @@ int kit_done_notice(struct http_req *req, struct buf *b)
 	    {"preset", MSG_WEB_BUILD_DONE_PRESET},
 	    {"saved", MSG_WEB_BUILD_DONE_SAVED},
 	    {"nochange", MSG_WEB_BUILD_DONE_NOCHANGE},
+	    {"removed", MSG_WEB_CAT_DONE_REMOVED},
 	    /* management, evaluation, administration */
 	    {"org", MSG_WM_DONE_ORG},
 	    {"action", MSG_WM_DONE_ACTION},

@@ -129,6 +129,9 @@ int page_admin_users(struct http_req *req, struct http_resp *resp);	  /* GET /ad
 int page_admin_user_add(struct http_req *req, struct http_resp *resp);	  /* POST /admin/users */
 int page_admin_user_update(struct http_req *req, struct http_resp *resp); /* POST .../{id} */
 int page_audit(struct http_req *req, struct http_resp *resp);		  /* GET /o/{org}/audit */
+int page_audit_csv(struct http_req *req, struct http_resp *resp); /* GET /o/{org}/audit.csv */
+/* page_org.c: a child organization from its parent's overview (site administrators) */
+int page_org_child_add(struct http_req *req, struct http_resp *resp); /* POST /o/{org}/children */
 
 /* ---- helpers shared by these pages (manage_util.c; mg_portfolio_card: page_dashboard.c) ---- */
 

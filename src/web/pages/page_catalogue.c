@@ -427,6 +427,7 @@ int cat_render(struct http_req *req, struct http_resp *resp, struct build_page *
 	levels_form(req, b, bp, rows, n, f, action, st);
 	if (bp->o.role >= ROLE_EDITOR)
 		cat_custom_form(req, b, bp, action, st);
+	cat_remove_form(req, b, bp, action, st);
 	free(rows);
 	page_end(req, resp);
 	return buf_status(b);

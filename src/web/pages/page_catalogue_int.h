@@ -25,7 +25,7 @@ struct cat_filter {
 
 /* What a failed POST re-renders with. */
 struct cat_state {
-	const char *form; /* "levels", "custom", "preset" */
+	const char *form; /* "levels", "custom", "preset", "remove" */
 	int status;
 	const char *message;
 	int keep; /* show the submitted values in that form */
@@ -52,5 +52,12 @@ int cat_presets_section(struct http_req *req, struct buf *b, const struct build_
 /* The form adding a custom service (action=custom). */
 int cat_custom_form(struct http_req *req, struct buf *b, const struct build_page *bp,
 		    const char *action, const struct cat_state *st);
+
+/* page_catalogue_remove.c: the form taking a service out of the catalogue
+ * (action=remove; editors, a catalogue with services), and its POST. */
+int cat_remove_form(struct http_req *req, struct buf *b, const struct build_page *bp,
+		    const char *action, const struct cat_state *st);
+int cat_remove_post(struct http_req *req, struct http_resp *resp, struct build_page *bp,
+		    const struct cat_filter *f);
 
 #endif

@@ -178,5 +178,7 @@ int page_catalogue_post(struct http_req *req, struct http_resp *resp)
 			return fail(req, resp, bp, &f, "preset", &e, NULL, 0);
 		return build_redirect(resp, bp, "catalogue", "preset", NULL, NULL);
 	}
+	if (action && !strcmp(action, "remove"))
+		return cat_remove_post(req, resp, bp, &f);
 	return http_failf(req, ERR_INVALID, "action", MSG_WEB_BUILD_E_UNKNOWN_ACTION);
 }

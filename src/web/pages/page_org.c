@@ -3,7 +3,8 @@
  * create them), one organization's overview (/o/{org}: its portfolios with
  * the next step of each, start a new one, parent and child organizations)
  * and the download of its JSON archive. The settings (teams, providers,
- * members) are in page_settings.c.
+ * members) are in page_settings.c. Site administrators (who create
+ * organizations) add a child organization from its parent's overview.
  *
  * Starting a portfolio offers the presets grouped by framework; with a
  * framework chosen (?fw= on the overview, or the one framework left) only
@@ -372,9 +373,34 @@ static int org_links(struct http_req *req, struct buf *b, const struct web_org *
 	return buf_status(b);
 }
 
-/* The overview of o with status and the refusal of its form (NULL: none). */
-static int org_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
-		      int status, const struct err *refused)
+/* The form adding a child organization under o, for those who may create
+ * organizations (site administrators); refused: its refusal, shown in it. */
+static int child_form(struct http_req *req, struct buf *b, const struct web_org *o,
+		      const struct err *refused)
+{
+	const struct web_user *u = web_user(req);
+	enum lang lang = req->lang;
+
+	if (!u || !u->is_admin)
+		return buf_status(b);
+	html_raw(b, "<section aria-labelledby=\"new-child\">");
+	html_elem(b, "h2", tr(lang, MSG_WM_CHILD_ADD), "id", "new-child", (char *)NULL);
+	html_elem(b, "p", kit_tr(req, MSG_WM_CHILD_ADD_HINT, o->name, NULL), "class", "hint",
+		  (char *)NULL);
+	kit_error_notice(req, b, refused);
+	/* a refusal comes back scrolled to this form, at the end of the page */
+	kit_form_begin(req, b, org_href(req, o->id, "/children#new-child"), "stack");
+	kit_input(b, "text", "child-name", "name", tr(lang, MSG_WM_NAME),
+		  refused ? http_req_form(req, "name") : NULL, 1, NULL);
+	kit_form_end(b, tr(lang, MSG_WM_CHILD_ADD), NULL);
+	html_raw(b, "</section>\n");
+	return buf_status(b);
+}
+
+/* The overview of o with status and the refusal of its form (NULL: none);
+ * child: the refusal is the child organization form's. */
+static int org_render_for(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+			  int status, const struct err *refused, bool child)
 {
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
@@ -390,7 +416,8 @@ static int org_render(struct http_req *req, struct http_resp *resp, const struct
 	html_fmt(b, "\n<p class=\"meta\">%s: %s</p>\n", tr(lang, MSG_WM_YOUR_ROLE),
 		 mg_role_name(lang, o->role));
 	kit_done_notice(req, b);
-	kit_error_notice(req, b, refused);
+	if (!child)
+		kit_error_notice(req, b, refused);
 	org_links(req, b, o);
 	org_family(req, b, st, o);
 	html_elem(b, "h2", tr(lang, MSG_WM_PORTFOLIOS), (char *)NULL);
@@ -404,9 +431,16 @@ static int org_render(struct http_req *req, struct http_resp *resp, const struct
 		html_raw(b, "</div>\n");
 	if (o->role >= ROLE_EDITOR)
 		portfolio_form(req, b, o, refs, n);
+	child_form(req, b, o, child ? refused : NULL);
 	portfolio_ref_list_free(refs, n);
 	page_end(req, resp);
 	return buf_status(b);
+}
+
+static int org_render(struct http_req *req, struct http_resp *resp, const struct web_org *o,
+		      int status, const struct err *refused)
+{
+	return org_render_for(req, resp, o, status, refused, false);
 }
 
 int page_org(struct http_req *req, struct http_resp *resp)
@@ -487,5 +521,37 @@ int page_org_export(struct http_req *req, struct http_resp *resp)
 		rc = http_resp_header(resp, "Content-Disposition", disp);
 	if (!rc)
 		rc = http_resp_header(resp, "Cache-Control", "no-store");
+	return rc;
+}
+
+/* ---- POST /o/{org}/children ---- */
+
+int page_org_child_add(struct http_req *req, struct http_resp *resp)
+{
+	struct store *st = web_store(req);
+	const char *name = http_req_form(req, "name");
+	struct err e = ERR_INIT, shown = ERR_INIT;
+	struct ops_actor who;
+	struct web_org o;
+	struct buf url;
+	long long id = 0;
+	int rc = web_org(req, ROLE_VIEWER, &o);
+
+	if (rc)
+		return rc;
+	who = web_actor(req, &o);
+	web_store_actor(req);
+	/* the same call as `cdcf org add NAME --parent PARENT` */
+	if (ops_org_add(st, &who, name, o.name, &id, &e)) {
+		if (!kit_form_status(&e))
+			return http_fail(req, &e);
+		kit_reword(&shown, &e, MSG_WM_ORG_EXISTS, MSG_WM_PARENT_UNKNOWN,
+			   strcmp(e.field, "parent") ? (name ? name : "") : o.name);
+		return org_render_for(req, resp, &o, kit_form_status(&e), &shown, true);
+	}
+	buf_init(&url, HTTP_MAX_PATH);
+	kit_org_url(&url, id, "");
+	rc = kit_see_other_done(resp, &url, "org");
+	buf_release(&url);
 	return rc;
 }
