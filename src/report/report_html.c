@@ -35,6 +35,7 @@ static const char css[] =
     "thead th{background:#f3f4f6}"
     ".num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".date{white-space:nowrap}"
+    "table.chart-data .num{width:5.5rem}"
     "tr.total>*{font-weight:600;background:#f9fafb}"
     "tr.provisional>:first-child{font-style:italic}"
     "tr.level-basic>:first-child{border-left:4px solid #b91c1c}"
@@ -42,8 +43,13 @@ static const char css[] =
     "tr.level-advanced>:first-child{border-left:4px solid #1d4ed8}"
     "tr.level-optional>:first-child{border-left:4px solid #4b5563}"
     "tr.level-not_required>*{color:#6b7280}"
+    "dl.glance{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.5rem;"
+    "margin:.5rem 0}"
+    "dl.glance>div{border:1px solid #d1d5db;border-radius:6px;padding:.5rem .75rem}"
+    "dl.glance dt{font-size:.85rem;color:#374151}"
+    "dl.glance dd{margin:0;font-size:1.1rem;font-weight:600}"
     "figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.25rem}"
-    "svg.chart{max-width:100%;height:auto}"
+    "svg.chart{display:block;width:100%;max-width:56rem;height:auto}"
     "p.legend{font-size:.85rem;color:#4b5563;margin:.25rem 0}"
     "p.empty{font-style:italic}"
     "footer{margin-top:2rem;font-size:.8rem;color:#6b7280}"
@@ -110,6 +116,20 @@ static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
 	return rc;
 }
 
+/* The glance's rows as cards: <dl class="glance"><div><dt>what</dt><dd>value</dd></div>... */
+static int glance_list(struct buf *b, const struct rtable *t)
+{
+	size_t i;
+	int rc = html_raw(b, "<dl class=\"glance\">");
+
+	for (i = 0; !rc && i < t->nrows; i++)
+		rc = html_fmt(b, "<div><dt>%s</dt><dd>%s</dd></div>", t->cells[i * t->ncols],
+			      t->cells[i * t->ncols + 1]);
+	if (!rc)
+		rc = html_raw(b, "</dl>");
+	return rc;
+}
+
 /* <figure>: a chart of the model and its caption. */
 static int figure(struct buf *b, const struct report_model *m, enum report_chart c,
 		  enum msg_id caption)
@@ -143,6 +163,19 @@ static int chart_section(struct buf *b, const struct report_model *m, const char
 	return rc;
 }
 
+int report_glance_html(struct buf *b, const struct report_model *m)
+{
+	struct rreport r;
+	size_t i;
+	int rc = rreport_build(&r, m);
+
+	for (i = 0; !rc && i < r.n_sec; i++)
+		if (r.sec[i].kind == RSEC_GLANCE)
+			rc = glance_list(b, &r.sec[i].t);
+	rreport_release(&r);
+	return rc;
+}
+
 static int section(struct buf *b, const struct rreport *r, const struct rsection *s)
 {
 	const struct report_model *m = r->m;
@@ -160,6 +193,10 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 		rc = figure(b, m, REPORT_CHART_GAPS, MSG_REPORT_GAPBARS_TITLE);
 	if (!rc && s->kind == RSEC_ROLLUPS && m->n_rollups > 1)
 		rc = figure(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE);
+	if (!rc && s->kind == RSEC_GLANCE) {
+		rc = glance_list(b, &s->t);
+		return rc ? rc : html_close(b, "section");
+	}
 	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
 		rc = html_elem(b, "p", tr(lang, s->empty), "class", "empty", (char *)NULL);
 	if (!rc && s->t.nrows)

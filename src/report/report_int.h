@@ -49,7 +49,15 @@ struct rtable {
 	unsigned char *row_flags;
 };
 
-enum rsec_kind { RSEC_PORTFOLIO, RSEC_GAPS, RSEC_ROLLUPS, RSEC_PROGRESS, RSEC_NOTES, RSEC_COUNT };
+enum rsec_kind {
+	RSEC_GLANCE,
+	RSEC_PORTFOLIO,
+	RSEC_GAPS,
+	RSEC_ROLLUPS,
+	RSEC_PROGRESS,
+	RSEC_NOTES,
+	RSEC_COUNT
+};
 
 #define RSEC_MAX_AFTER 4
 

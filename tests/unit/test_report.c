@@ -1035,10 +1035,12 @@ static void test_quadrant_and_trend(void **state)
 	assert_true(m->entries[1].warning); /* B-1 is outsourced */
 	out = render_model(m, REPORT_HTML);
 	assert_non_null(strstr(out, "<section id=\"trend\"><h2>Trend across cycles</h2>"));
-	assert_non_null(strstr(out, "<tr><th scope=\"row\">1</th><td class=\"date\">2026-01-10</td>"
-				    "<td class=\"num\">2</td><td class=\"num\">3.67</td>"));
-	assert_non_null(strstr(out, "<tr><th scope=\"row\">2</th><td class=\"date\">2026-03-10</td>"
-				    "<td class=\"num\">2.33</td><td class=\"num\">3.67</td>"));
+	assert_non_null(strstr(
+	    out, "<tr><th scope=\"row\" class=\"num\">1</th><td class=\"date\">2026-01-10</td>"
+		 "<td class=\"num\">2</td><td class=\"num\">3.67</td>"));
+	assert_non_null(strstr(
+	    out, "<tr><th scope=\"row\" class=\"num\">2</th><td class=\"date\">2026-03-10</td>"
+		 "<td class=\"num\">2.33</td><td class=\"num\">3.67</td>"));
 	assert_non_null(strstr(out, "stroke=\"#b42318\"")); /* the advisory's ring */
 	assert_true(strstr(out, "id=\"quadrant\"") < strstr(out, "id=\"trend\""));
 	free(out);

@@ -29,28 +29,6 @@
 #include "web/pages/page.h"
 #include "web/webctx.h"
 
-/* Open and overdue actions of a portfolio. */
-static int count_actions(struct store *st, long long pid, size_t *open, size_t *overdue,
-			 struct err *e)
-{
-	struct action *a = NULL;
-	size_t n = 0, i;
-	char today[11];
-	int rc;
-
-	*open = *overdue = 0;
-	kit_today(today);
-	rc = store_action_list(st, pid, "open", &a, &n, e);
-	if (rc)
-		return rc;
-	*open = n;
-	for (i = 0; i < n; i++)
-		if (mg_overdue(a[i].status, a[i].due, today))
-			(*overdue)++;
-	action_list_free(a, n);
-	return 0;
-}
-
 /* Open cycle's opening date and the last closed cycle's closing date. */
 static int cycle_dates(struct http_req *req, struct store *st, long long pid, int open_number,
 		       const char **opened, const char **last_closed, struct err *e)
@@ -167,18 +145,17 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	const char *fw_name = fw ? framework_name(fw, lang_code(lang)) : ref->framework_id;
 	const char *fw_id = ref->framework_id;
 	struct portfolio p;
-	struct report_input in = {.p = &p, .lang = lang};
+	struct report_actions actions;
+	struct report_input in = {.p = &p, .lang = lang, .actions = &actions};
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct buf settings;
-	size_t open = 0, overdue = 0;
 	const char *opened = NULL, *closed = NULL, *step, *step_text;
 	bool parties = false;
 
 	portfolio_init(&p);
 	html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
-	if (ops_load(st, org_name, fw_id, &p, &e) ||
-	    count_actions(st, ref->id, &open, &overdue, &e) ||
+	if (ops_load(st, org_name, fw_id, &p, &e) || ops_action_counts(st, ref->id, &actions, &e) ||
 	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e) ||
 	    has_parties(st, org_id, &parties, &e) || report_model_new(&in, &m, &e)) {
 		/* one broken portfolio (an unknown framework) must not hide the others */
@@ -192,6 +169,24 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	html_elem(b, "a", fw_name, "href", kit_portfolio_href(req, org_id, fw_id, step),
 		  (char *)NULL);
 	html_raw(b, "</h3>\n");
+	/* the glance first: the figures of the report's "At a glance" */
+	html_raw(b, "<dl class=\"facts glance\">\n");
+	fact(b, tr(lang, MSG_GLANCE_OVERALL));
+	html_text(b, m->glance.overall);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_GLANCE_GAPS));
+	html_text(b, m->glance.gaps_text);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_GLANCE_OVERDUE));
+	html_open(b, "a", "href", kit_portfolio_href(req, org_id, fw_id, "actions"), (char *)NULL);
+	if (m->glance.overdue_actions)
+		html_fmt(b, "<strong class=\"overdue\">%s</strong></a>", m->glance.actions_text);
+	else
+		html_fmt(b, "%s</a>", m->glance.actions_text);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_GLANCE_NEXT));
+	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, 1);
+	html_raw(b, "</dd>\n</dl>\n");
 	progress_bars(b, m);
 	/* the next step links where the work is: Settings when the profile lacks parties */
 	buf_init(&settings, HTTP_MAX_PATH);
@@ -203,20 +198,6 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 		  step_text);
 	buf_release(&settings);
 	html_raw(b, "<dl class=\"facts\">\n");
-	fact(b, tr(lang, MSG_WM_OVERALL_CURRENT_TARGET));
-	if (m->overall && m->overall->n_assessed > 0)
-		html_fmt(b, "%s / %s", m->overall->current.text, m->overall->target.text);
-	else
-		html_text(b, tr(lang, MSG_NOT_ASSESSED));
-	html_raw(b, "</dd>\n");
-	fact(b, tr(lang, MSG_WM_OPEN_ACTIONS));
-	html_open(b, "a", "href", kit_portfolio_href(req, org_id, fw_id, "actions"), (char *)NULL);
-	html_fmt(b, "%zu</a>", open);
-	if (overdue)
-		html_fmt(b, " <strong class=\"overdue\">%s%s%s%zu%s</strong>",
-			 tr(lang, MSG_REPORT_PAREN_OPEN), tr(lang, MSG_WM_OVERDUE),
-			 tr(lang, MSG_REPORT_COLON), overdue, tr(lang, MSG_REPORT_PAREN_CLOSE));
-	html_raw(b, "</dd>\n");
 	fact(b, tr(lang, MSG_WM_OPEN_CYCLE));
 	html_fmt(b, "%d", ref->cycle);
 	if (opened)
@@ -224,9 +205,6 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	html_raw(b, "</dd>\n");
 	fact(b, tr(lang, MSG_WM_LAST_EVALUATION));
 	html_text(b, closed ? closed : tr(lang, MSG_WM_NOT_YET));
-	html_raw(b, "</dd>\n");
-	fact(b, tr(lang, MSG_WM_NEXT_EVALUATION));
-	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, 1);
 	html_raw(b, "</dd>\n</dl>\n<p class=\"card-links\">");
 	html_elem(b, "a", tr(lang, MSG_EVALUATION), "href",
 		  kit_portfolio_href(req, org_id, fw_id, "evaluation"), (char *)NULL);
