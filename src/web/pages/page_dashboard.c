@@ -99,14 +99,32 @@ static const char *next_step(struct http_req *req, const struct report_phase *ph
 	return "report";
 }
 
-/* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p> */
+/* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p>; the
+ * step as words only (url NULL) for someone whose role cannot take it. */
 static int next_line(struct buf *b, enum lang lang, const char *url, const char *text)
 {
 	html_fmt(b, "<p class=\"next-step\"><strong>%s</strong>%s", tr(lang, MSG_WM_NEXT),
 		 tr(lang, MSG_REPORT_COLON));
-	html_elem(b, "a", text, "href", url, (char *)NULL);
+	if (url)
+		html_elem(b, "a", text, "href", url, (char *)NULL);
+	else
+		html_text(b, text);
 	html_raw(b, "</p>\n");
 	return buf_status(b);
+}
+
+/* The role a next step needs: the catalogue and the profile are an editor's
+ * work, the teams and providers of Settings an administrator's, scores an
+ * assessor's (of its team's services) and the report anyone's. */
+static enum role step_role(const char *step, bool parties)
+{
+	if (!strcmp(step, "profile") && !parties)
+		return ROLE_ADMIN;
+	if (!strcmp(step, "catalogue") || !strcmp(step, "profile"))
+		return ROLE_EDITOR;
+	if (!strcmp(step, "portfolio"))
+		return ROLE_ASSESSOR;
+	return ROLE_VIEWER;
 }
 
 /* The build progress as bars: "Catalogue 12 / 56 (21%)", the percentage
@@ -152,6 +170,9 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	struct buf settings;
 	const char *opened = NULL, *closed = NULL, *step, *step_text;
 	bool parties = false;
+	struct web_org o;
+	/* the caller's role: no link to what it may not do */
+	enum role role = web_org_id(req, org_id, ROLE_VIEWER, &o) ? ROLE_VIEWER : o.role;
 
 	portfolio_init(&p);
 	html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
@@ -185,14 +206,15 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 		html_fmt(b, "%s</a>", m->glance.actions_text);
 	html_raw(b, "</dd>\n");
 	fact(b, tr(lang, MSG_GLANCE_NEXT));
-	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, 1);
+	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, role >= ROLE_ADMIN);
 	html_raw(b, "</dd>\n</dl>\n");
 	progress_bars(b, m);
 	/* the next step links where the work is: Settings when the profile lacks parties */
 	buf_init(&settings, HTTP_MAX_PATH);
 	kit_org_url(&settings, org_id, "/settings");
 	next_line(b, lang,
-		  !strcmp(step, "profile") && !parties
+		  role < step_role(step, parties) ? NULL
+		  : !strcmp(step, "profile") && !parties
 		      ? settings.data
 		      : kit_portfolio_href(req, org_id, fw_id, step),
 		  step_text);
@@ -222,7 +244,7 @@ out:
 
 /* One organization: heading, role, its portfolios as cards. */
 static int org_section(struct http_req *req, struct buf *b, struct store *st, long long org_id,
-		       const char *org_name, const char *role)
+		       const char *org_name, int role_id)
 {
 	enum lang lang = req->lang;
 	struct portfolio_ref *refs = NULL;
@@ -234,16 +256,20 @@ static int org_section(struct http_req *req, struct buf *b, struct store *st, lo
 	kit_org_url(&url, org_id, "");
 	html_raw(b, "<section class=\"org\">\n<h2>");
 	html_elem(b, "a", org_name, "href", url.data, (char *)NULL);
-	if (role)
-		html_fmt(b, " <span class=\"badge\">%s</span>", role);
+	if (role_id >= 0)
+		html_fmt(b, " <span class=\"badge\">%s</span>", mg_role_name(lang, role_id));
 	html_raw(b, "</h2>\n");
 	if (store_portfolio_list(st, org_id, &refs, &n, &e)) {
 		kit_error_notice(req, b, &e);
 	} else if (n == 0) {
 		html_raw(b, "<p>");
 		html_text(b, tr(lang, MSG_WM_NO_PORTFOLIO));
-		html_raw(b, " ");
-		html_elem(b, "a", tr(lang, MSG_WM_START_PORTFOLIO), "href", url.data, (char *)NULL);
+		/* starting one is an editor's (role < 0: a site administrator) */
+		if (role_id < 0 || role_id >= ROLE_EDITOR) {
+			html_raw(b, " ");
+			html_elem(b, "a", tr(lang, MSG_WM_START_PORTFOLIO), "href", url.data,
+				  (char *)NULL);
+		}
 		html_raw(b, "</p>\n");
 	} else {
 		html_raw(b, "<div class=\"grid\">\n");
@@ -295,8 +321,7 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	}
 	/* a page past its ceiling stops reading the store: the answer is a failure anyway */
 	for (i = 0; i < n_orgs && !buf_status(b); i++)
-		org_section(req, b, st, orgs[i].id, orgs[i].name,
-			    orgs[i].role < 0 ? NULL : mg_role_name(lang, orgs[i].role));
+		org_section(req, b, st, orgs[i].id, orgs[i].name, orgs[i].role);
 	page_end(req, resp);
 	return buf_status(b);
 }
