@@ -136,7 +136,7 @@ int chart_trend_table(struct buf *b, const struct report_trend_point *pt, size_t
 	size_t i;
 	int rc;
 
-	rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"chart-data\">\n");
+	rc = html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"chart-data\">\n");
 	if (!rc && caption)
 		rc = html_fmt(b, "<caption>%s</caption>\n", caption);
 	if (!rc)

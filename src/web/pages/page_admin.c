@@ -98,7 +98,7 @@ static int users_render(struct http_req *req, struct http_resp *resp, int status
 	kit_done_notice(req, b);
 	kit_error_notice(req, b, refused);
 	html_fmt(b,
-		 "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+		 "\n<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -511,7 +511,8 @@ int page_audit(struct http_req *req, struct http_resp *resp)
 		html_elem(b, "p", tr(lang, MSG_WM_AUDIT_EMPTY), (char *)NULL);
 	else
 		html_fmt(b,
-			 "<div class=\"table-wrap\"><table class=\"cards audit\">\n<thead><tr>"
+			 "<div class=\"table-wrap\" tabindex=\"0\">"
+			 "<table class=\"cards audit\">\n<thead><tr>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -520,7 +521,7 @@ int page_audit(struct http_req *req, struct http_resp *resp)
 	for (i = 0; i < shown; i++) {
 		html_fmt(b,
 			 "<tr><td data-label=\"%s\"><time>%s</time></td>"
-			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\" class=\"who\">%s</td><td data-label=\"%s\">%s</td>"
 			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 			 tr(lang, MSG_WM_WHEN), kit_datetime(req, ev[i].at), tr(lang, MSG_WM_WHO),
 			 ev[i].actor, tr(lang, MSG_WM_WHAT), audit_event_text(lang, ev[i].action),

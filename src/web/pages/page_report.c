@@ -113,7 +113,8 @@ static int progress_section(struct buf *b, const struct report_model *m)
 	html_raw(b, "<section aria-labelledby=\"progress\">");
 	html_elem(b, "h2", tr(lang, MSG_REPORT_PROGRESS), "id", "progress", (char *)NULL);
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+		 "<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 		 tr(lang, MSG_REPORT_PHASE), tr(lang, MSG_REPORT_MEASURE),
@@ -154,7 +155,8 @@ static int portfolio_table(struct buf *b, const struct build_page *bp, const str
 		return html_fmt(b, "<p class=\"empty\">%s</p></section>\n",
 				tr(lang, MSG_REPORT_NO_ENTRIES));
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table class=\"portfolio cards\"><thead><tr>"
+		 "<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table class=\"portfolio cards\"><thead><tr>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th>"
@@ -219,7 +221,7 @@ static int gaps_section(struct buf *b, const struct report_model *m)
 		return buf_status(b);
 	}
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table class=\"gaps cards\"><thead><tr>"
+		 "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"gaps cards\"><thead><tr>"
 		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th>"
