@@ -30,6 +30,7 @@ static const char css[] =
     "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;margin:0}"
     "dl.meta dt{font-weight:600}dl.meta dd{margin:0}"
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}"
+    ".table-wrap{overflow-x:auto}.table-wrap .table-wrap{overflow:visible}"
     "caption{text-align:left;font-weight:600;padding:.25rem 0}"
     "th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}"
     "thead th{background:#f3f4f6}"
@@ -56,6 +57,7 @@ static const char css[] =
     "@media print{@page{size:A4;margin:12mm}"
     "body{font-size:10pt}main{max-width:none;padding:0}"
     "h2{break-after:avoid}figure,tr{break-inside:avoid}thead{display:table-header-group}"
+    ".table-wrap{overflow:visible}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /* <tr> with the classes the CSS uses: level-<name>, provisional, total. */
@@ -87,7 +89,7 @@ static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
 	size_t r, c;
 	int rc;
 
-	rc = html_raw(b, "<table><thead><tr>");
+	rc = html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>");
 	for (c = 0; !rc && c < t->ncols; c++)
 		rc = html_fmt(b,
 			      t->numeric[c] ? "<th scope=\"col\" class=\"num\">%s</th>"
@@ -112,7 +114,19 @@ static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
 			rc = html_raw(b, "</tr>");
 	}
 	if (!rc)
-		rc = html_raw(b, "</tbody></table>");
+		rc = html_raw(b, "</tbody></table></div>");
+	return rc;
+}
+
+/* The numbers behind chart c, in a box that scrolls sideways on a narrow screen. */
+static int chart_table(struct buf *b, const struct report_model *m, enum report_chart c)
+{
+	int rc = html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\">");
+
+	if (!rc)
+		rc = report_chart_table(b, m, c, tr(m->lang, MSG_REPORT_CHART_DATA));
+	if (!rc)
+		rc = html_raw(b, "</div>");
 	return rc;
 }
 
@@ -157,7 +171,7 @@ static int chart_section(struct buf *b, const struct report_model *m, const char
 	if (!rc)
 		rc = figure(b, m, c, caption);
 	if (!rc)
-		rc = report_chart_table(b, m, c, tr(m->lang, MSG_REPORT_CHART_DATA));
+		rc = chart_table(b, m, c);
 	if (!rc)
 		rc = html_close(b, "section");
 	return rc;
@@ -206,8 +220,7 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 	if (!rc && s->kind == RSEC_ROLLUPS) {
 		rc = figure(b, m, REPORT_CHART_HEATMAP, MSG_REPORT_HEATMAP_TITLE);
 		if (!rc)
-			rc = report_chart_table(b, m, REPORT_CHART_HEATMAP,
-						tr(lang, MSG_REPORT_CHART_DATA));
+			rc = chart_table(b, m, REPORT_CHART_HEATMAP);
 	}
 	if (!rc)
 		rc = html_close(b, "section");

@@ -599,6 +599,8 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['audit', `${orgUrl}/audit`],
       ['users', '/admin/users'],
       ['account', '/account'],
+      // the HTML report as downloaded (download-report), as its reader opens it
+      ['report-file', `file://${join(SHOTS, 'report.html')}`],
     ];
     const wide = [];
     const violations = [];
