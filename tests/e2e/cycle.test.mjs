@@ -604,20 +604,27 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     ];
     const wide = [];
     const violations = [];
+    const check = async (viewport, name, path) => {
+      await page.goto(new URL(path, BASE).href);
+      await htmlLang();
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (scroll > width + 1) wide.push(`${viewport} ${name} (${scroll} px on a ${width} px screen)`);
+      const broken = await brokenWords();
+      if (broken.length) wide.push(`${viewport} ${name}: words broken across lines: ${broken.slice(0, 5).join(', ')}`);
+      for (const v of await axeViolations())
+        violations.push(`${viewport} ${name}: ${v.id} (${v.impact}) ${v.help}: ` +
+          v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+      await page.screenshot({ path: join(SHOTS, `${viewport}-${name}.png`), fullPage: true }).catch(() => {});
+    };
     for (const [viewport, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
-      for (const [name, path] of pages) {
-        await page.goto(new URL(path, BASE).href);
-        await htmlLang();
-        const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-        if (scroll > width + 1) wide.push(`${viewport} ${name} (${scroll} px on a ${width} px screen)`);
-        const broken = await brokenWords();
-        if (broken.length) wide.push(`${viewport} ${name}: words broken across lines: ${broken.slice(0, 5).join(', ')}`);
-        for (const v of await axeViolations())
-          violations.push(`${viewport} ${name}: ${v.id} (${v.impact}) ${v.help}: ` +
-            v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
-        await page.screenshot({ path: join(SHOTS, `${viewport}-${name}.png`), fullPage: true }).catch(() => {});
-      }
+      for (const [name, path] of pages) await check(viewport, name, path);
+    }
+    // signed out: the sign-in page (in the language the browser was last told)
+    await context.clearCookies();
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await check(viewport, 'login', `/login?lang=${LANG}`);
     }
     await page.setViewportSize(VIEWPORTS.desk);
     assert.deepEqual([...wide, ...violations], [],
