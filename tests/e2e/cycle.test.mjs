@@ -611,6 +611,15 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       if (scroll > width + 1) wide.push(`${viewport} ${name} (${scroll} px on a ${width} px screen)`);
       const broken = await brokenWords();
       if (broken.length) wide.push(`${viewport} ${name}: words broken across lines: ${broken.slice(0, 5).join(', ')}`);
+      // a chart takes the width of the page (up to 56rem, where its text would grow too large)
+      const narrow = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].filter((svg) => {
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+        const box = svg.parentElement;
+        const cs = getComputedStyle(box);
+        const inner = box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return svg.getBoundingClientRect().width < Math.min(inner, 56 * rem) - 2;
+      }).map((svg) => svg.getAttribute('aria-label')));
+      if (narrow.length) wide.push(`${viewport} ${name}: charts narrower than the page: ${narrow.join(', ')}`);
       for (const v of await axeViolations())
         violations.push(`${viewport} ${name}: ${v.id} (${v.impact}) ${v.help}: ` +
           v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
