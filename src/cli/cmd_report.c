@@ -29,7 +29,9 @@ int cmd_report(int argc, char **argv)
 	struct portfolio p;
 	struct report_history h;
 	struct report_model *m = NULL;
-	struct report_input in = {.p = &p, .history = &h, .warning = ops_entry_warned};
+	struct report_actions actions;
+	struct report_input in = {
+	    .p = &p, .history = &h, .warning = ops_entry_warned, .actions = &actions};
 	struct buf out;
 	const char *arg, *path = NULL;
 	int c, rc, failed, format = REPORT_TEXT, excel = 0;
@@ -68,7 +70,7 @@ int cmd_report(int argc, char **argv)
 	in.lang = lang;
 	/* the closed cycles give the HTML report its trend */
 	failed = ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
-		 ops_report_history(st, &p, &h, &e);
+		 ops_report_history(st, &p, &h, &e) || ops_action_counts(st, p.id, &actions, &e);
 	if (failed || report_model_new(&in, &m, &e) || report_model_render(m, format, &out, &e) ||
 	    (path ? file_write_atomic(path, out.data, out.len, &e)
 		  : file_write_stdout(out.data, out.len, &e)))

@@ -399,4 +399,14 @@ int ops_token_create(struct store *st, long long user_id, const char *name, cons
 /* Revoke token_id of user_id (ERR_NOT_FOUND when it is not theirs). */
 int ops_token_revoke(struct store *st, long long user_id, long long token_id, struct err *e);
 
+/* ---- the glance of a report (glance.c) ---- */
+
+struct report_actions; /* report/model.h */
+/* Is an action overdue on today ("YYYY-MM-DD"): open, with a due date before today? */
+int ops_action_overdue(const char *status, const char *due, const char *today);
+/* The open actions of portfolio_id and how many of them are overdue today
+ * (store_now: CDCF_NOW fixes it for tests), for report_input.actions. */
+int ops_action_counts(struct store *st, long long portfolio_id, struct report_actions *out,
+		      struct err *e);
+
 #endif

@@ -450,7 +450,8 @@ int chart_quadrant_table(struct buf *b, const struct portfolio *p, report_warnin
 	size_t i;
 	int rc;
 
-	rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"quadrant-data\">");
+	rc =
+	    html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"quadrant-data\">");
 	if (!rc)
 		rc = html_elem(b, "caption", caption, (char *)NULL);
 	if (!rc)

@@ -91,10 +91,10 @@ int chart_trend_svg(struct buf *b, const struct report_trend_point *pt, size_t n
 	rc =
 	    html_fmt(b,
 		     "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %.0f "
-		     "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"%s\" "
+		     "%.0f\" width=\"100%%\" role=\"img\" aria-label=\"%s\" "
 		     "font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"#111827\">"
 		     "<title>%s</title><desc>%s</desc>",
-		     TREND_W, TREND_H, TREND_W, TREND_H, title, title, tr(lang, MSG_WM_TREND_DESC));
+		     TREND_W, TREND_H, title, title, tr(lang, MSG_WM_TREND_DESC));
 	for (s = 0; !rc && s <= max; s++)
 		rc = html_fmt(b,
 			      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
@@ -136,23 +136,24 @@ int chart_trend_table(struct buf *b, const struct report_trend_point *pt, size_t
 	size_t i;
 	int rc;
 
-	rc = html_raw(b, "<div class=\"table-wrap\"><table class=\"chart-data\">\n");
+	rc = html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"chart-data\">\n");
 	if (!rc && caption)
 		rc = html_fmt(b, "<caption>%s</caption>\n", caption);
 	if (!rc)
 		rc = html_fmt(
 		    b,
-		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<thead><tr><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
 		    tr(lang, MSG_CYCLE), tr(lang, MSG_WM_CLOSED), tr(lang, MSG_CURRENT),
 		    tr(lang, MSG_TARGET), tr(lang, MSG_REPORT_ASSESSED));
 	for (i = 0; !rc && i < n; i++)
-		rc = html_fmt(b,
-			      "<tr><th scope=\"row\">%d</th><td class=\"date\">%s</td><td "
-			      "class=\"num\">%s</td>"
-			      "<td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n",
-			      pt[i].cycle, pt[i].closed, pt[i].current.text, pt[i].target.text,
-			      pt[i].assessed);
+		rc = html_fmt(
+		    b,
+		    "<tr><th scope=\"row\" class=\"num\">%d</th><td class=\"date\">%s</td><td "
+		    "class=\"num\">%s</td>"
+		    "<td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>\n",
+		    pt[i].cycle, pt[i].closed, pt[i].current.text, pt[i].target.text,
+		    pt[i].assessed);
 	return rc ? rc : html_raw(b, "</tbody></table></div>\n");
 }

@@ -137,6 +137,31 @@ static void lay_readiness(struct rreport *r)
 	s->after[s->n_after++] = MSG_REPORT_READINESS_SCALE;
 }
 
+/* The glance (model.h) as a table of two columns: what, and its value. */
+static void lay_glance(struct rreport *r)
+{
+	static const enum msg_id heads[] = {MSG_GLANCE_WHAT, MSG_GLANCE_VALUE};
+	static const unsigned char numeric[] = {0, 0};
+	const struct report_glance *g = &r->m->glance;
+	struct rsection *s = sec_new(r, RSEC_GLANCE, "glance", MSG_GLANCE_TITLE, 2, heads, numeric);
+	size_t row;
+
+	row = rt_row(&s->t, -1, 0);
+	rt_set(&s->t, row, 0, tr(r->m->lang, MSG_GLANCE_OVERALL));
+	rt_set(&s->t, row, 1, g->overall);
+	row = rt_row(&s->t, -1, 0);
+	rt_set(&s->t, row, 0, tr(r->m->lang, MSG_GLANCE_GAPS));
+	rt_set(&s->t, row, 1, g->gaps_text);
+	if (g->has_actions) {
+		row = rt_row(&s->t, -1, 0);
+		rt_set(&s->t, row, 0, tr(r->m->lang, MSG_GLANCE_OVERDUE));
+		rt_set(&s->t, row, 1, g->actions_text);
+	}
+	row = rt_row(&s->t, -1, 0);
+	rt_set(&s->t, row, 0, tr(r->m->lang, MSG_GLANCE_NEXT));
+	rt_set(&s->t, row, 1, g->next_text);
+}
+
 static void lay_portfolio(struct rreport *r)
 {
 	static const enum msg_id heads[] = {MSG_SERVICE,      MSG_LEVEL,   MSG_ASSIGNMENT,
@@ -295,6 +320,7 @@ int rreport_build(struct rreport *r, const struct report_model *m)
 	memset(r, 0, sizeof(*r));
 	r->m = m;
 	lay_meta(r);
+	lay_glance(r);
 	lay_portfolio(r);
 	lay_readiness(r);
 	lay_gaps(r);

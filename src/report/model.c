@@ -401,6 +401,84 @@ static void build_trend(struct report_model *m, const struct report_history *h)
 	m->n_trend = h->n;
 }
 
+/* Append message id with "{1}" and "{2}" replaced by a1 and a2. */
+static int add_msg(struct buf *b, enum lang lang, enum msg_id id, const char *a1, const char *a2)
+{
+	const char *s = tr(lang, id), *arg;
+	int rc = 0;
+
+	while (!rc && *s) {
+		if (s[0] == '{' && (s[1] == '1' || s[1] == '2') && s[2] == '}') {
+			arg = s[1] == '1' ? a1 : a2;
+			rc = buf_addstr(b, arg ? arg : "");
+			s += 3;
+		} else {
+			rc = buf_addch(b, *s++);
+		}
+	}
+	return rc;
+}
+
+/* The glance: the overall roll-up, the gaps per level (the model's gaps),
+ * the actions the caller counted and the planned next evaluation. */
+static int build_glance(struct report_model *m, const struct report_input *in, struct buf *b)
+{
+	static const int levels[] = {LEVEL_BASIC, LEVEL_STANDARD, LEVEL_ADVANCED, LEVEL_OPTIONAL};
+	struct report_glance *g = &m->glance;
+	char n1[32], n2[32];
+	size_t i;
+	int rc;
+
+	if (m->overall && m->overall->n_assessed) {
+		g->current = m->overall->current;
+		g->target = m->overall->target;
+		rc = add_msg(b, m->lang, MSG_GLANCE_OVERALL_VALUE, g->current.text, g->target.text);
+	} else {
+		figure_set(&g->current, 0, 0);
+		figure_set(&g->target, 0, 0);
+		rc = buf_addstr(b, tr(m->lang, MSG_NOT_ASSESSED));
+	}
+	if (rc)
+		return rc;
+	g->overall = take(b);
+	for (i = 0; i < m->n_gaps; i++) {
+		int level = m->p->entries[m->gaps[i]].level;
+		if (level >= 0 && level < LEVEL_COUNT)
+			g->gaps[level]++;
+	}
+	g->n_gaps = m->n_gaps;
+	if (!m->n_gaps)
+		rc = buf_addstr(b, tr(m->lang, MSG_REPORT_NONE));
+	for (i = 0; !rc && m->n_gaps && i < sizeof(levels) / sizeof(levels[0]); i++) {
+		if (i)
+			rc = buf_addstr(b, tr(m->lang, MSG_REPORT_LIST_SEP));
+		if (!rc)
+			rc = buf_printf(b, "%s %zu", tr_level(m->lang, levels[i]),
+					g->gaps[levels[i]]);
+	}
+	if (rc)
+		return rc;
+	g->gaps_text = take(b);
+	if (in->actions) {
+		g->has_actions = 1;
+		g->open_actions = in->actions->open;
+		g->overdue_actions = in->actions->overdue;
+		snprintf(n1, sizeof(n1), "%zu", g->overdue_actions);
+		snprintf(n2, sizeof(n2), "%zu", g->open_actions);
+		if ((rc = add_msg(b, m->lang, MSG_GLANCE_OVERDUE_VALUE, n1, n2)))
+			return rc;
+		g->actions_text = take(b);
+	}
+	g->next_evaluation =
+	    m->p->next_evaluation && *m->p->next_evaluation ? m->p->next_evaluation : NULL;
+	rc = g->next_evaluation ? rep_clean(b, g->next_evaluation, 1)
+				: buf_addstr(b, tr(m->lang, MSG_GLANCE_NOT_PLANNED));
+	if (rc)
+		return rc;
+	g->next_text = take(b);
+	return 0;
+}
+
 static int build_meta(struct report_model *m, struct buf *b)
 {
 	const char *fw = rep_framework_name(m);
@@ -445,6 +523,8 @@ static int build(struct report_model *m, const struct report_input *in)
 		rc = build_rollup(m, &m->rollups[i], &m->rollup_list[i], &b);
 	m->overall = m->n_rollups ? &m->rollups[m->n_rollups - 1] : NULL;
 	build_progress(m);
+	if (!rc)
+		rc = build_glance(m, in, &b);
 	if (in->history)
 		build_trend(m, in->history);
 	buf_release(&b);
@@ -504,6 +584,10 @@ void report_model_free(struct report_model *m)
 	free(m->trend);
 	free(m->gap_list);
 	score_rollups_free(m->rollup_list, m->n_rollups);
+	free(m->glance.overall);
+	free(m->glance.gaps_text);
+	free(m->glance.actions_text);
+	free(m->glance.next_text);
 	free(m->organization);
 	free(m->framework);
 	free(m);

@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 
+#include "core/level.h"
 #include "core/portfolio.h"
 #include "report/chart_data.h"
 #include "report/report.h"
@@ -116,6 +117,35 @@ void report_history_add(struct report_history *h, int number, const char *closed
 			struct portfolio *p);
 void report_history_release(struct report_history *h);
 
+/*
+ * The portfolio's actions as the caller read them (the report layer cannot
+ * read the store): the open ones, and how many of those are overdue (open,
+ * due before today: ops_action_counts).
+ */
+struct report_actions {
+	size_t open, overdue;
+};
+
+/*
+ * The figures at the top of every view (the report's "At a glance", the
+ * dashboard's portfolio cards), each with the text every view shows:
+ * overall current and target (the overall roll-up), the gaps per
+ * recommendation level (score_gaps: not_required never has one), the
+ * overdue actions and the planned next evaluation.
+ */
+struct report_glance {
+	struct report_figure current, target; /* ok when a service is assessed */
+	char *overall;			      /* "1.5 → 3", or "not assessed" */
+	size_t gaps[LEVEL_COUNT];	      /* positive gaps per level */
+	size_t n_gaps;
+	char *gaps_text; /* "Basic 2, Standard 1, Advanced 0, Optional 0", or "none" */
+	int has_actions; /* the input gave the actions (else the texts below are NULL) */
+	size_t open_actions, overdue_actions;
+	char *actions_text;	     /* "1 overdue of 3 open" */
+	const char *next_evaluation; /* "YYYY-MM-DD", NULL when not planned */
+	char *next_text;	     /* the date, or "not planned" */
+};
+
 /* Does an entry call for an advisory? Nonzero: yes (ops_entry_warned: the rule lives in ops). */
 typedef int (*report_warning_fn)(const struct portfolio *p, const struct entry *en);
 
@@ -124,6 +154,7 @@ struct report_input {
 	enum lang lang;			      /* language of every text */
 	const struct report_history *history; /* closed cycles for the trend, or NULL: no trend */
 	report_warning_fn warning;	      /* marks entries on the quadrant, or NULL */
+	const struct report_actions *actions; /* for the glance, or NULL: not shown */
 };
 
 struct report_model {
@@ -142,6 +173,7 @@ struct report_model {
 	size_t n_rollups;
 	const struct report_rollup *overall; /* the last roll-up */
 	struct report_phase progress[REPORT_PHASES];
+	struct report_glance glance;
 	int has_trend; /* built with a history */
 	struct report_trend_point *trend;
 	size_t n_trend;
@@ -161,5 +193,9 @@ void report_model_free(struct report_model *m);
 /* Render m as format f and append it to out, as report_render does. */
 int report_model_render(const struct report_model *m, enum report_format f, struct buf *out,
 			struct err *e);
+
+/* Append m's glance as the HTML report shows it (<dl class="glance">, a
+ * card per figure); the web pages put it at the top of theirs. */
+int report_glance_html(struct buf *b, const struct report_model *m);
 
 #endif

@@ -4,6 +4,10 @@
  * Every format renders the one report model (report/model.h), all figures
  * from core/score.h and rounded by its one rule (two decimals; progress to
  * the nearest whole percent):
+ *  - the glance (text, Markdown, HTML): overall current → target, the gaps
+ *    per recommendation level, the overdue of the open actions (when the
+ *    caller gave them: report_input.actions) and the planned next
+ *    evaluation;
  *  - the portfolio table (X.1060's one table): every entry of the catalogue,
  *    not_required ones included, with service ref and name in the chosen
  *    language (provisional and custom services marked), recommendation level,

@@ -30,11 +30,13 @@ static const char css[] =
     "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;margin:0}"
     "dl.meta dt{font-weight:600}dl.meta dd{margin:0}"
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}"
+    ".table-wrap{overflow-x:auto}.table-wrap .table-wrap{overflow:visible}"
     "caption{text-align:left;font-weight:600;padding:.25rem 0}"
     "th,td{border:1px solid #d1d5db;padding:.3rem .5rem;text-align:left;vertical-align:top}"
     "thead th{background:#f3f4f6}"
     ".num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".date{white-space:nowrap}"
+    "table.chart-data .num{width:5.5rem}"
     "tr.total>*{font-weight:600;background:#f9fafb}"
     "tr.provisional>:first-child{font-style:italic}"
     "tr.level-basic>:first-child{border-left:4px solid #b91c1c}"
@@ -42,14 +44,20 @@ static const char css[] =
     "tr.level-advanced>:first-child{border-left:4px solid #1d4ed8}"
     "tr.level-optional>:first-child{border-left:4px solid #4b5563}"
     "tr.level-not_required>*{color:#6b7280}"
+    "dl.glance{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.5rem;"
+    "margin:.5rem 0}"
+    "dl.glance>div{border:1px solid #d1d5db;border-radius:6px;padding:.5rem .75rem}"
+    "dl.glance dt{font-size:.85rem;color:#374151}"
+    "dl.glance dd{margin:0;font-size:1.1rem;font-weight:600}"
     "figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.25rem}"
-    "svg.chart{max-width:100%;height:auto}"
+    "svg.chart{display:block;width:100%;max-width:56rem;height:auto}"
     "p.legend{font-size:.85rem;color:#4b5563;margin:.25rem 0}"
     "p.empty{font-style:italic}"
     "footer{margin-top:2rem;font-size:.8rem;color:#6b7280}"
     "@media print{@page{size:A4;margin:12mm}"
     "body{font-size:10pt}main{max-width:none;padding:0}"
     "h2{break-after:avoid}figure,tr{break-inside:avoid}thead{display:table-header-group}"
+    ".table-wrap{overflow:visible}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /* <tr> with the classes the CSS uses: level-<name>, provisional, total. */
@@ -81,7 +89,7 @@ static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
 	size_t r, c;
 	int rc;
 
-	rc = html_raw(b, "<table><thead><tr>");
+	rc = html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>");
 	for (c = 0; !rc && c < t->ncols; c++)
 		rc = html_fmt(b,
 			      t->numeric[c] ? "<th scope=\"col\" class=\"num\">%s</th>"
@@ -106,7 +114,33 @@ static int html_table(struct buf *b, const struct rtable *t, enum lang lang)
 			rc = html_raw(b, "</tr>");
 	}
 	if (!rc)
-		rc = html_raw(b, "</tbody></table>");
+		rc = html_raw(b, "</tbody></table></div>");
+	return rc;
+}
+
+/* The numbers behind chart c, in a box that scrolls sideways on a narrow screen. */
+static int chart_table(struct buf *b, const struct report_model *m, enum report_chart c)
+{
+	int rc = html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\">");
+
+	if (!rc)
+		rc = report_chart_table(b, m, c, tr(m->lang, MSG_REPORT_CHART_DATA));
+	if (!rc)
+		rc = html_raw(b, "</div>");
+	return rc;
+}
+
+/* The glance's rows as cards: <dl class="glance"><div><dt>what</dt><dd>value</dd></div>... */
+static int glance_list(struct buf *b, const struct rtable *t)
+{
+	size_t i;
+	int rc = html_raw(b, "<dl class=\"glance\">");
+
+	for (i = 0; !rc && i < t->nrows; i++)
+		rc = html_fmt(b, "<div><dt>%s</dt><dd>%s</dd></div>", t->cells[i * t->ncols],
+			      t->cells[i * t->ncols + 1]);
+	if (!rc)
+		rc = html_raw(b, "</dl>");
 	return rc;
 }
 
@@ -137,9 +171,22 @@ static int chart_section(struct buf *b, const struct report_model *m, const char
 	if (!rc)
 		rc = figure(b, m, c, caption);
 	if (!rc)
-		rc = report_chart_table(b, m, c, tr(m->lang, MSG_REPORT_CHART_DATA));
+		rc = chart_table(b, m, c);
 	if (!rc)
 		rc = html_close(b, "section");
+	return rc;
+}
+
+int report_glance_html(struct buf *b, const struct report_model *m)
+{
+	struct rreport r;
+	size_t i;
+	int rc = rreport_build(&r, m);
+
+	for (i = 0; !rc && i < r.n_sec; i++)
+		if (r.sec[i].kind == RSEC_GLANCE)
+			rc = glance_list(b, &r.sec[i].t);
+	rreport_release(&r);
 	return rc;
 }
 
@@ -162,6 +209,10 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 		rc = figure(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE);
 	if (!rc && s->kind == RSEC_READINESS)
 		rc = figure(b, m, REPORT_CHART_READINESS, MSG_REPORT_READINESS_TITLE);
+	if (!rc && s->kind == RSEC_GLANCE) {
+		rc = glance_list(b, &s->t);
+		return rc ? rc : html_close(b, "section");
+	}
 	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
 		rc = html_elem(b, "p", tr(lang, s->empty), "class", "empty", (char *)NULL);
 	if (!rc && s->t.nrows)
@@ -171,8 +222,7 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 	if (!rc && s->kind == RSEC_ROLLUPS) {
 		rc = figure(b, m, REPORT_CHART_HEATMAP, MSG_REPORT_HEATMAP_TITLE);
 		if (!rc)
-			rc = report_chart_table(b, m, REPORT_CHART_HEATMAP,
-						tr(lang, MSG_REPORT_CHART_DATA));
+			rc = chart_table(b, m, REPORT_CHART_HEATMAP);
 	}
 	if (!rc)
 		rc = html_close(b, "section");

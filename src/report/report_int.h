@@ -50,6 +50,7 @@ struct rtable {
 };
 
 enum rsec_kind {
+	RSEC_GLANCE,
 	RSEC_PORTFOLIO,
 	RSEC_READINESS,
 	RSEC_GAPS,

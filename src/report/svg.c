@@ -75,7 +75,10 @@ static int label_text(struct buf *b, const char *s, size_t max_cols)
 	return rc;
 }
 
-/* <svg ...><title/><desc/>: the accessible frame every chart shares. */
+/* <svg ...><title/><desc/>: the accessible frame every chart shares. The
+ * chart takes the width of its container (width 100%, its height from the
+ * viewBox's proportions); the style sheets cap it where text would grow too
+ * large. */
 static int svg_begin(struct buf *b, double w, double h, const char *title, const char *desc)
 {
 	int rc;
@@ -83,9 +86,9 @@ static int svg_begin(struct buf *b, double w, double h, const char *title, const
 	rc =
 	    html_fmt(b,
 		     "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %.0f "
-		     "%.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"%s\" "
+		     "%.0f\" width=\"100%%\" role=\"img\" aria-label=\"%s\" "
 		     "font-family=\"" FONT "\" font-size=\"12\" fill=\"" COLOR_TEXT "\">",
-		     w, h, w, h, title);
+		     w, h, title);
 	if (!rc)
 		rc = html_fmt(b, "<title>%s</title><desc>%s</desc>", title, desc);
 	return rc;
@@ -377,6 +380,12 @@ static int th_col(struct buf *b, const char *text)
 	return html_fmt(b, "<th scope=\"col\">%s</th>", text);
 }
 
+/* A column of figures: its heading is right-aligned like its cells. */
+static int th_num(struct buf *b, const char *text)
+{
+	return html_fmt(b, "<th scope=\"col\" class=\"num\">%s</th>", text);
+}
+
 static int td_num(struct buf *b, double v)
 {
 	char fig[SVG_FIGURE_MAX];
@@ -394,9 +403,9 @@ int svg_radar_table(struct buf *b, const char *const labels[], const double curr
 	if (!rc)
 		rc = th_col(b, tr(lang, MSG_CATEGORY));
 	if (!rc)
-		rc = th_col(b, tr(lang, MSG_CURRENT));
+		rc = th_num(b, tr(lang, MSG_CURRENT));
 	if (!rc)
-		rc = th_col(b, tr(lang, MSG_TARGET));
+		rc = th_num(b, tr(lang, MSG_TARGET));
 	if (!rc)
 		rc = html_raw(b, "</tr></thead><tbody>");
 	for (i = 0; !rc && i < n; i++) {
@@ -529,11 +538,11 @@ int svg_gap_table(struct buf *b, const struct svg_bar *bars, size_t n, enum lang
 	if (!rc)
 		rc = th_col(b, tr(lang, MSG_LEVEL));
 	if (!rc)
-		rc = th_col(b, tr(lang, MSG_CURRENT));
+		rc = th_num(b, tr(lang, MSG_CURRENT));
 	if (!rc)
-		rc = th_col(b, tr(lang, MSG_TARGET));
+		rc = th_num(b, tr(lang, MSG_TARGET));
 	if (!rc)
-		rc = th_col(b, tr(lang, MSG_GAP));
+		rc = th_num(b, tr(lang, MSG_GAP));
 	if (!rc)
 		rc = html_raw(b, "</tr></thead><tbody>");
 	for (i = 0; !rc && i < n; i++) {
@@ -630,7 +639,7 @@ int svg_heatmap_table(struct buf *b, const struct svg_grid *g, const char *capti
 	if (!rc)
 		rc = th_col(b, g->row_heading);
 	for (c = 0; !rc && c < g->cols; c++)
-		rc = th_col(b, g->col_labels[c]);
+		rc = th_num(b, g->col_labels[c]);
 	if (!rc)
 		rc = html_raw(b, "</tr></thead><tbody>");
 	for (r = 0; !rc && r < g->rows; r++) {

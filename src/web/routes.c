@@ -13,6 +13,7 @@
 #include "web/api/api.h"
 #include "web/http/assets.h"
 #include "web/pages/build_pages.h"
+#include "web/pages/form_back.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
 #include "web/webapp.h"
@@ -94,6 +95,27 @@ const struct http_route web_routes[] = {
     {"GET", "/admin/users", page_admin_users, 0},
     {"POST", "/admin/users", page_admin_user_add, 0},
     {"POST", "/admin/users/{id}", page_admin_user_update, 0},
+    /* the GET of a form's POST-only URL: its page (form_back.h) */
+    {"GET", "/account/password", page_back_account, 0},
+    {"GET", "/account/lang", page_back_account, 0},
+    {"GET", "/account/tokens", page_back_account, 0},
+    {"GET", "/account/tokens/{id}/revoke", page_back_account, 0},
+    {"GET", "/o/{org}/portfolios", page_back_org, 0},
+    {"GET", "/o/{org}/settings/teams", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/teams/{team}/rename", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/teams/{team}/delete", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/rename", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/delete", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/rename", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/delete", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/members", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/members/{user}/revoke", page_back_settings, 0},
+    {"GET", "/o/{org}/p/{fw}/actions/{id}/status", page_back_actions, 0},
+    {"GET", "/o/{org}/p/{fw}/actions/{id}/edit", page_back_actions, 0},
+    {"GET", "/o/{org}/p/{fw}/actions/{id}/delete", page_back_actions, 0},
+    {"GET", "/o/{org}/p/{fw}/evaluation/schedule", page_back_evaluation, 0},
+    {"GET", "/admin/users/{id}", page_back_users, 0},
 
     /* the JSON API (api.h; openapi.c describes every row). Literal segments
      * come before {params} where both could match. */

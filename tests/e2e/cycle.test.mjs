@@ -264,6 +264,42 @@ after(async () => {
     console.log(`# ${notes.length} text(s) in the wrong language for ${LANG}, listed in ${file}`);
 });
 
+// ---- every page on a phone and at a desk ----
+
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desk: { width: 1280, height: 900 } };
+// axe-core's engine (npm axe-core, package-lock.json), evaluated in the page: the page's
+// Content-Security-Policy forbids inline scripts, and evaluation is not a script of the page
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page as it is (every rule axe runs by default). */
+async function axeViolations() {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations;
+}
+
+/** One-word buttons, links and table cells broken across lines ("Reope/n"). */
+async function brokenWords() {
+  return page.evaluate(() => [...document.querySelectorAll('button, a.button, td, th')]
+    .filter((el) => {
+      const text = el.innerText.trim();
+      // one word of a language that spaces its words (Japanese wraps between characters)
+      if (!text || /\s/.test(text) || text.length > 24 || /[\u3000-\u9fff\uff00-\uffef]/.test(text))
+        return false;
+      // the text's own line boxes (not the boxes of badges around it)
+      const tops = [];
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top);
+      }
+      const size = parseFloat(getComputedStyle(el).fontSize) || 16;
+      return tops.length > 1 && Math.max(...tops) - Math.min(...tops) > size * 0.9;
+    })
+    .map((el) => el.innerText.trim()));
+}
+
 // ---- the flow ----
 
 let orgUrl; // /o/{id}
@@ -542,52 +578,65 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     await page.goto(`file://${file}`);
   });
 
-  // The same pages on a phone: nothing may be wider than the screen (a table scrolls inside
-  // its own box), and each is kept as a screenshot to look at.
-  step('phone', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
+  // Every main page on a phone and at a desk: nothing may be wider than the screen (a table
+  // scrolls inside its own box), no one-word label is broken mid-word, axe-core finds no
+  // accessibility violation, and each is kept as a screenshot to look at:
+  // {phone,desk}-PAGE.png.
+  step('phone-and-desk', async () => {
     const pages = [
       ['dashboard', '/'],
+      ['orgs', '/orgs'],
+      ['org', orgUrl],
       ['catalogue', `${pfUrl}/catalogue`],
       ['profile', `${pfUrl}/profile`],
       ['portfolio', `${pfUrl}/portfolio`],
       ['report', `${pfUrl}/report`],
       ['evaluation', `${pfUrl}/evaluation`],
       ['actions', `${pfUrl}/actions`],
+      ['my-actions', '/my/actions'],
       ['cycles', `${pfUrl}/cycles`],
       ['settings', `${orgUrl}/settings`],
       ['audit', `${orgUrl}/audit`],
       ['users', '/admin/users'],
       ['account', '/account'],
+      // the HTML report as downloaded (download-report), as its reader opens it
+      ['report-file', `file://${join(SHOTS, 'report.html')}`],
     ];
     const wide = [];
-    for (const [name, path] of pages) {
+    const violations = [];
+    const check = async (viewport, name, path) => {
       await page.goto(new URL(path, BASE).href);
+      await htmlLang();
       const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      if (scroll > width + 1) wide.push(`${name} (${scroll} px on a ${width} px screen)`);
-      // a one-word button, link or name in a table is never broken across lines ("Reope/n")
-      const broken = await page.evaluate(() => [...document.querySelectorAll('button, a.button, td, th')]
-        .filter((el) => {
-          const text = el.innerText.trim();
-          // one word of a language that spaces its words (Japanese wraps between characters)
-          if (!text || /\s/.test(text) || text.length > 24 || /[\u3000-\u9fff\uff00-\uffef]/.test(text))
-            return false;
-          // the text's own line boxes (not the boxes of badges around it)
-          const tops = [];
-          const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-            const range = document.createRange();
-            range.selectNodeContents(n);
-            for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top);
-          }
-          const size = parseFloat(getComputedStyle(el).fontSize) || 16;
-          return tops.length > 1 && Math.max(...tops) - Math.min(...tops) > size * 0.9;
-        })
-        .map((el) => el.innerText.trim()));
-      if (broken.length) wide.push(`${name}: words broken across lines: ${broken.slice(0, 5).join(', ')}`);
-      await page.screenshot({ path: join(SHOTS, `phone-${name}.png`), fullPage: true }).catch(() => {});
+      if (scroll > width + 1) wide.push(`${viewport} ${name} (${scroll} px on a ${width} px screen)`);
+      const broken = await brokenWords();
+      if (broken.length) wide.push(`${viewport} ${name}: words broken across lines: ${broken.slice(0, 5).join(', ')}`);
+      // a chart takes the width of the page (up to 56rem, where its text would grow too large)
+      const narrow = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].filter((svg) => {
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+        const box = svg.parentElement;
+        const cs = getComputedStyle(box);
+        const inner = box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return svg.getBoundingClientRect().width < Math.min(inner, 56 * rem) - 2;
+      }).map((svg) => svg.getAttribute('aria-label')));
+      if (narrow.length) wide.push(`${viewport} ${name}: charts narrower than the page: ${narrow.join(', ')}`);
+      for (const v of await axeViolations())
+        violations.push(`${viewport} ${name}: ${v.id} (${v.impact}) ${v.help}: ` +
+          v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+      await page.screenshot({ path: join(SHOTS, `${viewport}-${name}.png`), fullPage: true }).catch(() => {});
+    };
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      for (const [name, path] of pages) await check(viewport, name, path);
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
-    assert.deepEqual(wide, [], 'pages wider than a phone screen, or words broken mid-word');
+    // signed out: the sign-in page (in the language the browser was last told)
+    await context.clearCookies();
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await check(viewport, 'login', `/login?lang=${LANG}`);
+    }
+    await page.setViewportSize(VIEWPORTS.desk);
+    assert.deepEqual([...wide, ...violations], [],
+      'pages wider than the screen, words broken mid-word, or violations axe-core found');
   });
 });

@@ -8,11 +8,14 @@
 # node's test runner twice: in English, then in Japanese. Each run signs in,
 # creates an organization, builds an X.1060 portfolio (catalogue, profile,
 # portfolio), adds an action, evaluates, closes the cycle and downloads the
-# HTML report. Screenshots of every step: BUILD_DIR/e2e-screenshots/<lang>/.
+# HTML report; then every main page on a phone (390 px) and at a desk: no
+# sideways scrolling, no violation axe-core finds. Screenshots of every step
+# and of every page: BUILD_DIR/e2e-screenshots/<lang>/{phone,desk}-PAGE.png.
 #
 # Needs Debian's chromium and node (>= 20) with npm; exits 77 (skipped) when
-# one is missing. playwright-core comes from package-lock.json (`npm ci`); it
-# drives /usr/bin/chromium and never downloads a browser.
+# one is missing. playwright-core and axe-core come from package-lock.json
+# (`npm ci`); playwright-core drives /usr/bin/chromium and never downloads a
+# browser; axe-core checks every main page for accessibility violations.
 set -u
 
 if [ $# -ne 2 ]; then
@@ -37,8 +40,9 @@ CHROMIUM=${CDCF_E2E_CHROMIUM:-$(command -v chromium || true)}
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 [ "$node_major" -ge 20 ] 2>/dev/null || skip "node $(node --version 2>/dev/null) is too old, playwright-core needs >= 20"
 
-if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ]; then
-	echo "e2e: installing playwright-core from package-lock.json (npm ci)"
+if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] ||
+	[ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
+	echo "e2e: installing playwright-core and axe-core from package-lock.json (npm ci)"
 	if ! (cd "$ROOT" && npm ci --no-audit --no-fund); then
 		echo "e2e: npm ci failed in $ROOT" >&2
 		exit 1

@@ -180,7 +180,7 @@ for src in ("cli.html", "dl.html", "page.html"):
 dash = html.unescape(re.sub(r"<[^>]+>", " ", read("dashboard.html")))
 for p in percent:
     check("(%s)" % p in dash, "dashboard: no %s" % p)
-check("%s / %s" % overall in dash, "dashboard: overall figures")
+check("%s \u2192 %s" % overall in dash, "dashboard: overall figures")
 
 if bad:
     print("\n".join(bad))

@@ -153,7 +153,7 @@ echo "$p" | grep -q '<option value="alice">alice</option>' || fail "alice is not
 echo "$p" | grep -q 'Service removed' || fail "the removal is not in the log"
 p=$(get "$AD" "$AU?user=alice")
 echo "$p" | grep -q '<option value="alice" selected' || fail "the person filter is not kept"
-n=$(echo "$p" | grep -c '<td data-label="Who">alice</td>')
+n=$(echo "$p" | grep -c '<td data-label="Who" class="who">alice</td>')
 [ "$n" -ge 2 ] || fail "alice's events are not listed ($n)"
 echo "$p" | grep -q '<td data-label="Who">cli</td>' && fail "the person filter lets others through"
 p=$(get "$AD" "$AU?subject=a-2")

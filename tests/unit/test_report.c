@@ -841,6 +841,55 @@ static char *render_model(const struct report_model *m, enum report_format f)
 	return out;
 }
 
+/* The glance: the overall figures, gaps per level, the actions the caller
+ * counted (none shown without them) and the planned next evaluation. */
+static void test_glance(void **state)
+{
+	struct portfolio p;
+	struct report_actions actions = {.open = 3, .overdue = 1};
+	struct report_input in = {.lang = LANG_EN};
+	struct report_model *m;
+	char *out;
+	(void)state;
+
+	seed(&p);
+	in.p = &p;
+	m = model_of(&in);
+	assert_string_equal(m->glance.overall, "2 \xE2\x86\x92 3.67");
+	assert_int_equal(m->glance.gaps[LEVEL_BASIC], 1);
+	assert_int_equal(m->glance.gaps[LEVEL_STANDARD], 1);
+	assert_int_equal(m->glance.gaps[LEVEL_ADVANCED], 1);
+	assert_string_equal(m->glance.gaps_text, "Basic 1, Standard 1, Advanced 1, Optional 0");
+	assert_false(m->glance.has_actions);
+	assert_null(m->glance.actions_text);
+	assert_string_equal(m->glance.next_text, "not planned");
+	out = render_model(m, REPORT_TEXT);
+	assert_non_null(strstr(out, "At a glance"));
+	assert_null(strstr(out, "Overdue actions"));
+	free(out);
+	report_model_free(m);
+
+	p.next_evaluation = xstrdup("2026-10-01");
+	in.actions = &actions;
+	in.lang = LANG_JA;
+	m = model_of(&in);
+	assert_true(m->glance.has_actions);
+	assert_string_equal(m->glance.actions_text,
+			    "\xE6\x9C\xAA\xE5\xAE\x8C\xE4\xBA\x86 3 \xE4\xBB\xB6"
+			    "\xE3\x81\xAE\xE3\x81\x86\xE3\x81\xA1\xE6\x9C\x9F\xE9\x99\x90"
+			    "\xE5\x88\x87\xE3\x82\x8C 1 \xE4\xBB\xB6");
+	assert_string_equal(m->glance.next_text, "2026-10-01");
+	out = render_model(m, REPORT_HTML);
+	/* a card per figure, before the portfolio */
+	assert_non_null(strstr(out, "<section id=\"glance\">"));
+	assert_true(strstr(out, "<dl class=\"glance\">") <
+		    strstr(out, "<section id=\"portfolio\">"));
+	assert_non_null(strstr(out, "<dd>2026-10-01</dd>"));
+	free(out);
+	report_model_free(m);
+	portfolio_release(&p);
+}
+
 static void test_figure_format(void **state)
 {
 	char f[REPORT_FIGURE_MAX];
@@ -1035,10 +1084,12 @@ static void test_quadrant_and_trend(void **state)
 	assert_true(m->entries[1].warning); /* B-1 is outsourced */
 	out = render_model(m, REPORT_HTML);
 	assert_non_null(strstr(out, "<section id=\"trend\"><h2>Trend across cycles</h2>"));
-	assert_non_null(strstr(out, "<tr><th scope=\"row\">1</th><td class=\"date\">2026-01-10</td>"
-				    "<td class=\"num\">2</td><td class=\"num\">3.67</td>"));
-	assert_non_null(strstr(out, "<tr><th scope=\"row\">2</th><td class=\"date\">2026-03-10</td>"
-				    "<td class=\"num\">2.33</td><td class=\"num\">3.67</td>"));
+	assert_non_null(strstr(
+	    out, "<tr><th scope=\"row\" class=\"num\">1</th><td class=\"date\">2026-01-10</td>"
+		 "<td class=\"num\">2</td><td class=\"num\">3.67</td>"));
+	assert_non_null(strstr(
+	    out, "<tr><th scope=\"row\" class=\"num\">2</th><td class=\"date\">2026-03-10</td>"
+		 "<td class=\"num\">2.33</td><td class=\"num\">3.67</td>"));
 	assert_non_null(strstr(out, "stroke=\"#b42318\"")); /* the advisory's ring */
 	assert_true(strstr(out, "id=\"quadrant\"") < strstr(out, "id=\"trend\""));
 	free(out);
@@ -1084,6 +1135,7 @@ int main(void)
 	    cmocka_unit_test(test_ceiling),
 	    cmocka_unit_test(test_empty_portfolio),
 	    cmocka_unit_test(test_zero_based_scale),
+	    cmocka_unit_test(test_glance),
 	    cmocka_unit_test(test_figure_format),
 	    cmocka_unit_test(test_unassigned_with_scores),
 	    cmocka_unit_test(test_progress_rounding),

@@ -67,6 +67,10 @@ static void test_radar(void **state)
 	assert_non_null(strstr(b.data, ">Target</text>"));
 	assert_non_null(strstr(b.data, "</svg>"));
 	assert_null(strstr(b.data, "<script"));
+	/* the chart takes its container's width; its height follows the viewBox */
+	assert_non_null(strstr(b.data, "viewBox=\"0 0 760 "));
+	assert_non_null(strstr(b.data, " width=\"100%\" role=\"img\""));
+	assert_null(strstr(b.data, " height=\"4"));
 	/* five rings, one per score step */
 	assert_int_equal(count(b.data, "<polygon points="), 5);
 	/* deterministic */
@@ -78,7 +82,8 @@ static void test_radar(void **state)
 	buf_reset(&b);
 	assert_int_equal(svg_radar_table(&b, labels, cur, tgt, 4, LANG_JA, "数値"), 0);
 	assert_non_null(strstr(b.data, "<caption>数値</caption>"));
-	assert_non_null(strstr(b.data, "<th scope=\"col\">現状</th>"));
+	/* a column of figures: its heading right-aligned like its cells */
+	assert_non_null(strstr(b.data, "<th scope=\"col\" class=\"num\">現状</th>"));
 	assert_non_null(strstr(b.data, "<th scope=\"row\">A Governance</th><td class=\"num\">5</td>"
 				       "<td class=\"num\">5</td>"));
 	assert_non_null(
@@ -169,8 +174,9 @@ static void test_heatmap(void **state)
 
 	buf_reset(&b);
 	assert_int_equal(svg_heatmap_table(&b, &g, "Figures"), 0);
-	assert_non_null(
-	    strstr(b.data, "<th scope=\"col\">Recommendation level</th><th scope=\"col\">1</th>"));
+	assert_non_null(strstr(b.data,
+			       "<th scope=\"col\">Recommendation level</th><th scope=\"col\" "
+			       "class=\"num\">1</th>"));
 	assert_non_null(strstr(b.data, "<th scope=\"row\">Standard</th><td class=\"num\">2</td>"
 				       "<td class=\"num\">0</td><td class=\"num\">0</td>"
 				       "<td class=\"num\">1</td><td class=\"num\">3</td></tr>"));
@@ -233,9 +239,9 @@ static void test_trend(void **state)
 	buf_reset(&b);
 	assert_int_equal(chart_trend_table(&b, pt, 3, LANG_EN, "Numbers"), 0);
 	assert_non_null(strstr(b.data, "<caption>Numbers</caption>"));
-	assert_non_null(strstr(b.data,
-			       "<tr><th scope=\"row\">2</th><td class=\"date\">2026-02-10</td>"
-			       "<td class=\"num\">\xE2\x80\x94</td>"));
+	assert_non_null(strstr(
+	    b.data, "<tr><th scope=\"row\" class=\"num\">2</th><td class=\"date\">2026-02-10</td>"
+		    "<td class=\"num\">\xE2\x80\x94</td>"));
 	buf_reset(&b);
 	assert_int_equal(chart_trend_svg(&b, NULL, 0, 4, LANG_EN, "Trend"), 0);
 	assert_non_null(strstr(b.data, "No data yet"));

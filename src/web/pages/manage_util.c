@@ -41,7 +41,7 @@ int mg_build_progress(struct buf *b, int lang, const struct progress *pr)
 
 bool mg_overdue(const char *status, const char *due, const char *today)
 {
-	return status && !strcmp(status, "open") && due && *due && strcmp(due, today) < 0;
+	return ops_action_overdue(status, due, today) != 0; /* the rule of the report's glance */
 }
 
 int mg_load(struct http_req *req, struct store *st, const struct web_org *o, struct portfolio *p)

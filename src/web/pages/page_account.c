@@ -107,7 +107,7 @@ static int section_tokens(struct http_req *req, struct buf *b, const struct acco
 	if (!n) {
 		html_elem(b, "p", tr(lang, MSG_WEB_TOKEN_NONE), (char *)NULL);
 	} else {
-		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr>");
+		html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table>\n<thead><tr>");
 		html_fmt(b,
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",

@@ -118,7 +118,8 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 		sorted[i].seq = i;
 	}
 	qsort(sorted, n, sizeof(*sorted), by_service);
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"cards actions-table\">\n");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\">"
+		    "<table class=\"cards actions-table\">\n");
 	html_fmt(b, "<caption>%s</caption>\n<thead><tr>", tr(lang, MSG_WM_ACTIONS));
 	html_fmt(b,
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -136,7 +137,8 @@ static int actions_table(struct http_req *req, struct buf *b, const struct web_o
 		html_open(b, "tr", "class", late ? "overdue" : done ? "done" : NULL, (char *)NULL);
 		html_fmt(b,
 			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s",
+			 "<td data-label=\"%s\" class=\"who\">%s</td>"
+			 "<td data-label=\"%s\" class=\"date\">%s",
 			 tr(lang, MSG_SERVICE), build_service_title(req, p, a->ref_id),
 			 tr(lang, MSG_ACTION), a->title, tr(lang, MSG_OWNER),
 			 a->owner ? a->owner : "", tr(lang, MSG_DUE), a->due ? a->due : "");
@@ -642,7 +644,8 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 		html_elem(b, "p", tr(lang, MSG_WM_NO_MY_ACTIONS), (char *)NULL);
 	else
 		html_fmt(b,
-			 "<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+			 "<div class=\"table-wrap\" tabindex=\"0\">"
+			 "<table class=\"cards\">\n<thead><tr>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -660,7 +663,7 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 		html_elem(b, "a", rows[i].title, "href",
 			  kit_portfolio_href(req, rows[i].org_id, rows[i].fw_id, "actions"),
 			  (char *)NULL);
-		html_fmt(b, "</td><td data-label=\"%s\">%s", tr(lang, MSG_DUE),
+		html_fmt(b, "</td><td data-label=\"%s\" class=\"date\">%s", tr(lang, MSG_DUE),
 			 rows[i].due ? rows[i].due : "");
 		if (late)
 			html_fmt(b, " <strong class=\"overdue\">%s</strong>",

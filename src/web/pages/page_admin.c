@@ -92,7 +92,7 @@ static int users_render(struct http_req *req, struct http_resp *resp, int status
 	kit_done_notice(req, b);
 	kit_error_notice(req, b, refused);
 	html_fmt(b,
-		 "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+		 "\n<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards\">\n<thead><tr>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",

@@ -223,17 +223,18 @@ static int audit_table(struct http_req *req, struct buf *b, const struct audit_e
 	enum lang lang = req->lang;
 	size_t i;
 
-	html_fmt(b,
-		 "<div class=\"table-wrap\"><table class=\"cards audit\">\n<thead><tr>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		 tr(lang, MSG_WM_WHEN), tr(lang, MSG_WM_WHO), tr(lang, MSG_WM_WHAT),
-		 tr(lang, MSG_WM_SUBJECT), tr(lang, MSG_WM_CHANGES));
+	html_fmt(
+	    b,
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards audit\">\n<thead><tr>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	    tr(lang, MSG_WM_WHEN), tr(lang, MSG_WM_WHO), tr(lang, MSG_WM_WHAT),
+	    tr(lang, MSG_WM_SUBJECT), tr(lang, MSG_WM_CHANGES));
 	for (i = 0; i < shown; i++) {
 		html_fmt(b,
 			 "<tr><td data-label=\"%s\"><time>%s</time></td>"
-			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			 "<td data-label=\"%s\" class=\"who\">%s</td><td data-label=\"%s\">%s</td>"
 			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 			 tr(lang, MSG_WM_WHEN), kit_datetime(req, ev[i].at), tr(lang, MSG_WM_WHO),
 			 ev[i].actor, tr(lang, MSG_WM_WHAT), audit_event_words(lang, ev[i].action),

@@ -362,7 +362,7 @@ static int levels_form(struct http_req *req, struct buf *b, const struct build_p
 		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_LEVELS_HINT), "class", "hint",
 			  (char *)NULL);
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"catalogue cards\">");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"catalogue cards\">");
 	html_fmt(b,
 		 "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "</tr></thead><tbody>\n",

@@ -110,7 +110,8 @@ static int cycles_table(struct http_req *req, struct buf *b, const struct web_or
 	size_t i;
 
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table class=\"cards cycles\">\n<thead><tr>"
+		 "<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table class=\"cards cycles\">\n<thead><tr>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "</tr></thead>\n<tbody>\n",

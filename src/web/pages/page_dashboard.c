@@ -29,28 +29,6 @@
 #include "web/pages/page.h"
 #include "web/webctx.h"
 
-/* Open and overdue actions of a portfolio. */
-static int count_actions(struct store *st, long long pid, size_t *open, size_t *overdue,
-			 struct err *e)
-{
-	struct action *a = NULL;
-	size_t n = 0, i;
-	char today[11];
-	int rc;
-
-	*open = *overdue = 0;
-	kit_today(today);
-	rc = store_action_list(st, pid, "open", &a, &n, e);
-	if (rc)
-		return rc;
-	*open = n;
-	for (i = 0; i < n; i++)
-		if (mg_overdue(a[i].status, a[i].due, today))
-			(*overdue)++;
-	action_list_free(a, n);
-	return 0;
-}
-
 /* Open cycle's opening date and the last closed cycle's closing date. */
 static int cycle_dates(struct http_req *req, struct store *st, long long pid, int open_number,
 		       const char **opened, const char **last_closed, struct err *e)
@@ -121,14 +99,32 @@ static const char *next_step(struct http_req *req, const struct report_phase *ph
 	return "report";
 }
 
-/* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p> */
+/* <p class="next-step"><strong>Next</strong>: <a href=url>text</a></p>; the
+ * step as words only (url NULL) for someone whose role cannot take it. */
 static int next_line(struct buf *b, enum lang lang, const char *url, const char *text)
 {
 	html_fmt(b, "<p class=\"next-step\"><strong>%s</strong>%s", tr(lang, MSG_WM_NEXT),
 		 tr(lang, MSG_REPORT_COLON));
-	html_elem(b, "a", text, "href", url, (char *)NULL);
+	if (url)
+		html_elem(b, "a", text, "href", url, (char *)NULL);
+	else
+		html_text(b, text);
 	html_raw(b, "</p>\n");
 	return buf_status(b);
+}
+
+/* The role a next step needs: the catalogue and the profile are an editor's
+ * work, the teams and providers of Settings an administrator's, scores an
+ * assessor's (of its team's services) and the report anyone's. */
+static enum role step_role(const char *step, bool parties)
+{
+	if (!strcmp(step, "profile") && !parties)
+		return ROLE_ADMIN;
+	if (!strcmp(step, "catalogue") || !strcmp(step, "profile"))
+		return ROLE_EDITOR;
+	if (!strcmp(step, "portfolio"))
+		return ROLE_ASSESSOR;
+	return ROLE_VIEWER;
 }
 
 /* The build progress as bars: "Catalogue 12 / 56 (21%)", the percentage
@@ -167,18 +163,20 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	const char *fw_name = fw ? framework_name(fw, lang_code(lang)) : ref->framework_id;
 	const char *fw_id = ref->framework_id;
 	struct portfolio p;
-	struct report_input in = {.p = &p, .lang = lang};
+	struct report_actions actions;
+	struct report_input in = {.p = &p, .lang = lang, .actions = &actions};
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct buf settings;
-	size_t open = 0, overdue = 0;
 	const char *opened = NULL, *closed = NULL, *step, *step_text;
 	bool parties = false;
+	struct web_org o;
+	/* the caller's role: no link to what it may not do */
+	enum role role = web_org_id(req, org_id, ROLE_VIEWER, &o) ? ROLE_VIEWER : o.role;
 
 	portfolio_init(&p);
 	html_raw(b, "<article class=\"card portfolio-card\">\n<h3>");
-	if (ops_load(st, org_name, fw_id, &p, &e) ||
-	    count_actions(st, ref->id, &open, &overdue, &e) ||
+	if (ops_load(st, org_name, fw_id, &p, &e) || ops_action_counts(st, ref->id, &actions, &e) ||
 	    cycle_dates(req, st, ref->id, ref->cycle, &opened, &closed, &e) ||
 	    has_parties(st, org_id, &parties, &e) || report_model_new(&in, &m, &e)) {
 		/* one broken portfolio (an unknown framework) must not hide the others */
@@ -192,31 +190,36 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	html_elem(b, "a", fw_name, "href", kit_portfolio_href(req, org_id, fw_id, step),
 		  (char *)NULL);
 	html_raw(b, "</h3>\n");
+	/* the glance first: the figures of the report's "At a glance" */
+	html_raw(b, "<dl class=\"facts glance\">\n");
+	fact(b, tr(lang, MSG_GLANCE_OVERALL));
+	html_text(b, m->glance.overall);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_GLANCE_GAPS));
+	html_text(b, m->glance.gaps_text);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_GLANCE_OVERDUE));
+	html_open(b, "a", "href", kit_portfolio_href(req, org_id, fw_id, "actions"), (char *)NULL);
+	if (m->glance.overdue_actions)
+		html_fmt(b, "<strong class=\"overdue\">%s</strong></a>", m->glance.actions_text);
+	else
+		html_fmt(b, "%s</a>", m->glance.actions_text);
+	html_raw(b, "</dd>\n");
+	fact(b, tr(lang, MSG_GLANCE_NEXT));
+	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, role >= ROLE_ADMIN);
+	html_raw(b, "</dd>\n</dl>\n");
 	progress_bars(b, m);
 	/* the next step links where the work is: Settings when the profile lacks parties */
 	buf_init(&settings, HTTP_MAX_PATH);
 	kit_org_url(&settings, org_id, "/settings");
 	next_line(b, lang,
-		  !strcmp(step, "profile") && !parties
+		  role < step_role(step, parties) ? NULL
+		  : !strcmp(step, "profile") && !parties
 		      ? settings.data
 		      : kit_portfolio_href(req, org_id, fw_id, step),
 		  step_text);
 	buf_release(&settings);
 	html_raw(b, "<dl class=\"facts\">\n");
-	fact(b, tr(lang, MSG_WM_OVERALL_CURRENT_TARGET));
-	if (m->overall && m->overall->n_assessed > 0)
-		html_fmt(b, "%s / %s", m->overall->current.text, m->overall->target.text);
-	else
-		html_text(b, tr(lang, MSG_NOT_ASSESSED));
-	html_raw(b, "</dd>\n");
-	fact(b, tr(lang, MSG_WM_OPEN_ACTIONS));
-	html_open(b, "a", "href", kit_portfolio_href(req, org_id, fw_id, "actions"), (char *)NULL);
-	html_fmt(b, "%zu</a>", open);
-	if (overdue)
-		html_fmt(b, " <strong class=\"overdue\">%s%s%s%zu%s</strong>",
-			 tr(lang, MSG_REPORT_PAREN_OPEN), tr(lang, MSG_WM_OVERDUE),
-			 tr(lang, MSG_REPORT_COLON), overdue, tr(lang, MSG_REPORT_PAREN_CLOSE));
-	html_raw(b, "</dd>\n");
 	fact(b, tr(lang, MSG_WM_OPEN_CYCLE));
 	html_fmt(b, "%d", ref->cycle);
 	if (opened)
@@ -224,9 +227,6 @@ int mg_portfolio_card(struct http_req *req, struct buf *b, struct store *st, lon
 	html_raw(b, "</dd>\n");
 	fact(b, tr(lang, MSG_WM_LAST_EVALUATION));
 	html_text(b, closed ? closed : tr(lang, MSG_WM_NOT_YET));
-	html_raw(b, "</dd>\n");
-	fact(b, tr(lang, MSG_WM_NEXT_EVALUATION));
-	mg_next_evaluation(req, b, org_id, fw_id, ref->next_evaluation, 1);
 	html_raw(b, "</dd>\n</dl>\n<p class=\"card-links\">");
 	html_elem(b, "a", tr(lang, MSG_EVALUATION), "href",
 		  kit_portfolio_href(req, org_id, fw_id, "evaluation"), (char *)NULL);
@@ -244,7 +244,7 @@ out:
 
 /* One organization: heading, role, its portfolios as cards. */
 static int org_section(struct http_req *req, struct buf *b, struct store *st, long long org_id,
-		       const char *org_name, const char *role)
+		       const char *org_name, int role_id)
 {
 	enum lang lang = req->lang;
 	struct portfolio_ref *refs = NULL;
@@ -256,16 +256,20 @@ static int org_section(struct http_req *req, struct buf *b, struct store *st, lo
 	kit_org_url(&url, org_id, "");
 	html_raw(b, "<section class=\"org\">\n<h2>");
 	html_elem(b, "a", org_name, "href", url.data, (char *)NULL);
-	if (role)
-		html_fmt(b, " <span class=\"badge\">%s</span>", role);
+	if (role_id >= 0)
+		html_fmt(b, " <span class=\"badge\">%s</span>", mg_role_name(lang, role_id));
 	html_raw(b, "</h2>\n");
 	if (store_portfolio_list(st, org_id, &refs, &n, &e)) {
 		kit_error_notice(req, b, &e);
 	} else if (n == 0) {
 		html_raw(b, "<p>");
 		html_text(b, tr(lang, MSG_WM_NO_PORTFOLIO));
-		html_raw(b, " ");
-		html_elem(b, "a", tr(lang, MSG_WM_START_PORTFOLIO), "href", url.data, (char *)NULL);
+		/* starting one is an editor's (role < 0: a site administrator) */
+		if (role_id < 0 || role_id >= ROLE_EDITOR) {
+			html_raw(b, " ");
+			html_elem(b, "a", tr(lang, MSG_WM_START_PORTFOLIO), "href", url.data,
+				  (char *)NULL);
+		}
 		html_raw(b, "</p>\n");
 	} else {
 		html_raw(b, "<div class=\"grid\">\n");
@@ -317,8 +321,7 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	}
 	/* a page past its ceiling stops reading the store: the answer is a failure anyway */
 	for (i = 0; i < n_orgs && !buf_status(b); i++)
-		org_section(req, b, st, orgs[i].id, orgs[i].name,
-			    orgs[i].role < 0 ? NULL : mg_role_name(lang, orgs[i].role));
+		org_section(req, b, st, orgs[i].id, orgs[i].name, orgs[i].role);
 	page_end(req, resp);
 	return buf_status(b);
 }

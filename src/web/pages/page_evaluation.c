@@ -110,7 +110,7 @@ int mg_diff_table(struct buf *b, enum lang lang, const struct portfolio *p, cons
 
 	if (!n)
 		return html_elem(b, "p", tr(lang, MSG_WM_NO_CHANGES), (char *)NULL);
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"cards diff\">\n");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards diff\">\n");
 	html_fmt(b, "<caption>%s</caption>\n<thead><tr>", caption);
 	html_fmt(b,
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

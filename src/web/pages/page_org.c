@@ -83,7 +83,8 @@ static int orgs_table(struct http_req *req, struct buf *b, struct store *st, con
 			continue;
 		if (!(*shown)++)
 			html_fmt(b,
-				 "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>"
+				 "\n<div class=\"table-wrap\" tabindex=\"0\">"
+				 "<table class=\"cards\">\n<thead><tr>"
 				 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 				 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 				 tr(lang, MSG_ORGANIZATION), tr(lang, MSG_WM_PARENT_ORG),

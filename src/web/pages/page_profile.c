@@ -312,7 +312,8 @@ static int assignments_table(struct http_req *req, struct buf *b, const struct b
 		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_ASSIGN_HINT), "class", "hint",
 			  (char *)NULL);
 	}
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"profile cards\"><thead><tr>");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\">"
+		    "<table class=\"profile cards\"><thead><tr>");
 	html_fmt(b,
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th>",

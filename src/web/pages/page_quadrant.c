@@ -168,7 +168,8 @@ static int render(struct http_req *req, struct http_resp *resp, struct build_pag
 	html_raw(b, "</figure>\n");
 	if (editor)
 		kit_form_begin(req, b, action, NULL);
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"positions cards\"><thead><tr>");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"positions "
+		    "cards\"><thead><tr>");
 	html_fmt(b,
 		 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"

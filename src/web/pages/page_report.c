@@ -43,15 +43,20 @@ static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
  * trend) and the management-type advisory (the quadrant), as `cdcf report`
  * builds it. h holds the cycles while the model is used. */
 static int load_model(const struct build_page *bp, struct report_history *h,
-		      struct report_model **m, struct err *e)
+		      struct report_actions *actions, struct report_model **m, struct err *e)
 {
-	struct report_input in = {
-	    .p = &bp->p, .lang = bp->lang, .history = h, .warning = ops_entry_warned};
+	struct report_input in = {.p = &bp->p,
+				  .lang = bp->lang,
+				  .history = h,
+				  .warning = ops_entry_warned,
+				  .actions = actions};
 	int rc;
 
 	report_history_init(h);
 	*m = NULL;
 	rc = ops_report_history(bp->st, &bp->p, h, e);
+	if (!rc)
+		rc = ops_action_counts(bp->st, bp->p.id, actions, e);
 	return rc ? rc : report_model_new(&in, m, e);
 }
 
@@ -108,7 +113,8 @@ static int progress_section(struct buf *b, const struct report_model *m)
 	html_raw(b, "<section aria-labelledby=\"progress\">");
 	html_elem(b, "h2", tr(lang, MSG_REPORT_PROGRESS), "id", "progress", (char *)NULL);
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+		 "<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table><thead><tr><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 		 tr(lang, MSG_REPORT_PHASE), tr(lang, MSG_REPORT_MEASURE),
@@ -149,7 +155,8 @@ static int portfolio_table(struct buf *b, const struct build_page *bp, const str
 		return html_fmt(b, "<p class=\"empty\">%s</p></section>\n",
 				tr(lang, MSG_REPORT_NO_ENTRIES));
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table class=\"portfolio cards\"><thead><tr>"
+		 "<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table class=\"portfolio cards\"><thead><tr>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th>"
@@ -214,7 +221,7 @@ static int gaps_section(struct buf *b, const struct report_model *m)
 		return buf_status(b);
 	}
 	html_fmt(b,
-		 "<div class=\"table-wrap\"><table class=\"gaps cards\"><thead><tr>"
+		 "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"gaps cards\"><thead><tr>"
 		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\" class=\"num\">%s</th>"
@@ -263,6 +270,7 @@ int page_report(struct http_req *req, struct http_resp *resp)
 {
 	struct buf *b = &resp->body;
 	struct report_history h;
+	struct report_actions actions;
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
@@ -270,7 +278,7 @@ int page_report(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return rc;
-	rc = load_model(bp, &h, &m, &e);
+	rc = load_model(bp, &h, &actions, &m, &e);
 	if (rc) {
 		report_history_release(&h);
 		return http_fail(req, &e);
@@ -279,6 +287,10 @@ int page_report(struct http_req *req, struct http_resp *resp)
 	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_REPORT);
 	html_elem(b, "h1", tr(bp->lang, MSG_REPORT_TITLE), (char *)NULL);
 	html_fmt(b, "<p class=\"meta\">%s %d</p>\n", tr(bp->lang, MSG_CYCLE), bp->p.cycle);
+	html_raw(b, "<section aria-labelledby=\"glance\">");
+	html_elem(b, "h2", tr(bp->lang, MSG_GLANCE_TITLE), "id", "glance", (char *)NULL);
+	report_glance_html(b, m);
+	html_raw(b, "</section>\n");
 	downloads(req, b, bp);
 	progress_section(b, m);
 	portfolio_table(b, bp, m);
@@ -359,6 +371,7 @@ int page_download(struct http_req *req, struct http_resp *resp)
 {
 	const char *name = http_req_param(req, "format");
 	struct report_history h;
+	struct report_actions actions;
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
@@ -373,7 +386,7 @@ int page_download(struct http_req *req, struct http_resp *resp)
 				  name ? name : "");
 	http_resp_text(resp, 200);
 	resp->content_type = report_format_mime(f);
-	rc = load_model(bp, &h, &m, &e);
+	rc = load_model(bp, &h, &actions, &m, &e);
 	if (!rc)
 		rc = report_model_render(m, f, &resp->body, &e);
 	report_model_free(m);

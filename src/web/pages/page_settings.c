@@ -142,7 +142,8 @@ static int members_table(struct http_req *req, struct buf *b, const struct web_o
 
 	if (!n)
 		return html_elem(b, "p", tr(lang, MSG_WM_NONE_YET), "class", "hint", (char *)NULL);
-	html_raw(b, "\n<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr>");
+	html_raw(b, "\n<div class=\"table-wrap\" tabindex=\"0\">"
+		    "<table class=\"cards\">\n<thead><tr>");
 	html_fmt(b,
 		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		 "<th scope=\"col\">%s</th>",
