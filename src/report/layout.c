@@ -84,14 +84,6 @@ static struct rsection *sec_new(struct rreport *r, enum rsec_kind kind, const ch
 	return s;
 }
 
-/* Is re a readiness component of a framework whose services have sides (a
- * PSIRT's foundation): shown in a section of its own, on its own scale. */
-static int in_readiness(const struct report_model *m, const struct report_entry *re)
-{
-	return re->e->assessment == ASSESS_READINESS && m->overall &&
-	       m->overall->assessment != ASSESS_READINESS;
-}
-
 /* The foundation's readiness: a table of the components in scope (the
  * chart comes with it in HTML), absent when the framework has none. */
 static void lay_readiness(struct rreport *r)
@@ -105,7 +97,7 @@ static void lay_readiness(struct rreport *r)
 
 	for (i = 0; i < m->n_entries; i++) {
 		const struct report_entry *re = &m->entries[i];
-		if (!in_readiness(m, re))
+		if (!report_in_readiness(m, re))
 			continue;
 		if (!s) {
 			s = sec_new(r, RSEC_READINESS, "readiness", MSG_REPORT_READINESS, 5, heads,
@@ -177,7 +169,7 @@ static void lay_portfolio(struct rreport *r)
 	s->empty = MSG_REPORT_NO_ENTRIES;
 	for (i = 0; i < m->n_entries; i++) {
 		const struct report_entry *re = &m->entries[i];
-		if (in_readiness(m, re))
+		if (report_in_readiness(m, re))
 			continue; /* in the readiness section */
 		provisional |= re->provisional;
 		parts |= re->e->part;

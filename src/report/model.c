@@ -531,6 +531,12 @@ static int build(struct report_model *m, const struct report_input *in)
 	return rc;
 }
 
+int report_in_readiness(const struct report_model *m, const struct report_entry *re)
+{
+	return re->e->assessment == ASSESS_READINESS && m->overall &&
+	       m->overall->assessment != ASSESS_READINESS;
+}
+
 int report_model_new(const struct report_input *in, struct report_model **out, struct err *e)
 {
 	struct report_model *m;

@@ -182,6 +182,11 @@ struct report_model {
 	struct rollup *rollup_list;
 };
 
+/* Is re a readiness component of a framework whose services have sides (a
+ * PSIRT's operational foundation)? Every view shows those in a section of
+ * their own, on their own scale, not in the portfolio table. */
+int report_in_readiness(const struct report_model *m, const struct report_entry *re);
+
 /*
  * Build the model of in->p. Returns 0 with *out set (free it with
  * report_model_free), or ERR_TOO_LARGE when a text crosses

@@ -582,6 +582,100 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
   // scrolls inside its own box), no one-word label is broken mid-word, axe-core finds no
   // accessibility violation, and each is kept as a screenshot to look at:
   // {phone,desk}-PAGE.png.
+  // ---- the other frameworks, each assessed the way its catalogue declares ----
+
+  let psirtUrl; // /o/{id}/p/first-psirt-1.1
+  let csirtUrl; // /o/{id}/p/first-csirt-2.1
+
+  async function startPortfolio(fw) {
+    await page.goto(new URL(orgUrl, BASE).href);
+    await choose(page.getByLabel(t('MSG_FRAMEWORK'), { exact: true }), fw, 'the framework');
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WM_START_PORTFOLIO') }));
+    assert.equal(new URL(page.url()).pathname, `${orgUrl}/p/${fw}/catalogue`, `a new ${fw} portfolio opens at step 1`);
+    return `${orgUrl}/p/${fw}`;
+  }
+
+  const optionValues = (select) => select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+
+  step('psirt-catalogue', async () => {
+    psirtUrl = await startPortfolio('first-psirt-1.1');
+    // the operational foundation is in scope already, and is in scope or not applicable only
+    assert.equal(await levelSelect('OF.I.A').inputValue(), 'in_scope', 'OF.I.A is in scope by default');
+    assert.deepEqual(await optionValues(levelSelect('OF.I.A')), ['in_scope', 'not_required'],
+      'a foundation component takes no recommendation level');
+    await choose(levelSelect('OF.I.B'), 'not_required', 'OF.I.B marked not applicable');
+    await choose(levelSelect('1.1'), 'basic', 'the level of 1.1');
+    await choose(levelSelect('1.2'), 'standard', 'the level of 1.2');
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_LEVELS') }));
+    assert.equal(await levelSelect('1.1').inputValue(), 'basic', '1.1 saved');
+    assert.equal(await levelSelect('OF.I.B').inputValue(), 'not_required', 'OF.I.B saved as not applicable');
+  });
+
+  step('psirt-profile', async () => {
+    await clickAndLoad(tab('MSG_PROFILE'));
+    assert.equal(new URL(page.url()).pathname, `${psirtUrl}/profile`);
+    // no provider pickers for the foundation: it is never assigned
+    assert.equal(await profileSelect('MSG_ASSIGNMENT', 'OF.I.A').count(), 0, 'OF.I.A offers no assignment');
+    await visible(page.getByText(t('MSG_WEB_BUILD_SIDELESS')), 'the note that the foundation is not assigned');
+    await assign('1.1', 'insource', 'MSG_TEAM', DATA.team);
+    await assign('1.2', 'outsource', 'MSG_PROVIDER', DATA.provider);
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_ASSIGNMENTS') }));
+    await assigned('1.1', 'insource', 'MSG_TEAM', DATA.team);
+    await assigned('1.2', 'outsource', 'MSG_PROVIDER', DATA.provider);
+  });
+
+  step('psirt-portfolio', async () => {
+    await clickAndLoad(tab('MSG_PORTFOLIO'));
+    assert.equal(new URL(page.url()).pathname, `${psirtUrl}/portfolio`);
+    // a foundation component: one score on the readiness scale (0-3, no n/a), no side
+    const readiness = card('OF.I.A').locator('fieldset');
+    await visible(readiness, 'the readiness fields of OF.I.A');
+    assert.equal(await readiness.count(), 1, 'OF.I.A has one score, not one per side');
+    const cur = readiness.getByLabel(t('MSG_CURRENT'), { exact: true });
+    assert.deepEqual((await optionValues(cur)).filter(Boolean), ['3', '2', '1', '0'], 'the readiness scale');
+    await choose(cur, '1', 'the current readiness of OF.I.A');
+    await choose(readiness.getByLabel(t('MSG_TARGET'), { exact: true }), '3', 'the target readiness of OF.I.A');
+    await score('1.1', 'MSG_SIDE_INSOURCE', 2, 4);
+    await score('1.2', 'MSG_SIDE_OUTSOURCE', 3, 5);
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_SCORES') }));
+    assert.equal(await card('OF.I.A').locator('fieldset').getByLabel(t('MSG_CURRENT'), { exact: true }).inputValue(), '1');
+    await scored('1.1', 'MSG_SIDE_INSOURCE', 2, 4);
+    await scored('1.2', 'MSG_SIDE_OUTSOURCE', 3, 5);
+  });
+
+  step('psirt-report', async () => {
+    await clickAndLoad(tab('MSG_WEB_BUILD_TAB_REPORT'));
+    assert.equal(new URL(page.url()).pathname, `${psirtUrl}/report`);
+    // the foundation is a section of its own with its chart, not an axis of the radar
+    await visible(page.getByRole('heading', { name: t('MSG_REPORT_READINESS'), exact: true }), 'the readiness section');
+    const axes = await page.locator('svg').evaluateAll((svgs) => svgs.map((s) => s.textContent));
+    assert.ok(axes.some((x) => x.includes('OF.I.A')), 'the readiness chart names the components');
+  });
+
+  step('csirt-functions', async () => {
+    csirtUrl = await startPortfolio('first-csirt-2.1');
+    for (const [ref, level] of [['5.1', 'basic'], ['5.1.1', 'basic'], ['5.1.2', 'basic'], ['5.2', 'standard']])
+      await choose(levelSelect(ref), level, `the level of ${ref}`);
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_LEVELS') }));
+    await clickAndLoad(tab('MSG_PROFILE'));
+    await assign('5.1.1', 'insource', 'MSG_TEAM', DATA.team);
+    await assign('5.1.2', 'outsource', 'MSG_PROVIDER', DATA.provider);
+    await assign('5.2', 'insource', 'MSG_TEAM', DATA.team);
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_ASSIGNMENTS') }));
+    await clickAndLoad(tab('MSG_PORTFOLIO'));
+    await score('5.1.1', 'MSG_SIDE_INSOURCE', 2, 4);
+    await score('5.1.2', 'MSG_SIDE_OUTSOURCE', 3, 5);
+    await score('5.2', 'MSG_SIDE_INSOURCE', 1, 3);
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_WEB_BUILD_SAVE_SCORES') }));
+    await clickAndLoad(tab('MSG_WEB_BUILD_TAB_REPORT'));
+    // 5.1 is assessed through the functions the team performs: 2.5 -> 4.5
+    const row = page.getByRole('row').filter({ hasText: t('MSG_REPORT_FROM_PARTS') });
+    await visible(row, 'the service assessed through its functions');
+    const text = await row.first().innerText();
+    assert.ok(text.includes('5.1.1') && text.includes('5.1.2') && text.includes('2.5') && text.includes('4.5'),
+      `the row of 5.1 reads "${text}"`);
+  });
+
   step('phone-and-desk', async () => {
     const pages = [
       ['dashboard', '/'],
@@ -601,6 +695,12 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['account', '/account'],
       // the HTML report as downloaded (download-report), as its reader opens it
       ['report-file', `file://${join(SHOTS, 'report.html')}`],
+      ['psirt-profile', `${psirtUrl}/profile`],
+      ['psirt-portfolio', `${psirtUrl}/portfolio`],
+      ['psirt-report', `${psirtUrl}/report`],
+      ['csirt-profile', `${csirtUrl}/profile`],
+      ['csirt-portfolio', `${csirtUrl}/portfolio`],
+      ['csirt-report', `${csirtUrl}/report`],
     ];
     const wide = [];
     const violations = [];

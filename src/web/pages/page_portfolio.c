@@ -213,15 +213,14 @@ static int evidence_list(struct buf *b, const char *evidence)
 }
 
 /* What a side's scores are called: "In-house score", or for the one score of
- * a readiness component or parameter, its scale's title. */
+ * a readiness component or parameter, what it measures. */
 static const char *side_title(const struct build_page *bp, const struct entry *en, enum side s)
 {
-	const char *t;
-
 	if (entry_has_sides(en))
 		return tr(bp->lang, s ? MSG_SIDE_OUTSOURCE : MSG_SIDE_INSOURCE);
-	t = rubric_title(entry_scale(&bp->p, en, s), bp->lc);
-	return t ? t : tr(bp->lang, MSG_WEB_BUILD_MODEL_READINESS);
+	/* the scale's title heads the criteria above the cards */
+	return tr(bp->lang, en->assessment == ASSESS_PARAMETER ? MSG_WEB_BUILD_MODEL_PARAMETER
+							       : MSG_WEB_BUILD_MODEL_READINESS);
 }
 
 /* The current and target score of side s as <dt>/<dd> pairs. */

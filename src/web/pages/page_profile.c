@@ -215,8 +215,8 @@ static int summary(struct buf *b, const struct build_page *bp)
 
 	for (i = 0; i < bp->p.n_entries; i++) {
 		const struct entry *en = &bp->p.entries[i];
-		if (en->level == LEVEL_NOT_REQUIRED)
-			continue;
+		if (en->level == LEVEL_NOT_REQUIRED || !entry_has_sides(en))
+			continue; /* readiness and parameters are never assigned */
 		selected++;
 		if (en->assignment < ASSIGN_COUNT)
 			count[en->assignment]++;

@@ -147,6 +147,7 @@ static int figure_td(struct buf *b, enum lang lang, enum msg_id head, const char
 static int portfolio_table(struct buf *b, const struct build_page *bp, const struct report_model *m)
 {
 	enum lang lang = m->lang;
+	int parts = 0;
 	size_t i;
 
 	html_raw(b, "<section aria-labelledby=\"table\">");
@@ -167,6 +168,9 @@ static int portfolio_table(struct buf *b, const struct build_page *bp, const str
 		 tr(lang, MSG_GAP));
 	for (i = 0; i < m->n_entries; i++) {
 		const struct report_entry *re = &m->entries[i];
+		if (report_in_readiness(m, re))
+			continue; /* in the readiness section */
+		parts |= re->e->part;
 		html_fmt(b, "<tr class=\"level-%s\">", level_name(re->e->level));
 		service_th(b, bp, re);
 		html_fmt(b, "<td data-label=\"%s\">", tr(lang, MSG_LEVEL));
@@ -183,6 +187,8 @@ static int portfolio_table(struct buf *b, const struct build_page *bp, const str
 	html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_DASH), "class", "note", (char *)NULL);
 	html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_NA), "class", "note", (char *)NULL);
 	html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_HYBRID), "class", "note", (char *)NULL);
+	if (parts)
+		html_elem(b, "p", tr(lang, MSG_REPORT_LEGEND_PARTS), "class", "note", (char *)NULL);
 	html_raw(b, "</section>\n");
 	return buf_status(b);
 }
@@ -203,6 +209,62 @@ static int chart(struct buf *b, const struct report_model *m, enum report_chart 
 	if (!rc)
 		rc = report_chart_table(b, m, c, tr(m->lang, report_chart_title(c)));
 	html_raw(b, "</details>");
+	return rc ? rc : buf_status(b);
+}
+
+/* A PSIRT's operational foundation: its readiness table, its roll-up and its
+ * chart (nothing for a framework without readiness components). */
+static int readiness_section(struct buf *b, const struct build_page *bp,
+			     const struct report_model *m)
+{
+	enum lang lang = m->lang;
+	size_t i, n = 0;
+	int rc;
+
+	for (i = 0; i < m->n_entries; i++)
+		n += report_in_readiness(m, &m->entries[i]);
+	if (!n)
+		return 0;
+	html_raw(b, "<section aria-labelledby=\"readiness\">");
+	html_elem(b, "h2", tr(lang, MSG_REPORT_READINESS), "id", "readiness", (char *)NULL);
+	html_elem(b, "p", tr(lang, MSG_REPORT_READINESS_INTRO), (char *)NULL);
+	rc = chart(b, m, REPORT_CHART_READINESS, MSG_REPORT_READINESS_TITLE);
+	html_fmt(b,
+		 "<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table class=\"readiness cards\"><thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+		 tr(lang, MSG_REPORT_COMPONENT), tr(lang, MSG_REPORT_SCOPE), tr(lang, MSG_CURRENT),
+		 tr(lang, MSG_TARGET), tr(lang, MSG_GAP));
+	for (i = 0; i < m->n_entries; i++) {
+		const struct report_entry *re = &m->entries[i];
+		if (!report_in_readiness(m, re))
+			continue;
+		html_fmt(b, "<tr class=\"level-%s\">", level_name(re->e->level));
+		service_th(b, bp, re);
+		html_fmt(b, "<td data-label=\"%s\">%s</td>", tr(lang, MSG_REPORT_SCOPE),
+			 re->e->level == LEVEL_NOT_REQUIRED ? tr(lang, MSG_REPORT_NOT_APPLICABLE)
+							    : tr_level(lang, re->e->level));
+		figure_td(b, lang, MSG_CURRENT, re->current_cell, NULL);
+		figure_td(b, lang, MSG_TARGET, re->target_cell, NULL);
+		figure_td(b, lang, MSG_GAP, re->gap_cell, &re->gap);
+		html_raw(b, "</tr>\n");
+	}
+	for (i = 0; i + 1 < m->n_rollups; i++) {
+		const struct report_rollup *ru = &m->rollups[i];
+		if (ru->assessment != ASSESS_READINESS)
+			continue;
+		html_fmt(b, "<tr class=\"total\"><th scope=\"row\">%s</th><td></td>", ru->label);
+		figure_td(b, lang, MSG_CURRENT, ru->current.text, NULL);
+		figure_td(b, lang, MSG_TARGET, ru->target.text, NULL);
+		figure_td(b, lang, MSG_GAP, ru->gap.text, &ru->gap);
+		html_raw(b, "</tr>\n");
+	}
+	html_raw(b, "</tbody></table></div>");
+	html_elem(b, "p", tr(lang, MSG_REPORT_READINESS_SCALE), "class", "note", (char *)NULL);
+	html_raw(b, "</section>\n");
 	return rc ? rc : buf_status(b);
 }
 
@@ -295,7 +357,9 @@ int page_report(struct http_req *req, struct http_resp *resp)
 	progress_section(b, m);
 	portfolio_table(b, bp, m);
 	/* the first chart that cannot be drawn fails the page */
-	charts = gaps_section(b, m);
+	charts = readiness_section(b, bp, m);
+	if (!charts)
+		charts = gaps_section(b, m);
 	if (!charts)
 		charts = chart_section(b, m, REPORT_CHART_RADAR, MSG_REPORT_RADAR_TITLE,
 				       MSG_REPORT_ROLLUP_FORMULA, MSG_REPORT_RADAR_TITLE);
