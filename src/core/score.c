@@ -74,6 +74,15 @@ int entry_assessed(const struct entry *e)
 	return own_assessed(e) || e->from_parts.n > 0; /* or through its functions */
 }
 
+int entry_unfinished(const struct entry *e)
+{
+	if (e->level == LEVEL_NOT_REQUIRED || e->part)
+		return 0;
+	if (entry_has_sides(e) && e->assignment == ASSIGN_UNASSIGNED && !e->from_parts.n)
+		return 1;
+	return !entry_assessed(e);
+}
+
 /* Priority order; everything it needs is in the gaps themselves, so the
  * comparator has no context (no global or thread-local state). */
 static int gap_cmp(const void *pa, const void *pb)

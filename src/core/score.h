@@ -48,6 +48,12 @@ int entry_gap(const struct entry *e, double *out);
 /* Does the entry have every side its assignment requires scored (current and target)? */
 int entry_assessed(const struct entry *e);
 
+/* Is en a selected entry the build has not finished: a service not yet
+ * assigned (readiness and parameters never are; a service assessed through
+ * its functions is provided by whoever performs them) or not fully scored?
+ * Functions are optional detail and never unfinished. */
+int entry_unfinished(const struct entry *e);
+
 struct gap {
 	size_t entry;		     /* index into portfolio.entries */
 	int priority;		     /* level_priority() of the entry's level */

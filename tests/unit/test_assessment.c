@@ -279,6 +279,9 @@ static void test_one_score(void **state)
 	assert_int_equal(entry_figure(en, 0, &v), 0);
 	assert_true(v == 0.0);
 	assert_true(entry_assessed(en));
+	/* finished without an assignment: readiness is never assigned */
+	assert_false(entry_unfinished(en));
+	assert_true(entry_unfinished(portfolio_find(&p, "OF.I.C")));
 	portfolio_release(&p);
 }
 
@@ -386,6 +389,9 @@ static void test_functions_roll_up(void **state)
 	assert_int_equal(entry_figure(svc, 1, &v), 0);
 	assert_true(v == 4.5);
 	assert_true(portfolio_find(&p, "5.1.1")->part);
+	/* 5.1 is done through its functions; the unscored function 5.1.3 is optional detail */
+	assert_false(entry_unfinished(svc));
+	assert_false(entry_unfinished(portfolio_find(&p, "5.1.3")));
 	/* progress and roll-ups count the service once, never its functions */
 	score_progress(&p, &pr);
 	assert_int_equal(pr.catalogue_total, 21);

@@ -282,12 +282,8 @@ static size_t incomplete_services(const struct portfolio *p)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < p->n_entries; i++) {
-		const struct entry *en = &p->entries[i];
-		if (en->level != LEVEL_NOT_REQUIRED &&
-		    (en->assignment == ASSIGN_UNASSIGNED || !entry_assessed(en)))
-			n++;
-	}
+	for (i = 0; i < p->n_entries; i++)
+		n += entry_unfinished(&p->entries[i]) != 0;
 	return n;
 }
 
