@@ -76,7 +76,7 @@ static const char *next_step(struct http_req *req, const struct report_phase *ph
 	const struct report_phase *profile = &ph[1], *portfolio = &ph[2];
 	char num[32];
 
-	if (!profile->total) {
+	if (!portfolio->total) { /* nothing selected (readiness in scope counts) */
 		*text = tr(req->lang, MSG_WM_NEXT_CATALOGUE);
 		return "catalogue";
 	}

@@ -272,19 +272,12 @@ static bool assignable(const struct entry *en)
 	return en->level != LEVEL_NOT_REQUIRED && entry_has_sides(en);
 }
 
-/* How many selected entries are the team's own (readiness, parameters): they
- * are scored on the portfolio page and have no row here; say so. */
+/* The selected entries that are the team's own (readiness, parameters) are
+ * scored on the portfolio page and have no row here: say so. */
 static int sideless_note(struct http_req *req, struct buf *b, const struct build_page *bp)
 {
-	size_t i, n = 0;
-	const char *url;
+	const char *url = build_url(req, bp, "portfolio");
 
-	for (i = 0; i < bp->p.n_entries; i++)
-		n += bp->p.entries[i].level != LEVEL_NOT_REQUIRED &&
-		     !entry_has_sides(&bp->p.entries[i]);
-	if (!n)
-		return 0;
-	url = build_url(req, bp, "portfolio");
 	if (!url)
 		return ERR_TOO_LARGE;
 	html_raw(b, "<p class=\"hint\">");
@@ -368,11 +361,14 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 {
 	struct buf *b = &resp->body;
 	enum lang lang = bp->lang;
-	size_t i, shown = 0;
+	size_t i, shown = 0, own = 0;
 	int rc = 0;
 
-	for (i = 0; i < bp->p.n_entries; i++)
-		shown += assignable(&bp->p.entries[i]);
+	for (i = 0; i < bp->p.n_entries; i++) {
+		const struct entry *en = &bp->p.entries[i];
+		shown += assignable(en);
+		own += en->level != LEVEL_NOT_REQUIRED && !entry_has_sides(en);
+	}
 	web_build_step_begin(req, resp, &bp->o, bp->fw_id, TAB_PROFILE, fail ? fail->status : 200,
 			     MSG_WEB_BUILD_PROFILE_INTRO);
 	if (fail)
@@ -383,15 +379,19 @@ int prof_render(struct http_req *req, struct http_resp *resp, struct build_page 
 	parties_notice(b, bp, ps);
 	html_raw(b, "<section aria-labelledby=\"assignments\">");
 	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_ASSIGNMENTS), "id", "assignments", (char *)NULL);
-	rc = sideless_note(req, b, bp);
-	if (rc)
-		;
-	else if (!shown)
+	if (own)
+		rc = sideless_note(req, b, bp);
+	if (!rc && !shown && !own)
 		html_elem(b, "p", tr(lang, MSG_WEB_BUILD_NOTHING_SELECTED), "class", "empty",
 			  (char *)NULL);
-	else
+	else if (!rc && shown)
 		rc = assignments_table(req, b, bp, ps, fail);
-	html_raw(b, "</section>\n<section aria-labelledby=\"quadrant\">");
+	html_raw(b, "</section>\n");
+	if (!shown && own) { /* SIM3: nothing is procured, so no quadrant either */
+		page_end(req, resp);
+		return rc ? rc : buf_status(b);
+	}
+	html_raw(b, "<section aria-labelledby=\"quadrant\">");
 	html_elem(b, "h2", tr(lang, MSG_WEB_BUILD_Q_TITLE), "id", "quadrant", (char *)NULL);
 	html_elem(b, "p", tr(lang, MSG_WEB_BUILD_Q_INTRO), (char *)NULL);
 	if (!rc && shown)
