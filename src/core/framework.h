@@ -64,8 +64,8 @@ struct fw_node {
 	char *description_ja;
 	char *source_note; /* provenance: where the name was checked, or why provisional */
 	struct quadrant quadrant;
-	char *quadrant_reason; /* why the catalogue puts it there, or NULL */
-	int management;	       /* management-type service: must not be fully outsourced */
+	char *quadrant_reason;	    /* why the catalogue puts it there, or NULL */
+	int management;		    /* management-type service: must not be fully outsourced */
 	enum assessment assessment; /* ASSESS_NONE unless assessable */
 };
 

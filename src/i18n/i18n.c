@@ -36,8 +36,8 @@ int lang_parse(const char *s)
 const char *tr_level(enum lang lang, int level)
 {
 	static const enum msg_id ids[] = {MSG_LEVEL_NOT_REQUIRED, MSG_LEVEL_BASIC,
-					  MSG_LEVEL_STANDARD, MSG_LEVEL_ADVANCED,
-					  MSG_LEVEL_OPTIONAL, MSG_LEVEL_IN_SCOPE};
+					  MSG_LEVEL_STANDARD,	  MSG_LEVEL_ADVANCED,
+					  MSG_LEVEL_OPTIONAL,	  MSG_LEVEL_IN_SCOPE};
 	if (level < 0 || level >= (int)(sizeof(ids) / sizeof(ids[0])))
 		return tr(lang, MSG_NOT_SELECTED);
 	return tr(lang, ids[level]);
