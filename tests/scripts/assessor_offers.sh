@@ -7,21 +7,8 @@
 # checks can fail).
 set -u
 CDCF=$1
-command -v curl >/dev/null || { echo "curl is missing: assessor_offers skipped"; exit 77; }
-W=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	rm -rf "$W"
-}
-trap cleanup EXIT
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+. "$(dirname "$0")/lib/web_env.sh"
 c() { "$CDCF" "$@" >/dev/null 2>&1 || fail "cdcf $*"; }
-FW=x1060-2021
 PF=/o/1/p/$FW
 
 c init
@@ -41,21 +28,7 @@ c action add Acme $FW A-1 "Write the runbook"
 c user grant asr Acme assessor --team T1
 c user grant asr Empty assessor
 
-P=$((20000 + RANDOM % 20000))
-"$CDCF" serve --listen 127.0.0.1:$P >"$W/serve.log" 2>&1 &
-pid=$!
-U="http://127.0.0.1:$P"
-for _ in $(seq 100); do curl -s -o /dev/null "$U/healthz" && break; sleep 0.1; done
-curl -s -o /dev/null "$U/healthz" || fail "server did not start"
-
-login() {
-	local tok code
-	tok=$(curl -s -c "$1" -b "$1" "$U/login" | grep -o 'name="csrf" value="[^"]*"' | head -1 |
-		sed 's/.*value="//; s/"$//')
-	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "name=$2" \
-		--data-urlencode "password=$3" --data-urlencode "csrf=$tok" "$U/login")
-	[ "$code" = 303 ] || fail "login as $2 gave $code"
-}
+serve_start
 ASR="$W/asr.jar"
 ADM="$W/admin.jar"
 login "$ASR" asr asr-password-123

@@ -7,22 +7,8 @@
 # not available here".
 set -u
 CDCF=$1
-command -v curl >/dev/null || { echo "curl is missing: form_reload skipped"; exit 77; }
-W=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	rm -rf "$W"
-}
-trap cleanup EXIT
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
-fail() {
-	echo "FAIL: $*"
-	[ -f "$W/serve.log" ] && tail -5 "$W/serve.log"
-	exit 1
-}
+. "$(dirname "$0")/lib/web_env.sh"
 c() { "$CDCF" "$@" >/dev/null || fail "cdcf $*"; }
-FW=x1060-2021
 
 c init
 echo 'admin-password-1' | c user add --admin admin --password-stdin
@@ -38,19 +24,9 @@ c assign Acme $FW A-1 --insource T1
 c assign Acme $FW A-2 --outsource MSSP 2>/dev/null
 c action add Acme $FW A-1 "Write the runbook"
 
-P=$((20000 + RANDOM % 20000))
-"$CDCF" serve --listen 127.0.0.1:$P >"$W/serve.log" 2>&1 &
-pid=$!
-U="http://127.0.0.1:$P"
-for _ in $(seq 100); do curl -s -o /dev/null "$U/healthz" && break; sleep 0.1; done
-curl -s -o /dev/null "$U/healthz" || fail "server did not start"
-
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+serve_start
 J="$W/admin.jar"
-tok=$(curl -s -c "$J" -b "$J" "$U/login" | csrf_of)
-code=$(curl -s -o /dev/null -w '%{http_code}' -c "$J" -b "$J" --data-urlencode name=admin \
-	--data-urlencode password=admin-password-1 --data-urlencode "csrf=$tok" "$U/login")
-[ "$code" = 303 ] || fail "login gave $code"
+login "$J" admin admin-password-1
 CSRF=$(curl -s -b "$J" -c "$J" "$U/account" | csrf_of)
 [ -n "$CSRF" ] || fail "no CSRF token on /account"
 org_id() { curl -s -b "$J" "$U/orgs" | grep -o "href=\"/o/[0-9]*\">$1<" | head -1 | sed 's|href="/o/||; s|".*||'; }

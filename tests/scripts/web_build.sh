@@ -10,23 +10,8 @@
 # oversized fields.
 set -u
 CDCF=$1
-command -v curl >/dev/null || { echo "curl is missing: web_build skipped"; exit 77; }
 command -v jq >/dev/null || { echo "jq is missing: web_build skipped"; exit 77; }
-W=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	rm -rf "$W"
-}
-trap cleanup EXIT
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min
-fail() {
-	echo "FAIL: $*"
-	[ -f "$W/serve.log" ] && tail -5 "$W/serve.log"
-	exit 1
-}
-c() { "$CDCF" "$@"; }
-FW=x1060-2021
+. "$(dirname "$0")/lib/web_env.sh"
 XS='<script>alert(1)</script>'
 XI='"><img src=x onerror=alert(1)>'
 
@@ -47,34 +32,12 @@ c user grant ann Acme assessor --team SOC >/dev/null || fail "grant assessor"
 entry() { c report Acme $FW --format json | jq -r --arg r "$1" ".entries[] | select(.ref==\$r) | $2"; }
 
 # ---- server ----
-P=$((20000 + RANDOM % 20000))
-"$CDCF" serve --listen 127.0.0.1:$P >"$W/serve.log" 2>&1 &
-pid=$!
-U="http://127.0.0.1:$P"
-for _ in $(seq 100); do curl -s -o /dev/null "$U/healthz" && break; sleep 0.1; done
-curl -s -o /dev/null "$U/healthz" || fail "server did not start"
-
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-login() { # JAR NAME PASSWORD; keeps the session's CSRF token in JAR.csrf
-	local tok code
-	tok=$(curl -s -c "$1" -b "$1" "$U/login" | csrf_of)
-	[ -n "$tok" ] || fail "no CSRF token on /login"
-	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "name=$2" \
-		--data-urlencode "password=$3" --data-urlencode "csrf=$tok" --data-urlencode "next=/" \
-		"$U/login")
-	[ "$code" = 303 ] || fail "login as $2 gave $code"
+serve_start
+# signin JAR NAME PASSWORD: login, keeping the session's CSRF token in JAR.csrf
+signin() {
+	login "$@"
 	curl -s -b "$1" -c "$1" "$U/account" | csrf_of >"$1.csrf"
 	[ -s "$1.csrf" ] || fail "no CSRF token for $2 on /account"
-}
-get() { curl -s -b "$1" -c "$1" -o "$W/body" -w '%{http_code}' "$U$2" >"$W/status"; cat "$W/body"; }
-status() { cat "$W/status"; }
-post() { # JAR PATH field=value... (csrf added) -> status code; body in $W/post.html
-	local jar=$1 path=$2
-	shift 2
-	local args=()
-	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -D "$W/post.hdr" -w '%{http_code}' \
-		"${args[@]}" --data-urlencode "csrf=$(cat "$jar.csrf")" "$U$path"
 }
 location() { grep -i '^location:' "$W/post.hdr" | tr -d '\r' | sed 's/^[^:]*: *//'; }
 # the hidden version field of REF's row on a page (catalogue: version:REF)
@@ -89,9 +52,9 @@ hidden_of() { # PAGE-HTML REF
 detail() { grep -o 'class="detail" lang="en">[^<]*' "$W/post.html" | head -3; }
 
 A="$W/admin.jar" V="$W/vic.jar" N="$W/ann.jar"
-login "$A" admin admin-password-1
-login "$V" vic vic-password-123
-login "$N" ann ann-password-123
+signin "$A" admin admin-password-1
+signin "$V" vic vic-password-123
+signin "$N" ann ann-password-123
 get "$A" /orgs >"$W/orgs.html"
 ACME=$(grep -o 'href="/o/[0-9]*">Acme<' "$W/orgs.html" | grep -o '[0-9]\+')
 OTHER=$(grep -o 'href="/o/[0-9]*">Other<' "$W/orgs.html" | grep -o '[0-9]\+')
@@ -432,7 +395,5 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-urlencode "action=p
 	--data-urlencode "preset=first-steps" "$U$PF/catalogue")
 [ "$code" = 403 ] || fail "POST without CSRF gave $code, not 403"
 
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-pid=
+serve_stop
 echo "web_build: ok"

@@ -11,43 +11,16 @@
 set -u
 CDCF=$1
 . "$(dirname "$0")/lib/api_env.sh"
-
-# field VALUE of the first hidden csrf input on a page
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-# login JAR NAME: a browser session
-login() {
-	local tok code
-	tok=$(curl -s -c "$1" -b "$1" "$BASE/login" | csrf_of)
-	[ -n "$tok" ] || fail "no CSRF token on /login"
-	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "name=$2" \
-		--data-urlencode "password=correct horse battery staple" \
-		--data-urlencode "csrf=$tok" --data-urlencode "next=/" "$BASE/login")
-	[ "$code" = 303 ] || fail "login as $2 gave $code"
-}
-# get JAR PATH -> body on stdout, status in $W/status; remembers the page's CSRF token
-get() {
-	curl -s -b "$1" -c "$1" -o "$W/body" -w '%{http_code}' "$BASE$2" >"$W/status"
-	csrf_of <"$W/body" >"$1.csrf.new"
-	[ -s "$1.csrf.new" ] && mv "$1.csrf.new" "$1.csrf"
-	cat "$W/body"
-}
-status() { cat "$W/status"; }
-# post JAR PATH field=value... (csrf added) -> status; body in $W/post.html, Location in $W/post.loc
-post() {
-	local jar=$1 path=$2
-	shift 2
-	local args=()
-	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -w '%{http_code}' -D "$W/post.hdr" "${args[@]}" \
-		--data-urlencode "csrf=$(cat "$jar.csrf")" "$BASE$path"
-	tr -d '\r' <"$W/post.hdr" | sed -n 's/^[Ll]ocation: //p' >"$W/post.loc"
-}
+. "$(dirname "$0")/lib/web_env.sh"
+# get remembers each page's CSRF token in JAR.csrf, for the next post
+WEB_GET_KEEPS_CSRF=1
+PW='correct horse battery staple'
 api() { curl -s -o "$W/api.json" -w '%{http_code}' -H "Authorization: Bearer $1" "${@:2}"; }
 
 AD="$W/admin.jar"
 AL="$W/alice.jar"
-login "$AD" admin
-login "$AL" alice
+login "$AD" admin "$PW"
+login "$AL" alice "$PW"
 
 # ---- a child organization from its parent's page ----
 p=$(get "$AD" "/o/$ORG_A")
@@ -91,7 +64,7 @@ p=$(get "$AL" "$CAT")
 echo "$p" | grep -q 'Take a service out of the catalogue' || fail "no remove form on the catalogue"
 echo "$p" | grep -q 'name="confirm"' || fail "the remove form has no confirmation"
 p=$(get "$AD" "$CAT")
-login "$W/vic.jar" vic
+login "$W/vic.jar" vic "$PW"
 get "$W/vic.jar" "$CAT" | grep -q 'Take a service out of the catalogue' && fail "a viewer is offered the remove form"
 get "$AL" "$CAT" >/dev/null
 # without the confirmation: nothing changes

@@ -11,63 +11,15 @@
 # Japanese. The clock is pinned (CDCF_NOW): "today" is 2026-04-01.
 set -u
 CDCF=$1
-command -v curl >/dev/null || { echo "curl is missing: web_manage skipped"; exit 77; }
 command -v jq >/dev/null || { echo "jq is missing: web_manage skipped"; exit 77; }
-W=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	rm -rf "$W"
-}
-trap cleanup EXIT
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
-fail() {
-	echo "FAIL: $*"
-	[ -f "$W/serve.log" ] && tail -5 "$W/serve.log"
-	exit 1
-}
-c() { "$CDCF" "$@"; }
-FW=x1060-2021
+. "$(dirname "$0")/lib/web_env.sh"
 
 # ---- an empty site: the first organization ----
 c init >/dev/null || fail init
 echo 'admin-password-1' | c user add --admin admin --password-stdin >/dev/null || fail "user add admin"
 
 # ---- server ----
-P=$((20000 + RANDOM % 20000))
-"$CDCF" serve --listen 127.0.0.1:$P >"$W/serve.log" 2>&1 &
-pid=$!
-U="http://127.0.0.1:$P"
-for _ in $(seq 100); do curl -s -o /dev/null "$U/healthz" && break; sleep 0.1; done
-curl -s -o /dev/null "$U/healthz" || fail "server did not start"
-
-# field VALUE of the first hidden csrf input on a page
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-# login JAR NAME PASSWORD
-login() {
-	local tok code
-	tok=$(curl -s -c "$1" -b "$1" "$U/login" | csrf_of)
-	[ -n "$tok" ] || fail "no CSRF token on /login"
-	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "name=$2" \
-		--data-urlencode "password=$3" --data-urlencode "csrf=$tok" --data-urlencode "next=/" \
-		"$U/login")
-	[ "$code" = 303 ] || fail "login as $2 gave $code"
-}
-# get JAR PATH -> body on stdout, status in $W/status
-get() { curl -s -b "$1" -c "$1" -o "$W/body" -w '%{http_code}' "$U$2" >"$W/status"; cat "$W/body"; }
-status() { cat "$W/status"; }
-# post JAR PATH field=value... (csrf added) -> status code; body in $W/post.html,
-# the Location of a redirect in $W/post.loc
-post() {
-	local jar=$1 path=$2
-	shift 2
-	local args=()
-	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	curl -s -b "$jar" -c "$jar" -o "$W/post.html" -w '%{http_code}' -D "$W/post.hdr" "${args[@]}" \
-		--data-urlencode "csrf=$(cat "$jar.csrf")" "$U$path"
-	tr -d '\r' <"$W/post.hdr" | sed -n 's/^[Ll]ocation: //p' >"$W/post.loc"
-}
-loc() { cat "$W/post.loc"; }
+serve_start
 
 A="$W/admin.jar"
 B="$W/bob.jar"
@@ -530,8 +482,7 @@ get "$A" "$PF/cycles?done=closed" | grep -q 'サイクル 1 を締めました�
 	fail "closing confirmation not in Japanese"
 get "$A" "$PF/actions" | grep -q '>完了 <span' || fail "action status not in Japanese"
 
-kill "$pid" && wait "$pid" 2>/dev/null
-pid=
+serve_stop
 # sanitizer builds report memory errors and leaks when the server ends
 grep -E 'AddressSanitizer|LeakSanitizer|runtime error' "$W/serve.log" && fail "sanitizer report from the server"
 echo "web_manage: ok"

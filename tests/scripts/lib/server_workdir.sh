@@ -1,6 +1,6 @@
 # Shared by the script tests that start `cdcf serve`: a work directory W and
 # an exit trap that stops the server (SERVER_PID, once set), fails the test
-# when the server still answers on $PORT afterwards (SERVER_PID was not the
+# when a server still answers on $PORT afterwards (SERVER_PID unset, or not the
 # server itself: start it as "$CDCF" serve ... &, never through a shell
 # function, whose $! is a subshell) or when a sanitizer build reported memory
 # errors in $W/serve.log, and removes W. Source it before anything writes to W.
@@ -12,10 +12,11 @@ cleanup() {
 	if [ -n "$SERVER_PID" ]; then
 		kill "$SERVER_PID" 2>/dev/null
 		wait "$SERVER_PID" 2>/dev/null
-		if [ -n "${PORT:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-			echo "FAIL: a server still listens on port $PORT after the test stopped $SERVER_PID"
-			bad=1
-		fi
+	fi
+	# also when SERVER_PID was never set: the server would outlive the test
+	if [ -n "${PORT:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+		echo "FAIL: a server still listens on port $PORT after the test stopped '${SERVER_PID}'"
+		bad=1
 	fi
 	# a sanitizer build reports memory errors and leaks in the server's log
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$W/serve.log" 2>/dev/null; then
