@@ -99,6 +99,16 @@ get "$A" "/o/$OTHER" | grep -q '2. Service profile — assign 1 service to a tea
 c assign Other first-csirt-2.1 "$REF" --insource Crew >/dev/null || fail "assign $REF of first-csirt-2.1"
 get "$A" "/o/$OTHER" | grep -q '3. Service portfolio — score 1 service<' ||
 	fail "the next step of one unscored service is not in the singular"
+# SIM3: 44 parameters in scope from the start, never assigned: the next step is scoring,
+# and the profile says why there is nothing to assign (no "no services selected")
+c org add Maturity >/dev/null && c portfolio new Maturity sim3-v1 >/dev/null || fail "sim3 portfolio"
+MAT=$(get "$A" /orgs | grep -o 'href="/o/[0-9]*">Maturity<' | head -1 | tr -dc 0-9)
+get "$A" "/o/$MAT" | grep -q '3. Service portfolio — score 44 services<' ||
+	fail "a new SIM3 portfolio's next step is not scoring its 44 parameters"
+p=$(get "$A" "/o/$MAT/p/sim3-v1/profile")
+echo "$p" | grep -q 'never assigned to a team or provider' || fail "the SIM3 profile does not say parameters are never assigned"
+echo "$p" | grep -q 'No services are selected yet' && fail "the SIM3 profile says nothing is selected"
+echo "$p" | grep -q 'aria-labelledby="quadrant"' && fail "the SIM3 profile shows an empty quadrant"
 
 # ---- actions ----
 XT='<script>alert(1)</script>'
