@@ -1,6 +1,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/fileio.h"
@@ -10,13 +11,15 @@
 #include "util/buf.h"
 
 static const char usage[] =
-    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html] [--for-excel]\n"
+    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html|xlsx] [--for-excel]\n"
     "                  [--lang en|ja] [-o FILE]\n\n"
     "The portfolio table (service, recommendation level, assignment, current,\n"
     "target), the gaps by priority and the category roll-ups. HTML is one\n"
     "self-contained file with SVG charts. CSV is the stable machine format;\n"
     "with --for-excel it is the CSV for spreadsheets: UTF-8 with a byte order\n"
-    "mark, headings and words in the --lang language.\n";
+    "mark, headings and words in the --lang language. xlsx is the portfolio\n"
+    "workbook (docs/formats.md) that `cdcf import` reads back: a binary file,\n"
+    "written with -o FILE or to a redirected output, never to a terminal.\n";
 
 int cmd_report(int argc, char **argv)
 {
@@ -30,6 +33,7 @@ int cmd_report(int argc, char **argv)
 	struct report_history h;
 	struct report_model *m = NULL;
 	struct report_actions actions;
+	struct report_lists lists = {0};
 	struct report_input in = {
 	    .p = &p, .history = &h, .warning = ops_entry_warned, .actions = &actions};
 	struct buf out;
@@ -62,6 +66,8 @@ int cmd_report(int argc, char **argv)
 		format = REPORT_CSV_EXCEL;
 	if (optind + 2 != argc)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "report");
+	if (format == REPORT_XLSX && !path && isatty(STDOUT_FILENO))
+		return cli_error(MSG_XLSX_E_TERMINAL);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	portfolio_init(&p);
@@ -71,11 +77,17 @@ int cmd_report(int argc, char **argv)
 	/* the closed cycles give the HTML report its trend */
 	failed = ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
 		 ops_report_history(st, &p, &h, &e) || ops_action_counts(st, p.id, &actions, &e);
+	/* the workbook also lists the teams, providers and actions */
+	if (!failed && format == REPORT_XLSX) {
+		failed = ops_report_lists(st, &p, &lists, &e);
+		in.lists = &lists;
+	}
 	if (failed || report_model_new(&in, &m, &e) || report_model_render(m, format, &out, &e) ||
 	    (path ? file_write_atomic(path, out.data, out.len, &e)
 		  : file_write_stdout(out.data, out.len, &e)))
 		rc = cli_fail(&e);
 	report_model_free(m);
+	report_lists_release(&lists);
 	report_history_release(&h);
 	buf_release(&out);
 	portfolio_release(&p);

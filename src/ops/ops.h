@@ -408,5 +408,11 @@ int ops_action_overdue(const char *status, const char *due, const char *today);
  * (store_now: CDCF_NOW fixes it for tests), for report_input.actions. */
 int ops_action_counts(struct store *st, long long portfolio_id, struct report_actions *out,
 		      struct err *e);
+struct report_lists; /* report/model.h */
+/* The workbook's lists of p (report_input.lists): ORG's teams and providers
+ * by name, p's actions with their overdue flag today (report_lists_release
+ * frees them; on failure out is empty). (report_lists.c) */
+int ops_report_lists(struct store *st, const struct portfolio *p, struct report_lists *out,
+		     struct err *e);
 
 #endif

@@ -550,6 +550,7 @@ int report_model_new(const struct report_input *in, struct report_model **out, s
 	m->lang = (unsigned)in->lang < LANG_COUNT ? in->lang : LANG_EN;
 	m->lc = lang_code(m->lang);
 	m->warning = in->warning;
+	m->lists = in->lists;
 	score_scale_of(in->p->fw, &m->scale);
 	rc = build(m, in);
 	if (rc) {

@@ -146,6 +146,26 @@ struct report_glance {
 	char *next_text;	     /* the date, or "not planned" */
 };
 
+/*
+ * What the workbook (REPORT_XLSX) shows besides the portfolio, read by the
+ * caller (ops_report_lists; the report layer cannot read the store): the
+ * organization's teams and providers, the drop-downs of its Portfolio sheet,
+ * and the portfolio's improvement actions, oldest first. Without it the
+ * drop-downs offer the names the entries use and the Actions sheet is empty.
+ */
+struct report_action {
+	char *ref, *title, *owner, *due, *status; /* owner, due: NULL when none */
+	int target;				  /* SCORE_NONE: none */
+	int overdue;				  /* open, due before today */
+};
+struct report_lists {
+	char **teams, **providers;
+	size_t n_teams, n_providers;
+	struct report_action *actions;
+	size_t n_actions;
+};
+void report_lists_release(struct report_lists *l);
+
 /* Does an entry call for an advisory? Nonzero: yes (ops_entry_warned: the rule lives in ops). */
 typedef int (*report_warning_fn)(const struct portfolio *p, const struct entry *en);
 
@@ -155,6 +175,7 @@ struct report_input {
 	const struct report_history *history; /* closed cycles for the trend, or NULL: no trend */
 	report_warning_fn warning;	      /* marks entries on the quadrant, or NULL */
 	const struct report_actions *actions; /* for the glance, or NULL: not shown */
+	const struct report_lists *lists;     /* for the workbook, or NULL (above) */
 };
 
 struct report_model {
@@ -163,9 +184,10 @@ struct report_model {
 	const char *lc; /* "en" / "ja" for the core name functions */
 	struct score_scale scale;
 	report_warning_fn warning;
-	char *organization;	      /* meta values, NULL when unknown */
-	char *framework;	      /* "ITU-T X.1060 ... (x1060-2021)" */
-	struct report_entry *entries; /* p->n_entries, in the portfolio's order */
+	const struct report_lists *lists; /* in->lists, borrowed */
+	char *organization;		  /* meta values, NULL when unknown */
+	char *framework;		  /* "ITU-T X.1060 ... (x1060-2021)" */
+	struct report_entry *entries;	  /* p->n_entries, in the portfolio's order */
 	size_t n_entries;
 	size_t *gaps; /* indices into entries, priority order (score_gaps) */
 	size_t n_gaps;

@@ -16,6 +16,8 @@ static const struct {
     [REPORT_JSON] = {"json", "json", "json", "application/json"},
     [REPORT_HTML] = {"html", "htm", "html", "text/html; charset=utf-8"},
     [REPORT_CSV_EXCEL] = {"csv-excel", "excel", "csv", "text/csv; charset=utf-8"},
+    [REPORT_XLSX] = {"xlsx", "xlsx", "xlsx",
+		     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 };
 
 int report_format_parse(const char *s)
@@ -95,6 +97,8 @@ static int render(const struct report_model *m, enum report_format f, struct buf
 		return render_csv_excel(m, out);
 	case REPORT_JSON:
 		return render_json(m, out);
+	case REPORT_XLSX:
+		return render_xlsx(m, out);
 	case REPORT_TEXT:
 	case REPORT_MD:
 	case REPORT_HTML:

@@ -76,6 +76,16 @@
  *                "trace": [ref...], "formula": "mean", "weighted": false},
  *    "progress": {"catalogue": {"done", "total"}, "profile": {...},
  *                 "portfolio": {...}}}
+ * XLSX (REPORT_XLSX, report_xlsx.c): the portfolio workbook of
+ * docs/formats.md, the layout `cdcf import` reads back: sheets Portfolio
+ * (one row per entry, drop-downs for level, assignment, team, provider and
+ * the scores on each entry's scale, the entry's version in a hidden column),
+ * Gaps, Summary (with a native chart of current vs target per category),
+ * Actions, History and About (organization, framework id, format version).
+ * Headings and words in the model's language; text cells are always strings
+ * (never formulas); the same model gives the same bytes (a fixed creation
+ * time, no clock).
+ *
  * Side scores are an integer, "n/a" or null (not assessed). Entry and
  * roll-up figures are numbers (integer when whole, else rounded to two
  * decimals) or null when there is no figure. "gap" of an entry is
@@ -102,11 +112,12 @@ enum report_format {
 	REPORT_JSON,
 	REPORT_HTML,
 	REPORT_CSV_EXCEL, /* the CSV for spreadsheets (below) */
+	REPORT_XLSX,	  /* the portfolio workbook (below) */
 	REPORT_FORMAT_COUNT
 };
 
 /* "text" (or "txt"), "md" (or "markdown"), "csv", "json", "html",
- * "csv-excel" (or "excel");
+ * "csv-excel" (or "excel"), "xlsx";
  * returns the format or ERR_INVALID. */
 int report_format_parse(const char *s);
 /* Canonical name ("text", "md", ...), file extension ("txt", "md", ...) and

@@ -100,5 +100,6 @@ int render_html(const struct rreport *r, struct buf *out);
 int render_csv(const struct report_model *m, struct buf *out);
 int render_csv_excel(const struct report_model *m, struct buf *out);
 int render_json(const struct report_model *m, struct buf *out);
+int render_xlsx(const struct report_model *m, struct buf *out);
 
 #endif

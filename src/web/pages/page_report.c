@@ -12,7 +12,8 @@
  * across closed cycles.
  *
  * GET .../download/{format}: report_model_render() output with the format's
- * media type and "Content-Disposition: attachment" with an ASCII-safe
+ * media type (the workbook, "xlsx": the organization's teams, providers and
+ * the actions added to the model) and "Content-Disposition: attachment" with an ASCII-safe
  * filename (and the UTF-8 one as filename*).
  */
 #include <stdio.h>
@@ -37,19 +38,23 @@ static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
     [REPORT_TEXT] = MSG_WEB_BUILD_FMT_TEXT, [REPORT_MD] = MSG_WEB_BUILD_FMT_MD,
     [REPORT_CSV] = MSG_WEB_BUILD_FMT_CSV,   [REPORT_JSON] = MSG_WEB_BUILD_FMT_JSON,
     [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML, [REPORT_CSV_EXCEL] = MSG_WEB_BUILD_FMT_CSV_EXCEL,
+    [REPORT_XLSX] = MSG_XLSX_FMT,
 };
 
 /* The report model of the page's portfolio, with its closed cycles (the
  * trend) and the management-type advisory (the quadrant), as `cdcf report`
- * builds it. h holds the cycles while the model is used. */
+ * builds it. h holds the cycles while the model is used; lists (NULL: none)
+ * the workbook's teams, providers and actions (report_lists_release). */
 static int load_model(const struct build_page *bp, struct report_history *h,
-		      struct report_actions *actions, struct report_model **m, struct err *e)
+		      struct report_actions *actions, struct report_lists *lists,
+		      struct report_model **m, struct err *e)
 {
 	struct report_input in = {.p = &bp->p,
 				  .lang = bp->lang,
 				  .history = h,
 				  .warning = ops_entry_warned,
-				  .actions = actions};
+				  .actions = actions,
+				  .lists = lists};
 	int rc;
 
 	report_history_init(h);
@@ -57,6 +62,8 @@ static int load_model(const struct build_page *bp, struct report_history *h,
 	rc = ops_report_history(bp->st, &bp->p, h, e);
 	if (!rc)
 		rc = ops_action_counts(bp->st, bp->p.id, actions, e);
+	if (!rc && lists)
+		rc = ops_report_lists(bp->st, &bp->p, lists, e);
 	return rc ? rc : report_model_new(&in, m, e);
 }
 
@@ -81,7 +88,8 @@ static int downloads(struct http_req *req, struct buf *b, const struct build_pag
 	enum lang lang = bp->lang;
 	/* the spreadsheet CSV next to the machine one */
 	static const enum report_format order[] = {REPORT_TEXT,	     REPORT_MD,	  REPORT_CSV,
-						   REPORT_CSV_EXCEL, REPORT_JSON, REPORT_HTML};
+						   REPORT_CSV_EXCEL, REPORT_XLSX, REPORT_JSON,
+						   REPORT_HTML};
 	char rest[64];
 	size_t i;
 	enum report_format f;
@@ -340,7 +348,7 @@ int page_report(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return rc;
-	rc = load_model(bp, &h, &actions, &m, &e);
+	rc = load_model(bp, &h, &actions, NULL, &m, &e);
 	if (rc) {
 		report_history_release(&h);
 		return http_fail(req, &e);
@@ -436,6 +444,7 @@ int page_download(struct http_req *req, struct http_resp *resp)
 	const char *name = http_req_param(req, "format");
 	struct report_history h;
 	struct report_actions actions;
+	struct report_lists lists;
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
@@ -450,10 +459,12 @@ int page_download(struct http_req *req, struct http_resp *resp)
 				  name ? name : "");
 	http_resp_text(resp, 200);
 	resp->content_type = report_format_mime(f);
-	rc = load_model(bp, &h, &actions, &m, &e);
+	memset(&lists, 0, sizeof(lists));
+	rc = load_model(bp, &h, &actions, f == REPORT_XLSX ? &lists : NULL, &m, &e);
 	if (!rc)
 		rc = report_model_render(m, f, &resp->body, &e);
 	report_model_free(m);
+	report_lists_release(&lists);
 	report_history_release(&h);
 	if (rc)
 		return http_fail(req, &e);
