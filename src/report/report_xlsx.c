@@ -451,14 +451,15 @@ static void rollup_row(struct xw *x, lxw_worksheet *ws, lxw_row_t r, const struc
 }
 
 /* The categories of services first (the chart shows them), then those of
- * one-sided entries (their own scale), then the overall roll-up. */
+ * one-sided entries (their own scale; charted when there are no services),
+ * then the overall roll-up. */
 static void summary_sheet(struct xw *x, lxw_worksheet *ws)
 {
 	static const enum msg_id head[] = {MSG_CATEGORY, MSG_XLSX_ASSESSED, MSG_XLSX_SELECTED,
 					   MSG_CURRENT,	 MSG_TARGET,	    MSG_GAP};
 	static const double width[] = {32, 10, 10, 10, 10, 10};
 	const struct report_model *m = x->m;
-	lxw_row_t r = 1, charted = 0;
+	lxw_row_t r = 1, charted = 0, n_first = 0;
 	char cats[64], vals[64], name[64];
 	lxw_chart_series *series;
 	lxw_chart *chart;
@@ -473,8 +474,10 @@ static void summary_sheet(struct xw *x, lxw_worksheet *ws)
 				rollup_row(x, ws, r++, ru);
 		}
 		if (!pass)
-			charted = r - 1;
+			n_first = r - 1;
 	}
+	/* the categories of services; a framework without them (SIM3): the others */
+	charted = n_first ? n_first : r - 1;
 	if (m->overall)
 		rollup_row(x, ws, r, m->overall);
 	if (x->rc || charted < 1)
