@@ -10,8 +10,9 @@
  * validation) of what that entry accepts: the level words of its model
  * (services: not required .. optional; readiness and parameters: in scope,
  * not required), the assignment words, the organization's teams and
- * providers (kept on About, so a long list is no problem), the whole
- * numbers of the entry's scale and "n/a" when the scale has it. Readiness
+ * providers (also listed on About: when the names do not fit an inline
+ * list, the drop-down refers to that range), the whole numbers of the
+ * entry's scale and "n/a" when the scale has it. Readiness
  * components and parameters have no assignment and one score, on the
  * in-house columns. Consecutive rows that accept the same list share one
  * validation.
@@ -43,8 +44,10 @@
 #define XLSX_CREATED ((time_t)1609459200)
 /* Excel's longest cell text (characters). */
 #define XLSX_CELL_MAX 32767
-/* Longest drop-down written as a list (Excel's limit for an inline list). */
-#define XLSX_LIST_MAX 255
+/* Longest drop-down written inline, in bytes with its commas: Excel takes
+ * 255 characters, and libxlsxwriter 1.1.4 copies the list into a buffer of
+ * 255 + 3 bytes however many bytes its UTF-8 characters take. */
+#define XLSX_LIST_MAX 250
 
 enum pcol {
 	COL_REF,
@@ -91,6 +94,13 @@ struct xw {
 	size_t n_teams, n_providers;
 	int own_names;
 	int rc;
+};
+
+/* A drop-down's items, joined by '\n' (no item holds one), "" for none. */
+struct vlist {
+	char text[XLSX_LIST_MAX + 1];
+	size_t len;
+	int overflow; /* an item did not fit */
 };
 
 static int lxw_rc(lxw_error err)
@@ -175,18 +185,14 @@ static void headings(struct xw *x, lxw_worksheet *ws, const enum msg_id *head, c
 
 /* ---- drop-downs ---- */
 
-/* A drop-down's items, joined by '\n' (no item holds one), "" for none. */
-struct vlist {
-	char text[XLSX_LIST_MAX * 4 + 64];
-	size_t len;
-};
-
 static void vlist_add(struct vlist *v, const char *item)
 {
 	size_t n = strlen(item);
 
-	if (v->len + n + 2 > sizeof(v->text))
-		return; /* longer than any inline list: the caller refuses it */
+	if (v->len + n + 1 > XLSX_LIST_MAX || strpbrk(item, ",\"\n")) {
+		v->overflow = 1; /* too long, or an item a list cannot hold */
+		return;
+	}
 	if (v->len)
 		v->text[v->len++] = '\n';
 	memcpy(v->text + v->len, item, n + 1);
@@ -205,7 +211,7 @@ struct vrun {
 static void vrun_flush(struct xw *x, lxw_worksheet *ws, lxw_col_t c, struct vrun *run)
 {
 	lxw_data_validation dv;
-	char *items[64], *p;
+	char *items[XLSX_LIST_MAX / 2 + 2], *p;
 	size_t n = 0;
 
 	if (!run->open || x->rc)
@@ -272,6 +278,7 @@ static const char *accepts(struct xw *x, const struct entry *en, enum pcol c, st
 
 	v->len = 0;
 	v->text[0] = '\0';
+	v->overflow = 0;
 	switch (c) {
 	case COL_LEVEL:
 		if (sides)
@@ -287,9 +294,20 @@ static const char *accepts(struct xw *x, const struct entry *en, enum pcol c, st
 			vlist_add(v, tr_assignment(lang, i));
 		return NULL;
 	case COL_TEAM:
-		return sides ? team_range : NULL;
 	case COL_PROVIDER:
-		return sides ? provider_range : NULL;
+		if (!sides)
+			return NULL;
+		/* inline when the names fit: libxlsxwriter 1.1.4 leaks the text of
+		 * a list formula, once per drop-down (fixed after 1.1.4) */
+		for (i = 0; c == COL_TEAM && (size_t)i < x->n_teams; i++)
+			vlist_add(v, x->teams[i]);
+		for (i = 0; c == COL_PROVIDER && (size_t)i < x->n_providers; i++)
+			vlist_add(v, x->providers[i]);
+		if (!v->overflow)
+			return NULL;
+		v->len = 0;
+		v->text[0] = '\0';
+		return c == COL_TEAM ? team_range : provider_range;
 	case COL_IN_CURRENT:
 	case COL_IN_TARGET:
 	case COL_OUT_CURRENT:

@@ -131,8 +131,8 @@ for lang in ("en", "ja"):
           f"{lang}: Gaps {book['Gaps']}")
     m = meta(W + "/" + lang + ".xlsx")
     for want in ["hidden 13 13", "frozen A2 frozen", "validation D2:D6 list",
-                 "validation E2:E6 list", "validation F2:F6 list About!$D$2:$D$3",
-                 "validation G2:G6 list About!$E$2:$E$2",
+                 "validation E2:E6 list", 'validation F2:F6 list "AB department,Idle team"',
+                 'validation G2:G6 list "Z-MSSP"',
                  'validation H2:H6 list "1,2,3,4,5,n/a"', "validation K2:K6 list",
                  "chart xl/charts/chart1.xml"]:
         check(want in m, f"{lang}: no '{want}' in\n{m}")
