@@ -139,6 +139,8 @@ int report_model_render(const struct report_model *m, enum report_format f, stru
 				max0 - len0 < REPORT_MAX_BYTES ? max0 - len0 : REPORT_MAX_BYTES);
 	if (rc == ERR_NOMEM)
 		return err_fail(e, rc, NULL, MSG_E_REPORT_NOMEM, report_format_name(f));
+	if (rc == ERR_IO && f == REPORT_XLSX)
+		return err_fail(e, rc, NULL, MSG_E_XLSX_TMPFILE, report_xlsx_tmpdir());
 	return err_fail(e, rc, NULL, MSG_E_REPORT_FAILED, report_format_name(f));
 }
 

@@ -101,5 +101,7 @@ int render_csv(const struct report_model *m, struct buf *out);
 int render_csv_excel(const struct report_model *m, struct buf *out);
 int render_json(const struct report_model *m, struct buf *out);
 int render_xlsx(const struct report_model *m, struct buf *out);
+/* The directory render_xlsx writes its temporary file in: $TMPDIR, else /tmp. */
+const char *report_xlsx_tmpdir(void);
 
 #endif

@@ -675,17 +675,22 @@ static int slurp(const char *path, struct buf *out)
 	return rc;
 }
 
-int render_xlsx(const struct report_model *m, struct buf *out)
+const char *report_xlsx_tmpdir(void)
 {
 	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/tmp";
+}
+
+int render_xlsx(const struct report_model *m, struct buf *out)
+{
+	const char *dir = report_xlsx_tmpdir();
 	struct xw x = {.m = m};
 	lxw_workbook_options opt = {0};
 	struct buf path;
 	lxw_error err;
 	int fd, rc;
 
-	if (!dir || !*dir)
-		dir = "/tmp";
 	buf_init(&path, 4096);
 	buf_printf(&path, "%s/cdcf-xlsx-XXXXXX", dir);
 	if (buf_status(&path)) {

@@ -7,7 +7,8 @@
 #     formula stays text; the version column is hidden and the header frozen;
 #   - drop-downs for level, assignment, team, provider and the scores; the
 #     team list holds the organization's teams, also one no entry uses;
-#   - About: organization, framework id, format version;
+#   - About: organization, framework id, format version; History: a closed
+#     cycle;
 #   - the same data gives the same bytes (again, in another time zone, on
 #     stdout); a terminal is refused; the web download is the same file with
 #     the workbook's media type and an .xlsx name.
@@ -54,6 +55,11 @@ c report "Example Corp" $FW --format xlsx --lang en >"$W/stdout.xlsx" || fail "x
 cmp -s "$W/en.xlsx" "$W/again.xlsx" || fail "the same data gave other bytes"
 cmp -s "$W/en.xlsx" "$W/stdout.xlsx" || fail "stdout differs from -o"
 cmp -s "$W/en.xlsx" "$W/ja.xlsx" && fail "English and Japanese workbooks are the same"
+TMPDIR="$W/missing" c report "Example Corp" $FW --format xlsx -o "$W/no.xlsx" 2>"$W/tmp.err" &&
+	fail "the workbook was written without a temporary directory"
+grep -q "no temporary file could be made in '$W/missing' (TMPDIR)" "$W/tmp.err" ||
+	fail "no temporary directory: $(cat "$W/tmp.err")"
+[ -e "$W/no.xlsx" ] && fail "a failed export left a file"
 if command -v script >/dev/null 2>&1; then
 	script -qec "$CDCF report 'Example Corp' $FW --format xlsx" /dev/null >"$W/tty.out" 2>&1 &&
 		fail "the workbook was written to a terminal"
@@ -177,4 +183,12 @@ grep -qi '^content-disposition: attachment; filename="cdcf-Example_Corp-x1060-20
 cmp -s "$W/dl.xlsx" "$W/en.xlsx" || fail "the download differs from cdcf report --format xlsx"
 curl -fs -b "$J" -o "$W/dl-ja.xlsx" "$U$PF/download/xlsx?lang=ja" || fail "download ja"
 cmp -s "$W/dl-ja.xlsx" "$W/ja.xlsx" || fail "the Japanese download differs from --lang ja"
+
+# ---- a closed cycle: History lists it ----
+answers='{"catalogue":{"appropriate":"yes","environment":"yes"},"profile":{"assignments":"keep"},"portfolio":{"scores":"up","targets":"same"}}'
+c evaluate "Example Corp" $FW --answers <(echo "$answers") --approved-by CISO >/dev/null ||
+	fail evaluate
+c report "Example Corp" $FW --format xlsx --lang en -o "$W/cycle2.xlsx" || fail "xlsx cycle 2"
+python3 "$DUMP" "$W/cycle2.xlsx" | sed -n '/^== History/,/^== About/p' >"$W/history.txt"
+grep -q "^1	2026-04-01	" "$W/history.txt" || fail "History lacks cycle 1: $(cat "$W/history.txt")"
 echo "xlsx export: ok"
