@@ -191,35 +191,35 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, cons
  * handlers. ERR_NOT_FOUND when the zip has no such part (no error set when
  * missing_ok).
  */
-static int parse_part(struct xlsx *x, const char *part, XML_StartElementHandler start,
-		      XML_EndElementHandler end, XML_CharacterDataHandler text, void *user,
-		      int missing_ok, struct err *e)
+static int parse_part_in(struct xlsx *x, const char *part, XML_StartElementHandler start,
+			 XML_EndElementHandler end, XML_CharacterDataHandler text, void *user,
+			 int missing_ok, struct err *e)
 {
 	struct xml_ctx c = {x, part, NULL, e, 0, user};
 	unz_file_info64 info;
 	char *chunk = NULL;
-	int n, rc = 0, zrc;
+	int n, rc = 0, closed = 0;
 	size_t part_read = 0;
 
 	if (unzLocateFile(x->zip, part, 1) != UNZ_OK) {
 		if (missing_ok)
 			return ERR_NOT_FOUND;
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_MISSING, part);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_MISSING);
 	}
 	if (unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED, part);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED);
 	if (info.uncompressed_size > x->lim.part_max)
-		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_PART_TOO_LARGE, part,
+		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_PART_TOO_LARGE,
 				x->lim.part_max >> 20);
 	if (info.uncompressed_size > x->lim.total_max - x->total)
 		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_TOTAL_TOO_LARGE,
 				x->lim.total_max >> 20);
 	if (unzOpenCurrentFile(x->zip) != UNZ_OK)
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED, part);
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED);
 	c.p = XML_ParserCreateNS(NULL, '|');
 	if (!c.p) {
 		unzCloseCurrentFile(x->zip);
-		return err_fail(e, ERR_NOMEM, NULL, MSG_E_XLSX_PART_DAMAGED, part);
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_XLSX_PART_DAMAGED);
 	}
 #if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 4) /* 2.4.0+ */
 	XML_SetBillionLaughsAttackProtectionMaximumAmplification(c.p, 20.0f);
@@ -235,13 +235,13 @@ static int parse_part(struct xlsx *x, const char *part, XML_StartElementHandler 
 	for (;;) {
 		n = unzReadCurrentFile(x->zip, chunk, CHUNK);
 		if (n < 0) {
-			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED, part);
+			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED);
 			break;
 		}
 		part_read += (size_t)n;
 		x->total += (size_t)n;
 		if (part_read > x->lim.part_max) {
-			rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_PART_TOO_LARGE, part,
+			rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_PART_TOO_LARGE,
 				      x->lim.part_max >> 20);
 			break;
 		}
@@ -249,6 +249,14 @@ static int parse_part(struct xlsx *x, const char *part, XML_StartElementHandler 
 			rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_TOTAL_TOO_LARGE,
 				      x->lim.total_max >> 20);
 			break;
+		}
+		/* at the end, the CRC (and a declared size smaller than the data) first */
+		if (n == 0) {
+			closed = 1;
+			if (unzCloseCurrentFile(x->zip) != UNZ_OK) {
+				rc = err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED);
+				break;
+			}
 		}
 		if (XML_Parse(c.p, chunk, n, n == 0) == XML_STATUS_ERROR) {
 			if (c.rc)
@@ -267,12 +275,21 @@ static int parse_part(struct xlsx *x, const char *part, XML_StartElementHandler 
 		if (n == 0)
 			break;
 	}
-	zrc = unzCloseCurrentFile(x->zip); /* checks the CRC when the whole part was read */
-	if (!rc && zrc != UNZ_OK)
-		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_PART_DAMAGED, part);
+	if (!closed)
+		unzCloseCurrentFile(x->zip);
 	free(chunk);
 	XML_ParserFree(c.p);
-	if (rc)
+	return rc;
+}
+
+/* parse_part_in with the error's where: "FILE: PART". */
+static int parse_part(struct xlsx *x, const char *part, XML_StartElementHandler start,
+		      XML_EndElementHandler end, XML_CharacterDataHandler text, void *user,
+		      int missing_ok, struct err *e)
+{
+	int rc = parse_part_in(x, part, start, end, text, user, missing_ok, e);
+
+	if (rc && !(rc == ERR_NOT_FOUND && missing_ok))
 		err_prefix(e, "%s: %s", x->name, part);
 	return rc;
 }
