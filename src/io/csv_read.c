@@ -132,7 +132,7 @@ int csv_read(const char *data, size_t len, const char *name, size_t rows_max, st
 			was_quoted = 0;
 			if (ch == '\n') {
 				end_row(&r);
-				if (out->n > rows_max) {
+				if (out->n > rows_max + 1) { /* the heading and rows_max rows */
 					rc = err_fail(e, ERR_TOO_LARGE, NULL,
 						      MSG_E_CSV_TOO_MANY_ROWS, rows_max);
 					break;

@@ -10,7 +10,7 @@
  *
  * Refused, with where "FILE:LINE:COLUMN" (COLUMN: the field's number):
  * invalid UTF-8, a field longer than CSV_FIELD_MAX, more than CSV_FIELDS_MAX
- * fields in a line, more than rows_max lines with fields, a stray or unclosed
+ * fields in a line, more than rows_max rows after the first (the heading), a stray or unclosed
  * quote.
  */
 #ifndef CDCF_CSV_READ_H
@@ -35,7 +35,8 @@ struct csv_doc {
 	size_t n, cap;
 };
 
-/* Read data[0..len) into out (initialised here); name is the file's name for messages. */
+/* Read data[0..len) into out (initialised here): the heading and at most rows_max rows;
+ * name is the file's name for messages. */
 int csv_read(const char *data, size_t len, const char *name, size_t rows_max, struct csv_doc *out,
 	     struct err *e);
 void csv_doc_release(struct csv_doc *d);

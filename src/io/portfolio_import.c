@@ -214,7 +214,7 @@ int portfolio_import_read_csv(const char *data, size_t len, const char *name,
 	int rc;
 
 	import_init(out, name, 1);
-	rc = csv_read(data, len, name, PORTFOLIO_IMPORT_ROWS_MAX + 1, &d, e);
+	rc = csv_read(data, len, name, PORTFOLIO_IMPORT_ROWS_MAX, &d, e);
 	if (rc)
 		goto out;
 	if (!d.n) {
