@@ -168,9 +168,8 @@ static int add_row(struct portfolio_import *in, long line, const char *const *te
 			      PORTFOLIO_IMPORT_ROWS_MAX);
 		return err_prefix(e, "%s", in->file);
 	}
-	for (k = 0; k + 1 < in->n; k++) {
-		if (strcmp(in->rows[k].cell[PCOL_REF], r.cell[PCOL_REF]))
-			continue;
+	k = (size_t)strmap_put(&in->refs, r.cell[PCOL_REF], (int)(in->n - 1));
+	if (k != (size_t)-1) {
 		portfolio_import_where(in, k, PCOL_REF, where, sizeof(where));
 		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_IMPORT_REF_TWICE, r.cell[PCOL_REF],
 			      where);
@@ -204,6 +203,7 @@ static void import_init(struct portfolio_import *in, const char *name, int csv)
 	memset(in, 0, sizeof(*in));
 	in->csv = csv;
 	in->file = xstrdup(name);
+	strmap_init(&in->refs, PORTFOLIO_IMPORT_ROWS_MAX + 1);
 }
 
 int portfolio_import_read_csv(const char *data, size_t len, const char *name,
@@ -355,6 +355,7 @@ void portfolio_import_release(struct portfolio_import *in)
 		for (c = 0; c < PCOL_COUNT; c++)
 			free(in->rows[i].cell[c]);
 	free(in->rows);
+	strmap_release(&in->refs);
 	free(in->file);
 	free(in->org);
 	free(in->framework);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "util/err.h"
+#include "util/strmap.h"
 
 #define PORTFOLIO_IMPORT_FILE_MAX ((size_t)64 << 20) /* bytes of the file */
 #define PORTFOLIO_IMPORT_ROWS_MAX ((size_t)20000)    /* entries of one file */
@@ -63,6 +64,7 @@ struct portfolio_import {
 	int col[PCOL_COUNT];   /* the file's column of each, 0-based, -1 when absent */
 	struct portfolio_import_row *rows;
 	size_t n, cap;
+	struct strmap refs; /* ref -> row, to find a ref given twice */
 };
 
 /* Read path: a workbook (.xlsx, or a zip) or a CSV file (.csv). */
