@@ -156,7 +156,8 @@ static size_t build_rows(const struct portfolio_import *in, const struct portfol
 			set_input(&row, c, now);
 			changed = 1;
 		}
-		if (!changed && en) /* a ref cdcf does not know is checked (and refused) all the same */
+		if (!changed &&
+		    en) /* a ref cdcf does not know is checked (and refused) all the same */
 			continue;
 		src[n] = i;
 		v[n++] = row;
