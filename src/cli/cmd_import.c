@@ -44,7 +44,7 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 	fw = fw ? fw : in.framework;
 	if (!org || !fw) {
 		err_fail(&e, ERR_INVALID, org ? "framework" : "org",
-			 org ? MSG_E_IMPORT_NO_FW : MSG_E_IMPORT_NO_ORG);
+			 org ? MSG_CLI_E_IMPORT_NO_FW : MSG_CLI_E_IMPORT_NO_ORG);
 		err_prefix(&e, "%s", path);
 		portfolio_import_release(&in);
 		return cli_fail(&e);
