@@ -24,7 +24,7 @@
 
 static const struct xlsx_limits default_limits = {
     XLSX_PART_MAX, XLSX_TOTAL_MAX, XLSX_STRING_MAX,  XLSX_ROWS_MAX,
-    XLSX_COLS_MAX, XLSX_CELLS_MAX, XLSX_STRINGS_MAX,
+    XLSX_COLS_MAX, XLSX_CELLS_MAX, XLSX_STRINGS_MAX, XLSX_SHEET_TEXT_MAX,
 };
 
 struct memfile {
@@ -435,6 +435,7 @@ struct sheet_state {
 	char type[16];
 	int in_cell, in_v, in_is, has_value;
 	unsigned rows;
+	size_t text; /* bytes of the cell texts kept */
 };
 
 /* "AB12" -> row 11, col 27; -1 for anything else. */
@@ -598,6 +599,12 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 		if (out->n >= c->x->lim.cells_max) {
 			fail_at(c, err_fail(c->e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_TOO_MANY_CELLS,
 					    c->x->lim.cells_max));
+			return;
+		}
+		s->text += strlen(v) + 1;
+		if (s->text > c->x->lim.sheet_text_max) {
+			fail_at(c, err_fail(c->e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_SHEET_TEXT,
+					    c->x->lim.sheet_text_max >> 20));
 			return;
 		}
 		out->cells = xgrow(out->cells, &out->cap, out->n + 1, sizeof(*out->cells));

@@ -13,11 +13,11 @@
  * The file is untrusted. Every part is inflated as a stream with a running
  * count: a part whose declared or actual size crosses the per-part ceiling,
  * parts that add up past the total ceiling, too many rows, columns, cells or
- * shared strings, an over-long string, a DOCTYPE (no DTD, no entities: no
- * billion laughs, no external entities) are each refused with ERR_TOO_LARGE
- * or ERR_INVALID, where: "FILE: PART". Parts read: xl/workbook.xml (sheet
- * names), xl/_rels/workbook.xml.rels (sheet name -> part), xl/sharedStrings.xml
- * and the sheet's part; namespace prefixes do not matter.
+ * shared strings, an over-long string or too much text in one sheet, a DOCTYPE (no DTD, no
+ * entities: no billion laughs, no external entities) are each refused with ERR_TOO_LARGE or
+ * ERR_INVALID, where: "FILE: PART". Parts read: xl/workbook.xml (sheet names),
+ * xl/_rels/workbook.xml.rels (sheet name -> part), xl/sharedStrings.xml and the sheet's part;
+ * namespace prefixes do not matter.
  */
 #ifndef CDCF_XLSX_READ_H
 #define CDCF_XLSX_READ_H
@@ -35,10 +35,14 @@
 #define XLSX_STRING_MAX ((size_t)128 << 10) /* bytes of one string (Excel: 32767 chars) */
 #define XLSX_STRINGS_MAX 1000000u	    /* shared strings */
 #define XLSX_SHEETS_MAX 256u
+/* bytes of all cell texts of one sheet: a cell copies its shared string, so without it a
+ * small part of many references to one long string would expand without bound */
+#define XLSX_SHEET_TEXT_MAX ((size_t)64 << 20)
 
 struct xlsx_limits {
 	size_t part_max, total_max, string_max;
 	unsigned rows_max, cols_max, cells_max, strings_max;
+	size_t sheet_text_max;
 };
 
 struct xlsx_cell {

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "io/xlsx_read.h"
+#include "util/buf.h"
 
 #include "zip_build.h"
 
@@ -122,8 +123,9 @@ static void refused(const char *data, size_t len, const struct xlsx_limits *lim,
 
 static struct xlsx_limits limits(void)
 {
-	struct xlsx_limits l = {XLSX_PART_MAX, XLSX_TOTAL_MAX, XLSX_STRING_MAX, XLSX_ROWS_MAX,
-				XLSX_COLS_MAX, XLSX_CELLS_MAX, XLSX_STRINGS_MAX};
+	struct xlsx_limits l = {XLSX_PART_MAX,	  XLSX_TOTAL_MAX,     XLSX_STRING_MAX,
+				XLSX_ROWS_MAX,	  XLSX_COLS_MAX,      XLSX_CELLS_MAX,
+				XLSX_STRINGS_MAX, XLSX_SHEET_TEXT_MAX};
 	return l;
 }
 
@@ -158,6 +160,44 @@ static void test_ceilings(void **state)
 	l.strings_max = 2;
 	refused(data, len, &l, ERR_TOO_LARGE, "more than 2 shared strings");
 	free(data);
+}
+
+/* A small sheet of many references to one long shared string: the texts of its cells are
+ * counted, so it cannot expand past the sheet's text ceiling. */
+static void test_text_expansion(void **state)
+{
+	struct buf sheet, strings;
+	struct xlsx_limits l = limits();
+	size_t len = 0, i;
+	char *data;
+
+	(void)state;
+	buf_init(&sheet, (size_t)16 << 20);
+	buf_init(&strings, (size_t)1 << 20);
+	buf_addstr(&strings, XML_HEAD "<sst xmlns=\"http://schemas.openxmlformats.org/"
+				      "spreadsheetml/2006/main\"><si><t>");
+	for (i = 0; i < 100000; i++)
+		buf_addch(&strings, 'x');
+	buf_addstr(&strings, "</t></si></sst>");
+	buf_addstr(&sheet, XML_HEAD "<worksheet><sheetData><row r=\"1\">");
+	for (i = 0; i < 2000; i++)
+		buf_addstr(&sheet, "<c t=\"s\"><v>0</v></c>"); /* 2000 x 100 kB = 200 MB of text */
+	buf_addstr(&sheet, "</row></sheetData></worksheet>");
+	{
+		const struct zip_part parts[] = {
+		    {"xl/workbook.xml", WORKBOOK_XML(SHEET("Portfolio", "1", "rId1")), 0},
+		    {"xl/sharedStrings.xml", strings.data, 0},
+		    {"xl/worksheets/sheet1.xml", sheet.data, 0},
+		};
+		data = zip_build(parts, 3, &len);
+	}
+	assert_non_null(data);
+	refused(data, len, NULL, ERR_TOO_LARGE, "hold more than 64 MiB of text");
+	l.sheet_text_max = 1 << 20;
+	refused(data, len, &l, ERR_TOO_LARGE, "hold more than 1 MiB of text");
+	free(data);
+	buf_release(&sheet);
+	buf_release(&strings);
 }
 
 static void test_hostile_xml(void **state)
@@ -231,9 +271,8 @@ static void test_lying_size(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cells),
-	    cmocka_unit_test(test_ceilings),
-	    cmocka_unit_test(test_hostile_xml),
+	    cmocka_unit_test(test_cells),	   cmocka_unit_test(test_ceilings),
+	    cmocka_unit_test(test_text_expansion), cmocka_unit_test(test_hostile_xml),
 	    cmocka_unit_test(test_lying_size),
 	};
 
