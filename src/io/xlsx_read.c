@@ -632,6 +632,7 @@ int xlsx_open_mem(struct xlsx **out, const void *data, size_t len, const char *n
 				  mem_seek, mem_close, mem_error, NULL};
 	struct xlsx *x = xcalloc(1, sizeof(*x));
 	struct text_state t = {0};
+	unz_global_info64 gi;
 	size_t i;
 	int rc;
 
@@ -644,6 +645,11 @@ int xlsx_open_mem(struct xlsx **out, const void *data, size_t len, const char *n
 	x->zip = unzOpen2_64("workbook", &ff);
 	if (!x->zip) {
 		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_XLSX_NOT_ZIP);
+		err_prefix(e, "%s", x->name);
+		goto fail;
+	}
+	if (unzGetGlobalInfo64(x->zip, &gi) != UNZ_OK || gi.number_entry > XLSX_ENTRIES_MAX) {
+		rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_XLSX_TOO_MANY_PARTS, XLSX_ENTRIES_MAX);
 		err_prefix(e, "%s", x->name);
 		goto fail;
 	}

@@ -35,6 +35,7 @@
 #define XLSX_STRING_MAX ((size_t)128 << 10) /* bytes of one string (Excel: 32767 chars) */
 #define XLSX_STRINGS_MAX 1000000u	    /* shared strings */
 #define XLSX_SHEETS_MAX 256u
+#define XLSX_ENTRIES_MAX 10000u /* files in the zip (each lookup walks its directory) */
 /* bytes of all cell texts of one sheet: a cell copies its shared string, so without it a
  * small part of many references to one long string would expand without bound */
 #define XLSX_SHEET_TEXT_MAX ((size_t)64 << 20)

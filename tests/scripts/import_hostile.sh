@@ -4,7 +4,7 @@
 # and the database is left exactly as it was: a workbook whose sheet part
 # inflates to 300 MB of 'a', a part whose zip headers understate its size, a
 # DOCTYPE with nested entities (billion laughs) or an external entity, a zip
-# that is not one, a CSV of a million rows, invalid UTF-8.
+# that is not one or holds 10,001 files, a CSV of a million rows, invalid UTF-8.
 set -u
 CDCF=$1
 W=$(mktemp -d)
@@ -54,6 +54,10 @@ while True:
     if data[i - 46:i - 42] == b"PK\x01\x02":
         data[i - 22:i - 18] = struct.pack("<I", 1000)
 open(w + "/liar.xlsx", "wb").write(bytes(data))
+z = zipfile.ZipFile(w + "/many.xlsx", "w", zipfile.ZIP_STORED)
+for n in range(10001):
+    z.writestr("p%d" % n, "")
+z.close()
 open(w + "/notzip.xlsx", "wb").write(b"PK\x03\x04 but nothing else")
 with open(w + "/million.csv", "w") as f:
     f.write("ref,level\n")
@@ -82,6 +86,7 @@ refused laughs.xlsx "laughs.xlsx: xl/worksheets/sheet1.xml: a document type decl
 refused external.xlsx "external.xlsx: xl/worksheets/sheet1.xml: a document type declaration"
 refused liar.xlsx "liar.xlsx: xl/worksheets/sheet1.xml: the part cannot be read"
 refused notzip.xlsx "notzip.xlsx: not a workbook"
+refused many.xlsx "many.xlsx: more than 10000 files in the zip"
 refused million.csv "million.csv:20002:1: more than 20000 rows after the heading" --org $O --framework $F
 refused utf8.csv "utf8.csv:2:2: the text is not valid UTF-8" --org $O --framework $F
 [ "$before" = "$(sqlite3 "$W/t.db" .dump | sha256sum)" ] || fail "the database changed"
