@@ -71,9 +71,9 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 	if (!res.n)
 		cli_say(MSG_IMPORT_NO_CHANGES);
 	else if (dry_run)
-		cli_say(MSG_IMPORT_DRY_RUN, res.n, res.entries);
+		cli_say(MSG_IMPORT_DRY_RUN, res.entries, res.n);
 	else
-		cli_say(MSG_IMPORT_APPLIED, path, org, fw, res.n, res.entries);
+		cli_say(MSG_IMPORT_APPLIED, path, org, fw, res.entries, res.n);
 out:
 	ops_import_result_release(&res);
 	portfolio_import_release(&in);
