@@ -273,6 +273,13 @@ int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
 		out->org = v && *v ? trimmed(v, strlen(v)) : NULL;
 		v = xlsx_cell(&about, 1, 1);
 		out->framework = v && *v ? trimmed(v, strlen(v)) : NULL;
+		v = xlsx_cell(&about, 2, 1);
+		if (v && !strncmp(v, "cdcf-workbook", 13) && strcmp(v, PORTFOLIO_WORKBOOK_FORMAT)) {
+			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_WORKBOOK_FORMAT, v,
+				      PORTFOLIO_WORKBOOK_FORMAT);
+			err_prefix(e, "%s: %s!B3", name, PORTFOLIO_ABOUT_SHEET);
+			goto out;
+		}
 	}
 	rc = xlsx_sheet_read(x, PORTFOLIO_SHEET, &s, e);
 	if (rc)

@@ -28,6 +28,8 @@
 #define PORTFOLIO_IMPORT_ROWS_MAX ((size_t)20000)    /* entries of one file */
 #define PORTFOLIO_SHEET "Portfolio"
 #define PORTFOLIO_ABOUT_SHEET "About"
+/* About!B3 of the workbooks this cdcf reads; another "cdcf-workbook N" is refused */
+#define PORTFOLIO_WORKBOOK_FORMAT "cdcf-workbook 1"
 
 enum pcol {
 	PCOL_REF,

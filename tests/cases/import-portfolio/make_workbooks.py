@@ -1,6 +1,7 @@
 # Writes edited.xlsx and stale.xlsx: the sheets Portfolio (Japanese headings, shared and
 # inline strings, numbers) and About (organization, framework) as a spreadsheet program
-# saves them. stale.xlsx has the version A-1 had before its last change.
+# saves them. stale.xlsx has the version A-1 had before its last change, newer.xlsx a
+# workbook format this cdcf does not read.
 import zipfile
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -14,7 +15,7 @@ def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def book(path, version):
+def book(path, version, fmt="cdcf-workbook 1"):
     strings = HEADS + ["A-1", "リスク管理", "A", "アドバンスド", "インソース", "SOC", "見直し <済>"]
     idx = {s: i for i, s in enumerate(strings)}
     cols = "ABCDEFGHIJKLM"
@@ -47,10 +48,11 @@ def book(path, version):
                '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Organization</t></is></c>'
                '<c r="B1" t="inlineStr"><is><t>Acme</t></is></c></row>'
                '<row r="2"><c r="B2" t="inlineStr"><is><t>x1060-2021</t></is></c></row>'
-               '<row r="3"><c r="B3" t="inlineStr"><is><t>cdcf-workbook 1</t></is></c></row>'
-               '</sheetData></worksheet>' % NS)
+               '<row r="3"><c r="B3" t="inlineStr"><is><t>%s</t></is></c></row>'
+               '</sheetData></worksheet>' % (NS, fmt))
     z.close()
 
 
 book("edited.xlsx", 3)
 book("stale.xlsx", 2)
+book("newer.xlsx", 3, "cdcf-workbook 2")
