@@ -1,5 +1,5 @@
 /*
- * export / import: one organization as a JSON archive.
+ * export: one organization as a JSON archive (import: cmd_import.c).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -55,35 +55,6 @@ int cmd_export(int argc, char **argv)
 out:
 	free(text);
 	json_decref(doc);
-	store_close(st);
-	return rc;
-}
-
-static const char import_usage[] =
-    "usage: cdcf import FILE.json\n\n"
-    "Read an archive written by 'cdcf export'. The whole file is checked first;\n"
-    "it is applied whole or not at all. The organization must not exist yet.\n";
-
-int cmd_import(int argc, char **argv)
-{
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
-	struct err e = ERR_INIT;
-	struct store *st;
-	const char *arg;
-	int c, rc;
-
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, import_usage, &arg)) != -1)
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-	if (optind + 1 != argc)
-		return cli_error(MSG_CLI_E_IMPORT_ARGS);
-	if ((rc = cli_open(&st, 1)))
-		return rc;
-	if (archive_import_file(st, argv[optind], &e))
-		rc = cli_fail(&e);
-	else
-		cli_say(MSG_CLI_IMPORTED, argv[optind]);
 	store_close(st);
 	return rc;
 }

@@ -31,7 +31,7 @@ static const struct cli_command commands[] = {
     {"diff", cmd_diff, "what changed between two cycles"},
     {"audit", cmd_audit, "the audit log: who changed what, when"},
     {"export", cmd_export, "write an organization to a JSON archive"},
-    {"import", cmd_import, "read a JSON archive"},
+    {"import", cmd_import, "read a JSON archive, or a portfolio from a workbook or CSV"},
     {"serve", cmd_serve, "run the web application and the REST API"},
     {"user", cmd_user, "web accounts: add, list, grant roles, passwords"},
     {"token", cmd_token, "API tokens for the REST API"},

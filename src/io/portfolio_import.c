@@ -1,0 +1,452 @@
+/*
+ * portfolio_import.c - the sheet Portfolio or a CSV file as rows of text:
+ * the heading row maps the file's columns, then each row's values are
+ * trimmed and kept with their line; the structure is checked here (headings,
+ * refs, versions), the values by ops/import.c through the rules of ops.
+ */
+#include "io/portfolio_import.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/level.h"
+#include "io/csv_read.h"
+#include "io/fileio.h"
+#include "io/xlsx_read.h"
+#include "util/xalloc.h"
+
+static const char *const keys[PCOL_COUNT] = {
+    "ref",
+    "name",
+    "category",
+    "level",
+    "assignment",
+    "team",
+    "provider",
+    "insource.current",
+    "insource.target",
+    "outsource.current",
+    "outsource.target",
+    "note",
+    "version",
+};
+
+static const enum msg_id headings[PCOL_COUNT] = {
+    MSG_IMPORT_H_REF,	      MSG_IMPORT_H_NAME,       MSG_IMPORT_H_CATEGORY,
+    MSG_IMPORT_H_LEVEL,	      MSG_IMPORT_H_ASSIGNMENT, MSG_IMPORT_H_TEAM,
+    MSG_IMPORT_H_PROVIDER,    MSG_IMPORT_H_IN_CURRENT, MSG_IMPORT_H_IN_TARGET,
+    MSG_IMPORT_H_OUT_CURRENT, MSG_IMPORT_H_OUT_TARGET, MSG_IMPORT_H_NOTE,
+    MSG_IMPORT_H_VERSION,
+};
+
+const char *pcol_key(enum pcol c)
+{
+	return (unsigned)c < PCOL_COUNT ? keys[c] : "";
+}
+
+int pcol_parse(const char *key)
+{
+	int c;
+
+	for (c = 0; c < PCOL_COUNT; c++)
+		if (!strcmp(keys[c], key))
+			return c;
+	return -1;
+}
+
+/* A copy of s[0..n) without the spaces around it. */
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* The column a heading names: its key, English or Japanese heading (case does not matter
+ * for the ASCII ones). */
+static int heading_col(const char *text)
+{
+	char *h = trimmed(text, strlen(text));
+	int c, found = -1;
+
+	for (c = 0; c < PCOL_COUNT && found < 0; c++)
+		if (!strcasecmp(h, keys[c]) || !strcasecmp(h, tr(LANG_EN, headings[c])) ||
+		    !strcmp(h, tr(LANG_JA, headings[c])))
+			found = c;
+	free(h);
+	return found;
+}
+
+static void place_heading(const struct portfolio_import *in, unsigned col, char *buf, size_t size)
+{
+	char name[16];
+
+	if (in->csv) {
+		snprintf(buf, size, "%s:1:%u", in->file, col + 1);
+	} else {
+		xlsx_cell_name(0, col, name, sizeof(name));
+		snprintf(buf, size, "%s: %s!%s", in->file, PORTFOLIO_SHEET, name);
+	}
+}
+
+/* The heading row: text of column i by get(i), n columns. */
+static int map_headings(struct portfolio_import *in, const char *const *text, size_t n,
+			struct err *e)
+{
+	char where[256], list[512] = "";
+	size_t i;
+	int c, rc;
+
+	for (c = 0; c < PCOL_COUNT; c++)
+		in->col[c] = -1;
+	for (i = 0; i < n; i++) {
+		if (!text[i] || !*text[i])
+			continue;
+		c = heading_col(text[i]);
+		place_heading(in, (unsigned)i, where, sizeof(where));
+		if (c < 0) {
+			for (c = 0; c < PCOL_COUNT; c++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+					 c ? ", " : "", keys[c]);
+			rc = err_fail(e, ERR_INVALID, "heading", MSG_E_IMPORT_HEADING, text[i],
+				      list);
+			return err_prefix(e, "%s", where);
+		}
+		if (in->col[c] >= 0) {
+			rc = err_fail(e, ERR_INVALID, "heading", MSG_E_IMPORT_HEADING_TWICE,
+				      keys[c]);
+			return err_prefix(e, "%s", where);
+		}
+		in->col[c] = (int)i;
+	}
+	if (in->col[PCOL_REF] < 0) {
+		rc = err_fail(e, ERR_INVALID, "heading", MSG_E_IMPORT_NO_REF_COLUMN);
+		return err_prefix(e, "%s", in->file);
+	}
+	(void)rc;
+	return 0;
+}
+
+/* Add a row from its values by file column (text[i], n of them); skipped when empty. */
+static int add_row(struct portfolio_import *in, long line, const char *const *text, size_t n,
+		   struct err *e)
+{
+	struct portfolio_import_row r = {0};
+	char where[256];
+	size_t k;
+	int c, any = 0, rc = 0;
+
+	r.line = line;
+	r.version = -1;
+	for (c = 0; c < PCOL_COUNT; c++) {
+		const char *v;
+		if (in->col[c] < 0)
+			continue;
+		v = (size_t)in->col[c] < n && text[in->col[c]] ? text[in->col[c]] : "";
+		r.cell[c] = c == PCOL_NOTE ? xstrdup(v) : trimmed(v, strlen(v));
+		if (*r.cell[c] && c != PCOL_NAME && c != PCOL_CATEGORY)
+			any = 1;
+	}
+	if (!any)
+		goto drop;
+	in->rows = xgrow(in->rows, &in->cap, in->n + 1, sizeof(*in->rows));
+	in->rows[in->n++] = r;
+	if (!*r.cell[PCOL_REF]) {
+		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_IMPORT_NO_REF);
+		portfolio_import_where(in, in->n - 1, PCOL_REF, where, sizeof(where));
+		return err_prefix(e, "%s", where);
+	}
+	if (in->n > PORTFOLIO_IMPORT_ROWS_MAX) {
+		rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_IMPORT_TOO_MANY_ROWS,
+			      PORTFOLIO_IMPORT_ROWS_MAX);
+		return err_prefix(e, "%s", in->file);
+	}
+	k = (size_t)strmap_put(&in->refs, r.cell[PCOL_REF], (int)(in->n - 1));
+	if (k != (size_t)-1) {
+		portfolio_import_where(in, k, PCOL_REF, where, sizeof(where));
+		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_IMPORT_REF_TWICE, r.cell[PCOL_REF],
+			      where);
+		portfolio_import_where(in, in->n - 1, PCOL_REF, where, sizeof(where));
+		return err_prefix(e, "%s", where);
+	}
+	if (r.cell[PCOL_VERSION] && *r.cell[PCOL_VERSION]) {
+		const char *v = r.cell[PCOL_VERSION];
+		char *end;
+		long long ver = strtoll(v, &end, 10);
+
+		if (!strcmp(end, ".0"))
+			end += 2;
+		if (*v < '0' || *v > '9' || *end || ver < 0 || strlen(v) > 18) {
+			rc = err_fail(e, ERR_INVALID, "version", MSG_E_IMPORT_VERSION,
+				      r.cell[PCOL_REF], v);
+			portfolio_import_where(in, in->n - 1, PCOL_VERSION, where, sizeof(where));
+			return err_prefix(e, "%s", where);
+		}
+		in->rows[in->n - 1].version = ver;
+	}
+	return rc;
+drop:
+	for (c = 0; c < PCOL_COUNT; c++)
+		free(r.cell[c]);
+	return 0;
+}
+
+static void import_init(struct portfolio_import *in, const char *name, int csv)
+{
+	memset(in, 0, sizeof(*in));
+	in->csv = csv;
+	in->file = xstrdup(name);
+	strmap_init(&in->refs, PORTFOLIO_IMPORT_ROWS_MAX + 1);
+}
+
+int portfolio_import_read_csv(const char *data, size_t len, const char *name,
+			      struct portfolio_import *out, struct err *e)
+{
+	struct csv_doc d;
+	size_t i;
+	int rc;
+
+	import_init(out, name, 1);
+	rc = csv_read(data, len, name, PORTFOLIO_IMPORT_ROWS_MAX, &d, e);
+	if (rc)
+		goto out;
+	if (!d.n) {
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_EMPTY);
+		err_prefix(e, "%s", name);
+		goto out;
+	}
+	rc = map_headings(out, (const char *const *)d.rows[0].f, d.rows[0].n, e);
+	for (i = 1; !rc && i < d.n; i++)
+		rc = add_row(out, d.rows[i].line, (const char *const *)d.rows[i].f, d.rows[i].n, e);
+out:
+	csv_doc_release(&d);
+	if (rc)
+		portfolio_import_release(out);
+	return rc;
+}
+
+/* Row r of a sheet (cells from index *at on, in order) as texts by column. */
+static size_t sheet_row(const struct xlsx_sheet *s, size_t *at, unsigned row, const char **text,
+			size_t max)
+{
+	size_t n = 0;
+
+	while (*at < s->n && s->cells[*at].row == row) {
+		const struct xlsx_cell *c = &s->cells[(*at)++];
+		if (c->col >= max)
+			continue;
+		while (n < c->col)
+			text[n++] = NULL;
+		text[n++] = c->text;
+	}
+	return n;
+}
+
+int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
+			       struct portfolio_import *out, struct err *e)
+{
+	enum { COLS = 64 }; /* the layout has 13 columns; more are refused as unknown headings */
+	struct xlsx *x = NULL;
+	struct xlsx_sheet s = {0}, about = {0};
+	const char *text[COLS];
+	size_t at = 0, n;
+	unsigned row;
+	int rc;
+
+	import_init(out, name, 0);
+	rc = xlsx_open_mem(&x, data, len, name, NULL, e);
+	if (rc)
+		goto out;
+	if (xlsx_has_sheet(x, PORTFOLIO_ABOUT_SHEET)) {
+		const char *v;
+		rc = xlsx_sheet_read(x, PORTFOLIO_ABOUT_SHEET, &about, e);
+		if (rc)
+			goto out;
+		v = xlsx_cell(&about, 0, 1);
+		out->org = v && *v ? trimmed(v, strlen(v)) : NULL;
+		v = xlsx_cell(&about, 1, 1);
+		out->framework = v && *v ? trimmed(v, strlen(v)) : NULL;
+		v = xlsx_cell(&about, 2, 1);
+		if (v && !strncmp(v, "cdcf-workbook", 13) && strcmp(v, PORTFOLIO_WORKBOOK_FORMAT)) {
+			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_WORKBOOK_FORMAT, v,
+				      PORTFOLIO_WORKBOOK_FORMAT);
+			err_prefix(e, "%s: %s!B3", name, PORTFOLIO_ABOUT_SHEET);
+			goto out;
+		}
+	}
+	rc = xlsx_sheet_read(x, PORTFOLIO_SHEET, &s, e);
+	if (rc)
+		goto out;
+	if (!s.n || s.cells[0].row != 0) {
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_EMPTY);
+		err_prefix(e, "%s: %s", name, PORTFOLIO_SHEET);
+		goto out;
+	}
+	/* a heading past the 64th column: refused like any unknown heading */
+	if (s.cells[0].row == 0) {
+		size_t k;
+		for (k = 0; k < s.n && s.cells[k].row == 0; k++)
+			if (s.cells[k].col >= COLS) {
+				char where[64];
+				rc = err_fail(e, ERR_INVALID, "heading", MSG_E_IMPORT_HEADING,
+					      s.cells[k].text, "ref, ..., version");
+				place_heading(out, s.cells[k].col, where, sizeof(where));
+				err_prefix(e, "%s", where);
+				goto out;
+			}
+	}
+	n = sheet_row(&s, &at, 0, text, COLS);
+	rc = map_headings(out, text, n, e);
+	while (!rc && at < s.n) {
+		row = s.cells[at].row;
+		n = sheet_row(&s, &at, row, text, COLS);
+		rc = add_row(out, (long)row + 1, text, n, e);
+	}
+out:
+	xlsx_sheet_release(&s);
+	xlsx_sheet_release(&about);
+	xlsx_free(x);
+	if (rc)
+		portfolio_import_release(out);
+	return rc;
+}
+
+int portfolio_import_kind(const char *path, const char *head, size_t n)
+{
+	size_t len = strlen(path);
+
+	if (len >= 5 && !strcasecmp(path + len - 5, ".xlsx"))
+		return 1;
+	if (len >= 4 && !strcasecmp(path + len - 4, ".csv"))
+		return 2;
+	if (len >= 5 && !strcasecmp(path + len - 5, ".json"))
+		return 0;
+	if (n >= 4 && !memcmp(head, "PK\3\4", 4))
+		return 1;
+	return 0;
+}
+
+int portfolio_import_read_file(const char *path, struct portfolio_import *out, struct err *e)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = file_read_all(path, PORTFOLIO_IMPORT_FILE_MAX, &data, &len, e);
+	if (rc)
+		return rc;
+	if (portfolio_import_kind(path, data, len) == 1)
+		rc = portfolio_import_read_xlsx(data, len, path, out, e);
+	else
+		rc = portfolio_import_read_csv(data, len, path, out, e);
+	free(data);
+	return rc;
+}
+
+void portfolio_import_release(struct portfolio_import *in)
+{
+	size_t i;
+	int c;
+
+	if (!in)
+		return;
+	for (i = 0; i < in->n; i++)
+		for (c = 0; c < PCOL_COUNT; c++)
+			free(in->rows[i].cell[c]);
+	free(in->rows);
+	strmap_release(&in->refs);
+	free(in->file);
+	free(in->org);
+	free(in->framework);
+	memset(in, 0, sizeof(*in));
+}
+
+void portfolio_import_where(const struct portfolio_import *in, size_t i, int c, char *buf,
+			    size_t size)
+{
+	const struct portfolio_import_row *r = &in->rows[i];
+	char name[16];
+	const char *v;
+
+	if (c < 0 || c >= PCOL_COUNT || in->col[c] < 0)
+		c = PCOL_REF;
+	v = r->cell[c] ? r->cell[c] : "";
+	if (in->csv) {
+		snprintf(buf, size, "%s:%ld:%d (%s='%.60s')", in->file, r->line, in->col[c] + 1,
+			 keys[c], v);
+	} else {
+		xlsx_cell_name((unsigned)(r->line - 1), (unsigned)in->col[c], name, sizeof(name));
+		snprintf(buf, size, "%s: %s!%s (%s='%.60s')", in->file, PORTFOLIO_SHEET, name,
+			 keys[c], v);
+	}
+}
+
+/* The key of text among n names by name(i) and their words in both languages, or text. */
+static const char *word_key(const char *text, int n, const char *(*name)(int),
+			    const char *(*word)(enum lang, int))
+{
+	int i, l;
+
+	for (i = 0; i < n; i++) {
+		if (!strcasecmp(text, name(i)))
+			return name(i);
+		for (l = 0; l < LANG_COUNT; l++)
+			if (!strcasecmp(text, word((enum lang)l, i)))
+				return name(i);
+	}
+	return text;
+}
+
+static const char *level_key(int i)
+{
+	return level_name((enum level)i);
+}
+
+static const char *assignment_key(int i)
+{
+	return assignment_name((enum assignment)i);
+}
+
+const char *portfolio_import_level(const char *text)
+{
+	int l;
+
+	if (!*text)
+		return "";
+	for (l = 0; l < LANG_COUNT; l++)
+		if (!strcasecmp(text, tr((enum lang)l, MSG_NOT_SELECTED)))
+			return "";
+	return word_key(text, LEVEL_COUNT, level_key, tr_level);
+}
+
+const char *portfolio_import_assignment(const char *text)
+{
+	if (!*text) /* an empty cell: nobody yet */
+		return assignment_name(ASSIGN_UNASSIGNED);
+	return word_key(text, ASSIGN_COUNT, assignment_key, tr_assignment);
+}
+
+void portfolio_import_score(const char *text, char *buf, size_t size)
+{
+	size_t n = strlen(text);
+
+	if (!strcasecmp(text, "n/a") || !strcasecmp(text, "na"))
+		text = "n/a";
+	/* a whole number a spreadsheet wrote with a fraction: "3.0" */
+	else if (n > 2 && text[0] >= '0' && text[0] <= '9' && strspn(text, "0123456789") + 2 <= n &&
+		 text[strspn(text, "0123456789")] == '.' &&
+		 strspn(text + strspn(text, "0123456789") + 1, "0") ==
+		     n - strspn(text, "0123456789") - 1) {
+		snprintf(buf, size, "%.*s", (int)strspn(text, "0123456789"), text);
+		return;
+	}
+	snprintf(buf, size, "%s", text);
+}

@@ -1,0 +1,101 @@
+/*
+ * portfolio_import.h - a portfolio as a person edits it: the sheet Portfolio
+ * of a cdcf workbook (docs: the workbook layout) or a CSV file with the same
+ * columns, read into rows of text, each value with the place it came from.
+ *
+ *   struct portfolio_import in;
+ *   rc = portfolio_import_read_file("book.xlsx", &in, e);
+ *   ... in.org, in.framework (sheet About: B1, B2), in.rows[i].cell[PCOL_LEVEL] ...
+ *   portfolio_import_release(&in);
+ *
+ * The heading row names the columns: by their keys (ref, level, assignment,
+ * team, provider, insource.current, insource.target, outsource.current,
+ * outsource.target, note, version; name and category are read-only and
+ * ignored) or their English or Japanese headings, in any order; every
+ * column must be known and appear once, ref is required. Rows without any
+ * value are skipped; a row with values needs a ref, given once in the file.
+ * Nothing here knows the stored portfolio: ops/import.c compares and applies.
+ */
+#ifndef CDCF_PORTFOLIO_IMPORT_H
+#define CDCF_PORTFOLIO_IMPORT_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+#include "util/strmap.h"
+
+#define PORTFOLIO_IMPORT_FILE_MAX ((size_t)64 << 20) /* bytes of the file */
+#define PORTFOLIO_IMPORT_ROWS_MAX ((size_t)20000)    /* entries of one file */
+#define PORTFOLIO_SHEET "Portfolio"
+#define PORTFOLIO_ABOUT_SHEET "About"
+/* About!B3 of the workbooks this cdcf reads; another "cdcf-workbook N" is refused */
+#define PORTFOLIO_WORKBOOK_FORMAT "cdcf-workbook 1"
+
+enum pcol {
+	PCOL_REF,
+	PCOL_NAME,
+	PCOL_CATEGORY,
+	PCOL_LEVEL,
+	PCOL_ASSIGNMENT,
+	PCOL_TEAM,
+	PCOL_PROVIDER,
+	PCOL_IN_CURRENT,
+	PCOL_IN_TARGET,
+	PCOL_OUT_CURRENT,
+	PCOL_OUT_TARGET,
+	PCOL_NOTE,
+	PCOL_VERSION,
+	PCOL_COUNT
+};
+
+/* "ref", "name", ..., "insource.current", ..., "version": the column's key, which is also
+ * the input's name in ops (ops.h) for the editable ones. -1 from pcol_parse otherwise. */
+const char *pcol_key(enum pcol c);
+int pcol_parse(const char *key);
+
+struct portfolio_import_row {
+	long line;		/* the sheet's row number or the CSV line, from 1 */
+	char *cell[PCOL_COUNT]; /* the values, trimmed except the note; NULL: no such column */
+	long long version;	/* the version column as a number, -1 when absent or empty */
+};
+
+struct portfolio_import {
+	int csv;	       /* read from CSV (places are LINE:COLUMN) or a workbook */
+	char *file;	       /* the file's name, for messages */
+	char *org, *framework; /* the workbook's sheet About (B1, B2), NULL when not given */
+	int col[PCOL_COUNT];   /* the file's column of each, 0-based, -1 when absent */
+	struct portfolio_import_row *rows;
+	size_t n, cap;
+	struct strmap refs; /* ref -> row, to find a ref given twice */
+};
+
+/* Read path: a workbook (.xlsx, or a zip) or a CSV file (.csv). */
+int portfolio_import_read_file(const char *path, struct portfolio_import *out, struct err *e);
+/* The same from bytes; name is the file's name for messages. */
+int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
+			       struct portfolio_import *out, struct err *e);
+int portfolio_import_read_csv(const char *data, size_t len, const char *name,
+			      struct portfolio_import *out, struct err *e);
+void portfolio_import_release(struct portfolio_import *in);
+
+/* Is path (by its name, else its first bytes) a workbook (1), a CSV file (2), or neither
+ * (0, for the JSON archive)? */
+int portfolio_import_kind(const char *path, const char *head, size_t n);
+
+/*
+ * Where value c of row i is, for an error's where: "Portfolio!H5 (insource.current='7')"
+ * or "file.csv:5:8 ..."; c < 0 or a column the file lacks: the row's ref.
+ */
+void portfolio_import_where(const struct portfolio_import *in, size_t i, int c, char *buf,
+			    size_t size);
+
+/* A level or assignment as the workbook or a person writes it (the key, or its word in
+ * English or Japanese; "" or "Not selected"/"未選択" for no level, "" for unassigned): the key, or
+ * the text itself when it is none of these (ops refuses it, naming it). */
+const char *portfolio_import_level(const char *text);
+const char *portfolio_import_assignment(const char *text);
+
+/* A score as written ("3", "3.0", "n/a", "N/A", "") in the form ops reads ("3", "n/a"). */
+void portfolio_import_score(const char *text, char *buf, size_t size);
+
+#endif
