@@ -69,17 +69,38 @@ static char *trimmed(const char *s, size_t n)
 	return xstrndup(s, n);
 }
 
-/* The column a heading names: its key, English or Japanese heading (case does not matter
- * for the ASCII ones). */
+/* The score columns as `cdcf report --format csv` (the machine format) names them. */
+static const char *const machine_keys[PCOL_COUNT] = {
+    [PCOL_IN_CURRENT] = "insource_current",
+    [PCOL_IN_TARGET] = "insource_target",
+    [PCOL_OUT_CURRENT] = "outsource_current",
+    [PCOL_OUT_TARGET] = "outsource_target",
+};
+
+/* Columns of the machine format that are figures computed from the others:
+ * read past, never imported. */
+static const char *const computed[] = {"current", "target", "gap", "provisional"};
+
+#define COL_COMPUTED (-2)
+
+/* The column a heading names: its key (or the machine format's), English or
+ * Japanese heading (case does not matter for the ASCII ones); COL_COMPUTED
+ * for a computed column of the machine format, -1 for none. */
 static int heading_col(const char *text)
 {
 	char *h = trimmed(text, strlen(text));
 	int c, found = -1;
+	size_t i;
 
 	for (c = 0; c < PCOL_COUNT && found < 0; c++)
-		if (!strcasecmp(h, keys[c]) || !strcasecmp(h, tr(LANG_EN, headings[c])) ||
+		if (!strcasecmp(h, keys[c]) ||
+		    (machine_keys[c] && !strcasecmp(h, machine_keys[c])) ||
+		    !strcasecmp(h, tr(LANG_EN, headings[c])) ||
 		    !strcmp(h, tr(LANG_JA, headings[c])))
 			found = c;
+	for (i = 0; found < 0 && i < sizeof(computed) / sizeof(computed[0]); i++)
+		if (!strcasecmp(h, computed[i]))
+			found = COL_COMPUTED;
 	free(h);
 	return found;
 }
@@ -110,6 +131,8 @@ static int map_headings(struct portfolio_import *in, const char *const *text, si
 		if (!text[i] || !*text[i])
 			continue;
 		c = heading_col(text[i]);
+		if (c == COL_COMPUTED)
+			continue;
 		place_heading(in, (unsigned)i, where, sizeof(where));
 		if (c < 0) {
 			for (c = 0; c < PCOL_COUNT; c++)
