@@ -3,7 +3,8 @@
 # One list, used by `make deps`, `make demo`, `make check` and CI.
 # Usage: scripts/deps.sh
 # clang and libclang-rt-14-dev build the libFuzzer targets (tests/fuzz/); python3
-# drives the durability and sign-in tests.
+# drives the durability and sign-in tests; LibreOffice (libreoffice-calc-nogui)
+# is the real spreadsheet the workbook tests open and save cdcf's workbooks with.
 # (node >= 20 and npm, for the browser tests, come with the machine image; the
 # benchmarks in bench/ install their own tools.)
 set -eu
@@ -14,7 +15,8 @@ libxlsxwriter-dev zlib1g-dev
 libminizip-dev libexpat1-dev
 jq sqlite3 curl ca-certificates openssl procps python3
 clang libclang-rt-14-dev
-chromium fonts-noto-cjk"
+chromium fonts-noto-cjk
+libreoffice-calc-nogui"
 
 missing=""
 for p in $PACKAGES; do

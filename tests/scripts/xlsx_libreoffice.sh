@@ -3,10 +3,10 @@
 # converts `cdcf report --format xlsx` to CSV, and its Portfolio values (every
 # column: ref, name, category, level and assignment words, team, provider, the
 # four scores, note, version) equal the ones cdcf wrote; it also saves the
-# workbook again as XLSX, and that file still holds the same Portfolio.
-# Skipped (77) when soffice is not installed: LibreOffice is not one of
-# cdcf's dependencies (scripts/deps.sh); install the Debian package
-# libreoffice-calc to run it.
+# workbook again as XLSX, and that file still holds the same Portfolio; cdcf
+# imports the workbook LibreOffice saved (no changes), and a score edited in
+# it imports as that one change. scripts/deps.sh installs LibreOffice
+# (libreoffice-calc-nogui); skipped (77) only where it could not.
 set -u
 CDCF=$1
 command -v soffice >/dev/null 2>&1 ||
@@ -75,5 +75,25 @@ if len(ours) != 5 or ours[1][11] != '=1+2, "quoted"':
     bad = 1
 sys.exit(bad)
 PY
+	# the workbook as LibreOffice saved it imports: unchanged, then one score edited in it
+	out=$(c import "$W/xlsx-$lang/$lang.xlsx" --dry-run 2>&1) || fail "LibreOffice's workbook refused: $out"
+	[ "$out" = "no changes" ] || fail "LibreOffice's unchanged workbook imports as: $out"
+	python3 - "$W/xlsx-$lang/$lang.xlsx" "$W/edited-$lang.xlsx" <<'PY' || fail "cannot edit H2 ($lang)"
+import re, sys, zipfile
+src, dst = sys.argv[1:3]
+zin, zout = zipfile.ZipFile(src), zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
+done = False
+for item in zin.infolist():
+    data = zin.read(item.filename)
+    if item.filename == "xl/worksheets/sheet1.xml":
+        data, n = re.subn(rb'(<c r="H2"[^>]*><v>)2(</v>)', rb"\g<1>3\g<2>", data)
+        done = n == 1
+    zout.writestr(item, data)
+zout.close()
+sys.exit(0 if done else 1)
+PY
+	out=$(c import "$W/edited-$lang.xlsx" 2>&1) || fail "the edited workbook was refused: $out"
+	echo "$out" | grep -q "^A-1 insource.current: '2' -> '3'" || fail "the edit did not import: $out"
+	c score Acme $FW A-1 --side insource --current 2 >/dev/null || fail "score back"
 done
 echo "LibreOffice reads the workbook: ok"
