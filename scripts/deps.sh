@@ -12,7 +12,7 @@ PACKAGES="build-essential cmake ninja-build pkg-config clang-format
 libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev libcmocka-dev
 jq sqlite3 curl ca-certificates openssl procps python3
 clang libclang-rt-14-dev
-chromium fonts-noto-cjk"
+chromium fonts-noto-cjk poppler-utils"
 
 missing=""
 for p in $PACKAGES; do
