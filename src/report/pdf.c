@@ -207,7 +207,7 @@ int report_pdf(const char *html, size_t len, struct buf *out, struct err *e)
 	pid_t pid;
 
 	if (find_chromium(chromium, sizeof(chromium)))
-		return err_fail(e, ERR_NOT_FOUND, "format", MSG_E_PDF_NO_CHROMIUM);
+		return err_fail(e, ERR_INVALID, "format", MSG_E_PDF_NO_CHROMIUM);
 	if (!tmp || *tmp != '/' || strlen(tmp) > 1024)
 		tmp = "/tmp";
 	snprintf(dir, sizeof(dir), "%s/cdcf-pdf-XXXXXX", tmp);

@@ -35,12 +35,11 @@ int pdf_available(void);
 
 /*
  * Print the HTML document html (len bytes) to PDF and append the PDF to out.
- * Fails with ERR_NOT_FOUND when chromium is not installed (the message names
- * the Debian packages), ERR_IO when it cannot run, does not finish within
- * PDF_TIMEOUT_SECONDS (it is then killed with every process it started) or
- * prints no PDF, ERR_TOO_LARGE past PDF_MAX_BYTES or out->max. On failure out
- * is left as it was and e (which may be NULL) says why; the temporary
- * directory is removed in every case.
+ * Fails with ERR_INVALID on field "format" when chromium is not installed
+ * (the format cannot be made here; the message names the Debian packages), ERR_IO when it cannot
+ * run, does not finish within PDF_TIMEOUT_SECONDS (it is then killed with every process it started)
+ * or prints no PDF, ERR_TOO_LARGE past PDF_MAX_BYTES or out->max. On failure out is left as it was
+ * and e (which may be NULL) says why; the temporary directory is removed in every case.
  */
 int report_pdf(const char *html, size_t len, struct buf *out, struct err *e);
 
