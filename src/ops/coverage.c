@@ -1,0 +1,42 @@
+/*
+ * coverage.c - mappings and coverage for the front ends (ops_coverage.h).
+ */
+#include "ops/ops_coverage.h"
+
+#include <string.h>
+
+#include "io/mapping_lib.h"
+
+int ops_mappings(const struct mapping_set *const **sets, size_t *n, struct err *e)
+{
+	return mapping_registry(sets, n, e);
+}
+
+int ops_coverage(struct store *st, const char *org, const char *fw_id, const char *other,
+		 struct ops_coverage *out, struct err *e)
+{
+	const struct mapping_set *const *sets;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	portfolio_init(&out->p);
+	rc = ops_framework(other, &out->other, e);
+	if (!rc)
+		rc = mapping_registry(&sets, &n, e);
+	if (!rc && !(out->mapping = mapping_registry_find(fw_id, other)))
+		rc = err_fail(e, ERR_NOT_FOUND, "against", MSG_E_NO_MAPPING, fw_id, other);
+	if (!rc)
+		rc = ops_load(st, org, fw_id, &out->p, e);
+	if (!rc && coverage_build(&out->cov, &out->p, out->other, out->mapping))
+		rc = err_fail(e, ERR_NOT_FOUND, "against", MSG_E_NO_MAPPING, fw_id, other);
+	if (rc)
+		ops_coverage_release(out);
+	return rc;
+}
+
+void ops_coverage_release(struct ops_coverage *c)
+{
+	coverage_release(&c->cov);
+	portfolio_release(&c->p);
+}
