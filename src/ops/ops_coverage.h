@@ -20,6 +20,11 @@
 /* The shipped mapping sets (borrowed, valid for the process's life). */
 int ops_mappings(const struct mapping_set *const **sets, size_t *n, struct err *e);
 
+/* The shipped set relating fw_id and other in either direction into *out;
+ * ERR_NOT_FOUND (field "against") when there is none. */
+int ops_mapping_between(const char *fw_id, const char *other, const struct mapping_set **out,
+			struct err *e);
+
 struct ops_coverage {
 	struct portfolio p;
 	const struct framework *other;	   /* borrowed from the registry */

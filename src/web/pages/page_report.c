@@ -111,7 +111,11 @@ static int downloads(struct http_req *req, struct buf *b, const struct build_pag
 		html_fmt(b, "%s <span class=\"hint\">.pdf</span></a>", tr(lang, MSG_PDF_DOWNLOAD));
 	} else
 		html_elem(b, "span", tr(lang, MSG_PDF_UNAVAILABLE), "class", "hint", (char *)NULL);
-	html_raw(b, "</li></ul></section>\n");
+	html_raw(b, "</li></ul>");
+	html_raw(b, "<p>");
+	html_elem(b, "a", tr(lang, MSG_COVERAGE_LINK), "href", build_url(req, bp, "coverage"),
+		  (char *)NULL);
+	html_raw(b, "</p></section>\n");
 	return buf_status(b);
 }
 
