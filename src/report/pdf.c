@@ -172,6 +172,7 @@ static int run_chromium(const char *chromium, const char *dir, pid_t *pid_out)
 	argv[n++] = "--disable-background-networking";
 	argv[n++] = "--disable-component-update";
 	argv[n++] = "--disable-extensions";
+	argv[n++] = "--disable-breakpad"; /* no crash reports written outside the directory */
 	argv[n++] = "--disable-sync";
 	argv[n++] = "--disable-quic";
 	argv[n++] = "--no-pdf-header-footer";
