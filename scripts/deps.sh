@@ -15,7 +15,7 @@ libxlsxwriter-dev zlib1g-dev
 libminizip-dev libexpat1-dev
 jq sqlite3 curl ca-certificates openssl procps python3
 clang libclang-rt-14-dev
-chromium fonts-noto-cjk
+chromium fonts-noto-cjk poppler-utils
 libreoffice-calc-nogui"
 
 missing=""

@@ -144,5 +144,7 @@ int cmd_import(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_mapping(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 #endif

@@ -7,11 +7,12 @@
 #include "io/fileio.h"
 #include "ops/ops.h"
 #include "report/model.h"
+#include "report/pdf.h"
 #include "report/report.h"
 #include "util/buf.h"
 
 static const char usage[] =
-    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html|xlsx] [--for-excel]\n"
+    "usage: cdcf report ORG FRAMEWORK [--format text|md|csv|json|html|xlsx|pdf] [--for-excel]\n"
     "                  [--lang en|ja] [-o FILE]\n\n"
     "The portfolio table (service, recommendation level, assignment, current,\n"
     "target), the gaps by priority and the category roll-ups. HTML is one\n"
@@ -19,7 +20,26 @@ static const char usage[] =
     "with --for-excel it is the CSV for spreadsheets: UTF-8 with a byte order\n"
     "mark, headings and words in the --lang language. xlsx is the portfolio\n"
     "workbook (docs/formats.md) that `cdcf import` reads back: a binary file,\n"
-    "written with -o FILE or to a redirected output, never to a terminal.\n";
+    "written with -o FILE or to a redirected output, never to a terminal.\n"
+    "PDF is the HTML report printed by headless Chromium (the Debian package\n"
+    "chromium, with fonts-noto-cjk for Japanese).\n";
+
+/* --format pdf: the HTML report in out replaced by its PDF. */
+static int html_to_pdf(struct buf *out, struct err *e)
+{
+	struct buf pdf;
+	int rc;
+
+	buf_init(&pdf, PDF_MAX_BYTES);
+	rc = report_pdf(out->data, out->len, &pdf, e);
+	if (!rc) {
+		buf_release(out);
+		*out = pdf;
+		return 0;
+	}
+	buf_release(&pdf);
+	return rc;
+}
 
 int cmd_report(int argc, char **argv)
 {
@@ -38,13 +58,17 @@ int cmd_report(int argc, char **argv)
 	    .p = &p, .history = &h, .warning = ops_entry_warned, .actions = &actions};
 	struct buf out;
 	const char *arg, *path = NULL;
-	int c, rc, failed, format = REPORT_TEXT, excel = 0;
+	int c, rc, failed, format = REPORT_TEXT, excel = 0, pdf = 0;
 	enum lang lang = cli.lang;
 
 	cli_opts_begin();
 	while ((c = cli_next_opt(argc, argv, "ho:", opts, usage, &arg)) != -1) {
 		if (c == CLI_OPT_ERROR)
 			return EXIT_USER;
+		if (c == 'f') /* pdf: the HTML report, printed */
+			pdf = !strcmp(arg, "pdf");
+		if (c == 'f' && pdf)
+			arg = "html";
 		if (c == 'f' && (format = report_format_parse(arg)) < 0)
 			return cli_error(MSG_CLI_E_REPORT_FORMAT, arg);
 		if (c == 'l') {
@@ -66,7 +90,7 @@ int cmd_report(int argc, char **argv)
 		format = REPORT_CSV_EXCEL;
 	if (optind + 2 != argc)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "report");
-	if (format == REPORT_XLSX && !path && isatty(STDOUT_FILENO))
+	if ((format == REPORT_XLSX || pdf) && !path && isatty(STDOUT_FILENO))
 		return cli_error(MSG_XLSX_E_TERMINAL);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
@@ -83,6 +107,7 @@ int cmd_report(int argc, char **argv)
 		in.lists = &lists;
 	}
 	if (failed || report_model_new(&in, &m, &e) || report_model_render(m, format, &out, &e) ||
+	    (pdf && html_to_pdf(&out, &e)) ||
 	    (path ? file_write_atomic(path, out.data, out.len, &e)
 		  : file_write_stdout(out.data, out.len, &e)))
 		rc = cli_fail(&e);

@@ -36,6 +36,8 @@ static const struct cli_command commands[] = {
     {"user", cmd_user, "web accounts: add, list, grant roles, passwords"},
     {"token", cmd_token, "API tokens for the REST API"},
     {"quadrant", cmd_quadrant, "procurement quadrant: move services for the organization"},
+    {"mapping", cmd_mapping, "the shipped mappings between frameworks"},
+    {"coverage", cmd_coverage, "how a portfolio covers another framework"},
 };
 
 static void usage(FILE *f)

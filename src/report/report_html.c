@@ -6,7 +6,8 @@
  * writer (report/html.h). Charts are inline SVG (report/charts.h), each
  * followed by a table of the numbers it shows: gap bars, the radar of the
  * roll-ups, the level x score heat map, the procurement quadrant and, when
- * the model has the closed cycles, the trend across them. The CSS prints on A4 with
+ * the model has the closed cycles, the trend across them. The CSS prints on A4 (each
+ * section after the summary from a new page; report/pdf.c prints it to PDF) with
  * table headers repeated and charts kept whole.
  */
 #include <stdio.h>
@@ -57,6 +58,14 @@ static const char css[] =
     "@media print{@page{size:A4;margin:12mm}"
     "body{font-size:10pt}main{max-width:none;padding:0}"
     "h2{break-after:avoid}figure,tr{break-inside:avoid}thead{display:table-header-group}"
+    "tfoot{display:table-footer-group}"
+    /* the summary alone on the first page, every other section from a new page */
+    "main>section~section{break-before:page}main>section~section>h2{margin-top:0}"
+    "dl.glance{grid-template-columns:repeat(4,1fr)}dl.glance>div{break-inside:avoid}"
+    "table{font-size:8.5pt}th,td{padding:.2rem .35rem}th.num{white-space:normal}"
+    "table.chart-data .num{width:auto}table.chart-data th[scope=row]{white-space:nowrap}"
+    "#portfolio td:nth-child(2),#gaps td:nth-child(2){white-space:nowrap}"
+    "svg.chart{max-width:100%;max-height:240mm}"
     ".table-wrap{overflow:visible}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 

@@ -1,5 +1,5 @@
 /*
- * embedded.h - files compiled into the binary (catalogues, web assets).
+ * embedded.h - files compiled into the binary (catalogues, mappings, web assets).
  * Tables end with an entry whose name is NULL. Data is NUL-terminated.
  */
 #ifndef CDCF_EMBEDDED_H
@@ -15,6 +15,7 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_catalogs[];
 extern const struct embedded_file embedded_web[];
+extern const struct embedded_file embedded_mappings[]; /* catalogs/mappings/ */
 
 /* The entry called name in table, or NULL. */
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);

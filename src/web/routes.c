@@ -59,6 +59,7 @@ const struct http_route web_routes[] = {
     {"POST", "/o/{org}/p/{fw}/portfolio", page_portfolio_post, 0},
     {"GET", "/o/{org}/p/{fw}/report", page_report, 0},
     {"GET", "/o/{org}/p/{fw}/download/{format}", page_download, 0},
+    {"GET", "/o/{org}/p/{fw}/coverage", page_coverage, 0},
 
     /* manage: organizations, evaluation, administration (manage_pages.h) */
     {"GET", "/orgs", page_orgs, 0},

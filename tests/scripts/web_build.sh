@@ -312,7 +312,7 @@ for f in text:text/plain md:text/markdown csv:text/csv json:application/json htm
 	[ -s "$W/dl.out" ] || fail "download $fmt is empty"
 done
 curl -s -b "$A" "$U$PF/download/json" | jq -e '.entries | length > 0' >/dev/null || fail "JSON download is not the report"
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U$PF/download/pdf")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U$PF/download/docx")
 [ "$code" = 404 ] || fail "unknown format gave $code"
 # the machine CSV stays as it was; the CSV for spreadsheets has a BOM, CRLF, the page's language
 echo "$r" | grep -q '/download/csv-excel"' || fail "report page lacks the CSV for spreadsheets"

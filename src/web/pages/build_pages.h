@@ -55,6 +55,8 @@ int page_portfolio_post(struct http_req *req, struct http_resp *resp);
 /* page_report.c */
 int page_report(struct http_req *req, struct http_resp *resp);
 int page_download(struct http_req *req, struct http_resp *resp);
+/* page_coverage.c */
+int page_coverage(struct http_req *req, struct http_resp *resp);
 
 /* ---- shared by the build pages (build_page.c) ---- */
 

@@ -13,7 +13,9 @@
  *
  * GET .../download/{format}: report_model_render() output with the format's
  * media type (the workbook, "xlsx": the organization's teams, providers and
- * the actions added to the model) and "Content-Disposition: attachment" with an ASCII-safe
+ * the actions added to the model; "pdf": the HTML report printed by
+ * report/pdf.c when chromium is installed) and "Content-Disposition:
+ * attachment" with an ASCII-safe
  * filename (and the UTF-8 one as filename*).
  */
 #include <stdio.h>
@@ -25,6 +27,7 @@
 #include "report/charts.h"
 #include "report/html.h"
 #include "report/model.h"
+#include "report/pdf.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "web/pages/build_pages.h"
@@ -109,7 +112,19 @@ static int downloads(struct http_req *req, struct buf *b, const struct build_pag
 		html_fmt(b, "%s <span class=\"hint\">.%s</span></a></li>",
 			 tr(lang, format_label[f]), report_format_ext(f));
 	}
-	html_raw(b, "</ul></section>\n");
+	/* the PDF where the server can print it, else why not */
+	html_raw(b, "<li>");
+	if (pdf_available()) {
+		html_open(b, "a", "class", "button", "href", build_url(req, bp, "download/pdf"),
+			  "download", "", (char *)NULL);
+		html_fmt(b, "%s <span class=\"hint\">.pdf</span></a>", tr(lang, MSG_PDF_DOWNLOAD));
+	} else
+		html_elem(b, "span", tr(lang, MSG_PDF_UNAVAILABLE), "class", "hint", (char *)NULL);
+	html_raw(b, "</li></ul>");
+	html_raw(b, "<p>");
+	html_elem(b, "a", tr(lang, MSG_COVERAGE_LINK), "href", build_url(req, bp, "coverage"),
+		  (char *)NULL);
+	html_raw(b, "</p></section>\n");
 	return buf_status(b);
 }
 
@@ -404,7 +419,7 @@ static void ascii_part(char *out, size_t size, size_t *len, const char *s)
 }
 
 static int disposition(struct http_req *req, struct http_resp *resp, const struct build_page *bp,
-		       enum report_format f)
+		       enum report_format f, const char *ext)
 {
 	char ascii[FILENAME_MAX_BYTES], cycle[32], org_id[32];
 	size_t len = 0;
@@ -424,10 +439,10 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 	ascii_part(ascii, sizeof(ascii), &len, "-");
 	ascii_part(ascii, sizeof(ascii), &len, bp->fw_id);
 	ascii_part(ascii, sizeof(ascii), &len, cycle);
-	ascii_part(ascii, sizeof(ascii), &len, report_format_ext(f));
+	ascii_part(ascii, sizeof(ascii), &len, ext);
 	buf_init(&utf8, 2048);
 	buf_init(&h, 8192);
-	buf_printf(&utf8, "cdcf-%s-%s%s%s", bp->o.name, bp->fw_id, cycle, report_format_ext(f));
+	buf_printf(&utf8, "cdcf-%s-%s%s%s", bp->o.name, bp->fw_id, cycle, ext);
 	buf_printf(&h, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
 	http_percent_encode(&h, utf8.data);
 	rc = buf_status(&utf8) ? buf_status(&utf8) : buf_status(&h);
@@ -448,9 +463,10 @@ int page_download(struct http_req *req, struct http_resp *resp)
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
-	int f, rc;
+	struct buf html;
+	int f, rc, pdf = name && !strcmp(name, "pdf");
 
-	f = name ? report_format_parse(name) : -1;
+	f = pdf ? REPORT_HTML : name ? report_format_parse(name) : -1;
 	rc = build_open(req, ROLE_VIEWER, &bp);
 	if (rc)
 		return rc;
@@ -461,14 +477,22 @@ int page_download(struct http_req *req, struct http_resp *resp)
 	resp->content_type = report_format_mime(f);
 	memset(&lists, 0, sizeof(lists));
 	rc = load_model(bp, &h, &actions, f == REPORT_XLSX ? &lists : NULL, &m, &e);
-	if (!rc)
+	if (!rc && !pdf)
 		rc = report_model_render(m, f, &resp->body, &e);
+	if (!rc && pdf) { /* the HTML report, printed */
+		buf_init(&html, REPORT_MAX_BYTES);
+		rc = report_model_render(m, f, &html, &e);
+		if (!rc)
+			rc = report_pdf(html.data, html.len, &resp->body, &e);
+		buf_release(&html);
+		resp->content_type = PDF_MIME;
+	}
 	report_model_free(m);
 	report_lists_release(&lists);
 	report_history_release(&h);
 	if (rc)
 		return http_fail(req, &e);
-	rc = disposition(req, resp, bp, f);
+	rc = disposition(req, resp, bp, f, pdf ? "pdf" : report_format_ext(f));
 	if (!rc)
 		rc = http_resp_header(resp, "Cache-Control", "private, no-store");
 	return rc;

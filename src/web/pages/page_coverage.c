@@ -1,0 +1,162 @@
+/*
+ * page_coverage.c - how the portfolio covers another framework.
+ *
+ * GET /o/{org}/p/{fw}/coverage[?against=OTHER]: a form choosing a framework
+ * that a shipped mapping relates to {fw}, then per service of OTHER its
+ * coverage (covered, partly covered, not covered) with the mapped services
+ * of the portfolio that justify it: relationship, state, figures and the
+ * mapping's rationale. The rule is core/mapping.h's, applied by
+ * coverage_build() to the portfolio the page loaded, as `cdcf coverage` does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/score.h"
+#include "ops/ops_coverage.h"
+#include "report/html.h"
+#include "web/pages/build_pages.h"
+#include "web/pages/kit.h"
+#include "web/pages/nav.h"
+#include "web/pages/page.h"
+
+static const enum msg_id status_msg[COVER_STATUS_COUNT] = {[COVER_NONE] = MSG_COVER_NONE,
+							   [COVER_PARTLY] = MSG_COVER_PARTLY,
+							   [COVER_FULL] = MSG_COVER_FULL};
+static const enum msg_id state_msg[SRC_STATE_COUNT] = {[SRC_MET] = MSG_SRC_MET,
+						       [SRC_BELOW_TARGET] = MSG_SRC_BELOW_TARGET,
+						       [SRC_NOT_ASSESSED] = MSG_SRC_NOT_ASSESSED,
+						       [SRC_NOT_SELECTED] = MSG_SRC_NOT_SELECTED};
+static const enum msg_id rel_msg[REL_COUNT] = {[REL_EQUAL] = MSG_REL_EQUAL,
+					       [REL_SUBSET] = MSG_REL_SUBSET,
+					       [REL_SUPERSET] = MSG_REL_SUPERSET,
+					       [REL_INTERSECT] = MSG_REL_INTERSECT};
+
+/* The framework on the other side of m from fw. */
+static const char *other_side(const struct mapping_set *m, const char *fw)
+{
+	return strcmp(m->source_fw, fw) ? m->source_fw : m->target_fw;
+}
+
+static void choose_form(struct http_req *req, struct buf *b, const struct build_page *bp,
+			const char *against)
+{
+	const struct mapping_set *const *sets;
+	const struct framework *o;
+	enum lang lang = bp->lang;
+	size_t n, i, shown = 0;
+
+	if (ops_mappings(&sets, &n, NULL))
+		n = 0;
+	html_open(b, "form", "method", "get", "action", build_url(req, bp, "coverage"), "class",
+		  "toolbar", (char *)NULL);
+	html_raw(b, "<div>");
+	html_elem(b, "label", tr(lang, MSG_COVERAGE_AGAINST), "for", "c-against", (char *)NULL);
+	html_raw(b, "<select id=\"c-against\" name=\"against\">");
+	for (i = 0; i < n; i++) {
+		const char *id = other_side(sets[i], bp->fw_id);
+		if (strcmp(sets[i]->source_fw, bp->fw_id) && strcmp(sets[i]->target_fw, bp->fw_id))
+			continue;
+		if (ops_framework(id, &o, NULL))
+			continue;
+		kit_option(b, id, framework_name(o, bp->lc), against && !strcmp(against, id));
+		shown++;
+	}
+	html_raw(b, "</select></div><div>");
+	html_elem(b, "button", tr(lang, MSG_COVERAGE_SHOW), "type", "submit", (char *)NULL);
+	html_raw(b, "</div></form>\n");
+	if (!shown)
+		html_elem(b, "p", tr(lang, MSG_COVERAGE_NO_MAPPINGS), "class", "empty",
+			  (char *)NULL);
+}
+
+static void source_item(struct buf *b, const struct build_page *bp, const struct coverage_source *s)
+{
+	enum lang lang = bp->lang;
+	int k = framework_find(bp->fw, s->ref);
+	char figures[64];
+
+	html_fmt(b, "<li><span class=\"ref\">%s</span> %s: %s, %s", s->ref,
+		 k < 0 ? "" : fw_node_name(&bp->fw->nodes[k], bp->lc), tr(lang, rel_msg[s->rel]),
+		 tr(lang, state_msg[s->state]));
+	if (s->has_figures) { /* figures as the CLI prints them */
+		snprintf(figures, sizeof(figures), "%g \xE2\x86\x92 %g", score_round(s->current),
+			 score_round(s->target));
+		html_fmt(b, " (%s)", figures);
+	}
+	html_fmt(b, "<br><span class=\"hint\" lang=\"en\">%s</span></li>", s->rationale);
+}
+
+static void coverage_table(struct buf *b, const struct build_page *bp, const struct coverage *cov,
+			   const struct mapping_set *m)
+{
+	enum lang lang = bp->lang;
+	size_t i, k;
+
+	html_fmt(b, "<p class=\"note\">%s</p>\n", tr(lang, MSG_COVERAGE_RULE));
+	html_elem(b, "p", lang == LANG_JA && m->name_ja ? m->name_ja : m->name_en, "class", "meta",
+		  (char *)NULL);
+	html_raw(b, "<ul class=\"coverage-totals\">");
+	for (i = COVER_STATUS_COUNT; i-- > 0;)
+		html_fmt(b, "<li>%s: <strong>%zu</strong></li>", tr(lang, status_msg[i]),
+			 cov->count[i]);
+	html_raw(b, "</ul>\n");
+	html_fmt(b,
+		 "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"coverage\"><thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "</tr></thead><tbody>\n",
+		 tr(lang, MSG_SERVICE), tr(lang, MSG_COVERAGE_STATUS),
+		 tr(lang, MSG_COVERAGE_SOURCES));
+	for (i = 0; i < cov->n_nodes; i++) {
+		const struct coverage_node *n = &cov->nodes[i];
+		const struct fw_node *fn = &cov->other->nodes[n->node];
+		html_fmt(b,
+			 "<tr class=\"%s\"><th scope=\"row\"><span class=\"ref\">%s</span> %s</th>",
+			 coverage_status_name(n->status), fn->ref_id, fw_node_name(fn, bp->lc));
+		html_fmt(b, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			 tr(lang, MSG_COVERAGE_STATUS), tr(lang, status_msg[n->status]),
+			 tr(lang, MSG_COVERAGE_SOURCES));
+		if (!n->n_sources)
+			html_text(b, tr(lang, MSG_COVER_NO_MAPPING));
+		else
+			html_raw(b, "<ul>");
+		for (k = 0; k < n->n_sources; k++)
+			source_item(b, bp, &n->sources[k]);
+		html_raw(b, n->n_sources ? "</ul></td></tr>\n" : "</td></tr>\n");
+	}
+	html_raw(b, "</tbody></table></div>\n");
+}
+
+int page_coverage(struct http_req *req, struct http_resp *resp)
+{
+	const char *against = http_req_query(req, "against");
+	const struct mapping_set *m = NULL;
+	const struct framework *other = NULL;
+	struct coverage cov = {0};
+	struct err e = ERR_INIT;
+	struct build_page *bp;
+	struct buf *b = &resp->body;
+	int rc = build_open(req, ROLE_VIEWER, &bp);
+
+	if (rc)
+		return rc;
+	if (against && *against &&
+	    (ops_framework(against, &other, &e) || ops_mapping_between(bp->fw_id, against, &m, &e)))
+		return http_fail(req, &e);
+	if (m && coverage_build(&cov, &bp->p, other, m))
+		return http_failf(req, ERR_NOT_FOUND, "against", MSG_E_NO_MAPPING, bp->fw_id,
+				  against);
+	page_begin(req, resp, 200, tr(bp->lang, MSG_COVERAGE_PAGE_TITLE));
+	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_REPORT);
+	html_elem(b, "h1", tr(bp->lang, MSG_COVERAGE_PAGE_TITLE), (char *)NULL);
+	html_elem(b, "p", tr(bp->lang, MSG_COVERAGE_PAGE_INTRO), "class", "note", (char *)NULL);
+	choose_form(req, b, bp, against);
+	if (m) {
+		html_raw(b, "<section aria-labelledby=\"coverage\">");
+		html_fmt(b, "<h2 id=\"coverage\">%s</h2>\n", framework_name(other, bp->lc));
+		coverage_table(b, bp, &cov, m);
+		html_raw(b, "</section>\n");
+	}
+	coverage_release(&cov);
+	page_end(req, resp);
+	return buf_status(b);
+}
