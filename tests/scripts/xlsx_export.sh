@@ -63,7 +63,7 @@ grep -q "no temporary file could be made in '$W/missing' (TMPDIR)" "$W/tmp.err" 
 if command -v script >/dev/null 2>&1; then
 	script -qec "$CDCF report 'Example Corp' $FW --format xlsx" /dev/null >"$W/tty.out" 2>&1 &&
 		fail "the workbook was written to a terminal"
-	grep -q 'binary file: give -o FILE' "$W/tty.out" || fail "terminal refusal: $(cat "$W/tty.out")"
+	grep -q 'binary files: give -o FILE' "$W/tty.out" || fail "terminal refusal: $(cat "$W/tty.out")"
 fi
 
 python3 - "$DUMP" "$W" <<'PY' || fail "the workbook is not the portfolio"
