@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/catalog_import.h"
 #include "report/text_width.h"
 
 struct cli cli;
@@ -144,6 +145,11 @@ int cli_open(struct store **st, int create)
 	if (store_open(st, cli.db_path, create, &e))
 		return cli_fail(&e);
 	store_set_actor(*st, user && *user ? user : "cli");
+	if (catalog_imported_load(*st, &e)) { /* frameworks imported into this database */
+		store_close(*st);
+		*st = NULL;
+		return cli_fail(&e);
+	}
 	return EXIT_OK;
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/catalog_import.h"
 #include "report/html.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -116,8 +117,12 @@ int web_ctx_new(const char *db_path, unsigned pool_size, http_log_fn log, void *
 
 	*out = NULL;
 	rc = store_open(&st, db_path, 1, e);
-	if (rc)
+	if (!rc)
+		rc = catalog_imported_load(st, e); /* frameworks imported into this database */
+	if (rc) {
+		store_close(st);
 		return rc;
+	}
 	ctx = xcalloc(1, sizeof(*ctx));
 	ctx->db_path = xstrdup(db_path);
 	ctx->log = log;
