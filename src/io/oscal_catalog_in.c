@@ -161,6 +161,7 @@ int oscal_catalog_load(const char *text, size_t len, const char *source_name,
 	title = json_string_value(json_object_get(meta, "title"));
 	if (!json_is_object(cat) || !uuid || strlen(uuid) < 8 || !title) {
 		rc = err_fail(e, ERR_INVALID, "catalog", MSG_E_OSCAL_NOT_CATALOG);
+		err_prefix(e, "%s", source_name);
 		goto out;
 	}
 	fid = prop_of(meta, "framework-id", 1);
@@ -181,6 +182,7 @@ int oscal_catalog_load(const char *text, size_t len, const char *source_name,
 	if (w.rc) {
 		json_decref(w.nodes);
 		rc = w.rc;
+		err_prefix(e, "%s", source_name);
 		goto out;
 	}
 	lib = json_pack("{s:s, s:s, s:s, s:{s:s}, s:{s:{s:s, s:s, s:s, s:o}}}", "urn", lib_urn,
