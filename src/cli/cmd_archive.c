@@ -18,30 +18,24 @@ static const char export_usage[] =
     "Write the organization (teams, providers, portfolios, entries, actions,\n"
     "cycles and their snapshots) to a JSON archive. 'cdcf import' reads it back;\n"
     "export, import into an empty database and export again gives the same file.\n"
-    "--format oscal-ar writes the portfolio's open cycle as OSCAL assessment\n"
-    "results, oscal-poam its gaps and open actions as an OSCAL plan of action and\n"
-    "milestones (docs/formats.md lists the cdcf props).\n";
+    "--format oscal-ar writes the portfolio's cycles (one result each) as OSCAL\n"
+    "assessment results, oscal-poam its gaps and open actions as an OSCAL plan of\n"
+    "action and milestones (docs/formats.md lists the cdcf props).\n";
 
 /* The OSCAL document of one portfolio into *doc. */
 static int export_oscal(struct store *st, const char *org, const char *fw_id, int poam,
 			json_t **doc, struct err *e)
 {
 	struct portfolio p;
-	struct action *actions = NULL;
-	size_t n = 0;
 	char now[32];
 	int rc;
 
 	portfolio_init(&p);
 	rc = ops_load(st, org, fw_id, &p, e);
-	if (!rc)
-		rc = store_action_list(st, p.id, NULL, &actions, &n, e);
 	if (!rc) {
 		store_now(now);
-		*doc = poam ? oscal_poam_json(&p, actions, n, now)
-			    : oscal_assessment_results_json(&p, actions, n, now);
+		rc = oscal_portfolio_export(st, &p, poam, now, doc, e);
 	}
-	action_list_free(actions, n);
 	portfolio_release(&p);
 	return rc;
 }

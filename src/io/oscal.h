@@ -4,7 +4,7 @@
  * Exports: a framework as an OSCAL catalog (categories and areas as groups,
  * services and their functions as controls with their descriptions as
  * "statement" parts); an assessed portfolio as assessment-results (one
- * result for the open cycle, one observation and one finding per selected
+ * result per evaluation cycle, one observation and one finding per selected
  * entry) and as a plan of action and milestones (a poam-item per gap and per
  * open improvement action). cdcf's own facts are props in the namespace
  * OSCAL_NS (docs/formats.md lists them). UUIDs are version 5 from the
@@ -38,11 +38,26 @@ json_t *oscal_catalog_json(const struct framework *fw);
 int oscal_catalog_load(const char *text, size_t len, const char *source_name,
 		       struct framework **out, struct err *e);
 
-/* Assessment results / POA&M of the loaded portfolio p (p->fw set); actions
- * of the portfolio; now is the time of the export (RFC 3339). */
-json_t *oscal_assessment_results_json(const struct portfolio *p, const struct action *actions,
-				      size_t n_actions, const char *now);
+/* One evaluation cycle of a portfolio for the assessment results: its entries
+ * (the live portfolio for the open cycle, the frozen snapshot for a closed
+ * one), when it was opened and closed (NULL while open). */
+struct oscal_cycle {
+	const struct portfolio *p;
+	int number;
+	const char *start, *end;
+};
+
+/* Assessment results of the loaded portfolio p (p->fw set): one result per
+ * cycle in cycles (oldest first); POA&M of p's gaps and open actions. now is
+ * the time of the export (RFC 3339). New references. */
+json_t *oscal_assessment_results_json(const struct portfolio *p, const struct oscal_cycle *cycles,
+				      size_t n_cycles, const char *now);
 json_t *oscal_poam_json(const struct portfolio *p, const struct action *actions, size_t n_actions,
 			const char *now);
+
+/* The assessment results (poam = 0: every cycle, closed ones from their
+ * snapshots) or the POA&M (poam = 1) of the loaded portfolio p, read from st. */
+int oscal_portfolio_export(struct store *st, const struct portfolio *p, int poam, const char *now,
+			   json_t **out, struct err *e);
 
 #endif

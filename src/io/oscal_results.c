@@ -3,7 +3,8 @@
  * action and milestones (see oscal.h; the props are listed in
  * docs/formats.md).
  *
- * Assessment results: one result, the open cycle; per selected entry (not
+ * Assessment results: one result per cycle (a closed one from its frozen
+ * snapshot, with its end; the open one from the live portfolio); per selected entry (not
  * the parts of a service) one observation carrying the facts as cdcf props
  * (level, assignment, team, provider, per side current and target, the
  * entry's current, target and gap) and one finding on the entry's control
@@ -20,6 +21,7 @@
 #include "core/score.h"
 #include "io/oscal.h"
 #include "io/oscal_int.h"
+#include "store/cycle_json.h"
 #include "util/xalloc.h"
 
 /* "3", "2.5", "n/a"; NULL when not assessed. */
@@ -119,35 +121,36 @@ static json_t *entry_props(const struct entry *en)
 	return props;
 }
 
-json_t *oscal_assessment_results_json(const struct portfolio *p, const struct action *actions,
-				      size_t n_actions, const char *now)
+/* The result of one cycle c; p names the portfolio (organization, framework). */
+static json_t *result_json(const struct portfolio *p, const struct oscal_cycle *c, const char *now)
 {
-	json_t *ar = json_object(), *res = json_object(), *obs = json_array(),
-	       *finds = json_array(), *sel = json_array(), *cs;
-	char uuid[37], ouuid[37], title[600];
+	const struct portfolio *cp = c->p;
+	json_t *res = json_object(), *obs = json_array(), *finds = json_array(),
+	       *sel = json_array(), *cs, *props;
+	char uuid[37], ouuid[37], title[600], key[600], num[24];
 	size_t i;
 
-	(void)actions;
-	(void)n_actions;
-	uuid_of(p, "assessment-results", NULL, uuid);
-	json_object_set_new(ar, "uuid", json_string(uuid));
-	json_object_set_new(ar, "metadata", metadata(p, "Self-assessment", now));
-	json_object_set_new(
-	    ar, "import-ap",
-	    json_pack("{s:s, s:s}", "href", "#", "remarks",
-		      "cdcf keeps no separate assessment plan: the portfolio's selected "
-		      "services and their recommendation levels are the plan."));
-	uuid_of(p, "result", NULL, uuid);
-	snprintf(title, sizeof(title), "Cycle %d", p->cycle);
+	snprintf(num, sizeof(num), "%d", c->number);
+	uuid_of(p, "result", num, uuid);
+	snprintf(title, sizeof(title), "Cycle %d", c->number);
 	json_object_set_new(res, "uuid", json_string(uuid));
 	json_object_set_new(res, "title", json_string(title));
-	json_object_set_new(res, "description",
-			    json_string("The open evaluation cycle of the service portfolio: each "
-					"selected service with its level, assignment and scores."));
-	json_object_set_new(res, "start", json_string(now));
-	for (i = 0; i < p->n_entries; i++) {
-		const struct entry *en = &p->entries[i];
-		json_t *o, *f, *props;
+	json_object_set_new(
+	    res, "description",
+	    json_string(c->end ? "A closed evaluation cycle of the service portfolio, as frozen: "
+				 "each selected service with its level, assignment and scores."
+			       : "The open evaluation cycle of the service portfolio: each "
+				 "selected service with its level, assignment and scores."));
+	json_object_set_new(res, "start", json_string(c->start ? c->start : now));
+	if (c->end)
+		json_object_set_new(res, "end", json_string(c->end));
+	props = json_array();
+	oscal_prop(props, "cycle", num, 1);
+	oscal_prop(props, "cycle-state", c->end ? "closed" : "open", 1);
+	oscal_set_props(res, props);
+	for (i = 0; i < cp->n_entries; i++) {
+		const struct entry *en = &cp->entries[i];
+		json_t *o, *f;
 		char *tok, *name;
 		double gap;
 		int has_gap, assessed;
@@ -155,9 +158,10 @@ json_t *oscal_assessment_results_json(const struct portfolio *p, const struct ac
 		if (!counted(en))
 			continue;
 		tok = oscal_token(en->ref_id);
-		name = oscal_line(entry_name(p, en, "en"));
+		name = oscal_line(entry_name(cp, en, "en"));
 		json_array_append_new(sel, json_pack("{s:s}", "control-id", tok));
-		uuid_of(p, "observation", en->ref_id, ouuid);
+		snprintf(key, sizeof(key), "%d\n%s", c->number, en->ref_id);
+		uuid_of(p, "observation", key, ouuid);
 		o = json_object();
 		json_object_set_new(o, "uuid", json_string(ouuid));
 		snprintf(title, sizeof(title), "%s %s", en->ref_id, name ? name : "");
@@ -169,14 +173,14 @@ json_t *oscal_assessment_results_json(const struct portfolio *p, const struct ac
 		oscal_prop(props, "label", en->ref_id, 0);
 		oscal_set_props(o, props);
 		json_object_set_new(o, "methods", json_pack("[s]", "EXAMINE"));
-		json_object_set_new(o, "collected", json_string(now));
+		json_object_set_new(o, "collected", json_string(c->end ? c->end : now));
 		if (en->note && *en->note)
 			json_object_set_new(o, "remarks", json_string(en->note));
 		json_array_append_new(obs, o);
 
 		has_gap = !entry_gap(en, &gap) && gap > 0;
 		assessed = entry_assessed(en);
-		uuid_of(p, "finding", en->ref_id, uuid);
+		uuid_of(p, "finding", key, uuid);
 		f = json_object();
 		json_object_set_new(f, "uuid", json_string(uuid));
 		oscal_set_line(f, "title", title, en->ref_id);
@@ -199,9 +203,9 @@ json_t *oscal_assessment_results_json(const struct portfolio *p, const struct ac
 		free(name);
 	}
 	cs = json_object();
-	if (json_array_size(sel))
+	if (json_array_size(sel)) {
 		json_object_set_new(cs, "include-controls", sel);
-	else {
+	} else {
 		json_decref(sel);
 		json_object_set_new(cs, "include-all", json_object());
 	}
@@ -215,7 +219,32 @@ json_t *oscal_assessment_results_json(const struct portfolio *p, const struct ac
 		json_object_set_new(res, "findings", finds);
 	else
 		json_decref(finds);
-	json_object_set_new(ar, "results", json_pack("[o]", res));
+	return res;
+}
+
+json_t *oscal_assessment_results_json(const struct portfolio *p, const struct oscal_cycle *cycles,
+				      size_t n_cycles, const char *now)
+{
+	json_t *ar = json_object(), *results = json_array();
+	char uuid[37];
+	size_t i;
+
+	uuid_of(p, "assessment-results", NULL, uuid);
+	json_object_set_new(ar, "uuid", json_string(uuid));
+	json_object_set_new(ar, "metadata", metadata(p, "Self-assessment", now));
+	json_object_set_new(
+	    ar, "import-ap",
+	    json_pack("{s:s, s:s}", "href", "#", "remarks",
+		      "cdcf keeps no separate assessment plan: the portfolio's selected "
+		      "services and their recommendation levels are the plan."));
+	for (i = 0; i < n_cycles; i++)
+		json_array_append_new(results, result_json(p, &cycles[i], now));
+	if (!n_cycles) {
+		struct oscal_cycle open = {p, p->cycle, NULL, NULL};
+
+		json_array_append_new(results, result_json(p, &open, now));
+	}
+	json_object_set_new(ar, "results", results);
 	return json_pack("{s:o}", "assessment-results", ar);
 }
 
@@ -287,4 +316,59 @@ json_t *oscal_poam_json(const struct portfolio *p, const struct action *actions,
 	}
 	json_object_set_new(poam, "poam-items", items);
 	return json_pack("{s:o}", "plan-of-action-and-milestones", poam);
+}
+
+int oscal_portfolio_export(struct store *st, const struct portfolio *p, int poam, const char *now,
+			   json_t **out, struct err *e)
+{
+	struct action *actions = NULL;
+	struct cycle *c = NULL;
+	struct oscal_cycle *oc;
+	struct portfolio *frozen;
+	size_t n = 0, k = 0, i;
+	int rc;
+
+	*out = NULL;
+	if (poam) {
+		rc = store_action_list(st, p->id, NULL, &actions, &n, e);
+		if (!rc)
+			*out = oscal_poam_json(p, actions, n, now);
+		action_list_free(actions, n);
+		return rc;
+	}
+	rc = store_cycle_list(st, p->id, &c, &n, e);
+	if (rc)
+		return rc;
+	oc = xcalloc(n + 1, sizeof(*oc));
+	frozen = xcalloc(n + 1, sizeof(*frozen));
+	for (i = 0; i < n; i++) {
+		json_t *snap;
+
+		if (!c[i].closed_at || !c[i].snapshot_json)
+			continue; /* the open cycle: the live portfolio, below */
+		portfolio_init(&frozen[k]);
+		snap = json_loads(c[i].snapshot_json, 0, NULL);
+		/* an unreadable snapshot gives a result without entries */
+		if (snap)
+			(void)snapshot_to_portfolio(snap, p->fw, &frozen[k]);
+		json_decref(snap);
+		portfolio_bind(&frozen[k]);
+		oc[k].p = &frozen[k];
+		oc[k].number = c[i].number;
+		oc[k].start = c[i].opened_at;
+		oc[k].end = c[i].closed_at;
+		k++;
+	}
+	oc[k].p = p;
+	oc[k].number = p->cycle;
+	for (i = 0; i < n; i++)
+		if (c[i].number == p->cycle && !c[i].closed_at)
+			oc[k].start = c[i].opened_at;
+	*out = oscal_assessment_results_json(p, oc, k + 1, now);
+	for (i = 0; i < k; i++)
+		portfolio_release(&frozen[i]);
+	free(frozen);
+	free(oc);
+	cycle_list_free(c, n);
+	return 0;
 }

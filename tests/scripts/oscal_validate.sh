@@ -33,6 +33,13 @@ c assign "$O" $F A-1 --insource "AB department" >/dev/null && c assign "$O" $F B
 c score "$O" $F A-1 --side insource --current 3 --target 5 >/dev/null || fail score
 c score "$O" $F B-1 --side outsource --current 2 --target 4 >/dev/null || fail score
 c action add "$O" $F A-1 "Write the risk register" --owner alice --due 2026-06-30 >/dev/null || fail action
+# cycle 1 closed as it stands; in cycle 2 A-1 improves
+cat > "$W/answers.json" <<'JSON'
+{"catalogue": {"appropriate": "yes", "environment": "same"}, "profile": {"assignments": "keep"},
+ "portfolio": {"scores": "first", "targets": "agreed"}}
+JSON
+c evaluate "$O" $F --answers "$W/answers.json" --approved-by CISO >/dev/null || fail "evaluate"
+c score "$O" $F A-1 --side insource --current 4 --target 5 >/dev/null || fail "score in cycle 2"
 c portfolio new "$O" first-csirt-2.1 >/dev/null || fail "empty portfolio"
 
 for f in x1060-2021 x1060-2026 first-csirt-2.1 first-psirt-1.1 sim3-v1; do
@@ -55,10 +62,18 @@ done
 p() { jq -r --arg ref "$2" --arg name "$3" '.. | objects | select(has("props")) | select(any(.props[]; .name == "label" and .value == $ref)) | .props[] | select(.ns == "urn:cdcf:ns:oscal" and .name == $name) | .value' "$W/$1" | head -1; }
 [ "$(p ar.json B-1 provider)" = "Z-MSSP" ] || fail "AR provider of B-1: $(p ar.json B-1 provider)"
 [ "$(p ar.json B-1 level)" = "standard" ] || fail "AR level of B-1"
-[ "$(p ar.json A-1 insource-current)" = "3" ] && [ "$(p ar.json A-1 insource-target)" = "5" ] || fail "AR scores of A-1"
-[ "$(p ar.json A-1 gap)" = "2" ] || fail "AR gap of A-1"
-[ "$(jq '[."assessment-results".results[0].findings[] | select(.target.status.state == "not-satisfied")] | length' "$W/ar.json")" = 3 ] \
+# one result per cycle: cycle 1 closed (as frozen: A-1 at 3), cycle 2 open (A-1 at 4)
+[ "$(jq -c '[."assessment-results".results[] | [.title, has("end")]]' "$W/ar.json")" = '[["Cycle 1",true],["Cycle 2",false]]' ] \
+  || fail "AR results: $(jq -c '[."assessment-results".results[].title]' "$W/ar.json")"
+jq '."assessment-results".results[0]' "$W/ar.json" > "$W/r1.json"
+jq '."assessment-results".results[1]' "$W/ar.json" > "$W/r2.json"
+[ "$(p r1.json A-1 insource-current)" = "3" ] && [ "$(p r1.json A-1 insource-target)" = "5" ] || fail "AR cycle 1 scores of A-1"
+[ "$(p r1.json A-1 gap)" = "2" ] || fail "AR cycle 1 gap of A-1"
+[ "$(p r2.json A-1 insource-current)" = "4" ] && [ "$(p r2.json A-1 gap)" = "1" ] || fail "AR cycle 2 scores of A-1"
+[ "$(jq '[.findings[] | select(.target.status.state == "not-satisfied")] | length' "$W/r2.json")" = 3 ] \
   || fail "AR findings: A-1 and B-1 below target, A-2 not assessed"
+[ "$(jq '[."assessment-results".results[] | (.observations[], .findings[]) | .uuid] | (length == (unique | length))' "$W/ar.json")" = true ] \
+  || fail "AR uuids are not unique"
 [ "$(jq '[."plan-of-action-and-milestones"."poam-items"[].props[] | select(.name == "item-kind") | .value] | join(",")' -r "$W/poam.json")" = "gap,gap,action" ] \
   || fail "POA&M items: two gaps then the action"
 [ "$(p poam.json A-1 owner)" = "alice" ] || fail "POA&M action owner"
