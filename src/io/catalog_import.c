@@ -11,6 +11,7 @@
 #include "io/catalog.h"
 #include "io/fileio.h"
 #include "io/oscal.h"
+#include "io/yaml_doc.h"
 #include "store/store_framework.h"
 #include "util/xalloc.h"
 
@@ -22,6 +23,30 @@ static int looks_oscal(const char *text, size_t len)
 	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
 		i++;
 	return i < len && text[i] == '{' && strstr(text, "\"catalog\"") != NULL;
+}
+
+/* catalog_load, telling a mapping library (requirement_mapping_sets, no
+ * framework) apart from a broken one. */
+static int ciso_load(const char *text, size_t len, const char *source_name, struct framework **out,
+		     struct err *e)
+{
+	const json_t *objects;
+	json_t *doc;
+	int rc = yaml_doc_parse(text, len, source_name, &doc, e);
+
+	if (rc)
+		return rc;
+	objects = json_object_get(doc, "objects");
+	if (!json_object_get(objects, "framework") && !json_object_get(objects, "frameworks") &&
+	    (json_object_get(objects, "requirement_mapping_sets") ||
+	     json_object_get(objects, "requirement_mapping_set"))) {
+		rc = err_fail(e, ERR_INVALID, "file", MSG_E_FW_IMPORT_MAPPING);
+		err_prefix(e, "%s", source_name);
+	} else {
+		rc = catalog_from_json(doc, source_name, out, e);
+	}
+	json_decref(doc);
+	return rc;
 }
 
 int catalog_parse_library(const char *text, size_t len, const char *format, const char *source_name,
@@ -37,7 +62,7 @@ int catalog_parse_library(const char *text, size_t len, const char *format, cons
 				STORE_FRAMEWORK_MAX);
 	if (oscal)
 		return oscal_catalog_load(text, len, source_name, out, e);
-	return catalog_load(text, len, source_name, out, e);
+	return ciso_load(text, len, source_name, out, e);
 }
 
 int catalog_imported_load(struct store *st, struct err *e)

@@ -52,10 +52,19 @@ head -c 9000000 /dev/zero | tr '\0' 'a' > "$W/big.yaml"
 refuse "oversized file" "$W/big.yaml" "too large for a framework library"
 printf 'urn: x\nname: y\n' > "$W/nolib.yaml"
 refuse "not a library" "$W/nolib.yaml" "nolib.yaml"
+MAP="$(dirname "$REF")/map-nist-csf-1.1-nist-csf-2.0.yaml"
+[ -f "$MAP" ] && refuse "mapping library" "$MAP" "this is a mapping library"
 printf '{"catalog": {"uuid": "x"}}' > "$W/bad.json"
 refuse "not an OSCAL catalog" "$W/bad.json" "not an OSCAL catalog"
 out=$(CDCF_LANG=ja c framework import "$REF" 2>&1)
 echo "$out" | grep -q "取り込み済み" || fail "Japanese message: $out"
+
+# a second third-party library beside the first
+OLD="$(dirname "$REF")/nist-csf-1.1.yaml"
+if [ -f "$OLD" ]; then
+  c framework import "$OLD" >/dev/null || fail "CSF 1.1 import"
+  [ "$(c framework list --json | jq '[.[] | select(.imported)] | length')" = 2 ] || fail "two imported"
+fi
 
 # OSCAL catalog -> framework: cdcf's own export, under another id, gives the same nodes
 c framework export first-csirt-2.1 --format oscal -o "$W/cat.json" 2>/dev/null || fail "oscal export"
