@@ -79,6 +79,7 @@ static void add_item(struct walk *w, const json_t *item, const char *parent_urn,
 	const char *title = json_string_value(json_object_get(item, "title"));
 	const char *label = prop_of(item, "label", 0), *ref, *kind, *v;
 	json_t *n, *cdcf;
+	size_t n_urn;
 	char *urn;
 
 	if (w->rc)
@@ -96,8 +97,9 @@ static void add_item(struct walk *w, const json_t *item, const char *parent_urn,
 		w->rc = err_fail(w->e, ERR_INVALID, "id", MSG_E_OSCAL_NO_ID, title);
 		return;
 	}
-	urn = xmalloc(strlen(w->base) + strlen(ref) + 2);
-	sprintf(urn, "%s:%s", w->base, ref);
+	n_urn = strlen(w->base) + strlen(ref) + 2;
+	urn = xmalloc(n_urn);
+	snprintf(urn, n_urn, "%s:%s", w->base, ref);
 	n = json_pack("{s:s, s:s, s:s}", "urn", urn, "ref_id", ref, "name", title);
 	kind = prop_of(item, "kind", 1);
 	if (!kind)
@@ -170,9 +172,9 @@ int oscal_catalog_load(const char *text, size_t len, const char *source_name,
 	else
 		snprintf(id, sizeof(id), "oscal-%.8s", uuid);
 	lib_urn = xmalloc(strlen(id) + 32);
-	sprintf(lib_urn, "urn:cdcf:risk:library:%s", id);
+	snprintf(lib_urn, strlen(id) + 32, "urn:cdcf:risk:library:%s", id);
 	fw_urn = xmalloc(strlen(id) + 32);
-	sprintf(fw_urn, "urn:cdcf:risk:framework:%s", id);
+	snprintf(fw_urn, strlen(id) + 32, "urn:cdcf:risk:framework:%s", id);
 	version = json_string_value(json_object_get(meta, "version"));
 	w.nodes = json_array();
 	w.base = fw_urn;

@@ -24,6 +24,9 @@
 #include "store/cycle_json.h"
 #include "util/xalloc.h"
 
+/* The documents are written in English, like the names of the services in them. */
+#define T(id) tr(LANG_EN, (id))
+
 /* "3", "2.5", "n/a"; NULL when not assessed. */
 static const char *score_text(int v, char buf[24])
 {
@@ -67,7 +70,7 @@ static json_t *metadata(const struct portfolio *p, const char *kind, const char 
 	json_t *meta = json_object(), *props = json_array();
 	char title[600], cyc[16];
 
-	snprintf(title, sizeof(title), "%s of %s: %s", kind, p->org_name,
+	snprintf(title, sizeof(title), "%s: %s, %s", kind, p->org_name,
 		 p->fw ? framework_name(p->fw, "en") : p->framework_id);
 	snprintf(cyc, sizeof(cyc), "%d", p->cycle);
 	oscal_set_line(meta, "title", title, kind);
@@ -132,15 +135,12 @@ static json_t *result_json(const struct portfolio *p, const struct oscal_cycle *
 
 	snprintf(num, sizeof(num), "%d", c->number);
 	uuid_of(p, "result", num, uuid);
-	snprintf(title, sizeof(title), "Cycle %d", c->number);
+	snprintf(title, sizeof(title), "%s %d", T(MSG_OSCAL_CYCLE), c->number);
 	json_object_set_new(res, "uuid", json_string(uuid));
 	json_object_set_new(res, "title", json_string(title));
 	json_object_set_new(
 	    res, "description",
-	    json_string(c->end ? "A closed evaluation cycle of the service portfolio, as frozen: "
-				 "each selected service with its level, assignment and scores."
-			       : "The open evaluation cycle of the service portfolio: each "
-				 "selected service with its level, assignment and scores."));
+	    json_string(T(c->end ? MSG_OSCAL_RESULT_CLOSED : MSG_OSCAL_RESULT_OPEN)));
 	json_object_set_new(res, "start", json_string(c->start ? c->start : now));
 	if (c->end)
 		json_object_set_new(res, "end", json_string(c->end));
@@ -166,9 +166,7 @@ static json_t *result_json(const struct portfolio *p, const struct oscal_cycle *
 		json_object_set_new(o, "uuid", json_string(ouuid));
 		snprintf(title, sizeof(title), "%s %s", en->ref_id, name ? name : "");
 		oscal_set_line(o, "title", title, en->ref_id);
-		json_object_set_new(
-		    o, "description",
-		    json_string("Self-assessment of the service in the portfolio."));
+		json_object_set_new(o, "description", json_string(T(MSG_OSCAL_OBSERVATION)));
 		props = entry_props(en);
 		oscal_prop(props, "label", en->ref_id, 0);
 		oscal_set_props(o, props);
@@ -185,9 +183,9 @@ static json_t *result_json(const struct portfolio *p, const struct oscal_cycle *
 		json_object_set_new(f, "uuid", json_string(uuid));
 		oscal_set_line(f, "title", title, en->ref_id);
 		json_object_set_new(f, "description",
-				    json_string(!assessed ? "Not assessed yet."
-						: has_gap ? "Below its target score."
-							  : "At or above its target score."));
+				    json_string(!assessed ? T(MSG_OSCAL_NOT_ASSESSED)
+						: has_gap ? T(MSG_OSCAL_BELOW_TARGET)
+							  : T(MSG_OSCAL_AT_TARGET)));
 		props = json_array();
 		oscal_prop(props, "level", level_name(en->level), 1);
 		oscal_set_props(f, props);
@@ -231,12 +229,9 @@ json_t *oscal_assessment_results_json(const struct portfolio *p, const struct os
 
 	uuid_of(p, "assessment-results", NULL, uuid);
 	json_object_set_new(ar, "uuid", json_string(uuid));
-	json_object_set_new(ar, "metadata", metadata(p, "Self-assessment", now));
-	json_object_set_new(
-	    ar, "import-ap",
-	    json_pack("{s:s, s:s}", "href", "#", "remarks",
-		      "cdcf keeps no separate assessment plan: the portfolio's selected "
-		      "services and their recommendation levels are the plan."));
+	json_object_set_new(ar, "metadata", metadata(p, T(MSG_OSCAL_AR_TITLE), now));
+	json_object_set_new(ar, "import-ap",
+			    json_pack("{s:s, s:s}", "href", "#", "remarks", T(MSG_OSCAL_NO_PLAN)));
 	for (i = 0; i < n_cycles; i++)
 		json_array_append_new(results, result_json(p, &cycles[i], now));
 	if (!n_cycles) {
@@ -254,25 +249,22 @@ json_t *oscal_poam_json(const struct portfolio *p, const struct action *actions,
 	json_t *poam = json_object(), *items = json_array();
 	struct gap *gaps = NULL;
 	size_t n_gaps = score_gaps(p, &gaps), i;
-	char uuid[37], title[700], desc[700], fig[3][32], buf[24], id[32];
+	char uuid[37], title[700], buf[24], id[32];
 
 	uuid_of(p, "poam", NULL, uuid);
 	json_object_set_new(poam, "uuid", json_string(uuid));
-	json_object_set_new(poam, "metadata", metadata(p, "Plan of action and milestones", now));
+	json_object_set_new(poam, "metadata", metadata(p, T(MSG_OSCAL_POAM_TITLE), now));
 	for (i = 0; i < n_gaps; i++) {
 		const struct entry *en = &p->entries[gaps[i].entry];
 		json_t *it = json_object(), *props;
 		char *name = oscal_line(entry_name(p, en, "en"));
 
 		uuid_of(p, "gap", en->ref_id, uuid);
-		snprintf(title, sizeof(title), "Gap: %s %s", en->ref_id, name ? name : "");
-		snprintf(desc, sizeof(desc),
-			 "Current %s, target %s: a gap of %s on a %s service (priority %zu).",
-			 figure_text(gaps[i].current, fig[0]), figure_text(gaps[i].target, fig[1]),
-			 figure_text(gaps[i].gap, fig[2]), level_name(en->level), i + 1);
+		snprintf(title, sizeof(title), "%s: %s %s", T(MSG_OSCAL_GAP), en->ref_id,
+			 name ? name : "");
 		json_object_set_new(it, "uuid", json_string(uuid));
 		oscal_set_line(it, "title", title, en->ref_id);
-		json_object_set_new(it, "description", json_string(desc));
+		json_object_set_new(it, "description", json_string(T(MSG_OSCAL_GAP_DESC)));
 		props = entry_props(en);
 		oscal_prop(props, "label", en->ref_id, 0);
 		snprintf(buf, sizeof(buf), "%zu", i + 1);
@@ -292,11 +284,8 @@ json_t *oscal_poam_json(const struct portfolio *p, const struct action *actions,
 		snprintf(id, sizeof(id), "%lld", a->id);
 		uuid_of(p, "action", id, uuid);
 		json_object_set_new(it, "uuid", json_string(uuid));
-		oscal_set_line(it, "title", a->title, "Improvement action");
-		snprintf(desc, sizeof(desc), "Improvement action %lld for %s%s%s%s%s.", a->id,
-			 a->ref_id, a->owner ? ", owner " : "", a->owner ? a->owner : "",
-			 a->due ? ", due " : "", a->due ? a->due : "");
-		json_object_set_new(it, "description", json_string(desc));
+		oscal_set_line(it, "title", a->title, T(MSG_OSCAL_ACTION));
+		json_object_set_new(it, "description", json_string(T(MSG_OSCAL_ACTION_DESC)));
 		oscal_prop(props, "label", a->ref_id, 0);
 		oscal_prop(props, "item-kind", "action", 1);
 		oscal_prop(props, "action-id", id, 1);
@@ -310,9 +299,8 @@ json_t *oscal_poam_json(const struct portfolio *p, const struct action *actions,
 	if (!json_array_size(items)) {
 		uuid_of(p, "no-gaps", NULL, uuid);
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "uuid", uuid, "title",
-						       "No open items", "description",
-						       "The portfolio has no gaps and no open "
-						       "improvement actions."));
+						       T(MSG_OSCAL_NO_ITEMS), "description",
+						       T(MSG_OSCAL_NO_ITEMS_DESC)));
 	}
 	json_object_set_new(poam, "poam-items", items);
 	return json_pack("{s:o}", "plan-of-action-and-milestones", poam);

@@ -293,7 +293,8 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(
 	    db_run(f->st->db, NULL, &e, "ALTER TABLE portfolios DROP COLUMN next_evaluation", ""),
 	    DB_DONE);
-	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE imported_frameworks", ""), DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE imported_frameworks", ""),
+			 DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE signin_attempts", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE positions", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e,
