@@ -145,11 +145,9 @@ int cli_open(struct store **st, int create)
 	if (store_open(st, cli.db_path, create, &e))
 		return cli_fail(&e);
 	store_set_actor(*st, user && *user ? user : "cli");
-	if (catalog_imported_load(*st, &e)) { /* frameworks imported into this database */
-		store_close(*st);
-		*st = NULL;
-		return cli_fail(&e);
-	}
+	/* frameworks imported into this database; one that no longer reads does not stop
+	 * commands about anything else ('cdcf framework list' says why) */
+	(void)catalog_imported_load(*st, &e);
 	return EXIT_OK;
 }
 

@@ -42,7 +42,7 @@ static int load_imported(void)
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	if (catalog_imported_load(st, &e))
-		rc = cli_fail(&e);
+		(void)cli_fail(&e); /* says why one is missing; the others are listed */
 	store_close(st);
 	return rc;
 }

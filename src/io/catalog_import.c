@@ -69,25 +69,32 @@ int catalog_imported_load(struct store *st, struct err *e)
 {
 	struct stored_framework *list = NULL;
 	size_t n = 0, i;
-	int rc;
+	int rc, first = 0;
 
 	rc = store_framework_list(st, &list, &n, e);
 	for (i = 0; !rc && i < n; i++) {
 		struct framework *fw = NULL;
+		struct err one = ERR_INIT;
+		int r;
 
 		if (catalog_get_imported(list[i].id))
 			continue;
-		rc = catalog_parse_library(list[i].body, list[i].body_len, list[i].format,
-					   list[i].source, &fw, NULL, e);
-		if (!rc && strcmp(fw->id, list[i].id)) {
+		r = catalog_parse_library(list[i].body, list[i].body_len, list[i].format,
+					  list[i].source, &fw, NULL, &one);
+		if (!r && strcmp(fw->id, list[i].id)) {
 			framework_free(fw);
-			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_FW_STORED_ID, list[i].id);
+			r = err_fail(&one, ERR_INVALID, NULL, MSG_E_FW_STORED_ID, list[i].id);
 		}
-		if (!rc)
+		if (!r) {
 			catalog_add_imported(fw);
+		} else if (!first) { /* the others still load */
+			first = r;
+			if (e)
+				*e = one;
+		}
 	}
 	stored_framework_list_free(list, n);
-	return rc;
+	return rc ? rc : first;
 }
 
 int catalog_import_file(struct store *st, const char *path, char **id, struct err *e)

@@ -32,7 +32,9 @@ int catalog_parse_library(const char *text, size_t len, const char *format, cons
 int catalog_import_file(struct store *st, const char *path, char **id, struct err *e);
 
 /* Register every framework imported into st not registered yet (called when a
- * database is opened). */
+ * database is opened). One that no longer reads is left out (its portfolios then
+ * meet "unknown framework") and the others still load; the first such error is
+ * returned. */
 int catalog_imported_load(struct store *st, struct err *e);
 
 #endif

@@ -117,11 +117,14 @@ int web_ctx_new(const char *db_path, unsigned pool_size, http_log_fn log, void *
 
 	*out = NULL;
 	rc = store_open(&st, db_path, 1, e);
-	if (!rc)
-		rc = catalog_imported_load(st, e); /* frameworks imported into this database */
-	if (rc) {
-		store_close(st);
+	if (rc)
 		return rc;
+	{
+		/* frameworks imported into this database; one that no longer reads is left
+		 * out ('cdcf framework list' says why), the server still starts */
+		struct err ignored = ERR_INIT;
+
+		(void)catalog_imported_load(st, &ignored);
 	}
 	ctx = xcalloc(1, sizeof(*ctx));
 	ctx->db_path = xstrdup(db_path);

@@ -83,4 +83,13 @@ c framework export csirt-copy --format ciso-yaml -o "$W/rebuilt.yaml" 2>/dev/nul
 sed 's/csirt-copy/csirt-again/g' "$W/rebuilt.yaml" > "$W/again.yaml"
 c framework import "$W/again.yaml" >/dev/null || fail "rebuilt library import"
 [ "$(nodes csirt-copy)" = "$(nodes csirt-again)" ] || fail "rebuilt library changed the nodes"
+
+# a stored library that no longer reads (a later, stricter reader) is left out with its
+# reason; the database and the other frameworks still work
+sqlite3 "$W/t.db" "UPDATE imported_frameworks SET body = 'urn: [' WHERE id = 'csirt-again'"
+c org list >/dev/null || fail "a broken stored library stops other commands"
+out=$(c framework list 2>&1) || fail "list with a broken stored library"
+echo "$out" | grep -q "error: .*csirt-again\|error: .*again.yaml" || fail "list does not say why: $out"
+echo "$out" | grep -q '^nist-csf-2.0 ' || fail "list lost the others: $out"
+c status Acme nist-csf-2.0 >/dev/null || fail "status with a broken stored library"
 echo "ok"
