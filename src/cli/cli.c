@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/catalog_import.h"
 #include "report/text_width.h"
 
 struct cli cli;
@@ -144,6 +145,9 @@ int cli_open(struct store **st, int create)
 	if (store_open(st, cli.db_path, create, &e))
 		return cli_fail(&e);
 	store_set_actor(*st, user && *user ? user : "cli");
+	/* frameworks imported into this database; one that no longer reads does not stop
+	 * commands about anything else ('cdcf framework list' says why) */
+	(void)catalog_imported_load(*st, &e);
 	return EXIT_OK;
 }
 

@@ -1,28 +1,63 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/level.h"
 #include "io/catalog.h"
+#include "io/catalog_import.h"
+#include "io/framework_ciso.h"
+#include "io/fileio.h"
 #include "io/framework_json.h"
+#include "io/oscal.h"
+#include "io/yaml_doc.h"
 #include "ops/ops.h"
+#include "store/store_framework.h"
+#include "util/buf.h"
+#include "util/embedded.h"
 
 static const char usage[] =
     "usage: cdcf framework list [--json]\n"
-    "       cdcf framework show ID [--json]\n\n"
-    "The shipped frameworks and their nodes (categories or areas, services,\n"
-    "functions, ...). Provisional nodes, whose name or number is not yet verified\n"
-    "against the source, are marked.\n";
+    "       cdcf framework show ID [--json]\n"
+    "       cdcf framework import FILE\n"
+    "       cdcf framework export ID --format ciso-yaml|oscal [-o FILE]\n\n"
+    "The shipped frameworks, those imported into the database, and their nodes\n"
+    "(categories or areas, services, functions, ...). Provisional nodes, whose\n"
+    "name or number is not yet verified against the source, are marked.\n"
+    "import reads a CISO Assistant framework library (.yaml) or an OSCAL catalog\n"
+    "(.json) into the database, for portfolios like the shipped ones; export\n"
+    "writes a framework as a CISO Assistant library or an OSCAL catalog.\n";
+
+/* Register the frameworks imported into the database, when there is one. */
+static int load_imported(void)
+{
+	struct err e = ERR_INIT;
+	struct store *st;
+	int rc;
+
+	if (access(cli.db_path, F_OK))
+		return EXIT_OK;
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	if (catalog_imported_load(st, &e))
+		(void)cli_fail(&e); /* says why one is missing; the others are listed */
+	store_close(st);
+	return rc;
+}
 
 static int list(int json)
 {
 	struct err e = ERR_INIT;
 	json_t *arr;
 	size_t i;
+	int rc;
 
 	if (catalog_registry_init(&e))
 		return cli_fail(&e);
+	if ((rc = load_imported()))
+		return rc;
 	arr = json_array();
 	for (i = 0; i < catalog_count(); i++) {
 		const struct framework *fw = catalog_at(i);
@@ -30,7 +65,10 @@ static int list(int json)
 		long long services = json_integer_value(json_object_get(sum, "services"));
 		long long verified = json_integer_value(json_object_get(sum, "verified"));
 		char n_services[24], n_verified[24], n_provisional[24];
+		int imp = catalog_get_imported(fw->id) == fw;
+
 		if (json) {
+			json_object_set_new(sum, "imported", json_boolean(imp));
 			json_array_append_new(arr, sum);
 			continue;
 		}
@@ -40,7 +78,10 @@ static int list(int json)
 		cli_cell(fw->id, 16);
 		putchar(' ');
 		cli_printf(stdout, MSG_CLI_FRAMEWORK_COUNTS, n_services, n_verified, n_provisional);
-		printf("  %s\n", framework_name(fw, lang_code(cli.lang)));
+		printf("  %s", framework_name(fw, lang_code(cli.lang)));
+		if (imp)
+			cli_printf(stdout, MSG_CLI_FW_IMPORTED_MARK);
+		putchar('\n');
 		json_decref(sum);
 	}
 	if (json)
@@ -56,7 +97,10 @@ static int show(const char *id, int json)
 	const char *lang = lang_code(cli.lang);
 	json_t *doc;
 	size_t i;
+	int rc;
 
+	if ((rc = load_imported()))
+		return rc;
 	if (ops_framework(id, &fw, &e))
 		return cli_fail(&e);
 	if (!json) {
@@ -82,16 +126,125 @@ static int show(const char *id, int json)
 	return cli_print_json(doc);
 }
 
+static int import(const char *path)
+{
+	struct err e = ERR_INIT;
+	struct store *st;
+	char *id = NULL;
+	int rc;
+
+	if (catalog_registry_init(&e))
+		return cli_fail(&e);
+	if ((rc = cli_open(&st, 1)))
+		return rc;
+	if (catalog_import_file(st, path, &id, &e))
+		rc = cli_fail(&e);
+	else
+		cli_say(MSG_CLI_FW_IMPORTED, path, id);
+	free(id);
+	store_close(st);
+	return rc;
+}
+
+/* The CISO Assistant library text of fw: the shipped file, or the text
+ * imported into the database. */
+static int ciso_yaml(const struct framework *fw, struct buf *out, struct err *e)
+{
+	const struct embedded_file *f;
+	struct stored_framework *list = NULL;
+	struct store *st;
+	char name[256];
+	size_t n = 0, i;
+	int rc;
+
+	snprintf(name, sizeof(name), "%s.yaml", fw->id);
+	f = embedded_find(embedded_catalogs, name);
+	if (f && catalog_get_shipped(fw->id) == fw)
+		return buf_add(out, f->data, f->size) ? err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM)
+						      : 0;
+	if ((rc = store_open(&st, cli.db_path, 0, e)))
+		return rc;
+	rc = store_framework_list(st, &list, &n, e);
+	store_close(st);
+	for (i = 0; !rc && i < n; i++) {
+		if (strcmp(list[i].id, fw->id))
+			continue;
+		if (!strcmp(list[i].format, "ciso-yaml")) {
+			if (buf_add(out, list[i].body, list[i].body_len))
+				rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+			stored_framework_list_free(list, n);
+			return rc;
+		}
+	}
+	stored_framework_list_free(list, n);
+	return rc ? rc : framework_ciso_yaml(fw, out, e);
+}
+
+static int export(int argc, char **argv)
+{
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+					     {"output", required_argument, NULL, 'o'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	const struct framework *fw;
+	struct err e = ERR_INIT;
+	const char *arg, *path = NULL, *format = NULL;
+	struct buf b;
+	int c, rc;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "hf:o:", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'o')
+			path = arg;
+		if (c == 'f')
+			format = arg;
+	}
+	if (optind + 2 != argc || !format ||
+	    (strcmp(format, "oscal") && strcmp(format, "ciso-yaml")))
+		return cli_error(MSG_CLI_E_FW_EXPORT_ARGS);
+	if ((rc = load_imported()))
+		return rc;
+	if (ops_framework(argv[optind + 1], &fw, &e))
+		return cli_fail(&e);
+	buf_init(&b, (size_t)64 << 20);
+	if (!strcmp(format, "oscal")) {
+		json_t *doc = oscal_catalog_json(fw);
+		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		json_decref(doc);
+		if (!text || buf_addstr(&b, text) || buf_addch(&b, '\n'))
+			rc = err_fail(&e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+		free(text);
+	} else {
+		rc = ciso_yaml(fw, &b, &e);
+	}
+	if (!rc)
+		rc = path ? file_write_atomic(path, b.data, b.len, &e)
+			  : file_write_stdout(b.data, b.len, &e);
+	if (rc)
+		rc = cli_fail(&e);
+	else if (path)
+		cli_note(MSG_CLI_EXPORTED, fw->id, path);
+	buf_release(&b);
+	return rc;
+}
+
 int cmd_framework(int argc, char **argv)
 {
 	int json = 0;
 
+	if (argc >= 2 && !strcmp(argv[1], "export"))
+		return export(argc, argv);
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind < argc && !strcmp(argv[optind], "list") && optind + 1 == argc)
 		return list(json);
 	if (optind + 2 == argc && !strcmp(argv[optind], "show"))
 		return show(argv[optind + 1], json);
+	if (optind + 2 == argc && !strcmp(argv[optind], "import") && !json)
+		return import(argv[optind + 1]);
 	fputs(usage, stderr);
 	return EXIT_USER;
 }

@@ -13,7 +13,7 @@
 
 static const struct cli_command commands[] = {
     {"init", cmd_init, "create the database"},
-    {"framework", cmd_framework, "list or show the shipped frameworks"},
+    {"framework", cmd_framework, "list, show, import or export frameworks"},
     {"org", cmd_org, "add or list organizations"},
     {"team", cmd_team, "add or list an organization's in-house teams"},
     {"provider", cmd_provider, "add or list an organization's providers"},

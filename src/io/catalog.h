@@ -72,6 +72,17 @@ const struct framework *catalog_get(const char *id);
 size_t catalog_count(void);
 const struct framework *catalog_at(size_t i);
 
+/* The shipped framework id only, or only one imported into a database. */
+const struct framework *catalog_get_shipped(const char *id);
+const struct framework *catalog_get_imported(const char *id);
+
+/*
+ * Add an imported framework (taking ownership of fw) after the shipped ones;
+ * thread-safe. When one with the same id is registered already, fw is freed
+ * and that one returned. Use catalog_import_file / catalog_imported_load.
+ */
+const struct framework *catalog_add_imported(struct framework *fw);
+
 /*
  * Free the registry. For the end of the process (leak checkers): no other
  * thread may use the registry during or after the call, and it is not

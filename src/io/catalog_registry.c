@@ -6,6 +6,11 @@
  * catalog_get(id) first parses only the embedded file named "<id>.yaml"
  * (kept for the life of the process); listing, counting or an id that is not
  * a file name load the whole registry, which then reuses what was parsed.
+ *
+ * Frameworks imported into a database (catalog_import.c) join a second list,
+ * guarded by imported_lock: they come after the shipped ones in catalog_at,
+ * are never replaced or freed before catalog_registry_release, so the
+ * pointers handed out stay valid while other threads read.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -35,6 +40,11 @@ static struct {
 static size_t single_n;
 static int registry_full; /* registry_load has run (guarded by single_lock) */
 static int released;	  /* catalog_registry_release has run (guarded by single_lock) */
+
+/* Frameworks imported into a database, in the order they were registered. */
+static pthread_mutex_t imported_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct framework **imported;
+static size_t imported_n, imported_cap;
 
 static const char *const preferred_order[] = {"x1060-2021", "x1060-2026", "first-csirt-2.1",
 					      "first-psirt-1.1", "sim3-v1"};
@@ -184,7 +194,7 @@ static const struct framework *get_single(const char *id)
 	return found;
 }
 
-const struct framework *catalog_get(const char *id)
+const struct framework *catalog_get_shipped(const char *id)
 {
 	const struct framework *fw;
 	size_t i;
@@ -201,16 +211,71 @@ const struct framework *catalog_get(const char *id)
 	return NULL;
 }
 
+const struct framework *catalog_get_imported(const char *id)
+{
+	const struct framework *fw = NULL;
+	size_t i;
+
+	if (!id)
+		return NULL;
+	pthread_mutex_lock(&imported_lock);
+	for (i = 0; i < imported_n && !fw; i++)
+		if (!strcmp(imported[i]->id, id))
+			fw = imported[i];
+	pthread_mutex_unlock(&imported_lock);
+	return fw;
+}
+
+const struct framework *catalog_get(const char *id)
+{
+	const struct framework *fw = catalog_get_shipped(id);
+
+	return fw ? fw : catalog_get_imported(id);
+}
+
+const struct framework *catalog_add_imported(struct framework *fw)
+{
+	const struct framework *have;
+
+	pthread_mutex_lock(&imported_lock);
+	have = NULL;
+	for (size_t i = 0; i < imported_n && !have; i++)
+		if (!strcmp(imported[i]->id, fw->id))
+			have = imported[i];
+	if (!have) {
+		imported = xgrow(imported, &imported_cap, imported_n + 1, sizeof(*imported));
+		imported[imported_n++] = fw;
+		have = fw;
+		fw = NULL;
+	}
+	pthread_mutex_unlock(&imported_lock);
+	framework_free(fw);
+	return have;
+}
+
 size_t catalog_count(void)
 {
+	size_t n;
+
 	pthread_once(&registry_once, registry_load);
-	return registry_n;
+	pthread_mutex_lock(&imported_lock);
+	n = registry_n + imported_n;
+	pthread_mutex_unlock(&imported_lock);
+	return n;
 }
 
 const struct framework *catalog_at(size_t i)
 {
+	const struct framework *fw = NULL;
+
 	pthread_once(&registry_once, registry_load);
-	return i < registry_n ? registry[i] : NULL;
+	if (i < registry_n)
+		return registry[i];
+	pthread_mutex_lock(&imported_lock);
+	if (i - registry_n < imported_n)
+		fw = imported[i - registry_n];
+	pthread_mutex_unlock(&imported_lock);
+	return fw;
 }
 
 void catalog_registry_release(void)
@@ -230,4 +295,10 @@ void catalog_registry_release(void)
 		framework_free(registry[i]);
 	XFREE(&registry);
 	registry_n = 0;
+	pthread_mutex_lock(&imported_lock);
+	for (i = 0; i < imported_n; i++)
+		framework_free(imported[i]);
+	XFREE(&imported);
+	imported_n = imported_cap = 0;
+	pthread_mutex_unlock(&imported_lock);
 }

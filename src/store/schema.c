@@ -311,6 +311,17 @@ static const char *const migrations[] = {
     "	info INTEGER NOT NULL CHECK (info BETWEEN 0 AND 100),\n"
     "	PRIMARY KEY (portfolio_id, ref_id)\n"
     ");\n",
+
+    /* 7: frameworks imported into this database (store_framework.c): the library text as
+     * read (format 'ciso-yaml': a CISO Assistant library; 'oscal-json': an OSCAL catalog) */
+    "CREATE TABLE imported_frameworks (\n"
+    "	id TEXT PRIMARY KEY,\n"
+    "	format TEXT NOT NULL CHECK (format IN ('ciso-yaml', 'oscal-json')),\n"
+    "	source TEXT NOT NULL,\n"
+    "	body TEXT NOT NULL,\n"
+    "	sha256 TEXT NOT NULL,\n"
+    "	imported_at TEXT NOT NULL\n"
+    ");\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

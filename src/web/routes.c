@@ -16,6 +16,7 @@
 #include "web/pages/form_back.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
+#include "web/pages/page_oscal.h"
 #include "web/webapp.h"
 
 #define API HTTP_ROUTE_API
@@ -60,6 +61,7 @@ const struct http_route web_routes[] = {
     {"GET", "/o/{org}/p/{fw}/report", page_report, 0},
     {"GET", "/o/{org}/p/{fw}/download/{format}", page_download, 0},
     {"GET", "/o/{org}/p/{fw}/coverage", page_coverage, 0},
+    {"GET", "/o/{org}/p/{fw}/oscal/{kind}", page_oscal, 0},
 
     /* manage: organizations, evaluation, administration (manage_pages.h) */
     {"GET", "/orgs", page_orgs, 0},

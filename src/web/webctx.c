@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/catalog_import.h"
 #include "report/html.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -118,6 +119,13 @@ int web_ctx_new(const char *db_path, unsigned pool_size, http_log_fn log, void *
 	rc = store_open(&st, db_path, 1, e);
 	if (rc)
 		return rc;
+	{
+		/* frameworks imported into this database; one that no longer reads is left
+		 * out ('cdcf framework list' says why), the server still starts */
+		struct err ignored = ERR_INIT;
+
+		(void)catalog_imported_load(st, &ignored);
+	}
 	ctx = xcalloc(1, sizeof(*ctx));
 	ctx->db_path = xstrdup(db_path);
 	ctx->log = log;
