@@ -10,6 +10,7 @@
 
 #include "io/catalog.h"
 #include "io/fileio.h"
+#include "io/mapping_lib.h"
 #include "io/oscal.h"
 #include "io/yaml_doc.h"
 #include "store/store_framework.h"
@@ -94,6 +95,15 @@ int catalog_imported_load(struct store *st, struct err *e)
 		}
 	}
 	stored_framework_list_free(list, n);
+	if (!rc) { /* the mapping sets imported into this database, once their frameworks are */
+		struct err one = ERR_INIT;
+
+		if (mapping_imported_load(st, &one) && !first) {
+			first = one.code;
+			if (e)
+				*e = one;
+		}
+	}
 	return rc ? rc : first;
 }
 

@@ -28,11 +28,36 @@
 int mapping_from_json(const json_t *lib, const char *source_name, struct mapping_set **out,
 		      struct err *e);
 
-/* The shipped mapping sets, parsed once (thread-safe); 0 or the error of the
- * first file that does not load (a build defect). *sets stays owned here. */
+/* The shipped mapping sets, parsed once (thread-safe), followed by the sets
+ * imported into a database opened in this process, in import order; 0 or the
+ * error of the first shipped file that does not load (a build defect). *sets
+ * stays owned here and stays valid for the process's life. */
 int mapping_registry(const struct mapping_set *const **sets, size_t *n, struct err *e);
 
-/* The shipped set relating framework a and b in either direction, or NULL. */
+/* The set relating framework a and b in either direction, or NULL: a shipped
+ * one first, else the first imported. */
 const struct mapping_set *mapping_registry_find(const char *a, const char *b);
+
+struct store;
+
+/*
+ * Import the CISO Assistant mapping library at path into the database st:
+ * read (at most STORE_MAPPING_MAX bytes; the YAML reader refuses aliases),
+ * parse its one requirement_mapping_set, check that both frameworks are
+ * shipped or imported (ERR_NOT_FOUND naming the framework urn) and that every
+ * source/target requirement urn is a node of its framework (ERR_INVALID
+ * naming the first few that are not), refuse a set already there with the
+ * same library urn, source and target framework (ERR_CONFLICT, field "urn":
+ * never replaced), then store it (one transaction with its audit event) and
+ * register it. Row refs are the frameworks' ref_ids. On success *out (may be
+ * NULL) is the registered set. The database is untouched on any refusal.
+ */
+int mapping_import_file(struct store *st, const char *path, const struct mapping_set **out,
+			struct err *e);
+
+/* Register every mapping set imported into st not registered yet (called when a
+ * database is opened, after its frameworks). One that no longer reads is left
+ * out and reported in *e (the others still load). */
+int mapping_imported_load(struct store *st, struct err *e);
 
 #endif

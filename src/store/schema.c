@@ -322,6 +322,20 @@ static const char *const migrations[] = {
     "	sha256 TEXT NOT NULL,\n"
     "	imported_at TEXT NOT NULL\n"
     ");\n",
+
+    /* 8: mapping sets imported into this database (store_mapping.c): the library text as
+     * read, keyed by the library urn and the two framework ids it relates */
+    "CREATE TABLE imported_mappings (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	urn TEXT NOT NULL,\n"
+    "	source_fw TEXT NOT NULL,\n"
+    "	target_fw TEXT NOT NULL,\n"
+    "	source TEXT NOT NULL,\n"
+    "	body TEXT NOT NULL,\n"
+    "	sha256 TEXT NOT NULL,\n"
+    "	imported_at TEXT NOT NULL,\n"
+    "	UNIQUE (urn, source_fw, target_fw)\n"
+    ");\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
