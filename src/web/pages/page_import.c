@@ -244,7 +244,6 @@ int page_import_post(struct http_req *req, struct http_resp *resp)
 				    res.n ? n1 : NULL, NULL);
 		goto out;
 	}
-	build_reload(bp, &e);
 	page_top(req, resp, bp, 200);
 	html_fmt(b, "<section aria-labelledby=\"changes\"><h2 id=\"changes\">%s</h2>\n",
 		 kit_tr(req, MSG_UPLOAD_CHANGES, name, NULL));
