@@ -62,6 +62,8 @@ const struct http_route web_routes[] = {
     {"GET", "/o/{org}/p/{fw}/download/{format}", page_download, 0},
     {"GET", "/o/{org}/p/{fw}/coverage", page_coverage, 0},
     {"GET", "/o/{org}/p/{fw}/oscal/{kind}", page_oscal, 0},
+    {"GET", "/o/{org}/p/{fw}/import", page_import, 0},
+    {"POST", "/o/{org}/p/{fw}/import", page_import_post, 0},
 
     /* manage: organizations, evaluation, administration (manage_pages.h) */
     {"GET", "/orgs", page_orgs, 0},

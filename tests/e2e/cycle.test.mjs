@@ -685,6 +685,7 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['profile', `${pfUrl}/profile`],
       ['portfolio', `${pfUrl}/portfolio`],
       ['report', `${pfUrl}/report`],
+      ['import', `${pfUrl}/import`],
       ['evaluation', `${pfUrl}/evaluation`],
       ['actions', `${pfUrl}/actions`],
       ['my-actions', '/my/actions'],

@@ -498,6 +498,18 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 				       MSG_E_HTTP_BAD_FORM);
 			return;
 		}
+	} else if (req->body.len) {
+		char boundary[80];
+		if (!http_multipart_boundary(http_req_header(req, "Content-Type"), boundary,
+					     sizeof(boundary))) {
+			rc = http_multipart_parse(req->body.data, req->body.len, boundary,
+						  &req->form, &req->upload);
+			if (rc) {
+				http_error_msg(req, resp, http_status_for_err(rc), NULL,
+					       MSG_E_HTTP_BAD_FORM);
+				return;
+			}
+		}
 	}
 	if (opt->before) {
 		rc = opt->before(req, resp);

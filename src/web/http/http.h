@@ -223,6 +223,26 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
 
 /* ---- requests ---- */
 
+/*
+ * multipart/form-data (http_multipart.c): the one file a form uploads, its
+ * bytes inside the request body. Text parts are form fields as above; a
+ * second file, a nameless part or a malformed body is refused (400).
+ */
+struct http_upload {
+	int present;
+	char field[64];	    /* the part's name */
+	char filename[256]; /* as the client sent it; "" when none */
+	const char *data;   /* the part's bytes (no NUL added), in req->body */
+	size_t len;
+};
+/* The boundary of a multipart/form-data Content-Type into out: 0, or -1 when
+ * ct is another type or has no usable boundary. */
+int http_multipart_boundary(const char *content_type, char *out, size_t size);
+/* Parse body data[0..len) with boundary: text parts appended to form, the file to up
+ * (zeroed by the caller). ERR_INVALID or ERR_TOO_LARGE (as http_form_parse). */
+int http_multipart_parse(const char *data, size_t len, const char *boundary,
+			 struct http_params *form, struct http_upload *up);
+
 struct http_server;
 
 struct http_req {
@@ -235,9 +255,10 @@ struct http_req {
 	struct http_params params;	/* path parameters */
 	struct http_params query;	/* decoded query string */
 	struct http_params cookies;
-	struct http_params form; /* decoded urlencoded body (POST/PUT/PATCH) */
-	struct buf body;	 /* raw body, at most HTTP_MAX_BODY */
-	void *app;		 /* http_server_options.app */
+	struct http_params form;   /* decoded urlencoded body (POST/PUT/PATCH) */
+	struct buf body;	   /* raw body, at most HTTP_MAX_BODY */
+	struct http_upload upload; /* a multipart body's file; .present 0 otherwise */
+	void *app;		   /* http_server_options.app */
 	void *auth; /* set by the before hook: who is asking (session, token); NULL = nobody */
 	int lang;   /* enum lang: from Accept-Language; the before hook may refine it */
 	const struct err *fail; /* why the request failed (http_fail), NULL while it has not */

@@ -57,6 +57,9 @@ int page_report(struct http_req *req, struct http_resp *resp);
 int page_download(struct http_req *req, struct http_resp *resp);
 /* page_coverage.c */
 int page_coverage(struct http_req *req, struct http_resp *resp);
+/* page_import.c: /o/{org}/p/{fw}/import, a workbook or CSV uploaded, checked, applied */
+int page_import(struct http_req *req, struct http_resp *resp);
+int page_import_post(struct http_req *req, struct http_resp *resp);
 
 /* ---- shared by the build pages (build_page.c) ---- */
 

@@ -124,7 +124,14 @@ static int downloads(struct http_req *req, struct buf *b, const struct build_pag
 	html_raw(b, "<p>");
 	html_elem(b, "a", tr(lang, MSG_COVERAGE_LINK), "href", build_url(req, bp, "coverage"),
 		  (char *)NULL);
-	html_raw(b, "</p></section>\n");
+	html_raw(b, "</p>");
+	if (bp->o.role >= ROLE_EDITOR) {
+		html_raw(b, "<p>");
+		html_elem(b, "a", tr(lang, MSG_UPLOAD_LINK), "href", build_url(req, bp, "import"),
+			  (char *)NULL);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</section>\n");
 	return buf_status(b);
 }
 
