@@ -260,7 +260,9 @@ int report_model_render(const struct report_model *m, enum report_format f, stru
 			struct err *e);
 
 /* Append m's glance as the HTML report shows it (<dl class="glance">, a
- * card per figure); the web pages put it at the top of theirs. */
+ * card per figure) and the board's summary tables after it (<div
+ * class="board">: per category, top gaps, changes, overdue actions); the web
+ * report page puts it at the top of its own. */
 int report_glance_html(struct buf *b, const struct report_model *m);
 
 #endif

@@ -194,19 +194,6 @@ static int chart_section(struct buf *b, const struct report_model *m, const char
 	return rc;
 }
 
-int report_glance_html(struct buf *b, const struct report_model *m)
-{
-	struct rreport r;
-	size_t i;
-	int rc = rreport_build(&r, m);
-
-	for (i = 0; !rc && i < r.n_sec; i++)
-		if (r.sec[i].kind == RSEC_GLANCE)
-			rc = glance_list(b, &r.sec[i].t);
-	rreport_release(&r);
-	return rc;
-}
-
 /* Is s a part of the board's summary, shown inside the glance's section? */
 static int board_part(const struct rsection *s)
 {
@@ -225,6 +212,31 @@ static int board_table(struct buf *b, const struct rsection *s, enum lang lang)
 		rc = html_table(b, &s->t, lang);
 	if (!rc)
 		rc = html_close(b, "div");
+	return rc;
+}
+
+/* The glance's cards, then the board's summary tables (the parts of r). */
+static int glance_and_board(struct buf *b, const struct rreport *r, const struct rsection *glance)
+{
+	size_t k;
+	int rc = glance_list(b, &glance->t);
+
+	for (k = 0; !rc && k < r->n_sec; k++)
+		if (board_part(&r->sec[k]))
+			rc = board_table(b, &r->sec[k], r->m->lang);
+	return rc;
+}
+
+int report_glance_html(struct buf *b, const struct report_model *m)
+{
+	struct rreport r;
+	size_t i;
+	int rc = rreport_build(&r, m);
+
+	for (i = 0; !rc && i < r.n_sec; i++)
+		if (r.sec[i].kind == RSEC_GLANCE)
+			rc = glance_and_board(b, &r, &r.sec[i]);
+	rreport_release(&r);
 	return rc;
 }
 
@@ -248,10 +260,7 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 	if (!rc && s->kind == RSEC_READINESS)
 		rc = figure(b, m, REPORT_CHART_READINESS, MSG_REPORT_READINESS_TITLE);
 	if (!rc && s->kind == RSEC_GLANCE) {
-		rc = glance_list(b, &s->t);
-		for (k = 0; !rc && k < r->n_sec; k++)
-			if (board_part(&r->sec[k]))
-				rc = board_table(b, &r->sec[k], lang);
+		rc = glance_and_board(b, r, s);
 		return rc ? rc : html_close(b, "section");
 	}
 	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
