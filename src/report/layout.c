@@ -215,11 +215,10 @@ static void lay_board(struct rreport *r)
 		s = sec_new(r, RSEC_BOARD_OVERDUE, "board-overdue", MSG_BOARD_OVERDUE, 3, act_heads,
 			    act_numeric);
 		for (i = 0; i < g->n_overdue; i++) {
-			const struct report_action *a = g->overdue[i];
 			row = rt_row(&s->t, -1, 0);
-			rt_set(&s->t, row, 0, a->title);
-			rt_set(&s->t, row, 1, a->owner && *a->owner ? a->owner : "\xE2\x80\x94");
-			rt_set(&s->t, row, 2, a->due);
+			rt_set(&s->t, row, 0, g->overdue[i].title);
+			rt_set(&s->t, row, 1, g->overdue[i].owner);
+			rt_set(&s->t, row, 2, g->overdue[i].due);
 		}
 	}
 }

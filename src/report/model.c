@@ -635,13 +635,33 @@ static int build_changes(struct report_model *m, const struct report_history *h,
 }
 
 /* The overdue actions of the input's lists, oldest first, at most REPORT_GLANCE_TOP. */
-static void build_overdue(struct report_model *m, const struct report_lists *l)
+static int build_overdue(struct report_model *m, const struct report_lists *l, struct buf *b)
 {
+	struct report_glance *g = &m->glance;
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; l && i < l->n_actions && m->glance.n_overdue < REPORT_GLANCE_TOP; i++)
-		if (l->actions[i].overdue)
-			m->glance.overdue[m->glance.n_overdue++] = &l->actions[i];
+	for (i = 0; !rc && l && i < l->n_actions && g->n_overdue < REPORT_GLANCE_TOP; i++) {
+		const struct report_action *a = &l->actions[i];
+		if (!a->overdue)
+			continue;
+		if ((rc = rep_clean(b, a->title ? a->title : "", 1)))
+			break;
+		g->overdue[g->n_overdue].title = take(b);
+		rc = rep_clean(b, a->owner && *a->owner ? a->owner : DASH, 1);
+		if (rc)
+			break;
+		g->overdue[g->n_overdue].owner = take(b);
+		rc = rep_clean(b, a->due && *a->due ? a->due : DASH, 1);
+		if (rc)
+			break;
+		g->overdue[g->n_overdue++].due = take(b);
+	}
+	if (rc) { /* a half-built one (the slots start NULL) */
+		free(g->overdue[g->n_overdue].title);
+		free(g->overdue[g->n_overdue].owner);
+	}
+	return rc;
 }
 
 static int build_meta(struct report_model *m, struct buf *b)
@@ -693,7 +713,8 @@ static int build(struct report_model *m, const struct report_input *in)
 	m->glance.n_top_gaps = m->n_gaps < REPORT_GLANCE_TOP ? m->n_gaps : REPORT_GLANCE_TOP;
 	if (!rc)
 		rc = build_changes(m, in->history, &b);
-	build_overdue(m, in->lists);
+	if (!rc)
+		rc = build_overdue(m, in->lists, &b);
 	if (in->history)
 		build_trend(m, in->history);
 	buf_release(&b);
@@ -768,6 +789,11 @@ void report_model_free(struct report_model *m)
 	for (i = 0; i < m->glance.n_change_lines; i++)
 		free(m->glance.change_lines[i]);
 	free(m->glance.change_lines);
+	for (i = 0; i < m->glance.n_overdue; i++) {
+		free(m->glance.overdue[i].title);
+		free(m->glance.overdue[i].owner);
+		free(m->glance.overdue[i].due);
+	}
 	free(m->organization);
 	free(m->framework);
 	free(m);

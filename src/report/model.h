@@ -174,8 +174,8 @@ struct report_glance {
 	 * "none") and change_lines the first REPORT_GLANCE_TOP changed entries
 	 * ("A-1 Risk management: Level Standard → Basic"), portfolio order
 	 * then the removed ones. overdue lists the overdue actions of the
-	 * input's lists (NULL without lists), oldest first, at most
-	 * REPORT_GLANCE_TOP (borrowed).
+	 * input's lists (none without lists), oldest first, at most
+	 * REPORT_GLANCE_TOP.
 	 */
 	size_t n_top_gaps;
 	int has_changes;
@@ -185,7 +185,9 @@ struct report_glance {
 	char *changes_text;
 	char **change_lines;
 	size_t n_change_lines;
-	const struct report_action *overdue[REPORT_GLANCE_TOP];
+	struct {
+		char *title, *owner, *due; /* cleaned; owner and due "—" when none */
+	} overdue[REPORT_GLANCE_TOP];
 	size_t n_overdue;
 };
 
