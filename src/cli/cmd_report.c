@@ -101,8 +101,9 @@ int cmd_report(int argc, char **argv)
 	/* the closed cycles give the HTML report its trend */
 	failed = ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
 		 ops_report_history(st, &p, &h, &e) || ops_action_counts(st, p.id, &actions, &e);
-	/* the workbook also lists the teams, providers and actions */
-	if (!failed && format == REPORT_XLSX) {
+	/* the teams, providers and actions: the workbook's lists and drop-downs,
+	 * the summary's overdue actions */
+	if (!failed) {
 		failed = ops_report_lists(st, &p, &lists, &e);
 		in.lists = &lists;
 	}

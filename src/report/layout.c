@@ -149,9 +149,78 @@ static void lay_glance(struct rreport *r)
 		rt_set(&s->t, row, 0, tr(r->m->lang, MSG_GLANCE_OVERDUE));
 		rt_set(&s->t, row, 1, g->actions_text);
 	}
+	if (g->has_changes) {
+		row = rt_row(&s->t, -1, 0);
+		rt_set(&s->t, row, 0, tr(r->m->lang, MSG_BOARD_CHANGES));
+		rt_set(&s->t, row, 1, g->changes_text);
+	}
 	row = rt_row(&s->t, -1, 0);
 	rt_set(&s->t, row, 0, tr(r->m->lang, MSG_GLANCE_NEXT));
 	rt_set(&s->t, row, 1, g->next_text);
+}
+
+/* The board's summary after the glance: current -> target per category,
+ * the top gaps, the changes since the last closed cycle and the overdue
+ * actions, each a small table (absent when it would be empty). */
+static void lay_board(struct rreport *r)
+{
+	static const enum msg_id cat_heads[] = {MSG_CATEGORY, MSG_CURRENT, MSG_TARGET, MSG_GAP};
+	static const unsigned char cat_numeric[] = {0, 1, 1, 1};
+	static const enum msg_id gap_heads[] = {MSG_SERVICE, MSG_LEVEL, MSG_CURRENT, MSG_TARGET,
+						MSG_GAP};
+	static const unsigned char gap_numeric[] = {0, 0, 1, 1, 1};
+	static const enum msg_id chg_heads[] = {MSG_BOARD_CHANGE};
+	static const unsigned char chg_numeric[] = {0};
+	static const enum msg_id act_heads[] = {MSG_BOARD_ACTION, MSG_OWNER, MSG_DUE};
+	static const unsigned char act_numeric[] = {0, 0, 0};
+	const struct report_model *m = r->m;
+	const struct report_glance *g = &m->glance;
+	struct rsection *s;
+	size_t i, row;
+
+	if (m->n_rollups > 1) {
+		s = sec_new(r, RSEC_BOARD_CATEGORIES, "board-categories", MSG_BOARD_CATEGORIES, 4,
+			    cat_heads, cat_numeric);
+		for (i = 0; i < m->n_rollups; i++) {
+			const struct report_rollup *ru = &m->rollups[i];
+			row = rt_row(&s->t, -1, ru == m->overall ? RT_ROW_TOTAL : 0);
+			rt_set(&s->t, row, 0, ru->label);
+			rt_set(&s->t, row, 1, ru->current.text);
+			rt_set(&s->t, row, 2, ru->target.text);
+			rt_set(&s->t, row, 3, ru->gap.text);
+		}
+	}
+	if (g->n_top_gaps) {
+		s = sec_new(r, RSEC_BOARD_GAPS, "board-gaps", MSG_BOARD_TOP_GAPS, 5, gap_heads,
+			    gap_numeric);
+		for (i = 0; i < g->n_top_gaps; i++) {
+			const struct report_entry *re = &m->entries[m->gaps[i]];
+			row = rt_row(&s->t, re->e->level, re->provisional ? RT_ROW_PROVISIONAL : 0);
+			rt_set(&s->t, row, 0, re->label);
+			rt_set(&s->t, row, 1, tr_level(m->lang, re->e->level));
+			rt_set(&s->t, row, 2, re->current_cell);
+			rt_set(&s->t, row, 3, re->target_cell);
+			rt_set(&s->t, row, 4, re->gap_cell);
+		}
+	}
+	if (g->n_change_lines) {
+		s = sec_new(r, RSEC_BOARD_CHANGES, "board-changes", MSG_BOARD_CHANGES, 1, chg_heads,
+			    chg_numeric);
+		for (i = 0; i < g->n_change_lines; i++) {
+			row = rt_row(&s->t, -1, 0);
+			rt_set(&s->t, row, 0, g->change_lines[i]);
+		}
+	}
+	if (g->n_overdue) {
+		s = sec_new(r, RSEC_BOARD_OVERDUE, "board-overdue", MSG_BOARD_OVERDUE, 3, act_heads,
+			    act_numeric);
+		for (i = 0; i < g->n_overdue; i++) {
+			row = rt_row(&s->t, -1, 0);
+			rt_set(&s->t, row, 0, g->overdue[i].title);
+			rt_set(&s->t, row, 1, g->overdue[i].owner);
+			rt_set(&s->t, row, 2, g->overdue[i].due);
+		}
+	}
 }
 
 static void lay_portfolio(struct rreport *r)
@@ -313,6 +382,7 @@ int rreport_build(struct rreport *r, const struct report_model *m)
 	r->m = m;
 	lay_meta(r);
 	lay_glance(r);
+	lay_board(r);
 	lay_portfolio(r);
 	lay_readiness(r);
 	lay_gaps(r);

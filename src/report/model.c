@@ -479,6 +479,191 @@ static int build_glance(struct report_model *m, const struct report_input *in, s
 	return 0;
 }
 
+static const enum msg_id change_names[REPORT_CHANGE_KINDS] = {
+    MSG_BOARD_ADDED,	  MSG_BOARD_REMOVED, MSG_BOARD_LEVEL,
+    MSG_BOARD_ASSIGNMENT, MSG_BOARD_CURRENT, MSG_BOARD_TARGET};
+
+/* "1.5", or "—" when e has no figure which (entry_figure). */
+static const char *change_figure(char out[REPORT_FIGURE_MAX], const struct entry *e, int which)
+{
+	double v;
+
+	if (entry_figure(e, which, &v))
+		snprintf(out, REPORT_FIGURE_MAX, "%s", DASH);
+	else
+		report_figure_format(out, v);
+	return out;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* "Kind: before → after" appended to a change line, "; " between parts. */
+static int change_part(struct buf *b, const struct report_model *m, size_t *parts,
+		       enum report_change_kind k, const char *before, const char *after)
+{
+	int rc = buf_addstr(b, (*parts)++ ? "; " : ": ");
+
+	if (!rc)
+		rc = buf_addstr(b, tr(m->lang, change_names[k]));
+	if (!rc && before)
+		rc = buf_printf(b, " %s \xE2\x86\x92 %s", before, after);
+	return rc;
+}
+
+/* Compare entry now (NULL: removed) with then (NULL: added); count its
+ * changes in g and, while there is room, add its change line. */
+static int diff_entry(struct report_model *m, const struct entry *now, const struct entry *then,
+		      struct buf *b)
+{
+	struct report_glance *g = &m->glance;
+	const struct entry *e = now ? now : then;
+	char f1[REPORT_FIGURE_MAX], f2[REPORT_FIGURE_MAX];
+	int kinds[REPORT_CHANGE_KINDS] = {0};
+	size_t k, parts = 0;
+	int any = 0, rc;
+
+	if (!then)
+		kinds[REPORT_CHANGE_ADDED] = 1;
+	else if (!now)
+		kinds[REPORT_CHANGE_REMOVED] = 1;
+	else {
+		kinds[REPORT_CHANGE_LEVEL] = now->level != then->level;
+		kinds[REPORT_CHANGE_ASSIGNMENT] = now->assignment != then->assignment ||
+						  !same_text(now->team, then->team) ||
+						  !same_text(now->provider, then->provider);
+		kinds[REPORT_CHANGE_CURRENT] =
+		    strcmp(change_figure(f1, now, 0), change_figure(f2, then, 0)) != 0;
+		kinds[REPORT_CHANGE_TARGET] =
+		    strcmp(change_figure(f1, now, 1), change_figure(f2, then, 1)) != 0;
+	}
+	for (k = 0; k < REPORT_CHANGE_KINDS; k++) {
+		g->changes[k] += (size_t)kinds[k];
+		any |= kinds[k];
+	}
+	if (!any)
+		return 0;
+	g->n_changed++;
+	if (g->n_change_lines >= REPORT_GLANCE_TOP)
+		return 0;
+	rc = entry_label(b, m, e);
+	for (k = 0; !rc && k < REPORT_CHANGE_KINDS; k++) {
+		if (!kinds[k])
+			continue;
+		switch (k) {
+		case REPORT_CHANGE_LEVEL:
+			rc = change_part(b, m, &parts, k, tr_level(m->lang, then->level),
+					 tr_level(m->lang, now->level));
+			break;
+		case REPORT_CHANGE_ASSIGNMENT: {
+			struct buf a;
+			char *before = NULL, *after = NULL;
+			buf_init(&a, REPORT_MAX_BYTES);
+			rc = entry_assignment(&a, m, then);
+			if (!rc)
+				before = take(&a);
+			if (!rc)
+				rc = entry_assignment(&a, m, now);
+			if (!rc)
+				after = take(&a);
+			if (!rc)
+				rc = change_part(b, m, &parts, k, before, after);
+			free(before);
+			free(after);
+			buf_release(&a);
+			break;
+		}
+		case REPORT_CHANGE_CURRENT:
+		case REPORT_CHANGE_TARGET: {
+			int which = k == REPORT_CHANGE_TARGET;
+			rc = change_part(b, m, &parts, k, change_figure(f2, then, which),
+					 change_figure(f1, now, which));
+			break;
+		}
+		default:
+			rc = change_part(b, m, &parts, k, NULL, NULL);
+			break;
+		}
+	}
+	if (rc)
+		return rc;
+	g->change_lines[g->n_change_lines++] = take(b);
+	return 0;
+}
+
+/* The changes since the last closed cycle of h (model.h, struct report_glance). */
+static int build_changes(struct report_model *m, const struct report_history *h, struct buf *b)
+{
+	struct report_glance *g = &m->glance;
+	const struct portfolio *then, *now = m->p;
+	size_t i, k;
+	int rc = 0;
+
+	if (!h || !h->n)
+		return 0;
+	then = &h->cycles[h->n - 1].p;
+	g->has_changes = 1;
+	g->since_cycle = h->cycles[h->n - 1].number;
+	g->change_lines = xcalloc(REPORT_GLANCE_TOP, sizeof(*g->change_lines));
+	for (i = 0; !rc && i < now->n_entries; i++)
+		rc = diff_entry(m, &now->entries[i], portfolio_find(then, now->entries[i].ref_id),
+				b);
+	for (i = 0; !rc && i < then->n_entries; i++)
+		if (!portfolio_find(now, then->entries[i].ref_id))
+			rc = diff_entry(m, NULL, &then->entries[i], b);
+	if (!rc && !g->n_changed)
+		rc = buf_addstr(b, tr(m->lang, MSG_BOARD_NO_CHANGES));
+	for (k = 0, i = 0; !rc && k < REPORT_CHANGE_KINDS; k++) {
+		if (!g->changes[k])
+			continue;
+		if (i++)
+			rc = buf_addstr(b, tr(m->lang, MSG_REPORT_LIST_SEP));
+		if (!rc)
+			rc = buf_printf(b, "%s %zu", tr(m->lang, change_names[k]), g->changes[k]);
+	}
+	if (!rc) {
+		char since[32], *counts = take(b);
+		snprintf(since, sizeof(since), "%d", g->since_cycle);
+		rc = add_msg(b, m->lang, MSG_BOARD_SINCE_VALUE, counts, since);
+		free(counts);
+	}
+	if (!rc)
+		g->changes_text = take(b);
+	return rc;
+}
+
+/* The overdue actions of the input's lists, oldest first, at most REPORT_GLANCE_TOP. */
+static int build_overdue(struct report_model *m, const struct report_lists *l, struct buf *b)
+{
+	struct report_glance *g = &m->glance;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && l && i < l->n_actions && g->n_overdue < REPORT_GLANCE_TOP; i++) {
+		const struct report_action *a = &l->actions[i];
+		if (!a->overdue)
+			continue;
+		if ((rc = rep_clean(b, a->title ? a->title : "", 1)))
+			break;
+		g->overdue[g->n_overdue].title = take(b);
+		rc = rep_clean(b, a->owner && *a->owner ? a->owner : DASH, 1);
+		if (rc)
+			break;
+		g->overdue[g->n_overdue].owner = take(b);
+		rc = rep_clean(b, a->due && *a->due ? a->due : DASH, 1);
+		if (rc)
+			break;
+		g->overdue[g->n_overdue++].due = take(b);
+	}
+	if (rc) { /* a half-built one (the slots start NULL) */
+		free(g->overdue[g->n_overdue].title);
+		free(g->overdue[g->n_overdue].owner);
+	}
+	return rc;
+}
+
 static int build_meta(struct report_model *m, struct buf *b)
 {
 	const char *fw = rep_framework_name(m);
@@ -525,6 +710,11 @@ static int build(struct report_model *m, const struct report_input *in)
 	build_progress(m);
 	if (!rc)
 		rc = build_glance(m, in, &b);
+	m->glance.n_top_gaps = m->n_gaps < REPORT_GLANCE_TOP ? m->n_gaps : REPORT_GLANCE_TOP;
+	if (!rc)
+		rc = build_changes(m, in->history, &b);
+	if (!rc)
+		rc = build_overdue(m, in->lists, &b);
 	if (in->history)
 		build_trend(m, in->history);
 	buf_release(&b);
@@ -595,6 +785,15 @@ void report_model_free(struct report_model *m)
 	free(m->glance.gaps_text);
 	free(m->glance.actions_text);
 	free(m->glance.next_text);
+	free(m->glance.changes_text);
+	for (i = 0; i < m->glance.n_change_lines; i++)
+		free(m->glance.change_lines[i]);
+	free(m->glance.change_lines);
+	for (i = 0; i < m->glance.n_overdue; i++) {
+		free(m->glance.overdue[i].title);
+		free(m->glance.overdue[i].owner);
+		free(m->glance.overdue[i].due);
+	}
 	free(m->organization);
 	free(m->framework);
 	free(m);

@@ -126,6 +126,25 @@ struct report_actions {
 	size_t open, overdue;
 };
 
+struct report_action {
+	char *ref, *title, *owner, *due, *status; /* owner, due: NULL when none */
+	int target;				  /* SCORE_NONE: none */
+	int overdue;				  /* open, due before today */
+};
+
+#define REPORT_GLANCE_TOP 5 /* the summary lists at most this many gaps, changes, actions */
+
+/* What changed in an entry since the last closed cycle. */
+enum report_change_kind {
+	REPORT_CHANGE_ADDED,	  /* in the portfolio now, not then */
+	REPORT_CHANGE_REMOVED,	  /* then, not now */
+	REPORT_CHANGE_LEVEL,	  /* recommendation level */
+	REPORT_CHANGE_ASSIGNMENT, /* assignment, team or provider */
+	REPORT_CHANGE_CURRENT,	  /* current figure (entry_figure) */
+	REPORT_CHANGE_TARGET,	  /* target figure */
+	REPORT_CHANGE_KINDS
+};
+
 /*
  * The figures at the top of every view (the report's "At a glance", the
  * dashboard's portfolio cards), each with the text every view shows:
@@ -144,6 +163,32 @@ struct report_glance {
 	char *actions_text;	     /* "1 overdue of 3 open" */
 	const char *next_evaluation; /* "YYYY-MM-DD", NULL when not planned */
 	char *next_text;	     /* the date, or "not planned" */
+	/*
+	 * The board's summary besides the figures above: the per-category
+	 * current -> target are the model's roll-ups, the top gaps its first
+	 * n_top_gaps gaps (priority order). The changes since the last closed
+	 * cycle compare the open portfolio with that cycle's frozen one, entry
+	 * by entry (has_changes: the input's history has a closed cycle):
+	 * changes[k] counts the entries with a change of kind k, n_changed
+	 * those with any, changes_text says the counts ("Level 1, Current 2" or
+	 * "none") and change_lines the first REPORT_GLANCE_TOP changed entries
+	 * ("A-1 Risk management: Level Standard → Basic"), portfolio order
+	 * then the removed ones. overdue lists the overdue actions of the
+	 * input's lists (none without lists), oldest first, at most
+	 * REPORT_GLANCE_TOP.
+	 */
+	size_t n_top_gaps;
+	int has_changes;
+	int since_cycle; /* the last closed cycle's number */
+	size_t changes[REPORT_CHANGE_KINDS];
+	size_t n_changed;
+	char *changes_text;
+	char **change_lines;
+	size_t n_change_lines;
+	struct {
+		char *title, *owner, *due; /* cleaned; owner and due "—" when none */
+	} overdue[REPORT_GLANCE_TOP];
+	size_t n_overdue;
 };
 
 /*
@@ -153,11 +198,6 @@ struct report_glance {
  * and the portfolio's improvement actions, oldest first. Without it the
  * drop-downs offer the names the entries use and the Actions sheet is empty.
  */
-struct report_action {
-	char *ref, *title, *owner, *due, *status; /* owner, due: NULL when none */
-	int target;				  /* SCORE_NONE: none */
-	int overdue;				  /* open, due before today */
-};
 struct report_lists {
 	char **teams, **providers;
 	size_t n_teams, n_providers;
@@ -222,7 +262,9 @@ int report_model_render(const struct report_model *m, enum report_format f, stru
 			struct err *e);
 
 /* Append m's glance as the HTML report shows it (<dl class="glance">, a
- * card per figure); the web pages put it at the top of theirs. */
+ * card per figure) and the board's summary tables after it (<div
+ * class="board">: per category, top gaps, changes, overdue actions); the web
+ * report page puts it at the top of its own. */
 int report_glance_html(struct buf *b, const struct report_model *m);
 
 #endif

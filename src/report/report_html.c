@@ -50,6 +50,9 @@ static const char css[] =
     "dl.glance>div{border:1px solid #d1d5db;border-radius:6px;padding:.5rem .75rem}"
     "dl.glance dt{font-size:.85rem;color:#374151}"
     "dl.glance dd{margin:0;font-size:1.1rem;font-weight:600}"
+    "div.board h3{font-size:1rem;margin:.75rem 0 0}div.board table{margin:.25rem 0 .5rem}"
+    "@media(min-width:60rem){#glance{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}"
+    "#glance>h2,#glance>dl.glance{grid-column:1/-1}}"
     "figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.25rem}"
     "svg.chart{display:block;width:100%;max-width:56rem;height:auto}"
     "p.legend{font-size:.85rem;color:#4b5563;margin:.25rem 0}"
@@ -61,7 +64,12 @@ static const char css[] =
     "tfoot{display:table-footer-group}"
     /* the summary alone on the first page, every other section from a new page */
     "main>section~section{break-before:page}main>section~section>h2{margin-top:0}"
-    "dl.glance{grid-template-columns:repeat(4,1fr)}dl.glance>div{break-inside:avoid}"
+    "dl.glance{grid-template-columns:repeat(auto-fit,minmax(32mm,1fr))}dl.glance>div{break-inside:"
+    "avoid}"
+    "#glance{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}"
+    "#glance>h2,#glance>dl.glance{grid-column:1/-1}"
+    "div.board table{font-size:8pt;margin:.15rem 0 .3rem}div.board h3{font-size:9.5pt}"
+    "dl.glance dd{font-size:10pt}dl.glance>div{padding:.25rem .5rem}"
     "table{font-size:8.5pt}th,td{padding:.2rem .35rem}th.num{white-space:normal}"
     "table.chart-data .num{width:auto}table.chart-data th[scope=row]{white-space:nowrap}"
     "#portfolio td:nth-child(2),#gaps td:nth-child(2){white-space:nowrap}"
@@ -186,6 +194,39 @@ static int chart_section(struct buf *b, const struct report_model *m, const char
 	return rc;
 }
 
+/* Is s a part of the board's summary, shown inside the glance's section? */
+static int board_part(const struct rsection *s)
+{
+	return s->kind == RSEC_BOARD_CATEGORIES || s->kind == RSEC_BOARD_GAPS ||
+	       s->kind == RSEC_BOARD_CHANGES || s->kind == RSEC_BOARD_OVERDUE;
+}
+
+/* A part of the board's summary: <div class="board" id=...><h3>title</h3><table>... */
+static int board_table(struct buf *b, const struct rsection *s, enum lang lang)
+{
+	int rc = html_open(b, "div", "class", "board", "id", s->id, (char *)NULL);
+
+	if (!rc)
+		rc = html_elem(b, "h3", tr(lang, s->title), (char *)NULL);
+	if (!rc)
+		rc = html_table(b, &s->t, lang);
+	if (!rc)
+		rc = html_close(b, "div");
+	return rc;
+}
+
+/* The glance's cards, then the board's summary tables (the parts of r). */
+static int glance_and_board(struct buf *b, const struct rreport *r, const struct rsection *glance)
+{
+	size_t k;
+	int rc = glance_list(b, &glance->t);
+
+	for (k = 0; !rc && k < r->n_sec; k++)
+		if (board_part(&r->sec[k]))
+			rc = board_table(b, &r->sec[k], r->m->lang);
+	return rc;
+}
+
 int report_glance_html(struct buf *b, const struct report_model *m)
 {
 	struct rreport r;
@@ -194,7 +235,7 @@ int report_glance_html(struct buf *b, const struct report_model *m)
 
 	for (i = 0; !rc && i < r.n_sec; i++)
 		if (r.sec[i].kind == RSEC_GLANCE)
-			rc = glance_list(b, &r.sec[i].t);
+			rc = glance_and_board(b, &r, &r.sec[i]);
 	rreport_release(&r);
 	return rc;
 }
@@ -219,7 +260,7 @@ static int section(struct buf *b, const struct rreport *r, const struct rsection
 	if (!rc && s->kind == RSEC_READINESS)
 		rc = figure(b, m, REPORT_CHART_READINESS, MSG_REPORT_READINESS_TITLE);
 	if (!rc && s->kind == RSEC_GLANCE) {
-		rc = glance_list(b, &s->t);
+		rc = glance_and_board(b, r, s);
 		return rc ? rc : html_close(b, "section");
 	}
 	if (!rc && !s->t.nrows && s->empty != RT_NO_MSG)
@@ -274,7 +315,8 @@ int render_html(const struct rreport *r, struct buf *out)
 	if (!rc)
 		rc = html_raw(out, "</dl></header>");
 	for (i = 0; !rc && i < r->n_sec; i++)
-		rc = section(out, r, &r->sec[i]);
+		if (!board_part(&r->sec[i])) /* in the glance's section */
+			rc = section(out, r, &r->sec[i]);
 	if (!rc)
 		rc = html_fmt(out, "<footer><p>%s</p></footer></main></body></html>\n",
 			      tr(lang, MSG_REPORT_GENERATED));

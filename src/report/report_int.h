@@ -51,6 +51,11 @@ struct rtable {
 
 enum rsec_kind {
 	RSEC_GLANCE,
+	/* the board's summary, with the glance (HTML: inside its section) */
+	RSEC_BOARD_CATEGORIES,
+	RSEC_BOARD_GAPS,
+	RSEC_BOARD_CHANGES,
+	RSEC_BOARD_OVERDUE,
 	RSEC_PORTFOLIO,
 	RSEC_READINESS,
 	RSEC_GAPS,

@@ -339,13 +339,14 @@ static void test_text(void **state)
 	assert_non_null(strstr(out, "Organization: Example Corp\n"));
 	assert_non_null(strstr(out, "Framework:    Test framework (t-fw)\n"));
 	/* columns: widest cell per column, two spaces between, figures right-aligned */
-	line = line_starting(out, "Service  ");
+	line = line_starting(strstr(out, "\nService portfolio\n"), "Service  ");
 	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %-14s  %7s  %6s  %3s", "Service",
 		 "Recommendation level", "Assignment", "Scores by side", "Current", "Target",
 		 "Gap");
 	assert_string_equal(line, expect);
 	free(line);
-	line = line_starting(out, "A-1 Risk management  ");
+	/* the portfolio table's row (the summary's top gaps list A-1 first) */
+	line = line_starting(strstr(out, "\nService portfolio\n"), "A-1 Risk management  ");
 	snprintf(expect, sizeof(expect), "%-32s  %-20s  %-24s  %-14s  %7s  %6s  %3s",
 		 "A-1 Risk management", "Basic", "In-house (AB department)", "", "3", "5", "2");
 	assert_string_equal(line, expect);
@@ -843,6 +844,73 @@ static char *render_model(const struct report_model *m, enum report_format f)
 
 /* The glance: the overall figures, gaps per level, the actions the caller
  * counted (none shown without them) and the planned next evaluation. */
+/* The board's summary: the changes since the last closed cycle, entry by
+ * entry against its frozen portfolio, and the overdue actions by title. */
+static void test_board_changes(void **state)
+{
+	struct portfolio p, frozen;
+	struct report_history h;
+	struct report_action acts[2] = {
+	    {.title = "Hire\nan analyst", .due = "2026-01-01", .overdue = 1},
+	    {.title = "Not late", .due = "2027-01-01", .overdue = 0}};
+	struct report_lists lists = {.actions = acts, .n_actions = 2};
+	struct report_input in = {.lang = LANG_EN, .lists = &lists};
+	struct report_model *m;
+	char *out;
+	(void)state;
+
+	seed(&p);
+	in.p = &p;
+	m = model_of(&in); /* no history: no changes */
+	assert_false(m->glance.has_changes);
+	assert_null(m->glance.changes_text);
+	assert_int_equal(m->glance.n_top_gaps, 3);
+	assert_int_equal(m->glance.n_overdue, 1);
+	assert_string_equal(m->glance.overdue[0].title, "Hire an analyst"); /* flattened */
+	assert_string_equal(m->glance.overdue[0].owner, "\xE2\x80\x94");
+	report_model_free(m);
+
+	/* then: the seed plus D-9; now: A-1 current 4, B-1 Basic, C-1 in-house, no D-9 */
+	report_history_init(&h);
+	seed(&frozen);
+	add(&frozen, "D-9", LEVEL_BASIC, ASSIGN_INSOURCE, SIDE_INSOURCE, 1, 2);
+	report_history_add(&h, 3, "2026-03-10T09:00:00Z", &frozen);
+	portfolio_release(&frozen);
+	p.entries[0].score[SIDE_INSOURCE].current = 4;
+	p.entries[1].level = LEVEL_BASIC;
+	p.entries[2].assignment = ASSIGN_INSOURCE;
+	in.history = &h;
+	m = model_of(&in);
+	assert_true(m->glance.has_changes);
+	assert_int_equal(m->glance.since_cycle, 3);
+	assert_int_equal(m->glance.n_changed, 4);
+	assert_int_equal(m->glance.changes[REPORT_CHANGE_REMOVED], 1);
+	assert_int_equal(m->glance.changes[REPORT_CHANGE_LEVEL], 1);
+	assert_int_equal(m->glance.changes[REPORT_CHANGE_ASSIGNMENT], 1);
+	assert_int_equal(m->glance.changes[REPORT_CHANGE_CURRENT], 1);
+	assert_int_equal(m->glance.changes[REPORT_CHANGE_ADDED], 0);
+	assert_string_equal(m->glance.changes_text,
+			    "Removed 1, Level 1, Assignment 1, Current 1 (since cycle 3)");
+	assert_int_equal(m->glance.n_change_lines, 4);
+	assert_non_null(strstr(m->glance.change_lines[0], ": Current 3 \xE2\x86\x92 4"));
+	assert_non_null(strstr(m->glance.change_lines[1], ": Level Standard \xE2\x86\x92 Basic"));
+	assert_non_null(strstr(m->glance.change_lines[2], ": Assignment Unassigned"));
+	assert_non_null(strstr(m->glance.change_lines[3], "D-9"));
+	assert_non_null(strstr(m->glance.change_lines[3], ": Removed"));
+	out = render_model(m, REPORT_HTML);
+	/* the summary's tables inside the glance's section, before the portfolio */
+	assert_true(strstr(out, "id=\"board-changes\"") <
+		    strstr(out, "<section id=\"portfolio\">"));
+	assert_true(strstr(out, "id=\"board-overdue\"") <
+		    strstr(out, "<section id=\"portfolio\">"));
+	assert_non_null(strstr(out, "Hire an analyst"));
+	assert_null(strstr(out, "Not late"));
+	free(out);
+	report_model_free(m);
+	report_history_release(&h);
+	portfolio_release(&p);
+}
+
 static void test_glance(void **state)
 {
 	struct portfolio p;
@@ -1136,6 +1204,7 @@ int main(void)
 	    cmocka_unit_test(test_empty_portfolio),
 	    cmocka_unit_test(test_zero_based_scale),
 	    cmocka_unit_test(test_glance),
+	    cmocka_unit_test(test_board_changes),
 	    cmocka_unit_test(test_figure_format),
 	    cmocka_unit_test(test_unassigned_with_scores),
 	    cmocka_unit_test(test_progress_rounding),

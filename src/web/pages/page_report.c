@@ -363,6 +363,7 @@ int page_report(struct http_req *req, struct http_resp *resp)
 	struct buf *b = &resp->body;
 	struct report_history h;
 	struct report_actions actions;
+	struct report_lists lists = {0}; /* the summary's overdue actions */
 	struct report_model *m = NULL;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
@@ -370,9 +371,10 @@ int page_report(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return rc;
-	rc = load_model(bp, &h, &actions, NULL, &m, &e);
+	rc = load_model(bp, &h, &actions, &lists, &m, &e);
 	if (rc) {
 		report_history_release(&h);
+		report_lists_release(&lists);
 		return http_fail(req, &e);
 	}
 	page_begin(req, resp, 200, tr(bp->lang, MSG_WEB_BUILD_TAB_REPORT));
@@ -404,6 +406,7 @@ int page_report(struct http_req *req, struct http_resp *resp)
 				       MSG_WM_TREND_INTRO, MSG_WM_TREND_TITLE);
 	report_model_free(m);
 	report_history_release(&h);
+	report_lists_release(&lists);
 	page_end(req, resp);
 	return charts ? charts : buf_status(b);
 }
@@ -483,7 +486,7 @@ int page_download(struct http_req *req, struct http_resp *resp)
 	http_resp_text(resp, 200);
 	resp->content_type = report_format_mime(f);
 	memset(&lists, 0, sizeof(lists));
-	rc = load_model(bp, &h, &actions, f == REPORT_XLSX ? &lists : NULL, &m, &e);
+	rc = load_model(bp, &h, &actions, &lists, &m, &e);
 	if (!rc && !pdf)
 		rc = report_model_render(m, f, &resp->body, &e);
 	if (!rc && pdf) { /* the HTML report, printed */
