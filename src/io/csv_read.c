@@ -56,8 +56,7 @@ struct reader {
 static void end_field(struct reader *r)
 {
 	r->row.f = xgrow(r->row.f, &r->cap_f, r->row.n + 1, sizeof(*r->row.f));
-	r->row.f[r->row.n++] = buf_detach(&r->field, NULL);
-	buf_init(&r->field, CSV_FIELD_MAX);
+	r->row.f[r->row.n++] = buf_detach(&r->field, NULL); /* and the buffer starts again */
 }
 
 static void end_row(struct reader *r)

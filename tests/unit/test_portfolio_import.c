@@ -111,6 +111,7 @@ static void test_words_and_changes(void **state)
 
 static void test_refused_row_stores_nothing(void **state)
 {
+	static const char twice[] = "ref,level\nA-1,basic\nA-1,standard\n";
 	struct fixture *f = *state;
 	struct portfolio_import in;
 	struct ops_import_result res;
@@ -118,9 +119,8 @@ static void test_refused_row_stores_nothing(void **state)
 	struct err e = ERR_INIT;
 
 	/* a ref twice is refused when the file is read */
-	assert_int_equal(
-	    portfolio_import_read_csv("ref,level\nA-1,basic\nA-1,standard\n", 36, "p.csv", &in, &e),
-	    ERR_INVALID);
+	assert_int_equal(portfolio_import_read_csv(twice, sizeof(twice) - 1, "p.csv", &in, &e),
+			 ERR_INVALID);
 	assert_non_null(
 	    strstr(e.msg, "p.csv:3:1 (ref='A-1'): 'A-1' appears twice (first at p.csv:2:1"));
 

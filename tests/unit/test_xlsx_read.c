@@ -87,6 +87,7 @@ static void test_cells(void **state)
 	assert_int_equal(s.n, 11);
 	assert_int_equal(xlsx_sheet_read(x, "About", &about, &e), 0);
 	assert_string_equal(xlsx_cell(&about, 0, 1), "Acme");
+	xlsx_sheet_release(&about);
 	assert_int_equal(xlsx_sheet_read(x, "Gaps", &about, &e), ERR_NOT_FOUND);
 	assert_string_equal(e.field, "sheet");
 	assert_non_null(strstr(e.msg, "no sheet 'Gaps'"));
