@@ -13,18 +13,6 @@ static const char usage[] =
     "service of OTHER, covered, partly covered or not covered, with the mapped\n"
     "services of the portfolio that justify it, their relationship and state.\n";
 
-static const enum msg_id status_msg[COVER_STATUS_COUNT] = {[COVER_NONE] = MSG_COVER_NONE,
-							   [COVER_PARTLY] = MSG_COVER_PARTLY,
-							   [COVER_FULL] = MSG_COVER_FULL};
-static const enum msg_id state_msg[SRC_STATE_COUNT] = {[SRC_MET] = MSG_SRC_MET,
-						       [SRC_BELOW_TARGET] = MSG_SRC_BELOW_TARGET,
-						       [SRC_NOT_ASSESSED] = MSG_SRC_NOT_ASSESSED,
-						       [SRC_NOT_SELECTED] = MSG_SRC_NOT_SELECTED};
-static const enum msg_id rel_msg[REL_COUNT] = {[REL_EQUAL] = MSG_REL_EQUAL,
-					       [REL_SUBSET] = MSG_REL_SUBSET,
-					       [REL_SUPERSET] = MSG_REL_SUPERSET,
-					       [REL_INTERSECT] = MSG_REL_INTERSECT};
-
 /* The name of a service of the portfolio's framework, or "". */
 static const char *source_name(const struct ops_coverage *c, const char *ref, const char *lang)
 {
@@ -105,7 +93,7 @@ static void print_text(const struct ops_coverage *c, const char *org)
 		cli_cell(fn->ref_id, 8);
 		putchar(' ');
 		cli_cell(fw_node_name(fn, lang), 48);
-		printf(" %s\n", tr(cli.lang, status_msg[n->status]));
+		printf(" %s\n", tr(cli.lang, ops_cover_status_word[n->status]));
 		if (!n->n_sources)
 			printf("         %s\n", tr(cli.lang, MSG_COVER_NO_MAPPING));
 		for (k = 0; k < n->n_sources; k++) {
@@ -115,8 +103,8 @@ static void print_text(const struct ops_coverage *c, const char *org)
 			putchar(' ');
 			cli_cell(source_name(c, src->ref, lang), 40);
 			putchar(' ');
-			cli_cell(tr(cli.lang, rel_msg[src->rel]), 12);
-			printf(" %s", tr(cli.lang, state_msg[src->state]));
+			cli_cell(tr(cli.lang, ops_cover_rel_word[src->rel]), 12);
+			printf(" %s", tr(cli.lang, ops_cover_state_word[src->state]));
 			if (src->has_figures)
 				printf(" (%g \xE2\x86\x92 %g)", score_round(src->current),
 				       score_round(src->target));

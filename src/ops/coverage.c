@@ -49,3 +49,16 @@ void ops_coverage_release(struct ops_coverage *c)
 	coverage_release(&c->cov);
 	portfolio_release(&c->p);
 }
+
+const enum msg_id ops_cover_status_word[COVER_STATUS_COUNT] = {[COVER_NONE] = MSG_COVER_NONE,
+							       [COVER_PARTLY] = MSG_COVER_PARTLY,
+							       [COVER_FULL] = MSG_COVER_FULL};
+const enum msg_id ops_cover_state_word[SRC_STATE_COUNT] = {
+    [SRC_MET] = MSG_SRC_MET,
+    [SRC_BELOW_TARGET] = MSG_SRC_BELOW_TARGET,
+    [SRC_NOT_ASSESSED] = MSG_SRC_NOT_ASSESSED,
+    [SRC_NOT_SELECTED] = MSG_SRC_NOT_SELECTED};
+const enum msg_id ops_cover_rel_word[REL_COUNT] = {[REL_EQUAL] = MSG_REL_EQUAL,
+						   [REL_SUBSET] = MSG_REL_SUBSET,
+						   [REL_SUPERSET] = MSG_REL_SUPERSET,
+						   [REL_INTERSECT] = MSG_REL_INTERSECT};

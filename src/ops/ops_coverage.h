@@ -43,4 +43,10 @@ int ops_coverage(struct store *st, const char *org, const char *fw_id, const cha
 		 struct ops_coverage *out, struct err *e);
 void ops_coverage_release(struct ops_coverage *c);
 
+/* The words of a coverage in the message tables, for every front end: a
+ * node's status, a source's state, a mapping's relationship. */
+extern const enum msg_id ops_cover_status_word[COVER_STATUS_COUNT];
+extern const enum msg_id ops_cover_state_word[SRC_STATE_COUNT];
+extern const enum msg_id ops_cover_rel_word[REL_COUNT];
+
 #endif

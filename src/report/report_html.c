@@ -51,6 +51,7 @@ static const char css[] =
     "dl.glance dt{font-size:.85rem;color:#374151}"
     "dl.glance dd{margin:0;font-size:1.1rem;font-weight:600}"
     "div.board h3{font-size:1rem;margin:.75rem 0 0}div.board table{margin:.25rem 0 .5rem}"
+    "div.board#board-gaps td:nth-child(2){white-space:nowrap}"
     "@media(min-width:60rem){#glance{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}"
     "#glance>h2,#glance>dl.glance{grid-column:1/-1}}"
     "figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.25rem}"

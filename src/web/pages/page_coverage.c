@@ -19,18 +19,6 @@
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
 
-static const enum msg_id status_msg[COVER_STATUS_COUNT] = {[COVER_NONE] = MSG_COVER_NONE,
-							   [COVER_PARTLY] = MSG_COVER_PARTLY,
-							   [COVER_FULL] = MSG_COVER_FULL};
-static const enum msg_id state_msg[SRC_STATE_COUNT] = {[SRC_MET] = MSG_SRC_MET,
-						       [SRC_BELOW_TARGET] = MSG_SRC_BELOW_TARGET,
-						       [SRC_NOT_ASSESSED] = MSG_SRC_NOT_ASSESSED,
-						       [SRC_NOT_SELECTED] = MSG_SRC_NOT_SELECTED};
-static const enum msg_id rel_msg[REL_COUNT] = {[REL_EQUAL] = MSG_REL_EQUAL,
-					       [REL_SUBSET] = MSG_REL_SUBSET,
-					       [REL_SUPERSET] = MSG_REL_SUPERSET,
-					       [REL_INTERSECT] = MSG_REL_INTERSECT};
-
 /* The framework on the other side of m from fw. */
 static const char *other_side(const struct mapping_set *m, const char *fw)
 {
@@ -76,8 +64,8 @@ static void source_item(struct buf *b, const struct build_page *bp, const struct
 	char figures[64];
 
 	html_fmt(b, "<li><span class=\"ref\">%s</span> %s: %s, %s", s->ref,
-		 k < 0 ? "" : fw_node_name(&bp->fw->nodes[k], bp->lc), tr(lang, rel_msg[s->rel]),
-		 tr(lang, state_msg[s->state]));
+		 k < 0 ? "" : fw_node_name(&bp->fw->nodes[k], bp->lc),
+		 tr(lang, ops_cover_rel_word[s->rel]), tr(lang, ops_cover_state_word[s->state]));
 	if (s->has_figures) { /* figures as the CLI prints them */
 		snprintf(figures, sizeof(figures), "%g \xE2\x86\x92 %g", score_round(s->current),
 			 score_round(s->target));
@@ -97,7 +85,7 @@ static void coverage_table(struct buf *b, const struct build_page *bp, const str
 		  (char *)NULL);
 	html_raw(b, "<ul class=\"coverage-totals\">");
 	for (i = COVER_STATUS_COUNT; i-- > 0;)
-		html_fmt(b, "<li>%s: <strong>%zu</strong></li>", tr(lang, status_msg[i]),
+		html_fmt(b, "<li>%s: <strong>%zu</strong></li>", tr(lang, ops_cover_status_word[i]),
 			 cov->count[i]);
 	html_raw(b, "</ul>\n");
 	html_fmt(b,
@@ -113,7 +101,7 @@ static void coverage_table(struct buf *b, const struct build_page *bp, const str
 			 "<tr class=\"%s\"><th scope=\"row\"><span class=\"ref\">%s</span> %s</th>",
 			 coverage_status_name(n->status), fn->ref_id, fw_node_name(fn, bp->lc));
 		html_fmt(b, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-			 tr(lang, MSG_COVERAGE_STATUS), tr(lang, status_msg[n->status]),
+			 tr(lang, MSG_COVERAGE_STATUS), tr(lang, ops_cover_status_word[n->status]),
 			 tr(lang, MSG_COVERAGE_SOURCES));
 		if (!n->n_sources)
 			html_text(b, tr(lang, MSG_COVER_NO_MAPPING));
