@@ -589,6 +589,10 @@ static int diff_entry(struct report_model *m, const struct entry *now, const str
 	}
 	if (rc)
 		return rc;
+	g->change_refs[g->n_change_lines] = e->ref_id;
+	for (k = 0; k < REPORT_CHANGE_KINDS; k++)
+		if (kinds[k])
+			g->change_kinds[g->n_change_lines] |= 1u << k;
 	g->change_lines[g->n_change_lines++] = take(b);
 	return 0;
 }
@@ -607,6 +611,8 @@ static int build_changes(struct report_model *m, const struct report_history *h,
 	g->has_changes = 1;
 	g->since_cycle = h->cycles[h->n - 1].number;
 	g->change_lines = xcalloc(REPORT_GLANCE_TOP, sizeof(*g->change_lines));
+	g->change_refs = xcalloc(REPORT_GLANCE_TOP, sizeof(*g->change_refs));
+	g->change_kinds = xcalloc(REPORT_GLANCE_TOP, sizeof(*g->change_kinds));
 	for (i = 0; !rc && i < now->n_entries; i++)
 		rc = diff_entry(m, &now->entries[i], portfolio_find(then, now->entries[i].ref_id),
 				b);
@@ -655,6 +661,7 @@ static int build_overdue(struct report_model *m, const struct report_lists *l, s
 		rc = rep_clean(b, a->due && *a->due ? a->due : DASH, 1);
 		if (rc)
 			break;
+		g->overdue[g->n_overdue].action = i;
 		g->overdue[g->n_overdue++].due = take(b);
 	}
 	if (rc) { /* a half-built one (the slots start NULL) */
@@ -789,6 +796,8 @@ void report_model_free(struct report_model *m)
 	for (i = 0; i < m->glance.n_change_lines; i++)
 		free(m->glance.change_lines[i]);
 	free(m->glance.change_lines);
+	free(m->glance.change_refs);
+	free(m->glance.change_kinds);
 	for (i = 0; i < m->glance.n_overdue; i++) {
 		free(m->glance.overdue[i].title);
 		free(m->glance.overdue[i].owner);

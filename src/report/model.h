@@ -173,9 +173,11 @@ struct report_glance {
 	 * those with any, changes_text says the counts ("Level 1, Current 2" or
 	 * "none") and change_lines the first REPORT_GLANCE_TOP changed entries
 	 * ("A-1 Risk management: Level Standard → Basic"), portfolio order
-	 * then the removed ones. overdue lists the overdue actions of the
-	 * input's lists (none without lists), oldest first, at most
-	 * REPORT_GLANCE_TOP.
+	 * then the removed ones, with change_refs the entry of each line and
+	 * change_kinds its kinds (bit k: enum report_change_kind k). overdue
+	 * lists the overdue actions of the input's lists (none without lists),
+	 * oldest first, at most REPORT_GLANCE_TOP, action being the index in
+	 * lists->actions of each (the machine values of the JSON report).
 	 */
 	size_t n_top_gaps;
 	int has_changes;
@@ -184,9 +186,12 @@ struct report_glance {
 	size_t n_changed;
 	char *changes_text;
 	char **change_lines;
+	const char **change_refs; /* borrowed from the portfolios */
+	unsigned *change_kinds;
 	size_t n_change_lines;
 	struct {
 		char *title, *owner, *due; /* cleaned; owner and due "—" when none */
+		size_t action;		   /* index into the input's lists->actions */
 	} overdue[REPORT_GLANCE_TOP];
 	size_t n_overdue;
 };

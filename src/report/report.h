@@ -63,6 +63,11 @@
  * JSON (one object; keys always present, in this order):
  *   {"report_version": 1, "organization": str|null, "framework": str|null,
  *    "framework_name": str|null, "cycle": int, "lang": "en"|"ja",
+ *    "summary": {"overall": {"current", "target"}, "n_gaps": int,
+ *                "gaps_by_level": {"basic": int, ..., "in_scope": int},
+ *                "categories": [{"category", "name", "current", "target", "gap"}],
+ *                "top_gaps": [gap, at most 5], "changes": {...}|null,
+ *                "actions": {...}|null, "next_evaluation": "YYYY-MM-DD"|null},
  *    "entries": [{"ref", "name", "category", "level", "assignment",
  *                 "team": str|null, "provider": str|null,
  *                 "insource": {"current", "target"}, "outsource": {...},
@@ -85,6 +90,15 @@
  * Headings and words in the model's language; text cells are always strings
  * (never formulas); the same model gives the same bytes (a fixed creation
  * time, no clock).
+ *
+ * "summary" is the board summary the other views open with (the model's
+ * glance): "changes" (null without a closed cycle) is {"since_cycle",
+ * "n_changed", "counts": {"added", "removed", "level", "assignment",
+ * "current", "target"}, "entries": [{"ref", "kinds": [kind...], "text"}]}
+ * (at most 5 entries, the text as the other views say it), "actions" (null
+ * when the caller gave no action counts) is {"open", "overdue",
+ * "overdue_list": [{"ref", "title", "owner": str|null, "due": str|null,
+ * "target": score}]} (at most 5, oldest first).
  *
  * Side scores are an integer, "n/a" or null (not assessed). Entry and
  * roll-up figures are numbers (integer when whole, else rounded to two

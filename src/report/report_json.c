@@ -199,6 +199,107 @@ static json_t *jprogress(const struct report_phase *pg)
 	return jdone(o, rc);
 }
 
+/* The summary's names of enum report_change_kind. */
+static const char *const change_kind_names[REPORT_CHANGE_KINDS] = {
+    "added", "removed", "level", "assignment", "current", "target"};
+
+/* The changes since the last closed cycle (struct report_glance): counts
+ * per kind, and the first changed entries with their kinds and the line the
+ * other views show. */
+static json_t *jchanges(const struct report_glance *g)
+{
+	json_t *o = json_object(), *counts = json_object(), *list = json_array();
+	int rc = o ? 0 : ERR_NOMEM;
+	size_t i, k;
+
+	jset(&rc, o, "since_cycle", json_integer(g->since_cycle));
+	jset(&rc, o, "n_changed", json_integer((json_int_t)g->n_changed));
+	for (k = 0; !rc && counts && k < REPORT_CHANGE_KINDS; k++)
+		jset(&rc, counts, change_kind_names[k], json_integer((json_int_t)g->changes[k]));
+	jset(&rc, o, "counts", counts);
+	for (i = 0; !rc && list && i < g->n_change_lines; i++) {
+		json_t *c = json_object(), *kinds = json_array();
+		int crc = c ? 0 : ERR_NOMEM;
+		jset(&crc, c, "ref", jstr(g->change_refs[i]));
+		for (k = 0; !crc && kinds && k < REPORT_CHANGE_KINDS; k++)
+			if (g->change_kinds[i] & (1u << k))
+				jappend(&crc, kinds, json_string(change_kind_names[k]));
+		jset(&crc, c, "kinds", kinds);
+		jset(&crc, c, "text", jstr(g->change_lines[i]));
+		jappend(&rc, list, jdone(c, crc));
+	}
+	jset(&rc, o, "entries", list);
+	return jdone(o, rc);
+}
+
+/* The open and overdue actions the input counted, and the overdue ones of
+ * its lists as the summary lists them (model.h: at most REPORT_GLANCE_TOP). */
+static json_t *jactions(const struct report_model *m)
+{
+	const struct report_glance *g = &m->glance;
+	json_t *o = json_object(), *list = json_array();
+	int rc = o ? 0 : ERR_NOMEM;
+	size_t i;
+
+	jset(&rc, o, "open", json_integer((json_int_t)g->open_actions));
+	jset(&rc, o, "overdue", json_integer((json_int_t)g->overdue_actions));
+	for (i = 0; !rc && list && m->lists && i < g->n_overdue; i++) {
+		const struct report_action *a = &m->lists->actions[g->overdue[i].action];
+		json_t *c = json_object();
+		int crc = c ? 0 : ERR_NOMEM;
+		jset(&crc, c, "ref", jstr(a->ref));
+		jset(&crc, c, "title", jstr(a->title ? a->title : ""));
+		jset(&crc, c, "owner", jstr(a->owner && *a->owner ? a->owner : NULL));
+		jset(&crc, c, "due", jstr(a->due && *a->due ? a->due : NULL));
+		jset(&crc, c, "target", jscore(a->target));
+		jappend(&rc, list, jdone(c, crc));
+	}
+	jset(&rc, o, "overdue_list", list);
+	return jdone(o, rc);
+}
+
+/*
+ * The board's summary at the top of the other views, from the model's
+ * glance: overall current and target, the gaps per recommendation level,
+ * current -> target per category (the roll-ups), the top gaps (the first of
+ * "gaps"), the changes since the last closed cycle and the actions (null
+ * when the input had none), the planned next evaluation.
+ */
+static json_t *jsummary(const struct report_model *m)
+{
+	const struct report_glance *g = &m->glance;
+	json_t *o = json_object(), *overall = json_object(), *levels = json_object();
+	json_t *cats = json_array(), *top = json_array();
+	int rc = o ? 0 : ERR_NOMEM;
+	size_t i;
+	int l;
+
+	jset(&rc, overall, "current", jfigure(&g->current));
+	jset(&rc, overall, "target", jfigure(&g->target));
+	jset(&rc, o, "overall", overall);
+	jset(&rc, o, "n_gaps", json_integer((json_int_t)g->n_gaps));
+	for (l = LEVEL_BASIC; !rc && levels && l < LEVEL_COUNT; l++)
+		jset(&rc, levels, level_name((enum level)l), json_integer((json_int_t)g->gaps[l]));
+	jset(&rc, o, "gaps_by_level", levels);
+	for (i = 0; !rc && cats && i + 1 < m->n_rollups; i++) {
+		const struct report_rollup *ru = &m->rollups[i];
+		json_t *c = json_object();
+		int crc = c ? 0 : ERR_NOMEM;
+		jset(&crc, c, "category", jstr(ru->category));
+		jset(&crc, c, "name", jstr(ru->name));
+		jfigures(&crc, c, &ru->current, &ru->target, &ru->gap);
+		jappend(&rc, cats, jdone(c, crc));
+	}
+	jset(&rc, o, "categories", cats);
+	for (i = 0; !rc && top && i < g->n_top_gaps; i++)
+		jappend(&rc, top, jgap(m, i + 1, &m->entries[m->gaps[i]]));
+	jset(&rc, o, "top_gaps", top);
+	jset(&rc, o, "changes", g->has_changes ? jchanges(g) : json_null());
+	jset(&rc, o, "actions", g->has_actions ? jactions(m) : json_null());
+	jset(&rc, o, "next_evaluation", jstr(g->next_evaluation));
+	return jdone(o, rc);
+}
+
 static int build(json_t *root, const struct report_model *m)
 {
 	const struct portfolio *p = m->p;
@@ -214,6 +315,7 @@ static int build(json_t *root, const struct report_model *m)
 	jset(&rc, root, "framework_name", jstr(fw ? rep_framework_name(m) : NULL));
 	jset(&rc, root, "cycle", json_integer(p->cycle));
 	jset(&rc, root, "lang", json_string(m->lc));
+	jset(&rc, root, "summary", jsummary(m));
 	for (i = 0; !rc && entries && i < m->n_entries; i++)
 		jappend(&rc, entries, jentry(m, &m->entries[i]));
 	jset(&rc, root, "entries", entries);

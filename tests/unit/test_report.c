@@ -855,7 +855,10 @@ static void test_board_changes(void **state)
 	    {.title = "Not late", .due = "2027-01-01", .overdue = 0}};
 	struct report_lists lists = {.actions = acts, .n_actions = 2};
 	struct report_input in = {.lang = LANG_EN, .lists = &lists};
+	struct report_actions counts = {.open = 2, .overdue = 1};
 	struct report_model *m;
+	json_t *root, *sum, *chg, *v;
+	json_error_t jerr;
 	char *out;
 	(void)state;
 
@@ -905,6 +908,42 @@ static void test_board_changes(void **state)
 		    strstr(out, "<section id=\"portfolio\">"));
 	assert_non_null(strstr(out, "Hire an analyst"));
 	assert_null(strstr(out, "Not late"));
+	free(out);
+	report_model_free(m);
+
+	/* the JSON summary says the same with machine values: the kinds of each
+	 * changed entry, the overdue action as the caller gave it */
+	in.actions = &counts;
+	m = model_of(&in);
+	out = render_model(m, REPORT_JSON);
+	root = json_loads(out, 0, &jerr);
+	assert_non_null(root);
+	sum = json_object_get(root, "summary");
+	chg = json_object_get(sum, "changes");
+	assert_int_equal(json_integer_value(json_object_get(chg, "since_cycle")), 3);
+	assert_int_equal(json_integer_value(json_object_get(chg, "n_changed")), 4);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(chg, "counts"), "removed")), 1);
+	v = json_array_get(json_object_get(chg, "entries"), 3);
+	assert_string_equal(json_string_value(json_object_get(v, "ref")), "D-9");
+	assert_int_equal(json_array_size(json_object_get(v, "kinds")), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(v, "kinds"), 0)),
+			    "removed");
+	assert_string_equal(json_string_value(json_object_get(v, "text")),
+			    m->glance.change_lines[3]);
+	v = json_array_get(json_object_get(chg, "entries"), 2);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(v, "kinds"), 0)),
+			    "assignment");
+	v = json_object_get(sum, "actions");
+	assert_int_equal(json_integer_value(json_object_get(v, "overdue")), 1);
+	assert_int_equal(json_array_size(json_object_get(v, "overdue_list")), 1);
+	v = json_array_get(json_object_get(v, "overdue_list"), 0);
+	assert_string_equal(json_string_value(json_object_get(v, "title")), "Hire\nan analyst");
+	assert_true(json_is_null(json_object_get(v, "owner")));
+	assert_string_equal(json_string_value(json_object_get(v, "due")), "2026-01-01");
+	assert_int_equal(json_array_size(json_object_get(sum, "top_gaps")), 3);
+	assert_int_equal(json_integer_value(json_object_get(sum, "n_gaps")), m->glance.n_gaps);
+	json_decref(root);
 	free(out);
 	report_model_free(m);
 	report_history_release(&h);
