@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_mapping_export.h"
 #include "io/catalog.h"
 #include "io/mapping_lib.h"
 #include "store/store.h"
@@ -11,7 +12,8 @@
 
 static const char usage[] =
     "usage: cdcf mapping list [--json]\n"
-    "       cdcf mapping import FILE.yaml\n\n"
+    "       cdcf mapping import FILE.yaml\n"
+    "       cdcf mapping export SOURCE TARGET [--format ciso-yaml] [-o FILE]\n\n"
     "The mappings between frameworks, shipped and imported: source and target\n"
     "framework, number of mapped pairs, and whose judgement they are.\n"
     "Each pair has a relationship (equal, subset, superset, intersect)\n"
@@ -103,6 +105,8 @@ int cmd_mapping(int argc, char **argv)
 {
 	int json = 0;
 
+	if (argc >= 2 && !strcmp(argv[1], "export"))
+		return cmd_mapping_export(argc, argv);
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind + 1 == argc && !strcmp(argv[optind], "list"))

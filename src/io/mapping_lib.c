@@ -486,3 +486,16 @@ out:
 	free(data);
 	return rc;
 }
+
+const char *mapping_registry_urn(const struct mapping_set *m)
+{
+	const char *urn = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&imported_lock);
+	for (i = 0; i < imported_n && !urn; i++)
+		if (imported[i] == m)
+			urn = imported_urns[i];
+	pthread_mutex_unlock(&imported_lock);
+	return urn;
+}

@@ -60,4 +60,8 @@ int mapping_import_file(struct store *st, const char *path, const struct mapping
  * out and reported in *e (the others still load). */
 int mapping_imported_load(struct store *st, struct err *e);
 
+/* The library urn an imported set m of the registry was registered under
+ * (valid for the process's life), or NULL for a shipped set. */
+const char *mapping_registry_urn(const struct mapping_set *m);
+
 #endif

@@ -17,6 +17,7 @@
 #include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
 #include "web/pages/page_oscal.h"
+#include "web/pages/page_mapping_export.h"
 #include "web/webapp.h"
 
 #define API HTTP_ROUTE_API
@@ -61,6 +62,7 @@ const struct http_route web_routes[] = {
     {"GET", "/o/{org}/p/{fw}/report", page_report, 0},
     {"GET", "/o/{org}/p/{fw}/download/{format}", page_download, 0},
     {"GET", "/o/{org}/p/{fw}/coverage", page_coverage, 0},
+    {"GET", "/mappings/{source}/{file}", page_mapping_export, 0},
     {"GET", "/o/{org}/p/{fw}/oscal/{kind}", page_oscal, 0},
     {"GET", "/o/{org}/p/{fw}/import", page_import, 0},
     {"POST", "/o/{org}/p/{fw}/import", page_import_post, 0},

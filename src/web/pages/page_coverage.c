@@ -18,6 +18,7 @@
 #include "web/pages/kit.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
+#include "web/pages/page_mapping_export.h"
 
 /* The framework on the other side of m from fw. */
 static const char *other_side(const struct mapping_set *m, const char *fw)
@@ -55,6 +56,39 @@ static void choose_form(struct http_req *req, struct buf *b, const struct build_
 	if (!shown)
 		html_elem(b, "p", tr(lang, MSG_COVERAGE_NO_MAPPINGS), "class", "empty",
 			  (char *)NULL);
+}
+
+/* A download link for each mapping set relating the portfolio's framework:
+ * the CISO Assistant library of `cdcf mapping export`. */
+static void mapping_downloads(struct http_req *req, struct buf *b, const struct build_page *bp)
+{
+	const struct mapping_set *const *sets;
+	const struct framework *fs, *ft;
+	struct buf url;
+	size_t n, i, shown = 0;
+
+	if (ops_mappings(&sets, &n, NULL))
+		return;
+	buf_init(&url, HTTP_MAX_PATH * 3);
+	for (i = 0; i < n; i++) {
+		const struct mapping_set *m = sets[i];
+		if (strcmp(m->source_fw, bp->fw_id) && strcmp(m->target_fw, bp->fw_id))
+			continue;
+		if (ops_framework(m->source_fw, &fs, NULL) ||
+		    ops_framework(m->target_fw, &ft, NULL))
+			continue;
+		buf_reset(&url);
+		if (page_mapping_export_url(&url, m))
+			continue;
+		html_raw(b, shown++ ? "<li>" : "<ul class=\"downloads\"><li>");
+		html_open(b, "a", "href", url.data, "download", "", (char *)NULL);
+		html_text(b, kit_tr(req, MSG_COVERAGE_MAP_DOWNLOAD, framework_name(fs, bp->lc),
+				    framework_name(ft, bp->lc)));
+		html_raw(b, "</a></li>");
+	}
+	if (shown)
+		html_raw(b, "</ul>\n");
+	buf_release(&url);
 }
 
 static void source_item(struct buf *b, const struct build_page *bp, const struct coverage_source *s)
@@ -138,6 +172,7 @@ int page_coverage(struct http_req *req, struct http_resp *resp)
 	html_elem(b, "h1", tr(bp->lang, MSG_COVERAGE_PAGE_TITLE), (char *)NULL);
 	html_elem(b, "p", tr(bp->lang, MSG_COVERAGE_PAGE_INTRO), "class", "note", (char *)NULL);
 	choose_form(req, b, bp, against);
+	mapping_downloads(req, b, bp);
 	if (m) {
 		html_raw(b, "<section aria-labelledby=\"coverage\">");
 		html_fmt(b, "<h2 id=\"coverage\">%s</h2>\n", framework_name(other, bp->lc));
