@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "core/level.h"
+#include "io/actions_import.h"
 #include "io/csv_read.h"
 #include "io/fileio.h"
 #include "io/xlsx_read.h"
@@ -332,6 +333,8 @@ int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
 		n = sheet_row(&s, &at, row, text, COLS);
 		rc = add_row(out, (long)row + 1, text, n, e);
 	}
+	if (!rc && xlsx_has_sheet(x, ACTIONS_SHEET)) /* edits of the actions, if any */
+		rc = actions_import_read(x, name, &out->actions, e);
 out:
 	xlsx_sheet_release(&s);
 	xlsx_sheet_release(&about);
@@ -389,6 +392,7 @@ void portfolio_import_release(struct portfolio_import *in)
 	free(in->file);
 	free(in->org);
 	free(in->framework);
+	actions_import_free(in->actions);
 	memset(in, 0, sizeof(*in));
 }
 

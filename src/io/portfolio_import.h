@@ -53,6 +53,8 @@ enum pcol {
 const char *pcol_key(enum pcol c);
 int pcol_parse(const char *key);
 
+struct actions_import;
+
 struct portfolio_import_row {
 	long line;		/* the sheet's row number or the CSV line, from 1 */
 	char *cell[PCOL_COUNT]; /* the values, trimmed except the note; NULL: no such column */
@@ -67,6 +69,8 @@ struct portfolio_import {
 	struct portfolio_import_row *rows;
 	size_t n, cap;
 	struct strmap refs; /* ref -> row, to find a ref given twice */
+	/* a workbook's sheet Actions (io/actions_import.h), NULL when it has none */
+	struct actions_import *actions;
 };
 
 /* Read path: a workbook (.xlsx, or a zip) or a CSV file (.csv). */

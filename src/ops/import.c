@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/import_actions.h"
 #include "ops/ops_import.h"
 #include "ops/ops_int.h"
 #include "util/xalloc.h"
@@ -258,6 +259,8 @@ int ops_import(struct store *st, const struct ops_actor *who, const char *org, c
 		else
 			diff(&before, &after, v, rows.n, out);
 	}
+	if (!rc && in->actions) /* the sheet Actions, in the same transaction */
+		rc = ops_import_actions(st, org, fw_id, in->actions, out, e);
 	if (rc || dry_run)
 		db_rollback(st->db);
 	else
