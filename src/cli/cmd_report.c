@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "io/fileio.h"
 #include "ops/ops.h"
+#include "ops/ops_report.h"
 #include "report/model.h"
 #include "report/pdf.h"
 #include "report/report.h"
@@ -50,12 +51,7 @@ int cmd_report(int argc, char **argv)
 	struct err e = ERR_INIT;
 	struct store *st;
 	struct portfolio p;
-	struct report_history h;
-	struct report_model *m = NULL;
-	struct report_actions actions;
-	struct report_lists lists = {0};
-	struct report_input in = {
-	    .p = &p, .history = &h, .warning = ops_entry_warned, .actions = &actions};
+	struct ops_report r = {0};
 	struct buf out;
 	const char *arg, *path = NULL;
 	int c, rc, failed, format = REPORT_TEXT, excel = 0, pdf = 0;
@@ -95,26 +91,15 @@ int cmd_report(int argc, char **argv)
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	portfolio_init(&p);
-	report_history_init(&h);
 	buf_init(&out, REPORT_MAX_BYTES);
-	in.lang = lang;
-	/* the closed cycles give the HTML report its trend */
 	failed = ops_load(st, argv[optind], argv[optind + 1], &p, &e) ||
-		 ops_report_history(st, &p, &h, &e) || ops_action_counts(st, p.id, &actions, &e);
-	/* the teams, providers and actions: the workbook's lists and drop-downs,
-	 * the summary's overdue actions */
-	if (!failed) {
-		failed = ops_report_lists(st, &p, &lists, &e);
-		in.lists = &lists;
-	}
-	if (failed || report_model_new(&in, &m, &e) || report_model_render(m, format, &out, &e) ||
+		 ops_report_model(st, &p, lang, &r, &e);
+	if (failed || report_model_render(r.m, format, &out, &e) ||
 	    (pdf && html_to_pdf(&out, &e)) ||
 	    (path ? file_write_atomic(path, out.data, out.len, &e)
 		  : file_write_stdout(out.data, out.len, &e)))
 		rc = cli_fail(&e);
-	report_model_free(m);
-	report_lists_release(&lists);
-	report_history_release(&h);
+	ops_report_release(&r);
 	buf_release(&out);
 	portfolio_release(&p);
 	store_close(st);

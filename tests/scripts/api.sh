@@ -282,6 +282,8 @@ invalid level POST "$P/services" "$TOK_ALICE" '{"ref": "X-2", "name_en": "M", "c
 # ---- report and gaps ----
 expect 200 GET "$P/report" "$TOK_VIC"
 [ "$(j .report_version) $(j .organization) $(j .lang)" = "1 A en" ] || fail "report"
+# the same full model as the report page's download: the summary counts the actions
+[ "$(j '.summary.actions | type')" = object ] || fail "the API report's summary has no actions: $(j .summary)"
 expect 200 GET "$P/report?lang=ja" "$TOK_VIC"
 [ "$(j .lang)" = ja ] || fail "report lang"
 expect 400 GET "$P/report?lang=xx" "$TOK_VIC"

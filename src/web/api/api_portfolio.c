@@ -10,6 +10,7 @@
 #include "core/score.h"
 #include "i18n/i18n.h"
 #include "ops/ops.h"
+#include "ops/ops_report.h"
 #include "report/report.h"
 #include "web/api/api.h"
 #include "web/webctx.h"
@@ -184,6 +185,7 @@ static int check_lang(struct http_req *req, struct http_resp *resp)
 
 int api_report(struct http_req *req, struct http_resp *resp)
 {
+	struct ops_report r;
 	struct err e = ERR_INIT;
 	struct web_org w;
 	struct portfolio p;
@@ -197,8 +199,14 @@ int api_report(struct http_req *req, struct http_resp *resp)
 		goto out;
 	http_resp_text(resp, 200);
 	resp->content_type = "application/json";
-	if (report_render(&p, REPORT_JSON, req->lang, &resp->body, &e))
+	/* the full model, as the report page's JSON download: trend, summary, actions */
+	if (ops_report_model(web_store(req), &p, req->lang, &r, &e)) {
 		rc = api_fail(req, resp, &e, NULL);
+		goto out;
+	}
+	if (report_model_render(r.m, REPORT_JSON, &resp->body, &e))
+		rc = api_fail(req, resp, &e, NULL);
+	ops_report_release(&r);
 out:
 	portfolio_release(&p);
 	return rc;

@@ -24,6 +24,7 @@
 
 #include "core/level.h"
 #include "ops/ops.h"
+#include "ops/ops_report.h"
 #include "report/charts.h"
 #include "report/html.h"
 #include "report/model.h"
@@ -43,32 +44,6 @@ static const enum msg_id format_label[REPORT_FORMAT_COUNT] = {
     [REPORT_HTML] = MSG_WEB_BUILD_FMT_HTML, [REPORT_CSV_EXCEL] = MSG_WEB_BUILD_FMT_CSV_EXCEL,
     [REPORT_XLSX] = MSG_XLSX_FMT,
 };
-
-/* The report model of the page's portfolio, with its closed cycles (the
- * trend) and the management-type advisory (the quadrant), as `cdcf report`
- * builds it. h holds the cycles while the model is used; lists (NULL: none)
- * the workbook's teams, providers and actions (report_lists_release). */
-static int load_model(const struct build_page *bp, struct report_history *h,
-		      struct report_actions *actions, struct report_lists *lists,
-		      struct report_model **m, struct err *e)
-{
-	struct report_input in = {.p = &bp->p,
-				  .lang = bp->lang,
-				  .history = h,
-				  .warning = ops_entry_warned,
-				  .actions = actions,
-				  .lists = lists};
-	int rc;
-
-	report_history_init(h);
-	*m = NULL;
-	rc = ops_report_history(bp->st, &bp->p, h, e);
-	if (!rc)
-		rc = ops_action_counts(bp->st, bp->p.id, actions, e);
-	if (!rc && lists)
-		rc = ops_report_lists(bp->st, &bp->p, lists, e);
-	return rc ? rc : report_model_new(&in, m, e);
-}
 
 static int service_th(struct buf *b, const struct build_page *bp, const struct report_entry *re)
 {
@@ -361,22 +336,17 @@ static int chart_section(struct buf *b, const struct report_model *m, enum repor
 int page_report(struct http_req *req, struct http_resp *resp)
 {
 	struct buf *b = &resp->body;
-	struct report_history h;
-	struct report_actions actions;
-	struct report_lists lists = {0}; /* the summary's overdue actions */
-	struct report_model *m = NULL;
+	struct ops_report r;
+	struct report_model *m;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
 	int rc = build_open(req, ROLE_VIEWER, &bp), charts = 0;
 
 	if (rc)
 		return rc;
-	rc = load_model(bp, &h, &actions, &lists, &m, &e);
-	if (rc) {
-		report_history_release(&h);
-		report_lists_release(&lists);
+	if (ops_report_model(bp->st, &bp->p, bp->lang, &r, &e))
 		return http_fail(req, &e);
-	}
+	m = r.m;
 	page_begin(req, resp, 200, tr(bp->lang, MSG_WEB_BUILD_TAB_REPORT));
 	web_portfolio_nav(req, b, &bp->o, bp->fw_id, TAB_REPORT);
 	html_elem(b, "h1", tr(bp->lang, MSG_REPORT_TITLE), (char *)NULL);
@@ -404,9 +374,7 @@ int page_report(struct http_req *req, struct http_resp *resp)
 	if (!charts)
 		charts = chart_section(b, m, REPORT_CHART_TREND, MSG_REPORT_TREND,
 				       MSG_WM_TREND_INTRO, MSG_WM_TREND_TITLE);
-	report_model_free(m);
-	report_history_release(&h);
-	report_lists_release(&lists);
+	ops_report_release(&r);
 	page_end(req, resp);
 	return charts ? charts : buf_status(b);
 }
@@ -467,10 +435,7 @@ static int disposition(struct http_req *req, struct http_resp *resp, const struc
 int page_download(struct http_req *req, struct http_resp *resp)
 {
 	const char *name = http_req_param(req, "format");
-	struct report_history h;
-	struct report_actions actions;
-	struct report_lists lists;
-	struct report_model *m = NULL;
+	struct ops_report r;
 	struct err e = ERR_INIT;
 	struct build_page *bp;
 	struct buf html;
@@ -485,21 +450,20 @@ int page_download(struct http_req *req, struct http_resp *resp)
 				  name ? name : "");
 	http_resp_text(resp, 200);
 	resp->content_type = report_format_mime(f);
-	memset(&lists, 0, sizeof(lists));
-	rc = load_model(bp, &h, &actions, &lists, &m, &e);
-	if (!rc && !pdf)
-		rc = report_model_render(m, f, &resp->body, &e);
+	rc = ops_report_model(bp->st, &bp->p, bp->lang, &r, &e);
+	if (rc)
+		return http_fail(req, &e);
+	if (!pdf)
+		rc = report_model_render(r.m, f, &resp->body, &e);
 	if (!rc && pdf) { /* the HTML report, printed */
 		buf_init(&html, REPORT_MAX_BYTES);
-		rc = report_model_render(m, f, &html, &e);
+		rc = report_model_render(r.m, f, &html, &e);
 		if (!rc)
 			rc = report_pdf(html.data, html.len, &resp->body, &e);
 		buf_release(&html);
 		resp->content_type = PDF_MIME;
 	}
-	report_model_free(m);
-	report_lists_release(&lists);
-	report_history_release(&h);
+	ops_report_release(&r);
 	if (rc)
 		return http_fail(req, &e);
 	rc = disposition(req, resp, bp, f, pdf ? "pdf" : report_format_ext(f));
