@@ -18,7 +18,8 @@
  * validation.
  *
  * Gaps, Summary (with a native bar chart of current vs target per
- * category), Actions, History and About are read-only.
+ * category), History and About are read-only; edits of existing actions on
+ * Actions are read back by cdcf import (io/actions_import.c).
  *
  * Text is always written as a string cell, never a formula; one that starts
  * with = + - @ also has the text number format ("@"), so editing it in a

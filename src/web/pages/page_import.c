@@ -64,9 +64,22 @@ static void upload_form(struct http_req *req, struct buf *b, const struct build_
 	kit_form_end(b, tr(lang, MSG_UPLOAD_CHECK), NULL);
 }
 
+/* The column of a change as the workbook heads it: a portfolio column, or an action's
+ * field ("action.owner") under the Actions sheet's heading. */
 static const char *input_label(enum lang lang, const char *input)
 {
+	static const struct {
+		const char *input;
+		enum msg_id heading;
+	} action_fields[] = {{"action.title", MSG_ACTION},   {"action.owner", MSG_OWNER},
+			     {"action.due", MSG_DUE},	    {"action.target", MSG_TARGET},
+			     {"action.status", MSG_STATUS}};
 	int c = pcol_parse(input);
+	size_t i;
+
+	for (i = 0; c < 0 && i < sizeof(action_fields) / sizeof(action_fields[0]); i++)
+		if (!strcmp(input, action_fields[i].input))
+			return tr(lang, action_fields[i].heading);
 	return c < 0 ? input : tr(lang, headings[c]);
 }
 
