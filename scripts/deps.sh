@@ -11,7 +11,7 @@ set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang-format
 libmicrohttpd-dev libjansson-dev libyaml-dev libsqlite3-dev libsodium-dev libcmocka-dev
-libxlsxwriter-dev zlib1g-dev
+libxlsxwriter-dev zlib1g-dev libbrotli-dev
 libminizip-dev libexpat1-dev
 jq sqlite3 curl ca-certificates openssl procps python3
 clang libclang-rt-14-dev

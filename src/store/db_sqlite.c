@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #include "store/db_int.h"
+#include "store/query_plan.h"
 #include "util/dbfile.h"
 #include "util/xalloc.h"
 
@@ -151,6 +152,7 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, stru
 		sqlite3_finalize(st);
 		return rc;
 	}
+	query_plan_note(handle_of(db), sql); /* tests only: CDCF_QUERY_PLAN */
 	*out = xmalloc(sizeof(**out));
 	(*out)->db = db;
 	(*out)->handle = st;

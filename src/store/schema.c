@@ -336,6 +336,13 @@ static const char *const migrations[] = {
     "	imported_at TEXT NOT NULL,\n"
     "	UNIQUE (urn, source_fw, target_fw)\n"
     ");\n",
+
+    /* 9: indexes for the lists that must cost the same at ten organizations and at a
+     * hundred thousand: a person's open actions across organizations (/my/actions), the
+     * sign-in attempts pruned by age, the memberships of a team (checked when it goes) */
+    "CREATE INDEX actions_owner ON actions (owner, status);\n"
+    "CREATE INDEX login_attempts_at ON login_attempts (at);\n"
+    "CREATE INDEX memberships_team ON memberships (team_id);\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -24,7 +24,7 @@
 
 /* schema: 1 domain, 2 users, 3 next evaluation, 4 sign-ins, 5 the level in_scope, 6 positions,
  * 7 imported frameworks */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 #define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
 #define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */
@@ -109,6 +109,9 @@ int store_org_add(struct store *st, const char *name, const char *parent_name, l
 int store_org_find(struct store *st, const char *name, struct org *out, struct err *e);
 int store_org_get(struct store *st, long long id, struct org *out, struct err *e);
 int store_org_list(struct store *st, struct org **out, size_t *n, struct err *e);
+/* The organizations whose parent is parent_id, by name (through the index on parent_id). */
+int store_org_children(struct store *st, long long parent_id, struct org **out, size_t *n,
+		       struct err *e);
 int store_org_rename(struct store *st, long long id, const char *name, struct err *e);
 int store_org_set_parent(struct store *st, long long id, long long parent_id, struct err *e);
 
@@ -244,6 +247,17 @@ void action_release(struct action *a);
 void action_list_free(struct action *list, size_t n);
 
 int store_action_add(struct store *st, long long portfolio_id, struct action *a, struct err *e);
+/* An open action owned by someone, with where it is. */
+struct owned_action {
+	struct action a;
+	long long org_id;
+	char *org_name, *framework_id;
+};
+void owned_action_list_free(struct owned_action *list, size_t n);
+/* The open actions whose owner is owner, due first (undated last), at most limit, in the
+ * organizations user_id is a member of (every one when all). */
+int store_action_list_owned(struct store *st, const char *owner, long long user_id, int all,
+			    size_t limit, struct owned_action **out, size_t *n, struct err *e);
 /* status: NULL for all */
 int store_action_list(struct store *st, long long portfolio_id, const char *status,
 		      struct action **out, size_t *n, struct err *e);

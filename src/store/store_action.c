@@ -63,6 +63,60 @@ static void actions_free(void *list, size_t n)
 static const struct store_rows_of actions_of = {sizeof(struct action), action_item, actions_free,
 						NULL};
 
+void owned_action_list_free(struct owned_action *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		action_release(&list[i].a);
+		free(list[i].org_name);
+		free(list[i].framework_id);
+	}
+	free(list);
+}
+
+static void owned_item(struct db_stmt *s, void *item)
+{
+	struct owned_action *o = item;
+
+	action_from_row(s, &o->a);
+	o->org_id = db_column_int(s, 9);
+	o->org_name = store_col(s, 10);
+	o->framework_id = store_col(s, 11);
+}
+
+static void owned_free(void *list, size_t n)
+{
+	owned_action_list_free(list, n);
+}
+
+static const struct store_rows_of owned_of = {sizeof(struct owned_action), owned_item, owned_free,
+					      NULL};
+
+int store_action_list_owned(struct store *st, const char *owner, long long user_id, int all,
+			    size_t limit, struct owned_action **out, size_t *n, struct err *e)
+{
+	/* through the index on (owner, status); the member's organizations by the
+	 * memberships' primary key */
+	static const char sql[] =
+	    "SELECT a.id, a.ref_id, a.title, a.owner, a.due, a.target, a.status, a.created_at, "
+	    "a.done_at, o.id, o.name, p.framework_id FROM actions a "
+	    "JOIN portfolios p ON p.id = a.portfolio_id JOIN organizations o ON o.id = p.org_id "
+	    "WHERE a.owner = ? AND a.status = 'open' AND (? = 1 OR EXISTS (SELECT 1 FROM "
+	    "memberships m WHERE m.user_id = ? AND m.org_id = o.id)) "
+	    "ORDER BY a.due IS NULL, a.due, a.id LIMIT ?";
+	struct db_stmt *s = NULL;
+	void *list;
+	int rc = db_prepare(st->db, sql, &s, e);
+
+	if (!rc && (db_bind_text(s, 1, owner) || db_bind_int(s, 2, all) ||
+		    db_bind_int(s, 3, user_id) || db_bind_int(s, 4, (long long)limit)))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	rc = store_rows(s, rc, &owned_of, &list, n, e);
+	*out = list;
+	return rc;
+}
+
 static json_t *action_json(const struct action *a)
 {
 	json_t *o = json_object();

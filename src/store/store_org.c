@@ -122,6 +122,20 @@ int store_org_list(struct store *st, struct org **out, size_t *n, struct err *e)
 	return rc;
 }
 
+int store_org_children(struct store *st, long long parent_id, struct org **out, size_t *n,
+		       struct err *e)
+{
+	struct db_stmt *s = NULL;
+	void *list;
+	int rc = db_prepare(st->db, ORG_SELECT "WHERE o.parent_id = ?", &s, e);
+
+	if (!rc && db_bind_int(s, 1, parent_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	rc = store_rows(s, rc, &orgs_of, &list, n, e);
+	*out = list;
+	return rc;
+}
+
 int store_org_add(struct store *st, const char *name, const char *parent_name, long long *id,
 		  struct err *e)
 {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -142,18 +143,19 @@ static void read_reply(int fd, struct reply *r)
 	struct buf b;
 	char chunk[8192];
 	ssize_t n;
+	size_t len;
 	char *sep;
 
 	buf_init(&b, 64 << 20);
 	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
 		assert_int_equal(buf_add(&b, chunk, (size_t)n), 0);
-	r->raw = buf_detach(&b, NULL);
+	r->raw = buf_detach(&b, &len);
 	buf_release(&b);
 	r->status = 0;
 	sscanf(r->raw, "HTTP/1.%*d %d", &r->status);
 	sep = strstr(r->raw, "\r\n\r\n");
 	r->body = sep ? sep + 4 : r->raw + strlen(r->raw);
-	r->body_len = strlen(r->body);
+	r->body_len = len - (size_t)(r->body - r->raw); /* a compressed body may hold NULs */
 }
 
 static void reply_free(struct reply *r)
@@ -298,7 +300,8 @@ static void test_home_page(void **state)
 	do_request(serve_port, "GET", "/", "", &r);
 	assert_int_equal(r.status, 200);
 	assert_security_headers(&r);
-	assert_header(&r, "Cache-Control", "no-store");
+	/* a page that sets no cookie is kept by the browser only, and asked for again */
+	assert_header(&r, "Cache-Control", "private, no-cache");
 	assert_header(&r, "Content-Type", "text/html; charset=utf-8");
 	assert_true(!strncmp(r.body, "<!DOCTYPE html>", 15));
 	assert_non_null(strstr(r.body, "<html lang=\"en\">"));
@@ -327,6 +330,59 @@ static void test_home_page(void **state)
 	reply_free(&r);
 	do_request(serve_port, "GET", "/", "Accept-Language: en\r\nCookie: cdcf_lang=ja\r\n", &r);
 	assert_non_null(strstr(r.body, "<html lang=\"ja\">"));
+	reply_free(&r);
+}
+
+/* An unchanged page answers 304 to its ETag; a client that accepts gzip gets the same
+ * page compressed, with its own tag, and Vary says the answer depends on it. */
+static void test_etag_and_gzip(void **state)
+{
+	struct reply r, c;
+	char etag[128], cetag[128], hdr[256], *plain;
+	z_stream z;
+	(void)state;
+
+	do_request(serve_port, "GET", "/", "", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(header(&r, "ETag", etag, sizeof(etag)));
+	assert_int_equal(strlen(etag), 34); /* '"' 32 hex digits '"' */
+	assert_header(&r, "Vary", "Accept-Encoding");
+	assert_null(header(&r, "Content-Encoding", hdr, sizeof(hdr)));
+
+	snprintf(hdr, sizeof(hdr), "If-None-Match: \"other\", %s\r\n", etag);
+	do_request(serve_port, "GET", "/", hdr, &c);
+	assert_int_equal(c.status, 304);
+	assert_int_equal(c.body_len, 0);
+	reply_free(&c);
+	do_request(serve_port, "GET", "/", "If-None-Match: \"0123\"\r\n", &c);
+	assert_int_equal(c.status, 200);
+	reply_free(&c);
+
+	do_request(serve_port, "GET", "/", "Accept-Encoding: gzip;q=0.8, identity\r\n", &c);
+	assert_int_equal(c.status, 200);
+	assert_header(&c, "Content-Encoding", "gzip");
+	assert_header(&c, "Vary", "Accept-Encoding");
+	assert_non_null(header(&c, "ETag", cetag, sizeof(cetag)));
+	assert_string_not_equal(cetag, etag);
+	assert_true(c.body_len < r.body_len);
+	plain = calloc(1, r.body_len + 1);
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+	z.next_in = (Bytef *)c.body;
+	z.avail_in = (uInt)c.body_len;
+	z.next_out = (Bytef *)plain;
+	z.avail_out = (uInt)r.body_len;
+	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(z.total_out, r.body_len);
+	inflateEnd(&z);
+	assert_memory_equal(plain, r.body, r.body_len);
+	free(plain);
+	reply_free(&c);
+	/* gzip refused by q=0: sent as it is */
+	do_request(serve_port, "GET", "/", "Accept-Encoding: gzip;q=0\r\n", &c);
+	assert_null(header(&c, "Content-Encoding", hdr, sizeof(hdr)));
+	assert_int_equal(c.body_len, r.body_len);
+	reply_free(&c);
 	reply_free(&r);
 }
 
@@ -1229,6 +1285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_home_page),
+	    cmocka_unit_test(test_etag_and_gzip),
 	    cmocka_unit_test(test_head_and_405),
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_api_needs_auth),

@@ -243,7 +243,8 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE imported_mappings",
+	static const char *const drops[] = {"DROP INDEX actions_owner",
+					    "DROP TABLE imported_mappings",
 					    "DROP TABLE imported_frameworks",
 					    "DROP TABLE positions",
 					    "DROP TABLE signin_attempts",
@@ -294,6 +295,9 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(
 	    db_run(f->st->db, NULL, &e, "ALTER TABLE portfolios DROP COLUMN next_evaluation", ""),
 	    DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP INDEX actions_owner", ""), DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP INDEX login_attempts_at", ""), DB_DONE);
+	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP INDEX memberships_team", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE imported_mappings", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE imported_frameworks", ""),
 			 DB_DONE);

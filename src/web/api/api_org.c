@@ -8,6 +8,7 @@
 
 #include "io/archive.h"
 #include "ops/ops.h"
+#include "store/store_org_page.h"
 #include "store/store_user.h"
 #include "web/api/api.h"
 #include "web/webctx.h"
@@ -21,49 +22,34 @@ static json_t *org_json(const struct org *o, const char *role)
 			 "parent", o->parent_name, "created_at", o->created_at, "role", role);
 }
 
-/* The caller's role in org_id from memberships m[0..n), or NULL. */
-static const char *member_role(const struct membership *m, size_t n, long long org_id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (m[i].org_id == org_id)
-			return role_name(m[i].role);
-	return NULL;
-}
-
 int api_orgs(struct http_req *req, struct http_resp *resp)
 {
 	const struct web_user *u = web_user(req);
-	struct store *st = web_store(req);
+	struct org_page_query q = {0};
+	struct org_page p;
 	struct err e = ERR_INIT;
 	struct api_page pg;
-	struct org *orgs = NULL;
-	struct membership *m = NULL;
-	size_t n = 0, nm = 0, i, seen = 0;
 	json_t *items;
+	size_t i;
 	int rc;
 
 	rc = api_page_parse(req, resp, &pg);
 	if (rc)
 		return rc;
-	if (store_org_list(st, &orgs, &n, &e) ||
-	    (!u->is_admin && store_membership_list_user(st, u->id, &m, &nm, &e))) {
-		org_list_free(orgs, n);
+	q.user_id = u->id;
+	q.all = u->is_admin;
+	q.offset = pg.offset;
+	q.limit = pg.per_page;
+	if (store_org_page(web_store(req), &q, &p, &e))
 		return api_fail(req, resp, &e, NULL);
-	}
 	items = json_array();
-	for (i = 0; i < n; i++) {
-		const char *role = u->is_admin ? "admin" : member_role(m, nm, orgs[i].id);
-		if (!role)
-			continue;
-		if (seen >= pg.offset && seen - pg.offset < pg.per_page)
-			json_array_append_new(items, org_json(&orgs[i], role));
-		seen++;
-	}
-	org_list_free(orgs, n);
-	membership_list_free(m, nm);
-	return api_page_send(req, resp, &pg, items, seen);
+	for (i = 0; i < p.n; i++)
+		json_array_append_new(
+		    items,
+		    org_json(&p.rows[i].org, u->is_admin ? "admin" : role_name(p.rows[i].role)));
+	rc = api_page_send(req, resp, &pg, items, (size_t)p.total);
+	org_page_release(&p);
+	return rc;
 }
 
 static int send_org(struct http_req *req, struct http_resp *resp, int status, long long id,

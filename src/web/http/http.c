@@ -29,6 +29,7 @@
 #include "report/html.h"
 #include "util/err.h"
 #include "util/xalloc.h"
+#include "web/http/http_encode.h"
 #include "web/http/http_int.h"
 
 static const char *const default_headers[][2] = {
@@ -540,6 +541,7 @@ static enum MHD_Result queue(struct http_req *req)
 
 	if (!resp->status) /* cannot happen: dispatch answers every request */
 		resp->status = 500;
+	http_encode_answer(req, resp); /* ETag / 304, compression */
 	if (resp->static_body) {
 		len = resp->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)resp->static_body,

@@ -553,61 +553,52 @@ int page_action_delete(struct http_req *req, struct http_resp *resp)
 
 /* ---- /my/actions ---- */
 
+#define MY_ACTIONS_MAX 500 /* the most a page lists, the soonest due first */
+
 struct my_row {
 	long long org_id;
 	const char *org, *fw_id, *fw, *service, *title, *due;
 	int target;
 };
 
-static int by_due(const void *x, const void *y)
+/* The open actions owned by the user, due first, with the titles of their services (each
+ * portfolio loaded once); *n at most MY_ACTIONS_MAX. */
+static int collect(struct http_req *req, struct store *st, const struct web_user *u,
+		   struct my_row **rows, size_t *n, struct err *e)
 {
-	const struct my_row *a = x, *b = y;
-
-	if (!a->due != !b->due)
-		return a->due ? -1 : 1; /* undated last */
-	return a->due ? strcmp(a->due, b->due) : 0;
-}
-
-/* Collect the open actions owned by name in one organization. */
-static int collect(struct http_req *req, struct store *st, long long org_id, const char *org,
-		   const char *name, struct my_row **rows, size_t *n, size_t *cap, struct err *e)
-{
-	struct portfolio_ref *refs = NULL;
-	size_t nr = 0, i, j;
+	struct owned_action *a = NULL;
+	struct portfolio p;
+	size_t na = 0, j;
 	int rc;
 
-	rc = store_portfolio_list(st, org_id, &refs, &nr, e);
-	for (i = 0; !rc && i < nr; i++) {
-		struct action *a = NULL;
-		struct portfolio p;
-		size_t na = 0;
-		const struct framework *fw = catalog_get(refs[i].framework_id);
+	*rows = NULL;
+	*n = 0;
+	rc = store_action_list_owned(st, u->name, u->id, u->is_admin, MY_ACTIONS_MAX, &a, &na, e);
+	if (rc || !na)
+		return rc;
+	*rows = http_req_alloc(req, na * sizeof(**rows));
+	portfolio_init(&p);
+	for (j = 0; !rc && j < na; j++) {
+		const struct framework *fw = catalog_get(a[j].framework_id);
+		struct my_row *r = &(*rows)[(*n)++];
 
-		portfolio_init(&p);
-		rc = store_action_list(st, refs[i].id, "open", &a, &na, e);
-		if (!rc && na)
-			rc = ops_load(st, org, refs[i].framework_id, &p, e);
-		for (j = 0; !rc && j < na; j++) {
-			struct my_row *r;
-			if (!a[j].owner || strcmp(a[j].owner, name))
-				continue;
-			*rows = xgrow(*rows, cap, *n + 1, sizeof(**rows));
-			r = &(*rows)[(*n)++];
-			r->org_id = org_id;
-			r->org = http_req_strdup(req, org);
-			r->fw_id = http_req_strdup(req, refs[i].framework_id);
-			r->fw = fw ? http_req_strdup(req, framework_name(fw, lang_code(req->lang)))
-				   : r->fw_id;
-			r->service =
-			    http_req_strdup(req, build_service_title(req, &p, a[j].ref_id));
-			r->title = http_req_strdup(req, a[j].title);
-			r->due = a[j].due ? http_req_strdup(req, a[j].due) : NULL;
-			r->target = a[j].target;
-		}
-		action_list_free(a, na);
-		portfolio_release(&p);
+		if (!p.framework_id || p.org_id != a[j].org_id ||
+		    strcmp(p.framework_id, a[j].framework_id))
+			rc = ops_load(st, a[j].org_name, a[j].framework_id, &p, e);
+		if (rc)
+			break;
+		r->org_id = a[j].org_id;
+		r->org = http_req_strdup(req, a[j].org_name);
+		r->fw_id = http_req_strdup(req, a[j].framework_id);
+		r->fw =
+		    fw ? http_req_strdup(req, framework_name(fw, lang_code(req->lang))) : r->fw_id;
+		r->service = http_req_strdup(req, build_service_title(req, &p, a[j].a.ref_id));
+		r->title = http_req_strdup(req, a[j].a.title);
+		r->due = a[j].a.due ? http_req_strdup(req, a[j].a.due) : NULL;
+		r->target = a[j].a.target;
 	}
-	portfolio_ref_list_free(refs, nr);
+	portfolio_release(&p);
+	owned_action_list_free(a, na);
 	return rc;
 }
 
@@ -617,23 +608,13 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
-	struct mg_org *orgs;
 	struct my_row *rows = NULL;
 	struct err e = ERR_INIT;
-	size_t n_orgs, n = 0, cap = 0, i;
+	size_t n = 0, i;
 	char today[11], tgt[16];
-	int rc = 0;
 
-	if (mg_user_orgs(req, st, u, &orgs, &n_orgs, &e))
+	if (collect(req, st, u, &rows, &n, &e))
 		return http_fail(req, &e);
-	for (i = 0; !rc && i < n_orgs; i++)
-		rc = collect(req, st, orgs[i].id, orgs[i].name, u->name, &rows, &n, &cap, &e);
-	if (rc) {
-		free(rows);
-		return http_fail(req, &e);
-	}
-	if (n)
-		qsort(rows, n, sizeof(*rows), by_due);
 	kit_today(today);
 	page_begin(req, resp, 200, tr(lang, MSG_WM_MY_ACTIONS));
 	html_elem(b, "h1", tr(lang, MSG_WM_MY_ACTIONS), (char *)NULL);
@@ -673,7 +654,6 @@ int page_my_actions(struct http_req *req, struct http_resp *resp)
 	}
 	if (n)
 		html_raw(b, "</tbody></table></div>\n");
-	free(rows);
 	page_end(req, resp);
 	return buf_status(b);
 }

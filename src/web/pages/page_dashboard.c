@@ -26,8 +26,12 @@
 #include "util/err.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/nav.h"
+#include "web/pages/org_list.h"
 #include "web/pages/page.h"
 #include "web/webctx.h"
+
+/* Organizations on one page of the dashboard; the next ones are a link away. */
+#define DASHBOARD_ORGS 20
 
 /* Open cycle's opening date and the last closed cycle's closing date. */
 static int cycle_dates(struct http_req *req, struct store *st, long long pid, int open_number,
@@ -289,13 +293,13 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 	struct store *st = web_store(req);
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
-	struct mg_org *orgs;
+	struct org_list l;
 	struct err e = ERR_INIT;
-	size_t n_orgs, i;
+	size_t i;
 
 	if (!u) /* routed here only for a signed-in user (page_root) */
 		return ERR_INTERNAL;
-	if (mg_user_orgs(req, st, u, &orgs, &n_orgs, &e))
+	if (org_list_read(req, DASHBOARD_ORGS, &l, &e))
 		return http_fail(req, &e);
 	page_begin(req, resp, 200, tr(lang, MSG_WM_DASHBOARD));
 	html_elem(b, "h1", tr(lang, MSG_WM_DASHBOARD), (char *)NULL);
@@ -311,17 +315,21 @@ int page_dashboard(struct http_req *req, struct http_resp *resp)
 			  (char *)NULL);
 	html_raw(b, "</nav>\n");
 	html_elem(b, "p", tr(lang, MSG_WM_NEXT_EVAL_NOTE), "class", "hint", (char *)NULL);
-	if (n_orgs == 0 && !u->is_admin)
+	if (l.page.total == 0 && !u->is_admin)
 		html_elem(b, "p", tr(lang, MSG_WM_NO_ORGS), (char *)NULL);
-	if (n_orgs == 0 && u->is_admin) {
+	if (l.page.total == 0 && u->is_admin) {
 		html_fmt(b, "<p class=\"empty\">%s ", tr(lang, MSG_WM_NO_ORGS_ADMIN));
 		html_elem(b, "a", tr(lang, MSG_WM_CREATE_FIRST_ORG), "href", "/orgs#new-org",
 			  (char *)NULL);
 		html_raw(b, "</p>\n");
 	}
-	/* a page past its ceiling stops reading the store: the answer is a failure anyway */
-	for (i = 0; i < n_orgs && !buf_status(b); i++)
-		org_section(req, b, st, orgs[i].id, orgs[i].name, orgs[i].role);
+	if (l.page.total > DASHBOARD_ORGS || l.prefix)
+		org_list_search(req, b, "/", &l);
+	for (i = 0; i < l.page.n && !buf_status(b); i++)
+		org_section(req, b, st, l.page.rows[i].org.id, l.page.rows[i].org.name,
+			    l.page.rows[i].role);
+	org_list_pager(req, b, "/", &l);
+	org_list_release(&l);
 	page_end(req, resp);
 	return buf_status(b);
 }

@@ -31,6 +31,7 @@
 #include "util/err.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/nav.h"
+#include "web/pages/org_list.h"
 #include "web/pages/page.h"
 #include "web/webctx.h"
 
@@ -69,38 +70,33 @@ static const char *org_href(struct http_req *req, long long org_id, const char *
 
 /* ---- /orgs ---- */
 
-/* The table of the organizations the caller can see; *shown gets their number. */
-static int orgs_table(struct http_req *req, struct buf *b, struct store *st, const struct org *orgs,
-		      size_t n, size_t *shown)
+#define ORGS_PAGE 50 /* organizations on one page of /orgs */
+
+/* The table of one page of the organizations the caller can see. */
+static int orgs_table(struct http_req *req, struct buf *b, const struct org_page *p)
 {
-	const struct web_user *u = web_user(req);
 	enum lang lang = req->lang;
 	size_t i;
 
-	*shown = 0;
-	for (i = 0; i < n && !buf_status(b); i++) {
-		if (!can_see(st, u, orgs[i].id))
-			continue;
-		if (!(*shown)++)
-			html_fmt(b,
-				 "\n<div class=\"table-wrap\" tabindex=\"0\">"
-				 "<table class=\"cards\">\n<thead><tr>"
-				 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-				 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-				 tr(lang, MSG_ORGANIZATION), tr(lang, MSG_WM_PARENT_ORG),
-				 tr(lang, MSG_WM_CREATED));
+	if (!p->n)
+		return buf_status(b);
+	html_fmt(b,
+		 "\n<div class=\"table-wrap\" tabindex=\"0\">"
+		 "<table class=\"cards\">\n<thead><tr>"
+		 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		 tr(lang, MSG_ORGANIZATION), tr(lang, MSG_WM_PARENT_ORG), tr(lang, MSG_WM_CREATED));
+	for (i = 0; i < p->n && !buf_status(b); i++) {
+		const struct org *o = &p->rows[i].org;
+
 		html_fmt(b, "<tr><td data-label=\"%s\">", tr(lang, MSG_ORGANIZATION));
-		html_elem(b, "a", orgs[i].name, "href", org_href(req, orgs[i].id, ""),
-			  (char *)NULL);
-		html_fmt(b,
-			 "</td><td data-label=\"%s\">%s</td><td "
-			 "data-label=\"%s\">%s</td></tr>\n",
-			 tr(lang, MSG_WM_PARENT_ORG),
-			 orgs[i].parent_name ? orgs[i].parent_name : "", tr(lang, MSG_WM_CREATED),
-			 kit_date(req, orgs[i].created_at));
+		html_elem(b, "a", o->name, "href", org_href(req, o->id, ""), (char *)NULL);
+		html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_PARENT_ORG));
+		html_text(b, o->parent_name ? o->parent_name : "");
+		html_fmt(b, "</td><td data-label=\"%s\">%s</td></tr>\n", tr(lang, MSG_WM_CREATED),
+			 kit_date(req, o->created_at));
 	}
-	if (*shown)
-		html_raw(b, "</tbody></table></div>\n");
+	html_raw(b, "</tbody></table></div>\n");
 	return buf_status(b);
 }
 
@@ -126,40 +122,36 @@ static int orgs_render(struct http_req *req, struct http_resp *resp, int status,
 		       const struct err *refused)
 {
 	const struct web_user *u = web_user(req);
-	struct store *st = web_store(req);
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
-	struct org *orgs = NULL;
+	struct org_list l;
 	struct err e = ERR_INIT;
-	size_t n = 0, i, shown = 0;
-	const char *parent = http_req_form(req, "parent");
 
-	if (store_org_list(st, &orgs, &n, &e))
+	if (org_list_read(req, ORGS_PAGE, &l, &e))
 		return http_fail(req, &e);
 	page_begin(req, resp, status, tr(lang, MSG_WM_ORGANIZATIONS));
 	html_elem(b, "h1", tr(lang, MSG_WM_ORGANIZATIONS), (char *)NULL);
 	kit_done_notice(req, b);
 	kit_error_notice(req, b, refused);
-	orgs_table(req, b, st, orgs, n, &shown);
-	if (!shown)
+	if (l.page.total > ORGS_PAGE || l.prefix)
+		org_list_search(req, b, "/orgs", &l);
+	orgs_table(req, b, &l.page);
+	org_list_pager(req, b, "/orgs", &l);
+	if (!l.page.total && !l.prefix)
 		orgs_empty(req, b);
 	if (u && u->is_admin) {
 		html_elem(b, "h2", tr(lang, MSG_WM_ORG_CREATE), "id", "new-org", (char *)NULL);
 		kit_form_begin(req, b, "/orgs", "stack");
 		kit_input(b, "text", "org-name", "name", tr(lang, MSG_WM_NAME),
 			  http_req_form(req, "name"), 1, NULL);
-		/* a first organization has no parent to choose */
-		if (n) {
-			kit_select_begin(b, "org-parent", "parent", tr(lang, MSG_WM_PARENT_ORG), 0);
-			kit_option(b, "", tr(lang, MSG_WM_NONE), !parent || !*parent);
-			for (i = 0; i < n; i++)
-				kit_option(b, orgs[i].name, orgs[i].name,
-					   parent && !strcmp(parent, orgs[i].name));
-			kit_select_end(b);
-		}
+		/* a first organization has no parent to name; the parent is typed, as there
+		 * may be a hundred thousand to choose from */
+		if (l.page.total)
+			kit_input(b, "text", "org-parent", "parent", tr(lang, MSG_WM_PARENT_ORG),
+				  http_req_form(req, "parent"), 0, tr(lang, MSG_OL_PARENT_HINT));
 		kit_form_end(b, tr(lang, MSG_WM_ORG_CREATE), "primary");
 	}
-	org_list_free(orgs, n);
+	org_list_release(&l);
 	page_end(req, resp);
 	return buf_status(b);
 }
@@ -324,7 +316,7 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 	struct err e = ERR_INIT;
 	size_t n = 0, i, kids = 0;
 
-	if (store_org_get(st, o->id, &me, &e) || store_org_list(st, &orgs, &n, &e)) {
+	if (store_org_get(st, o->id, &me, &e) || store_org_children(st, o->id, &orgs, &n, &e)) {
 		org_release(&me);
 		return kit_error_notice(req, b, &e);
 	}
@@ -340,7 +332,7 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 	html_elem(b, "dt", tr(lang, MSG_WM_CHILD_ORGS), (char *)NULL);
 	html_raw(b, "<dd>");
 	for (i = 0; i < n && !buf_status(b); i++) {
-		if (orgs[i].parent_id != o->id || !can_see(st, u, orgs[i].id))
+		if (!can_see(st, u, orgs[i].id))
 			continue;
 		if (kids++)
 			html_text(b, tr(lang, MSG_REPORT_LIST_SEP));

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Every query of the everyday paths stays on an index. With CDCF_QUERY_PLAN set,
+# the store explains each statement it prepares and logs the full table scans
+# (src/store/query_plan.c); this walks the pages, the API and the per-
+# organization commands of a database with several organizations, as a site
+# administrator and as the member of one, and refuses any scan of a table that
+# grows with the number of organizations (everything but the catalogue-sized
+# tables below). A scan there makes a page cost more with every organization.
+set -u
+CDCF=$1
+. "$(dirname "$0")/lib/web_env.sh"
+# tables whose size does not grow with organizations: settings, the schema, imported catalogues
+ALLOWED='^(meta|sqlite_master|sqlite_schema|imported_frameworks|imported_mappings)$'
+# statements allowed to scan, with the reason: run once when `cdcf serve` starts (the
+# start-up banner counts the accounts and looks for an administrator)
+ONCE='^(SELECT COUNT\(\*\) FROM users|SELECT id, name, password_hash, is_admin, lang, disabled, created_at FROM users ORDER BY name)$'
+PW='Plan-Passw0rd-2026'
+
+c init >/dev/null || fail "init"
+for o in Alpha Beta Gamma Delta; do
+	c org add "$o" >/dev/null && c team add "$o" SOC >/dev/null && c provider add "$o" MSSP >/dev/null &&
+		c portfolio new "$o" "$FW" --preset full-cdc >/dev/null || fail "organization $o"
+done
+c org add "Alpha East" --parent Alpha >/dev/null || fail "child"
+c assign Alpha "$FW" A-1 --insource SOC >/dev/null && c assign Alpha "$FW" A-2 --outsource MSSP >/dev/null &&
+	c score Alpha "$FW" A-1 --side insource --current 2 --target 4 >/dev/null &&
+	c score Alpha "$FW" A-2 --side outsource --current 1 --target 3 >/dev/null || fail "portfolio"
+c action add Alpha "$FW" A-1 "Write the runbook" --due 2026-05-01 --target 3 >/dev/null || fail "action"
+c evaluate Alpha "$FW" --close >/dev/null 2>&1 || true
+echo "$PW" | c user add root --admin --password-stdin >/dev/null && echo "$PW" | c user add mia --password-stdin >/dev/null &&
+	c user grant mia Alpha admin >/dev/null || fail "users"
+export CDCF_QUERY_PLAN="$W/plans.log" # from here on: the paths measured
+for cmd in "report Alpha $FW" "report Alpha $FW --format json" "export Alpha -o $W/a.json" "status Alpha $FW"; do
+	# shellcheck disable=SC2086 # the words of the command
+	c $cmd >/dev/null 2>&1 || fail "cdcf $cmd"
+done
+
+serve_start
+ALPHA=$(get "$W/probe.jar" /orgs >/dev/null; login "$W/probe.jar" root "$PW"; get "$W/probe.jar" /orgs | grep -o 'href="/o/[0-9]*">Alpha<' | grep -o '[0-9]\+') && [ -n "$ALPHA" ] ||
+	fail "no id for Alpha"
+PF="/o/$ALPHA/p/$FW"
+for who in root mia; do
+	J="$W/$who.jar"
+	login "$J" "$who" "$PW"
+	for path in / /orgs "/orgs?q=Al" "/o/$ALPHA" "$PF/catalogue" "$PF/profile" "$PF/portfolio" "$PF/report" \
+		"$PF/actions" "$PF/evaluation" "$PF/cycles" "$PF/quadrant" "$PF/coverage" "/o/$ALPHA/settings" \
+		"/o/$ALPHA/audit" /my/actions /account; do
+		get "$J" "$path" >/dev/null
+		[ "$(status)" = 200 ] || fail "$who $path answered $(status)"
+	done
+done
+for who in root mia; do
+	tok=$(c token create "$who" plan 2>/dev/null) || fail "token for $who"
+	for path in /api/v1/me /api/v1/orgs "/api/v1/orgs/$ALPHA" "/api/v1/orgs/$ALPHA/portfolios/$FW" \
+		"/api/v1/orgs/$ALPHA/portfolios/$FW/entries/A-1" "/api/v1/orgs/$ALPHA/portfolios/$FW/report" \
+		"/api/v1/orgs/$ALPHA/portfolios/$FW/gaps" "/api/v1/orgs/$ALPHA/portfolios/$FW/actions" \
+		"/api/v1/orgs/$ALPHA/portfolios/$FW/cycles" "/api/v1/orgs/$ALPHA/audit"; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tok" "$U$path")
+		[ "$code" = 200 ] || fail "$who $path answered $code"
+	done
+done
+touch "$W/plans.log"
+awk -F'\t' '{ print $1 "\t" $3 }' "$W/plans.log" | sort -u | while IFS=$'\t' read -r t sql; do
+	printf '%s\n' "$sql" | grep -Eq "$ONCE" || printf '%s\n' "$t"
+done | sort -u >"$W/scanned"
+bad=$(grep -Ev "$ALLOWED" "$W/scanned")
+if [ -n "$bad" ]; then
+	echo "FAIL: full scans of tables that grow with organizations:"
+	for t in $bad; do
+		echo "== $t"
+		awk -F'\t' -v t="$t" '$1 == t { print "   " $2 ": " $3 }' "$W/plans.log" | sort -u | head -20
+	done
+	exit 1
+fi
+echo "query_plans: ok"
