@@ -121,13 +121,37 @@ const char *pf_digest(struct http_req *req, const char *text, int links)
 
 /* ---- one service's card ---- */
 
-/* The options of a score select. For the current score of an unassigned
- * service (cur_of not NULL) only what the rule allows is offered: a service
- * nobody provides is not being done (rule_unassigned_current). */
-static int score_options(struct buf *b, const struct build_page *bp, const struct entry *en,
-			 enum side s, int score, const char *submitted, const struct entry *cur_of)
+/*
+ * The options of a score select are the same for every card with the same
+ * scale, offered scores and stored score: a page of 56 services has some 180
+ * selects but about a dozen distinct lists. Each is rendered once per page and
+ * copied after that (PF_CHOICES_MAX of them; more are rendered each time).
+ */
+#define PF_CHOICES_MAX 64
+
+struct pf_choices {
+	size_t n;
+	struct {
+		const struct rubric *r;
+		unsigned offered; /* bit v - min_score: score v is offered */
+		int score;	  /* the stored score, selected */
+		const char *html; /* per-request memory */
+		size_t len;
+	} v[PF_CHOICES_MAX];
+};
+
+/* How a card's controls are filled: stored values, or what was submitted. */
+struct card_state {
+	bool keep; /* show the submitted values */
+	const struct build_row_error *error;
+	struct pf_choices *choices; /* the page's rendered option lists */
+};
+
+/* The options of a score select: the scores offered (bit v - r->min_score of
+ * offered), the stored score selected, or what was submitted when not NULL. */
+static int score_options_render(struct buf *b, const struct build_page *bp, const struct rubric *r,
+				unsigned offered, int score, const char *submitted)
 {
-	const struct rubric *r = entry_scale(&bp->p, en, s);
 	char label[SCORE_LABEL_MAX], value[16];
 	int v;
 
@@ -141,8 +165,7 @@ static int score_options(struct buf *b, const struct build_page *bp, const struc
 		html_fmt(b, "— %s</option>", label);
 	}
 	for (v = r->max_score; v >= r->min_score; v--) {
-		if (!rubric_accepts(r, v) ||
-		    (cur_of && v != score && rule_unassigned_current(bp->fw, cur_of, s, v, NULL)))
+		if (!(offered >> (v - r->min_score) & 1))
 			continue;
 		snprintf(value, sizeof(value), "%d", v);
 		build_score_label(label, sizeof(label), r, v, bp->lang);
@@ -156,11 +179,45 @@ static int score_options(struct buf *b, const struct build_page *bp, const struc
 	return buf_status(b);
 }
 
-/* How a card's controls are filled: stored values, or what was submitted. */
-struct card_state {
-	bool keep; /* show the submitted values */
-	const struct build_row_error *error;
-};
+/* The options of a score select. For the current score of an unassigned
+ * service (cur_of not NULL) only what the rule allows is offered: a service
+ * nobody provides is not being done (rule_unassigned_current). */
+static int score_options(struct http_req *req, struct buf *b, const struct build_page *bp,
+			 const struct entry *en, enum side s, int score, const char *submitted,
+			 const struct entry *cur_of, struct pf_choices *c)
+{
+	const struct rubric *r = entry_scale(&bp->p, en, s);
+	unsigned offered = 0;
+	struct buf one;
+	size_t i;
+	int v;
+
+	for (v = r->min_score; v <= r->max_score && v - r->min_score < 32; v++)
+		if (rubric_accepts(r, v) &&
+		    !(cur_of && v != score && rule_unassigned_current(bp->fw, cur_of, s, v, NULL)))
+			offered |= 1u << (v - r->min_score);
+	if (submitted || !c) /* after a refused save: what was sent, as it was */
+		return score_options_render(b, bp, r, offered, score, submitted);
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].r == r && c->v[i].offered == offered && c->v[i].score == score)
+			return buf_add(b, c->v[i].html, c->v[i].len);
+	if (c->n == PF_CHOICES_MAX)
+		return score_options_render(b, bp, r, offered, score, NULL);
+	buf_init(&one, 64 * 1024);
+	score_options_render(&one, bp, r, offered, score, NULL);
+	if (!buf_status(&one)) {
+		c->v[c->n].r = r;
+		c->v[c->n].offered = offered;
+		c->v[c->n].score = score;
+		c->v[c->n].html = http_req_strdup(req, one.data);
+		c->v[c->n].len = one.len;
+		if (c->v[c->n].html)
+			c->n++;
+		buf_add(b, one.data, one.len);
+	}
+	buf_release(&one);
+	return buf_status(b);
+}
 
 static int score_select(struct http_req *req, struct buf *b, const struct build_page *bp,
 			const struct entry *en, enum side s, int which, const struct card_state *cs)
@@ -176,8 +233,8 @@ static int score_select(struct http_req *req, struct buf *b, const struct build_
 	html_open(b, "select", "id", id, "name", fname(req, name, en->ref_id), "aria-invalid",
 		  cs->error ? "true" : NULL, "aria-describedby",
 		  cs->error ? build_anchor(req, "err-", en->ref_id) : NULL, (char *)NULL);
-	score_options(b, bp, en, s, score, cs->keep ? pf_field(req, name, en->ref_id) : NULL,
-		      which ? NULL : en);
+	score_options(req, b, bp, en, s, score, cs->keep ? pf_field(req, name, en->ref_id) : NULL,
+		      which ? NULL : en, cs->choices);
 	html_raw(b, "</select>");
 	kit_hidden(b, fname(req, build_anchor(req, "was_", name), en->ref_id),
 		   pf_score_value(value, sizeof(value), score));
@@ -345,10 +402,11 @@ static int score_fields(struct http_req *req, struct buf *b, const struct build_
 }
 
 static int entry_card(struct http_req *req, struct buf *b, const struct build_page *bp,
-		      const struct entry *en, const struct build_fail *fail)
+		      const struct entry *en, const struct build_fail *fail,
+		      struct pf_choices *choices)
 {
 	enum lang lang = bp->lang;
-	struct card_state cs = {false, build_fail_row(fail, en->ref_id)};
+	struct card_state cs = {false, build_fail_row(fail, en->ref_id), choices};
 	char f1[SVG_FIGURE_MAX], f2[SVG_FIGURE_MAX];
 	double cur, tgt;
 	int rc;
@@ -462,6 +520,7 @@ static int cards(struct http_req *req, struct buf *b, const struct build_page *b
 		 const struct pf_filter *f, const struct build_fail *fail, const char *action)
 {
 	enum lang lang = bp->lang;
+	struct pf_choices page_choices = {0}, *choices = &page_choices;
 	const char *prev = NULL;
 	char title[512];
 	size_t i, editable = 0;
@@ -497,7 +556,7 @@ static int cards(struct http_req *req, struct buf *b, const struct build_page *b
 			open = true;
 			prev = cat;
 		}
-		rc = entry_card(req, b, bp, en, fail);
+		rc = entry_card(req, b, bp, en, fail, choices);
 	}
 	if (open)
 		html_raw(b, "</section>\n");
