@@ -951,6 +951,20 @@ static int fail_after_writing(struct http_req *req, struct http_resp *resp)
 	return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_NO_SUCH_ORG);
 }
 
+/* A page that outgrows the response ceiling. */
+static int too_long(struct http_req *req, struct http_resp *resp)
+{
+	static char chunk[1 << 20];
+	size_t i;
+
+	(void)req;
+	memset(chunk, 'x', sizeof(chunk));
+	http_resp_html(resp, 200);
+	for (i = 0; i <= HTTP_MAX_RESPONSE / sizeof(chunk); i++)
+		buf_add(&resp->body, chunk, sizeof(chunk));
+	return buf_status(&resp->body);
+}
+
 static int answers_nothing(struct http_req *req, struct http_resp *resp)
 {
 	(void)req;
@@ -982,6 +996,7 @@ static const struct http_route failing_routes[] = {
     {"GET", "/api/fail/own", fail_own_object, HTTP_ROUTE_PUBLIC | HTTP_ROUTE_API},
     {"GET", "/fail/after", fail_after_writing, HTTP_ROUTE_PUBLIC},
     {"GET", "/fail/nothing", answers_nothing, HTTP_ROUTE_PUBLIC},
+    {"GET", "/fail/too-long", too_long, HTTP_ROUTE_PUBLIC},
     {"GET", "/guarded", guarded, HTTP_ROUTE_PUBLIC},
 };
 
@@ -1056,6 +1071,11 @@ static void test_failures_answered_by_dispatcher(void **state)
 	assert_int_equal(r.status, 500);
 	reply_free(&r);
 	assert_true(log_contains("/fail/nothing answered nothing"));
+	/* an answer over the ceiling is the server's failure, not a request too large */
+	do_request(port, "GET", "/fail/too-long", "", &r);
+	assert_int_equal(r.status, 500);
+	reply_free(&r);
+	assert_true(log_contains("/fail/too-long: the answer is over 64 MiB"));
 
 	/* the before hook answered: the handler does not run */
 	atomic_store(&guarded_ran, 0);

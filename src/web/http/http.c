@@ -522,6 +522,13 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 			return;
 	}
 	rc = req->route->handler(req, resp);
+	/* an answer that outgrew the response ceiling is the server's failure, not a request
+	 * too large (413): lists are paginated so that no normal page comes near it */
+	if (rc == ERR_TOO_LARGE && !resp->static_body && buf_status(&resp->body) == ERR_TOO_LARGE) {
+		http_log_printf(req->priv->srv, "http: %s %s: the answer is over %zu MiB",
+				req->method, req->route->pattern, HTTP_MAX_RESPONSE >> 20);
+		rc = ERR_INTERNAL;
+	}
 	if (!rc && !resp->status) { /* a handler that answered nothing is a bug */
 		http_log_printf(req->priv->srv, "http: %s %s answered nothing", req->method,
 				req->route->pattern);
