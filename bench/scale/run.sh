@@ -1,0 +1,74 @@
+#!/bin/bash
+# Scale benchmark: the same pages at 10 ... 100,000 organizations.
+#
+# One seed organization is built through the CLI (a full X.1060 portfolio,
+# 56 services assigned in turn to a team, a provider or both and scored, open
+# actions, a closed cycle), then copied N times by clone.py into a fresh
+# database for each size; user "all" is a viewer of every organization, "one"
+# an editor of the first, "root" a site administrator; "Org 000001" is the
+# parent of GROUP subsidiaries. For each size, `cdcf serve` is started on it
+# and every target is fetched REQUESTS times over one keep-alive connection
+# (after WARMUP fetches); p50 and p99 are printed with the server's peak RSS.
+# At the largest size, the portfolio page is also loaded with wrk against
+# nginx serving the same bytes (with and without gzip), as bench/http does.
+#
+# Knobs: SIZES="10 1000 10000 100000" REQUESTS=50 WARMUP=3 GROUP=1000 CDCF=...
+# Nothing here asserts a speed: it measures and prints (bench/README.md).
+set -eu
+cd "$(dirname "$0")/../.."
+. bench/lib.sh
+build_cdcf
+CDCF=${CDCF:-$PWD/build-bench/cdcf}
+ensure_pkgs python3:python3 sqlite3:sqlite3 wrk:wrk nginx:nginx-light
+SIZES=${SIZES:-"10 1000 10000 100000"}
+REQUESTS=${REQUESTS:-50}
+WARMUP=${WARMUP:-3}
+GROUP=${GROUP:-1000}
+W=$(mktemp -d -t cdcf-scale.XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$W"' EXIT
+export CDCF_ARGON2=min
+PW='Scale-Passw0rd-2026'
+F=x1060-2021
+
+# ---- the seed ----
+s="$W/seed.db"
+c() { "$CDCF" --db "$s" "$@"; }
+c init >/dev/null
+c org add Seed >/dev/null && c team add Seed SOC >/dev/null && c team add Seed CERT >/dev/null &&
+	c provider add Seed MSSP >/dev/null && c portfolio new Seed $F --preset full-cdc >/dev/null
+i=0
+for r in $(c report Seed $F --format csv | tail -n +2 | cut -d, -f1); do
+	case $((i % 3)) in
+	0) c assign Seed $F "$r" --insource SOC >/dev/null 2>&1 &&
+		c score Seed $F "$r" --side insource --current $((i % 5 + 1)) --target 4 >/dev/null 2>&1 ;;
+	1) c assign Seed $F "$r" --outsource MSSP >/dev/null 2>&1 &&
+		c score Seed $F "$r" --side outsource --current $((i % 4 + 1)) --target 4 >/dev/null 2>&1 ;;
+	2) c assign Seed $F "$r" --hybrid CERT MSSP >/dev/null 2>&1 &&
+		c score Seed $F "$r" --side insource --current 2 --target 3 >/dev/null 2>&1 ;;
+	esac
+	i=$((i + 1))
+done
+for k in 1 2 3 4 5; do c action add Seed $F A-$k "Improve A-$k" --due 2026-0$k-15 --target 4 >/dev/null 2>&1 || true; done
+c evaluate Seed $F --close >/dev/null 2>&1 || true
+for u in root all one; do
+	if [ $u = root ]; then echo "$PW" | c user add $u --admin --password-stdin >/dev/null
+	else echo "$PW" | c user add $u --password-stdin >/dev/null; fi
+done
+
+printf '== cdcf at scale (bench/scale/run.sh) ==\n'
+printf 'machine: %s cores, %s, %s\n' "$(nproc)" "$(awk '/MemTotal/ {printf "%.1f GiB memory", $2 / 1048576}' /proc/meminfo)" "$(uname -sr)"
+printf 'cdcf:    %s\n' "$CDCF"
+printf 'load:    %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'each:    %s requests after %s warm-up, one keep-alive connection; group of %s subsidiaries\n\n' "$REQUESTS" "$WARMUP" "$GROUP"
+
+for n in $SIZES; do
+	db="$W/n$n.db"
+	cp "$s" "$db"
+	g=$GROUP; [ "$g" -ge "$n" ] && g=$((n - 1))
+	t0=$(date +%s.%N)
+	python3 bench/scale/clone.py "$db" Seed "$n" --member all --member-of-first one --group "$g"
+	t1=$(date +%s.%N)
+	printf "%s organizations: database %s MiB, made in %s s\n" "$n" "$(($(stat -c %s "$db") >> 20))" "$(awk -v a="$t0" -v b="$t1" "BEGIN { printf \"%.1f\", b - a }")"
+	python3 bench/scale/measure.py "$CDCF" "$db" "$PW" "$REQUESTS" "$WARMUP"
+	echo
+done
