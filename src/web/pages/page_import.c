@@ -71,8 +71,10 @@ static const char *input_label(enum lang lang, const char *input)
 	static const struct {
 		const char *input;
 		enum msg_id heading;
-	} action_fields[] = {{"action.title", MSG_ACTION},   {"action.owner", MSG_OWNER},
-			     {"action.due", MSG_DUE},	    {"action.target", MSG_TARGET},
+	} action_fields[] = {{"action.title", MSG_ACTION},
+			     {"action.owner", MSG_OWNER},
+			     {"action.due", MSG_DUE},
+			     {"action.target", MSG_TARGET},
 			     {"action.status", MSG_STATUS}};
 	int c = pcol_parse(input);
 	size_t i;
