@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_library.h"
 #include "core/level.h"
 #include "io/catalog.h"
 #include "io/catalog_import.h"
@@ -21,14 +22,15 @@
 static const char usage[] =
     "usage: cdcf framework list [--json]\n"
     "       cdcf framework show ID [--json]\n"
-    "       cdcf framework import FILE\n"
+    "       cdcf framework import FILE [--dry-run]\n"
     "       cdcf framework export ID --format ciso-yaml|oscal [-o FILE]\n\n"
     "The shipped frameworks, those imported into the database, and their nodes\n"
     "(categories or areas, services, functions, ...). Provisional nodes, whose\n"
     "name or number is not yet verified against the source, are marked.\n"
     "import reads a CISO Assistant framework library (.yaml) or an OSCAL catalog\n"
-    "(.json) into the database, for portfolios like the shipped ones; export\n"
-    "writes a framework as a CISO Assistant library or an OSCAL catalog.\n";
+    "(.json) into the database, for portfolios like the shipped ones; --dry-run\n"
+    "checks it and says what it holds, writing nothing. export writes a\n"
+    "framework as a CISO Assistant library or an OSCAL catalog.\n";
 
 /* Register the frameworks imported into the database, when there is one. */
 static int load_imported(void)
@@ -126,26 +128,6 @@ static int show(const char *id, int json)
 	return cli_print_json(doc);
 }
 
-static int import(const char *path)
-{
-	struct err e = ERR_INIT;
-	struct store *st;
-	char *id = NULL;
-	int rc;
-
-	if (catalog_registry_init(&e))
-		return cli_fail(&e);
-	if ((rc = cli_open(&st, 1)))
-		return rc;
-	if (catalog_import_file(st, path, &id, &e))
-		rc = cli_fail(&e);
-	else
-		cli_say(MSG_CLI_FW_IMPORTED, path, id);
-	free(id);
-	store_close(st);
-	return rc;
-}
-
 /* The CISO Assistant library text of fw: the shipped file, or the text
  * imported into the database. */
 static int ciso_yaml(const struct framework *fw, struct buf *out, struct err *e)
@@ -237,14 +219,14 @@ int cmd_framework(int argc, char **argv)
 
 	if (argc >= 2 && !strcmp(argv[1], "export"))
 		return export(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return cli_library_import(CLI_LIB_FRAMEWORK, argc, argv, usage);
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind < argc && !strcmp(argv[optind], "list") && optind + 1 == argc)
 		return list(json);
 	if (optind + 2 == argc && !strcmp(argv[optind], "show"))
 		return show(argv[optind + 1], json);
-	if (optind + 2 == argc && !strcmp(argv[optind], "import") && !json)
-		return import(argv[optind + 1]);
 	fputs(usage, stderr);
 	return EXIT_USER;
 }
