@@ -676,6 +676,53 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       `the row of 5.1 reads "${text}"`);
   });
 
+  // A site administrator imports a framework library from the web: the upload is a dry run
+  // (what it would import, on a phone and at a desk), the confirm imports it.
+  step('admin-framework-import', async () => {
+    const id = `e2e-small-${LANG}`;
+    const node = (ref, parent, assessable) => [
+      `    - urn: urn:example:risk:req_node:${id}:${ref}`,
+      `      ref_id: ${ref}`,
+      ...(parent ? [`      parent_urn: urn:example:risk:req_node:${id}:${parent}`] : []),
+      `      name: ${ref === 'C' ? 'A category' : `Service ${ref}`}`,
+      `      assessable: ${assessable}`,
+    ];
+    const yaml = [
+      `urn: urn:example:risk:library:${id}`,
+      `name: Small framework ${LANG}`,
+      'objects:',
+      '  framework:',
+      `    urn: urn:example:risk:framework:${id}`,
+      `    ref_id: ${id}`,
+      `    name: Small framework ${LANG}`,
+      '    requirement_nodes:',
+      ...node('C', null, false),
+      ...node('C-1', 'C', true),
+      ...node('C-2', 'C', true),
+      '',
+    ].join('\n');
+    const upload = async () => {
+      await page.goto(new URL('/admin/frameworks', BASE).href);
+      await heading1(t('MSG_AL_FRAMEWORKS'));
+      await page.locator('#lib-file').setInputFiles({ name: `${id}.yaml`, mimeType: 'application/yaml',
+        buffer: Buffer.from(yaml) });
+      await clickAndLoad(page.getByRole('button', { name: t('MSG_AL_CHECK'), exact: true }));
+      await visible(page.locator('section.would-import'), 'what the file would import');
+    };
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await upload();
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scroll <= width + 1, `${viewport}: the dry run is ${scroll} px wide on a ${width} px screen`);
+      await page.screenshot({ path: join(SHOTS, `${viewport}-admin-frameworks-check.png`), fullPage: true })
+        .catch(() => {});
+    }
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_AL_CONFIRM'), exact: true }));
+    assert.ok(page.url().includes('/admin/frameworks?done=imported'), `after the confirm: ${page.url()}`);
+    await visible(page.locator('.notice.ok'), 'the notice of the import');
+    await visible(page.locator('td.ref', { hasText: id }), `${id} in the list`);
+  });
+
   step('phone-and-desk', async () => {
     const pages = [
       ['dashboard', '/'],
@@ -693,6 +740,8 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['settings', `${orgUrl}/settings`],
       ['audit', `${orgUrl}/audit`],
       ['users', '/admin/users'],
+      ['admin-frameworks', '/admin/frameworks'],
+      ['admin-mappings', '/admin/mappings'],
       ['account', '/account'],
       // the HTML report as downloaded (download-report), as its reader opens it
       ['report-file', `file://${join(SHOTS, 'report.html')}`],

@@ -101,10 +101,11 @@ static void frameworks_table(struct http_req *req, struct buf *b)
 	enum lang lang = req->lang;
 	size_t i, n = catalog_count();
 
+	html_elem(b, "h2", tr(lang, MSG_AL_LIST_FW), (char *)NULL);
 	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards libraries\">"
 		    "<thead><tr>");
-	th(b, tr(lang, MSG_AL_H_ID));
 	th(b, tr(lang, MSG_AL_H_NAME));
+	th(b, tr(lang, MSG_AL_H_ID));
 	th(b, tr(lang, MSG_AL_H_ORIGIN));
 	th(b, tr(lang, MSG_AL_H_CATEGORIES));
 	th(b, tr(lang, MSG_AL_H_SERVICES));
@@ -118,8 +119,9 @@ static void frameworks_table(struct http_req *req, struct buf *b)
 			break;
 		ops_library_counts(fw, &sum);
 		html_raw(b, "<tr>");
-		html_elem(b, "th", fw->id, "scope", "row", (char *)NULL);
-		td(b, tr(lang, MSG_AL_H_NAME), framework_name(fw, lang_code(lang)), NULL);
+		html_elem(b, "th", framework_name(fw, lang_code(lang)), "scope", "row",
+			  (char *)NULL);
+		td(b, tr(lang, MSG_AL_H_ID), fw->id, "ref");
 		td(b, tr(lang, MSG_AL_H_ORIGIN),
 		   tr(lang, catalog_get_imported(fw->id) == fw ? MSG_AL_IMPORTED : MSG_AL_SHIPPED),
 		   NULL);
@@ -145,6 +147,7 @@ static int mappings_table(struct http_req *req, struct buf *b)
 
 	if (ops_mappings(&sets, &n, &e))
 		return http_fail(req, &e);
+	html_elem(b, "h2", tr(lang, MSG_AL_LIST_MAP), (char *)NULL);
 	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards libraries\">"
 		    "<thead><tr>");
 	th(b, tr(lang, MSG_AL_H_NAME));
