@@ -10,9 +10,26 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/catalog_import.h"
 #include "io/fileio.h"
 #include "ops/ops_interop.h"
 #include "store/store_framework.h"
+
+int cli_library_load(void)
+{
+	struct err e = ERR_INIT;
+	struct store *st;
+	int rc;
+
+	if (access(cli.db_path, F_OK))
+		return EXIT_OK;
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	if (catalog_imported_load(st, &e))
+		(void)cli_fail(&e); /* says why one is missing; the others are listed */
+	store_close(st);
+	return EXIT_OK;
+}
 
 static void say_done(enum cli_library kind, const char *path, int dry_run,
 		     const struct ops_library_summary *s)

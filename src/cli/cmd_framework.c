@@ -32,23 +32,6 @@ static const char usage[] =
     "checks it and says what it holds, writing nothing. export writes a\n"
     "framework as a CISO Assistant library or an OSCAL catalog.\n";
 
-/* Register the frameworks imported into the database, when there is one. */
-static int load_imported(void)
-{
-	struct err e = ERR_INIT;
-	struct store *st;
-	int rc;
-
-	if (access(cli.db_path, F_OK))
-		return EXIT_OK;
-	if ((rc = cli_open(&st, 0)))
-		return rc;
-	if (catalog_imported_load(st, &e))
-		(void)cli_fail(&e); /* says why one is missing; the others are listed */
-	store_close(st);
-	return rc;
-}
-
 static int list(int json)
 {
 	struct err e = ERR_INIT;
@@ -58,7 +41,7 @@ static int list(int json)
 
 	if (catalog_registry_init(&e))
 		return cli_fail(&e);
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	arr = json_array();
 	for (i = 0; i < catalog_count(); i++) {
@@ -101,7 +84,7 @@ static int show(const char *id, int json)
 	size_t i;
 	int rc;
 
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	if (ops_framework(id, &fw, &e))
 		return cli_fail(&e);
@@ -186,7 +169,7 @@ static int export(int argc, char **argv)
 	if (optind + 2 != argc || !format ||
 	    (strcmp(format, "oscal") && strcmp(format, "ciso-yaml")))
 		return cli_error(MSG_CLI_E_FW_EXPORT_ARGS);
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	if (ops_framework(argv[optind + 1], &fw, &e))
 		return cli_fail(&e);

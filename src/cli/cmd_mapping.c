@@ -26,20 +26,6 @@ static const char *set_name(const struct mapping_set *m)
 	return cli.lang == LANG_JA && m->name_ja ? m->name_ja : m->name_en;
 }
 
-/* Register the frameworks and mapping sets imported into the database, when there is one. */
-static int load_imported(void)
-{
-	struct store *st;
-	int rc;
-
-	if (access(cli.db_path, F_OK))
-		return EXIT_OK;
-	if ((rc = cli_open(&st, 0)))
-		return rc;
-	store_close(st);
-	return EXIT_OK;
-}
-
 static int list(int json)
 {
 	const struct mapping_set *const *sets;
@@ -48,7 +34,7 @@ static int list(int json)
 	size_t n, i;
 	int rc;
 
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	if (ops_mappings(&sets, &n, &e))
 		return cli_fail(&e);

@@ -85,10 +85,17 @@ static const char *count(struct http_req *req, size_t n)
 	return s;
 }
 
-/* A header cell, and the data-label of the cells below it on a phone. */
-static void th(struct buf *b, const char *text)
+/* The heading and the head of a list whose columns are cols (ended by MSG_COUNT); each
+ * cell below says its column's name again (td's data-label) for a phone. */
+static void table_begin(struct http_req *req, struct buf *b, enum msg_id heading,
+			const enum msg_id *cols)
 {
-	html_elem(b, "th", text, "scope", "col", (char *)NULL);
+	html_elem(b, "h2", tr(req->lang, heading), (char *)NULL);
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards libraries\">"
+		    "<thead><tr>");
+	for (; *cols != MSG_COUNT; cols++)
+		html_elem(b, "th", tr(req->lang, *cols), "scope", "col", (char *)NULL);
+	html_raw(b, "</tr></thead>\n<tbody>\n");
 }
 
 static void td(struct buf *b, const char *label, const char *text, const char *cls)
@@ -98,19 +105,13 @@ static void td(struct buf *b, const char *label, const char *text, const char *c
 
 static void frameworks_table(struct http_req *req, struct buf *b)
 {
+	static const enum msg_id cols[] = {
+	    MSG_AL_H_NAME,     MSG_AL_H_ID,	   MSG_AL_H_ORIGIN, MSG_AL_H_CATEGORIES,
+	    MSG_AL_H_SERVICES, MSG_AL_H_FUNCTIONS, MSG_COUNT};
 	enum lang lang = req->lang;
 	size_t i, n = catalog_count();
 
-	html_elem(b, "h2", tr(lang, MSG_AL_LIST_FW), (char *)NULL);
-	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards libraries\">"
-		    "<thead><tr>");
-	th(b, tr(lang, MSG_AL_H_NAME));
-	th(b, tr(lang, MSG_AL_H_ID));
-	th(b, tr(lang, MSG_AL_H_ORIGIN));
-	th(b, tr(lang, MSG_AL_H_CATEGORIES));
-	th(b, tr(lang, MSG_AL_H_SERVICES));
-	th(b, tr(lang, MSG_AL_H_FUNCTIONS));
-	html_raw(b, "</tr></thead>\n<tbody>\n");
+	table_begin(req, b, MSG_AL_LIST_FW, cols);
 	for (i = 0; i < n && !buf_status(b); i++) {
 		const struct framework *fw = catalog_at(i);
 		struct ops_library_summary sum = {0};
@@ -140,6 +141,8 @@ static const char *set_name(enum lang lang, const struct mapping_set *m)
 
 static int mappings_table(struct http_req *req, struct buf *b)
 {
+	static const enum msg_id cols[] = {MSG_AL_H_NAME,  MSG_AL_H_SOURCE, MSG_AL_H_TARGET,
+					   MSG_AL_H_PAIRS, MSG_AL_H_ORIGIN, MSG_COUNT};
 	const struct mapping_set *const *sets;
 	enum lang lang = req->lang;
 	struct err e = ERR_INIT;
@@ -147,15 +150,7 @@ static int mappings_table(struct http_req *req, struct buf *b)
 
 	if (ops_mappings(&sets, &n, &e))
 		return http_fail(req, &e);
-	html_elem(b, "h2", tr(lang, MSG_AL_LIST_MAP), (char *)NULL);
-	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"cards libraries\">"
-		    "<thead><tr>");
-	th(b, tr(lang, MSG_AL_H_NAME));
-	th(b, tr(lang, MSG_AL_H_SOURCE));
-	th(b, tr(lang, MSG_AL_H_TARGET));
-	th(b, tr(lang, MSG_AL_H_PAIRS));
-	th(b, tr(lang, MSG_AL_H_ORIGIN));
-	html_raw(b, "</tr></thead>\n<tbody>\n");
+	table_begin(req, b, MSG_AL_LIST_MAP, cols);
 	for (i = 0; i < n && !buf_status(b); i++) {
 		const struct mapping_set *m = sets[i];
 
@@ -164,8 +159,8 @@ static int mappings_table(struct http_req *req, struct buf *b)
 		td(b, tr(lang, MSG_AL_H_SOURCE), m->source_fw, NULL);
 		td(b, tr(lang, MSG_AL_H_TARGET), m->target_fw, NULL);
 		td(b, tr(lang, MSG_AL_H_PAIRS), count(req, m->n_rows), "num");
-		td(b, tr(lang, MSG_AL_H_ORIGIN), tr(lang, m->ours ? MSG_AL_OURS : MSG_AL_IMPORTED),
-		   NULL);
+		td(b, tr(lang, MSG_AL_H_ORIGIN),
+		   tr(lang, m->ours ? MSG_AL_SHIPPED : MSG_AL_IMPORTED), NULL);
 		html_raw(b, "</tr>\n");
 	}
 	html_raw(b, "</tbody></table></div>\n");
