@@ -131,7 +131,10 @@ int catalog_import_text(struct store *st, const char *text, size_t len, const ch
 	int rc;
 
 	memset(got, 0, sizeof(*got));
-	rc = catalog_registry_init(e);
+	rc = store_library_check(source, text, len, STORE_FRAMEWORK_MAX, MSG_E_FW_IMPORT_TOO_LARGE,
+				 e);
+	if (!rc)
+		rc = catalog_registry_init(e);
 	if (!rc)
 		rc = catalog_imported_load(st, e);
 	if (!rc)

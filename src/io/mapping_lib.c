@@ -11,6 +11,7 @@
 #include "io/catalog_import.h"
 #include "io/fileio.h"
 #include "io/yaml_doc.h"
+#include "store/store_framework.h"
 #include "store/store_mapping.h"
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -458,10 +459,10 @@ int mapping_import_text(struct store *st, const char *text, size_t len, const ch
 	int rc;
 
 	memset(got, 0, sizeof(*got));
-	if (len > STORE_MAPPING_MAX)
-		return err_fail(e, ERR_TOO_LARGE, "file", MSG_E_MAP_IMPORT_TOO_LARGE, source,
-				STORE_MAPPING_MAX);
-	rc = catalog_registry_init(e);
+	rc = store_library_check(source, text, len, STORE_MAPPING_MAX, MSG_E_MAP_IMPORT_TOO_LARGE,
+				 e);
+	if (!rc)
+		rc = catalog_registry_init(e);
 	if (!rc)
 		rc = catalog_imported_load(st, e);
 	if (!rc)

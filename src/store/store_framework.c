@@ -27,17 +27,23 @@ void stored_framework_list_free(struct stored_framework *list, size_t n)
 	free(list);
 }
 
+int store_library_check(const char *source, const char *body, size_t len, size_t max,
+			enum msg_id too_large, struct err *e)
+{
+	if (len > max)
+		return err_fail(e, ERR_TOO_LARGE, "file", too_large, source, max);
+	if (memchr(body, '\0', len) || !utf8_valid(body, len))
+		return err_fail(e, ERR_INVALID, "file", MSG_E_FW_IMPORT_NOT_TEXT, source);
+	return 0;
+}
+
 int store_library_add(struct store *st, struct store_library *lib, struct err *e)
 {
 	struct store_library_row row;
 	char now[32], hash[65], *text = NULL;
-	int rc;
+	int rc = store_library_check(lib->source, lib->body, lib->len, lib->max, lib->too_large, e);
 
-	if (lib->len > lib->max)
-		rc = err_fail(e, ERR_TOO_LARGE, "file", lib->too_large, lib->source, lib->max);
-	else if (strlen(lib->body) != lib->len || !utf8_valid(lib->body, lib->len))
-		rc = err_fail(e, ERR_INVALID, "file", MSG_E_FW_IMPORT_NOT_TEXT, lib->source);
-	else
+	if (!rc)
 		rc = store_tx_begin(st, e);
 	if (rc) {
 		json_decref(lib->after);

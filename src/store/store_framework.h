@@ -67,9 +67,17 @@ struct store_library {
 };
 
 /*
- * Keep one library text: refuse it above lib->max or when it is not UTF-8
- * text, then in one transaction lib->put and the audit event. lib->after is
- * consumed whatever the outcome.
+ * Is body (len bytes, NUL-terminated after them or not) a library text that
+ * may be kept: at most max bytes (else ERR_TOO_LARGE with too_large (source,
+ * max)), UTF-8 without NUL bytes (else ERR_INVALID)? The importers check it
+ * before parsing, so that a dry run refuses what storing would.
+ */
+int store_library_check(const char *source, const char *body, size_t len, size_t max,
+			enum msg_id too_large, struct err *e);
+
+/*
+ * Keep one library text: refuse it as store_library_check does, then in one transaction lib->put
+ * and the audit event. lib->after is consumed whatever the outcome.
  */
 int store_library_add(struct store *st, struct store_library *lib, struct err *e);
 

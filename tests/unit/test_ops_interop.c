@@ -104,6 +104,14 @@ static void test_import_through_ops(void **state)
 	fixture_digest(f, after);
 	assert_string_equal(before, after);
 	assert_int_equal(stamp(f), s0);
+	/* a dry run refuses what storing would: not UTF-8, a NUL byte */
+	assert_int_equal(
+	    ops_framework_import(f->st, NULL, "bad.yaml", "urn: \xff\n", 7, 1, &sum, &e),
+	    ERR_INVALID);
+	assert_non_null(strstr(e.msg, "not UTF-8 text"));
+	assert_int_equal(ops_mapping_import(f->st, NULL, "nul.yaml", "a\0b", 3, 1, &sum, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "file");
 	/* a mapping to it is refused until it is imported */
 	assert_int_equal(
 	    ops_mapping_import(f->st, NULL, "m.yaml", map_lib, strlen(map_lib), 1, &sum, &e),
