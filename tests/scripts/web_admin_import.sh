@@ -2,9 +2,10 @@
 # Frameworks and mapping libraries of the installation, imported by site
 # administrators through /admin/frameworks and /admin/mappings, and seen by a
 # running server whoever imported them:
-#  - cdcf framework import --dry-run says what the file holds and writes
-#    nothing; cdcf framework import beside the running server: the server
-#    offers the framework (API, new portfolio form) without a restart;
+#  - cdcf framework/mapping import --dry-run says what the file holds and
+#    writes nothing; cdcf framework/mapping import beside the running server:
+#    the server offers the framework (API, new portfolio form) and lists the
+#    mapping without a restart;
 #  - an upload is a dry run (what it would import, nothing saved), the
 #    confirm imports it (303 back with a notice, listed, the CLI sees it);
 #  - refused, the database untouched: a file that is not a library (the
@@ -186,4 +187,11 @@ get "$AD" /admin/mappings | tr -d '\n' |
 	fail "the imported mapping is not listed"
 c mapping list | grep -q 'small-b' || fail "the CLI does not list the mapping"
 c mapping import --dry-run "$W/map.yaml" >/dev/null 2>&1 && fail "the CLI dry run accepts a mapping already imported"
+# a mapping imported by the CLI beside the running server: listed without a restart
+sed 's/small-b/small-a/g' "$W/map.yaml" >"$W/map-a.yaml"
+get "$AD" /admin/mappings | grep -q 'map-x1060-small-a' && fail "map-x1060-small-a is listed before it is imported"
+out=$(c mapping import --dry-run "$W/map-a.yaml") || fail "mapping dry run: $out"
+echo "$out" | grep -q "would be imported: mapping from 'x1060-2021' to 'small-a', 1 pairs" || fail "mapping dry run says: $out"
+c mapping import "$W/map-a.yaml" >/dev/null || fail "CLI mapping import"
+get "$AD" /admin/mappings | grep -q 'map-x1060-small-a' || fail "the running server does not list the mapping the CLI imported"
 echo "web_admin_import: ok"
