@@ -91,6 +91,7 @@ const exactly = (s) => new RegExp(`^\\s*${esc(s)}\\s*$`);
 const RUNS = {
   en: {
     org: 'Example Corp E2E',
+    framework: 'Small framework E2E', // imported by the administrator
     team: 'AB department',
     provider: 'Z-MSSP',
     preset: 'first-steps',
@@ -104,6 +105,7 @@ const RUNS = {
   },
   ja: {
     org: '株式会社サンプル E2E',
+    framework: '小さなフレームワーク E2E',
     team: 'AB部',
     provider: 'ゼット・セキュリティ株式会社',
     preset: '', // the Japanese run starts from an empty catalogue
@@ -215,7 +217,7 @@ async function audit(stepName) {
   const texts = await page
     .locator('main h1, main h2, main h3, main label, main button, main legend, main th, main a, main summary')
     .evaluateAll((els) => els.map((e) => (e.innerText || '').trim()).filter(Boolean));
-  const ours = [...Object.values(RUNS).flatMap((d) => [d.org, d.team, d.provider, d.action, d.approver]), USER];
+  const ours = [...Object.values(RUNS).flatMap((d) => [d.org, d.team, d.provider, d.action, d.approver, d.framework]), USER];
   for (let s of new Set(texts)) {
     for (const o of ours) s = s.split(o).join(' ');
     s = s
@@ -689,12 +691,12 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     ];
     const yaml = [
       `urn: urn:example:risk:library:${id}`,
-      `name: Small framework ${LANG}`,
+      `name: ${DATA.framework}`,
       'objects:',
       '  framework:',
       `    urn: urn:example:risk:framework:${id}`,
       `    ref_id: ${id}`,
-      `    name: Small framework ${LANG}`,
+      `    name: ${DATA.framework}`,
       '    requirement_nodes:',
       ...node('C', null, false),
       ...node('C-1', 'C', true),
