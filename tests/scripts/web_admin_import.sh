@@ -5,7 +5,8 @@
 #  - cdcf framework/mapping import --dry-run says what the file holds and
 #    writes nothing; cdcf framework/mapping import beside the running server:
 #    the server offers the framework (API, new portfolio form) and lists the
-#    mapping without a restart;
+#    mapping without a restart, and requests reading the registry while
+#    frameworks are imported all answer;
 #  - an upload is a dry run (what it would import, nothing saved), the
 #    confirm imports it (303 back with a notice, listed, the CLI sees it);
 #  - refused, the database untouched: a file that is not a library (the
@@ -194,4 +195,21 @@ out=$(c mapping import --dry-run "$W/map-a.yaml") || fail "mapping dry run: $out
 echo "$out" | grep -q "would be imported: mapping from 'x1060-2021' to 'small-a', 1 pairs" || fail "mapping dry run says: $out"
 c mapping import "$W/map-a.yaml" >/dev/null || fail "CLI mapping import"
 get "$AD" /admin/mappings | grep -q 'map-x1060-small-a' || fail "the running server does not list the mapping the CLI imported"
+# several imports while requests keep reading the registry: every request answers, every
+# framework is offered once
+readers=()
+for k in 1 2 3 4; do
+	( for _ in $(seq 40); do
+		curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $TOK_ADMIN" "$U/api/v1/frameworks"
+	done >"$W/readers.$k" ) &
+	readers+=($!)
+done
+for k in 1 2 3 4 5; do
+	lib "many-$k" "$W/many-$k.yaml"
+	c framework import "$W/many-$k.yaml" >/dev/null || fail "import many-$k"
+done
+wait "${readers[@]}" # not the server
+[ "$(cat "$W"/readers.* | sort -u)" = 200 ] || fail "requests during the imports: $(cat "$W"/readers.* | sort | uniq -c)"
+ids=$(curl -s -H "Authorization: Bearer $TOK_ADMIN" "$U/api/v1/frameworks" | jq -r '.frameworks[].id' | grep '^many-' | sort)
+[ "$ids" = "$(printf 'many-%s\n' 1 2 3 4 5)" ] || fail "the server offers: $ids"
 echo "web_admin_import: ok"
