@@ -703,21 +703,34 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ...node('C-2', 'C', true),
       '',
     ].join('\n');
-    const upload = async () => {
+    const upload = async (name, text) => {
       await page.goto(new URL('/admin/frameworks', BASE).href);
       await heading1(t('MSG_AL_FRAMEWORKS'));
-      await page.locator('#lib-file').setInputFiles({ name: `${id}.yaml`, mimeType: 'application/yaml',
-        buffer: Buffer.from(yaml) });
+      await page.locator('#lib-file').setInputFiles({ name, mimeType: 'application/yaml',
+        buffer: Buffer.from(text) });
       await clickAndLoad(page.getByRole('button', { name: t('MSG_AL_CHECK'), exact: true }));
-      await visible(page.locator('section.would-import'), 'what the file would import');
+    };
+    // the page as it is: as wide as the screen, no violation axe-core finds, a screenshot
+    const look = async (viewport, name) => {
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scroll <= width + 1, `${viewport} ${name}: ${scroll} px wide on a ${width} px screen`);
+      assert.deepEqual((await axeViolations()).map((v) => `${v.id}: ${v.help}`), [],
+        `${viewport} ${name}: violations axe-core found`);
+      await page.screenshot({ path: join(SHOTS, `${viewport}-${name}.png`), fullPage: true }).catch(() => {});
     };
     for (const [viewport, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
-      await upload();
-      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      assert.ok(scroll <= width + 1, `${viewport}: the dry run is ${scroll} px wide on a ${width} px screen`);
-      await page.screenshot({ path: join(SHOTS, `${viewport}-admin-frameworks-check.png`), fullPage: true })
-        .catch(() => {});
+      // a file that is not a library: refused, with the file named
+      const seen = problems.length;
+      await upload('broken.yaml', 'urn: x\nname: [unclosed\n');
+      await visible(page.locator('.notice.error', { hasText: 'broken.yaml' }), 'the refusal naming the file');
+      // the refusal's status is the one HTTP error expected here
+      assert.deepEqual(problems.splice(seen), [`HTTP 400 for POST ${new URL('/admin/frameworks', BASE).href}`],
+        'the refused upload answers 400 and nothing else fails');
+      await look(viewport, 'admin-frameworks-refused');
+      await upload(`${id}.yaml`, yaml);
+      await visible(page.locator('section.would-import'), 'what the file would import');
+      await look(viewport, 'admin-frameworks-check');
     }
     await clickAndLoad(page.getByRole('button', { name: t('MSG_AL_CONFIRM'), exact: true }));
     assert.ok(page.url().includes('/admin/frameworks?done=imported'), `after the confirm: ${page.url()}`);
