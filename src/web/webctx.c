@@ -130,10 +130,11 @@ static void imported_refresh(struct web_ctx *ctx, struct store *st)
 	    stamp == atomic_load_explicit(&ctx->imported_stamp, memory_order_acquire))
 		return;
 	pthread_mutex_lock(&ctx->imported_lock);
-	if (stamp != atomic_load_explicit(&ctx->imported_stamp, memory_order_acquire)) {
-		(void)catalog_imported_load(st, &ignored);
+	/* a library that no longer reads is not read again until the next import;
+	 * a database that could not be read is, by the next request */
+	if (stamp != atomic_load_explicit(&ctx->imported_stamp, memory_order_acquire) &&
+	    (!catalog_imported_load(st, &ignored) || err_is_user(ignored.code)))
 		atomic_store_explicit(&ctx->imported_stamp, stamp, memory_order_release);
-	}
 	pthread_mutex_unlock(&ctx->imported_lock);
 }
 
