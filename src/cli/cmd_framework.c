@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_library.h"
 #include "core/level.h"
 #include "io/catalog.h"
 #include "io/catalog_import.h"
@@ -21,31 +22,15 @@
 static const char usage[] =
     "usage: cdcf framework list [--json]\n"
     "       cdcf framework show ID [--json]\n"
-    "       cdcf framework import FILE\n"
+    "       cdcf framework import FILE [--dry-run]\n"
     "       cdcf framework export ID --format ciso-yaml|oscal [-o FILE]\n\n"
     "The shipped frameworks, those imported into the database, and their nodes\n"
     "(categories or areas, services, functions, ...). Provisional nodes, whose\n"
     "name or number is not yet verified against the source, are marked.\n"
     "import reads a CISO Assistant framework library (.yaml) or an OSCAL catalog\n"
-    "(.json) into the database, for portfolios like the shipped ones; export\n"
-    "writes a framework as a CISO Assistant library or an OSCAL catalog.\n";
-
-/* Register the frameworks imported into the database, when there is one. */
-static int load_imported(void)
-{
-	struct err e = ERR_INIT;
-	struct store *st;
-	int rc;
-
-	if (access(cli.db_path, F_OK))
-		return EXIT_OK;
-	if ((rc = cli_open(&st, 0)))
-		return rc;
-	if (catalog_imported_load(st, &e))
-		(void)cli_fail(&e); /* says why one is missing; the others are listed */
-	store_close(st);
-	return rc;
-}
+    "(.json) into the database, for portfolios like the shipped ones; --dry-run\n"
+    "checks it and says what it holds, writing nothing. export writes a\n"
+    "framework as a CISO Assistant library or an OSCAL catalog.\n";
 
 static int list(int json)
 {
@@ -56,7 +41,7 @@ static int list(int json)
 
 	if (catalog_registry_init(&e))
 		return cli_fail(&e);
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	arr = json_array();
 	for (i = 0; i < catalog_count(); i++) {
@@ -99,7 +84,7 @@ static int show(const char *id, int json)
 	size_t i;
 	int rc;
 
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	if (ops_framework(id, &fw, &e))
 		return cli_fail(&e);
@@ -124,26 +109,6 @@ static int show(const char *id, int json)
 	json_object_set_new(doc, "nodes", framework_nodes_json(fw));
 	json_object_set_new(doc, "scales", framework_scales_json(fw));
 	return cli_print_json(doc);
-}
-
-static int import(const char *path)
-{
-	struct err e = ERR_INIT;
-	struct store *st;
-	char *id = NULL;
-	int rc;
-
-	if (catalog_registry_init(&e))
-		return cli_fail(&e);
-	if ((rc = cli_open(&st, 1)))
-		return rc;
-	if (catalog_import_file(st, path, &id, &e))
-		rc = cli_fail(&e);
-	else
-		cli_say(MSG_CLI_FW_IMPORTED, path, id);
-	free(id);
-	store_close(st);
-	return rc;
 }
 
 /* The CISO Assistant library text of fw: the shipped file, or the text
@@ -204,7 +169,7 @@ static int export(int argc, char **argv)
 	if (optind + 2 != argc || !format ||
 	    (strcmp(format, "oscal") && strcmp(format, "ciso-yaml")))
 		return cli_error(MSG_CLI_E_FW_EXPORT_ARGS);
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	if (ops_framework(argv[optind + 1], &fw, &e))
 		return cli_fail(&e);
@@ -237,14 +202,14 @@ int cmd_framework(int argc, char **argv)
 
 	if (argc >= 2 && !strcmp(argv[1], "export"))
 		return export(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return cli_library_import(CLI_LIB_FRAMEWORK, argc, argv, usage);
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind < argc && !strcmp(argv[optind], "list") && optind + 1 == argc)
 		return list(json);
 	if (optind + 2 == argc && !strcmp(argv[optind], "show"))
 		return show(argv[optind + 1], json);
-	if (optind + 2 == argc && !strcmp(argv[optind], "import") && !json)
-		return import(argv[optind + 1]);
 	fputs(usage, stderr);
 	return EXIT_USER;
 }

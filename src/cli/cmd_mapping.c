@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_library.h"
 #include "cli/cmd_mapping_export.h"
 #include "io/catalog.h"
 #include "io/mapping_lib.h"
@@ -12,51 +13,19 @@
 
 static const char usage[] =
     "usage: cdcf mapping list [--json]\n"
-    "       cdcf mapping import FILE.yaml\n"
+    "       cdcf mapping import FILE.yaml [--dry-run]\n"
     "       cdcf mapping export SOURCE TARGET [--format ciso-yaml] [-o FILE]\n\n"
     "The mappings between frameworks, shipped and imported: source and target\n"
     "framework, number of mapped pairs, and whose judgement they are.\n"
     "Each pair has a relationship (equal, subset, superset, intersect)\n"
     "and a rationale; cdcf coverage uses them. import reads a CISO Assistant\n"
     "mapping library (one requirement_mapping_set) between two frameworks that\n"
-    "are shipped or imported into the database, and keeps it there.\n";
+    "are shipped or imported into the database, and keeps it there (--dry-run\n"
+    "checks it and says what it holds, writing nothing).\n";
 
 static const char *set_name(const struct mapping_set *m)
 {
 	return cli.lang == LANG_JA && m->name_ja ? m->name_ja : m->name_en;
-}
-
-/* Register the frameworks and mapping sets imported into the database, when there is one. */
-static int load_imported(void)
-{
-	struct store *st;
-	int rc;
-
-	if (access(cli.db_path, F_OK))
-		return EXIT_OK;
-	if ((rc = cli_open(&st, 0)))
-		return rc;
-	store_close(st);
-	return EXIT_OK;
-}
-
-static int import(const char *path)
-{
-	const struct mapping_set *m = NULL;
-	struct err e = ERR_INIT;
-	struct store *st;
-	int rc;
-
-	if (catalog_registry_init(&e))
-		return cli_fail(&e);
-	if ((rc = cli_open(&st, 1)))
-		return rc;
-	if (mapping_import_file(st, path, &m, &e))
-		rc = cli_fail(&e);
-	else
-		cli_say(MSG_CLI_MAP_IMPORTED, path, m->source_fw, m->target_fw, m->n_rows);
-	store_close(st);
-	return rc;
 }
 
 static int list(int json)
@@ -67,7 +36,7 @@ static int list(int json)
 	size_t n, i;
 	int rc;
 
-	if ((rc = load_imported()))
+	if ((rc = cli_library_load()))
 		return rc;
 	if (ops_mappings(&sets, &n, &e))
 		return cli_fail(&e);
@@ -107,12 +76,12 @@ int cmd_mapping(int argc, char **argv)
 
 	if (argc >= 2 && !strcmp(argv[1], "export"))
 		return cmd_mapping_export(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return cli_library_import(CLI_LIB_MAPPING, argc, argv, usage);
 	if (cli_json_opts(argc, argv, usage, &json))
 		return EXIT_USER;
 	if (optind + 1 == argc && !strcmp(argv[optind], "list"))
 		return list(json);
-	if (!json && optind + 2 == argc && !strcmp(argv[optind], "import"))
-		return import(argv[optind + 1]);
 	fputs(usage, stderr);
 	return EXIT_USER;
 }

@@ -107,10 +107,66 @@ int catalog_imported_load(struct store *st, struct err *e)
 	return rc ? rc : first;
 }
 
-int catalog_import_file(struct store *st, const char *path, char **id, struct err *e)
+/* The file name of a path, for the database and the audit event. */
+static const char *base_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return base ? base + 1 : path;
+}
+
+void catalog_import_got_release(struct catalog_import_got *got)
+{
+	if (!got)
+		return;
+	framework_free(got->owned);
+	memset(got, 0, sizeof(*got));
+}
+
+int catalog_import_text(struct store *st, const char *text, size_t len, const char *source,
+			int dry_run, struct catalog_import_got *got, struct err *e)
 {
 	struct framework *fw = NULL;
-	const char *format, *base;
+	const char *format;
+	int rc;
+
+	memset(got, 0, sizeof(*got));
+	rc = store_library_check(source, text, len, STORE_FRAMEWORK_MAX, MSG_E_FW_IMPORT_TOO_LARGE,
+				 e);
+	if (!rc)
+		rc = catalog_registry_init(e);
+	if (!rc)
+		rc = catalog_imported_load(st, e);
+	if (!rc)
+		rc = catalog_parse_library(text, len, NULL, source, &fw, &format, e);
+	if (rc)
+		goto out;
+	if (catalog_get_shipped(fw->id)) {
+		rc = err_fail(e, ERR_CONFLICT, "id", MSG_E_FW_ID_SHIPPED, fw->id);
+		goto out;
+	}
+	if (catalog_get_imported(fw->id)) {
+		rc = err_fail(e, ERR_CONFLICT, "id", MSG_E_FW_ALREADY_IMPORTED, fw->id);
+		goto out;
+	}
+	got->format = format;
+	if (dry_run) {
+		got->fw = got->owned = fw;
+		return 0;
+	}
+	rc = store_framework_add(st, fw->id, format, base_name(source), text, len, e);
+	if (rc)
+		goto out;
+	got->fw = catalog_add_imported(fw);
+	return 0;
+out:
+	framework_free(fw);
+	return rc;
+}
+
+int catalog_import_file(struct store *st, const char *path, char **id, struct err *e)
+{
+	struct catalog_import_got got;
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
@@ -123,30 +179,10 @@ int catalog_import_file(struct store *st, const char *path, char **id, struct er
 				STORE_FRAMEWORK_MAX);
 	if (rc)
 		return rc;
-	rc = catalog_imported_load(st, e);
-	if (!rc)
-		rc = catalog_parse_library(data, len, NULL, path, &fw, &format, e);
-	if (rc)
-		goto out;
-	if (catalog_get_shipped(fw->id)) {
-		rc = err_fail(e, ERR_CONFLICT, "id", MSG_E_FW_ID_SHIPPED, fw->id);
-		goto out;
-	}
-	if (catalog_get_imported(fw->id)) {
-		rc = err_fail(e, ERR_CONFLICT, "id", MSG_E_FW_ALREADY_IMPORTED, fw->id);
-		goto out;
-	}
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	rc = store_framework_add(st, fw->id, format, base, data, len, e);
-	if (rc)
-		goto out;
-	if (id)
-		*id = xstrdup(fw->id);
-	catalog_add_imported(fw);
-	fw = NULL;
-out:
-	framework_free(fw);
+	rc = catalog_import_text(st, data, len, path, 0, &got, e);
+	if (!rc && id)
+		*id = xstrdup(got.fw->id);
+	catalog_import_got_release(&got);
 	free(data);
 	return rc;
 }

@@ -22,6 +22,26 @@
 int catalog_parse_library(const char *text, size_t len, const char *format, const char *source_name,
 			  struct framework **out, const char **format_out, struct err *e);
 
+/* What catalog_import_text read: the framework, registered, or on a dry run
+ * parsed and owned here (released by catalog_import_got_release). */
+struct catalog_import_got {
+	const struct framework *fw;
+	struct framework *owned; /* the dry run's */
+	const char *format;	 /* "ciso-yaml" or "oscal-json" (static) */
+};
+void catalog_import_got_release(struct catalog_import_got *got);
+
+/*
+ * Import a library text (read from source, a path or file name, named in
+ * errors; its last part is kept): parse and check it, refuse an id that a
+ * shipped framework or one already imported uses (ERR_CONFLICT, field "id"),
+ * then unless dry_run store it (store_framework_add: one transaction with
+ * its audit event) and register it. The database is untouched on any
+ * refusal and on a dry run. got is initialised here.
+ */
+int catalog_import_text(struct store *st, const char *text, size_t len, const char *source,
+			int dry_run, struct catalog_import_got *got, struct err *e);
+
 /*
  * Import the file at path into the database st: read (at most
  * STORE_FRAMEWORK_MAX bytes), parse and check it, refuse an id that a shipped

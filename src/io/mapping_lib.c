@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "io/catalog.h"
+#include "io/catalog_import.h"
 #include "io/fileio.h"
 #include "io/yaml_doc.h"
+#include "store/store_framework.h"
 #include "store/store_mapping.h"
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -200,18 +202,20 @@ static int imported_has(const char *urn, const char *sfw, const char *tfw)
 /* Register m (taken) under urn unless one is there; returns the registered set. */
 static const struct mapping_set *imported_add(const char *urn, struct mapping_set *m)
 {
+	int have = 0;
+
 	pthread_once(&registry_once, registry_load);
 	pthread_mutex_lock(&imported_lock);
-	for (size_t i = 0; i < imported_n; i++)
+	for (size_t i = 0; i < imported_n && !have; i++)
 		if (!strcmp(imported_urns[i], urn) &&
 		    !strcmp(imported[i]->source_fw, m->source_fw) &&
 		    !strcmp(imported[i]->target_fw, m->target_fw)) { /* registered from another
 									database: keep that one */
 			mapping_set_free(m);
 			m = imported[i];
-			break;
+			have = 1;
 		}
-	if (!imported_n || imported[imported_n - 1] != m) {
+	if (!have) {
 		imported = xrealloc(imported, (imported_n + 1) * sizeof(*imported));
 		imported_urns = xrealloc(imported_urns, (imported_n + 1) * sizeof(*imported_urns));
 		imported[imported_n] = m;
@@ -435,14 +439,76 @@ int mapping_imported_load(struct store *st, struct err *e)
 	return rc ? rc : first;
 }
 
-int mapping_import_file(struct store *st, const char *path, const struct mapping_set **out,
-			struct err *e)
+void mapping_import_got_release(struct mapping_import_got *got)
+{
+	if (!got)
+		return;
+	mapping_set_free(got->owned);
+	free(got->urn);
+	memset(got, 0, sizeof(*got));
+}
+
+int mapping_import_text(struct store *st, const char *text, size_t len, const char *source,
+			int dry_run, struct mapping_import_got *got, struct err *e)
 {
 	const struct mapping_set *const *sets;
 	struct mapping_set *m = NULL;
 	const char *base;
-	char *data = NULL, *urn = NULL;
-	size_t len = 0, n, i;
+	char *urn = NULL;
+	size_t n, i;
+	int rc;
+
+	memset(got, 0, sizeof(*got));
+	rc = store_library_check(source, text, len, STORE_MAPPING_MAX, MSG_E_MAP_IMPORT_TOO_LARGE,
+				 e);
+	if (!rc)
+		rc = catalog_registry_init(e);
+	if (!rc)
+		rc = catalog_imported_load(st, e);
+	if (!rc)
+		rc = mapping_registry(&sets, &n, e);
+	if (!rc)
+		rc = parse_checked(text, len, source, &m, &urn, e);
+	if (rc)
+		goto out;
+	for (i = 0; i < registry_n && !rc; i++)
+		if (!strcmp(registry[i]->id, m->id) &&
+		    !strcmp(registry[i]->source_fw, m->source_fw) &&
+		    !strcmp(registry[i]->target_fw, m->target_fw))
+			rc = err_fail(e, ERR_CONFLICT, "urn", MSG_E_MAP_SHIPPED, urn, m->source_fw,
+				      m->target_fw);
+	pthread_mutex_lock(&imported_lock); /* the store refuses it when it comes to storing */
+	if (!rc && dry_run && imported_has(urn, m->source_fw, m->target_fw))
+		rc = err_fail(e, ERR_CONFLICT, "urn", MSG_E_MAP_ALREADY_IMPORTED, urn, m->source_fw,
+			      m->target_fw);
+	pthread_mutex_unlock(&imported_lock);
+	if (rc)
+		goto out;
+	if (dry_run) {
+		got->set = got->owned = m;
+		got->urn = urn;
+		return 0;
+	}
+	base = strrchr(source, '/');
+	base = base ? base + 1 : source;
+	rc = store_mapping_add(st, urn, m->source_fw, m->target_fw, base, text, len, e);
+	if (rc)
+		goto out;
+	got->set = imported_add(urn, m);
+	got->urn = urn;
+	return 0;
+out:
+	mapping_set_free(m);
+	free(urn);
+	return rc;
+}
+
+int mapping_import_file(struct store *st, const char *path, const struct mapping_set **out,
+			struct err *e)
+{
+	struct mapping_import_got got;
+	char *data = NULL;
+	size_t len = 0;
 	int rc;
 
 	if (out)
@@ -452,37 +518,10 @@ int mapping_import_file(struct store *st, const char *path, const struct mapping
 		return err_fail(e, rc, "file", MSG_E_MAP_IMPORT_TOO_LARGE, path, STORE_MAPPING_MAX);
 	if (rc)
 		return rc;
-	rc = catalog_registry_init(e);
-	if (!rc)
-		rc = mapping_registry(&sets, &n, e);
-	if (!rc)
-		rc = mapping_imported_load(st, e);
-	if (!rc)
-		rc = parse_checked(data, len, path, &m, &urn, e);
-	if (rc)
-		goto out;
-	for (i = 0; i < registry_n && !rc; i++)
-		if (!strcmp(registry[i]->id, m->id) &&
-		    !strcmp(registry[i]->source_fw, m->source_fw) &&
-		    !strcmp(registry[i]->target_fw, m->target_fw))
-			rc = err_fail(e, ERR_CONFLICT, "urn", MSG_E_MAP_SHIPPED, urn, m->source_fw,
-				      m->target_fw);
-	if (rc)
-		goto out;
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	rc = store_mapping_add(st, urn, m->source_fw, m->target_fw, base, data, len, e);
-	if (rc)
-		goto out;
-	{
-		const struct mapping_set *got = imported_add(urn, m);
-		m = NULL;
-		if (out)
-			*out = got;
-	}
-out:
-	mapping_set_free(m);
-	free(urn);
+	rc = mapping_import_text(st, data, len, path, 0, &got, e);
+	if (!rc && out)
+		*out = got.set;
+	mapping_import_got_release(&got);
 	free(data);
 	return rc;
 }

@@ -40,6 +40,23 @@ const struct mapping_set *mapping_registry_find(const char *a, const char *b);
 
 struct store;
 
+/* What mapping_import_text read: the set, registered, or on a dry run parsed
+ * and owned here; urn is the library urn (a new string). */
+struct mapping_import_got {
+	const struct mapping_set *set;
+	struct mapping_set *owned; /* the dry run's */
+	char *urn;
+};
+void mapping_import_got_release(struct mapping_import_got *got);
+
+/*
+ * mapping_import_file on a text read from source (a path or file name, named
+ * in errors; its last part is kept), and with dry_run every check without
+ * storing or registering. got is initialised here.
+ */
+int mapping_import_text(struct store *st, const char *text, size_t len, const char *source,
+			int dry_run, struct mapping_import_got *got, struct err *e);
+
 /*
  * Import the CISO Assistant mapping library at path into the database st:
  * read (at most STORE_MAPPING_MAX bytes; the YAML reader refuses aliases),

@@ -1,6 +1,8 @@
 /*
  * store_framework.c - frameworks imported into this database (see
- * store_framework.h).
+ * store_framework.h), and what every imported library shares with the
+ * mapping sets of store_mapping.c: the text checks, the transaction, the
+ * audit event.
  */
 #include "store/store_framework.h"
 
@@ -25,52 +27,96 @@ void stored_framework_list_free(struct stored_framework *list, size_t n)
 	free(list);
 }
 
-int store_framework_add(struct store *st, const char *id, const char *format, const char *source,
-			const char *body, size_t len, struct err *e)
+int store_library_check(const char *source, const char *body, size_t len, size_t max,
+			enum msg_id too_large, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	char now[32], hash[65], *subject = NULL, *text;
-	json_t *after;
-	int rc;
-
-	rc = store_check_name_as(STORE_WHAT(MSG_N_FRAMEWORK_ID, "id"), id, e);
-	if (rc)
-		return rc;
-	if (len > STORE_FRAMEWORK_MAX)
-		return err_fail(e, ERR_TOO_LARGE, "file", MSG_E_FW_IMPORT_TOO_LARGE, source,
-				STORE_FRAMEWORK_MAX);
-	if (strlen(body) != len || !utf8_valid(body, len))
+	if (len > max)
+		return err_fail(e, ERR_TOO_LARGE, "file", too_large, source, max);
+	if (memchr(body, '\0', len) || !utf8_valid(body, len))
 		return err_fail(e, ERR_INVALID, "file", MSG_E_FW_IMPORT_NOT_TEXT, source);
-	rc = store_tx_begin(st, e);
-	if (rc)
+	return 0;
+}
+
+int store_library_add(struct store *st, struct store_library *lib, struct err *e)
+{
+	struct store_library_row row;
+	char now[32], hash[65], *text = NULL;
+	int rc = store_library_check(lib->source, lib->body, lib->len, lib->max, lib->too_large, e);
+
+	if (!rc)
+		rc = store_tx_begin(st, e);
+	if (rc) {
+		json_decref(lib->after);
+		lib->after = NULL;
 		return rc;
-	rc = db_run(st->db, &s, e, "SELECT id FROM imported_frameworks WHERE id = ?", "s", id);
-	if (rc == DB_ROW)
-		db_finalize(s);
-	if (rc == DB_ROW) {
-		rc = err_fail(e, ERR_CONFLICT, "id", MSG_E_FW_ALREADY_IMPORTED, id);
-		goto out;
 	}
+	store_now(now);
+	store_sha256_hex(lib->body, lib->len, hash);
+	text = xstrndup(lib->body, lib->len);
+	row.text = text;
+	row.sha256 = hash;
+	row.now = now;
+	rc = lib->put(st, lib->arg, &row, e);
 	if (rc < 0)
 		goto out;
-	store_now(now);
-	store_sha256_hex(body, len, hash);
-	text = xstrndup(body, len);
+	json_object_set_new(lib->after, "source", json_string(lib->source));
+	json_object_set_new(lib->after, "sha256", json_string(hash));
+	rc = store_audit_json(st, 0, lib->event, lib->subject, NULL, lib->after, e);
+	lib->after = NULL; /* the audit took it */
+out:
+	json_decref(lib->after);
+	lib->after = NULL;
+	free(text);
+	return store_tx_end(st, rc < 0 ? rc : 0, e);
+}
+
+/* The row of an imported framework, unless its id is taken. */
+static int fw_put(struct store *st, void *arg, const struct store_library_row *row, struct err *e)
+{
+	const char *const *f = arg; /* id, format, source */
+	struct db_stmt *s = NULL;
+	int rc =
+	    db_run(st->db, &s, e, "SELECT id FROM imported_frameworks WHERE id = ?", "s", f[0]);
+
+	if (rc == DB_ROW) {
+		db_finalize(s);
+		return err_fail(e, ERR_CONFLICT, "id", MSG_E_FW_ALREADY_IMPORTED, f[0]);
+	}
+	if (rc < 0)
+		return rc;
 	rc = db_run(
 	    st->db, NULL, e,
 	    "INSERT INTO imported_frameworks (id, format, source, body, sha256, imported_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?)",
-	    "ssssss", id, format, source, text, hash, now);
-	free(text);
-	if (rc < 0)
-		goto out;
-	after = json_pack("{s:s, s:s, s:s, s:s}", "id", id, "format", format, "source", source,
-			  "sha256", hash);
+	    "ssssss", f[0], f[1], f[2], row->text, row->sha256, row->now);
+	return rc < 0 ? rc : 0;
+}
+
+int store_framework_add(struct store *st, const char *id, const char *format, const char *source,
+			const char *body, size_t len, struct err *e)
+{
+	const char *f[3] = {id, format, source};
+	struct store_library lib = {
+	    .source = source,
+	    .body = body,
+	    .len = len,
+	    .max = STORE_FRAMEWORK_MAX,
+	    .too_large = MSG_E_FW_IMPORT_TOO_LARGE,
+	    .put = fw_put,
+	    .arg = (void *)f,
+	    .event = "framework.import",
+	};
+	char *subject;
+	int rc = store_check_name_as(STORE_WHAT(MSG_N_FRAMEWORK_ID, "id"), id, e);
+
+	if (rc)
+		return rc;
 	subject = store_fmt("framework '%s'", id);
-	rc = store_audit_json(st, 0, "framework.import", subject, NULL, after, e);
-out:
+	lib.subject = subject;
+	lib.after = json_pack("{s:s, s:s}", "id", id, "format", format);
+	rc = store_library_add(st, &lib, e);
 	free(subject);
-	return store_tx_end(st, rc < 0 ? rc : 0, e);
+	return rc;
 }
 
 static void fw_from_row(struct db_stmt *s, void *item)
@@ -104,4 +150,21 @@ int store_framework_list(struct store *st, struct stored_framework **list, size_
 	rc = store_rows(s, rc, &of, &v, n, e);
 	*list = v;
 	return rc;
+}
+
+int store_imported_stamp(struct store *st, long long *stamp, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e,
+			"SELECT (SELECT count(*) FROM imported_frameworks), "
+			"(SELECT count(*) FROM imported_mappings)",
+			"");
+
+	*stamp = -1;
+	if (rc == DB_ROW) {
+		*stamp = (db_column_int(s, 0) << 32) + db_column_int(s, 1);
+		db_finalize(s);
+		return 0;
+	}
+	return rc < 0 ? rc : err_fail(e, ERR_INTERNAL, NULL, MSG_E_INTERNAL, "imported stamp");
 }

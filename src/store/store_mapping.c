@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_framework.h"
 #include "store/store_int.h"
-#include "util/utf8.h"
 #include "util/xalloc.h"
 
 void stored_mapping_list_free(struct stored_mapping *list, size_t n)
@@ -26,53 +26,54 @@ void stored_mapping_list_free(struct stored_mapping *list, size_t n)
 	free(list);
 }
 
+/* The row of an imported mapping set, unless one with its urn and frameworks is there. */
+static int map_put(struct store *st, void *arg, const struct store_library_row *row, struct err *e)
+{
+	const char *const *f = arg; /* urn, source_fw, target_fw, source */
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e,
+			"SELECT id FROM imported_mappings WHERE urn = ? AND source_fw = ? AND "
+			"target_fw = ?",
+			"sss", f[0], f[1], f[2]);
+
+	if (rc == DB_ROW) {
+		db_finalize(s);
+		return err_fail(e, ERR_CONFLICT, "urn", MSG_E_MAP_ALREADY_IMPORTED, f[0], f[1],
+				f[2]);
+	}
+	if (rc < 0)
+		return rc;
+	rc = db_run(st->db, NULL, e,
+		    "INSERT INTO imported_mappings (urn, source_fw, target_fw, source, body, "
+		    "sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		    "sssssss", f[0], f[1], f[2], f[3], row->text, row->sha256, row->now);
+	return rc < 0 ? rc : 0;
+}
+
 int store_mapping_add(struct store *st, const char *urn, const char *source_fw,
 		      const char *target_fw, const char *source, const char *body, size_t len,
 		      struct err *e)
 {
-	struct db_stmt *s = NULL;
-	char now[32], hash[65], *subject = NULL, *text;
-	json_t *after;
+	const char *f[4] = {urn, source_fw, target_fw, source};
+	struct store_library lib = {
+	    .source = source,
+	    .body = body,
+	    .len = len,
+	    .max = STORE_MAPPING_MAX,
+	    .too_large = MSG_E_MAP_IMPORT_TOO_LARGE,
+	    .put = map_put,
+	    .arg = (void *)f,
+	    .event = "mapping.import",
+	};
+	char *subject = store_fmt("mapping '%s' (%s -> %s)", urn, source_fw, target_fw);
 	int rc;
 
-	if (len > STORE_MAPPING_MAX)
-		return err_fail(e, ERR_TOO_LARGE, "file", MSG_E_MAP_IMPORT_TOO_LARGE, source,
-				STORE_MAPPING_MAX);
-	if (strlen(body) != len || !utf8_valid(body, len))
-		return err_fail(e, ERR_INVALID, "file", MSG_E_FW_IMPORT_NOT_TEXT, source);
-	rc = store_tx_begin(st, e);
-	if (rc)
-		return rc;
-	rc = db_run(st->db, &s, e,
-		    "SELECT id FROM imported_mappings WHERE urn = ? AND source_fw = ? AND "
-		    "target_fw = ?",
-		    "sss", urn, source_fw, target_fw);
-	if (rc == DB_ROW)
-		db_finalize(s);
-	if (rc == DB_ROW) {
-		rc = err_fail(e, ERR_CONFLICT, "urn", MSG_E_MAP_ALREADY_IMPORTED, urn, source_fw,
-			      target_fw);
-		goto out;
-	}
-	if (rc < 0)
-		goto out;
-	store_now(now);
-	store_sha256_hex(body, len, hash);
-	text = xstrndup(body, len);
-	rc = db_run(st->db, NULL, e,
-		    "INSERT INTO imported_mappings (urn, source_fw, target_fw, source, body, "
-		    "sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    "sssssss", urn, source_fw, target_fw, source, text, hash, now);
-	free(text);
-	if (rc < 0)
-		goto out;
-	after = json_pack("{s:s, s:s, s:s, s:s, s:s}", "urn", urn, "source_framework", source_fw,
-			  "target_framework", target_fw, "source", source, "sha256", hash);
-	subject = store_fmt("mapping '%s' (%s -> %s)", urn, source_fw, target_fw);
-	rc = store_audit_json(st, 0, "mapping.import", subject, NULL, after, e);
-out:
+	lib.subject = subject;
+	lib.after = json_pack("{s:s, s:s, s:s}", "urn", urn, "source_framework", source_fw,
+			      "target_framework", target_fw);
+	rc = store_library_add(st, &lib, e);
 	free(subject);
-	return store_tx_end(st, rc < 0 ? rc : 0, e);
+	return rc;
 }
 
 static void map_from_row(struct db_stmt *s, void *item)

@@ -16,6 +16,7 @@
 #include "web/pages/form_back.h"
 #include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
+#include "web/pages/page_admin_libs.h"
 #include "web/pages/page_oscal.h"
 #include "web/pages/page_mapping_export.h"
 #include "web/webapp.h"
@@ -102,6 +103,10 @@ const struct http_route web_routes[] = {
     {"GET", "/admin/users", page_admin_users, 0},
     {"POST", "/admin/users", page_admin_user_add, 0},
     {"POST", "/admin/users/{id}", page_admin_user_update, 0},
+    {"GET", "/admin/frameworks", page_admin_frameworks, 0},
+    {"POST", "/admin/frameworks", page_admin_frameworks_post, 0},
+    {"GET", "/admin/mappings", page_admin_mappings, 0},
+    {"POST", "/admin/mappings", page_admin_mappings_post, 0},
     /* the GET of a form's POST-only URL: its page (form_back.h) */
     {"GET", "/account/password", page_back_account, 0},
     {"GET", "/account/lang", page_back_account, 0},

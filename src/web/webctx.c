@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "io/catalog_import.h"
 #include "report/html.h"
 #include "store/store.h"
+#include "store/store_framework.h"
 #include "util/err.h"
 #include "util/xalloc.h"
 #include "web/routes.h"
@@ -48,6 +50,10 @@ struct web_ctx {
 	pthread_mutex_t setup_lock;
 	int setup_armed;
 	unsigned char setup_hash[AUTH_HASH_BYTES];
+	/* frameworks and mapping sets imported by any process: the stamp of the
+	 * database (store_imported_stamp) when they were last registered */
+	atomic_llong imported_stamp;
+	pthread_mutex_t imported_lock; /* one request registers them at a time */
 };
 
 /* session.c reaches the setup fields through these. */
@@ -107,6 +113,31 @@ time_t web_time_parse(const char *s)
 
 /* ---- the pool ---- */
 
+/*
+ * Register the frameworks and mapping sets imported into the database since
+ * the last time, by this server or any other process (cdcf framework import
+ * beside a running server): one cheap query per request that takes a
+ * connection, the libraries read only when the stamp moved. The registry
+ * only grows and never moves what readers hold (io/catalog_registry.c). One
+ * that no longer reads is left out ('cdcf framework list' says why).
+ */
+static void imported_refresh(struct web_ctx *ctx, struct store *st)
+{
+	struct err ignored = ERR_INIT;
+	long long stamp;
+
+	if (store_imported_stamp(st, &stamp, &ignored) ||
+	    stamp == atomic_load_explicit(&ctx->imported_stamp, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&ctx->imported_lock);
+	/* a library that no longer reads is not read again until the next import;
+	 * a database that could not be read is, by the next request */
+	if (stamp != atomic_load_explicit(&ctx->imported_stamp, memory_order_acquire) &&
+	    (!catalog_imported_load(st, &ignored) || err_is_user(ignored.code)))
+		atomic_store_explicit(&ctx->imported_stamp, stamp, memory_order_release);
+	pthread_mutex_unlock(&ctx->imported_lock);
+}
+
 int web_ctx_new(const char *db_path, unsigned pool_size, http_log_fn log, void *log_cls,
 		struct web_ctx **out, struct err *e)
 {
@@ -119,14 +150,10 @@ int web_ctx_new(const char *db_path, unsigned pool_size, http_log_fn log, void *
 	rc = store_open(&st, db_path, 1, e);
 	if (rc)
 		return rc;
-	{
-		/* frameworks imported into this database; one that no longer reads is left
-		 * out ('cdcf framework list' says why), the server still starts */
-		struct err ignored = ERR_INIT;
-
-		(void)catalog_imported_load(st, &ignored);
-	}
 	ctx = xcalloc(1, sizeof(*ctx));
+	atomic_init(&ctx->imported_stamp, -1);
+	pthread_mutex_init(&ctx->imported_lock, NULL);
+	imported_refresh(ctx, st);
 	ctx->db_path = xstrdup(db_path);
 	ctx->log = log;
 	ctx->log_cls = log_cls;
@@ -156,6 +183,7 @@ void web_ctx_free(struct web_ctx *ctx)
 	pthread_mutex_destroy(&ctx->lock);
 	pthread_cond_destroy(&ctx->freed);
 	pthread_mutex_destroy(&ctx->setup_lock);
+	pthread_mutex_destroy(&ctx->imported_lock);
 	sodium_memzero(ctx->setup_hash, sizeof(ctx->setup_hash));
 	free(ctx);
 }
@@ -254,6 +282,7 @@ struct store *web_store(struct http_req *req)
 		return NULL;
 	}
 	store_set_actor(slot->st, u ? u->name : "web");
+	imported_refresh(ctx, slot->st);
 	return slot->st;
 }
 

@@ -91,6 +91,7 @@ const exactly = (s) => new RegExp(`^\\s*${esc(s)}\\s*$`);
 const RUNS = {
   en: {
     org: 'Example Corp E2E',
+    framework: 'Small framework E2E', // imported by the administrator
     team: 'AB department',
     provider: 'Z-MSSP',
     preset: 'first-steps',
@@ -104,6 +105,7 @@ const RUNS = {
   },
   ja: {
     org: '株式会社サンプル E2E',
+    framework: '小さなフレームワーク E2E',
     team: 'AB部',
     provider: 'ゼット・セキュリティ株式会社',
     preset: '', // the Japanese run starts from an empty catalogue
@@ -215,7 +217,7 @@ async function audit(stepName) {
   const texts = await page
     .locator('main h1, main h2, main h3, main label, main button, main legend, main th, main a, main summary')
     .evaluateAll((els) => els.map((e) => (e.innerText || '').trim()).filter(Boolean));
-  const ours = [...Object.values(RUNS).flatMap((d) => [d.org, d.team, d.provider, d.action, d.approver]), USER];
+  const ours = [...Object.values(RUNS).flatMap((d) => [d.org, d.team, d.provider, d.action, d.approver, d.framework]), USER];
   for (let s of new Set(texts)) {
     for (const o of ours) s = s.split(o).join(' ');
     s = s
@@ -676,6 +678,66 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       `the row of 5.1 reads "${text}"`);
   });
 
+  // A site administrator imports a framework library from the web: the upload is a dry run
+  // (what it would import, on a phone and at a desk), the confirm imports it.
+  step('admin-framework-import', async () => {
+    const id = `e2e-small-${LANG}`;
+    const node = (ref, parent, assessable) => [
+      `    - urn: urn:example:risk:req_node:${id}:${ref}`,
+      `      ref_id: ${ref}`,
+      ...(parent ? [`      parent_urn: urn:example:risk:req_node:${id}:${parent}`] : []),
+      `      name: ${ref === 'C' ? 'A category' : `Service ${ref}`}`,
+      `      assessable: ${assessable}`,
+    ];
+    const yaml = [
+      `urn: urn:example:risk:library:${id}`,
+      `name: ${DATA.framework}`,
+      'objects:',
+      '  framework:',
+      `    urn: urn:example:risk:framework:${id}`,
+      `    ref_id: ${id}`,
+      `    name: ${DATA.framework}`,
+      '    requirement_nodes:',
+      ...node('C', null, false),
+      ...node('C-1', 'C', true),
+      ...node('C-2', 'C', true),
+      '',
+    ].join('\n');
+    const upload = async (name, text) => {
+      await page.goto(new URL('/admin/frameworks', BASE).href);
+      await heading1(t('MSG_AL_FRAMEWORKS'));
+      await page.locator('#lib-file').setInputFiles({ name, mimeType: 'application/yaml',
+        buffer: Buffer.from(text) });
+      await clickAndLoad(page.getByRole('button', { name: t('MSG_AL_CHECK'), exact: true }));
+    };
+    // the page as it is: as wide as the screen, no violation axe-core finds, a screenshot
+    const look = async (viewport, name) => {
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scroll <= width + 1, `${viewport} ${name}: ${scroll} px wide on a ${width} px screen`);
+      assert.deepEqual((await axeViolations()).map((v) => `${v.id}: ${v.help}`), [],
+        `${viewport} ${name}: violations axe-core found`);
+      await page.screenshot({ path: join(SHOTS, `${viewport}-${name}.png`), fullPage: true }).catch(() => {});
+    };
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      // a file that is not a library: refused, with the file named
+      const seen = problems.length;
+      await upload('broken.yaml', 'urn: x\nname: [unclosed\n');
+      await visible(page.locator('.notice.error', { hasText: 'broken.yaml' }), 'the refusal naming the file');
+      // the refusal's status is the one HTTP error expected here
+      assert.deepEqual(problems.splice(seen), [`HTTP 400 for POST ${new URL('/admin/frameworks', BASE).href}`],
+        'the refused upload answers 400 and nothing else fails');
+      await look(viewport, 'admin-frameworks-refused');
+      await upload(`${id}.yaml`, yaml);
+      await visible(page.locator('section.would-import'), 'what the file would import');
+      await look(viewport, 'admin-frameworks-check');
+    }
+    await clickAndLoad(page.getByRole('button', { name: t('MSG_AL_CONFIRM'), exact: true }));
+    assert.ok(page.url().includes('/admin/frameworks?done=imported'), `after the confirm: ${page.url()}`);
+    await visible(page.locator('.notice.ok'), 'the notice of the import');
+    await visible(page.locator('td.ref', { hasText: id }), `${id} in the list`);
+  });
+
   step('phone-and-desk', async () => {
     const pages = [
       ['dashboard', '/'],
@@ -693,6 +755,8 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['settings', `${orgUrl}/settings`],
       ['audit', `${orgUrl}/audit`],
       ['users', '/admin/users'],
+      ['admin-frameworks', '/admin/frameworks'],
+      ['admin-mappings', '/admin/mappings'],
       ['account', '/account'],
       // the HTML report as downloaded (download-report), as its reader opens it
       ['report-file', `file://${join(SHOTS, 'report.html')}`],

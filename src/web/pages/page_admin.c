@@ -1,7 +1,8 @@
 /*
  * page_admin.c - site administration (/admin/users: users, create one with
  * an initial password, enable or disable, make or unmake site
- * administrator). An organization's audit log is in page_audit.c.
+ * administrator). An organization's audit log is in page_audit.c; the
+ * frameworks and mappings of the installation in page_admin_libs.c.
  *
  * Administrators cannot disable themselves or take away their own site
  * administration, so a site is never left without a way in by one click.
@@ -20,13 +21,13 @@
 #include "web/auth/auth.h"
 #include "web/pages/kit.h"
 #include "web/pages/manage_pages.h"
+#include "web/pages/page_admin_libs.h"
 #include "web/pages/page.h"
 #include "web/webctx.h"
 
 /* ---- /admin/users ---- */
 
-/* 0 for a site administrator; fails with ERR_DENIED for anybody else. */
-static int site_admin_only(struct http_req *req)
+int page_site_admin_only(struct http_req *req)
 {
 	const struct web_user *u = web_user(req);
 
@@ -88,6 +89,7 @@ static int users_render(struct http_req *req, struct http_resp *resp, int status
 	if (store_user_list(st, &users, &n, &e))
 		return http_fail(req, &e);
 	page_begin(req, resp, status, tr(lang, MSG_WM_USERS));
+	page_admin_tabs(req, b, ADMIN_TAB_USERS);
 	html_elem(b, "h1", tr(lang, MSG_WM_USERS), (char *)NULL);
 	kit_done_notice(req, b);
 	kit_error_notice(req, b, refused);
@@ -149,7 +151,7 @@ static int users_render(struct http_req *req, struct http_resp *resp, int status
 
 int page_admin_users(struct http_req *req, struct http_resp *resp)
 {
-	int rc = site_admin_only(req);
+	int rc = page_site_admin_only(req);
 
 	return rc ? rc : users_render(req, resp, 200, NULL);
 }
@@ -163,7 +165,7 @@ int page_admin_user_add(struct http_req *req, struct http_resp *resp)
 	enum auth_pw_problem problem;
 	char hash[AUTH_PWHASH_MAX];
 	long long id;
-	int rc = site_admin_only(req);
+	int rc = page_site_admin_only(req);
 
 	if (rc)
 		return rc;
@@ -200,7 +202,7 @@ int page_admin_user_update(struct http_req *req, struct http_resp *resp)
 	enum ops_user_change change;
 	long long id;
 	char *end;
-	int rc = site_admin_only(req);
+	int rc = page_site_admin_only(req);
 
 	if (rc)
 		return rc;
