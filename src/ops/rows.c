@@ -367,7 +367,8 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 {
 	struct portfolio p;
 	long *changed = NULL;
-	size_t i, j, n_changed = 0;
+	unsigned char *seen = NULL; /* seen[k]: entry k is in changed */
+	size_t i, j, n_changed = 0, cap_changed = 0, cap_seen = 0;
 	char at[32] = "";
 	int rc, rc_row;
 
@@ -379,8 +380,7 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 	rc = ops_tx_load(st, org, fw_id, &p, e);
 	if (rc)
 		return rc;
-	changed = xcalloc(rows->n + 1, sizeof(*changed));
-	for (i = 0; changed && i < rows->n; i++) {
+	for (i = 0; i < rows->n; i++) {
 		struct err row_err = ERR_INIT, *re = rows->errs ? &rows->errs[i] : &row_err;
 		struct row_ctx c = {st, who, &p, &rows->v[i], at, -1, 0, -1};
 		if (!patch)
@@ -399,10 +399,16 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 			rows->side = c.side_used;
 		if (rc || c.idx < 0)
 			continue; /* an earlier row was refused: this one is only checked */
-		for (j = 0; j < n_changed && changed[j] != c.idx; j++)
-			;
-		if (j == n_changed)
+		if ((size_t)c.idx >= cap_seen) { /* rows may add entries */
+			size_t was = cap_seen;
+			seen = xgrow(seen, &cap_seen, p.n_entries + 1, 1);
+			memset(seen + was, 0, cap_seen - was);
+		}
+		if (!seen[c.idx]) {
+			seen[c.idx] = 1;
+			changed = xgrow(changed, &cap_changed, n_changed + 1, sizeof(*changed));
 			changed[n_changed++] = c.idx;
+		}
 		if (c.reassigned && ops_entry_warned(&p, &p.entries[c.idx]))
 			rows->advice = ops_entry_advice(&p, &p.entries[c.idx]);
 	}
@@ -428,6 +434,7 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 		portfolio_init(rows->after);
 		rc = ops_load(st, org, fw_id, rows->after, e);
 	}
+	free(seen);
 	free(changed);
 	portfolio_release(&p);
 	return ops_tx_end(st, rc, e);
