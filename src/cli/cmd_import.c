@@ -42,7 +42,8 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 		return cli_fail(&e);
 	org = org ? org : in.org;
 	fw = fw ? fw : in.framework;
-	if (!org || !fw) {
+	/* a file with the column organization (framework) names each row's */
+	if ((!org && in.col[PCOL_ORG] < 0) || (!fw && in.col[PCOL_FRAMEWORK] < 0)) {
 		err_fail(&e, ERR_INVALID, org ? "framework" : "org",
 			 org ? MSG_CLI_E_IMPORT_NO_FW : MSG_CLI_E_IMPORT_NO_ORG);
 		err_prefix(&e, "%s", path);
@@ -60,20 +61,28 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 			code = cli_fail(&res.problems[i]);
 		if (!res.n_problems)
 			code = cli_fail(&e);
-		else
-			cli_note(MSG_IMPORT_REFUSED, path, res.n_problems);
+		if (res.refused > res.n_problems)
+			cli_note(MSG_IMPORT_MORE_PROBLEMS, res.refused - res.n_problems);
+		if (res.n_problems)
+			cli_note(MSG_IMPORT_REFUSED, path, res.refused);
 		rc = code;
 		goto out;
 	}
 	for (i = 0; i < res.n; i++)
-		cli_say(MSG_IMPORT_CHANGE, res.v[i].ref, res.v[i].input, res.v[i].was,
-			res.v[i].now);
+		if (org && fw)
+			cli_say(MSG_IMPORT_CHANGE, res.v[i].ref, res.v[i].input, res.v[i].was,
+				res.v[i].now);
+		else
+			cli_say(MSG_IMPORT_CHANGE_OF, res.v[i].org, res.v[i].ref, res.v[i].input,
+				res.v[i].was, res.v[i].now);
 	if (!res.n)
 		cli_say(MSG_IMPORT_NO_CHANGES);
 	else if (dry_run)
 		cli_say(MSG_IMPORT_DRY_RUN, res.entries, res.n);
-	else
+	else if (org && fw)
 		cli_say(MSG_IMPORT_APPLIED, path, org, fw, res.entries, res.n);
+	else
+		cli_say(MSG_IMPORT_APPLIED_MANY, path, res.portfolios, res.entries, res.n);
 out:
 	ops_import_result_release(&res);
 	portfolio_import_release(&in);
