@@ -310,6 +310,51 @@ static void test_words(void **state)
 	assert_string_equal(buf, "3.5");
 }
 
+/* Many refused rows: the first OPS_IMPORT_PROBLEMS_MAX listed in order, all counted, the
+ * database unchanged; rows of another organization than the one given are refused. */
+static void test_problems_bounded(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_import in;
+	struct ops_import_result res;
+	struct err e = ERR_INIT;
+	char before[65], after[65];
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, (size_t)1 << 20);
+	buf_addstr(&b, "ref,level\nA-1,standard\n");
+	for (i = 0; i < OPS_IMPORT_PROBLEMS_MAX + 50; i++)
+		buf_printf(&b, "Z-%zu,basic\n", i);
+	read_csv(b.data, &in);
+	fixture_digest(f, before);
+	assert_int_equal(ops_import(f->st, NULL, FIX_ORG, FIX_FW, &in, 0, &res, &e), ERR_NOT_FOUND);
+	fixture_digest(f, after);
+	assert_string_equal(before, after);
+	assert_int_equal(res.n_problems, OPS_IMPORT_PROBLEMS_MAX);
+	assert_int_equal(res.refused, OPS_IMPORT_PROBLEMS_MAX + 50);
+	assert_int_equal(res.n, 0);
+	assert_non_null(strstr(res.problems[0].msg, "p.csv:3:1 (ref='Z-0')"));
+	assert_non_null(strstr(res.problems[99].msg, "p.csv:102:1 (ref='Z-99')"));
+	ops_import_result_release(&res);
+	portfolio_import_release(&in);
+
+	buf_reset(&b);
+	buf_printf(&b, "organization,ref,level\n%s,A-1,standard\nOther,A-2,basic\n", FIX_ORG);
+	read_csv(b.data, &in);
+	assert_int_equal(ops_import(f->st, NULL, FIX_ORG, FIX_FW, &in, 1, &res, &e), ERR_INVALID);
+	assert_int_equal(res.n_problems, 1);
+	assert_non_null(strstr(e.msg, "p.csv:3:1 (organization='Other'): 'A-2' is a row of the "
+				      "organization 'Other'"));
+	ops_import_result_release(&res);
+	/* without an organization for the file, each row's own */
+	assert_int_equal(ops_import(f->st, NULL, NULL, FIX_FW, &in, 1, &res, &e), ERR_NOT_FOUND);
+	assert_non_null(strstr(e.msg, "p.csv:3:1 (organization='Other'): unknown organization"));
+	ops_import_result_release(&res);
+	portfolio_import_release(&in);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +362,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refused_row_stores_nothing, setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_workbook, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_problems_bounded, setup, fixture_teardown),
 	    cmocka_unit_test(test_csv_bounds),
 	    cmocka_unit_test(test_words),
 	};
