@@ -24,7 +24,10 @@ static const char import_usage[] =
     "FILE.csv: the same columns, with a heading row of their keys (ref, level,\n"
     "assignment, team, provider, insource.current, insource.target,\n"
     "outsource.current, outsource.target, note, version) or their English or\n"
-    "Japanese headings. Levels and assignments in English, Japanese or as keys.\n\n"
+    "Japanese headings. Levels and assignments in English, Japanese or as keys.\n"
+    "Optional columns organization and framework name each row's portfolio: without\n"
+    "--org, the rows of every organization named are applied in one transaction;\n"
+    "with --org, a row of another organization is refused.\n\n"
     "Every change is listed ('field: old -> new'); the rows are applied in one\n"
     "transaction, all or nothing, each refused value reported with its cell or\n"
     "line and column. --dry-run lists the changes and changes nothing.\n";
