@@ -5,8 +5,10 @@
 #     number of cells bare), for one ordinary portfolio and for a big one;
 #  2. `cdcf import FILE.csv` (--dry-run, and applying) vs the sqlite3 shell's `.import` of the
 #     same file into an equivalent table of the same database: per file (a big portfolio, and
-#     an ordinary one) and for the N_ORGS organizations' files one after the other;
-#  3. the peak RSS of each import (CSV and XLSX, dry run and apply) for a small and a 10x file.
+#     an ordinary one), for the N_ORGS organizations' files one after the other, and for all
+#     their rows in one file with a column organization, in one cdcf process (the goal row);
+#  3. the peak RSS of each import (CSV and XLSX, dry run and apply) for a small and a 10x file,
+#     and of the one file of every organization's rows.
 # Measures and prints only; nothing is asserted. Not part of `make check`.
 #
 #   bench/formats/run.sh                  (from the project root)
@@ -92,11 +94,18 @@ for i in $(seq -f '%04g' 1 $((N_ORGS - 2))); do
 	"$CDCF" --db "$DB" report "Org $i" $F --format csv | bump >"$W/orgs/$i.csv"
 done
 cat "$W"/orgs/*.csv | awk 'NR == 1 || !/^ref,/' >"$W/all.csv" # one heading, every org's rows
+# the same rows in one file, each with its organization (the column organization)
+for f in "$W"/orgs/*.csv; do
+	i=$(basename "$f" .csv)
+	awk -v org="Org $i" -v first="$([ "$i" = 0001 ] && echo 1)" \
+		'NR == 1 { if (first) print "organization," $0; next } { print org "," $0 }' "$f"
+done >"$W/all_orgs.csv"
 t2=$(date +%s)
 
 # The equivalent table: the CSV's columns, in the same database file.
 cols=$(head -1 "$W/big.csv")
 sqlite3 "$DB" "CREATE TABLE csv_rows ($(echo "$cols" | sed 's/,/ TEXT, /g') TEXT)"
+sqlite3 "$DB" "CREATE TABLE csv_all_rows (organization TEXT, $(echo "$cols" | sed 's/,/ TEXT, /g') TEXT)"
 rows() { echo $(($(wc -l <"$1") - 1)); }
 
 # cells COUNT of a workbook: every <c> element of every sheet
@@ -116,6 +125,7 @@ names=(
 	"xlsx export: Big Corp"            "bare libxlsxwriter: same cells as Big Corp"
 	"csv import --dry-run: Big Corp"   "csv import apply: Big Corp"   "sqlite3 .import: Big Corp"
 	"csv import --dry-run: Org 0001"   "csv import apply: Org 0001"   "sqlite3 .import: Org 0001"
+	"csv import --dry-run: all orgs"   "csv import apply: all orgs"   "sqlite3 .import: all orgs"
 )
 cmds=(
 	"$CDCF --db $RUN report \"Org 0001\" $F --format xlsx -o $W/out1.xlsx"
@@ -128,6 +138,9 @@ cmds=(
 	"$(imp "$W/one.csv" "Org 0001" --dry-run)"
 	"$(imp "$W/one.csv" "Org 0001" "")"
 	"sqlite3 -batch $RUN \".import --csv --skip 1 $W/one.csv csv_rows\""
+	"$CDCF --db $RUN import $W/all_orgs.csv --framework $F --dry-run"
+	"$CDCF --db $RUN import $W/all_orgs.csv --framework $F"
+	"sqlite3 -batch $RUN \".import --csv --skip 1 $W/all_orgs.csv csv_all_rows\""
 )
 hf_args=()
 for i in "${!cmds[@]}"; do hf_args+=(-n "${names[$i]}" "${cmds[$i]}"); done
@@ -164,6 +177,10 @@ for kind in csv xlsx; do
 		mem_rows+=("$kind import ${mode:-apply}|$(stat -c %s "$W/small.$kind")|$s|$(stat -c %s "$W/big.$kind")|$b")
 	done
 done
+for mode in --dry-run ""; do
+	a=$(peak "$CDCF --db $RUN import $W/all_orgs.csv --framework $F $mode")
+	mem_rows+=("csv all orgs ${mode:-apply}|$(stat -c %s "$W/one.csv")|-|$(stat -c %s "$W/all_orgs.csv")|$a")
+done
 s=$(peak "sqlite3 -batch $RUN \".import --csv --skip 1 $W/small.csv csv_rows\"")
 b=$(peak "sqlite3 -batch $RUN \".import --csv --skip 1 $W/big.csv csv_rows\"")
 mem_rows+=("sqlite3 .import (csv)|$(stat -c %s "$W/small.csv")|$s|$(stat -c %s "$W/big.csv")|$b")
@@ -180,7 +197,7 @@ echo "data:    $(sqlite3 "$DB" 'select count(*) from organizations') organizatio
 	"built in $((t1 - t0)) s, files written in $((t2 - t1)) s"
 echo "         Big Corp: ${#refs[@]} X.1060 + $BIG_ROWS custom services; Small Corp: ${#refs[@]} + $SMALL_ROWS; Org NNNN: ${#refs[@]}"
 echo "files:   big.csv $(rows "$W/big.csv") rows $(stat -c %s "$W/big.csv") B, one.csv $(rows "$W/one.csv") rows," \
-	"all.csv $(rows "$W/all.csv") rows; big.xlsx $big_cells cells $(stat -c %s "$W/big.xlsx") B, one.xlsx $one_cells cells"
+	"all.csv $(rows "$W/all.csv") rows, all_orgs.csv (with organization) $(rows "$W/all_orgs.csv") rows $(stat -c %s "$W/all_orgs.csv") B; big.xlsx $big_cells cells $(stat -c %s "$W/big.xlsx") B, one.xlsx $one_cells cells"
 echo
 printf '| %-44s | %9s | %6s | %8s |\n' command "mean ms" "sd ms" ratio
 printf '|%s|-----------|--------|----------|\n' "$(printf -- '-%.0s' {1..46})"
@@ -192,13 +209,15 @@ while IFS=, read -r name m sd _rest; do
 	"sqlite3"*|"bare"*) r="" ;;
 	*"Big Corp") r=$(ratio "$(mean "$name")" "$(mean "sqlite3 .import: Big Corp")") ;;
 	*"Org 0001") r=$(ratio "$(mean "$name")" "$(mean "sqlite3 .import: Org 0001")") ;;
+	*"all orgs") r=$(ratio "$(mean "$name")" "$(mean "sqlite3 .import: all orgs")") ;;
 	*) r="" ;;
 	esac
 	awk -v n="$name" -v m="$m" -v s="$sd" -v r="$r" 'BEGIN { printf "| %-44s | %9.2f | %6.2f | %8s |\n", n, m * 1000, s * 1000, r }'
 done < <(tail -n +2 "$W/hf.csv")
 echo
 echo "ratio: xlsx export over bare libxlsxwriter writing the same number of cells (16 columns);"
-echo "       csv import over the sqlite3 shell's .import of the same file into a table of its columns."
+echo "       csv import over the sqlite3 shell's .import of the same file into a table of its columns;"
+echo "       all orgs: every organization's rows in one file (column organization), one process."
 echo "hyperfine -N --warmup 2 --min-runs $MIN_RUNS, each run on a fresh copy of the database (--prepare cp)."
 echo
 echo "$n_files organizations' CSV files ($(rows "$W/all.csv") rows), one after the other:"
@@ -207,7 +226,7 @@ echo "| cdcf import (apply), one process per file   | ${t_many_apply} s | $(rati
 echo "| sqlite3 .import, one process per file        | ${t_many_sqlite} s | 1.00x |"
 echo "| sqlite3 .import of all the rows at once      | ${t_all_sqlite} s | |"
 echo
-echo "peak RSS (/usr/bin/time -v, one run each):"
+echo "peak RSS (/usr/bin/time -v, one run each; csv all orgs: one.csv's size for scale, all_orgs.csv):"
 printf '| %-26s | %12s | %8s | %12s | %8s |\n' import "small B" "MiB" "10x B" "MiB"
 printf '|%s|--------------|----------|--------------|----------|\n' "$(printf -- '-%.0s' {1..28})"
 for row in "${mem_rows[@]}"; do

@@ -24,7 +24,10 @@ static const char import_usage[] =
     "FILE.csv: the same columns, with a heading row of their keys (ref, level,\n"
     "assignment, team, provider, insource.current, insource.target,\n"
     "outsource.current, outsource.target, note, version) or their English or\n"
-    "Japanese headings. Levels and assignments in English, Japanese or as keys.\n\n"
+    "Japanese headings. Levels and assignments in English, Japanese or as keys.\n"
+    "Optional columns organization and framework name each row's portfolio: without\n"
+    "--org, the rows of every organization named are applied in one transaction;\n"
+    "with --org, a row of another organization is refused.\n\n"
     "Every change is listed ('field: old -> new'); the rows are applied in one\n"
     "transaction, all or nothing, each refused value reported with its cell or\n"
     "line and column. --dry-run lists the changes and changes nothing.\n";
@@ -42,7 +45,8 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 		return cli_fail(&e);
 	org = org ? org : in.org;
 	fw = fw ? fw : in.framework;
-	if (!org || !fw) {
+	/* a file with the column organization (framework) names each row's */
+	if ((!org && in.col[PCOL_ORG] < 0) || (!fw && in.col[PCOL_FRAMEWORK] < 0)) {
 		err_fail(&e, ERR_INVALID, org ? "framework" : "org",
 			 org ? MSG_CLI_E_IMPORT_NO_FW : MSG_CLI_E_IMPORT_NO_ORG);
 		err_prefix(&e, "%s", path);
@@ -60,20 +64,28 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 			code = cli_fail(&res.problems[i]);
 		if (!res.n_problems)
 			code = cli_fail(&e);
-		else
-			cli_note(MSG_IMPORT_REFUSED, path, res.n_problems);
+		if (res.refused > res.n_problems)
+			cli_note(MSG_IMPORT_MORE_PROBLEMS, res.refused - res.n_problems);
+		if (res.n_problems)
+			cli_note(MSG_IMPORT_REFUSED, path, res.refused);
 		rc = code;
 		goto out;
 	}
 	for (i = 0; i < res.n; i++)
-		cli_say(MSG_IMPORT_CHANGE, res.v[i].ref, res.v[i].input, res.v[i].was,
-			res.v[i].now);
+		if (org && fw)
+			cli_say(MSG_IMPORT_CHANGE, res.v[i].ref, res.v[i].input, res.v[i].was,
+				res.v[i].now);
+		else
+			cli_say(MSG_IMPORT_CHANGE_OF, res.v[i].org, res.v[i].ref, res.v[i].input,
+				res.v[i].was, res.v[i].now);
 	if (!res.n)
 		cli_say(MSG_IMPORT_NO_CHANGES);
 	else if (dry_run)
 		cli_say(MSG_IMPORT_DRY_RUN, res.entries, res.n);
-	else
+	else if (org && fw)
 		cli_say(MSG_IMPORT_APPLIED, path, org, fw, res.entries, res.n);
+	else
+		cli_say(MSG_IMPORT_APPLIED_MANY, path, res.portfolios, res.entries, res.n);
 out:
 	ops_import_result_release(&res);
 	portfolio_import_release(&in);

@@ -34,6 +34,7 @@ void portfolio_release(struct portfolio *p)
 	for (i = 0; i < p->n_entries; i++)
 		entry_release(&p->entries[i]);
 	XFREE(&p->entries);
+	XFREE(&p->index);
 	XFREE(&p->org_name);
 	XFREE(&p->framework_id);
 	XFREE(&p->next_evaluation);
@@ -44,6 +45,44 @@ void portfolio_free(struct portfolio *p)
 {
 	portfolio_release(p);
 	free(p);
+}
+
+/* FNV-1a: refs are short ASCII strings. */
+static size_t ref_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Index entry i; a ref already indexed keeps its first entry. */
+static void index_insert(struct portfolio *p, size_t i)
+{
+	size_t mask = p->index_cap - 1, slot = ref_hash(p->entries[i].ref_id) & mask;
+
+	while (p->index[slot]) {
+		if (!strcmp(p->entries[p->index[slot] - 1].ref_id, p->entries[i].ref_id))
+			goto done;
+		slot = (slot + 1) & mask;
+	}
+	p->index[slot] = i + 1;
+done:
+	p->n_indexed = i + 1;
+}
+
+void portfolio_index(struct portfolio *p)
+{
+	size_t i;
+
+	XFREE(&p->index);
+	p->n_indexed = 0;
+	for (p->index_cap = 16; p->index_cap < 2 * p->n_entries + 2;)
+		p->index_cap *= 2;
+	p->index = xcalloc(p->index_cap, sizeof(*p->index));
+	for (i = 0; i < p->n_entries; i++)
+		index_insert(p, i);
 }
 
 struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id)
@@ -59,6 +98,12 @@ struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id)
 	e->assignment = ASSIGN_UNASSIGNED;
 	for (s = 0; s < SIDE_COUNT; s++)
 		e->score[s].current = e->score[s].target = SCORE_NONE;
+	if (p->index && p->n_indexed + 1 == p->n_entries) {
+		if (2 * p->n_entries > p->index_cap)
+			portfolio_index(p);
+		else
+			index_insert(p, p->n_entries - 1);
+	}
 	return e;
 }
 
@@ -102,6 +147,7 @@ void portfolio_bind(struct portfolio *p)
 {
 	size_t i;
 
+	portfolio_index(p);
 	for (i = 0; p->fw && i < p->n_entries; i++) {
 		struct entry *en = &p->entries[i];
 		int node = en->custom ? -1 : framework_find(p->fw, en->ref_id);
@@ -159,6 +205,13 @@ struct entry *portfolio_find(const struct portfolio *p, const char *ref_id)
 {
 	size_t i;
 
+	if (p->index && p->n_indexed == p->n_entries) {
+		size_t mask = p->index_cap - 1, slot = ref_hash(ref_id) & mask;
+		for (; p->index[slot]; slot = (slot + 1) & mask)
+			if (!strcmp(p->entries[p->index[slot] - 1].ref_id, ref_id))
+				return &p->entries[p->index[slot] - 1];
+		return NULL;
+	}
 	for (i = 0; i < p->n_entries; i++)
 		if (!strcmp(p->entries[i].ref_id, ref_id))
 			return &p->entries[i];
@@ -242,6 +295,7 @@ void portfolio_sort(struct portfolio *p)
 	memcpy(p->entries, sorted, p->n_entries * sizeof(*sorted));
 	free(sorted);
 	free(keys);
+	portfolio_index(p);
 }
 
 const char *entry_name(const struct portfolio *p, const struct entry *e, const char *lang)

@@ -71,6 +71,12 @@ struct portfolio {
 	char *next_evaluation;	    /* planned date YYYY-MM-DD, NULL when not planned */
 	struct entry *entries;
 	size_t n_entries, cap_entries;
+	/* The entries by ref (portfolio_index): open addressing, slot = entry
+	 * index + 1, 0 empty; NULL, or n_indexed != n_entries, when there is
+	 * none and portfolio_find reads the entries in turn. */
+	size_t *index;
+	size_t index_cap; /* a power of two, at least twice n_indexed */
+	size_t n_indexed;
 };
 
 void portfolio_init(struct portfolio *p);
@@ -79,9 +85,18 @@ void portfolio_free(struct portfolio *p);
 void entry_release(struct entry *e);
 
 /* Append a zeroed entry (scores SCORE_NONE) for ref_id and return it; the
- * pointer is valid until the next append. */
+ * pointer is valid until the next append. An indexed portfolio keeps its
+ * index (the entry's ref must then stay as given). */
 struct entry *portfolio_add_entry(struct portfolio *p, const char *ref_id);
+/* The first entry of ref_id, or NULL: O(1) once indexed, else a linear scan. */
 struct entry *portfolio_find(const struct portfolio *p, const char *ref_id);
+/*
+ * (Re)build the index of the entries by ref, so that portfolio_find no
+ * longer reads every entry. portfolio_bind and portfolio_sort call it;
+ * code that reorders the entries or changes a ref by itself calls it again
+ * afterwards (until then portfolio_find may miss).
+ */
+void portfolio_index(struct portfolio *p);
 
 /*
  * Bind the entries to p->fw (set by the caller): each entry's assessment
@@ -90,6 +105,7 @@ struct entry *portfolio_find(const struct portfolio *p, const char *ref_id);
  * score on the in-house side (scores left on the other side by older data
  * move there when the in-house side is empty). A function's entry is marked
  * a part, and each service gets the figures of its parts (core/score.h).
+ * Indexes the entries by ref (portfolio_index), with or without p->fw.
  */
 void portfolio_bind(struct portfolio *p);
 /* Add an entry, in scope, for every readiness component and parameter of
@@ -113,7 +129,7 @@ int entry_procured(const struct entry *en);
 const struct rubric *entry_scale(const struct portfolio *p, const struct entry *en, enum side s);
 
 /* Sort entries in catalogue order (framework node order, custom services after
- * the services of their category, then by ref). */
+ * the services of their category, then by ref), and index them again. */
 void portfolio_sort(struct portfolio *p);
 
 /* Display name of an entry's service in lang ("en"/"ja"). */

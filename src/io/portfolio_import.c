@@ -1,8 +1,9 @@
 /*
  * portfolio_import.c - the sheet Portfolio or a CSV file as rows of text:
  * the heading row maps the file's columns, then each row's values are
- * trimmed and kept with their line; the structure is checked here (headings,
- * refs, versions), the values by ops/import.c through the rules of ops.
+ * trimmed and handed out with their line, one row at a time; the structure
+ * is checked here (headings, refs, versions), the values by ops/import.c
+ * through the rules of ops.
  */
 #include "io/portfolio_import.h"
 
@@ -33,6 +34,8 @@ static const char *const keys[PCOL_COUNT] = {
     "outsource.target",
     "note",
     "version",
+    "organization",
+    "framework",
 };
 
 static const enum msg_id headings[PCOL_COUNT] = {
@@ -40,7 +43,7 @@ static const enum msg_id headings[PCOL_COUNT] = {
     MSG_IMPORT_H_LEVEL,	      MSG_IMPORT_H_ASSIGNMENT, MSG_IMPORT_H_TEAM,
     MSG_IMPORT_H_PROVIDER,    MSG_IMPORT_H_IN_CURRENT, MSG_IMPORT_H_IN_TARGET,
     MSG_IMPORT_H_OUT_CURRENT, MSG_IMPORT_H_OUT_TARGET, MSG_IMPORT_H_NOTE,
-    MSG_IMPORT_H_VERSION,
+    MSG_IMPORT_H_VERSION,     MSG_IMPORT_H_ORG,	       MSG_IMPORT_H_FRAMEWORK,
 };
 
 const char *pcol_key(enum pcol c)
@@ -76,6 +79,7 @@ static const char *const machine_keys[PCOL_COUNT] = {
     [PCOL_IN_TARGET] = "insource_target",
     [PCOL_OUT_CURRENT] = "outsource_current",
     [PCOL_OUT_TARGET] = "outsource_target",
+    [PCOL_ORG] = "org",
 };
 
 /* Columns of the machine format that are figures computed from the others:
@@ -158,68 +162,61 @@ static int map_headings(struct portfolio_import *in, const char *const *text, si
 	return 0;
 }
 
-/* Add a row from its values by file column (text[i], n of them); skipped when empty. */
-static int add_row(struct portfolio_import *in, long line, const char *const *text, size_t n,
-		   struct err *e)
+static void row_clear(struct portfolio_import_row *r)
 {
-	struct portfolio_import_row r = {0};
-	char where[256];
-	size_t k;
-	int c, any = 0, rc = 0;
+	int c;
 
-	r.line = line;
-	r.version = -1;
+	for (c = 0; c < PCOL_COUNT; c++)
+		XFREE(&r->cell[c]);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The row from its values by file column (text[i], n of them) into in->row: 1, or 0 when
+ * it has no value. A row with no ref or a bad version gets its problem. */
+static int take_row(struct portfolio_import *in, long line, const char *const *text, size_t n)
+{
+	struct portfolio_import_row *r = &in->row;
+	char where[256];
+	int c, any = 0;
+
+	row_clear(r);
+	r->line = line;
+	r->version = -1;
 	for (c = 0; c < PCOL_COUNT; c++) {
 		const char *v;
 		if (in->col[c] < 0)
 			continue;
 		v = (size_t)in->col[c] < n && text[in->col[c]] ? text[in->col[c]] : "";
-		r.cell[c] = c == PCOL_NOTE ? xstrdup(v) : trimmed(v, strlen(v));
-		if (*r.cell[c] && c != PCOL_NAME && c != PCOL_CATEGORY)
+		r->cell[c] = c == PCOL_NOTE ? xstrdup(v) : trimmed(v, strlen(v));
+		if (*r->cell[c] && c != PCOL_NAME && c != PCOL_CATEGORY)
 			any = 1;
 	}
 	if (!any)
-		goto drop;
-	in->rows = xgrow(in->rows, &in->cap, in->n + 1, sizeof(*in->rows));
-	in->rows[in->n++] = r;
-	if (!*r.cell[PCOL_REF]) {
-		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_IMPORT_NO_REF);
-		portfolio_import_where(in, in->n - 1, PCOL_REF, where, sizeof(where));
-		return err_prefix(e, "%s", where);
+		return 0;
+	in->n++;
+	if (!*r->cell[PCOL_REF]) {
+		err_fail(&r->problem, ERR_INVALID, "ref", MSG_E_IMPORT_NO_REF);
+		portfolio_import_where(in, r, PCOL_REF, where, sizeof(where));
+		err_prefix(&r->problem, "%s", where);
+		return 1;
 	}
-	if (in->n > PORTFOLIO_IMPORT_ROWS_MAX) {
-		rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_IMPORT_TOO_MANY_ROWS,
-			      PORTFOLIO_IMPORT_ROWS_MAX);
-		return err_prefix(e, "%s", in->file);
-	}
-	k = (size_t)strmap_put(&in->refs, r.cell[PCOL_REF], (int)(in->n - 1));
-	if (k != (size_t)-1) {
-		portfolio_import_where(in, k, PCOL_REF, where, sizeof(where));
-		rc = err_fail(e, ERR_INVALID, "ref", MSG_E_IMPORT_REF_TWICE, r.cell[PCOL_REF],
-			      where);
-		portfolio_import_where(in, in->n - 1, PCOL_REF, where, sizeof(where));
-		return err_prefix(e, "%s", where);
-	}
-	if (r.cell[PCOL_VERSION] && *r.cell[PCOL_VERSION]) {
-		const char *v = r.cell[PCOL_VERSION];
+	if (r->cell[PCOL_VERSION] && *r->cell[PCOL_VERSION]) {
+		const char *v = r->cell[PCOL_VERSION];
 		char *end;
 		long long ver = strtoll(v, &end, 10);
 
 		if (!strcmp(end, ".0"))
 			end += 2;
 		if (*v < '0' || *v > '9' || *end || ver < 0 || strlen(v) > 18) {
-			rc = err_fail(e, ERR_INVALID, "version", MSG_E_IMPORT_VERSION,
-				      r.cell[PCOL_REF], v);
-			portfolio_import_where(in, in->n - 1, PCOL_VERSION, where, sizeof(where));
-			return err_prefix(e, "%s", where);
+			err_fail(&r->problem, ERR_INVALID, "version", MSG_E_IMPORT_VERSION,
+				 r->cell[PCOL_REF], v);
+			portfolio_import_where(in, r, PCOL_VERSION, where, sizeof(where));
+			err_prefix(&r->problem, "%s", where);
+			return 1;
 		}
-		in->rows[in->n - 1].version = ver;
+		r->version = ver;
 	}
-	return rc;
-drop:
-	for (c = 0; c < PCOL_COUNT; c++)
-		free(r.cell[c]);
-	return 0;
+	return 1;
 }
 
 static void import_init(struct portfolio_import *in, const char *name, int csv)
@@ -227,30 +224,38 @@ static void import_init(struct portfolio_import *in, const char *name, int csv)
 	memset(in, 0, sizeof(*in));
 	in->csv = csv;
 	in->file = xstrdup(name);
-	strmap_init(&in->refs, PORTFOLIO_IMPORT_ROWS_MAX + 1);
+}
+
+/* CSV: data (taken) read up to the heading included. */
+static int open_csv(struct portfolio_import *in, char *data, size_t len, struct err *e)
+{
+	int rc;
+
+	in->data = data;
+	in->len = len;
+	rc = csv_open(&in->cur, in->data, in->len, in->file, PORTFOLIO_IMPORT_ROWS_MAX, e);
+	if (!rc)
+		rc = csv_next(&in->cur, e);
+	if (rc == 0) {
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_EMPTY);
+		err_prefix(e, "%s", in->file);
+		return rc;
+	}
+	if (rc < 0)
+		return rc;
+	return map_headings(in, (const char *const *)in->cur.row.f, in->cur.row.n, e);
 }
 
 int portfolio_import_read_csv(const char *data, size_t len, const char *name,
 			      struct portfolio_import *out, struct err *e)
 {
-	struct csv_doc d;
-	size_t i;
+	char *copy = xmalloc(len + 1);
 	int rc;
 
+	memcpy(copy, data, len);
+	copy[len] = '\0';
 	import_init(out, name, 1);
-	rc = csv_read(data, len, name, PORTFOLIO_IMPORT_ROWS_MAX, &d, e);
-	if (rc)
-		goto out;
-	if (!d.n) {
-		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_EMPTY);
-		err_prefix(e, "%s", name);
-		goto out;
-	}
-	rc = map_headings(out, (const char *const *)d.rows[0].f, d.rows[0].n, e);
-	for (i = 1; !rc && i < d.n; i++)
-		rc = add_row(out, d.rows[i].line, (const char *const *)d.rows[i].f, d.rows[i].n, e);
-out:
-	csv_doc_release(&d);
+	rc = open_csv(out, copy, len, e);
 	if (rc)
 		portfolio_import_release(out);
 	return rc;
@@ -273,15 +278,16 @@ static size_t sheet_row(const struct xlsx_sheet *s, size_t *at, unsigned row, co
 	return n;
 }
 
+enum { SHEET_COLS = 64 }; /* the layout has 13 columns; more are refused as unknown headings */
+
 int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
 			       struct portfolio_import *out, struct err *e)
 {
-	enum { COLS = 64 }; /* the layout has 13 columns; more are refused as unknown headings */
 	struct xlsx *x = NULL;
-	struct xlsx_sheet s = {0}, about = {0};
-	const char *text[COLS];
-	size_t at = 0, n;
-	unsigned row;
+	struct xlsx_sheet about = {0};
+	const char *text[SHEET_COLS];
+	struct xlsx_sheet *s = &out->sheet;
+	size_t n;
 	int rc;
 
 	import_init(out, name, 0);
@@ -305,43 +311,83 @@ int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
 			goto out;
 		}
 	}
-	rc = xlsx_sheet_read(x, PORTFOLIO_SHEET, &s, e);
+	rc = xlsx_sheet_read(x, PORTFOLIO_SHEET, s, e);
 	if (rc)
 		goto out;
-	if (!s.n || s.cells[0].row != 0) {
+	if (!s->n || s->cells[0].row != 0) {
 		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_IMPORT_EMPTY);
 		err_prefix(e, "%s: %s", name, PORTFOLIO_SHEET);
 		goto out;
 	}
 	/* a heading past the 64th column: refused like any unknown heading */
-	if (s.cells[0].row == 0) {
-		size_t k;
-		for (k = 0; k < s.n && s.cells[k].row == 0; k++)
-			if (s.cells[k].col >= COLS) {
-				char where[64];
-				rc = err_fail(e, ERR_INVALID, "heading", MSG_E_IMPORT_HEADING,
-					      s.cells[k].text, "ref, ..., version");
-				place_heading(out, s.cells[k].col, where, sizeof(where));
-				err_prefix(e, "%s", where);
-				goto out;
-			}
-	}
-	n = sheet_row(&s, &at, 0, text, COLS);
+	for (n = 0; n < s->n && s->cells[n].row == 0; n++)
+		if (s->cells[n].col >= SHEET_COLS) {
+			char where[64];
+			rc = err_fail(e, ERR_INVALID, "heading", MSG_E_IMPORT_HEADING,
+				      s->cells[n].text, "ref, ..., version");
+			place_heading(out, s->cells[n].col, where, sizeof(where));
+			err_prefix(e, "%s", where);
+			goto out;
+		}
+	n = sheet_row(s, &out->at, 0, text, SHEET_COLS);
+	out->first = out->at;
 	rc = map_headings(out, text, n, e);
-	while (!rc && at < s.n) {
-		row = s.cells[at].row;
-		n = sheet_row(&s, &at, row, text, COLS);
-		rc = add_row(out, (long)row + 1, text, n, e);
-	}
 	if (!rc && xlsx_has_sheet(x, ACTIONS_SHEET)) /* edits of the actions, if any */
 		rc = actions_import_read(x, name, &out->actions, e);
 out:
-	xlsx_sheet_release(&s);
 	xlsx_sheet_release(&about);
 	xlsx_free(x);
 	if (rc)
 		portfolio_import_release(out);
 	return rc;
+}
+
+int portfolio_import_next(struct portfolio_import *in, struct err *e)
+{
+	const char *text[SHEET_COLS];
+	int rc;
+
+	for (;;) {
+		if (in->csv) {
+			rc = csv_next(&in->cur, e);
+			if (rc <= 0)
+				return rc;
+			rc = take_row(in, in->cur.row.line, (const char *const *)in->cur.row.f,
+				      in->cur.row.n);
+		} else {
+			unsigned row;
+			size_t n;
+			if (in->at >= in->sheet.n)
+				return 0;
+			row = in->sheet.cells[in->at].row;
+			n = sheet_row(&in->sheet, &in->at, row, text, SHEET_COLS);
+			rc = take_row(in, (long)row + 1, text, n);
+		}
+		if (!rc)
+			continue;
+		if (in->n > PORTFOLIO_IMPORT_ROWS_MAX) {
+			rc = err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_IMPORT_TOO_MANY_ROWS,
+				      PORTFOLIO_IMPORT_ROWS_MAX);
+			return err_prefix(e, "%s", in->file);
+		}
+		return 1;
+	}
+}
+
+void portfolio_import_rewind(struct portfolio_import *in)
+{
+	struct err e = ERR_INIT;
+
+	row_clear(&in->row);
+	in->n = 0;
+	if (!in->csv) {
+		in->at = in->first;
+		return;
+	}
+	/* the bytes were read once already: the heading again cannot fail */
+	csv_close(&in->cur);
+	if (!csv_open(&in->cur, in->data, in->len, in->file, PORTFOLIO_IMPORT_ROWS_MAX, &e))
+		csv_next(&in->cur, &e);
 }
 
 int portfolio_import_kind(const char *path, const char *head, size_t n)
@@ -369,26 +415,26 @@ int portfolio_import_read_file(const char *path, struct portfolio_import *out, s
 	rc = file_read_all(path, PORTFOLIO_IMPORT_FILE_MAX, &data, &len, e);
 	if (rc)
 		return rc;
-	if (portfolio_import_kind(path, data, len) == 1)
+	if (portfolio_import_kind(path, data, len) == 1) {
 		rc = portfolio_import_read_xlsx(data, len, path, out, e);
-	else
-		rc = portfolio_import_read_csv(data, len, path, out, e);
-	free(data);
+		free(data);
+		return rc;
+	}
+	import_init(out, path, 1);
+	rc = open_csv(out, data, len, e); /* the bytes are the reader's now */
+	if (rc)
+		portfolio_import_release(out);
 	return rc;
 }
 
 void portfolio_import_release(struct portfolio_import *in)
 {
-	size_t i;
-	int c;
-
 	if (!in)
 		return;
-	for (i = 0; i < in->n; i++)
-		for (c = 0; c < PCOL_COUNT; c++)
-			free(in->rows[i].cell[c]);
-	free(in->rows);
-	strmap_release(&in->refs);
+	row_clear(&in->row);
+	csv_close(&in->cur);
+	free(in->data);
+	xlsx_sheet_release(&in->sheet);
 	free(in->file);
 	free(in->org);
 	free(in->framework);
@@ -396,10 +442,24 @@ void portfolio_import_release(struct portfolio_import *in)
 	memset(in, 0, sizeof(*in));
 }
 
-void portfolio_import_where(const struct portfolio_import *in, size_t i, int c, char *buf,
+void portfolio_import_place(const struct portfolio_import *in, long line, int c, char *buf,
 			    size_t size)
 {
-	const struct portfolio_import_row *r = &in->rows[i];
+	char name[16];
+
+	if (c < 0 || c >= PCOL_COUNT || in->col[c] < 0)
+		c = PCOL_REF;
+	if (in->csv) {
+		snprintf(buf, size, "%s:%ld:%d", in->file, line, in->col[c] + 1);
+	} else {
+		xlsx_cell_name((unsigned)(line - 1), (unsigned)in->col[c], name, sizeof(name));
+		snprintf(buf, size, "%s: %s!%s", in->file, PORTFOLIO_SHEET, name);
+	}
+}
+
+void portfolio_import_where(const struct portfolio_import *in, const struct portfolio_import_row *r,
+			    int c, char *buf, size_t size)
+{
 	char name[16];
 	const char *v;
 

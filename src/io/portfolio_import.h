@@ -1,31 +1,38 @@
 /*
  * portfolio_import.h - a portfolio as a person edits it: the sheet Portfolio
  * of a cdcf workbook (docs: the workbook layout) or a CSV file with the same
- * columns, read into rows of text, each value with the place it came from.
+ * columns, read a row at a time, each value with the place it came from.
  *
  *   struct portfolio_import in;
  *   rc = portfolio_import_read_file("book.xlsx", &in, e);
- *   ... in.org, in.framework (sheet About: B1, B2), in.rows[i].cell[PCOL_LEVEL] ...
+ *   ... in.org, in.framework (sheet About: B1, B2), in.col[PCOL_ORG] (a column?) ...
+ *   while ((rc = portfolio_import_next(&in, e)) == 1)
+ *           ... in.row.line, in.row.cell[PCOL_LEVEL], in.row.problem ...
  *   portfolio_import_release(&in);
  *
  * The heading row names the columns: by their keys (ref, level, assignment,
  * team, provider, insource.current, insource.target, outsource.current,
- * outsource.target, note, version; name and category are read-only and
- * ignored) or their English or Japanese headings, in any order; every
- * column must be known and appear once, ref is required. Rows without any
- * value are skipped; a row with values needs a ref, given once in the file.
- * Nothing here knows the stored portfolio: ops/import.c compares and applies.
+ * outsource.target, note, version, organization, framework; name and
+ * category are read-only and ignored) or their English or Japanese
+ * headings, in any order; every column must be known and appear once, ref
+ * is required. Rows without any value are skipped; a row with values needs
+ * a ref. Only the row being read is kept (and a CSV file's bytes, or a
+ * workbook's cells): the file is checked and applied as it is read, in
+ * bounded memory. Nothing here knows the stored portfolio: ops/import.c
+ * compares, finds a ref given twice, and applies.
  */
 #ifndef CDCF_PORTFOLIO_IMPORT_H
 #define CDCF_PORTFOLIO_IMPORT_H
 
 #include <stddef.h>
 
+#include "io/csv_read.h"
+#include "io/xlsx_read.h"
 #include "util/err.h"
-#include "util/strmap.h"
 
 #define PORTFOLIO_IMPORT_FILE_MAX ((size_t)64 << 20) /* bytes of the file */
-#define PORTFOLIO_IMPORT_ROWS_MAX ((size_t)20000)    /* entries of one file */
+/* rows of one file: every organization's portfolio (1,000 of 56 services: 56,000 rows) */
+#define PORTFOLIO_IMPORT_ROWS_MAX ((size_t)200000)
 #define PORTFOLIO_SHEET "Portfolio"
 #define PORTFOLIO_ABOUT_SHEET "About"
 /* About!B3 of the workbooks this cdcf reads; another "cdcf-workbook N" is refused */
@@ -45,6 +52,8 @@ enum pcol {
 	PCOL_OUT_TARGET,
 	PCOL_NOTE,
 	PCOL_VERSION,
+	PCOL_ORG,	/* optional: the row's organization (else the file's) */
+	PCOL_FRAMEWORK, /* optional: the row's framework (else the file's) */
 	PCOL_COUNT
 };
 
@@ -59,6 +68,9 @@ struct portfolio_import_row {
 	long line;		/* the sheet's row number or the CSV line, from 1 */
 	char *cell[PCOL_COUNT]; /* the values, trimmed except the note; NULL: no such column */
 	long long version;	/* the version column as a number, -1 when absent or empty */
+	/* code != 0: the row is refused as it is (no ref, a version that is not a number),
+	 * the message naming its place */
+	struct err problem;
 };
 
 struct portfolio_import {
@@ -66,31 +78,48 @@ struct portfolio_import {
 	char *file;	       /* the file's name, for messages */
 	char *org, *framework; /* the workbook's sheet About (B1, B2), NULL when not given */
 	int col[PCOL_COUNT];   /* the file's column of each, 0-based, -1 when absent */
-	struct portfolio_import_row *rows;
-	size_t n, cap;
-	struct strmap refs; /* ref -> row, to find a ref given twice */
+	struct portfolio_import_row row; /* the row read last by portfolio_import_next */
+	size_t n;			 /* rows read since the heading (rows with values) */
+	/* the reading */
+	char *data; /* CSV: the file's bytes */
+	size_t len;
+	struct csv_cursor cur;
+	struct xlsx_sheet sheet; /* workbook: the cells of the sheet Portfolio */
+	size_t at, first;	 /* its next cell, and the first after the heading */
 	/* a workbook's sheet Actions (io/actions_import.h), NULL when it has none */
 	struct actions_import *actions;
 };
 
-/* Read path: a workbook (.xlsx, or a zip) or a CSV file (.csv). */
+/* Open path: a workbook (.xlsx, or a zip) or a CSV file (.csv): its heading row (and the
+ * sheet About) read, the rows left for portfolio_import_next. */
 int portfolio_import_read_file(const char *path, struct portfolio_import *out, struct err *e);
-/* The same from bytes; name is the file's name for messages. */
+/* The same from bytes (copied); name is the file's name for messages. */
 int portfolio_import_read_xlsx(const void *data, size_t len, const char *name,
 			       struct portfolio_import *out, struct err *e);
 int portfolio_import_read_csv(const char *data, size_t len, const char *name,
 			      struct portfolio_import *out, struct err *e);
 void portfolio_import_release(struct portfolio_import *in);
 
+/* The next row with values into in->row (valid until the next call): 1, 0 after the last
+ * one, or < 0 when the file is refused as a whole (a CSV line that is not CSV, more than
+ * PORTFOLIO_IMPORT_ROWS_MAX rows), e naming the place. A row refused on its own is
+ * returned with in->row.problem set. */
+int portfolio_import_next(struct portfolio_import *in, struct err *e);
+/* Read the rows again from the first after the heading. */
+void portfolio_import_rewind(struct portfolio_import *in);
+
 /* Is path (by its name, else its first bytes) a workbook (1), a CSV file (2), or neither
  * (0, for the JSON archive)? */
 int portfolio_import_kind(const char *path, const char *head, size_t n);
 
 /*
- * Where value c of row i is, for an error's where: "Portfolio!H5 (insource.current='7')"
+ * Where value c of row r is, for an error's where: "Portfolio!H5 (insource.current='7')"
  * or "file.csv:5:8 ..."; c < 0 or a column the file lacks: the row's ref.
  */
-void portfolio_import_where(const struct portfolio_import *in, size_t i, int c, char *buf,
+void portfolio_import_where(const struct portfolio_import *in, const struct portfolio_import_row *r,
+			    int c, char *buf, size_t size);
+/* The place of column c on line (or sheet row) line alone: "file.csv:5:1", "file: Portfolio!A5". */
+void portfolio_import_place(const struct portfolio_import *in, long line, int c, char *buf,
 			    size_t size);
 
 /* A level or assignment as the workbook or a person writes it (the key, or its word in

@@ -1,8 +1,10 @@
 /*
- * import.c - a portfolio edited in a workbook or a CSV file, applied as rows
- * of ops_rows_save inside one outer transaction: the portfolio is read
- * before and after (inside it), the changes are the difference, and a dry
- * run rolls the whole transaction back.
+ * import.c - portfolios edited in a workbook or a CSV file, applied as rows
+ * of ops (ops_batch_row) inside one outer transaction, read a row at a time:
+ * each run of rows of one portfolio is applied to it in memory and its
+ * changed entries written at the run's end; the changes are each entry
+ * before its row against the entry as written, and a dry run rolls the
+ * whole transaction back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,160 +119,431 @@ static void set_input(struct ops_row *r, enum pcol c, const char *v)
 	}
 }
 
-/* The column an ops field names: "entries[3].insource.current" -> PCOL_IN_CURRENT. */
+/* The column an ops field names: "insource.current" -> PCOL_IN_CURRENT, "" -> -1 (the row). */
 static int field_col(const char *field)
 {
-	const char *dot = strchr(field, ']');
-
-	if (!dot || dot[1] != '.')
-		return -1;
-	return pcol_parse(dot + 2);
+	return pcol_parse(field);
 }
 
-/* The rows of in that change something, as rows of ops; src[k]: row k's place in in. */
-static size_t build_rows(const struct portfolio_import *in, const struct portfolio *p,
-			 struct ops_row *v, size_t *src, char (*scores)[4][16])
+/* The entries of in's row that differ from en, as a row of ops (scores into scores):
+ * 1 when there is something to check. */
+static int build_row(const struct portfolio_import_row *r, const struct entry *en,
+		     struct ops_row *row, char (*scores)[16])
 {
-	size_t i, k, n = 0;
+	size_t k;
+	int changed = 0;
 
-	for (i = 0; i < in->n; i++) {
-		const struct portfolio_import_row *r = &in->rows[i];
-		const struct entry *en = portfolio_find(p, r->cell[PCOL_REF]);
-		struct ops_row row = {0};
-		int changed = 0;
+	memset(row, 0, sizeof(*row));
+	row->ref = r->cell[PCOL_REF];
+	row->version = r->version;
+	for (k = 0; k < N_INPUTS; k++) {
+		enum pcol c = inputs[k];
+		char was[16];
+		const char *now;
+		char *buf = c >= PCOL_IN_CURRENT && c <= PCOL_OUT_TARGET
+				? scores[c - PCOL_IN_CURRENT]
+				: NULL;
 
-		row.ref = r->cell[PCOL_REF];
-		row.version = r->version;
-		for (k = 0; k < N_INPUTS; k++) {
-			enum pcol c = inputs[k];
-			char was[16];
-			const char *now;
-			char *buf = c >= PCOL_IN_CURRENT && c <= PCOL_OUT_TARGET
-					? scores[i][c - PCOL_IN_CURRENT]
-					: NULL;
-
-			if (!r->cell[c])
-				continue;
-			now = wanted(r->cell[c], c, buf, sizeof(scores[i][0]));
-			if (!strcmp(now, stored(en, c, was, sizeof(was))))
-				continue;
-			set_input(&row, c, now);
-			changed = 1;
-		}
-		if (!changed &&
-		    en) /* a ref cdcf does not know is checked (and refused) all the same */
+		if (!r->cell[c])
 			continue;
-		src[n] = i;
-		v[n++] = row;
+		now = wanted(r->cell[c], c, buf, 16);
+		if (!strcmp(now, stored(en, c, was, sizeof(was))))
+			continue;
+		set_input(row, c, now);
+		changed = 1;
 	}
-	return n;
+	/* a ref cdcf does not know is checked (and refused) all the same */
+	return changed || !en;
 }
 
-static void add_change(struct ops_import_result *out, const char *ref, enum pcol c, const char *was,
+/* A row handed to ops: its entry's inputs before it, for the list of changes. */
+struct pending {
+	char *ref;
+	long line;
+	char *was[N_INPUTS];
+};
+
+/* Refs seen per portfolio ("<id>:<ref>" -> line), to refuse one given twice. */
+struct seen {
+	char **keys;
+	long *lines;
+	size_t n, cap;
+};
+
+static size_t key_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The line key was seen on, or 0 after adding it with line. */
+static long seen_put(struct seen *m, const char *key, long line)
+{
+	size_t i, mask;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct seen big = {0};
+		big.cap = m->cap ? 2 * m->cap : 1024;
+		big.keys = xcalloc(big.cap, sizeof(*big.keys));
+		big.lines = xcalloc(big.cap, sizeof(*big.lines));
+		for (i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t j = key_hash(m->keys[i]) & (big.cap - 1);
+				while (big.keys[j])
+					j = (j + 1) & (big.cap - 1);
+				big.keys[j] = m->keys[i];
+				big.lines[j] = m->lines[i];
+			}
+		big.n = m->n;
+		free(m->keys);
+		free(m->lines);
+		*m = big;
+	}
+	mask = m->cap - 1;
+	for (i = key_hash(key) & mask; m->keys[i]; i = (i + 1) & mask)
+		if (!strcmp(m->keys[i], key))
+			return m->lines[i];
+	m->keys[i] = xstrdup(key);
+	m->lines[i] = line;
+	m->n++;
+	return 0;
+}
+
+static void seen_release(struct seen *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->lines);
+	memset(m, 0, sizeof(*m));
+}
+
+/* An import under way. */
+struct run {
+	struct store *st;
+	const struct ops_actor *who;
+	const char *org, *fw; /* given for the whole file, or NULL */
+	struct portfolio_import *in;
+	struct ops_import_result *out;
+	struct err first; /* the first problem, listed or not */
+	int fatal;	  /* the store failed: stop reading */
+	/* the portfolio of the current run of rows */
+	int open, bad; /* its batch is open; it could not be found (reported once) */
+	char *g_org, *g_fw;
+	long long pid;
+	const char *names[2]; /* g_org, g_fw as kept in out->names */
+	struct ops_batch b;
+	struct pending *pend;
+	size_t n_pend, cap_pend;
+	long long *changed_pids; /* portfolios with changes */
+	size_t n_changed_pids, cap_changed_pids;
+	struct seen seen;
+};
+
+static void problem(struct run *r, const struct err *p)
+{
+	struct ops_import_result *out = r->out;
+
+	if (!out->refused++)
+		err_copy(&r->first, p);
+	if (out->n_problems >= OPS_IMPORT_PROBLEMS_MAX)
+		return;
+	if (!out->problems)
+		out->problems = xcalloc(OPS_IMPORT_PROBLEMS_MAX, sizeof(*out->problems));
+	err_copy(&out->problems[out->n_problems++], p);
+}
+
+/* A problem of the current row, at its column c. */
+static void row_problem(struct run *r, struct err *p, int c)
+{
+	char where[256];
+
+	portfolio_import_where(r->in, &r->in->row, c, where, sizeof(where));
+	err_prefix(p, "%s", where);
+	problem(r, p);
+}
+
+/* name as kept by the result (each name once in a run of its portfolio). */
+static const char *keep_name(struct ops_import_result *out, const char *name)
+{
+	if (out->n_names && !strcmp(out->names[out->n_names - 1], name))
+		return out->names[out->n_names - 1];
+	if (out->n_names > 1 && !strcmp(out->names[out->n_names - 2], name))
+		return out->names[out->n_names - 2];
+	out->names = xgrow(out->names, &out->cap_names, out->n_names + 1, sizeof(*out->names));
+	out->names[out->n_names] = xstrdup(name);
+	return out->names[out->n_names++];
+}
+
+static void add_change(struct run *r, const char *ref, enum pcol c, const char *was,
 		       const char *now)
 {
+	struct ops_import_result *out = r->out;
 	struct ops_import_change *ch;
 
 	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	ch = &out->v[out->n++];
+	ch->org = r->names[0];
+	ch->framework = r->names[1];
 	ch->ref = xstrdup(ref);
 	ch->input = pcol_key(c);
 	ch->was = xstrdup(was);
 	ch->now = xstrdup(now);
 }
 
-/* What changed between before and after in the entries of the rows v[0..n). */
-static void diff(const struct portfolio *before, const struct portfolio *after,
-		 const struct ops_row *v, size_t n, struct ops_import_result *out)
+static void pending_release(struct run *r)
 {
 	size_t i, k;
 
-	for (i = 0; i < n; i++) {
-		const struct entry *a = portfolio_find(before, v[i].ref);
-		const struct entry *b = portfolio_find(after, v[i].ref);
-		size_t had = out->n;
+	for (i = 0; i < r->n_pend; i++) {
+		free(r->pend[i].ref);
+		for (k = 0; k < N_INPUTS; k++)
+			free(r->pend[i].was[k]);
+	}
+	r->n_pend = 0;
+}
+
+/* The end of a run of rows of one portfolio: its changed entries written (unless a row
+ * was refused somewhere), the changes listed, its batch ended. */
+static void group_end(struct run *r)
+{
+	struct err e = ERR_INIT;
+	size_t i, k;
+	int rc = 0;
+
+	if (!r->open)
+		goto out;
+	if (!r->out->refused && r->b.n_changed) {
+		rc = ops_batch_write(&r->b, &e);
+		if (rc) {
+			char where[256];
+			const char *ref =
+			    r->b.failed >= 0 ? r->b.p.entries[r->b.failed].ref_id : "";
+			for (i = 0; i < r->n_pend && strcmp(r->pend[i].ref, ref); i++)
+				;
+			if (i < r->n_pend) {
+				portfolio_import_place(r->in, r->pend[i].line, PCOL_REF, where,
+						       sizeof(where));
+				err_prefix(&e, "%s (ref='%.60s')", where, ref);
+			}
+			problem(r, &e);
+			r->fatal = 1;
+		}
+	}
+	for (i = 0; !rc && !r->out->refused && i < r->n_pend; i++) {
+		const struct entry *en = portfolio_find(&r->b.p, r->pend[i].ref);
+		size_t had = r->out->n;
 
 		for (k = 0; k < N_INPUTS; k++) {
-			char wb[16], nb[16];
-			const char *was = stored(a, inputs[k], wb, sizeof(wb));
-			const char *now = stored(b, inputs[k], nb, sizeof(nb));
-
-			if (!a && inputs[k] == PCOL_LEVEL)
-				was = "";
-			if (strcmp(was, now))
-				add_change(out, v[i].ref, inputs[k], was, now);
+			char nb[16];
+			const char *now = stored(en, inputs[k], nb, sizeof(nb));
+			if (strcmp(r->pend[i].was[k], now))
+				add_change(r, r->pend[i].ref, inputs[k], r->pend[i].was[k], now);
 		}
-		if (out->n > had)
-			out->entries++;
+		if (r->out->n > had)
+			r->out->entries++;
+	}
+	if (r->out->n && !r->out->refused) {
+		for (i = 0; i < r->n_changed_pids && r->changed_pids[i] != r->pid; i++)
+			;
+		if (i == r->n_changed_pids && r->b.n_changed) {
+			r->changed_pids = xgrow(r->changed_pids, &r->cap_changed_pids,
+						r->n_changed_pids + 1, sizeof(*r->changed_pids));
+			r->changed_pids[r->n_changed_pids++] = r->pid;
+		}
+	}
+	/* the batch joined the import's transaction: ending it commits nothing yet */
+	if (ops_batch_end(&r->b, 0, &e) && !r->fatal) {
+		problem(r, &e);
+		r->fatal = 1;
+	}
+out:
+	r->open = r->bad = 0;
+	pending_release(r);
+	XFREE(&r->g_org);
+	XFREE(&r->g_fw);
+}
+
+/* The start of a run of rows of org's fw portfolio. */
+static void group_begin(struct run *r, const char *org, const char *fw)
+{
+	struct err e = ERR_INIT;
+	long long org_id;
+
+	r->g_org = xstrdup(org);
+	r->g_fw = xstrdup(fw);
+	if (ops_resolve(r->st, org, fw, &org_id, &r->pid, &e)) {
+		r->bad = 1;
+		row_problem(r, &e, !strcmp(e.field, "framework") ? PCOL_FRAMEWORK : PCOL_ORG);
+		return;
+	}
+	if (ops_batch_begin(&r->b, r->st, r->who, org, fw, &e)) {
+		row_problem(r, &e, PCOL_ORG);
+		r->bad = r->fatal = 1;
+		return;
+	}
+	r->open = 1;
+	r->names[0] = keep_name(r->out, org);
+	r->names[1] = keep_name(r->out, fw);
+}
+
+static const char *cell_or(const struct portfolio_import_row *row, enum pcol c, const char *dflt)
+{
+	return row->cell[c] && *row->cell[c] ? row->cell[c] : dflt;
+}
+
+/* Check and apply the row just read. */
+static void take(struct run *r)
+{
+	struct portfolio_import_row *row = &r->in->row;
+	const char *ref = row->cell[PCOL_REF], *org, *fw;
+	const struct entry *en;
+	struct err e = ERR_INIT;
+	struct ops_row orow;
+	struct pending *pd;
+	char scores[4][16], key[512];
+	long first;
+	size_t k;
+
+	if (row->problem.code) {
+		problem(r, &row->problem);
+		return;
+	}
+	org = cell_or(row, PCOL_ORG, r->org);
+	fw = cell_or(row, PCOL_FRAMEWORK, r->fw);
+	if (!org)
+		err_fail(&e, ERR_INVALID, "organization", MSG_E_IMPORT_ROW_NO_ORG, ref);
+	else if (!fw)
+		err_fail(&e, ERR_INVALID, "framework", MSG_E_IMPORT_ROW_NO_FW, ref);
+	else if (r->org && strcmp(org, r->org))
+		err_fail(&e, ERR_INVALID, "organization", MSG_E_IMPORT_ROW_OTHER_ORG, ref, org,
+			 r->org);
+	else if (r->fw && strcmp(fw, r->fw))
+		err_fail(&e, ERR_INVALID, "framework", MSG_E_IMPORT_ROW_OTHER_FW, ref, fw, r->fw);
+	if (e.code) {
+		row_problem(r, &e, !strcmp(e.field, "organization") ? PCOL_ORG : PCOL_FRAMEWORK);
+		return;
+	}
+	if (!r->g_org || strcmp(r->g_org, org) || strcmp(r->g_fw, fw)) {
+		group_end(r);
+		if (r->fatal)
+			return;
+		group_begin(r, org, fw);
+	}
+	if (r->bad)
+		return;
+	snprintf(key, sizeof(key), "%lld:%s", r->pid, ref);
+	first = seen_put(&r->seen, key, row->line);
+	if (first) {
+		char where[256];
+		portfolio_import_place(r->in, first, PCOL_REF, where, sizeof(where));
+		err_fail(&e, ERR_INVALID, "ref", MSG_E_IMPORT_REF_TWICE, ref, where);
+		row_problem(r, &e, PCOL_REF);
+		return;
+	}
+	en = portfolio_find(&r->b.p, ref);
+	if (!build_row(row, en, &orow, scores))
+		return;
+	if (r->out->refused) { /* nothing will be written or listed: the row is only checked */
+		if (ops_batch_row(&r->b, &orow, "", &e))
+			row_problem(r, &e, field_col(e.field));
+		return;
+	}
+	r->pend = xgrow(r->pend, &r->cap_pend, r->n_pend + 1, sizeof(*r->pend));
+	pd = &r->pend[r->n_pend++];
+	pd->ref = xstrdup(ref);
+	pd->line = row->line;
+	for (k = 0; k < N_INPUTS; k++) {
+		char wb[16];
+		pd->was[k] = xstrdup(stored(en, inputs[k], wb, sizeof(wb)));
+	}
+	if (ops_batch_row(&r->b, &orow, "", &e)) {
+		row_problem(r, &e, field_col(e.field));
+		pending_release(r); /* no change will be listed */
 	}
 }
 
-/* Every refused row's error, where: the cell or line of the value. */
-static void collect_problems(const struct portfolio_import *in, const struct ops_rows *rows,
-			     const size_t *src, struct ops_import_result *out, struct err *e)
+/* The edits of the workbook's sheet Actions to the one portfolio of the file (the
+ * organization and framework given, else the sheet About's): their changes listed with
+ * that portfolio's names, a refusal counted as the file's problem. */
+static void import_actions(struct run *r, struct portfolio_import *in)
 {
-	size_t k;
+	const char *org = r->org ? r->org : in->org, *fw = r->fw ? r->fw : in->framework;
+	struct ops_import_result *out = r->out;
+	struct err ae = ERR_INIT;
+	size_t from = out->n, i;
 
-	out->problems = xcalloc(rows->n + 1, sizeof(*out->problems));
-	for (k = 0; k < rows->n; k++) {
-		struct err *p;
-		char where[256];
-
-		if (!rows->errs[k].code)
-			continue;
-		p = &out->problems[out->n_problems++];
-		err_copy(p, &rows->errs[k]);
-		portfolio_import_where(in, src[k], field_col(p->field), where, sizeof(where));
-		err_prefix(p, "%s", where);
+	if (ops_import_actions(r->st, org, fw, in->actions, out, &ae)) {
+		problem(r, &ae);
+		return;
 	}
-	if (!out->n_problems) /* not a row's: the store's */
-		err_copy(&out->problems[out->n_problems++], e);
-	else
-		err_copy(e, &out->problems[0]);
+	for (i = from; i < out->n; i++) {
+		out->v[i].org = keep_name(out, org ? org : "");
+		out->v[i].framework = keep_name(out, fw ? fw : "");
+	}
 }
 
 int ops_import(struct store *st, const struct ops_actor *who, const char *org, const char *fw_id,
-	       const struct portfolio_import *in, int dry_run, struct ops_import_result *out,
+	       struct portfolio_import *in, int dry_run, struct ops_import_result *out,
 	       struct err *e)
 {
-	struct portfolio before, after;
-	struct ops_rows rows = {0};
-	struct ops_row *v;
-	size_t *src;
-	char(*scores)[4][16];
+	struct run r;
+	struct err re = ERR_INIT;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = ops_tx_load(st, org, fw_id, &before, e);
+	memset(&r, 0, sizeof(r));
+	r.st = st;
+	r.who = who;
+	r.org = org;
+	r.fw = fw_id;
+	r.in = in;
+	r.out = out;
+	portfolio_import_rewind(in);
+	rc = ops_tx_begin(st, e);
 	if (rc)
 		return rc;
-	portfolio_init(&after);
-	v = xcalloc(in->n + 1, sizeof(*v));
-	src = xcalloc(in->n + 1, sizeof(*src));
-	scores = xcalloc(in->n + 1, sizeof(*scores));
-	rows.v = v;
-	rows.n = build_rows(in, &before, v, src, scores);
-	rows.errs = xcalloc(rows.n + 1, sizeof(*rows.errs));
-	rows.after = &after;
-	if (rows.n) {
-		rc = ops_rows_save(st, who, org, fw_id, &rows, e);
-		if (rc)
-			collect_problems(in, &rows, src, out, e);
-		else
-			diff(&before, &after, v, rows.n, out);
+	if (org && fw_id) { /* the file's portfolio: its rows are refused if it is not there */
+		long long org_id, pid;
+		rc = ops_resolve(st, org, fw_id, &org_id, &pid, e);
+		if (rc) {
+			db_rollback(st->db);
+			return rc;
+		}
 	}
-	if (!rc && in->actions) /* the sheet Actions, in the same transaction */
-		rc = ops_import_actions(st, org, fw_id, in->actions, out, e);
-	if (rc || dry_run)
+	while (!r.fatal && (rc = portfolio_import_next(in, &re)) == 1)
+		take(&r);
+	if (rc < 0) { /* the file as a whole, whatever its rows said */
+		out->n_problems = out->refused = 0;
+		problem(&r, &re);
+		err_copy(&r.first, &re);
+		r.fatal = 1;
+	}
+	group_end(&r);
+	if (!out->refused && in->actions) /* the sheet Actions, in the same transaction */
+		import_actions(&r, in);
+	out->portfolios = r.n_changed_pids;
+	if (out->refused) {
+		err_copy(e, &r.first);
+		rc = r.first.code ? r.first.code : ERR_INTERNAL;
 		db_rollback(st->db);
-	else
+	} else if (dry_run) {
+		db_rollback(st->db);
+		rc = 0;
+	} else {
 		rc = ops_tx_end(st, 0, e);
-	free(rows.errs);
-	free(scores);
-	free(src);
-	free(v);
-	portfolio_release(&after);
-	portfolio_release(&before);
+		if (rc) {
+			problem(&r, e);
+		}
+	}
+	free(r.pend);
+	free(r.changed_pids);
+	seen_release(&r.seen);
 	return rc;
 }
 
@@ -285,6 +558,9 @@ void ops_import_result_release(struct ops_import_result *r)
 		free(r->v[i].was);
 		free(r->v[i].now);
 	}
+	for (i = 0; i < r->n_names; i++)
+		free(r->names[i]);
+	free(r->names);
 	free(r->v);
 	free(r->problems);
 	memset(r, 0, sizeof(*r));

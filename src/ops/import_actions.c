@@ -29,24 +29,22 @@ static void add_change(struct ops_import_result *out, const char *ref, const cha
 
 	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	ch = &out->v[out->n++];
+	memset(ch, 0, sizeof(*ch)); /* org and framework: set by the caller */
 	ch->ref = xstrdup(ref);
 	ch->input = input;
 	ch->was = xstrdup(was ? was : "");
 	ch->now = xstrdup(now);
 }
 
-/* The refusal of row i: e prefixed with its cell, and the one problem of out. */
+/* The refusal of row i: e prefixed with its cell (the caller lists it as a problem). */
 static int refused(const struct actions_import *in, size_t i, int col,
 		   struct ops_import_result *out, struct err *e)
 {
 	char where[256];
 
+	(void)out;
 	actions_import_where(in, i, col, where, sizeof(where));
 	err_prefix(e, "%s", where);
-	free(out->problems);
-	out->problems = xcalloc(1, sizeof(*out->problems));
-	err_copy(&out->problems[0], e);
-	out->n_problems = 1;
 	return e->code ? e->code : ERR_INVALID;
 }
 

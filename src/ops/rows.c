@@ -362,12 +362,74 @@ static int row_apply(struct row_ctx *c, struct err *e)
 	return rc;
 }
 
+int ops_batch_begin(struct ops_batch *b, struct store *st, const struct ops_actor *who,
+		    const char *org, const char *fw_id, struct err *e)
+{
+	memset(b, 0, sizeof(*b));
+	b->st = st;
+	b->who = who;
+	b->idx = b->failed = -1;
+	b->side_used = -1;
+	return ops_tx_load(st, org, fw_id, &b->p, e);
+}
+
+int ops_batch_row(struct ops_batch *b, const struct ops_row *r, const char *at, struct err *e)
+{
+	struct row_ctx c = {b->st, b->who, &b->p, r, at, -1, 0, -1};
+	int rc = row_apply(&c, e);
+
+	b->idx = c.idx;
+	b->reassigned = c.reassigned;
+	b->side_used = c.side_used;
+	if (rc) {
+		b->refused++;
+		return rc;
+	}
+	if (b->refused || c.idx < 0)
+		return 0; /* an earlier row was refused: this one is only checked */
+	if ((size_t)c.idx >= b->cap_seen) { /* rows may add entries */
+		size_t was = b->cap_seen;
+		b->seen = xgrow(b->seen, &b->cap_seen, b->p.n_entries + 1, 1);
+		memset(b->seen + was, 0, b->cap_seen - was);
+	}
+	if (!b->seen[c.idx]) {
+		b->seen[c.idx] = 1;
+		b->changed =
+		    xgrow(b->changed, &b->cap_changed, b->n_changed + 1, sizeof(*b->changed));
+		b->changed[b->n_changed++] = c.idx;
+	}
+	return 0;
+}
+
+int ops_batch_write(struct ops_batch *b, struct err *e)
+{
+	size_t j;
+	int rc = 0;
+
+	for (j = 0; !rc && j < b->n_changed; j++) {
+		rc = store_entry_put(b->st, b->p.id, &b->p.entries[b->changed[j]], -1, e);
+		if (rc)
+			b->failed = b->changed[j];
+	}
+	return rc;
+}
+
+int ops_batch_end(struct ops_batch *b, int rc, struct err *e)
+{
+	struct store *st = b->st;
+
+	free(b->seen);
+	free(b->changed);
+	portfolio_release(&b->p);
+	memset(b, 0, sizeof(*b));
+	return ops_tx_end(st, rc, e);
+}
+
 int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org, const char *fw_id,
 		 struct ops_rows *rows, int patch, struct err *e)
 {
-	struct portfolio p;
-	long *changed = NULL;
-	size_t i, j, n_changed = 0;
+	struct ops_batch b;
+	size_t i;
 	char at[32] = "";
 	int rc, rc_row;
 
@@ -376,16 +438,14 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 	rows->side = -1;
 	for (i = 0; rows->errs && i < rows->n; i++)
 		err_clear(&rows->errs[i]);
-	rc = ops_tx_load(st, org, fw_id, &p, e);
+	rc = ops_batch_begin(&b, st, who, org, fw_id, e);
 	if (rc)
 		return rc;
-	changed = xcalloc(rows->n + 1, sizeof(*changed));
-	for (i = 0; changed && i < rows->n; i++) {
+	for (i = 0; i < rows->n; i++) {
 		struct err row_err = ERR_INIT, *re = rows->errs ? &rows->errs[i] : &row_err;
-		struct row_ctx c = {st, who, &p, &rows->v[i], at, -1, 0, -1};
 		if (!patch)
 			snprintf(at, sizeof(at), "entries[%zu]", i);
-		rc_row = row_apply(&c, re);
+		rc_row = ops_batch_row(&b, &rows->v[i], at, re);
 		if (rc_row) {
 			if (!rows->refused++) {
 				err_copy(e, re);
@@ -395,42 +455,35 @@ int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org,
 				break;
 			continue;
 		}
-		if (c.side_used >= 0)
-			rows->side = c.side_used;
-		if (rc || c.idx < 0)
-			continue; /* an earlier row was refused: this one is only checked */
-		for (j = 0; j < n_changed && changed[j] != c.idx; j++)
-			;
-		if (j == n_changed)
-			changed[n_changed++] = c.idx;
-		if (c.reassigned && ops_entry_warned(&p, &p.entries[c.idx]))
-			rows->advice = ops_entry_advice(&p, &p.entries[c.idx]);
+		if (b.side_used >= 0)
+			rows->side = b.side_used;
+		if (rc || b.idx < 0)
+			continue;
+		if (b.reassigned && ops_entry_warned(&b.p, &b.p.entries[b.idx]))
+			rows->advice = ops_entry_advice(&b.p, &b.p.entries[b.idx]);
 	}
-	for (j = 0; !rc && j < n_changed; j++) {
-		struct entry *en = &p.entries[changed[j]];
-		rc = store_entry_put(st, p.id, en, -1, e);
-		if (rc && e) {
-			/* the store names the entry's field, if any; the row is ours to name */
-			char field[ERR_FIELD_MAX];
-			for (i = 0; i < rows->n && strcmp(rows->v[i].ref, en->ref_id); i++)
-				;
-			if (patch)
-				snprintf(field, sizeof(field), "%s", e->field);
-			else if (e->field[0])
-				snprintf(field, sizeof(field), "entries[%zu].%.60s", i, e->field);
-			else
-				snprintf(field, sizeof(field), "entries[%zu]", i);
-			err_field(e, field);
-		}
+	if (!rc)
+		rc = ops_batch_write(&b, e);
+	if (rc && b.failed >= 0 && e) {
+		/* the store names the entry's field, if any; the row is ours to name */
+		const char *ref = b.p.entries[b.failed].ref_id;
+		char field[ERR_FIELD_MAX];
+		for (i = 0; i < rows->n && strcmp(rows->v[i].ref, ref); i++)
+			;
+		if (patch)
+			snprintf(field, sizeof(field), "%s", e->field);
+		else if (e->field[0])
+			snprintf(field, sizeof(field), "entries[%zu].%.60s", i, e->field);
+		else
+			snprintf(field, sizeof(field), "entries[%zu]", i);
+		err_field(e, field);
 	}
 	if (!rc && rows->after) {
 		portfolio_release(rows->after);
 		portfolio_init(rows->after);
 		rc = ops_load(st, org, fw_id, rows->after, e);
 	}
-	free(changed);
-	portfolio_release(&p);
-	return ops_tx_end(st, rc, e);
+	return ops_batch_end(&b, rc, e);
 }
 
 int ops_rows_save(struct store *st, const struct ops_actor *who, const char *org, const char *fw_id,

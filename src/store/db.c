@@ -44,23 +44,103 @@ int db_open(struct db **out, const char *conninfo, struct err *e)
 	return 0;
 }
 
+/* Finalize the kept statements (a connection with statements left is not closed). */
+static void cache_clear(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->n_cache; i++) {
+		db->drv->finalize(db->cache[i].s);
+		free(db->cache[i].sql);
+	}
+	db->n_cache = 0;
+}
+
 void db_close(struct db *db)
 {
 	if (!db)
 		return;
 	if (db->tx_depth > 0 && !db->tx_failed)
 		db->drv->exec(db, "ROLLBACK", NULL);
+	cache_clear(db);
 	db->drv->close(db);
 	free(db->path);
 	free(db);
 }
 
+static size_t sql_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* A free place in the cache: a new one, or the idle one used least recently (its
+ * statement finalized); NULL when every kept statement is in use. */
+static struct db_kept *cache_room(struct db *db)
+{
+	struct db_kept *k = NULL;
+	size_t i;
+
+	if (db->n_cache < DB_STMT_CACHE_MAX)
+		return &db->cache[db->n_cache++];
+	for (i = 0; i < db->n_cache; i++)
+		if (!db->cache[i].busy && (!k || db->cache[i].used < k->used))
+			k = &db->cache[i];
+	if (k) {
+		db->drv->finalize(k->s);
+		free(k->sql);
+		memset(k, 0, sizeof(*k));
+	}
+	return k;
+}
+
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
+	struct db_kept *k;
+	size_t i, h;
+	int rc;
+
 	*out = NULL;
 	if (db->tx_failed)
 		return err_fail(e, ERR_DB, NULL, MSG_E_TX_REFUSED);
-	return db->drv->prepare(db, sql, out, e);
+	if (!db->drv->prepare_kept)
+		return db->drv->prepare(db, sql, out, e);
+	h = sql_hash(sql);
+	for (i = 0; i < db->n_cache; i++) {
+		k = &db->cache[i];
+		if (k->hash != h || strcmp(k->sql, sql))
+			continue;
+		if (k->busy) /* the same text inside a loop over its rows */
+			break;
+		k->busy = 1;
+		k->used = ++db->tick;
+		*out = k->s;
+		return 0;
+	}
+	k = i < db->n_cache ? NULL : cache_room(db);
+	if (!k) {
+		rc = db->drv->prepare(db, sql, out, e);
+		if (!rc)
+			(*out)->slot = 0;
+		return rc;
+	}
+	rc = db->drv->prepare_kept(db, sql, &k->s, e);
+	if (rc) { /* the place goes back: the last kept statement moves into it */
+		*k = db->cache[--db->n_cache];
+		if (k != &db->cache[db->n_cache])
+			k->s->slot = (size_t)(k - db->cache) + 1;
+		return rc;
+	}
+	k->sql = xstrdup(sql);
+	k->hash = h;
+	k->busy = 1;
+	k->used = ++db->tick;
+	k->s->slot = (size_t)(k - db->cache) + 1;
+	*out = k->s;
+	return 0;
 }
 
 int db_bind_text(struct db_stmt *s, int i, const char *v)
@@ -100,8 +180,14 @@ int db_column_is_null(struct db_stmt *s, int i)
 
 void db_finalize(struct db_stmt *s)
 {
-	if (s)
+	if (!s)
+		return;
+	if (!s->slot) {
 		s->db->drv->finalize(s);
+		return;
+	}
+	s->db->drv->reset(s);
+	s->db->cache[s->slot - 1].busy = 0;
 }
 
 int db_exec(struct db *db, const char *sql, struct err *e)

@@ -46,6 +46,31 @@ struct db_driver {
 	 * called by store_open only once the database is known to be cdcf's or empty.
 	 * May be NULL. */
 	int (*tune)(struct db *db, struct err *e);
+	/* Prepare a statement the connection keeps for reuse (SQLite:
+	 * SQLITE_PREPARE_PERSISTENT), and make one ready again: reset, bindings
+	 * cleared. Both NULL: no statement cache, every prepare is a new one. */
+	int (*prepare_kept)(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
+	void (*reset)(struct db_stmt *s);
+};
+
+/*
+ * The statement cache: db_prepare (and db_run) hand out a statement the
+ * connection keeps, found by its SQL text, instead of preparing the text
+ * again; db_finalize gives it back (reset, bindings cleared) and it is
+ * finalized only by db_close or when the cache, full, makes room for another
+ * text (the one used least recently goes). A statement in use is never
+ * handed out twice: the same text prepared while its kept statement is
+ * open (a query inside a loop over its own rows) is a new statement,
+ * finalized as before.
+ */
+#define DB_STMT_CACHE_MAX 64
+
+struct db_kept {
+	char *sql;
+	size_t hash;
+	struct db_stmt *s;
+	int busy;	    /* handed out, not yet given back */
+	unsigned long used; /* db->tick when last handed out */
 };
 
 struct db {
@@ -55,6 +80,9 @@ struct db {
 	int tx_failed; /* the outer transaction was rolled back by an inner db_rollback */
 	char *path;
 	int file_slot; /* util/dbfile.h registration of the file, -1 when none */
+	struct db_kept cache[DB_STMT_CACHE_MAX];
+	size_t n_cache;
+	unsigned long tick;
 };
 
 /*
@@ -69,6 +97,8 @@ struct db {
 int db_open(struct db **out, const char *conninfo, struct err *e);
 void db_close(struct db *db);
 
+/* A statement for sql, kept by the connection's cache when there is room
+ * (see DB_STMT_CACHE_MAX); either way db_finalize ends the caller's use. */
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
 int db_bind_text(struct db_stmt *s, int i, const char *v);
 int db_bind_int(struct db_stmt *s, int i, long long v);
@@ -77,6 +107,8 @@ int db_step(struct db_stmt *s, struct err *e);
 const char *db_column_text(struct db_stmt *s, int i);
 long long db_column_int(struct db_stmt *s, int i);
 int db_column_is_null(struct db_stmt *s, int i);
+/* End the use of s: a kept statement is reset for the next db_prepare of its text,
+ * any other finalized. NULL is ignored. */
 void db_finalize(struct db_stmt *s);
 int db_exec(struct db *db, const char *sql, struct err *e);
 long long db_last_id(struct db *db);

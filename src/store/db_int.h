@@ -12,6 +12,7 @@
 struct db_stmt {
 	struct db *db;
 	void *handle;
+	size_t slot; /* set by db.c: its place in db->cache + 1, 0 when not kept */
 };
 
 extern const struct db_driver db_sqlite_driver;

@@ -141,22 +141,42 @@ static void sq_close(struct db *db)
 	db->file_slot = -1;
 }
 
-static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+static int prepare_flags(struct db *db, const char *sql, unsigned flags, struct db_stmt **out,
+			 struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	rc = sqlite3_prepare_v2(handle_of(db), sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v3(handle_of(db), sql, -1, flags, &st, NULL);
 	if (rc != SQLITE_OK) {
 		rc = fail(db, rc, MSG_N_DB_PREPARE, e);
 		sqlite3_finalize(st);
 		return rc;
 	}
 	query_plan_note(handle_of(db), sql); /* tests only: CDCF_QUERY_PLAN */
-	*out = xmalloc(sizeof(**out));
+	*out = xcalloc(1, sizeof(**out));
 	(*out)->db = db;
 	(*out)->handle = st;
 	return 0;
+}
+
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+{
+	return prepare_flags(db, sql, 0, out, e);
+}
+
+/* A statement the cache keeps: SQLite allocates it outside the lookaside memory that
+ * short-lived statements share. */
+static int sq_prepare_kept(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+{
+	return prepare_flags(db, sql, SQLITE_PREPARE_PERSISTENT, out, e);
+}
+
+/* Ready for the next use: the error of a failed step was reported by sq_step already. */
+static void sq_reset(struct db_stmt *s)
+{
+	sqlite3_reset(stmt_of(s));
+	sqlite3_clear_bindings(stmt_of(s));
 }
 
 static int sq_bind_text(struct db_stmt *s, int i, const char *v)
@@ -277,4 +297,6 @@ const struct db_driver db_sqlite_driver = {
     .id_pk = "INTEGER PRIMARY KEY",
     .has_table = sq_has_table,
     .tune = sq_tune,
+    .prepare_kept = sq_prepare_kept,
+    .reset = sq_reset,
 };

@@ -214,11 +214,12 @@ static int write_entry(struct store *st, long long portfolio_id, struct entry *e
 		     "custom, custom_name_en, custom_name_ja, custom_category, version, "
 		     "portfolio_id, ref_id) "
 		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+		   /* no RETURNING: the id is known, and SQLite would build a table for it */
 		   : "UPDATE entries SET level = ?, assignment = ?, team_id = ?, "
 		     "provider_id = ?, in_current = ?, in_target = ?, out_current = ?, "
 		     "out_target = ?, note = ?, evidence = ?, custom = ?, "
 		     "custom_name_en = ?, custom_name_ja = ?, custom_category = ?, "
-		     "version = ? WHERE id = ? RETURNING id",
+		     "version = ? WHERE id = ?",
 	    &s, e);
 	if (rc)
 		return rc;
@@ -233,6 +234,8 @@ static int write_entry(struct store *st, long long portfolio_id, struct entry *e
 		rc = db_step(s, e);
 	if (rc == DB_ROW) {
 		en->id = db_column_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE && !insert && db_changes(st->db) == 1) {
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_VANISHED, en->ref_id);

@@ -79,13 +79,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(e.code == rc && e.msg[0], "refusal %d without a message", rc);
 		return 0;
 	}
-	for (i = 0; i < in.n; i++) {
-		fuzz_check(in.rows[i].cell[PCOL_REF] && in.rows[i].cell[PCOL_REF][0],
-			   "row without ref");
-		for (k = 0; k < i; k++)
-			fuzz_check(strcmp(in.rows[i].cell[PCOL_REF], in.rows[k].cell[PCOL_REF]),
-				   "ref twice");
-	}
+	/* rows one at a time: each has a ref, or says why it is refused */
+	while ((rc = portfolio_import_next(&in, &e)) == 1)
+		fuzz_check(in.row.problem.code ? in.row.problem.msg[0] != 0
+					       : in.row.cell[PCOL_REF] && in.row.cell[PCOL_REF][0],
+			   "row without ref or message");
+	fuzz_check(rc == 0 || (e.code == rc && e.msg[0]), "refusal %d without a message", rc);
 	portfolio_import_release(&in);
 	return 0;
 }

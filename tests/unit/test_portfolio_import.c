@@ -59,6 +59,7 @@ static void test_words_and_changes(void **state)
 	struct portfolio p;
 	const struct entry *en;
 	char before[65], after[65];
+	struct err e = ERR_INIT;
 
 	/* Japanese headings, in another order; words in either language and keys */
 	read_csv("\xEF\xBB\xBF番号,推奨レベル,割り当て,チーム,委託先,インソース 現状,"
@@ -68,8 +69,14 @@ static void test_words_and_changes(void **state)
 		 "\r\n"
 		 "B-1,Basic,,,,,,,\r\n",
 		 &in);
+	/* the rows with values, read one at a time */
+	assert_int_equal(portfolio_import_next(&in, &e), 1);
+	assert_string_equal(in.row.cell[PCOL_REF], "A-1");
+	assert_int_equal(portfolio_import_next(&in, &e), 1);
+	assert_int_equal(portfolio_import_next(&in, &e), 1);
+	assert_int_equal(in.row.line, 5);
 	assert_int_equal(in.n, 3);
-	assert_int_equal(in.rows[2].line, 5);
+	assert_int_equal(portfolio_import_next(&in, &e), 0);
 	fixture_digest(f, before);
 	OK(ops_import(f->st, NULL, FIX_ORG, FIX_FW, &in, 1, &res, oe));
 	fixture_digest(f, after);
@@ -118,11 +125,17 @@ static void test_refused_row_stores_nothing(void **state)
 	char before[65], after[65];
 	struct err e = ERR_INIT;
 
-	/* a ref twice is refused when the file is read */
-	assert_int_equal(portfolio_import_read_csv(twice, sizeof(twice) - 1, "p.csv", &in, &e),
-			 ERR_INVALID);
+	/* a ref twice is refused, naming both places */
+	read_csv(twice, &in);
+	fixture_digest(f, before);
+	assert_int_equal(ops_import(f->st, NULL, FIX_ORG, FIX_FW, &in, 0, &res, &e), ERR_INVALID);
+	fixture_digest(f, after);
+	assert_string_equal(before, after);
+	assert_int_equal(res.n_problems, 1);
 	assert_non_null(
 	    strstr(e.msg, "p.csv:3:1 (ref='A-1'): 'A-1' appears twice (first at p.csv:2:1"));
+	ops_import_result_release(&res);
+	portfolio_import_release(&in);
 
 	read_csv("ref,level,insource.current,version\n"
 		 "A-1,standard,4,\n"
@@ -193,9 +206,10 @@ static void test_workbook(void **state)
 	assert_int_equal(portfolio_import_read_xlsx(data, len, "book.xlsx", &in, &e), 0);
 	assert_string_equal(in.org, FIX_ORG);
 	assert_string_equal(in.framework, FIX_FW);
-	assert_int_equal(in.n, 1);
-	assert_int_equal(in.rows[0].version, 3);
-	assert_string_equal(in.rows[0].cell[PCOL_NAME], "ignored");
+	assert_int_equal(portfolio_import_next(&in, &e), 1);
+	assert_int_equal(in.row.version, 3);
+	assert_string_equal(in.row.cell[PCOL_NAME], "ignored");
+	assert_int_equal(portfolio_import_next(&in, &e), 0);
 	fixture_digest(f, before);
 	assert_int_equal(ops_import(f->st, NULL, in.org, in.framework, &in, 0, &res, &e),
 			 ERR_INVALID);
@@ -214,8 +228,19 @@ static void csv_refused(const char *text, size_t len, int code, const char *want
 {
 	struct portfolio_import in;
 	struct err e = ERR_INIT;
+	int rc = portfolio_import_read_csv(text, len, "p.csv", &in, &e);
 
-	assert_int_equal(portfolio_import_read_csv(text, len, "p.csv", &in, &e), code);
+	/* the heading when the file is opened, the rows as they are read */
+	while (!rc) {
+		rc = portfolio_import_next(&in, &e);
+		if (rc != 1)
+			break;
+		rc = in.row.problem.code;
+		if (rc)
+			err_copy(&e, &in.row.problem);
+	}
+	portfolio_import_release(&in);
+	assert_int_equal(rc, code);
 	if (!strstr(e.msg, want))
 		fail_msg("'%s' does not say '%s'", e.msg, want);
 }
@@ -285,6 +310,51 @@ static void test_words(void **state)
 	assert_string_equal(buf, "3.5");
 }
 
+/* Many refused rows: the first OPS_IMPORT_PROBLEMS_MAX listed in order, all counted, the
+ * database unchanged; rows of another organization than the one given are refused. */
+static void test_problems_bounded(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio_import in;
+	struct ops_import_result res;
+	struct err e = ERR_INIT;
+	char before[65], after[65];
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, (size_t)1 << 20);
+	buf_addstr(&b, "ref,level\nA-1,standard\n");
+	for (i = 0; i < OPS_IMPORT_PROBLEMS_MAX + 50; i++)
+		buf_printf(&b, "Z-%zu,basic\n", i);
+	read_csv(b.data, &in);
+	fixture_digest(f, before);
+	assert_int_equal(ops_import(f->st, NULL, FIX_ORG, FIX_FW, &in, 0, &res, &e), ERR_NOT_FOUND);
+	fixture_digest(f, after);
+	assert_string_equal(before, after);
+	assert_int_equal(res.n_problems, OPS_IMPORT_PROBLEMS_MAX);
+	assert_int_equal(res.refused, OPS_IMPORT_PROBLEMS_MAX + 50);
+	assert_int_equal(res.n, 0);
+	assert_non_null(strstr(res.problems[0].msg, "p.csv:3:1 (ref='Z-0')"));
+	assert_non_null(strstr(res.problems[99].msg, "p.csv:102:1 (ref='Z-99')"));
+	ops_import_result_release(&res);
+	portfolio_import_release(&in);
+
+	buf_reset(&b);
+	buf_printf(&b, "organization,ref,level\n%s,A-1,standard\nOther,A-2,basic\n", FIX_ORG);
+	read_csv(b.data, &in);
+	assert_int_equal(ops_import(f->st, NULL, FIX_ORG, FIX_FW, &in, 1, &res, &e), ERR_INVALID);
+	assert_int_equal(res.n_problems, 1);
+	assert_non_null(strstr(e.msg, "p.csv:3:1 (organization='Other'): 'A-2' is a row of the "
+				      "organization 'Other'"));
+	ops_import_result_release(&res);
+	/* without an organization for the file, each row's own */
+	assert_int_equal(ops_import(f->st, NULL, NULL, FIX_FW, &in, 1, &res, &e), ERR_NOT_FOUND);
+	assert_non_null(strstr(e.msg, "p.csv:3:1 (organization='Other'): unknown organization"));
+	ops_import_result_release(&res);
+	portfolio_import_release(&in);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +362,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refused_row_stores_nothing, setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_workbook, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_problems_bounded, setup, fixture_teardown),
 	    cmocka_unit_test(test_csv_bounds),
 	    cmocka_unit_test(test_words),
 	};

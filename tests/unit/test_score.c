@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -396,12 +397,67 @@ static void test_evaluation_answers(void **state)
 	json_decref(ok);
 }
 
+/* portfolio_find through the index: every ref found at its entry after indexing, after
+ * appends that grow the index, after a sort; a missing ref is NULL; a ref given twice
+ * finds its first entry, as the scan without an index does. */
+static void test_portfolio_index(void **state)
+{
+	struct portfolio p;
+	char ref[32];
+	size_t i;
+
+	(void)state;
+	portfolio_init(&p);
+	for (i = 0; i < 300; i++) {
+		snprintf(ref, sizeof(ref), "Z-%zu", i);
+		portfolio_add_entry(&p, ref)->version = (long long)i;
+	}
+	assert_null(p.index);
+	assert_int_equal(portfolio_find(&p, "Z-7")->version, 7); /* scan */
+	portfolio_index(&p);
+	assert_non_null(p.index);
+	for (i = 0; i < 300; i++) {
+		snprintf(ref, sizeof(ref), "Z-%zu", i);
+		assert_ptr_equal(portfolio_find(&p, ref), &p.entries[i]);
+	}
+	assert_null(portfolio_find(&p, "Z-300"));
+	assert_null(portfolio_find(&p, ""));
+	/* appends keep the index, through its growth */
+	for (i = 300; i < 1000; i++) {
+		snprintf(ref, sizeof(ref), "Z-%zu", i);
+		portfolio_add_entry(&p, ref)->version = (long long)i;
+		assert_int_equal(p.n_indexed, p.n_entries);
+	}
+	assert_true(p.index_cap >= 2 * p.n_entries);
+	for (i = 0; i < 1000; i++) {
+		snprintf(ref, sizeof(ref), "Z-%zu", i);
+		assert_int_equal(portfolio_find(&p, ref)->version, (long long)i);
+	}
+	portfolio_add_entry(&p, "Z-5")->version = -5; /* the first Z-5 stays the one found */
+	assert_int_equal(portfolio_find(&p, "Z-5")->version, 5);
+	/* sorting moves the entries: the index follows */
+	portfolio_sort(&p);
+	assert_string_equal(p.entries[0].ref_id, "Z-0");
+	assert_string_equal(p.entries[999].ref_id, "Z-998");
+	for (i = 0; i < 1000; i++) {
+		snprintf(ref, sizeof(ref), "Z-%zu", i);
+		assert_string_equal(portfolio_find(&p, ref)->ref_id, ref);
+		assert_int_equal(
+		    portfolio_find(&p, ref)->version == -5 ? 5 : portfolio_find(&p, ref)->version,
+		    (long long)i);
+	}
+	portfolio_release(&p);
+	assert_null(p.index);
+	assert_null(portfolio_find(&p, "Z-1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_levels),
 	    cmocka_unit_test(test_sort_catalogue_order),
 	    cmocka_unit_test(test_sort_empty),
+	    cmocka_unit_test(test_portfolio_index),
 	    cmocka_unit_test(test_entry_figure),
 	    cmocka_unit_test(test_gaps_priority),
 	    cmocka_unit_test(test_rollups_and_trace),

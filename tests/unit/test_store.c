@@ -397,6 +397,74 @@ static void test_db_run_and_nested_rollback(void **state)
 	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 1);
 }
 
+/* The statement cache: a text prepared again reuses its statement with its bindings
+ * cleared; the same text while its statement is open is a second statement; a failed
+ * step leaves the kept statement usable; more texts than the cache holds all work; a
+ * statement kept across a rollback and a schema change still answers. */
+static void test_db_statement_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->st->db;
+	struct db_stmt *s = NULL, *s2 = NULL, *first;
+	struct err e = ERR_INIT;
+	char sql[64];
+	int i;
+
+	assert_int_equal(db_prepare(db, "SELECT ?", &s, &e), 0);
+	first = s;
+	assert_int_equal(db_bind_text(s, 1, "bound"), 0);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_string_equal(db_column_text(s, 0), "bound");
+	/* the same text while s is open: another statement */
+	assert_int_equal(db_prepare(db, "SELECT ?", &s2, &e), 0);
+	assert_ptr_not_equal(s2, s);
+	assert_int_equal(db_bind_int(s2, 1, 7), 0);
+	assert_int_equal(db_step(s2, &e), DB_ROW);
+	assert_int_equal(db_column_int(s2, 0), 7);
+	db_finalize(s2);
+	db_finalize(s);
+	/* again: the kept statement, its binding cleared */
+	assert_int_equal(db_prepare(db, "SELECT ?", &s, &e), 0);
+	assert_ptr_equal(s, first);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_true(db_column_is_null(s, 0));
+	db_finalize(s);
+
+	/* a step that fails (UNIQUE) leaves the statement ready for the next use */
+	add_org(f->st, "Acme", NULL);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(
+		    db_run(db, NULL, &e,
+			   "INSERT INTO organizations (name, created_at) VALUES (?, 'x')", "s",
+			   "Acme"),
+		    ERR_CONFLICT);
+	assert_int_equal(db_run(db, NULL, &e,
+				"INSERT INTO organizations (name, created_at) VALUES (?, 'x')", "s",
+				"Other"),
+			 DB_DONE);
+
+	/* more texts than the cache holds, twice over: each answers its own */
+	for (i = 0; i < 3 * DB_STMT_CACHE_MAX; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d + ?", i);
+		assert_int_equal(db_run(db, &s, &e, sql, "i", 1LL), DB_ROW);
+		assert_int_equal(db_column_int(s, 0), i + 1);
+		db_finalize(s);
+	}
+	assert_int_equal(db->n_cache, DB_STMT_CACHE_MAX);
+
+	/* kept statements across a rolled-back transaction and a schema change */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_run(db, NULL, &e,
+				"INSERT INTO organizations (name, created_at) VALUES (?, 'x')", "s",
+				"Gone"),
+			 DB_DONE);
+	db_rollback(db);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 2);
+	assert_int_equal(db_exec(db, "CREATE TABLE extra (x TEXT)", &e), 0);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM organizations"), 2);
+	assert_int_equal(db_exec(db, "DROP TABLE extra", &e), 0);
+}
+
 static void test_db_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -1000,6 +1068,7 @@ int main(void)
 	    cmocka_unit_test(test_now),
 	    cmocka_unit_test_setup_teardown(test_db_run_and_nested_rollback, setup,
 					    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_db_statement_cache, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_db_errors, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_org, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_name_checks, setup, fixture_teardown),
