@@ -146,5 +146,6 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_mapping(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ops/ops_stats.h"
 #include "io/catalog.h"
 
 static const struct cli_command commands[] = {
@@ -38,6 +39,7 @@ static const struct cli_command commands[] = {
     {"quadrant", cmd_quadrant, "procurement quadrant: move services for the organization"},
     {"mapping", cmd_mapping, "the shipped mappings between frameworks"},
     {"coverage", cmd_coverage, "how a portfolio covers another framework"},
+    {"db", cmd_db, "the database: the kept figures of the portfolios"},
 };
 
 static void usage(FILE *f)
@@ -83,6 +85,7 @@ int main(int argc, char **argv)
 	int i = 1;
 	size_t k;
 
+	ops_stats_install(); /* every transaction keeps the portfolios' figures current */
 	cli.db_path = getenv("CDCF_DB");
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = "cdcf.db";

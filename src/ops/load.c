@@ -93,10 +93,19 @@ int ops_load(struct store *st, const char *org, const char *fw_id, struct portfo
 
 	if (rc)
 		return rc;
-	rc = store_portfolio_load(st, pid, p, e);
+	return ops_load_id(st, pid, p, e);
+}
+
+int ops_load_id(struct store *st, long long portfolio_id, struct portfolio *p, struct err *e)
+{
+	int rc = store_portfolio_load(st, portfolio_id, p, e);
+
 	if (rc)
 		return rc;
-	p->fw = catalog_get(fw_id);
+	p->fw = catalog_get(p->framework_id);
+	if (!p->fw)
+		return err_fail(e, ERR_NOT_FOUND, "framework", MSG_E_UNKNOWN_FRAMEWORK,
+				p->framework_id);
 	portfolio_bind(p);
 	portfolio_sort(p);
 	portfolio_fill_defaults(p);

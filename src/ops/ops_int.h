@@ -84,4 +84,7 @@ int ops_batch_end(struct ops_batch *b, int rc, struct err *e);
 int ops_rows_run(struct store *st, const struct ops_actor *who, const char *org, const char *fw_id,
 		 struct ops_rows *rows, int patch, struct err *e);
 
+/* Load the portfolio with id portfolio_id with its framework attached, as ops_load does. */
+int ops_load_id(struct store *st, long long portfolio_id, struct portfolio *p, struct err *e);
+
 #endif

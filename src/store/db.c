@@ -246,10 +246,32 @@ int db_commit(struct db *db, struct err *e)
 	}
 	if (db->tx_depth > 0)
 		return 0;
+	if (db->before_commit && !db->in_before_commit) {
+		/* still inside the transaction: what the hook begins and commits nests */
+		db->tx_depth++;
+		db->in_before_commit = 1;
+		rc = db->before_commit(db->before_commit_ctx, e);
+		db->in_before_commit = 0;
+		db->tx_depth--;
+		if (!rc && db->tx_failed) {
+			db->tx_failed = 0;
+			rc = err_fail(e, ERR_DB, NULL, MSG_E_TX_ROLLED_BACK);
+		}
+		if (rc) {
+			db->drv->exec(db, "ROLLBACK", NULL);
+			return rc;
+		}
+	}
 	rc = db->drv->exec(db, "COMMIT", e);
 	if (rc)
 		db->drv->exec(db, "ROLLBACK", NULL);
 	return rc;
+}
+
+void db_set_before_commit(struct db *db, int (*fn)(void *ctx, struct err *e), void *ctx)
+{
+	db->before_commit = fn;
+	db->before_commit_ctx = ctx;
 }
 
 void db_rollback(struct db *db)

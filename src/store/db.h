@@ -83,7 +83,16 @@ struct db {
 	struct db_kept cache[DB_STMT_CACHE_MAX];
 	size_t n_cache;
 	unsigned long tick;
+	/* Run inside the outermost transaction just before it commits (db_set_before_commit);
+	 * its failure rolls the transaction back. */
+	int (*before_commit)(void *ctx, struct err *e);
+	void *before_commit_ctx;
+	int in_before_commit;
 };
+
+/* Have fn(ctx, e) run in every outermost transaction just before COMMIT (NULL: none):
+ * what it writes commits with the transaction, its failure rolls everything back. */
+void db_set_before_commit(struct db *db, int (*fn)(void *ctx, struct err *e), void *ctx);
 
 /*
  * Parameters are numbered from 1 (the first `?` is 1), result columns from 0,

@@ -343,6 +343,37 @@ static const char *const migrations[] = {
     "CREATE INDEX actions_owner ON actions (owner, status);\n"
     "CREATE INDEX login_attempts_at ON login_attempts (at);\n"
     "CREATE INDEX memberships_team ON memberships (team_id);\n",
+
+    /* 10: the figures of each portfolio kept for lists of many organizations
+     * (store_stats.c), and the portfolios whose entries changed since, marked by
+     * triggers so that every path that writes an entry is seen; the existing
+     * portfolios are marked, their figures made at the next commit */
+    "CREATE TABLE portfolio_stats (\n"
+    "	portfolio_id BIGINT PRIMARY KEY REFERENCES portfolios (id) ON DELETE CASCADE,\n"
+    "	cat_total INTEGER NOT NULL, cat_done INTEGER NOT NULL,\n"
+    "	prof_total INTEGER NOT NULL, prof_done INTEGER NOT NULL,\n"
+    "	pf_total INTEGER NOT NULL, pf_done INTEGER NOT NULL,\n"
+    "	n_selected INTEGER NOT NULL, n_assessed INTEGER NOT NULL,\n"
+    "	current_micro BIGINT, target_micro BIGINT,\n"
+    "	n_gaps INTEGER NOT NULL, gaps_not_required INTEGER NOT NULL,\n"
+    "	gaps_basic INTEGER NOT NULL, gaps_standard INTEGER NOT NULL,\n"
+    "	gaps_advanced INTEGER NOT NULL, gaps_optional INTEGER NOT NULL,\n"
+    "	gaps_in_scope INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE stats_dirty (portfolio_id BIGINT PRIMARY KEY);\n"
+    "CREATE TRIGGER entries_mark_insert AFTER INSERT ON entries BEGIN\n"
+    "	INSERT OR IGNORE INTO stats_dirty (portfolio_id) VALUES (NEW.portfolio_id);\n"
+    "END;\n"
+    "CREATE TRIGGER entries_mark_update AFTER UPDATE ON entries BEGIN\n"
+    "	INSERT OR IGNORE INTO stats_dirty (portfolio_id) VALUES (NEW.portfolio_id);\n"
+    "END;\n"
+    "CREATE TRIGGER entries_mark_delete AFTER DELETE ON entries BEGIN\n"
+    "	INSERT OR IGNORE INTO stats_dirty (portfolio_id) VALUES (OLD.portfolio_id);\n"
+    "END;\n"
+    "CREATE TRIGGER portfolios_mark_insert AFTER INSERT ON portfolios BEGIN\n"
+    "	INSERT OR IGNORE INTO stats_dirty (portfolio_id) VALUES (NEW.id);\n"
+    "END;\n"
+    "INSERT INTO stats_dirty (portfolio_id) SELECT id FROM portfolios;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -27,6 +27,18 @@ static int is_file_path(const char *path)
 	return strncmp(path, "postgres://", 11) && strncmp(path, "postgresql://", 13);
 }
 
+static int (*commit_hook)(struct store *st, struct err *e);
+
+void store_set_commit_hook(int (*fn)(struct store *st, struct err *e))
+{
+	commit_hook = fn;
+}
+
+static int run_commit_hook(void *ctx, struct err *e)
+{
+	return commit_hook ? commit_hook(ctx, e) : 0;
+}
+
 int store_open(struct store **out, const char *path, int create, struct err *e)
 {
 	struct store *st;
@@ -77,6 +89,7 @@ out:
 	st = xcalloc(1, sizeof(*st));
 	st->db = db;
 	store_set_actor(st, "cli");
+	db_set_before_commit(db, run_commit_hook, st);
 	*out = st;
 	return 0;
 }

@@ -24,7 +24,7 @@
 
 /* schema: 1 domain, 2 users, 3 next evaluation, 4 sign-ins, 5 the level in_scope, 6 positions,
  * 7 imported frameworks */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 #define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
 #define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */
@@ -33,6 +33,14 @@ struct store {
 	struct db *db;
 	char actor[128]; /* user name written to audit events; "cli" by default */
 };
+
+/*
+ * fn runs in every outermost transaction of every store opened after this,
+ * just before it commits; its failure rolls the transaction back. The program
+ * sets it once at start (ops_stats_install: the kept figures of the portfolios
+ * whose entries changed).
+ */
+void store_set_commit_hook(int (*fn)(struct store *st, struct err *e));
 
 /*
  * Open the cdcf database at path. With create, a missing file is created and

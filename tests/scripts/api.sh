@@ -374,4 +374,6 @@ got=$(curl -s -b "$JAR" -o "$W/body" -w '%{http_code}' -X POST -H 'Content-Type:
 	-H "X-CSRF-Token: $SCSRF" --data '{"ref": "A-1", "title": "via session"}' "$BASE$P/actions")
 [ "$got" = 201 ] || fail "session POST with CSRF: $got $(cat "$W/body")"
 
+# the figures kept for the lists match every portfolio recomputed from its entries
+c db stats >/dev/null || fail "kept figures differ from the entries: $(c db stats 2>&1 | head -3)"
 echo "api: ok"

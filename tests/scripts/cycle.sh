@@ -35,4 +35,6 @@ h1b=$(c cycles Acme first-csirt-2.1 --json | jq -r '.[0].snapshot_hash')
 [ "$h1" = "$h1b" ] || fail "closed snapshot changed"
 [ "$(c diff Acme first-csirt-2.1 1 1 --json | jq length)" = 0 ] || fail "a cycle differs from itself"
 c diff Acme first-csirt-2.1 1 7 >/dev/null 2>&1; [ $? = 1 ] || fail "unknown cycle not exit 1"
+# the figures kept for the lists match every portfolio recomputed from its entries
+c db stats >/dev/null || fail "kept figures differ from the entries: $(c db stats 2>&1 | head -3)"
 echo "cycle: ok"

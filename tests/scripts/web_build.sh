@@ -396,4 +396,6 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" --data-urlencode "action=p
 [ "$code" = 403 ] || fail "POST without CSRF gave $code, not 403"
 
 serve_stop
+# the figures kept for the lists match every portfolio recomputed from its entries
+c db stats >/dev/null || fail "kept figures differ from the entries: $(c db stats 2>&1 | head -3)"
 echo "web_build: ok"

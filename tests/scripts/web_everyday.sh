@@ -194,4 +194,6 @@ p=$(get "$AL" "/o/$ORG_A/p/$FW/actions?status=all")
 [ "$(status)" = 200 ] || fail "the actions page after a removal gave $(status)"
 echo "$p" | grep -q 'Write the runbook' || fail "the done action of a removed service is gone"
 [ -n "${KEEP_CSV:-}" ] && cp "$W/audit.csv" "$KEEP_CSV"
+# the figures kept for the lists match every portfolio recomputed from its entries
+c db stats >/dev/null || fail "kept figures differ from the entries: $(c db stats 2>&1 | head -3)"
 echo "web_everyday: ok"

@@ -127,4 +127,6 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$VI" -F "csrf=$(cat "$AL.csrf"
 	-F "file=@$W/edited.xlsx" "$U$IMP")
 [ "$code" = 403 ] || [ "$code" = 404 ] || fail "a viewer's upload gave $code"
 [ "$(c report A "$FW" --format csv | md5sum)" = "$after" ] || fail "a refused upload changed the database"
+# the figures kept for the lists match every portfolio recomputed from its entries
+c db stats >/dev/null || fail "kept figures differ from the entries: $(c db stats 2>&1 | head -3)"
 echo OK

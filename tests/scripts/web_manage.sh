@@ -495,4 +495,6 @@ get "$A" "$PF/actions" | grep -q '>完了 <span' || fail "action status not in J
 serve_stop
 # sanitizer builds report memory errors and leaks when the server ends
 grep -E 'AddressSanitizer|LeakSanitizer|runtime error' "$W/serve.log" && fail "sanitizer report from the server"
+# the figures kept for the lists match every portfolio recomputed from its entries
+c db stats >/dev/null || fail "kept figures differ from the entries: $(c db stats 2>&1 | head -3)"
 echo "web_manage: ok"

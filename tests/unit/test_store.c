@@ -243,7 +243,13 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP INDEX actions_owner",
+	static const char *const drops[] = {"DROP TRIGGER entries_mark_insert",
+					    "DROP TRIGGER entries_mark_update",
+					    "DROP TRIGGER entries_mark_delete",
+					    "DROP TRIGGER portfolios_mark_insert",
+					    "DROP TABLE stats_dirty",
+					    "DROP TABLE portfolio_stats",
+					    "DROP INDEX actions_owner",
 					    "DROP TABLE imported_mappings",
 					    "DROP TABLE imported_frameworks",
 					    "DROP TABLE positions",
@@ -295,8 +301,19 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(
 	    db_run(f->st->db, NULL, &e, "ALTER TABLE portfolios DROP COLUMN next_evaluation", ""),
 	    DB_DONE);
-	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP INDEX actions_owner", ""), DB_DONE);
-	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP INDEX login_attempts_at", ""), DB_DONE);
+	static const char *const v3[] = {"DROP TRIGGER entries_mark_insert",
+					 "DROP TRIGGER entries_mark_update",
+					 "DROP TRIGGER entries_mark_delete",
+					 "DROP TRIGGER portfolios_mark_insert",
+					 "DROP TABLE stats_dirty",
+					 "DROP TABLE portfolio_stats",
+					 "DROP INDEX actions_owner",
+					 "DROP INDEX login_attempts_at",
+					 NULL};
+	int i;
+
+	for (i = 0; v3[i]; i++)
+		assert_int_equal(db_run(f->st->db, NULL, &e, v3[i], ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP INDEX memberships_team", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE imported_mappings", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE imported_frameworks", ""),
