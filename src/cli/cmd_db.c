@@ -41,7 +41,9 @@ static int check(struct store *st)
 	size_t n = 0, checked = 0, i;
 	char a[32], b[32], was[160], now[160];
 
-	if (ops_stats_check(st, DIFFS_SHOWN, &d, &n, &checked, &e))
+	/* portfolios marked since the last commit (a write that bypassed cdcf) are made
+	 * first: what is compared is what a commit keeps */
+	if (ops_stats_update(st, &e) || ops_stats_check(st, DIFFS_SHOWN, &d, &n, &checked, &e))
 		return cli_fail(&e);
 	snprintf(b, sizeof(b), "%zu", checked);
 	if (!n) {

@@ -19,6 +19,9 @@ void ops_stats_install(void);
 /* Recompute the marked portfolios now (the hook; also callable inside a transaction). */
 int ops_stats_refresh(struct store *st, struct err *e);
 
+/* Recompute the marked portfolios in a transaction of their own. */
+int ops_stats_update(struct store *st, struct err *e);
+
 /* A portfolio's kept figures and the ones its entries give now. */
 struct ops_stats_diff {
 	long long portfolio_id;

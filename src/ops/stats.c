@@ -58,6 +58,15 @@ int ops_stats_refresh(struct store *st, struct err *e)
 	return rc;
 }
 
+int ops_stats_update(struct store *st, struct err *e)
+{
+	int rc = ops_tx_begin(st, e);
+
+	if (!rc)
+		rc = ops_stats_refresh(st, e); /* the commit hook finds nothing left */
+	return rc ? ops_tx_end(st, rc, e) : ops_tx_end(st, 0, e);
+}
+
 static int hook(struct store *st, struct err *e)
 {
 	return ops_stats_refresh(st, e);
