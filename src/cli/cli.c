@@ -212,6 +212,28 @@ int cli_number_opt(const char *name, const char *arg, unsigned min, unsigned max
 	return 0;
 }
 
+int cli_format_opts(int argc, char **argv, const char *usage, const char **format,
+		    const char **path)
+{
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+					     {"output", required_argument, NULL, 'o'},
+					     {"help", no_argument, NULL, 'h'},
+					     {0}};
+	const char *arg;
+	int c;
+
+	cli_opts_begin();
+	while ((c = cli_next_opt(argc, argv, "hf:o:", opts, usage, &arg)) != -1) {
+		if (c == CLI_OPT_ERROR)
+			return EXIT_USER;
+		if (c == 'o')
+			*path = arg;
+		if (c == 'f')
+			*format = arg;
+	}
+	return 0;
+}
+
 int cli_json_opts(int argc, char **argv, const char *usage, int *json)
 {
 	static const struct option opts[] = {

@@ -107,6 +107,14 @@ int cli_next_opt(int argc, char **argv, const char *shortopts, const struct opti
 int cli_json_opts(int argc, char **argv, const char *usage, int *json);
 
 /*
+ * The whole option loop of an export: --format/-f VALUE into *format, --output/-o FILE
+ * into *path (each left as it was when absent), --help/-h. 0 (positionals then start at
+ * optind) or EXIT_USER after reporting a bad option.
+ */
+int cli_format_opts(int argc, char **argv, const char *usage, const char **format,
+		    const char **path);
+
+/*
  * A whole number option in [min, max]: arg is decimal digits only (no sign,
  * no spaces). 0 with *out set, or EXIT_USER after "--NAME must be MIN-MAX
  * UNIT, got 'ARG'": unit is a word of the tables (MSG_W_SECONDS) or

@@ -147,25 +147,14 @@ static int ciso_yaml(const struct framework *fw, struct buf *out, struct err *e)
 
 static int export(int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {0}};
 	const struct framework *fw;
 	struct err e = ERR_INIT;
-	const char *arg, *path = NULL, *format = NULL;
+	const char *path = NULL, *format = NULL;
 	struct buf b;
-	int c, rc;
+	int rc;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "hf:o:", opts, usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'o')
-			path = arg;
-		if (c == 'f')
-			format = arg;
-	}
+	if (cli_format_opts(argc, argv, usage, &format, &path))
+		return EXIT_USER;
 	if (optind + 2 != argc || !format ||
 	    (strcmp(format, "oscal") && strcmp(format, "ciso-yaml")))
 		return cli_error(MSG_CLI_E_FW_EXPORT_ARGS);

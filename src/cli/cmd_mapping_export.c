@@ -38,25 +38,14 @@ static int load_imported(void)
 
 int cmd_mapping_export(int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {0}};
 	const struct mapping_set *m;
 	struct err e = ERR_INIT;
-	const char *arg, *path = NULL, *format = "ciso-yaml", *source, *target;
+	const char *path = NULL, *format = "ciso-yaml", *source, *target;
 	struct buf b;
-	int c, rc;
+	int rc;
 
-	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "hf:o:", opts, usage, &arg)) != -1) {
-		if (c == CLI_OPT_ERROR)
-			return EXIT_USER;
-		if (c == 'o')
-			path = arg;
-		if (c == 'f')
-			format = arg;
-	}
+	if (cli_format_opts(argc, argv, usage, &format, &path))
+		return EXIT_USER;
 	if (optind + 3 != argc)
 		return cli_error(MSG_CLI_E_MAP_EXPORT_ARGS);
 	if (strcmp(format, "ciso-yaml"))
