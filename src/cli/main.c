@@ -38,6 +38,7 @@ static const struct cli_command commands[] = {
     {"quadrant", cmd_quadrant, "procurement quadrant: move services for the organization"},
     {"mapping", cmd_mapping, "the shipped mappings between frameworks"},
     {"coverage", cmd_coverage, "how a portfolio covers another framework"},
+    {"group", cmd_group, "a parent organization and its subsidiaries side by side"},
 };
 
 static void usage(FILE *f)
