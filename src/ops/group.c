@@ -293,3 +293,24 @@ int ops_group_has_children(struct store *st, long long org_id, int *out, struct 
 	org_list_free(list, n);
 	return rc;
 }
+
+int ops_group_frameworks(struct store *st, long long org_id, char ***out, size_t *n, struct err *e)
+{
+	int rc = store_group_frameworks(st, org_id, out, n, e);
+
+	if (rc) {
+		ops_group_frameworks_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void ops_group_frameworks_free(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}

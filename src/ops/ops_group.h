@@ -20,4 +20,9 @@ int ops_group_model(struct store *st, const char *org, const char *fw_id, enum g
 /* Does organization org_id have subsidiaries (the group view has something to show)? */
 int ops_group_has_children(struct store *st, long long org_id, int *out, struct err *e);
 
+/* The frameworks the portfolios of org_id's subtree use (the group views it has), each
+ * once, sorted: *out a new array of n new strings (ops_group_frameworks_free). */
+int ops_group_frameworks(struct store *st, long long org_id, char ***out, size_t *n, struct err *e);
+void ops_group_frameworks_free(char **list, size_t n);
+
 #endif

@@ -120,3 +120,29 @@ int store_group_entries(struct store *st, long long root_id, const char *framewo
 	db_finalize(s);
 	return rc < 0 ? rc : 0;
 }
+
+int store_group_frameworks(struct store *st, long long root_id, char ***out, size_t *n,
+			   struct err *e)
+{
+	static const char sql[] = GROUP_SUBTREE
+	    "SELECT DISTINCT p.framework_id FROM sub JOIN portfolios p ON p.org_id = sub.id "
+	    "ORDER BY p.framework_id";
+	struct db_stmt *s = NULL;
+	size_t cap = 0;
+	int rc = db_prepare(st->db, sql, &s, e);
+
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, root_id)) {
+		db_finalize(s);
+		return err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	}
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = store_col(s, 0);
+	}
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}

@@ -42,4 +42,9 @@ typedef int (*store_group_portfolio_fn)(void *ctx, long long org_id, long long p
 int store_group_portfolios(struct store *st, long long root_id, const char *framework_id,
 			   store_group_portfolio_fn fn, void *ctx, struct err *e);
 
+/* The frameworks of the portfolios of root_id's subtree, each once, sorted: a new
+ * array of new strings (*n of them; free each and the array). */
+int store_group_frameworks(struct store *st, long long root_id, char ***out, size_t *n,
+			   struct err *e);
+
 #endif
