@@ -65,6 +65,16 @@ static void pad(struct buf *out, const char *s, size_t cols)
 		buf_addch(out, ' ');
 }
 
+/* s right-aligned in cols terminal columns (a Japanese character takes two). */
+static void rpad(struct buf *out, const char *s, size_t cols)
+{
+	size_t w = text_width(s);
+
+	for (; w < cols; w++)
+		buf_addch(out, ' ');
+	buf_addstr(out, s);
+}
+
 static void cell_text(const struct group_model *m, const struct group_cell *c, char *fig)
 {
 	double v;
@@ -138,9 +148,11 @@ static int gtext(const struct group_model *m, enum lang lang, struct buf *out)
 	}
 	buf_printf(out, "\n%s\n", tr(lang, MSG_GROUP_SPREAD));
 	pad(out, "", 12);
-	buf_printf(out, " %8s %8s %8s %8s  %s\n", tr(lang, MSG_GROUP_ASSESSED),
-		   tr(lang, MSG_GROUP_MIN), tr(lang, MSG_GROUP_MEDIAN), tr(lang, MSG_GROUP_MAX),
-		   tr(lang, MSG_GROUP_SERVICE));
+	rpad(out, tr(lang, MSG_GROUP_ASSESSED), 9);
+	rpad(out, tr(lang, MSG_GROUP_MIN), 9);
+	rpad(out, tr(lang, MSG_GROUP_MEDIAN), 9);
+	rpad(out, tr(lang, MSG_GROUP_MAX), 9);
+	buf_printf(out, "  %s\n", tr(lang, MSG_GROUP_SERVICE));
 	for (j = 0; j < m->n_services; j++) {
 		const struct group_service *s = &m->services[j];
 		char a[REPORT_FIGURE_MAX], b[REPORT_FIGURE_MAX], c[REPORT_FIGURE_MAX];
