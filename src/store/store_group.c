@@ -11,11 +11,17 @@
 #include "store/store_int.h"
 #include "util/xalloc.h"
 
-/* The subtree of the organization bound to parameter 1, through organizations_parent. */
+/* The subtree of the organization bound to parameter 1, through organizations_parent.
+ * The queries below join it with CROSS JOIN, which SQLite keeps in the order written
+ * (PostgreSQL reads it as an inner join): the subtree drives, each of its organizations
+ * finds its portfolio through the index on (org_id, framework_id) and its entries through
+ * the one on (portfolio_id, ref_id); no table that grows with organizations is scanned. */
 #define GROUP_SUBTREE                                                                              \
-	"WITH RECURSIVE sub (id, depth) AS (SELECT id, 0 FROM organizations WHERE id = ? "         \
-	"UNION ALL SELECT o.id, sub.depth + 1 FROM organizations o JOIN sub ON o.parent_id = "     \
-	"sub.id WHERE sub.depth < 64) "
+	"WITH RECURSIVE group_subtree (id, depth) AS (SELECT id, 0 FROM organizations WHERE id = " \
+	"? "                                                                                       \
+	"UNION ALL SELECT o.id, group_subtree.depth + 1 FROM organizations o JOIN group_subtree "  \
+	"ON o.parent_id = "                                                                        \
+	"group_subtree.id WHERE group_subtree.depth < 64) "
 
 void store_group_orgs_free(struct store_group_org *list, size_t n)
 {
@@ -47,9 +53,10 @@ static const struct store_rows_of group_orgs_of = {sizeof(struct store_group_org
 int store_group_orgs(struct store *st, long long root_id, struct store_group_org **out, size_t *n,
 		     struct err *e)
 {
-	static const char sql[] = GROUP_SUBTREE
-	    "SELECT o.id, o.name, o.parent_id, sub.depth FROM sub JOIN organizations o ON o.id = "
-	    "sub.id ORDER BY sub.depth, o.name";
+	static const char sql[] =
+	    GROUP_SUBTREE "SELECT o.id, o.name, o.parent_id, group_subtree.depth FROM "
+			  "group_subtree JOIN organizations o ON o.id = "
+			  "group_subtree.id ORDER BY group_subtree.depth, o.name";
 	struct db_stmt *s = NULL;
 	void *list = NULL;
 	int rc = db_prepare(st->db, sql, &s, e);
@@ -64,9 +71,9 @@ int store_group_orgs(struct store *st, long long root_id, struct store_group_org
 int store_group_portfolios(struct store *st, long long root_id, const char *framework_id,
 			   store_group_portfolio_fn fn, void *ctx, struct err *e)
 {
-	static const char sql[] =
-	    GROUP_SUBTREE "SELECT p.org_id, p.id FROM sub JOIN portfolios p ON p.org_id = sub.id "
-			  "AND p.framework_id = ?";
+	static const char sql[] = GROUP_SUBTREE
+	    "SELECT p.org_id, p.id FROM group_subtree CROSS JOIN portfolios p WHERE p.org_id = "
+	    "group_subtree.id AND p.framework_id = ?";
 	struct db_stmt *s = NULL;
 	int rc = db_prepare(st->db, sql, &s, e);
 
@@ -94,10 +101,11 @@ int store_group_entries(struct store *st, long long root_id, const char *framewo
 	    "SELECT e.id, e.ref_id, e.level, e.assignment, e.team_id, t.name, e.provider_id, "
 	    "pr.name, e.in_current, e.in_target, e.out_current, e.out_target, e.note, "
 	    "e.evidence, e.version, e.custom, e.custom_name_en, e.custom_name_ja, "
-	    "e.custom_category, p.org_id FROM sub JOIN portfolios p ON p.org_id = sub.id "
-	    "AND p.framework_id = ? JOIN entries e ON e.portfolio_id = p.id "
+	    "e.custom_category, p.org_id FROM group_subtree CROSS JOIN portfolios p CROSS JOIN "
+	    "entries e "
 	    "LEFT JOIN teams t ON t.id = e.team_id "
-	    "LEFT JOIN providers pr ON pr.id = e.provider_id ORDER BY p.org_id";
+	    "LEFT JOIN providers pr ON pr.id = e.provider_id "
+	    "WHERE p.org_id = group_subtree.id AND p.framework_id = ? AND e.portfolio_id = p.id";
 	struct db_stmt *s = NULL;
 	int rc = db_prepare(st->db, sql, &s, e);
 
@@ -124,9 +132,9 @@ int store_group_entries(struct store *st, long long root_id, const char *framewo
 int store_group_frameworks(struct store *st, long long root_id, char ***out, size_t *n,
 			   struct err *e)
 {
-	static const char sql[] = GROUP_SUBTREE
-	    "SELECT DISTINCT p.framework_id FROM sub JOIN portfolios p ON p.org_id = sub.id "
-	    "ORDER BY p.framework_id";
+	static const char sql[] = GROUP_SUBTREE "SELECT DISTINCT p.framework_id FROM group_subtree "
+						"CROSS JOIN portfolios p WHERE p.org_id = "
+						"group_subtree.id ORDER BY p.framework_id";
 	struct db_stmt *s = NULL;
 	size_t cap = 0;
 	int rc = db_prepare(st->db, sql, &s, e);

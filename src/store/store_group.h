@@ -23,14 +23,14 @@ struct store_group_org {
 
 /* The organizations of root_id's subtree, the root first, then by depth and name.
  * *out is a new array (store_group_orgs_free). A cycle in parent_id (never stored:
- * store_org_set_parent refuses it) would stop at GROUP_DEPTH_MAX. */
+ * store_org_set_parent refuses it) would stop at STORE_GROUP_DEPTH_MAX (64, in the query). */
 #define STORE_GROUP_DEPTH_MAX 64
 int store_group_orgs(struct store *st, long long root_id, struct store_group_org **out, size_t *n,
 		     struct err *e);
 void store_group_orgs_free(struct store_group_org *list, size_t n);
 
 /* Called for each entry of a portfolio of framework_id held by an organization of
- * root_id's subtree, ordered by organization; en is the caller's to keep (zero it
+ * root_id's subtree (in no particular order); en is the caller's to keep (zero it
  * after taking it) or release. Returns 0 to go on, an error to stop. */
 typedef int (*store_group_entry_fn)(void *ctx, long long org_id, struct entry *en, struct err *e);
 int store_group_entries(struct store *st, long long root_id, const char *framework_id,
