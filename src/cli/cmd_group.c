@@ -45,9 +45,9 @@ int cmd_group(int argc, char **argv)
 		if (c == CLI_OPT_ERROR)
 			return EXIT_USER;
 		if (c == 'f' && group_format_parse(arg, &format))
-			return cli_error(MSG_GROUP_E_FORMAT, arg);
+			return cli_error(MSG_CLI_GROUP_E_FORMAT, arg);
 		if (c == 'b' && group_by_parse(arg, &by))
-			return cli_error(MSG_GROUP_E_BY, arg);
+			return cli_error(MSG_CLI_GROUP_E_BY, arg);
 		if (c == 'l') {
 			if (lang_parse(arg) < 0)
 				return cli_error(MSG_CLI_E_UNKNOWN_LANG, arg);
@@ -59,7 +59,7 @@ int cmd_group(int argc, char **argv)
 	if (optind + 2 != argc)
 		return cli_error(MSG_CLI_E_NEEDS_ORG_FW, "group");
 	if (format == GROUP_XLSX && !path && isatty(STDOUT_FILENO))
-		return cli_error(MSG_GROUP_E_XLSX_TTY);
+		return cli_error(MSG_CLI_GROUP_E_XLSX_TTY);
 	rc = cli_open(&st, 0);
 	if (rc)
 		return rc;

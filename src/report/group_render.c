@@ -3,7 +3,6 @@
  */
 #include "report/group_render.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,102 +243,217 @@ static int gcsv(const struct group_model *m, struct buf *out)
 	return buf_status(out);
 }
 
-static json_t *jfig(int has, double v)
+/*
+ * The JSON is written straight into the buffer, laid out as jansson's JSON_INDENT(2)
+ * lays out the other commands' JSON: a group of a thousand organizations has a million
+ * values, and building them as jansson objects first cost more than the model.
+ */
+struct jw {
+	struct buf *out;
+	int depth;
+	int first; /* no member or element yet at this depth */
+};
+
+static void gj_line(struct jw *w)
+{
+	int i;
+
+	buf_addch(w->out, '\n');
+	for (i = 0; i < w->depth; i++)
+		buf_addstr(w->out, "  ");
+}
+
+/* s as a JSON string: quotes, backslashes and control characters escaped. */
+static void gj_quote(struct buf *out, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char esc[8];
+
+	buf_addch(out, '"');
+	for (; *u; u++) {
+		if (*u == '"' || *u == '\\') {
+			buf_addch(out, '\\');
+			buf_addch(out, (char)*u);
+		} else if (*u == '\n') {
+			buf_addstr(out, "\\n");
+		} else if (*u == '\t') {
+			buf_addstr(out, "\\t");
+		} else if (*u == '\r') {
+			buf_addstr(out, "\\r");
+		} else if (*u < 0x20) {
+			snprintf(esc, sizeof esc, "\\u%04x", *u);
+			buf_addstr(out, esc);
+		} else {
+			buf_addch(out, (char)*u);
+		}
+	}
+	buf_addch(out, '"');
+}
+
+/* The next member (key != NULL) or element: its separator, line and key. */
+static void gj_next(struct jw *w, const char *key)
+{
+	if (!w->first)
+		buf_addch(w->out, ',');
+	w->first = 0;
+	gj_line(w);
+	if (key) {
+		gj_quote(w->out, key);
+		buf_addstr(w->out, ": ");
+	}
+}
+
+static void gj_open(struct jw *w, const char *key, char bracket)
+{
+	gj_next(w, key);
+	buf_addch(w->out, bracket);
+	w->depth++;
+	w->first = 1;
+}
+
+static void gj_close(struct jw *w, char bracket)
+{
+	int empty = w->first;
+
+	w->depth--;
+	if (!empty)
+		gj_line(w);
+	buf_addch(w->out, bracket);
+	w->first = 0;
+}
+
+static void gj_str(struct jw *w, const char *key, const char *s)
+{
+	gj_next(w, key);
+	if (s)
+		gj_quote(w->out, s);
+	else
+		buf_addstr(w->out, "null");
+}
+
+static void gj_int(struct jw *w, const char *key, long long v)
+{
+	gj_next(w, key);
+	buf_printf(w->out, "%lld", v);
+}
+
+/* A figure rounded as shown (score_round): an integer when whole, else up to two
+ * decimals; null when there is none. */
+static void gj_fig(struct jw *w, const char *key, int has, double v)
 {
 	double r;
 
-	if (!has)
-		return json_null();
+	gj_next(w, key);
+	if (!has) {
+		buf_addstr(w->out, "null");
+		return;
+	}
 	r = score_round(v);
 	if (r == floor(r) && fabs(r) < 1e15)
-		return json_integer((json_int_t)r);
-	return json_real(r);
+		buf_printf(w->out, "%lld", (long long)r);
+	else
+		buf_printf(w->out, "%.15g", r);
 }
 
-static json_t *jstr(const char *s)
+static void gj_cell(struct jw *w, const struct group_model *m, const char *ref,
+		    const struct group_cell *c)
 {
-	return s ? json_string(s) : json_null();
+	double v;
+	int has = !group_cell_value(m, c, &v);
+
+	gj_open(w, ref, '{');
+	gj_str(w, "level", level_name(c->level));
+	gj_str(w, "assignment", assignment_name(c->assignment));
+	gj_fig(w, "current", c->has_current, c->current);
+	gj_fig(w, "target", c->has_target, c->target);
+	gj_fig(w, "gap", c->has_gap, c->gap);
+	gj_fig(w, "value", has, v);
+	gj_str(w, "class", group_class_name(has ? group_value_class(m, v) : GROUP_CLASS_NONE));
+	gj_str(w, "team", c->team);
+	gj_str(w, "provider", c->provider);
+	gj_close(w, '}');
+}
+
+static void gj_org(struct jw *w, const struct group_model *m, const struct group_org *o)
+{
+	size_t j;
+
+	gj_open(w, NULL, '{');
+	gj_str(w, "name", o->name);
+	gj_str(w, "parent", o->parent);
+	gj_int(w, "depth", o->depth);
+	gj_next(w, "portfolio");
+	buf_addstr(w->out, o->has_portfolio ? "true" : "false");
+	gj_open(w, "rollups", '[');
+	for (j = 0; j <= m->n_categories; j++) {
+		const struct group_rollup *r = &o->rollups[j];
+		int has = r->n_assessed > 0;
+
+		gj_open(w, NULL, '{');
+		gj_str(w, "category", j < m->n_categories ? m->categories[j].ref : NULL);
+		gj_int(w, "selected", (long long)r->n_entries);
+		gj_int(w, "assessed", (long long)r->n_assessed);
+		gj_fig(w, "current", has, r->current);
+		gj_fig(w, "target", has, r->target);
+		gj_fig(w, "gap", has, r->gap);
+		gj_close(w, '}');
+	}
+	gj_close(w, ']');
+	gj_open(w, "cells", '{');
+	for (j = 0; j < m->n_services; j++)
+		if (o->cells[j].selected)
+			gj_cell(w, m, m->services[j].ref, &o->cells[j]);
+	gj_close(w, '}');
+	gj_close(w, '}');
 }
 
 static int gjson(const struct group_model *m, enum lang lang, struct buf *out)
 {
-	json_t *doc, *cats = json_array(), *svcs = json_array(), *orgs = json_array();
+	struct jw w = {out, 0, 1};
 	size_t i, j;
-	char *text;
-	int rc;
 
-	for (i = 0; i < m->n_categories; i++)
-		json_array_append_new(cats,
-				      json_pack("{s:s, s:s}", "ref", m->categories[i].ref, "name",
-						group_category_name(&m->categories[i], lang)));
+	buf_addch(out, '{');
+	w.depth = 1;
+	gj_str(&w, "organization", m->n_orgs ? m->orgs[0].name : "");
+	gj_str(&w, "framework", m->fw->id);
+	gj_str(&w, "by", group_by_name(m->by));
+	gj_open(&w, "scale", '{');
+	gj_int(&w, "min", m->scale_min);
+	gj_int(&w, "max", m->scale_max);
+	gj_close(&w, '}');
+	gj_open(&w, "categories", '[');
+	for (i = 0; i < m->n_categories; i++) {
+		gj_open(&w, NULL, '{');
+		gj_str(&w, "ref", m->categories[i].ref);
+		gj_str(&w, "name", group_category_name(&m->categories[i], lang));
+		gj_close(&w, '}');
+	}
+	gj_close(&w, ']');
+	gj_open(&w, "services", '[');
 	for (j = 0; j < m->n_services; j++) {
 		const struct group_service *s = &m->services[j];
+		int has = s->n_assessed > 0;
 
-		json_array_append_new(svcs,
-				      json_pack("{s:s, s:s, s:s, s:{s:I, s:o, s:o, s:o}}", "ref",
-						s->ref, "name", group_service_name(s, lang),
-						"category", m->categories[s->category].ref,
-						"spread", "assessed", (json_int_t)s->n_assessed,
-						"min", jfig(s->n_assessed > 0, s->min), "median",
-						jfig(s->n_assessed > 0, s->median), "max",
-						jfig(s->n_assessed > 0, s->max)));
+		gj_open(&w, NULL, '{');
+		gj_str(&w, "ref", s->ref);
+		gj_str(&w, "name", group_service_name(s, lang));
+		gj_str(&w, "category", m->categories[s->category].ref);
+		gj_open(&w, "spread", '{');
+		gj_int(&w, "assessed", (long long)s->n_assessed);
+		gj_fig(&w, "min", has, s->min);
+		gj_fig(&w, "median", has, s->median);
+		gj_fig(&w, "max", has, s->max);
+		gj_close(&w, '}');
+		gj_close(&w, '}');
 	}
-	for (i = 0; i < m->n_orgs; i++) {
-		const struct group_org *o = &m->orgs[i];
-		json_t *rolls = json_array(), *cells = json_object();
-
-		for (j = 0; j <= m->n_categories; j++) {
-			const struct group_rollup *r = &o->rollups[j];
-			int has = r->n_assessed > 0;
-
-			json_array_append_new(
-			    rolls,
-			    json_pack("{s:o, s:I, s:I, s:o, s:o, s:o}", "category",
-				      j < m->n_categories ? json_string(m->categories[j].ref)
-							  : json_null(),
-				      "selected", (json_int_t)r->n_entries, "assessed",
-				      (json_int_t)r->n_assessed, "current", jfig(has, r->current),
-				      "target", jfig(has, r->target), "gap", jfig(has, r->gap)));
-		}
-		for (j = 0; j < m->n_services; j++) {
-			const struct group_cell *c = &o->cells[j];
-			double v;
-
-			if (!c->selected)
-				continue;
-			json_object_set_new(
-			    cells, m->services[j].ref,
-			    json_pack(
-				"{s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:o, s:o}", "level",
-				level_name(c->level), "assignment", assignment_name(c->assignment),
-				"current", jfig(c->has_current, c->current), "target",
-				jfig(c->has_target, c->target), "gap", jfig(c->has_gap, c->gap),
-				"value", jfig(!group_cell_value(m, c, &v), v), "class",
-				group_class_name(group_cell_value(m, c, &v)
-						     ? GROUP_CLASS_NONE
-						     : group_value_class(m, v)),
-				"team", jstr(c->team), "provider", jstr(c->provider)));
-		}
-		json_array_append_new(orgs, json_pack("{s:s, s:o, s:i, s:b, s:o, s:o}", "name",
-						      o->name, "parent", jstr(o->parent), "depth",
-						      o->depth, "portfolio", o->has_portfolio,
-						      "rollups", rolls, "cells", cells));
-	}
-	doc = json_pack("{s:s, s:s, s:s, s:{s:i, s:i}, s:o, s:o, s:o}", "organization",
-			m->n_orgs ? m->orgs[0].name : "", "framework", m->fw->id, "by",
-			group_by_name(m->by), "scale", "min", m->scale_min, "max", m->scale_max,
-			"categories", cats, "services", svcs, "organizations", orgs);
-	if (!doc)
-		return ERR_NOMEM;
-	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	json_decref(doc);
-	if (!text)
-		return ERR_NOMEM;
-	buf_addstr(out, text);
+	gj_close(&w, ']');
+	gj_open(&w, "organizations", '[');
+	for (i = 0; i < m->n_orgs && !buf_status(out); i++)
+		gj_org(&w, m, &m->orgs[i]);
+	gj_close(&w, ']');
+	gj_close(&w, '}');
 	buf_addch(out, '\n');
-	free(text);
-	rc = buf_status(out);
-	return rc;
+	return buf_status(out);
 }
 
 int group_render(const struct group_model *m, enum group_format f, enum lang lang, struct buf *out)

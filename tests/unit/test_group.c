@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "core/score.h"
 #include "ops/ops.h"
@@ -45,14 +46,14 @@ static void group(struct fixture *f)
 	OK(ops_org_add(f->st, &admin, "Sub 1a", "Sub 1", &id, oe));
 	OK(ops_org_add(f->st, &admin, "Other", NULL, &id, oe));
 	OK(ops_party_add(f->st, "Sub 1", PARTY_PROVIDER, "=cmd()", &id, oe));
-	OK(ops_party_add(f->st, "Sub 1a", PARTY_TEAM, "Blue", &id, oe));
+	OK(ops_party_add(f->st, "Sub 1a", PARTY_TEAM, "Blue \"team\" \\ 1", &id, oe));
 	OK(ops_party_add(f->st, "Other", PARTY_TEAM, "Red", &id, oe));
 	OK(ops_portfolio_new(f->st, "Sub 1", FIX_FW, NULL, oe));
 	OK(ops_portfolio_new(f->st, "Sub 1a", FIX_FW, NULL, oe));
 	OK(ops_portfolio_new(f->st, "Other", FIX_FW, NULL, oe));
 	scored(f, FIX_ORG, "insource", FIX_TEAM, NULL, "2", "4");
 	scored(f, "Sub 1", "outsource", NULL, "=cmd()", "4", "4");
-	scored(f, "Sub 1a", "insource", "Blue", NULL, "3", "5");
+	scored(f, "Sub 1a", "insource", "Blue \"team\" \\ 1", NULL, "3", "5");
 	scored(f, "Other", "insource", "Red", NULL, "1", "5");
 }
 
@@ -189,6 +190,21 @@ static void test_renderings(void **state)
 	assert_int_equal(group_render(&m, GROUP_JSON, LANG_EN, &b), 0);
 	assert_non_null(strstr(b.data, "\"name\": \"Sub 1a\""));
 	assert_non_null(strstr(b.data, "\"median\": 3"));
+	{ /* valid JSON, names escaped: what a JSON reader reads back */
+		json_error_t jerr;
+		json_t *doc = json_loads(b.data, 0, &jerr);
+		json_t *team;
+
+		assert_non_null(doc);
+		team = json_object_get(
+		    json_object_get(
+			json_object_get(json_array_get(json_object_get(doc, "organizations"), 2),
+					"cells"),
+			"A-1"),
+		    "team");
+		assert_string_equal(json_string_value(team), "Blue \"team\" \\ 1");
+		json_decref(doc);
+	}
 	buf_reset(&b);
 	assert_int_equal(group_render(&m, GROUP_TEXT, LANG_JA, &b), 0);
 	assert_non_null(strstr(b.data, "グループビュー"));

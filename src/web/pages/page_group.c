@@ -174,12 +174,13 @@ static void rollup_table(struct http_req *req, struct buf *b, const struct group
 		 "<div class=\"table-wrap\" tabindex=\"0\">\n<table class=\"heat\">\n<thead><tr>");
 	html_elem(b, "th", tr(lang, MSG_GROUP_ORG), "scope", "col", (char *)NULL);
 	for (k = 0; k < m->n_categories; k++) {
-		html_open(b, "th", "scope", "col", (char *)NULL);
+		html_open(b, "th", "scope", "col", "class", "num", (char *)NULL);
 		html_elem(b, "abbr", m->categories[k].ref, "title",
 			  group_category_name(&m->categories[k], lang), (char *)NULL);
 		html_close(b, "th");
 	}
-	html_elem(b, "th", tr(lang, MSG_GROUP_OVERALL), "scope", "col", (char *)NULL);
+	html_elem(b, "th", tr(lang, MSG_GROUP_OVERALL), "scope", "col", "class", "num",
+		  (char *)NULL);
 	html_raw(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < m->n_orgs && !buf_status(b); i++) {
 		html_raw(b, "<tr>");
@@ -204,7 +205,8 @@ static void spread_table(struct http_req *req, struct buf *b, const struct group
 	html_elem(b, "h2", tr(lang, MSG_GROUP_SPREAD), (char *)NULL);
 	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\">\n<table>\n<thead><tr>");
 	for (k = 0; k < sizeof heads / sizeof heads[0]; k++)
-		html_elem(b, "th", tr(lang, heads[k]), "scope", "col", (char *)NULL);
+		html_elem(b, "th", tr(lang, heads[k]), "scope", "col", "class", k ? "num" : NULL,
+			  (char *)NULL);
 	html_raw(b, "</tr></thead>\n<tbody>\n");
 	for (j = 0; j < m->n_services && !buf_status(b); j++) {
 		const struct group_service *s = &m->services[j];
