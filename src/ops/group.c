@@ -285,13 +285,7 @@ int ops_group_model(struct store *st, const char *org, const char *fw_id, enum g
 
 int ops_group_has_children(struct store *st, long long org_id, int *out, struct err *e)
 {
-	struct org *list = NULL;
-	size_t n = 0;
-	int rc = store_org_children(st, org_id, &list, &n, e);
-
-	*out = n > 0;
-	org_list_free(list, n);
-	return rc;
+	return store_group_has_children(st, org_id, out, e);
 }
 
 int ops_group_frameworks(struct store *st, long long org_id, char ***out, size_t *n, struct err *e)

@@ -154,3 +154,24 @@ int store_group_frameworks(struct store *st, long long root_id, char ***out, siz
 	db_finalize(s);
 	return rc < 0 ? rc : 0;
 }
+
+int store_group_has_children(struct store *st, long long org_id, int *out, struct err *e)
+{
+	static const char sql[] = "SELECT id FROM organizations WHERE parent_id = ? LIMIT 1";
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db, sql, &s, e);
+
+	*out = 0;
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, org_id)) {
+		db_finalize(s);
+		return err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	}
+	rc = db_step(s, e);
+	db_finalize(s);
+	if (rc < 0)
+		return rc;
+	*out = rc == DB_ROW;
+	return 0;
+}

@@ -47,4 +47,7 @@ int store_group_portfolios(struct store *st, long long root_id, const char *fram
 int store_group_frameworks(struct store *st, long long root_id, char ***out, size_t *n,
 			   struct err *e);
 
+/* Does org_id have at least one child organization? One indexed lookup, however many. */
+int store_group_has_children(struct store *st, long long org_id, int *out, struct err *e);
+
 #endif

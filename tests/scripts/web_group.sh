@@ -53,6 +53,8 @@ get "$V" "$G/download/json" | jq -e '.organizations | map(.name) | index("Sub A-
 	fail "the JSON download lacks Sub A-1"
 get "$V" "$G/download/csv" | grep -q '^Sub B,Org 1,1,A,A-1,Risk management,basic,outsource,,Z-MSSP,4,4,0,high' ||
 	fail "the CSV download lacks Sub B's A-1"
+curl -s -b "$V" -D - -o /dev/null "$U$G/download/csv?by=gap" | grep -qi "filename=\"cdcf-group-$ORG1-gap.csv\"" ||
+	fail "the download of the gaps is not named so"
 get "$V" "$G/download/xlsx" | head -c 2 | grep -q PK || fail "the XLSX download is not a workbook"
 get "$V" "$G/download/pdf" >/dev/null
 [ "$(status)" = 404 ] || fail "unknown format: $(status), want 404"

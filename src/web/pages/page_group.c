@@ -339,13 +339,13 @@ int page_group_download(struct http_req *req, struct http_resp *resp)
 		return http_fail(req, &e);
 	http_resp_text(resp, 200);
 	resp->content_type = mimes[f];
+	/* names may be any text: the file is named by the organization's id */
+	snprintf(disp, sizeof disp, "attachment; filename=\"cdcf-group-%lld-%s.%s\"", o.id,
+		 group_by_name(m.by), exts[f]);
 	rc = group_render_e(&m, f, req->lang, &resp->body, &e);
 	group_model_release(&m);
 	if (rc)
 		return http_fail(req, &e);
-	/* names may be any text: the file is named by the organization's id */
-	snprintf(disp, sizeof disp, "attachment; filename=\"cdcf-group-%lld-%s.%s\"", o.id,
-		 m.by == GROUP_BY_GAP ? "gap" : "current", exts[f]);
 	rc = http_resp_header(resp, "Content-Disposition", disp);
 	if (!rc)
 		rc = http_resp_header(resp, "Cache-Control", "private, no-store");
