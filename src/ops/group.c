@@ -126,6 +126,8 @@ static void build_columns(struct group_model *m, struct group_read *r)
 		sv->name_en = nd->name_en;
 		sv->name_ja = nd->name_ja;
 		sv->category = cat_of_node[cat];
+		sv->scale_min = framework_scale(fw, nd->assessment, SIDE_INSOURCE)->min_score;
+		sv->scale_max = framework_scale(fw, nd->assessment, SIDE_INSOURCE)->max_score;
 	}
 	free(cat_of_node);
 	free(used);
@@ -266,8 +268,11 @@ int ops_group_model(struct store *st, const char *org, const char *fw_id, enum g
 	for (i = 0; i < r.n_orgs; i++) {
 		r.pf[i].fw = r.fw;
 		r.pf[i].org_id = r.orgs[i].id;
+		/* as ops_load does, so every figure is the portfolio's own report's */
 		portfolio_bind(&r.pf[i]);
 		portfolio_sort(&r.pf[i]);
+		if (r.has[i])
+			portfolio_fill_defaults(&r.pf[i]);
 	}
 	m->fw = r.fw;
 	m->by = by;

@@ -44,15 +44,16 @@ int group_cell_value(const struct group_model *m, const struct group_cell *c, do
 	return 0;
 }
 
-enum group_class group_value_class(const struct group_model *m, double v)
+enum group_class group_value_class(const struct group_model *m, const struct group_service *s,
+				   double v)
 {
-	double third = (m->scale_max - m->scale_min) / 3.0;
+	double third = (s->scale_max - s->scale_min) / 3.0;
 
 	if (m->by == GROUP_BY_GAP)
 		return v <= 0 ? GROUP_CLASS_HIGH : v <= 1 ? GROUP_CLASS_MID : GROUP_CLASS_LOW;
-	if (v < m->scale_min + third)
+	if (v < s->scale_min + third)
 		return GROUP_CLASS_LOW;
-	if (v < m->scale_min + 2 * third)
+	if (v < s->scale_min + 2 * third)
 		return GROUP_CLASS_MID;
 	return GROUP_CLASS_HIGH;
 }

@@ -61,6 +61,7 @@ struct group_category {
 struct group_service {
 	const char *ref, *name_en, *name_ja; /* borrowed from the framework */
 	size_t category;		     /* index into categories */
+	int scale_min, scale_max;	     /* the scale its current score is on */
 	size_t n_assessed;		     /* organizations with a current figure */
 	double min, median, max;	     /* of their current figures; valid when n_assessed */
 };
@@ -81,9 +82,11 @@ void group_model_release(struct group_model *m);
 
 /* The value the heat map shows for c (current or gap by m->by): 0 and *out, or -1. */
 int group_cell_value(const struct group_model *m, const struct group_cell *c, double *out);
-/* The class of a shown value: for the current score, the lower, middle or upper third of
- * the scale; for a gap, none left (<= 0), up to 1, more than 1. */
-enum group_class group_value_class(const struct group_model *m, double v);
+/* The class of a value shown for service s: for the current score, the lower (LOW), middle
+ * or upper (HIGH) third of the service's scale; for a gap, more than 1 (LOW), up to 1
+ * (MID), none left (HIGH, <= 0). */
+enum group_class group_value_class(const struct group_model *m, const struct group_service *s,
+				   double v);
 /* "low" / "mid" / "high" / "none": the machine name of a class (CSS, JSON). */
 const char *group_class_name(enum group_class c);
 const char *group_by_name(enum group_by by);

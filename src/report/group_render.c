@@ -236,7 +236,7 @@ static int gcsv(const struct group_model *m, struct buf *out)
 			buf_addch(out, ',');
 			buf_addstr(out, group_class_name(group_cell_value(m, c, &v)
 							     ? GROUP_CLASS_NONE
-							     : group_value_class(m, v)));
+							     : group_value_class(m, s, v)));
 			buf_addstr(out, "\r\n");
 		}
 	}
@@ -355,20 +355,20 @@ static void gj_fig(struct jw *w, const char *key, int has, double v)
 		buf_printf(w->out, "%.15g", r);
 }
 
-static void gj_cell(struct jw *w, const struct group_model *m, const char *ref,
+static void gj_cell(struct jw *w, const struct group_model *m, const struct group_service *s,
 		    const struct group_cell *c)
 {
 	double v;
 	int has = !group_cell_value(m, c, &v);
 
-	gj_open(w, ref, '{');
+	gj_open(w, s->ref, '{');
 	gj_str(w, "level", level_name(c->level));
 	gj_str(w, "assignment", assignment_name(c->assignment));
 	gj_fig(w, "current", c->has_current, c->current);
 	gj_fig(w, "target", c->has_target, c->target);
 	gj_fig(w, "gap", c->has_gap, c->gap);
 	gj_fig(w, "value", has, v);
-	gj_str(w, "class", group_class_name(has ? group_value_class(m, v) : GROUP_CLASS_NONE));
+	gj_str(w, "class", group_class_name(has ? group_value_class(m, s, v) : GROUP_CLASS_NONE));
 	gj_str(w, "team", c->team);
 	gj_str(w, "provider", c->provider);
 	gj_close(w, '}');
@@ -402,7 +402,7 @@ static void gj_org(struct jw *w, const struct group_model *m, const struct group
 	gj_open(w, "cells", '{');
 	for (j = 0; j < m->n_services; j++)
 		if (o->cells[j].selected)
-			gj_cell(w, m, m->services[j].ref, &o->cells[j]);
+			gj_cell(w, m, &m->services[j], &o->cells[j]);
 	gj_close(w, '}');
 	gj_close(w, '}');
 }

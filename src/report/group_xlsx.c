@@ -68,7 +68,7 @@ static void heat_sheet(struct gx *x, lxw_worksheet *ws)
 			if (group_cell_value(m, &m->orgs[i].cells[j], &v))
 				continue;
 			num(x, ws, (lxw_row_t)(i + 2), (lxw_col_t)(j + 1), 1, v,
-			    x->cls[group_value_class(m, v)]);
+			    x->cls[group_value_class(m, &m->services[j], v)]);
 		}
 	}
 	worksheet_freeze_panes(ws, 2, 1);

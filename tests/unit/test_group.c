@@ -100,9 +100,9 @@ static void test_subtree_cells_spread(void **state)
 	assert_true(m.orgs[0].cells[service(&m, "A-2")].selected);
 	assert_false(m.orgs[0].cells[service(&m, "A-2")].has_current);
 	/* classes of the current score on 1..5: 2 low, 3 mid, 4 high */
-	assert_int_equal(group_value_class(&m, 2), GROUP_CLASS_LOW);
-	assert_int_equal(group_value_class(&m, 3), GROUP_CLASS_MID);
-	assert_int_equal(group_value_class(&m, 4), GROUP_CLASS_HIGH);
+	assert_int_equal(group_value_class(&m, &m.services[a1], 2), GROUP_CLASS_LOW);
+	assert_int_equal(group_value_class(&m, &m.services[a1], 3), GROUP_CLASS_MID);
+	assert_int_equal(group_value_class(&m, &m.services[a1], 4), GROUP_CLASS_HIGH);
 	group_model_release(&m);
 
 	/* a subsidiary's group is its own subtree */
@@ -114,8 +114,8 @@ static void test_subtree_cells_spread(void **state)
 
 		assert_int_equal(group_cell_value(&m, &m.orgs[1].cells[service(&m, "A-1")], &v), 0);
 		assert_true(v == 2.0); /* Sub 1a's gap 5 - 3 */
-		assert_int_equal(group_value_class(&m, v), GROUP_CLASS_LOW);
-		assert_int_equal(group_value_class(&m, 0), GROUP_CLASS_HIGH);
+		assert_int_equal(group_value_class(&m, &m.services[a1], v), GROUP_CLASS_LOW);
+		assert_int_equal(group_value_class(&m, &m.services[a1], 0), GROUP_CLASS_HIGH);
 	}
 	group_model_release(&m);
 }

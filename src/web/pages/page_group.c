@@ -55,8 +55,8 @@ static enum group_by by_of(struct http_req *req)
 	return by;
 }
 
-static void cell(struct buf *b, const struct group_model *m, const struct group_cell *c,
-		 const char *label)
+static void cell(struct buf *b, const struct group_model *m, const struct group_service *s,
+		 const struct group_cell *c, const char *label)
 {
 	char fig[REPORT_FIGURE_MAX];
 	double v;
@@ -69,7 +69,7 @@ static void cell(struct buf *b, const struct group_model *m, const struct group_
 		return;
 	}
 	html_fmt(b, "<td class=\"heat heat-%s\" title=\"%s\">",
-		 group_class_name(group_value_class(m, v)), label);
+		 group_class_name(group_value_class(m, s, v)), label);
 	html_text(b, group_figure(fig, v));
 	html_close(b, "td");
 }
@@ -122,7 +122,7 @@ static void heat_table(struct http_req *req, struct buf *b, const struct group_m
 
 			snprintf(label, sizeof label, "%s \xC3\x97 %s", o->name,
 				 m->services[j].ref);
-			cell(b, m, &o->cells[j], label);
+			cell(b, m, &m->services[j], &o->cells[j], label);
 		}
 		html_raw(b, "</tr>\n");
 	}
