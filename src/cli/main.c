@@ -40,6 +40,7 @@ static const struct cli_command commands[] = {
     {"mapping", cmd_mapping, "the shipped mappings between frameworks"},
     {"coverage", cmd_coverage, "how a portfolio covers another framework"},
     {"db", cmd_db, "the database: the kept figures of the portfolios"},
+    {"group", cmd_group, "a parent organization and its subsidiaries side by side"},
 };
 
 static void usage(FILE *f)

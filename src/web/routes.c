@@ -17,6 +17,7 @@
 #include "web/pages/manage_pages.h"
 #include "web/pages/page.h"
 #include "web/pages/page_admin_libs.h"
+#include "web/pages/page_group.h"
 #include "web/pages/page_oscal.h"
 #include "web/pages/page_mapping_export.h"
 #include "web/webapp.h"
@@ -63,6 +64,8 @@ const struct http_route web_routes[] = {
     {"GET", "/o/{org}/p/{fw}/report", page_report, 0},
     {"GET", "/o/{org}/p/{fw}/download/{format}", page_download, 0},
     {"GET", "/o/{org}/p/{fw}/coverage", page_coverage, 0},
+    {"GET", "/o/{org}/group/{fw}", page_group, 0},
+    {"GET", "/o/{org}/group/{fw}/download/{format}", page_group_download, 0},
     {"GET", "/mappings/{source}/{file}", page_mapping_export, 0},
     {"GET", "/o/{org}/p/{fw}/oscal/{kind}", page_oscal, 0},
     {"GET", "/o/{org}/p/{fw}/import", page_import, 0},

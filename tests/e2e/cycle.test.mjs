@@ -752,6 +752,7 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
       ['actions', `${pfUrl}/actions`],
       ['my-actions', '/my/actions'],
       ['cycles', `${pfUrl}/cycles`],
+      ['group', `${orgUrl}/group/${FRAMEWORK}`],
       ['settings', `${orgUrl}/settings`],
       ['audit', `${orgUrl}/audit`],
       ['users', '/admin/users'],

@@ -10,7 +10,8 @@ set -u
 CDCF=$1
 . "$(dirname "$0")/lib/web_env.sh"
 # tables whose size does not grow with organizations: settings, the schema, imported catalogues
-ALLOWED='^(meta|sqlite_master|sqlite_schema|imported_frameworks|imported_mappings)$'
+# and the group view's subtree (store_group.c), a CTE as large as the group it shows
+ALLOWED='^(meta|sqlite_master|sqlite_schema|imported_frameworks|imported_mappings|group_subtree)$'
 # statements allowed to scan, with the reason: run once when `cdcf serve` starts (the
 # start-up banner counts the accounts and looks for an administrator)
 ONCE='^(SELECT COUNT\(\*\) FROM users|SELECT id, name, password_hash, is_admin, lang, disabled, created_at FROM users ORDER BY name)$'
@@ -30,7 +31,8 @@ c evaluate Alpha "$FW" --close >/dev/null 2>&1 || true
 echo "$PW" | c user add root --admin --password-stdin >/dev/null && echo "$PW" | c user add mia --password-stdin >/dev/null &&
 	c user grant mia Alpha admin >/dev/null || fail "users"
 export CDCF_QUERY_PLAN="$W/plans.log" # from here on: the paths measured
-for cmd in "report Alpha $FW" "report Alpha $FW --format json" "export Alpha -o $W/a.json" "status Alpha $FW"; do
+for cmd in "report Alpha $FW" "report Alpha $FW --format json" "export Alpha -o $W/a.json" "status Alpha $FW" \
+	"group Alpha $FW --format json"; do
 	# shellcheck disable=SC2086 # the words of the command
 	c $cmd >/dev/null 2>&1 || fail "cdcf $cmd"
 done
@@ -44,7 +46,7 @@ for who in root mia; do
 	login "$J" "$who" "$PW"
 	for path in / /orgs "/orgs?q=Al" "/o/$ALPHA" "$PF/catalogue" "$PF/profile" "$PF/portfolio" "$PF/report" \
 		"$PF/actions" "$PF/evaluation" "$PF/cycles" "$PF/quadrant" "$PF/coverage" "/o/$ALPHA/settings" \
-		"/o/$ALPHA/audit" /my/actions /account; do
+		"/o/$ALPHA/audit" /my/actions /account "/o/$ALPHA/group/$FW"; do
 		get "$J" "$path" >/dev/null
 		[ "$(status)" = 200 ] || fail "$who $path answered $(status)"
 	done

@@ -16,6 +16,7 @@
 #include "util/err.h"
 #include "web/pages/kit.h"
 #include "web/pages/page.h"
+#include "web/pages/page_group.h"
 #include "web/http/http.h"
 #include "web/webctx.h"
 
@@ -64,6 +65,7 @@ int web_portfolio_nav(struct http_req *req, struct buf *b, const struct web_org 
 		html_text(b, tr(lang, tabs[t].label));
 		html_raw(b, "</a></li>");
 	}
+	page_group_tab(req, b, o, fw_id);
 	html_raw(b, "</ul></nav>\n");
 	return buf_status(b);
 }

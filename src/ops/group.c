@@ -1,0 +1,315 @@
+/*
+ * group.c - the group view's model (ops_group.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/score.h"
+#include "io/catalog.h"
+#include "ops/ops_group.h"
+#include "ops/ops_int.h"
+#include "store/store_group.h"
+#include "util/xalloc.h"
+
+/* While reading: one portfolio per organization of the subtree. */
+struct group_read {
+	struct store_group_org *orgs;
+	size_t n_orgs;
+	struct portfolio *pf; /* one per org, by index */
+	int *has;	      /* has a portfolio, by index */
+	const struct framework *fw;
+	size_t *svc_of_node; /* column of a framework node, (size_t)-1 when none */
+};
+
+/* The index of org_id in r->orgs (a linear search would be quadratic: a sorted copy). */
+struct org_slot {
+	long long id;
+	size_t index;
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct org_slot *)a)->id, y = ((const struct org_slot *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+struct group_ctx {
+	struct group_read *r;
+	struct org_slot *slots;
+};
+
+static long long find_slot(const struct group_ctx *c, long long org_id)
+{
+	struct org_slot key = {org_id, 0}, *s;
+
+	s = bsearch(&key, c->slots, c->r->n_orgs, sizeof key, slot_cmp);
+	return s ? (long long)s->index : -1;
+}
+
+static int on_portfolio(void *ctx, long long org_id, long long portfolio_id)
+{
+	struct group_ctx *c = ctx;
+	long long i = find_slot(c, org_id);
+
+	if (i >= 0) {
+		c->r->has[i] = 1;
+		c->r->pf[i].id = portfolio_id;
+	}
+	return 0;
+}
+
+static int on_entry(void *ctx, long long org_id, struct entry *en, struct err *e)
+{
+	struct group_ctx *c = ctx;
+	long long i = find_slot(c, org_id);
+	struct entry *dst;
+
+	(void)e;
+	if (i < 0)
+		return 0;
+	dst = portfolio_add_entry(&c->r->pf[i], en->ref_id);
+	free(dst->ref_id);
+	*dst = *en;
+	memset(en, 0, sizeof *en);
+	return 0;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The columns: assessable services, not parts, selected by at least one organization. */
+static void build_columns(struct group_model *m, struct group_read *r)
+{
+	const struct framework *fw = r->fw;
+	size_t i, j, *cat_of_node = xcalloc(fw->n_nodes + 1, sizeof *cat_of_node);
+	char *used = xcalloc(fw->n_nodes + 1, 1);
+
+	for (i = 0; i < r->n_orgs; i++)
+		for (j = 0; j < r->pf[i].n_entries; j++) {
+			const struct entry *en = &r->pf[i].entries[j];
+			int k = en->custom ? -1 : framework_find(fw, en->ref_id);
+
+			if (k >= 0 && en->level != LEVEL_NOT_REQUIRED && !en->part)
+				used[k] = 1;
+		}
+	m->services = xcalloc(fw->n_nodes + 1, sizeof *m->services);
+	m->categories = xcalloc(fw->n_nodes + 1, sizeof *m->categories);
+	r->svc_of_node = xcalloc(fw->n_nodes + 1, sizeof *r->svc_of_node);
+	for (i = 0; i < fw->n_nodes; i++)
+		cat_of_node[i] = r->svc_of_node[i] = (size_t)-1;
+	for (i = 0; i < fw->n_nodes; i++) {
+		const struct fw_node *nd = &fw->nodes[i];
+		struct group_service *sv;
+		int cat;
+
+		if (!used[i] || !nd->assessable || framework_part_of(fw, (int)i) >= 0)
+			continue;
+		cat = framework_category_of(fw, (int)i);
+		if (cat < 0)
+			cat = (int)i;
+		if (cat_of_node[cat] == (size_t)-1) {
+			struct group_category *gc = &m->categories[m->n_categories];
+
+			gc->ref = fw->nodes[cat].ref_id;
+			gc->name_en = fw->nodes[cat].name_en;
+			gc->name_ja = fw->nodes[cat].name_ja;
+			cat_of_node[cat] = m->n_categories++;
+		}
+		r->svc_of_node[i] = m->n_services;
+		sv = &m->services[m->n_services++];
+		sv->ref = nd->ref_id;
+		sv->name_en = nd->name_en;
+		sv->name_ja = nd->name_ja;
+		sv->category = cat_of_node[cat];
+		sv->scale_min = framework_scale(fw, nd->assessment, SIDE_INSOURCE)->min_score;
+		sv->scale_max = framework_scale(fw, nd->assessment, SIDE_INSOURCE)->max_score;
+	}
+	free(cat_of_node);
+	free(used);
+}
+
+/* Cells and roll-ups of organization i, from its bound portfolio. */
+static void build_org(struct group_model *m, struct group_read *r, size_t i)
+{
+	struct group_org *o = &m->orgs[i];
+	struct portfolio *p = &r->pf[i];
+	struct rollup *ru = NULL;
+	size_t j, k, n;
+
+	o->id = r->orgs[i].id;
+	o->parent_id = r->orgs[i].parent_id;
+	o->name = xstrdup(r->orgs[i].name);
+	o->depth = r->orgs[i].depth;
+	o->has_portfolio = r->has[i];
+	for (j = 0; o->parent_id && j < r->n_orgs; j++)
+		if (r->orgs[j].id == o->parent_id) {
+			o->parent = xstrdup(r->orgs[j].name);
+			break;
+		}
+	o->cells = xcalloc(m->n_services + 1, sizeof *o->cells);
+	o->rollups = xcalloc(m->n_categories + 1, sizeof *o->rollups);
+	for (k = 0; k < p->n_entries; k++) {
+		const struct entry *en = &p->entries[k];
+		int node = en->custom ? -1 : framework_find(r->fw, en->ref_id);
+		struct group_cell *c;
+
+		if (node < 0 || r->svc_of_node[node] == (size_t)-1 ||
+		    en->level == LEVEL_NOT_REQUIRED)
+			continue;
+		c = &o->cells[r->svc_of_node[node]];
+		c->selected = 1;
+		c->level = en->level;
+		c->assignment = en->assignment;
+		c->has_current = !entry_figure(en, 0, &c->current);
+		c->has_target = !entry_figure(en, 1, &c->target);
+		c->has_gap = !entry_gap(en, &c->gap);
+		c->team = en->team ? xstrdup(en->team) : NULL;
+		c->provider = en->provider ? xstrdup(en->provider) : NULL;
+	}
+	if (!o->has_portfolio)
+		return;
+	n = score_rollups(p, 0, &ru);
+	for (j = 0; j < n; j++) {
+		struct group_rollup *g = NULL;
+
+		if (!ru[j].category)
+			g = &o->rollups[m->n_categories];
+		else
+			for (k = 0; k < m->n_categories; k++)
+				if (!strcmp(m->categories[k].ref, ru[j].category))
+					g = &o->rollups[k];
+		if (!g)
+			continue;
+		g->n_entries = ru[j].n_entries;
+		g->n_assessed = ru[j].n_assessed;
+		g->current = ru[j].current;
+		g->target = ru[j].target;
+		g->gap = ru[j].gap;
+	}
+	score_rollups_free(ru, n);
+}
+
+static void build_spread(struct group_model *m)
+{
+	double *v = xcalloc(m->n_orgs + 1, sizeof *v);
+	size_t i, j, n;
+
+	for (j = 0; j < m->n_services; j++) {
+		struct group_service *sv = &m->services[j];
+
+		for (i = n = 0; i < m->n_orgs; i++)
+			if (m->orgs[i].cells[j].has_current)
+				v[n++] = m->orgs[i].cells[j].current;
+		sv->n_assessed = n;
+		if (!n)
+			continue;
+		qsort(v, n, sizeof *v, dbl_cmp);
+		sv->min = v[0];
+		sv->max = v[n - 1];
+		sv->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	}
+	free(v);
+}
+
+static void read_release(struct group_read *r)
+{
+	size_t i;
+
+	for (i = 0; r->pf && i < r->n_orgs; i++)
+		portfolio_release(&r->pf[i]);
+	free(r->pf);
+	free(r->has);
+	free(r->svc_of_node);
+	store_group_orgs_free(r->orgs, r->n_orgs);
+}
+
+int ops_group_model(struct store *st, const char *org, const char *fw_id, enum group_by by,
+		    struct group_model *m, struct err *e)
+{
+	struct group_read r = {0};
+	struct group_ctx c = {&r, NULL};
+	long long root;
+	size_t i;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	rc = ops_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = ops_resolve(st, org, fw_id, &root, NULL, e);
+	if (!rc)
+		rc = store_group_orgs(st, root, &r.orgs, &r.n_orgs, e);
+	if (!rc) {
+		r.fw = catalog_get(fw_id);
+		r.pf = xcalloc(r.n_orgs + 1, sizeof *r.pf);
+		r.has = xcalloc(r.n_orgs + 1, sizeof *r.has);
+		c.slots = xcalloc(r.n_orgs + 1, sizeof *c.slots);
+		for (i = 0; i < r.n_orgs; i++) {
+			portfolio_init(&r.pf[i]);
+			c.slots[i].id = r.orgs[i].id;
+			c.slots[i].index = i;
+		}
+		qsort(c.slots, r.n_orgs, sizeof *c.slots, slot_cmp);
+		rc = store_group_portfolios(st, root, fw_id, on_portfolio, &c, e);
+	}
+	if (!rc)
+		rc = store_group_entries(st, root, fw_id, on_entry, &c, e);
+	rc = ops_tx_end(st, rc, e);
+	free(c.slots);
+	if (rc) {
+		read_release(&r);
+		return rc;
+	}
+	for (i = 0; i < r.n_orgs; i++) {
+		r.pf[i].fw = r.fw;
+		r.pf[i].org_id = r.orgs[i].id;
+		/* as ops_load does, so every figure is the portfolio's own report's */
+		portfolio_bind(&r.pf[i]);
+		portfolio_sort(&r.pf[i]);
+		if (r.has[i])
+			portfolio_fill_defaults(&r.pf[i]);
+	}
+	m->fw = r.fw;
+	m->by = by;
+	m->scale_min = r.fw->rubric[SIDE_INSOURCE].min_score;
+	m->scale_max = r.fw->rubric[SIDE_INSOURCE].max_score;
+	build_columns(m, &r);
+	m->n_orgs = r.n_orgs;
+	m->orgs = xcalloc(r.n_orgs + 1, sizeof *m->orgs);
+	for (i = 0; i < r.n_orgs; i++)
+		build_org(m, &r, i);
+	build_spread(m);
+	read_release(&r);
+	return 0;
+}
+
+int ops_group_has_children(struct store *st, long long org_id, int *out, struct err *e)
+{
+	return store_group_has_children(st, org_id, out, e);
+}
+
+int ops_group_frameworks(struct store *st, long long org_id, char ***out, size_t *n, struct err *e)
+{
+	int rc = store_group_frameworks(st, org_id, out, n, e);
+
+	if (rc) {
+		ops_group_frameworks_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void ops_group_frameworks_free(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}

@@ -1,0 +1,232 @@
+/*
+ * Unit tests for the group view's model (ops/group.c, report/group_model.c) and its
+ * renderings (report/group_render.c): the subtree at any depth and nothing else, the
+ * cells, the roll-ups of core/score.c as the portfolio's own, the spread, the
+ * classes, the refusals, and the CSV's formula neutralisation.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/score.h"
+#include "ops/ops.h"
+#include "ops/ops_group.h"
+#include "report/group_render.h"
+#include "report/report.h"
+#include "util/buf.h"
+
+#include "fixture.h"
+
+/* A selected, assigned and scored A-1 (and optionally A-2) in org's portfolio. */
+static void scored(struct fixture *f, const char *org, const char *assignment, const char *team,
+		   const char *provider, const char *cur, const char *tgt)
+{
+	static const char *const refs[] = {"A-1", "A-2"};
+	const char *side = !strcmp(assignment, "outsource") ? "outsource" : "insource";
+
+	OK(ops_select(f->st, org, FIX_FW, refs, 2, "basic", oe));
+	OK(ops_assign(f->st, org, FIX_FW, "A-1", assignment, team, provider, -1, NULL, oe));
+	OK(ops_score(f->st, org, FIX_FW, "A-1", side, cur, tgt, NULL, -1, NULL, oe));
+}
+
+/* Acme > Sub 1 > Sub 1a, and Other beside them; A-1 scored 2, 4, 3 down the tree. */
+static void group(struct fixture *f)
+{
+	struct ops_actor admin = {0, 1, ROLE_ADMIN, 0};
+	long long id;
+
+	OK(ops_org_add(f->st, &admin, "Sub 1", FIX_ORG, &id, oe));
+	OK(ops_org_add(f->st, &admin, "Sub 1a", "Sub 1", &id, oe));
+	OK(ops_org_add(f->st, &admin, "Other", NULL, &id, oe));
+	OK(ops_party_add(f->st, "Sub 1", PARTY_PROVIDER, "=cmd()", &id, oe));
+	OK(ops_party_add(f->st, "Sub 1a", PARTY_TEAM, "Blue \"team\" \\ 1", &id, oe));
+	OK(ops_party_add(f->st, "Other", PARTY_TEAM, "Red", &id, oe));
+	OK(ops_portfolio_new(f->st, "Sub 1", FIX_FW, NULL, oe));
+	OK(ops_portfolio_new(f->st, "Sub 1a", FIX_FW, NULL, oe));
+	OK(ops_portfolio_new(f->st, "Other", FIX_FW, NULL, oe));
+	scored(f, FIX_ORG, "insource", FIX_TEAM, NULL, "2", "4");
+	scored(f, "Sub 1", "outsource", NULL, "=cmd()", "4", "4");
+	scored(f, "Sub 1a", "insource", "Blue \"team\" \\ 1", NULL, "3", "5");
+	scored(f, "Other", "insource", "Red", NULL, "1", "5");
+}
+
+static size_t service(const struct group_model *m, const char *ref)
+{
+	size_t j;
+
+	for (j = 0; j < m->n_services; j++)
+		if (!strcmp(m->services[j].ref, ref))
+			return j;
+	fail_msg("no column %s", ref);
+	return 0;
+}
+
+static void test_subtree_cells_spread(void **state)
+{
+	struct fixture *f = *state;
+	struct group_model m;
+	size_t a1;
+
+	group(f);
+	OK(ops_group_model(f->st, FIX_ORG, FIX_FW, GROUP_BY_CURRENT, &m, oe));
+	assert_int_equal(m.n_orgs, 3); /* Other is not in Acme's group */
+	assert_string_equal(m.orgs[0].name, FIX_ORG);
+	assert_string_equal(m.orgs[1].name, "Sub 1");
+	assert_string_equal(m.orgs[2].name, "Sub 1a");
+	assert_int_equal(m.orgs[2].depth, 2);
+	assert_string_equal(m.orgs[2].parent, "Sub 1");
+	assert_null(m.orgs[0].parent);
+	assert_int_equal(m.n_services, 2); /* what the group selected */
+	a1 = service(&m, "A-1");
+	assert_true(m.orgs[0].cells[a1].has_current);
+	assert_true(m.orgs[0].cells[a1].current == 2.0);
+	assert_string_equal(m.orgs[0].cells[a1].team, FIX_TEAM);
+	assert_string_equal(m.orgs[1].cells[a1].provider, "=cmd()");
+	assert_int_equal(m.orgs[1].cells[a1].assignment, ASSIGN_OUTSOURCE);
+	/* the spread over the three: 2, 4, 3 */
+	assert_int_equal(m.services[a1].n_assessed, 3);
+	assert_true(m.services[a1].min == 2.0);
+	assert_true(m.services[a1].median == 3.0);
+	assert_true(m.services[a1].max == 4.0);
+	/* A-2 is selected but not assessed anywhere */
+	assert_int_equal(m.services[service(&m, "A-2")].n_assessed, 0);
+	assert_true(m.orgs[0].cells[service(&m, "A-2")].selected);
+	assert_false(m.orgs[0].cells[service(&m, "A-2")].has_current);
+	/* classes of the current score on 1..5: 2 low, 3 mid, 4 high */
+	assert_int_equal(group_value_class(&m, &m.services[a1], 2), GROUP_CLASS_LOW);
+	assert_int_equal(group_value_class(&m, &m.services[a1], 3), GROUP_CLASS_MID);
+	assert_int_equal(group_value_class(&m, &m.services[a1], 4), GROUP_CLASS_HIGH);
+	group_model_release(&m);
+
+	/* a subsidiary's group is its own subtree */
+	OK(ops_group_model(f->st, "Sub 1", FIX_FW, GROUP_BY_GAP, &m, oe));
+	assert_int_equal(m.n_orgs, 2);
+	assert_int_equal(m.orgs[1].depth, 1);
+	{
+		double v;
+
+		assert_int_equal(group_cell_value(&m, &m.orgs[1].cells[service(&m, "A-1")], &v), 0);
+		assert_true(v == 2.0); /* Sub 1a's gap 5 - 3 */
+		assert_int_equal(group_value_class(&m, &m.services[a1], v), GROUP_CLASS_LOW);
+		assert_int_equal(group_value_class(&m, &m.services[a1], 0), GROUP_CLASS_HIGH);
+	}
+	group_model_release(&m);
+}
+
+/* The roll-ups are score_rollups' of each organization's own portfolio. */
+static void test_rollups_are_the_reports(void **state)
+{
+	struct fixture *f = *state;
+	struct group_model m;
+	struct portfolio p;
+	struct rollup *ru = NULL;
+	size_t n, i, k;
+
+	group(f);
+	OK(ops_group_model(f->st, FIX_ORG, FIX_FW, GROUP_BY_CURRENT, &m, oe));
+	for (i = 0; i < m.n_orgs; i++) {
+		portfolio_init(&p);
+		OK(ops_load(f->st, m.orgs[i].name, FIX_FW, &p, oe));
+		n = score_rollups(&p, 0, &ru);
+		for (k = 0; k < n; k++) {
+			const struct group_rollup *g = NULL;
+			size_t c;
+
+			if (!ru[k].category)
+				g = &m.orgs[i].rollups[m.n_categories];
+			for (c = 0; ru[k].category && c < m.n_categories; c++)
+				if (!strcmp(m.categories[c].ref, ru[k].category))
+					g = &m.orgs[i].rollups[c];
+			if (!g)
+				continue;
+			assert_int_equal(g->n_assessed, ru[k].n_assessed);
+			if (g->n_assessed)
+				assert_true(g->current == ru[k].current && g->gap == ru[k].gap);
+		}
+		score_rollups_free(ru, n);
+		portfolio_release(&p);
+	}
+	assert_int_equal(m.orgs[0].rollups[m.n_categories].n_assessed, 1);
+	group_model_release(&m);
+}
+
+static void test_refusals(void **state)
+{
+	struct fixture *f = *state;
+	struct group_model m;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(ops_group_model(f->st, "Nobody", FIX_FW, GROUP_BY_CURRENT, &m, &e),
+			 ERR_NOT_FOUND);
+	e = (struct err)ERR_INIT;
+	assert_int_equal(ops_group_model(f->st, FIX_ORG, "nosuch", GROUP_BY_CURRENT, &m, &e),
+			 ERR_NOT_FOUND);
+	assert_string_equal(e.field, "framework");
+}
+
+static void test_renderings(void **state)
+{
+	struct fixture *f = *state;
+	struct group_model m;
+	struct buf b;
+	enum group_format fmt;
+
+	group(f);
+	OK(ops_group_model(f->st, FIX_ORG, FIX_FW, GROUP_BY_CURRENT, &m, oe));
+	buf_init(&b, REPORT_MAX_BYTES);
+	assert_int_equal(group_render(&m, GROUP_CSV, LANG_EN, &b), 0);
+	/* the provider's name is neutralised, the figures stay numbers */
+	assert_non_null(strstr(
+	    b.data,
+	    "Sub 1,Acme,1,A,A-1,Risk management,basic,outsource,,\"'=cmd()\",4,4,0,high\r\n"));
+	buf_reset(&b);
+	assert_int_equal(group_render(&m, GROUP_JSON, LANG_EN, &b), 0);
+	assert_non_null(strstr(b.data, "\"name\": \"Sub 1a\""));
+	assert_non_null(strstr(b.data, "\"median\": 3"));
+	{ /* valid JSON, names escaped: what a JSON reader reads back */
+		json_error_t jerr;
+		json_t *doc = json_loads(b.data, 0, &jerr);
+		json_t *team;
+
+		assert_non_null(doc);
+		team = json_object_get(
+		    json_object_get(
+			json_object_get(json_array_get(json_object_get(doc, "organizations"), 2),
+					"cells"),
+			"A-1"),
+		    "team");
+		assert_string_equal(json_string_value(team), "Blue \"team\" \\ 1");
+		json_decref(doc);
+	}
+	buf_reset(&b);
+	assert_int_equal(group_render(&m, GROUP_TEXT, LANG_JA, &b), 0);
+	assert_non_null(strstr(b.data, "グループビュー"));
+	buf_reset(&b);
+	assert_int_equal(group_render(&m, GROUP_XLSX, LANG_EN, &b), 0);
+	assert_true(b.len > 4 && !memcmp(b.data, "PK", 2));
+	buf_release(&b);
+	group_model_release(&m);
+	assert_int_equal(group_format_parse("pdf", &fmt), -1);
+	assert_int_equal(group_format_parse("xlsx", &fmt), 0);
+	assert_int_equal(fmt, GROUP_XLSX);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_subtree_cells_spread, fixture_setup,
+					    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_rollups_are_the_reports, fixture_setup,
+					    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_renderings, fixture_setup, fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
