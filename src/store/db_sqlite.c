@@ -20,6 +20,7 @@
  * at every commit, so a change that was answered survives kill -9 and power
  * loss alike (docs/durability.md; bench/ measures the cost).
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,11 +100,21 @@ static int check_header(struct db *db, struct err *e)
 	return fail(db, rc, MSG_N_DB_READ, e);
 }
 
+/* SQLite's process-wide settings, before its first use: no memory statistics (they take
+ * a global mutex on every allocation, which every connection of every thread shares). */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static int sq_open(struct db *db, const char *conninfo, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	sqlite3 *h = NULL;
 	int rc, exists;
 
+	pthread_once(&once, configure);
 	rc = check_kind(conninfo, &exists, e);
 	if (rc)
 		return rc;

@@ -355,6 +355,18 @@ static void test_open_postgres_not_yet(void **state)
 	assert_null(st);
 }
 
+/* SQLite keeps no memory statistics (a global mutex on every allocation): the fixture's
+ * store, opened first, configured it so. */
+static void test_no_memory_statistics(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = ERR_INIT;
+
+	assert_int_equal(db_run(f->st->db, NULL, &e, "SELECT COUNT(*) FROM organizations", ""),
+			 DB_ROW);
+	assert_int_equal(sqlite3_memory_used(), 0);
+}
+
 static void test_now(void **state)
 {
 	char now[32];
@@ -1083,6 +1095,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_from_version_2, setup, fixture_teardown),
 	    cmocka_unit_test(test_open_postgres_not_yet),
 	    cmocka_unit_test(test_now),
+	    cmocka_unit_test_setup_teardown(test_no_memory_statistics, fixture_setup,
+					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_db_run_and_nested_rollback, setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_db_statement_cache, setup, fixture_teardown),
