@@ -126,6 +126,30 @@ static void test_prefix(void **state)
 	org_page_release(&p);
 }
 
+/* The totals come from counts kept by triggers: they follow additions and removals, a
+ * cascade from a deleted organization included. */
+static void test_kept_totals(void **state)
+{
+	struct fixture *f = *state;
+	struct org_page_query all = {.all = true, .limit = 5}, mine = {.limit = 5};
+	struct org_page p;
+	struct err e = ERR_INIT;
+	struct org o = {0};
+
+	mine.user_id = populate(f);
+	assert_int_equal(store_membership_delete(f->st, mine.user_id, 4, &e), 0); /* Org 03 */
+	assert_int_equal(store_org_find(f->st, "Org 05", &o, &e), 0);
+	assert_int_equal(store_org_delete(f->st, o.id, &e), 0); /* its membership goes too */
+	org_release(&o);
+	assert_int_equal(store_org_page(f->st, &all, &p, &e), 0);
+	assert_int_equal(p.total, 25);
+	org_page_release(&p);
+	assert_int_equal(store_org_page(f->st, &mine, &p, &e), 0);
+	assert_int_equal(p.total, 12);
+	assert_string_equal(p.rows[2].org.name, "Org 07");
+	org_page_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +158,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_member_sees_own_with_roles, fixture_setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_prefix, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_kept_totals, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

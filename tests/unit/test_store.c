@@ -243,7 +243,11 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TRIGGER entries_mark_insert",
+	static const char *const drops[] = {"DROP TABLE organization_count",
+					    "DROP TABLE member_counts",
+					    "DROP TRIGGER organizations_count_insert",
+					    "DROP TRIGGER organizations_count_delete",
+					    "DROP TRIGGER entries_mark_insert",
 					    "DROP TRIGGER entries_mark_update",
 					    "DROP TRIGGER entries_mark_delete",
 					    "DROP TRIGGER portfolios_mark_insert",
@@ -301,7 +305,13 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(
 	    db_run(f->st->db, NULL, &e, "ALTER TABLE portfolios DROP COLUMN next_evaluation", ""),
 	    DB_DONE);
-	static const char *const v3[] = {"DROP TRIGGER entries_mark_insert",
+	static const char *const v3[] = {"DROP TABLE organization_count",
+					 "DROP TABLE member_counts",
+					 "DROP TRIGGER organizations_count_insert",
+					 "DROP TRIGGER organizations_count_delete",
+					 "DROP TRIGGER memberships_count_insert",
+					 "DROP TRIGGER memberships_count_delete",
+					 "DROP TRIGGER entries_mark_insert",
 					 "DROP TRIGGER entries_mark_update",
 					 "DROP TRIGGER entries_mark_delete",
 					 "DROP TRIGGER portfolios_mark_insert",
