@@ -38,6 +38,7 @@ static const struct cli_command commands[] = {
     {"quadrant", cmd_quadrant, "procurement quadrant: move services for the organization"},
     {"mapping", cmd_mapping, "the shipped mappings between frameworks"},
     {"coverage", cmd_coverage, "how a portfolio covers another framework"},
+    {"survey", cmd_survey, "surveys across organizations: invite, links, results"},
 };
 
 static void usage(FILE *f)

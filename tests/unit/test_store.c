@@ -243,7 +243,12 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP INDEX actions_owner",
+	static const char *const drops[] = {"DROP TABLE survey_answers",
+					    "DROP TABLE survey_responses",
+					    "DROP TABLE survey_tokens",
+					    "DROP TABLE survey_invites",
+					    "DROP TABLE surveys",
+					    "DROP INDEX actions_owner",
 					    "DROP TABLE imported_mappings",
 					    "DROP TABLE imported_frameworks",
 					    "DROP TABLE positions",
@@ -303,6 +308,12 @@ static void test_migrate_from_version_2(void **state)
 			 DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE signin_attempts", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE positions", ""), DB_DONE);
+	assert_int_equal(
+	    db_exec(f->st->db,
+		    "DROP TABLE survey_answers; DROP TABLE survey_responses; "
+		    "DROP TABLE survey_tokens; DROP TABLE survey_invites; DROP TABLE surveys;",
+		    &e),
+	    0);
 	assert_int_equal(db_run(f->st->db, NULL, &e,
 				"UPDATE meta SET value = '2' WHERE key = 'schema_version'", ""),
 			 DB_DONE);
