@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "ops/ops_survey.h"
 #include "report/report.h"
+#include "report/survey_report.h"
 #include "store/store_survey.h"
 #include "util/buf.h"
 
@@ -252,76 +253,6 @@ static int results_text(enum lang lang, json_t *r)
 	return EXIT_OK;
 }
 
-/* "fewer than K responses" in lang (the tables' format, as serve.c formats them). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static void fewer_than(char *buf, size_t size, enum lang lang, int k)
-{
-	snprintf(buf, size, tr(lang, MSG_SURVEY_FEWER_THAN), (long long)k);
-}
-#pragma GCC diagnostic pop
-
-static void csv_row(struct buf *b, enum lang lang, const char *kind, json_t *o, int min_group)
-{
-	char n[32];
-	size_t i;
-	int sup = json_is_true(json_object_get(o, "suppressed"));
-
-	report_csv_cell(b, kind, 1);
-	report_csv_cell(b, json_string_value(json_object_get(o, "ref")), 0);
-	report_csv_cell(b, json_string_value(json_object_get(o, "name")), 0);
-	report_csv_cell(b, num(json_object_get(o, "responses"), n, 0), 0);
-	if (sup) {
-		char note[128];
-		fewer_than(note, sizeof(note), lang, min_group);
-		for (i = 0; i < 10; i++)
-			report_csv_cell(b, "", 0);
-		report_csv_cell(b, note, 0);
-		buf_addstr(b, "\r\n");
-		return;
-	}
-	report_csv_cell(b, num(json_object_get(o, "implementing"), n, 0), 0);
-	for (i = 0; i < 3; i++)
-		report_csv_cell(
-		    b, num(json_object_get(json_object_get(o, "assignment"), assignments[i]), n, 0),
-		    0);
-	report_csv_cell(b, num(json_object_get(o, "mean_score"), n, 0), 0);
-	for (i = 0; i < 5; i++) {
-		json_t *v = json_object_get(json_object_get(o, "levels"), levels[i]);
-		report_csv_cell(b, v ? num(v, n, 0) : "0", 0);
-	}
-	report_csv_cell(b, "", 0);
-	buf_addstr(b, "\r\n");
-}
-
-static int results_csv(enum lang lang, json_t *r)
-{
-	static const enum msg_id heads[] = {
-	    MSG_SURVEY_H_KIND,	    MSG_SURVEY_H_REF,	       MSG_SURVEY_H_NAME,
-	    MSG_SURVEY_H_RESPONSES, MSG_SURVEY_H_IMPLEMENTING, MSG_SURVEY_H_INSOURCE,
-	    MSG_SURVEY_H_OUTSOURCE, MSG_SURVEY_H_HYBRID,       MSG_SURVEY_H_MEAN,
-	    MSG_SURVEY_H_BASIC,	    MSG_SURVEY_H_STANDARD,     MSG_SURVEY_H_ADVANCED,
-	    MSG_SURVEY_H_OPTIONAL,  MSG_SURVEY_H_NOT_REQUIRED, MSG_SURVEY_H_NOTE};
-	int k = (int)json_integer_value(json_object_get(r, "min_group"));
-	struct buf b;
-	size_t i;
-	json_t *v;
-
-	buf_init(&b, 0);
-	buf_addstr(&b, REPORT_CSV_BOM);
-	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		report_csv_cell(&b, tr(lang, heads[i]), i == 0);
-	buf_addstr(&b, "\r\n");
-	csv_row(&b, lang, "overall", json_object_get(r, "overall"), k);
-	json_array_foreach (json_object_get(r, "categories"), i, v)
-		csv_row(&b, lang, "category", v, k);
-	json_array_foreach (json_object_get(r, "services"), i, v)
-		csv_row(&b, lang, "service", v, k);
-	fwrite(b.data, 1, b.len, stdout);
-	buf_release(&b);
-	return EXIT_OK;
-}
-
 static int results(struct store *st, const char *name, const struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -345,7 +276,17 @@ static int results(struct store *st, const char *name, const struct opts *o)
 		return cli_fail(&e);
 	if (!strcmp(fmt, "json"))
 		return cli_print_json(r);
-	rc = !strcmp(fmt, "csv") ? results_csv(lang, r) : results_text(lang, r);
+	if (!strcmp(fmt, "csv")) {
+		struct buf out;
+		buf_init(&out, 0);
+		rc = report_survey_csv(&out, r, lang);
+		if (!rc)
+			fwrite(out.data, 1, out.len, stdout);
+		buf_release(&out);
+		json_decref(r);
+		return rc ? cli_error(MSG_E_NOMEM) : EXIT_OK;
+	}
+	rc = results_text(lang, r);
 	json_decref(r);
 	return rc;
 }
@@ -457,7 +398,7 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 					    o->min_group};
 		if (!o->framework)
 			return cli_error(MSG_CLI_SURVEY_E_FRAMEWORK);
-		if (ops_survey_new(st, &v, &e))
+		if (ops_survey_new(st, &v, NULL, &e))
 			return cli_fail(&e);
 		cli_say(MSG_CLI_SURVEY_CREATED, argv[0]);
 		return EXIT_OK;

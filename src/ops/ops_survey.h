@@ -30,7 +30,8 @@ struct ops_survey_spec {
 };
 
 /* A new survey; ERR_CONFLICT when the name exists, a bad service named. */
-int ops_survey_new(struct store *st, const struct ops_survey_spec *v, struct err *e);
+int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long *id,
+		   struct err *e);
 
 /* Invite organizations by name (all or none); *added (may be NULL) counts new invites. */
 int ops_survey_invite(struct store *st, const char *name, const char *const *orgs, size_t n,
@@ -89,6 +90,11 @@ int ops_survey_results(struct store *st, const char *name, long long response, c
 /* The response of invited organization org to survey name (ERR_NOT_FOUND when none). */
 int ops_survey_org_response(struct store *st, const char *name, const char *org,
 			    long long *response, struct err *e);
+
+/* A survey's form: {"id", "name", "framework", "deadline", "closed", "open", "min_group",
+ * "services": [{"ref", "name", "category"}]}, names in lang. */
+int ops_survey_describe(struct store *st, long long id, const char *lang, json_t **out,
+			struct err *e);
 
 /* The answers of one response: [{"ref", "implemented", "level", "assignment", "current",
  * "note"}]. */

@@ -104,7 +104,8 @@ static int parse_services(const struct framework *fw, const char *text, char **j
 
 /* ---- the campaign ---- */
 
-int ops_survey_new(struct store *st, const struct ops_survey_spec *v, struct err *e)
+int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long *id_out,
+		   struct err *e)
 {
 	const struct framework *fw;
 	struct survey sv = {0};
@@ -136,6 +137,8 @@ int ops_survey_new(struct store *st, const struct ops_survey_spec *v, struct err
 	rc = ops_tx_begin(st, e);
 	if (!rc)
 		rc = ops_tx_end(st, store_survey_create(st, &sv, &id, e), e);
+	if (!rc && id_out)
+		*id_out = id;
 	free(services);
 	return rc;
 }
@@ -817,6 +820,44 @@ int ops_survey_org_response(struct store *st, const char *name, const char *org,
 			rc = 0;
 		org_release(&o);
 	}
+	survey_release(&sv);
+	return rc;
+}
+
+int ops_survey_describe(struct store *st, long long id, const char *lang, json_t **out,
+			struct err *e)
+{
+	const struct framework *fw;
+	struct survey sv;
+	struct err tmp = ERR_INIT;
+	int *list = NULL, rc;
+	size_t n = 0, i;
+	json_t *services;
+
+	*out = NULL;
+	rc = store_survey_get(st, id, &sv, e);
+	if (rc)
+		return rc;
+	rc = ops_framework(sv.framework_id, &fw, e);
+	if (!rc)
+		rc = services_of(fw, &sv, &list, &n, e);
+	if (!rc) {
+		services = json_array();
+		for (i = 0; i < n; i++) {
+			const struct fw_node *nd = &fw->nodes[list[i]];
+			int c = framework_category_of(fw, list[i]);
+			json_array_append_new(
+			    services, json_pack("{s:s, s:s, s:o}", "ref", nd->ref_id, "name",
+						fw_node_name(nd, lang), "category",
+						c >= 0 ? json_string(fw->nodes[c].ref_id) : json_null()));
+		}
+		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o}", "id", (json_int_t)sv.id,
+				 "name", sv.name, "framework", sv.framework_id, "deadline",
+				 jstr(sv.deadline), "closed", sv.closed_at != NULL, "open",
+				 open_for_answers(&sv, &tmp) == 0, "min_group", sv.min_group,
+				 "services", services);
+	}
+	free(list);
 	survey_release(&sv);
 	return rc;
 }

@@ -1,0 +1,93 @@
+/*
+ * survey_report.c - the results of a survey (ops_survey_results' JSON) for
+ * people who download them: the CSV for spreadsheets (BOM, CRLF, the
+ * language's headings, report_csv_cell).
+ */
+#include "report/survey_report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+
+/* A number of the results as text: a share as a fraction, a count, a mean. */
+static const char *num(json_t *v, char buf[32])
+{
+	if (!json_is_number(v))
+		return "";
+	if (json_is_integer(v))
+		snprintf(buf, 32, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(buf, 32, "%.2f", json_number_value(v));
+	return buf;
+}
+
+static const char *const levels[] = {"basic", "standard", "advanced", "optional", "not_required"};
+static const char *const assignments[] = {"insource", "outsource", "hybrid"};
+
+/* "fewer than K responses" in lang (the tables' format, as serve.c formats them). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void fewer_than(char *buf, size_t size, enum lang lang, int k)
+{
+	snprintf(buf, size, tr(lang, MSG_SURVEY_FEWER_THAN), (long long)k);
+}
+#pragma GCC diagnostic pop
+
+static void csv_row(struct buf *b, enum lang lang, const char *kind, json_t *o, int min_group)
+{
+	char n[32];
+	size_t i;
+	int sup = json_is_true(json_object_get(o, "suppressed"));
+
+	report_csv_cell(b, kind, 1);
+	report_csv_cell(b, json_string_value(json_object_get(o, "ref")), 0);
+	report_csv_cell(b, json_string_value(json_object_get(o, "name")), 0);
+	report_csv_cell(b, num(json_object_get(o, "responses"), n), 0);
+	if (sup) {
+		char note[128];
+		fewer_than(note, sizeof(note), lang, min_group);
+		for (i = 0; i < 10; i++)
+			report_csv_cell(b, "", 0);
+		report_csv_cell(b, note, 0);
+		buf_addstr(b, "\r\n");
+		return;
+	}
+	report_csv_cell(b, num(json_object_get(o, "implementing"), n), 0);
+	for (i = 0; i < 3; i++)
+		report_csv_cell(
+		    b, num(json_object_get(json_object_get(o, "assignment"), assignments[i]), n),
+		    0);
+	report_csv_cell(b, num(json_object_get(o, "mean_score"), n), 0);
+	for (i = 0; i < 5; i++) {
+		json_t *v = json_object_get(json_object_get(o, "levels"), levels[i]);
+		report_csv_cell(b, v ? num(v, n) : "0", 0);
+	}
+	report_csv_cell(b, "", 0);
+	buf_addstr(b, "\r\n");
+}
+
+int report_survey_csv(struct buf *out, json_t *r, enum lang lang)
+{
+	static const enum msg_id heads[] = {
+	    MSG_SURVEY_H_KIND,	    MSG_SURVEY_H_REF,	       MSG_SURVEY_H_NAME,
+	    MSG_SURVEY_H_RESPONSES, MSG_SURVEY_H_IMPLEMENTING, MSG_SURVEY_H_INSOURCE,
+	    MSG_SURVEY_H_OUTSOURCE, MSG_SURVEY_H_HYBRID,       MSG_SURVEY_H_MEAN,
+	    MSG_SURVEY_H_BASIC,	    MSG_SURVEY_H_STANDARD,     MSG_SURVEY_H_ADVANCED,
+	    MSG_SURVEY_H_OPTIONAL,  MSG_SURVEY_H_NOT_REQUIRED, MSG_SURVEY_H_NOTE};
+	int k = (int)json_integer_value(json_object_get(r, "min_group"));
+	struct buf *b = out;
+	size_t i;
+	json_t *v;
+
+	buf_addstr(b, REPORT_CSV_BOM);
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		report_csv_cell(b, tr(lang, heads[i]), i == 0);
+	buf_addstr(b, "\r\n");
+	csv_row(b, lang, "overall", json_object_get(r, "overall"), k);
+	json_array_foreach (json_object_get(r, "categories"), i, v)
+		csv_row(b, lang, "category", v, k);
+	json_array_foreach (json_object_get(r, "services"), i, v)
+		csv_row(b, lang, "service", v, k);
+	return buf_status(b) ? -1 : 0;
+}
