@@ -359,25 +359,34 @@ static int list(struct store *st, int json)
 	struct err e = ERR_INIT;
 	struct survey *sv = NULL;
 	size_t n = 0, i;
-	json_t *all;
+	char *after = NULL;
+	json_t *all = json_array();
 
-	if (store_survey_list(st, &sv, &n, &e))
-		return cli_fail(&e);
-	all = json_array();
-	for (i = 0; i < n; i++) {
-		if (json)
-			json_array_append_new(
-			    all,
-			    json_pack("{s:s, s:s, s:s?, s:i, s:b}", "name", sv[i].name, "framework",
-				      sv[i].framework_id, "deadline", sv[i].deadline, "min_group",
-				      sv[i].min_group, "closed", sv[i].closed_at != NULL));
-		else {
-			cli_cell(sv[i].name, 24);
-			printf(" %s %s%s\n", sv[i].framework_id,
-			       sv[i].deadline ? sv[i].deadline : "-", sv[i].closed_at ? " *" : "");
+	do { /* a page at a time, on the name's index */
+		if (store_survey_list(st, after, 500, &sv, &n, &e)) {
+			free(after);
+			json_decref(all);
+			return cli_fail(&e);
 		}
-	}
-	survey_list_free(sv, n);
+		for (i = 0; i < n; i++) {
+			if (json)
+				json_array_append_new(
+				    all, json_pack("{s:s, s:s, s:s?, s:i, s:b}", "name", sv[i].name,
+						   "framework", sv[i].framework_id, "deadline",
+						   sv[i].deadline, "min_group", sv[i].min_group,
+						   "closed", sv[i].closed_at != NULL));
+			else {
+				cli_cell(sv[i].name, 24);
+				printf(" %s %s%s\n", sv[i].framework_id,
+				       sv[i].deadline ? sv[i].deadline : "-",
+				       sv[i].closed_at ? " *" : "");
+			}
+		}
+		free(after);
+		after = n ? strdup(sv[n - 1].name) : NULL;
+		survey_list_free(sv, n);
+	} while (n == 500 && after);
+	free(after);
 	if (json)
 		return cli_print_json(all);
 	json_decref(all);

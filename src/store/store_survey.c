@@ -216,13 +216,16 @@ int store_survey_get(struct store *st, long long id, struct survey *out, struct 
 	return rc < 0 ? rc : 0;
 }
 
-int store_survey_list(struct store *st, struct survey **out, size_t *n, struct err *e)
+int store_survey_list(struct store *st, const char *after, size_t limit, struct survey **out,
+		      size_t *n, struct err *e)
 {
 	static const struct store_rows_of of = {sizeof(struct survey), survey_from_row,
 						surveys_free, NULL};
 	struct db_stmt *s = NULL;
-	int rc = db_prepare(st->db, SURVEY_SELECT "ORDER BY name", &s, e);
+	int rc = db_prepare(st->db, SURVEY_SELECT "WHERE name > ? ORDER BY name LIMIT ?", &s, e);
 
+	if (!rc && (db_bind_text(s, 1, after ? after : "") || db_bind_int(s, 2, (long long)limit)))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	return store_rows(s, rc, &of, (void **)out, n, e);
 }
 

@@ -63,8 +63,10 @@ int store_survey_create(struct store *st, const struct survey *v, long long *id,
 /* ERR_NOT_FOUND "unknown survey 'X'" (field "survey"). */
 int store_survey_find(struct store *st, const char *name, struct survey *out, struct err *e);
 int store_survey_get(struct store *st, long long id, struct survey *out, struct err *e);
-/* Every survey by name. */
-int store_survey_list(struct store *st, struct survey **out, size_t *n, struct err *e);
+/* Surveys by name, a page at a time: at most limit after the name after (NULL: from the
+ * first), on the name's index. */
+int store_survey_list(struct store *st, const char *after, size_t limit, struct survey **out,
+		      size_t *n, struct err *e);
 int store_survey_close(struct store *st, const struct survey *sv, struct err *e);
 
 /* Invite org_id; *added 0 when it was invited already (no event then). */
