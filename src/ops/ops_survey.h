@@ -30,8 +30,7 @@ struct ops_survey_spec {
 };
 
 /* A new survey; ERR_CONFLICT when the name exists, a bad service named. */
-int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long *id,
-		   struct err *e);
+int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long *id, struct err *e);
 
 /* Invite organizations by name (all or none); *added (may be NULL) counts new invites. */
 int ops_survey_invite(struct store *st, const char *name, const char *const *orgs, size_t n,

@@ -847,15 +847,16 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 			const struct fw_node *nd = &fw->nodes[list[i]];
 			int c = framework_category_of(fw, list[i]);
 			json_array_append_new(
-			    services, json_pack("{s:s, s:s, s:o}", "ref", nd->ref_id, "name",
-						fw_node_name(nd, lang), "category",
-						c >= 0 ? json_string(fw->nodes[c].ref_id) : json_null()));
+			    services,
+			    json_pack("{s:s, s:s, s:o}", "ref", nd->ref_id, "name",
+				      fw_node_name(nd, lang), "category",
+				      c >= 0 ? json_string(fw->nodes[c].ref_id) : json_null()));
 		}
-		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o}", "id", (json_int_t)sv.id,
-				 "name", sv.name, "framework", sv.framework_id, "deadline",
-				 jstr(sv.deadline), "closed", sv.closed_at != NULL, "open",
-				 open_for_answers(&sv, &tmp) == 0, "min_group", sv.min_group,
-				 "services", services);
+		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o}", "id",
+				 (json_int_t)sv.id, "name", sv.name, "framework", sv.framework_id,
+				 "deadline", jstr(sv.deadline), "closed", sv.closed_at != NULL,
+				 "open", open_for_answers(&sv, &tmp) == 0, "min_group",
+				 sv.min_group, "services", services);
 	}
 	free(list);
 	survey_release(&sv);
