@@ -284,8 +284,9 @@ static int check_input(const struct framework *fw, const int *svc, size_t n_svc,
 		if (lv < 0)
 			return err_fail(e, ERR_INVALID, "level", MSG_E_SURVEY_LEVEL, ref,
 					in->level);
-		if (ops_field(e, rule_level(fw, ref, lv, e), "level"))
-			return -1;
+		int rc = ops_field(e, rule_level(fw, ref, lv, e), "level");
+		if (rc)
+			return rc;
 		a->level = (char *)in->level;
 	}
 	if (in->assignment && *in->assignment) {

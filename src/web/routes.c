@@ -164,9 +164,6 @@ const struct http_route web_routes[] = {
     {"POST", PF "/evaluate", api_evaluate, API},
     {"GET", PF "/cycles/{a}/diff/{b}", api_diff, API},
 
-    /* last: unknown API paths answer a JSON 404 (401 without credentials) */
-    {"*", "/api/v1/{rest*}", api_unknown, API},
-
     /* surveys across organizations (page_survey.c): a link's form needs no account */
     {"GET", "/s/{token}", page_survey_link, PUBLIC | HTTP_ROUTE_SECRET_PATH},
     {"POST", "/s/{token}", page_survey_link_post, PUBLIC | HTTP_ROUTE_SECRET_PATH},
@@ -179,6 +176,9 @@ const struct http_route web_routes[] = {
     {"POST", "/surveys/{id}/links", page_survey_links_post, 0},
     {"GET", "/surveys/{id}/results.csv", page_survey_results_csv, 0},
     {"GET", "/surveys/{id}/results.json", page_survey_results_json, 0},
+
+    /* last: unknown API paths answer a JSON 404 (401 without credentials) */
+    {"*", "/api/v1/{rest*}", api_unknown, API},
 };
 
 const size_t web_routes_count = sizeof(web_routes) / sizeof(web_routes[0]);
