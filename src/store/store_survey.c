@@ -528,3 +528,51 @@ int store_survey_answers(struct store *st, long long survey_id, long long respon
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	return store_rows(s, rc, &of, (void **)out, n, e);
 }
+
+void survey_for_free(struct survey_for *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].survey);
+		free(list[i].org);
+		free(list[i].answered_at);
+	}
+	free(list);
+}
+
+static void for_from_row(struct db_stmt *s, void *item)
+{
+	struct survey_for *v = item;
+
+	v->survey_id = db_column_int(s, 0);
+	v->survey = store_col(s, 1);
+	v->org_id = db_column_int(s, 2);
+	v->org = store_col(s, 3);
+	v->answered_at = store_col(s, 4);
+}
+
+static void fors_free(void *list, size_t n)
+{
+	survey_for_free(list, n);
+}
+
+int store_survey_for_user(struct store *st, long long user_id, size_t limit,
+			  struct survey_for **out, size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey_for), for_from_row, fors_free,
+						NULL};
+	struct db_stmt *s = NULL;
+	int rc =
+	    db_prepare(st->db,
+		       "SELECT s.id, s.name, o.id, o.name, r.updated_at FROM memberships m "
+		       "JOIN survey_invites i ON i.org_id = m.org_id "
+		       "JOIN surveys s ON s.id = i.survey_id "
+		       "JOIN organizations o ON o.id = m.org_id "
+		       "LEFT JOIN survey_responses r ON r.survey_id = s.id AND r.org_id = o.id "
+		       "WHERE m.user_id = ? AND s.closed_at IS NULL "
+		       "ORDER BY s.id DESC, o.name LIMIT ?",
+		       &s, e);
+
+	if (!rc && (db_bind_int(s, 1, user_id) || db_bind_int(s, 2, (long long)limit)))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}

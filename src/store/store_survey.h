@@ -77,6 +77,17 @@ int store_survey_invited(struct store *st, long long survey_id, long long org_id
 int store_survey_invites(struct store *st, long long survey_id, struct survey_invite **out,
 			 size_t *n, struct err *e);
 
+/* A survey an organization of a user is invited to. */
+struct survey_for {
+	long long survey_id, org_id;
+	char *survey, *org;
+	char *answered_at; /* NULL: not yet */
+};
+void survey_for_free(struct survey_for *list, size_t n);
+/* The open surveys user_id's organizations are invited to (at most limit), newest first. */
+int store_survey_for_user(struct store *st, long long user_id, size_t limit,
+			  struct survey_for **out, size_t *n, struct err *e);
+
 /* Store a new link's token hash (hex), no event (store_survey_links_done records one). */
 int store_survey_token_add(struct store *st, long long survey_id, const char *hash_hex,
 			   const char *label, struct err *e);

@@ -174,6 +174,7 @@ const struct http_route web_routes[] = {
     {"GET", "/surveys/{id}", page_survey_admin, 0},
     {"POST", "/surveys/{id}/invite", page_survey_invite_post, 0},
     {"POST", "/surveys/{id}/links", page_survey_links_post, 0},
+    {"POST", "/surveys/{id}/close", page_survey_close_post, 0},
     {"GET", "/surveys/{id}/results.csv", page_survey_results_csv, 0},
     {"GET", "/surveys/{id}/results.json", page_survey_results_json, 0},
 

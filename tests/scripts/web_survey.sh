@@ -72,6 +72,7 @@ E="$W/ed.jar"
 login "$E" ed ed-password-1234
 ACME=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Acme'")
 OTHER=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Other'")
+get "$E" /surveys | grep -q "href=\"/o/$ACME/surveys/$SV\"" || fail "/surveys does not lead the member to the survey"
 WEB_GET_KEEPS_CSRF=1 get "$E" "/o/$ACME/surveys/$SV" | grep -q 'name="impl:A-1"' || fail "member form: $(status)"
 [ "$(post "$E" "/o/$ACME/surveys/$SV" impl:A-1=yes level:A-1=standard asg:A-1=hybrid cur:A-1=2)" = 200 ] ||
 	fail "member answer"
@@ -89,4 +90,8 @@ get "$A" "/surveys/$SV" | grep -q 'A-1' || fail "results"
 get "$A" "/surveys/$SV/results.csv" | grep -q '^service,A-1' || fail "CSV export"
 get "$A" "/surveys/$SV/results.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["responses"] == 2' ||
 	fail "JSON export"
+# closing ends answering
+WEB_GET_KEEPS_CSRF=1 get "$A" "/surveys/$SV" >/dev/null
+[ "$(post "$A" "/surveys/$SV/close")" = 303 ] || fail "close"
+curl -s "$U/s/$T1" | grep -q 'no longer takes answers' || fail "a closed survey still shows its form"
 echo "ok: survey by link and by organization, revisions, refusals, suppression, exports"

@@ -538,6 +538,10 @@ int page_survey_admin(struct http_req *req, struct http_resp *resp)
 		kit_input(b, "number", "count", "count", tr(lang, MSG_WEB_SURVEY_LINK_COUNT), "1",
 			  1, NULL);
 		kit_form_end(b, tr(lang, MSG_WEB_SURVEY_MAKE_LINKS), "button");
+		snprintf(url, sizeof(url), "/surveys/%lld/close",
+			 (long long)json_integer_value(json_object_get(desc, "id")));
+		kit_form_begin(req, b, url, "stack");
+		kit_form_end(b, tr(lang, MSG_WEB_SURVEY_CLOSE), "button danger");
 		html_raw(b, "</section>\n");
 	}
 	page_end(req, resp);
@@ -640,6 +644,26 @@ int page_survey_links_post(struct http_req *req, struct http_resp *resp)
 	return rc ? rc : buf_status(b);
 }
 
+int page_survey_close_post(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	json_t *desc, *status;
+	char url[64];
+	int rc = coordinated(req, &desc, &status);
+
+	if (rc)
+		return rc;
+	web_store_actor(req);
+	rc = ops_survey_close(web_store(req), jstr_of(desc, "name"), &e);
+	snprintf(url, sizeof(url), "/surveys/%lld",
+		 (long long)json_integer_value(json_object_get(desc, "id")));
+	json_decref(desc);
+	json_decref(status);
+	if (rc)
+		return http_fail(req, &e);
+	return kit_see_other(resp, url);
+}
+
 static int results_download(struct http_req *req, struct http_resp *resp, int csv)
 {
 	struct err e = ERR_INIT;
@@ -681,6 +705,37 @@ int page_survey_results_csv(struct http_req *req, struct http_resp *resp)
 int page_survey_results_json(struct http_req *req, struct http_resp *resp)
 {
 	return results_download(req, resp, 0);
+}
+
+/* The open surveys the user's organizations are invited to, with a link to answer. */
+static void answer_list(struct http_req *req, struct buf *b, const struct web_user *u)
+{
+	struct err e = ERR_INIT;
+	struct survey_for *v = NULL;
+	size_t n = 0, i;
+	char url[64];
+
+	if (store_survey_for_user(web_store(req), u->id, SURVEYS_PAGE, &v, &n, &e) || !n) {
+		survey_for_free(v, n);
+		return;
+	}
+	html_raw(b, "<section class=\"card\">\n");
+	html_elem(b, "h2", tr(req->lang, MSG_WEB_SURVEY_TO_ANSWER), (char *)NULL);
+	html_raw(b, "<ul>\n");
+	for (i = 0; i < n; i++) {
+		snprintf(url, sizeof(url), "/o/%lld/surveys/%lld", v[i].org_id, v[i].survey_id);
+		html_raw(b, "<li>");
+		html_open(b, "a", "href", url, (char *)NULL);
+		html_text(b, v[i].survey);
+		html_raw(b, "</a> ");
+		html_text(b, v[i].org);
+		html_raw(b, ": ");
+		html_text(b, v[i].answered_at ? kit_datetime(req, v[i].answered_at)
+					      : tr(req->lang, MSG_CLI_SURVEY_NOT_ANSWERED));
+		html_raw(b, "</li>\n");
+	}
+	html_raw(b, "</ul>\n</section>\n");
+	survey_for_free(v, n);
 }
 
 int page_surveys(struct http_req *req, struct http_resp *resp)
@@ -725,6 +780,7 @@ int page_surveys(struct http_req *req, struct http_resp *resp)
 	}
 	html_raw(b, "</section>\n");
 	survey_list_free(sv, n);
+	answer_list(req, b, u);
 	if (u->is_admin) {
 		html_raw(b, "<section class=\"card\">\n");
 		html_elem(b, "h2", tr(lang, MSG_WEB_SURVEY_NEW), (char *)NULL);

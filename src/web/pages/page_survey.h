@@ -19,6 +19,7 @@ int page_surveys_post(struct http_req *req, struct http_resp *resp);
 int page_survey_admin(struct http_req *req, struct http_resp *resp);
 int page_survey_invite_post(struct http_req *req, struct http_resp *resp);
 int page_survey_links_post(struct http_req *req, struct http_resp *resp);
+int page_survey_close_post(struct http_req *req, struct http_resp *resp);
 int page_survey_results_csv(struct http_req *req, struct http_resp *resp);
 int page_survey_results_json(struct http_req *req, struct http_resp *resp);
 
