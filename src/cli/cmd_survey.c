@@ -26,7 +26,7 @@ static const char survey_usage[] =
     "                           [--level L] [--assignment insource|outsource|hybrid]\n"
     "                           [--current S] [--note TEXT] [--respondent NAME]\n"
     "       cdcf survey status NAME [--json]\n"
-    "       cdcf survey results NAME [--format text|csv|json] [--lang en|ja] [--org ORG]\n"
+    "       cdcf survey results NAME [--format text|csv|json|xlsx] [--lang en|ja] [--org ORG]\n"
     "       cdcf survey to-portfolio NAME ORG\n"
     "       cdcf survey close NAME\n"
     "       cdcf survey list [--json]\n\n"
@@ -268,7 +268,7 @@ static int results(struct store *st, const char *name, const struct opts *o)
 		lang = (enum lang)lang_parse(o->lang);
 		cli.lang = lang; /* the text's lines too */
 	}
-	if (strcmp(fmt, "text") && strcmp(fmt, "csv") && strcmp(fmt, "json"))
+	if (strcmp(fmt, "text") && strcmp(fmt, "csv") && strcmp(fmt, "json") && strcmp(fmt, "xlsx"))
 		return cli_error(MSG_CLI_SURVEY_E_FORMAT, fmt);
 	if (o->org && ops_survey_org_response(st, name, o->org, &response, &e))
 		return cli_fail(&e);
@@ -276,10 +276,11 @@ static int results(struct store *st, const char *name, const struct opts *o)
 		return cli_fail(&e);
 	if (!strcmp(fmt, "json"))
 		return cli_print_json(r);
-	if (!strcmp(fmt, "csv")) {
+	if (!strcmp(fmt, "csv") || !strcmp(fmt, "xlsx")) {
 		struct buf out;
 		buf_init(&out, 0);
-		rc = report_survey_csv(&out, r, lang);
+		rc = !strcmp(fmt, "csv") ? report_survey_csv(&out, r, lang)
+					 : report_survey_xlsx(&out, r, lang);
 		if (!rc)
 			fwrite(out.data, 1, out.len, stdout);
 		buf_release(&out);

@@ -13,5 +13,8 @@
 
 /* Append the CSV of results r to out in lang; buf_status(out). */
 int report_survey_csv(struct buf *out, json_t *r, enum lang lang);
+/* The same table as an XLSX workbook (one sheet, shares as percentages) appended to out;
+ * 0 or ERR_IO / ERR_NOMEM / ERR_INTERNAL. */
+int report_survey_xlsx(struct buf *out, json_t *r, enum lang lang);
 
 #endif

@@ -177,6 +177,7 @@ const struct http_route web_routes[] = {
     {"POST", "/surveys/{id}/close", page_survey_close_post, 0},
     {"GET", "/surveys/{id}/results.csv", page_survey_results_csv, 0},
     {"GET", "/surveys/{id}/results.json", page_survey_results_json, 0},
+    {"GET", "/surveys/{id}/results.xlsx", page_survey_results_xlsx, 0},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},

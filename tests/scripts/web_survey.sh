@@ -90,6 +90,10 @@ get "$A" "/surveys/$SV" | grep -q 'A-1' || fail "results"
 get "$A" "/surveys/$SV/results.csv" | grep -q '^service,A-1' || fail "CSV export"
 get "$A" "/surveys/$SV/results.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["responses"] == 2' ||
 	fail "JSON export"
+curl -s -b "$A" -o "$W/r.xlsx" "$U/surveys/$SV/results.xlsx" && python3 -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert "A-1" in z.read("xl/sharedStrings.xml").decode()' "$W/r.xlsx" || fail "XLSX export"
 # closing ends answering
 WEB_GET_KEEPS_CSRF=1 get "$A" "/surveys/$SV" >/dev/null
 [ "$(post "$A" "/surveys/$SV/close")" = 303 ] || fail "close"

@@ -523,6 +523,11 @@ int page_survey_admin(struct http_req *req, struct http_resp *resp)
 		 (long long)json_integer_value(json_object_get(desc, "id")));
 	html_open(b, "a", "href", url, (char *)NULL);
 	html_text(b, "JSON");
+	html_raw(b, "</a> · ");
+	snprintf(url, sizeof(url), "/surveys/%lld/results.xlsx",
+		 (long long)json_integer_value(json_object_get(desc, "id")));
+	html_open(b, "a", "href", url, (char *)NULL);
+	html_text(b, "XLSX");
 	html_raw(b, "</a></p>\n</section>\n");
 	if (!json_is_true(json_object_get(desc, "closed"))) {
 		html_raw(b, "<section class=\"card\">\n");
@@ -681,15 +686,22 @@ static int results_download(struct http_req *req, struct http_resp *resp, int cs
 	json_decref(status);
 	if (rc)
 		return http_fail(req, &e);
-	if (csv) {
+	if (csv == 1) {
 		http_resp_text(resp, 200);
 		resp->content_type = "text/csv; charset=utf-8";
 		rc = report_survey_csv(&resp->body, r, (enum lang)req->lang) ? ERR_NOMEM : 0;
+	} else if (csv == 2) {
+		http_resp_text(resp, 200);
+		resp->content_type =
+		    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		rc = report_survey_xlsx(&resp->body, r, (enum lang)req->lang);
 	} else
 		rc = http_resp_json(resp, 200, r);
 	json_decref(r);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"cdcf-survey%lld.%s\"", id,
-		 csv ? "csv" : "json");
+		 csv == 1   ? "csv"
+		 : csv == 2 ? "xlsx"
+			    : "json");
 	if (!rc)
 		rc = http_resp_header(resp, "Content-Disposition", disp);
 	if (!rc)
@@ -700,6 +712,11 @@ static int results_download(struct http_req *req, struct http_resp *resp, int cs
 int page_survey_results_csv(struct http_req *req, struct http_resp *resp)
 {
 	return results_download(req, resp, 1);
+}
+
+int page_survey_results_xlsx(struct http_req *req, struct http_resp *resp)
+{
+	return results_download(req, resp, 2);
 }
 
 int page_survey_results_json(struct http_req *req, struct http_resp *resp)

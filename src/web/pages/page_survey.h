@@ -22,5 +22,6 @@ int page_survey_links_post(struct http_req *req, struct http_resp *resp);
 int page_survey_close_post(struct http_req *req, struct http_resp *resp);
 int page_survey_results_csv(struct http_req *req, struct http_resp *resp);
 int page_survey_results_json(struct http_req *req, struct http_resp *resp);
+int page_survey_results_xlsx(struct http_req *req, struct http_resp *resp);
 
 #endif
