@@ -91,7 +91,8 @@ int ops_survey_org_response(struct store *st, const char *name, const char *org,
 			    long long *response, struct err *e);
 
 /* A survey's form: {"id", "name", "framework", "deadline", "closed", "open", "min_group",
- * "services": [{"ref", "name", "category"}]}, names in lang. */
+ * "services": [{"ref", "name", "category"}], "scale": {"insource", "outsource"}: the current
+ * score's range on each side, "1-5, n/a"}, names in lang. */
 int ops_survey_describe(struct store *st, long long id, const char *lang, json_t **out,
 			struct err *e);
 

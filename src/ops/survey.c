@@ -853,11 +853,21 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 				      fw_node_name(nd, lang), "category",
 				      c >= 0 ? json_string(fw->nodes[c].ref_id) : json_null()));
 		}
-		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o}", "id",
+		char scale[SIDE_COUNT][32];
+		for (i = 0; i < SIDE_COUNT; i++) {
+			const struct rubric *r = framework_scale(fw, ASSESS_SERVICE, (enum side)i);
+			if (r)
+				snprintf(scale[i], sizeof(scale[i]), "%d-%d%s", r->min_score,
+					 r->max_score, r->has_na ? ", n/a" : "");
+			else
+				scale[i][0] = '\0';
+		}
+		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o, s:{s:s, s:s}}", "id",
 				 (json_int_t)sv.id, "name", sv.name, "framework", sv.framework_id,
 				 "deadline", jstr(sv.deadline), "closed", sv.closed_at != NULL,
 				 "open", open_for_answers(&sv, &tmp) == 0, "min_group",
-				 sv.min_group, "services", services);
+				 sv.min_group, "services", services, "scale", "insource",
+				 scale[SIDE_INSOURCE], "outsource", scale[SIDE_OUTSOURCE]);
 	}
 	free(list);
 	survey_release(&sv);

@@ -38,6 +38,7 @@ grep -q "$T1" "$W/serve.log" && fail "a token reached the log"
 R="$W/resp.jar"
 page=$(curl -s -c "$R" -b "$R" "$U/s/$T1?lang=en")
 echo "$page" | grep -q 'name="impl:A-1"' || fail "no form on the link's page"
+echo "$page" | grep -q 'in-house 1-5' || fail "the current score's scale is not shown"
 tok=$(echo "$page" | csrf_of)
 [ -n "$tok" ] || fail "no CSRF token on the link's page"
 code=$(curl -s -o "$W/r.html" -w '%{http_code}' -c "$R" -b "$R" "$U/s/$T1" --data-urlencode "csrf=$tok" \

@@ -137,7 +137,7 @@ static int render_form(struct http_req *req, struct http_resp *resp, int status,
 	static const char *const as[] = {"", "insource", "outsource", "hybrid"};
 	enum lang lang = req->lang;
 	struct buf *b = &resp->body;
-	const char *yn_t[3], *lv_t[6], *as_t[4];
+	const char *yn_t[3], *lv_t[6], *as_t[4], *scale_hint;
 	const char *token = by_link ? web_form_token(req, resp) : NULL;
 	json_t *v;
 	size_t i;
@@ -152,6 +152,9 @@ static int render_form(struct http_req *req, struct http_resp *resp, int status,
 		lv_t[k] = tr_level(lang, level_parse(lv[k]));
 	for (k = 1; k < 4; k++)
 		as_t[k] = tr_assignment(lang, assignment_parse(as[k]));
+	scale_hint =
+	    kit_tr(req, MSG_WEB_SURVEY_SCALE, jstr_of(json_object_get(desc, "scale"), "insource"),
+		   jstr_of(json_object_get(desc, "scale"), "outsource"));
 	page_begin(req, resp, status, jstr_of(desc, "name"));
 	html_raw(b, "<section class=\"card survey\">\n");
 	html_elem(b, "h1", jstr_of(desc, "name"), (char *)NULL);
@@ -199,7 +202,7 @@ static int render_form(struct http_req *req, struct http_resp *resp, int status,
 			     shown(req, answers, from_form, "asg", "assignment", ref));
 		snprintf(id, sizeof(id), "cur:%s", ref);
 		kit_input(b, "text", id, id, tr(lang, MSG_WEB_SURVEY_CURRENT),
-			  shown(req, answers, from_form, "cur", "current", ref), 0, NULL);
+			  shown(req, answers, from_form, "cur", "current", ref), 0, scale_hint);
 		snprintf(id, sizeof(id), "note:%s", ref);
 		kit_input(b, "text", id, id, tr(lang, MSG_WEB_SURVEY_NOTE),
 			  shown(req, answers, from_form, "note", "note", ref), 0, NULL);
