@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "io/csv_read.h"
+#include "io/fileio.h"
 #include "ops/ops_survey.h"
 #include "report/report.h"
 #include "report/survey_report.h"
@@ -25,6 +27,8 @@ static const char survey_usage[] =
     "       cdcf survey answer NAME (--org ORG | --link TOKEN) REF --implemented yes|no\n"
     "                           [--level L] [--assignment insource|outsource|hybrid]\n"
     "                           [--current S] [--note TEXT] [--respondent NAME]\n"
+    "       cdcf survey template NAME            (a CSV to fill in, one row per service)\n"
+    "       cdcf survey import NAME (--org ORG | --link TOKEN) FILE.csv\n"
     "       cdcf survey status NAME [--json]\n"
     "       cdcf survey results NAME [--format text|csv|json|xlsx] [--lang en|ja] [--org ORG]\n"
     "       cdcf survey to-portfolio NAME ORG\n"
@@ -394,6 +398,55 @@ static int list(struct store *st, int json)
 	return EXIT_OK;
 }
 
+static int template(struct store *st, const char *name)
+{
+	struct err e = ERR_INIT;
+	struct survey sv;
+	struct buf out;
+	json_t *desc;
+	int rc;
+
+	if (store_survey_find(st, name, &sv, &e))
+		return cli_fail(&e);
+	rc = ops_survey_describe(st, sv.id, lang_code(cli_lang()), &desc, &e);
+	survey_release(&sv);
+	if (rc)
+		return cli_fail(&e);
+	buf_init(&out, 0);
+	rc = report_survey_template(&out, desc);
+	json_decref(desc);
+	if (!rc)
+		rc = file_write_stdout(out.data, out.len, &e);
+	buf_release(&out);
+	return rc ? cli_fail(&e) : EXIT_OK;
+}
+
+static int import(struct store *st, int argc, char **argv, const struct opts *o)
+{
+	struct err e = ERR_INIT;
+	struct csv_doc doc = {0};
+	struct ops_survey_input *in = NULL;
+	char *data = NULL;
+	size_t len = 0, n = 0;
+	int rc;
+
+	if (argc != 2 || (!o->org == !o->link))
+		return cli_error(MSG_CLI_SURVEY_E_ANSWER);
+	rc = file_read_all(argv[1], (size_t)16 << 20, &data, &len, &e);
+	if (!rc)
+		rc = ops_survey_read_csv(data, len, argv[1], &doc, &in, &n, &e);
+	if (!rc)
+		rc = o->org ? ops_survey_answer(st, argv[0], o->org, o->respondent, in, n, &e)
+			    : ops_survey_answer_link(st, o->link, o->respondent, NULL, in, n, &e);
+	free(in);
+	csv_doc_release(&doc);
+	free(data);
+	if (rc)
+		return cli_fail(&e);
+	cli_say(MSG_CLI_SURVEY_IMPORTED, (long long)n, argv[1], argv[0]);
+	return EXIT_OK;
+}
+
 static int run(struct store *st, const char *verb, int argc, char **argv, struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -440,6 +493,10 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 		cli_say(MSG_CLI_SURVEY_PORTFOLIO, argv[1], argv[0]);
 		return EXIT_OK;
 	}
+	if (!strcmp(verb, "template"))
+		return template(st, argv[0]);
+	if (!strcmp(verb, "import"))
+		return import(st, argc, argv, o);
 	if (!strcmp(verb, "answer")) {
 		int rc;
 		if (argc != 2 || (!o->org == !o->link))

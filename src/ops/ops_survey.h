@@ -67,6 +67,17 @@ int ops_survey_answer_link(struct store *st, const char *token, const char *resp
 			   const char *respondent_org, const struct ops_survey_input *in, size_t n,
 			   struct err *e);
 
+/*
+ * The answers of a CSV file (the template of report_survey_template: a heading naming the
+ * columns ref, implemented, level, assignment, current, note in any order, others ignored;
+ * one row per service, rows with an empty "implemented" skipped) into *in (n of them; the
+ * texts borrowed from doc, which the caller releases with csv_doc_release). name names the
+ * file in messages ("answers.csv:3"). Refused: no "ref" or "implemented" column.
+ */
+struct csv_doc;
+int ops_survey_read_csv(const char *data, size_t len, const char *name, struct csv_doc *doc,
+			struct ops_survey_input **in, size_t *n, struct err *e);
+
 /* The survey and response a token reaches (*response 0 when not answered yet). */
 int ops_survey_link_find(struct store *st, const char *token, long long *survey,
 			 long long *response, struct err *e);

@@ -6,9 +6,11 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/level.h"
 #include "core/rules.h"
+#include "io/csv_read.h"
 #include "ops/ops_int.h"
 #include "store/store_survey.h"
 #include "util/hex.h"
@@ -872,4 +874,49 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 	free(list);
 	survey_release(&sv);
 	return rc;
+}
+
+int ops_survey_read_csv(const char *data, size_t len, const char *name, struct csv_doc *doc,
+			struct ops_survey_input **in, size_t *n, struct err *e)
+{
+	static const char *const cols[] = {"ref",	 "implemented", "level",
+					   "assignment", "current",	"note"};
+	int at[6] = {-1, -1, -1, -1, -1, -1};
+	size_t i, j, k = 0;
+	int rc;
+
+	*in = NULL;
+	*n = 0;
+	rc = csv_read(data, len, name, REFS_MAX, doc, e);
+	if (rc)
+		return rc;
+	if (doc->n == 0)
+		return err_fail(e, ERR_INVALID, "file", MSG_E_SURVEY_CSV_COLUMNS, name);
+	for (j = 0; j < doc->rows[0].n; j++)
+		for (i = 0; i < 6; i++)
+			if (!strcasecmp(doc->rows[0].f[j], cols[i]))
+				at[i] = (int)j;
+	if (at[0] < 0 || at[1] < 0)
+		return err_fail(e, ERR_INVALID, "file", MSG_E_SURVEY_CSV_COLUMNS, name);
+	*in = calloc(doc->n, sizeof(**in));
+	if (!*in)
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	for (i = 1; i < doc->n; i++) {
+		const struct csv_row *r = &doc->rows[i];
+		const char *v[6];
+		for (j = 0; j < 6; j++)
+			v[j] =
+			    at[j] >= 0 && (size_t)at[j] < r->n && *r->f[at[j]] ? r->f[at[j]] : NULL;
+		if (!v[1])
+			continue; /* not answered */
+		(*in)[k].ref = v[0];
+		(*in)[k].implemented = v[1];
+		(*in)[k].level = v[2];
+		(*in)[k].assignment = v[3];
+		(*in)[k].current = v[4];
+		(*in)[k].note = v[5];
+		k++;
+	}
+	*n = k;
+	return 0;
 }

@@ -209,3 +209,22 @@ int report_survey_xlsx(struct buf *out, json_t *r, enum lang lang)
 	unlink(path);
 	return rc;
 }
+
+int report_survey_template(struct buf *out, json_t *desc)
+{
+	static const char *const heads[] = {"ref",	  "name",    "implemented", "level",
+					    "assignment", "current", "note"};
+	size_t i;
+	json_t *v;
+
+	buf_addstr(out, REPORT_CSV_BOM);
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		report_csv_cell(out, heads[i], i == 0);
+	buf_addstr(out, "\r\n");
+	json_array_foreach (json_object_get(desc, "services"), i, v) {
+		report_csv_cell(out, json_string_value(json_object_get(v, "ref")), 1);
+		report_csv_cell(out, json_string_value(json_object_get(v, "name")), 0);
+		buf_addstr(out, ",,,,,\r\n");
+	}
+	return buf_status(out) ? ERR_NOMEM : 0;
+}

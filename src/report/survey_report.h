@@ -16,5 +16,9 @@ int report_survey_csv(struct buf *out, json_t *r, enum lang lang);
 /* The same table as an XLSX workbook (one sheet, shares as percentages) appended to out;
  * 0 or ERR_IO / ERR_NOMEM / ERR_INTERNAL. */
 int report_survey_xlsx(struct buf *out, json_t *r, enum lang lang);
+/* The answer template for a respondent (ops_survey_describe's desc): a CSV for spreadsheets
+ * with the columns ref, name, implemented, level, assignment, current, note and one row per
+ * service, which `cdcf survey import` reads back. */
+int report_survey_template(struct buf *out, json_t *desc);
 
 #endif
