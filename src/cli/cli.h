@@ -147,6 +147,7 @@ int cmd_cycles(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_quadrant(int argc, char **argv);
 int cmd_group(int argc, char **argv);
+int cmd_survey(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);

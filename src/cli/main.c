@@ -41,6 +41,7 @@ static const struct cli_command commands[] = {
     {"coverage", cmd_coverage, "how a portfolio covers another framework"},
     {"db", cmd_db, "the database: the kept figures of the portfolios"},
     {"group", cmd_group, "a parent organization and its subsidiaries side by side"},
+    {"survey", cmd_survey, "surveys across organizations: invite, links, results"},
 };
 
 static void usage(FILE *f)

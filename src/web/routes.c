@@ -20,6 +20,7 @@
 #include "web/pages/page_group.h"
 #include "web/pages/page_oscal.h"
 #include "web/pages/page_mapping_export.h"
+#include "web/pages/page_survey.h"
 #include "web/webapp.h"
 
 #define API HTTP_ROUTE_API
@@ -170,6 +171,21 @@ const struct http_route web_routes[] = {
     {"GET", PF "/cycles", api_cycles, API},
     {"POST", PF "/evaluate", api_evaluate, API},
     {"GET", PF "/cycles/{a}/diff/{b}", api_diff, API},
+
+    /* surveys across organizations (page_survey.c): a link's form needs no account */
+    {"GET", "/s/{token}", page_survey_link, PUBLIC | HTTP_ROUTE_SECRET_PATH},
+    {"POST", "/s/{token}", page_survey_link_post, PUBLIC | HTTP_ROUTE_SECRET_PATH},
+    {"GET", "/o/{org}/surveys/{id}", page_survey_org, 0},
+    {"POST", "/o/{org}/surveys/{id}", page_survey_org_post, 0},
+    {"GET", "/surveys", page_surveys, 0},
+    {"POST", "/surveys", page_surveys_post, 0},
+    {"GET", "/surveys/{id}", page_survey_admin, 0},
+    {"POST", "/surveys/{id}/invite", page_survey_invite_post, 0},
+    {"POST", "/surveys/{id}/links", page_survey_links_post, 0},
+    {"POST", "/surveys/{id}/close", page_survey_close_post, 0},
+    {"GET", "/surveys/{id}/results.csv", page_survey_results_csv, 0},
+    {"GET", "/surveys/{id}/results.json", page_survey_results_json, 0},
+    {"GET", "/surveys/{id}/results.xlsx", page_survey_results_xlsx, 0},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},

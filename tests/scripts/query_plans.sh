@@ -62,6 +62,24 @@ for who in root mia; do
 		[ "$code" = 200 ] || fail "$who $path answered $code"
 	done
 done
+# surveys: the commands, the coordinator's pages, an organization's form and a link's
+c survey new Plan --framework "$FW" --services A-1,A-2 --min-group 1 >/dev/null &&
+	c survey invite Plan Alpha Beta >/dev/null || fail "survey"
+stok=$(c survey link Plan --count 1 2>/dev/null | sed 's,.*/s/,,')
+c survey answer Plan --org Alpha A-1 --implemented yes --level basic --assignment insource --current 3 >/dev/null &&
+	c survey answer Plan --link "$stok" A-1 --implemented no >/dev/null || fail "survey answers"
+for cmd in "survey status Plan" "survey results Plan --format json" "survey results Plan --org Alpha" "survey list"; do
+	# shellcheck disable=SC2086 # the words of the command
+	c $cmd >/dev/null 2>&1 || fail "cdcf $cmd"
+done
+SID=$(sqlite3 "$CDCF_DB" "SELECT id FROM surveys WHERE name = 'Plan'")
+for path in /surveys "/surveys/$SID" "/surveys/$SID/results.csv" "/surveys/$SID/results.json" \
+	"/o/$ALPHA/surveys/$SID"; do
+	get "$W/root.jar" "$path" >/dev/null
+	[ "$(status)" = 200 ] || fail "root $path answered $(status)"
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "$U/s/$stok")
+[ "$code" = 200 ] || fail "/s/TOKEN answered $code"
 touch "$W/plans.log"
 awk -F'\t' '{ print $1 "\t" $3 }' "$W/plans.log" | sort -u | while IFS=$'\t' read -r t sql; do
 	printf '%s\n' "$sql" | grep -Eq "$ONCE" || printf '%s\n' "$t"

@@ -243,7 +243,12 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE organization_count",
+	static const char *const drops[] = {"DROP TABLE survey_answers",
+					    "DROP TABLE survey_responses",
+					    "DROP TABLE survey_tokens",
+					    "DROP TABLE survey_invites",
+					    "DROP TABLE surveys",
+					    "DROP TABLE organization_count",
 					    "DROP TABLE member_counts",
 					    "DROP TRIGGER organizations_count_insert",
 					    "DROP TRIGGER organizations_count_delete",
@@ -330,6 +335,12 @@ static void test_migrate_from_version_2(void **state)
 			 DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE signin_attempts", ""), DB_DONE);
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE positions", ""), DB_DONE);
+	assert_int_equal(
+	    db_exec(f->st->db,
+		    "DROP TABLE survey_answers; DROP TABLE survey_responses; "
+		    "DROP TABLE survey_tokens; DROP TABLE survey_invites; DROP TABLE surveys;",
+		    &e),
+	    0);
 	assert_int_equal(db_run(f->st->db, NULL, &e,
 				"UPDATE meta SET value = '2' WHERE key = 'schema_version'", ""),
 			 DB_DONE);

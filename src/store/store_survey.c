@@ -1,0 +1,578 @@
+/*
+ * store_survey.c - surveys across organizations (see store_survey.h).
+ */
+#include "store/store_survey.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/framework.h"
+#include "store/db.h"
+#include "store/store_int.h"
+
+#define SURVEY_SELECT                                                                              \
+	"SELECT id, name, framework_id, services, deadline, min_group, created_by, created_at, "   \
+	"closed_at FROM surveys "
+
+void survey_release(struct survey *s)
+{
+	if (!s)
+		return;
+	free(s->name);
+	free(s->framework_id);
+	free(s->services);
+	free(s->deadline);
+	free(s->created_by);
+	free(s->created_at);
+	free(s->closed_at);
+	memset(s, 0, sizeof(*s));
+}
+
+void survey_list_free(struct survey *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		survey_release(&list[i]);
+	free(list);
+}
+
+static void survey_from_row(struct db_stmt *s, void *item)
+{
+	struct survey *v = item;
+
+	v->id = db_column_int(s, 0);
+	v->name = store_col(s, 1);
+	v->framework_id = store_col(s, 2);
+	v->services = store_col(s, 3);
+	v->deadline = store_col(s, 4);
+	v->min_group = (int)db_column_int(s, 5);
+	v->created_by = store_col(s, 6);
+	v->created_at = store_col(s, 7);
+	v->closed_at = store_col(s, 8);
+}
+
+static void surveys_free(void *list, size_t n)
+{
+	survey_list_free(list, n);
+}
+
+void survey_answers_free(struct survey_answer *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].ref);
+		free(list[i].level);
+		free(list[i].assignment);
+		free(list[i].note);
+	}
+	free(list);
+}
+
+static void answer_from_row(struct db_stmt *s, void *item)
+{
+	struct survey_answer *a = item;
+
+	a->response_id = db_column_int(s, 0);
+	a->ref = store_col(s, 1);
+	a->implemented = (int)db_column_int(s, 2);
+	a->level = store_col(s, 3);
+	a->assignment = store_col(s, 4);
+	a->current = store_col_score(s, 5);
+	a->note = store_col(s, 6);
+}
+
+static void answers_free(void *list, size_t n)
+{
+	survey_answers_free(list, n);
+}
+
+void survey_responses_free(struct survey_response *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].org_name);
+		free(list[i].respondent);
+		free(list[i].respondent_org);
+		free(list[i].submitted_at);
+		free(list[i].updated_at);
+	}
+	free(list);
+}
+
+static void response_from_row(struct db_stmt *s, void *item)
+{
+	struct survey_response *r = item;
+
+	r->id = db_column_int(s, 0);
+	r->org_id = db_column_int(s, 1);
+	r->org_name = store_col(s, 2);
+	r->token_id = db_column_int(s, 3);
+	r->respondent = store_col(s, 4);
+	r->respondent_org = store_col(s, 5);
+	r->submitted_at = store_col(s, 6);
+	r->updated_at = store_col(s, 7);
+	r->version = db_column_int(s, 8);
+}
+
+static void responses_free(void *list, size_t n)
+{
+	survey_responses_free(list, n);
+}
+
+void survey_invites_free(struct survey_invite *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].org_name);
+		free(list[i].answered_at);
+	}
+	free(list);
+}
+
+static void invite_from_row(struct db_stmt *s, void *item)
+{
+	struct survey_invite *v = item;
+
+	v->org_name = store_col(s, 0);
+	v->answered_at = store_col(s, 1);
+}
+
+static void invites_free(void *list, size_t n)
+{
+	survey_invites_free(list, n);
+}
+
+static json_t *survey_json(const struct survey *v)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:i}", "name", v->name, "framework", v->framework_id,
+			 "services", v->services ? json_loads(v->services, 0, NULL) : json_null(),
+			 "deadline", store_jstr(v->deadline), "min_group", v->min_group);
+}
+
+int store_survey_create(struct store *st, const struct survey *v, long long *id, struct err *e)
+{
+	char now[32], *subject = NULL;
+	int rc;
+
+	rc = store_check_name_as(STORE_WHAT(MSG_N_SURVEY_NAME, "name"), v->name, e);
+	if (!rc)
+		rc = store_check_date_as(STORE_WHAT(MSG_N_SURVEY_DEADLINE, "deadline"), v->deadline,
+					 e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	store_now(now);
+	rc = db_run(st->db, NULL, e,
+		    "INSERT INTO surveys (name, framework_id, services, deadline, min_group, "
+		    "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		    "ssssiss", v->name, v->framework_id, v->services, v->deadline,
+		    (long long)v->min_group, st->actor, now);
+	if (rc < 0) {
+		if (e->code == ERR_CONFLICT)
+			err_fail(e, ERR_CONFLICT, "name", MSG_E_SURVEY_EXISTS, v->name);
+		goto out;
+	}
+	*id = db_last_id(st->db);
+	subject = store_fmt("survey '%s'", v->name);
+	rc = store_audit_json(st, 0, "survey.new", subject, NULL, survey_json(v), e);
+out:
+	free(subject);
+	return store_tx_end(st, rc < 0 ? rc : 0, e);
+}
+
+static int survey_by(struct store *st, const char *where, const char *fmt, const void *arg,
+		     struct survey *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char sql[256];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(sql, sizeof(sql), SURVEY_SELECT "%s", where);
+	if (fmt[0] == 'i')
+		rc = db_run(st->db, &s, e, sql, "i", *(const long long *)arg);
+	else
+		rc = db_run(st->db, &s, e, sql, "s", (const char *)arg);
+	if (rc != DB_ROW)
+		return rc;
+	survey_from_row(s, out);
+	db_finalize(s);
+	return DB_ROW;
+}
+
+int store_survey_find(struct store *st, const char *name, struct survey *out, struct err *e)
+{
+	int rc = survey_by(st, "WHERE name = ?", "s", name ? name : "", out, e);
+
+	if (rc == DB_DONE)
+		return err_fail(e, ERR_NOT_FOUND, "survey", MSG_E_SURVEY_UNKNOWN, name ? name : "");
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_get(struct store *st, long long id, struct survey *out, struct err *e)
+{
+	int rc = survey_by(st, "WHERE id = ?", "i", &id, out, e);
+
+	if (rc == DB_DONE)
+		return err_fail(e, ERR_NOT_FOUND, "survey", MSG_E_SURVEY_UNKNOWN_ID, id);
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_list(struct store *st, const char *after, size_t limit, struct survey **out,
+		      size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey), survey_from_row,
+						surveys_free, NULL};
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db, SURVEY_SELECT "WHERE name > ? ORDER BY name LIMIT ?", &s, e);
+
+	if (!rc && (db_bind_text(s, 1, after ? after : "") || db_bind_int(s, 2, (long long)limit)))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}
+
+int store_survey_close(struct store *st, const struct survey *sv, struct err *e)
+{
+	char now[32], *subject;
+	int rc;
+
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	store_now(now);
+	rc = db_run(st->db, NULL, e, "UPDATE surveys SET closed_at = ? WHERE id = ?", "si", now,
+		    sv->id);
+	subject = store_fmt("survey '%s'", sv->name);
+	if (rc >= 0)
+		rc = store_audit_json(st, 0, "survey.close", subject, NULL,
+				      json_pack("{s:s}", "closed_at", now), e);
+	free(subject);
+	return store_tx_end(st, rc < 0 ? rc : 0, e);
+}
+
+int store_survey_invited(struct store *st, long long survey_id, long long org_id, struct err *e)
+{
+	int rc = db_run(st->db, NULL, e,
+			"SELECT 1 FROM survey_invites WHERE survey_id = ? AND org_id = ?", "ii",
+			survey_id, org_id);
+
+	return rc < 0 ? rc : rc == DB_ROW;
+}
+
+int store_survey_invite(struct store *st, const struct survey *sv, long long org_id,
+			const char *org_name, int *added, struct err *e)
+{
+	char now[32], *subject = NULL;
+	int rc;
+
+	*added = 0;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	rc = store_survey_invited(st, sv->id, org_id, e);
+	if (rc)
+		goto out; /* invited already (1), or an error */
+	store_now(now);
+	rc = db_run(st->db, NULL, e,
+		    "INSERT INTO survey_invites (survey_id, org_id, invited_at) VALUES (?, ?, ?)",
+		    "iis", sv->id, org_id, now);
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("'%s' to survey '%s'", org_name, sv->name);
+	rc = store_audit_json(st, org_id, "survey.invite", subject, NULL,
+			      json_pack("{s:s, s:s}", "survey", sv->name, "organization", org_name),
+			      e);
+	if (!rc)
+		*added = 1;
+out:
+	free(subject);
+	return store_tx_end(st, rc < 0 ? rc : 0, e);
+}
+
+int store_survey_invites(struct store *st, long long survey_id, struct survey_invite **out,
+			 size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey_invite), invite_from_row,
+						invites_free, NULL};
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db,
+			    "SELECT o.name, r.updated_at FROM survey_invites i "
+			    "JOIN organizations o ON o.id = i.org_id "
+			    "LEFT JOIN survey_responses r ON r.survey_id = i.survey_id "
+			    "AND r.org_id = i.org_id WHERE i.survey_id = ? ORDER BY o.name",
+			    &s, e);
+
+	if (!rc && db_bind_int(s, 1, survey_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}
+
+int store_survey_token_add(struct store *st, long long survey_id, const char *hash_hex,
+			   const char *label, struct err *e)
+{
+	char now[32];
+	int rc;
+
+	store_now(now);
+	rc = db_run(st->db, NULL, e,
+		    "INSERT INTO survey_tokens (survey_id, token_hash, label, created_at) "
+		    "VALUES (?, ?, ?, ?)",
+		    "isss", survey_id, hash_hex, label, now);
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_links_done(struct store *st, const struct survey *sv, size_t count, struct err *e)
+{
+	char *subject = store_fmt("survey '%s'", sv->name);
+	int rc = store_audit_json(st, 0, "survey.links", subject, NULL,
+				  json_pack("{s:I}", "links", (json_int_t)count), e);
+
+	free(subject);
+	return rc;
+}
+
+int store_survey_token_find(struct store *st, const char *hash_hex, long long *token_id,
+			    long long *survey_id, long long *response_id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e,
+			"SELECT id, survey_id, response_id FROM survey_tokens WHERE token_hash = ?",
+			"s", hash_hex);
+
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_fail(e, ERR_NOT_FOUND, "token", MSG_E_SURVEY_BAD_LINK);
+	*token_id = db_column_int(s, 0);
+	*survey_id = db_column_int(s, 1);
+	*response_id = db_column_is_null(s, 2) ? 0 : db_column_int(s, 2);
+	db_finalize(s);
+	return 0;
+}
+
+static int count(struct store *st, const char *sql, long long id, long long *out, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e, sql, "i", id);
+
+	if (rc < 0)
+		return rc;
+	*out = rc == DB_ROW ? db_column_int(s, 0) : 0;
+	if (rc == DB_ROW)
+		db_finalize(s);
+	return 0;
+}
+
+int store_survey_counts(struct store *st, long long survey_id, long long *links,
+			long long *links_used, long long *responses, struct err *e)
+{
+	int rc = count(st, "SELECT COUNT(*) FROM survey_tokens WHERE survey_id = ?", survey_id,
+		       links, e);
+
+	if (!rc)
+		rc = count(st,
+			   "SELECT COUNT(*) FROM survey_tokens WHERE survey_id = ? "
+			   "AND response_id IS NOT NULL",
+			   survey_id, links_used, e);
+	if (!rc)
+		rc = count(st, "SELECT COUNT(*) FROM survey_responses WHERE survey_id = ?",
+			   survey_id, responses, e);
+	return rc;
+}
+
+int store_survey_response_of_org(struct store *st, long long survey_id, long long org_id,
+				 long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e,
+			"SELECT id FROM survey_responses WHERE survey_id = ? AND org_id = ?", "ii",
+			survey_id, org_id);
+
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : 0;
+	*id = db_column_int(s, 0);
+	db_finalize(s);
+	return 1;
+}
+
+int store_survey_response_put(struct store *st, const struct survey *sv, long long org_id,
+			      long long token_id, const char *respondent,
+			      const char *respondent_org, const char *who, long long *id,
+			      struct err *e)
+{
+	struct db_stmt *s = NULL;
+	char now[32], *subject = NULL;
+	int rc, is_new = 0;
+
+	rc = store_check_text_as(STORE_WHAT(MSG_N_SURVEY_RESPONDENT, "respondent"), respondent, 200,
+				 e);
+	if (!rc)
+		rc = store_check_text_as(STORE_WHAT(MSG_N_SURVEY_RESPONDENT_ORG, "respondent_org"),
+					 respondent_org, 200, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	store_now(now);
+	if (org_id)
+		rc = db_run(st->db, &s, e,
+			    "SELECT id FROM survey_responses WHERE survey_id = ? AND org_id = ?",
+			    "ii", sv->id, org_id);
+	else
+		rc = db_run(st->db, &s, e, "SELECT id FROM survey_responses WHERE token_id = ?",
+			    "i", token_id);
+	if (rc < 0)
+		goto out;
+	if (rc == DB_ROW) {
+		*id = db_column_int(s, 0);
+		db_finalize(s);
+		rc = db_run(st->db, NULL, e,
+			    "UPDATE survey_responses SET updated_at = ?, version = version + 1, "
+			    "respondent = COALESCE(?, respondent), "
+			    "respondent_org = COALESCE(?, respondent_org) WHERE id = ?",
+			    "sssi", now, respondent, respondent_org, *id);
+	} else {
+		is_new = 1;
+		rc =
+		    db_run(st->db, NULL, e,
+			   "INSERT INTO survey_responses (survey_id, org_id, token_id, respondent, "
+			   "respondent_org, submitted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			   org_id ? "iinssss" : "inissss", sv->id, org_id ? org_id : token_id,
+			   respondent, respondent_org, now, now);
+		if (rc >= 0)
+			*id = db_last_id(st->db);
+		if (rc >= 0 && token_id)
+			rc = db_run(st->db, NULL, e,
+				    "UPDATE survey_tokens SET response_id = ? WHERE id = ?", "ii",
+				    *id, token_id);
+	}
+	if (rc < 0)
+		goto out;
+	subject = store_fmt("response of %s to survey '%s'", who, sv->name);
+	rc = store_audit_json(st, org_id, is_new ? "survey.respond" : "survey.revise", subject,
+			      NULL, NULL, e);
+out:
+	free(subject);
+	return store_tx_end(st, rc < 0 ? rc : 0, e);
+}
+
+int store_survey_responses(struct store *st, long long survey_id, struct survey_response **out,
+			   size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey_response), response_from_row,
+						responses_free, NULL};
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db,
+			    "SELECT r.id, r.org_id, o.name, r.token_id, r.respondent, "
+			    "r.respondent_org, r.submitted_at, r.updated_at, r.version "
+			    "FROM survey_responses r LEFT JOIN organizations o ON o.id = r.org_id "
+			    "WHERE r.survey_id = ? ORDER BY r.id",
+			    &s, e);
+
+	if (!rc && db_bind_int(s, 1, survey_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}
+
+int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
+	if (rc)
+		return rc;
+	rc = db_prepare(st->db,
+			"INSERT INTO survey_answers (response_id, ref, implemented, level, "
+			"assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT (response_id, ref) DO UPDATE SET implemented = "
+			"excluded.implemented, level = excluded.level, assignment = "
+			"excluded.assignment, current_score = excluded.current_score, note = "
+			"excluded.note",
+			&s, e);
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
+	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
+	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
+	    db_bind_text(s, 7, a->note))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	if (!rc)
+		rc = db_step(s, e);
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_answers(struct store *st, long long survey_id, long long response_id,
+			 struct survey_answer **out, size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey_answer), answer_from_row,
+						answers_free, NULL};
+	struct db_stmt *s = NULL;
+	int rc;
+
+	if (response_id)
+		rc = db_prepare(st->db,
+				"SELECT response_id, ref, implemented, level, assignment, "
+				"current_score, note FROM survey_answers WHERE response_id = ? "
+				"ORDER BY ref",
+				&s, e);
+	else
+		rc =
+		    db_prepare(st->db,
+			       "SELECT a.response_id, a.ref, a.implemented, a.level, a.assignment, "
+			       "a.current_score, a.note FROM survey_responses r "
+			       "JOIN survey_answers a ON a.response_id = r.id "
+			       "WHERE r.survey_id = ? ORDER BY a.response_id, a.ref",
+			       &s, e);
+	if (!rc && db_bind_int(s, 1, response_id ? response_id : survey_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}
+
+void survey_for_free(struct survey_for *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].survey);
+		free(list[i].org);
+		free(list[i].answered_at);
+	}
+	free(list);
+}
+
+static void for_from_row(struct db_stmt *s, void *item)
+{
+	struct survey_for *v = item;
+
+	v->survey_id = db_column_int(s, 0);
+	v->survey = store_col(s, 1);
+	v->org_id = db_column_int(s, 2);
+	v->org = store_col(s, 3);
+	v->answered_at = store_col(s, 4);
+}
+
+static void fors_free(void *list, size_t n)
+{
+	survey_for_free(list, n);
+}
+
+int store_survey_for_user(struct store *st, long long user_id, size_t limit,
+			  struct survey_for **out, size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey_for), for_from_row, fors_free,
+						NULL};
+	struct db_stmt *s = NULL;
+	int rc =
+	    db_prepare(st->db,
+		       "SELECT s.id, s.name, o.id, o.name, r.updated_at FROM memberships m "
+		       "JOIN survey_invites i ON i.org_id = m.org_id "
+		       "JOIN surveys s ON s.id = i.survey_id "
+		       "JOIN organizations o ON o.id = m.org_id "
+		       "LEFT JOIN survey_responses r ON r.survey_id = s.id AND r.org_id = o.id "
+		       "WHERE m.user_id = ? AND s.closed_at IS NULL "
+		       "ORDER BY s.id DESC, o.name LIMIT ?",
+		       &s, e);
+
+	if (!rc && (db_bind_int(s, 1, user_id) || db_bind_int(s, 2, (long long)limit)))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}

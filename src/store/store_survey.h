@@ -1,0 +1,123 @@
+/*
+ * store_survey.h - surveys across organizations: campaigns, the organizations
+ * invited, outside links (hashed tokens), responses and their answers.
+ *
+ * The rules (which services, which levels and scores, the deadline) live in
+ * ops/survey.c; here only existence, uniqueness and audit. Every change joins
+ * the caller's transaction and records one audit event "survey.*".
+ */
+#ifndef CDCF_STORE_SURVEY_H
+#define CDCF_STORE_SURVEY_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+struct survey {
+	long long id;
+	char *name;
+	char *framework_id;
+	char *services; /* JSON list of refs, NULL: every service of the framework */
+	char *deadline; /* YYYY-MM-DD, NULL: none */
+	int min_group;
+	char *created_by;
+	char *created_at;
+	char *closed_at; /* NULL while open */
+};
+void survey_release(struct survey *s);
+void survey_list_free(struct survey *list, size_t n);
+
+/* One answer: a service of one response. */
+struct survey_answer {
+	long long response_id;
+	char *ref;
+	int implemented;
+	char *level;	  /* NULL: not said */
+	char *assignment; /* insource, outsource, hybrid; NULL: not said */
+	int current;	  /* SCORE_NONE, SCORE_NA or the score */
+	char *note;
+};
+void survey_answers_free(struct survey_answer *list, size_t n);
+
+/* Who answered: an invited organization (org_name) or a link (token_id). */
+struct survey_response {
+	long long id;
+	long long org_id; /* 0 for a link's response */
+	char *org_name;
+	long long token_id; /* 0 for an organization's response */
+	char *respondent, *respondent_org;
+	char *submitted_at, *updated_at;
+	long long version;
+};
+void survey_responses_free(struct survey_response *list, size_t n);
+
+/* An invited organization and when it answered (NULL: not yet). */
+struct survey_invite {
+	char *org_name;
+	char *answered_at;
+};
+void survey_invites_free(struct survey_invite *list, size_t n);
+
+int store_survey_create(struct store *st, const struct survey *v, long long *id, struct err *e);
+/* ERR_NOT_FOUND "unknown survey 'X'" (field "survey"). */
+int store_survey_find(struct store *st, const char *name, struct survey *out, struct err *e);
+int store_survey_get(struct store *st, long long id, struct survey *out, struct err *e);
+/* Surveys by name, a page at a time: at most limit after the name after (NULL: from the
+ * first), on the name's index. */
+int store_survey_list(struct store *st, const char *after, size_t limit, struct survey **out,
+		      size_t *n, struct err *e);
+int store_survey_close(struct store *st, const struct survey *sv, struct err *e);
+
+/* Invite org_id; *added 0 when it was invited already (no event then). */
+int store_survey_invite(struct store *st, const struct survey *sv, long long org_id,
+			const char *org_name, int *added, struct err *e);
+/* Is org_id invited? 1 yes, 0 no, < 0 error. */
+int store_survey_invited(struct store *st, long long survey_id, long long org_id, struct err *e);
+int store_survey_invites(struct store *st, long long survey_id, struct survey_invite **out,
+			 size_t *n, struct err *e);
+
+/* A survey an organization of a user is invited to. */
+struct survey_for {
+	long long survey_id, org_id;
+	char *survey, *org;
+	char *answered_at; /* NULL: not yet */
+};
+void survey_for_free(struct survey_for *list, size_t n);
+/* The open surveys user_id's organizations are invited to (at most limit), newest first. */
+int store_survey_for_user(struct store *st, long long user_id, size_t limit,
+			  struct survey_for **out, size_t *n, struct err *e);
+
+/* Store a new link's token hash (hex), no event (store_survey_links_done records one). */
+int store_survey_token_add(struct store *st, long long survey_id, const char *hash_hex,
+			   const char *label, struct err *e);
+int store_survey_links_done(struct store *st, const struct survey *sv, size_t count, struct err *e);
+/* The link of a token hash: its id, survey and response (0: none yet); ERR_NOT_FOUND. */
+int store_survey_token_find(struct store *st, const char *hash_hex, long long *token_id,
+			    long long *survey_id, long long *response_id, struct err *e);
+/* Links made and links answered. */
+int store_survey_counts(struct store *st, long long survey_id, long long *links,
+			long long *links_used, long long *responses, struct err *e);
+
+/*
+ * The response of org_id (token_id 0) or of the link token_id (org_id 0):
+ * created on first use, else its version bumped; *id its id. who names it in
+ * the audit subject.
+ */
+int store_survey_response_put(struct store *st, const struct survey *sv, long long org_id,
+			      long long token_id, const char *respondent,
+			      const char *respondent_org, const char *who, long long *id,
+			      struct err *e);
+/* The response of an invited organization: 1 with *id, 0 when none. */
+int store_survey_response_of_org(struct store *st, long long survey_id, long long org_id,
+				 long long *id, struct err *e);
+int store_survey_responses(struct store *st, long long survey_id, struct survey_response **out,
+			   size_t *n, struct err *e);
+/* Insert or replace one answer of response a->response_id. */
+int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e);
+/* The answers of one response (response_id > 0) or of every response of survey_id
+ * (response_id 0), ordered by response then ref. */
+int store_survey_answers(struct store *st, long long survey_id, long long response_id,
+			 struct survey_answer **out, size_t *n, struct err *e);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * Unit tests for surveys across organizations (ops/survey.c, store/store_survey.c):
+ * the aggregates recomputed by hand from the answers, small-group suppression, a
+ * link's token stored hashed and reaching its own response only, answers checked
+ * by the rules of portfolios with nothing stored on a refusal, and a response
+ * turned into the organization's portfolio.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "ops/ops.h"
+#include "ops/ops_survey.h"
+#include "store/db.h"
+#include "store/store_survey.h"
+
+#define SV "Check"
+
+static void make(struct fixture *f, const char *k)
+{
+	static const char *const orgs[] = {FIX_ORG, "Beta", "Gamma"};
+	struct ops_survey_spec v = {SV, FIX_FW, "A-1,A-2,B-1", "2026-06-30", k};
+	long long id;
+
+	OK(store_org_add(f->st, "Beta", NULL, &id, oe));
+	OK(store_org_add(f->st, "Gamma", NULL, &id, oe));
+	OK(ops_survey_new(f->st, &v, &id, oe));
+	OK(ops_survey_invite(f->st, SV, orgs, 3, NULL, oe));
+}
+
+static void answer(struct fixture *f, const char *org, const char *ref, const char *impl,
+		   const char *level, const char *as, const char *cur)
+{
+	struct ops_survey_input in = {ref, impl, level, as, cur, NULL};
+
+	OK(ops_survey_answer(f->st, SV, org, NULL, &in, 1, oe));
+}
+
+static json_t *service(json_t *r, const char *ref)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(r, "services"), i, v) if (
+	    !strcmp(json_string_value(json_object_get(v, "ref")), ref)) return v;
+	fail_msg("no service %s in the results", ref);
+	return NULL;
+}
+
+static double num(json_t *o, const char *a, const char *b)
+{
+	json_t *v = json_object_get(o, a);
+
+	if (b)
+		v = json_object_get(v, b);
+	assert_true(json_is_number(v));
+	return json_number_value(v);
+}
+
+/* Three responses: the figures per service, per category and overall, as counted by hand. */
+static void test_aggregates(void **state)
+{
+	struct fixture *f = *state;
+	json_t *r = NULL, *s;
+
+	make(f, "3");
+	answer(f, FIX_ORG, "A-1", "yes", "basic", "insource", "3");
+	answer(f, FIX_ORG, "A-2", "no", "standard", NULL, NULL);
+	answer(f, "Beta", "A-1", "yes", "standard", "outsource", "2");
+	answer(f, "Gamma", "A-1", "yes", "basic", "hybrid", "4");
+	OK(ops_survey_results(f->st, SV, 0, "en", &r, oe));
+	assert_int_equal(json_integer_value(json_object_get(r, "responses")), 3);
+	assert_false(json_is_true(json_object_get(r, "suppressed")));
+	s = service(r, "A-1");
+	assert_int_equal(json_integer_value(json_object_get(s, "responses")), 3);
+	assert_true(num(s, "implementing", NULL) == 1.0);
+	assert_true(num(s, "mean_score", NULL) == 3.0);
+	assert_true(num(s, "assignment", "insource") == 0.333);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(s, "levels"), "basic")),
+			 2);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(s, "scores"), "4")), 1);
+	/* one answer for A-2, none for B-1: below k, only the count */
+	s = service(r, "A-2");
+	assert_true(json_is_true(json_object_get(s, "suppressed")));
+	assert_null(json_object_get(s, "implementing"));
+	assert_int_equal(json_integer_value(json_object_get(service(r, "B-1"), "responses")), 0);
+	/* overall: 4 answers of 3 responses, 3 implementing */
+	s = json_object_get(r, "overall");
+	assert_int_equal(json_integer_value(json_object_get(s, "responses")), 3);
+	assert_int_equal(json_integer_value(json_object_get(s, "answers")), 4);
+	assert_true(num(s, "implementing", NULL) == 0.75);
+	json_decref(r);
+}
+
+/* Below k responses in all, nothing is broken down; a respondent's position says so too. */
+static void test_suppressed(void **state)
+{
+	struct fixture *f = *state;
+	json_t *r = NULL, *pos;
+	long long rid = 0;
+
+	make(f, "3");
+	answer(f, FIX_ORG, "A-1", "yes", "basic", "insource", "3");
+	answer(f, "Beta", "A-1", "yes", "basic", "insource", "5");
+	OK(ops_survey_org_response(f->st, SV, FIX_ORG, &rid, oe));
+	OK(ops_survey_results(f->st, SV, rid, "en", &r, oe));
+	assert_true(json_is_true(json_object_get(r, "suppressed")));
+	assert_true(json_is_true(json_object_get(service(r, "A-1"), "suppressed")));
+	assert_null(json_object_get(json_object_get(r, "overall"), "mean_score"));
+	pos = json_array_get(json_object_get(r, "position"), 0);
+	assert_true(json_is_true(json_object_get(pos, "suppressed")));
+	assert_null(json_object_get(pos, "mean_score"));
+	json_decref(r);
+}
+
+/* Tokens: only hashes stored; a token reaches its response only; junk is no token. */
+static void test_links(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_survey_input in = {"A-1", "yes", "advanced", "hybrid", "4", NULL};
+	struct ops_survey_input in2 = {"A-2", "no", NULL, NULL, NULL, NULL};
+	char *tokens = NULL, *t1, *t2, sql[200];
+	long long sid, r1, r2;
+	struct db_stmt *s = NULL;
+
+	make(f, "1");
+	OK(ops_survey_links(f->st, SV, 2, &tokens, oe));
+	t1 = tokens;
+	t2 = tokens + OPS_SURVEY_TOKEN_LEN + 1;
+	assert_int_equal(strlen(t1), OPS_SURVEY_TOKEN_LEN);
+	assert_string_not_equal(t1, t2);
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM survey_tokens WHERE token_hash = '%s'", t1);
+	{
+		struct err e = ERR_INIT;
+		assert_int_equal(db_run(f->st->db, &s, &e, sql, ""), DB_DONE);
+	}
+	OK(ops_survey_answer_link(f->st, t1, "Ann", NULL, &in, 1, oe));
+	OK(ops_survey_answer_link(f->st, t2, NULL, NULL, &in2, 1, oe));
+	OK(ops_survey_link_find(f->st, t1, &sid, &r1, oe));
+	OK(ops_survey_link_find(f->st, t2, &sid, &r2, oe));
+	assert_true(r1 > 0 && r2 > 0 && r1 != r2);
+	{
+		json_t *a = NULL;
+		OK(ops_survey_response_answers(f->st, r1, &a, oe));
+		assert_int_equal(json_array_size(a), 1);
+		assert_string_equal(json_string_value(json_object_get(json_array_get(a, 0), "ref")),
+				    "A-1");
+		json_decref(a);
+	}
+	assert_refused(f, ERR_NOT_FOUND, "token",
+		       ops_survey_answer_link(f->st, "0123456789abcdef0123456789abcdef0123456789abcdef",
+					      NULL, NULL, &in, 1, &re));
+	assert_refused(f, ERR_NOT_FOUND, "token",
+		       ops_survey_answer_link(f->st, "short", NULL, NULL, &in, 1, &re));
+	free(tokens);
+}
+
+/* Refusals name the service and store nothing. */
+static void test_refusals(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_survey_input ok = {"A-1", "yes", "basic", "insource", "3", NULL};
+	struct ops_survey_input bad[2] = {{"A-1", "yes", "basic", "insource", "3", NULL},
+					  {"A-2", "yes", "basic", "outsource", "9", NULL}};
+
+	make(f, "1");
+	assert_refused_saying(f, ERR_INVALID, "current", "'A-2'",
+			      ops_survey_answer(f->st, SV, FIX_ORG, NULL, bad, 2, &re));
+	bad[1].current = "3";
+	bad[1].level = "in_scope";
+	assert_refused_saying(f, ERR_INVALID, "level", "'A-2'",
+			      ops_survey_answer(f->st, SV, FIX_ORG, NULL, bad, 2, &re));
+	bad[1].level = NULL;
+	bad[1].ref = "C-1";
+	assert_refused_saying(f, ERR_INVALID, "ref", "'C-1'",
+			      ops_survey_answer(f->st, SV, FIX_ORG, NULL, bad, 2, &re));
+	assert_refused(f, ERR_NOT_FOUND, "survey",
+		       ops_survey_answer(f->st, "Nope", FIX_ORG, NULL, &ok, 1, &re));
+	OK(ops_survey_close(f->st, SV, oe));
+	assert_refused(f, ERR_CONFLICT, "survey",
+		       ops_survey_answer(f->st, SV, FIX_ORG, NULL, &ok, 1, &re));
+}
+
+/* A response becomes the organization's portfolio: level, assignment, current score. */
+static void test_to_portfolio(void **state)
+{
+	struct fixture *f = *state;
+	struct portfolio p;
+	const struct entry *en;
+
+	make(f, "1");
+	answer(f, "Beta", "A-1", "yes", "standard", "outsource", "2");
+	answer(f, "Beta", "A-2", "no", "basic", NULL, NULL);
+	OK(ops_survey_to_portfolio(f->st, SV, "Beta", oe));
+	portfolio_init(&p);
+	OK(ops_load(f->st, "Beta", FIX_FW, &p, oe));
+	en = portfolio_find(&p, "A-1");
+	assert_non_null(en);
+	assert_int_equal(en->level, LEVEL_STANDARD);
+	assert_int_equal(en->assignment, ASSIGN_OUTSOURCE);
+	assert_int_equal(en->score[SIDE_OUTSOURCE].current, 2);
+	en = portfolio_find(&p, "A-2");
+	assert_non_null(en);
+	assert_int_equal(en->level, LEVEL_BASIC);
+	assert_int_equal(en->assignment, ASSIGN_UNASSIGNED);
+	portfolio_release(&p);
+	assert_refused(f, ERR_NOT_FOUND, "organization",
+		       ops_survey_to_portfolio(f->st, SV, "Gamma", &re));
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_aggregates), T(test_suppressed),    T(test_links),
+	    T(test_refusals),	T(test_to_portfolio),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
