@@ -25,7 +25,7 @@ REQUESTS=${REQUESTS:-50}
 WARMUP=${WARMUP:-3}
 GROUP=${GROUP:-1000}
 W=$(mktemp -d -t cdcf-scale.XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$W"' EXIT
+trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$W"' EXIT
 export CDCF_ARGON2=min
 PW='Scale-Passw0rd-2026'
 F=x1060-2021
