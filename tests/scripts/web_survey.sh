@@ -19,6 +19,7 @@ echo 'ot-password-1234' | c user add ot --password-stdin >/dev/null && c user gr
 serve_start
 A="$W/ada.jar"
 login "$A" ada ada-password-123
+get "$A" / | grep -q '<a href="/surveys">Surveys</a>' || fail "the menu does not link to the surveys"
 WEB_GET_KEEPS_CSRF=1 get "$A" /surveys >/dev/null
 [ "$(status)" = 200 ] || fail "/surveys: $(status)"
 [ "$(post "$A" /surveys name=Web2026 framework=$FW services=A-1,A-2 min_group=2 deadline=2026-06-30)" = 303 ] ||

@@ -54,6 +54,7 @@ static int user_menu(struct http_req *req, struct buf *b)
 	html_open(b, "nav", "class", "user", "aria-label", tr(lang, MSG_WEB_ACCOUNT), (char *)NULL);
 	html_elem(b, "a", tr(lang, MSG_WM_MY_ACTIONS), "href", "/my/actions", (char *)NULL);
 	html_elem(b, "a", tr(lang, MSG_WM_ORGANIZATIONS), "href", "/orgs", (char *)NULL);
+	html_elem(b, "a", tr(lang, MSG_WEB_SURVEYS), "href", "/surveys", (char *)NULL);
 	if (u->is_admin)
 		html_elem(b, "a", tr(lang, MSG_WM_USERS), "href", "/admin/users", (char *)NULL);
 	html_elem(b, "a", u->name, "href", "/account", "title", tr(lang, MSG_WEB_ACCOUNT),
