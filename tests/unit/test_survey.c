@@ -48,8 +48,9 @@ static json_t *service(json_t *r, const char *ref)
 	size_t i;
 	json_t *v;
 
-	json_array_foreach(json_object_get(r, "services"), i, v) if (
-	    !strcmp(json_string_value(json_object_get(v, "ref")), ref)) return v;
+	json_array_foreach (json_object_get(r, "services"), i, v)
+		if (!strcmp(json_string_value(json_object_get(v, "ref")), ref))
+			return v;
 	fail_msg("no service %s in the results", ref);
 	return NULL;
 }
@@ -155,7 +156,8 @@ static void test_links(void **state)
 		json_decref(a);
 	}
 	assert_refused(f, ERR_NOT_FOUND, "token",
-		       ops_survey_answer_link(f->st, "0123456789abcdef0123456789abcdef0123456789abcdef",
+		       ops_survey_answer_link(f->st,
+					      "0123456789abcdef0123456789abcdef0123456789abcdef",
 					      NULL, NULL, &in, 1, &re));
 	assert_refused(f, ERR_NOT_FOUND, "token",
 		       ops_survey_answer_link(f->st, "short", NULL, NULL, &in, 1, &re));
@@ -220,7 +222,7 @@ static void test_to_portfolio(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_aggregates), T(test_suppressed),    T(test_links),
+	    T(test_aggregates), T(test_suppressed),   T(test_links),
 	    T(test_refusals),	T(test_to_portfolio),
 	};
 
