@@ -25,6 +25,19 @@ void entry_release(struct entry *e)
 	XFREE(&e->custom_category);
 }
 
+void entry_copy(struct entry *dst, const struct entry *src)
+{
+	*dst = *src;
+	dst->ref_id = xstrdup(src->ref_id);
+	dst->team = xstrdup(src->team);
+	dst->provider = xstrdup(src->provider);
+	dst->note = xstrdup(src->note);
+	dst->evidence = xstrdup(src->evidence);
+	dst->custom_name_en = xstrdup(src->custom_name_en);
+	dst->custom_name_ja = xstrdup(src->custom_name_ja);
+	dst->custom_category = xstrdup(src->custom_category);
+}
+
 void portfolio_release(struct portfolio *p)
 {
 	size_t i;

@@ -83,6 +83,8 @@ void portfolio_init(struct portfolio *p);
 void portfolio_release(struct portfolio *p);
 void portfolio_free(struct portfolio *p);
 void entry_release(struct entry *e);
+/* dst becomes a copy of src with its own strings (entry_release frees them). */
+void entry_copy(struct entry *dst, const struct entry *src);
 
 /* Append a zeroed entry (scores SCORE_NONE) for ref_id and return it; the
  * pointer is valid until the next append. An indexed portfolio keeps its

@@ -13,6 +13,7 @@
 #include "ops/import_actions.h"
 #include "ops/ops_import.h"
 #include "ops/ops_int.h"
+#include "ops/ops_stats.h"
 #include "util/xalloc.h"
 
 /* The editable inputs, in the order ops applies them. */
@@ -320,6 +321,8 @@ static void group_end(struct run *r)
 		goto out;
 	if (!r->out->refused && r->b.n_changed) {
 		rc = ops_batch_write(&r->b, &e);
+		if (!rc) /* the figures from the portfolio at hand: the commit loads none */
+			rc = ops_stats_keep(r->st, &r->b.p, &e);
 		if (rc) {
 			char where[256];
 			const char *ref =

@@ -66,7 +66,9 @@ struct ops_batch {
 	 * its any[] scores went to (-1: none) */
 	long idx;
 	int reassigned, side_used;
-	long failed; /* ops_batch_write refused: the entry (index in p.entries) */
+	long failed;	    /* ops_batch_write refused: the entry (index in p.entries) */
+	struct entry *orig; /* p's entries as loaded (as stored), before any row */
+	size_t n_orig;
 };
 
 int ops_batch_begin(struct ops_batch *b, struct store *st, const struct ops_actor *who,
@@ -74,7 +76,8 @@ int ops_batch_begin(struct ops_batch *b, struct store *st, const struct ops_acto
 /* Check row r and apply it to b->p; at names its fields ("entries[3]", "" for the input
  * alone). Returns 0 or the refusal, in e. */
 int ops_batch_row(struct ops_batch *b, const struct ops_row *r, const char *at, struct err *e);
-/* Store the changed entries (store_entry_put); b->failed names the entry refused. */
+/* Store the changed entries (store_entry_put_loaded, against b->orig); b->failed names the
+ * entry refused. */
 int ops_batch_write(struct ops_batch *b, struct err *e);
 /* Release b and end its transaction with rc (ops_tx_end). */
 int ops_batch_end(struct ops_batch *b, int rc, struct err *e);

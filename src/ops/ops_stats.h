@@ -19,6 +19,12 @@ void ops_stats_install(void);
 /* Recompute the marked portfolios now (the hook; also callable inside a transaction). */
 int ops_stats_refresh(struct store *st, struct err *e);
 
+/* Keep the figures of p now, p being the portfolio as it stands in the store in the
+ * current transaction (loaded by ops_load in it, its changed entries written since): a
+ * batch that has the portfolio at hand spares the commit hook a load. Its mark is
+ * cleared; a later change in the transaction marks it again. */
+int ops_stats_keep(struct store *st, struct portfolio *p, struct err *e);
+
 /* Recompute the marked portfolios in a transaction of their own. */
 int ops_stats_update(struct store *st, struct err *e);
 

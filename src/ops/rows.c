@@ -365,12 +365,22 @@ static int row_apply(struct row_ctx *c, struct err *e)
 int ops_batch_begin(struct ops_batch *b, struct store *st, const struct ops_actor *who,
 		    const char *org, const char *fw_id, struct err *e)
 {
+	size_t i;
+	int rc;
+
 	memset(b, 0, sizeof(*b));
 	b->st = st;
 	b->who = who;
 	b->idx = b->failed = -1;
 	b->side_used = -1;
-	return ops_tx_load(st, org, fw_id, &b->p, e);
+	rc = ops_tx_load(st, org, fw_id, &b->p, e);
+	if (rc)
+		return rc;
+	b->n_orig = b->p.n_entries;
+	b->orig = xcalloc(b->n_orig ? b->n_orig : 1, sizeof(*b->orig));
+	for (i = 0; i < b->n_orig; i++)
+		entry_copy(&b->orig[i], &b->p.entries[i]);
+	return 0;
 }
 
 int ops_batch_row(struct ops_batch *b, const struct ops_row *r, const char *at, struct err *e)
@@ -407,7 +417,11 @@ int ops_batch_write(struct ops_batch *b, struct err *e)
 	int rc = 0;
 
 	for (j = 0; !rc && j < b->n_changed; j++) {
-		rc = store_entry_put(b->st, b->p.id, &b->p.entries[b->changed[j]], -1, e);
+		long k = b->changed[j];
+		/* an entry the load only filled in (id 0) is not stored yet */
+		const struct entry *old =
+		    (size_t)k < b->n_orig && b->orig[k].id ? &b->orig[k] : NULL;
+		rc = store_entry_put_loaded(b->st, &b->p, old, &b->p.entries[k], e);
 		if (rc)
 			b->failed = b->changed[j];
 	}
@@ -417,7 +431,11 @@ int ops_batch_write(struct ops_batch *b, struct err *e)
 int ops_batch_end(struct ops_batch *b, int rc, struct err *e)
 {
 	struct store *st = b->st;
+	size_t i;
 
+	for (i = 0; i < b->n_orig; i++)
+		entry_release(&b->orig[i]);
+	free(b->orig);
 	free(b->seen);
 	free(b->changed);
 	portfolio_release(&b->p);

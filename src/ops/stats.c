@@ -58,6 +58,19 @@ int ops_stats_refresh(struct store *st, struct err *e)
 	return rc;
 }
 
+int ops_stats_keep(struct store *st, struct portfolio *p, struct err *e)
+{
+	struct portfolio_stats v;
+	int rc;
+
+	if (!p->fw)
+		return 0;  /* left marked: the commit hook sees it is not known */
+	portfolio_bind(p); /* the figures of a service's parts, as the rows left them */
+	portfolio_stats_compute(p, &v);
+	rc = store_stats_put(st, p->id, &v, e);
+	return rc ? rc : store_stats_unmark(st, p->id, e);
+}
+
 int ops_stats_update(struct store *st, struct err *e)
 {
 	int rc = ops_tx_begin(st, e);

@@ -213,6 +213,18 @@ int store_portfolio_set_next_evaluation(struct store *st, long long portfolio_id
  */
 int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		    long long expect_version, struct err *e);
+/*
+ * store_entry_put for a writer that loaded portfolio p inside the write transaction it is
+ * still in (ops' batches): old is the entry as loaded (NULL: a new one), so the portfolio's
+ * names and the stored entry are not read again, and no version is checked (the writer
+ * checked it against p). Only the changed columns are written; a party the entry already
+ * had is not looked up again. Must run inside a transaction.
+ */
+int store_entry_put_loaded(struct store *st, const struct portfolio *p, const struct entry *old,
+			   struct entry *en, struct err *e);
+/* The text of store_entry_json(en) as jansson writes it compactly in order, without building
+ * it (the audit log's before and after); a new string, NULL when out of memory. */
+char *store_entry_json_text(const struct entry *en);
 int store_entry_delete(struct store *st, long long portfolio_id, const char *ref_id, struct err *e);
 
 /* Custom services: name and category travel in the entry's custom_* fields. */

@@ -10,6 +10,7 @@
 #include "core/snapshot.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static json_t *pair_json(const struct score_pair *sp)
@@ -177,57 +178,306 @@ static int entry_lookup(struct store *st, long long portfolio_id, const char *re
 	return rc < 0 ? rc : 0;
 }
 
-static int bind_entry(struct db_stmt *s, const struct entry *en)
+/* s as jansson writes a string (JSON_COMPACT, no ASCII escaping): quotes, backslashes
+ * and control characters escaped, "/" and UTF-8 as they are; NULL as null. */
+static void jtext_str(struct buf *b, const char *s)
 {
-	int rc = 0;
+	const unsigned char *u = (const unsigned char *)s, *run;
+	char esc[8];
 
-	rc |= db_bind_text(s, 1, level_name(en->level));
-	rc |= db_bind_text(s, 2, assignment_name(en->assignment));
-	rc |= en->team_id ? db_bind_int(s, 3, en->team_id) : db_bind_null(s, 3);
-	rc |= en->provider_id ? db_bind_int(s, 4, en->provider_id) : db_bind_null(s, 4);
-	rc |= store_bind_score(s, 5, en->score[SIDE_INSOURCE].current);
-	rc |= store_bind_score(s, 6, en->score[SIDE_INSOURCE].target);
-	rc |= store_bind_score(s, 7, en->score[SIDE_OUTSOURCE].current);
-	rc |= store_bind_score(s, 8, en->score[SIDE_OUTSOURCE].target);
-	rc |= db_bind_text(s, 9, en->note);
-	rc |= db_bind_text(s, 10, en->evidence);
-	rc |= db_bind_int(s, 11, en->custom ? 1 : 0);
-	rc |= db_bind_text(s, 12, en->custom ? en->custom_name_en : NULL);
-	rc |= db_bind_text(s, 13, en->custom ? en->custom_name_ja : NULL);
-	rc |= db_bind_text(s, 14, en->custom ? en->custom_category : NULL);
-	rc |= db_bind_int(s, 15, en->version);
-	return rc;
+	if (!s) {
+		buf_addstr(b, "null");
+		return;
+	}
+	buf_addch(b, '"');
+	for (run = u; *u; u++) {
+		const char *named = NULL;
+		if (*u >= 0x20 && *u != '"' && *u != '\\')
+			continue;
+		buf_add(b, run, (size_t)(u - run));
+		run = u + 1;
+		switch (*u) {
+		case '"':
+			named = "\\\"";
+			break;
+		case '\\':
+			named = "\\\\";
+			break;
+		case '\b':
+			named = "\\b";
+			break;
+		case '\f':
+			named = "\\f";
+			break;
+		case '\n':
+			named = "\\n";
+			break;
+		case '\r':
+			named = "\\r";
+			break;
+		case '\t':
+			named = "\\t";
+			break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04X", *u);
+			named = esc;
+		}
+		buf_addstr(b, named);
+	}
+	buf_add(b, run, (size_t)(u - run));
+	buf_addch(b, '"');
 }
 
-/* Write en's columns: insert (id 0) or update row en->id; en->version is the
- * version to store. With import, the row keeps its given version. */
+/* v in decimal, as jansson writes an integer. */
+static void jtext_int(struct buf *b, long long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
+static void jtext_score(struct buf *b, int score)
+{
+	if (score == SCORE_NA)
+		buf_addstr(b, "\"n/a\"");
+	else if (score == SCORE_NONE)
+		buf_addstr(b, "null");
+	else
+		jtext_int(b, score);
+}
+
+/* ,"key":{"current":..,"target":..} */
+static void jtext_pair(struct buf *b, const char *key, const struct score_pair *sp)
+{
+	buf_addstr(b, ",\"");
+	buf_addstr(b, key);
+	buf_addstr(b, "\":{\"current\":");
+	jtext_score(b, sp->current);
+	buf_addstr(b, ",\"target\":");
+	jtext_score(b, sp->target);
+	buf_addch(b, '}');
+}
+
+char *store_entry_json_text(const struct entry *en)
+{
+	struct buf b;
+
+	buf_init(&b, BUF_MAX_DEFAULT);
+	buf_addstr(&b, "{\"ref\":");
+	jtext_str(&b, en->ref_id ? en->ref_id : "");
+	buf_addstr(&b, ",\"level\":\"");
+	buf_addstr(&b, level_name(en->level));
+	buf_addstr(&b, "\",\"assignment\":\"");
+	buf_addstr(&b, assignment_name(en->assignment));
+	buf_addstr(&b, "\",\"team\":");
+	jtext_str(&b, en->team);
+	buf_addstr(&b, ",\"provider\":");
+	jtext_str(&b, en->provider);
+	jtext_pair(&b, "insource", &en->score[SIDE_INSOURCE]);
+	jtext_pair(&b, "outsource", &en->score[SIDE_OUTSOURCE]);
+	buf_addstr(&b, ",\"note\":");
+	jtext_str(&b, en->note);
+	buf_addstr(&b, ",\"evidence\":");
+	jtext_str(&b, en->evidence);
+	buf_addstr(&b, ",\"version\":");
+	jtext_int(&b, en->version);
+	if (en->custom) {
+		buf_addstr(&b, ",\"custom\":{\"name_en\":");
+		jtext_str(&b, en->custom_name_en);
+		buf_addstr(&b, ",\"name_ja\":");
+		jtext_str(&b, en->custom_name_ja);
+		buf_addstr(&b, ",\"category\":");
+		jtext_str(&b, en->custom_category);
+		buf_addch(&b, '}');
+	}
+	buf_addch(&b, '}');
+	if (buf_status(&b)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* The stored columns of an entry that a change may touch, in the order of bind_col. */
+enum ecol {
+	EC_LEVEL,
+	EC_ASSIGNMENT,
+	EC_TEAM,
+	EC_PROVIDER,
+	EC_IN_CURRENT,
+	EC_IN_TARGET,
+	EC_OUT_CURRENT,
+	EC_OUT_TARGET,
+	EC_NOTE,
+	EC_EVIDENCE,
+	EC_CUSTOM,
+	EC_NAME_EN,
+	EC_NAME_JA,
+	EC_CATEGORY,
+	EC_COUNT
+};
+
+static const char *const ecol_name[EC_COUNT] = {
+    "level",	      "assignment",	 "team_id", "provider_id", "in_current", "in_target",
+    "out_current",    "out_target",	 "note",    "evidence",	   "custom",	 "custom_name_en",
+    "custom_name_ja", "custom_category",
+};
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Column c of en as stored (custom names only for a custom service). */
+static const char *col_text(const struct entry *en, enum ecol c)
+{
+	switch (c) {
+	case EC_NOTE:
+		return en->note;
+	case EC_EVIDENCE:
+		return en->evidence;
+	case EC_NAME_EN:
+		return en->custom ? en->custom_name_en : NULL;
+	case EC_NAME_JA:
+		return en->custom ? en->custom_name_ja : NULL;
+	case EC_CATEGORY:
+		return en->custom ? en->custom_category : NULL;
+	default:
+		return NULL;
+	}
+}
+
+static long long col_int(const struct entry *en, enum ecol c)
+{
+	switch (c) {
+	case EC_LEVEL:
+		return en->level;
+	case EC_ASSIGNMENT:
+		return en->assignment;
+	case EC_TEAM:
+		return en->team_id;
+	case EC_PROVIDER:
+		return en->provider_id;
+	case EC_IN_CURRENT:
+		return en->score[SIDE_INSOURCE].current;
+	case EC_IN_TARGET:
+		return en->score[SIDE_INSOURCE].target;
+	case EC_OUT_CURRENT:
+		return en->score[SIDE_OUTSOURCE].current;
+	case EC_OUT_TARGET:
+		return en->score[SIDE_OUTSOURCE].target;
+	case EC_CUSTOM:
+		return en->custom ? 1 : 0;
+	default:
+		return 0;
+	}
+}
+
+static int col_is_text(enum ecol c)
+{
+	return c == EC_NOTE || c == EC_EVIDENCE || c >= EC_NAME_EN;
+}
+
+/* The columns where en differs from the stored old: a bit per enum ecol. The
+ * parties compare by id and name, so that a renamed party reads as a change. */
+static unsigned entry_diff(const struct entry *old, const struct entry *en)
+{
+	unsigned diff = 0;
+	int c;
+
+	for (c = 0; c < EC_COUNT; c++) {
+		int same = col_is_text((enum ecol)c)
+			       ? same_text(col_text(old, (enum ecol)c), col_text(en, (enum ecol)c))
+			       : col_int(old, (enum ecol)c) == col_int(en, (enum ecol)c);
+		if (!same)
+			diff |= 1u << c;
+	}
+	if (!same_text(old->team, en->team))
+		diff |= 1u << EC_TEAM;
+	if (!same_text(old->provider, en->provider))
+		diff |= 1u << EC_PROVIDER;
+	return diff;
+}
+
+static int bind_col(struct db_stmt *s, int i, const struct entry *en, enum ecol c)
+{
+	switch (c) {
+	case EC_LEVEL:
+		return db_bind_text(s, i, level_name(en->level));
+	case EC_ASSIGNMENT:
+		return db_bind_text(s, i, assignment_name(en->assignment));
+	case EC_TEAM:
+	case EC_PROVIDER:
+		return col_int(en, c) ? db_bind_int(s, i, col_int(en, c)) : db_bind_null(s, i);
+	case EC_IN_CURRENT:
+	case EC_IN_TARGET:
+	case EC_OUT_CURRENT:
+	case EC_OUT_TARGET:
+		return store_bind_score(s, i, (int)col_int(en, c));
+	case EC_CUSTOM:
+		return db_bind_int(s, i, col_int(en, c));
+	default:
+		return db_bind_text(s, i, col_text(en, c));
+	}
+}
+
+/* sql + len with t appended (the statements below fit sql's 512 bytes by construction). */
+static size_t sql_add(char *sql, size_t len, const char *t)
+{
+	size_t n = strlen(t);
+
+	memcpy(sql + len, t, n + 1);
+	return len + n;
+}
+
+/* Write en: a new row (insert), or the columns in diff of row en->id with its
+ * version; en->version is the version to store. */
 static int write_entry(struct store *st, long long portfolio_id, struct entry *en, int insert,
-		       struct err *e)
+		       unsigned diff, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	int rc;
+	char sql[512];
+	size_t len;
+	int rc = 0, c, i = 1;
 
-	rc = db_prepare(
-	    st->db,
-	    insert ? "INSERT INTO entries (level, assignment, team_id, provider_id, "
-		     "in_current, in_target, out_current, out_target, note, evidence, "
-		     "custom, custom_name_en, custom_name_ja, custom_category, version, "
-		     "portfolio_id, ref_id) "
-		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
-		   /* no RETURNING: the id is known, and SQLite would build a table for it */
-		   : "UPDATE entries SET level = ?, assignment = ?, team_id = ?, "
-		     "provider_id = ?, in_current = ?, in_target = ?, out_current = ?, "
-		     "out_target = ?, note = ?, evidence = ?, custom = ?, "
-		     "custom_name_en = ?, custom_name_ja = ?, custom_category = ?, "
-		     "version = ? WHERE id = ?",
-	    &s, e);
+	if (insert) {
+		diff = (1u << EC_COUNT) - 1;
+		len = sql_add(sql, 0, "INSERT INTO entries (");
+		for (c = 0; c < EC_COUNT; c++) {
+			len = sql_add(sql, len, ecol_name[c]);
+			len = sql_add(sql, len, ", ");
+		}
+		sql_add(sql, len,
+			"version, portfolio_id, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, ?, ?, ?) RETURNING id");
+	} else {
+		/* no RETURNING: the id is known, and SQLite would build a table for it */
+		len = sql_add(sql, 0, "UPDATE entries SET ");
+		for (c = 0; c < EC_COUNT; c++)
+			if (diff & (1u << c)) {
+				len = sql_add(sql, len, ecol_name[c]);
+				len = sql_add(sql, len, " = ?, ");
+			}
+		sql_add(sql, len, "version = ? WHERE id = ?");
+	}
+	rc = db_prepare(st->db, sql, &s, e);
 	if (rc)
 		return rc;
-	rc = bind_entry(s, en);
+	for (c = 0; c < EC_COUNT; c++)
+		if (diff & (1u << c))
+			rc |= bind_col(s, i++, en, (enum ecol)c);
+	rc |= db_bind_int(s, i++, en->version);
 	if (insert)
-		rc |= db_bind_int(s, 16, portfolio_id) | db_bind_text(s, 17, en->ref_id);
+		rc |= db_bind_int(s, i, portfolio_id) | db_bind_text(s, i + 1, en->ref_id);
 	else
-		rc |= db_bind_int(s, 16, en->id);
+		rc |= db_bind_int(s, i, en->id);
 	if (rc)
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_ENTRY_BIND, en->ref_id);
 	else
@@ -244,13 +494,58 @@ static int write_entry(struct store *st, long long portfolio_id, struct entry *e
 	return rc;
 }
 
+/* The write of en, the stored entry being old (NULL: none) and the portfolio pi, inside
+ * the caller's transaction: the version check (expect_version >= 0), nothing when nothing
+ * changed, else the row written with the next version and its audit event. */
+static int put_known(struct store *st, const struct pf_info *pi, long long portfolio_id,
+		     const struct entry *old, struct entry *en, long long expect_version,
+		     struct err *e)
+{
+	char *before = NULL, *after = NULL, *subject = NULL;
+	unsigned diff = 0;
+	int rc;
+
+	if (expect_version >= 0 && (old ? old->version != expect_version : expect_version > 0)) {
+		if (old)
+			return err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_CHANGED, en->ref_id,
+					old->version, expect_version);
+		return err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_REMOVED, en->ref_id,
+				expect_version);
+	}
+	if (old) {
+		en->id = old->id;
+		en->version = old->version;
+		diff = entry_diff(old, en);
+		if (!diff)
+			return 0; /* nothing changed: no write, no event, no new version */
+		if (old->version >= ENTRY_VERSION_MAX)
+			/* refuse rather than overflow: no later change could be told apart */
+			return err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_VERSION_MAX, en->ref_id,
+					old->version);
+		en->version = old->version + 1;
+	} else {
+		en->id = 0;
+		en->version = 1;
+	}
+	rc = write_entry(st, portfolio_id, en, !old, diff, e);
+	if (rc)
+		return rc;
+	before = old ? store_entry_json_text(old) : NULL;
+	after = store_entry_json_text(en);
+	subject = store_fmt("'%s' in '%s' for '%s'", en->ref_id, pi->org_name, pi->framework_id);
+	rc = store_audit(st, pi->org_id, old ? "entry.update" : "entry.add", subject, before, after,
+			 e);
+	free(before);
+	free(after);
+	free(subject);
+	return rc;
+}
+
 int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		    long long expect_version, struct err *e)
 {
 	struct pf_info pi = {0};
 	struct entry old;
-	json_t *before = NULL, *after = NULL;
-	char *subject = NULL;
 	long long version = en->version, id = en->id;
 	int rc, found = 0;
 
@@ -266,57 +561,45 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 		rc = resolve_party(st, PARTY_PROVIDER, &pi, &en->provider_id, &en->provider, e);
 	if (!rc)
 		rc = entry_lookup(st, portfolio_id, en->ref_id, &old, &found, e);
-	if (rc)
-		goto out;
-	if (expect_version >= 0 && (found ? old.version != expect_version : expect_version > 0)) {
-		if (found)
-			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_CHANGED, en->ref_id,
-				      old.version, expect_version);
-		else
-			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_REMOVED, en->ref_id,
-				      expect_version);
-		goto out;
-	}
-	if (found) {
-		before = store_entry_json(&old);
-		en->version = old.version;
-		after = store_entry_json(en);
-		if (json_equal(before, after)) {
-			/* nothing changed: no write, no event, no new version */
-			en->id = old.id;
-			goto out;
-		}
-		json_decref(after);
-		after = NULL;
-		en->id = old.id;
-		if (old.version >= ENTRY_VERSION_MAX) {
-			/* refuse rather than overflow: no later change could be told apart */
-			rc = err_fail(e, ERR_CONFLICT, NULL, MSG_E_ENTRY_VERSION_MAX, en->ref_id,
-				      old.version);
-			goto out;
-		}
-		en->version = old.version + 1;
-	} else {
-		en->id = 0;
-		en->version = 1;
-	}
-	rc = write_entry(st, portfolio_id, en, !found, e);
-	if (rc)
-		goto out;
-	after = store_entry_json(en);
-	subject = store_fmt("'%s' in '%s' for '%s'", en->ref_id, pi.org_name, pi.framework_id);
-	rc = store_audit_json(st, pi.org_id, found ? "entry.update" : "entry.add", subject, before,
-			      after, e);
-	before = after = NULL;
-out:
-	json_decref(before);
-	json_decref(after);
-	free(subject);
+	if (!rc)
+		rc = put_known(st, &pi, portfolio_id, found ? &old : NULL, en, expect_version, e);
 	entry_release(&old);
 	store_pf_info_release(&pi);
 	rc = store_tx_end(st, rc, e);
 	if (rc) {
 		/* nothing was stored: give the caller back what it had */
+		en->version = version;
+		en->id = id;
+	}
+	return rc;
+}
+
+int store_entry_put_loaded(struct store *st, const struct portfolio *p, const struct entry *old,
+			   struct entry *en, struct err *e)
+{
+	struct pf_info pi = {0};
+	long long version = en->version, id = en->id;
+	int rc;
+
+	rc = store_entry_check(en, e);
+	if (rc)
+		return rc;
+	rc = store_tx_begin(st, e);
+	if (rc)
+		return rc;
+	pi.org_id = p->org_id;
+	pi.org_name = p->org_name;
+	pi.framework_id = p->framework_id;
+	/* a party the entry already had is known to be the organization's */
+	if (!old || en->team_id != old->team_id || !same_text(en->team, old->team))
+		rc = resolve_party(st, PARTY_TEAM, &pi, &en->team_id, &en->team, e);
+	if (!rc && (!old || en->provider_id != old->provider_id ||
+		    !same_text(en->provider, old->provider)))
+		rc = resolve_party(st, PARTY_PROVIDER, &pi, &en->provider_id, &en->provider, e);
+	if (!rc)
+		rc = put_known(st, &pi, p->id, old, en, -1, e);
+	rc = store_tx_end(st, rc, e);
+	if (rc) {
 		en->version = version;
 		en->id = id;
 	}
@@ -366,5 +649,5 @@ int store_import_entry(struct store *st, long long portfolio_id, const struct en
 		rc = rule_version(en->ref_id, en->version, e);
 	if (rc)
 		return rc;
-	return write_entry(st, portfolio_id, &copy, 1, e);
+	return write_entry(st, portfolio_id, &copy, 1, 0, e);
 }
