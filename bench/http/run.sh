@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
+. bench/lib_http.sh
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -23,7 +24,6 @@ ensure_pkgs wrk:wrk nginx:nginx-light curl:curl sqlite3:sqlite3
 build_cdcf
 
 W=$(mktemp -d /tmp/cdcf-bench-http.XXXXXX)
-chmod 755 "$W" # nginx's workers run as an unprivileged user and read the files under it
 cdcf_pid=
 nginx_pid=
 cleanup() {
@@ -34,15 +34,6 @@ cleanup() {
 trap cleanup EXIT
 DB=$W/bench.db
 die() { echo "bench: $*" >&2; exit 1; }
-
-# wait_http URL: until it answers (at most ~10 s)
-wait_http() {
-	for _ in $(seq 1 100); do
-		curl -s -o /dev/null "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # --- cdcf: demo database, an admin user, an API token, the server ----------------------------
 scripts/demo.sh "$CDCF" "$DB" >/dev/null 2>&1
@@ -99,102 +90,29 @@ else
 	if [ "$st" = 200 ]; then api_ok=1; else missing+=("API GET: GET $api_path answered $st"); fi
 fi
 [ -n "$page_ok$api_ok" ] || { printf 'bench: %s\n' "${missing[@]}" >&2; die "nothing to measure"; }
-chmod -R a+rX "$W/nginx"
 hwm_cdcf_ready=$(hwm_kb "$cdcf_pid")
 
 # --- nginx: the same bytes as static files, foreground, temp prefix, random port -------------
-nport=$(free_port)
-N=http://127.0.0.1:$nport
-nginx_conf() { # $1: 1 to set every temp path, 0 for the client body one only
-	cat <<CONF
-worker_processes $NGINX_WORKERS;
-daemon off;
-master_process on;
-pid $W/nginx/nginx.pid;
-error_log $W/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-	types { text/html html; application/json json; }
-	default_type application/octet-stream;
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	keepalive_requests 1000000;
-	client_body_temp_path $W/nginx/tmp/body;
-CONF
-	[ "$1" = 1 ] && cat <<CONF
-	proxy_temp_path $W/nginx/tmp/proxy;
-	fastcgi_temp_path $W/nginx/tmp/fastcgi;
-	uwsgi_temp_path $W/nginx/tmp/uwsgi;
-	scgi_temp_path $W/nginx/tmp/scgi;
-CONF
-	cat <<CONF
-	server {
-		listen 127.0.0.1:$nport;
-		root $W/nginx/www;
-	}
-}
-CONF
-}
-nginx_conf 1 >"$W/nginx/nginx.conf"
-if ! nginx -t -q -e "$W/nginx/error.log" -p "$W/nginx" -c "$W/nginx/nginx.conf" 2>/dev/null; then
-	nginx_conf 0 >"$W/nginx/nginx.conf"
-fi
-nginx -e "$W/nginx/error.log" -p "$W/nginx" -c "$W/nginx/nginx.conf" &
-nginx_pid=$!
-wait_http "$N/" || { cat "$W/nginx/error.log" >&2; die "nginx did not come up"; }
+nginx_serve || exit 1
+nginx_pid=$NGINX_PID
+N=$NGINX_URL
 for f in portfolio.html api.json; do
 	[ -f "$W/nginx/www/$f" ] || continue
 	cmp -s <(curl -s "$N/$f") "$W/nginx/www/$f" || die "nginx serves other bytes for $f"
 done
 
 # --- memory -------------------------------------------------------------------------------------
-# tree_rss_kb PID: RSS of the process and its children (nginx: master + workers), KiB
-tree_rss_kb() {
-	local t=0 p
-	for p in "$1" $(ps --ppid "$1" -o pid= 2>/dev/null); do
-		t=$((t + $(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
-	done
-	echo "$t"
-}
-# load NAME PID URL HEADER: wrk for DURATION while sampling the server's RSS every 0.2 s
 declare -A RPS P50 P99 ERRS REST PEAK BYTES
-lat_ms() { # wrk's "1.23ms" / "456.00us" / "1.01s" -> ms
-	awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-		printf "%.2f", n }'
-}
-load() {
-	local name=$1 pid=$2 url=$3 hdr=$4 out=$W/wrk-$1.txt max wpid r
-	REST[$name]=$(tree_rss_kb "$pid")
-	if [ -n "$hdr" ]; then
-		wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency -H "$hdr" "$url" >"$out" 2>&1 &
-	else
-		wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency "$url" >"$out" 2>&1 &
-	fi
-	wpid=$!
-	max=0
-	while kill -0 "$wpid" 2>/dev/null; do
-		r=$(tree_rss_kb "$pid")
-		[ "$r" -gt "$max" ] && max=$r
-		sleep 0.2
-	done
-	wait "$wpid" || die "wrk failed: $(cat "$out")"
-	PEAK[$name]=$max
-	RPS[$name]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-	P50[$name]=$(lat_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-	P99[$name]=$(lat_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-	ERRS[$name]=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")
-}
+load() { wrk_load "$@" || die "wrk failed"; }
 
 rest_cdcf_start=$(rss_kb "$cdcf_pid")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ -n "$page_ok" ]; then
-	load nginx-page "$nginx_pid" "$N/portfolio.html" ""
+	load nginx-page "$nginx_pid" "$N/portfolio.html"
 	load cdcf-page "$cdcf_pid" "$C$page_path" "$page_hdr"
 fi
 if [ -n "$api_ok" ]; then
-	load nginx-api "$nginx_pid" "$N/api.json" ""
+	load nginx-api "$nginx_pid" "$N/api.json"
 	load cdcf-api "$cdcf_pid" "$C$api_path" "$api_hdr"
 fi
 sleep 1

@@ -26,7 +26,7 @@ static const char serve_usage[] =
     "usage: cdcf serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"
     "                  [--threads N] [--hash-limit N] [--trust-proxy] [--demo]\n"
     "                  [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
-    "                  [--client-limit N]\n"
+    "                  [--client-limit N] [--cache MIB]\n"
     "       cdcf serve --routes\n\n"
     "Run the web application (and the REST API under /api/v1) until Ctrl-C or\n"
     "SIGTERM. Listens on " HTTP_DEFAULT_LISTEN " unless --listen says otherwise.\n"
@@ -43,6 +43,9 @@ static const char serve_usage[] =
     "--client-limit N (default 64, 1-100000): requests in progress from one\n"
     "client address (the forwarded one under --trust-proxy); beyond, 429 with\n"
     "Retry-After. Without --trust-proxy it also caps one address's connections.\n"
+    "--cache MIB (default 32, 0-4096; 0 turns it off): memory for signed-in pages\n"
+    "and API reads kept to answer again while nothing in the database changed\n"
+    "(each kept per user and session, per minute; docs/security.md).\n"
     "--routes prints the route table (method, pattern, flags; first match wins)\n"
     "and exits: the authorization matrix test checks it has a row for each.\n";
 
@@ -77,9 +80,10 @@ int cmd_serve(int argc, char **argv)
 					     {"header-timeout", required_argument, NULL, 'H'},
 					     {"body-timeout", required_argument, NULL, 'B'},
 					     {"client-limit", required_argument, NULL, 'C'},
+					     {"cache", required_argument, NULL, 'M'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
-	struct serve_options so = {.lang = cli.lang};
+	struct serve_options so = {.lang = cli.lang, .cache_mib = SERVE_CACHE_MIB_DEFAULT};
 	struct err e = ERR_INIT;
 	const char *arg;
 	int c, routes = 0;
@@ -123,6 +127,10 @@ int cmd_serve(int argc, char **argv)
 		case 'C':
 			if (cli_number_opt("client-limit", arg, 1, HTTP_MAX_CLIENT_LIMIT,
 					   CLI_NO_UNIT, &so.per_ip_limit))
+				return EXIT_USER;
+			break;
+		case 'M':
+			if (cli_number_opt("cache", arg, 0, 4096, CLI_NO_UNIT, &so.cache_mib))
 				return EXIT_USER;
 			break;
 		case 'd':

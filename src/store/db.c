@@ -5,6 +5,7 @@
 #include "store/db.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,28 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 long long db_last_id(struct db *db)
 {
 	return db->drv->last_id(db);
+}
+
+static _Atomic unsigned long long generation = 1;
+
+int db_generation(struct db *db, unsigned long long *out)
+{
+	long long v, c;
+
+	if (!db->drv->data_version || !db->drv->total_changes)
+		return -1;
+	v = db->drv->data_version(db);
+	c = db->drv->total_changes(db);
+	if (v < 0)
+		return -1;
+	if (!db->seen || v != db->seen_version || c != db->seen_changes) {
+		db->seen = 1;
+		db->seen_version = v;
+		db->seen_changes = c;
+		atomic_fetch_add(&generation, 1);
+	}
+	*out = atomic_load(&generation);
+	return 0;
 }
 
 long long db_changes(struct db *db)

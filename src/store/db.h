@@ -51,6 +51,10 @@ struct db_driver {
 	 * cleared. Both NULL: no statement cache, every prepare is a new one. */
 	int (*prepare_kept)(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
 	void (*reset)(struct db_stmt *s);
+	/* Rows this connection has changed since it opened, and a number that changes when
+	 * another connection commits (db_generation); either NULL: no generation. */
+	long long (*total_changes)(struct db *db);
+	long long (*data_version)(struct db *db);
 };
 
 /*
@@ -88,6 +92,9 @@ struct db {
 	int (*before_commit)(void *ctx, struct err *e);
 	void *before_commit_ctx;
 	int in_before_commit;
+	/* what db_generation saw last on this connection */
+	int seen;
+	long long seen_version, seen_changes;
 };
 
 /* Have fn(ctx, e) run in every outermost transaction just before COMMIT (NULL: none):
@@ -122,6 +129,18 @@ void db_finalize(struct db_stmt *s);
 int db_exec(struct db *db, const char *sql, struct err *e);
 long long db_last_id(struct db *db);
 long long db_changes(struct db *db);
+
+/*
+ * The data's generation, one number for the whole process: it moves on whenever a change
+ * to the database is seen through any connection — a commit of another connection or
+ * process (the driver's data_version), or a change made through this one. A reader that
+ * asks before reading and finds the number unchanged since an earlier ask knows that
+ * nothing was committed in between that it could have seen (the answer cache's key).
+ * Writes by tools other than cdcf are seen too (SQLite's data_version counts every
+ * commit to the file). 0, or -1 when the driver cannot tell (then nothing may be
+ * assumed unchanged).
+ */
+int db_generation(struct db *db, unsigned long long *out);
 
 /* See struct db_driver: has_table and tune. */
 int db_has_table(struct db *db, const char *name, struct err *e);

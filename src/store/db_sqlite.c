@@ -257,6 +257,27 @@ static long long sq_changes(struct db *db)
 	return sqlite3_changes(handle_of(db));
 }
 
+static long long sq_total_changes(struct db *db)
+{
+	return sqlite3_total_changes(handle_of(db));
+}
+
+/* PRAGMA data_version: changes when another connection (of any process) commits; -1 on
+ * failure. A statement of its own, so the value is read afresh each time. */
+static long long sq_data_version(struct db *db)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+
+	if (sqlite3_prepare_v3(handle_of(db), "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+			       &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
 static int sq_has_table(struct db *db, const char *name, struct err *e)
 {
 	struct db_stmt *s = NULL;
@@ -304,6 +325,8 @@ const struct db_driver db_sqlite_driver = {
     .exec = sq_exec,
     .last_id = sq_last_id,
     .changes = sq_changes,
+    .total_changes = sq_total_changes,
+    .data_version = sq_data_version,
     .begin_sql = "BEGIN IMMEDIATE",
     .id_pk = "INTEGER PRIMARY KEY",
     .has_table = sq_has_table,

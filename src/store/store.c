@@ -214,6 +214,11 @@ int store_rows(struct db_stmt *s, int rc, const struct store_rows_of *of, void *
 	return 0;
 }
 
+int store_generation(struct store *st, unsigned long long *out)
+{
+	return db_generation(st->db, out);
+}
+
 int store_tx_begin(struct store *st, struct err *e)
 {
 	return db_begin(st->db, e);

@@ -34,6 +34,9 @@ struct store {
 	char actor[128]; /* user name written to audit events; "cli" by default */
 };
 
+/* The data's generation as db_generation gives it: 0, or -1 when it cannot be told. */
+int store_generation(struct store *st, unsigned long long *out);
+
 /*
  * fn runs in every outermost transaction of every store opened after this,
  * just before it commits; its failure rolls the transaction back. The program

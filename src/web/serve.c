@@ -176,6 +176,10 @@ int serve_main(const struct serve_options *opt, struct err *e)
 	hopt.routes = web_routes;
 	hopt.n_routes = web_routes_count;
 	hopt.before = web_before;
+	if (opt->db_path) {
+		hopt.cache_key = web_cache_key;
+		hopt.cache_bytes = (size_t)opt->cache_mib << 20;
+	}
 	hopt.error_page = web_error_page;
 	hopt.app = &app;
 	hopt.log = opt->log;

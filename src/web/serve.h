@@ -29,7 +29,11 @@ struct serve_options {
 	/* password checks (Argon2id) at once; 0 = AUTH_HASH_SLOTS_DEFAULT */
 	unsigned hash_limit;
 	enum lang lang; /* of the lines it prints for the operator (listening, setup link) */
+	/* MiB of pages and API answers kept for asking again (web/answer_key.c); 0: none */
+	unsigned cache_mib;
 };
+
+#define SERVE_CACHE_MIB_DEFAULT 32
 
 #define SERVE_DEMO_USER "demo"
 #define SERVE_DEMO_PASSWORD "demo-password"

@@ -66,7 +66,8 @@ static void log_safe(char *out, size_t size, const char *s, size_t max_in)
 }
 
 /*
- * "2025-11-22T01:02:03.456Z 127.0.0.1 GET /path 200 1234 5.1ms". The path is
+ * "2025-11-22T01:02:03.456Z 127.0.0.1 GET /path 200 1234 5.1ms", then "cached" for an
+ * answer the answer cache gave and "aborted" for one not sent whole. The path is
  * logged without its query string, and no header or cookie is ever logged;
  * routes whose path holds a secret (the one-time setup link) log their
  * pattern ("/setup/{token}") instead.
@@ -83,10 +84,11 @@ static void log_access(struct http_req *req, int status, int aborted)
 		 req->route && (req->route->flags & HTTP_ROUTE_SECRET_PATH) ? req->route->pattern
 									    : req->path,
 		 512);
-	http_log_printf(p->srv, "%s.%03ldZ %s %s %s %d %zu %.1fms%s", when,
+	http_log_printf(p->srv, "%s.%03ldZ %s %s %s %d %zu %.1fms%s%s", when,
 			p->wall.tv_nsec / 1000000L, req->client_addr[0] ? req->client_addr : "-",
 			p->method[0] ? p->method : "-", path, status, p->bytes,
-			http_elapsed_ms(&p->t_start), aborted ? " aborted" : "");
+			http_elapsed_ms(&p->t_start), p->cache_hit ? " cached" : "",
+			aborted ? " aborted" : "");
 }
 
 /* ---- per-request state ---- */
@@ -467,6 +469,31 @@ static void apply_forwarded(struct http_req *req)
 		req->is_tls = 1;
 }
 
+/* A GET or HEAD the answer cache holds: resp filled (or a 304 to a matching
+ * If-None-Match), 1. Else 0, the key kept for queue to store the answer under. */
+static int cached(struct http_req *req, struct http_resp *resp)
+{
+	struct http_req_private *p = req->priv;
+	const char *etag;
+
+	if (!p->srv->cache || !p->srv->opt->cache_key ||
+	    (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) ||
+	    p->srv->opt->cache_key(req, p->cache_key) != 1)
+		return 0;
+	if (!http_cache_get(p->srv->cache, p->cache_key, resp)) {
+		p->cache_store = 1;
+		return 0;
+	}
+	resp->encoded = 1;
+	p->cache_hit = 1;
+	etag = http_params_get_ci(&resp->headers, "ETag");
+	if (etag && http_etag_matches(http_req_header(req, "If-None-Match"), etag)) {
+		resp->status = 304;
+		buf_reset(&resp->body);
+	}
+	return 1;
+}
+
 /* Route, parse, run the before hook and the handler; resp is filled on return. */
 static void dispatch(struct http_req *req, struct http_resp *resp)
 {
@@ -521,6 +548,8 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 		if (resp->status) /* the hook answered: 401, redirect to /login, CSRF */
 			return;
 	}
+	if (cached(req, resp))
+		return;
 	rc = req->route->handler(req, resp);
 	/* an answer that outgrew the response ceiling is the server's failure, not a request
 	 * too large (413): lists are paginated so that no normal page comes near it */
@@ -549,6 +578,8 @@ static enum MHD_Result queue(struct http_req *req)
 	if (!resp->status) /* cannot happen: dispatch answers every request */
 		resp->status = 500;
 	http_encode_answer(req, resp); /* ETag / 304, compression */
+	if (p->cache_store)
+		http_cache_put(p->srv->cache, p->cache_key, resp);
 	if (resp->static_body) {
 		len = resp->static_len;
 		r = MHD_create_response_from_buffer(len, (void *)resp->static_body,

@@ -327,6 +327,7 @@ struct http_resp {
 	struct buf body;	 /* capped at HTTP_MAX_RESPONSE */
 	const void *static_body; /* used instead of body when set (embedded files) */
 	size_t static_len;
+	int encoded; /* the body is final (the answer cache's): no ETag or compression added */
 };
 
 /*
@@ -436,6 +437,13 @@ struct http_server_options {
 	void *app;		       /* handed to handlers as req->app */
 	http_log_fn log;	       /* NULL: lines go to stderr */
 	void *log_cls;
+	/*
+	 * The answer cache (http_cache.h): for a GET or HEAD that passed the before hook,
+	 * cache_key returns 1 with the key of everything the answer depends on, or 0 when
+	 * it must be built anew (and not kept). NULL or cache_bytes 0: no cache.
+	 */
+	int (*cache_key)(struct http_req *req, unsigned char key[32]);
+	size_t cache_bytes;
 	/* Called by http_server_run_until_signal once signals are caught. */
 	void (*on_ready)(struct http_server *srv, void *cls);
 	void *on_ready_cls;

@@ -176,7 +176,7 @@ void http_encode_answer(struct http_req *req, struct http_resp *resp)
 
 	if (!type)
 		type = resp->content_type;
-	if (resp->static_body || buf_status(&resp->body))
+	if (resp->static_body || resp->encoded || buf_status(&resp->body))
 		return;
 	if (compressible(type)) {
 		http_resp_header(resp, "Vary", "Accept-Encoding");

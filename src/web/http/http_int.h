@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "web/http/http.h"
+#include "web/http/http_cache.h"
 
 struct deferred {
 	void (*fn)(void *);
@@ -41,6 +42,9 @@ struct http_req_private {
 	struct arena_block *arena;
 	struct deferred *deferred;
 	struct http_resp resp;
+	unsigned char cache_key[32]; /* when cache_store: the key to keep the answer under */
+	int cache_store;
+	int cache_hit; /* answered from the cache (logged) */
 };
 
 /* ---- http_guard.c: deadlines per connection, requests in progress per client ---- */
@@ -97,6 +101,7 @@ struct http_server {
 	size_t tls_key_len;
 	struct sockaddr_storage addr;
 	struct http_guard guard;
+	struct http_cache *cache; /* options.cache_bytes of answers, NULL when 0 */
 };
 
 /* Hand a line to the log sink (options.log or stderr). */

@@ -135,6 +135,7 @@ int http_server_start(const struct http_server_options *opt, struct http_server 
 
 	srv = xcalloc(1, sizeof(*srv));
 	srv->opt = opt;
+	srv->cache = opt->cache_key ? http_cache_new(opt->cache_bytes) : NULL;
 	srv->wake[0] = srv->wake[1] = -1;
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, 0);
@@ -324,5 +325,6 @@ void http_server_free(struct http_server *srv)
 		free(srv->tls_key);
 	}
 	free(srv->tls_cert);
+	http_cache_free(srv->cache);
 	free(srv);
 }
