@@ -4,7 +4,8 @@
 usage: measure.py CDCF DB PASSWORD REQUESTS WARMUP
 
 Prints one row per target: p50 and p99 in ms over REQUESTS fetches on one
-keep-alive connection (after WARMUP), the answer's size, then the server's
+keep-alive connection (after WARMUP), each built anew (the server runs with
+--cache 0), the answer's size, then the server's
 peak RSS. Users: "all" (a viewer of every organization), "one" (an editor of
 Org 000001), "root" (a site administrator), all with PASSWORD.
 """
@@ -24,7 +25,9 @@ def free_port():
 
 
 port = free_port()
-srv = subprocess.Popen([CDCF, "--db", DB, "serve", "--listen", "127.0.0.1:%d" % port],
+# --cache 0: every fetch builds its answer (what a first view costs); the answer cache's
+# effect is measured against nginx by versus_nginx.sh
+srv = subprocess.Popen([CDCF, "--db", DB, "serve", "--listen", "127.0.0.1:%d" % port, "--cache", "0"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -9,8 +9,9 @@
 # parent of GROUP subsidiaries. For each size, `cdcf serve` is started on it
 # and every target is fetched REQUESTS times over one keep-alive connection
 # (after WARMUP fetches); p50 and p99 are printed with the server's peak RSS.
-# At the largest size, the portfolio page is also loaded with wrk against
-# nginx serving the same bytes (with and without gzip), as bench/http does.
+# At the largest size, the portfolio page and the API GET are also loaded with
+# wrk against nginx serving the same bytes, with and without gzip, with the
+# answer cache and without it (bench/scale/versus_nginx.sh).
 #
 # Knobs: SIZES="10 1000 10000 100000" REQUESTS=50 WARMUP=3 GROUP=1000 CDCF=...
 # Nothing here asserts a speed: it measures and prints (bench/README.md).
@@ -72,4 +73,8 @@ for n in $SIZES; do
 	printf "%s organizations: database %s MiB, made in %s s\n" "$n" "$(($(stat -c %s "$db") >> 20))" "$(awk -v a="$t0" -v b="$t1" "BEGIN { printf \"%.1f\", b - a }")"
 	python3 bench/scale/measure.py "$CDCF" "$db" "$PW" "$REQUESTS" "$WARMUP"
 	echo
+	if [ "$n" = "${SIZES##* }" ]; then # the largest: the portfolio page and API against nginx
+		bash bench/scale/versus_nginx.sh "$CDCF" "$db" "$PW"
+		echo
+	fi
 done
