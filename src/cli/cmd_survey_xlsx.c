@@ -26,8 +26,7 @@ int cmd_survey_template_xlsx(struct store *st, const char *name, const char *for
 	struct err e = ERR_INIT;
 	enum lang lang = cli_lang();
 	struct survey sv;
-	long long sid = 0, rid = 0;
-	json_t *desc = NULL, *answers = NULL;
+	long long sid = 0, rid = 0, id;
 	struct buf out;
 	int rc;
 
@@ -44,31 +43,24 @@ int cmd_survey_template_xlsx(struct store *st, const char *name, const char *for
 	}
 	if (store_survey_find(st, name, &sv, &e))
 		return cli_fail(&e);
-	rc = ops_survey_describe(st, sv.id, lang_code(lang), &desc, &e);
+	id = sv.id;
 	survey_release(&sv);
-	if (!rc && org) {
+	rc = 0;
+	if (org) {
 		rc = ops_survey_org_response(st, name, org, &rid, &e);
 		if (rc == ERR_NOT_FOUND && e.id == MSG_E_SURVEY_NO_RESPONSE)
 			rc = 0; /* invited, not answered yet */
 	}
 	if (!rc && link) {
 		rc = ops_survey_link_find(st, link, &sid, &rid, &e);
-		if (!rc && sid != json_integer_value(json_object_get(desc, "id")))
+		if (!rc && sid != id) /* the link of another survey */
 			rc = err_fail(&e, ERR_NOT_FOUND, "link", MSG_E_SURVEY_UNKNOWN_ID, sid);
 	}
-	if (!rc && rid)
-		rc = ops_survey_response_answers(st, rid, &answers, &e);
-	if (rc) {
-		json_decref(desc);
-		return cli_fail(&e);
-	}
-	buf_init(&out, 0);
-	rc = report_survey_template_xlsx(&out, desc, answers, lang);
-	json_decref(desc);
-	json_decref(answers);
 	if (rc)
-		err_fail(&e, rc, NULL, MSG_E_NOMEM);
-	else
+		return cli_fail(&e);
+	buf_init(&out, 0);
+	rc = ops_survey_template_xlsx(st, id, rid, lang, &out, &e);
+	if (!rc)
 		rc = file_write_atomic(output, out.data, out.len, &e);
 	buf_release(&out);
 	if (rc)

@@ -16,6 +16,7 @@
 #include "core/level.h"
 #include "io/portfolio_import.h"
 #include "io/xlsx_read.h"
+#include "ops/ops.h"
 #include "report/survey_xlsx.h"
 #include "util/xalloc.h"
 
@@ -290,6 +291,39 @@ void ops_survey_xlsx_where(const struct ops_survey_xlsx *x, struct err *e)
 				refuse_cell(x, x->row[i], (unsigned)col, e->code, e);
 				return;
 			}
+}
+
+int ops_survey_template_xlsx(struct store *st, long long survey, long long response, enum lang lang,
+			     struct buf *out, struct err *e)
+{
+	const struct framework *fw = NULL;
+	json_t *desc = NULL, *answers = NULL, *v;
+	size_t i;
+	int rc = ops_survey_describe(st, survey, lang_code(lang), &desc, e);
+
+	if (!rc && response)
+		rc = ops_survey_response_answers(st, response, &answers, e);
+	/* the categories by name, as the portfolio workbook shows them */
+	if (!rc && !ops_framework(json_string_value(json_object_get(desc, "framework")), &fw, e)) {
+		json_object_set_new(desc, "framework_name",
+				    json_string(framework_name(fw, lang_code(lang))));
+		json_array_foreach (json_object_get(desc, "services"), i, v) {
+			const char *cat = json_string_value(json_object_get(v, "category"));
+			int c = cat ? framework_find(fw, cat) : -1;
+			if (c >= 0)
+				json_object_set_new(
+				    v, "category",
+				    json_string(fw_node_name(&fw->nodes[c], lang_code(lang))));
+		}
+	}
+	if (!rc) {
+		rc = report_survey_template_xlsx(out, desc, answers, lang);
+		if (rc)
+			err_fail(e, rc, NULL, rc == ERR_NOMEM ? MSG_E_NOMEM : MSG_E_SXLSX_WRITE);
+	}
+	json_decref(desc);
+	json_decref(answers);
+	return rc;
 }
 
 int ops_survey_import_xlsx(struct store *st, const char *name, const char *org, const char *token,

@@ -9,9 +9,15 @@
 #include <stddef.h>
 
 #include "ops/ops_survey.h"
+#include "util/buf.h"
 
 #define SURVEY_XLSX_FILE_MAX ((size_t)16 << 20) /* bytes of an uploaded workbook */
 #define SURVEY_XLSX_ROWS_MAX 2000		/* answers of one workbook (the services asked) */
+
+/* The Excel template of survey id in lang (report_survey_template_xlsx) into out,
+ * pre-filled with the answers of response (0: none), its services' categories named. */
+int ops_survey_template_xlsx(struct store *st, long long survey, long long response, enum lang lang,
+			     struct buf *out, struct err *e);
 
 /* The answers read from a workbook; release with ops_survey_xlsx_release. */
 struct ops_survey_xlsx {

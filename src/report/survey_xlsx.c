@@ -225,7 +225,13 @@ static void about_sheet(struct sx *x, lxw_worksheet *ws, json_t *desc)
 	snprintf(sc, sizeof(sc), "%s / %s", jstr(scale, "insource") ? jstr(scale, "insource") : "",
 		 jstr(scale, "outsource") ? jstr(scale, "outsource") : "");
 	text(x, ws, 0, 1, jstr(desc, "name"), 0);
-	text(x, ws, 1, 1, jstr(desc, "framework"), 0);
+	if (jstr(desc, "framework_name")) {
+		char fw[512];
+		snprintf(fw, sizeof(fw), "%s (%s)", jstr(desc, "framework"),
+			 jstr(desc, "framework_name"));
+		text(x, ws, 1, 1, fw, 0);
+	} else
+		text(x, ws, 1, 1, jstr(desc, "framework"), 0);
 	text(x, ws, 2, 1, deadline ? deadline : tr(x->lang, MSG_SXLSX_NO_DEADLINE), 0);
 	text(x, ws, 3, 1, lang_code(x->lang), 0);
 	text(x, ws, 4, 1, SURVEY_XLSX_FORMAT, 0);

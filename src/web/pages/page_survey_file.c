@@ -86,22 +86,19 @@ int survey_file_block(struct http_req *req, struct buf *b, const char *base, con
 /* The workbook of survey sid with response rid's answers (0: none). */
 static int send_workbook(struct http_req *req, struct http_resp *resp, long long sid, long long rid)
 {
-	struct store *st = web_store(req);
 	struct err e = ERR_INIT;
-	json_t *desc = NULL, *answers = NULL;
+	struct buf out;
 	int rc;
 
-	if (ops_survey_describe(st, sid, lang_code(req->lang), &desc, &e))
-		return http_fail(req, &e);
-	if (rid && ops_survey_response_answers(st, rid, &answers, &e)) {
-		json_decref(desc);
+	buf_init(&out, 0);
+	if (ops_survey_template_xlsx(web_store(req), sid, rid, req->lang, &out, &e)) {
+		buf_release(&out);
 		return http_fail(req, &e);
 	}
 	http_resp_text(resp, 200);
 	resp->content_type = XLSX_TYPE;
-	rc = report_survey_template_xlsx(&resp->body, desc, answers, req->lang);
-	json_decref(desc);
-	json_decref(answers);
+	rc = buf_add(&resp->body, out.data, out.len);
+	buf_release(&out);
 	if (!rc)
 		rc = http_resp_header(resp, "Content-Disposition",
 				      "attachment; filename=\"survey-answers.xlsx\"");
