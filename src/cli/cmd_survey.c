@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_survey_xlsx.h"
 #include "io/csv_read.h"
 #include "io/fileio.h"
 #include "ops/ops_survey.h"
@@ -28,7 +29,9 @@ static const char survey_usage[] =
     "                           [--level L] [--assignment insource|outsource|hybrid]\n"
     "                           [--current S] [--note TEXT] [--respondent NAME]\n"
     "       cdcf survey template NAME            (a CSV to fill in, one row per service)\n"
-    "       cdcf survey import NAME (--org ORG | --link TOKEN) FILE.csv\n"
+    "       cdcf survey template NAME --format xlsx [--lang en|ja] [--org ORG | --link TOKEN]\n"
+    "                           -o FILE.xlsx     (the Excel template, pre-filled when answered)\n"
+    "       cdcf survey import NAME (--org ORG | --link TOKEN) FILE.csv|FILE.xlsx\n"
     "       cdcf survey status NAME [--json]\n"
     "       cdcf survey results NAME [--format text|csv|json|xlsx] [--lang en|ja] [--org ORG]\n"
     "       cdcf survey to-portfolio NAME ORG\n"
@@ -47,6 +50,7 @@ static const char survey_usage[] =
 struct opts {
 	const char *framework, *services, *deadline, *min_group, *count, *base_url;
 	const char *org, *link, *respondent, *format, *lang;
+	const char *output; /* -o: the Excel template's file */
 	struct ops_survey_input in;
 	int json;
 };
@@ -70,6 +74,7 @@ static int parse(int argc, char **argv, struct opts *o)
 					     {"format", required_argument, NULL, 'f'},
 					     {"lang", required_argument, NULL, 'l'},
 					     {"json", no_argument, NULL, 'j'},
+					     {"output", required_argument, NULL, 'o'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
 	const char *arg;
@@ -77,7 +82,7 @@ static int parse(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	cli_opts_begin();
-	while ((c = cli_next_opt(argc, argv, "h", opts, survey_usage, &arg)) != -1) {
+	while ((c = cli_next_opt(argc, argv, "ho:", opts, survey_usage, &arg)) != -1) {
 		switch (c) {
 		case CLI_OPT_ERROR:
 			return EXIT_USER;
@@ -128,6 +133,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'l':
 			o->lang = arg;
+			break;
+		case 'o':
+			o->output = arg;
 			break;
 		case 'j':
 			o->json = 1;
@@ -493,6 +501,12 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 		cli_say(MSG_CLI_SURVEY_PORTFOLIO, argv[1], argv[0]);
 		return EXIT_OK;
 	}
+	/* the Excel template (cmd_survey_xlsx.c) */
+	if (!strcmp(verb, "template") && o->format && strcmp(o->format, "csv"))
+		return cmd_survey_template_xlsx(st, argv[0], o->format, o->lang, o->org, o->link,
+						o->output);
+	if (!strcmp(verb, "import") && argc == 2 && cmd_survey_is_xlsx(argv[1]))
+		return cmd_survey_import_xlsx(st, argv[0], argv[1], o->org, o->link, o->respondent);
 	if (!strcmp(verb, "template"))
 		return template(st, argv[0]);
 	if (!strcmp(verb, "import"))

@@ -21,6 +21,7 @@
 #include "web/pages/page_oscal.h"
 #include "web/pages/page_mapping_export.h"
 #include "web/pages/page_survey.h"
+#include "web/pages/page_survey_file.h"
 #include "web/webapp.h"
 
 #define API HTTP_ROUTE_API
@@ -186,6 +187,11 @@ const struct http_route web_routes[] = {
     {"GET", "/surveys/{id}/results.csv", page_survey_results_csv, 0},
     {"GET", "/surveys/{id}/results.json", page_survey_results_json, 0},
     {"GET", "/surveys/{id}/results.xlsx", page_survey_results_xlsx, 0},
+    /* a survey answered in a workbook (page_survey_file.c) */
+    {"GET", "/s/{token}/answers.xlsx", page_survey_link_xlsx, PUBLIC | HTTP_ROUTE_SECRET_PATH},
+    {"POST", "/s/{token}/upload", page_survey_link_upload, PUBLIC | HTTP_ROUTE_SECRET_PATH},
+    {"GET", "/o/{org}/surveys/{id}/answers.xlsx", page_survey_org_xlsx, 0},
+    {"POST", "/o/{org}/surveys/{id}/upload", page_survey_org_upload, 0},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},

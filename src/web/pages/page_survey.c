@@ -25,6 +25,7 @@
 #include "store/store_survey.h"
 #include "web/pages/kit.h"
 #include "web/pages/page.h"
+#include "web/pages/page_survey_file.h"
 #include "web/webapp.h"
 #include "web/webctx.h"
 
@@ -209,6 +210,8 @@ static int render_form(struct http_req *req, struct http_resp *resp, int status,
 		html_raw(b, "</fieldset>\n");
 	}
 	kit_form_end(b, tr(lang, MSG_WEB_SURVEY_SEND), "button primary");
+	if (survey_file_block(req, b, by_link ? NULL : action, token)) /* page_survey_file.c */
+		return ERR_NOMEM;
 	html_raw(b, "</section>\n");
 	if (results)
 		render_position(req, b, results);
