@@ -31,6 +31,7 @@ static const char survey_usage[] =
     "       cdcf survey import NAME (--org ORG | --link TOKEN) FILE.csv\n"
     "       cdcf survey status NAME [--json]\n"
     "       cdcf survey results NAME [--format text|csv|json|xlsx] [--lang en|ja] [--org ORG]\n"
+    "       cdcf survey stats NAME [--check | --rebuild]\n"
     "       cdcf survey to-portfolio NAME ORG\n"
     "       cdcf survey close NAME\n"
     "       cdcf survey list [--json]\n\n"
@@ -42,13 +43,16 @@ static const char survey_usage[] =
     "Results give per service, per category and overall the share implementing,\n"
     "the levels, the in-house/outsourced/hybrid shares and the scores, from\n"
     "--min-group responses on (default 5); below it, only the count. With --org,\n"
-    "where that organization's answers stand against the aggregate.\n";
+    "where that organization's answers stand against the aggregate.\n"
+    "The figures are kept as answers change; stats --check (the default)\n"
+    "recomputes them from the answers and names the first difference (exit 1),\n"
+    "--rebuild makes them again from the answers.\n";
 
 struct opts {
 	const char *framework, *services, *deadline, *min_group, *count, *base_url;
 	const char *org, *link, *respondent, *format, *lang;
 	struct ops_survey_input in;
-	int json;
+	int json, check, rebuild;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -70,6 +74,8 @@ static int parse(int argc, char **argv, struct opts *o)
 					     {"format", required_argument, NULL, 'f'},
 					     {"lang", required_argument, NULL, 'l'},
 					     {"json", no_argument, NULL, 'j'},
+					     {"check", no_argument, NULL, 'C'},
+					     {"rebuild", no_argument, NULL, 'B'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
 	const char *arg;
@@ -131,6 +137,12 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'j':
 			o->json = 1;
+			break;
+		case 'C':
+			o->check = 1;
+			break;
+		case 'B':
+			o->rebuild = 1;
 			break;
 		default:
 			break;
@@ -447,6 +459,24 @@ static int import(struct store *st, int argc, char **argv, const struct opts *o)
 	return EXIT_OK;
 }
 
+/* `stats NAME [--check | --rebuild]`: the kept figures against the answers. */
+static int stats(struct store *st, const char *name, const struct opts *o)
+{
+	struct err e = ERR_INIT;
+	char *diff = NULL;
+
+	if (ops_survey_check(st, name, o->rebuild, &diff, &e))
+		return cli_fail(&e);
+	if (diff) {
+		cli_printf(stderr, MSG_CLI_SURVEY_AGG_DIFF, name, name, diff);
+		fputc('\n', stderr);
+		free(diff);
+		return EXIT_USER;
+	}
+	cli_say(o->rebuild ? MSG_CLI_SURVEY_AGG_REBUILT : MSG_CLI_SURVEY_AGG_OK, name);
+	return EXIT_OK;
+}
+
 static int run(struct store *st, const char *verb, int argc, char **argv, struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -493,6 +523,8 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 		cli_say(MSG_CLI_SURVEY_PORTFOLIO, argv[1], argv[0]);
 		return EXIT_OK;
 	}
+	if (!strcmp(verb, "stats"))
+		return stats(st, argv[0], o);
 	if (!strcmp(verb, "template"))
 		return template(st, argv[0]);
 	if (!strcmp(verb, "import"))

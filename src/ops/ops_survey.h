@@ -94,6 +94,10 @@ int ops_survey_status(struct store *st, const char *name, json_t **out, struct e
  * response > 0, "position" compares that response with the aggregate.
  * lang names services ("en" or "ja").
  */
+/* Compare the kept figures of survey name with the figures computed from its answers
+ * (after rebuilding them from the answers when rebuild): *diff (new string) names the
+ * first difference, NULL when they are equal. */
+int ops_survey_check(struct store *st, const char *name, int rebuild, char **diff, struct err *e);
 int ops_survey_results(struct store *st, const char *name, long long response, const char *lang,
 		       json_t **out, struct err *e);
 

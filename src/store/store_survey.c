@@ -12,7 +12,7 @@
 
 #define SURVEY_SELECT                                                                              \
 	"SELECT id, name, framework_id, services, deadline, min_group, created_by, created_at, "   \
-	"closed_at FROM surveys "
+	"closed_at, agg_kept FROM surveys "
 
 void survey_release(struct survey *s)
 {
@@ -48,6 +48,7 @@ static void survey_from_row(struct db_stmt *s, void *item)
 	v->created_by = store_col(s, 6);
 	v->created_at = store_col(s, 7);
 	v->closed_at = store_col(s, 8);
+	v->agg_kept = (int)db_column_int(s, 9);
 }
 
 static void surveys_free(void *list, size_t n)
@@ -473,14 +474,45 @@ int store_survey_responses(struct store *st, long long survey_id, struct survey_
 	return store_rows(s, rc, &of, (void **)out, n, e);
 }
 
-int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e)
+/* The answer of response_id to ref into *out: 1, or 0 when none. */
+static int answer_get(struct store *st, long long response_id, const char *ref,
+		      struct survey_answer *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	int rc;
+	int rc = db_run(st->db, &s, e,
+			"SELECT response_id, ref, implemented, level, assignment, current_score, "
+			"note FROM survey_answers WHERE response_id = ? AND ref = ?",
+			"is", response_id, ref);
+
+	memset(out, 0, sizeof(*out));
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : 0;
+	answer_from_row(s, out);
+	db_finalize(s);
+	return 1;
+}
+
+static void answer_release(struct survey_answer *a)
+{
+	free(a->ref);
+	free(a->level);
+	free(a->assignment);
+	free(a->note);
+	memset(a, 0, sizeof(*a));
+}
+
+int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e)
+{
+	struct survey_answer old;
+	struct db_stmt *s = NULL;
+	int rc, had;
 
 	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
 	if (rc)
 		return rc;
+	had = answer_get(st, a->response_id, a->ref, &old, e);
+	if (had < 0)
+		return had;
 	rc = db_prepare(st->db,
 			"INSERT INTO survey_answers (response_id, ref, implemented, level, "
 			"assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -490,7 +522,7 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
 			"excluded.note",
 			&s, e);
 	if (rc)
-		return rc;
+		goto out;
 	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
 	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
 	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
@@ -499,6 +531,26 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
 	if (!rc)
 		rc = db_step(s, e);
 	db_finalize(s);
+	if (rc >= 0)
+		rc = store_survey_agg_change(st, a->response_id, a->ref, had ? &old : NULL, a, e);
+out:
+	answer_release(&old);
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_answer_delete(struct store *st, long long response_id, const char *ref,
+			       struct err *e)
+{
+	struct survey_answer old;
+	int rc, had = answer_get(st, response_id, ref, &old, e);
+
+	if (had <= 0)
+		return had;
+	rc = db_run(st->db, NULL, e, "DELETE FROM survey_answers WHERE response_id = ? AND ref = ?",
+		    "is", response_id, ref);
+	if (rc >= 0)
+		rc = store_survey_agg_change(st, response_id, ref, &old, NULL, e);
+	answer_release(&old);
 	return rc < 0 ? rc : 0;
 }
 
