@@ -29,7 +29,10 @@ static const char survey_usage[] =
     "                           [--current S] [--note TEXT] [--respondent NAME]\n"
     "       cdcf survey template NAME            (a CSV to fill in, one row per service)\n"
     "       cdcf survey import NAME (--org ORG | --link TOKEN) FILE.csv\n"
-    "       cdcf survey status NAME [--json]\n"
+    "       cdcf survey import NAME FILE.csv [--dry-run]   (many responses: columns\n"
+    "                           organization or link, ref, implemented, level,\n"
+    "                           assignment, current, note)\n"
+    "       cdcf survey status NAME [--after ORG] [--json]   (50 organizations a page)\n"
     "       cdcf survey results NAME [--format text|csv|json|xlsx] [--lang en|ja] [--org ORG]\n"
     "       cdcf survey stats NAME [--check | --rebuild]\n"
     "       cdcf survey to-portfolio NAME ORG\n"
@@ -50,9 +53,9 @@ static const char survey_usage[] =
 
 struct opts {
 	const char *framework, *services, *deadline, *min_group, *count, *base_url;
-	const char *org, *link, *respondent, *format, *lang;
+	const char *org, *link, *respondent, *format, *lang, *after;
 	struct ops_survey_input in;
-	int json, check, rebuild;
+	int json, check, rebuild, dry_run;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -75,6 +78,8 @@ static int parse(int argc, char **argv, struct opts *o)
 					     {"lang", required_argument, NULL, 'l'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"check", no_argument, NULL, 'C'},
+					     {"dry-run", no_argument, NULL, 'Y'},
+					     {"after", required_argument, NULL, 'A'},
 					     {"rebuild", no_argument, NULL, 'B'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
@@ -137,6 +142,12 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'j':
 			o->json = 1;
+			break;
+		case 'A':
+			o->after = arg;
+			break;
+		case 'Y':
+			o->dry_run = 1;
 			break;
 		case 'C':
 			o->check = 1;
@@ -310,13 +321,13 @@ static int results(struct store *st, const char *name, const struct opts *o)
 
 /* ---- the other actions ---- */
 
-static int status(struct store *st, const char *name, int json)
+static int status(struct store *st, const char *name, const char *after, int json)
 {
 	struct err e = ERR_INIT;
 	json_t *s, *v;
 	size_t i;
 
-	if (ops_survey_status(st, name, &s, &e))
+	if (ops_survey_status(st, name, after, &s, &e))
 		return cli_fail(&e);
 	if (json)
 		return cli_print_json(s);
@@ -327,7 +338,8 @@ static int status(struct store *st, const char *name, int json)
 		cli_say(MSG_CLI_SURVEY_DEADLINE, json_string_value(json_object_get(s, "deadline")));
 	if (json_is_true(json_object_get(s, "closed")))
 		cli_say(MSG_CLI_SURVEY_IS_CLOSED);
-	cli_say(MSG_CLI_SURVEY_COUNTS, (long long)json_array_size(json_object_get(s, "invited")),
+	cli_say(MSG_CLI_SURVEY_COUNTS,
+		(long long)json_integer_value(json_object_get(s, "invited_total")),
 		(long long)json_integer_value(json_object_get(s, "responses")),
 		(long long)json_integer_value(json_object_get(s, "links")),
 		(long long)json_integer_value(json_object_get(s, "links_used")));
@@ -340,6 +352,13 @@ static int status(struct store *st, const char *name, int json)
 			cli_say(MSG_CLI_SURVEY_ANSWERED, json_string_value(at));
 		else
 			cli_say(MSG_CLI_SURVEY_NOT_ANSWERED);
+	}
+	if (json_is_string(json_object_get(s, "next"))) {
+		char total[32];
+		snprintf(total, sizeof(total), "%lld",
+			 (long long)json_integer_value(json_object_get(s, "invited_total")));
+		cli_say(MSG_CLI_SURVEY_MORE, total, name,
+			json_string_value(json_object_get(s, "next")));
 	}
 	json_decref(s);
 	return EXIT_OK;
@@ -433,6 +452,34 @@ static int template(struct store *st, const char *name)
 	return rc ? cli_fail(&e) : EXIT_OK;
 }
 
+/* `import NAME FILE.csv [--dry-run]`: many responses, all or nothing. */
+static int import_many(struct store *st, const char *name, const char *file, int dry_run)
+{
+	struct err e = ERR_INIT;
+	struct ops_survey_import res;
+	char *data = NULL, a[32], r[32];
+	size_t len = 0, i;
+	int rc;
+
+	rc = file_read_all(file, (size_t)1 << 30, &data, &len, &e);
+	if (rc)
+		return cli_fail(&e);
+	rc = ops_survey_import(st, name, data, len, file, dry_run, &res, &e);
+	free(data);
+	if (rc) {
+		for (i = 0; i < res.n_problems; i++)
+			cli_fail(&res.problems[i]);
+		ops_survey_import_release(&res);
+		return cli_fail(&e);
+	}
+	snprintf(a, sizeof(a), "%zu", res.answers);
+	snprintf(r, sizeof(r), "%zu", res.responses);
+	cli_say(dry_run ? MSG_CLI_SURVEY_BULK_CHECKED : MSG_CLI_SURVEY_BULK_IMPORTED, a, r, file,
+		name);
+	ops_survey_import_release(&res);
+	return EXIT_OK;
+}
+
 static int import(struct store *st, int argc, char **argv, const struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -442,6 +489,8 @@ static int import(struct store *st, int argc, char **argv, const struct opts *o)
 	size_t len = 0, n = 0;
 	int rc;
 
+	if (argc == 2 && !o->org && !o->link)
+		return import_many(st, argv[0], argv[1], o->dry_run);
 	if (argc != 2 || (!o->org == !o->link))
 		return cli_error(MSG_CLI_SURVEY_E_ANSWER);
 	rc = file_read_all(argv[1], (size_t)16 << 20, &data, &len, &e);
@@ -506,7 +555,7 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 	if (!strcmp(verb, "link"))
 		return links(st, argv[0], o);
 	if (!strcmp(verb, "status"))
-		return status(st, argv[0], o->json);
+		return status(st, argv[0], o->after, o->json);
 	if (!strcmp(verb, "results"))
 		return results(st, argv[0], o);
 	if (!strcmp(verb, "close")) {

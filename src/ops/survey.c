@@ -12,6 +12,7 @@
 #include "core/rules.h"
 #include "io/csv_read.h"
 #include "ops/ops_int.h"
+#include "ops/survey_int.h"
 #include "store/store_survey.h"
 #include "util/hex.h"
 
@@ -31,7 +32,7 @@ static int is_service(const struct framework *fw, size_t i)
 }
 
 /* The services of sv in framework order: indexes into fw->nodes. */
-static int services_of(const struct framework *fw, const struct survey *sv, int **out, size_t *n,
+int survey_services_of(const struct framework *fw, const struct survey *sv, int **out, size_t *n,
 		       struct err *e)
 {
 	json_t *list = sv->services ? json_loads(sv->services, 0, NULL) : NULL;
@@ -105,14 +106,14 @@ static int parse_services(const struct framework *fw, const char *text, char **j
 }
 
 /* Rebuild the kept figures of sv from its answers (inside the caller's transaction). */
-static int keep_figures(struct store *st, const struct survey *sv, const struct framework *fw,
+int survey_keep_figures(struct store *st, const struct survey *sv, const struct framework *fw,
 			struct err *e)
 {
 	const char **refs = NULL, **cats = NULL;
 	int *svc = NULL, rc;
 	size_t n = 0, i;
 
-	rc = services_of(fw, sv, &svc, &n, e);
+	rc = survey_services_of(fw, sv, &svc, &n, e);
 	if (rc)
 		return rc;
 	refs = calloc(n ? n : 1, sizeof(*refs));
@@ -169,7 +170,7 @@ int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long 
 		int rc2 = store_survey_create(st, &sv, &id, e);
 		sv.id = id;
 		if (!rc2)
-			rc2 = keep_figures(st, &sv, fw, e);
+			rc2 = survey_keep_figures(st, &sv, fw, e);
 		rc = ops_tx_end(st, rc2, e);
 	}
 	if (!rc && id_out)
@@ -179,7 +180,7 @@ int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long 
 }
 
 /* Begin the action's transaction and find the survey. */
-static int tx_survey(struct store *st, const char *name, struct survey *sv, struct err *e)
+int survey_tx(struct store *st, const char *name, struct survey *sv, struct err *e)
 {
 	int rc = ops_tx_begin(st, e);
 
@@ -202,7 +203,7 @@ int ops_survey_invite(struct store *st, const char *name, const char *const *org
 		*added = 0;
 	if (n == 0)
 		return err_fail(e, ERR_INVALID, "organization", MSG_E_SURVEY_NO_ORGS);
-	rc = tx_survey(st, name, &sv, e);
+	rc = survey_tx(st, name, &sv, e);
 	if (rc)
 		return rc;
 	for (i = 0; !rc && i < n; i++) {
@@ -243,7 +244,7 @@ int ops_survey_links(struct store *st, const char *name, size_t count, char **to
 	all = calloc(count, OPS_SURVEY_TOKEN_LEN + 1);
 	if (!all)
 		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
-	rc = tx_survey(st, name, &sv, e);
+	rc = survey_tx(st, name, &sv, e);
 	if (rc) {
 		free(all);
 		return rc;
@@ -273,7 +274,7 @@ int ops_survey_links(struct store *st, const char *name, size_t count, char **to
 int ops_survey_close(struct store *st, const char *name, struct err *e)
 {
 	struct survey sv;
-	int rc = tx_survey(st, name, &sv, e);
+	int rc = survey_tx(st, name, &sv, e);
 
 	if (rc)
 		return rc;
@@ -285,7 +286,7 @@ int ops_survey_close(struct store *st, const char *name, struct err *e)
 /* ---- answers ---- */
 
 /* Still open: not closed, the deadline (a day, inclusive) not passed. */
-static int open_for_answers(const struct survey *sv, struct err *e)
+int survey_open_for_answers(const struct survey *sv, struct err *e)
 {
 	char now[32];
 
@@ -299,7 +300,7 @@ static int open_for_answers(const struct survey *sv, struct err *e)
 }
 
 /* Check one input by the rules of portfolios into a (borrowing in's texts). */
-static int check_input(const struct framework *fw, const int *svc, size_t n_svc,
+int survey_check_input(const struct framework *fw, const int *svc, size_t n_svc,
 		       const struct ops_survey_input *in, struct survey_answer *a, struct err *e)
 {
 	const char *ref = in->ref ? in->ref : "";
@@ -363,18 +364,18 @@ static int put_answers(struct store *st, const struct survey *sv, long long org_
 		return err_fail(e, ERR_INVALID, "ref", MSG_E_SURVEY_NO_ANSWERS);
 	if (n > REFS_MAX)
 		return err_fail(e, ERR_TOO_LARGE, "ref", MSG_E_SURVEY_TOO_MANY, (size_t)REFS_MAX);
-	rc = open_for_answers(sv, e);
+	rc = survey_open_for_answers(sv, e);
 	if (!rc)
 		rc = ops_framework(sv->framework_id, &fw, e);
 	if (!rc)
-		rc = services_of(fw, sv, &svc, &n_svc, e);
+		rc = survey_services_of(fw, sv, &svc, &n_svc, e);
 	if (rc)
 		return rc;
 	a = calloc(n, sizeof(*a));
 	if (!a)
 		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
 	for (i = 0; !rc && i < n; i++)
-		rc = check_input(fw, svc, n_svc, &in[i], &a[i], e);
+		rc = survey_check_input(fw, svc, n_svc, &in[i], &a[i], e);
 	if (!rc)
 		rc = store_survey_response_put(st, sv, org_id, token_id, respondent, respondent_org,
 					       who, &rid, e);
@@ -383,8 +384,9 @@ static int put_answers(struct store *st, const struct survey *sv, long long org_
 		rc = store_survey_answer_put(st, &a[i], e);
 	}
 	if (!rc && !sv->agg_kept)
-		rc = keep_figures(st, sv, fw, e); /* a survey made before figures were kept */
-	free(a);				  /* the texts are borrowed */
+		rc =
+		    survey_keep_figures(st, sv, fw, e); /* a survey made before figures were kept */
+	free(a);					/* the texts are borrowed */
 	free(svc);
 	return rc;
 }
@@ -394,7 +396,7 @@ int ops_survey_answer(struct store *st, const char *name, const char *org, const
 {
 	struct survey sv;
 	struct org o;
-	int rc = tx_survey(st, name, &sv, e);
+	int rc = survey_tx(st, name, &sv, e);
 
 	if (rc)
 		return rc;
@@ -473,12 +475,13 @@ int ops_survey_answer_link(struct store *st, const char *token, const char *resp
 
 /* ---- reading ---- */
 
-int ops_survey_status(struct store *st, const char *name, json_t **out, struct err *e)
+int ops_survey_status(struct store *st, const char *name, const char *after, json_t **out,
+		      struct err *e)
 {
 	struct survey sv;
 	struct survey_invite *inv = NULL;
 	size_t n = 0, i;
-	long long links = 0, used = 0, responses = 0;
+	long long links = 0, used = 0, responses = 0, total = 0;
 	json_t *list;
 	int rc;
 
@@ -486,20 +489,25 @@ int ops_survey_status(struct store *st, const char *name, json_t **out, struct e
 	rc = store_survey_find(st, name, &sv, e);
 	if (rc)
 		return rc;
-	rc = store_survey_invites(st, sv.id, &inv, &n, e);
+	/* one more than a page: is there a next one? */
+	rc = store_survey_invites(st, sv.id, after, OPS_SURVEY_PAGE + 1, &inv, &n, &total, e);
 	if (!rc)
 		rc = store_survey_counts(st, sv.id, &links, &used, &responses, e);
 	if (!rc) {
+		size_t shown = n > OPS_SURVEY_PAGE ? OPS_SURVEY_PAGE : n;
 		list = json_array();
-		for (i = 0; i < n; i++)
+		for (i = 0; i < shown; i++)
 			json_array_append_new(list, json_pack("{s:s, s:o}", "organization",
 							      inv[i].org_name, "answered_at",
 							      jstr(inv[i].answered_at)));
-		*out = json_pack("{s:s, s:s, s:o, s:b, s:i, s:o, s:I, s:I, s:I}", "name", sv.name,
-				 "framework", sv.framework_id, "deadline", jstr(sv.deadline),
-				 "closed", sv.closed_at != NULL, "min_group", sv.min_group,
-				 "invited", list, "responses", (json_int_t)responses, "links",
-				 (json_int_t)links, "links_used", (json_int_t)used);
+		*out =
+		    json_pack("{s:s, s:s, s:o, s:b, s:i, s:o, s:I, s:o, s:I, s:I, s:I}", "name",
+			      sv.name, "framework", sv.framework_id, "deadline", jstr(sv.deadline),
+			      "closed", sv.closed_at != NULL, "min_group", sv.min_group, "invited",
+			      list, "invited_total", (json_int_t)total, "next",
+			      n > shown ? json_string(inv[shown - 1].org_name) : json_null(),
+			      "responses", (json_int_t)responses, "links", (json_int_t)links,
+			      "links_used", (json_int_t)used);
 	}
 	survey_invites_free(inv, n);
 	survey_release(&sv);
@@ -691,7 +699,7 @@ static int figures_init(const struct survey *sv, struct figures *f, struct err *
 	memset(f, 0, sizeof(*f));
 	rc = ops_framework(sv->framework_id, &f->fw, e);
 	if (!rc)
-		rc = services_of(f->fw, sv, &f->list, &f->n_list, e);
+		rc = survey_services_of(f->fw, sv, &f->list, &f->n_list, e);
 	if (rc)
 		return rc;
 	f->svc = calloc(f->n_list ? f->n_list : 1, sizeof(*f->svc));
@@ -871,14 +879,14 @@ int ops_survey_check(struct store *st, const char *name, int rebuild, char **dif
 	int rc;
 
 	*diff = NULL;
-	rc = rebuild ? tx_survey(st, name, &sv, e) : store_survey_find(st, name, &sv, e);
+	rc = rebuild ? survey_tx(st, name, &sv, e) : store_survey_find(st, name, &sv, e);
 	if (rc)
 		return rc;
 	if (rebuild) {
 		const struct framework *fw;
 		rc = ops_framework(sv.framework_id, &fw, e);
 		if (!rc)
-			rc = keep_figures(st, &sv, fw, e);
+			rc = survey_keep_figures(st, &sv, fw, e);
 		rc = ops_tx_end(st, rc, e);
 		if (!rc)
 			sv.agg_kept = 1;
@@ -1016,7 +1024,7 @@ int ops_survey_to_portfolio(struct store *st, const char *name, const char *org,
 	size_t n = 0, i;
 	long long rid = 0, pid;
 	char *subject = NULL;
-	int rc = tx_survey(st, name, &sv, e);
+	int rc = survey_tx(st, name, &sv, e);
 
 	if (rc)
 		return rc;
@@ -1098,7 +1106,7 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 		return rc;
 	rc = ops_framework(sv.framework_id, &fw, e);
 	if (!rc)
-		rc = services_of(fw, &sv, &list, &n, e);
+		rc = survey_services_of(fw, &sv, &list, &n, e);
 	if (!rc) {
 		services = json_array();
 		for (i = 0; i < n; i++) {
@@ -1122,7 +1130,7 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o, s:{s:s, s:s}}", "id",
 				 (json_int_t)sv.id, "name", sv.name, "framework", sv.framework_id,
 				 "deadline", jstr(sv.deadline), "closed", sv.closed_at != NULL,
-				 "open", open_for_answers(&sv, &tmp) == 0, "min_group",
+				 "open", survey_open_for_answers(&sv, &tmp) == 0, "min_group",
 				 sv.min_group, "services", services, "scale", "insource",
 				 scale[SIDE_INSOURCE], "outsource", scale[SIDE_OUTSOURCE]);
 	}

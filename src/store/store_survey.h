@@ -75,8 +75,10 @@ int store_survey_invite(struct store *st, const struct survey *sv, long long org
 			const char *org_name, int *added, struct err *e);
 /* Is org_id invited? 1 yes, 0 no, < 0 error. */
 int store_survey_invited(struct store *st, long long survey_id, long long org_id, struct err *e);
-int store_survey_invites(struct store *st, long long survey_id, struct survey_invite **out,
-			 size_t *n, struct err *e);
+/* The invited organizations by name, a page at a time: at most limit after the name after
+ * (NULL: from the first), on the organizations' name index; *total: how many in all. */
+int store_survey_invites(struct store *st, long long survey_id, const char *after, size_t limit,
+			 struct survey_invite **out, size_t *n, long long *total, struct err *e);
 
 /* A survey an organization of a user is invited to. */
 struct survey_for {
@@ -118,6 +120,19 @@ int store_survey_responses(struct store *st, long long survey_id, struct survey_
  * figures, they change with it in the caller's transaction (the old answer taken off,
  * the new one added). */
 int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e);
+/*
+ * For a bulk import (one transaction, no event per row; the caller records one and
+ * rebuilds the kept figures once at the end with store_survey_agg_rebuild):
+ * the response of org_id or of the link labelled label (org_id 0; ERR_NOT_FOUND when
+ * the survey has no such link), created or its version bumped, into *id;
+ * and one answer written without changing the kept figures.
+ */
+int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
+			       const char *label, long long *id, struct err *e);
+int store_survey_answer_load(struct store *st, const struct survey_answer *a, struct err *e);
+/* Record the import of file into survey sv: responses and answers written. */
+int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
+			     size_t responses, size_t answers, struct err *e);
 /* Delete one answer (none: nothing happens), the kept figures with it. */
 int store_survey_answer_delete(struct store *st, long long response_id, const char *ref,
 			       struct err *e);

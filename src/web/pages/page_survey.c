@@ -403,7 +403,8 @@ static int coordinated(struct http_req *req, json_t **desc, json_t **status)
 	if (!mine)
 		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_SURVEY_UNKNOWN_ID, id);
 	if (ops_survey_describe(st, id, lang_code(req->lang), desc, &e) ||
-	    ops_survey_status(st, jstr_of(*desc, "name"), status, &e)) {
+	    ops_survey_status(st, jstr_of(*desc, "name"), http_req_param(req, "after"), status,
+			      &e)) {
 		json_decref(*desc);
 		*desc = NULL;
 		return http_fail(req, &e);
@@ -467,6 +468,57 @@ static void results_table(struct http_req *req, struct buf *b, json_t *r)
 	html_raw(b, "</tbody></table>\n");
 }
 
+/* /surveys/{id}?after= in per-request memory. */
+static const char *invites_url(struct http_req *req, json_t *desc, const char *after)
+{
+	struct buf url;
+	char path[64];
+	const char *s;
+
+	snprintf(path, sizeof(path), "/surveys/%lld",
+		 (long long)json_integer_value(json_object_get(desc, "id")));
+	if (!after)
+		return http_req_strdup(req, path);
+	buf_init(&url, 4096);
+	buf_addstr(&url, path);
+	buf_addstr(&url, "?after=");
+	http_percent_encode(&url, after);
+	s = buf_status(&url) ? http_req_strdup(req, path) : http_req_strdup(req, url.data);
+	buf_release(&url);
+	return s;
+}
+
+/* "First page / Next page" under the invited organizations (keyset on their name), as on
+ * /orgs; nothing when they all fit on one page. */
+static void invites_pager(struct http_req *req, struct buf *b, json_t *desc, json_t *status)
+{
+	enum lang lang = req->lang;
+	const char *after = http_req_param(req, "after");
+	json_t *list = json_object_get(status, "invited");
+	size_t n = json_array_size(list);
+
+	if ((!after || !*after) && !json_is_string(json_object_get(status, "next")))
+		return;
+	html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
+	html_fmt(b, "<span>%s %lld", tr(lang, MSG_WEB_SURVEY_INVITED_TOTAL),
+		 (long long)json_integer_value(json_object_get(status, "invited_total")));
+	if (n) {
+		html_fmt(b, " · %s ", tr(lang, MSG_OL_SHOWING));
+		html_text(b, jstr_of(json_array_get(list, 0), "organization"));
+		html_raw(b, " – ");
+		html_text(b, jstr_of(json_array_get(list, n - 1), "organization"));
+	}
+	html_raw(b, "</span>");
+	if (after && *after)
+		html_elem(b, "a", tr(lang, MSG_OL_FIRST), "href", invites_url(req, desc, NULL),
+			  "rel", "first", (char *)NULL);
+	if (json_is_string(json_object_get(status, "next")))
+		html_elem(b, "a", tr(lang, MSG_OL_NEXT), "href",
+			  invites_url(req, desc, jstr_of(status, "next")), "rel", "next",
+			  (char *)NULL);
+	html_raw(b, "</nav>\n");
+}
+
 int page_survey_admin(struct http_req *req, struct http_resp *resp)
 {
 	enum lang lang = req->lang;
@@ -489,7 +541,7 @@ int page_survey_admin(struct http_req *req, struct http_resp *resp)
 	html_elem(b, "h1", jstr_of(desc, "name"), (char *)NULL);
 	kit_done_notice(req, b);
 	snprintf(n, sizeof(n), "%lld / %lld / %lld / %lld",
-		 (long long)json_array_size(json_object_get(status, "invited")),
+		 (long long)json_integer_value(json_object_get(status, "invited_total")),
 		 (long long)json_integer_value(json_object_get(status, "responses")),
 		 (long long)json_integer_value(json_object_get(status, "links")),
 		 (long long)json_integer_value(json_object_get(status, "links_used")));
@@ -508,7 +560,9 @@ int page_survey_admin(struct http_req *req, struct http_resp *resp)
 				 : tr(lang, MSG_CLI_SURVEY_NOT_ANSWERED));
 		html_raw(b, "</li>\n");
 	}
-	html_raw(b, "</ul>\n</section>\n<section class=\"card\">\n");
+	html_raw(b, "</ul>\n");
+	invites_pager(req, b, desc, status);
+	html_raw(b, "</section>\n<section class=\"card\">\n");
 	html_elem(b, "h2", tr(lang, MSG_WEB_SURVEY_RESULTS), (char *)NULL);
 	if (json_is_true(json_object_get(r, "suppressed"))) {
 		snprintf(n, sizeof(n), "%lld",
