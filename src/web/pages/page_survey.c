@@ -23,12 +23,14 @@
 #include "report/html.h"
 #include "report/survey_report.h"
 #include "store/store_survey.h"
+#include "util/utf8.h"
 #include "web/pages/kit.h"
 #include "web/pages/page.h"
 #include "web/webapp.h"
 #include "web/webctx.h"
 
 #define SURVEYS_PAGE 100 /* surveys listed on one page of /surveys */
+#define AFTER_MAX 400	 /* bytes of ?after= on /surveys/{id} (an organization name) */
 
 static const char *jstr_of(json_t *o, const char *key)
 {
@@ -384,6 +386,16 @@ int page_survey_org_post(struct http_req *req, struct http_resp *resp)
 
 /* ---- the coordinator's pages ---- */
 
+/* ?after= (the invites page on after that name), NULL when absent or not a name. */
+static const char *after_param(struct http_req *req)
+{
+	const char *v = http_req_query(req, "after");
+
+	if (!v || !*v || strlen(v) > AFTER_MAX || !utf8_valid(v, strlen(v)))
+		return NULL;
+	return v;
+}
+
 /* The survey of the path's {id} when the caller coordinates it (a site
  * administrator, or the user who made it); ERR_NOT_FOUND otherwise. */
 static int coordinated(struct http_req *req, json_t **desc, json_t **status)
@@ -403,8 +415,7 @@ static int coordinated(struct http_req *req, json_t **desc, json_t **status)
 	if (!mine)
 		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_SURVEY_UNKNOWN_ID, id);
 	if (ops_survey_describe(st, id, lang_code(req->lang), desc, &e) ||
-	    ops_survey_status(st, jstr_of(*desc, "name"), http_req_param(req, "after"), status,
-			      &e)) {
+	    ops_survey_status(st, jstr_of(*desc, "name"), after_param(req), status, &e)) {
 		json_decref(*desc);
 		*desc = NULL;
 		return http_fail(req, &e);
@@ -493,11 +504,11 @@ static const char *invites_url(struct http_req *req, json_t *desc, const char *a
 static void invites_pager(struct http_req *req, struct buf *b, json_t *desc, json_t *status)
 {
 	enum lang lang = req->lang;
-	const char *after = http_req_param(req, "after");
+	const char *after = after_param(req);
 	json_t *list = json_object_get(status, "invited");
 	size_t n = json_array_size(list);
 
-	if ((!after || !*after) && !json_is_string(json_object_get(status, "next")))
+	if (!after && !json_is_string(json_object_get(status, "next")))
 		return;
 	html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
 	html_fmt(b, "<span>%s %lld", tr(lang, MSG_WEB_SURVEY_INVITED_TOTAL),
@@ -509,7 +520,7 @@ static void invites_pager(struct http_req *req, struct buf *b, json_t *desc, jso
 		html_text(b, jstr_of(json_array_get(list, n - 1), "organization"));
 	}
 	html_raw(b, "</span>");
-	if (after && *after)
+	if (after)
 		html_elem(b, "a", tr(lang, MSG_OL_FIRST), "href", invites_url(req, desc, NULL),
 			  "rel", "first", (char *)NULL);
 	if (json_is_string(json_object_get(status, "next")))
