@@ -141,7 +141,7 @@ int store_survey_agg_rebuild(struct store *st, long long survey_id, const char *
 	    "DELETE FROM survey_agg_counts WHERE survey_id = ?",
 	    "DELETE FROM survey_agg WHERE survey_id = ?",
 	};
-	/* each bound with the survey twice (ASKED_ANSWERS) */
+	/* each bound with the survey twice (ASKED_ANSWERS); -2 is SCORE_NA as stored */
 	static const char *const fill[] = {
 	    "INSERT INTO survey_agg (survey_id, ref, answers, implemented, scored, na, score_sum) "
 	    "SELECT r.survey_id, a.ref, COUNT(*), SUM(a.implemented), "
