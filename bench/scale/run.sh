@@ -78,3 +78,5 @@ for n in $SIZES; do
 		echo
 	fi
 done
+# surveys: every organization invited and answering every service (bench/scale/survey.py)
+for n in $SIZES; do printf '%s organizations, survey:\n' "$n"; python3 bench/scale/survey.py "$CDCF" "$W/n$n.db" "$PW" "$REQUESTS" "$WARMUP"; echo; done

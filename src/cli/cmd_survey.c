@@ -32,8 +32,12 @@ static const char survey_usage[] =
     "       cdcf survey template NAME --format xlsx [--lang en|ja] [--org ORG | --link TOKEN]\n"
     "                           -o FILE.xlsx     (the Excel template, pre-filled when answered)\n"
     "       cdcf survey import NAME (--org ORG | --link TOKEN) FILE.csv|FILE.xlsx\n"
-    "       cdcf survey status NAME [--json]\n"
+    "       cdcf survey import NAME FILE.csv [--dry-run]   (many responses: columns\n"
+    "                           organization or link, ref, implemented, level,\n"
+    "                           assignment, current, note)\n"
+    "       cdcf survey status NAME [--after ORG] [--json]   (50 organizations a page)\n"
     "       cdcf survey results NAME [--format text|csv|json|xlsx] [--lang en|ja] [--org ORG]\n"
+    "       cdcf survey stats NAME [--check | --rebuild]\n"
     "       cdcf survey to-portfolio NAME ORG\n"
     "       cdcf survey close NAME\n"
     "       cdcf survey list [--json]\n\n"
@@ -45,14 +49,17 @@ static const char survey_usage[] =
     "Results give per service, per category and overall the share implementing,\n"
     "the levels, the in-house/outsourced/hybrid shares and the scores, from\n"
     "--min-group responses on (default 5); below it, only the count. With --org,\n"
-    "where that organization's answers stand against the aggregate.\n";
+    "where that organization's answers stand against the aggregate.\n"
+    "The figures are kept as answers change; stats --check (the default)\n"
+    "recomputes them from the answers and names the first difference (exit 1),\n"
+    "--rebuild makes them again from the answers.\n";
 
 struct opts {
 	const char *framework, *services, *deadline, *min_group, *count, *base_url;
-	const char *org, *link, *respondent, *format, *lang;
+	const char *org, *link, *respondent, *format, *lang, *after;
 	const char *output; /* -o: the Excel template's file */
 	struct ops_survey_input in;
-	int json;
+	int json, check, rebuild, dry_run;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -75,6 +82,10 @@ static int parse(int argc, char **argv, struct opts *o)
 					     {"lang", required_argument, NULL, 'l'},
 					     {"json", no_argument, NULL, 'j'},
 					     {"output", required_argument, NULL, 'o'},
+					     {"check", no_argument, NULL, 'C'},
+					     {"dry-run", no_argument, NULL, 'Y'},
+					     {"after", required_argument, NULL, 'A'},
+					     {"rebuild", no_argument, NULL, 'B'},
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
 	const char *arg;
@@ -139,6 +150,18 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'j':
 			o->json = 1;
+			break;
+		case 'A':
+			o->after = arg;
+			break;
+		case 'Y':
+			o->dry_run = 1;
+			break;
+		case 'C':
+			o->check = 1;
+			break;
+		case 'B':
+			o->rebuild = 1;
 			break;
 		default:
 			break;
@@ -306,13 +329,13 @@ static int results(struct store *st, const char *name, const struct opts *o)
 
 /* ---- the other actions ---- */
 
-static int status(struct store *st, const char *name, int json)
+static int status(struct store *st, const char *name, const char *after, int json)
 {
 	struct err e = ERR_INIT;
 	json_t *s, *v;
 	size_t i;
 
-	if (ops_survey_status(st, name, &s, &e))
+	if (ops_survey_status(st, name, after, &s, &e))
 		return cli_fail(&e);
 	if (json)
 		return cli_print_json(s);
@@ -323,7 +346,8 @@ static int status(struct store *st, const char *name, int json)
 		cli_say(MSG_CLI_SURVEY_DEADLINE, json_string_value(json_object_get(s, "deadline")));
 	if (json_is_true(json_object_get(s, "closed")))
 		cli_say(MSG_CLI_SURVEY_IS_CLOSED);
-	cli_say(MSG_CLI_SURVEY_COUNTS, (long long)json_array_size(json_object_get(s, "invited")),
+	cli_say(MSG_CLI_SURVEY_COUNTS,
+		(long long)json_integer_value(json_object_get(s, "invited_total")),
 		(long long)json_integer_value(json_object_get(s, "responses")),
 		(long long)json_integer_value(json_object_get(s, "links")),
 		(long long)json_integer_value(json_object_get(s, "links_used")));
@@ -336,6 +360,13 @@ static int status(struct store *st, const char *name, int json)
 			cli_say(MSG_CLI_SURVEY_ANSWERED, json_string_value(at));
 		else
 			cli_say(MSG_CLI_SURVEY_NOT_ANSWERED);
+	}
+	if (json_is_string(json_object_get(s, "next"))) {
+		char total[32];
+		snprintf(total, sizeof(total), "%lld",
+			 (long long)json_integer_value(json_object_get(s, "invited_total")));
+		cli_say(MSG_CLI_SURVEY_MORE, total, name,
+			json_string_value(json_object_get(s, "next")));
 	}
 	json_decref(s);
 	return EXIT_OK;
@@ -429,6 +460,34 @@ static int template(struct store *st, const char *name)
 	return rc ? cli_fail(&e) : EXIT_OK;
 }
 
+/* `import NAME FILE.csv [--dry-run]`: many responses, all or nothing. */
+static int import_many(struct store *st, const char *name, const char *file, int dry_run)
+{
+	struct err e = ERR_INIT;
+	struct ops_survey_import res;
+	char *data = NULL, a[32], r[32];
+	size_t len = 0, i;
+	int rc;
+
+	rc = file_read_all(file, (size_t)1 << 30, &data, &len, &e);
+	if (rc)
+		return cli_fail(&e);
+	rc = ops_survey_import(st, name, data, len, file, dry_run, &res, &e);
+	free(data);
+	if (rc) {
+		for (i = 0; i < res.n_problems; i++)
+			cli_fail(&res.problems[i]);
+		ops_survey_import_release(&res);
+		return cli_fail(&e);
+	}
+	snprintf(a, sizeof(a), "%zu", res.answers);
+	snprintf(r, sizeof(r), "%zu", res.responses);
+	cli_say(dry_run ? MSG_CLI_SURVEY_BULK_CHECKED : MSG_CLI_SURVEY_BULK_IMPORTED, a, r, file,
+		name);
+	ops_survey_import_release(&res);
+	return EXIT_OK;
+}
+
 static int import(struct store *st, int argc, char **argv, const struct opts *o)
 {
 	struct err e = ERR_INIT;
@@ -438,6 +497,8 @@ static int import(struct store *st, int argc, char **argv, const struct opts *o)
 	size_t len = 0, n = 0;
 	int rc;
 
+	if (argc == 2 && !o->org && !o->link)
+		return import_many(st, argv[0], argv[1], o->dry_run);
 	if (argc != 2 || (!o->org == !o->link))
 		return cli_error(MSG_CLI_SURVEY_E_ANSWER);
 	rc = file_read_all(argv[1], (size_t)16 << 20, &data, &len, &e);
@@ -452,6 +513,24 @@ static int import(struct store *st, int argc, char **argv, const struct opts *o)
 	if (rc)
 		return cli_fail(&e);
 	cli_say(MSG_CLI_SURVEY_IMPORTED, (long long)n, argv[1], argv[0]);
+	return EXIT_OK;
+}
+
+/* `stats NAME [--check | --rebuild]`: the kept figures against the answers. */
+static int stats(struct store *st, const char *name, const struct opts *o)
+{
+	struct err e = ERR_INIT;
+	char *diff = NULL;
+
+	if (ops_survey_check(st, name, o->rebuild, &diff, &e))
+		return cli_fail(&e);
+	if (diff) {
+		cli_printf(stderr, MSG_CLI_SURVEY_AGG_DIFF, name, name, diff);
+		fputc('\n', stderr);
+		free(diff);
+		return EXIT_USER;
+	}
+	cli_say(o->rebuild ? MSG_CLI_SURVEY_AGG_REBUILT : MSG_CLI_SURVEY_AGG_OK, name);
 	return EXIT_OK;
 }
 
@@ -484,7 +563,7 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 	if (!strcmp(verb, "link"))
 		return links(st, argv[0], o);
 	if (!strcmp(verb, "status"))
-		return status(st, argv[0], o->json);
+		return status(st, argv[0], o->after, o->json);
 	if (!strcmp(verb, "results"))
 		return results(st, argv[0], o);
 	if (!strcmp(verb, "close")) {
@@ -507,6 +586,8 @@ static int run(struct store *st, const char *verb, int argc, char **argv, struct
 						o->output);
 	if (!strcmp(verb, "import") && argc == 2 && cmd_survey_is_xlsx(argv[1]))
 		return cmd_survey_import_xlsx(st, argv[0], argv[1], o->org, o->link, o->respondent);
+	if (!strcmp(verb, "stats"))
+		return stats(st, argv[0], o);
 	if (!strcmp(verb, "template"))
 		return template(st, argv[0]);
 	if (!strcmp(verb, "import"))

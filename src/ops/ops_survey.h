@@ -82,9 +82,35 @@ int ops_survey_read_csv(const char *data, size_t len, const char *name, struct c
 int ops_survey_link_find(struct store *st, const char *token, long long *survey,
 			 long long *response, struct err *e);
 
+/*
+ * Many responses from one CSV file: a heading with organization (an invited
+ * organization) or link (a link's label), ref, implemented, and optionally level,
+ * assignment, current, note (any order, any case); then one row per answer, the
+ * rows of one response best kept together. Every answer is checked by the rules of
+ * ops_survey_answer; one transaction, all or nothing: with any problem nothing is
+ * written and e says how many (ERR_INVALID), res->problems holding the first
+ * OPS_SURVEY_IMPORT_PROBLEMS, each with where "FILE:LINE:COLUMN". dry_run: checked
+ * only, nothing kept. The kept figures are made again once at the end.
+ */
+#define OPS_SURVEY_IMPORT_PROBLEMS 20
+#define OPS_SURVEY_IMPORT_ROWS_MAX ((size_t)20000000)
+struct ops_survey_import {
+	size_t responses, answers;
+	struct err *problems;
+	size_t n_problems, total_problems;
+};
+int ops_survey_import(struct store *st, const char *name, const char *data, size_t len,
+		      const char *file, int dry_run, struct ops_survey_import *res, struct err *e);
+void ops_survey_import_release(struct ops_survey_import *res);
+
 /* Status: {"name", "framework", "deadline", "closed", "min_group", "invited":
- * [{"organization", "answered_at"}], "responses", "links", "links_used"}. */
-int ops_survey_status(struct store *st, const char *name, json_t **out, struct err *e);
+ * [{"organization", "answered_at"}], "invited_total", "next" (the name to page on
+ * after, null on the last page), "responses", "links", "links_used"}. "invited" is
+ * one page: at most OPS_SURVEY_PAGE organizations by name after the name after
+ * (NULL: from the first). */
+#define OPS_SURVEY_PAGE 50
+int ops_survey_status(struct store *st, const char *name, const char *after, json_t **out,
+		      struct err *e);
 
 /*
  * The aggregates: per service, per category and overall, the number of
@@ -94,6 +120,10 @@ int ops_survey_status(struct store *st, const char *name, json_t **out, struct e
  * response > 0, "position" compares that response with the aggregate.
  * lang names services ("en" or "ja").
  */
+/* Compare the kept figures of survey name with the figures computed from its answers
+ * (after rebuilding them from the answers when rebuild): *diff (new string) names the
+ * first difference, NULL when they are equal. */
+int ops_survey_check(struct store *st, const char *name, int rebuild, char **diff, struct err *e);
 int ops_survey_results(struct store *st, const char *name, long long response, const char *lang,
 		       json_t **out, struct err *e);
 

@@ -12,6 +12,7 @@
 #include "core/rules.h"
 #include "io/csv_read.h"
 #include "ops/ops_int.h"
+#include "ops/survey_int.h"
 #include "store/store_survey.h"
 #include "util/hex.h"
 
@@ -31,7 +32,7 @@ static int is_service(const struct framework *fw, size_t i)
 }
 
 /* The services of sv in framework order: indexes into fw->nodes. */
-static int services_of(const struct framework *fw, const struct survey *sv, int **out, size_t *n,
+int survey_services_of(const struct framework *fw, const struct survey *sv, int **out, size_t *n,
 		       struct err *e)
 {
 	json_t *list = sv->services ? json_loads(sv->services, 0, NULL) : NULL;
@@ -104,6 +105,34 @@ static int parse_services(const struct framework *fw, const char *text, char **j
 	return rc;
 }
 
+/* Rebuild the kept figures of sv from its answers (inside the caller's transaction). */
+int survey_keep_figures(struct store *st, const struct survey *sv, const struct framework *fw,
+			struct err *e)
+{
+	const char **refs = NULL, **cats = NULL;
+	int *svc = NULL, rc;
+	size_t n = 0, i;
+
+	rc = survey_services_of(fw, sv, &svc, &n, e);
+	if (rc)
+		return rc;
+	refs = calloc(n ? n : 1, sizeof(*refs));
+	cats = calloc(n ? n : 1, sizeof(*cats));
+	if (!refs || !cats)
+		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	for (i = 0; !rc && i < n; i++) {
+		int c = framework_category_of(fw, svc[i]);
+		refs[i] = fw->nodes[svc[i]].ref_id;
+		cats[i] = c >= 0 ? fw->nodes[c].ref_id : NULL;
+	}
+	if (!rc)
+		rc = store_survey_agg_rebuild(st, sv->id, refs, cats, n, e);
+	free(refs);
+	free(cats);
+	free(svc);
+	return rc;
+}
+
 /* ---- the campaign ---- */
 
 int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long *id_out,
@@ -137,8 +166,13 @@ int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long 
 	sv.deadline = (char *)v->deadline;
 	sv.min_group = k;
 	rc = ops_tx_begin(st, e);
-	if (!rc)
-		rc = ops_tx_end(st, store_survey_create(st, &sv, &id, e), e);
+	if (!rc) {
+		int rc2 = store_survey_create(st, &sv, &id, e);
+		sv.id = id;
+		if (!rc2)
+			rc2 = survey_keep_figures(st, &sv, fw, e);
+		rc = ops_tx_end(st, rc2, e);
+	}
 	if (!rc && id_out)
 		*id_out = id;
 	free(services);
@@ -146,7 +180,7 @@ int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long 
 }
 
 /* Begin the action's transaction and find the survey. */
-static int tx_survey(struct store *st, const char *name, struct survey *sv, struct err *e)
+int survey_tx(struct store *st, const char *name, struct survey *sv, struct err *e)
 {
 	int rc = ops_tx_begin(st, e);
 
@@ -169,7 +203,7 @@ int ops_survey_invite(struct store *st, const char *name, const char *const *org
 		*added = 0;
 	if (n == 0)
 		return err_fail(e, ERR_INVALID, "organization", MSG_E_SURVEY_NO_ORGS);
-	rc = tx_survey(st, name, &sv, e);
+	rc = survey_tx(st, name, &sv, e);
 	if (rc)
 		return rc;
 	for (i = 0; !rc && i < n; i++) {
@@ -210,7 +244,7 @@ int ops_survey_links(struct store *st, const char *name, size_t count, char **to
 	all = calloc(count, OPS_SURVEY_TOKEN_LEN + 1);
 	if (!all)
 		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
-	rc = tx_survey(st, name, &sv, e);
+	rc = survey_tx(st, name, &sv, e);
 	if (rc) {
 		free(all);
 		return rc;
@@ -240,7 +274,7 @@ int ops_survey_links(struct store *st, const char *name, size_t count, char **to
 int ops_survey_close(struct store *st, const char *name, struct err *e)
 {
 	struct survey sv;
-	int rc = tx_survey(st, name, &sv, e);
+	int rc = survey_tx(st, name, &sv, e);
 
 	if (rc)
 		return rc;
@@ -252,7 +286,7 @@ int ops_survey_close(struct store *st, const char *name, struct err *e)
 /* ---- answers ---- */
 
 /* Still open: not closed, the deadline (a day, inclusive) not passed. */
-static int open_for_answers(const struct survey *sv, struct err *e)
+int survey_open_for_answers(const struct survey *sv, struct err *e)
 {
 	char now[32];
 
@@ -266,7 +300,7 @@ static int open_for_answers(const struct survey *sv, struct err *e)
 }
 
 /* Check one input by the rules of portfolios into a (borrowing in's texts). */
-static int check_input(const struct framework *fw, const int *svc, size_t n_svc,
+int survey_check_input(const struct framework *fw, const int *svc, size_t n_svc,
 		       const struct ops_survey_input *in, struct survey_answer *a, struct err *e)
 {
 	const char *ref = in->ref ? in->ref : "";
@@ -330,18 +364,18 @@ static int put_answers(struct store *st, const struct survey *sv, long long org_
 		return err_fail(e, ERR_INVALID, "ref", MSG_E_SURVEY_NO_ANSWERS);
 	if (n > REFS_MAX)
 		return err_fail(e, ERR_TOO_LARGE, "ref", MSG_E_SURVEY_TOO_MANY, (size_t)REFS_MAX);
-	rc = open_for_answers(sv, e);
+	rc = survey_open_for_answers(sv, e);
 	if (!rc)
 		rc = ops_framework(sv->framework_id, &fw, e);
 	if (!rc)
-		rc = services_of(fw, sv, &svc, &n_svc, e);
+		rc = survey_services_of(fw, sv, &svc, &n_svc, e);
 	if (rc)
 		return rc;
 	a = calloc(n, sizeof(*a));
 	if (!a)
 		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
 	for (i = 0; !rc && i < n; i++)
-		rc = check_input(fw, svc, n_svc, &in[i], &a[i], e);
+		rc = survey_check_input(fw, svc, n_svc, &in[i], &a[i], e);
 	if (!rc)
 		rc = store_survey_response_put(st, sv, org_id, token_id, respondent, respondent_org,
 					       who, &rid, e);
@@ -349,7 +383,10 @@ static int put_answers(struct store *st, const struct survey *sv, long long org_
 		a[i].response_id = rid;
 		rc = store_survey_answer_put(st, &a[i], e);
 	}
-	free(a); /* the texts are borrowed */
+	if (!rc && !sv->agg_kept)
+		rc =
+		    survey_keep_figures(st, sv, fw, e); /* a survey made before figures were kept */
+	free(a);					/* the texts are borrowed */
 	free(svc);
 	return rc;
 }
@@ -359,7 +396,7 @@ int ops_survey_answer(struct store *st, const char *name, const char *org, const
 {
 	struct survey sv;
 	struct org o;
-	int rc = tx_survey(st, name, &sv, e);
+	int rc = survey_tx(st, name, &sv, e);
 
 	if (rc)
 		return rc;
@@ -438,12 +475,13 @@ int ops_survey_answer_link(struct store *st, const char *token, const char *resp
 
 /* ---- reading ---- */
 
-int ops_survey_status(struct store *st, const char *name, json_t **out, struct err *e)
+int ops_survey_status(struct store *st, const char *name, const char *after, json_t **out,
+		      struct err *e)
 {
 	struct survey sv;
 	struct survey_invite *inv = NULL;
 	size_t n = 0, i;
-	long long links = 0, used = 0, responses = 0;
+	long long links = 0, used = 0, responses = 0, total = 0;
 	json_t *list;
 	int rc;
 
@@ -451,20 +489,25 @@ int ops_survey_status(struct store *st, const char *name, json_t **out, struct e
 	rc = store_survey_find(st, name, &sv, e);
 	if (rc)
 		return rc;
-	rc = store_survey_invites(st, sv.id, &inv, &n, e);
+	/* one more than a page: is there a next one? */
+	rc = store_survey_invites(st, sv.id, after, OPS_SURVEY_PAGE + 1, &inv, &n, &total, e);
 	if (!rc)
 		rc = store_survey_counts(st, sv.id, &links, &used, &responses, e);
 	if (!rc) {
+		size_t shown = n > OPS_SURVEY_PAGE ? OPS_SURVEY_PAGE : n;
 		list = json_array();
-		for (i = 0; i < n; i++)
+		for (i = 0; i < shown; i++)
 			json_array_append_new(list, json_pack("{s:s, s:o}", "organization",
 							      inv[i].org_name, "answered_at",
 							      jstr(inv[i].answered_at)));
-		*out = json_pack("{s:s, s:s, s:o, s:b, s:i, s:o, s:I, s:I, s:I}", "name", sv.name,
-				 "framework", sv.framework_id, "deadline", jstr(sv.deadline),
-				 "closed", sv.closed_at != NULL, "min_group", sv.min_group,
-				 "invited", list, "responses", (json_int_t)responses, "links",
-				 (json_int_t)links, "links_used", (json_int_t)used);
+		*out =
+		    json_pack("{s:s, s:s, s:o, s:b, s:i, s:o, s:I, s:o, s:I, s:I, s:I}", "name",
+			      sv.name, "framework", sv.framework_id, "deadline", jstr(sv.deadline),
+			      "closed", sv.closed_at != NULL, "min_group", sv.min_group, "invited",
+			      list, "invited_total", (json_int_t)total, "next",
+			      n > shown ? json_string(inv[shown - 1].org_name) : json_null(),
+			      "responses", (json_int_t)responses, "links", (json_int_t)links,
+			      "links_used", (json_int_t)used);
 	}
 	survey_invites_free(inv, n);
 	survey_release(&sv);
@@ -630,15 +673,255 @@ static json_t *position_json(const struct framework *fw, const struct survey_ans
 	return list;
 }
 
+/* A survey's aggregates: per asked service (svc, in survey order), per category (cat,
+ * by framework node) and overall. */
+struct figures {
+	const struct framework *fw;
+	int *list, *node_k; /* asked services (nodes); node -> index in list or -1 */
+	size_t n_list;
+	struct agg *svc, *cat, all;
+};
+
+static void figures_release(struct figures *f)
+{
+	free(f->list);
+	free(f->node_k);
+	free(f->svc);
+	free(f->cat);
+	memset(f, 0, sizeof(*f));
+}
+
+static int figures_init(const struct survey *sv, struct figures *f, struct err *e)
+{
+	int rc;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	rc = ops_framework(sv->framework_id, &f->fw, e);
+	if (!rc)
+		rc = survey_services_of(f->fw, sv, &f->list, &f->n_list, e);
+	if (rc)
+		return rc;
+	f->svc = calloc(f->n_list ? f->n_list : 1, sizeof(*f->svc));
+	f->cat = calloc(f->fw->n_nodes ? f->fw->n_nodes : 1, sizeof(*f->cat));
+	f->node_k = malloc((f->fw->n_nodes ? f->fw->n_nodes : 1) * sizeof(int));
+	if (!f->svc || !f->cat || !f->node_k) {
+		figures_release(f);
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	}
+	for (i = 0; i < f->fw->n_nodes; i++)
+		f->node_k[i] = -1;
+	for (i = 0; i < f->n_list; i++)
+		f->node_k[f->list[i]] = (int)i;
+	return 0;
+}
+
+/* The asked service of ref: its node, -1 when not asked. */
+static int asked(const struct figures *f, const char *ref)
+{
+	int node = framework_find(f->fw, ref);
+
+	return node < 0 || f->node_k[node] < 0 ? -1 : node;
+}
+
+/* The reference: every answer of the survey read and counted (what the kept figures must
+ * equal; `cdcf survey stats --check` compares them). */
+static int figures_from_answers(struct store *st, const struct survey *sv, struct figures *f,
+				struct err *e)
+{
+	struct survey_answer *a = NULL;
+	size_t n = 0, i;
+	int rc = store_survey_answers(st, sv->id, 0, &a, &n, e);
+
+	for (i = 0; !rc && i < n; i++) {
+		int node = asked(f, a[i].ref), c;
+		if (node < 0)
+			continue; /* no longer asked */
+		agg_add(&f->svc[f->node_k[node]], &a[i]);
+		c = framework_category_of(f->fw, node);
+		if (c >= 0)
+			agg_add(&f->cat[c], &a[i]);
+		agg_add(&f->all, &a[i]);
+	}
+	survey_answers_free(a, n);
+	return rc;
+}
+
+static void kept_into(struct agg *g, const struct survey_kept *k)
+{
+	g->answers += k->answers;
+	g->implemented += k->implemented;
+	g->scored += k->scored;
+	g->na += k->na;
+	g->sum += (double)k->score_sum;
+}
+
+static void count_into(struct agg *g, const struct survey_kept_count *c)
+{
+	if (!strcmp(c->kind, "level")) {
+		int lv = level_parse(c->value);
+		if (lv >= 0)
+			g->level[lv] += c->n;
+	} else if (!strcmp(c->kind, "assignment")) {
+		int as = assignment_parse(c->value);
+		if (as >= 0)
+			g->assignment[as] += c->n;
+	} else if (!strcmp(c->kind, "score")) {
+		int x = atoi(c->value);
+		if (x >= 0 && x <= 100)
+			g->dist[x] += c->n;
+	}
+}
+
+/* The kept figures: a few rows per asked service, whatever the number of responses. */
+static int figures_kept(struct store *st, const struct survey *sv, struct figures *f, struct err *e)
+{
+	struct survey_kept *k = NULL;
+	struct survey_kept_count *c = NULL;
+	struct survey_kept_group *g = NULL;
+	size_t nk = 0, nc = 0, ng = 0, i;
+	int rc = store_survey_agg_read(st, sv->id, &k, &nk, &c, &nc, &g, &ng, e);
+
+	for (i = 0; !rc && i < nk; i++) {
+		int node = asked(f, k[i].ref), cat;
+		struct agg *s;
+		if (node < 0)
+			continue;
+		s = &f->svc[f->node_k[node]];
+		kept_into(s, &k[i]);
+		s->responses = s->answers; /* one answer per response and service */
+		cat = framework_category_of(f->fw, node);
+		if (cat >= 0)
+			kept_into(&f->cat[cat], &k[i]);
+		kept_into(&f->all, &k[i]);
+	}
+	for (i = 0; !rc && i < nc; i++) {
+		int node = asked(f, c[i].ref), cat;
+		if (node < 0)
+			continue;
+		count_into(&f->svc[f->node_k[node]], &c[i]);
+		cat = framework_category_of(f->fw, node);
+		if (cat >= 0)
+			count_into(&f->cat[cat], &c[i]);
+		count_into(&f->all, &c[i]);
+	}
+	for (i = 0; !rc && i < ng; i++) {
+		int node;
+		if (!g[i].grp[0]) {
+			f->all.responses = g[i].responses;
+			continue;
+		}
+		node = framework_find(f->fw, g[i].grp);
+		if (node >= 0)
+			f->cat[node].responses = g[i].responses;
+	}
+	survey_kept_free(k, nk);
+	survey_kept_counts_free(c, nc);
+	survey_kept_groups_free(g, ng);
+	return rc;
+}
+
+/* The first figure where a and b differ into *what ("A-1 implemented: kept 3, answers 4"),
+ * or 0 when none. */
+static int agg_differ(const struct agg *a, const struct agg *b, const char *where, char *what,
+		      size_t size)
+{
+#define DIFF(name, x, y)                                                                           \
+	do {                                                                                       \
+		if ((x) != (y)) {                                                                  \
+			snprintf(what, size, "%s %s: kept %lld, answers %lld", where, name,        \
+				 (long long)(x), (long long)(y));                                  \
+			return 1;                                                                  \
+		}                                                                                  \
+	} while (0)
+	int i;
+
+	DIFF("responses", a->responses, b->responses);
+	DIFF("answers", a->answers, b->answers);
+	DIFF("implemented", a->implemented, b->implemented);
+	for (i = 0; i < LEVEL_COUNT; i++)
+		DIFF(level_name((enum level)i), a->level[i], b->level[i]);
+	for (i = 0; i < ASSIGN_COUNT; i++)
+		DIFF(assignment_name((enum assignment)i), a->assignment[i], b->assignment[i]);
+	DIFF("scored", a->scored, b->scored);
+	DIFF("n/a", a->na, b->na);
+	DIFF("sum of scores", (long long)a->sum, (long long)b->sum);
+	for (i = 0; i <= 100; i++)
+		if (a->dist[i] != b->dist[i]) {
+			snprintf(what, size, "%s score %d: kept %lld, answers %lld", where, i,
+				 a->dist[i], b->dist[i]);
+			return 1;
+		}
+#undef DIFF
+	return 0;
+}
+
+static int figures_differ(const struct figures *kept, const struct figures *ref, char *what,
+			  size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < kept->n_list; i++)
+		if (agg_differ(&kept->svc[i], &ref->svc[i], kept->fw->nodes[kept->list[i]].ref_id,
+			       what, size))
+			return 1;
+	for (i = 0; i < kept->fw->n_nodes; i++)
+		if (agg_differ(&kept->cat[i], &ref->cat[i], kept->fw->nodes[i].ref_id, what, size))
+			return 1;
+	return agg_differ(&kept->all, &ref->all, "overall", what, size);
+}
+
+int ops_survey_check(struct store *st, const char *name, int rebuild, char **diff, struct err *e)
+{
+	struct survey sv;
+	struct figures kept, ref;
+	char what[256];
+	int rc;
+
+	*diff = NULL;
+	rc = rebuild ? survey_tx(st, name, &sv, e) : store_survey_find(st, name, &sv, e);
+	if (rc)
+		return rc;
+	if (rebuild) {
+		const struct framework *fw;
+		rc = ops_framework(sv.framework_id, &fw, e);
+		if (!rc)
+			rc = survey_keep_figures(st, &sv, fw, e);
+		rc = ops_tx_end(st, rc, e);
+		if (!rc)
+			sv.agg_kept = 1;
+	}
+	if (!rc && !sv.agg_kept) {
+		*diff = strdup("figures not kept yet (--rebuild keeps them)");
+		goto out;
+	}
+	if (!rc)
+		rc = figures_init(&sv, &kept, e);
+	if (rc)
+		goto out;
+	rc = figures_init(&sv, &ref, e);
+	if (!rc)
+		rc = figures_kept(st, &sv, &kept, e);
+	if (!rc)
+		rc = figures_from_answers(st, &sv, &ref, e);
+	if (!rc && figures_differ(&kept, &ref, what, sizeof(what)))
+		*diff = strdup(what);
+	figures_release(&kept);
+	figures_release(&ref);
+out:
+	survey_release(&sv);
+	return rc;
+}
+
 int ops_survey_results(struct store *st, const char *name, long long response, const char *lang,
 		       json_t **out, struct err *e)
 {
 	const struct framework *fw;
 	struct survey sv;
 	struct survey_answer *a = NULL;
-	struct agg *svc = NULL, *cat = NULL, all = {0};
-	int *list = NULL, *node_k = NULL, rc, suppress_all;
-	size_t n_list = 0, n = 0, i;
+	struct figures f = {0};
+	int rc, suppress_all;
+	size_t n = 0, i;
 	long long links, used, responses = 0;
 	json_t *services, *cats;
 
@@ -646,42 +929,24 @@ int ops_survey_results(struct store *st, const char *name, long long response, c
 	rc = store_survey_find(st, name, &sv, e);
 	if (rc)
 		return rc;
-	rc = ops_framework(sv.framework_id, &fw, e);
-	if (!rc)
-		rc = services_of(fw, &sv, &list, &n_list, e);
-	if (!rc)
-		rc = store_survey_counts(st, sv.id, &links, &used, &responses, e);
-	if (!rc)
-		rc = store_survey_answers(st, sv.id, 0, &a, &n, e);
+	rc = figures_init(&sv, &f, e);
 	if (rc)
 		goto out;
-	svc = calloc(n_list ? n_list : 1, sizeof(*svc));
-	cat = calloc(fw->n_nodes ? fw->n_nodes : 1, sizeof(*cat));
-	node_k = malloc((fw->n_nodes ? fw->n_nodes : 1) * sizeof(int));
-	if (!svc || !cat || !node_k) {
-		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	fw = f.fw;
+	rc = store_survey_counts(st, sv.id, &links, &used, &responses, e);
+	if (!rc)
+		rc = sv.agg_kept ? figures_kept(st, &sv, &f, e)
+				 : figures_from_answers(st, &sv, &f, e);
+	if (!rc && response > 0)
+		rc = store_survey_answers(st, sv.id, response, &a, &n, e);
+	if (rc)
 		goto out;
-	}
-	for (i = 0; i < fw->n_nodes; i++)
-		node_k[i] = -1;
-	for (i = 0; i < n_list; i++)
-		node_k[list[i]] = (int)i;
-	for (i = 0; i < n; i++) {
-		int node = framework_find(fw, a[i].ref), c;
-		if (node < 0 || node_k[node] < 0)
-			continue; /* no longer asked */
-		agg_add(&svc[node_k[node]], &a[i]);
-		c = framework_category_of(fw, node);
-		if (c >= 0)
-			agg_add(&cat[c], &a[i]);
-		agg_add(&all, &a[i]);
-	}
 	suppress_all = responses < sv.min_group;
 	services = json_array();
-	for (i = 0; i < n_list; i++) {
-		const struct fw_node *nd = &fw->nodes[list[i]];
-		int c = framework_category_of(fw, list[i]);
-		json_t *o = agg_json(&svc[i], sv.min_group, suppress_all);
+	for (i = 0; i < f.n_list; i++) {
+		const struct fw_node *nd = &fw->nodes[f.list[i]];
+		int c = framework_category_of(fw, f.list[i]);
+		json_t *o = agg_json(&f.svc[i], sv.min_group, suppress_all);
 		json_object_set_new(o, "ref", json_string(nd->ref_id));
 		json_object_set_new(o, "name", json_string(fw_node_name(nd, lang)));
 		json_object_set_new(o, "category",
@@ -691,26 +956,24 @@ int ops_survey_results(struct store *st, const char *name, long long response, c
 	cats = json_array();
 	for (i = 0; i < fw->n_nodes; i++) {
 		json_t *o;
-		if (!cat[i].responses)
+		if (!f.cat[i].responses)
 			continue;
-		o = agg_json(&cat[i], sv.min_group, suppress_all);
+		o = agg_json(&f.cat[i], sv.min_group, suppress_all);
 		json_object_set_new(o, "ref", json_string(fw->nodes[i].ref_id));
 		json_object_set_new(o, "name", json_string(fw_node_name(&fw->nodes[i], lang)));
 		json_array_append_new(cats, o);
 	}
-	*out = json_pack("{s:s, s:s, s:i, s:I, s:b, s:o, s:o, s:o}", "survey", sv.name, "framework",
-			 sv.framework_id, "min_group", sv.min_group, "responses",
-			 (json_int_t)responses, "suppressed", suppress_all, "services", services,
-			 "categories", cats, "overall", agg_json(&all, sv.min_group, suppress_all));
+	*out =
+	    json_pack("{s:s, s:s, s:i, s:I, s:b, s:o, s:o, s:o}", "survey", sv.name, "framework",
+		      sv.framework_id, "min_group", sv.min_group, "responses",
+		      (json_int_t)responses, "suppressed", suppress_all, "services", services,
+		      "categories", cats, "overall", agg_json(&f.all, sv.min_group, suppress_all));
 	if (response > 0)
 		json_object_set_new(
 		    *out, "position",
-		    position_json(fw, a, n, response, node_k, svc, sv.min_group, suppress_all));
+		    position_json(fw, a, n, response, f.node_k, f.svc, sv.min_group, suppress_all));
 out:
-	free(svc);
-	free(cat);
-	free(node_k);
-	free(list);
+	figures_release(&f);
 	survey_answers_free(a, n);
 	survey_release(&sv);
 	return rc;
@@ -761,7 +1024,7 @@ int ops_survey_to_portfolio(struct store *st, const char *name, const char *org,
 	size_t n = 0, i;
 	long long rid = 0, pid;
 	char *subject = NULL;
-	int rc = tx_survey(st, name, &sv, e);
+	int rc = survey_tx(st, name, &sv, e);
 
 	if (rc)
 		return rc;
@@ -843,7 +1106,7 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 		return rc;
 	rc = ops_framework(sv.framework_id, &fw, e);
 	if (!rc)
-		rc = services_of(fw, &sv, &list, &n, e);
+		rc = survey_services_of(fw, &sv, &list, &n, e);
 	if (!rc) {
 		services = json_array();
 		for (i = 0; i < n; i++) {
@@ -867,7 +1130,7 @@ int ops_survey_describe(struct store *st, long long id, const char *lang, json_t
 		*out = json_pack("{s:I, s:s, s:s, s:o, s:b, s:b, s:i, s:o, s:{s:s, s:s}}", "id",
 				 (json_int_t)sv.id, "name", sv.name, "framework", sv.framework_id,
 				 "deadline", jstr(sv.deadline), "closed", sv.closed_at != NULL,
-				 "open", open_for_answers(&sv, &tmp) == 0, "min_group",
+				 "open", survey_open_for_answers(&sv, &tmp) == 0, "min_group",
 				 sv.min_group, "services", services, "scale", "insource",
 				 scale[SIDE_INSOURCE], "outsource", scale[SIDE_OUTSOURCE]);
 	}

@@ -455,6 +455,39 @@ static const char *const migrations[] = {
     "	note TEXT,\n"
     "	PRIMARY KEY (response_id, ref)\n"
     ");\n",
+
+    /* 13: survey figures kept as answers change (store_survey_agg.c): per asked service
+     * its figures and its counts per level, assignment and score, per category and
+     * overall ('') the responses answering. agg_kept is 0 for surveys made before (the
+     * category of a service is the framework's, unknown to SQL): their figures are
+     * rebuilt from the answers by the first answer written or `cdcf survey stats NAME
+     * --rebuild`, and computed from the answers until then */
+    "ALTER TABLE surveys ADD COLUMN agg_kept INTEGER NOT NULL DEFAULT 0;\n"
+    "CREATE TABLE survey_agg (\n"
+    "	survey_id BIGINT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,\n"
+    "	ref TEXT NOT NULL,\n"
+    "	category TEXT,\n"
+    "	answers BIGINT NOT NULL DEFAULT 0,\n"
+    "	implemented BIGINT NOT NULL DEFAULT 0,\n"
+    "	scored BIGINT NOT NULL DEFAULT 0,\n"
+    "	na BIGINT NOT NULL DEFAULT 0,\n"
+    "	score_sum BIGINT NOT NULL DEFAULT 0,\n"
+    "	PRIMARY KEY (survey_id, ref)\n"
+    ");\n"
+    "CREATE TABLE survey_agg_counts (\n"
+    "	survey_id BIGINT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,\n"
+    "	ref TEXT NOT NULL,\n"
+    "	kind TEXT NOT NULL CHECK (kind IN ('level', 'assignment', 'score')),\n"
+    "	value TEXT NOT NULL,\n"
+    "	n BIGINT NOT NULL DEFAULT 0,\n"
+    "	PRIMARY KEY (survey_id, ref, kind, value)\n"
+    ");\n"
+    "CREATE TABLE survey_agg_groups (\n"
+    "	survey_id BIGINT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,\n"
+    "	grp TEXT NOT NULL,\n"
+    "	responses BIGINT NOT NULL DEFAULT 0,\n"
+    "	PRIMARY KEY (survey_id, grp)\n"
+    ");\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

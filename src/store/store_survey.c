@@ -12,7 +12,7 @@
 
 #define SURVEY_SELECT                                                                              \
 	"SELECT id, name, framework_id, services, deadline, min_group, created_by, created_at, "   \
-	"closed_at FROM surveys "
+	"closed_at, agg_kept FROM surveys "
 
 void survey_release(struct survey *s)
 {
@@ -48,6 +48,7 @@ static void survey_from_row(struct db_stmt *s, void *item)
 	v->created_by = store_col(s, 6);
 	v->created_at = store_col(s, 7);
 	v->closed_at = store_col(s, 8);
+	v->agg_kept = (int)db_column_int(s, 9);
 }
 
 static void surveys_free(void *list, size_t n)
@@ -287,20 +288,30 @@ out:
 	return store_tx_end(st, rc < 0 ? rc : 0, e);
 }
 
-int store_survey_invites(struct store *st, long long survey_id, struct survey_invite **out,
-			 size_t *n, struct err *e)
+static int count(struct store *st, const char *sql, long long id, long long *out, struct err *e);
+
+int store_survey_invites(struct store *st, long long survey_id, const char *after, size_t limit,
+			 struct survey_invite **out, size_t *n, long long *total, struct err *e)
 {
 	static const struct store_rows_of of = {sizeof(struct survey_invite), invite_from_row,
 						invites_free, NULL};
 	struct db_stmt *s = NULL;
-	int rc = db_prepare(st->db,
-			    "SELECT o.name, r.updated_at FROM survey_invites i "
-			    "JOIN organizations o ON o.id = i.org_id "
-			    "LEFT JOIN survey_responses r ON r.survey_id = i.survey_id "
-			    "AND r.org_id = i.org_id WHERE i.survey_id = ? ORDER BY o.name",
-			    &s, e);
+	int rc = count(st, "SELECT COUNT(*) FROM survey_invites WHERE survey_id = ?", survey_id,
+		       total, e);
 
-	if (!rc && db_bind_int(s, 1, survey_id))
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	rc = db_prepare(st->db,
+			"SELECT o.name, r.updated_at FROM survey_invites i "
+			"JOIN organizations o ON o.id = i.org_id "
+			"LEFT JOIN survey_responses r ON r.survey_id = i.survey_id "
+			"AND r.org_id = i.org_id WHERE i.survey_id = ? AND o.name > ? "
+			"ORDER BY o.name LIMIT ?",
+			&s, e);
+	if (!rc && (db_bind_int(s, 1, survey_id) || db_bind_text(s, 2, after ? after : "") ||
+		    db_bind_int(s, 3, (long long)limit)))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	return store_rows(s, rc, &of, (void **)out, n, e);
 }
@@ -473,14 +484,45 @@ int store_survey_responses(struct store *st, long long survey_id, struct survey_
 	return store_rows(s, rc, &of, (void **)out, n, e);
 }
 
-int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e)
+/* The answer of response_id to ref into *out: 1, or 0 when none. */
+static int answer_get(struct store *st, long long response_id, const char *ref,
+		      struct survey_answer *out, struct err *e)
 {
 	struct db_stmt *s = NULL;
-	int rc;
+	int rc = db_run(st->db, &s, e,
+			"SELECT response_id, ref, implemented, level, assignment, current_score, "
+			"note FROM survey_answers WHERE response_id = ? AND ref = ?",
+			"is", response_id, ref);
+
+	memset(out, 0, sizeof(*out));
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : 0;
+	answer_from_row(s, out);
+	db_finalize(s);
+	return 1;
+}
+
+static void answer_release(struct survey_answer *a)
+{
+	free(a->ref);
+	free(a->level);
+	free(a->assignment);
+	free(a->note);
+	memset(a, 0, sizeof(*a));
+}
+
+int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e)
+{
+	struct survey_answer old;
+	struct db_stmt *s = NULL;
+	int rc, had;
 
 	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
 	if (rc)
 		return rc;
+	had = answer_get(st, a->response_id, a->ref, &old, e);
+	if (had < 0)
+		return had;
 	rc = db_prepare(st->db,
 			"INSERT INTO survey_answers (response_id, ref, implemented, level, "
 			"assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -489,6 +531,39 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
 			"excluded.assignment, current_score = excluded.current_score, note = "
 			"excluded.note",
 			&s, e);
+	if (rc)
+		goto out;
+	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
+	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
+	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
+	    db_bind_text(s, 7, a->note))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	if (!rc)
+		rc = db_step(s, e);
+	db_finalize(s);
+	if (rc >= 0)
+		rc = store_survey_agg_change(st, a->response_id, a->ref, had ? &old : NULL, a, e);
+out:
+	answer_release(&old);
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_answer_load(struct store *st, const struct survey_answer *a, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc;
+
+	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
+	if (!rc)
+		rc = db_prepare(
+		    st->db,
+		    "INSERT INTO survey_answers (response_id, ref, implemented, level, "
+		    "assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
+		    "ON CONFLICT (response_id, ref) DO UPDATE SET implemented = "
+		    "excluded.implemented, level = excluded.level, assignment = "
+		    "excluded.assignment, current_score = excluded.current_score, note = "
+		    "excluded.note",
+		    &s, e);
 	if (rc)
 		return rc;
 	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
@@ -499,6 +574,87 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
 	if (!rc)
 		rc = db_step(s, e);
 	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
+			       const char *label, long long *id, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	long long token_id = 0;
+	char now[32];
+	int rc;
+
+	if (!org_id) {
+		rc = db_run(st->db, &s, e,
+			    "SELECT id, response_id FROM survey_tokens WHERE survey_id = ? "
+			    "AND label = ?",
+			    "is", survey_id, label);
+		if (rc < 0)
+			return rc;
+		if (rc == DB_DONE)
+			return err_fail(e, ERR_NOT_FOUND, "link", MSG_E_SURVEY_NO_LABEL, label);
+		token_id = db_column_int(s, 0);
+		*id = db_column_is_null(s, 1) ? 0 : db_column_int(s, 1);
+		db_finalize(s);
+	} else {
+		rc = db_run(st->db, &s, e,
+			    "SELECT id FROM survey_responses WHERE survey_id = ? AND org_id = ?",
+			    "ii", survey_id, org_id);
+		if (rc < 0)
+			return rc;
+		*id = rc == DB_ROW ? db_column_int(s, 0) : 0;
+		if (rc == DB_ROW)
+			db_finalize(s);
+	}
+	store_now(now);
+	if (*id)
+		rc = db_run(st->db, NULL, e,
+			    "UPDATE survey_responses SET updated_at = ?, version = version + 1 "
+			    "WHERE id = ?",
+			    "si", now, *id);
+	else {
+		rc = db_run(st->db, NULL, e,
+			    "INSERT INTO survey_responses (survey_id, org_id, token_id, "
+			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+			    org_id ? "iinss" : "iniss", survey_id, org_id ? org_id : token_id, now,
+			    now);
+		if (rc >= 0)
+			*id = db_last_id(st->db);
+		if (rc >= 0 && token_id)
+			rc = db_run(st->db, NULL, e,
+				    "UPDATE survey_tokens SET response_id = ? WHERE id = ?", "ii",
+				    *id, token_id);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
+			     size_t responses, size_t answers, struct err *e)
+{
+	char *subject = store_fmt("survey '%s'", sv->name);
+	int rc = store_audit_json(st, 0, "survey.import", subject, NULL,
+				  json_pack("{s:s, s:I, s:I}", "file", file, "responses",
+					    (json_int_t)responses, "answers", (json_int_t)answers),
+				  e);
+
+	free(subject);
+	return rc;
+}
+
+int store_survey_answer_delete(struct store *st, long long response_id, const char *ref,
+			       struct err *e)
+{
+	struct survey_answer old;
+	int rc, had = answer_get(st, response_id, ref, &old, e);
+
+	if (had <= 0)
+		return had;
+	rc = db_run(st->db, NULL, e, "DELETE FROM survey_answers WHERE response_id = ? AND ref = ?",
+		    "is", response_id, ref);
+	if (rc >= 0)
+		rc = store_survey_agg_change(st, response_id, ref, &old, NULL, e);
+	answer_release(&old);
 	return rc < 0 ? rc : 0;
 }
 

@@ -24,6 +24,7 @@ struct survey {
 	char *created_by;
 	char *created_at;
 	char *closed_at; /* NULL while open */
+	int agg_kept;	 /* 1: its figures are kept (store_survey_agg_*), 0: read the answers */
 };
 void survey_release(struct survey *s);
 void survey_list_free(struct survey *list, size_t n);
@@ -74,8 +75,10 @@ int store_survey_invite(struct store *st, const struct survey *sv, long long org
 			const char *org_name, int *added, struct err *e);
 /* Is org_id invited? 1 yes, 0 no, < 0 error. */
 int store_survey_invited(struct store *st, long long survey_id, long long org_id, struct err *e);
-int store_survey_invites(struct store *st, long long survey_id, struct survey_invite **out,
-			 size_t *n, struct err *e);
+/* The invited organizations by name, a page at a time: at most limit after the name after
+ * (NULL: from the first), on the organizations' name index; *total: how many in all. */
+int store_survey_invites(struct store *st, long long survey_id, const char *after, size_t limit,
+			 struct survey_invite **out, size_t *n, long long *total, struct err *e);
 
 /* A survey an organization of a user is invited to. */
 struct survey_for {
@@ -113,11 +116,69 @@ int store_survey_response_of_org(struct store *st, long long survey_id, long lon
 				 long long *id, struct err *e);
 int store_survey_responses(struct store *st, long long survey_id, struct survey_response **out,
 			   size_t *n, struct err *e);
-/* Insert or replace one answer of response a->response_id. */
+/* Insert or replace one answer of response a->response_id; when its survey keeps its
+ * figures, they change with it in the caller's transaction (the old answer taken off,
+ * the new one added). */
 int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e);
+/*
+ * For a bulk import (one transaction, no event per row; the caller records one and
+ * rebuilds the kept figures once at the end with store_survey_agg_rebuild):
+ * the response of org_id or of the link labelled label (org_id 0; ERR_NOT_FOUND when
+ * the survey has no such link), created or its version bumped, into *id;
+ * and one answer written without changing the kept figures.
+ */
+int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
+			       const char *label, long long *id, struct err *e);
+int store_survey_answer_load(struct store *st, const struct survey_answer *a, struct err *e);
+/* Record the import of file into survey sv: responses and answers written. */
+int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
+			     size_t responses, size_t answers, struct err *e);
+/* Delete one answer (none: nothing happens), the kept figures with it. */
+int store_survey_answer_delete(struct store *st, long long response_id, const char *ref,
+			       struct err *e);
 /* The answers of one response (response_id > 0) or of every response of survey_id
  * (response_id 0), ordered by response then ref. */
 int store_survey_answers(struct store *st, long long survey_id, long long response_id,
 			 struct survey_answer **out, size_t *n, struct err *e);
+
+/*
+ * ---- kept figures (store_survey_agg.c) ----
+ *
+ * Per asked service: answers, implemented, scored, n/a, the sum of scores and
+ * counts per level (as answered), assignment and score; per category and
+ * overall (grp ""): the responses with at least one answer there. Only the
+ * services given to store_survey_agg_rebuild are kept: an answer to any other
+ * is not counted (as the results never counted it).
+ */
+struct survey_kept {
+	char *ref, *category; /* category NULL: none */
+	long long answers, implemented, scored, na, score_sum;
+};
+void survey_kept_free(struct survey_kept *list, size_t n);
+struct survey_kept_count {
+	char *ref, *kind, *value; /* kind: level, assignment, score */
+	long long n;
+};
+void survey_kept_counts_free(struct survey_kept_count *list, size_t n);
+struct survey_kept_group {
+	char *grp; /* a category's ref, "" for overall */
+	long long responses;
+};
+void survey_kept_groups_free(struct survey_kept_group *list, size_t n);
+
+/* Recompute the kept figures of survey_id from its answers, for the n services refs
+ * (cats[i] the category of refs[i], NULL: none), with a few GROUP BY statements, and
+ * mark the survey as keeping them. Joins the caller's transaction. */
+int store_survey_agg_rebuild(struct store *st, long long survey_id, const char *const *refs,
+			     const char *const *cats, size_t n, struct err *e);
+/* The kept figures of survey_id: one indexed query each, whatever the number of answers. */
+int store_survey_agg_read(struct store *st, long long survey_id, struct survey_kept **rows,
+			  size_t *n_rows, struct survey_kept_count **counts, size_t *n_counts,
+			  struct survey_kept_group **groups, size_t *n_groups, struct err *e);
+/* Internal to store_survey*.c: the change of one answer (old and/or new, NULL: none) in the
+ * kept figures. */
+int store_survey_agg_change(struct store *st, long long response_id, const char *ref,
+			    const struct survey_answer *old, const struct survey_answer *new_,
+			    struct err *e);
 
 #endif

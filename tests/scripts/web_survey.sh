@@ -100,4 +100,18 @@ assert "A-1" in z.read("xl/sharedStrings.xml").decode()' "$W/r.xlsx" || fail "XL
 WEB_GET_KEEPS_CSRF=1 get "$A" "/surveys/$SV" >/dev/null
 [ "$(post "$A" "/surveys/$SV/close")" = 303 ] || fail "close"
 curl -s "$U/s/$T1" | grep -q 'no longer takes answers' || fail "a closed survey still shows its form"
-echo "ok: survey by link and by organization, revisions, refusals, suppression, exports"
+# 60 invited organizations: the coordinator's page lists them 50 a page, by name
+i=10; while [ $i -lt 70 ]; do c org add "Org $i" >/dev/null || fail "org $i"; i=$((i + 1)); done
+c survey new Paged --framework $FW --services A-1 >/dev/null || fail "survey Paged"
+i=10; while [ $i -lt 70 ]; do echo "Org $i"; i=$((i + 1)); done | tr '\n' '\0' |
+	xargs -0 "$CDCF" survey invite Paged >/dev/null || fail "invite 60"
+PG=$(sqlite3 "$CDCF_DB" "SELECT id FROM surveys WHERE name = 'Paged'")
+get "$A" "/surveys/$PG" >"$W/p1.html"
+grep -q 'Org 59' "$W/p1.html" && ! grep -q 'Org 60' "$W/p1.html" || fail "first page of invites"
+grep -q 'Invited 60' "$W/p1.html" || fail "the total of invites"
+grep -q "href=\"/surveys/$PG?after=Org%2059\" rel=\"next\"" "$W/p1.html" || fail "next page link"
+get "$A" "/surveys/$PG?after=Org%2059" >"$W/p2.html"
+grep -q 'Org 60' "$W/p2.html" && grep -q 'Org 69' "$W/p2.html" && ! grep -q 'Org 59<' "$W/p2.html" ||
+	fail "second page of invites"
+grep -q 'rel="first"' "$W/p2.html" && ! grep -q 'rel="next"' "$W/p2.html" || fail "last page links"
+echo "ok: survey by link and by organization, revisions, refusals, suppression, exports, paged invites"

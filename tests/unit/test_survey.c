@@ -217,13 +217,125 @@ static void test_to_portfolio(void **state)
 		       ops_survey_to_portfolio(f->st, SV, "Gamma", &re));
 }
 
+/* The kept figures of survey name equal those computed from its answers. */
+/* Run one statement on the database behind the program's back. */
+static void sql(struct fixture *f, const char *text)
+{
+	struct err e = ERR_INIT;
+
+	assert_int_equal(db_run(f->st->db, NULL, &e, text, ""), DB_DONE);
+}
+
+static void assert_kept(struct fixture *f, const char *name)
+{
+	char *diff = NULL;
+
+	OK(ops_survey_check(f->st, name, 0, &diff, oe));
+	if (diff)
+		fail_msg("survey %s: %s", name, diff);
+}
+
+static json_t *results(struct fixture *f, const char *name)
+{
+	json_t *r = NULL;
+
+	OK(ops_survey_results(f->st, name, 0, "en", &r, oe));
+	return r;
+}
+
+/* Answers written, revised, deleted and turned into a portfolio across two surveys: the
+ * kept figures follow every change (without the upkeep in store_survey_answer_put, they
+ * stay at nothing and the check fails), and the results read from them equal the
+ * results computed from the answers. */
+static void test_kept_figures(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_survey_spec v = {"Other", FIX_FW, NULL, NULL, "1"};
+	static const char *const orgs[] = {FIX_ORG, "Beta"};
+	struct ops_survey_input in = {"A-1", "yes", "advanced", "hybrid", "n/a", NULL};
+	json_t *kept, *ref;
+	long long id, rid;
+	char *diff = NULL;
+
+	make(f, "1");
+	OK(ops_survey_new(f->st, &v, &id, oe));
+	OK(ops_survey_invite(f->st, "Other", orgs, 2, NULL, oe));
+	answer(f, FIX_ORG, "A-1", "yes", "basic", "insource", "3");
+	answer(f, FIX_ORG, "A-2", "no", "standard", NULL, NULL);
+	answer(f, "Beta", "A-1", "yes", "standard", "outsource", "2");
+	answer(f, "Beta", "B-1", "yes", "basic", "hybrid", "4");
+	answer(f, "Gamma", "A-1", "yes", "basic", "hybrid", "4");
+	OK(ops_survey_answer(f->st, "Other", "Beta", NULL, &in, 1, oe));
+	assert_kept(f, SV);
+	assert_kept(f, "Other");
+	/* revised: the old answer taken off, the new one added */
+	answer(f, FIX_ORG, "A-1", "yes", "advanced", "outsource", "1");
+	answer(f, "Beta", "A-1", "no", NULL, NULL, NULL);
+	answer(f, "Gamma", "A-1", "yes", "basic", "hybrid", "4");
+	assert_kept(f, SV);
+	/* deleted: Beta's last answer in category B, then Gamma's only answer */
+	OK(ops_survey_org_response(f->st, SV, "Beta", &rid, oe));
+	OK(store_survey_answer_delete(f->st, rid, "B-1", oe));
+	assert_kept(f, SV);
+	OK(ops_survey_org_response(f->st, SV, "Gamma", &rid, oe));
+	OK(store_survey_answer_delete(f->st, rid, "A-1", oe));
+	OK(store_survey_answer_delete(f->st, rid, "A-1", oe)); /* none left: nothing happens */
+	assert_kept(f, SV);
+	answer(f, "Gamma", "B-1", "yes", "optional", "insource", "5");
+	OK(ops_survey_to_portfolio(f->st, SV, FIX_ORG, oe));
+	assert_kept(f, SV);
+	assert_kept(f, "Other");
+	/* the results from the kept rows are those from the answers */
+	kept = results(f, SV);
+	sql(f, "UPDATE surveys SET agg_kept = 0");
+	ref = results(f, SV);
+	assert_true(json_equal(kept, ref));
+	json_decref(kept);
+	json_decref(ref);
+	OK(ops_survey_check(f->st, SV, 0, &diff, oe));
+	assert_non_null(diff); /* not kept: said so */
+	free(diff);
+	/* a survey made before the figures were kept: its first answer keeps them */
+	answer(f, "Beta", "A-2", "yes", "basic", "insource", "2");
+	assert_kept(f, SV);
+	OK(ops_survey_check(f->st, "Other", 1, &diff, oe)); /* --rebuild */
+	assert_null(diff);
+}
+
+/* A kept figure that no longer matches the answers is named by the check, and
+ * --rebuild makes it right. */
+static void test_check_names_difference(void **state)
+{
+	struct fixture *f = *state;
+	char *diff = NULL;
+
+	make(f, "1");
+	answer(f, FIX_ORG, "A-1", "yes", "basic", "insource", "3");
+	answer(f, "Beta", "A-2", "yes", "basic", "insource", "3");
+	assert_kept(f, SV);
+	sql(f, "UPDATE survey_agg SET implemented = 7 WHERE ref = 'A-2'");
+	OK(ops_survey_check(f->st, SV, 0, &diff, oe));
+	assert_non_null(diff);
+	assert_non_null(strstr(diff, "A-2 implemented: kept 7, answers 1"));
+	free(diff);
+	sql(f, "UPDATE survey_agg_groups SET responses = 5 WHERE grp = ''");
+	OK(ops_survey_check(f->st, SV, 1, &diff, oe));
+	assert_null(diff);
+	assert_kept(f, SV);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_aggregates), T(test_suppressed),   T(test_links),
-	    T(test_refusals),	T(test_to_portfolio),
+	    T(test_aggregates),
+	    T(test_suppressed),
+	    T(test_links),
+	    T(test_refusals),
+	    T(test_to_portfolio),
+	    T(test_kept_figures),
+	    T(test_check_names_difference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

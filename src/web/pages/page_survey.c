@@ -23,6 +23,7 @@
 #include "report/html.h"
 #include "report/survey_report.h"
 #include "store/store_survey.h"
+#include "util/utf8.h"
 #include "web/pages/kit.h"
 #include "web/pages/page.h"
 #include "web/pages/page_survey_file.h"
@@ -30,6 +31,7 @@
 #include "web/webctx.h"
 
 #define SURVEYS_PAGE 100 /* surveys listed on one page of /surveys */
+#define AFTER_MAX 400	 /* bytes of ?after= on /surveys/{id} (an organization name) */
 
 static const char *jstr_of(json_t *o, const char *key)
 {
@@ -387,6 +389,16 @@ int page_survey_org_post(struct http_req *req, struct http_resp *resp)
 
 /* ---- the coordinator's pages ---- */
 
+/* ?after= (the invites page on after that name), NULL when absent or not a name. */
+static const char *after_param(struct http_req *req)
+{
+	const char *v = http_req_query(req, "after");
+
+	if (!v || !*v || strlen(v) > AFTER_MAX || !utf8_valid(v, strlen(v)))
+		return NULL;
+	return v;
+}
+
 /* The survey of the path's {id} when the caller coordinates it (a site
  * administrator, or the user who made it); ERR_NOT_FOUND otherwise. */
 static int coordinated(struct http_req *req, json_t **desc, json_t **status)
@@ -406,7 +418,7 @@ static int coordinated(struct http_req *req, json_t **desc, json_t **status)
 	if (!mine)
 		return http_failf(req, ERR_NOT_FOUND, NULL, MSG_E_SURVEY_UNKNOWN_ID, id);
 	if (ops_survey_describe(st, id, lang_code(req->lang), desc, &e) ||
-	    ops_survey_status(st, jstr_of(*desc, "name"), status, &e)) {
+	    ops_survey_status(st, jstr_of(*desc, "name"), after_param(req), status, &e)) {
 		json_decref(*desc);
 		*desc = NULL;
 		return http_fail(req, &e);
@@ -470,6 +482,57 @@ static void results_table(struct http_req *req, struct buf *b, json_t *r)
 	html_raw(b, "</tbody></table>\n");
 }
 
+/* /surveys/{id}?after= in per-request memory. */
+static const char *invites_url(struct http_req *req, json_t *desc, const char *after)
+{
+	struct buf url;
+	char path[64];
+	const char *s;
+
+	snprintf(path, sizeof(path), "/surveys/%lld",
+		 (long long)json_integer_value(json_object_get(desc, "id")));
+	if (!after)
+		return http_req_strdup(req, path);
+	buf_init(&url, 4096);
+	buf_addstr(&url, path);
+	buf_addstr(&url, "?after=");
+	http_percent_encode(&url, after);
+	s = buf_status(&url) ? http_req_strdup(req, path) : http_req_strdup(req, url.data);
+	buf_release(&url);
+	return s;
+}
+
+/* "First page / Next page" under the invited organizations (keyset on their name), as on
+ * /orgs; nothing when they all fit on one page. */
+static void invites_pager(struct http_req *req, struct buf *b, json_t *desc, json_t *status)
+{
+	enum lang lang = req->lang;
+	const char *after = after_param(req);
+	json_t *list = json_object_get(status, "invited");
+	size_t n = json_array_size(list);
+
+	if (!after && !json_is_string(json_object_get(status, "next")))
+		return;
+	html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
+	html_fmt(b, "<span>%s %lld", tr(lang, MSG_WEB_SURVEY_INVITED_TOTAL),
+		 (long long)json_integer_value(json_object_get(status, "invited_total")));
+	if (n) {
+		html_fmt(b, " · %s ", tr(lang, MSG_OL_SHOWING));
+		html_text(b, jstr_of(json_array_get(list, 0), "organization"));
+		html_raw(b, " – ");
+		html_text(b, jstr_of(json_array_get(list, n - 1), "organization"));
+	}
+	html_raw(b, "</span>");
+	if (after)
+		html_elem(b, "a", tr(lang, MSG_OL_FIRST), "href", invites_url(req, desc, NULL),
+			  "rel", "first", (char *)NULL);
+	if (json_is_string(json_object_get(status, "next")))
+		html_elem(b, "a", tr(lang, MSG_OL_NEXT), "href",
+			  invites_url(req, desc, jstr_of(status, "next")), "rel", "next",
+			  (char *)NULL);
+	html_raw(b, "</nav>\n");
+}
+
 int page_survey_admin(struct http_req *req, struct http_resp *resp)
 {
 	enum lang lang = req->lang;
@@ -492,7 +555,7 @@ int page_survey_admin(struct http_req *req, struct http_resp *resp)
 	html_elem(b, "h1", jstr_of(desc, "name"), (char *)NULL);
 	kit_done_notice(req, b);
 	snprintf(n, sizeof(n), "%lld / %lld / %lld / %lld",
-		 (long long)json_array_size(json_object_get(status, "invited")),
+		 (long long)json_integer_value(json_object_get(status, "invited_total")),
 		 (long long)json_integer_value(json_object_get(status, "responses")),
 		 (long long)json_integer_value(json_object_get(status, "links")),
 		 (long long)json_integer_value(json_object_get(status, "links_used")));
@@ -511,7 +574,9 @@ int page_survey_admin(struct http_req *req, struct http_resp *resp)
 				 : tr(lang, MSG_CLI_SURVEY_NOT_ANSWERED));
 		html_raw(b, "</li>\n");
 	}
-	html_raw(b, "</ul>\n</section>\n<section class=\"card\">\n");
+	html_raw(b, "</ul>\n");
+	invites_pager(req, b, desc, status);
+	html_raw(b, "</section>\n<section class=\"card\">\n");
 	html_elem(b, "h2", tr(lang, MSG_WEB_SURVEY_RESULTS), (char *)NULL);
 	if (json_is_true(json_object_get(r, "suppressed"))) {
 		snprintf(n, sizeof(n), "%lld",
