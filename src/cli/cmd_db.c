@@ -6,6 +6,8 @@
 #include "cli/cli.h"
 #include "i18n/i18n.h"
 #include "ops/ops_stats.h"
+#include "ops/ops_survey.h"
+#include "store/store_survey.h"
 
 static const char usage[] =
     "usage: cdcf db stats [--check | --rebuild]\n\n"
@@ -14,7 +16,8 @@ static const char usage[] =
     "every portfolio. They are made again in the transaction that changes a\n"
     "portfolio's entries. --check (the default) recomputes every portfolio from\n"
     "its entries and compares, exit 1 listing the ones that differ; --rebuild\n"
-    "makes them all again.\n";
+    "makes them all again. The same for the figures kept for each survey\n"
+    "(cdcf survey stats NAME does it for one survey).\n";
 
 #define DIFFS_SHOWN 20
 
@@ -32,6 +35,46 @@ static void describe(char *out, size_t size, const struct portfolio_stats *s, in
 	else
 		snprintf(out, size, "no figures, gaps %zu done %zu/%zu", s->n_gaps,
 			 s->progress.portfolio_done, s->progress.portfolio_total);
+}
+
+/* Check (or rebuild) the kept figures of every survey, a page of names at a time; the
+ * differences on stderr. EXIT_OK, EXIT_USER when one differs, or the failure. */
+static int surveys(struct store *st, int rebuild)
+{
+	struct survey *list = NULL;
+	struct err e = ERR_INIT;
+	size_t n = 0, i, done = 0;
+	char *after = NULL, num[32];
+	int rc = 0, differ = 0;
+
+	do {
+		rc = store_survey_list(st, after, 100, &list, &n, &e);
+		for (i = 0; !rc && i < n; i++) {
+			char *diff = NULL;
+			rc = ops_survey_check(st, list[i].name, rebuild, &diff, &e);
+			if (!rc && diff) {
+				cli_printf(stderr, MSG_CLI_STATS_SURVEY_DIFFERS, list[i].name, diff);
+				fputc('\n', stderr);
+				differ = 1;
+			}
+			free(diff);
+			done++;
+		}
+		free(after);
+		after = !rc && n ? strdup(list[n - 1].name) : NULL;
+		survey_list_free(list, n);
+		list = NULL;
+	} while (!rc && n == 100);
+	free(after);
+	if (rc)
+		return cli_fail(&e);
+	if (differ)
+		return EXIT_USER;
+	if (done) {
+		snprintf(num, sizeof(num), "%zu", done);
+		cli_say(rebuild ? MSG_CLI_STATS_SURVEYS_REBUILT : MSG_CLI_STATS_SURVEYS_CHECKED, num);
+	}
+	return EXIT_OK;
 }
 
 static int check(struct store *st)
@@ -109,6 +152,10 @@ int cmd_db(int argc, char **argv)
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	rc = do_rebuild ? rebuild(st) : check(st);
+	if (rc == EXIT_OK || rc == EXIT_USER) { /* the surveys too, whatever the portfolios said */
+		int rs = surveys(st, do_rebuild);
+		rc = rc != EXIT_OK ? rc : rs;
+	}
 	store_close(st);
 	return rc;
 }
