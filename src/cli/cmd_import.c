@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress_bar.h"
 #include "io/archive.h"
 #include "io/portfolio_import.h"
 #include "ops/ops_import.h"
@@ -37,6 +38,7 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 	struct portfolio_import in;
 	struct ops_import_result res;
 	struct err e = ERR_INIT;
+	struct cli_bar bar;
 	struct store *st;
 	size_t i;
 	int rc;
@@ -57,7 +59,14 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 		portfolio_import_release(&in);
 		return rc;
 	}
+	cli_bar_start(&bar, in.csv ? CLI_BAR_BYTES : CLI_BAR_ITEMS, 0);
+	in.progress = &bar.p;
 	rc = ops_import(st, NULL, org, fw, &in, dry_run, &res, &e);
+	cli_bar_end(&bar);
+	if (rc == ERR_INTERRUPTED) {
+		rc = cli_fail(&e);
+		goto out;
+	}
 	if (rc) {
 		int code = EXIT_USER;
 		for (i = 0; i < res.n_problems; i++)
