@@ -25,7 +25,7 @@
 enum cli_bar_unit { CLI_BAR_BYTES, CLI_BAR_ITEMS };
 
 struct cli_bar {
-	struct progress p; /* hand &bar.p to the operation */
+	struct progress_watch p; /* hand &bar.p to the operation */
 	enum cli_bar_unit unit;
 	int on;		    /* drawing at all */
 	int drawn;	    /* a line is on the screen */

@@ -471,7 +471,7 @@ out:
 }
 
 static int import_doc(struct store *st, const json_t *doc, const char *source_name,
-		      struct progress *p, struct err *e)
+		      struct progress_watch *p, struct err *e)
 {
 	struct archive_ctx c = {
 	    .src = source_name && *source_name ? source_name : "archive", .e = e, .progress = p};
@@ -501,7 +501,7 @@ int archive_import(struct store *st, const json_t *doc, const char *source_name,
 	return import_doc(st, doc, source_name, NULL, e);
 }
 
-int archive_import_file(struct store *st, const char *path, struct progress *p, struct err *e)
+int archive_import_file(struct store *st, const char *path, struct progress_watch *p, struct err *e)
 {
 	json_error_t jerr;
 	json_t *doc;

@@ -65,6 +65,7 @@ int archive_import(struct store *st, const json_t *doc, const char *source_name,
  * is ERR_INVALID "PATH:LINE:COLUMN: ...") and import it, telling p (may be NULL) of the
  * rows written (entries, positions, actions, cycles); a caught SIGINT/SIGTERM stops it
  * with ERR_INTERRUPTED and nothing written (util/progress.h). */
-int archive_import_file(struct store *st, const char *path, struct progress *p, struct err *e);
+int archive_import_file(struct store *st, const char *path, struct progress_watch *p,
+			struct err *e);
 
 #endif

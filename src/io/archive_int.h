@@ -19,8 +19,8 @@ struct archive_ctx {
 	const char *org_name;		 /* the archive's organization, filled by archive_check */
 	const char **teams, **providers; /* sorted names, filled by archive_check */
 	size_t n_teams, n_providers;
-	struct progress *progress; /* told of each row written, NULL: only stoppable */
-	uint64_t done, total;	   /* rows written, rows to write */
+	struct progress_watch *progress; /* told of each row written, NULL: only stoppable */
+	uint64_t done, total;		 /* rows written, rows to write */
 };
 
 /* Report message id with its arguments (err_fail's conventions) as ERR_INVALID, found

@@ -92,7 +92,7 @@ struct portfolio_import {
 	struct actions_import *actions;
 	/* told how far the rows were read, and stoppable (util/progress.h); NULL: neither watched
 	 * nor drawn, still stoppable by a caught signal */
-	struct progress *progress;
+	struct progress_watch *progress;
 };
 
 /* Open path: a workbook (.xlsx, or a zip) or a CSV file (.csv): its heading row (and the

@@ -37,7 +37,7 @@ void progress_interrupt(int on)
 	stop = on ? 1 : 0;
 }
 
-int progress_at(struct progress *p, uint64_t done, uint64_t total, struct err *e)
+int progress_at(struct progress_watch *p, uint64_t done, uint64_t total, struct err *e)
 {
 	if (stop)
 		return err_fail(e, ERR_INTERRUPTED, "", MSG_E_INTERRUPTED);
@@ -48,7 +48,7 @@ int progress_at(struct progress *p, uint64_t done, uint64_t total, struct err *e
 	return 0;
 }
 
-void progress_done(struct progress *p, uint64_t total)
+void progress_done(struct progress_watch *p, uint64_t total)
 {
 	if (!p)
 		return;

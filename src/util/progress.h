@@ -2,7 +2,7 @@
  * progress.h - how a long operation (an import, an export, a rebuild) tells
  * its caller how far it got, and learns that it was asked to stop.
  *
- *   struct progress *p = ...;            (NULL: nobody watches; still stoppable)
+ *   struct progress_watch *p = ...;   (NULL: nobody watches; still stoppable)
  *   for (each row) {
  *           if ((rc = progress_at(p, bytes_read, file_size, e)))
  *                   goto rollback;       (ERR_INTERRUPTED, e: "interrupted: ...")
@@ -30,7 +30,7 @@
 
 #define PROGRESS_EVERY 64 /* calls of progress_at between two of p->step */
 
-struct progress {
+struct progress_watch {
 	/* done of total units (bytes, rows, organizations; total 0: unknown) */
 	void (*step)(void *ctx, uint64_t done, uint64_t total);
 	void (*end)(void *ctx); /* the operation ended (NULL: nothing to do) */
@@ -47,8 +47,8 @@ void progress_interrupt(int on);
 
 /* done of total: 0, or ERR_INTERRUPTED with e set ("interrupted: nothing was changed")
  * when a caught signal arrived. p may be NULL. */
-int progress_at(struct progress *p, uint64_t done, uint64_t total, struct err *e);
+int progress_at(struct progress_watch *p, uint64_t done, uint64_t total, struct err *e);
 /* The last step (done = total) and p->end. p may be NULL. */
-void progress_done(struct progress *p, uint64_t total);
+void progress_done(struct progress_watch *p, uint64_t total);
 
 #endif

@@ -3,7 +3,7 @@
 # nothing behind: `cdcf import` of a CSV file with many organizations' rows,
 # interrupted, exits 130 with "interrupted: nothing was changed" (and the
 # Japanese message) and the database is exactly as before (sha256 of
-# `sqlite3 .dump`); an archive import likewise; `cdcf export -o FILE`
+# `sqlite3 .dump`); an archive import and `cdcf db stats --rebuild` likewise; `cdcf export -o FILE`
 # interrupted leaves no FILE. The import is held at its first write by a
 # write lock another connection keeps (SQLite's busy wait), so the signal
 # arrives while the operation is under way, whatever the machine's speed.
@@ -63,6 +63,12 @@ out=$(CDCF_LANG=ja held SIGTERM "$CDCF" import "$W/all.csv")
 [ "$(echo "$out" | head -1)" = 130 ] || fail "import (SIGTERM): exit $out"
 echo "$out" | grep -q "中断しました: 何も変更していません" || fail "Japanese message: $out"
 [ "$before" = "$(sqlite3 "$CDCF_DB" .dump | sha256sum)" ] || fail "import (ja) changed the database"
+
+# cdcf db stats --rebuild
+out=$(held SIGINT "$CDCF" db stats --rebuild)
+[ "$(echo "$out" | head -1)" = 130 ] || fail "db stats --rebuild: exit $out"
+echo "$out" | grep -q "interrupted: nothing was changed" || fail "rebuild message: $out"
+[ "$before" = "$(sqlite3 "$CDCF_DB" .dump | sha256sum)" ] || fail "rebuild changed the database"
 
 # an archive, into a new database
 c --db "$W/new.db" init >/dev/null || fail "init new.db"

@@ -37,7 +37,7 @@ static void end(void *ctx)
 static void test_steps_and_stop(void **state)
 {
 	struct seen s = {0};
-	struct progress p = {step, end, &s, 0};
+	struct progress_watch p = {step, end, &s, 0};
 	struct err e = ERR_INIT;
 	uint64_t i;
 
@@ -86,7 +86,7 @@ static void test_import_stopped(void **state)
 	struct buf csv;
 	char before[65], after[65];
 	/* the step comes after the 10th row, the stop seen after the 11th: 11 rows taken */
-	struct progress p = {stop_now, NULL, NULL, PROGRESS_EVERY - 10};
+	struct progress_watch p = {stop_now, NULL, NULL, PROGRESS_EVERY - 10};
 	size_t i;
 
 	buf_init(&csv, 1 << 20);
