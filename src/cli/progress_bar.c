@@ -19,11 +19,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* n in the bar's unit: "12.3 MB" for bytes, "1234" for items */
-static void amount(char *buf, size_t size, enum cli_bar_unit unit, double n)
+/* n in the bar's unit: "12.3 MB" (or "456 kB" for a total under a megabyte) for bytes,
+ * "1234" for items */
+static void amount(char *buf, size_t size, enum cli_bar_unit unit, double n, double total)
 {
-	if (unit == CLI_BAR_BYTES)
+	if (unit == CLI_BAR_BYTES && total >= 1e6)
 		snprintf(buf, size, "%.1f MB", n / 1e6);
+	else if (unit == CLI_BAR_BYTES)
+		snprintf(buf, size, "%.0f kB", n / 1e3);
 	else
 		snprintf(buf, size, "%.0f", n);
 }
@@ -46,9 +49,9 @@ static void draw(void *ctx, uint64_t done, uint64_t total)
 	for (k = 0; k < BAR_WIDTH; k++)
 		fill[k] = k < full ? '#' : '-';
 	fill[BAR_WIDTH] = '\0';
-	amount(d, sizeof(d), bar->unit, (double)done);
-	amount(t, sizeof(t), bar->unit, (double)total);
-	amount(r, sizeof(r), bar->unit, secs > 0 ? (double)done / secs : 0);
+	amount(d, sizeof(d), bar->unit, (double)done, (double)total);
+	amount(t, sizeof(t), bar->unit, (double)total, (double)total);
+	amount(r, sizeof(r), bar->unit, secs > 0 ? (double)done / secs : 0, (double)total);
 	el = (unsigned long)secs;
 	snprintf(line, sizeof(line), "\r[%s] %3.0f%%  %s/%s  %s/s  %lu:%02lu\033[K", fill,
 		 frac * 100, d, t, r, el / 60, el % 60);

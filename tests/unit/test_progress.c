@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "io/fileio.h"
 #include "io/portfolio_import.h"
 #include "ops/ops_import.h"
 #include "util/buf.h"
@@ -117,11 +118,34 @@ static void test_import_stopped(void **state)
 	buf_release(&csv);
 }
 
+/* a file written while a stop is asked for: not written, nor its temporary file */
+static void test_write_stopped(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = ERR_INIT;
+	char path[128], tmp[160];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/out.json", f->dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	progress_interrupt(1);
+	assert_int_equal(file_write_atomic(path, "{}\n", 3, &e), ERR_INTERRUPTED);
+	progress_interrupt(0);
+	assert_int_equal(e.id, MSG_E_INTERRUPTED);
+	assert_null(fopen(path, "rb"));
+	assert_null(fopen(tmp, "rb"));
+	OK(file_write_atomic(path, "{}\n", 3, oe));
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	fclose(fp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_steps_and_stop),
 	    cmocka_unit_test_setup_teardown(test_import_stopped, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_write_stopped, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
