@@ -5,8 +5,8 @@
 # Japanese message) and the database is exactly as before (sha256 of
 # `sqlite3 .dump`); an archive import and `cdcf db stats --rebuild` likewise; `cdcf export -o FILE`
 # interrupted leaves no FILE. The import is held at its first write by a
-# write lock another connection keeps (SQLite's busy wait), so the signal
-# arrives while the operation is under way, whatever the machine's speed.
+# write lock another connection keeps (SQLite's busy wait, 5 s), so the
+# signal arrives while the operation is under way, whatever the machine's speed.
 # On a terminal (a pty from script(1)) the import draws its progress bar;
 # in a pipe nothing is drawn.
 set -u
@@ -35,16 +35,28 @@ done
 c export "Org 1" -o "$W/org1.json" 2>/dev/null || fail "export"
 before=$(sqlite3 "$CDCF_DB" .dump | sha256sum)
 
-# run "$@" while another connection holds the write lock; SIGNAL it after a second,
-# then let go of the lock; prints the exit status, then stderr
+# run "$@" while another connection holds the write lock; SIGNAL it once it has opened
+# the database, then let go of the lock; prints the exit status, then stderr
 held() {
 	python3 - "$CDCF_DB" "$@" <<'PY'
-import signal, sqlite3, subprocess, sys, time
+import os, signal, sqlite3, subprocess, sys, time
 db, sig, cmd = sys.argv[1], getattr(signal, sys.argv[2]), sys.argv[3:]
 lock = sqlite3.connect(db, isolation_level=None, timeout=10)
 lock.execute("BEGIN IMMEDIATE")
 p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-time.sleep(1.0)
+# the command catches the signals before it opens the database: wait until it has
+# opened it (it then waits on the lock), whatever the machine's speed
+real = os.path.realpath(db)
+def opened():
+    try:
+        return any(os.path.realpath(os.path.join("/proc/%d/fd" % p.pid, fd)) == real
+                   for fd in os.listdir("/proc/%d/fd" % p.pid))
+    except OSError:
+        return False
+deadline = time.time() + 30
+while not opened() and p.poll() is None and time.time() < deadline:
+    time.sleep(0.02)
+time.sleep(0.3)
 p.send_signal(sig)
 time.sleep(0.3)
 lock.execute("ROLLBACK")
