@@ -134,6 +134,8 @@ int cli_fail(const struct err *e)
 	err_text(e, cli.lang, text, sizeof(text));
 	error_frame();
 	fprintf(stderr, "%s%s\n", text[0] ? text : tr(cli.lang, MSG_E_UNKNOWN), hint);
+	if (e->code == ERR_INTERRUPTED)
+		return EXIT_INTERRUPTED;
 	return err_is_user(e->code) ? EXIT_USER : EXIT_INTERNAL;
 }
 

@@ -19,7 +19,8 @@
 #include "store/store.h"
 #include "util/err.h"
 
-enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_INTERNAL = 2 };
+/* EXIT_INTERRUPTED: stopped by SIGINT/SIGTERM (128 + SIGINT, as a shell reports it) */
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_INTERNAL = 2, EXIT_INTERRUPTED = 130 };
 
 struct cli {
 	const char *db_path; /* --db, $CDCF_DB, ./cdcf.db */

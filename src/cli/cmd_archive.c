@@ -11,6 +11,7 @@
 #include "io/fileio.h"
 #include "io/oscal.h"
 #include "ops/ops.h"
+#include "util/progress.h"
 
 static const char export_usage[] =
     "usage: cdcf export ORG -o FILE.json\n"
@@ -74,6 +75,7 @@ int cmd_export(int argc, char **argv)
 		return cli_error(MSG_CLI_E_EXPORT_NEEDS_FW, format);
 	if ((rc = cli_open(&st, 0)))
 		return rc;
+	progress_catch_signals(); /* stopped, it leaves no file: file_write_atomic */
 	if (oscal ? export_oscal(st, argv[optind], fw_id, oscal == 2, &doc, &e)
 		  : archive_export(st, argv[optind], &doc, &e)) {
 		rc = cli_fail(&e);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress_bar.h"
 #include "i18n/i18n.h"
 #include "ops/ops_stats.h"
 #include "ops/ops_survey.h"
@@ -53,7 +54,8 @@ static int surveys(struct store *st, int rebuild)
 			char *diff = NULL;
 			rc = ops_survey_check(st, list[i].name, rebuild, &diff, &e);
 			if (!rc && diff) {
-				cli_printf(stderr, MSG_CLI_STATS_SURVEY_DIFFERS, list[i].name, diff);
+				cli_printf(stderr, MSG_CLI_STATS_SURVEY_DIFFERS, list[i].name,
+					   diff);
 				fputc('\n', stderr);
 				differ = 1;
 			}
@@ -72,7 +74,8 @@ static int surveys(struct store *st, int rebuild)
 		return EXIT_USER;
 	if (done) {
 		snprintf(num, sizeof(num), "%zu", done);
-		cli_say(rebuild ? MSG_CLI_STATS_SURVEYS_REBUILT : MSG_CLI_STATS_SURVEYS_CHECKED, num);
+		cli_say(rebuild ? MSG_CLI_STATS_SURVEYS_REBUILT : MSG_CLI_STATS_SURVEYS_CHECKED,
+			num);
 	}
 	return EXIT_OK;
 }
@@ -110,10 +113,15 @@ static int check(struct store *st)
 static int rebuild(struct store *st)
 {
 	struct err e = ERR_INIT;
+	struct cli_bar bar;
 	size_t n = 0;
 	char num[32];
+	int rc;
 
-	if (ops_stats_rebuild(st, &n, &e))
+	cli_bar_start(&bar, CLI_BAR_ITEMS, 0);
+	rc = ops_stats_rebuild(st, &n, &bar.p, &e);
+	cli_bar_end(&bar);
+	if (rc)
 		return cli_fail(&e);
 	snprintf(num, sizeof(num), "%zu", n);
 	cli_say(MSG_CLI_STATS_REBUILT, num);
@@ -149,6 +157,8 @@ int cmd_db(int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USER;
 	}
+	if (do_rebuild) /* caught from the start: a signal while the database is opened stops it */
+		progress_catch_signals();
 	if ((rc = cli_open(&st, 0)))
 		return rc;
 	rc = do_rebuild ? rebuild(st) : check(st);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress_bar.h"
 #include "io/archive.h"
 #include "io/portfolio_import.h"
 #include "ops/ops_import.h"
@@ -37,10 +38,13 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 	struct portfolio_import in;
 	struct ops_import_result res;
 	struct err e = ERR_INIT;
+	struct cli_bar bar;
 	struct store *st;
 	size_t i;
 	int rc;
 
+	/* caught from the start: a signal while the database is opened stops it too */
+	cli_bar_start(&bar, CLI_BAR_BYTES, 0);
 	if (portfolio_import_read_file(path, &in, &e))
 		return cli_fail(&e);
 	org = org ? org : in.org;
@@ -57,7 +61,14 @@ static int import_portfolio(const char *path, const char *org, const char *fw, i
 		portfolio_import_release(&in);
 		return rc;
 	}
+	bar.unit = in.csv ? CLI_BAR_BYTES : CLI_BAR_ITEMS;
+	in.progress = &bar.p;
 	rc = ops_import(st, NULL, org, fw, &in, dry_run, &res, &e);
+	cli_bar_end(&bar);
+	if (rc == ERR_INTERRUPTED) {
+		rc = cli_fail(&e);
+		goto out;
+	}
 	if (rc) {
 		int code = EXIT_USER;
 		for (i = 0; i < res.n_problems; i++)
@@ -101,6 +112,7 @@ int cmd_import(int argc, char **argv)
 					     {"help", no_argument, NULL, 'h'},
 					     {0}};
 	struct err e = ERR_INIT;
+	struct cli_bar bar;
 	struct store *st;
 	const char *arg, *org = NULL, *fw = NULL, *path;
 	int c, rc, dry_run = 0;
@@ -123,9 +135,12 @@ int cmd_import(int argc, char **argv)
 		return import_portfolio(path, org, fw, dry_run);
 	if (org || fw || dry_run)
 		return cli_error(MSG_CLI_E_IMPORT_ARCHIVE_OPTS);
+	cli_bar_start(&bar, CLI_BAR_ITEMS, 0);
 	if ((rc = cli_open(&st, 1)))
 		return rc;
-	if (archive_import_file(st, path, &e))
+	rc = archive_import_file(st, path, &bar.p, &e);
+	cli_bar_end(&bar);
+	if (rc)
 		rc = cli_fail(&e);
 	else
 		cli_say(MSG_CLI_IMPORTED, path);

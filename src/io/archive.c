@@ -325,6 +325,8 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 		return archive_prefix(c, path, rc);
 	for (i = 0; i < json_array_size(entries); i++) {
 		struct entry en;
+		if ((rc = progress_at(c->progress, ++c->done, c->total, c->e)))
+			return rc;
 		v = json_array_get(entries, i);
 		archive_entry_from_json(v, &en);
 		en.team_id = idmap_find(teams, n_teams, en.team);
@@ -337,6 +339,8 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 		cnt->entries++;
 	}
 	for (i = 0; i < json_array_size(positions); i++) {
+		if ((rc = progress_at(c->progress, ++c->done, c->total, c->e)))
+			return rc;
 		v = json_array_get(positions, i);
 		rc = store_position_import(
 		    st, pid, jstr(v, "ref"), (int)json_integer_value(json_object_get(v, "skill")),
@@ -348,6 +352,8 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 	}
 	for (i = 0; i < json_array_size(actions); i++) {
 		struct action a = {0};
+		if ((rc = progress_at(c->progress, ++c->done, c->total, c->e)))
+			return rc;
 		v = json_array_get(actions, i);
 		a.ref_id = (char *)jstr(v, "ref");
 		a.title = (char *)jstr(v, "title");
@@ -367,6 +373,8 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 	}
 	for (i = 0; i < json_array_size(cycles); i++) {
 		struct cycle cy = {0};
+		if ((rc = progress_at(c->progress, ++c->done, c->total, c->e)))
+			return rc;
 		v = json_array_get(cycles, i);
 		cy.number = (int)json_integer_value(json_object_get(v, "number"));
 		cy.opened_at = (char *)jstr(v, "opened_at");
@@ -427,6 +435,13 @@ static int write_doc(struct store *st, struct archive_ctx *c, const json_t *doc)
 	if (!rc)
 		rc = write_names(st, c, PARTY_PROVIDER, org_id, json_object_get(doc, "providers"),
 				 "providers", &providers, &n_providers);
+	for (i = 0; i < json_array_size(portfolios); i++) {
+		const json_t *pj = json_array_get(portfolios, i);
+		c->total += json_array_size(json_object_get(pj, "entries")) +
+			    json_array_size(json_object_get(pj, "positions")) +
+			    json_array_size(json_object_get(pj, "actions")) +
+			    json_array_size(json_object_get(pj, "cycles"));
+	}
 	for (i = 0; !rc && i < json_array_size(portfolios); i++) {
 		archive_path_index(path, "", "portfolios", i);
 		rc = write_portfolio(st, c, org_id, json_array_get(portfolios, i), path, teams,
@@ -455,10 +470,11 @@ out:
 	return rc;
 }
 
-int archive_import(struct store *st, const json_t *doc, const char *source_name, struct err *e)
+static int import_doc(struct store *st, const json_t *doc, const char *source_name,
+		      struct progress_watch *p, struct err *e)
 {
 	struct archive_ctx c = {
-	    source_name && *source_name ? source_name : "archive", e, NULL, NULL, NULL, 0, 0};
+	    .src = source_name && *source_name ? source_name : "archive", .e = e, .progress = p};
 	int rc;
 
 	rc = archive_check(&c, doc);
@@ -468,6 +484,8 @@ int archive_import(struct store *st, const json_t *doc, const char *source_name,
 	if (rc)
 		goto out;
 	rc = write_doc(st, &c, doc);
+	if (!rc) /* stopped after the last row: nothing is committed either */
+		rc = progress_at(NULL, 0, 0, e);
 	if (rc)
 		db_rollback(st->db);
 	else
@@ -478,7 +496,12 @@ out:
 	return rc;
 }
 
-int archive_import_file(struct store *st, const char *path, struct err *e)
+int archive_import(struct store *st, const json_t *doc, const char *source_name, struct err *e)
+{
+	return import_doc(st, doc, source_name, NULL, e);
+}
+
+int archive_import_file(struct store *st, const char *path, struct progress_watch *p, struct err *e)
 {
 	json_error_t jerr;
 	json_t *doc;
@@ -499,7 +522,7 @@ int archive_import_file(struct store *st, const char *path, struct err *e)
 		err_prefix(e, "%s:%d:%d", path, jerr.line, jerr.column);
 		return ERR_INVALID;
 	}
-	rc = archive_import(st, doc, path, e);
+	rc = import_doc(st, doc, path, p, e);
 	json_decref(doc);
 	return rc;
 }

@@ -40,6 +40,7 @@
 #include <jansson.h>
 
 #include "store/store.h"
+#include "util/progress.h"
 
 #define ARCHIVE_FORMAT "cdcf-archive"
 #define ARCHIVE_VERSION 1
@@ -61,7 +62,10 @@ int archive_export(struct store *st, const char *org_name, json_t **out, struct 
 int archive_import(struct store *st, const json_t *doc, const char *source_name, struct err *e);
 
 /* Read path (at most ARCHIVE_MAX_BYTES, duplicate keys refused; a syntax error
- * is ERR_INVALID "PATH:LINE:COLUMN: ...") and import it. */
-int archive_import_file(struct store *st, const char *path, struct err *e);
+ * is ERR_INVALID "PATH:LINE:COLUMN: ...") and import it, telling p (may be NULL) of the
+ * rows written (entries, positions, actions, cycles); a caught SIGINT/SIGTERM stops it
+ * with ERR_INTERRUPTED and nothing written (util/progress.h). */
+int archive_import_file(struct store *st, const char *path, struct progress_watch *p,
+			struct err *e);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef CDCF_ARCHIVE_INT_H
 #define CDCF_ARCHIVE_INT_H
 
+#include "util/progress.h"
 #include <jansson.h>
 
 #include "io/archive.h"
@@ -18,6 +19,8 @@ struct archive_ctx {
 	const char *org_name;		 /* the archive's organization, filled by archive_check */
 	const char **teams, **providers; /* sorted names, filled by archive_check */
 	size_t n_teams, n_providers;
+	struct progress_watch *progress; /* told of each row written, NULL: only stoppable */
+	uint64_t done, total;		 /* rows written, rows to write */
 };
 
 /* Report message id with its arguments (err_fail's conventions) as ERR_INVALID, found

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "util/dbfile.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
+
+#define FILE_WRITE_PIECE ((size_t)1 << 20) /* bytes written between two checks for a stop */
 
 /* Opening the open database with anything but SQLite would drop its locks
  * (util/dbfile.h); replacing it would destroy it. */
@@ -59,6 +62,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, struct 
 int file_write_atomic(const char *path, const char *data, size_t len, struct err *e)
 {
 	char tmp[4096];
+	size_t at, piece = 0;
 	FILE *f;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
@@ -66,11 +70,30 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
 	if (dbfile_is_database(path) || dbfile_is_database(tmp))
 		return refuse_database(path, e);
 	f = fopen(tmp, "wb");
+	if (!f && progress_at(NULL, 0, len, e)) /* a caught signal cut the open short */
+		return ERR_INTERRUPTED;
 	if (!f)
 		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, ERR_SYS(errno));
-	if (fwrite(data, 1, len, f) != len || fclose(f)) {
+	/* in pieces, so that a caught SIGINT/SIGTERM stops it: the file is then not written */
+	for (at = 0; at < len; at += piece) {
+		piece = len - at < FILE_WRITE_PIECE ? len - at : FILE_WRITE_PIECE;
+		if (progress_at(NULL, at, len, e)) {
+			fclose(f);
+			remove(tmp);
+			return ERR_INTERRUPTED;
+		}
+		if (fwrite(data + at, 1, piece, f) != piece)
+			break;
+	}
+	if (at < len || fclose(f)) {
+		if (at < len)
+			fclose(f);
 		remove(tmp);
 		return err_fail(e, ERR_IO, NULL, MSG_E_FILE_WRITE, path, ERR_SYS(errno));
+	}
+	if (progress_at(NULL, len, len, e)) {
+		remove(tmp);
+		return ERR_INTERRUPTED;
 	}
 	if (rename(tmp, path)) {
 		remove(tmp);

@@ -537,3 +537,9 @@ void portfolio_import_score(const char *text, char *buf, size_t size)
 	}
 	snprintf(buf, size, "%s", text);
 }
+
+void portfolio_import_at(const struct portfolio_import *in, uint64_t *done, uint64_t *total)
+{
+	*done = in->csv ? in->cur.i : in->at;
+	*total = in->csv ? in->len : in->sheet.n;
+}

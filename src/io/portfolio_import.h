@@ -25,10 +25,12 @@
 #define CDCF_PORTFOLIO_IMPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io/csv_read.h"
 #include "io/xlsx_read.h"
 #include "util/err.h"
+#include "util/progress.h"
 
 #define PORTFOLIO_IMPORT_FILE_MAX ((size_t)64 << 20) /* bytes of the file */
 /* rows of one file: every organization's portfolio (1,000 of 56 services: 56,000 rows) */
@@ -88,6 +90,9 @@ struct portfolio_import {
 	size_t at, first;	 /* its next cell, and the first after the heading */
 	/* a workbook's sheet Actions (io/actions_import.h), NULL when it has none */
 	struct actions_import *actions;
+	/* told how far the rows were read, and stoppable (util/progress.h); NULL: neither watched
+	 * nor drawn, still stoppable by a caught signal */
+	struct progress_watch *progress;
 };
 
 /* Open path: a workbook (.xlsx, or a zip) or a CSV file (.csv): its heading row (and the
@@ -105,6 +110,8 @@ void portfolio_import_release(struct portfolio_import *in);
  * PORTFOLIO_IMPORT_ROWS_MAX rows), e naming the place. A row refused on its own is
  * returned with in->row.problem set. */
 int portfolio_import_next(struct portfolio_import *in, struct err *e);
+/* How far the rows were read: a CSV file's bytes, a workbook's cells of the sheet. */
+void portfolio_import_at(const struct portfolio_import *in, uint64_t *done, uint64_t *total);
 /* Read the rows again from the first after the heading. */
 void portfolio_import_rewind(struct portfolio_import *in);
 

@@ -14,6 +14,7 @@
 #include "ops/ops_import.h"
 #include "ops/ops_int.h"
 #include "ops/ops_stats.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 /* The editable inputs, in the order ops applies them. */
@@ -519,8 +520,13 @@ int ops_import(struct store *st, const struct ops_actor *who, const char *org, c
 			return rc;
 		}
 	}
-	while (!r.fatal && (rc = portfolio_import_next(in, &re)) == 1)
+	while (!r.fatal && (rc = portfolio_import_next(in, &re)) == 1) {
+		uint64_t done, total;
 		take(&r);
+		portfolio_import_at(in, &done, &total);
+		if ((rc = progress_at(in->progress, done, total, &re)))
+			break; /* interrupted: refused as a whole below, nothing written */
+	}
 	if (rc < 0) { /* the file as a whole, whatever its rows said */
 		out->n_problems = out->refused = 0;
 		problem(&r, &re);
@@ -528,6 +534,10 @@ int ops_import(struct store *st, const struct ops_actor *who, const char *org, c
 		r.fatal = 1;
 	}
 	group_end(&r);
+	if (!out->refused && progress_at(NULL, 0, 0, &re)) { /* stopped while writing */
+		out->n_problems = out->refused = 0;
+		problem(&r, &re);
+	}
 	if (!out->refused && in->actions) /* the sheet Actions, in the same transaction */
 		import_actions(&r, in);
 	out->portfolios = r.n_changed_pids;

@@ -43,7 +43,9 @@ struct ops_stats_diff {
 int ops_stats_check(struct store *st, size_t max, struct ops_stats_diff **diffs, size_t *n_diffs,
 		    size_t *checked, struct err *e);
 
-/* Mark every portfolio and recompute them all, in one transaction. */
-int ops_stats_rebuild(struct store *st, size_t *n, struct err *e);
+/* Mark every portfolio and recompute them all, in one transaction; p (NULL: none) is told
+ * of each portfolio of *n and may stop it: ERR_INTERRUPTED, nothing written. */
+struct progress_watch;
+int ops_stats_rebuild(struct store *st, size_t *n, struct progress_watch *p, struct err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include "ops/ops_stats.h"
 #include "store/store_stats.h"
 #include "util/xalloc.h"
+#include "util/progress.h"
 
 #define STATS_BATCH 500 /* portfolios read per query */
 
@@ -34,10 +35,13 @@ static int compute(struct store *st, long long pid, struct portfolio_stats *out,
 	return rc;
 }
 
-int ops_stats_refresh(struct store *st, struct err *e)
+/* The marked portfolios' figures made again; p (NULL: none) told of each of total, and
+ * stopping it (util/progress.h). */
+static int refresh(struct store *st, struct progress_watch *p, uint64_t total, struct err *e)
 {
 	long long *ids = NULL;
 	size_t n = 0, i;
+	uint64_t done = 0;
 	int rc;
 
 	do {
@@ -46,6 +50,8 @@ int ops_stats_refresh(struct store *st, struct err *e)
 			struct portfolio_stats v;
 			int found;
 
+			if (p && (rc = progress_at(p, ++done, total, e)))
+				break;
 			rc = compute(st, ids[i], &v, &found, e);
 			if (!rc && found)
 				rc = store_stats_put(st, ids[i], &v, e);
@@ -69,6 +75,11 @@ int ops_stats_keep(struct store *st, struct portfolio *p, struct err *e)
 	portfolio_stats_compute(p, &v);
 	rc = store_stats_put(st, p->id, &v, e);
 	return rc ? rc : store_stats_unmark(st, p->id, e);
+}
+
+int ops_stats_refresh(struct store *st, struct err *e)
+{
+	return refresh(st, NULL, 0, e);
 }
 
 int ops_stats_update(struct store *st, struct err *e)
@@ -134,7 +145,7 @@ int ops_stats_check(struct store *st, size_t max, struct ops_stats_diff **diffs,
 	return rc;
 }
 
-int ops_stats_rebuild(struct store *st, size_t *n, struct err *e)
+int ops_stats_rebuild(struct store *st, size_t *n, struct progress_watch *p, struct err *e)
 {
 	long long *ids = NULL, after = 0;
 	size_t k = 0, i;
@@ -153,6 +164,8 @@ int ops_stats_rebuild(struct store *st, size_t *n, struct err *e)
 			ids = NULL;
 		} while (!rc && k == STATS_BATCH);
 	if (!rc)
-		rc = ops_stats_refresh(st, e);
+		rc = refresh(st, p, *n, e);
+	if (!rc && p) /* stopped at the last one: nothing is committed either */
+		rc = progress_at(NULL, 0, 0, e);
 	return ops_tx_end(st, rc, e);
 }

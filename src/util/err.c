@@ -364,6 +364,8 @@ const char *err_code_name(int code)
 		return "forbidden";
 	case ERR_BUSY:
 		return "busy";
+	case ERR_INTERRUPTED:
+		return "interrupted";
 	default:
 		return "internal";
 	}

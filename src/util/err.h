@@ -24,16 +24,17 @@
 
 enum err_code {
 	ERR_OK = 0,
-	ERR_NOMEM = -1,	    /* allocation failed */
-	ERR_TOO_LARGE = -2, /* an input crossed a named ceiling */
-	ERR_INVALID = -3,   /* bad user input: value, syntax, reference */
-	ERR_NOT_FOUND = -4, /* unknown organization, framework, service, ... */
-	ERR_CONFLICT = -5,  /* exists already, or optimistic-lock mismatch */
-	ERR_IO = -6,	    /* file or socket error */
-	ERR_DB = -7,	    /* database error not caused by the input */
-	ERR_INTERNAL = -8,  /* a bug */
-	ERR_DENIED = -9,    /* not allowed for this user */
-	ERR_BUSY = -10,	    /* the database stayed locked by another writer: try again */
+	ERR_NOMEM = -1,	       /* allocation failed */
+	ERR_TOO_LARGE = -2,    /* an input crossed a named ceiling */
+	ERR_INVALID = -3,      /* bad user input: value, syntax, reference */
+	ERR_NOT_FOUND = -4,    /* unknown organization, framework, service, ... */
+	ERR_CONFLICT = -5,     /* exists already, or optimistic-lock mismatch */
+	ERR_IO = -6,	       /* file or socket error */
+	ERR_DB = -7,	       /* database error not caused by the input */
+	ERR_INTERNAL = -8,     /* a bug */
+	ERR_DENIED = -9,       /* not allowed for this user */
+	ERR_BUSY = -10,	       /* the database stayed locked by another writer: try again */
+	ERR_INTERRUPTED = -11, /* stopped by SIGINT/SIGTERM (util/progress.h): nothing changed */
 };
 
 #define ERR_MSG_MAX 512

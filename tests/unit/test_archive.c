@@ -249,7 +249,7 @@ static void test_round_trip(void **state)
 	write_text(f->file, a, strlen(a));
 	/* a later clock must not leak into imported rows */
 	setenv("CDCF_NOW", "2030-12-31T23:59:59Z", 1);
-	check(archive_import_file(f->st2, f->file, &e), &e);
+	check(archive_import_file(f->st2, f->file, NULL, &e), &e);
 	b = export_text(f->st2, "Acme");
 	assert_string_equal(a, b);
 	free(b);
@@ -317,7 +317,7 @@ static void test_truncated_and_malformed(void **state)
 	populate(f->st);
 	a = export_text(f->st, "Acme");
 	write_text(f->file, a, 100);
-	assert_int_equal(archive_import_file(f->st2, f->file, &e), ERR_INVALID);
+	assert_int_equal(archive_import_file(f->st2, f->file, NULL, &e), ERR_INVALID);
 	snprintf(want, sizeof(want), "%s:", f->file);
 	assert_memory_equal(e.msg, want, strlen(want));
 	/* the message carries line and column: "FILE:LINE:COL: ..." */
@@ -329,16 +329,16 @@ static void test_truncated_and_malformed(void **state)
 	free(a);
 
 	write_text(f->file, "{\"format\": \"cdcf-archive\",\n \"format\": \"x\"}", 42);
-	assert_int_equal(archive_import_file(f->st2, f->file, &e), ERR_INVALID);
+	assert_int_equal(archive_import_file(f->st2, f->file, NULL, &e), ERR_INVALID);
 	snprintf(want, sizeof(want), "%s:2:", f->file);
 	assert_memory_equal(e.msg, want, strlen(want));
 	assert_non_null(strstr(e.msg, "duplicate object key"));
 
 	write_text(f->file, "", 0);
-	assert_int_equal(archive_import_file(f->st2, f->file, &e), ERR_INVALID);
+	assert_int_equal(archive_import_file(f->st2, f->file, NULL, &e), ERR_INVALID);
 
 	snprintf(want, sizeof(want), "%s/missing.json", f->base->dir);
-	assert_int_equal(archive_import_file(f->st2, want, &e), ERR_IO);
+	assert_int_equal(archive_import_file(f->st2, want, NULL, &e), ERR_IO);
 	assert_int_equal(count(f->st2, "SELECT COUNT(*) FROM organizations"), 0);
 }
 
@@ -354,7 +354,7 @@ static void test_too_large(void **state)
 	assert_non_null(fp);
 	assert_int_equal(ftruncate(fileno(fp), (off_t)ARCHIVE_MAX_BYTES + 1), 0);
 	fclose(fp);
-	assert_int_equal(archive_import_file(f->st2, p, &e), ERR_TOO_LARGE);
+	assert_int_equal(archive_import_file(f->st2, p, NULL, &e), ERR_TOO_LARGE);
 	assert_non_null(strstr(e.msg, "larger than the 64 MiB"));
 }
 

@@ -138,7 +138,7 @@ static void test_check_finds_and_rebuild_fixes(void **state)
 	assert_int_equal(d[0].was.n_gaps, 7);
 	assert_int_equal(d[0].now.n_gaps, 0);
 	free(d);
-	assert_int_equal(ops_stats_rebuild(f->st, &rebuilt, &e), 0);
+	assert_int_equal(ops_stats_rebuild(f->st, &rebuilt, NULL, &e), 0);
 	assert_int_equal(rebuilt, 1);
 	assert_consistent(f);
 	assert_int_equal(fixture_count(f, "stats_dirty"), 0);

@@ -83,6 +83,8 @@ int page_begin(struct http_req *req, struct http_resp *resp, int status, const c
 	html_attr_url(b, "href", assets_url("icon.svg"));
 	html_raw(b, ">\n<script defer");
 	html_attr_url(b, "src", assets_url("app.js"));
+	html_raw(b, "></script>\n<script defer");
+	html_attr_url(b, "src", assets_url("progress.js"));
 	html_raw(b, "></script>\n</head>\n<body>\n");
 	html_elem(b, "a", tr(lang, MSG_WEB_SKIP_TO_CONTENT), "class", "skip", "href", "#content",
 		  (char *)NULL);

@@ -175,7 +175,8 @@ static void upload_form(struct http_req *req, struct buf *b, const struct lib_pa
 	snprintf(kib, sizeof(kib), "%zu", LIB_UPLOAD_MAX >> 10);
 	html_elem(b, "h2", tr(lang, lp->upload), "id", "upload", (char *)NULL);
 	html_open(b, "form", "method", "post", "action", lp->url, "enctype", "multipart/form-data",
-		  "class", "stack", (char *)NULL);
+		  "class", "stack", "data-progress", "", "data-progress-text",
+		  tr(lang, MSG_PROGRESS_PROCESSING), (char *)NULL);
 	web_csrf_field(req, b);
 	html_raw(b, "<div class=\"field\">");
 	html_elem(b, "label", tr(lang, MSG_AL_FILE), "for", "lib-file", (char *)NULL);

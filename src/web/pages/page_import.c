@@ -51,7 +51,8 @@ static void upload_form(struct http_req *req, struct buf *b, const struct build_
 
 	snprintf(kib, sizeof(kib), "%zu", IMPORT_UPLOAD_MAX >> 10);
 	html_open(b, "form", "method", "post", "action", build_url(req, bp, "import"), "enctype",
-		  "multipart/form-data", (char *)NULL);
+		  "multipart/form-data", "data-progress", "", "data-progress-text",
+		  tr(lang, MSG_PROGRESS_PROCESSING), (char *)NULL);
 	web_csrf_field(req, b);
 	html_raw(b, "<div class=\"field\">");
 	html_elem(b, "label", tr(lang, MSG_UPLOAD_FILE), "for", "i-file", (char *)NULL);
