@@ -20,6 +20,7 @@
 #include "web/pages/page_group.h"
 #include "web/pages/page_oscal.h"
 #include "web/pages/page_mapping_export.h"
+#include "web/pages/page_provider.h"
 #include "web/pages/page_survey.h"
 #include "web/webapp.h"
 
@@ -186,6 +187,13 @@ const struct http_route web_routes[] = {
     {"GET", "/surveys/{id}/results.csv", page_survey_results_csv, 0},
     {"GET", "/surveys/{id}/results.json", page_survey_results_json, 0},
     {"GET", "/surveys/{id}/results.xlsx", page_survey_results_xlsx, 0},
+
+    /* the provider's view (page_provider.c): a client links and shares, the provider reads */
+    {"POST", "/o/{org}/settings/providers/{provider}/link", page_settings_provider_link, 0},
+    {"POST", "/o/{org}/settings/providers/{provider}/unlink", page_settings_provider_unlink, 0},
+    {"POST", "/o/{org}/settings/providers/{provider}/share", page_settings_provider_share, 0},
+    {"GET", "/o/{org}/clients", page_org_clients, 0},
+    {"GET", "/o/{org}/clients/csv", page_org_clients_csv, 0},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},
