@@ -194,6 +194,9 @@ const struct http_route web_routes[] = {
     {"POST", "/o/{org}/settings/providers/{provider}/share", page_settings_provider_share, 0},
     {"GET", "/o/{org}/clients", page_org_clients, 0},
     {"GET", "/o/{org}/clients/csv", page_org_clients_csv, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/link", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/unlink", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/share", page_back_settings, 0},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},
