@@ -13,14 +13,14 @@ export WEB_GET_KEEPS_CSRF=1
 
 c init >/dev/null && c org add Acme >/dev/null && c org add "Secure MSSP" >/dev/null &&
 	c provider add Acme "MSSP One" >/dev/null && c team add Acme SOC >/dev/null &&
-	c portfolio new Acme $FW --preset full-cdc >/dev/null || fail "set-up"
-c assign Acme $FW A-1 --outsource "MSSP One" >/dev/null &&
-	c score Acme $FW A-1 --current 2 --target 4 --note "quarterly review with the MSSP" >/dev/null &&
-	c assign Acme $FW A-2 --hybrid SOC "MSSP One" >/dev/null &&
-	c score Acme $FW A-2 --side insource --current 5 --target 5 >/dev/null &&
-	c score Acme $FW A-2 --side outsource --current 1 --target 3 >/dev/null &&
-	c assign Acme $FW A-3 --insource SOC >/dev/null &&
-	c score Acme $FW A-3 --current 4 --target 4 --note "in-house secret" >/dev/null 2>&1 || fail "scores"
+	c portfolio new Acme "$FW" --preset full-cdc >/dev/null || fail "set-up"
+c assign Acme "$FW" A-1 --outsource "MSSP One" >/dev/null &&
+	c score Acme "$FW" A-1 --current 2 --target 4 --note "quarterly review with the MSSP" >/dev/null &&
+	c assign Acme "$FW" A-2 --hybrid SOC "MSSP One" >/dev/null &&
+	c score Acme "$FW" A-2 --side insource --current 5 --target 5 >/dev/null &&
+	c score Acme "$FW" A-2 --side outsource --current 1 --target 3 >/dev/null &&
+	c assign Acme "$FW" A-3 --insource SOC >/dev/null &&
+	c score Acme "$FW" A-3 --current 4 --target 4 --note "in-house secret" >/dev/null 2>&1 || fail "scores"
 for u in ada:admin:Acme ed:editor:Acme pat:viewer:"Secure MSSP"; do
 	IFS=: read -r name role org <<<"$u"
 	echo "$name-password-123" | c user add "$name" --password-stdin >/dev/null &&
