@@ -83,7 +83,7 @@ static int clients(struct store *st, const char *provider_org, const char *forma
 	if (!strcmp(format, "csv"))
 		fputs(REPORT_CSV_BOM, stdout);
 	do {
-		rc = ops_provider_clients(st, o.id, &after, PROVIDER_PAGE_MAX, &pg, &e);
+		rc = ops_provider_clients(st, o.id, &after, 0, PROVIDER_PAGE_MAX, &pg, &e);
 		if (rc)
 			break;
 		total = pg.total;

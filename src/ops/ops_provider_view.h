@@ -48,7 +48,7 @@ int ops_provider_links(struct store *st, long long client_org_id, struct provide
 /* One page of the provider's view of provider_org_id (store_provider_clients), in one read
  * transaction. The caller has checked that its user may see provider_org_id. */
 int ops_provider_clients(struct store *st, long long provider_org_id,
-			 const struct provider_cursor *after, size_t limit,
+			 const struct provider_cursor *after, size_t offset, size_t limit,
 			 struct provider_client_page *out, struct err *e);
 
 /* Does any client share with org_id (the organization page links to its clients)? */

@@ -96,14 +96,14 @@ int ops_provider_links(struct store *st, long long client_org_id, struct provide
 }
 
 int ops_provider_clients(struct store *st, long long provider_org_id,
-			 const struct provider_cursor *after, size_t limit,
+			 const struct provider_cursor *after, size_t offset, size_t limit,
 			 struct provider_client_page *out, struct err *e)
 {
 	int rc = ops_tx_begin(st, e);
 
 	if (rc)
 		return rc;
-	rc = store_provider_clients(st, provider_org_id, after, limit, out, e);
+	rc = store_provider_clients(st, provider_org_id, after, offset, limit, out, e);
 	return ops_tx_end(st, rc, e);
 }
 

@@ -251,7 +251,7 @@ static int score_col(struct db_stmt *s, int i)
 	"AND e.assignment IN ('outsource', 'hybrid') AND p.id = e.portfolio_id "
 
 int store_provider_clients(struct store *st, long long provider_org_id,
-			   const struct provider_cursor *after, size_t limit,
+			   const struct provider_cursor *after, size_t offset, size_t limit,
 			   struct provider_client_page *out, struct err *e)
 {
 	static const char sql[] =
@@ -260,9 +260,9 @@ int store_provider_clients(struct store *st, long long provider_org_id,
 	    "e.out_current, e.out_target, e.note " PROVIDER_FROM
 	    "JOIN organizations o ON o.id = l.client_org_id JOIN providers pr ON pr.id = "
 	    "l.provider_id " PROVIDER_ROWS "AND l.client_org_id >= ? AND (l.client_org_id > ? OR "
-					   "(l.client_org_id = ? AND (l.provider_id > ? OR "
+	    "(l.client_org_id = ? AND (l.provider_id > ? OR "
 	    "(l.provider_id = ? AND e.id > ?)))) "
-	    "ORDER BY l.client_org_id, l.provider_id, e.id LIMIT ?";
+	    "ORDER BY l.client_org_id, l.provider_id, e.id LIMIT ? OFFSET ?";
 	static const char sql_count[] =
 	    "SELECT COUNT(*), COUNT(DISTINCT l.client_org_id) " PROVIDER_FROM PROVIDER_ROWS;
 	static const struct provider_cursor first = {0, 0, 0};
@@ -289,7 +289,8 @@ int store_provider_clients(struct store *st, long long provider_org_id,
 	if (db_bind_int(s, 1, provider_org_id) || db_bind_int(s, 2, c->client_id) ||
 	    db_bind_int(s, 3, c->client_id) || db_bind_int(s, 4, c->client_id) ||
 	    db_bind_int(s, 5, c->provider_id) || db_bind_int(s, 6, c->provider_id) ||
-	    db_bind_int(s, 7, c->entry_id) || db_bind_int(s, 8, (long long)limit + 1)) {
+	    db_bind_int(s, 7, c->entry_id) || db_bind_int(s, 8, (long long)limit + 1) ||
+	    db_bind_int(s, 9, (long long)offset)) {
 		db_finalize(s);
 		return err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	}

@@ -77,11 +77,12 @@ struct provider_client_page {
 	bool more;		 /* rows follow this page */
 };
 
-/* The page of limit (1..PROVIDER_PAGE_MAX) rows after `after` (NULL: from the first) of
+/* The page of limit (1..PROVIDER_PAGE_MAX) rows after `after` (NULL: from the first), and
+ * after skipping offset more rows (the page numbers of the API; 0 for a keyset page), of
  * the services outsourced or hybrid to a provider linked to provider_org_id by a client
  * that shares it; nothing else of the client is read. */
 int store_provider_clients(struct store *st, long long provider_org_id,
-			   const struct provider_cursor *after, size_t limit,
+			   const struct provider_cursor *after, size_t offset, size_t limit,
 			   struct provider_client_page *out, struct err *e);
 void provider_client_page_release(struct provider_client_page *p);
 

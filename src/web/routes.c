@@ -11,6 +11,7 @@
 #include "report/html.h"
 #include "util/err.h"
 #include "web/api/api.h"
+#include "web/api/api_provider.h"
 #include "web/http/assets.h"
 #include "web/pages/build_pages.h"
 #include "web/pages/form_back.h"
@@ -197,6 +198,7 @@ const struct http_route web_routes[] = {
     {"GET", "/o/{org}/settings/providers/{provider}/link", page_back_settings, 0},
     {"GET", "/o/{org}/settings/providers/{provider}/unlink", page_back_settings, 0},
     {"GET", "/o/{org}/settings/providers/{provider}/share", page_back_settings, 0},
+    {"GET", ORG "/clients", api_org_clients, API},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},

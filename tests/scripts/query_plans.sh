@@ -89,6 +89,9 @@ for path in "/o/$BETA/clients" "/o/$BETA/clients?after=1.1.1" "/o/$BETA/clients/
 	get "$W/root.jar" "$path" >/dev/null
 	[ "$(status)" = 200 ] || fail "root $path answered $(status)"
 done
+ptok=$(c token create root plan-provider 2>/dev/null) || fail "token for root"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ptok" "$U/api/v1/orgs/$BETA/clients")
+[ "$code" = 200 ] || fail "/api/v1/orgs/$BETA/clients answered $code"
 touch "$W/plans.log"
 awk -F'\t' '{ print $1 "\t" $3 }' "$W/plans.log" | sort -u | while IFS=$'\t' read -r t sql; do
 	printf '%s\n' "$sql" | grep -Eq "$ONCE" || printf '%s\n' "$t"

@@ -54,7 +54,7 @@ static long long build(struct fixture *f, long long *other_id)
 
 static void view(struct fixture *f, long long org_id, struct provider_client_page *pg)
 {
-	OK(ops_provider_clients(f->st, org_id, NULL, PROVIDER_PAGE_MAX, pg, oe));
+	OK(ops_provider_clients(f->st, org_id, NULL, 0, PROVIDER_PAGE_MAX, pg, oe));
 }
 
 static void test_only_shared_outsourced_services(void **state)
@@ -193,7 +193,7 @@ static void test_pages(void **state)
 	OK(ops_provider_link(f->st, NULL, FIX_ORG, "Vendor", PROV_ORG, oe));
 	OK(ops_provider_share(f->st, NULL, FIX_ORG, "Vendor", true, oe));
 	for (;;) {
-		OK(ops_provider_clients(f->st, prov, &at, 1, &pg, oe));
+		OK(ops_provider_clients(f->st, prov, &at, 0, 1, &pg, oe));
 		assert_int_equal(pg.total, 3);
 		if (!pg.n) {
 			provider_client_page_release(&pg);
@@ -212,7 +212,7 @@ static void test_pages(void **state)
 	assert_string_equal(seen[0], "A-1");
 	assert_string_equal(seen[1], "A-2");
 	assert_string_equal(seen[2], "A-4");
-	assert_int_equal(ops_provider_clients(f->st, prov, NULL, 0, &pg, &e), ERR_INVALID);
+	assert_int_equal(ops_provider_clients(f->st, prov, NULL, 0, 0, &pg, &e), ERR_INVALID);
 	assert_int_equal(ops_provider_cursor_parse("1.2", &at, &e), ERR_INVALID);
 	OK(ops_provider_cursor_parse("1.2.3", &at, oe));
 	assert_int_equal(at.entry_id, 3);

@@ -247,7 +247,7 @@ int page_org_clients(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		return rc;
 	if (ops_provider_cursor_parse(http_req_query(req, "after"), &after, &e) ||
-	    ops_provider_clients(web_store(req), o.id, &after, CLIENTS_PAGE_ROWS, &pg, &e))
+	    ops_provider_clients(web_store(req), o.id, &after, 0, CLIENTS_PAGE_ROWS, &pg, &e))
 		return http_fail(req, &e);
 	page_begin(req, resp, 200, tr(lang, MSG_PROVIDER_CLIENTS_TITLE));
 	html_raw(b, "<p class=\"breadcrumb\">");
@@ -297,7 +297,8 @@ int page_org_clients_csv(struct http_req *req, struct http_resp *resp)
 	resp->content_type = "text/csv; charset=utf-8";
 	buf_addstr(&resp->body, REPORT_CSV_BOM);
 	do {
-		if (ops_provider_clients(web_store(req), o.id, &after, PROVIDER_PAGE_MAX, &pg, &e))
+		if (ops_provider_clients(web_store(req), o.id, &after, 0, PROVIDER_PAGE_MAX, &pg,
+					 &e))
 			return http_fail(req, &e);
 		ops_provider_csv(&pg, lang_code(req->lang), !after.client_id, &resp->body);
 		if (pg.n)
