@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_provider_link.h"
 #include "ops/ops.h"
 
 static const char org_usage[] =
@@ -110,6 +111,8 @@ static int party_cmd(enum party_kind k, int argc, char **argv)
 	struct org o = {0};
 	int json = 0, rc;
 
+	if (k == PARTY_PROVIDER && provider_link_is_sub(argc, argv))
+		return provider_link_cmd(argc, argv);
 	snprintf(usage, sizeof(usage),
 		 "usage: cdcf %s add ORG NAME\n       cdcf %s list ORG [--json]\n"
 		 "       cdcf %s rename ORG OLD NEW\n       cdcf %s delete ORG NAME\n\n%s\n"

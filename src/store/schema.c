@@ -488,6 +488,24 @@ static const char *const migrations[] = {
     "	responses BIGINT NOT NULL DEFAULT 0,\n"
     "	PRIMARY KEY (survey_id, grp)\n"
     ");\n",
+
+    /* 14: a client's provider linked to the provider's organization in cdcf, and whether
+     * the client shares with it the outsourced side of the services it provides
+     * (store_provider_link.c); one link per provider, gone with either side. Searched from
+     * the provider organization's side through provider_links_org. */
+    "CREATE TABLE provider_links (\n"
+    "	provider_id BIGINT PRIMARY KEY REFERENCES providers (id) ON DELETE CASCADE,\n"
+    "	client_org_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,\n"
+    "	provider_org_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,\n"
+    "	shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),\n"
+    "	linked_by TEXT NOT NULL,\n"
+    "	linked_at TEXT NOT NULL,\n"
+    "	shared_by TEXT,\n"
+    "	shared_at TEXT\n"
+    ");\n"
+    "CREATE INDEX provider_links_org ON provider_links (provider_org_id, shared, client_org_id, "
+    "provider_id);\n"
+    "CREATE INDEX provider_links_client ON provider_links (client_org_id);\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

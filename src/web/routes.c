@@ -11,6 +11,7 @@
 #include "report/html.h"
 #include "util/err.h"
 #include "web/api/api.h"
+#include "web/api/api_provider.h"
 #include "web/http/assets.h"
 #include "web/pages/build_pages.h"
 #include "web/pages/form_back.h"
@@ -20,6 +21,7 @@
 #include "web/pages/page_group.h"
 #include "web/pages/page_oscal.h"
 #include "web/pages/page_mapping_export.h"
+#include "web/pages/page_provider.h"
 #include "web/pages/page_survey.h"
 #include "web/pages/page_survey_file.h"
 #include "web/webapp.h"
@@ -192,6 +194,17 @@ const struct http_route web_routes[] = {
     {"POST", "/s/{token}/upload", page_survey_link_upload, PUBLIC | HTTP_ROUTE_SECRET_PATH},
     {"GET", "/o/{org}/surveys/{id}/answers.xlsx", page_survey_org_xlsx, 0},
     {"POST", "/o/{org}/surveys/{id}/upload", page_survey_org_upload, 0},
+
+    /* the provider's view (page_provider.c): a client links and shares, the provider reads */
+    {"POST", "/o/{org}/settings/providers/{provider}/link", page_settings_provider_link, 0},
+    {"POST", "/o/{org}/settings/providers/{provider}/unlink", page_settings_provider_unlink, 0},
+    {"POST", "/o/{org}/settings/providers/{provider}/share", page_settings_provider_share, 0},
+    {"GET", "/o/{org}/clients", page_org_clients, 0},
+    {"GET", "/o/{org}/clients/csv", page_org_clients_csv, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/link", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/unlink", page_back_settings, 0},
+    {"GET", "/o/{org}/settings/providers/{provider}/share", page_back_settings, 0},
+    {"GET", ORG "/clients", api_org_clients, API},
 
     /* last: unknown API paths answer a JSON 404 (401 without credentials) */
     {"*", "/api/v1/{rest*}", api_unknown, API},

@@ -192,11 +192,12 @@ def build_request(row, principal, org, seed, password, via):
         v = substitute(v, values)
         if k == "query":
             query = "?" + v
-        elif k in ("if-match", "fresh-session"):
+        elif k in ("if-match", "fresh-session", "org"):
             extra[k] = v
         else:
             params[k] = v
-    params["org"] = values["org"]
+    # org=$client: the organization that shares with Alpha as its provider, whoever asks
+    params["org"] = extra.get("org", values["org"])
 
     def param(m):
         name = m.group(1).rstrip("*")
@@ -336,7 +337,8 @@ def main():
         base = f"/api/v1/orgs/{orgs[name]}/portfolios/{fw}"
         actions = srv.json("GET", base + "/actions", admin)["items"]
         v = {"org": orgs[name], "action": actions[0]["id"],
-             "bystander": seed["params"]["user"], "bystander_token": a.bystander_token_id}
+             "bystander": seed["params"]["user"], "bystander_token": a.bystander_token_id,
+             "client": orgs["Charlie"]}
         for ref in ("A-1", "A-2", "A-4"):
             e = srv.json("GET", f"{base}/entries/{ref}", admin)
             key = ref.lower().replace("-", "")

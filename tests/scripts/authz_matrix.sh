@@ -51,6 +51,15 @@ for o in Alpha Bravo; do
 	c evaluate "$o" "$FW" --answers "$W/answers.json" --approved-by CISO --next 2026-09-30
 done
 c org add Charlie
+# Charlie is a client of Alpha: its provider MSSP is linked to Alpha and shared (the
+# provider's view: Alpha's members see Charlie's outsourced A-3 on /o/Alpha/clients only)
+c provider add Charlie MSSP
+c portfolio new Charlie "$FW"
+c select Charlie "$FW" A-3 --level basic
+c assign Charlie "$FW" A-3 --outsource MSSP
+c score Charlie "$FW" A-3 --current 2 --target 4
+c provider link Charlie MSSP Alpha
+c provider share Charlie MSSP on
 echo "$PW" | c user add --admin siteadmin --password-stdin
 for u in viewer assessor editor admin nonmember target bystander; do
 	echo "$PW" | c user add "$u" --password-stdin

@@ -313,6 +313,10 @@ async function run() {
   await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'subject=A-1&since=2026-04-01&until=2026-04-30' },
     undefined, {}, 200);
   await call(admin, 'GET', ORG + '/audit', { org: A, '?': 'since=2026-02-30' }, undefined, {}, 422);
+  // the provider's view: A shares with no provider yet, so its clients are none
+  await call(vic, 'GET', ORG + '/clients', { org: A }, undefined, {}, 200);
+  await call(vic, 'GET', ORG + '/clients', { org: A, '?': 'per_page=0' }, undefined, {}, 400);
+  await call(alice, 'GET', ORG + '/clients', { org: B }, undefined, {}, 404);
   await call(admin, 'GET', ORG + '/export', { org: A }, undefined, {}, 200);
   await call(alice, 'GET', ORG + '/export', { org: A }, undefined, {}, 403);
 

@@ -80,6 +80,18 @@ for path in /surveys "/surveys/$SID" "/surveys/$SID/results.csv" "/surveys/$SID/
 done
 code=$(curl -s -o /dev/null -w '%{http_code}' "$U/s/$stok")
 [ "$code" = 200 ] || fail "/s/TOKEN answered $code"
+# the provider's view: Alpha links its MSSP to Beta and shares; Beta's pages and command
+c provider link Alpha MSSP Beta >/dev/null && c provider share Alpha MSSP on >/dev/null &&
+	c provider clients Beta --format json >/dev/null || fail "provider link"
+BETA=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Beta'")
+for path in "/o/$BETA/clients" "/o/$BETA/clients?after=1.1.1" "/o/$BETA/clients/csv" "/o/$BETA" \
+	"/o/$ALPHA/settings"; do
+	get "$W/root.jar" "$path" >/dev/null
+	[ "$(status)" = 200 ] || fail "root $path answered $(status)"
+done
+ptok=$(c token create root plan-provider 2>/dev/null) || fail "token for root"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ptok" "$U/api/v1/orgs/$BETA/clients")
+[ "$code" = 200 ] || fail "/api/v1/orgs/$BETA/clients answered $code"
 touch "$W/plans.log"
 awk -F'\t' '{ print $1 "\t" $3 }' "$W/plans.log" | sort -u | while IFS=$'\t' read -r t sql; do
 	printf '%s\n' "$sql" | grep -Eq "$ONCE" || printf '%s\n' "$t"

@@ -243,7 +243,8 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE survey_agg_groups",
+	static const char *const drops[] = {"DROP TABLE provider_links",
+					    "DROP TABLE survey_agg_groups",
 					    "DROP TABLE survey_agg_counts",
 					    "DROP TABLE survey_agg",
 					    "DROP TABLE survey_answers",
@@ -340,6 +341,7 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE positions", ""), DB_DONE);
 	assert_int_equal(
 	    db_exec(f->st->db,
+		    "DROP TABLE provider_links; "
 		    "DROP TABLE survey_agg_groups; DROP TABLE survey_agg_counts; "
 		    "DROP TABLE survey_agg; "
 		    "DROP TABLE survey_answers; DROP TABLE survey_responses; "

@@ -143,6 +143,10 @@ static const struct api_op ops[] = {
     {PF "/cycles/{a}/diff/{b}", "get", "diffCycles", "evaluation",
      "What changed from cycle a to cycle b; the open cycle compares as it is now (viewer)", NULL,
      200, "Diff", "400 404", 0},
+    {ORG "/clients", "get", "listClients", "organizations",
+     "The provider's view: the services the clients that share with this organization "
+     "outsource to it, with their outsourced-side scores and note only (viewer)",
+     NULL, 200, "ClientPage", "400 404", OP_PAGED},
 };
 
 /* Path parameters: name, schema type, description. */

@@ -34,6 +34,7 @@
 #include "web/pages/org_list.h"
 #include "web/pages/page.h"
 #include "web/pages/page_group.h"
+#include "web/pages/page_provider.h"
 #include "web/webctx.h"
 
 /* May the caller see organization org_id? Site admins see every one. */
@@ -415,6 +416,7 @@ static int org_render_for(struct http_req *req, struct http_resp *resp, const st
 	org_links(req, b, o);
 	org_family(req, b, st, o);
 	page_group_org_links(req, b, o);
+	page_provider_org_link(req, b, o);
 	html_elem(b, "h2", tr(lang, MSG_WM_PORTFOLIOS), (char *)NULL);
 	if (!n)
 		html_elem(b, "p", tr(lang, MSG_WM_NO_PORTFOLIO), (char *)NULL);

@@ -22,6 +22,7 @@
 #include "web/pages/manage_pages.h"
 #include "web/pages/nav.h"
 #include "web/pages/page.h"
+#include "web/pages/page_provider.h"
 #include "web/webctx.h"
 
 /* ---- the page ---- */
@@ -274,6 +275,7 @@ static int settings_render(struct http_req *req, struct http_resp *resp, const s
 		      "team_name");
 	party_section(req, b, o, providers, np, MSG_WM_PROVIDERS, MSG_WM_PROVIDER_NAME,
 		      "/settings/providers", "provider_name");
+	page_provider_links_section(req, b, st, o);
 	members_section(req, b, st, o, teams, nt);
 	org_section(req, b, o);
 	party_list_free(teams, nt);
@@ -314,6 +316,12 @@ static int settings_refused(struct http_req *req, struct http_resp *resp, const 
 	if (!status)
 		return http_fail(req, e);
 	return settings_render(req, resp, o, status, shown ? shown : e);
+}
+
+int page_settings_show_refused(struct http_req *req, struct http_resp *resp,
+			       const struct web_org *o, const struct err *e)
+{
+	return settings_refused(req, resp, o, e, NULL);
 }
 
 static int party_add(struct http_req *req, struct http_resp *resp, enum party_kind k,
