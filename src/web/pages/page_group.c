@@ -357,7 +357,6 @@ int page_group(struct http_req *req, struct http_resp *resp)
 	legend(req, b, &m);
 	rollup_table(req, b, &m);
 	sourcing_table(req, b, &m);
-	pager(req, b, &m, o.id, fw_id, after);
 	spread_table(req, b, &m);
 	group_model_release(&m);
 	page_end(req, resp);
