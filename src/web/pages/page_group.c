@@ -130,12 +130,16 @@ static void heat_table(struct http_req *req, struct buf *b, const struct group_m
 		html_raw(b, "<tr>");
 		html_open(b, "th", "scope", "row", "class", depth, (char *)NULL);
 		html_text(b, o->name);
-		if (!o->has_portfolio) {
-			html_raw(b, " <small>(");
-			html_text(b, tr(lang, MSG_GROUP_NO_PORTFOLIO));
-			html_raw(b, ")</small>");
-		}
 		html_close(b, "th");
+		if (!o->has_portfolio) { /* said once across the row, not in a narrow row head */
+			char cs[24];
+
+			snprintf(cs, sizeof cs, "%zu", m->n_services ? m->n_services : 1);
+			html_elem(b, "td", tr(lang, MSG_GROUP_NO_PORTFOLIO), "colspan", cs, "class",
+				  "heat heat-off", (char *)NULL);
+			html_raw(b, "</tr>\n");
+			continue;
+		}
 		for (j = 0; j < m->n_services; j++) {
 			char label[512];
 
