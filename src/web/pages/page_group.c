@@ -135,8 +135,9 @@ static void heat_table(struct http_req *req, struct buf *b, const struct group_m
 			char cs[24];
 
 			snprintf(cs, sizeof cs, "%zu", m->n_services ? m->n_services : 1);
+			/* not class "heat": centred across every column it would be off-screen */
 			html_elem(b, "td", tr(lang, MSG_GROUP_NO_PORTFOLIO), "colspan", cs, "class",
-				  "heat heat-off", (char *)NULL);
+				  "heat-none", (char *)NULL);
 			html_raw(b, "</tr>\n");
 			continue;
 		}
