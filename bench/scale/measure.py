@@ -72,6 +72,7 @@ targets = [
     ("report page", "one", pf + "/report", {}),
     ("GET /api/v1/orgs/{org}/portfolios/{fw}", "one", "/api/v1/orgs/%s/portfolios/%s" % (org1, FW), {}),
     ("group view of Org 000001", "root", "/o/%s/group/%s" % (org1, FW), {}),
+    ("group view, next page", "root", "/o/%s/group/%s?after=Org%%20000050" % (org1, FW), {}),
     ("surveys dashboard", "root", "/surveys", {}),
 ]
 print("| %-42s | %9s | %9s | %10s |" % ("target", "p50 ms", "p99 ms", "bytes"))

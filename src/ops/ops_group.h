@@ -17,6 +17,18 @@
 int ops_group_model(struct store *st, const char *org, const char *fw_id, enum group_by by,
 		    struct group_model *m, struct err *e);
 
+/* One page of the group view, for the web: the organizations of the group whose name
+ * sorts after `after` (NULL or "" for the first page), at most limit (1 ..
+ * OPS_GROUP_PAGE_MAX) of them, by name, with their cells and roll-ups, and m->n_total,
+ * m->first and m->next_after set; the columns and the spread of every service are still
+ * the WHOLE group's, read as counted scores (store_group_scores) rather than as entries, so
+ * a page loads only its own organizations' portfolios. Frameworks whose services take
+ * figures from their parts, or that have components without sides, build the whole model
+ * and keep the page. Errors as ops_group_model. */
+#define OPS_GROUP_PAGE_MAX 500
+int ops_group_page(struct store *st, const char *org, const char *fw_id, enum group_by by,
+		   const char *after, size_t limit, struct group_model *m, struct err *e);
+
 /* Does organization org_id have subsidiaries (the group view has something to show)? */
 int ops_group_has_children(struct store *st, long long org_id, int *out, struct err *e);
 

@@ -25,6 +25,7 @@ void group_model_release(struct group_model *m)
 		free(o->parent);
 	}
 	free(m->orgs);
+	free(m->next_after);
 	free(m->categories);
 	free(m->services);
 	memset(m, 0, sizeof *m);

@@ -69,8 +69,14 @@ struct group_service {
 struct group_model {
 	const struct framework *fw; /* borrowed */
 	enum group_by by;
-	struct group_org *orgs; /* the root first, then by depth and name */
+	/* the root first, then by depth and name; a page (ops_group_page): one page of the
+	 * group's organizations by name, while the columns and the spread stay the whole
+	 * group's */
+	struct group_org *orgs;
 	size_t n_orgs;
+	size_t n_total;	  /* organizations in the whole group (n_orgs when not paged) */
+	size_t first;	  /* rank of orgs[0] in the whole group by name, from 1 (a page) */
+	char *next_after; /* a page: the name the next page starts after; NULL on the last */
 	struct group_category *categories;
 	size_t n_categories;
 	struct group_service *services;

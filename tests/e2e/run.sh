@@ -9,7 +9,9 @@
 # creates an organization, builds an X.1060 portfolio (catalogue, profile,
 # portfolio), adds an action, evaluates, closes the cycle and downloads the
 # HTML report; then every main page on a phone (390 px) and at a desk: no
-# sideways scrolling, no violation axe-core finds. Screenshots of every step
+# sideways scrolling, no violation axe-core finds. Then group_survey.test.mjs:
+# the group view of a seeded group and a survey answered through an outside
+# link on a phone. Screenshots of every step
 # and of every page: BUILD_DIR/e2e-screenshots/<lang>/{phone,desk}-PAGE.png.
 #
 # Needs Debian's chromium and node (>= 20) with npm; exits 77 (skipped) when
@@ -96,6 +98,26 @@ if ! printf '%s\n' "$E2E_PASSWORD" |
 	exit 1
 fi
 
+# the group of tests/e2e/group_survey.test.mjs: what the web UI does not make (organizations
+# under a parent, scored portfolios), with a user who administers the parent; made after the
+# first run of cycle.test.mjs, which starts on an empty site
+E2E_GROUP_USER=e2e-group-admin
+seed_group() {
+	local i
+	c() { "$CDCF" --db "$DB" "$@"; }
+	c org add "E2E Group" && c team add "E2E Group" SOC || return 1
+	for i in $(seq -w 1 55); do c org add "E2E Sub $i" --parent "E2E Group" || return 1; done
+	c org add "E2E Sub 01 East" --parent "E2E Sub 01" || return 1
+	for i in "E2E Group:2" "E2E Sub 01:4" "E2E Sub 01 East:1" "E2E Sub 55:3"; do
+		c portfolio new "${i%:*}" x1060-2021 --preset full-cdc &&
+			{ [ "${i%:*}" = "E2E Group" ] || c team add "${i%:*}" SOC; } &&
+			c assign "${i%:*}" x1060-2021 A-1 --insource SOC &&
+			c score "${i%:*}" x1060-2021 A-1 --current "${i#*:}" --target 4 || return 1
+	done
+	printf '%s\n' "$E2E_PASSWORD" | c user add "$E2E_GROUP_USER" --password-stdin &&
+		c user grant "$E2E_GROUP_USER" "E2E Group" admin
+}
+
 free_port() {
 	node -e 'const s = require("net").createServer();
 s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
@@ -133,7 +155,7 @@ SERVER_STATUS=0 # an earlier attempt's killed server does not count
 echo "e2e: cdcf serve at $BASE_URL (pid $SERVER_PID), database $DB"
 
 SHOTS=$BUILD_DIR/e2e-screenshots
-export E2E_BASE_URL=$BASE_URL E2E_USER E2E_PASSWORD E2E_CHROMIUM=$CHROMIUM
+export E2E_BASE_URL=$BASE_URL E2E_USER E2E_PASSWORD E2E_CHROMIUM=$CHROMIUM E2E_GROUP_USER
 status=0
 for lang in en ja; do
 	rm -rf "${SHOTS:?}/$lang"
@@ -146,6 +168,21 @@ for lang in en ja; do
 		tests/e2e/cycle.test.mjs); then
 		status=1
 	fi
+	# a group and a survey end to end (the same server; the names carry the language)
+	if [ ! -f "$WORK/seed.log" ]; then # once, through the CLI beside the server
+		if ! seed_group >"$WORK/seed.log" 2>&1; then
+			echo "e2e: seeding the group failed:" >&2
+			cat "$WORK/seed.log" >&2
+			exit 1
+		fi
+	fi
+	if ! (cd "$ROOT" && LANG_UNDER_TEST=$lang E2E_SHOTS=$SHOTS/$lang \
+		node --test --test-reporter=spec --test-reporter-destination=stdout \
+		--test-reporter=tap --test-reporter-destination="$WORK/tap-group-$lang.txt" \
+		tests/e2e/group_survey.test.mjs); then
+		status=1
+	fi
+	grep -E '^# (tests|pass|fail)' "$WORK/tap-group-$lang.txt" || true
 	echo "e2e: summary ($lang):"
 	grep -E '^# (tests|pass|fail|skipped|todo|cancelled|duration_ms)' "$WORK/tap-$lang.txt" ||
 		echo "e2e: node wrote no TAP summary" >&2

@@ -61,6 +61,33 @@ get "$V" "$G/download/pdf" >/dev/null
 get "$V" "/o/$ORG1/group/nosuch" >/dev/null
 [ "$(status)" = 404 ] || fail "unknown framework: $(status), want 404"
 
+# 60 more subsidiaries (Sub C01 .. Sub C60, one scored 1): the page shows 50 by name, the
+# next page the rest, and the spread of A-1 is still the whole group's (3 assessed, min 1)
+for i in $(seq -w 1 60); do c org add "Sub C$i" --parent "Org 1" >/dev/null || fail "Sub C$i"; done
+c portfolio new "Sub C60" $FW --preset full-cdc >/dev/null && c team add "Sub C60" SOC >/dev/null &&
+	c assign "Sub C60" $FW A-1 --insource SOC >/dev/null &&
+	c score "Sub C60" $FW A-1 --current 1 --target 4 >/dev/null || fail "Sub C60's score"
+page=$(get "$V" "$G?lang=en")
+echo "$page" | grep -q 'Organizations in the group 64 · Showing 1–50' || fail "the first page's count"
+echo "$page" | grep -q 'Sub C46' || fail "the first page lacks Sub C46"
+echo "$page" | grep -q 'Sub C47' && fail "the first page shows Sub C47"
+echo "$page" | grep -q 'rel="first"' && fail "the first page links to itself"
+next=$(echo "$page" | grep -o 'href="[^"]*" rel="next"' | head -1 | sed 's/^href="//; s/" rel="next"$//; s/&amp;/\&/g')
+[ "$next" = "$G?after=Sub%20C46" ] || fail "the next page's link: $next"
+echo "$page" | tr -d '\n' | grep -q 'A-1 Risk management</th><td class="num">3</td><td class="num">1</td><td class="num">2</td><td class="num">4</td>' ||
+	fail "the spread of A-1 on the first page is not the whole group's"
+page=$(get "$V" "$next&lang=en")
+echo "$page" | grep -q 'Showing 51–64' || fail "the second page's range"
+echo "$page" | grep -q '<td class="heat heat-low" title="Sub C60 × A-1">1</td>' || fail "Sub C60's cell on page 2"
+echo "$page" | grep -q 'title="Sub A × A-1"' && fail "page 2 shows Sub A"
+echo "$page" | grep -q 'rel="first"' || fail "page 2 has no link to the first page"
+echo "$page" | grep -q 'rel="next"' && fail "the last page links to a next one"
+echo "$page" | tr -d '\n' | grep -q 'A-1 Risk management</th><td class="num">3</td><td class="num">1</td><td class="num">2</td><td class="num">4</td>' ||
+	fail "the spread of A-1 on page 2 is not the whole group's"
+get "$V" "$G/download/csv" >"$W/all.csv"
+grep -q '^Sub A-1,Sub A,' "$W/all.csv" && grep -q '^Sub C60,Org 1,1,A,A-1,' "$W/all.csv" ||
+	fail "the CSV download is not the whole group"
+
 # sue is a member of Sub A only: its group (Sub A, Sub A-1), not the parent's
 S="$W/sue.jar"
 login "$S" sue sue-password-123

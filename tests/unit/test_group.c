@@ -218,6 +218,88 @@ static void test_renderings(void **state)
 	assert_int_equal(fmt, GROUP_XLSX);
 }
 
+static const struct group_org *org_named(const struct group_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_orgs; i++)
+		if (!strcmp(m->orgs[i].name, name))
+			return &m->orgs[i];
+	fail_msg("no organization %s", name);
+	return NULL;
+}
+
+/* Pages of 2 by name cover the group once, in order; every page's columns and spread are
+ * the whole group's (counted scores) and its cells and roll-ups the whole model's. */
+static void test_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_actor admin = {0, 1, ROLE_ADMIN, 0};
+	struct group_model whole, pg;
+	const char *after = "";
+	char *next = NULL, seen[8][64];
+	size_t n = 0, i, j, k;
+	long long id;
+
+	group(f);
+	OK(ops_org_add(f->st, &admin, "Sub 2", FIX_ORG, &id, oe)); /* no portfolio */
+	OK(ops_org_add(f->st, &admin, "Sub 3", "Sub 1a", &id, oe));
+	OK(ops_party_add(f->st, "Sub 3", PARTY_TEAM, "Green", &id, oe));
+	OK(ops_portfolio_new(f->st, "Sub 3", FIX_FW, NULL, oe));
+	scored(f, "Sub 3", "insource", "Green", NULL, "3",
+	       "3"); /* an even count: median of 2 and 3 */
+	OK(ops_group_model(f->st, FIX_ORG, FIX_FW, GROUP_BY_CURRENT, &whole, oe));
+	assert_int_equal(whole.n_orgs, 5);
+	do {
+		OK(ops_group_page(f->st, FIX_ORG, FIX_FW, GROUP_BY_CURRENT, after, 2, &pg, oe));
+		assert_int_equal(pg.n_total, 5);
+		assert_int_equal(pg.first, n + 1);
+		assert_true(pg.n_orgs >= 1 && pg.n_orgs <= 2);
+		assert_int_equal(pg.n_services, whole.n_services);
+		assert_int_equal(pg.n_categories, whole.n_categories);
+		for (j = 0; j < whole.n_services; j++) {
+			assert_string_equal(pg.services[j].ref, whole.services[j].ref);
+			assert_int_equal(pg.services[j].n_assessed, whole.services[j].n_assessed);
+			if (!whole.services[j].n_assessed)
+				continue;
+			assert_true(pg.services[j].min == whole.services[j].min);
+			assert_true(pg.services[j].median == whole.services[j].median);
+			assert_true(pg.services[j].max == whole.services[j].max);
+		}
+		for (i = 0; i < pg.n_orgs; i++) {
+			const struct group_org *w = org_named(&whole, pg.orgs[i].name);
+
+			assert_true(n < 8);
+			snprintf(seen[n++], sizeof seen[0], "%s", pg.orgs[i].name);
+			assert_int_equal(pg.orgs[i].has_portfolio, w->has_portfolio);
+			assert_int_equal(pg.orgs[i].depth, w->depth);
+			if (w->parent)
+				assert_string_equal(pg.orgs[i].parent, w->parent);
+			else
+				assert_null(pg.orgs[i].parent);
+			for (j = 0; j < whole.n_services; j++) {
+				assert_int_equal(pg.orgs[i].cells[j].selected,
+						 w->cells[j].selected);
+				assert_int_equal(pg.orgs[i].cells[j].has_current,
+						 w->cells[j].has_current);
+				assert_true(pg.orgs[i].cells[j].current == w->cells[j].current);
+			}
+			for (k = 0; k <= whole.n_categories; k++)
+				assert_true(pg.orgs[i].rollups[k].current == w->rollups[k].current);
+		}
+		free(next);
+		next = pg.next_after ? strdup(pg.next_after) : NULL;
+		after = next;
+		group_model_release(&pg);
+	} while (next);
+	assert_int_equal(n, 5);
+	for (i = 1; i < n; i++)
+		assert_true(strcmp(seen[i - 1], seen[i]) < 0);
+	assert_int_equal(whole.services[service(&whole, "A-1")].n_assessed, 4);
+	assert_true(whole.services[service(&whole, "A-1")].median == 3);
+	group_model_release(&whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +308,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_rollups_are_the_reports, fixture_setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_pages, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_renderings, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,11 @@
  * subsidiary of the subtree is shown, including those the viewer is not a
  * member of (named, not linked). GET only: no CSRF token.
  *
+ * The page shows GROUP_PAGE_ROWS organizations at a time by name ("First page /
+ * Next page", ?after=NAME as in /orgs; ops_group_page), so its size and cost do not
+ * grow with the group; the spread per service is still the whole group's, and the
+ * downloads hold the whole group.
+ *
  * The heat map is a table (organizations x services grouped by category):
  * every cell says its value as text, its colour is its class (a legend
  * says what each class means); on a phone the table scrolls inside
@@ -27,9 +32,13 @@
 #include "web/pages/page.h"
 #include "web/pages/page_group.h"
 
-/* "/o/<id>/group/<fw>" + rest + "?by=gap" when gap: per-request memory. */
-static const char *group_href(struct http_req *req, long long org_id, const char *fw_id,
-			      const char *rest, enum group_by by)
+/* Organizations per page of the group view. */
+#define GROUP_PAGE_ROWS 50
+
+/* "/o/<id>/group/<fw>" + rest + "?by=gap" when gap + "after=NAME" when after: per-request
+ * memory. */
+static const char *group_page_href(struct http_req *req, long long org_id, const char *fw_id,
+				   const char *rest, enum group_by by, const char *after)
 {
 	struct buf b;
 	const char *s = NULL;
@@ -41,10 +50,20 @@ static const char *group_href(struct http_req *req, long long org_id, const char
 		buf_addstr(&b, rest);
 	if (by == GROUP_BY_GAP)
 		buf_addstr(&b, "?by=gap");
+	if (after) {
+		buf_addstr(&b, by == GROUP_BY_GAP ? "&after=" : "?after=");
+		http_percent_encode(&b, after);
+	}
 	if (!buf_status(&b))
 		s = http_req_strdup(req, b.data);
 	buf_release(&b);
 	return s;
+}
+
+static const char *group_href(struct http_req *req, long long org_id, const char *fw_id,
+			      const char *rest, enum group_by by)
+{
+	return group_page_href(req, org_id, fw_id, rest, by, NULL);
 }
 
 static enum group_by by_of(struct http_req *req)
@@ -111,12 +130,17 @@ static void heat_table(struct http_req *req, struct buf *b, const struct group_m
 		html_raw(b, "<tr>");
 		html_open(b, "th", "scope", "row", "class", depth, (char *)NULL);
 		html_text(b, o->name);
-		if (!o->has_portfolio) {
-			html_raw(b, " <small>(");
-			html_text(b, tr(lang, MSG_GROUP_NO_PORTFOLIO));
-			html_raw(b, ")</small>");
-		}
 		html_close(b, "th");
+		if (!o->has_portfolio) { /* said once across the row, not in a narrow row head */
+			char cs[24];
+
+			snprintf(cs, sizeof cs, "%zu", m->n_services ? m->n_services : 1);
+			/* not class "heat": centred across every column it would be off-screen */
+			html_elem(b, "td", tr(lang, MSG_GROUP_NO_PORTFOLIO), "colspan", cs, "class",
+				  "heat-none", (char *)NULL);
+			html_raw(b, "</tr>\n");
+			continue;
+		}
 		for (j = 0; j < m->n_services; j++) {
 			char label[512];
 
@@ -203,6 +227,8 @@ static void spread_table(struct http_req *req, struct buf *b, const struct group
 	size_t j, k;
 
 	html_elem(b, "h2", tr(lang, MSG_GROUP_SPREAD), (char *)NULL);
+	if (m->n_orgs < m->n_total)
+		html_elem(b, "p", tr(lang, MSG_GRPP_WHOLE), "class", "meta", (char *)NULL);
 	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\">\n<table>\n<thead><tr>");
 	for (k = 0; k < sizeof heads / sizeof heads[0]; k++)
 		html_elem(b, "th", tr(lang, heads[k]), "scope", "col", "class", k ? "num" : NULL,
@@ -260,8 +286,32 @@ static void sourcing_table(struct http_req *req, struct buf *b, const struct gro
 	html_raw(b, "</tbody></table></div>\n");
 }
 
+/* Where this page is in the group, and the links to the first and the next page. */
+static void pager(struct http_req *req, struct buf *b, const struct group_model *m,
+		  long long org_id, const char *fw_id, const char *after)
+{
+	enum lang lang = req->lang;
+
+	html_fmt(b, "<nav class=\"pagination\" aria-label=\"%s\">", tr(lang, MSG_WM_PAGES));
+	html_fmt(b, "<span>%s %zu", tr(lang, MSG_GRPP_COUNT), m->n_total);
+	if (m->n_orgs && m->n_orgs < m->n_total)
+		html_fmt(b, " \xC2\xB7 %s %zu\xE2\x80\x93%zu", tr(lang, MSG_OL_SHOWING), m->first,
+			 m->first + m->n_orgs - 1);
+	html_raw(b, "</span>");
+	if (after && *after)
+		html_elem(b, "a", tr(lang, MSG_OL_FIRST), "href",
+			  group_page_href(req, org_id, fw_id, NULL, m->by, NULL), "rel", "first",
+			  (char *)NULL);
+	if (m->next_after)
+		html_elem(b, "a", tr(lang, MSG_OL_NEXT), "href",
+			  group_page_href(req, org_id, fw_id, NULL, m->by, m->next_after), "rel",
+			  "next", (char *)NULL);
+	html_raw(b, "</nav>\n");
+}
+
 int page_group(struct http_req *req, struct http_resp *resp)
 {
+	const char *after = http_req_query(req, "after");
 	const char *fw_id = http_req_param(req, "fw");
 	enum group_by by = by_of(req), other;
 	struct buf *b = &resp->body;
@@ -274,7 +324,7 @@ int page_group(struct http_req *req, struct http_resp *resp)
 
 	if (rc)
 		return rc;
-	if (ops_group_model(web_store(req), o.name, fw_id, by, &m, &e))
+	if (ops_group_page(web_store(req), o.name, fw_id, by, after, GROUP_PAGE_ROWS, &m, &e))
 		return http_fail(req, &e);
 	other = by == GROUP_BY_GAP ? GROUP_BY_CURRENT : GROUP_BY_GAP;
 	snprintf(title, sizeof title, "%s: %s", tr(lang, MSG_GROUP_TITLE), o.name);
@@ -305,11 +355,14 @@ int page_group(struct http_req *req, struct http_resp *resp)
 	html_elem(b, "a", "XLSX", "class", "button", "download", "", "href",
 		  group_href(req, o.id, fw_id, "/download/xlsx", by), (char *)NULL);
 	html_raw(b, "</nav>\n");
+	if (m.n_orgs < m.n_total)
+		html_elem(b, "p", tr(lang, MSG_GRPP_PAGE_NOTE), "class", "meta", (char *)NULL);
+	pager(req, b, &m, o.id, fw_id, after);
 	heat_table(req, b, &m);
 	legend(req, b, &m);
 	rollup_table(req, b, &m);
-	spread_table(req, b, &m);
 	sourcing_table(req, b, &m);
+	spread_table(req, b, &m);
 	group_model_release(&m);
 	page_end(req, resp);
 	return buf_status(b);
