@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress_bar.h"
 #include "cli/cmd_survey_xlsx.h"
 #include "io/csv_read.h"
 #include "io/fileio.h"
@@ -464,15 +465,20 @@ static int template(struct store *st, const char *name)
 static int import_many(struct store *st, const char *name, const char *file, int dry_run)
 {
 	struct err e = ERR_INIT;
-	struct ops_survey_import res;
+	struct ops_survey_import res = {0};
 	char *data = NULL, a[32], r[32];
 	size_t len = 0, i;
 	int rc;
 
+	struct cli_bar bar;
+
 	rc = file_read_all(file, (size_t)1 << 30, &data, &len, &e);
 	if (rc)
 		return cli_fail(&e);
+	cli_bar_start(&bar, CLI_BAR_BYTES, 0); /* Ctrl-C stops it, nothing kept */
+	res.progress = &bar.p;
 	rc = ops_survey_import(st, name, data, len, file, dry_run, &res, &e);
+	cli_bar_end(&bar);
 	free(data);
 	if (rc) {
 		for (i = 0; i < res.n_problems; i++)
@@ -621,6 +627,8 @@ int cmd_survey(int argc, char **argv)
 	argv += optind;
 	if (argc < 1)
 		return cli_error(MSG_CLI_SURVEY_E_VERB, "");
+	if (!strcmp(argv[0], "import"))
+		progress_catch_signals(); /* before the database: a stop always rolls back */
 	rc = cli_open(&st, 0);
 	if (rc)
 		return rc;

@@ -94,7 +94,10 @@ int ops_survey_link_find(struct store *st, const char *token, long long *survey,
  */
 #define OPS_SURVEY_IMPORT_PROBLEMS 20
 #define OPS_SURVEY_IMPORT_ROWS_MAX ((size_t)20000000)
+struct progress_watch;
 struct ops_survey_import {
+	struct progress_watch *progress; /* set by the caller before: bytes read of len, and
+					    stopped by a caught signal (util/progress.h) */
 	size_t responses, answers;
 	struct err *problems;
 	size_t n_problems, total_problems;

@@ -12,6 +12,7 @@
 #include "io/csv_read.h"
 #include "ops/ops_int.h"
 #include "ops/survey_int.h"
+#include "util/progress.h"
 
 enum col { C_ORG, C_LINK, C_REF, C_IMPLEMENTED, C_LEVEL, C_ASSIGNMENT, C_CURRENT, C_NOTE, C_N };
 
@@ -145,9 +146,11 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	struct importing im = {0};
 	struct survey sv;
 	struct csv_cursor cur;
+	struct progress_watch *watch = res->progress;
 	int at[C_N], *svc = NULL, rc, got;
 
 	memset(res, 0, sizeof(*res));
+	res->progress = watch;
 	res->problems = calloc(OPS_SURVEY_IMPORT_PROBLEMS, sizeof(*res->problems));
 	if (!res->problems)
 		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
@@ -178,6 +181,8 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	im.svc = svc;
 	while (!rc && (got = csv_next(&cur, e)) == 1) {
 		struct err p = ERR_INIT;
+		if ((rc = progress_at(watch, cur.i, len, e)))
+			break; /* stopped: rolled back below */
 		if (!row(&im, &cur.row, at, &p))
 			continue;
 		if (p.code != ERR_INVALID && p.code != ERR_DENIED && p.code != ERR_NOT_FOUND &&
@@ -206,6 +211,10 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 		rc = err_fail(e, ERR_INVALID, "file", MSG_E_SURVEY_IMPORT_EMPTY, file);
 	if (!rc && !dry_run)
 		rc = survey_keep_figures(st, &sv, im.fw, e); /* once, with GROUP BY */
+	if (!rc)
+		rc =
+		    progress_at(watch, len, len, e); /* a stop before the commit still rolls back */
+	progress_done(watch, len);
 	if (!rc && !dry_run)
 		rc = store_survey_import_done(st, &sv, file, res->responses, res->answers, e);
 	if (!rc && dry_run) {

@@ -3,7 +3,8 @@
 # nothing behind: `cdcf import` of a CSV file with many organizations' rows,
 # interrupted, exits 130 with "interrupted: nothing was changed" (and the
 # Japanese message) and the database is exactly as before (sha256 of
-# `sqlite3 .dump`); an archive import and `cdcf db stats --rebuild` likewise; `cdcf export -o FILE`
+# `sqlite3 .dump`); an archive import, a bulk import of survey responses and `cdcf db
+# stats --rebuild` likewise; `cdcf export -o FILE`
 # interrupted leaves no FILE. The import is held at its first write by a
 # write lock another connection keeps (SQLite's busy wait, 5 s), so the
 # signal arrives while the operation is under way, whatever the machine's speed.
@@ -81,6 +82,23 @@ out=$(held SIGINT "$CDCF" db stats --rebuild)
 [ "$(echo "$out" | head -1)" = 130 ] || fail "db stats --rebuild: exit $out"
 echo "$out" | grep -q "interrupted: nothing was changed" || fail "rebuild message: $out"
 [ "$before" = "$(sqlite3 "$CDCF_DB" .dump | sha256sum)" ] || fail "rebuild changed the database"
+
+# a bulk import of survey responses
+orgs=()
+for i in $(seq 1 $ORGS); do orgs+=("Org $i"); done
+c survey new S --framework $F >/dev/null && c survey invite S "${orgs[@]}" >/dev/null || fail "survey"
+{
+	echo organization,ref,implemented,level,assignment,current
+	for i in $(seq 1 $ORGS); do
+		while read -r r; do echo "Org $i,$r,yes,basic,insource,"; done <"$W/refs"
+	done
+} >"$W/answers.csv"
+c survey import S "$W/answers.csv" --dry-run >/dev/null || fail "the survey answers do not check: $(c survey import S "$W/answers.csv" --dry-run 2>&1 | head -3)"
+surveyed=$(sqlite3 "$CDCF_DB" .dump | sha256sum)
+out=$(held SIGINT "$CDCF" survey import S "$W/answers.csv")
+[ "$(echo "$out" | head -1)" = 130 ] || fail "survey import: exit $out"
+echo "$out" | grep -q "interrupted: nothing was changed" || fail "survey import message: $out"
+[ "$surveyed" = "$(sqlite3 "$CDCF_DB" .dump | sha256sum)" ] || fail "survey import changed the database"
 
 # an archive, into a new database
 c --db "$W/new.db" init >/dev/null || fail "init new.db"

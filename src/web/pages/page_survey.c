@@ -100,7 +100,8 @@ static void render_position(struct http_req *req, struct buf *b, json_t *results
 		return;
 	html_raw(b, "<section class=\"card\">\n");
 	html_elem(b, "h2", tr(lang, MSG_WEB_SURVEY_POSITION), (char *)NULL);
-	html_raw(b, "<table class=\"table\"><thead><tr>");
+	/* wider than a phone: it scrolls inside its frame, the page does not */
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"table\"><thead><tr>");
 	html_elem(b, "th", tr(lang, MSG_SURVEY_H_REF), (char *)NULL);
 	html_elem(b, "th", tr(lang, MSG_WEB_SURVEY_YOURS), (char *)NULL);
 	html_elem(b, "th", tr(lang, MSG_SURVEY_H_MEAN), (char *)NULL);
@@ -126,7 +127,7 @@ static void render_position(struct http_req *req, struct buf *b, json_t *results
 		}
 		html_raw(b, "</tr>\n");
 	}
-	html_raw(b, "</tbody></table>\n</section>\n");
+	html_raw(b, "</tbody></table></div>\n</section>\n");
 }
 
 /* The respondent's form of survey desc at action (a link: with the respondent's name). */
@@ -447,7 +448,7 @@ static void results_table(struct http_req *req, struct buf *b, json_t *r)
 
 	snprintf(k, sizeof(k), "%lld",
 		 (long long)json_integer_value(json_object_get(r, "min_group")));
-	html_raw(b, "<table class=\"table\"><thead><tr>");
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"table\"><thead><tr>");
 	html_elem(b, "th", tr(lang, MSG_SURVEY_H_REF), (char *)NULL);
 	html_elem(b, "th", tr(lang, MSG_SURVEY_H_NAME), (char *)NULL);
 	html_elem(b, "th", tr(lang, MSG_SURVEY_H_RESPONSES), (char *)NULL);
@@ -479,7 +480,7 @@ static void results_table(struct http_req *req, struct buf *b, json_t *r)
 		html_elem(b, "td", json_is_number(m) ? n : "", (char *)NULL);
 		html_raw(b, "</tr>\n");
 	}
-	html_raw(b, "</tbody></table>\n");
+	html_raw(b, "</tbody></table></div>\n");
 }
 
 /* /surveys/{id}?after= in per-request memory. */
@@ -702,7 +703,7 @@ int page_survey_links_post(struct http_req *req, struct http_resp *resp)
 	html_raw(b, "<section class=\"card\">\n");
 	html_elem(b, "h1", tr(lang, MSG_WEB_SURVEY_LINKS), (char *)NULL);
 	kit_notice(b, KIT_WARN, tr(lang, MSG_WEB_SURVEY_LINKS_ONCE));
-	html_raw(b, "<pre class=\"links\">");
+	html_raw(b, "<pre class=\"links\" tabindex=\"0\">");
 	for (i = 0; i < (size_t)n; i++) {
 		html_text(b, req->is_tls ? "https://" : "http://");
 		html_text(b, host ? host : "localhost");
