@@ -14,11 +14,12 @@
 // test, while the Japanese run also checks literal headings.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { esc, wordsOf } from './words.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -35,53 +36,7 @@ if (!BASE || !USER || !PASSWORD) throw new Error('run through tests/e2e/run.sh (
 
 // ---- the words of the user interface ----
 
-// C string literal(s) -> text: escapes as bytes, then UTF-8.
-function cString(literals) {
-  const bytes = [];
-  for (const m of literals.matchAll(/"((?:[^"\\]|\\.)*)"/gs)) {
-    const s = m[1];
-    for (let i = 0; i < s.length; i++) {
-      if (s[i] !== '\\') {
-        bytes.push(...Buffer.from(s[i], 'utf8'));
-        continue;
-      }
-      const c = s[++i];
-      if (c === 'x') {
-        const hex = s.slice(i + 1).match(/^[0-9a-fA-F]{1,2}/)[0];
-        bytes.push(parseInt(hex, 16));
-        i += hex.length;
-      } else if (/[0-7]/.test(c)) {
-        const oct = s.slice(i).match(/^[0-7]{1,3}/)[0];
-        bytes.push(parseInt(oct, 8));
-        i += oct.length - 1;
-      } else {
-        bytes.push(({ n: 10, t: 9, r: 13, '0': 0 })[c] ?? c.charCodeAt(0));
-      }
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-function loadMessages() {
-  const dir = join(ROOT, 'src', 'i18n');
-  const table = new Map();
-  const lit = '((?:"(?:[^"\\\\]|\\\\.)*"\\s*)+)';
-  const re = new RegExp(`\\bMSG\\(\\s*(\\w+)\\s*,\\s*${lit},\\s*${lit}\\)`, 'g');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.def'))) {
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(re))
-      table.set(m[1], { en: cString(m[2]), ja: cString(m[3]) });
-  }
-  return table;
-}
-const MESSAGES = loadMessages();
-
-/** The text of message id in the language under test. */
-function t(id) {
-  const m = MESSAGES.get(id);
-  if (!m) throw new Error(`message ${id} is not in src/i18n/*.def`);
-  return m[LANG];
-}
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const t = wordsOf(ROOT, LANG);
 /** A message with "{1}"/"{2}" arguments as a regexp: numbers where the arguments go. */
 const tPattern = (id) => new RegExp(esc(t(id)).replace(/\\\{[12]\\\}/g, '\\d+'));
 const exactly = (s) => new RegExp(`^\\s*${esc(s)}\\s*$`);
@@ -312,7 +267,7 @@ describe(`a newcomer's first X.1060 cycle (${LANG})`, () => {
     await page.goto(`${BASE}/login`);
     if (LANG === 'ja') {
       // the language switch in the page header, named in the page's language (still English)
-      const nav = page.getByRole('navigation', { name: MESSAGES.get('MSG_WEB_LANGUAGE').en, exact: true });
+      const nav = page.getByRole('navigation', { name: wordsOf(ROOT, 'en')('MSG_WEB_LANGUAGE'), exact: true });
       const sw = nav.getByRole('link', { name: '日本語' });
       await clickAndLoad(await visible(sw, 'the 日本語 language link'));
     }

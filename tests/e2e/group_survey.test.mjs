@@ -17,10 +17,11 @@
 // screenshots in E2E_SHOTS (group-*/survey-*, phone and desk).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { esc, wordsOf } from './words.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -41,46 +42,7 @@ if (!BASE || !USER || !PASSWORD || !GROUP_USER)
 
 // ---- the words of the user interface (src/i18n/*.def), as cycle.test.mjs reads them ----
 
-function cString(literals) {
-  const bytes = [];
-  for (const m of literals.matchAll(/"((?:[^"\\]|\\.)*)"/gs)) {
-    const s = m[1];
-    for (let i = 0; i < s.length; i++) {
-      if (s[i] !== '\\') {
-        bytes.push(...Buffer.from(s[i], 'utf8'));
-        continue;
-      }
-      const c = s[++i];
-      if (c === 'x') {
-        const hex = s.slice(i + 1).match(/^[0-9a-fA-F]{1,2}/)[0];
-        bytes.push(parseInt(hex, 16));
-        i += hex.length;
-      } else if (/[0-7]/.test(c)) {
-        const oct = s.slice(i).match(/^[0-7]{1,3}/)[0];
-        bytes.push(parseInt(oct, 8));
-        i += oct.length - 1;
-      } else {
-        bytes.push(({ n: 10, t: 9, r: 13, '0': 0 })[c] ?? c.charCodeAt(0));
-      }
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-const MESSAGES = new Map();
-{
-  const dir = join(ROOT, 'src', 'i18n');
-  const lit = '((?:"(?:[^"\\\\]|\\\\.)*"\\s*)+)';
-  const re = new RegExp(`\\bMSG\\(\\s*(\\w+)\\s*,\\s*${lit},\\s*${lit}\\)`, 'g');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.def')))
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(re))
-      MESSAGES.set(m[1], { en: cString(m[2]), ja: cString(m[3]) });
-}
-function t(id) {
-  const m = MESSAGES.get(id);
-  if (!m) throw new Error(`message ${id} is not in src/i18n/*.def`);
-  return m[LANG];
-}
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const t = wordsOf(ROOT, LANG);
 
 const SURVEY = LANG === 'ja' ? 'E2E 国内調査' : 'E2E national survey';
 const RESPONDENT = LANG === 'ja' ? '外部 回答者' : 'Outside Respondent';

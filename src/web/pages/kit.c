@@ -248,6 +248,18 @@ int kit_org_url(struct buf *b, long long org_id, const char *rest)
 	return buf_status(b);
 }
 
+const char *kit_org_href(struct http_req *req, long long org_id, const char *rest)
+{
+	struct buf url;
+	const char *s;
+
+	buf_init(&url, HTTP_MAX_PATH);
+	kit_org_url(&url, org_id, rest);
+	s = buf_status(&url) ? NULL : http_req_strdup(req, url.data);
+	buf_release(&url);
+	return s;
+}
+
 int kit_portfolio_url(struct buf *b, long long org_id, const char *fw_id, const char *rest)
 {
 	buf_printf(b, "/o/%lld/p/", org_id);

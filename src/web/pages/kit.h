@@ -124,6 +124,8 @@ int kit_see_other_done(struct http_resp *resp, struct buf *url, const char *done
 
 /* Append "/o/<org id><rest>" to b (rest may be NULL). */
 int kit_org_url(struct buf *b, long long org_id, const char *rest);
+/* The same URL in per-request memory; NULL when it cannot be built. */
+const char *kit_org_href(struct http_req *req, long long org_id, const char *rest);
 
 /* Append "/o/<org id>/p/<fw id>/<rest>" to b, fw percent-encoded (rest may be
  * NULL or "": no trailing part). */

@@ -57,19 +57,6 @@ static const char *fw_name(enum lang lang, const struct framework *fw)
 	return framework_name(fw, lang_code(lang));
 }
 
-/* "/o/<id><rest>" in per-request memory. */
-static const char *org_href(struct http_req *req, long long org_id, const char *rest)
-{
-	struct buf url;
-	const char *s;
-
-	buf_init(&url, HTTP_MAX_PATH);
-	kit_org_url(&url, org_id, rest);
-	s = buf_status(&url) ? NULL : http_req_strdup(req, url.data);
-	buf_release(&url);
-	return s;
-}
-
 /* ---- /orgs ---- */
 
 #define ORGS_PAGE 50 /* organizations on one page of /orgs */
@@ -92,7 +79,7 @@ static int orgs_table(struct http_req *req, struct buf *b, const struct org_page
 		const struct org *o = &p->rows[i].org;
 
 		html_fmt(b, "<tr><td data-label=\"%s\">", tr(lang, MSG_ORGANIZATION));
-		html_elem(b, "a", o->name, "href", org_href(req, o->id, ""), (char *)NULL);
+		html_elem(b, "a", o->name, "href", kit_org_href(req, o->id, ""), (char *)NULL);
 		html_fmt(b, "</td><td data-label=\"%s\">", tr(lang, MSG_WM_PARENT_ORG));
 		html_text(b, o->parent_name ? o->parent_name : "");
 		html_fmt(b, "</td><td data-label=\"%s\">%s</td></tr>\n", tr(lang, MSG_WM_CREATED),
@@ -276,7 +263,7 @@ static int portfolio_form(struct http_req *req, struct buf *b, const struct web_
 	size_t i, offered = 0, with_presets = 0;
 
 	html_elem(b, "h2", tr(lang, MSG_WM_START_PORTFOLIO), "id", "new-portfolio", (char *)NULL);
-	kit_form_begin(req, b, org_href(req, o->id, "/portfolios"), "stack");
+	kit_form_begin(req, b, kit_org_href(req, o->id, "/portfolios"), "stack");
 	kit_select_begin(b, "pf-framework", "framework", tr(lang, MSG_FRAMEWORK), 1);
 	for (i = 0; i < catalog_count(); i++) {
 		const struct framework *fw = catalog_at(i);
@@ -326,7 +313,7 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 	html_elem(b, "dt", tr(lang, MSG_WM_PARENT_ORG), (char *)NULL);
 	html_raw(b, "<dd>");
 	if (me.parent_id && can_see(st, u, me.parent_id))
-		html_elem(b, "a", me.parent_name, "href", org_href(req, me.parent_id, ""),
+		html_elem(b, "a", me.parent_name, "href", kit_org_href(req, me.parent_id, ""),
 			  (char *)NULL);
 	else
 		html_text(b, me.parent_name ? me.parent_name : tr(lang, MSG_WM_NONE));
@@ -338,7 +325,7 @@ static int org_family(struct http_req *req, struct buf *b, struct store *st,
 			continue;
 		if (kids++)
 			html_text(b, tr(lang, MSG_REPORT_LIST_SEP));
-		html_elem(b, "a", orgs[i].name, "href", org_href(req, orgs[i].id, ""),
+		html_elem(b, "a", orgs[i].name, "href", kit_org_href(req, orgs[i].id, ""),
 			  (char *)NULL);
 	}
 	if (!kids)
@@ -357,12 +344,12 @@ static int org_links(struct http_req *req, struct buf *b, const struct web_org *
 	html_text(b, tr(lang, MSG_ORGANIZATION));
 	html_raw(b, "\">");
 	html_elem(b, "a", tr(lang, MSG_WM_SETTINGS), "class", "button", "href",
-		  org_href(req, o->id, "/settings"), (char *)NULL);
+		  kit_org_href(req, o->id, "/settings"), (char *)NULL);
 	if (o->role >= ROLE_ADMIN) {
 		html_elem(b, "a", tr(lang, MSG_WM_AUDIT_LOG), "class", "button", "href",
-			  org_href(req, o->id, "/audit"), (char *)NULL);
+			  kit_org_href(req, o->id, "/audit"), (char *)NULL);
 		html_elem(b, "a", tr(lang, MSG_WM_EXPORT), "class", "button", "href",
-			  org_href(req, o->id, "/export.json"), "download", "", (char *)NULL);
+			  kit_org_href(req, o->id, "/export.json"), "download", "", (char *)NULL);
 	}
 	html_raw(b, "</nav>\n");
 	return buf_status(b);
@@ -384,7 +371,7 @@ static int child_form(struct http_req *req, struct buf *b, const struct web_org 
 		  (char *)NULL);
 	kit_error_notice(req, b, refused);
 	/* a refusal comes back scrolled to this form, at the end of the page */
-	kit_form_begin(req, b, org_href(req, o->id, "/children#new-child"), "stack");
+	kit_form_begin(req, b, kit_org_href(req, o->id, "/children#new-child"), "stack");
 	kit_input(b, "text", "child-name", "name", tr(lang, MSG_WM_NAME),
 		  refused ? http_req_form(req, "name") : NULL, 1, NULL);
 	kit_form_end(b, tr(lang, MSG_WM_CHILD_ADD), NULL);

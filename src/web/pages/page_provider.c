@@ -20,19 +20,6 @@
 
 #define CLIENTS_PAGE_ROWS 100 /* rows of one page of /o/{org}/clients */
 
-/* "/o/<id><rest>" in per-request memory. */
-static const char *org_href(struct http_req *req, long long org_id, const char *rest)
-{
-	struct buf url;
-	const char *s;
-
-	buf_init(&url, HTTP_MAX_PATH);
-	kit_org_url(&url, org_id, rest);
-	s = buf_status(&url) ? NULL : http_req_strdup(req, url.data);
-	buf_release(&url);
-	return s;
-}
-
 /* "/o/<id>/settings/providers/<name>/<verb>" in per-request memory. */
 static const char *link_href(struct http_req *req, long long org_id, const char *name,
 			     const char *verb)
@@ -251,7 +238,7 @@ int page_org_clients(struct http_req *req, struct http_resp *resp)
 		return http_fail(req, &e);
 	page_begin(req, resp, 200, tr(lang, MSG_PROVIDER_CLIENTS_TITLE));
 	html_raw(b, "<p class=\"breadcrumb\">");
-	html_elem(b, "a", o.name, "href", org_href(req, o.id, ""), (char *)NULL);
+	html_elem(b, "a", o.name, "href", kit_org_href(req, o.id, ""), (char *)NULL);
 	html_raw(b, "</p>\n");
 	html_elem(b, "h1", tr(lang, MSG_PROVIDER_CLIENTS_TITLE), (char *)NULL);
 	html_elem(b, "p", tr(lang, MSG_PROVIDER_CLIENTS_INTRO), "class", "hint", (char *)NULL);
@@ -263,7 +250,7 @@ int page_org_clients(struct http_req *req, struct http_resp *resp)
 			 tr(lang, MSG_PROVIDER_TOTAL_SERVICES), pg.total);
 		html_raw(b, "<p>");
 		html_elem(b, "a", tr(lang, MSG_PROVIDER_CSV), "class", "button", "href",
-			  org_href(req, o.id, "/clients/csv"), (char *)NULL);
+			  kit_org_href(req, o.id, "/clients/csv"), (char *)NULL);
 		html_raw(b, "</p>\n");
 		clients_table(req, b, &pg);
 	}
@@ -274,7 +261,7 @@ int page_org_clients(struct http_req *req, struct http_resp *resp)
 		snprintf(rest, sizeof rest, "/clients?after=%s", cursor);
 		html_raw(b, "<p>");
 		html_elem(b, "a", tr(lang, MSG_PROVIDER_NEXT), "rel", "next", "href",
-			  org_href(req, o.id, rest), (char *)NULL);
+			  kit_org_href(req, o.id, rest), (char *)NULL);
 		html_raw(b, "</p>\n");
 	}
 	provider_client_page_release(&pg);
@@ -328,7 +315,7 @@ int page_provider_org_link(struct http_req *req, struct buf *b, const struct web
 	html_elem(b, "h2", tr(req->lang, MSG_PROVIDER_CLIENTS_TITLE), (char *)NULL);
 	html_raw(b, "<p>");
 	html_elem(b, "a", tr(req->lang, MSG_PROVIDER_CLIENTS_INTRO), "href",
-		  org_href(req, o->id, "/clients"), (char *)NULL);
+		  kit_org_href(req, o->id, "/clients"), (char *)NULL);
 	html_raw(b, "</p>\n");
 	return buf_status(b);
 }

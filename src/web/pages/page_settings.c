@@ -27,19 +27,6 @@
 
 /* ---- the page ---- */
 
-/* "/o/<id><rest>" in per-request memory. */
-static const char *org_href(struct http_req *req, long long org_id, const char *rest)
-{
-	struct buf url;
-	const char *s;
-
-	buf_init(&url, HTTP_MAX_PATH);
-	kit_org_url(&url, org_id, rest);
-	s = buf_status(&url) ? NULL : http_req_strdup(req, url.data);
-	buf_release(&url);
-	return s;
-}
-
 /* "/o/<id><path>/<name>/<verb>" in per-request memory (name percent-encoded). */
 static const char *party_href(struct http_req *req, long long org_id, const char *path,
 			      const char *name, const char *verb)
@@ -90,12 +77,12 @@ static int org_section(struct http_req *req, struct buf *b, const struct web_org
 	if (o->role < ROLE_ADMIN)
 		return buf_status(b);
 	html_elem(b, "h2", tr(lang, MSG_WM_THIS_ORG), (char *)NULL);
-	kit_form_begin(req, b, org_href(req, o->id, "/settings/rename"), "toolbar");
+	kit_form_begin(req, b, kit_org_href(req, o->id, "/settings/rename"), "toolbar");
 	kit_input(b, "text", "org-rename", "name", tr(lang, MSG_WM_ORG_NEW_NAME), o->name, 1, NULL);
 	kit_form_end(b, tr(lang, MSG_WM_RENAME), NULL);
 	if (me && me->is_admin) {
 		html_elem(b, "p", tr(lang, MSG_WM_ORG_DELETE_HINT), "class", "hint", (char *)NULL);
-		kit_form_begin(req, b, org_href(req, o->id, "/settings/delete"), "inline");
+		kit_form_begin(req, b, kit_org_href(req, o->id, "/settings/delete"), "inline");
 		html_elem(b, "button", kit_tr(req, MSG_WM_DELETE_OF, o->name, NULL), "type",
 			  "submit", "class", "danger", (char *)NULL);
 		html_raw(b, "</form>\n");
@@ -125,7 +112,7 @@ static int party_section(struct http_req *req, struct buf *b, const struct web_o
 	}
 	if (o->role >= ROLE_ADMIN) {
 		snprintf(id, sizeof(id), "add-%s", field);
-		kit_form_begin(req, b, org_href(req, o->id, path), "toolbar");
+		kit_form_begin(req, b, kit_org_href(req, o->id, path), "toolbar");
 		kit_input(b, "text", id, field, tr(lang, add_label), http_req_form(req, field), 1,
 			  NULL);
 		kit_form_end(b, tr(lang, MSG_WM_ADD), NULL);
@@ -195,7 +182,7 @@ static int members_section(struct http_req *req, struct buf *b, struct store *st
 	members_table(req, b, o, ms, n);
 	if (o->role >= ROLE_ADMIN) {
 		html_elem(b, "h3", tr(lang, MSG_WM_GRANT), (char *)NULL);
-		kit_form_begin(req, b, org_href(req, o->id, "/settings/members"), "stack");
+		kit_form_begin(req, b, kit_org_href(req, o->id, "/settings/members"), "stack");
 		kit_input(b, "text", "member-user", "user", tr(lang, MSG_WM_USER_NAME),
 			  http_req_form(req, "user"), 1, NULL);
 		kit_select_begin(b, "member-role", "role", tr(lang, MSG_WM_ROLE), 1);
@@ -265,7 +252,7 @@ static int settings_render(struct http_req *req, struct http_resp *resp, const s
 	}
 	page_begin(req, resp, status, tr(lang, MSG_WM_SETTINGS));
 	html_raw(b, "<p class=\"breadcrumb\">");
-	html_elem(b, "a", o->name, "href", org_href(req, o->id, ""), (char *)NULL);
+	html_elem(b, "a", o->name, "href", kit_org_href(req, o->id, ""), (char *)NULL);
 	html_raw(b, "</p>\n");
 	html_elem(b, "h1", tr(lang, MSG_WM_SETTINGS), (char *)NULL);
 	kit_done_notice(req, b);
