@@ -185,10 +185,8 @@ int group_render_xlsx(const struct group_model *m, enum lang lang, struct buf *o
 	const char *dir = report_xlsx_tmpdir();
 	struct gx x = {.m = m, .lang = lang};
 	lxw_workbook_options opt = {0};
-	char path[4096], chunk[65536];
+	char path[4096];
 	lxw_error err;
-	size_t n;
-	FILE *f;
 	int fd, rc;
 
 	if (snprintf(path, sizeof path, "%s/cdcf-group-XXXXXX", dir) >= (int)sizeof path)
@@ -206,13 +204,8 @@ int group_render_xlsx(const struct group_model *m, enum lang lang, struct buf *o
 	write_book(&x);
 	err = workbook_close(x.wb);
 	rc = x.rc ? x.rc : err != LXW_NO_ERROR ? ERR_IO : 0;
-	f = rc ? NULL : fopen(path, "rb");
-	if (!rc && !f)
-		rc = ERR_IO;
-	while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = buf_add(out, chunk, n);
-	if (f)
-		fclose(f);
+	if (!rc)
+		rc = report_file_slurp(path, out);
 	unlink(path);
 	return rc;
 }

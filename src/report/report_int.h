@@ -22,6 +22,9 @@
 /* Append s with invalid UTF-8 replaced by U+FFFD; when flatten, control
  * characters (C0, DEL, C1; newlines and tabs too) become one space each. */
 int rep_clean(struct buf *b, const char *s, int flatten);
+/* Append the file at path to out (the workbooks libxlsxwriter wrote to a temporary
+ * file): 0, ERR_IO, or buf's error. */
+int report_file_slurp(const char *path, struct buf *out);
 
 /* "3" / "n/a" / "—" for a side score. */
 int rep_score(struct buf *b, enum lang lang, int score);

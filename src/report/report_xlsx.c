@@ -658,8 +658,7 @@ static void write_workbook(struct xw *x)
 	about_sheet(x, ws[5]);
 }
 
-/* Append the file at path to out. */
-static int slurp(const char *path, struct buf *out)
+int report_file_slurp(const char *path, struct buf *out)
 {
 	char chunk[65536];
 	size_t n;
@@ -716,7 +715,7 @@ int render_xlsx(const struct report_model *m, struct buf *out)
 	err = workbook_close(x.wb); /* writes the file, frees the workbook */
 	rc = x.rc ? x.rc : lxw_rc(err);
 	if (!rc)
-		rc = slurp(path.data, out);
+		rc = report_file_slurp(path.data, out);
 	unlink(path.data);
 	buf_release(&path);
 	if (x.own_names) {

@@ -98,24 +98,6 @@ int report_survey_csv(struct buf *out, json_t *r, enum lang lang)
 
 /* ---- the workbook ---- */
 
-/* Append the file at path to out. */
-static int slurp(const char *path, struct buf *out)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	int rc = 0;
-
-	if (!f)
-		return ERR_IO;
-	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_add(out, chunk, n);
-	if (!rc && ferror(f))
-		rc = ERR_IO;
-	fclose(f);
-	return rc;
-}
-
 static void xlsx_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, json_t *v)
 {
 	if (json_is_number(v))
@@ -205,7 +187,7 @@ int report_survey_xlsx(struct buf *out, json_t *r, enum lang lang)
 		xlsx_row(ws, row++, lang, "service", v, k, pct);
 	rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : ERR_INTERNAL;
 	if (!rc)
-		rc = slurp(path, out);
+		rc = report_file_slurp(path, out);
 	unlink(path);
 	return rc;
 }

@@ -269,24 +269,6 @@ static void formats(struct sx *x)
 	format_set_num_format(x->open_quoted, "@");
 }
 
-/* Append the file at path to out. */
-static int slurp(const char *path, struct buf *out)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	int rc = 0;
-
-	if (!f)
-		return ERR_IO;
-	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_add(out, chunk, n);
-	if (!rc && ferror(f))
-		rc = ERR_IO;
-	fclose(f);
-	return rc;
-}
-
 int report_survey_template_xlsx(struct buf *out, json_t *desc, json_t *answers, enum lang lang)
 {
 	const char *dir = report_xlsx_tmpdir();
@@ -327,7 +309,7 @@ int report_survey_template_xlsx(struct buf *out, json_t *desc, json_t *answers, 
 	err = workbook_close(x.wb);
 	rc = x.rc ? x.rc : err == LXW_NO_ERROR ? 0 : ERR_INTERNAL;
 	if (!rc)
-		rc = slurp(path, out);
+		rc = report_file_slurp(path, out);
 	unlink(path);
 	return rc;
 }
