@@ -105,34 +105,6 @@ static int parse_services(const struct framework *fw, const char *text, char **j
 	return rc;
 }
 
-/* Rebuild the kept figures of sv from its answers (inside the caller's transaction). */
-int survey_keep_figures(struct store *st, const struct survey *sv, const struct framework *fw,
-			struct err *e)
-{
-	const char **refs = NULL, **cats = NULL;
-	int *svc = NULL, rc;
-	size_t n = 0, i;
-
-	rc = survey_services_of(fw, sv, &svc, &n, e);
-	if (rc)
-		return rc;
-	refs = calloc(n ? n : 1, sizeof(*refs));
-	cats = calloc(n ? n : 1, sizeof(*cats));
-	if (!refs || !cats)
-		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
-	for (i = 0; !rc && i < n; i++) {
-		int c = framework_category_of(fw, svc[i]);
-		refs[i] = fw->nodes[svc[i]].ref_id;
-		cats[i] = c >= 0 ? fw->nodes[c].ref_id : NULL;
-	}
-	if (!rc)
-		rc = store_survey_agg_rebuild(st, sv->id, refs, cats, n, e);
-	free(refs);
-	free(cats);
-	free(svc);
-	return rc;
-}
-
 /* ---- the campaign ---- */
 
 int ops_survey_new(struct store *st, const struct ops_survey_spec *v, long long *id_out,
@@ -726,24 +698,126 @@ static int asked(const struct figures *f, const char *ref)
 
 /* The reference: every answer of the survey read and counted (what the kept figures must
  * equal; `cdcf survey stats --check` compares them). */
+static int count_answer(void *ctx, const struct survey_answer *a)
+{
+	struct figures *f = ctx;
+	int node = asked(f, a->ref), c;
+
+	if (node < 0)
+		return 0; /* no longer asked */
+	agg_add(&f->svc[f->node_k[node]], a);
+	c = framework_category_of(f->fw, node);
+	if (c >= 0)
+		agg_add(&f->cat[c], a);
+	agg_add(&f->all, a);
+	return 0;
+}
+
 static int figures_from_answers(struct store *st, const struct survey *sv, struct figures *f,
 				struct err *e)
 {
-	struct survey_answer *a = NULL;
-	size_t n = 0, i;
-	int rc = store_survey_answers(st, sv->id, 0, &a, &n, e);
+	/* one pass by response: agg_add counts a response once per category */
+	return store_survey_answers_each(st, sv->id, count_answer, f, e);
+}
 
-	for (i = 0; !rc && i < n; i++) {
-		int node = asked(f, a[i].ref), c;
-		if (node < 0)
-			continue; /* no longer asked */
-		agg_add(&f->svc[f->node_k[node]], &a[i]);
-		c = framework_category_of(f->fw, node);
-		if (c >= 0)
-			agg_add(&f->cat[c], &a[i]);
-		agg_add(&f->all, &a[i]);
+/* The kept rows of f (made from the answers) into the store: per asked service its row and
+ * its counts, per category and overall the responses. */
+static int figures_put(struct store *st, const struct survey *sv, const struct figures *f,
+		       struct err *e)
+{
+	struct survey_kept *rows = calloc(f->n_list + 1, sizeof(*rows));
+	struct survey_kept_count *counts = NULL;
+	struct survey_kept_group *groups = calloc(f->fw->n_nodes + 1, sizeof(*groups));
+	size_t n_counts = 0, cap = 0, n_groups = 0, i;
+	char(*values)[8] = NULL; /* the scores' texts, one per count */
+	int rc = 0, k;
+
+	if (!rows || !groups)
+		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	for (i = 0; !rc && i < f->n_list; i++) {
+		const struct agg *g = &f->svc[i];
+		int node = f->list[i], c = framework_category_of(f->fw, node);
+		rows[i].ref = f->fw->nodes[node].ref_id;
+		rows[i].category = c >= 0 ? f->fw->nodes[c].ref_id : NULL;
+		rows[i].answers = g->answers;
+		rows[i].implemented = g->implemented;
+		rows[i].scored = g->scored;
+		rows[i].na = g->na;
+		rows[i].score_sum = (long long)g->sum;
+		for (k = 0; k < LEVEL_COUNT + ASSIGN_COUNT + 101; k++) {
+			long long n = k < LEVEL_COUNT ? g->level[k]
+				      : k < LEVEL_COUNT + ASSIGN_COUNT
+					  ? g->assignment[k - LEVEL_COUNT]
+					  : g->dist[k - LEVEL_COUNT - ASSIGN_COUNT];
+			struct survey_kept_count *ct;
+			if (!n)
+				continue;
+			if (n_counts == cap) {
+				size_t want = cap ? 2 * cap : 256;
+				void *nc = realloc(counts, want * sizeof(*counts)),
+				     *nv = realloc(values, want * sizeof(*values));
+				if (nc)
+					counts = nc;
+				if (nv)
+					values = nv;
+				if (!nc || !nv) {
+					rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+					break;
+				}
+				cap = want;
+			}
+			ct = &counts[n_counts];
+			ct->ref = rows[i].ref;
+			ct->n = n;
+			if (k < LEVEL_COUNT) {
+				ct->kind = "level";
+				ct->value = (char *)level_name((enum level)k);
+			} else if (k < LEVEL_COUNT + ASSIGN_COUNT) {
+				ct->kind = "assignment";
+				ct->value =
+				    (char *)assignment_name((enum assignment)(k - LEVEL_COUNT));
+			} else {
+				ct->kind = "score";
+				snprintf(values[n_counts], sizeof(values[n_counts]), "%d",
+					 k - LEVEL_COUNT - ASSIGN_COUNT);
+				ct->value = NULL; /* set below: values may still move */
+			}
+			n_counts++;
+		}
 	}
-	survey_answers_free(a, n);
+	for (i = 0; !rc && i < n_counts; i++)
+		if (!counts[i].value)
+			counts[i].value = values[i];
+	if (!rc && f->all.responses)
+		groups[n_groups++] = (struct survey_kept_group){"", f->all.responses};
+	for (i = 0; !rc && i < f->fw->n_nodes; i++)
+		if (f->cat[i].responses)
+			groups[n_groups++] =
+			    (struct survey_kept_group){f->fw->nodes[i].ref_id, f->cat[i].responses};
+	if (!rc)
+		rc = store_survey_agg_put(st, sv->id, rows, f->n_list, counts, n_counts, groups,
+					  n_groups, e);
+	free(rows);
+	free(counts);
+	free(values);
+	free(groups);
+	return rc;
+}
+
+int survey_keep_figures(struct store *st, const struct survey *sv, const struct framework *fw,
+			struct err *e)
+{
+	struct figures f;
+	int rc;
+
+	(void)fw; /* the survey's, as figures_init finds it */
+	rc = figures_init(sv, &f, e);
+	if (rc)
+		return rc;
+	rc = figures_from_answers(st, sv, &f, e);
+	if (!rc)
+		rc = figures_put(st, sv, &f, e);
+	figures_release(&f);
 	return rc;
 }
 
@@ -767,7 +841,7 @@ static void count_into(struct agg *g, const struct survey_kept_count *c)
 		if (as >= 0)
 			g->assignment[as] += c->n;
 	} else if (!strcmp(c->kind, "score")) {
-		int x = atoi(c->value);
+		long x = strtol(c->value, NULL, 10);
 		if (x >= 0 && x <= 100)
 			g->dist[x] += c->n;
 	}

@@ -210,7 +210,7 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	if (!rc && !res->answers)
 		rc = err_fail(e, ERR_INVALID, "file", MSG_E_SURVEY_IMPORT_EMPTY, file);
 	if (!rc && !dry_run)
-		rc = survey_keep_figures(st, &sv, im.fw, e); /* once, with GROUP BY */
+		rc = survey_keep_figures(st, &sv, im.fw, e); /* once, one pass over the answers */
 	if (!rc)
 		rc =
 		    progress_at(watch, len, len, e); /* a stop before the commit still rolls back */

@@ -658,6 +658,40 @@ int store_survey_answer_delete(struct store *st, long long response_id, const ch
 	return rc < 0 ? rc : 0;
 }
 
+int store_survey_answers_each(struct store *st, long long survey_id,
+			      int (*fn)(void *ctx, const struct survey_answer *a), void *ctx,
+			      struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db,
+			    "SELECT a.response_id, a.ref, a.implemented, a.level, a.assignment, "
+			    "a.current_score FROM survey_responses r "
+			    "JOIN survey_answers a ON a.response_id = r.id "
+			    "WHERE r.survey_id = ? ORDER BY a.response_id, a.ref",
+			    &s, e);
+
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, survey_id)) {
+		db_finalize(s);
+		return err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	}
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct survey_answer a = {0};
+		a.response_id = db_column_int(s, 0);
+		a.ref = (char *)db_column_text(s, 1); /* borrowed: valid until the next step */
+		a.implemented = (int)db_column_int(s, 2);
+		a.level = (char *)db_column_text(s, 3);
+		a.assignment = (char *)db_column_text(s, 4);
+		a.current = store_col_score(s, 5);
+		rc = fn(ctx, &a);
+		if (rc)
+			break;
+	}
+	db_finalize(s);
+	return rc; /* DB_DONE (0) at the end, else the step's or fn's failure */
+}
+
 int store_survey_answers(struct store *st, long long survey_id, long long response_id,
 			 struct survey_answer **out, size_t *n, struct err *e)
 {

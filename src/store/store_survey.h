@@ -166,11 +166,18 @@ struct survey_kept_group {
 };
 void survey_kept_groups_free(struct survey_kept_group *list, size_t n);
 
-/* Recompute the kept figures of survey_id from its answers, for the n services refs
- * (cats[i] the category of refs[i], NULL: none), with a few GROUP BY statements, and
- * mark the survey as keeping them. Joins the caller's transaction. */
-int store_survey_agg_rebuild(struct store *st, long long survey_id, const char *const *refs,
-			     const char *const *cats, size_t n, struct err *e);
+/* Replace the kept figures of survey_id by the rows, counts and groups given (what one
+ * pass over its answers made) and mark the survey as keeping them. Joins the caller's
+ * transaction. */
+int store_survey_agg_put(struct store *st, long long survey_id, const struct survey_kept *rows,
+			 size_t n_rows, const struct survey_kept_count *counts, size_t n_counts,
+			 const struct survey_kept_group *groups, size_t n_groups, struct err *e);
+/* fn(ctx, a) for each answer of survey_id, by response then ref (a valid during the call,
+ * its note not read); a non-zero return of fn ends the walk and is returned. One query,
+ * the answers never all in memory. */
+int store_survey_answers_each(struct store *st, long long survey_id,
+			      int (*fn)(void *ctx, const struct survey_answer *a), void *ctx,
+			      struct err *e);
 /* The kept figures of survey_id: one indexed query each, whatever the number of answers. */
 int store_survey_agg_read(struct store *st, long long survey_id, struct survey_kept **rows,
 			  size_t *n_rows, struct survey_kept_count **counts, size_t *n_counts,

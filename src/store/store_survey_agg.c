@@ -133,35 +133,14 @@ int store_survey_agg_read(struct store *st, long long survey_id, struct survey_k
 	return rc;
 }
 
-int store_survey_agg_rebuild(struct store *st, long long survey_id, const char *const *refs,
-			     const char *const *cats, size_t n, struct err *e)
+int store_survey_agg_put(struct store *st, long long survey_id, const struct survey_kept *rows,
+			 size_t n_rows, const struct survey_kept_count *counts, size_t n_counts,
+			 const struct survey_kept_group *groups, size_t n_groups, struct err *e)
 {
 	static const char *const clear[] = {
 	    "DELETE FROM survey_agg_groups WHERE survey_id = ?",
 	    "DELETE FROM survey_agg_counts WHERE survey_id = ?",
 	    "DELETE FROM survey_agg WHERE survey_id = ?",
-	};
-	/* each bound with the survey twice (ASKED_ANSWERS); -2 is SCORE_NA as stored */
-	static const char *const fill[] = {
-	    "INSERT INTO survey_agg (survey_id, ref, answers, implemented, scored, na, score_sum) "
-	    "SELECT r.survey_id, a.ref, COUNT(*), SUM(a.implemented), "
-	    "SUM(CASE WHEN a.current_score >= 0 THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN a.current_score = -2 THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN a.current_score >= 0 THEN a.current_score ELSE 0 END) " ASKED_ANSWERS
-	    "GROUP BY r.survey_id, a.ref "
-	    "ON CONFLICT (survey_id, ref) DO UPDATE SET answers = excluded.answers, "
-	    "implemented = excluded.implemented, scored = excluded.scored, na = excluded.na, "
-	    "score_sum = excluded.score_sum",
-	    "INSERT INTO survey_agg_counts (survey_id, ref, kind, value, n) "
-	    "SELECT r.survey_id, a.ref, 'level', a.level, COUNT(*) " ASKED_ANSWERS
-	    "AND a.level IS NOT NULL GROUP BY r.survey_id, a.ref, a.level",
-	    "INSERT INTO survey_agg_counts (survey_id, ref, kind, value, n) "
-	    "SELECT r.survey_id, a.ref, 'assignment', a.assignment, COUNT(*) " ASKED_ANSWERS
-	    "AND a.assignment IS NOT NULL GROUP BY r.survey_id, a.ref, a.assignment",
-	    "INSERT INTO survey_agg_counts (survey_id, ref, kind, value, n) "
-	    "SELECT r.survey_id, a.ref, 'score', CAST(a.current_score AS TEXT), "
-	    "COUNT(*) " ASKED_ANSWERS "AND a.current_score >= 0 "
-	    "GROUP BY r.survey_id, a.ref, a.current_score",
 	};
 	size_t i;
 	int rc;
@@ -171,30 +150,24 @@ int store_survey_agg_rebuild(struct store *st, long long survey_id, const char *
 		return rc;
 	for (i = 0; rc >= 0 && i < sizeof(clear) / sizeof(clear[0]); i++)
 		rc = db_run(st->db, NULL, e, clear[i], "i", survey_id);
-	for (i = 0; rc >= 0 && i < n; i++)
+	for (i = 0; rc >= 0 && i < n_rows; i++)
+		rc = db_run(
+		    st->db, NULL, e,
+		    "INSERT INTO survey_agg (survey_id, ref, category, answers, implemented, "
+		    "scored, na, score_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		    "issiiiii", survey_id, rows[i].ref, rows[i].category, rows[i].answers,
+		    rows[i].implemented, rows[i].scored, rows[i].na, rows[i].score_sum);
+	for (i = 0; rc >= 0 && i < n_counts; i++)
 		rc = db_run(st->db, NULL, e,
-			    "INSERT INTO survey_agg (survey_id, ref, category) VALUES (?, ?, ?) "
-			    "ON CONFLICT (survey_id, ref) DO NOTHING",
-			    "iss", survey_id, refs[i], cats[i]);
-	for (i = 0; rc >= 0 && i < sizeof(fill) / sizeof(fill[0]); i++)
-		rc = db_run(st->db, NULL, e, fill[i], "ii", survey_id, survey_id);
-	if (rc >= 0)
-		rc = db_run(st->db, NULL, e,
-			    "INSERT INTO survey_agg_groups (survey_id, grp, responses) "
-			    "SELECT r.survey_id, '', COUNT(DISTINCT a.response_id) "
-			    "FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id "
-			    "JOIN survey_agg k ON k.survey_id = r.survey_id AND k.ref = a.ref "
-			    "WHERE r.survey_id = ? GROUP BY r.survey_id",
-			    "i", survey_id);
-	if (rc >= 0)
-		rc = db_run(st->db, NULL, e,
-			    "INSERT INTO survey_agg_groups (survey_id, grp, responses) "
-			    "SELECT r.survey_id, k.category, COUNT(DISTINCT a.response_id) "
-			    "FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id "
-			    "JOIN survey_agg k ON k.survey_id = r.survey_id AND k.ref = a.ref "
-			    "WHERE r.survey_id = ? AND k.category IS NOT NULL "
-			    "GROUP BY r.survey_id, k.category",
-			    "i", survey_id);
+			    "INSERT INTO survey_agg_counts (survey_id, ref, kind, value, n) "
+			    "VALUES (?, ?, ?, ?, ?)",
+			    "isssi", survey_id, counts[i].ref, counts[i].kind, counts[i].value,
+			    counts[i].n);
+	for (i = 0; rc >= 0 && i < n_groups; i++)
+		rc = db_run(
+		    st->db, NULL, e,
+		    "INSERT INTO survey_agg_groups (survey_id, grp, responses) VALUES (?, ?, ?)",
+		    "isi", survey_id, groups[i].grp, groups[i].responses);
 	if (rc >= 0)
 		rc = db_run(st->db, NULL, e, "UPDATE surveys SET agg_kept = 1 WHERE id = ?", "i",
 			    survey_id);
