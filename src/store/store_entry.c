@@ -268,6 +268,7 @@ static void jtext_pair(struct buf *b, const char *key, const struct score_pair *
 char *store_entry_json_text(const struct entry *en)
 {
 	struct buf b;
+	char *text;
 
 	buf_init(&b, BUF_MAX_DEFAULT);
 	buf_addstr(&b, "{\"ref\":");
@@ -298,11 +299,9 @@ char *store_entry_json_text(const struct entry *en)
 		buf_addch(&b, '}');
 	}
 	buf_addch(&b, '}');
-	if (buf_status(&b)) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
+	text = buf_status(&b) ? NULL : buf_detach(&b, NULL);
+	buf_release(&b); /* the empty buffer detach leaves, or the failed one */
+	return text;
 }
 
 /* The stored columns of an entry that a change may touch, in the order of bind_col. */
