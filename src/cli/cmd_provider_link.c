@@ -96,7 +96,9 @@ static int clients(struct store *st, const char *provider_org, const char *forma
 			fwrite(b.data, 1, b.len, stdout);
 			buf_release(&b);
 		} else if (!strcmp(format, "json")) {
-			json_array_extend(rows, ops_provider_json(&pg, lang));
+			json_t *page = ops_provider_json(&pg, lang);
+			json_array_extend(rows, page); /* copies the references: page is ours */
+			json_decref(page);
 		} else {
 			clients_text(&pg, lang);
 		}
