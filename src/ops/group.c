@@ -254,6 +254,22 @@ static void group_org_release(const struct group_model *m, struct group_org *o)
 	free(o->parent);
 }
 
+/* The portfolios read bound to the framework, sorted and completed as ops_load does, so
+ * that every figure is the portfolio's own report's. */
+static void prepare_portfolios(struct group_read *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_orgs; i++) {
+		r->pf[i].fw = r->fw;
+		r->pf[i].org_id = r->orgs[i].id;
+		portfolio_bind(&r->pf[i]);
+		portfolio_sort(&r->pf[i]);
+		if (r->has[i])
+			portfolio_fill_defaults(&r->pf[i]);
+	}
+}
+
 static void read_release(struct group_read *r)
 {
 	size_t i;
@@ -303,15 +319,7 @@ int ops_group_model(struct store *st, const char *org, const char *fw_id, enum g
 		read_release(&r);
 		return rc;
 	}
-	for (i = 0; i < r.n_orgs; i++) {
-		r.pf[i].fw = r.fw;
-		r.pf[i].org_id = r.orgs[i].id;
-		/* as ops_load does, so every figure is the portfolio's own report's */
-		portfolio_bind(&r.pf[i]);
-		portfolio_sort(&r.pf[i]);
-		if (r.has[i])
-			portfolio_fill_defaults(&r.pf[i]);
-	}
+	prepare_portfolios(&r);
 	m->fw = r.fw;
 	m->by = by;
 	m->scale_min = r.fw->rubric[SIDE_INSOURCE].min_score;
@@ -526,14 +534,7 @@ int ops_group_page(struct store *st, const char *org, const char *fw_id, enum gr
 		read_release(&r);
 		return rc;
 	}
-	for (i = 0; i < r.n_orgs; i++) {
-		r.pf[i].fw = r.fw;
-		r.pf[i].org_id = r.orgs[i].id;
-		portfolio_bind(&r.pf[i]);
-		portfolio_sort(&r.pf[i]);
-		if (r.has[i])
-			portfolio_fill_defaults(&r.pf[i]);
-	}
+	prepare_portfolios(&r);
 	m->fw = r.fw;
 	m->by = by;
 	m->scale_min = r.fw->rubric[SIDE_INSOURCE].min_score;

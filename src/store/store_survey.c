@@ -511,10 +511,35 @@ static void answer_release(struct survey_answer *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* Insert or replace answer a (no figures kept here): DB_DONE, or the failure. */
+static int answer_upsert(struct store *st, const struct survey_answer *a, struct err *e)
+{
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db,
+			    "INSERT INTO survey_answers (response_id, ref, implemented, level, "
+			    "assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
+			    "ON CONFLICT (response_id, ref) DO UPDATE SET implemented = "
+			    "excluded.implemented, level = excluded.level, assignment = "
+			    "excluded.assignment, current_score = excluded.current_score, note = "
+			    "excluded.note",
+			    &s, e);
+
+	if (rc)
+		return rc;
+	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
+	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
+	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
+	    db_bind_text(s, 7, a->note))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	if (!rc)
+		rc = db_step(s, e);
+	db_finalize(s);
+	return rc;
+}
+
 int store_survey_answer_put(struct store *st, const struct survey_answer *a, struct err *e)
 {
 	struct survey_answer old;
-	struct db_stmt *s = NULL;
 	int rc, had;
 
 	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
@@ -523,57 +548,20 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
 	had = answer_get(st, a->response_id, a->ref, &old, e);
 	if (had < 0)
 		return had;
-	rc = db_prepare(st->db,
-			"INSERT INTO survey_answers (response_id, ref, implemented, level, "
-			"assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
-			"ON CONFLICT (response_id, ref) DO UPDATE SET implemented = "
-			"excluded.implemented, level = excluded.level, assignment = "
-			"excluded.assignment, current_score = excluded.current_score, note = "
-			"excluded.note",
-			&s, e);
-	if (rc)
-		goto out;
-	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
-	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
-	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
-	    db_bind_text(s, 7, a->note))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	if (!rc)
-		rc = db_step(s, e);
-	db_finalize(s);
+	rc = answer_upsert(st, a, e);
 	if (rc >= 0)
 		rc = store_survey_agg_change(st, a->response_id, a->ref, had ? &old : NULL, a, e);
-out:
 	answer_release(&old);
 	return rc < 0 ? rc : 0;
 }
 
 int store_survey_answer_load(struct store *st, const struct survey_answer *a, struct err *e)
 {
-	struct db_stmt *s = NULL;
-	int rc;
+	int rc =
+	    store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
 
-	rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
 	if (!rc)
-		rc = db_prepare(
-		    st->db,
-		    "INSERT INTO survey_answers (response_id, ref, implemented, level, "
-		    "assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
-		    "ON CONFLICT (response_id, ref) DO UPDATE SET implemented = "
-		    "excluded.implemented, level = excluded.level, assignment = "
-		    "excluded.assignment, current_score = excluded.current_score, note = "
-		    "excluded.note",
-		    &s, e);
-	if (rc)
-		return rc;
-	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
-	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
-	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
-	    db_bind_text(s, 7, a->note))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
-	if (!rc)
-		rc = db_step(s, e);
-	db_finalize(s);
+		rc = answer_upsert(st, a, e);
 	return rc < 0 ? rc : 0;
 }
 
