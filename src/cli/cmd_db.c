@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/progress_bar.h"
 #include "i18n/i18n.h"
+#include "ops/ops_group.h"
 #include "ops/ops_stats.h"
 #include "ops/ops_survey.h"
 #include "store/store_survey.h"
@@ -18,7 +19,9 @@ static const char usage[] =
     "portfolio's entries. --check (the default) recomputes every portfolio from\n"
     "its entries and compares, exit 1 listing the ones that differ; --rebuild\n"
     "makes them all again. The same for the figures kept for each survey\n"
-    "(cdcf survey stats NAME does it for one survey).\n";
+    "(cdcf survey stats NAME does it for one survey) and for each group (an\n"
+    "organization with subsidiaries: its subtree's scores counted, for its\n"
+    "group view).\n";
 
 #define DIFFS_SHOWN 20
 
@@ -77,6 +80,27 @@ static int surveys(struct store *st, int rebuild)
 		cli_say(rebuild ? MSG_CLI_STATS_SURVEYS_REBUILT : MSG_CLI_STATS_SURVEYS_CHECKED,
 			num);
 	}
+	return EXIT_OK;
+}
+
+/* Check (or rebuild) the kept figures of every group; the differences on stderr. */
+static int groups(struct store *st, int rebuild)
+{
+	struct err e = ERR_INIT;
+	char *diff = NULL, num[32];
+	size_t n = 0;
+
+	if (ops_group_check(st, rebuild, &n, &diff, &e))
+		return cli_fail(&e);
+	if (diff && !rebuild) {
+		cli_printf(stderr, MSG_CLI_STATS_GROUPS_DIFFER, diff);
+		free(diff);
+		return EXIT_USER;
+	}
+	free(diff);
+	snprintf(num, sizeof(num), "%zu", n);
+	if (n) /* said only where there are groups, as for surveys */
+		cli_say(rebuild ? MSG_CLI_STATS_GROUPS_REBUILT : MSG_CLI_STATS_GROUPS_CHECKED, num);
 	return EXIT_OK;
 }
 
@@ -164,6 +188,8 @@ int cmd_db(int argc, char **argv)
 	rc = do_rebuild ? rebuild(st) : check(st);
 	if (rc == EXIT_OK || rc == EXIT_USER) { /* the surveys too, whatever the portfolios said */
 		int rs = surveys(st, do_rebuild);
+		rc = rc != EXIT_OK ? rc : rs;
+		rs = groups(st, do_rebuild);
 		rc = rc != EXIT_OK ? rc : rs;
 	}
 	store_close(st);

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_provider_link.h"
 #include "ops/ops.h"
+#include "ops/ops_provider_view.h"
 
 static const char org_usage[] =
     "usage: cdcf org add NAME [--parent NAME]\n"
@@ -102,6 +103,26 @@ int cmd_org(int argc, char **argv)
 	return EXIT_USER;
 }
 
+/* The providers of org_id by name, each linked one with the organization it is linked to
+ * and whether it is shared with it. */
+static int provider_list(struct store *st, long long org_id, struct err *e)
+{
+	struct provider_link_row *rows = NULL;
+	size_t n = 0, i;
+
+	if (ops_provider_links(st, org_id, &rows, &n, e))
+		return cli_fail(e);
+	for (i = 0; i < n; i++)
+		if (!rows[i].linked_org)
+			printf("%s\n", rows[i].provider);
+		else
+			cli_say(rows[i].shared ? MSG_CLI_PROVIDER_LIST_SHARED
+					       : MSG_CLI_PROVIDER_LIST_LINKED,
+				rows[i].provider, rows[i].linked_org);
+	provider_link_rows_free(rows, n);
+	return EXIT_OK;
+}
+
 static int party_cmd(enum party_kind k, int argc, char **argv)
 {
 	const char *word = k == PARTY_TEAM ? "team" : "provider";
@@ -152,6 +173,8 @@ static int party_cmd(enum party_kind k, int argc, char **argv)
 				argv[2], argv[1]);
 	} else if (store_org_find(st, argv[1], &o, &e)) {
 		rc = cli_fail(&e);
+	} else if (k == PARTY_PROVIDER && !json) {
+		rc = provider_list(st, o.id, &e);
 	} else {
 		struct party *list;
 		size_t n, i;

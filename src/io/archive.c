@@ -18,6 +18,7 @@
 #include "io/archive_int.h"
 #include "io/fileio.h"
 #include "store/store_position.h"
+#include "store/store_provider_link.h"
 #include "util/xalloc.h"
 
 /* ------------------------------------------------------------------ export */
@@ -204,6 +205,28 @@ static json_t *names_json(const struct party *list, size_t n)
 	return arr;
 }
 
+/* The organization's providers linked to an organization in cdcf ({provider, organization,
+ * shared} each, by provider), or NULL when none is. */
+static int links_json(struct store *st, long long org_id, json_t **out, struct err *e)
+{
+	struct provider_link_row *rows = NULL;
+	size_t n = 0, i;
+	int rc = store_provider_links(st, org_id, &rows, &n, e);
+
+	*out = NULL;
+	for (i = 0; !rc && i < n; i++) {
+		if (!rows[i].linked_org)
+			continue;
+		if (!*out)
+			*out = json_array();
+		json_array_append_new(
+		    *out, json_pack("{s:s, s:s, s:b}", "provider", rows[i].provider, "organization",
+				    rows[i].linked_org, "shared", rows[i].shared));
+	}
+	provider_link_rows_free(rows, n);
+	return rc;
+}
+
 int archive_export(struct store *st, const char *org_name, json_t **out, struct err *e)
 {
 	struct org o = {0};
@@ -233,6 +256,11 @@ int archive_export(struct store *st, const char *org_name, json_t **out, struct 
 	json_object_set_new(root, "organization", oj);
 	json_object_set_new(root, "teams", names_json(teams, n_teams));
 	json_object_set_new(root, "providers", names_json(providers, n_providers));
+	rc = links_json(st, o.id, &arr, e);
+	if (rc)
+		goto out;
+	if (arr) /* absent when no provider is linked, as in archives made before links */
+		json_object_set_new(root, "provider_links", arr);
 	arr = json_array();
 	json_object_set_new(root, "portfolios", arr);
 	for (i = 0; i < n_refs; i++) {
@@ -400,6 +428,42 @@ static int write_portfolio(struct store *st, struct archive_ctx *c, long long or
 	return 0;
 }
 
+/* The links of the archive's providers to organizations of this database (checked by
+ * archive_check: each names one of providers, once), each with its sharing. */
+static int write_links(struct store *st, struct archive_ctx *c, long long org_id,
+		       const json_t *links, const struct idmap *providers, size_t n_providers)
+{
+	char path[JPATH_MAX];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < json_array_size(links); i++) {
+		const json_t *l = json_array_get(links, i);
+		const char *name = jstr(l, "organization");
+		struct org to = {0};
+		long long pid = idmap_find(providers, n_providers, jstr(l, "provider"));
+
+		archive_path_index(path, "", "provider_links", i);
+		rc = store_org_find(st, name, &to, c->e);
+		if (rc == ERR_NOT_FOUND) {
+			char sub[JPATH_MAX];
+			archive_path(sub, path, "organization");
+			rc = archive_fail_code(c, rc, sub, MSG_E_IMPORT_LINKED_ORG, name,
+					       jstr(l, "provider"));
+		} else if (!rc) {
+			rc = store_provider_link(st, org_id, pid, to.id, c->e);
+			if (!rc && json_is_true(json_object_get(l, "shared")))
+				rc = store_provider_share(st, org_id, pid, true, c->e);
+			if (rc)
+				rc = archive_prefix_in(c, path, rc);
+		} else {
+			rc = archive_prefix_in(c, path, rc);
+		}
+		org_release(&to);
+	}
+	return rc;
+}
+
 static int write_doc(struct store *st, struct archive_ctx *c, const json_t *doc)
 {
 	const json_t *org = json_object_get(doc, "organization");
@@ -435,6 +499,9 @@ static int write_doc(struct store *st, struct archive_ctx *c, const json_t *doc)
 	if (!rc)
 		rc = write_names(st, c, PARTY_PROVIDER, org_id, json_object_get(doc, "providers"),
 				 "providers", &providers, &n_providers);
+	if (!rc)
+		rc = write_links(st, c, org_id, json_object_get(doc, "provider_links"), providers,
+				 n_providers);
 	for (i = 0; i < json_array_size(portfolios); i++) {
 		const json_t *pj = json_array_get(portfolios, i);
 		c->total += json_array_size(json_object_get(pj, "entries")) +

@@ -590,12 +590,64 @@ out:
 	return rc;
 }
 
+/* provider_links: objects {provider, organization, shared}, each provider one of providers
+ * and linked once, never to the archive's own organization. */
+static int check_links(struct archive_ctx *c, const json_t *arr)
+{
+	static const char *const keys[] = {"provider", "organization", "shared", NULL};
+	struct archive_keyed *k;
+	char path[JPATH_MAX], sub[JPATH_MAX];
+	size_t i, n = json_array_size(arr), dup;
+	int rc = 0;
+
+	k = xcalloc(n ? n : 1, sizeof(*k));
+	for (i = 0; !rc && i < n; i++) {
+		const json_t *l = json_array_get(arr, i), *shared = NULL;
+		const char *provider = NULL, *org = NULL;
+		archive_path_index(path, "", "provider_links", i);
+		if (!json_is_object(l)) {
+			rc = archive_fail(c, path, MSG_E_EXPECTED_GOT, ERR_WORD(MSG_W_AN_OBJECT),
+					  ERR_WORD(archive_json_kind(l)));
+			break;
+		}
+		rc = archive_only_keys(c, l, path, keys);
+		if (!rc)
+			rc = archive_member_name(c, l, path, "provider", AF_REQUIRED, &provider);
+		if (!rc)
+			rc = archive_member_name(c, l, path, "organization", AF_REQUIRED, &org);
+		if (!rc)
+			rc = archive_member(c, l, path, "shared", AK_ANY, AF_REQUIRED, &shared);
+		if (rc)
+			break;
+		if (!json_is_boolean(shared)) {
+			archive_path(sub, path, "shared");
+			rc = archive_fail(c, sub, MSG_E_EXPECTED_GOT, ERR_WORD(MSG_W_A_BOOLEAN),
+					  ERR_WORD(archive_json_kind(shared)));
+		} else if (!has_name(c->providers, c->n_providers, provider)) {
+			archive_path(sub, path, "provider");
+			rc = archive_fail(c, sub, MSG_E_ARCHIVE_UNKNOWN_PROVIDER, provider);
+		} else if (!strcmp(org, c->org_name)) {
+			archive_path(sub, path, "organization");
+			rc = archive_fail(c, sub, MSG_E_PROVIDER_LINK_SELF);
+		}
+		k[i].s = provider;
+		k[i].i = i;
+	}
+	if (!rc && (dup = archive_first_duplicate(k, n)) < n) {
+		archive_path_index(path, "", "provider_links", k[dup].i);
+		rc = archive_fail(c, path, MSG_E_DUPLICATE_NAMED, ERR_WORD(MSG_N_PROVIDER),
+				  k[dup].s);
+	}
+	free(k);
+	return rc;
+}
+
 int archive_check(struct archive_ctx *c, const json_t *doc)
 {
-	static const char *const keys[] = {
-	    "format", "version", "organization", "teams", "providers", "portfolios", NULL};
+	static const char *const keys[] = {"format",	"version",	  "organization", "teams",
+					   "providers", "provider_links", "portfolios",	  NULL};
 	static const char *const org_keys[] = {"name", "parent", "created_at", NULL};
-	const json_t *version, *org, *teams, *providers, *portfolios, *p;
+	const json_t *version, *org, *teams, *providers, *links, *portfolios, *p;
 	struct archive_keyed *fws = NULL;
 	const char *format, *s;
 	char path[JPATH_MAX];
@@ -630,12 +682,16 @@ int archive_check(struct archive_ctx *c, const json_t *doc)
 	if (!rc)
 		rc = archive_member(c, doc, "", "providers", AK_ARRAY, AF_OPTIONAL, &providers);
 	if (!rc)
+		rc = archive_member(c, doc, "", "provider_links", AK_ARRAY, AF_OPTIONAL, &links);
+	if (!rc)
 		rc = archive_member(c, doc, "", "portfolios", AK_ARRAY, AF_OPTIONAL, &portfolios);
 	if (!rc)
 		rc = check_names(c, teams, "teams", PARTY_TEAM, &c->teams, &c->n_teams);
 	if (!rc)
 		rc = check_names(c, providers, "providers", PARTY_PROVIDER, &c->providers,
 				 &c->n_providers);
+	if (!rc)
+		rc = check_links(c, links);
 	if (rc)
 		return rc;
 	n = json_array_size(portfolios);

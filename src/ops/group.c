@@ -577,3 +577,8 @@ void ops_group_frameworks_free(char **list, size_t n)
 		free(list[i]);
 	free(list);
 }
+
+int ops_group_check(struct store *st, int rebuild, size_t *groups, char **diff, struct err *e)
+{
+	return store_group_counts_check(st, rebuild, groups, diff, e);
+}

@@ -29,6 +29,11 @@ int ops_group_model(struct store *st, const char *org, const char *fw_id, enum g
 int ops_group_page(struct store *st, const char *org, const char *fw_id, enum group_by by,
 		   const char *after, size_t limit, struct group_model *m, struct err *e);
 
+/* The kept figures of every group against its subtree's entries (store_group_counts_check):
+ * *diff NULL when they match, else a new text of the first differences; rebuild makes the
+ * differing ones again. */
+int ops_group_check(struct store *st, int rebuild, size_t *groups, char **diff, struct err *e);
+
 /* Does organization org_id have subsidiaries (the group view has something to show)? */
 int ops_group_has_children(struct store *st, long long org_id, int *out, struct err *e);
 

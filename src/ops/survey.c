@@ -64,9 +64,11 @@ int survey_services_of(const struct framework *fw, const struct survey *sv, int 
 
 static int in_survey(const struct framework *fw, const int *svc, size_t n, const char *ref)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(fw->nodes[svc[i]].ref_id, ref))
-			return svc[i];
+	int node = framework_find(fw, ref); /* the framework's index, not a walk of names */
+
+	for (size_t i = 0; node >= 0 && i < n; i++)
+		if (svc[i] == node)
+			return node;
 	return -1;
 }
 
@@ -802,6 +804,45 @@ static int figures_put(struct store *st, const struct survey *sv, const struct f
 	free(values);
 	free(groups);
 	return rc;
+}
+
+/* The figures of answers counted as an import writes them (survey_int.h). */
+struct survey_figures {
+	struct figures f;
+};
+
+int survey_figures_start(const struct survey *sv, struct survey_figures **out, struct err *e)
+{
+	int rc;
+
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	rc = figures_init(sv, &(*out)->f, e);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+void survey_figures_count(struct survey_figures *sf, const struct survey_answer *a)
+{
+	(void)count_answer(&sf->f, a);
+}
+
+int survey_figures_keep(struct store *st, const struct survey *sv, struct survey_figures *sf,
+			struct err *e)
+{
+	return figures_put(st, sv, &sf->f, e);
+}
+
+void survey_figures_free(struct survey_figures *sf)
+{
+	if (!sf)
+		return;
+	figures_release(&sf->f);
+	free(sf);
 }
 
 int survey_keep_figures(struct store *st, const struct survey *sv, const struct framework *fw,

@@ -13,6 +13,7 @@
 #include "ops/ops_int.h"
 #include "ops/survey_int.h"
 #include "util/progress.h"
+#include "util/xalloc.h"
 
 enum col { C_ORG, C_LINK, C_REF, C_IMPLEMENTED, C_LEVEL, C_ASSIGNMENT, C_CURRENT, C_NOTE, C_N };
 
@@ -61,6 +62,8 @@ static size_t column_of(const struct err *p, const int at[C_N])
 	return 1;
 }
 
+#define IMPORT_PENDING 256
+
 struct importing {
 	struct store *st;
 	const struct survey *sv;
@@ -71,7 +74,56 @@ struct importing {
 	int who_is_org; /* ... and which of the two */
 	long long rid;	/* its response */
 	struct ops_survey_import *res;
+	/* answers checked and not yet written: written many to a statement */
+	struct survey_answer pend[IMPORT_PENDING];
+	size_t n_pend;
+	/* the figures counted as the rows come (NULL: made from the answers at the end), while
+	 * that is exact: no answer before, each response's rows together, a service once */
+	struct survey_figures *fig;
+	long long *seen; /* responses counted (open addressing, 0 free), cap a power of 2 */
+	size_t n_seen, cap_seen;
+	unsigned char *asked; /* services of the current response so far, by node */
 };
+
+/* Counting as the rows come is no longer exact: the figures are made at the end. */
+static void count_later(struct importing *im)
+{
+	survey_figures_free(im->fig);
+	im->fig = NULL;
+}
+
+/* A response begins (its rows follow): counted as the rows come only if it never began
+ * before in the file. */
+static void response_begins(struct importing *im)
+{
+	size_t i, mask;
+
+	if (!im->fig)
+		return;
+	if (2 * (im->n_seen + 1) > im->cap_seen) {
+		size_t cap = im->cap_seen ? 2 * im->cap_seen : 1024, j;
+		long long *big = xcalloc(cap, sizeof(*big));
+		for (j = 0; j < im->cap_seen; j++)
+			if (im->seen[j]) {
+				for (i = (size_t)im->seen[j] & (cap - 1); big[i];
+				     i = (i + 1) & (cap - 1))
+					;
+				big[i] = im->seen[j];
+			}
+		free(im->seen);
+		im->seen = big;
+		im->cap_seen = cap;
+	}
+	mask = im->cap_seen - 1;
+	for (i = (size_t)im->rid & mask; im->seen[i]; i = (i + 1) & mask)
+		if (im->seen[i] == im->rid) {
+			count_later(im); /* its rows are not together */
+			return;
+		}
+	im->seen[i] = im->rid;
+	im->n_seen++;
+	memset(im->asked, 0, im->fw->n_nodes);
+}
 
 /* The response the row's organization or link names (the previous row's when the same). */
 static int response_of(struct importing *im, const char *org, const char *link, struct err *e)
@@ -105,10 +157,26 @@ static int response_of(struct importing *im, const char *org, const char *link, 
 	if (!im->who)
 		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
 	im->res->responses++;
+	response_begins(im);
 	return 0;
 }
 
-/* One row: checked by the rules of the form, then written. */
+static char *xstrdup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The answers checked so far written: 0, or the database's failure. */
+static int flush(struct importing *im, struct err *e)
+{
+	int rc = store_survey_answers_load(im->st, im->pend, im->n_pend, e);
+
+	survey_answers_free_items(im->pend, im->n_pend);
+	im->n_pend = 0;
+	return rc;
+}
+
+/* One row: checked by the rules of the form, then kept to be written. */
 static int row(struct importing *im, const struct csv_row *r, const int at[C_N], struct err *e)
 {
 	struct ops_survey_input in = {cell(r, at, C_REF),     cell(r, at, C_IMPLEMENTED),
@@ -128,10 +196,26 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 	if (rc)
 		return rc;
 	a.response_id = im->rid;
-	rc = store_survey_answer_load(im->st, &a, e);
-	if (!rc)
-		im->res->answers++;
-	return rc;
+	if (im->fig) {
+		int node = framework_find(im->fw, a.ref);
+		if (node < 0 || im->asked[node])
+			count_later(im); /* a service given twice: the later row wins */
+		else {
+			im->asked[node] = 1;
+			survey_figures_count(im->fig, &a);
+		}
+	}
+	if (im->n_pend == IMPORT_PENDING && (rc = flush(im, e)))
+		return rc;
+	im->pend[im->n_pend++] = (struct survey_answer){a.response_id,
+							xstrdup(a.ref),
+							a.implemented,
+							xstrdup_or_null(a.level),
+							a.assignment ? xstrdup(a.assignment) : NULL,
+							a.current,
+							xstrdup_or_null(a.note)};
+	im->res->answers++;
+	return 0;
 }
 
 void ops_survey_import_release(struct ops_survey_import *res)
@@ -179,6 +263,12 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	if (!rc)
 		rc = survey_services_of(im.fw, &sv, &svc, &im.n_svc, e);
 	im.svc = svc;
+	if (!rc && !dry_run) { /* a survey answered for the first time: counted as read */
+		rc = store_survey_has_answers(st, sv.id, e);
+		if (rc == 0 && !survey_figures_start(&sv, &im.fig, e))
+			im.asked = xcalloc(im.fw->n_nodes ? im.fw->n_nodes : 1, 1);
+		rc = rc < 0 ? rc : 0;
+	}
 	while (!rc && (got = csv_next(&cur, e)) == 1) {
 		struct err p = ERR_INIT;
 		if ((rc = progress_at(watch, cur.i, len, e)))
@@ -209,8 +299,12 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	}
 	if (!rc && !res->answers)
 		rc = err_fail(e, ERR_INVALID, "file", MSG_E_SURVEY_IMPORT_EMPTY, file);
+	if (!rc)
+		rc = flush(&im, e);
 	if (!rc && !dry_run)
-		rc = survey_keep_figures(st, &sv, im.fw, e); /* once, one pass over the answers */
+		rc = im.fig
+			 ? survey_figures_keep(st, &sv, im.fig, e) /* counted as read */
+			 : survey_keep_figures(st, &sv, im.fw, e); /* one pass over the answers */
 	if (!rc)
 		rc =
 		    progress_at(watch, len, len, e); /* a stop before the commit still rolls back */
@@ -222,6 +316,10 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 		err_clear(e);
 	} else
 		rc = ops_tx_end(st, rc, e);
+	survey_answers_free_items(im.pend, im.n_pend);
+	survey_figures_free(im.fig);
+	free(im.seen);
+	free(im.asked);
 	free(im.who);
 	free(svc);
 	csv_close(&cur);

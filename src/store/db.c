@@ -98,6 +98,14 @@ static struct db_kept *cache_room(struct db *db)
 	return k;
 }
 
+static int handed_out(struct db *db, struct db_kept *k, struct db_stmt **out)
+{
+	k->busy = 1;
+	k->used = ++db->tick;
+	*out = k->s;
+	return 0;
+}
+
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
 	struct db_kept *k;
@@ -109,6 +117,12 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 		return err_fail(e, ERR_DB, NULL, MSG_E_TX_REFUSED);
 	if (!db->drv->prepare_kept)
 		return db->drv->prepare(db, sql, out, e);
+	/* the same literal asked for again (a loop of inserts): found without hashing it */
+	for (i = 0; i < db->n_cache; i++) {
+		k = &db->cache[i];
+		if (k->text == sql && !k->busy && !strcmp(k->sql, sql))
+			return handed_out(db, k, out);
+	}
 	h = sql_hash(sql);
 	for (i = 0; i < db->n_cache; i++) {
 		k = &db->cache[i];
@@ -116,10 +130,8 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 			continue;
 		if (k->busy) /* the same text inside a loop over its rows */
 			break;
-		k->busy = 1;
-		k->used = ++db->tick;
-		*out = k->s;
-		return 0;
+		k->text = sql;
+		return handed_out(db, k, out);
 	}
 	k = i < db->n_cache ? NULL : cache_room(db);
 	if (!k) {
@@ -136,6 +148,7 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 		return rc;
 	}
 	k->sql = xstrdup(sql);
+	k->text = sql;
 	k->hash = h;
 	k->busy = 1;
 	k->used = ++db->tick;

@@ -38,6 +38,10 @@ struct db_driver {
 	/* Column definition of an auto-increment integer primary key, used by schema
 	 * migrations in place of the token ID_PK. */
 	const char *id_pk;
+	/* What follows a table's closing parenthesis in place of the token WITHOUT_ROWID: a
+	 * table stored in the order of its primary key alone (SQLite: " WITHOUT ROWID"), or
+	 * nothing where the engine has no such choice. */
+	const char *without_rowid;
 	/* 1 if a table called name exists (any table when name is NULL), 0 if not,
 	 * < 0 on error. Reads only: nothing is written. A file that is not a database
 	 * of this driver at all is ERR_INVALID. */
@@ -71,6 +75,7 @@ struct db_driver {
 
 struct db_kept {
 	char *sql;
+	const char *text; /* where the caller's text was when last asked for: looked at first */
 	size_t hash;
 	struct db_stmt *s;
 	int busy;	    /* handed out, not yet given back */

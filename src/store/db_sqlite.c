@@ -129,8 +129,9 @@ static int sq_open(struct db *db, const char *conninfo, struct err *e)
 	sqlite3_extended_result_codes(h, 1);
 	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
 	/* connection settings only: nothing here writes to the file */
-	rc = sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", NULL, NULL,
-			  NULL);
+	rc = sqlite3_exec(
+	    h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;",
+	    NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		rc = fail(db, rc, MSG_N_DB_CONFIGURE, e);
 	else if (exists)
@@ -329,6 +330,7 @@ const struct db_driver db_sqlite_driver = {
     .data_version = sq_data_version,
     .begin_sql = "BEGIN IMMEDIATE",
     .id_pk = "INTEGER PRIMARY KEY",
+    .without_rowid = " WITHOUT ROWID",
     .has_table = sq_has_table,
     .tune = sq_tune,
     .prepare_kept = sq_prepare_kept,

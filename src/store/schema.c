@@ -5,7 +5,8 @@
  * version is kept in meta('schema_version'), next to meta('application') =
  * 'cdcf', which is how store_open recognises its own databases. The scripts
  * are portable SQL (SQLite and PostgreSQL); the token ID_PK stands for the
- * driver's auto-increment primary key column.
+ * driver's auto-increment primary key column, WITHOUT_ROWID after a table for its
+ * storage in primary-key order where the engine offers it.
  *
  * Encodings: timestamps are TEXT "YYYY-MM-DDTHH:MM:SSZ", calendar dates (an
  * action's due date, a planned evaluation) TEXT "YYYY-MM-DD"; levels, assignments,
@@ -506,6 +507,61 @@ static const char *const migrations[] = {
     "CREATE INDEX provider_links_org ON provider_links (provider_org_id, shared, client_org_id, "
     "provider_id);\n"
     "CREATE INDEX provider_links_client ON provider_links (client_org_id);\n",
+
+    /* 15: survey answers kept in the order of their key (response, service) alone, one
+     * b-tree where there were two, and the assignment checked by comparisons rather than
+     * an IN list (which SQLite builds a temporary table for at every row written): a bulk
+     * import of a national survey writes millions of them; a survey's responses in the
+     * order of their id, so that its answers are read in key order without sorting them */
+    "CREATE TABLE survey_answers_v15 (\n"
+    "	response_id BIGINT NOT NULL REFERENCES survey_responses (id) ON DELETE CASCADE,\n"
+    "	ref TEXT NOT NULL,\n"
+    "	implemented INTEGER NOT NULL CHECK (implemented = 0 OR implemented = 1),\n"
+    "	level TEXT,\n"
+    "	assignment TEXT CHECK (assignment = 'insource' OR assignment = 'outsource' OR "
+    "assignment = 'hybrid'),\n"
+    "	current_score INTEGER,\n"
+    "	note TEXT,\n"
+    "	PRIMARY KEY (response_id, ref)\n"
+    ")WITHOUT_ROWID;\n"
+    "INSERT INTO survey_answers_v15 (response_id, ref, implemented, level, assignment, "
+    "current_score, note) SELECT response_id, ref, implemented, level, assignment, "
+    "current_score, note FROM survey_answers;\n"
+    "DROP TABLE survey_answers;\n"
+    "ALTER TABLE survey_answers_v15 RENAME TO survey_answers;\n"
+    "CREATE INDEX survey_responses_survey ON survey_responses (survey_id, id);\n",
+
+    /* 16: the group view's figures kept (store_group_counts.c): for every organization with
+     * a child, the entries of its whole subtree counted by framework and score tuple (a
+     * score not assessed is -1 here, n/a -2, so that every tuple is a key), made here
+     * from the entries once and kept as entries and the tree change */
+    "CREATE TABLE group_counts (\n"
+    "	root_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,\n"
+    "	framework_id TEXT NOT NULL,\n"
+    "	ref TEXT NOT NULL,\n"
+    "	level TEXT NOT NULL,\n"
+    "	assignment TEXT NOT NULL,\n"
+    "	in_current INTEGER NOT NULL,\n"
+    "	in_target INTEGER NOT NULL,\n"
+    "	out_current INTEGER NOT NULL,\n"
+    "	out_target INTEGER NOT NULL,\n"
+    "	custom INTEGER NOT NULL,\n"
+    "	n BIGINT NOT NULL,\n"
+    "	PRIMARY KEY (root_id, framework_id, ref, level, assignment, in_current, in_target,\n"
+    "		out_current, out_target, custom)\n"
+    ")WITHOUT_ROWID;\n"
+    "WITH RECURSIVE group_roots(id) AS (SELECT DISTINCT parent_id FROM organizations WHERE "
+    "parent_id IS NOT NULL), group_tree(org_id, root_id, depth) AS (SELECT id, id, 0 FROM "
+    "group_roots UNION ALL SELECT o.id, group_tree.root_id, group_tree.depth + 1 FROM "
+    "organizations o JOIN group_tree ON o.parent_id = group_tree.org_id WHERE "
+    "group_tree.depth < 64) INSERT INTO group_counts (root_id, framework_id, ref, level, "
+    "assignment, in_current, in_target, out_current, out_target, custom, n) SELECT "
+    "group_tree.root_id, p.framework_id, e.ref_id, e.level, e.assignment, "
+    "COALESCE(e.in_current, -1), COALESCE(e.in_target, -1), COALESCE(e.out_current, -1), "
+    "COALESCE(e.out_target, -1), e.custom, COUNT(*) FROM group_tree JOIN portfolios p ON "
+    "p.org_id = group_tree.org_id JOIN entries e ON e.portfolio_id = p.id GROUP BY "
+    "group_tree.root_id, p.framework_id, e.ref_id, e.level, e.assignment, e.in_current, "
+    "e.in_target, e.out_current, e.out_target, e.custom;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -586,15 +642,31 @@ out:
 	return rc;
 }
 
-/* The migration text with ID_PK replaced by the driver's column definition. */
+/* The migration text with the tokens ID_PK and WITHOUT_ROWID replaced by the driver's
+ * words for them. */
 static int expand(struct db *db, const char *sql, struct buf *b, struct err *e)
 {
-	const char *p = sql, *hit;
+	const struct {
+		const char *token, *words;
+	} tokens[] = {{"ID_PK", db->drv->id_pk}, {"WITHOUT_ROWID", db->drv->without_rowid}};
+	const char *p = sql;
 
-	while ((hit = strstr(p, "ID_PK"))) {
-		if (buf_add(b, p, (size_t)(hit - p)) || buf_addstr(b, db->drv->id_pk))
+	for (;;) {
+		const char *hit = NULL;
+		size_t i, t = 0;
+		for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
+			const char *at = strstr(p, tokens[i].token);
+			if (at && (!hit || at < hit)) {
+				hit = at;
+				t = i;
+			}
+		}
+		if (!hit)
+			break;
+		if (buf_add(b, p, (size_t)(hit - p)) ||
+		    buf_addstr(b, tokens[t].words ? tokens[t].words : ""))
 			return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_MIGRATION_TOO_LARGE);
-		p = hit + 5;
+		p = hit + strlen(tokens[t].token);
 	}
 	if (buf_addstr(b, p))
 		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_MIGRATION_TOO_LARGE);

@@ -527,6 +527,8 @@ static int put_known(struct store *st, const struct pf_info *pi, long long portf
 		en->version = 1;
 	}
 	rc = write_entry(st, portfolio_id, en, !old, diff, e);
+	if (!rc)
+		rc = store_group_counts_entry(st, pi->org_id, pi->framework_id, old, en, e);
 	if (rc)
 		return rc;
 	before = old ? store_entry_json_text(old) : NULL;
@@ -625,6 +627,8 @@ int store_entry_delete(struct store *st, long long portfolio_id, const char *ref
 		goto out;
 	}
 	rc = db_run(st->db, NULL, e, "DELETE FROM entries WHERE id = ?", "i", old.id);
+	if (rc >= 0)
+		rc = store_group_counts_entry(st, pi.org_id, pi.framework_id, &old, NULL, e);
 	if (rc < 0)
 		goto out;
 	subject = store_fmt("'%s' in '%s' for '%s'", old.ref_id, pi.org_name, pi.framework_id);
@@ -641,12 +645,18 @@ int store_import_entry(struct store *st, long long portfolio_id, const struct en
 		       struct err *e)
 {
 	struct entry copy = *en;
+	struct pf_info pi = {0};
 	int rc;
 
 	rc = store_entry_check(en, e);
 	if (!rc)
 		rc = rule_version(en->ref_id, en->version, e);
-	if (rc)
-		return rc;
-	return write_entry(st, portfolio_id, &copy, 1, 0, e);
+	if (!rc)
+		rc = store_pf_info(st, portfolio_id, &pi, e);
+	if (!rc)
+		rc = write_entry(st, portfolio_id, &copy, 1, 0, e);
+	if (!rc)
+		rc = store_group_counts_entry(st, pi.org_id, pi.framework_id, NULL, en, e);
+	store_pf_info_release(&pi);
+	return rc;
 }

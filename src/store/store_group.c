@@ -314,6 +314,42 @@ static void tally_add(struct tallies *ts, const char *ref, const int *v)
 	t->count++;
 }
 
+/* store_group_scores of a root (an organization with a child): its kept rows. */
+static int kept_scores(struct store *st, long long root_id, const char *framework_id,
+		       store_group_score_fn fn, void *ctx, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT ref, level, assignment, in_current, in_target, out_current, out_target, "
+	    "custom, n FROM group_counts WHERE root_id = ? AND framework_id = ? AND n > 0";
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e, sql, "is", root_id, framework_id);
+
+	while (rc == DB_ROW) {
+		struct entry en;
+		int lv = level_parse(db_column_text(s, 1)),
+		    as = assignment_parse(db_column_text(s, 2));
+
+		memset(&en, 0, sizeof en);
+		en.ref_id = store_col(s, 0);
+		en.level = lv < 0 ? LEVEL_NOT_REQUIRED : (enum level)lv;
+		en.assignment = as < 0 ? ASSIGN_UNASSIGNED : (enum assignment)as;
+		en.score[SIDE_INSOURCE].current = (int)db_column_int(s, 3);
+		en.score[SIDE_INSOURCE].target = (int)db_column_int(s, 4);
+		en.score[SIDE_OUTSOURCE].current = (int)db_column_int(s, 5);
+		en.score[SIDE_OUTSOURCE].target = (int)db_column_int(s, 6);
+		en.custom = db_column_int(s, 7) != 0;
+		rc = fn(ctx, &en, db_column_int(s, 8), e);
+		entry_release(&en);
+		if (rc) {
+			db_finalize(s);
+			return rc;
+		}
+		rc = db_step(s, e);
+	}
+	db_finalize(s);
+	return rc < 0 ? rc : 0;
+}
+
 int store_group_scores(struct store *st, long long root_id, const char *framework_id,
 		       store_group_score_fn fn, void *ctx, struct err *e)
 {
@@ -327,8 +363,13 @@ int store_group_scores(struct store *st, long long root_id, const char *framewor
 	struct tallies ts = {NULL, 0, 0};
 	struct db_stmt *s = NULL;
 	size_t i;
-	int rc = db_prepare(st->db, sql, &s, e);
+	int kids = 0, rc = store_group_has_children(st, root_id, &kids, e);
 
+	if (rc)
+		return rc;
+	if (kids) /* a group: its figures are kept (store_group_counts.c) */
+		return kept_scores(st, root_id, framework_id, fn, ctx, e);
+	rc = db_prepare(st->db, sql, &s, e); /* one organization alone: its own entries */
 	if (rc)
 		return rc;
 	rc = bind_group(s, root_id, NULL, framework_id, e);

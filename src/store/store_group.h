@@ -81,6 +81,15 @@ int store_group_page_portfolios(struct store *st, long long root_id, const char 
 int store_group_frameworks(struct store *st, long long root_id, char ***out, size_t *n,
 			   struct err *e);
 
+/* The kept figures of the group view (table group_counts: per organization with a child,
+ * its subtree's entries counted by framework and score tuple, kept as entries and the tree
+ * change) against the entries counted from scratch (*groups: how many organizations have a
+ * child): *diff NULL when they match, else a new
+ * text naming the first differences (one line each). With rebuild, different figures are
+ * made again from the entries. One transaction. */
+int store_group_counts_check(struct store *st, int rebuild, size_t *groups, char **diff,
+			     struct err *e);
+
 /* Does org_id have at least one child organization? One indexed lookup, however many. */
 int store_group_has_children(struct store *st, long long org_id, int *out, struct err *e);
 

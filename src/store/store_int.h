@@ -96,4 +96,16 @@ int store_check_score(const struct store_what *w, int score, struct err *e);
 int store_bind_score(struct db_stmt *s, int i, int score);
 int store_col_score(struct db_stmt *s, int i);
 
+/* The kept figures of the group view (store_group_counts.c), inside the caller's
+ * transaction: an entry of org_id's portfolio of fw written (old NULL: added) or deleted
+ * (now NULL); org_id about to leave parent_id (detach, before the change) or just placed
+ * under it (attach, after); a parent_id of 0 is none. */
+struct entry;
+int store_group_counts_entry(struct store *st, long long org_id, const char *fw,
+			     const struct entry *old, const struct entry *now, struct err *e);
+int store_group_counts_detach(struct store *st, long long org_id, long long parent_id,
+			      struct err *e);
+int store_group_counts_attach(struct store *st, long long org_id, long long parent_id,
+			      struct err *e);
+
 #endif

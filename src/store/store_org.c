@@ -178,6 +178,9 @@ int store_org_add(struct store *st, const char *name, const char *parent_name, l
 		goto out;
 	o.id = db_column_int(s, 0);
 	db_finalize(s);
+	rc = store_group_counts_attach(st, o.id, parent.id, e); /* a parent's first child */
+	if (rc)
+		goto out;
 	o.name = xstrdup(name);
 	o.parent_id = parent.id;
 	o.parent_name = xstrdup(parent.name);
@@ -268,12 +271,18 @@ int store_org_set_parent(struct store *st, long long id, long long parent_id, st
 			cur = up.parent_id;
 		}
 	}
+	/* its subtree's entries leave the old parent's groups and join the new one's */
+	rc = store_group_counts_detach(st, id, o.parent_id, e);
+	if (rc)
+		goto out;
 	if (parent_id)
 		rc = db_run(st->db, NULL, e, "UPDATE organizations SET parent_id = ? WHERE id = ?",
 			    "ii", parent_id, id);
 	else
 		rc = db_run(st->db, NULL, e,
 			    "UPDATE organizations SET parent_id = NULL WHERE id = ?", "i", id);
+	if (rc >= 0)
+		rc = store_group_counts_attach(st, id, parent_id, e);
 	if (rc < 0)
 		goto out;
 	before = org_json(&o);
@@ -556,7 +565,7 @@ int store_import_org(struct store *st, const struct org *o, long long *id, struc
 		return rc;
 	*id = db_column_int(s, 0);
 	db_finalize(s);
-	return 0;
+	return store_group_counts_attach(st, *id, o->parent_id, e);
 }
 
 int store_import_party(struct store *st, enum party_kind k, long long org_id, const char *name,

@@ -150,6 +150,10 @@ int store_org_delete(struct store *st, long long org_id, struct err *e)
 	rc = store_org_get(st, org_id, &o, e);
 	if (rc)
 		goto out;
+	/* the parent losing its last child is a group no more */
+	rc = store_group_counts_detach(st, org_id, o.parent_id, e);
+	if (rc)
+		goto out;
 	/* its teams and providers go with it: nothing else may refer to them (ops/ checks) */
 	rc = db_run(st->db, NULL, e, "DELETE FROM teams WHERE org_id = ?", "i", org_id);
 	if (rc >= 0)

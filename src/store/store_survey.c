@@ -56,14 +56,21 @@ static void surveys_free(void *list, size_t n)
 	survey_list_free(list, n);
 }
 
-void survey_answers_free(struct survey_answer *list, size_t n)
+void survey_answers_free_items(struct survey_answer *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(list[i].ref);
 		free(list[i].level);
 		free(list[i].assignment);
 		free(list[i].note);
+		memset(&list[i], 0, sizeof(list[i]));
 	}
+}
+
+void survey_answers_free(struct survey_answer *list, size_t n)
+{
+	if (list)
+		survey_answers_free_items(list, n);
 	free(list);
 }
 
@@ -504,33 +511,49 @@ static int answer_get(struct store *st, long long response_id, const char *ref,
 
 static void answer_release(struct survey_answer *a)
 {
-	free(a->ref);
-	free(a->level);
-	free(a->assignment);
-	free(a->note);
-	memset(a, 0, sizeof(*a));
+	survey_answers_free_items(a, 1);
 }
 
-/* Insert or replace answer a (no figures kept here): DB_DONE, or the failure. */
-static int answer_upsert(struct store *st, const struct survey_answer *a, struct err *e)
+#define ANSWER_INSERT                                                                              \
+	"INSERT INTO survey_answers (response_id, ref, implemented, level, assignment, "           \
+	"current_score, note) VALUES "
+#define ANSWER_ROW "(?, ?, ?, ?, ?, ?, ?)"
+#define ANSWER_ROWS_8                                                                              \
+	ANSWER_ROW ", " ANSWER_ROW ", " ANSWER_ROW ", " ANSWER_ROW ", " ANSWER_ROW ", " ANSWER_ROW \
+		   ", " ANSWER_ROW ", " ANSWER_ROW
+#define ANSWER_UPSERT                                                                              \
+	" ON CONFLICT (response_id, ref) DO UPDATE SET implemented = excluded.implemented, "       \
+	"level = excluded.level, assignment = excluded.assignment, current_score = "               \
+	"excluded.current_score, note = excluded.note"
+#define ANSWER_COLS 7
+#define ANSWERS_AT_ONCE 32 /* rows of the statement a bulk import writes them with */
+
+/* Bind answer a to the parameters of s from at + 1: 0, or the failure. */
+static int answer_bind(struct db_stmt *s, int at, const struct survey_answer *a, struct err *e)
 {
+	if (db_bind_int(s, at + 1, a->response_id) || db_bind_text(s, at + 2, a->ref) ||
+	    db_bind_int(s, at + 3, a->implemented) || db_bind_text(s, at + 4, a->level) ||
+	    db_bind_text(s, at + 5, a->assignment) || store_bind_score(s, at + 6, a->current) ||
+	    db_bind_text(s, at + 7, a->note))
+		return err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return 0;
+}
+
+/* Insert or replace the n answers a (1 or ANSWERS_AT_ONCE; no figures kept here), the
+ * later of two with the same key winning: DB_DONE, or the failure. */
+static int answers_upsert(struct store *st, const struct survey_answer *a, size_t n, struct err *e)
+{
+	static const char one[] = ANSWER_INSERT ANSWER_ROW ANSWER_UPSERT;
+	static const char many[] = ANSWER_INSERT ANSWER_ROWS_8 ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8
+							       ", " ANSWER_ROWS_8 ANSWER_UPSERT;
 	struct db_stmt *s = NULL;
-	int rc = db_prepare(st->db,
-			    "INSERT INTO survey_answers (response_id, ref, implemented, level, "
-			    "assignment, current_score, note) VALUES (?, ?, ?, ?, ?, ?, ?) "
-			    "ON CONFLICT (response_id, ref) DO UPDATE SET implemented = "
-			    "excluded.implemented, level = excluded.level, assignment = "
-			    "excluded.assignment, current_score = excluded.current_score, note = "
-			    "excluded.note",
-			    &s, e);
+	size_t i;
+	int rc = db_prepare(st->db, n == 1 ? one : many, &s, e);
 
 	if (rc)
 		return rc;
-	if (db_bind_int(s, 1, a->response_id) || db_bind_text(s, 2, a->ref) ||
-	    db_bind_int(s, 3, a->implemented) || db_bind_text(s, 4, a->level) ||
-	    db_bind_text(s, 5, a->assignment) || store_bind_score(s, 6, a->current) ||
-	    db_bind_text(s, 7, a->note))
-		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	for (i = 0; !rc && i < n; i++)
+		rc = answer_bind(s, (int)i * ANSWER_COLS, &a[i], e);
 	if (!rc)
 		rc = db_step(s, e);
 	db_finalize(s);
@@ -548,21 +571,40 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
 	had = answer_get(st, a->response_id, a->ref, &old, e);
 	if (had < 0)
 		return had;
-	rc = answer_upsert(st, a, e);
+	rc = answers_upsert(st, a, 1, e);
 	if (rc >= 0)
 		rc = store_survey_agg_change(st, a->response_id, a->ref, had ? &old : NULL, a, e);
 	answer_release(&old);
 	return rc < 0 ? rc : 0;
 }
 
-int store_survey_answer_load(struct store *st, const struct survey_answer *a, struct err *e)
+int store_survey_has_answers(struct store *st, long long survey_id, struct err *e)
 {
-	int rc =
-	    store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a->ref, "note"), a->note, 2000, e);
+	struct db_stmt *s = NULL;
+	int rc = db_run(st->db, &s, e,
+			"SELECT 1 FROM survey_responses r JOIN survey_answers a ON a.response_id = "
+			"r.id WHERE r.survey_id = ? LIMIT 1",
+			"i", survey_id);
 
-	if (!rc)
-		rc = answer_upsert(st, a, e);
-	return rc < 0 ? rc : 0;
+	db_finalize(s);
+	return rc < 0 ? rc : rc == DB_ROW;
+}
+
+int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
+			      struct err *e)
+{
+	size_t i, step;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++)
+		rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a[i].ref, "note"), a[i].note,
+					 2000, e);
+	for (i = 0; i < n && !rc; i += step) {
+		step = n - i >= ANSWERS_AT_ONCE ? ANSWERS_AT_ONCE : 1;
+		rc = answers_upsert(st, a + i, step, e);
+		rc = rc < 0 ? rc : 0;
+	}
+	return rc;
 }
 
 int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
@@ -651,12 +693,13 @@ int store_survey_answers_each(struct store *st, long long survey_id,
 			      struct err *e)
 {
 	struct db_stmt *s = NULL;
-	int rc = db_prepare(st->db,
-			    "SELECT a.response_id, a.ref, a.implemented, a.level, a.assignment, "
-			    "a.current_score FROM survey_responses r "
-			    "JOIN survey_answers a ON a.response_id = r.id "
-			    "WHERE r.survey_id = ? ORDER BY a.response_id, a.ref",
-			    &s, e);
+	int rc =
+	    db_prepare(st->db,
+		       "SELECT a.response_id, a.ref, a.implemented, a.level, a.assignment, "
+		       "a.current_score FROM survey_responses r "
+		       "JOIN survey_answers a ON a.response_id = r.id "
+		       "WHERE r.survey_id = ? ORDER BY r.id, a.ref", /* survey_responses_survey */
+		       &s, e);
 
 	if (rc)
 		return rc;
@@ -695,13 +738,13 @@ int store_survey_answers(struct store *st, long long survey_id, long long respon
 				"ORDER BY ref",
 				&s, e);
 	else
-		rc =
-		    db_prepare(st->db,
-			       "SELECT a.response_id, a.ref, a.implemented, a.level, a.assignment, "
-			       "a.current_score, a.note FROM survey_responses r "
-			       "JOIN survey_answers a ON a.response_id = r.id "
-			       "WHERE r.survey_id = ? ORDER BY a.response_id, a.ref",
-			       &s, e);
+		rc = db_prepare(
+		    st->db,
+		    "SELECT a.response_id, a.ref, a.implemented, a.level, a.assignment, "
+		    "a.current_score, a.note FROM survey_responses r "
+		    "JOIN survey_answers a ON a.response_id = r.id "
+		    "WHERE r.survey_id = ? ORDER BY r.id, a.ref", /* survey_responses_survey */
+		    &s, e);
 	if (!rc && db_bind_int(s, 1, response_id ? response_id : survey_id))
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 	return store_rows(s, rc, &of, (void **)out, n, e);

@@ -39,6 +39,8 @@ struct survey_answer {
 	int current;	  /* SCORE_NONE, SCORE_NA or the score */
 	char *note;
 };
+/* The strings of the n answers of list released (the list itself kept, zeroed). */
+void survey_answers_free_items(struct survey_answer *list, size_t n);
 void survey_answers_free(struct survey_answer *list, size_t n);
 
 /* Who answered: an invited organization (org_name) or a link (token_id). */
@@ -73,6 +75,8 @@ int store_survey_close(struct store *st, const struct survey *sv, struct err *e)
 /* Invite org_id; *added 0 when it was invited already (no event then). */
 int store_survey_invite(struct store *st, const struct survey *sv, long long org_id,
 			const char *org_name, int *added, struct err *e);
+/* Has any response of the survey an answer? 1 yes, 0 no, < 0 error. */
+int store_survey_has_answers(struct store *st, long long survey_id, struct err *e);
 /* Is org_id invited? 1 yes, 0 no, < 0 error. */
 int store_survey_invited(struct store *st, long long survey_id, long long org_id, struct err *e);
 /* The invited organizations by name, a page at a time: at most limit after the name after
@@ -125,11 +129,13 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
  * rebuilds the kept figures once at the end with store_survey_agg_rebuild):
  * the response of org_id or of the link labelled label (org_id 0; ERR_NOT_FOUND when
  * the survey has no such link), created or its version bumped, into *id;
- * and one answer written without changing the kept figures.
+ * and n answers written without changing the kept figures (many rows to a statement; of
+ * two with the same key the later wins).
  */
 int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
 			       const char *label, long long *id, struct err *e);
-int store_survey_answer_load(struct store *st, const struct survey_answer *a, struct err *e);
+int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
+			      struct err *e);
 /* Record the import of file into survey sv: responses and answers written. */
 int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
 			     size_t responses, size_t answers, struct err *e);

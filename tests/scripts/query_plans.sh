@@ -10,9 +10,10 @@ set -u
 CDCF=$1
 . "$(dirname "$0")/lib/web_env.sh"
 # tables whose size does not grow with organizations: settings, the schema, imported catalogues,
-# the group view's subtree and its page (store_group.c), CTEs as large as the group, and
+# the group view's subtree and its page (store_group.c), its ancestors and children
+# (store_group_counts.c), CTEs as large as the group, and
 # organization_count, one row (the kept number of organizations)
-ALLOWED='^(meta|sqlite_master|sqlite_schema|imported_frameworks|imported_mappings|group_subtree|group_page|organization_count)$'
+ALLOWED='^(meta|sqlite_master|sqlite_schema|imported_frameworks|imported_mappings|group_subtree|group_page|group_up|group_children|organization_count)$'
 # statements allowed to scan, with the reason: run once when `cdcf serve` starts (the
 # start-up banner counts the accounts and looks for an administrator)
 ONCE='^(SELECT COUNT\(\*\) FROM users|SELECT id, name, password_hash, is_admin, lang, disabled, created_at FROM users ORDER BY name)$'

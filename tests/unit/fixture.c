@@ -118,6 +118,11 @@ static int dump_table(sqlite3 *db, const char *table, struct buf *b)
 
 	rc = sql ? sqlite3_prepare_v2(db, sql, -1, &s, NULL) : SQLITE_NOMEM;
 	sqlite3_free(sql);
+	if (rc == SQLITE_ERROR) { /* a table WITHOUT ROWID: read in the order of its key */
+		sql = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+		rc = sql ? sqlite3_prepare_v2(db, sql, -1, &s, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+	}
 	if (rc != SQLITE_OK)
 		return -1;
 	buf_printf(b, "[%s]\n", table);

@@ -20,6 +20,8 @@
 #include "ops/ops_group.h"
 #include "report/group_render.h"
 #include "report/report.h"
+#include "store/db.h"
+#include "store/store.h"
 #include "util/buf.h"
 
 #include "fixture.h"
@@ -300,6 +302,87 @@ static void test_pages(void **state)
 	group_model_release(&whole);
 }
 
+/* The group figures kept in group_counts equal those counted from the entries. */
+static void assert_group_kept(struct fixture *f, const char *when)
+{
+	char *diff = NULL;
+	size_t groups = 0;
+
+	OK(ops_group_check(f->st, 0, &groups, &diff, oe));
+	if (diff)
+		fail_msg("%s: %s", when, diff);
+}
+
+static long long org_id(struct fixture *f, const char *name)
+{
+	struct org o = {0};
+	long long id;
+
+	OK(store_org_find(f->st, name, &o, oe));
+	id = o.id;
+	org_release(&o);
+	return id;
+}
+
+/* Entries written, changed and deleted and the tree reshaped: the kept figures of every
+ * group follow each change (without the upkeep in store_entry.c and store_org.c the
+ * check fails at the first step), a group's spread read from them is the spread of its
+ * entries (test_pages compares them), a kept figure made wrong is named by the check and made right
+ * by a rebuild. */
+static void test_kept_counts(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_actor admin = {0, 1, ROLE_ADMIN, 0};
+	static const char *const b1[] = {"B-1"};
+	struct group_model m;
+	char *diff = NULL;
+	size_t groups = 0;
+	long long id;
+
+	group(f);
+	assert_group_kept(f, "the group built");
+	OK(ops_score(f->st, "Sub 1a", FIX_FW, "A-1", "insource", "5", NULL, NULL, -1, NULL, oe));
+	assert_group_kept(f, "a score changed");
+	OK(ops_score(f->st, "Sub 1a", FIX_FW, "A-1", "insource", NULL, NULL, "a note", -1, NULL,
+		     oe));
+	assert_group_kept(f, "a note written");
+	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "A-1", "outsource", NULL, FIX_PROVIDER, -1, NULL,
+		      oe));
+	assert_group_kept(f, "the top's own service outsourced");
+	OK(ops_select(f->st, "Sub 1a", FIX_FW, b1, 1, "standard", oe));
+	assert_group_kept(f, "a service selected");
+	OK(ops_service_remove(f->st, "Sub 1a", FIX_FW, "B-1", -1, oe));
+	assert_group_kept(f, "a service removed");
+	/* Sub 1a (with its entries) moves under Other: Other becomes a group, Sub 1 is one no
+	 * more; then back to the top */
+	OK(store_org_set_parent(f->st, org_id(f, "Sub 1a"), org_id(f, "Other"), oe));
+	assert_group_kept(f, "a subsidiary moved to another parent");
+	OK(ops_group_model(f->st, "Other", FIX_FW, GROUP_BY_CURRENT, &m, oe));
+	assert_int_equal(m.n_orgs, 2);
+	group_model_release(&m);
+	OK(store_org_set_parent(f->st, org_id(f, "Sub 1a"), 0, oe));
+	assert_group_kept(f, "a subsidiary made an organization of its own");
+	OK(store_org_set_parent(f->st, org_id(f, "Other"), org_id(f, "Sub 1a"), oe));
+	assert_group_kept(f, "an organization placed under a leaf");
+	OK(store_org_set_parent(f->st, org_id(f, "Sub 1a"), org_id(f, FIX_ORG), oe));
+	assert_group_kept(f, "a subtree moved under the top");
+	OK(ops_org_add(f->st, &admin, "Leaf", "Other", &id, oe));
+	assert_group_kept(f, "a first child added");
+	OK(ops_org_delete(f->st, &admin, "Leaf", oe));
+	assert_group_kept(f, "a last child deleted");
+	/* a wrong figure named, then made again */
+	OK(db_exec(f->st->db, "UPDATE group_counts SET n = n + 7 WHERE ref = 'A-1'", oe));
+	OK(ops_group_check(f->st, 0, &groups, &diff, oe));
+	assert_non_null(diff);
+	assert_non_null(strstr(diff, "A-1"));
+	assert_non_null(strstr(diff, "kept "));
+	free(diff);
+	OK(ops_group_check(f->st, 1, &groups, &diff, oe));
+	free(diff);
+	assert_int_equal(groups, 2); /* Acme, and Sub 1a (Other under it); Sub 1 no more */
+	assert_group_kept(f, "rebuilt");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +393,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refusals, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_pages, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_renderings, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_kept_counts, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

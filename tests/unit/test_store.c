@@ -243,7 +243,8 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE provider_links",
+	static const char *const drops[] = {"DROP TABLE group_counts",
+					    "DROP TABLE provider_links",
 					    "DROP TABLE survey_agg_groups",
 					    "DROP TABLE survey_agg_counts",
 					    "DROP TABLE survey_agg",
@@ -341,7 +342,7 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE positions", ""), DB_DONE);
 	assert_int_equal(
 	    db_exec(f->st->db,
-		    "DROP TABLE provider_links; "
+		    "DROP TABLE group_counts; DROP TABLE provider_links; "
 		    "DROP TABLE survey_agg_groups; DROP TABLE survey_agg_counts; "
 		    "DROP TABLE survey_agg; "
 		    "DROP TABLE survey_answers; DROP TABLE survey_responses; "
@@ -369,6 +370,68 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(store_portfolio_load(f->st, pid, &p, &e), 0);
 	assert_string_equal(p.next_evaluation, "2027-04-30");
 	portfolio_release(&p);
+}
+
+/* A version-14 database keeps its survey answers through migration 15, which stores
+ * them in key order and refuses an unknown assignment as before. */
+static void test_migrate_survey_answers_from_version_14(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = ERR_INIT;
+
+	/* what a version-14 database looks like: answers with a rowid, no index by survey */
+	assert_int_equal(
+	    db_exec(f->st->db,
+		    "DROP TABLE group_counts; DROP INDEX survey_responses_survey; "
+		    "DROP TABLE survey_answers; "
+		    "CREATE TABLE survey_answers (response_id BIGINT NOT NULL REFERENCES "
+		    "survey_responses (id) ON DELETE CASCADE, ref TEXT NOT NULL, implemented "
+		    "INTEGER NOT NULL CHECK (implemented IN (0, 1)), level TEXT, assignment TEXT "
+		    "CHECK (assignment IN ('insource', 'outsource', 'hybrid')), current_score "
+		    "INTEGER, note TEXT, PRIMARY KEY (response_id, ref)); "
+		    "INSERT INTO surveys (id, name, framework_id, created_by, created_at) VALUES "
+		    "(1, 'Sector', 'x1060-2021', 'root', '2026-12-01T00:00:00Z'); "
+		    "INSERT INTO survey_responses (id, survey_id, submitted_at, updated_at) VALUES "
+		    "(7, 1, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z'); "
+		    "INSERT INTO survey_answers VALUES (7, 'B-2', 1, 'standard', 'hybrid', 3, "
+		    "'shared SOC'), (7, 'A-1', 0, NULL, NULL, NULL, NULL); "
+		    "UPDATE meta SET value = '14' WHERE key = 'schema_version';",
+		    &e),
+	    0);
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(store_open(&f->st, f->path, 0, &e), 0);
+	assert_int_equal(count(f->st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+				      "'schema_version'"),
+			 STORE_SCHEMA_VERSION);
+	assert_int_equal(count(f->st,
+			       "SELECT COUNT(*) FROM survey_answers WHERE response_id = 7 "
+			       "AND ((ref = 'B-2' AND implemented = 1 AND level = 'standard' "
+			       "AND assignment = 'hybrid' AND current_score = 3 AND note = "
+			       "'shared SOC') OR (ref = 'A-1' AND implemented = 0 AND level IS "
+			       "NULL AND assignment IS NULL AND current_score IS NULL))"),
+			 2);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM sqlite_master WHERE name = "
+				      "'survey_answers' AND sql LIKE '%WITHOUT ROWID'"),
+			 1);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' "
+				      "AND name = 'survey_responses_survey'"),
+			 1);
+	assert_true(db_run(f->st->db, NULL, &e,
+			   "INSERT INTO survey_answers (response_id, ref, implemented, assignment) "
+			   "VALUES (7, 'C-1', 1, 'elsewhere')",
+			   "") < 0);
+	err_clear(&e);
+	assert_true(db_run(f->st->db, NULL, &e,
+			   "INSERT INTO survey_answers (response_id, ref, implemented) VALUES (7, "
+			   "'C-1', 2)",
+			   "") < 0);
+	err_clear(&e);
+	assert_int_equal(db_run(f->st->db, NULL, &e,
+				"INSERT INTO survey_answers (response_id, ref, implemented, "
+				"assignment) VALUES (7, 'C-1', 1, 'outsource')",
+				""),
+			 DB_DONE);
 }
 
 static void test_open_postgres_not_yet(void **state)
@@ -1121,6 +1184,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_from_version_1, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_from_version_2, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_survey_answers_from_version_14, setup,
+					    fixture_teardown),
 	    cmocka_unit_test(test_open_postgres_not_yet),
 	    cmocka_unit_test(test_now),
 	    cmocka_unit_test_setup_teardown(test_no_memory_statistics, fixture_setup,

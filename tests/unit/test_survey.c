@@ -20,6 +20,8 @@
 #include "ops/ops_survey.h"
 #include "store/db.h"
 #include "store/store_survey.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
 
 #define SV "Check"
 
@@ -302,6 +304,126 @@ static void test_kept_figures(void **state)
 	assert_null(diff);
 }
 
+/* A bulk import of more answers than one statement writes (two organizations, every
+ * service): each answer as its row said, an answer given before replaced, of a service
+ * given twice the later row kept, and the figures made again equal to the answers. */
+static void test_import_many(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_survey_spec v = {"All", FIX_FW, NULL, NULL, "1"};
+	static const char *const orgs[] = {FIX_ORG, "Beta"};
+	struct ops_survey_input in = {"A-1", "yes", NULL, "outsource", "2", NULL};
+	struct ops_survey_import res = {0};
+	struct survey_answer *got = NULL;
+	struct buf csv;
+	json_t *r, *svc, *v1;
+	size_t n_svc, n_got = 0, i, k;
+	long long id, rid;
+	char *ref40;
+
+	make(f, "1");
+	OK(ops_survey_new(f->st, &v, &id, oe));
+	OK(ops_survey_invite(f->st, "All", orgs, 2, NULL, oe));
+	OK(ops_survey_answer(f->st, "All", FIX_ORG, NULL, &in, 1, oe));
+	r = results(f, "All");
+	svc = json_object_get(r, "services");
+	n_svc = json_array_size(svc);
+	assert_true(n_svc > 40);
+	buf_init(&csv, 0);
+	buf_addstr(&csv, "organization,ref,implemented,level,assignment,current,note\n");
+	for (k = 0; k < 2; k++)
+		json_array_foreach (svc, i, v1) {
+			const char *ref = json_string_value(json_object_get(v1, "ref"));
+			if (i % 4 == 3)
+				buf_printf(&csv, "%s,%s,no,,,,\n", orgs[k], ref);
+			else
+				buf_printf(&csv, "%s,%s,yes,,insource,%zu,note %zu\n", orgs[k], ref,
+					   (i + k) % 3 + 1, i);
+		}
+	ref40 = xstrdup(json_string_value(json_object_get(json_array_get(svc, 40), "ref")));
+	buf_printf(&csv, "%s,%s,yes,,hybrid,1,said again\n", FIX_ORG, ref40);
+	OK(ops_survey_import(f->st, "All", csv.data, csv.len, "many.csv", 0, &res, oe));
+	assert_int_equal(res.responses, 3); /* Acme, Beta, then Acme again */
+	assert_int_equal(res.answers, 2 * n_svc + 1);
+	ops_survey_import_release(&res);
+	for (k = 0; k < 2; k++) {
+		OK(ops_survey_org_response(f->st, "All", orgs[k], &rid, oe));
+		OK(store_survey_answers(f->st, id, rid, &got, &n_got, oe));
+		assert_int_equal(n_got, n_svc);
+		for (i = 0; i < n_got; i++) {
+			size_t at;
+			for (at = 0; at < n_svc; at++)
+				if (!strcmp(json_string_value(
+						json_object_get(json_array_get(svc, at), "ref")),
+					    got[i].ref))
+					break;
+			assert_true(at < n_svc);
+			if (k == 0 && !strcmp(got[i].ref, ref40)) {
+				assert_string_equal(got[i].assignment, "hybrid");
+				assert_int_equal(got[i].current, 1);
+				assert_string_equal(got[i].note, "said again");
+			} else if (at % 4 == 3) {
+				assert_int_equal(got[i].implemented, 0);
+				assert_null(got[i].assignment);
+				assert_int_equal(got[i].current, SCORE_NONE);
+			} else {
+				assert_int_equal(got[i].implemented, 1);
+				assert_string_equal(got[i].assignment,
+						    "insource"); /* A-1 replaced */
+				assert_int_equal(got[i].current, (int)((at + k) % 3 + 1));
+			}
+		}
+		survey_answers_free(got, n_got);
+	}
+	assert_kept(f, "All");
+	free(ref40);
+	buf_release(&csv);
+	json_decref(r);
+}
+
+/* A first bulk import keeps the figures it counts as it reads the rows; rows of one
+ * response apart, or a service given twice, make them from the answers at the end: either
+ * way they equal the figures counted from the answers. */
+static void test_import_counted(void **state)
+{
+	static const char *const files[] = {
+	    /* each response's rows together: counted as read */
+	    "organization,ref,implemented,level,assignment,current,note\n"
+	    "Acme,A-1,yes,,insource,3,\nAcme,A-2,no,,,,\nAcme,B-1,yes,,hybrid,n/a,\n"
+	    "Beta,A-1,yes,,outsource,2,\nBeta,B-1,no,,,,\nGamma,A-2,yes,,insource,5,x\n",
+	    /* Acme's rows apart */
+	    "organization,ref,implemented,level,assignment,current,note\n"
+	    "Acme,A-1,yes,,insource,3,\nBeta,A-1,yes,,outsource,2,\nAcme,B-1,yes,,hybrid,1,\n",
+	    /* Beta's A-1 twice: the later row wins */
+	    "organization,ref,implemented,level,assignment,current,note\n"
+	    "Beta,A-1,yes,,outsource,2,\nBeta,A-1,no,,,,\nGamma,B-1,yes,,insource,4,\n",
+	};
+	static const char *const orgs[] = {FIX_ORG, "Beta", "Gamma"};
+	struct fixture *f = *state;
+	size_t i;
+
+	make(f, "1");
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct ops_survey_spec v = {NULL, FIX_FW, "A-1,A-2,B-1", NULL, "1"};
+		struct ops_survey_import res = {0};
+		char name[16];
+		long long id;
+		json_t *r;
+		snprintf(name, sizeof(name), "Bulk %zu", i);
+		v.name = name;
+		OK(ops_survey_new(f->st, &v, &id, oe));
+		OK(ops_survey_invite(f->st, name, orgs, 3, NULL, oe));
+		OK(ops_survey_import(f->st, name, files[i], strlen(files[i]), "f.csv", 0, &res,
+				     oe));
+		ops_survey_import_release(&res);
+		assert_kept(f, name);
+		r = results(f, name);
+		assert_int_equal(json_integer_value(json_object_get(r, "responses")),
+				 i == 0 ? 3 : 2);
+		json_decref(r);
+	}
+}
+
 /* A kept figure that no longer matches the answers is named by the check, and
  * --rebuild makes it right. */
 static void test_check_names_difference(void **state)
@@ -336,6 +458,8 @@ int main(void)
 	    T(test_to_portfolio),
 	    T(test_kept_figures),
 	    T(test_check_names_difference),
+	    T(test_import_many),
+	    T(test_import_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
