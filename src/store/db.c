@@ -263,6 +263,7 @@ int db_begin(struct db *db, struct err *e)
 		rc = db->drv->exec(db, db->drv->begin_sql, e);
 		if (rc)
 			return rc;
+		db->tx_serial++;
 	}
 	db->tx_depth++;
 	return 0;

@@ -88,7 +88,9 @@ struct db {
 	int tx_depth;
 	int tx_failed; /* the outer transaction was rolled back by an inner db_rollback */
 	char *path;
-	int file_slot; /* util/dbfile.h registration of the file, -1 when none */
+	int file_slot;		 /* util/dbfile.h registration of the file, -1 when none */
+	unsigned long tx_serial; /* counts outermost transactions begun: what was read inside
+				    one may be kept until it ends */
 	struct db_kept cache[DB_STMT_CACHE_MAX];
 	size_t n_cache;
 	unsigned long tick;

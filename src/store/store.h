@@ -32,6 +32,14 @@
 struct store {
 	struct db *db;
 	char actor[128]; /* user name written to audit events; "cli" by default */
+	/* the groups one organization's entries count in, as last found inside the current
+	 * write transaction (store_group_counts.c): an import writes many entries of one */
+	struct {
+		unsigned long tx;
+		long long org_id;
+		size_t n;
+		long long roots[65];
+	} group_roots;
 };
 
 /* The data's generation as db_generation gives it: 0, or -1 when it cannot be told. */

@@ -142,14 +142,26 @@ static int children_upto2(struct store *st, long long org_id, struct err *e)
 	return (int)n;
 }
 
+_Static_assert(sizeof(((struct store *)0)->group_roots.roots) / sizeof(long long) ==
+		   STORE_GROUP_DEPTH_MAX + 1,
+	       "the kept roots hold a whole chain of ancestors and the organization");
+
 /* The roots org_id's entries count in (see the head of the file) into roots (*n, at most
- * STORE_GROUP_DEPTH_MAX + 1). */
+ * STORE_GROUP_DEPTH_MAX + 1); kept for the rest of the write transaction, until the tree
+ * changes (store_group_counts_detach, _attach). */
 static int roots_of(struct store *st, long long org_id, long long *roots, size_t *n, struct err *e)
 {
 	static const char sql[] = GC_UP "SELECT id FROM group_up";
 	struct db_stmt *s = NULL;
-	int rc = db_run(st->db, &s, e, sql, "i", org_id);
+	int rc;
 
+	if (st->group_roots.org_id == org_id && st->group_roots.tx == st->db->tx_serial &&
+	    st->db->tx_depth > 0) {
+		*n = st->group_roots.n;
+		memcpy(roots, st->group_roots.roots, *n * sizeof(*roots));
+		return 0;
+	}
+	rc = db_run(st->db, &s, e, sql, "i", org_id);
 	*n = 0;
 	while (rc == DB_ROW) {
 		if (*n < STORE_GROUP_DEPTH_MAX)
@@ -164,7 +176,19 @@ static int roots_of(struct store *st, long long org_id, long long *roots, size_t
 		return rc;
 	if (rc)
 		roots[(*n)++] = org_id;
+	if (st->db->tx_depth > 0) {
+		st->group_roots.tx = st->db->tx_serial;
+		st->group_roots.org_id = org_id;
+		st->group_roots.n = *n;
+		memcpy(st->group_roots.roots, roots, *n * sizeof(*roots));
+	}
 	return 0;
+}
+
+/* The tree is about to change or just changed: no kept roots are right any more. */
+static void roots_forget(struct store *st)
+{
+	st->group_roots.org_id = 0;
 }
 
 int store_group_counts_entry(struct store *st, long long org_id, const char *fw,
@@ -287,11 +311,13 @@ int store_group_counts_detach(struct store *st, long long org_id, long long pare
 	struct gc_list l = {0};
 	int rc;
 
+	roots_forget(st);
 	if (!parent_id)
 		return 0;
 	rc = subtree_tuples(st, org_id, &l, e);
 	if (!rc)
 		rc = apply_up(st, org_id, &l, -1, e);
+	roots_forget(st);
 	list_release(&l);
 	if (rc)
 		return rc;
@@ -310,6 +336,7 @@ int store_group_counts_attach(struct store *st, long long org_id, long long pare
 	size_t k;
 	int rc;
 
+	roots_forget(st);
 	if (!parent_id)
 		return 0;
 	rc = children_upto2(st, parent_id, e);
