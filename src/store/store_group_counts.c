@@ -210,52 +210,13 @@ int store_group_counts_entry(struct store *st, long long org_id, const char *fw,
 	return rc;
 }
 
-/* The tuples of org_id's own entries (every framework), counted, appended to out. */
-static int own_tuples(struct store *st, long long org_id, struct gc_list *out, struct err *e)
+/* The tuples sql (GC_COLS and a count, for the id bound to its one parameter) reads,
+ * appended to out. */
+static int read_tuples(struct store *st, const char *sql, long long id, struct gc_list *out,
+		       struct err *e)
 {
-	static const char sql[] =
-	    "SELECT p.framework_id, e.ref_id, e.level, e.assignment, e.in_current, e.in_target, "
-	    "e.out_current, e.out_target, e.custom FROM portfolios p JOIN entries e ON "
-	    "e.portfolio_id = p.id WHERE p.org_id = ?";
 	struct db_stmt *s = NULL;
-	int rc = db_run(st->db, &s, e, sql, "i", org_id);
-
-	while (rc == DB_ROW) {
-		struct gc_tuple t = {0};
-		size_t i;
-		t.fw = store_col(s, 0);
-		t.en.ref_id = store_col(s, 1);
-		t.en.level = (enum level)level_parse(db_column_text(s, 2));
-		t.en.assignment = (enum assignment)assignment_parse(db_column_text(s, 3));
-		t.en.score[SIDE_INSOURCE].current = store_col_score(s, 4);
-		t.en.score[SIDE_INSOURCE].target = store_col_score(s, 5);
-		t.en.score[SIDE_OUTSOURCE].current = store_col_score(s, 6);
-		t.en.score[SIDE_OUTSOURCE].target = store_col_score(s, 7);
-		t.en.custom = db_column_int(s, 8) != 0;
-		t.n = 1;
-		for (i = 0; i < out->n; i++) /* a few tuples per service: merged as read */
-			if (!strcmp(out->t[i].fw, t.fw) && same_tuple(&out->t[i].en, &t.en))
-				break;
-		if (i < out->n) {
-			out->t[i].n++;
-			free(t.fw);
-			entry_release(&t.en);
-		} else {
-			out->t = xgrow(out->t, &out->cap, out->n + 1, sizeof(*out->t));
-			out->t[out->n++] = t;
-		}
-		rc = db_step(s, e);
-	}
-	db_finalize(s);
-	return rc < 0 ? rc : 0;
-}
-
-/* The kept rows of root root_id, appended to out. */
-static int root_tuples(struct store *st, long long root_id, struct gc_list *out, struct err *e)
-{
-	static const char sql[] = "SELECT " GC_COLS ", n FROM group_counts WHERE root_id = ?";
-	struct db_stmt *s = NULL;
-	int rc = db_run(st->db, &s, e, sql, "i", root_id);
+	int rc = db_run(st->db, &s, e, sql, "i", id);
 
 	while (rc == DB_ROW) {
 		struct gc_tuple t = {0};
@@ -275,6 +236,27 @@ static int root_tuples(struct store *st, long long root_id, struct gc_list *out,
 	}
 	db_finalize(s);
 	return rc < 0 ? rc : 0;
+}
+
+/* The tuples of org_id's own entries (every framework), counted, appended to out. */
+static int own_tuples(struct store *st, long long org_id, struct gc_list *out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT p.framework_id, e.ref_id, e.level, e.assignment, COALESCE(e.in_current, -1), "
+	    "COALESCE(e.in_target, -1), COALESCE(e.out_current, -1), COALESCE(e.out_target, "
+	    "-1), e.custom, COUNT(*) FROM portfolios p JOIN entries e ON e.portfolio_id = p.id "
+	    "WHERE p.org_id = ? GROUP BY p.framework_id, e.ref_id, e.level, e.assignment, "
+	    "e.in_current, e.in_target, e.out_current, e.out_target, e.custom";
+
+	return read_tuples(st, sql, org_id, out, e);
+}
+
+/* The kept rows of root root_id, appended to out. */
+static int root_tuples(struct store *st, long long root_id, struct gc_list *out, struct err *e)
+{
+	static const char sql[] = "SELECT " GC_COLS ", n FROM group_counts WHERE root_id = ?";
+
+	return read_tuples(st, sql, root_id, out, e);
 }
 
 /* Everything org_id's subtree counts: its kept rows when it is a root, else its own. */
