@@ -158,5 +158,7 @@ int cmd_token(int argc, char **argv);
 int cmd_mapping(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif

@@ -59,6 +59,10 @@ struct db_driver {
 	 * another connection commits (db_generation); either NULL: no generation. */
 	long long (*total_changes)(struct db *db);
 	long long (*data_version)(struct db *db);
+	/* The whole database of db, as one consistent snapshot taken while others may write,
+	 * into a new file at path (a database file of its own, replaced whole: written
+	 * beside it, synced, then renamed over it). NULL: the driver cannot. */
+	int (*copy_to_file)(struct db *db, const char *path, struct err *e);
 };
 
 /*

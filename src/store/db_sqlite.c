@@ -20,12 +20,16 @@
  * at every commit, so a change that was answered survives kill -9 and power
  * loss alike (docs/durability.md; bench/ measures the cost).
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/db_int.h"
 #include "store/query_plan.h"
@@ -310,6 +314,86 @@ static int sq_tune(struct db *db, struct err *e)
 	return rc;
 }
 
+/* Sync path's folder, so that a rename into it survives a crash. */
+static int sync_folder(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd, rc;
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int sq_copy_to_file(struct db *db, const char *path, struct err *e)
+{
+	char tmp[PATH_MAX];
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc, fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_DB_ACCESS, path, ERR_SYS(ENAMETOOLONG));
+	/* never over an open database (this one, by another name, or its companions) */
+	if (dbfile_is_database(path) || dbfile_is_database(tmp))
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_FILE_IS_DATABASE, path);
+	unlink(tmp);
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_OPEN, tmp, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return rc;
+	}
+	b = sqlite3_backup_init(dst, "main", handle_of(db), "main");
+	if (!b) {
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_OPEN, tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* every page in one step: one read transaction, so one consistent snapshot that
+	 * writers of other processes do not restart (WAL: they are not held back either) */
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_IO, tmp, ERR_WORD(MSG_N_DB_READ),
+			      sqlite3_errstr(rc));
+		goto out;
+	}
+	/* a file of its own: no write-ahead log beside it */
+	rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_IO, tmp, ERR_WORD(MSG_N_DB_CONFIGURE),
+			      sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(dst);
+	if (!rc) {
+		fd = open(tmp, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) || rename(tmp, path) || sync_folder(path))
+			rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, path, ERR_SYS(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -335,4 +419,5 @@ const struct db_driver db_sqlite_driver = {
     .tune = sq_tune,
     .prepare_kept = sq_prepare_kept,
     .reset = sq_reset,
+    .copy_to_file = sq_copy_to_file,
 };

@@ -62,6 +62,18 @@ void store_set_commit_hook(int (*fn)(struct store *st, struct err *e));
  */
 int store_open(struct store **out, const char *path, int create, struct err *e);
 void store_close(struct store *st);
+
+/* The whole database into one file at path, a cdcf database of its own taken as one
+ * consistent snapshot while others write (store_backup.c); an interrupted or failed
+ * backup leaves path as it was. */
+int store_backup(struct store *st, const char *path, struct err *e);
+/* The backup at from (a cdcf database file) into the database target, which must not
+ * exist or be empty (ERR_CONFLICT otherwise, nothing written), then migrated: *version is
+ * the backup's schema version. */
+int store_restore(const char *from, const char *target, int *version, struct err *e);
+/* Can st answer (the database reachable, its schema this cdcf's)? 0, ERR_BUSY when the
+ * migrations are not current, or the database's failure; *version as read. */
+int store_ready(struct store *st, int *version, struct err *e);
 void store_set_actor(struct store *st, const char *actor);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (tests may pin it with CDCF_NOW). */

@@ -42,6 +42,7 @@ const struct http_route web_routes[] = {
     {"GET", "/", page_root, PUBLIC},
     {"GET", "/static/{file}", assets_handler, PUBLIC},
     {"GET", "/healthz", api_healthz, PUBLIC | API},
+    {"GET", "/readyz", api_readyz, PUBLIC | API},
     {"GET", "/api/v1/openapi.json", api_openapi, PUBLIC | API},
 
     /* account: page_login.c, page_account.c */
@@ -139,6 +140,7 @@ const struct http_route web_routes[] = {
     /* the JSON API (api.h; openapi.c describes every row). Literal segments
      * come before {params} where both could match. */
     {"GET", "/healthz", api_healthz, PUBLIC | API},
+    {"GET", "/readyz", api_readyz, PUBLIC | API},
     {"GET", "/api/v1/openapi.json", api_openapi, PUBLIC | API},
     {"GET", "/api/v1/me", api_me, API},
     {"GET", "/api/v1/frameworks", api_frameworks, API},

@@ -77,6 +77,7 @@ int page_account_token_revoke(struct http_req *req, struct http_resp *resp);
 
 /* api_meta.c */
 int api_healthz(struct http_req *req, struct http_resp *resp);
+int api_readyz(struct http_req *req, struct http_resp *resp);
 
 /* The answer cache's key of req (web/answer_key.c; http_server_options.cache_key). */
 int web_cache_key(struct http_req *req, unsigned char key[32]);

@@ -105,7 +105,7 @@ function checkStructure() {
     }
     for (const [k, v] of Object.entries(node)) walk(v, `${where}.${k}`);
   })(doc, '#');
-  const publicPaths = new Set(['/healthz', '/api/v1/openapi.json']);
+  const publicPaths = new Set(['/healthz', '/readyz', '/api/v1/openapi.json']);
   for (const [path, item] of Object.entries(doc.paths || {})) {
     for (const [method, op] of Object.entries(item)) {
       const where = `${method.toUpperCase()} ${path}`;
@@ -186,6 +186,7 @@ async function run() {
   let r;
 
   await call(null, 'GET', '/healthz', {}, undefined, {}, 200);
+  await call(null, 'GET', '/readyz', {}, undefined, {}, 200);
   await call(null, 'GET', '/api/v1/openapi.json', {}, undefined, {}, 200);
   await call(alice, 'GET', '/api/v1/me', {}, undefined, {}, 200);
   await call(null, 'GET', '/api/v1/me', {}, undefined, {}, 401);

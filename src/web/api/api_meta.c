@@ -4,9 +4,11 @@
  */
 #include <jansson.h>
 
+#include "store/store.h"
 #include "util/err.h"
 #include "web/api/openapi.h"
 #include "web/routes.h"
+#include "web/webctx.h"
 
 int api_healthz(struct http_req *req, struct http_resp *resp)
 {
@@ -14,6 +16,30 @@ int api_healthz(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	(void)req;
+	if (!j)
+		return ERR_NOMEM;
+	rc = http_resp_json(resp, 200, j);
+	json_decref(j);
+	return rc;
+}
+
+int api_readyz(struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	int version = 0, rc = store_ready(web_store(req), &version, &e);
+	json_t *j;
+
+	if (rc) { /* not ready: a load balancer sends the request elsewhere and asks again */
+		rc = http_resp_header(resp, "Retry-After", HTTP_BUSY_RETRY_AFTER);
+		/* said without the database's message: anyone may ask, and it may name paths */
+		j = json_pack("{s:s, s:i, s:i}", "status", "not ready", "schema", version, "needs",
+			      STORE_SCHEMA_VERSION);
+		if (!rc && j)
+			rc = http_resp_json(resp, 503, j);
+		json_decref(j);
+		return j ? rc : ERR_NOMEM;
+	}
+	j = json_pack("{s:s, s:i}", "status", "ready", "schema", version);
 	if (!j)
 		return ERR_NOMEM;
 	rc = http_resp_json(resp, 200, j);

@@ -44,6 +44,10 @@ struct api_op {
 static const struct api_op ops[] = {
     {"/healthz", "get", "getHealth", "meta", "Liveness check: the server is up", NULL, 200,
      "Health", "", OP_PUBLIC},
+    {"/readyz", "get", "getReady", "meta",
+     "Readiness check: the database answers and its migrations are current (503 with "
+     "Retry-After otherwise)",
+     NULL, 200, "Ready", "503", OP_PUBLIC},
     {"/api/v1/openapi.json", "get", "getOpenApi", "meta", "This OpenAPI document", NULL, 200, NULL,
      "304", OP_PUBLIC | OP_ANY | OP_ETAG},
     {"/api/v1/me", "get", "getMe", "meta", "The caller and their memberships", NULL, 200, "Me", "",
