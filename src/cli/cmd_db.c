@@ -12,7 +12,15 @@
 #include "store/store_survey.h"
 
 static const char usage[] =
-    "usage: cdcf db stats [--check | --rebuild]\n\n"
+    "usage: cdcf db stats [--check | --rebuild]\n"
+    "       cdcf db migrate\n"
+    "       cdcf db copy FROM TO\n\n"
+    "migrate brings the database to this cdcf's schema (every command does it when\n"
+    "it opens one; this says from which version to which). copy writes every row of\n"
+    "the database FROM, as one snapshot taken while others write, into the new\n"
+    "database TO (which must not exist or be empty), counting each table's rows\n"
+    "against the source's; stopped or failed, it leaves nothing.\n\n"
+    "stats: "
     "The figures kept for each portfolio (progress, overall current and target,\n"
     "gaps by level), which the lists of many organizations read instead of\n"
     "every portfolio. They are made again in the transaction that changes a\n"
@@ -152,6 +160,43 @@ static int rebuild(struct store *st)
 	return EXIT_OK;
 }
 
+static int migrate(void)
+{
+	struct err e = ERR_INIT;
+	struct store *st;
+	int before = 0, rc;
+
+	if (store_version(cli.db_path, &before, &e))
+		return cli_fail(&e);
+	if ((rc = cli_open(&st, 0)))
+		return rc;
+	store_close(st);
+	if (before == STORE_SCHEMA_VERSION)
+		cli_say(MSG_CLI_DB_CURRENT, cli.db_path, before);
+	else
+		cli_say(MSG_CLI_DB_MIGRATED, cli.db_path, before, STORE_SCHEMA_VERSION);
+	return EXIT_OK;
+}
+
+static int copy(const char *from, const char *to)
+{
+	struct err e = ERR_INIT;
+	struct cli_bar bar;
+	size_t rows = 0;
+	char num[32];
+	int rc;
+
+	progress_catch_signals(); /* stopped, it leaves nothing */
+	cli_bar_start(&bar, CLI_BAR_ITEMS, 0);
+	rc = store_copy(from, to, &bar.p, &rows, &e);
+	cli_bar_end(&bar);
+	if (rc)
+		return cli_fail(&e);
+	snprintf(num, sizeof(num), "%zu", rows);
+	cli_say(MSG_CLI_DB_COPIED, num, from, to);
+	return EXIT_OK;
+}
+
 int cmd_db(int argc, char **argv)
 {
 	static const struct option opts[] = {{"check", no_argument, NULL, 'c'},
@@ -166,6 +211,10 @@ int cmd_db(int argc, char **argv)
 		cli_print_usage(usage);
 		return EXIT_OK;
 	}
+	if (argc == 2 && !strcmp(argv[1], "migrate"))
+		return migrate();
+	if (argc == 4 && !strcmp(argv[1], "copy"))
+		return copy(argv[2], argv[3]);
 	if (argc < 2 || strcmp(argv[1], "stats")) {
 		fputs(usage, stderr);
 		return EXIT_USER;

@@ -39,7 +39,7 @@ static const struct cli_command commands[] = {
     {"quadrant", cmd_quadrant, "procurement quadrant: move services for the organization"},
     {"mapping", cmd_mapping, "the shipped mappings between frameworks"},
     {"coverage", cmd_coverage, "how a portfolio covers another framework"},
-    {"db", cmd_db, "the database: the kept figures of the portfolios"},
+    {"db", cmd_db, "the database: kept figures, migrations, a copy into another"},
     {"backup", cmd_backup, "the whole database into one file, while others write"},
     {"restore", cmd_restore, "a backup into a new or empty database"},
     {"group", cmd_group, "a parent organization and its subsidiaries side by side"},

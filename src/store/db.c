@@ -192,6 +192,21 @@ int db_column_is_null(struct db_stmt *s, int i)
 	return s->db->drv->column_is_null(s, i);
 }
 
+int db_column_count(struct db_stmt *s)
+{
+	return s->db->drv->column_count(s);
+}
+
+const char *db_column_name(struct db_stmt *s, int i)
+{
+	return s->db->drv->column_name(s, i);
+}
+
+int db_column_kind(struct db_stmt *s, int i)
+{
+	return s->db->drv->column_kind(s, i);
+}
+
 void db_finalize(struct db_stmt *s)
 {
 	if (!s)

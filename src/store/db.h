@@ -29,6 +29,16 @@ struct db_driver {
 	const char *(*column_text)(struct db_stmt *s, int i); /* NULL for NULL */
 	long long (*column_int)(struct db_stmt *s, int i);
 	int (*column_is_null)(struct db_stmt *s, int i);
+	/* The columns of a statement's rows: how many, the name of column i, and whether its
+	 * value in the current row is an integer (DB_INT), text (DB_TEXT), NULL (DB_NULL) or
+	 * anything else (DB_OTHER: a number with a fraction or bytes, which cdcf never
+	 * stores). */
+	int (*column_count)(struct db_stmt *s);
+	const char *(*column_name)(struct db_stmt *s, int i);
+	int (*column_kind)(struct db_stmt *s, int i);
+	/* Statement that makes the current transaction check foreign keys at its commit only
+	 * (a whole database copied table by table); NULL when the engine needs none. */
+	const char *defer_fks_sql;
 	void (*finalize)(struct db_stmt *s);
 	int (*exec)(struct db *db, const char *sql, struct err *e); /* no parameters, no rows */
 	long long (*last_id)(struct db *db);
@@ -134,6 +144,10 @@ int db_step(struct db_stmt *s, struct err *e);
 const char *db_column_text(struct db_stmt *s, int i);
 long long db_column_int(struct db_stmt *s, int i);
 int db_column_is_null(struct db_stmt *s, int i);
+enum { DB_NULL, DB_INT, DB_TEXT, DB_OTHER };
+int db_column_count(struct db_stmt *s);
+const char *db_column_name(struct db_stmt *s, int i);
+int db_column_kind(struct db_stmt *s, int i);
 /* End the use of s: a kept statement is reset for the next db_prepare of its text,
  * any other finalized. NULL is ignored. */
 void db_finalize(struct db_stmt *s);

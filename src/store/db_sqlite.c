@@ -239,6 +239,30 @@ static int sq_column_is_null(struct db_stmt *s, int i)
 	return sqlite3_column_type(stmt_of(s), i) == SQLITE_NULL;
 }
 
+static int sq_column_count(struct db_stmt *s)
+{
+	return sqlite3_column_count(stmt_of(s));
+}
+
+static const char *sq_column_name(struct db_stmt *s, int i)
+{
+	return sqlite3_column_name(stmt_of(s), i);
+}
+
+static int sq_column_kind(struct db_stmt *s, int i)
+{
+	switch (sqlite3_column_type(stmt_of(s), i)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INT;
+	case SQLITE_TEXT:
+		return DB_TEXT;
+	default:
+		return DB_OTHER;
+	}
+}
+
 static void sq_finalize(struct db_stmt *s)
 {
 	sqlite3_finalize(stmt_of(s));
@@ -406,6 +430,10 @@ const struct db_driver db_sqlite_driver = {
     .column_text = sq_column_text,
     .column_int = sq_column_int,
     .column_is_null = sq_column_is_null,
+    .column_count = sq_column_count,
+    .column_name = sq_column_name,
+    .column_kind = sq_column_kind,
+    .defer_fks_sql = "PRAGMA defer_foreign_keys = ON",
     .finalize = sq_finalize,
     .exec = sq_exec,
     .last_id = sq_last_id,

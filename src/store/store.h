@@ -71,6 +71,18 @@ int store_backup(struct store *st, const char *path, struct err *e);
  * exist or be empty (ERR_CONFLICT otherwise, nothing written), then migrated: *version is
  * the backup's schema version. */
 int store_restore(const char *from, const char *target, int *version, struct err *e);
+/* Every row of every table of the database from (at this cdcf's schema: ERR_INVALID
+ * otherwise) into the new database to, which must not exist or be empty: one snapshot of
+ * from, written into to.tmp in one transaction, each table's rows counted against the
+ * source's, then renamed to to; stopped (w) or failed, nothing is left. *rows: rows
+ * copied. */
+struct progress_watch;
+int store_copy(const char *from, const char *to, struct progress_watch *w, size_t *rows,
+	       struct err *e);
+/* The schema version of the cdcf database at path, read without migrating it. */
+int store_version(const char *path, int *version, struct err *e);
+/* The tables store_copy writes, in its order (*n of them). */
+const char *const *store_copy_tables(size_t *n);
 /* Can st answer (the database reachable, its schema this cdcf's)? 0, ERR_BUSY when the
  * migrations are not current, or the database's failure; *version as read. */
 int store_ready(struct store *st, int *version, struct err *e);

@@ -1,7 +1,8 @@
 /*
  * store_backup.c - a whole database kept in one file and brought back
- * (store.h: store_backup, store_restore), and whether a server's database is
- * ready to answer (store_ready).
+ * (store.h: store_backup, store_restore), copied table by table into another
+ * (store_copy), and whether a server's database is ready to answer
+ * (store_ready).
  *
  * A backup is a cdcf database file of its own (SQLite's format, no write-ahead
  * log beside it): a consistent snapshot taken in one read transaction while
@@ -17,7 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdio.h>
+
 #include "store/db.h"
+#include "util/buf.h"
+#include "util/progress.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -53,6 +58,15 @@ static int backup_version(const char *path, struct db **out, int *version, struc
 		db_close(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+int store_version(const char *path, int *version, struct err *e)
+{
+	struct db *db = NULL;
+	int rc = backup_version(path, &db, version, e);
+
+	db_close(db);
 	return rc;
 }
 
@@ -115,4 +129,216 @@ int store_ready(struct store *st, int *version, struct err *e)
 		return err_fail(e, ERR_BUSY, NULL, MSG_E_NOT_MIGRATED, *version,
 				STORE_SCHEMA_VERSION);
 	return 0;
+}
+
+/* Every table, in the order a copy writes them: those that triggers keep (the number of
+ * organizations, each user's memberships, the portfolios whose figures are due) last, so
+ * that the copied values replace what the triggers counted while the others were written.
+ * tests/unit/test_store.c checks that it names every table of a new database. */
+static const char *const copy_tables[] = {
+    "meta",
+    "organizations",
+    "teams",
+    "providers",
+    "users",
+    "memberships",
+    "api_tokens",
+    "sessions",
+    "login_attempts",
+    "signin_attempts",
+    "portfolios",
+    "entries",
+    "positions",
+    "actions",
+    "cycles",
+    "audit_events",
+    "imported_frameworks",
+    "imported_mappings",
+    "provider_links",
+    "surveys",
+    "survey_invites",
+    "survey_tokens",
+    "survey_responses",
+    "survey_answers",
+    "survey_agg",
+    "survey_agg_counts",
+    "survey_agg_groups",
+    "portfolio_stats",
+    "group_counts",
+    "organization_count",
+    "member_counts",
+    "stats_dirty",
+};
+
+const char *const *store_copy_tables(size_t *n)
+{
+	*n = sizeof(copy_tables) / sizeof(copy_tables[0]);
+	return copy_tables;
+}
+
+static long long count_rows(struct db *db, const char *table, struct err *e)
+{
+	char sql[96];
+	struct db_stmt *s = NULL;
+	long long n = -1;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+	rc = db_run(db, &s, e, sql, "");
+	if (rc == DB_ROW)
+		n = db_column_int(s, 0);
+	db_finalize(s);
+	return rc < 0 ? rc : n;
+}
+
+/* The INSERT of one row of s's columns into table (into b). */
+static int insert_sql(struct db_stmt *s, const char *table, struct buf *b)
+{
+	int i, n = db_column_count(s);
+
+	buf_reset(b);
+	buf_printf(b, "INSERT INTO %s (", table);
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s\"%s\"", i ? ", " : "", db_column_name(s, i));
+	buf_addstr(b, ") VALUES (");
+	for (i = 0; i < n; i++)
+		buf_addstr(b, i ? ", ?" : "?");
+	return buf_addstr(b, ")");
+}
+
+/* Every row of table from src into dst (emptied first). */
+static int copy_table(struct db *src, struct db *dst, const char *table, uint64_t *done,
+		      uint64_t total, struct progress_watch *w, struct err *e)
+{
+	struct db_stmt *s = NULL, *ins = NULL;
+	struct buf sql;
+	char q[96];
+	int rc, i, n;
+
+	snprintf(q, sizeof(q), "DELETE FROM %s", table);
+	rc = db_run(dst, NULL, e, q, "");
+	if (rc < 0)
+		return rc;
+	snprintf(q, sizeof(q), "SELECT * FROM %s", table);
+	rc = db_prepare(src, q, &s, e);
+	if (rc)
+		return rc;
+	buf_init(&sql, 0);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		rc = 0;
+		n = db_column_count(s);
+		if (!ins) {
+			if (insert_sql(s, table, &sql))
+				rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+			else
+				rc = db_prepare(dst, sql.data, &ins, e);
+			if (rc)
+				break;
+		}
+		for (i = 0; !rc && i < n; i++) {
+			switch (db_column_kind(s, i)) {
+			case DB_NULL:
+				rc = db_bind_null(ins, i + 1);
+				break;
+			case DB_INT:
+				rc = db_bind_int(ins, i + 1, db_column_int(s, i));
+				break;
+			case DB_TEXT:
+				rc = db_bind_text(ins, i + 1, db_column_text(s, i));
+				break;
+			default:
+				rc = err_fail(e, ERR_INVALID, NULL, MSG_E_COPY_VALUE, table,
+					      db_column_name(s, i));
+			}
+			if (rc && !e->code)
+				rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+		}
+		if (!rc)
+			rc = db_step(ins, e);
+		if (rc < 0)
+			break;
+		db_finalize(ins); /* kept by the cache: reset for the next row */
+		rc = db_prepare(dst, sql.data, &ins, e);
+		if (!rc)
+			rc = progress_at(w, ++*done, total, e);
+		if (rc)
+			break;
+	}
+	db_finalize(ins);
+	db_finalize(s);
+	buf_release(&sql);
+	return rc < 0 ? rc : 0;
+}
+
+int store_copy(const char *from, const char *to, struct progress_watch *w, size_t *rows,
+	       struct err *e)
+{
+	struct db *src = NULL;
+	struct store *dst = NULL;
+	char tmp[4096];
+	uint64_t total = 0, done = 0;
+	size_t i;
+	int rc, version = 0;
+
+	*rows = 0;
+	if (!to || !*to || !strncmp(to, "postgres://", 11) || !strncmp(to, "postgresql://", 13) ||
+	    !strncmp(from, "postgres://", 11) || !strncmp(from, "postgresql://", 13))
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", to) >= (int)sizeof(tmp))
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_DB_ACCESS, to, ERR_SYS(ENAMETOOLONG));
+	rc = backup_version(from, &src, &version, e);
+	if (!rc && version != STORE_SCHEMA_VERSION)
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_COPY_MIGRATE, from, version,
+			      STORE_SCHEMA_VERSION);
+	if (!rc)
+		rc = target_empty(to, e);
+	if (rc)
+		goto out;
+	unlink(tmp);
+	rc = store_open(&dst, tmp, 1, e); /* the schema, made by the migrations */
+	if (rc)
+		goto out;
+	/* one snapshot of the source: a read transaction, writers not held back */
+	rc = db_exec(src, "BEGIN", e);
+	if (rc)
+		goto out;
+	for (i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++) {
+		long long n = count_rows(src, copy_tables[i], e);
+		if (n < 0)
+			rc = (int)n;
+		else
+			total += (uint64_t)n;
+	}
+	if (!rc)
+		rc = db_begin(dst->db, e);
+	if (!rc && dst->db->drv->defer_fks_sql)
+		rc = db_exec(dst->db, dst->db->drv->defer_fks_sql, e);
+	for (i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++)
+		rc = copy_table(src, dst->db, copy_tables[i], &done, total, w, e);
+	/* every table as many rows as the source's */
+	for (i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++) {
+		long long a = count_rows(src, copy_tables[i], e),
+			  b = a < 0 ? a : count_rows(dst->db, copy_tables[i], e);
+		if (a < 0 || b < 0)
+			rc = (int)(a < 0 ? a : b);
+		else if (a != b)
+			rc =
+			    err_fail(e, ERR_INTERNAL, NULL, MSG_E_COPY_COUNT, copy_tables[i], a, b);
+	}
+	if (dst->db->tx_depth > 0)
+		rc = rc ? (db_rollback(dst->db), rc) : db_commit(dst->db, e);
+	db_exec(src, "ROLLBACK", NULL); /* it only read */
+	if (!rc)
+		progress_done(w, total);
+	*rows = (size_t)done;
+out:
+	db_close(src);
+	store_close(dst);
+	if (!rc && rename(tmp, to))
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, to, ERR_SYS(errno));
+	if (rc) {
+		unlink(tmp);
+		*rows = 0;
+	}
+	return rc;
 }

@@ -13,9 +13,11 @@
 #include "fixture.h"
 #include "io/fileio.h"
 #include "io/portfolio_import.h"
+#include "ops/ops.h"
 #include "ops/ops_import.h"
 #include "util/buf.h"
 #include "util/progress.h"
+#include "store/db.h"
 
 struct seen {
 	unsigned calls, ends;
@@ -140,12 +142,60 @@ static void test_write_stopped(void **state)
 	fclose(fp);
 }
 
+static long long rows_in(struct store *st, const char *table)
+{
+	struct db_stmt *s = NULL;
+	struct err e = ERR_INIT;
+	char sql[96];
+	long long n = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+	if (db_run(st->db, &s, &e, sql, "") == DB_ROW)
+		n = db_column_int(s, 0);
+	db_finalize(s);
+	return n;
+}
+
+/* a database copy stopped: neither the copy nor its temporary file is left; not stopped,
+ * it holds every row of every table */
+static void test_copy_stopped(void **state)
+{
+	static const char *const refs[] = {"A-1", "A-2", "B-1"};
+	struct fixture *f = *state;
+	struct progress_watch p = {NULL, NULL, NULL, 0};
+	struct err e = ERR_INIT;
+	char path[128], tmp[160];
+	size_t rows = 1, n, i;
+	const char *const *tables = store_copy_tables(&n);
+	struct store *copy = NULL;
+
+	OK(ops_select(f->st, FIX_ORG, FIX_FW, refs, 3, "basic", oe));
+	snprintf(path, sizeof(path), "%s/copy.db", f->dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	progress_interrupt(1);
+	assert_int_equal(store_copy(f->path, path, &p, &rows, &e), ERR_INTERRUPTED);
+	progress_interrupt(0);
+	assert_int_equal(rows, 0);
+	assert_null(fopen(path, "rb"));
+	assert_null(fopen(tmp, "rb"));
+	OK(store_copy(f->path, path, &p, &rows, oe));
+	assert_true(rows > 0);
+	OK(store_open(&copy, path, 0, oe));
+	for (i = 0; i < n; i++) {
+		assert_true(rows_in(f->st, tables[i]) >= 0);
+		assert_int_equal(rows_in(copy, tables[i]), rows_in(f->st, tables[i]));
+	}
+	assert_int_equal(rows_in(copy, "entries"), 3);
+	store_close(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_steps_and_stop),
 	    cmocka_unit_test_setup_teardown(test_import_stopped, fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_write_stopped, fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_copy_stopped, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -434,6 +434,28 @@ static void test_migrate_survey_answers_from_version_14(void **state)
 			 DB_DONE);
 }
 
+/* store_copy names every table of a new database, each once (a table a migration adds
+ * and the copy forgets would be lost by `cdcf db copy`). */
+static void test_copy_tables(void **state)
+{
+	struct fixture *f = *state;
+	size_t n, i, j;
+	const char *const *t = store_copy_tables(&n);
+
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+				      "AND name NOT LIKE 'sqlite_%'"),
+			 (long long)n);
+	for (i = 0; i < n; i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql),
+			 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+			 t[i]);
+		assert_int_equal(count(f->st, sql), 1);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(t[i], t[j]);
+	}
+}
+
 static void test_open_postgres_not_yet(void **state)
 {
 	struct store *st = NULL;
@@ -1186,6 +1208,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_from_version_2, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_survey_answers_from_version_14, setup,
 					    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_copy_tables, setup, fixture_teardown),
 	    cmocka_unit_test(test_open_postgres_not_yet),
 	    cmocka_unit_test(test_now),
 	    cmocka_unit_test_setup_teardown(test_no_memory_statistics, fixture_setup,
