@@ -239,19 +239,22 @@ static int org_name_cmp(const void *a, const void *b)
 	return strcmp(((const struct group_org *)a)->name, ((const struct group_org *)b)->name);
 }
 
-/* Free what o holds (its cells, roll-ups and names). */
-static void group_org_release(const struct group_model *m, struct group_org *o)
+/* The read's portfolios, empty, one per organization read, and the organizations' ids in
+ * order, where the store's reads find each portfolio's place. */
+static void read_slots(struct group_read *r, struct group_ctx *c, const char *fw_id)
 {
-	size_t j;
+	size_t i;
 
-	for (j = 0; o->cells && j < m->n_services; j++) {
-		free(o->cells[j].team);
-		free(o->cells[j].provider);
+	r->fw = catalog_get(fw_id);
+	r->pf = xcalloc(r->n_orgs + 1, sizeof *r->pf);
+	r->has = xcalloc(r->n_orgs + 1, sizeof *r->has);
+	c->slots = xcalloc(r->n_orgs + 1, sizeof *c->slots);
+	for (i = 0; i < r->n_orgs; i++) {
+		portfolio_init(&r->pf[i]);
+		c->slots[i].id = r->orgs[i].id;
+		c->slots[i].index = i;
 	}
-	free(o->cells);
-	free(o->rollups);
-	free(o->name);
-	free(o->parent);
+	qsort(c->slots, r->n_orgs, sizeof *c->slots, slot_cmp);
 }
 
 /* The portfolios read bound to the framework, sorted and completed as ops_load does, so
@@ -299,16 +302,7 @@ int ops_group_model(struct store *st, const char *org, const char *fw_id, enum g
 	if (!rc)
 		rc = store_group_orgs(st, root, &r.orgs, &r.n_orgs, e);
 	if (!rc) {
-		r.fw = catalog_get(fw_id);
-		r.pf = xcalloc(r.n_orgs + 1, sizeof *r.pf);
-		r.has = xcalloc(r.n_orgs + 1, sizeof *r.has);
-		c.slots = xcalloc(r.n_orgs + 1, sizeof *c.slots);
-		for (i = 0; i < r.n_orgs; i++) {
-			portfolio_init(&r.pf[i]);
-			c.slots[i].id = r.orgs[i].id;
-			c.slots[i].index = i;
-		}
-		qsort(c.slots, r.n_orgs, sizeof *c.slots, slot_cmp);
+		read_slots(&r, &c, fw_id);
 		rc = store_group_portfolios(st, root, fw_id, on_portfolio, &c, e);
 	}
 	if (!rc)
@@ -505,16 +499,7 @@ int ops_group_page(struct store *st, const char *org, const char *fw_id, enum gr
 	}
 	pg.limit = limit;
 	if (!rc) {
-		r.fw = catalog_get(fw_id);
-		r.pf = xcalloc(r.n_orgs + 1, sizeof *r.pf);
-		r.has = xcalloc(r.n_orgs + 1, sizeof *r.has);
-		c.slots = xcalloc(r.n_orgs + 1, sizeof *c.slots);
-		for (i = 0; i < r.n_orgs; i++) {
-			portfolio_init(&r.pf[i]);
-			c.slots[i].id = r.orgs[i].id;
-			c.slots[i].index = i;
-		}
-		qsort(c.slots, r.n_orgs, sizeof *c.slots, slot_cmp);
+		read_slots(&r, &c, fw_id);
 		rc = store_group_page_portfolios(st, root, fw_id, &pg, on_portfolio, &c, e);
 	}
 	if (!rc)

@@ -275,14 +275,18 @@ int survey_open_for_answers(const struct survey *sv, struct err *e)
 
 /* Check one input by the rules of portfolios into a (borrowing in's texts). */
 int survey_check_input(const struct framework *fw, const int *svc, size_t n_svc,
-		       const struct ops_survey_input *in, struct survey_answer *a, struct err *e)
+		       const struct ops_survey_input *in, struct survey_answer *a, int *node,
+		       struct err *e)
 {
 	const char *ref = in->ref ? in->ref : "";
-	int lv, as = -1;
+	int lv, as = -1, at;
 
 	memset(a, 0, sizeof(*a));
 	a->current = SCORE_NONE;
-	if (in_survey(fw, svc, n_svc, ref) < 0)
+	at = in_survey(fw, svc, n_svc, ref);
+	if (node)
+		*node = at;
+	if (at < 0)
 		return err_fail(e, ERR_INVALID, "ref", MSG_E_SURVEY_NOT_ASKED, ref);
 	a->ref = (char *)ref;
 	if (!in->implemented || (strcmp(in->implemented, "yes") && strcmp(in->implemented, "no")))
@@ -349,7 +353,7 @@ static int put_answers(struct store *st, const struct survey *sv, long long org_
 	if (!a)
 		rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
 	for (i = 0; !rc && i < n; i++)
-		rc = survey_check_input(fw, svc, n_svc, &in[i], &a[i], e);
+		rc = survey_check_input(fw, svc, n_svc, &in[i], &a[i], NULL, e);
 	if (!rc)
 		rc = store_survey_response_put(st, sv, org_id, token_id, respondent, respondent_org,
 					       who, &rid, e);

@@ -184,21 +184,20 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 				      cell(r, at, C_CURRENT), cell(r, at, C_NOTE)};
 	const char *org = cell(r, at, C_ORG), *link = cell(r, at, C_LINK);
 	struct survey_answer a;
-	int rc;
+	int rc, node;
 
 	if (!org && !link)
 		return err_fail(e, ERR_INVALID, "organization", MSG_E_SURVEY_IMPORT_WHO);
 	if (org && link)
 		return err_fail(e, ERR_INVALID, "link", MSG_E_SURVEY_IMPORT_BOTH);
-	rc = survey_check_input(im->fw, im->svc, im->n_svc, &in, &a, e);
+	rc = survey_check_input(im->fw, im->svc, im->n_svc, &in, &a, &node, e);
 	if (!rc)
 		rc = response_of(im, org, link, e);
 	if (rc)
 		return rc;
 	a.response_id = im->rid;
 	if (im->fig) {
-		int node = framework_find(im->fw, a.ref);
-		if (node < 0 || im->asked[node])
+		if (im->asked[node])
 			count_later(im); /* a service given twice: the later row wins */
 		else {
 			im->asked[node] = 1;
@@ -211,7 +210,7 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 							xstrdup(a.ref),
 							a.implemented,
 							xstrdup_or_null(a.level),
-							a.assignment ? xstrdup(a.assignment) : NULL,
+							xstrdup_or_null(a.assignment),
 							a.current,
 							xstrdup_or_null(a.note)};
 	im->res->answers++;

@@ -16,9 +16,11 @@ int survey_services_of(const struct framework *fw, const struct survey *sv, int 
 int survey_tx(struct store *st, const char *name, struct survey *sv, struct err *e);
 /* Still open: not closed, the deadline not passed. */
 int survey_open_for_answers(const struct survey *sv, struct err *e);
-/* Check one input by the rules of portfolios into a (borrowing in's texts). */
+/* Check one input by the rules of portfolios into a (borrowing in's texts); *node (node
+ * may be NULL) is the asked service's index in fw->nodes, -1 when it is not asked. */
 int survey_check_input(const struct framework *fw, const int *svc, size_t n_svc,
-		       const struct ops_survey_input *in, struct survey_answer *a, struct err *e);
+		       const struct ops_survey_input *in, struct survey_answer *a, int *node,
+		       struct err *e);
 /*
  * The kept figures of sv counted from answers as they are written, instead of read back:
  * exact when the survey had no answer before and each response's answers are counted

@@ -6,24 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+void group_org_release(const struct group_model *m, struct group_org *o)
+{
+	size_t j;
+
+	for (j = 0; o->cells && j < m->n_services; j++) {
+		free(o->cells[j].team);
+		free(o->cells[j].provider);
+	}
+	free(o->cells);
+	free(o->rollups);
+	free(o->name);
+	free(o->parent);
+}
+
 void group_model_release(struct group_model *m)
 {
-	size_t i, j;
+	size_t i;
 
 	if (!m)
 		return;
-	for (i = 0; m->orgs && i < m->n_orgs; i++) {
-		struct group_org *o = &m->orgs[i];
-
-		for (j = 0; o->cells && j < m->n_services; j++) {
-			free(o->cells[j].team);
-			free(o->cells[j].provider);
-		}
-		free(o->cells);
-		free(o->rollups);
-		free(o->name);
-		free(o->parent);
-	}
+	for (i = 0; m->orgs && i < m->n_orgs; i++)
+		group_org_release(m, &m->orgs[i]);
 	free(m->orgs);
 	free(m->next_after);
 	free(m->categories);

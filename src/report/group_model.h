@@ -85,6 +85,8 @@ struct group_model {
 };
 
 void group_model_release(struct group_model *m);
+/* Free what one organization of m holds (its cells, roll-ups and names). */
+void group_org_release(const struct group_model *m, struct group_org *o);
 
 /* The value the heat map shows for c (current or gap by m->by): 0 and *out, or -1. */
 int group_cell_value(const struct group_model *m, const struct group_cell *c, double *out);

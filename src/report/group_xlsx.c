@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "core/score.h"
@@ -182,30 +181,12 @@ static void write_book(struct gx *x)
 
 int group_render_xlsx(const struct group_model *m, enum lang lang, struct buf *out)
 {
-	const char *dir = report_xlsx_tmpdir();
 	struct gx x = {.m = m, .lang = lang};
-	lxw_workbook_options opt = {0};
-	char path[4096];
-	lxw_error err;
-	int fd, rc;
+	char path[REPORT_XLSX_PATH];
+	int rc = report_xlsx_open("cdcf-group", path, &x.wb);
 
-	if (snprintf(path, sizeof path, "%s/cdcf-group-XXXXXX", dir) >= (int)sizeof path)
-		return ERR_IO;
-	fd = mkstemp(path);
-	if (fd < 0)
-		return ERR_IO;
-	close(fd);
-	opt.tmpdir = (char *)dir;
-	x.wb = workbook_new_opt(path, &opt);
-	if (!x.wb) {
-		unlink(path);
-		return ERR_NOMEM;
-	}
+	if (rc)
+		return rc;
 	write_book(&x);
-	err = workbook_close(x.wb);
-	rc = x.rc ? x.rc : err != LXW_NO_ERROR ? ERR_IO : 0;
-	if (!rc)
-		rc = report_file_slurp(path, out);
-	unlink(path);
-	return rc;
+	return report_xlsx_finish(x.wb, path, x.rc, out);
 }

@@ -17,14 +17,13 @@
 #include "i18n/i18n.h"
 #include "report/model.h"
 #include "report/report.h"
+#include <xlsxwriter.h>
+
 #include "util/buf.h"
 
 /* Append s with invalid UTF-8 replaced by U+FFFD; when flatten, control
  * characters (C0, DEL, C1; newlines and tabs too) become one space each. */
 int rep_clean(struct buf *b, const char *s, int flatten);
-/* Append the file at path to out (the workbooks libxlsxwriter wrote to a temporary
- * file): 0, ERR_IO, or buf's error. */
-int report_file_slurp(const char *path, struct buf *out);
 
 /* "3" / "n/a" / "—" for a side score. */
 int rep_score(struct buf *b, enum lang lang, int score);
@@ -111,5 +110,12 @@ int render_json(const struct report_model *m, struct buf *out);
 int render_xlsx(const struct report_model *m, struct buf *out);
 /* The directory render_xlsx writes its temporary file in: $TMPDIR, else /tmp. */
 const char *report_xlsx_tmpdir(void);
+/* A workbook written through a temporary file (libxlsxwriter writes files only): a new one
+ * on a new file of report_xlsx_tmpdir() named after prefix, its name into path; then,
+ * closed (the file written, the workbook freed), its bytes into out unless rc is already a
+ * failure, and the file removed. 0 or the failure (open: nothing is left). */
+#define REPORT_XLSX_PATH 4096
+int report_xlsx_open(const char *prefix, char path[REPORT_XLSX_PATH], lxw_workbook **wb);
+int report_xlsx_finish(lxw_workbook *wb, const char *path, int rc, struct buf *out);
 
 #endif

@@ -658,7 +658,9 @@ static void write_workbook(struct xw *x)
 	about_sheet(x, ws[5]);
 }
 
-int report_file_slurp(const char *path, struct buf *out)
+/* Append the file at path to out (the workbook libxlsxwriter wrote): 0, ERR_IO, or buf's
+ * error. */
+static int file_slurp(const char *path, struct buf *out)
 {
 	char chunk[65536];
 	size_t n;
@@ -682,42 +684,51 @@ const char *report_xlsx_tmpdir(void)
 	return dir && *dir ? dir : "/tmp";
 }
 
-int render_xlsx(const struct report_model *m, struct buf *out)
+int report_xlsx_open(const char *prefix, char path[REPORT_XLSX_PATH], lxw_workbook **wb)
 {
 	const char *dir = report_xlsx_tmpdir();
-	struct xw x = {.m = m};
 	lxw_workbook_options opt = {0};
-	struct buf path;
-	lxw_error err;
-	int fd, rc;
+	int fd;
 
-	buf_init(&path, 4096);
-	buf_printf(&path, "%s/cdcf-xlsx-XXXXXX", dir);
-	if (buf_status(&path)) {
-		buf_release(&path);
+	*wb = NULL;
+	if (snprintf(path, REPORT_XLSX_PATH, "%s/%s-XXXXXX", dir, prefix) >= REPORT_XLSX_PATH)
 		return ERR_IO;
-	}
-	fd = mkstemp(path.data);
-	if (fd < 0) {
-		buf_release(&path);
+	fd = mkstemp(path);
+	if (fd < 0)
 		return ERR_IO;
-	}
 	close(fd);
 	opt.tmpdir = (char *)dir;
-	x.wb = workbook_new_opt(path.data, &opt);
-	if (!x.wb) {
-		unlink(path.data);
-		buf_release(&path);
+	*wb = workbook_new_opt(path, &opt);
+	if (!*wb) {
+		unlink(path);
 		return ERR_NOMEM;
 	}
+	return 0;
+}
+
+int report_xlsx_finish(lxw_workbook *wb, const char *path, int rc, struct buf *out)
+{
+	lxw_error err = workbook_close(wb); /* writes the file, frees the workbook */
+
+	if (!rc)
+		rc = lxw_rc(err);
+	if (!rc)
+		rc = file_slurp(path, out);
+	unlink(path);
+	return rc;
+}
+
+int render_xlsx(const struct report_model *m, struct buf *out)
+{
+	struct xw x = {.m = m};
+	char path[REPORT_XLSX_PATH];
+	int rc = report_xlsx_open("cdcf-xlsx", path, &x.wb);
+
+	if (rc)
+		return rc;
 	party_names(&x);
 	write_workbook(&x);
-	err = workbook_close(x.wb); /* writes the file, frees the workbook */
-	rc = x.rc ? x.rc : lxw_rc(err);
-	if (!rc)
-		rc = report_file_slurp(path.data, out);
-	unlink(path.data);
-	buf_release(&path);
+	rc = report_xlsx_finish(x.wb, path, x.rc, out);
 	if (x.own_names) {
 		free(x.teams);
 		free(x.providers);

@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "report/report.h"
@@ -148,29 +147,18 @@ int report_survey_xlsx(struct buf *out, json_t *r, enum lang lang)
 	    MSG_SURVEY_H_OUTSOURCE, MSG_SURVEY_H_HYBRID,       MSG_SURVEY_H_MEAN,
 	    MSG_SURVEY_H_BASIC,	    MSG_SURVEY_H_STANDARD,     MSG_SURVEY_H_ADVANCED,
 	    MSG_SURVEY_H_OPTIONAL,  MSG_SURVEY_H_NOT_REQUIRED, MSG_SURVEY_H_NOTE};
-	const char *dir = report_xlsx_tmpdir();
-	int k = (int)json_integer_value(json_object_get(r, "min_group")), fd, rc;
-	lxw_workbook_options opt = {0};
+	int k = (int)json_integer_value(json_object_get(r, "min_group")), rc;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold, *pct;
 	lxw_row_t row = 1;
-	char path[4096];
+	char path[REPORT_XLSX_PATH];
 	size_t i;
 	json_t *v;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/cdcf-survey-XXXXXX", dir) >= sizeof(path))
-		return ERR_IO;
-	fd = mkstemp(path);
-	if (fd < 0)
-		return ERR_IO;
-	close(fd);
-	opt.tmpdir = (char *)dir;
-	wb = workbook_new_opt(path, &opt);
-	if (!wb) {
-		unlink(path);
-		return ERR_NOMEM;
-	}
+	rc = report_xlsx_open("cdcf-survey", path, &wb);
+	if (rc)
+		return rc;
 	ws = workbook_add_worksheet(wb, tr(lang, MSG_WEB_SURVEY_RESULTS));
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -185,11 +173,7 @@ int report_survey_xlsx(struct buf *out, json_t *r, enum lang lang)
 		xlsx_row(ws, row++, lang, "category", v, k, pct);
 	json_array_foreach (json_object_get(r, "services"), i, v)
 		xlsx_row(ws, row++, lang, "service", v, k, pct);
-	rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : ERR_INTERNAL;
-	if (!rc)
-		rc = report_file_slurp(path, out);
-	unlink(path);
-	return rc;
+	return report_xlsx_finish(wb, path, 0, out);
 }
 
 int report_survey_template(struct buf *out, json_t *desc)

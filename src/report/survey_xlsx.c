@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "core/level.h"
@@ -271,27 +270,14 @@ static void formats(struct sx *x)
 
 int report_survey_template_xlsx(struct buf *out, json_t *desc, json_t *answers, enum lang lang)
 {
-	const char *dir = report_xlsx_tmpdir();
 	struct sx x = {.lang = lang};
-	lxw_workbook_options opt = {0};
 	lxw_doc_properties props;
 	lxw_worksheet *ws, *about;
-	lxw_error err;
-	char path[4096];
-	int fd, rc;
+	char path[REPORT_XLSX_PATH];
+	int rc = report_xlsx_open("cdcf-survey", path, &x.wb);
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/cdcf-survey-XXXXXX", dir) >= sizeof(path))
-		return ERR_IO;
-	fd = mkstemp(path);
-	if (fd < 0)
-		return ERR_IO;
-	close(fd);
-	opt.tmpdir = (char *)dir;
-	x.wb = workbook_new_opt(path, &opt);
-	if (!x.wb) {
-		unlink(path);
-		return ERR_NOMEM;
-	}
+	if (rc)
+		return rc;
 	memset(&props, 0, sizeof(props));
 	props.title = (char *)jstr(desc, "name");
 	props.comments = SURVEY_XLSX_FORMAT;
@@ -306,10 +292,5 @@ int report_survey_template_xlsx(struct buf *out, json_t *desc, json_t *answers, 
 		answers_sheet(&x, ws, desc, answers);
 	if (!x.rc)
 		about_sheet(&x, about, desc);
-	err = workbook_close(x.wb);
-	rc = x.rc ? x.rc : err == LXW_NO_ERROR ? 0 : ERR_INTERNAL;
-	if (!rc)
-		rc = report_file_slurp(path, out);
-	unlink(path);
-	return rc;
+	return report_xlsx_finish(x.wb, path, x.rc, out);
 }

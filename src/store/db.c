@@ -12,9 +12,14 @@
 #include "store/db_int.h"
 #include "util/xalloc.h"
 
+int db_is_postgres(const char *conninfo)
+{
+	return !strncmp(conninfo, "postgres://", 11) || !strncmp(conninfo, "postgresql://", 13);
+}
+
 static const struct db_driver *driver_for(const char *conninfo)
 {
-	if (!strncmp(conninfo, "postgres://", 11) || !strncmp(conninfo, "postgresql://", 13))
+	if (db_is_postgres(conninfo))
 		return NULL;
 	return &db_sqlite_driver;
 }

@@ -128,6 +128,8 @@ void db_set_before_commit(struct db *db, int (*fn)(void *ctx, struct err *e), vo
  * ERR_CONFLICT, a busy database ERR_DB, anything else ERR_DB; e names the cause.
  */
 
+/* Does conninfo name a PostgreSQL database (postgres:// or postgresql://) rather than a file? */
+int db_is_postgres(const char *conninfo);
 /* Open by connection string: a file path (SQLite, created when missing) or
  * postgres://... later. A file that is not an SQLite database is ERR_INVALID
  * and is not modified. */

@@ -24,7 +24,7 @@
 
 static int is_file_path(const char *path)
 {
-	return strncmp(path, "postgres://", 11) && strncmp(path, "postgresql://", 13);
+	return !db_is_postgres(path);
 }
 
 static int (*commit_hook)(struct store *st, struct err *e);

@@ -103,7 +103,7 @@ int store_restore(const char *from, const char *target, int *version, struct err
 	*version = 0;
 	if (!target || !*target)
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_NO_DATABASE);
-	if (!strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13))
+	if (db_is_postgres(target))
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
 	rc = backup_version(from, &src, version, e);
 	if (!rc)
@@ -281,8 +281,7 @@ int store_copy(const char *from, const char *to, struct progress_watch *w, size_
 	int rc, version = 0;
 
 	*rows = 0;
-	if (!to || !*to || !strncmp(to, "postgres://", 11) || !strncmp(to, "postgresql://", 13) ||
-	    !strncmp(from, "postgres://", 11) || !strncmp(from, "postgresql://", 13))
+	if (!to || !*to || db_is_postgres(to) || db_is_postgres(from))
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", to) >= (int)sizeof(tmp))
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_DB_ACCESS, to, ERR_SYS(ENAMETOOLONG));

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { TIMEOUT, clickAndLoad, visible } from './browser.mjs';
 import { esc, wordsOf } from './words.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -29,7 +30,6 @@ const USER = process.env.E2E_USER;
 const PASSWORD = process.env.E2E_PASSWORD;
 const SHOTS = process.env.E2E_SHOTS || join(ROOT, 'build', 'e2e-screenshots', LANG);
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 15000;
 
 if (!['en', 'ja'].includes(LANG)) throw new Error(`LANG_UNDER_TEST must be en or ja, not ${LANG}`);
 if (!BASE || !USER || !PASSWORD) throw new Error('run through tests/e2e/run.sh (E2E_BASE_URL, E2E_USER, E2E_PASSWORD)');
@@ -112,26 +112,6 @@ function step(name, fn) {
     }
     await shot(name);
   });
-}
-
-/** Click what submits a form or follows a link, and wait for the next page. */
-async function clickAndLoad(locator) {
-  const nav = page.waitForEvent('framenavigated', {
-    predicate: (f) => f === page.mainFrame(),
-    timeout: TIMEOUT,
-  });
-  await locator.click();
-  await nav;
-  await page.waitForLoadState('load');
-}
-
-async function visible(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
-  } catch {
-    assert.fail(`not on the page: ${what} (at ${page.url()})`);
-  }
-  return locator.first();
 }
 
 async function heading1(expected) {

@@ -21,6 +21,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { TIMEOUT, clickAndLoad, visible } from './browser.mjs';
 import { esc, wordsOf } from './words.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,6 @@ const PASSWORD = process.env.E2E_PASSWORD;
 const GROUP_USER = process.env.E2E_GROUP_USER;
 const SHOTS = process.env.E2E_SHOTS || join(ROOT, 'build', 'e2e-screenshots', LANG);
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 15000;
 const FW = 'x1060-2021';
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desk: { width: 1280, height: 900 } };
 
@@ -81,22 +81,6 @@ function step(name, fn) {
       throw err;
     }
   });
-}
-
-async function clickAndLoad(locator) {
-  const nav = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: TIMEOUT });
-  await locator.click();
-  await nav;
-  await page.waitForLoadState('load');
-}
-
-async function visible(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
-  } catch {
-    assert.fail(`not on the page: ${what} (at ${page.url()})`);
-  }
-  return locator.first();
 }
 
 // Violations found in pages this test does not own, reported to their owners and noted here
