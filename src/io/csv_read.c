@@ -17,6 +17,8 @@ static int check_utf8(const char *data, size_t len, const char *name, struct err
 	long line = 1;
 	int quoted = 0;
 
+	if (utf8_valid(data, len))
+		return 0; /* the usual case, checked fast; else the place of the fault */
 	while (i < len) {
 		unsigned long cp;
 		size_t n;

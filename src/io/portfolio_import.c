@@ -62,7 +62,8 @@ int pcol_parse(const char *key)
 }
 
 /* A copy of s[0..n) without the spaces around it. */
-static char *trimmed(const char *s, size_t n)
+/* s (n bytes) without the white space around it: its first byte, its length in *len. */
+static const char *trim_span(const char *s, size_t n, size_t *len)
 {
 	while (n && isspace((unsigned char)*s)) {
 		s++;
@@ -70,7 +71,17 @@ static char *trimmed(const char *s, size_t n)
 	}
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
-	return xstrndup(s, n);
+	*len = n;
+	return s;
+}
+
+/* A copy of s (n bytes) without the white space around it. */
+static char *trimmed(const char *s, size_t n)
+{
+	size_t len;
+	const char *t = trim_span(s, n, &len);
+
+	return xstrndup(t, len);
 }
 
 /* The score columns as `cdcf report --format csv` (the machine format) names them. */
@@ -164,10 +175,6 @@ static int map_headings(struct portfolio_import *in, const char *const *text, si
 
 static void row_clear(struct portfolio_import_row *r)
 {
-	int c;
-
-	for (c = 0; c < PCOL_COUNT; c++)
-		XFREE(&r->cell[c]);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -179,16 +186,34 @@ static int take_row(struct portfolio_import *in, long line, const char *const *t
 	char where[256];
 	int c, any = 0;
 
+	const char *from[PCOL_COUNT];
+	size_t len[PCOL_COUNT], at[PCOL_COUNT], need = 0;
+
 	row_clear(r);
 	r->line = line;
 	r->version = -1;
+	/* the cells' values, trimmed (the note as it is), copied into one block */
 	for (c = 0; c < PCOL_COUNT; c++) {
 		const char *v;
 		if (in->col[c] < 0)
 			continue;
 		v = (size_t)in->col[c] < n && text[in->col[c]] ? text[in->col[c]] : "";
-		r->cell[c] = c == PCOL_NOTE ? xstrdup(v) : trimmed(v, strlen(v));
-		if (*r->cell[c] && c != PCOL_NAME && c != PCOL_CATEGORY)
+		from[c] = c == PCOL_NOTE ? v : trim_span(v, strlen(v), &len[c]);
+		if (c == PCOL_NOTE)
+			len[c] = strlen(v);
+		at[c] = need;
+		need += len[c] + 1;
+	}
+	in->row_text = xgrow(in->row_text, &in->cap_row_text, need ? need : 1, 1);
+	for (c = 0; c < PCOL_COUNT; c++) {
+		char *cell;
+		if (in->col[c] < 0)
+			continue;
+		cell = in->row_text + at[c];
+		memcpy(cell, from[c], len[c]);
+		cell[len[c]] = '\0';
+		r->cell[c] = cell;
+		if (*cell && c != PCOL_NAME && c != PCOL_CATEGORY)
 			any = 1;
 	}
 	if (!any)
@@ -432,6 +457,7 @@ void portfolio_import_release(struct portfolio_import *in)
 	if (!in)
 		return;
 	row_clear(&in->row);
+	free(in->row_text);
 	csv_close(&in->cur);
 	free(in->data);
 	xlsx_sheet_release(&in->sheet);
@@ -521,21 +547,32 @@ const char *portfolio_import_assignment(const char *text)
 	return word_key(text, ASSIGN_COUNT, assignment_key, tr_assignment);
 }
 
+/* The first n bytes of text into buf of size, cut to fit, ended by a NUL. */
+static void copy_cut(char *buf, size_t size, const char *text, size_t n)
+{
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+}
+
 void portfolio_import_score(const char *text, char *buf, size_t size)
 {
-	size_t n = strlen(text);
+	size_t n = strlen(text), digits = strspn(text, "0123456789");
 
-	if (!strcasecmp(text, "n/a") || !strcasecmp(text, "na"))
-		text = "n/a";
-	/* a whole number a spreadsheet wrote with a fraction: "3.0" */
-	else if (n > 2 && text[0] >= '0' && text[0] <= '9' && strspn(text, "0123456789") + 2 <= n &&
-		 text[strspn(text, "0123456789")] == '.' &&
-		 strspn(text + strspn(text, "0123456789") + 1, "0") ==
-		     n - strspn(text, "0123456789") - 1) {
-		snprintf(buf, size, "%.*s", (int)strspn(text, "0123456789"), text);
+	if (!strcasecmp(text, "n/a") || !strcasecmp(text, "na")) {
+		copy_cut(buf, size, "n/a", 3);
 		return;
 	}
-	snprintf(buf, size, "%s", text);
+	/* a whole number a spreadsheet wrote with a fraction: "3.0" */
+	if (n > 2 && digits && digits + 2 <= n && text[digits] == '.' &&
+	    strspn(text + digits + 1, "0") == n - digits - 1) {
+		copy_cut(buf, size, text, digits);
+		return;
+	}
+	copy_cut(buf, size, text, n);
 }
 
 void portfolio_import_at(const struct portfolio_import *in, uint64_t *done, uint64_t *total)

@@ -67,9 +67,10 @@ int pcol_parse(const char *key);
 struct actions_import;
 
 struct portfolio_import_row {
-	long line;		/* the sheet's row number or the CSV line, from 1 */
-	char *cell[PCOL_COUNT]; /* the values, trimmed except the note; NULL: no such column */
-	long long version;	/* the version column as a number, -1 when absent or empty */
+	long line; /* the sheet's row number or the CSV line, from 1 */
+	/* the values, trimmed except the note (in the reader's row_text); NULL: no such column */
+	const char *cell[PCOL_COUNT];
+	long long version; /* the version column as a number, -1 when absent or empty */
 	/* code != 0: the row is refused as it is (no ref, a version that is not a number),
 	 * the message naming its place */
 	struct err problem;
@@ -81,7 +82,9 @@ struct portfolio_import {
 	char *org, *framework; /* the workbook's sheet About (B1, B2), NULL when not given */
 	int col[PCOL_COUNT];   /* the file's column of each, 0-based, -1 when absent */
 	struct portfolio_import_row row; /* the row read last by portfolio_import_next */
-	size_t n;			 /* rows read since the heading (rows with values) */
+	char *row_text;			 /* its cells' bytes, one after another */
+	size_t cap_row_text;
+	size_t n; /* rows read since the heading (rows with values) */
 	/* the reading */
 	char *data; /* CSV: the file's bytes */
 	size_t len;

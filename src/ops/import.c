@@ -24,14 +24,34 @@ static const enum pcol inputs[] = {
 };
 #define N_INPUTS (sizeof(inputs) / sizeof(inputs[0]))
 
+/* A stored score as the text a cell gives it ("" none, "n/a", or its number). */
 static void score_text(int v, char *buf, size_t size)
 {
-	if (v == SCORE_NONE)
-		snprintf(buf, size, "%s", "");
-	else if (v == SCORE_NA)
+	char digits[16];
+	size_t n = 0, k = 0;
+	unsigned u;
+
+	if (!size)
+		return;
+	if (v == SCORE_NONE) {
+		buf[0] = '\0';
+		return;
+	}
+	if (v == SCORE_NA) {
 		snprintf(buf, size, "%s", "n/a");
-	else
+		return;
+	}
+	if (v < 0) {
 		snprintf(buf, size, "%d", v);
+		return;
+	}
+	u = (unsigned)v;
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) && n < sizeof(digits));
+	while (n && k + 1 < size)
+		buf[k++] = digits[--n];
+	buf[k] = '\0';
 }
 
 /* Input c of en as stored, as text ("" for none; en NULL: a service not in the catalogue). */
@@ -160,68 +180,73 @@ static int build_row(const struct portfolio_import_row *r, const struct entry *e
 
 /* A row handed to ops: its entry's inputs before it, for the list of changes. */
 struct pending {
-	char *ref;
+	char *ref; /* one block: the ref, then the texts was[] point to */
 	long line;
 	char *was[N_INPUTS];
 };
 
-/* Refs seen per portfolio ("<id>:<ref>" -> line), to refuse one given twice. */
+/* Refs seen per portfolio ((portfolio, ref) -> line), to refuse one given twice: an open
+ * addressing table of slots, the refs' bytes kept one after another in text. */
+struct seen_slot {
+	long long pid;
+	size_t ref; /* offset in text + 1; 0: a free slot */
+	long line;
+};
 struct seen {
-	char **keys;
-	long *lines;
+	struct seen_slot *slots;
 	size_t n, cap;
+	char *text;
+	size_t len, cap_text;
 };
 
-static size_t key_hash(const char *s)
+static size_t key_hash(long long pid, const char *s)
 {
-	size_t h = (size_t)14695981039346656037ULL;
+	size_t h = (size_t)14695981039346656037ULL ^ (size_t)pid;
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
 	return h;
 }
 
-/* The line key was seen on, or 0 after adding it with line. */
-static long seen_put(struct seen *m, const char *key, long line)
+/* The line (pid, ref) was seen on, or 0 after adding it with line. */
+static long seen_put(struct seen *m, long long pid, const char *ref, long line)
 {
-	size_t i, mask;
+	size_t i, mask, n;
 
 	if (2 * (m->n + 1) > m->cap) {
-		struct seen big = {0};
-		big.cap = m->cap ? 2 * m->cap : 1024;
-		big.keys = xcalloc(big.cap, sizeof(*big.keys));
-		big.lines = xcalloc(big.cap, sizeof(*big.lines));
-		for (i = 0; i < m->cap; i++)
-			if (m->keys[i]) {
-				size_t j = key_hash(m->keys[i]) & (big.cap - 1);
-				while (big.keys[j])
-					j = (j + 1) & (big.cap - 1);
-				big.keys[j] = m->keys[i];
-				big.lines[j] = m->lines[i];
+		struct seen_slot *old = m->slots;
+		size_t was = m->cap;
+		m->cap = was ? 2 * was : 1024;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		for (i = 0; i < was; i++)
+			if (old[i].ref) {
+				size_t j =
+				    key_hash(old[i].pid, m->text + old[i].ref - 1) & (m->cap - 1);
+				while (m->slots[j].ref)
+					j = (j + 1) & (m->cap - 1);
+				m->slots[j] = old[i];
 			}
-		big.n = m->n;
-		free(m->keys);
-		free(m->lines);
-		*m = big;
+		free(old);
 	}
 	mask = m->cap - 1;
-	for (i = key_hash(key) & mask; m->keys[i]; i = (i + 1) & mask)
-		if (!strcmp(m->keys[i], key))
-			return m->lines[i];
-	m->keys[i] = xstrdup(key);
-	m->lines[i] = line;
+	for (i = key_hash(pid, ref) & mask; m->slots[i].ref; i = (i + 1) & mask)
+		if (m->slots[i].pid == pid && !strcmp(m->text + m->slots[i].ref - 1, ref))
+			return m->slots[i].line;
+	n = strlen(ref) + 1;
+	m->text = xgrow(m->text, &m->cap_text, m->len + n, 1);
+	memcpy(m->text + m->len, ref, n);
+	m->slots[i].pid = pid;
+	m->slots[i].ref = m->len + 1;
+	m->slots[i].line = line;
+	m->len += n;
 	m->n++;
 	return 0;
 }
 
 static void seen_release(struct seen *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->lines);
+	free(m->slots);
+	free(m->text);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -300,13 +325,10 @@ static void add_change(struct run *r, const char *ref, enum pcol c, const char *
 
 static void pending_release(struct run *r)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < r->n_pend; i++) {
-		free(r->pend[i].ref);
-		for (k = 0; k < N_INPUTS; k++)
-			free(r->pend[i].was[k]);
-	}
+	for (i = 0; i < r->n_pend; i++)
+		free(r->pend[i].ref); /* the block of its texts */
 	r->n_pend = 0;
 }
 
@@ -410,7 +432,7 @@ static void take(struct run *r)
 	struct err e = ERR_INIT;
 	struct ops_row orow;
 	struct pending *pd;
-	char scores[4][16], key[512];
+	char scores[4][16];
 	long first;
 	size_t k;
 
@@ -441,8 +463,7 @@ static void take(struct run *r)
 	}
 	if (r->bad)
 		return;
-	snprintf(key, sizeof(key), "%lld:%s", r->pid, ref);
-	first = seen_put(&r->seen, key, row->line);
+	first = seen_put(&r->seen, r->pid, ref, row->line);
 	if (first) {
 		char where[256];
 		portfolio_import_place(r->in, first, PCOL_REF, where, sizeof(where));
@@ -460,11 +481,24 @@ static void take(struct run *r)
 	}
 	r->pend = xgrow(r->pend, &r->cap_pend, r->n_pend + 1, sizeof(*r->pend));
 	pd = &r->pend[r->n_pend++];
-	pd->ref = xstrdup(ref);
 	pd->line = row->line;
-	for (k = 0; k < N_INPUTS; k++) {
-		char wb[16];
-		pd->was[k] = xstrdup(stored(en, inputs[k], wb, sizeof(wb)));
+	{ /* the ref and the inputs as stored, in one block */
+		char wb[N_INPUTS][16], *p;
+		const char *was[N_INPUTS];
+		size_t len[N_INPUTS], n = strlen(ref) + 1;
+		for (k = 0; k < N_INPUTS; k++) {
+			was[k] = stored(en, inputs[k], wb[k], sizeof(wb[k]));
+			len[k] = strlen(was[k]) + 1;
+			n += len[k];
+		}
+		p = pd->ref = xmalloc(n);
+		memcpy(p, ref, strlen(ref) + 1);
+		p += strlen(ref) + 1;
+		for (k = 0; k < N_INPUTS; k++) {
+			memcpy(p, was[k], len[k]);
+			pd->was[k] = p;
+			p += len[k];
+		}
 	}
 	if (ops_batch_row(&r->b, &orow, "", &e)) {
 		row_problem(r, &e, field_col(e.field));

@@ -66,8 +66,10 @@ struct ops_batch {
 	 * its any[] scores went to (-1: none) */
 	long idx;
 	int reassigned, side_used;
-	long failed;	    /* ops_batch_write refused: the entry (index in p.entries) */
-	struct entry *orig; /* p's entries as loaded (as stored), before any row */
+	long failed; /* ops_batch_write refused: the entry (index in p.entries) */
+	/* p's entries as loaded (as stored), each copied before the first row that touches it
+	 * (ref_id NULL: untouched) */
+	struct entry *orig;
 	size_t n_orig;
 };
 

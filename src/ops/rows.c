@@ -365,7 +365,6 @@ static int row_apply(struct row_ctx *c, struct err *e)
 int ops_batch_begin(struct ops_batch *b, struct store *st, const struct ops_actor *who,
 		    const char *org, const char *fw_id, struct err *e)
 {
-	size_t i;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
@@ -376,17 +375,21 @@ int ops_batch_begin(struct ops_batch *b, struct store *st, const struct ops_acto
 	rc = ops_tx_load(st, org, fw_id, &b->p, e);
 	if (rc)
 		return rc;
+	/* an entry is copied as stored when a row first touches it */
 	b->n_orig = b->p.n_entries;
 	b->orig = xcalloc(b->n_orig ? b->n_orig : 1, sizeof(*b->orig));
-	for (i = 0; i < b->n_orig; i++)
-		entry_copy(&b->orig[i], &b->p.entries[i]);
 	return 0;
 }
 
 int ops_batch_row(struct ops_batch *b, const struct ops_row *r, const char *at, struct err *e)
 {
 	struct row_ctx c = {b->st, b->who, &b->p, r, at, -1, 0, -1};
-	int rc = row_apply(&c, e);
+	const struct entry *en = portfolio_find(&b->p, r->ref);
+	int rc;
+
+	if (en && (size_t)(en - b->p.entries) < b->n_orig && !b->orig[en - b->p.entries].ref_id)
+		entry_copy(&b->orig[en - b->p.entries], en);
+	rc = row_apply(&c, e);
 
 	b->idx = c.idx;
 	b->reassigned = c.reassigned;

@@ -122,7 +122,10 @@ static int sq_open(struct db *db, const char *conninfo, struct err *e)
 	rc = check_kind(conninfo, &exists, e);
 	if (rc)
 		return rc;
-	rc = sqlite3_open_v2(conninfo, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* a connection is used by one thread at a time (the server's pool lends each to one
+	 * request): no mutex taken on every call */
+	rc = sqlite3_open_v2(
+	    conninfo, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_OPEN, conninfo,
 			      h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));

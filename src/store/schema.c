@@ -562,6 +562,14 @@ static const char *const migrations[] = {
     "p.org_id = group_tree.org_id JOIN entries e ON e.portfolio_id = p.id GROUP BY "
     "group_tree.root_id, p.framework_id, e.ref_id, e.level, e.assignment, e.in_current, "
     "e.in_target, e.out_current, e.out_target, e.custom;\n",
+
+    /* 17: a portfolio's figures marked stale by the store as it writes its entries, once
+     * per portfolio and transaction (store_entry.c, mark_stale), not by a trigger on
+     * every row: a trigger on each updated entry cost a statement journal and a write of
+     * stats_dirty per row, and every engine spells triggers its own way */
+    "DROP TRIGGER IF EXISTS entries_mark_insert;\n"
+    "DROP TRIGGER IF EXISTS entries_mark_update;\n"
+    "DROP TRIGGER IF EXISTS entries_mark_delete;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

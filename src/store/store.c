@@ -109,6 +109,8 @@ void store_set_actor(struct store *st, const char *actor)
 
 void store_now(char out[32])
 {
+	static _Thread_local time_t last = (time_t)-1;
+	static _Thread_local char text[32];
 	const char *fixed = getenv("CDCF_NOW");
 	struct tm tm;
 	time_t t;
@@ -117,10 +119,15 @@ void store_now(char out[32])
 		memcpy(out, fixed, strlen(fixed) + 1);
 		return;
 	}
+
 	t = time(NULL);
-	gmtime_r(&t, &tm);
-	if (!strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		memcpy(out, "1970-01-01T00:00:00Z", 21);
+	if (t != last) { /* formatted once a second: a bulk write stamps many rows */
+		gmtime_r(&t, &tm);
+		if (!strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm))
+			memcpy(text, "1970-01-01T00:00:00Z", 21);
+		last = t;
+	}
+	memcpy(out, text, sizeof(text));
 }
 
 /* 0 if s is valid UTF-8 whose control characters are all allowed; else ERR_INVALID. */
@@ -276,6 +283,27 @@ char *store_fmt(const char *fmt, ...)
 	va_end(ap);
 	text = buf_detach(&b, NULL);
 	buf_release(&b); /* buf_detach re-initialised it */
+	return text;
+}
+
+char *store_entry_subject(const char *ref, const char *org, const char *fw)
+{
+	const char *part[7] = {"'", ref, "' in '", org, "' for '", fw, "'"};
+	size_t len[7], n = 0, i;
+	char *text, *p;
+
+	for (i = 0; i < 7; i++) {
+		len[i] = strlen(part[i]);
+		n += len[i];
+	}
+	if (n >= STORE_TEXT_MAX) /* past the ceiling: what fits, as store_fmt keeps it */
+		return store_fmt("'%s' in '%s' for '%s'", ref, org, fw);
+	p = text = xmalloc(n + 1);
+	for (i = 0; i < 7; i++) {
+		memcpy(p, part[i], len[i]);
+		p += len[i];
+	}
+	*p = '\0';
 	return text;
 }
 

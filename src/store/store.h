@@ -24,7 +24,7 @@
 
 /* schema: 1 domain, 2 users, 3 next evaluation, 4 sign-ins, 5 the level in_scope, 6 positions,
  * 7 imported frameworks */
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 17
 #define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
 #define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */
@@ -40,6 +40,12 @@ struct store {
 		size_t n;
 		long long roots[65];
 	} group_roots;
+	/* the portfolio last marked stale (stats_dirty) inside the current write transaction
+	 * (store_entry.c): its next entries need no mark; unmarking forgets it */
+	struct {
+		unsigned long tx;
+		long long portfolio_id;
+	} marked;
 };
 
 /* The data's generation as db_generation gives it: 0, or -1 when it cannot be told. */
@@ -226,7 +232,8 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 /* Load everything into p (entries with team/provider names, custom services
  * as custom entries). p->fw is left NULL: the caller attaches the catalogue.
  * p must be initialised (portfolio_init); its previous contents are released.
- * Entries come in the order they were first stored. */
+ * Entries come in no particular order: each caller sorts them its way (ops by the
+ * framework's order, the archive by ref), so the read needs no sort. */
 int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
 			 struct err *e);
 /*

@@ -253,57 +253,6 @@ static void jtext_score(struct buf *b, int score)
 		jtext_int(b, score);
 }
 
-/* ,"key":{"current":..,"target":..} */
-static void jtext_pair(struct buf *b, const char *key, const struct score_pair *sp)
-{
-	buf_addstr(b, ",\"");
-	buf_addstr(b, key);
-	buf_addstr(b, "\":{\"current\":");
-	jtext_score(b, sp->current);
-	buf_addstr(b, ",\"target\":");
-	jtext_score(b, sp->target);
-	buf_addch(b, '}');
-}
-
-char *store_entry_json_text(const struct entry *en)
-{
-	struct buf b;
-	char *text;
-
-	buf_init(&b, BUF_MAX_DEFAULT);
-	buf_addstr(&b, "{\"ref\":");
-	jtext_str(&b, en->ref_id ? en->ref_id : "");
-	buf_addstr(&b, ",\"level\":\"");
-	buf_addstr(&b, level_name(en->level));
-	buf_addstr(&b, "\",\"assignment\":\"");
-	buf_addstr(&b, assignment_name(en->assignment));
-	buf_addstr(&b, "\",\"team\":");
-	jtext_str(&b, en->team);
-	buf_addstr(&b, ",\"provider\":");
-	jtext_str(&b, en->provider);
-	jtext_pair(&b, "insource", &en->score[SIDE_INSOURCE]);
-	jtext_pair(&b, "outsource", &en->score[SIDE_OUTSOURCE]);
-	buf_addstr(&b, ",\"note\":");
-	jtext_str(&b, en->note);
-	buf_addstr(&b, ",\"evidence\":");
-	jtext_str(&b, en->evidence);
-	buf_addstr(&b, ",\"version\":");
-	jtext_int(&b, en->version);
-	if (en->custom) {
-		buf_addstr(&b, ",\"custom\":{\"name_en\":");
-		jtext_str(&b, en->custom_name_en);
-		buf_addstr(&b, ",\"name_ja\":");
-		jtext_str(&b, en->custom_name_ja);
-		buf_addstr(&b, ",\"category\":");
-		jtext_str(&b, en->custom_category);
-		buf_addch(&b, '}');
-	}
-	buf_addch(&b, '}');
-	text = buf_status(&b) ? NULL : buf_detach(&b, NULL);
-	buf_release(&b); /* the empty buffer detach leaves, or the failed one */
-	return text;
-}
-
 /* The stored columns of an entry that a change may touch, in the order of bind_col. */
 enum ecol {
 	EC_LEVEL,
@@ -335,6 +284,97 @@ static int same_text(const char *a, const char *b)
 }
 
 /* Column c of en as stored (custom names only for a custom service). */
+/* ,"key":{"current":..,"target":..}: the scores of side s that fields names (a bit per
+ * enum ecol), none when it names neither. */
+static void jtext_side(struct buf *b, const char *key, const struct score_pair *sp, unsigned fields,
+		       enum ecol cur, enum ecol tgt)
+{
+	int both = (fields & (1u << cur)) && (fields & (1u << tgt));
+
+	if (!(fields & ((1u << cur) | (1u << tgt))))
+		return;
+	buf_addstr(b, ",\"");
+	buf_addstr(b, key);
+	buf_addstr(b, "\":{");
+	if (fields & (1u << cur)) {
+		buf_addstr(b, "\"current\":");
+		jtext_score(b, sp->current);
+	}
+	if (fields & (1u << tgt)) {
+		buf_addstr(b, both ? ",\"target\":" : "\"target\":");
+		jtext_score(b, sp->target);
+	}
+	buf_addch(b, '}');
+}
+
+#define EC_ALL ((1u << EC_COUNT) - 1)
+#define EC_CUSTOM_FIELDS                                                                           \
+	((1u << EC_CUSTOM) | (1u << EC_NAME_EN) | (1u << EC_NAME_JA) | (1u << EC_CATEGORY))
+
+/* en as an audit event's JSON text: its ref, the fields in fields (a bit per enum ecol) and
+ * its version. Every field (EC_ALL) is the whole entry, "custom" only for a custom service;
+ * fewer are an update's changes, "custom" null when it stopped being one. */
+static char *entry_json(const struct entry *en, unsigned fields)
+{
+	struct buf b;
+	char *text;
+
+	buf_init(&b, BUF_MAX_DEFAULT);
+	buf_addstr(&b, "{\"ref\":");
+	jtext_str(&b, en->ref_id ? en->ref_id : "");
+	if (fields & (1u << EC_LEVEL)) {
+		buf_addstr(&b, ",\"level\":\"");
+		buf_addstr(&b, level_name(en->level));
+		buf_addch(&b, '"');
+	}
+	if (fields & (1u << EC_ASSIGNMENT)) {
+		buf_addstr(&b, ",\"assignment\":\"");
+		buf_addstr(&b, assignment_name(en->assignment));
+		buf_addch(&b, '"');
+	}
+	if (fields & (1u << EC_TEAM)) {
+		buf_addstr(&b, ",\"team\":");
+		jtext_str(&b, en->team);
+	}
+	if (fields & (1u << EC_PROVIDER)) {
+		buf_addstr(&b, ",\"provider\":");
+		jtext_str(&b, en->provider);
+	}
+	jtext_side(&b, "insource", &en->score[SIDE_INSOURCE], fields, EC_IN_CURRENT, EC_IN_TARGET);
+	jtext_side(&b, "outsource", &en->score[SIDE_OUTSOURCE], fields, EC_OUT_CURRENT,
+		   EC_OUT_TARGET);
+	if (fields & (1u << EC_NOTE)) {
+		buf_addstr(&b, ",\"note\":");
+		jtext_str(&b, en->note);
+	}
+	if (fields & (1u << EC_EVIDENCE)) {
+		buf_addstr(&b, ",\"evidence\":");
+		jtext_str(&b, en->evidence);
+	}
+	buf_addstr(&b, ",\"version\":");
+	jtext_int(&b, en->version);
+	if (en->custom && (fields & EC_CUSTOM_FIELDS)) {
+		buf_addstr(&b, ",\"custom\":{\"name_en\":");
+		jtext_str(&b, en->custom_name_en);
+		buf_addstr(&b, ",\"name_ja\":");
+		jtext_str(&b, en->custom_name_ja);
+		buf_addstr(&b, ",\"category\":");
+		jtext_str(&b, en->custom_category);
+		buf_addch(&b, '}');
+	} else if (fields != EC_ALL && (fields & EC_CUSTOM_FIELDS)) {
+		buf_addstr(&b, ",\"custom\":null");
+	}
+	buf_addch(&b, '}');
+	text = buf_status(&b) ? NULL : buf_detach(&b, NULL);
+	buf_release(&b); /* the empty buffer detach leaves, or the failed one */
+	return text;
+}
+
+char *store_entry_json_text(const struct entry *en)
+{
+	return entry_json(en, EC_ALL);
+}
+
 static const char *col_text(const struct entry *en, enum ecol c)
 {
 	switch (c) {
@@ -436,8 +476,26 @@ static size_t sql_add(char *sql, size_t len, const char *t)
 	return len + n;
 }
 
+/* Mark the figures of portfolio_id stale (stats_dirty: the commit recomputes them,
+ * ops/stats.c) as its entries are written, once per portfolio and write transaction. */
+static int mark_stale(struct store *st, long long portfolio_id, struct err *e)
+{
+	int rc;
+
+	if (st->marked.tx == st->db->tx_serial && st->marked.portfolio_id == portfolio_id)
+		return 0;
+	rc = db_run(st->db, NULL, e,
+		    "INSERT INTO stats_dirty (portfolio_id) VALUES (?) ON CONFLICT DO NOTHING", "i",
+		    portfolio_id);
+	if (rc < 0)
+		return rc;
+	st->marked.tx = st->db->tx_serial;
+	st->marked.portfolio_id = portfolio_id;
+	return 0;
+}
+
 /* Write en: a new row (insert), or the columns in diff of row en->id with its
- * version; en->version is the version to store. */
+ * version; en->version is the version to store. Its portfolio is marked stale. */
 static int write_entry(struct store *st, long long portfolio_id, struct entry *en, int insert,
 		       unsigned diff, struct err *e)
 {
@@ -466,7 +524,9 @@ static int write_entry(struct store *st, long long portfolio_id, struct entry *e
 			}
 		sql_add(sql, len, "version = ? WHERE id = ?");
 	}
-	rc = db_prepare(st->db, sql, &s, e);
+	rc = mark_stale(st, portfolio_id, e);
+	if (!rc)
+		rc = db_prepare(st->db, sql, &s, e);
 	if (rc)
 		return rc;
 	for (c = 0; c < EC_COUNT; c++)
@@ -531,9 +591,10 @@ static int put_known(struct store *st, const struct pf_info *pi, long long portf
 		rc = store_group_counts_entry(st, pi->org_id, pi->framework_id, old, en, e);
 	if (rc)
 		return rc;
-	before = old ? store_entry_json_text(old) : NULL;
-	after = store_entry_json_text(en);
-	subject = store_fmt("'%s' in '%s' for '%s'", en->ref_id, pi->org_name, pi->framework_id);
+	/* an update names what changed; an added entry is given whole */
+	before = old ? entry_json(old, diff) : NULL;
+	after = entry_json(en, old ? diff : EC_ALL);
+	subject = store_entry_subject(en->ref_id, pi->org_name, pi->framework_id);
 	rc = store_audit(st, pi->org_id, old ? "entry.update" : "entry.add", subject, before, after,
 			 e);
 	free(before);
@@ -628,10 +689,12 @@ int store_entry_delete(struct store *st, long long portfolio_id, const char *ref
 	}
 	rc = db_run(st->db, NULL, e, "DELETE FROM entries WHERE id = ?", "i", old.id);
 	if (rc >= 0)
+		rc = mark_stale(st, portfolio_id, e);
+	if (rc >= 0)
 		rc = store_group_counts_entry(st, pi.org_id, pi.framework_id, &old, NULL, e);
 	if (rc < 0)
 		goto out;
-	subject = store_fmt("'%s' in '%s' for '%s'", old.ref_id, pi.org_name, pi.framework_id);
+	subject = store_entry_subject(old.ref_id, pi.org_name, pi.framework_id);
 	rc = store_audit_json(st, pi.org_id, "entry.delete", subject, store_entry_json(&old), NULL,
 			      e);
 out:

@@ -41,6 +41,9 @@ char *store_jdump(json_t *j);
 
 /* printf into a new string (audit subjects). */
 char *store_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An entry's audit subject, "'REF' in 'ORG' for 'FRAMEWORK'" (as store_fmt would write it,
+ * cut at the same ceiling), written without a format: a bulk write names thousands. */
+char *store_entry_subject(const char *ref, const char *org, const char *fw);
 
 /* Record an audit event; takes the references to before and after (either may be NULL). */
 int store_audit_json(struct store *st, long long org_id, const char *action, const char *subject,

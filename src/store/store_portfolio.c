@@ -193,7 +193,7 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
 	p->cycle = pi.cycle;
 	p->next_evaluation = pi.next_evaluation;
 	pi.org_name = pi.framework_id = pi.next_evaluation = NULL;
-	rc = db_prepare(st->db, STORE_ENTRY_SELECT "WHERE e.portfolio_id = ? ORDER BY e.id", &s, e);
+	rc = db_prepare(st->db, STORE_ENTRY_SELECT "WHERE e.portfolio_id = ?", &s, e);
 	if (rc)
 		goto out;
 	if (db_bind_int(s, 1, portfolio_id))

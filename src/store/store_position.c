@@ -64,7 +64,7 @@ int store_position_set(struct store *st, long long portfolio_id, const char *ref
 			    "isii", portfolio_id, ref, (long long)skill, (long long)info);
 	if (rc < 0)
 		goto out;
-	subject = store_fmt("'%s' in '%s' for '%s'", ref, pi.org_name, pi.framework_id);
+	subject = store_entry_subject(ref, pi.org_name, pi.framework_id);
 	rc = store_audit_json(st, pi.org_id, "entry.position", subject,
 			      position_json(ref, had, old_skill, old_info),
 			      position_json(ref, skill >= 0, skill, info), e);

@@ -74,6 +74,9 @@ int store_stats_unmark(struct store *st, long long portfolio_id, struct err *e)
 {
 	int rc = db_run(st->db, NULL, e, "DELETE FROM stats_dirty WHERE portfolio_id = ?", "i",
 			portfolio_id);
+
+	if (st->marked.portfolio_id == portfolio_id)
+		st->marked.portfolio_id = 0; /* a later write marks it again */
 	return rc < 0 ? rc : 0;
 }
 

@@ -1,5 +1,8 @@
 #include "util/utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 size_t utf8_decode(const char *s, size_t n, unsigned long *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -44,6 +47,18 @@ int utf8_valid(const char *s, size_t n)
 	unsigned long cp;
 
 	while (i < n) {
+		uint64_t w;
+		if (n - i >= sizeof(w)) { /* eight ASCII bytes at a time */
+			memcpy(&w, s + i, sizeof(w));
+			if (!(w & 0x8080808080808080ULL)) {
+				i += sizeof(w);
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		len = utf8_decode(s + i, n - i, &cp);
 		if (!len)
 			return 0;

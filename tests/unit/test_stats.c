@@ -100,14 +100,16 @@ static void test_refusal_keeps_figures(void **state)
 	assert_consistent(f);
 }
 
-/* A write that does not go through ops (another tool, an old cdcf) is marked by the
- * triggers and made right at the next commit. */
-static void test_write_outside_ops(void **state)
+/* A write that does not go through the store (another tool's SQL) is not marked stale:
+ * the kept figures stay as they were until the check finds them and a rebuild. */
+static void test_write_outside_store(void **state)
 {
 	struct fixture *f = *state;
 	const char *refs[] = {"C-1"};
+	struct ops_stats_diff *d = NULL;
 	struct err e = ERR_INIT;
 	struct portfolio_stats s;
+	size_t n = 0, checked = 0, rebuilt = 0;
 
 	OK(ops_select(f->st, FIX_ORG, FIX_FW, refs, 1, "advanced", oe));
 	OK(ops_assign(f->st, FIX_ORG, FIX_FW, "C-1", "insource", FIX_TEAM, NULL, -1, NULL, oe));
@@ -116,6 +118,12 @@ static void test_write_outside_ops(void **state)
 			   "UPDATE entries SET in_current = 1, in_target = 5 WHERE ref_id = 'C-1'",
 			   "") >= 0);
 	assert_int_equal(db_commit(f->st->db, &e), 0);
+	assert_int_equal(fixture_count(f, "stats_dirty"), 0);
+	assert_int_equal(ops_stats_check(f->st, 10, &d, &n, &checked, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(d[0].now.gaps[LEVEL_ADVANCED], 1);
+	free(d);
+	assert_int_equal(ops_stats_rebuild(f->st, &rebuilt, NULL, &e), 0);
 	assert_consistent(f);
 	kept(f, &s);
 	assert_int_equal(s.gaps[LEVEL_ADVANCED], 1);
@@ -151,7 +159,7 @@ int main(void)
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusal_keeps_figures, fixture_setup,
 					    fixture_teardown),
-	    cmocka_unit_test_setup_teardown(test_write_outside_ops, fixture_setup,
+	    cmocka_unit_test_setup_teardown(test_write_outside_store, fixture_setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_check_finds_and_rebuild_fixes, fixture_setup,
 					    fixture_teardown),
