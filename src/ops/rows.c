@@ -416,18 +416,26 @@ int ops_batch_row(struct ops_batch *b, const struct ops_row *r, const char *at, 
 
 int ops_batch_write(struct ops_batch *b, struct err *e)
 {
-	size_t j;
-	int rc = 0;
+	struct entry **ens;
+	const struct entry **olds;
+	size_t j, failed;
+	int rc;
 
-	for (j = 0; !rc && j < b->n_changed; j++) {
+	if (!b->n_changed)
+		return 0;
+	ens = xcalloc(b->n_changed, sizeof(*ens));
+	olds = xcalloc(b->n_changed, sizeof(*olds));
+	for (j = 0; j < b->n_changed; j++) {
 		long k = b->changed[j];
+		ens[j] = &b->p.entries[k];
 		/* an entry the load only filled in (id 0) is not stored yet */
-		const struct entry *old =
-		    (size_t)k < b->n_orig && b->orig[k].id ? &b->orig[k] : NULL;
-		rc = store_entry_put_loaded(b->st, &b->p, old, &b->p.entries[k], e);
-		if (rc)
-			b->failed = b->changed[j];
+		olds[j] = (size_t)k < b->n_orig && b->orig[k].id ? &b->orig[k] : NULL;
 	}
+	rc = store_entries_put_loaded(b->st, &b->p, ens, olds, b->n_changed, &failed, e);
+	if (rc && failed < b->n_changed)
+		b->failed = b->changed[failed];
+	free(ens);
+	free(olds);
 	return rc;
 }
 

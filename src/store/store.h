@@ -264,6 +264,11 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
  */
 int store_entry_put_loaded(struct store *st, const struct portfolio *p, const struct entry *old,
 			   struct entry *en, struct err *e);
+/* store_entry_put_loaded of n entries of p (ens[i] against olds[i]) in one go, their audit
+ * events written a few to a statement; on a refusal *failed is the i refused (else n). */
+int store_entries_put_loaded(struct store *st, const struct portfolio *p, struct entry *const *ens,
+			     const struct entry *const *olds, size_t n, size_t *failed,
+			     struct err *e);
 /* The text of store_entry_json(en) as jansson writes it compactly in order, without building
  * it (the audit log's before and after); a new string, NULL when out of memory. */
 char *store_entry_json_text(const struct entry *en);

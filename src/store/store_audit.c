@@ -28,31 +28,71 @@ void audit_list_free(struct audit_event *list, size_t n)
 	free(list);
 }
 
-int store_audit(struct store *st, long long org_id, const char *action, const char *subject,
-		const char *before_json, const char *after_json, struct err *e)
+/* The checks every event passes before it is written. */
+static int event_check(const char *action, const char *before_json, const char *after_json,
+		       struct err *e)
 {
-	struct db_stmt *s = NULL;
-	char now[32];
-	int rc;
-
 	if (!action || !*action)
 		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_AUDIT_NO_ACTION);
 	if ((before_json && strlen(before_json) > AUDIT_JSON_MAX) ||
 	    (after_json && strlen(after_json) > AUDIT_JSON_MAX))
 		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_AUDIT_TOO_LARGE, action,
 				(size_t)AUDIT_JSON_MAX);
+	return 0;
+}
+
+int store_audit(struct store *st, long long org_id, const char *action, const char *subject,
+		const char *before_json, const char *after_json, struct err *e)
+{
+	struct store_audit_row row = {action, subject, before_json, after_json};
+
+	return store_audit_rows(st, org_id, &row, 1, e);
+}
+
+int store_audit_rows(struct store *st, long long org_id, const struct store_audit_row *rows,
+		     size_t n, struct err *e)
+{
+	static const char head[] = "INSERT INTO audit_events (at, actor, org_id, action, subject, "
+				   "before_json, after_json) VALUES ",
+			  one[] = "(?, ?, ?, ?, ?, ?, ?)";
+	char sql[sizeof(head) + STORE_AUDIT_ROWS_MAX * (sizeof(one) + 2)], now[32];
+	struct db_stmt *s = NULL;
+	size_t i, len;
+	int rc = 0, bad = 0, k = 1;
+
+	for (i = 0; !rc && i < n; i++)
+		rc = event_check(rows[i].action, rows[i].before_json, rows[i].after_json, e);
+	if (rc || !n)
+		return rc;
+	if (n > STORE_AUDIT_ROWS_MAX) { /* the statement holds so many: the rest after */
+		rc = store_audit_rows(st, org_id, rows, STORE_AUDIT_ROWS_MAX, e);
+		return rc ? rc
+			  : store_audit_rows(st, org_id, rows + STORE_AUDIT_ROWS_MAX,
+					     n - STORE_AUDIT_ROWS_MAX, e);
+	}
+	memcpy(sql, head, sizeof(head) - 1);
+	len = sizeof(head) - 1;
+	for (i = 0; i < n; i++) {
+		if (i) {
+			memcpy(sql + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(sql + len, one, sizeof(one) - 1);
+		len += sizeof(one) - 1;
+	}
+	sql[len] = '\0';
 	store_now(now);
-	rc =
-	    db_prepare(st->db,
-		       "INSERT INTO audit_events (at, actor, org_id, action, subject, before_json, "
-		       "after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       &s, e);
+	rc = db_prepare(st->db, sql, &s, e);
 	if (rc)
 		return rc;
-	if (db_bind_text(s, 1, now) || db_bind_text(s, 2, st->actor) ||
-	    (org_id ? db_bind_int(s, 3, org_id) : db_bind_null(s, 3)) ||
-	    db_bind_text(s, 4, action) || db_bind_text(s, 5, subject ? subject : "") ||
-	    db_bind_text(s, 6, before_json) || db_bind_text(s, 7, after_json))
+	for (i = 0; i < n; i++, k += 7)
+		bad |= db_bind_text(s, k, now) || db_bind_text(s, k + 1, st->actor) ||
+		       (org_id ? db_bind_int(s, k + 2, org_id) : db_bind_null(s, k + 2)) ||
+		       db_bind_text(s, k + 3, rows[i].action) ||
+		       db_bind_text(s, k + 4, rows[i].subject ? rows[i].subject : "") ||
+		       db_bind_text(s, k + 5, rows[i].before_json) ||
+		       db_bind_text(s, k + 6, rows[i].after_json);
+	if (bad)
 		rc = err_fail(e, ERR_DB, NULL, MSG_E_AUDIT_BIND);
 	else
 		rc = db_step(s, e);

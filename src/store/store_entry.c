@@ -553,12 +553,38 @@ static int write_entry(struct store *st, long long portfolio_id, struct entry *e
 	return rc;
 }
 
+/* Audit events of a batch of writes not written yet, their texts owned. */
+struct events {
+	struct store_audit_row v[STORE_AUDIT_ROWS_MAX];
+	size_t n;
+};
+
+static void events_clear(struct events *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->n; i++) {
+		free((char *)ev->v[i].subject);
+		free((char *)ev->v[i].before_json);
+		free((char *)ev->v[i].after_json);
+	}
+	ev->n = 0;
+}
+
+static int events_flush(struct store *st, long long org_id, struct events *ev, struct err *e)
+{
+	int rc = store_audit_rows(st, org_id, ev->v, ev->n, e);
+
+	events_clear(ev);
+	return rc;
+}
+
 /* The write of en, the stored entry being old (NULL: none) and the portfolio pi, inside
  * the caller's transaction: the version check (expect_version >= 0), nothing when nothing
  * changed, else the row written with the next version and its audit event. */
 static int put_known(struct store *st, const struct pf_info *pi, long long portfolio_id,
 		     const struct entry *old, struct entry *en, long long expect_version,
-		     struct err *e)
+		     struct events *defer, struct err *e)
 {
 	char *before = NULL, *after = NULL, *subject = NULL;
 	unsigned diff = 0;
@@ -595,6 +621,14 @@ static int put_known(struct store *st, const struct pf_info *pi, long long portf
 	before = old ? entry_json(old, diff) : NULL;
 	after = entry_json(en, old ? diff : EC_ALL);
 	subject = store_entry_subject(en->ref_id, pi->org_name, pi->framework_id);
+	if (defer) { /* written with the batch's next events; the texts go with it */
+		struct store_audit_row *row = &defer->v[defer->n++];
+		row->action = old ? "entry.update" : "entry.add";
+		row->subject = subject;
+		row->before_json = before;
+		row->after_json = after;
+		return 0;
+	}
 	rc = store_audit(st, pi->org_id, old ? "entry.update" : "entry.add", subject, before, after,
 			 e);
 	free(before);
@@ -624,7 +658,8 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 	if (!rc)
 		rc = entry_lookup(st, portfolio_id, en->ref_id, &old, &found, e);
 	if (!rc)
-		rc = put_known(st, &pi, portfolio_id, found ? &old : NULL, en, expect_version, e);
+		rc = put_known(st, &pi, portfolio_id, found ? &old : NULL, en, expect_version, NULL,
+			       e);
 	entry_release(&old);
 	store_pf_info_release(&pi);
 	rc = store_tx_end(st, rc, e);
@@ -636,36 +671,57 @@ int store_entry_put(struct store *st, long long portfolio_id, struct entry *en,
 	return rc;
 }
 
-int store_entry_put_loaded(struct store *st, const struct portfolio *p, const struct entry *old,
-			   struct entry *en, struct err *e)
+int store_entries_put_loaded(struct store *st, const struct portfolio *p, struct entry *const *ens,
+			     const struct entry *const *olds, size_t n, size_t *failed,
+			     struct err *e)
 {
 	struct pf_info pi = {0};
-	long long version = en->version, id = en->id;
+	struct events ev = {.n = 0};
+	size_t i;
 	int rc;
 
-	rc = store_entry_check(en, e);
-	if (rc)
-		return rc;
+	*failed = n;
 	rc = store_tx_begin(st, e);
 	if (rc)
 		return rc;
 	pi.org_id = p->org_id;
 	pi.org_name = p->org_name;
 	pi.framework_id = p->framework_id;
-	/* a party the entry already had is known to be the organization's */
-	if (!old || en->team_id != old->team_id || !same_text(en->team, old->team))
-		rc = resolve_party(st, PARTY_TEAM, &pi, &en->team_id, &en->team, e);
-	if (!rc && (!old || en->provider_id != old->provider_id ||
-		    !same_text(en->provider, old->provider)))
-		rc = resolve_party(st, PARTY_PROVIDER, &pi, &en->provider_id, &en->provider, e);
-	if (!rc)
-		rc = put_known(st, &pi, p->id, old, en, -1, e);
-	rc = store_tx_end(st, rc, e);
-	if (rc) {
-		en->version = version;
-		en->id = id;
+	for (i = 0; !rc && i < n; i++) {
+		struct entry *en = ens[i];
+		const struct entry *old = olds[i];
+		long long version = en->version, id = en->id;
+
+		rc = store_entry_check(en, e);
+		/* a party the entry already had is known to be the organization's */
+		if (!rc && (!old || en->team_id != old->team_id || !same_text(en->team, old->team)))
+			rc = resolve_party(st, PARTY_TEAM, &pi, &en->team_id, &en->team, e);
+		if (!rc && (!old || en->provider_id != old->provider_id ||
+			    !same_text(en->provider, old->provider)))
+			rc = resolve_party(st, PARTY_PROVIDER, &pi, &en->provider_id, &en->provider,
+					   e);
+		if (!rc)
+			rc = put_known(st, &pi, p->id, old, en, -1, &ev, e);
+		if (rc) {
+			en->version = version;
+			en->id = id;
+			*failed = i;
+		} else if (ev.n == STORE_AUDIT_ROWS_MAX) {
+			rc = events_flush(st, pi.org_id, &ev, e);
+		}
 	}
-	return rc;
+	if (!rc)
+		rc = events_flush(st, pi.org_id, &ev, e);
+	events_clear(&ev);
+	return store_tx_end(st, rc, e);
+}
+
+int store_entry_put_loaded(struct store *st, const struct portfolio *p, const struct entry *old,
+			   struct entry *en, struct err *e)
+{
+	size_t failed;
+
+	return store_entries_put_loaded(st, p, &en, &old, 1, &failed, e);
 }
 
 int store_entry_delete(struct store *st, long long portfolio_id, const char *ref_id, struct err *e)

@@ -46,6 +46,14 @@ char *store_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *store_entry_subject(const char *ref, const char *org, const char *fw);
 
 /* Record an audit event; takes the references to before and after (either may be NULL). */
+/* Events of one organization written in one statement each STORE_AUDIT_ROWS_MAX (in
+ * order, one time for all), as store_audit writes one: a bulk write records thousands. */
+#define STORE_AUDIT_ROWS_MAX 32
+struct store_audit_row {
+	const char *action, *subject, *before_json, *after_json;
+};
+int store_audit_rows(struct store *st, long long org_id, const struct store_audit_row *rows,
+		     size_t n, struct err *e);
 int store_audit_json(struct store *st, long long org_id, const char *action, const char *subject,
 		     json_t *before, json_t *after, struct err *e);
 

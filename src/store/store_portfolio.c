@@ -174,6 +174,50 @@ int store_portfolio_list(struct store *st, long long org_id, struct portfolio_re
 	return rc;
 }
 
+/* The party names of p's entries (their team, their provider), each party read once: a
+ * portfolio has a few parties and many entries, which a join would look up row by row. */
+static int fill_party_names(struct store *st, struct portfolio *p, struct err *e)
+{
+	static const char *const sql[2] = {"SELECT name FROM teams WHERE id = ?",
+					   "SELECT name FROM providers WHERE id = ?"};
+	struct party {
+		int kind; /* 0 a team, 1 a provider */
+		long long id;
+		char *name;
+	} *known = NULL;
+	size_t n_known = 0, cap_known = 0, i, j;
+	int rc = 0, kind;
+
+	for (i = 0; !rc && i < p->n_entries; i++)
+		for (kind = 0; !rc && kind < 2; kind++) {
+			struct entry *en = &p->entries[i];
+			long long id = kind ? en->provider_id : en->team_id;
+			struct db_stmt *s = NULL;
+
+			if (!id)
+				continue;
+			for (j = 0; j < n_known && (known[j].kind != kind || known[j].id != id);
+			     j++)
+				;
+			if (j == n_known) {
+				known = xgrow(known, &cap_known, n_known + 1, sizeof(*known));
+				rc = db_run(st->db, &s, e, sql[kind], "i", id);
+				known[j].kind = kind;
+				known[j].id = id;
+				known[j].name = rc == DB_ROW ? store_col(s, 0) : NULL;
+				db_finalize(s);
+				n_known++;
+				rc = rc < 0 ? rc : 0;
+			}
+			if (known[j].name)
+				*(kind ? &en->provider : &en->team) = xstrdup(known[j].name);
+		}
+	for (j = 0; j < n_known; j++)
+		free(known[j].name);
+	free(known);
+	return rc;
+}
+
 int store_portfolio_load(struct store *st, long long portfolio_id, struct portfolio *p,
 			 struct err *e)
 {
@@ -193,7 +237,14 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
 	p->cycle = pi.cycle;
 	p->next_evaluation = pi.next_evaluation;
 	pi.org_name = pi.framework_id = pi.next_evaluation = NULL;
-	rc = db_prepare(st->db, STORE_ENTRY_SELECT "WHERE e.portfolio_id = ?", &s, e);
+	/* STORE_ENTRY_SELECT's columns, the party names filled in after */
+	rc = db_prepare(
+	    st->db,
+	    "SELECT e.id, e.ref_id, e.level, e.assignment, e.team_id, NULL, "
+	    "e.provider_id, NULL, e.in_current, e.in_target, e.out_current, "
+	    "e.out_target, e.note, e.evidence, e.version, e.custom, e.custom_name_en, "
+	    "e.custom_name_ja, e.custom_category FROM entries e WHERE e.portfolio_id = ?",
+	    &s, e);
 	if (rc)
 		goto out;
 	if (db_bind_int(s, 1, portfolio_id))
@@ -205,6 +256,8 @@ int store_portfolio_load(struct store *st, long long portfolio_id, struct portfo
 		rc = 0;
 	}
 	db_finalize(s);
+	if (!rc)
+		rc = fill_party_names(st, p, e);
 	if (!rc)
 		rc = store_position_fill(st, p, e);
 out:
