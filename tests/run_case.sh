@@ -10,6 +10,10 @@
 #   run_case.sh CDCF_BINARY CASE_DIR
 # Set CDCF_UPDATE_GOLDEN=1 to rewrite expected and expected.ja from the
 # actual output.
+# With CDCF_TEST_PG=DIR (a server of tests/pg/server.sh) the case runs on a new
+# PostgreSQL database of that server instead of a file, against the same expected
+# output (its URL read as WORK/case.db). A case about database files themselves
+# says so in a file sqlite-only, and has nothing to run on PostgreSQL.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 dir=$(cd "$2" && pwd)
@@ -20,12 +24,19 @@ status=0
 run_in() {
 	work=$(mktemp -d)
 	cp -R "$dir"/. "$work"/
+	db="$work/case.db"
+	if [ -n "${CDCF_TEST_PG:-}" ]; then
+		db=$("$(dirname "$0")/pg/server.sh" newdb "$CDCF_TEST_PG") || exit 2
+	fi
 	(
 		cd "$work" || exit 2
-		CDCF="$bin" CDCF_DB="$work/case.db" CDCF_NOW="2026-04-01T09:00:00Z" CDCF_LANG="$1" \
+		CDCF="$bin" CDCF_DB="$db" CDCF_NOW="2026-04-01T09:00:00Z" CDCF_LANG="$1" \
 			CDCF_CASE_LIB="$lib" USER=tester sh ./cmd >actual 2>actual.err
 	)
 	rc=$?
+	if [ -n "${CDCF_TEST_PG:-}" ]; then
+		sed -i "s#$db#WORK/case.db#g" "$work/actual"
+	fi
 	if [ "${CDCF_UPDATE_GOLDEN:-}" = 1 ]; then
 		cp "$work/actual" "$dir/$2"
 		echo "updated $dir/$2"
@@ -39,6 +50,10 @@ run_in() {
 	rm -rf "$work"
 }
 
+if [ -n "${CDCF_TEST_PG:-}" ] && [ -f "$dir/sqlite-only" ]; then
+	echo "case $(basename "$dir"): on SQLite files only ($(cat "$dir/sqlite-only")): nothing to run on PostgreSQL"
+	exit 0
+fi
 run_in en expected
 run_in ja expected.ja
 [ $status -eq 0 ] && [ "${CDCF_UPDATE_GOLDEN:-}" != 1 ] && echo "case $(basename "$dir"): ok"

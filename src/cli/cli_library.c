@@ -21,7 +21,7 @@ int cli_library_load(void)
 	struct store *st;
 	int rc;
 
-	if (access(cli.db_path, F_OK))
+	if (!store_exists(cli.db_path))
 		return EXIT_OK;
 	if ((rc = cli_open(&st, 0)))
 		return rc;
@@ -87,7 +87,7 @@ int cli_library_import(enum cli_library kind, int argc, char **argv, const char 
 	if (rc)
 		return cli_fail(&e);
 	/* a dry run writes nothing, not even a new database */
-	if (dry_run && access(cli.db_path, F_OK))
+	if (dry_run && !store_exists(cli.db_path))
 		rc = open_memory(&st);
 	else
 		rc = cli_open(&st, 1);

@@ -28,7 +28,7 @@ static int load_imported(void)
 	struct store *st;
 	int rc;
 
-	if (access(cli.db_path, F_OK))
+	if (!store_exists(cli.db_path))
 		return EXIT_OK;
 	if ((rc = cli_open(&st, 0)))
 		return rc;

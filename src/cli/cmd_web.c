@@ -255,14 +255,13 @@ static int user_add(const char *name, int admin, int from_stdin)
 	char hash[AUTH_PWHASH_MAX];
 	struct err e = ERR_INIT;
 	struct store *st;
-	struct stat sb;
 	long long id;
 	int rc, existed;
 
 	rc = new_password(from_stdin, hash);
 	if (rc)
 		return rc;
-	existed = stat(cli.db_path, &sb) == 0;
+	existed = store_exists(cli.db_path);
 	rc = cli_open(&st, 1);
 	if (!rc) {
 		if (!existed)

@@ -19,9 +19,32 @@ int db_is_postgres(const char *conninfo)
 
 static const struct db_driver *driver_for(const char *conninfo)
 {
-	if (db_is_postgres(conninfo))
-		return NULL;
-	return &db_sqlite_driver;
+	return db_is_postgres(conninfo) ? &db_pg_driver : &db_sqlite_driver;
+}
+
+/* conninfo as messages may show it: a URL's password left out
+ * ("postgres://user:secret@host/db" -> "postgres://user@host/db"). */
+static char *shown_conninfo(const char *conninfo)
+{
+	const char *from = strstr(conninfo, "://"), *end, *at = NULL, *colon = NULL, *p;
+	char *out;
+
+	if (!db_is_postgres(conninfo) || !from)
+		return xstrdup(conninfo);
+	from += 3;
+	end = from + strcspn(from, "/?"); /* the authority: [user[:password]@]host[:port] */
+	for (p = from; p < end; p++)
+		if (*p == '@')
+			at = p;
+	for (p = from; at && p < at && !colon; p++)
+		if (*p == ':')
+			colon = p;
+	if (!colon)
+		return xstrdup(conninfo);
+	out = xmalloc(strlen(conninfo) + 1);
+	memcpy(out, conninfo, (size_t)(colon - conninfo));
+	memcpy(out + (colon - conninfo), at, strlen(at) + 1);
+	return out;
 }
 
 int db_open(struct db **out, const char *conninfo, struct err *e)
@@ -34,11 +57,7 @@ int db_open(struct db **out, const char *conninfo, struct err *e)
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_NO_DATABASE);
 	db = xcalloc(1, sizeof(*db));
 	db->drv = driver_for(conninfo);
-	if (!db->drv) {
-		free(db);
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
-	}
-	db->path = xstrdup(conninfo);
+	db->path = shown_conninfo(conninfo);
 	db->file_slot = -1;
 	rc = db->drv->open(db, conninfo, e);
 	if (rc) {

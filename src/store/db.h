@@ -52,6 +52,9 @@ struct db_driver {
 	 * table stored in the order of its primary key alone (SQLite: " WITHOUT ROWID"), or
 	 * nothing where the engine has no such choice. */
 	const char *without_rowid;
+	/* What follows each foreign key in the migrations (PostgreSQL: DEFERRABLE, so that a
+	 * copy may check them at its commit, defer_fks_sql); NULL: nothing. */
+	const char *fk_suffix;
 	/* 1 if a table called name exists (any table when name is NULL), 0 if not,
 	 * < 0 on error. Reads only: nothing is written. A file that is not a database
 	 * of this driver at all is ERR_INVALID. */
@@ -73,6 +76,12 @@ struct db_driver {
 	 * into a new file at path (a database file of its own, replaced whole: written
 	 * beside it, synced, then renamed over it). NULL: the driver cannot. */
 	int (*copy_to_file)(struct db *db, const char *path, struct err *e);
+	/* Statement that begins a read-only transaction seeing one snapshot of the whole
+	 * database while others write (a copy's source). */
+	const char *snapshot_sql;
+	/* After rows were written with their ids (a copy): the next id table gives follows the
+	 * largest one. NULL: the engine finds it itself. */
+	int (*ids_follow)(struct db *db, const char *table, struct err *e);
 };
 
 /*

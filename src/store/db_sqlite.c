@@ -437,6 +437,7 @@ const struct db_driver db_sqlite_driver = {
     .column_name = sq_column_name,
     .column_kind = sq_column_kind,
     .defer_fks_sql = "PRAGMA defer_foreign_keys = ON",
+    .snapshot_sql = "BEGIN",
     .finalize = sq_finalize,
     .exec = sq_exec,
     .last_id = sq_last_id,

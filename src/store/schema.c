@@ -327,7 +327,7 @@ static const char *const migrations[] = {
     /* 8: mapping sets imported into this database (store_mapping.c): the library text as
      * read, keyed by the library urn and the two framework ids it relates */
     "CREATE TABLE imported_mappings (\n"
-    "	id INTEGER PRIMARY KEY,\n"
+    "	id ID_PK,\n"
     "	urn TEXT NOT NULL,\n"
     "	source_fw TEXT NOT NULL,\n"
     "	target_fw TEXT NOT NULL,\n"
@@ -574,6 +574,72 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+/* The migrations PostgreSQL needs in its own words: triggers are functions there, and the
+ * store marks entries' portfolios stale itself (migration 17), so none is made for them. */
+static const char *const pg_migrations[] = {
+    [9] = /* 10 */
+    "CREATE TABLE portfolio_stats (\n"
+    "	portfolio_id BIGINT PRIMARY KEY REFERENCES portfolios (id) ON DELETE CASCADE,\n"
+    "	cat_total INTEGER NOT NULL, cat_done INTEGER NOT NULL,\n"
+    "	prof_total INTEGER NOT NULL, prof_done INTEGER NOT NULL,\n"
+    "	pf_total INTEGER NOT NULL, pf_done INTEGER NOT NULL,\n"
+    "	n_selected INTEGER NOT NULL, n_assessed INTEGER NOT NULL,\n"
+    "	current_micro BIGINT, target_micro BIGINT,\n"
+    "	n_gaps INTEGER NOT NULL, gaps_not_required INTEGER NOT NULL,\n"
+    "	gaps_basic INTEGER NOT NULL, gaps_standard INTEGER NOT NULL,\n"
+    "	gaps_advanced INTEGER NOT NULL, gaps_optional INTEGER NOT NULL,\n"
+    "	gaps_in_scope INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE stats_dirty (portfolio_id BIGINT PRIMARY KEY);\n"
+    "CREATE FUNCTION portfolios_mark_insert() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "	INSERT INTO stats_dirty (portfolio_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;\n"
+    "	RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER portfolios_mark_insert AFTER INSERT ON portfolios FOR EACH ROW\n"
+    "	EXECUTE FUNCTION portfolios_mark_insert();\n"
+    "INSERT INTO stats_dirty (portfolio_id) SELECT id FROM portfolios;\n",
+    [10] = /* 11 */
+    "CREATE TABLE organization_count (n BIGINT NOT NULL);\n"
+    "INSERT INTO organization_count (n) SELECT COUNT(*) FROM organizations;\n"
+    "CREATE TABLE member_counts (\n"
+    "	user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,\n"
+    "	n BIGINT NOT NULL\n"
+    ");\n"
+    "INSERT INTO member_counts (user_id, n) SELECT user_id, COUNT(*) FROM memberships "
+    "GROUP BY user_id;\n"
+    "CREATE FUNCTION organizations_count() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "	UPDATE organization_count SET n = n + CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;\n"
+    "	RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER organizations_count AFTER INSERT OR DELETE ON organizations FOR EACH ROW\n"
+    "	EXECUTE FUNCTION organizations_count();\n"
+    "CREATE FUNCTION memberships_count() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "	IF TG_OP = 'INSERT' THEN\n"
+    "		INSERT INTO member_counts (user_id, n) VALUES (NEW.user_id, 1)\n"
+    "		ON CONFLICT (user_id) DO UPDATE SET n = member_counts.n + 1;\n"
+    "	ELSE\n"
+    "		UPDATE member_counts SET n = n - 1 WHERE user_id = OLD.user_id;\n"
+    "	END IF;\n"
+    "	RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER memberships_count AFTER INSERT OR DELETE ON memberships FOR EACH ROW\n"
+    "	EXECUTE FUNCTION memberships_count();\n",
+    [16] = /* 17: PostgreSQL never had the entries' triggers */
+    "SELECT 1;\n",
+};
+
+/* Migration i's text for db's engine. */
+static const char *migration_text(struct db *db, int i)
+{
+	if (!strcmp(db->drv->name, "postgresql") &&
+	    (size_t)i < sizeof(pg_migrations) / sizeof(pg_migrations[0]) && pg_migrations[i])
+		return pg_migrations[i];
+	return migrations[i];
+}
+
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
 	       "STORE_SCHEMA_VERSION must equal the number of migrations");
 
@@ -650,9 +716,59 @@ out:
 	return rc;
 }
 
+static int expand_tokens(struct db *db, const char *sql, struct buf *b, struct err *e);
+
+/* The end of the foreign key whose "REFERENCES " starts at p: past "table (column)" and
+ * an ON DELETE action, if any. */
+static const char *fk_end(const char *p)
+{
+	static const char *const actions[] = {" ON DELETE CASCADE", " ON DELETE SET NULL"};
+	const char *close = strchr(p, ')');
+	size_t i;
+
+	if (!close)
+		return p + strlen(p);
+	p = close + 1;
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (!strncmp(p, actions[i], strlen(actions[i])))
+			return p + strlen(actions[i]);
+	return p;
+}
+
+/* sql with the driver's words after each foreign key (db_driver.fk_suffix), into b. */
+static int add_fk_suffix(struct db *db, const char *sql, struct buf *b, struct err *e)
+{
+	const char *p = sql, *hit;
+
+	while ((hit = strstr(p, "REFERENCES "))) {
+		const char *end = fk_end(hit);
+		if (buf_add(b, p, (size_t)(end - p)) || buf_addstr(b, db->drv->fk_suffix))
+			return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_MIGRATION_TOO_LARGE);
+		p = end;
+	}
+	if (buf_addstr(b, p))
+		return err_fail(e, ERR_TOO_LARGE, NULL, MSG_E_MIGRATION_TOO_LARGE);
+	return 0;
+}
+
 /* The migration text with the tokens ID_PK and WITHOUT_ROWID replaced by the driver's
- * words for them. */
+ * words for them, and its words after each foreign key. */
 static int expand(struct db *db, const char *sql, struct buf *b, struct err *e)
+{
+	struct buf t;
+	int rc;
+
+	if (!db->drv->fk_suffix)
+		return expand_tokens(db, sql, b, e);
+	buf_init(&t, 0);
+	rc = expand_tokens(db, sql, &t, e);
+	if (!rc)
+		rc = add_fk_suffix(db, t.data ? t.data : "", b, e);
+	buf_release(&t);
+	return rc;
+}
+
+static int expand_tokens(struct db *db, const char *sql, struct buf *b, struct err *e)
 {
 	const struct {
 		const char *token, *words;
@@ -710,7 +826,7 @@ int schema_migrate(struct db *db, struct err *e)
 		goto out;
 	for (i = version; i < N_MIGRATIONS; i++) {
 		buf_reset(&b);
-		rc = expand(db, migrations[i], &b, e);
+		rc = expand(db, migration_text(db, i), &b, e);
 		if (!rc)
 			rc = db_exec(db, b.data, e);
 		if (rc) {

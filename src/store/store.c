@@ -94,6 +94,24 @@ out:
 	return 0;
 }
 
+int store_exists(const char *path)
+{
+	struct err e = ERR_INIT;
+	struct db *db = NULL;
+	int version = 0;
+
+	if (!path || !*path)
+		return 0;
+	if (is_file_path(path))
+		return access(path, F_OK) == 0;
+	if (db_open(&db, path, &e))
+		return 0;
+	if (schema_inspect(db, path, &version, &e))
+		version = 0;
+	db_close(db);
+	return version > 0;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

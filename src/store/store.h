@@ -67,6 +67,10 @@ void store_set_commit_hook(int (*fn)(struct store *st, struct err *e));
  * not modified. Foreign keys on, WAL, busy timeout.
  */
 int store_open(struct store **out, const char *path, int create, struct err *e);
+/* Is there a cdcf database at path yet: a file (SQLite), or a PostgreSQL database that
+ * answers and holds cdcf's schema? (An empty one, or one that cannot be reached, is not:
+ * store_open says why.) */
+int store_exists(const char *path);
 void store_close(struct store *st);
 
 /* The whole database into one file at path, a cdcf database of its own taken as one

@@ -166,10 +166,10 @@ int store_audit_filter_check(const struct audit_filter *f, struct err *e)
 	"audit_events "
 /* after the organization's condition (one parameter): person, subject, days, page */
 #define AUDIT_FILTERED                                                                             \
-	"AND (? IS NULL OR actor = ?) "                                                            \
-	"AND (? IS NULL OR lower(subject) LIKE '%' || lower(?) || '%' ESCAPE '\\') "               \
-	"AND (? IS NULL OR substr(at, 1, 10) >= ?) "                                               \
-	"AND (? IS NULL OR substr(at, 1, 10) <= ?) "                                               \
+	"AND (CAST(? AS TEXT) IS NULL OR actor = ?) "                                              \
+	"AND (CAST(? AS TEXT) IS NULL OR lower(subject) LIKE '%' || lower(?) || '%' ESCAPE '\\') " \
+	"AND (CAST(? AS TEXT) IS NULL OR substr(at, 1, 10) >= ?) "                                 \
+	"AND (CAST(? AS TEXT) IS NULL OR substr(at, 1, 10) <= ?) "                                 \
 	"ORDER BY id DESC LIMIT ? OFFSET ?"
 
 int store_audit_find(struct store *st, long long org_id, const struct audit_filter *f,

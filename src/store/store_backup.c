@@ -22,15 +22,59 @@
 
 #include "store/db.h"
 #include "util/buf.h"
+#include "util/dbfile.h"
 #include "util/progress.h"
 #include "store/schema.h"
 #include "store/store.h"
 
+static int copy_into(struct db *src, const char *to, struct progress_watch *w, size_t *rows,
+		     struct err *e);
+
+/* path with suffix after it, into buf: 0, or ERR_INVALID when it does not fit. */
+static int beside(char *buf, size_t size, const char *path, const char *suffix, struct err *e)
+{
+	if (snprintf(buf, size, "%s%s", path, suffix) >= (int)size)
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_DB_ACCESS, path, ERR_SYS(ENAMETOOLONG));
+	return 0;
+}
+
+/* A database file and its companions removed. */
+static void remove_db_file(const char *path)
+{
+	char side[4096 + 8];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
 int store_backup(struct store *st, const char *path, struct err *e)
 {
-	if (!st->db->drv->copy_to_file)
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_BACKUP_DRIVER);
-	return st->db->drv->copy_to_file(st->db, path, e);
+	struct db *copy = NULL;
+	char tmp[4096];
+	size_t rows;
+	int rc;
+
+	if (st->db->drv->copy_to_file)
+		return st->db->drv->copy_to_file(st->db, path, e);
+	/* an engine that cannot write a file itself: its rows copied into an SQLite database
+	 * (one snapshot), which SQLite then writes whole as the backup */
+	rc = beside(tmp, sizeof(tmp), path, ".rows", e);
+	if (rc)
+		return rc;
+	if (dbfile_is_database(path) || dbfile_is_database(tmp))
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_FILE_IS_DATABASE, path);
+	remove_db_file(tmp);
+	rc = copy_into(st->db, tmp, NULL, &rows, e);
+	if (!rc)
+		rc = db_open(&copy, tmp, e);
+	if (!rc)
+		rc = copy->drv->copy_to_file(copy, path, e);
+	db_close(copy);
+	remove_db_file(tmp);
+	return rc;
 }
 
 /* The schema version of the cdcf database at path, opened without writing to it:
@@ -41,7 +85,7 @@ static int backup_version(const char *path, struct db **out, int *version, struc
 	int rc;
 
 	*out = NULL;
-	if (stat(path, &sb) != 0)
+	if (!db_is_postgres(path) && stat(path, &sb) != 0)
 		return err_fail(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, NULL, MSG_E_DB_ACCESS,
 				path, ERR_SYS(errno));
 	rc = db_open(out, path, e);
@@ -77,12 +121,14 @@ static int target_empty(const char *target, struct err *e)
 	struct db *db = NULL;
 	int rc;
 
-	if (stat(target, &sb) != 0)
-		return errno == ENOENT
-			   ? 0
-			   : err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, target, ERR_SYS(errno));
-	if (sb.st_size == 0)
-		return 0;
+	if (!db_is_postgres(target)) {
+		if (stat(target, &sb) != 0)
+			return errno == ENOENT ? 0
+					       : err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, target,
+							  ERR_SYS(errno));
+		if (sb.st_size == 0)
+			return 0;
+	}
 	rc = db_open(&db, target, e);
 	if (!rc) {
 		rc = db_has_table(db, NULL, e);
@@ -91,6 +137,46 @@ static int target_empty(const char *target, struct err *e)
 			      : rc;
 	}
 	db_close(db);
+	return rc;
+}
+
+/* A backup into an engine that takes rows (store_restore into PostgreSQL): a backup of
+ * this cdcf's schema copied as it is; an older one first restored into an SQLite file
+ * beside it and migrated there. */
+static int restore_rows(const char *from, const char *target, int *version, struct err *e)
+{
+	struct db *src = NULL;
+	struct store *st = NULL;
+	char tmp[4096];
+	size_t rows;
+	int rc;
+
+	rc = backup_version(from, &src, version, e);
+	if (!rc)
+		rc = target_empty(target, e);
+	if (!rc && *version == STORE_SCHEMA_VERSION) {
+		rc = copy_into(src, target, NULL, &rows, e);
+		db_close(src);
+		return rc;
+	}
+	if (!rc)
+		rc = beside(tmp, sizeof(tmp), from, ".migrated", e);
+	if (!rc) {
+		remove_db_file(tmp);
+		rc = src->drv->copy_to_file(src, tmp, e);
+	}
+	db_close(src);
+	src = NULL;
+	if (rc)
+		return rc;
+	rc = store_open(&st, tmp, 0, e); /* brought to this cdcf's schema */
+	store_close(st);
+	if (!rc)
+		rc = db_open(&src, tmp, e);
+	if (!rc)
+		rc = copy_into(src, target, NULL, &rows, e);
+	db_close(src);
+	remove_db_file(tmp);
 	return rc;
 }
 
@@ -104,7 +190,7 @@ int store_restore(const char *from, const char *target, int *version, struct err
 	if (!target || !*target)
 		return err_fail(e, ERR_INVALID, NULL, MSG_E_NO_DATABASE);
 	if (db_is_postgres(target))
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
+		return restore_rows(from, target, version, e);
 	rc = backup_version(from, &src, version, e);
 	if (!rc)
 		rc = target_empty(target, e);
@@ -270,35 +356,24 @@ static int copy_table(struct db *src, struct db *dst, const char *table, uint64_
 	return rc < 0 ? rc : 0;
 }
 
-int store_copy(const char *from, const char *to, struct progress_watch *w, size_t *rows,
-	       struct err *e)
+/* The rows of every table of src (at this cdcf's schema, one snapshot) into the new or
+ * empty database to, its schema made by the migrations in the same transaction: all or
+ * nothing, on either engine. */
+static int copy_into(struct db *src, const char *to, struct progress_watch *w, size_t *rows,
+		     struct err *e)
 {
-	struct db *src = NULL;
-	struct store *dst = NULL;
-	char tmp[4096];
+	struct db *dst = NULL;
 	uint64_t total = 0, done = 0;
 	size_t i;
-	int rc, version = 0;
+	int rc;
 
-	*rows = 0;
-	if (!to || !*to || db_is_postgres(to) || db_is_postgres(from))
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_POSTGRES);
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", to) >= (int)sizeof(tmp))
-		return err_fail(e, ERR_INVALID, NULL, MSG_E_DB_ACCESS, to, ERR_SYS(ENAMETOOLONG));
-	rc = backup_version(from, &src, &version, e);
-	if (!rc && version != STORE_SCHEMA_VERSION)
-		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_COPY_MIGRATE, from, version,
-			      STORE_SCHEMA_VERSION);
+	rc = db_open(&dst, to, e);
 	if (!rc)
-		rc = target_empty(to, e);
-	if (rc)
-		goto out;
-	unlink(tmp);
-	rc = store_open(&dst, tmp, 1, e); /* the schema, made by the migrations */
+		rc = db_tune(dst, e);
 	if (rc)
 		goto out;
 	/* one snapshot of the source: a read transaction, writers not held back */
-	rc = db_exec(src, "BEGIN", e);
+	rc = db_exec(src, src->drv->snapshot_sql, e);
 	if (rc)
 		goto out;
 	for (i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++) {
@@ -309,35 +384,71 @@ int store_copy(const char *from, const char *to, struct progress_watch *w, size_
 			total += (uint64_t)n;
 	}
 	if (!rc)
-		rc = db_begin(dst->db, e);
-	if (!rc && dst->db->drv->defer_fks_sql)
-		rc = db_exec(dst->db, dst->db->drv->defer_fks_sql, e);
+		rc = db_begin(dst, e);
+	if (!rc) /* the schema, made by the migrations inside the copy's transaction */
+		rc = schema_migrate(dst, e);
+	if (!rc && dst->drv->defer_fks_sql)
+		rc = db_exec(dst, dst->drv->defer_fks_sql, e);
 	for (i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++)
-		rc = copy_table(src, dst->db, copy_tables[i], &done, total, w, e);
+		rc = copy_table(src, dst, copy_tables[i], &done, total, w, e);
 	/* every table as many rows as the source's */
 	for (i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++) {
 		long long a = count_rows(src, copy_tables[i], e),
-			  b = a < 0 ? a : count_rows(dst->db, copy_tables[i], e);
+			  b = a < 0 ? a : count_rows(dst, copy_tables[i], e);
 		if (a < 0 || b < 0)
 			rc = (int)(a < 0 ? a : b);
 		else if (a != b)
 			rc =
 			    err_fail(e, ERR_INTERNAL, NULL, MSG_E_COPY_COUNT, copy_tables[i], a, b);
 	}
-	if (dst->db->tx_depth > 0)
-		rc = rc ? (db_rollback(dst->db), rc) : db_commit(dst->db, e);
+	/* the next id of each table after the largest copied (an engine with sequences) */
+	for (i = 0; !rc && dst->drv->ids_follow && i < sizeof(copy_tables) / sizeof(copy_tables[0]);
+	     i++)
+		rc = dst->drv->ids_follow(dst, copy_tables[i], e);
+	if (dst->tx_depth > 0)
+		rc = rc ? (db_rollback(dst), rc) : db_commit(dst, e);
 	db_exec(src, "ROLLBACK", NULL); /* it only read */
 	if (!rc)
 		progress_done(w, total);
 	*rows = (size_t)done;
 out:
-	db_close(src);
-	store_close(dst);
-	if (!rc && rename(tmp, to))
-		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, to, ERR_SYS(errno));
-	if (rc) {
+	db_close(dst);
+	return rc;
+}
+
+int store_copy(const char *from, const char *to, struct progress_watch *w, size_t *rows,
+	       struct err *e)
+{
+	struct db *src = NULL;
+	char tmp[4096];
+	const char *into = to;
+	int rc, version = 0, file = 0;
+
+	*rows = 0;
+	if (!to || !*to)
+		return err_fail(e, ERR_INVALID, NULL, MSG_E_NO_DATABASE);
+	rc = backup_version(from, &src, &version, e);
+	if (!rc && version != STORE_SCHEMA_VERSION)
+		rc = err_fail(e, ERR_INVALID, NULL, MSG_E_COPY_MIGRATE, from, version,
+			      STORE_SCHEMA_VERSION);
+	if (!rc)
+		rc = target_empty(to, e);
+	if (!rc && !db_is_postgres(to)) { /* a file: written beside, renamed over at the end */
+		if (snprintf(tmp, sizeof(tmp), "%s.tmp", to) >= (int)sizeof(tmp))
+			rc = err_fail(e, ERR_INVALID, NULL, MSG_E_DB_ACCESS, to,
+				      ERR_SYS(ENAMETOOLONG));
 		unlink(tmp);
-		*rows = 0;
+		into = tmp;
+		file = 1;
 	}
+	if (!rc)
+		rc = copy_into(src, into, w, rows, e);
+	db_close(src);
+	if (!rc && file && rename(tmp, to))
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_ACCESS, to, ERR_SYS(errno));
+	if (rc && file)
+		unlink(tmp);
+	if (rc)
+		*rows = 0;
 	return rc;
 }

@@ -450,15 +450,19 @@ static void test_copy_tables(void **state)
 	}
 }
 
-static void test_open_postgres_not_yet(void **state)
+/* A PostgreSQL server that does not answer: an error naming the database without the
+ * password its URL gave. */
+static void test_open_postgres_unreachable(void **state)
 {
 	struct store *st = NULL;
 	struct err e = ERR_INIT;
 
 	(void)state;
-	assert_int_equal(store_open(&st, "postgres://localhost/cdcf", 0, &e), ERR_INVALID);
-	assert_string_equal(e.msg,
-			    "PostgreSQL databases are not supported by this build of cdcf yet");
+	assert_int_equal(
+	    store_open(&st, "postgres://u:s3cret@127.0.0.1:1/cdcf?connect_timeout=2", 0, &e),
+	    ERR_IO);
+	assert_non_null(strstr(e.msg, "postgres://u@127.0.0.1:1/cdcf"));
+	assert_null(strstr(e.msg, "s3cret"));
 	assert_null(st);
 }
 
@@ -1203,7 +1207,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_survey_answers_from_version_14, setup,
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_copy_tables, setup, fixture_teardown),
-	    cmocka_unit_test(test_open_postgres_not_yet),
+	    cmocka_unit_test(test_open_postgres_unreachable),
 	    cmocka_unit_test(test_now),
 	    cmocka_unit_test_setup_teardown(test_no_memory_statistics, fixture_setup,
 					    fixture_teardown),

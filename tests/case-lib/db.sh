@@ -1,0 +1,21 @@
+# The case's database, on whichever engine holds it ($CDCF_DB: a file, or postgres://...):
+#   db_dump        every row of every table, in a stable text (compared before and after a
+#                  refusal: "database unchanged")
+#   db_sql 'SQL'   the rows of a query as a|b|c lines, NULL as nothing (as the sqlite3 shell)
+is_pg() { case "$CDCF_DB" in postgres://* | postgresql://*) return 0 ;; *) return 1 ;; esac; }
+db_dump() {
+	if is_pg; then
+		# rows only: a sequence a refused insert advanced is not data
+		pg_dump --data-only --inserts --no-owner "$CDCF_DB" |
+			grep -v -e '^--' -e '^SET ' -e '^SELECT pg_catalog' -e '^\\restrict' -e '^\\unrestrict' -e '^$'
+	else
+		sqlite3 "$CDCF_DB" .dump
+	fi
+}
+db_sql() {
+	if is_pg; then
+		psql -q -X -At -F '|' -d "$CDCF_DB" -c "$1"
+	else
+		sqlite3 "$CDCF_DB" "$1"
+	fi
+}
