@@ -38,13 +38,28 @@ def fail(msg):
     raise Failure(msg)
 
 
+def pg_server():
+    """The folder of the tests' PostgreSQL server (tests/pg/server.sh) when the test runs
+    on PostgreSQL (CDCF_TEST_PG), else None."""
+    return os.environ.get("CDCF_TEST_PG") or None
+
+
 class Env:
-    """The work directory, the binary and one database file."""
+    """The work directory, the binary and one database: a file, or a new database of the
+    tests' PostgreSQL server when CDCF_TEST_PG names one."""
 
     def __init__(self, cdcf, work):
         self.cdcf = cdcf
         self.work = work
         self.db = os.path.join(work, "d.db")
+        if pg_server():
+            server = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                  "pg", "server.sh")
+            r = subprocess.run(["bash", server, "newdb", pg_server()], capture_output=True,
+                               text=True, timeout=60)
+            if r.returncode != 0:
+                fail("no PostgreSQL database: " + r.stderr.strip()[:300])
+            self.db = r.stdout.strip()
         self.token = None
         self.org = None
         self.logs = []
@@ -75,12 +90,23 @@ class Env:
         self.org = None
 
     def integrity(self):
+        if pg_server():  # the server checks its own pages; the rows must be readable
+            rows = self.sql("SELECT COUNT(*) AS n FROM entries")
+            return "ok" if rows and rows[0]["n"] >= 0 else "no answer"
         r = subprocess.run(["sqlite3", self.db, "PRAGMA integrity_check"], capture_output=True,
                            text=True, timeout=60)
         lines = (r.stdout.strip() or r.stderr.strip() or "(no answer)").splitlines()
         return "; ".join(lines[:4]) + ("; ..." if len(lines) > 4 else "")
 
     def sql(self, query):
+        """The rows of query as dicts."""
+        if pg_server():
+            r = subprocess.run(["psql", "-q", "-X", "-At", "-d", self.db, "-c",
+                                "SELECT COALESCE(json_agg(t), '[]'::json) FROM (%s) t" % query],
+                               capture_output=True, text=True, timeout=60)
+            if r.returncode != 0:
+                fail("psql %r: %s" % (query, r.stderr.strip()[:300]))
+            return json.loads(r.stdout or "[]")
         r = subprocess.run(["sqlite3", "-json", self.db, query], capture_output=True, text=True,
                            timeout=60)
         if r.returncode != 0:
@@ -125,14 +151,15 @@ def free_port(host="127.0.0.1"):
 class Server:
     """One `cdcf serve` process on a free port of 127.0.0.1."""
 
-    def __init__(self, env, name):
+    def __init__(self, env, name, args=()):
         self.env = env
         self.port = free_port()
         self.log = os.path.join(env.work, "%s.log" % name)
         env.logs.append(self.log)
         with open(self.log, "a") as log:
             self.proc = subprocess.Popen(
-                [env.cdcf, "--db", env.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
+                [env.cdcf, "--db", env.db, "serve", "--listen", "127.0.0.1:%d" % self.port]
+                + list(args),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
         SERVERS.append(self)
         deadline = time.time() + 60
