@@ -24,6 +24,7 @@
 #include "util/buf.h"
 #include "util/dbfile.h"
 #include "util/progress.h"
+#include "util/xalloc.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -277,29 +278,65 @@ static long long count_rows(struct db *db, const char *table, struct err *e)
 	return rc < 0 ? rc : n;
 }
 
-/* The INSERT of one row of s's columns into table (into b). */
-static int insert_sql(struct db_stmt *s, const char *table, struct buf *b)
+/* Rows a copy writes with one statement: fewer round trips to a server, fewer statements. */
+#define COPY_ROWS_MAX 64
+
+/* The INSERT of rows rows of s's columns into table (into b). */
+static int insert_sql(struct db_stmt *s, const char *table, int rows, struct buf *b)
 {
-	int i, n = db_column_count(s);
+	int i, r, n = db_column_count(s);
 
 	buf_reset(b);
 	buf_printf(b, "INSERT INTO %s (", table);
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s\"%s\"", i ? ", " : "", db_column_name(s, i));
-	buf_addstr(b, ") VALUES (");
-	for (i = 0; i < n; i++)
-		buf_addstr(b, i ? ", ?" : "?");
-	return buf_addstr(b, ")");
+	buf_addstr(b, ") VALUES ");
+	for (r = 0; r < rows; r++) {
+		buf_addstr(b, r ? ", (" : "(");
+		for (i = 0; i < n; i++)
+			buf_addstr(b, i ? ", ?" : "?");
+		buf_addch(b, ')');
+	}
+	return buf_status(b);
 }
 
-/* Every row of table from src into dst (emptied first). */
+/* A row's values as read, kept until its batch is written: NULL, an integer or a text. */
+struct copy_value {
+	int kind;
+	long long i;
+	char *text;
+};
+
+/* The batch of rows (values, n of them, cols each) into table in one INSERT. */
+static int write_rows(struct db *dst, struct db_stmt *s, const char *table, struct copy_value *v,
+		      int rows, int cols, struct buf *sql, struct err *e)
+{
+	struct db_stmt *ins = NULL;
+	int rc, k, bad = 0;
+
+	if (insert_sql(s, table, rows, sql))
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	rc = db_prepare(dst, sql->data, &ins, e);
+	if (rc)
+		return rc;
+	for (k = 0; k < rows * cols; k++)
+		bad |= v[k].kind == DB_NULL  ? db_bind_null(ins, k + 1)
+		       : v[k].kind == DB_INT ? db_bind_int(ins, k + 1, v[k].i)
+					     : db_bind_text(ins, k + 1, v[k].text);
+	rc = bad ? err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND) : db_step(ins, e);
+	db_finalize(ins);
+	return rc < 0 ? rc : 0;
+}
+
+/* Every row of table from src into dst (emptied first), COPY_ROWS_MAX to a statement. */
 static int copy_table(struct db *src, struct db *dst, const char *table, uint64_t *done,
 		      uint64_t total, struct progress_watch *w, struct err *e)
 {
-	struct db_stmt *s = NULL, *ins = NULL;
+	struct db_stmt *s = NULL;
+	struct copy_value *v = NULL;
 	struct buf sql;
 	char q[96];
-	int rc, i, n;
+	int rc, i, k, cols = 0, rows = 0, per = 1;
 
 	snprintf(q, sizeof(q), "DELETE FROM %s", table);
 	rc = db_run(dst, NULL, e, q, "");
@@ -312,45 +349,39 @@ static int copy_table(struct db *src, struct db *dst, const char *table, uint64_
 	buf_init(&sql, 0);
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		rc = 0;
-		n = db_column_count(s);
-		if (!ins) {
-			if (insert_sql(s, table, &sql))
-				rc = err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
-			else
-				rc = db_prepare(dst, sql.data, &ins, e);
-			if (rc)
-				break;
+		if (!v) { /* the statement's shape: as many rows as keep its parameters few */
+			cols = db_column_count(s);
+			per = cols ? 1000 / cols : 1;
+			per = per < 1 ? 1 : per > COPY_ROWS_MAX ? COPY_ROWS_MAX : per;
+			v = xcalloc((size_t)per * (size_t)(cols ? cols : 1), sizeof(*v));
 		}
-		for (i = 0; !rc && i < n; i++) {
-			switch (db_column_kind(s, i)) {
-			case DB_NULL:
-				rc = db_bind_null(ins, i + 1);
-				break;
-			case DB_INT:
-				rc = db_bind_int(ins, i + 1, db_column_int(s, i));
-				break;
-			case DB_TEXT:
-				rc = db_bind_text(ins, i + 1, db_column_text(s, i));
-				break;
-			default:
+		for (i = 0; !rc && i < cols; i++) {
+			struct copy_value *c = &v[rows * cols + i];
+			c->kind = db_column_kind(s, i);
+			if (c->kind == DB_INT)
+				c->i = db_column_int(s, i);
+			else if (c->kind == DB_TEXT)
+				c->text = xstrdup(db_column_text(s, i));
+			else if (c->kind != DB_NULL)
 				rc = err_fail(e, ERR_INVALID, NULL, MSG_E_COPY_VALUE, table,
 					      db_column_name(s, i));
-			}
-			if (rc && !e->code)
-				rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
 		}
-		if (!rc)
-			rc = db_step(ins, e);
-		if (rc < 0)
-			break;
-		db_finalize(ins); /* kept by the cache: reset for the next row */
-		rc = db_prepare(dst, sql.data, &ins, e);
+		if (!rc && ++rows == per) {
+			rc = write_rows(dst, s, table, v, rows, cols, &sql, e);
+			for (k = 0; k < rows * cols; k++)
+				XFREE(&v[k].text);
+			rows = 0;
+		}
 		if (!rc)
 			rc = progress_at(w, ++*done, total, e);
 		if (rc)
 			break;
 	}
-	db_finalize(ins);
+	if (rc == DB_DONE && rows) /* the last, shorter batch */
+		rc = write_rows(dst, s, table, v, rows, cols, &sql, e);
+	for (k = 0; v && k < per * cols; k++)
+		free(v[k].text);
+	free(v);
 	db_finalize(s);
 	buf_release(&sql);
 	return rc < 0 ? rc : 0;
