@@ -25,6 +25,33 @@
 
 #define SCORE_COL(c) c " INTEGER CHECK (" c " = -2 OR " c " BETWEEN 0 AND 100)"
 
+/* Migration 10's tables of kept figures, and 11's of kept counts (each engine keeps them by
+ * its own triggers, below and in pg_migrations) */
+#define STATS_TABLES                                                                               \
+	"CREATE TABLE portfolio_stats (\n"                                                         \
+	"	portfolio_id BIGINT PRIMARY KEY REFERENCES portfolios (id) ON DELETE CASCADE,\n"         \
+	"	cat_total INTEGER NOT NULL, cat_done INTEGER NOT NULL,\n"                                \
+	"	prof_total INTEGER NOT NULL, prof_done INTEGER NOT NULL,\n"                              \
+	"	pf_total INTEGER NOT NULL, pf_done INTEGER NOT NULL,\n"                                  \
+	"	n_selected INTEGER NOT NULL, n_assessed INTEGER NOT NULL,\n"                             \
+	"	current_micro BIGINT, target_micro BIGINT,\n"                                            \
+	"	n_gaps INTEGER NOT NULL, gaps_not_required INTEGER NOT NULL,\n"                          \
+	"	gaps_basic INTEGER NOT NULL, gaps_standard INTEGER NOT NULL,\n"                          \
+	"	gaps_advanced INTEGER NOT NULL, gaps_optional INTEGER NOT NULL,\n"                       \
+	"	gaps_in_scope INTEGER NOT NULL\n"                                                        \
+	");\n"                                                                                     \
+	"CREATE TABLE stats_dirty (portfolio_id BIGINT PRIMARY KEY);\n"
+
+#define COUNT_TABLES                                                                               \
+	"CREATE TABLE organization_count (n BIGINT NOT NULL);\n"                                   \
+	"INSERT INTO organization_count (n) SELECT COUNT(*) FROM organizations;\n"                 \
+	"CREATE TABLE member_counts (\n"                                                           \
+	"	user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,\n"                   \
+	"	n BIGINT NOT NULL\n"                                                                     \
+	");\n"                                                                                     \
+	"INSERT INTO member_counts (user_id, n) SELECT user_id, COUNT(*) FROM memberships "        \
+	"GROUP BY user_id;\n"
+
 static const char *const migrations[] = {
     /* 1: the domain */
     "CREATE TABLE meta (\n"
@@ -349,19 +376,7 @@ static const char *const migrations[] = {
      * (store_stats.c), and the portfolios whose entries changed since, marked by
      * triggers so that every path that writes an entry is seen; the existing
      * portfolios are marked, their figures made at the next commit */
-    "CREATE TABLE portfolio_stats (\n"
-    "	portfolio_id BIGINT PRIMARY KEY REFERENCES portfolios (id) ON DELETE CASCADE,\n"
-    "	cat_total INTEGER NOT NULL, cat_done INTEGER NOT NULL,\n"
-    "	prof_total INTEGER NOT NULL, prof_done INTEGER NOT NULL,\n"
-    "	pf_total INTEGER NOT NULL, pf_done INTEGER NOT NULL,\n"
-    "	n_selected INTEGER NOT NULL, n_assessed INTEGER NOT NULL,\n"
-    "	current_micro BIGINT, target_micro BIGINT,\n"
-    "	n_gaps INTEGER NOT NULL, gaps_not_required INTEGER NOT NULL,\n"
-    "	gaps_basic INTEGER NOT NULL, gaps_standard INTEGER NOT NULL,\n"
-    "	gaps_advanced INTEGER NOT NULL, gaps_optional INTEGER NOT NULL,\n"
-    "	gaps_in_scope INTEGER NOT NULL\n"
-    ");\n"
-    "CREATE TABLE stats_dirty (portfolio_id BIGINT PRIMARY KEY);\n"
+    STATS_TABLES
     "CREATE TRIGGER entries_mark_insert AFTER INSERT ON entries BEGIN\n"
     "	INSERT OR IGNORE INTO stats_dirty (portfolio_id) VALUES (NEW.portfolio_id);\n"
     "END;\n"
@@ -379,27 +394,19 @@ static const char *const migrations[] = {
     /* 11: the number of organizations and of each user's memberships, kept by triggers, so
      * that a list's total costs the same at ten organizations and at a hundred thousand
      * (store_org_page.c) */
-    "CREATE TABLE organization_count (n BIGINT NOT NULL);\n"
-    "INSERT INTO organization_count (n) SELECT COUNT(*) FROM organizations;\n"
-    "CREATE TABLE member_counts (\n"
-    "	user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,\n"
-    "	n BIGINT NOT NULL\n"
-    ");\n"
-    "INSERT INTO member_counts (user_id, n) SELECT user_id, COUNT(*) FROM memberships "
-    "GROUP BY user_id;\n"
-    "CREATE TRIGGER organizations_count_insert AFTER INSERT ON organizations BEGIN\n"
-    "	UPDATE organization_count SET n = n + 1;\n"
-    "END;\n"
-    "CREATE TRIGGER organizations_count_delete AFTER DELETE ON organizations BEGIN\n"
-    "	UPDATE organization_count SET n = n - 1;\n"
-    "END;\n"
-    "CREATE TRIGGER memberships_count_insert AFTER INSERT ON memberships BEGIN\n"
-    "	INSERT INTO member_counts (user_id, n) VALUES (NEW.user_id, 1)\n"
-    "	ON CONFLICT (user_id) DO UPDATE SET n = n + 1;\n"
-    "END;\n"
-    "CREATE TRIGGER memberships_count_delete AFTER DELETE ON memberships BEGIN\n"
-    "	UPDATE member_counts SET n = n - 1 WHERE user_id = OLD.user_id;\n"
-    "END;\n",
+    COUNT_TABLES "CREATE TRIGGER organizations_count_insert AFTER INSERT ON organizations BEGIN\n"
+		 "	UPDATE organization_count SET n = n + 1;\n"
+		 "END;\n"
+		 "CREATE TRIGGER organizations_count_delete AFTER DELETE ON organizations BEGIN\n"
+		 "	UPDATE organization_count SET n = n - 1;\n"
+		 "END;\n"
+		 "CREATE TRIGGER memberships_count_insert AFTER INSERT ON memberships BEGIN\n"
+		 "	INSERT INTO member_counts (user_id, n) VALUES (NEW.user_id, 1)\n"
+		 "	ON CONFLICT (user_id) DO UPDATE SET n = n + 1;\n"
+		 "END;\n"
+		 "CREATE TRIGGER memberships_count_delete AFTER DELETE ON memberships BEGIN\n"
+		 "	UPDATE member_counts SET n = n - 1 WHERE user_id = OLD.user_id;\n"
+		 "END;\n",
 
     /* 12: surveys across organizations (store_survey.c): a campaign on a framework's
      * services (services: a JSON list of refs, NULL for every service), the organizations
@@ -578,19 +585,7 @@ static const char *const migrations[] = {
  * store marks entries' portfolios stale itself (migration 17), so none is made for them. */
 static const char *const pg_migrations[] = {
     [9] = /* 10 */
-    "CREATE TABLE portfolio_stats (\n"
-    "	portfolio_id BIGINT PRIMARY KEY REFERENCES portfolios (id) ON DELETE CASCADE,\n"
-    "	cat_total INTEGER NOT NULL, cat_done INTEGER NOT NULL,\n"
-    "	prof_total INTEGER NOT NULL, prof_done INTEGER NOT NULL,\n"
-    "	pf_total INTEGER NOT NULL, pf_done INTEGER NOT NULL,\n"
-    "	n_selected INTEGER NOT NULL, n_assessed INTEGER NOT NULL,\n"
-    "	current_micro BIGINT, target_micro BIGINT,\n"
-    "	n_gaps INTEGER NOT NULL, gaps_not_required INTEGER NOT NULL,\n"
-    "	gaps_basic INTEGER NOT NULL, gaps_standard INTEGER NOT NULL,\n"
-    "	gaps_advanced INTEGER NOT NULL, gaps_optional INTEGER NOT NULL,\n"
-    "	gaps_in_scope INTEGER NOT NULL\n"
-    ");\n"
-    "CREATE TABLE stats_dirty (portfolio_id BIGINT PRIMARY KEY);\n"
+    STATS_TABLES
     "CREATE FUNCTION portfolios_mark_insert() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     "BEGIN\n"
     "	INSERT INTO stats_dirty (portfolio_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;\n"
@@ -600,14 +595,7 @@ static const char *const pg_migrations[] = {
     "	EXECUTE FUNCTION portfolios_mark_insert();\n"
     "INSERT INTO stats_dirty (portfolio_id) SELECT id FROM portfolios;\n",
     [10] = /* 11 */
-    "CREATE TABLE organization_count (n BIGINT NOT NULL);\n"
-    "INSERT INTO organization_count (n) SELECT COUNT(*) FROM organizations;\n"
-    "CREATE TABLE member_counts (\n"
-    "	user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,\n"
-    "	n BIGINT NOT NULL\n"
-    ");\n"
-    "INSERT INTO member_counts (user_id, n) SELECT user_id, COUNT(*) FROM memberships "
-    "GROUP BY user_id;\n"
+    COUNT_TABLES
     "CREATE FUNCTION organizations_count() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     "BEGIN\n"
     "	UPDATE organization_count SET n = n + CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;\n"
