@@ -13,7 +13,13 @@
 # wrk against nginx serving the same bytes, with and without gzip, with the
 # answer cache and without it (bench/scale/versus_nginx.sh).
 #
-# Knobs: SIZES="10 1000 10000 100000" REQUESTS=50 WARMUP=3 GROUP=1000 CDCF=...
+# With BACKENDS="sqlite pg" every size is also copied into a PostgreSQL database of a server
+# of the benchmark's own (tests/pg/server.sh, PostgreSQL's durable defaults), the copy timed
+# (`cdcf db copy` of the whole installation), and the same pages and the survey are measured
+# on it; at the largest size bench/scale/two_servers.sh loads the portfolio page and the API
+# GET through nginx on one and on two servers.
+#
+# Knobs: SIZES="10 1000 10000 100000" REQUESTS=50 WARMUP=3 GROUP=1000 BACKENDS=sqlite CDCF=...
 # Nothing here asserts a speed: it measures and prints (bench/README.md).
 set -eu
 cd "$(dirname "$0")/../.."
@@ -25,8 +31,27 @@ SIZES=${SIZES:-"10 1000 10000 100000"}
 REQUESTS=${REQUESTS:-50}
 WARMUP=${WARMUP:-3}
 GROUP=${GROUP:-1000}
+BACKENDS=${BACKENDS:-sqlite}
 W=$(mktemp -d -t cdcf-scale.XXXXXX)
-trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$W"' EXIT
+chmod 755 "$W" # a PostgreSQL server of the benchmark's own runs as the user postgres
+trap 'jobs -p | xargs -r kill 2>/dev/null; [ -d "$W/pg" ] && bash tests/pg/server.sh stop "$W/pg"; rm -rf "$W"' EXIT
+case " $BACKENDS " in *" pg "*)
+	ensure_pkgs psql:postgresql-client
+	PG_DURABLE=1 bash tests/pg/server.sh start "$W/pg" ;;
+esac
+pgdb() { # the database of size $1 copied from the SQLite one into a new database of the
+	# PostgreSQL server, once: its URL left in $W/pgdb$1, the copy's time printed
+	[ -f "$W/pgdb$1" ] || {
+		local url t0 t1
+		url=$(bash tests/pg/server.sh newdb "$W/pg")
+		t0=$(date +%s.%N)
+		"$CDCF" db copy "$W/n$1.db" "$url" >"$W/copy.log" 2>&1 || { cat "$W/copy.log" >&2; exit 1; }
+		t1=$(date +%s.%N)
+		echo "$url" >"$W/pgdb$1"
+		printf "%s organizations on PostgreSQL: cdcf db copy of the whole database (%s) in %s s\n" "$1" \
+			"$(sed 's/^copied //' "$W/copy.log")" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+	}
+}
 export CDCF_ARGON2=min
 PW='Scale-Passw0rd-2026'
 F=x1060-2021
@@ -71,12 +96,35 @@ for n in $SIZES; do
 	"$CDCF" --db "$db" db stats --rebuild >/dev/null # the copies' kept figures, made once
 	t1=$(date +%s.%N)
 	printf "%s organizations: database %s MiB, made in %s s\n" "$n" "$(($(stat -c %s "$db") >> 20))" "$(awk -v a="$t0" -v b="$t1" "BEGIN { printf \"%.1f\", b - a }")"
-	python3 bench/scale/measure.py "$CDCF" "$db" "$PW" "$REQUESTS" "$WARMUP"
-	echo
-	if [ "$n" = "${SIZES##* }" ]; then # the largest: the portfolio page and API against nginx
-		bash bench/scale/versus_nginx.sh "$CDCF" "$db" "$PW"
+	for backend in $BACKENDS; do
+		if [ "$backend" = pg ]; then
+			pgdb "$n"
+			url=$(cat "$W/pgdb$n")
+			printf '%s organizations, PostgreSQL:\n' "$n"
+			python3 bench/scale/measure.py "$CDCF" "$url" "$PW" "$REQUESTS" "$WARMUP"
+			echo
+			if [ "$n" = "${SIZES##* }" ]; then # the largest: one server and two behind nginx
+				bash bench/scale/two_servers.sh "$CDCF" "$url" "$PW"
+				echo
+			fi
+			continue
+		fi
+		[ "$BACKENDS" != sqlite ] && printf '%s organizations, SQLite:\n' "$n"
+		python3 bench/scale/measure.py "$CDCF" "$db" "$PW" "$REQUESTS" "$WARMUP"
 		echo
-	fi
+		if [ "$n" = "${SIZES##* }" ]; then # the largest: the portfolio page and API against nginx
+			bash bench/scale/versus_nginx.sh "$CDCF" "$db" "$PW"
+			echo
+		fi
+	done
 done
 # surveys: every organization invited and answering every service (bench/scale/survey.py)
-for n in $SIZES; do printf '%s organizations, survey:\n' "$n"; python3 bench/scale/survey.py "$CDCF" "$W/n$n.db" "$PW" "$REQUESTS" "$WARMUP"; echo; done
+for n in $SIZES; do
+	for backend in $BACKENDS; do
+		db="$W/n$n.db"
+		[ "$backend" = pg ] && db=$(cat "$W/pgdb$n")
+		printf '%s organizations, survey (%s):\n' "$n" "$backend"
+		python3 bench/scale/survey.py "$CDCF" "$db" "$PW" "$REQUESTS" "$WARMUP"
+		echo
+	done
+done

@@ -3,13 +3,14 @@
 
 usage: survey.py CDCF DB PASSWORD REQUESTS WARMUP
 
-On DB (the organizations made by clone.py): a survey "Scale" on every service
+On DB (the organizations made by clone.py; a file, or a postgres:// URL): a survey "Scale" on every service
 of x1060-2021 is made through the CLI, every organization is invited (one SQL
 statement: the setup is not what is measured), and a CSV with one row per
 organization and service is written. Then, in the same run:
   - `cdcf survey import Scale FILE.csv` (every response, one transaction) is
     timed against the sqlite3 shell's `.import` of the same file into an
-    equivalent table of a fresh database (the ratio is printed; goal 1.5x);
+    equivalent table of a fresh database (on PostgreSQL: psql's `\copy` into
+    an equivalent table of the same database; the ratio is printed; goal 1.5x);
   - `cdcf survey stats Scale --check` (the kept figures against the answers);
   - `cdcf serve` is started and the survey dashboard `/surveys/{id}` (first
     page of invites and the results) and a later page of invites are fetched
@@ -41,15 +42,28 @@ def timed(argv):
     return time.perf_counter() - t
 
 
+PG = DB.startswith("postgres://") or DB.startswith("postgresql://")
+
+
+def sql(query):
+    """The rows of query (no parameters: the benchmark's own text) as lists of text."""
+    if PG:
+        r = subprocess.run(["psql", "-q", "-X", "-At", "-F", "\t", "-d", DB, "-c", query],
+                           check=True, capture_output=True, text=True)
+        return [l.split("\t") for l in r.stdout.splitlines()]
+    db = sqlite3.connect(DB)
+    rows = [[str(c) for c in r] for r in db.execute(query)]
+    db.commit()
+    db.close()
+    return rows
+
+
 cli("survey", "new", SV, "--framework", FW)
 refs = [l.split(",")[0].lstrip("\ufeff") for l in cli("survey", "template", SV).stdout.splitlines()[1:] if l]
-db = sqlite3.connect(DB)
-db.execute("INSERT INTO survey_invites (survey_id, org_id, invited_at) SELECT s.id, o.id, "
-           "'2026-12-07T00:00:00Z' FROM surveys s, organizations o WHERE s.name = ?", (SV,))
-db.commit()
-sid = db.execute("SELECT id FROM surveys WHERE name = ?", (SV,)).fetchone()[0]
-orgs = [r[0] for r in db.execute("SELECT name FROM organizations ORDER BY name")]
-db.close()
+sql("INSERT INTO survey_invites (survey_id, org_id, invited_at) SELECT s.id, o.id, "
+    "'2026-12-07T00:00:00Z' FROM surveys s, organizations o WHERE s.name = '%s'" % SV)
+sid = int(sql("SELECT id FROM surveys WHERE name = '%s'" % SV)[0][0])
+orgs = [r[0] for r in sql("SELECT name FROM organizations ORDER BY name")]
 
 work = tempfile.mkdtemp(prefix="cdcf-survey-")
 path = os.path.join(work, "responses.csv")
@@ -67,17 +81,26 @@ with open(path, "w", newline="") as f:
 rows = len(orgs) * len(refs)
 size = os.path.getsize(path)
 
-shell_db = os.path.join(work, "shell.db")
-subprocess.run(["sqlite3", shell_db, "CREATE TABLE answers (organization TEXT, ref TEXT, implemented TEXT, "
-                "level TEXT, assignment TEXT, current TEXT, note TEXT)"], check=True)
-t_shell = timed(["sqlite3", shell_db, ".import --csv --skip 1 %s answers" % path])
+COLS = ("organization TEXT, ref TEXT, implemented TEXT, level TEXT, assignment TEXT, "
+        "current TEXT, note TEXT")
+if PG:
+    shell_name = "psql \\copy (same CSV)"
+    sql("CREATE TABLE bench_answers (%s)" % COLS)
+    t_shell = timed(["psql", "-q", "-X", "-d", DB, "-c",
+                     "\\copy bench_answers FROM '%s' WITH (FORMAT csv, HEADER true)" % path])
+    sql("DROP TABLE bench_answers")
+else:
+    shell_name = "sqlite3 shell .import (same CSV)"
+    shell_db = os.path.join(work, "shell.db")
+    subprocess.run(["sqlite3", shell_db, "CREATE TABLE answers (%s)" % COLS], check=True)
+    t_shell = timed(["sqlite3", shell_db, ".import --csv --skip 1 %s answers" % path])
 t_dry = timed([CDCF, "--db", DB, "survey", "import", SV, path, "--dry-run"])
 t_cdcf = timed([CDCF, "--db", DB, "survey", "import", SV, path])
 t_check = timed([CDCF, "--db", DB, "survey", "stats", SV, "--check"])
 print("survey: %d responses x %d services = %d rows, CSV %.1f MiB" % (len(orgs), len(refs), rows, size / 1048576))
 print("| %-42s | %9s | %9s |" % ("bulk import of every response", "s", "x shell"))
 print("|%s|%s|%s|" % ("-" * 44, "-" * 11, "-" * 11))
-print("| %-42s | %9.2f | %9s |" % ("sqlite3 shell .import (same CSV)", t_shell, "1.00"))
+print("| %-42s | %9.2f | %9s |" % (shell_name, t_shell, "1.00"))
 print("| %-42s | %9.2f | %9.2f |" % ("cdcf survey import --dry-run", t_dry, t_dry / t_shell))
 print("| %-42s | %9.2f | %9.2f |" % ("cdcf survey import", t_cdcf, t_cdcf / t_shell))
 print("| %-42s | %9.2f | %9s |" % ("cdcf survey stats --check (from scratch)", t_check, ""))

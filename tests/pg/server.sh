@@ -6,7 +6,8 @@
 #                                  authentication on loopback only
 #   tests/pg/server.sh stop DIR    stop it and remove DIR
 #   tests/pg/server.sh newdb DIR   print the URL of a new empty database on it
-# Debian's postgresql package (scripts/deps.sh) provides the server.
+# Debian's postgresql package (scripts/deps.sh) provides the server. For the tests it does not
+# sync to disk (fsync=off); PG_DURABLE=1 (the benchmarks) keeps PostgreSQL's defaults.
 set -euo pipefail
 cmd=${1:?usage: server.sh start|stop|newdb DIR}
 dir=${2:?usage: server.sh start|stop|newdb DIR}
@@ -19,12 +20,14 @@ start)
 	"$0" stop "$dir" 2>/dev/null || true
 	mkdir -p "$dir/data"
 	[ "$(id -u)" = 0 ] && chown -R postgres "$dir" && chmod 755 "$dir"
-	as_owner "$PGBIN/initdb" -D "$dir/data" -A trust -U cdcf --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+	nosync=--no-sync fsync="-c fsync=off"
+	[ "${PG_DURABLE:-}" = 1 ] && nosync= fsync=
+	as_owner "$PGBIN/initdb" -D "$dir/data" -A trust -U cdcf $nosync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
 	for try in 1 2 3 4 5; do
 		port=$((20000 + RANDOM % 30000))
 		if as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
-			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null; then
+			-o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fsync -c max_connections=200" >/dev/null; then
 			echo "postgres://cdcf@127.0.0.1:$port" >"$dir/url"
 			echo "$port" >"$dir/port"
 			exit 0
