@@ -47,11 +47,12 @@
 struct pg {
 	PGconn *conn;
 	char *conninfo;
-	unsigned long gen;   /* counts connections made: a kept statement prepared on an
-				older one is prepared again */
-	unsigned long names; /* kept statements named so far */
-	long long changes;   /* rows the last statement changed */
-	long long total;     /* rows changed since the connection opened */
+	unsigned long gen;     /* counts connections made: a kept statement prepared on an
+				  older one is prepared again */
+	unsigned long names;   /* kept statements named so far */
+	long long changes;     /* rows the last statement changed */
+	long long total;       /* rows changed since the connection opened */
+	long long total_begun; /* total when the current transaction began */
 };
 
 struct pg_stmt {
@@ -304,6 +305,13 @@ static int pg_bind_null(struct db_stmt *s, int i)
 	return set_param(s, i, NULL);
 }
 
+/* The data's generation (table generation, migration 18) raised: the other servers' kept
+ * answers are stale. Inside the writing transaction, or right after a write of its own. */
+static void raise_generation(struct pg *pg)
+{
+	PQclear(PQexec(pg->conn, "UPDATE generation SET n = n + 1"));
+}
+
 static int run(struct db_stmt *s, struct err *e)
 {
 	struct pg *pg = pg_of(s->db);
@@ -335,8 +343,11 @@ static int run(struct db_stmt *s, struct err *e)
 		ps->ran = 1;
 		pg->changes = *PQcmdTuples(res) ? atoll(PQcmdTuples(res)) : 0;
 		if (PQresultStatus(res) == PGRES_COMMAND_OK ||
-		    strncmp(PQcmdStatus(res), "SELECT", 6))
+		    strncmp(PQcmdStatus(res), "SELECT", 6)) {
 			pg->total += pg->changes;
+			if (pg->changes && s->db->tx_depth == 0) /* a write of its own: committed */
+				raise_generation(pg);
+		}
 		return 0;
 	default:
 		rc = fail(s->db, res, MSG_N_DB_STATEMENT, e);
@@ -458,6 +469,10 @@ static int pg_exec(struct db *db, const char *sql, struct err *e)
 		if (rc)
 			return rc;
 	}
+	if (!strncmp(sql, "BEGIN", 5))
+		pg->total_begun = pg->total;
+	else if (!strcmp(sql, "COMMIT") && pg->total != pg->total_begun)
+		raise_generation(pg); /* it wrote: in the same transaction as the writes */
 	res = PQexec(pg->conn, sql);
 	switch (PQresultStatus(res)) {
 	case PGRES_COMMAND_OK:
@@ -487,6 +502,28 @@ static long long pg_last_id(struct db *db)
 static long long pg_changes(struct db *db)
 {
 	return pg_of(db)->changes;
+}
+
+static long long pg_total_changes(struct db *db)
+{
+	return pg_of(db)->total;
+}
+
+/* The data's generation: raised by every writing transaction of every server (-1: it cannot
+ * be read, and nothing kept is trusted). */
+static long long pg_data_version(struct db *db)
+{
+	struct pg *pg = pg_of(db);
+	PGresult *res;
+	long long v = -1;
+
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return -1;
+	res = PQexec(pg->conn, "SELECT n FROM generation");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		v = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
 }
 
 static int pg_has_table(struct db *db, const char *name, struct err *e)
@@ -565,8 +602,8 @@ const struct db_driver db_pg_driver = {
     .tune = NULL,
     .prepare_kept = pg_prepare_kept,
     .reset = pg_reset,
-    .total_changes = NULL,
-    .data_version = NULL,
+    .total_changes = pg_total_changes,
+    .data_version = pg_data_version,
     .copy_to_file = NULL,
     .snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .ids_follow = pg_ids_follow,

@@ -577,6 +577,12 @@ static const char *const migrations[] = {
     "DROP TRIGGER IF EXISTS entries_mark_insert;\n"
     "DROP TRIGGER IF EXISTS entries_mark_update;\n"
     "DROP TRIGGER IF EXISTS entries_mark_delete;\n",
+
+    /* 18: the data's generation where the engine tells none itself (PostgreSQL): one number,
+     * raised by every transaction that writes, read by every server to know whether the
+     * answers it keeps are still right (db_pg.c); SQLite's data version does it there */
+    "CREATE TABLE generation (n BIGINT NOT NULL);\n"
+    "INSERT INTO generation (n) VALUES (0);\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -255,6 +255,7 @@ static const char *const copy_tables[] = {
     "organization_count",
     "member_counts",
     "stats_dirty",
+    "generation",
 };
 
 const char *const *store_copy_tables(size_t *n)

@@ -49,8 +49,8 @@ out=$("$CDCF" db copy "$D" "$W/c.db" 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q "is not empty" || fail "copy over data: exit $rc, $out"
 [ "$(sha256sum <"$W/c.db")" = "$before" ] || fail "a refused copy changed the database"
 v=$(sqlite3 "$W/c.db" "SELECT value FROM meta WHERE key = 'schema_version'")
-# what the schema before looked like: entries marked stale by a trigger
-sqlite3 "$W/c.db" "CREATE TRIGGER entries_mark_update AFTER UPDATE ON entries BEGIN INSERT OR IGNORE INTO stats_dirty (portfolio_id) VALUES (NEW.portfolio_id); END; UPDATE meta SET value = '$((v - 1))' WHERE key = 'schema_version'"
+# what the schema before looked like: no table generation
+sqlite3 "$W/c.db" "DROP TABLE generation; UPDATE meta SET value = '$((v - 1))' WHERE key = 'schema_version'"
 out=$("$CDCF" db copy "$W/c.db" "$W/old.db" 2>&1); rc=$?
 [ $rc = 1 ] && echo "$out" | grep -q "migrate it first" || fail "copy of an older schema: exit $rc, $out"
 [ -e "$W/old.db" ] && fail "a refused copy made a database"
@@ -58,8 +58,7 @@ out=$("$CDCF" --db "$W/c.db" db migrate 2>&1) || fail "db migrate: $out"
 echo "$out" | grep -q "from schema $((v - 1)) to $v" || fail "db migrate says: $out"
 out=$("$CDCF" --db "$W/c.db" db migrate 2>&1) || fail "db migrate again: $out"
 echo "$out" | grep -q "nothing to migrate" || fail "db migrate of a current database says: $out"
-[ "$(sqlite3 "$W/c.db" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'entries_%'")" = 0 ] ||
-	fail "the migration left the entries' trigger"
+[ "$(sqlite3 "$W/c.db" "SELECT n FROM generation")" = 0 ] || fail "the migration made no generation"
 "$CDCF" --db "$W/c.db" db stats --check >/dev/null 2>&1 || fail "kept figures after the migration"
 echo "text" >"$W/junk.db"
 out=$("$CDCF" db copy "$W/junk.db" "$W/j.db" 2>&1); rc=$?

@@ -243,7 +243,8 @@ static void test_refuse_newer_schema(void **state)
 /* A version-1 database (no web tables yet) is brought to the current schema. */
 static void test_migrate_from_version_1(void **state)
 {
-	static const char *const drops[] = {"DROP TABLE group_counts",
+	static const char *const drops[] = {"DROP TABLE generation",
+					    "DROP TABLE group_counts",
 					    "DROP TABLE provider_links",
 					    "DROP TABLE survey_agg_groups",
 					    "DROP TABLE survey_agg_counts",
@@ -336,7 +337,7 @@ static void test_migrate_from_version_2(void **state)
 	assert_int_equal(db_run(f->st->db, NULL, &e, "DROP TABLE positions", ""), DB_DONE);
 	assert_int_equal(
 	    db_exec(f->st->db,
-		    "DROP TABLE group_counts; DROP TABLE provider_links; "
+		    "DROP TABLE generation; DROP TABLE group_counts; DROP TABLE provider_links; "
 		    "DROP TABLE survey_agg_groups; DROP TABLE survey_agg_counts; "
 		    "DROP TABLE survey_agg; "
 		    "DROP TABLE survey_answers; DROP TABLE survey_responses; "
@@ -376,7 +377,8 @@ static void test_migrate_survey_answers_from_version_14(void **state)
 	/* what a version-14 database looks like: answers with a rowid, no index by survey */
 	assert_int_equal(
 	    db_exec(f->st->db,
-		    "DROP TABLE group_counts; DROP INDEX survey_responses_survey; "
+		    "DROP TABLE generation; DROP TABLE group_counts; DROP INDEX "
+		    "survey_responses_survey; "
 		    "DROP TABLE survey_answers; "
 		    "CREATE TABLE survey_answers (response_id BIGINT NOT NULL REFERENCES "
 		    "survey_responses (id) ON DELETE CASCADE, ref TEXT NOT NULL, implemented "
