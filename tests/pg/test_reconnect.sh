@@ -17,11 +17,12 @@ c() { "$CDCF" --db "$DB" "$@"; }
 c init >/dev/null && c org add O >/dev/null && c portfolio new O x1060-2021 --preset full-cdc >/dev/null || fail "setup"
 echo "Reconnect-Passw0rd-26" | c user add --admin admin --password-stdin >/dev/null || fail "user add"
 TOKEN=$(c token create admin t | awk '{print $NF}' | tail -1)
-PORT=$((20000 + RANDOM % 30000))
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$CDCF" --db "$DB" serve --listen 127.0.0.1:$PORT 2>"$W/serve.log" &
 SP=$!
 get() { curl -s -o "$W/body" -D "$W/head" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1"; }
-for _ in $(seq 1 100); do [ "$(get /healthz)" = 200 ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do [ "$(get /healthz)" = 200 ] && break; sleep 0.1; done
+[ "$(get /healthz)" = 200 ] || fail "the server did not start: $(cat "$W/serve.log")"
 [ "$(get /api/v1/orgs)" = 200 ] || fail "GET /api/v1/orgs before the restart: $(cat "$W/body")"
 E=/api/v1/orgs/1/portfolios/x1060-2021/entries/A-1
 [ "$(get $E)" = 200 ] || fail "GET the entry"
