@@ -82,6 +82,9 @@ struct db_driver {
 	/* After rows were written with their ids (a copy): the next id table gives follows the
 	 * largest one. NULL: the engine finds it itself. */
 	int (*ids_follow)(struct db *db, const char *table, struct err *e);
+	/* Statement that gathers the planner's statistics after a database was filled at once
+	 * (a copy, a restore); NULL: none needed. */
+	const char *analyze_sql;
 };
 
 /*

@@ -607,4 +607,5 @@ const struct db_driver db_pg_driver = {
     .copy_to_file = NULL,
     .snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .ids_follow = pg_ids_follow,
+    .analyze_sql = "ANALYZE",
 };

@@ -439,6 +439,9 @@ static int copy_into(struct db *src, const char *to, struct progress_watch *w, s
 		rc = dst->drv->ids_follow(dst, copy_tables[i], e);
 	if (dst->tx_depth > 0)
 		rc = rc ? (db_rollback(dst), rc) : db_commit(dst, e);
+	/* the planner's statistics of the tables just filled, before anything queries them */
+	if (!rc && dst->drv->analyze_sql)
+		rc = db_exec(dst, dst->drv->analyze_sql, e);
 	db_exec(src, "ROLLBACK", NULL); /* it only read */
 	if (!rc)
 		progress_done(w, total);
