@@ -106,6 +106,8 @@ static enum msg_id kind_name(enum archive_kind k)
 
 enum msg_id archive_json_kind(const json_t *v)
 {
+	if (!v) /* a member given as null reads as none */
+		return MSG_W_NULL;
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		return MSG_W_AN_OBJECT;
