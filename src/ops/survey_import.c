@@ -313,8 +313,13 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	if (!rc && dry_run) {
 		ops_tx_end(st, ERR_INVALID, e); /* checked: rolled back, nothing kept */
 		err_clear(e);
-	} else
+	} else {
 		rc = ops_tx_end(st, rc, e);
+		if (!rc) { /* the answers' statistics, before the next query plans on them */
+			struct err ignored = ERR_INIT;
+			(void)store_survey_analyze(st, &ignored);
+		}
+	}
 	survey_answers_free_items(im.pend, im.n_pend);
 	survey_figures_free(im.fig);
 	free(im.seen);

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,17 @@ long long db_changes(struct db *db)
 int db_has_table(struct db *db, const char *name, struct err *e)
 {
 	return db->drv->has_table(db, name, e);
+}
+
+int db_analyze(struct db *db, const char *tables, struct err *e)
+{
+	char sql[256];
+
+	if (!db->drv->analyze_sql)
+		return 0;
+	if (snprintf(sql, sizeof(sql), "%s %s", db->drv->analyze_sql, tables) >= (int)sizeof(sql))
+		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_MIGRATION_TOO_LARGE);
+	return db->drv->exec(db, sql, e);
 }
 
 int db_tune(struct db *db, struct err *e)

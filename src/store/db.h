@@ -184,6 +184,9 @@ int db_generation(struct db *db, unsigned long long *out);
 /* See struct db_driver: has_table and tune. */
 int db_has_table(struct db *db, const char *name, struct err *e);
 int db_tune(struct db *db, struct err *e);
+/* The planner's statistics of tables (a list: "a, b") gathered again after a bulk write, on
+ * an engine that needs it (db_driver.analyze_sql; nothing on SQLite). */
+int db_analyze(struct db *db, const char *tables, struct err *e);
 
 /* Transactions nest by counting: only the outermost begin/commit reach the database.
  * db_rollback undoes the whole outermost transaction: after an inner rollback,

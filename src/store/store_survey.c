@@ -659,6 +659,11 @@ int store_survey_response_load(struct store *st, long long survey_id, long long 
 	return rc < 0 ? rc : 0;
 }
 
+int store_survey_analyze(struct store *st, struct err *e)
+{
+	return db_analyze(st->db, "survey_responses, survey_answers", e);
+}
+
 int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
 			     size_t responses, size_t answers, struct err *e)
 {

@@ -139,6 +139,10 @@ int store_survey_answers_load(struct store *st, const struct survey_answer *a, s
 /* Record the import of file into survey sv: responses and answers written. */
 int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
 			     size_t responses, size_t answers, struct err *e);
+/* After a bulk import committed: the answers' and responses' statistics gathered again where
+ * the engine plans on them (PostgreSQL), so that the next reads of millions of answers are
+ * not planned as if the tables were empty. */
+int store_survey_analyze(struct store *st, struct err *e);
 /* Delete one answer (none: nothing happens), the kept figures with it. */
 int store_survey_answer_delete(struct store *st, long long response_id, const char *ref,
 			       struct err *e);
