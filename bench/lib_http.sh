@@ -13,6 +13,17 @@ wait_http() {
 	return 1
 }
 
+# sign_in_one URL PASSWORD: sign user "one" in at URL (a server, or nginx before servers);
+# sets cookie (a "Cookie: ..." header) and org (the id of Org 000001, the one it edits).
+sign_in_one() {
+	local jar=$W/jar csrf
+	csrf=$(curl -s -c "$jar" -b "$jar" "$1/login" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode name=one --data-urlencode "password=$2" \
+		--data-urlencode "csrf=$csrf" "$1/login"
+	cookie="Cookie: $(awk '$6 == "cdcf_session" {print $6 "=" $7}' "$jar")"
+	org=$(curl -s -H "$cookie" "$1/orgs?q=Org%20000001" | grep -o 'href="/o/[0-9]*">Org 0*1<' | grep -o '[0-9]\+' | head -1)
+}
+
 # nginx_serve: nginx in the foreground serving $W/nginx/www (the caller's files) on a free
 # loopback port, with a temporary prefix; sets NGINX_PID and NGINX_URL.
 nginx_serve() {

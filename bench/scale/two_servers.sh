@@ -61,12 +61,7 @@ balancer() { # ports...
 }
 
 balancer "${ports[0]}"
-jar=$W/jar
-csrf=$(curl -s -c "$jar" -b "$jar" "$N/login" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode name=one --data-urlencode "password=$PW" \
-	--data-urlencode "csrf=$csrf" "$N/login"
-cookie="Cookie: $(awk '$6 == "cdcf_session" {print $6 "=" $7}' "$jar")"
-org=$(curl -s -H "$cookie" "$N/orgs?q=Org%20000001" | grep -o 'href="/o/[0-9]*">Org 0*1<' | grep -o '[0-9]\+' | head -1)
+sign_in_one "$N" "$PW"
 page=/o/$org/p/$F/portfolio
 api=/api/v1/orgs/$org/portfolios/$F
 declare -A RPS P50 P99 ERRS REST PEAK

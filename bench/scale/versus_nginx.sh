@@ -37,12 +37,7 @@ serve() { # extra serve options: start cdcf on a free port, C its URL
 stop() { kill "$cdcf_pid" && wait "$cdcf_pid" 2>/dev/null; cdcf_pid=; }
 
 serve
-jar=$W/jar
-csrf=$(curl -s -c "$jar" -b "$jar" "$C/login" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode name=one --data-urlencode "password=$PW" \
-	--data-urlencode "csrf=$csrf" "$C/login"
-cookie="Cookie: $(awk '$6 == "cdcf_session" {print $6 "=" $7}' "$jar")"
-org=$(curl -s -H "$cookie" "$C/orgs?q=Org%20000001" | grep -o 'href="/o/[0-9]*">Org 0*1<' | grep -o '[0-9]\+' | head -1)
+sign_in_one "$C" "$PW"
 token=$("$CDCF" --db "$DB" token create one "versus-nginx-$$" 2>/dev/null | grep -oE '[A-Za-z0-9_.~+/=-]{20,}' | tail -n 1)
 auth="Authorization: Bearer $token"
 page=/o/$org/p/$F/portfolio

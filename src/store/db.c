@@ -290,13 +290,18 @@ int db_has_table(struct db *db, const char *name, struct err *e)
 
 int db_analyze(struct db *db, const char *tables, struct err *e)
 {
-	char sql[256];
+	size_t n;
+	char *sql;
+	int rc;
 
 	if (!db->drv->analyze_sql)
 		return 0;
-	if (snprintf(sql, sizeof(sql), "%s %s", db->drv->analyze_sql, tables) >= (int)sizeof(sql))
-		return err_fail(e, ERR_INTERNAL, NULL, MSG_E_MIGRATION_TOO_LARGE);
-	return db->drv->exec(db, sql, e);
+	n = strlen(db->drv->analyze_sql) + strlen(tables) + 2;
+	sql = xmalloc(n);
+	snprintf(sql, n, "%s %s", db->drv->analyze_sql, tables);
+	rc = db->drv->exec(db, sql, e);
+	free(sql);
+	return rc;
 }
 
 int db_tune(struct db *db, struct err *e)

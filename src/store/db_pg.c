@@ -46,7 +46,6 @@
 
 struct pg {
 	PGconn *conn;
-	char *conninfo;
 	unsigned long gen;     /* counts connections made: a kept statement prepared on an
 				  older one is prepared again */
 	unsigned long names;   /* kept statements named so far */
@@ -188,35 +187,6 @@ static int revive(struct db *db, struct err *e)
 	return configure(db, e);
 }
 
-static int pg_open(struct db *db, const char *conninfo, struct err *e)
-{
-	struct pg *pg = xcalloc(1, sizeof(*pg));
-	char msg[256];
-	int rc;
-
-	pg->conninfo = xstrdup(conninfo);
-	pg->conn = PQconnectdb(conninfo);
-	pg->gen = 1;
-	db->handle = pg;
-	if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
-		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_OPEN, db->path,
-			      pg->conn ? message(pg, NULL, msg, sizeof(msg)) : "out of memory");
-		PQfinish(pg->conn);
-		free(pg->conninfo);
-		free(pg);
-		db->handle = NULL;
-		return rc;
-	}
-	rc = configure(db, e);
-	if (rc) {
-		PQfinish(pg->conn);
-		free(pg->conninfo);
-		free(pg);
-		db->handle = NULL;
-	}
-	return rc;
-}
-
 static void pg_close(struct db *db)
 {
 	struct pg *pg = pg_of(db);
@@ -224,9 +194,27 @@ static void pg_close(struct db *db)
 	if (!pg)
 		return;
 	PQfinish(pg->conn);
-	free(pg->conninfo);
 	free(pg);
 	db->handle = NULL;
+}
+
+static int pg_open(struct db *db, const char *conninfo, struct err *e)
+{
+	struct pg *pg = xcalloc(1, sizeof(*pg));
+	char msg[256];
+	int rc;
+
+	pg->conn = PQconnectdb(conninfo);
+	pg->gen = 1;
+	db->handle = pg;
+	if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK)
+		rc = err_fail(e, ERR_IO, NULL, MSG_E_DB_OPEN, db->path,
+			      pg->conn ? message(pg, NULL, msg, sizeof(msg)) : "out of memory");
+	else
+		rc = configure(db, e);
+	if (rc)
+		pg_close(db);
+	return rc;
 }
 
 static int prepare(struct db *db, const char *sql, int kept, struct db_stmt **out, struct err *e)
@@ -487,16 +475,25 @@ static int pg_exec(struct db *db, const char *sql, struct err *e)
 	return rc;
 }
 
+/* The one number sql answers, or none when it answers otherwise. */
+static long long one_number(struct pg *pg, const char *sql, long long none)
+{
+	PGresult *res;
+	long long v = none;
+
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return none;
+	res = PQexec(pg->conn, sql);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 0))
+		v = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
+}
+
 static long long pg_last_id(struct db *db)
 {
-	struct pg *pg = pg_of(db);
-	PGresult *res = PQexec(pg->conn, "SELECT lastval()");
-	long long id = 0;
-
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return id;
+	return one_number(pg_of(db), "SELECT lastval()", 0);
 }
 
 static long long pg_changes(struct db *db)
@@ -513,17 +510,7 @@ static long long pg_total_changes(struct db *db)
  * be read, and nothing kept is trusted). */
 static long long pg_data_version(struct db *db)
 {
-	struct pg *pg = pg_of(db);
-	PGresult *res;
-	long long v = -1;
-
-	if (PQstatus(pg->conn) != CONNECTION_OK)
-		return -1;
-	res = PQexec(pg->conn, "SELECT n FROM generation");
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		v = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return v;
+	return one_number(pg_of(db), "SELECT n FROM generation", -1);
 }
 
 static int pg_has_table(struct db *db, const char *name, struct err *e)

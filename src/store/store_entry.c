@@ -307,6 +307,18 @@ static void jtext_side(struct buf *b, const char *key, const struct score_pair *
 	buf_addch(b, '}');
 }
 
+/* ,"key":text (or null) when fields names column c */
+static void jtext_field(struct buf *b, unsigned fields, enum ecol c, const char *key,
+			const char *text)
+{
+	if (!(fields & (1u << c)))
+		return;
+	buf_addstr(b, ",\"");
+	buf_addstr(b, key);
+	buf_addstr(b, "\":");
+	jtext_str(b, text);
+}
+
 #define EC_ALL ((1u << EC_COUNT) - 1)
 #define EC_CUSTOM_FIELDS                                                                           \
 	((1u << EC_CUSTOM) | (1u << EC_NAME_EN) | (1u << EC_NAME_JA) | (1u << EC_CATEGORY))
@@ -332,25 +344,13 @@ static char *entry_json(const struct entry *en, unsigned fields)
 		buf_addstr(&b, assignment_name(en->assignment));
 		buf_addch(&b, '"');
 	}
-	if (fields & (1u << EC_TEAM)) {
-		buf_addstr(&b, ",\"team\":");
-		jtext_str(&b, en->team);
-	}
-	if (fields & (1u << EC_PROVIDER)) {
-		buf_addstr(&b, ",\"provider\":");
-		jtext_str(&b, en->provider);
-	}
+	jtext_field(&b, fields, EC_TEAM, "team", en->team);
+	jtext_field(&b, fields, EC_PROVIDER, "provider", en->provider);
 	jtext_side(&b, "insource", &en->score[SIDE_INSOURCE], fields, EC_IN_CURRENT, EC_IN_TARGET);
 	jtext_side(&b, "outsource", &en->score[SIDE_OUTSOURCE], fields, EC_OUT_CURRENT,
 		   EC_OUT_TARGET);
-	if (fields & (1u << EC_NOTE)) {
-		buf_addstr(&b, ",\"note\":");
-		jtext_str(&b, en->note);
-	}
-	if (fields & (1u << EC_EVIDENCE)) {
-		buf_addstr(&b, ",\"evidence\":");
-		jtext_str(&b, en->evidence);
-	}
+	jtext_field(&b, fields, EC_NOTE, "note", en->note);
+	jtext_field(&b, fields, EC_EVIDENCE, "evidence", en->evidence);
 	buf_addstr(&b, ",\"version\":");
 	jtext_int(&b, en->version);
 	if (en->custom && (fields & EC_CUSTOM_FIELDS)) {
