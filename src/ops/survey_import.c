@@ -13,6 +13,7 @@
 #include "ops/ops_int.h"
 #include "ops/survey_int.h"
 #include "util/progress.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 enum col { C_ORG, C_LINK, C_REF, C_IMPLEMENTED, C_LEVEL, C_ASSIGNMENT, C_CURRENT, C_NOTE, C_N };
@@ -63,6 +64,9 @@ static size_t column_of(const struct err *p, const int at[C_N])
 }
 
 #define IMPORT_PENDING 256
+/* Organizations looked up one by one (three statements each) before every invited one is read
+ * at once: a file of a few organizations does not read a whole country's invitations. */
+#define IMPORT_LOOKUPS 32
 
 struct importing {
 	struct store *st;
@@ -83,7 +87,45 @@ struct importing {
 	long long *seen; /* responses counted (open addressing, 0 free), cap a power of 2 */
 	size_t n_seen, cap_seen;
 	unsigned char *asked; /* services of the current response so far, by node */
+	/* after IMPORT_LOOKUPS organizations: every invited one, by name, with its response */
+	size_t lookups;
+	struct survey_invitee *inv;
+	size_t n_inv;
+	struct strmap by_name; /* borrows inv[i].org_name -> i */
+	int inv_read;
 };
+
+/* Every invited organization and its response, read once, by name. */
+static int invitees_read(struct importing *im, struct err *e)
+{
+	size_t i;
+	int rc = store_survey_invitees(im->st, im->sv->id, &im->inv, &im->n_inv, e);
+
+	if (rc)
+		return rc;
+	strmap_init(&im->by_name, im->n_inv);
+	for (i = 0; i < im->n_inv; i++)
+		strmap_put(&im->by_name, im->inv[i].org_name, (int)i);
+	im->inv_read = 1;
+	return 0;
+}
+
+/* The response of the invited organization org, when the invitations were read: 1 (written,
+ * its id in im->rid), 0 (not among them: found the long way, which says why), or the
+ * failure. */
+static int response_of_invitee(struct importing *im, const char *org, struct err *e)
+{
+	int rc, i;
+
+	if (!im->inv_read && ++im->lookups > IMPORT_LOOKUPS && (rc = invitees_read(im, e)))
+		return rc;
+	if (!im->inv_read || (i = strmap_get(&im->by_name, org)) < 0)
+		return 0;
+	rc = store_survey_response_known(im->st, im->sv->id, im->inv[i].org_id,
+					 &im->inv[i].response_id, e);
+	im->rid = im->inv[i].response_id;
+	return rc ? rc : 1;
+}
 
 /* Counting as the rows come is no longer exact: the figures are made at the end. */
 static void count_later(struct importing *im)
@@ -136,7 +178,12 @@ static int response_of(struct importing *im, const char *org, const char *link, 
 		return 0;
 	free(im->who);
 	im->who = NULL;
-	if (org) {
+	rc = org ? response_of_invitee(im, org, e) : 0;
+	if (rc < 0)
+		return rc;
+	if (rc > 0)
+		rc = 0;
+	else if (org) {
 		rc = ops_field(e, store_org_find(im->st, org, &o, e), "organization");
 		if (!rc) {
 			rc = store_survey_invited(im->st, im->sv->id, o.id, e);
@@ -325,6 +372,8 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	free(im.seen);
 	free(im.asked);
 	free(im.who);
+	strmap_release(&im.by_name);
+	survey_invitees_free(im.inv, im.n_inv);
 	free(svc);
 	csv_close(&cur);
 	survey_release(&sv);

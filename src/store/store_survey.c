@@ -526,7 +526,7 @@ static void answer_release(struct survey_answer *a)
 	"level = excluded.level, assignment = excluded.assignment, current_score = "               \
 	"excluded.current_score, note = excluded.note"
 #define ANSWER_COLS 7
-#define ANSWERS_AT_ONCE 32 /* rows of the statement a bulk import writes them with */
+#define ANSWERS_AT_ONCE 64 /* rows of the statement a bulk import writes them with */
 
 /* Bind answer a to the parameters of s from at + 1: 0, or the failure. */
 static int answer_bind(struct db_stmt *s, int at, const struct survey_answer *a, struct err *e)
@@ -544,8 +544,9 @@ static int answer_bind(struct db_stmt *s, int at, const struct survey_answer *a,
 static int answers_upsert(struct store *st, const struct survey_answer *a, size_t n, struct err *e)
 {
 	static const char one[] = ANSWER_INSERT ANSWER_ROW ANSWER_UPSERT;
-	static const char many[] = ANSWER_INSERT ANSWER_ROWS_8 ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8
-							       ", " ANSWER_ROWS_8 ANSWER_UPSERT;
+	static const char many[] = ANSWER_INSERT ANSWER_ROWS_8
+	    ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8
+	    ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8 ", " ANSWER_ROWS_8 ANSWER_UPSERT;
 	struct db_stmt *s = NULL;
 	size_t i;
 	int rc = db_prepare(st->db, n == 1 ? one : many, &s, e);
@@ -607,12 +608,87 @@ int store_survey_answers_load(struct store *st, const struct survey_answer *a, s
 	return rc;
 }
 
+/* The response *id (0: a new one, of org_id or else of the link token_id) written: its
+ * version bumped, or created and its id into *id. */
+static int response_write(struct store *st, long long survey_id, long long org_id,
+			  long long token_id, long long *id, struct err *e)
+{
+	char now[32];
+	int rc;
+
+	store_now(now);
+	if (*id)
+		rc = db_run(st->db, NULL, e,
+			    "UPDATE survey_responses SET updated_at = ?, version = version + 1 "
+			    "WHERE id = ?",
+			    "si", now, *id);
+	else {
+		rc = db_run(st->db, NULL, e,
+			    "INSERT INTO survey_responses (survey_id, org_id, token_id, "
+			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+			    org_id ? "iinss" : "iniss", survey_id, org_id ? org_id : token_id, now,
+			    now);
+		if (rc >= 0)
+			*id = db_last_id(st->db);
+		if (rc >= 0 && token_id)
+			rc = db_run(st->db, NULL, e,
+				    "UPDATE survey_tokens SET response_id = ? WHERE id = ?", "ii",
+				    *id, token_id);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_response_known(struct store *st, long long survey_id, long long org_id,
+				long long *id, struct err *e)
+{
+	return response_write(st, survey_id, org_id, 0, id, e);
+}
+
+static void invitee_from_row(struct db_stmt *s, void *item)
+{
+	struct survey_invitee *v = item;
+
+	v->org_name = store_col(s, 0);
+	v->org_id = db_column_int(s, 1);
+	v->response_id = db_column_is_null(s, 2) ? 0 : db_column_int(s, 2);
+}
+
+void survey_invitees_free(struct survey_invitee *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++)
+		free(list[i].org_name);
+	free(list);
+}
+
+static void invitees_free(void *list, size_t n)
+{
+	survey_invitees_free(list, n);
+}
+
+int store_survey_invitees(struct store *st, long long survey_id, struct survey_invitee **out,
+			  size_t *n, struct err *e)
+{
+	static const struct store_rows_of of = {sizeof(struct survey_invitee), invitee_from_row,
+						invitees_free, NULL};
+	struct db_stmt *s = NULL;
+	int rc = db_prepare(st->db,
+			    "SELECT o.name, o.id, r.id FROM survey_invites i JOIN organizations o "
+			    "ON o.id = i.org_id LEFT JOIN survey_responses r ON r.survey_id = "
+			    "i.survey_id AND r.org_id = i.org_id WHERE i.survey_id = ?",
+			    &s, e);
+
+	if (!rc && db_bind_int(s, 1, survey_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	return store_rows(s, rc, &of, (void **)out, n, e);
+}
+
 int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
 			       const char *label, long long *id, struct err *e)
 {
 	struct db_stmt *s = NULL;
 	long long token_id = 0;
-	char now[32];
 	int rc;
 
 	if (!org_id) {
@@ -637,26 +713,7 @@ int store_survey_response_load(struct store *st, long long survey_id, long long 
 		if (rc == DB_ROW)
 			db_finalize(s);
 	}
-	store_now(now);
-	if (*id)
-		rc = db_run(st->db, NULL, e,
-			    "UPDATE survey_responses SET updated_at = ?, version = version + 1 "
-			    "WHERE id = ?",
-			    "si", now, *id);
-	else {
-		rc = db_run(st->db, NULL, e,
-			    "INSERT INTO survey_responses (survey_id, org_id, token_id, "
-			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-			    org_id ? "iinss" : "iniss", survey_id, org_id ? org_id : token_id, now,
-			    now);
-		if (rc >= 0)
-			*id = db_last_id(st->db);
-		if (rc >= 0 && token_id)
-			rc = db_run(st->db, NULL, e,
-				    "UPDATE survey_tokens SET response_id = ? WHERE id = ?", "ii",
-				    *id, token_id);
-	}
-	return rc < 0 ? rc : 0;
+	return response_write(st, survey_id, org_id, token_id, id, e);
 }
 
 int store_survey_analyze(struct store *st, struct err *e)

@@ -134,6 +134,20 @@ int store_survey_answer_put(struct store *st, const struct survey_answer *a, str
  */
 int store_survey_response_load(struct store *st, long long survey_id, long long org_id,
 			       const char *label, long long *id, struct err *e);
+/* The same for org_id whose response the caller has read already (*id, 0: none; from
+ * store_survey_invitees): one statement instead of three. */
+int store_survey_response_known(struct store *st, long long survey_id, long long org_id,
+				long long *id, struct err *e);
+/* An organization invited to a survey, and its response (0: none yet). */
+struct survey_invitee {
+	char *org_name;
+	long long org_id, response_id;
+};
+/* Every organization invited to survey_id with its response, in one read (a bulk import of
+ * many organizations' rows finds them there instead of three statements each). */
+int store_survey_invitees(struct store *st, long long survey_id, struct survey_invitee **out,
+			  size_t *n, struct err *e);
+void survey_invitees_free(struct survey_invitee *list, size_t n);
 int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
 			      struct err *e);
 /* Record the import of file into survey sv: responses and answers written. */

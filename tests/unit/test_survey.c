@@ -424,6 +424,75 @@ static void test_import_counted(void **state)
 	}
 }
 
+/* A file of more organizations than are looked up one by one (40): the rest are found among
+ * the invitations read at once, with the same outcome. An organization that answered before
+ * keeps its one response; one whose rows are apart is one response; an organization not
+ * invited, after the invitations were read, is refused as before and nothing is stored. */
+static void test_import_invitees(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_survey_spec v = {"Wide", FIX_FW, "A-1,A-2", NULL, "1"};
+	struct ops_survey_input in = {"A-1", "yes", NULL, "outsource", "2", NULL};
+	const char *names[41];
+	char name[41][16];
+	struct ops_survey_import res = {0};
+	struct survey_answer *got = NULL;
+	struct buf csv, bad;
+	size_t n_got = 0, i;
+	long long id, rid;
+	json_t *r;
+
+	for (i = 0; i < 41; i++) {
+		snprintf(name[i], sizeof(name[i]), "Org %02zu", i);
+		names[i] = name[i];
+		OK(store_org_add(f->st, name[i], NULL, &id, oe));
+	}
+	OK(ops_survey_new(f->st, &v, &id, oe));
+	OK(ops_survey_invite(f->st, "Wide", names, 40, NULL, oe)); /* not Org 40 */
+	OK(ops_survey_answer(f->st, "Wide", "Org 39", NULL, &in, 1, oe));
+	buf_init(&csv, 0);
+	buf_addstr(&csv, "organization,ref,implemented,level,assignment,current,note\n");
+	for (i = 0; i < 40; i++)
+		buf_printf(&csv, "%s,A-1,yes,,insource,%zu,\n", name[i], i % 5 + 1);
+	buf_addstr(&csv, "Org 38,A-2,no,,,,\nOrg 39,A-2,yes,,hybrid,4,\n"); /* apart */
+	buf_init(&bad, 0);
+	buf_add(&bad, csv.data, csv.len);
+	buf_addstr(&bad, "Org 40,A-1,yes,,insource,3,\n");
+
+	fixture_refused(
+	    f, ERR_INVALID, "file", "1 problem", 0,
+	    ops_survey_import(f->st, "Wide", bad.data, bad.len, "wide.csv", 0, &res, &re));
+	assert_int_equal(res.n_problems, 1);
+	assert_string_equal(res.problems[0].msg,
+			    "wide.csv:44:1: 'Org 40' is not invited to survey 'Wide'");
+	ops_survey_import_release(&res);
+
+	OK(ops_survey_import(f->st, "Wide", csv.data, csv.len, "wide.csv", 0, &res, oe));
+	assert_int_equal(res.responses, 42);
+	assert_int_equal(res.answers, 42);
+	ops_survey_import_release(&res);
+	r = results(f, "Wide");
+	assert_int_equal(json_integer_value(json_object_get(r, "responses")), 40);
+	json_decref(r);
+	OK(ops_survey_org_response(f->st, "Wide", "Org 39", &rid, oe));
+	OK(store_survey_answers(f->st, id, rid, &got, &n_got, oe));
+	assert_int_equal(n_got, 2);
+	for (i = 0; i < n_got; i++)
+		if (!strcmp(got[i].ref, "A-1")) {
+			assert_string_equal(got[i].assignment,
+					    "insource"); /* the form's replaced */
+			assert_int_equal(got[i].current, 5);
+		} else {
+			assert_string_equal(got[i].assignment, "hybrid");
+			assert_int_equal(got[i].current, 4);
+		}
+	survey_answers_free(got, n_got);
+	assert_int_equal(fixture_count(f, "survey_responses"), 40);
+	assert_kept(f, "Wide");
+	buf_release(&csv);
+	buf_release(&bad);
+}
+
 /* A kept figure that no longer matches the answers is named by the check, and
  * --rebuild makes it right. */
 static void test_check_names_difference(void **state)
@@ -460,6 +529,7 @@ int main(void)
 	    T(test_check_names_difference),
 	    T(test_import_many),
 	    T(test_import_counted),
+	    T(test_import_invitees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
