@@ -8,6 +8,8 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_CHECK_TIME ?= 15
 FUZZ_TIME ?= 600
+# tests run side by side, one per core (the browser tests alone: RUN_SERIAL)
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build demo check check-format check-banned test test-asan fuzz-check fuzz format clean
@@ -34,12 +36,12 @@ check-banned:
 	scripts/check-banned.sh
 
 test: build
-	ctest --test-dir $(BUILD) --output-on-failure
+	ctest --test-dir $(BUILD) --output-on-failure -j $(TEST_JOBS)
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCDCF_WERROR=ON -DCDCF_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) --output-on-failure
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(TEST_JOBS)
 
 fuzz-check: deps
 	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_CHECK_TIME)

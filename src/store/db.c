@@ -317,8 +317,13 @@ int db_begin(struct db *db, struct err *e)
 		return err_fail(e, ERR_DB, NULL, MSG_E_TX_NO_BEGIN);
 	if (db->tx_depth == 0) {
 		rc = db->drv->exec(db, db->drv->begin_sql, e);
-		if (rc)
+		if (rc) {
+			/* a begin that failed half-way leaves no transaction open: on PostgreSQL
+			 * BEGIN succeeded and the lock after it did not (busy), and the connection
+			 * would refuse every later statement */
+			db->drv->exec(db, "ROLLBACK", NULL);
 			return rc;
+		}
 		db->tx_serial++;
 	}
 	db->tx_depth++;

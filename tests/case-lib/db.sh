@@ -5,9 +5,14 @@
 is_pg() { case "$CDCF_DB" in postgres://* | postgresql://*) return 0 ;; *) return 1 ;; esac; }
 db_dump() {
 	if is_pg; then
-		# rows only: a sequence a refused insert advanced is not data
-		pg_dump --data-only --inserts --no-owner "$CDCF_DB" |
+		# rows only: a sequence a refused insert advanced is not data; pg_dump's note that
+		# organizations refer to themselves (parent) is not a problem of the test
+		db_err=$(mktemp)
+		pg_dump --data-only --inserts --no-owner "$CDCF_DB" 2>"$db_err" |
 			grep -v -e '^--' -e '^SET ' -e '^SELECT pg_catalog' -e '^\\restrict' -e '^\\unrestrict' -e '^$'
+		grep -v -e 'circular foreign-key' -e '^pg_dump: detail: organizations$' \
+			-e '^pg_dump: hint: ' "$db_err" >&2
+		rm -f "$db_err"
 	else
 		sqlite3 "$CDCF_DB" .dump
 	fi

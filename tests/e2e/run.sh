@@ -13,6 +13,8 @@
 # the group view of a seeded group and a survey answered through an outside
 # link on a phone. Screenshots of every step
 # and of every page: BUILD_DIR/e2e-screenshots/<lang>/{phone,desk}-PAGE.png.
+# With CDCF_TEST_PG (a server of tests/pg/server.sh; ctest e2e/cycle-pg) the database is a
+# new PostgreSQL database of that server, the screenshots in BUILD_DIR/e2e-screenshots-pg/.
 #
 # Needs Debian's chromium and node (>= 20) with npm; exits 77 (skipped) when
 # one is missing. playwright-core and axe-core come from package-lock.json
@@ -53,6 +55,11 @@ fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cdcf-e2e.XXXXXX")
 DB=$WORK/e2e.db
+SHOTS=$BUILD_DIR/e2e-screenshots
+if [ -n "${CDCF_TEST_PG:-}" ]; then # a new database of the tests' PostgreSQL server
+	DB=$("$ROOT/tests/pg/server.sh" newdb "$CDCF_TEST_PG") || { echo "e2e: no PostgreSQL database" >&2; exit 1; }
+	SHOTS=$BUILD_DIR/e2e-screenshots-pg
+fi
 LOG=$WORK/serve.log
 SERVER_PID=
 SERVER_STATUS=0
@@ -154,7 +161,6 @@ fi
 SERVER_STATUS=0 # an earlier attempt's killed server does not count
 echo "e2e: cdcf serve at $BASE_URL (pid $SERVER_PID), database $DB"
 
-SHOTS=$BUILD_DIR/e2e-screenshots
 export E2E_BASE_URL=$BASE_URL E2E_USER E2E_PASSWORD E2E_CHROMIUM=$CHROMIUM E2E_GROUP_USER
 status=0
 for lang in en ja; do

@@ -11,6 +11,7 @@
 set -euo pipefail
 cmd=${1:?usage: server.sh start|stop|newdb DIR}
 dir=${2:?usage: server.sh start|stop|newdb DIR}
+dir=$(realpath -m "$dir") # the server runs in its data folder: a relative DIR would not hold
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "${PGBIN:-}/initdb" ] || { echo "server.sh: no PostgreSQL server (scripts/deps.sh installs postgresql)" >&2; exit 1; }
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

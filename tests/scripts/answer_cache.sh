@@ -2,7 +2,9 @@
 # The answer cache of `cdcf serve`: a signed-in page asked again while nothing changed
 # is the same bytes, given from the cache (the access log says "cached"), and a 304 to
 # its ETag; any change — through the pages, by another process (the CLI), or by a
-# tool writing the database file — gives the new page at once; a user never gets
+# tool writing the database — gives the new page at once (SQLite: any write to the
+# file, by its data version; PostgreSQL: a write outside cdcf raises the one-row
+# table generation in its transaction, the documented rule there); a user never gets
 # another user's page, nor a signed-out session a page at all; the API reads are kept
 # per token; `--cache 0` keeps nothing.
 set -u
@@ -17,7 +19,7 @@ echo 'ann-password-123' | c user add ann --password-stdin >/dev/null && c user g
 	echo 'bob-password-123' | c user add bob --password-stdin >/dev/null && c user grant bob Acme viewer >/dev/null &&
 	echo 'cat-password-123' | c user add cat --password-stdin >/dev/null && c user grant cat Bravo viewer >/dev/null ||
 	fail "users"
-ACME=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Acme'")
+ACME=$(db_sql "SELECT id FROM organizations WHERE name = 'Acme'")
 P="/o/$ACME/p/$FW/portfolio"
 
 serve_start
@@ -56,9 +58,15 @@ get "$C" "$P" >/dev/null
 c score Acme $FW A-1 --current 3 >/dev/null || fail "score by the CLI"
 get "$A" "$P" | grep -q 'Current 3 → Target 4' || fail "the CLI's change is not on the page"
 get "$B" "$P" | grep -q 'Current 3 → Target 4' || fail "the CLI's change is not on bob's page"
-# a write by another tool to the database file: seen at once too
-sqlite3 "$CDCF_DB" "UPDATE entries SET in_target = 5 WHERE ref_id = 'A-1'" || fail "sqlite3 update"
-get "$A" "$P" | grep -q 'Current 3 → Target 5' || fail "a write by sqlite3 is not on the page"
+# a write by another tool to the database: seen at once too. SQLite notices any write to
+# the file; on PostgreSQL a write outside cdcf raises the generation in the same transaction
+if is_pg; then
+	db_sql "BEGIN; UPDATE entries SET in_target = 5 WHERE ref_id = 'A-1';
+		UPDATE generation SET n = n + 1; COMMIT" >/dev/null || fail "psql update"
+else
+	db_sql "UPDATE entries SET in_target = 5 WHERE ref_id = 'A-1'" || fail "sqlite3 update"
+fi
+get "$A" "$P" | grep -q 'Current 3 → Target 5' || fail "a write by another tool is not on the page"
 # a change through the pages (ann's save), then bob's page
 WEB_GET_KEEPS_CSRF=1 get "$A" "$P" >"$W/form.html"
 mapfile -t hidden < <(grep -o '<input type="hidden" name="[a-z_]*:A-1" value="[^"]*"' "$W/form.html" |

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # The evaluation cycle from the command line: evaluate freezes a snapshot with
 # a hash, opens the next cycle; diff shows what changed; the closed snapshot
 # does not change when the portfolio changes afterwards.
@@ -6,8 +6,10 @@ set -u
 CDCF=$1
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-export CDCF_DB="$W/c.db" CDCF_NOW=2026-04-01T09:00:00Z
+. "$(dirname "$0")/lib/test_db.sh"
 fail() { echo "FAIL: $*"; exit 1; }
+CDCF_DB=$(new_db c.db) || fail "no database"
+export CDCF_DB CDCF_NOW=2026-04-01T09:00:00Z
 c() { "$CDCF" "$@"; }
 c init >/dev/null
 c org add Acme >/dev/null && c team add Acme SOC >/dev/null

@@ -2,7 +2,7 @@
 # Acknowledged changes survive other processes and kill -9. `cdcf serve`
 # takes concurrent API writes (8 threads, each updating the note of its own
 # entries with If-Match) while `cdcf org list`, `cdcf status`, the sqlite3
-# shell and CLI writes (`cdcf action add`, some of them killed with -9
+# shell (psql on PostgreSQL) and CLI writes (`cdcf action add`, some of them killed with -9
 # mid-run) open and close the same database file again and again. The
 # server is then killed with -9, once after the writes and once in the
 # middle of them, and restarted: the last acknowledged note of every entry
@@ -13,7 +13,7 @@ CDCF=$1
 
 python3 - "$CDCF" "$W" <<'PY'
 import random, subprocess, threading, time
-from durability import FW, REFS, Failure, Server, main, spawn
+from durability import FW, REFS, Failure, Server, main, pg_server, spawn
 
 WRITERS = 8
 ROUNDS = 2          # kill -9 after the writes, then in the middle of them
@@ -81,10 +81,12 @@ def round_of_writes(env, figures, name, kill_midway):
                     with lock:
                         problems.append("cdcf %s: exit %d: %s" % (
                             " ".join(args), r.returncode, r.stderr.strip()[:200]))
-            # a reader that also checkpoints, as any SQLite client may
-            subprocess.run(["sqlite3", env.db, "SELECT count(*) FROM entries; "
-                            "PRAGMA wal_checkpoint(PASSIVE);"],
-                           capture_output=True, stdin=subprocess.DEVNULL)
+            if pg_server():  # another client of the database
+                env.sql("SELECT count(*) AS n FROM entries")
+            else:  # a reader that also checkpoints, as any SQLite client may
+                subprocess.run(["sqlite3", env.db, "SELECT count(*) FROM entries; "
+                                "PRAGMA wal_checkpoint(PASSIVE);"],
+                               capture_output=True, stdin=subprocess.DEVNULL)
             figures["openers"] += 3
             time.sleep(0.02)
 

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # cdcf framework import: a CISO Assistant library without cdcf keys (NIST CSF 2.0, read in
 # place from ../shared/reference/ciso-assistant) becomes a framework of this database that
 # portfolios use, listed as imported, after the database is opened again; its library
@@ -13,8 +13,10 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export CDCF_NOW=2026-04-01T09:00:00Z
 fail() { echo "FAIL: $*"; exit 1; }
-c() { "$CDCF" --db "$W/t.db" "$@"; }
-digest() { sqlite3 "$W/t.db" .dump | sha256sum; }
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db t.db) || fail "no database"
+c() { "$CDCF" --db "$CDCF_DB" "$@"; }
+digest() { db_dump | sha256sum; }
 
 c init >/dev/null && c org add Acme >/dev/null && c team add Acme SOC >/dev/null || fail "setup"
 out=$(c framework import "$REF") || fail "import: $out"
@@ -38,7 +40,7 @@ cmp -s "${CDCF_SOURCE:?}/catalogs/x1060-2021.yaml" "$W/x.yaml" || fail "shipped 
 
 before=$(digest)
 refuse() { # WHAT FILE EXPECTED-TEXT
-  out=$(timeout 10 "$CDCF" --db "$W/t.db" framework import "$2" 2>&1); rc=$?
+  out=$(timeout 10 "$CDCF" --db "$CDCF_DB" framework import "$2" 2>&1); rc=$?
   [ $rc = 1 ] || fail "$1 gave exit $rc: $out"
   echo "$out" | grep -q "$3" || fail "$1 message: $out"
   [ "$(digest)" = "$before" ] || fail "$1 changed the database"
@@ -86,7 +88,7 @@ c framework import "$W/again.yaml" >/dev/null || fail "rebuilt library import"
 
 # a stored library that no longer reads (a later, stricter reader) is left out with its
 # reason; the database and the other frameworks still work
-sqlite3 "$W/t.db" "UPDATE imported_frameworks SET body = 'urn: [' WHERE id = 'csirt-again'"
+db_sql "UPDATE imported_frameworks SET body = 'urn: [' WHERE id = 'csirt-again'" || fail "breaking the stored library"
 c org list >/dev/null || fail "a broken stored library stops other commands"
 out=$(c framework list 2>&1) || fail "list with a broken stored library"
 echo "$out" | grep -q "error: .*csirt-again\|error: .*again.yaml" || fail "list does not say why: $out"

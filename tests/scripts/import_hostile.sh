@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Hostile files given to 'cdcf import' (a workbook or a CSV portfolio) are each
 # refused with exit 1 within a few seconds, saying which file and part or line,
 # and the database is left exactly as it was: a workbook whose sheet part
@@ -12,7 +12,9 @@ trap 'rm -rf "$W"' EXIT
 export CDCF_NOW=2026-04-01T09:00:00Z
 fail() { echo "FAIL: $*"; exit 1; }
 command -v python3 >/dev/null || { echo "python3 missing: skipped"; exit 77; }
-c() { "$CDCF" --db "$W/t.db" "$@"; }
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db t.db) || fail "no database"
+c() { "$CDCF" --db "$CDCF_DB" "$@"; }
 O=Acme F=x1060-2021
 c init >/dev/null && c org add $O >/dev/null && c team add $O SOC >/dev/null &&
 	c portfolio new $O $F >/dev/null && c select $O $F A-1 --level basic >/dev/null ||
@@ -66,13 +68,13 @@ with open(w + "/million.csv", "w") as f:
 open(w + "/utf8.csv", "wb").write(b"ref,note\nA-1,caf\xc3\x28\n")
 PY
 
-before=$(sqlite3 "$W/t.db" .dump | sha256sum)
+before=$(db_dump | sha256sum)
 # refused FILE WANT [ARGS...]: exit 1 within 10 s, the message says WANT
 refused() {
 	f=$1 want=$2
 	shift 2
 	start=$(date +%s)
-	out=$(timeout 10 "$CDCF" --db "$W/t.db" import "$W/$f" "$@" 2>&1)
+	out=$(timeout 10 "$CDCF" --db "$CDCF_DB" import "$W/$f" "$@" 2>&1)
 	rc=$?
 	secs=$(($(date +%s) - start))
 	[ $rc = 1 ] || fail "$f gave exit $rc: $out"
@@ -89,5 +91,5 @@ refused notzip.xlsx "notzip.xlsx: not a workbook"
 refused many.xlsx "many.xlsx: more than 10000 files in the zip"
 refused million.csv "million.csv:200002:1: more than 200000 rows after the heading" --org $O --framework $F
 refused utf8.csv "utf8.csv:2:2: the text is not valid UTF-8" --org $O --framework $F
-[ "$before" = "$(sqlite3 "$W/t.db" .dump | sha256sum)" ] || fail "the database changed"
+[ "$before" = "$(db_dump | sha256sum)" ] || fail "the database changed"
 echo "ok: hostile workbooks and CSV files refused, database unchanged"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Every OSCAL document cdcf writes validates against NIST's JSON schemas
 # (../shared/reference/oscal, read in place) with ajv-cli 5 + ajv-formats 2 (npm,
 # installed once into a cache directory): the catalog of every shipped framework, the
@@ -19,7 +19,9 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export CDCF_NOW=2026-04-01T09:00:00Z
 fail() { echo "FAIL: $*"; exit 1; }
-c() { "$CDCF" --db "$W/t.db" "$@"; }
+. "$(dirname "$0")/lib/test_db.sh"
+D=$(new_db t.db) || fail "no database"
+c() { "$CDCF" --db "$D" "$@"; }
 valid() { # SCHEMA FILE
   out=$(cd "$AJV" && npx ajv validate --spec=draft7 -c ajv-formats -s "$REF/$1" -d "$2" 2>&1) \
     || fail "$2 does not validate against $1: $out"

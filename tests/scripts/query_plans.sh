@@ -6,6 +6,13 @@
 # administrator and as the member of one, and refuses any scan of a table that
 # grows with the number of organizations (everything but the catalogue-sized
 # tables below). A scan there makes a page cost more with every organization.
+# On PostgreSQL the same paths are walked and must answer, but their plans are not
+# checked: the plan log is SQLite's (EXPLAIN QUERY PLAN in its driver), and
+# PostgreSQL's planner weighs costs, so on a test database of a few rows it reads
+# small tables whole where an index serves them on a large one (auto_explain with
+# sequential scans priced out still showed such plans, e.g. entries in the group
+# view): its plans here would say nothing about the indexes. Both schemas index the
+# same columns.
 set -u
 CDCF=$1
 . "$(dirname "$0")/lib/web_env.sh"
@@ -73,7 +80,7 @@ for cmd in "survey status Plan" "survey results Plan --format json" "survey resu
 	# shellcheck disable=SC2086 # the words of the command
 	c $cmd >/dev/null 2>&1 || fail "cdcf $cmd"
 done
-SID=$(sqlite3 "$CDCF_DB" "SELECT id FROM surveys WHERE name = 'Plan'")
+SID=$(db_sql "SELECT id FROM surveys WHERE name = 'Plan'")
 for path in /surveys "/surveys/$SID" "/surveys/$SID/results.csv" "/surveys/$SID/results.json" \
 	"/o/$ALPHA/surveys/$SID"; do
 	get "$W/root.jar" "$path" >/dev/null
@@ -84,7 +91,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$U/s/$stok")
 # the provider's view: Alpha links its MSSP to Beta and shares; Beta's pages and command
 c provider link Alpha MSSP Beta >/dev/null && c provider share Alpha MSSP on >/dev/null &&
 	c provider clients Beta --format json >/dev/null || fail "provider link"
-BETA=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Beta'")
+BETA=$(db_sql "SELECT id FROM organizations WHERE name = 'Beta'")
 for path in "/o/$BETA/clients" "/o/$BETA/clients?after=1.1.1" "/o/$BETA/clients/csv" "/o/$BETA" \
 	"/o/$ALPHA/settings"; do
 	get "$W/root.jar" "$path" >/dev/null
@@ -93,6 +100,10 @@ done
 ptok=$(c token create root plan-provider 2>/dev/null) || fail "token for root"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ptok" "$U/api/v1/orgs/$BETA/clients")
 [ "$code" = 200 ] || fail "/api/v1/orgs/$BETA/clients answered $code"
+if is_pg; then # the plans: on SQLite only (above)
+	echo "query_plans: ok (PostgreSQL: every path answers; plans are checked on SQLite)"
+	exit 0
+fi
 touch "$W/plans.log"
 awk -F'\t' '{ print $1 "\t" $3 }' "$W/plans.log" | sort -u | while IFS=$'\t' read -r t sql; do
 	printf '%s\n' "$sql" | grep -Eq "$ONCE" || printf '%s\n' "$t"

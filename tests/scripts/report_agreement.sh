@@ -17,7 +17,8 @@ for tool in curl python3; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
 done
 . "$(dirname "${BASH_SOURCE[0]}")/lib/server_workdir.sh"
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
+CDCF_DB=$(new_db c.db) || { echo "FAIL: no database"; exit 1; }
+export CDCF_DB CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
 FW=x1060-2021
 fail() { echo "FAIL: $*"; [ -s "$W/serve.log" ] && tail -n 20 "$W/serve.log"; exit 1; }
 c() { "$CDCF" "$@"; }

@@ -11,7 +11,9 @@ CDCF=$1
 W=$(mktemp -d)
 trap '[ -n "${CDCF_KEEP:-}" ] || rm -rf "$W"' EXIT
 mkdir "$W/tmp" && export TMPDIR="$W/tmp" # report_pdf makes its temporary directory here
-export CDCF_DB="$W/c.db" CDCF_NOW=2026-04-01T09:00:00Z USER=tester
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db c.db) || { echo "FAIL: no database"; exit 1; }
+export CDCF_DB CDCF_NOW=2026-04-01T09:00:00Z USER=tester
 FW=x1060-2021
 fail() { echo "FAIL: $*"; exit 1; }
 c() { "$CDCF" "$@"; }

@@ -15,18 +15,35 @@ command -v python3 >/dev/null || { echo "skip: python3 is not installed"; exit 7
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 unset CDCF_ARGON2 CDCF_NOW CDCF_LANG
-export CDCF_DB="$W/s.db"
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db s.db) && DELAY_DB=$(new_db delay.db) || { echo "FAIL: no database"; exit 1; }
+export CDCF_DB
 "$CDCF" init >/dev/null || { echo "FAIL: init"; exit 1; }
 printf 'Owner-Passw0rd-2026\n' | "$CDCF" user add --admin owner --password-stdin >/dev/null ||
 	{ echo "FAIL: user add"; exit 1; }
-timeout 150 python3 - "$CDCF" "$W" <<'PY'
+timeout 150 python3 - "$CDCF" "$W" "$DELAY_DB" <<'PY'
 import ctypes, http.client, os, re, signal, sqlite3, subprocess, sys, threading, time
 
-CDCF, W = sys.argv[1:3]
+CDCF, W, DELAY_DB = sys.argv[1:4]
 LIMIT_MIB = 200
 def fail(msg):
     print("FAIL: " + msg)
     sys.exit(1)
+
+def db_value(sql):
+    """The one value of a query on $CDCF_DB: a file, or a postgres:// URL (through psql)."""
+    url = os.environ["CDCF_DB"]
+    if url.startswith(("postgres://", "postgresql://")):
+        r = subprocess.run(["psql", "-X", "-q", "-At", "-d", url, "-c", sql],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail("psql %r: %s" % (sql, r.stderr.strip()))
+        return int(r.stdout.strip())
+    db = sqlite3.connect(url)
+    try:
+        return db.execute(sql).fetchone()[0]
+    finally:
+        db.close()
 
 def die_with_parent():
     """A server outlives no test, even one stopped by its timeout (PR_SET_PDEATHSIG)."""
@@ -170,9 +187,7 @@ if any(s == 503 and not (r and r.isdigit()) for s, r, _ in outs):
 if max(peak[0], hwm) >= base + 120 * 1024:
     fail("with --hash-limit 1 the server grew by %d MiB (one hash is 64 MiB, two 128)"
          % ((max(peak[0], hwm) - base) // 1024))
-db = sqlite3.connect(os.environ["CDCF_DB"])
-counted = db.execute("SELECT COUNT(*) FROM signin_attempts WHERE account LIKE 'stranger-%'").fetchone()[0]
-db.close()
+counted = db_value("SELECT COUNT(*) FROM signin_attempts WHERE account LIKE 'stranger-%'")
 if counted != statuses.count(401):
     fail("%d attempts counted for %d checked: a 503 was counted as a failure"
          % (counted, statuses.count(401)))
@@ -182,7 +197,7 @@ if counted != statuses.count(401):
 # five addresses (two each, under every per-address limit) use up the
 # account's free failures, so a new address waits 1 s, then 2 s after one
 # more failure; the address the owner signed in from does not wait.
-os.environ["CDCF_DB"] = os.path.join(W, "delay.db")
+os.environ["CDCF_DB"] = DELAY_DB
 subprocess.run([CDCF, "init"], stdout=subprocess.DEVNULL, check=True)
 subprocess.run([CDCF, "user", "add", "owner", "--password-stdin"], input=b"Owner-Passw0rd-2026\n",
                stdout=subprocess.DEVNULL, check=True)

@@ -14,12 +14,15 @@ command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; e
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/test_db.sh"
+# t: the served database; c: only named by refused command lines
+T=$(new_db t.db) && C=$(new_db c.db) || fail "no database"
 
-"$CDCF" --db "$W/t.db" init >/dev/null || fail "init"
-timeout 150 python3 - "$CDCF" "$W" <<'PY'
+"$CDCF" --db "$T" init >/dev/null || fail "init"
+timeout 150 python3 - "$CDCF" "$W" "$T" "$C" <<'PY'
 import os, socket, subprocess, sys, time
 
-CDCF, W = sys.argv[1:3]
+CDCF, W, T_DB, C_DB = sys.argv[1:5]
 HEADER_TIMEOUT, BODY_TIMEOUT, LIMIT = 3, 3, 64
 servers = []
 
@@ -48,7 +51,7 @@ def free_port():
 
 def serve(log, *extra):
     p = free_port()
-    proc = subprocess.Popen([CDCF, "--db", os.path.join(W, "t.db"), "serve", "--listen",
+    proc = subprocess.Popen([CDCF, "--db", T_DB, "serve", "--listen",
                              "127.0.0.1:%d" % p, "--header-timeout", str(HEADER_TIMEOUT),
                              "--body-timeout", str(BODY_TIMEOUT)] + list(extra),
                             stdout=subprocess.DEVNULL, stderr=open(os.path.join(W, log), "w"))
@@ -278,7 +281,7 @@ print("ok: --client-limit 3 refused the 4th request in progress with 429")
 srv.terminate()
 srv.wait()
 for bad in ("0", "100001", "x"):
-    r = subprocess.run([CDCF, "--db", os.path.join(W, "c.db"), "serve", "--client-limit", bad],
+    r = subprocess.run([CDCF, "--db", C_DB, "serve", "--client-limit", bad],
                        capture_output=True, text=True, timeout=20)
     if r.returncode != 1 or "--client-limit must be" not in r.stderr:
         fail("--client-limit %s gave exit %d: %s" % (bad, r.returncode, r.stderr.strip()))

@@ -21,7 +21,7 @@ c survey new Wb2026 --framework $FW --services A-1,A-2,B-1 --min-group 1 >/dev/n
 c survey invite Wb2026 Acme >/dev/null || fail "invite"
 T=$(c survey link Wb2026 --count 1 | grep -o '[0-9a-f]\{48\}')
 [ -n "$T" ] || fail "no link"
-SV=$(sqlite3 "$CDCF_DB" "SELECT id FROM surveys WHERE name = 'Wb2026'")
+SV=$(db_sql "SELECT id FROM surveys WHERE name = 'Wb2026'")
 
 serve_start
 R="$W/resp.jar"
@@ -59,8 +59,8 @@ python3 "$FILL" "$W/t.xlsx" "$W/f.xlsx" Answers D2=yes E2=Standard F2=Outsourced
 code=$(curl -s -o "$W/r.html" -D "$W/h" -w '%{http_code}' -c "$R" -b "$R" "$U/s/$T/upload" \
 	-F "csrf=$tok" -F "file=@$W/f.xlsx")
 [ "$code" = 303 ] || fail "upload: $code $(grep -o 'role="alert".*' "$W/r.html" | head -c 300)"
-got=$(sqlite3 "$CDCF_DB" "SELECT ref || ':' || implemented || ':' || ifnull(level,'') || ':' || ifnull(assignment,'') || ':' ||
-	ifnull(current_score,'') FROM survey_answers ORDER BY ref" | tr '\n' ' ')
+got=$(db_sql "SELECT ref || ':' || implemented || ':' || coalesce(level, '') || ':' || coalesce(assignment, '') || ':' ||
+	coalesce(CAST(current_score AS TEXT), '') FROM survey_answers ORDER BY ref" | tr '\n' ' ')
 [ "$got" = "A-1:1:standard:outsource:3 A-2:0::: B-1:1::insource:4 " ] || fail "stored answers: $got"
 c survey status Wb2026 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["links_used"] == 1, d' ||
 	fail "status does not count the link's response"
@@ -70,7 +70,10 @@ c survey results Wb2026 --format csv | grep -q '^service,A-1' || fail "results"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$R" "$U/s/$T/upload" -F "file=@$W/f.xlsx")
 [ "$code" = 403 ] || fail "an upload without the CSRF token: $code"
 # a bad value: refused naming the cell and the value, nothing changed
-before=$(sqlite3 "$CDCF_DB" "SELECT group_concat(ref || implemented || ifnull(current_score,''), ',') FROM survey_answers")
+answers() { db_sql "SELECT response_id || ref || implemented || coalesce(CAST(current_score AS TEXT), '')
+	FROM survey_answers ORDER BY response_id, ref" | tr '\n' ','; }
+before=$(answers)
+[ -n "$before" ] || fail "no answers stored"
 python3 "$FILL" "$W/t.xlsx" "$W/bad.xlsx" Answers D2=yes D3=yes F3=insource G3=9 || fail "fill bad"
 code=$(curl -s -o "$W/r.html" -w '%{http_code}' -c "$R" -b "$R" "$U/s/$T/upload?lang=en" -F "csrf=$tok" \
 	-F "file=@$W/bad.xlsx;filename=bad.xlsx")
@@ -83,7 +86,7 @@ code=$(curl -s -o "$W/r.html" -w '%{http_code}' -c "$R" -b "$R" "$U/s/$T/upload?
 [ "$code" = 400 ] || fail "a bad word answered $code"
 grep -q 'Answers!D2' "$W/r.html" && grep -q 'perhaps' "$W/r.html" && grep -q '実施の有無' "$W/r.html" ||
 	fail "the Japanese refusal does not name the cell"
-after=$(sqlite3 "$CDCF_DB" "SELECT group_concat(ref || implemented || ifnull(current_score,''), ',') FROM survey_answers")
+after=$(answers)
 [ "$before" = "$after" ] || fail "a refused workbook changed the answers: $before -> $after"
 # not a workbook, and no file
 printf 'not a zip' >"$W/junk.xlsx"
@@ -105,7 +108,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$U/s/0123456789abcdef0123456789ab
 [ "$code" = 404 ] || fail "an unknown token's workbook answered $code"
 
 # an invited organization's editor; a viewer downloads but cannot upload
-ACME=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Acme'")
+ACME=$(db_sql "SELECT id FROM organizations WHERE name = 'Acme'")
 E="$W/ed.jar"
 login "$E" ed ed-password-1234
 WEB_GET_KEEPS_CSRF=1 get "$E" "/o/$ACME/surveys/$SV" | grep -q "action=\"/o/$ACME/surveys/$SV/upload\"" ||
@@ -115,7 +118,7 @@ python3 "$FILL" "$W/o.xlsx" "$W/of.xlsx" Answers D2=yes E2=basic F2=hybrid G2=2 
 ecsrf=$(WEB_GET_KEEPS_CSRF=1 get "$E" "/o/$ACME/surveys/$SV" | csrf_of)
 code=$(curl -s -o "$W/r.html" -w '%{http_code}' -b "$E" "$U/o/$ACME/surveys/$SV/upload" -F "csrf=$ecsrf" -F "file=@$W/of.xlsx")
 [ "$code" = 303 ] || fail "organization upload: $code"
-[ "$(sqlite3 "$CDCF_DB" "SELECT a.level || a.assignment || a.current_score FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.org_id = $ACME")" = basichybrid2 ] ||
+[ "$(db_sql "SELECT a.level || a.assignment || a.current_score FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.org_id = $ACME")" = basichybrid2 ] ||
 	fail "the organization's answers"
 V="$W/vi.jar"
 login "$V" vi vi-password-1234

@@ -15,7 +15,10 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db c.db) && SDB=$(new_db s.db) && DEMODB=$(new_db demo-new.db) ||
+	{ echo "FAIL: no database"; exit 1; }
+export CDCF_DB CDCF_ARGON2=min
 unset CDCF_NOW CDCF_LANG
 LOG=$W/log
 fail() {
@@ -99,8 +102,8 @@ TOKEN=$(c token create alice ci 2>/dev/null)
 [ ${#TOKEN} = 43 ] || fail "token create printed '$TOKEN'"
 [ "$(c token list alice --json | jq -r '.[0].name')" = ci ] || fail "token list"
 c token list alice --json | grep -q "$TOKEN" && fail "token list shows the token itself"
-sqlite3 "$CDCF_DB" 'SELECT token_hash FROM api_tokens' 2>/dev/null | grep -q "$TOKEN" &&
-	fail "the database holds the token in clear"
+hashes=$(db_sql 'SELECT token_hash FROM api_tokens') && [ -n "$hashes" ] || fail "no token hashes to look at"
+echo "$hashes" | grep -q "$TOKEN" && fail "the database holds the token in clear"
 
 start "$CDCF_DB"
 A=$W/alice.jar B=$W/bob.jar X=$W/anon.jar
@@ -141,8 +144,8 @@ echo "$sc" | grep -q HttpOnly || fail "session cookie not HttpOnly: $sc"
 echo "$sc" | grep -q 'SameSite=Lax' || fail "session cookie not SameSite=Lax: $sc"
 SESSION=$(echo "$sc" | sed 's/.*cdcf_session=\([^;]*\).*/\1/')
 [ ${#SESSION} = 43 ] || fail "session token '$SESSION'"
-sqlite3 "$CDCF_DB" 'SELECT token_hash FROM sessions' 2>/dev/null | grep -q "$SESSION" &&
-	fail "the database holds the session token in clear"
+hashes=$(db_sql 'SELECT token_hash FROM sessions') && [ -n "$hashes" ] || fail "no session hashes to look at"
+echo "$hashes" | grep -q "$SESSION" && fail "the database holds the session token in clear"
 s=$(login "$W/evil.jar" alice alice-password-1 //evil.example/x)
 header Location | grep -q ' /$' || fail "off-site next= followed: $(header Location)"
 
@@ -249,8 +252,8 @@ s=$(login "$W/alice3.jar" alice alice-password-2)
 stop
 
 # ---- first run: the one-time setup link ----
-c --db "$W/s.db" init >/dev/null || fail "init s.db"
-start "$W/s.db"
+c --db "$SDB" init >/dev/null || fail "init of the second database"
+start "$SDB"
 LINK=$(sed -n 's|.*no user yet: open \(http://[^ ]*\) to create the first administrator.*|\1|p' "$LOG")
 [ -n "$LINK" ] || fail "no setup link printed"
 SETUP=${LINK#http://127.0.0.1:$PORT}
@@ -272,7 +275,7 @@ s=$(req "$S" GET /account)
 [ "$s" = 200 ] || fail "new administrator's session: $s"
 s=$(req "$W/other.jar" GET "$SETUP")
 [ "$s" = 404 ] || fail "setup link works twice: $s"
-[ "$(c --db "$W/s.db" user list --json | jq -r '.[0] | "\(.name) \(.admin)"')" = "root true" ] ||
+[ "$(c --db "$SDB" user list --json | jq -r '.[0] | "\(.name) \(.admin)"')" = "root true" ] ||
 	fail "setup did not create an administrator"
 # the token appears once in the log (the printed link), never in access-log lines
 TOKEN=${SETUP#/setup/}
@@ -281,28 +284,28 @@ grep -q ' GET /setup/{token} 200 ' "$LOG" || fail "setup requests not logged by 
 stop
 
 # ---- demo mode on a new database: its sign-in line, no setup link as well ----
-start "$W/demo-new.db" --demo
+start "$DEMODB" --demo
 grep -q "sign in as 'demo' with password 'demo-password'" "$LOG" || fail "demo login not printed on a new database"
 grep -q "setup/" "$LOG" && fail "demo mode also printed a setup link"
 s=$(login "$W/demo-new.jar" demo demo-password)
 [ "$s" = 303 ] || fail "demo login on a new database: $s"
 stop
 # without --demo the same database still offers the setup link (no site administrator)
-start "$W/demo-new.db"
+start "$DEMODB"
 grep -q "setup/" "$LOG" || fail "no setup link without --demo"
 stop
 
 # ---- demo mode: only with --demo ----
-start "$W/s.db"
+start "$SDB"
 grep -q "demo" "$LOG" && fail "demo user without --demo"
 grep -q "setup/" "$LOG" && fail "setup link printed although an administrator exists"
 stop
-c --db "$W/s.db" org add Demo-Org >/dev/null
-start "$W/s.db" --demo
+c --db "$SDB" org add Demo-Org >/dev/null
+start "$SDB" --demo
 grep -q "sign in as 'demo' with password 'demo-password'" "$LOG" || fail "demo login not printed"
 s=$(login "$W/demo.jar" demo demo-password)
 [ "$s" = 303 ] || fail "demo login: $s"
-[ "$(c --db "$W/s.db" user list --json | jq -r '.[] | select(.name=="demo") | .memberships[0].role')" = admin ] ||
+[ "$(c --db "$SDB" user list --json | jq -r '.[] | select(.name=="demo") | .memberships[0].role')" = admin ] ||
 	fail "demo is not an administrator of the organization"
 stop
 

@@ -8,7 +8,8 @@
 set -u
 CDCF=$1
 . "$(dirname "$0")/lib/web_env.sh"
-command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 is not installed"; exit 77; }
+if is_pg; then tool=psql; else tool=sqlite3; fi
+command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 export WEB_GET_KEEPS_CSRF=1
 
 c init >/dev/null && c org add Acme >/dev/null && c org add "Secure MSSP" >/dev/null &&
@@ -26,9 +27,10 @@ for u in ada:admin:Acme ed:editor:Acme pat:viewer:"Secure MSSP"; do
 	echo "$name-password-123" | c user add "$name" --password-stdin >/dev/null &&
 		c user grant "$name" "$org" "$role" >/dev/null || fail "user $name"
 done
-ACME=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Acme'")
-MSSP=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Secure MSSP'")
+ACME=$(db_sql "SELECT id FROM organizations WHERE name = 'Acme'")
+MSSP=$(db_sql "SELECT id FROM organizations WHERE name = 'Secure MSSP'")
 
+[ -n "$ACME" ] && [ -n "$MSSP" ] || fail "no organization ids"
 serve_start
 A="$W/ada.jar" E="$W/ed.jar" P="$W/pat.jar"
 login "$A" ada ada-password-123

@@ -55,12 +55,12 @@ code=$(curl -s -o "$W/r.html" -w '%{http_code}' -c "$R" -b "$R" "$U/s/$T1" --dat
 	--data-urlencode "impl:A-1=yes" --data-urlencode "asg:A-1=insource" --data-urlencode "cur:A-1=9")
 [ "$code" = 400 ] || fail "a bad score answered $code"
 grep -q "A-1" "$W/r.html" && grep -q "must be 1-5" "$W/r.html" || fail "the refusal does not name the service"
-[ "$(sqlite3 "$CDCF_DB" "SELECT current_score FROM survey_answers")" = 3 ] || fail "the refused answer changed the stored one"
+[ "$(db_sql "SELECT current_score FROM survey_answers")" = 3 ] || fail "the refused answer changed the stored one"
 # revise
 code=$(curl -s -o "$W/r.html" -w '%{http_code}' -c "$R" -b "$R" "$U/s/$T1" --data-urlencode "csrf=$tok" \
 	--data-urlencode "impl:A-1=yes" --data-urlencode "asg:A-1=outsource" --data-urlencode "cur:A-1=4")
 [ "$code" = 200 ] || fail "revise: $code"
-[ "$(sqlite3 "$CDCF_DB" "SELECT assignment || current_score FROM survey_answers")" = outsource4 ] || fail "not revised"
+[ "$(db_sql "SELECT assignment || current_score FROM survey_answers")" = outsource4 ] || fail "not revised"
 # the second link has its own, empty response
 page=$(curl -s -c "$R" -b "$R" "$U/s/$T2")
 echo "$page" | grep -q 'value="4"' && fail "the second token shows the first one's answers"
@@ -72,8 +72,8 @@ curl -s -H 'Accept-Language: ja' "$U/s/$T2" | grep -q '実施していますか'
 # a member of the invited organization answers on its page; another organization cannot
 E="$W/ed.jar"
 login "$E" ed ed-password-1234
-ACME=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Acme'")
-OTHER=$(sqlite3 "$CDCF_DB" "SELECT id FROM organizations WHERE name = 'Other'")
+ACME=$(db_sql "SELECT id FROM organizations WHERE name = 'Acme'")
+OTHER=$(db_sql "SELECT id FROM organizations WHERE name = 'Other'")
 get "$E" /surveys | grep -q "href=\"/o/$ACME/surveys/$SV\"" || fail "/surveys does not lead the member to the survey"
 WEB_GET_KEEPS_CSRF=1 get "$E" "/o/$ACME/surveys/$SV" | grep -q 'name="impl:A-1"' || fail "member form: $(status)"
 [ "$(post "$E" "/o/$ACME/surveys/$SV" impl:A-1=yes level:A-1=standard asg:A-1=hybrid cur:A-1=2)" = 200 ] ||
@@ -105,7 +105,7 @@ i=10; while [ $i -lt 70 ]; do c org add "Org $i" >/dev/null || fail "org $i"; i=
 c survey new Paged --framework $FW --services A-1 >/dev/null || fail "survey Paged"
 i=10; while [ $i -lt 70 ]; do echo "Org $i"; i=$((i + 1)); done | tr '\n' '\0' |
 	xargs -0 "$CDCF" survey invite Paged >/dev/null || fail "invite 60"
-PG=$(sqlite3 "$CDCF_DB" "SELECT id FROM surveys WHERE name = 'Paged'")
+PG=$(db_sql "SELECT id FROM surveys WHERE name = 'Paged'")
 get "$A" "/surveys/$PG" >"$W/p1.html"
 grep -q 'Org 59' "$W/p1.html" && ! grep -q 'Org 60' "$W/p1.html" || fail "first page of invites"
 grep -q 'Invited 60' "$W/p1.html" || fail "the total of invites"

@@ -9,7 +9,9 @@ set -u
 CDCF=$1
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-export CDCF_DB="$W/cdcf.db" CDCF_NOW="2026-04-01T09:00:00Z" CDCF_LANG=en USER=tester
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db cdcf.db) || { echo "FAIL: no database" >&2; exit 1; }
+export CDCF_DB CDCF_NOW="2026-04-01T09:00:00Z" CDCF_LANG=en USER=tester
 fail() { echo "FAIL: $*" >&2; exit 1; }
 c() { "$CDCF" "$@"; }
 O="Example Corp" F=x1060-2021
@@ -56,7 +58,7 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED
         zout.writestr(item, data)
 PY
 }
-digest() { sqlite3 "$CDCF_DB" .dump | sha256sum; }
+digest() { db_dump | sha256sum; }
 actions() { c action list "$O" $F --status all --json | jq -c '.[] | [.id, .ref, .title, .owner, .due, .target, .status]'; }
 
 # the workbook as exported: nothing to change

@@ -15,7 +15,9 @@ command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; e
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 DUMP="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/xlsx_dump.py"
-export CDCF_DB="$W/c.db" CDCF_NOW=2026-04-01T09:00:00Z
+. "$(dirname "$0")/lib/test_db.sh"
+CDCF_DB=$(new_db c.db) || { echo "FAIL: no database"; exit 1; }
+export CDCF_DB CDCF_NOW=2026-04-01T09:00:00Z
 FW=x1060-2021
 fail() { echo "FAIL: $*"; exit 1; }
 c() { "$CDCF" "$@"; }

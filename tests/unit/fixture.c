@@ -14,12 +14,185 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 #define FIX_DUMP_MAX ((size_t)64 << 20) /* what one digest reads at most */
+
+/* ---- PostgreSQL (CDCF_TEST_PG: the folder of a server of tests/pg/server.sh) ----
+ * Each fixture's database is a new database on that server, copied from a template this
+ * process migrates once; tear-down drops it, and the template goes at exit. */
+
+static PGconn *pg_admin;     /* to the server's "postgres" database */
+static char pg_server[96];   /* postgres://cdcf@127.0.0.1:PORT */
+static char pg_template[48]; /* this process's migrated, empty database */
+static unsigned pg_made;     /* databases made so far, for their names */
+
+int fixture_on_postgres(void)
+{
+	const char *d = getenv("CDCF_TEST_PG");
+	return d && *d;
+}
+
+void fixture_sqlite_only(void)
+{
+	if (fixture_on_postgres()) {
+		fprintf(stderr, "SKIP on PostgreSQL: this test is about SQLite (its files, its "
+				"older schemas, its settings)\n");
+		skip();
+	}
+}
+
+/* One statement on the admin connection; 0 or -1 (the server's message printed). */
+static int pg_admin_exec(const char *sql)
+{
+	PGresult *r = PQexec(pg_admin, sql);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		fprintf(stderr, "fixture: %s: %s", sql, PQerrorMessage(pg_admin));
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+static void pg_drop(const char *name)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	pg_admin_exec(sql);
+}
+
+static void pg_at_exit(void)
+{
+	if (pg_template[0])
+		pg_drop(pg_template);
+	PQfinish(pg_admin);
+	pg_admin = NULL;
+}
+
+/* The server's URL (DIR/url) and the admin connection, once per process. */
+static int pg_connect_admin(void)
+{
+	char path[512], conninfo[160];
+	FILE *fp;
+	size_t n;
+
+	if (pg_admin)
+		return 0;
+	snprintf(path, sizeof(path), "%s/url", getenv("CDCF_TEST_PG"));
+	fp = fopen(path, "r");
+	n = fp ? fread(pg_server, 1, sizeof(pg_server) - 1, fp) : 0;
+	if (fp)
+		fclose(fp);
+	while (n && (pg_server[n - 1] == '\n' || pg_server[n - 1] == ' '))
+		n--;
+	pg_server[n] = '\0';
+	if (!n) {
+		fprintf(stderr, "fixture: no PostgreSQL server in %s\n", path);
+		return -1;
+	}
+	snprintf(conninfo, sizeof(conninfo), "%s/postgres", pg_server);
+	pg_admin = PQconnectdb(conninfo);
+	if (PQstatus(pg_admin) != CONNECTION_OK) {
+		fprintf(stderr, "fixture: %s", PQerrorMessage(pg_admin));
+		PQfinish(pg_admin);
+		pg_admin = NULL;
+		return -1;
+	}
+	PQclear(PQexec(pg_admin, "SET client_min_messages = warning"));
+	atexit(pg_at_exit);
+	return 0;
+}
+
+/* url = a new database holding cdcf's current schema and nothing else. */
+static int pg_new_database(char *url, size_t size)
+{
+	char name[48], sql[160];
+
+	if (pg_connect_admin())
+		return -1;
+	if (!pg_template[0]) {
+		struct store *st = NULL;
+		struct err e = ERR_INIT;
+
+		snprintf(name, sizeof(name), "tmpl_%ld", (long)getpid());
+		pg_drop(name);
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+		if (pg_admin_exec(sql))
+			return -1;
+		if ((size_t)snprintf(url, size, "%s/%s", pg_server, name) >= size)
+			return -1;
+		if (store_open(&st, url, 1, &e)) {
+			fprintf(stderr, "fixture: %s\n", e.msg);
+			pg_drop(name);
+			return -1;
+		}
+		store_close(st);
+		snprintf(pg_template, sizeof(pg_template), "%s", name);
+	}
+	snprintf(name, sizeof(name), "t_%ld_%u", (long)getpid(), pg_made++);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE %s", name, pg_template);
+	if (pg_admin_exec(sql))
+		return -1;
+	if ((size_t)snprintf(url, size, "%s/%s", pg_server, name) >= size)
+		return -1;
+	return 0;
+}
+
+/* Drops the database of a URL pg_new_database gave. */
+static void pg_drop_url(const char *url)
+{
+	const char *name = strrchr(url, '/');
+
+	if (name && pg_admin)
+		pg_drop(name + 1);
+}
+
+/* Every row of every table of the database at url, as text in a fixed order, into b. */
+static int pg_dump(const char *url, struct buf *b)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *names = NULL;
+	int rc = -1, i, j;
+
+	if (PQstatus(c) != CONNECTION_OK)
+		goto out;
+	names = PQexec(c, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+			  "ORDER BY tablename");
+	if (PQresultStatus(names) != PGRES_TUPLES_OK)
+		goto out;
+	for (i = 0; i < PQntuples(names); i++) {
+		char *id =
+		    PQescapeIdentifier(c, PQgetvalue(names, i, 0), strlen(PQgetvalue(names, i, 0)));
+		struct buf sql;
+		PGresult *rows;
+
+		buf_init(&sql, 256);
+		buf_printf(&sql, "SELECT r::text FROM %s r ORDER BY 1", id ? id : "\"\"");
+		PQfreemem(id);
+		rows = PQexec(c, sql.data);
+		buf_release(&sql);
+		if (PQresultStatus(rows) != PGRES_TUPLES_OK) {
+			PQclear(rows);
+			goto out;
+		}
+		buf_printf(b, "[%s]\n", PQgetvalue(names, i, 0));
+		for (j = 0; j < PQntuples(rows); j++)
+			buf_printf(b, "%s\n", PQgetvalue(rows, j, 0));
+		PQclear(rows);
+	}
+	rc = 0;
+out:
+	if (rc)
+		fprintf(stderr, "fixture: digest: %s", PQerrorMessage(c));
+	PQclear(names);
+	PQfinish(c);
+	return rc;
+}
 
 /* A fresh database in a new temporary directory; with_org: the organization, team,
  * provider and portfolio of FIX_*. */
@@ -36,6 +209,13 @@ static int setup(void **state, int with_org)
 		return -1;
 	}
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	if (fixture_on_postgres() && pg_new_database(f->path, sizeof(f->path))) {
+		void *made = f;
+
+		f->path[0] = '\0';
+		fixture_teardown(&made);
+		return -1;
+	}
 	rc = store_open(&f->st, f->path, 1, &e);
 	if (!rc && with_org)
 		rc = store_org_add(f->st, FIX_ORG, NULL, &f->org_id, &e);
@@ -71,6 +251,10 @@ int fixture_open_other(struct fixture *f)
 	int rc;
 
 	fixture_path(f, "other.db", f->other_path, sizeof(f->other_path));
+	if (fixture_on_postgres() && pg_new_database(f->other_path, sizeof(f->other_path))) {
+		f->other_path[0] = '\0';
+		return -1;
+	}
 	rc = store_open(&f->other, f->other_path, 1, &e);
 	if (rc)
 		fprintf(stderr, "fixture: %s\n", e.msg);
@@ -94,6 +278,12 @@ int fixture_teardown(void **state)
 	store_close(f->st);
 	if (f->other)
 		store_close(f->other);
+	if (fixture_on_postgres()) {
+		if (f->path[0])
+			pg_drop_url(f->path);
+		if (f->other_path[0])
+			pg_drop_url(f->other_path);
+	}
 	dir = opendir(f->dir);
 	while (dir && (d = readdir(dir))) {
 		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
@@ -149,6 +339,11 @@ void fixture_digest(const struct fixture *f, char out[65])
 	buf_init(&b, FIX_DUMP_MAX);
 	buf_init(&names, FIX_DUMP_MAX);
 	snprintf(out, 65, "unreadable");
+	if (fixture_on_postgres()) {
+		if (!pg_dump(f->path, &b))
+			store_sha256_hex(b.data ? b.data : "", b.len, out);
+		goto out;
+	}
 	if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db,
 			       "SELECT name FROM sqlite_master WHERE type = 'table' "

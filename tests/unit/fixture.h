@@ -18,6 +18,10 @@
  *
  * The clock is pinned (CDCF_NOW = FIX_NOW), so stored times are the same in
  * every run. CMake links fixture.c into every unit test.
+ *
+ * With CDCF_TEST_PG (the folder of a server of tests/pg/server.sh) the database is a new
+ * database on that PostgreSQL server instead of a file (f->path is then its URL), dropped
+ * by the tear-down; CMake runs each test that uses the fixture so as well (pgunit/...).
  */
 #ifndef CDCF_TEST_FIXTURE_H
 #define CDCF_TEST_FIXTURE_H
@@ -35,7 +39,7 @@
 
 struct fixture {
 	char dir[64];	/* the temporary directory, removed by fixture_teardown */
-	char path[128]; /* the database file in it */
+	char path[128]; /* the database file in it, or the URL of its PostgreSQL database */
 	struct store *st;
 	long long org_id, team_id, provider_id, portfolio_id;
 	char other_path[128]; /* fixture_open_other: a second database in the same directory */
@@ -52,11 +56,18 @@ int fixture_setup_empty(void **state);
 /* cmocka tear-down: closes the store and removes the directory with every file in it. */
 int fixture_teardown(void **state);
 
-/* sha256 (hex) over every row of every table, read through a second SQLite
- * connection: the same digest before and after means nothing was stored. */
+/* sha256 (hex) over every row of every table, read through a second connection (SQLite
+ * or libpq): the same digest before and after means nothing was stored. */
 void fixture_digest(const struct fixture *f, char out[65]);
 
-/* Open a second, empty database (other.db) beside the first, for tests that move data
+/* Whether the fixture's databases are on PostgreSQL (CDCF_TEST_PG). */
+int fixture_on_postgres(void);
+
+/* In a test about SQLite's files (raw SQLite connections, sqlite_master, file names): on
+ * PostgreSQL the test is skipped, saying why. */
+void fixture_sqlite_only(void);
+
+/* Open a second, empty database (other.db, or a new PostgreSQL database) beside the first, for tests that move data
  * between two (export and import); fixture_teardown closes it. 0 or an ERR_* code. */
 int fixture_open_other(struct fixture *f);
 

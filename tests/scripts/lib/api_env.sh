@@ -12,7 +12,8 @@ for tool in curl jq; do
 done
 
 . "$(dirname "${BASH_SOURCE[0]}")/server_workdir.sh"
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
+CDCF_DB=$(new_db c.db) || { echo "FAIL: no database"; exit 1; }
+export CDCF_DB CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
 FW=x1060-2021
 
 fail() { echo "FAIL: $*"; [ -s "$W/serve.log" ] && tail -n 20 "$W/serve.log"; exit 1; }

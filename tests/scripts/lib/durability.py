@@ -6,10 +6,12 @@ checks every test ends with (integrity, sanitizer reports).
 Every request opens its own connection, as independent clients do. A test
 reports its figures on its last lines and exits 1 on any loss.
 """
+import hashlib
 import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -42,6 +44,68 @@ def pg_server():
     """The folder of the tests' PostgreSQL server (tests/pg/server.sh) when the test runs
     on PostgreSQL (CDCF_TEST_PG), else None."""
     return os.environ.get("CDCF_TEST_PG") or None
+
+
+def pg_admin(sql):
+    """One statement on the tests' PostgreSQL server, in its maintenance database."""
+    with open(os.path.join(pg_server(), "url")) as f:
+        url = f.read().strip()
+    r = subprocess.run(["psql", "-q", "-X", "-At", "-d", url + "/postgres", "-c", sql],
+                       capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        fail("psql %r: %s" % (sql, r.stderr.strip()[:300]))
+    return r.stdout
+
+
+def db_named(work, name):
+    """A database of the test's engine called name (not created): a file in work, or a
+    database of the tests' PostgreSQL server (its name made unique to this process)."""
+    if not pg_server():
+        return os.path.join(work, name + ".db")
+    with open(os.path.join(pg_server(), "url")) as f:
+        return "%s/d_%d_%s" % (f.read().strip(), os.getpid(), name)
+
+
+def db_copy_raw(src, dst):
+    """dst becomes a copy of src as it is stored (files copied, or a PostgreSQL database
+    made from src as its template); src must be idle."""
+    if pg_server():
+        s, d = src.rsplit("/", 1)[1], dst.rsplit("/", 1)[1]
+        pg_admin("DROP DATABASE IF EXISTS %s WITH (FORCE)" % d)
+        pg_admin("CREATE DATABASE %s TEMPLATE %s" % (d, s))
+        return
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.unlink(dst + suffix)
+        if os.path.exists(src + suffix):
+            shutil.copyfile(src + suffix, dst + suffix)
+
+
+def db_create(db):
+    """An empty database at db (a file needs nothing: cdcf init makes it)."""
+    if pg_server():
+        pg_admin("CREATE DATABASE %s" % db.rsplit("/", 1)[1])
+
+
+def db_dump_hash(db):
+    """sha256 of every row of db (tests/case-lib/db.sh db_dump). On PostgreSQL once no
+    session is left on db: a client killed -9 leaves a backend that rolls back (or
+    finishes a commit already sent) a moment later."""
+    if pg_server():
+        name = db.rsplit("/", 1)[1]
+        deadline = time.time() + 30
+        while pg_admin("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '%s'"
+                       % name).strip() != "0":
+            if time.time() > deadline:
+                fail("a session stays on %s" % name)
+            time.sleep(0.05)
+    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "case-lib",
+                       "db.sh")
+    r = subprocess.run(["bash", "-c", '. "$1"; set -o pipefail; db_dump', "db_dump", lib],
+                       capture_output=True, timeout=120, env=dict(os.environ, CDCF_DB=db))
+    if r.returncode != 0:
+        fail("dump of %s: %s" % (db, r.stderr.decode(errors="replace")[:300]))
+    return hashlib.sha256(r.stdout).hexdigest()
 
 
 class Env:

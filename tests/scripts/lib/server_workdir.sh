@@ -4,6 +4,7 @@
 # server itself: start it as "$CDCF" serve ... &, never through a shell
 # function, whose $! is a subshell) or when a sanitizer build reported memory
 # errors in $W/serve.log, and removes W. Source it before anything writes to W.
+# It also gives new_db, db_dump and db_sql (test_db.sh): the database on either engine.
 
 W=$(mktemp -d)
 SERVER_PID=
@@ -29,3 +30,4 @@ cleanup() {
 	exit $rc
 }
 trap cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/test_db.sh"

@@ -3,7 +3,7 @@
 # web_build.sh, web_manage.sh, web_everyday.sh). Source it with CDCF set to
 # the binary. It skips the test (77) without curl, gives a work directory W
 # whose exit trap stops the server and checks it (server_workdir.sh), pins the
-# database (CDCF_DB), the password hashing (CDCF_ARGON2=min) and the clock
+# database (CDCF_DB: new_db, on either engine), the password hashing (CDCF_ARGON2=min) and the clock
 # (CDCF_NOW: "today" is 2026-04-01), and defines:
 #   fail MSG                      the test fails, with the end of the server's log
 #   c ARGS...                     the command line (a test may define its own)
@@ -27,7 +27,9 @@ command -v curl >/dev/null || { echo "SKIP: curl is not installed"; exit 77; }
 
 # api_env.sh has already made the work directory and its exit trap
 declare -F cleanup >/dev/null || . "$(dirname "${BASH_SOURCE[0]}")/server_workdir.sh"
-export CDCF_DB="$W/c.db" CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
+# after api_env.sh: its database
+[ -n "${BASE:-}" ] || CDCF_DB=$(new_db c.db) || { echo "FAIL: no database"; exit 1; }
+export CDCF_DB CDCF_ARGON2=min CDCF_NOW=2026-04-01T09:00:00Z
 U=${BASE:-}
 
 fail() {
