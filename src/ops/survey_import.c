@@ -63,7 +63,6 @@ static size_t column_of(const struct err *p, const int at[C_N])
 	return 1;
 }
 
-#define IMPORT_PENDING 256
 /* Organizations looked up one by one (three statements each) before every invited one is read
  * at once: a file of a few organizations does not read a whole country's invitations. */
 #define IMPORT_LOOKUPS 32
@@ -79,8 +78,8 @@ struct importing {
 	long long rid;	/* its response */
 	struct ops_survey_import *res;
 	/* answers checked and not yet written: written many to a statement */
-	struct survey_answer pend[IMPORT_PENDING];
-	size_t n_pend;
+	struct survey_answer *pend;
+	size_t n_pend, max_pend; /* max_pend: store_survey_answers_batch */
 	/* the figures counted as the rows come (NULL: made from the answers at the end), while
 	 * that is exact: no answer before, each response's rows together, a service once */
 	struct survey_figures *fig;
@@ -251,7 +250,7 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 			survey_figures_count(im->fig, &a);
 		}
 	}
-	if (im->n_pend == IMPORT_PENDING && (rc = flush(im, e)))
+	if (im->n_pend == im->max_pend && (rc = flush(im, e)))
 		return rc;
 	im->pend[im->n_pend++] = (struct survey_answer){a.response_id,
 							xstrdup(a.ref),
@@ -303,6 +302,8 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	im.st = st;
 	im.sv = &sv;
 	im.res = res;
+	im.max_pend = store_survey_answers_batch(st);
+	im.pend = xcalloc(im.max_pend, sizeof(*im.pend));
 	rc = survey_open_for_answers(&sv, e);
 	if (!rc)
 		rc = ops_framework(sv.framework_id, &im.fw, e);
@@ -368,6 +369,7 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 		}
 	}
 	survey_answers_free_items(im.pend, im.n_pend);
+	free(im.pend);
 	survey_figures_free(im.fig);
 	free(im.seen);
 	free(im.asked);

@@ -304,6 +304,26 @@ int db_analyze(struct db *db, const char *tables, struct err *e)
 	return rc;
 }
 
+int db_bulk_supported(const struct db *db)
+{
+	return db->drv->bulk_begin != NULL;
+}
+
+int db_bulk_begin(struct db *db, const char *table, const char *cols, struct err *e)
+{
+	return db->drv->bulk_begin(db, table, cols, e);
+}
+
+int db_bulk_row(struct db *db, const char *const *values, int n, struct err *e)
+{
+	return db->drv->bulk_row(db, values, n, e);
+}
+
+int db_bulk_end(struct db *db, struct err *e)
+{
+	return db->drv->bulk_end(db, e);
+}
+
 int db_tune(struct db *db, struct err *e)
 {
 	return db->drv->tune ? db->drv->tune(db, e) : 0;

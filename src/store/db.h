@@ -85,6 +85,14 @@ struct db_driver {
 	/* Statement that gathers the planner's statistics after a database was filled at once
 	 * (a copy, a restore); NULL: none needed. */
 	const char *analyze_sql;
+	/* Rows written in bulk by the engine's own loader (PostgreSQL: COPY FROM STDIN): begin
+	 * names the table and its columns ("a, b"), row adds one row of n values (NULL for
+	 * NULL, numbers as text) and end sends what is left and says whether the engine took
+	 * it all. Nothing else runs on the connection in between. All NULL: the engine has no
+	 * such loader and callers INSERT (db_bulk_supported). */
+	int (*bulk_begin)(struct db *db, const char *table, const char *cols, struct err *e);
+	int (*bulk_row)(struct db *db, const char *const *values, int n, struct err *e);
+	int (*bulk_end)(struct db *db, struct err *e);
 };
 
 /*
@@ -187,6 +195,13 @@ int db_tune(struct db *db, struct err *e);
 /* The planner's statistics of tables (a list: "a, b") gathered again after a bulk write, on
  * an engine that needs it (db_driver.analyze_sql; nothing on SQLite). */
 int db_analyze(struct db *db, const char *tables, struct err *e);
+/* See struct db_driver: bulk_begin, bulk_row, bulk_end; db_bulk_supported: 1 when the engine
+ * has a bulk loader. After a failed db_bulk_row, db_bulk_end still ends the load (and fails:
+ * the transaction is to be rolled back). */
+int db_bulk_supported(const struct db *db);
+int db_bulk_begin(struct db *db, const char *table, const char *cols, struct err *e);
+int db_bulk_row(struct db *db, const char *const *values, int n, struct err *e);
+int db_bulk_end(struct db *db, struct err *e);
 
 /* Transactions nest by counting: only the outermost begin/commit reach the database.
  * db_rollback undoes the whole outermost transaction: after an inner rollback,

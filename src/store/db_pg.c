@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "store/db_int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* The advisory lock every transaction takes: "cdcf" in ASCII. */
@@ -52,7 +53,13 @@ struct pg {
 	long long changes;     /* rows the last statement changed */
 	long long total;       /* rows changed since the connection opened */
 	long long total_begun; /* total when the current transaction began */
+	/* a bulk load under way (COPY FROM STDIN): rows not sent yet, and whether one failed */
+	struct buf bulk;
+	int bulk_failed;
 };
+
+/* What a bulk load gathers before it sends it. */
+#define PG_BULK_CHUNK ((size_t)256 << 10)
 
 struct pg_stmt {
 	char *sql; /* with $n for each ? */
@@ -194,6 +201,7 @@ static void pg_close(struct db *db)
 	if (!pg)
 		return;
 	PQfinish(pg->conn);
+	buf_release(&pg->bulk);
 	free(pg);
 	db->handle = NULL;
 }
@@ -561,6 +569,109 @@ static int pg_ids_follow(struct db *db, const char *table, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
+static int pg_bulk_begin(struct db *db, const char *table, const char *cols, struct err *e)
+{
+	struct pg *pg = pg_of(db);
+	PGresult *res;
+	struct buf sql;
+	int rc = revive(db, e);
+
+	if (rc)
+		return rc;
+	buf_init(&sql, 0);
+	if (buf_printf(&sql, "COPY %s (%s) FROM STDIN", table, cols))
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	res = PQexec(pg->conn, sql.data);
+	buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		rc = fail(db, res, MSG_N_DB_STATEMENT, e);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	buf_release(&pg->bulk);
+	buf_init(&pg->bulk, 0);
+	pg->bulk_failed = 0;
+	return 0;
+}
+
+/* What the bulk load gathered, sent. */
+static int bulk_send(struct db *db, struct err *e)
+{
+	struct pg *pg = pg_of(db);
+
+	if (pg->bulk.len && PQputCopyData(pg->conn, pg->bulk.data, (int)pg->bulk.len) != 1) {
+		pg->bulk_failed = 1;
+		return fail(db, NULL, MSG_N_DB_STATEMENT, e);
+	}
+	buf_reset(&pg->bulk);
+	return 0;
+}
+
+/* One row in COPY's text format: values apart by tabs, \N for NULL, a backslash, tab,
+ * newline or carriage return in a value escaped. */
+static int pg_bulk_row(struct db *db, const char *const *values, int n, struct err *e)
+{
+	struct pg *pg = pg_of(db);
+	struct buf *b = &pg->bulk;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *v = values[i], *run;
+		if (i)
+			buf_addch(b, '\t');
+		if (!v) {
+			buf_addstr(b, "\\N");
+			continue;
+		}
+		for (run = v; *v; v++) {
+			char c = *v == '\\'   ? '\\'
+				 : *v == '\t' ? 't'
+				 : *v == '\n' ? 'n'
+				 : *v == '\r' ? 'r'
+					      : 0;
+			if (!c)
+				continue;
+			buf_add(b, run, (size_t)(v - run));
+			buf_addch(b, '\\');
+			buf_addch(b, c);
+			run = v + 1;
+		}
+		buf_add(b, run, (size_t)(v - run));
+	}
+	buf_addch(b, '\n');
+	if (buf_status(b)) {
+		pg->bulk_failed = 1;
+		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	}
+	return b->len >= PG_BULK_CHUNK ? bulk_send(db, e) : 0;
+}
+
+static int pg_bulk_end(struct db *db, struct err *e)
+{
+	struct pg *pg = pg_of(db);
+	struct err ignored = ERR_INIT;
+	PGresult *res;
+	int rc = pg->bulk_failed ? 0 : bulk_send(db, e);
+
+	/* a load that failed on our side ends with an error: the server keeps none of it */
+	if (PQputCopyEnd(pg->conn, pg->bulk_failed ? "cdcf stopped the load" : NULL) != 1 && !rc)
+		rc = fail(db, NULL, MSG_N_DB_STATEMENT, e);
+	while ((res = PQgetResult(pg->conn))) {
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			pg->changes = *PQcmdTuples(res) ? atoll(PQcmdTuples(res)) : 0;
+			pg->total += pg->changes;
+		} else if (!rc)
+			rc = fail(db, res, MSG_N_DB_STATEMENT, pg->bulk_failed ? &ignored : e);
+		PQclear(res);
+	}
+	if (pg->bulk_failed && !rc) /* e says why already: the row that failed */
+		rc = ERR_DB;
+	buf_release(&pg->bulk);
+	pg->bulk_failed = 0;
+	return rc;
+}
+
 const struct db_driver db_pg_driver = {
     .name = "postgresql",
     .open = pg_open,
@@ -595,4 +706,7 @@ const struct db_driver db_pg_driver = {
     .snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .ids_follow = pg_ids_follow,
     .analyze_sql = "ANALYZE",
+    .bulk_begin = pg_bulk_begin,
+    .bulk_row = pg_bulk_row,
+    .bulk_end = pg_bulk_end,
 };

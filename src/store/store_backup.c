@@ -329,7 +329,67 @@ static int write_rows(struct db *dst, struct db_stmt *s, const char *table, stru
 	return rc < 0 ? rc : 0;
 }
 
-/* Every row of table from src into dst (emptied first), COPY_ROWS_MAX to a statement. */
+/* Every row of s into table of dst through the engine's bulk loader (PostgreSQL's COPY). */
+static int bulk_rows(struct db_stmt *s, struct db *dst, const char *table, uint64_t *done,
+		     uint64_t total, struct progress_watch *w, struct err *e)
+{
+	struct err ignored = ERR_INIT;
+	const char **vals = NULL;
+	char(*num)[24] = NULL;
+	struct buf cols;
+	int rc, i, n = 0, begun = 0;
+
+	buf_init(&cols, 0);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		rc = 0;
+		if (!begun) { /* the columns, from the first row's statement */
+			n = db_column_count(s);
+			for (i = 0; i < n; i++)
+				buf_printf(&cols, "%s\"%s\"", i ? ", " : "", db_column_name(s, i));
+			vals = xcalloc(n ? (size_t)n : 1, sizeof(*vals));
+			num = xcalloc(n ? (size_t)n : 1, sizeof(*num));
+			rc = buf_status(&cols) ? err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM)
+					       : db_bulk_begin(dst, table, cols.data, e);
+			if (rc)
+				break;
+			begun = 1;
+		}
+		for (i = 0; !rc && i < n; i++)
+			switch (db_column_kind(s, i)) {
+			case DB_INT:
+				snprintf(num[i], sizeof(num[i]), "%lld", db_column_int(s, i));
+				vals[i] = num[i];
+				break;
+			case DB_TEXT:
+				vals[i] = db_column_text(s, i);
+				break;
+			case DB_NULL:
+				vals[i] = NULL;
+				break;
+			default:
+				rc = err_fail(e, ERR_INVALID, NULL, MSG_E_COPY_VALUE, table,
+					      db_column_name(s, i));
+			}
+		if (!rc)
+			rc = db_bulk_row(dst, vals, n, e);
+		if (!rc)
+			rc = progress_at(w, ++*done, total, e);
+		if (rc)
+			break;
+	}
+	if (begun) { /* ended either way; its failure only counts when all else went well */
+		int end = db_bulk_end(dst, rc == DB_DONE ? e : &ignored);
+		if (rc == DB_DONE)
+			rc = end;
+	}
+	free(vals);
+	free(num);
+	buf_release(&cols);
+	return rc < 0 ? rc : 0;
+}
+
+/* Every row of table from src into dst (emptied first): through the engine's bulk loader
+ * where it has one, else COPY_ROWS_MAX rows to an INSERT. */
 static int copy_table(struct db *src, struct db *dst, const char *table, uint64_t *done,
 		      uint64_t total, struct progress_watch *w, struct err *e)
 {
@@ -347,6 +407,11 @@ static int copy_table(struct db *src, struct db *dst, const char *table, uint64_
 	rc = db_prepare(src, q, &s, e);
 	if (rc)
 		return rc;
+	if (db_bulk_supported(dst)) {
+		rc = bulk_rows(s, dst, table, done, total, w, e);
+		db_finalize(s);
+		return rc;
+	}
 	buf_init(&sql, 0);
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		rc = 0;

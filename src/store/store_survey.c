@@ -591,6 +591,71 @@ int store_survey_has_answers(struct store *st, long long survey_id, struct err *
 	return rc < 0 ? rc : rc == DB_ROW;
 }
 
+/* Answers a bulk import gives at once: with a bulk loader, and without. */
+#define ANSWERS_BULK_BATCH 8192
+#define ANSWERS_BATCH 256
+
+size_t store_survey_answers_batch(const struct store *st)
+{
+	return db_bulk_supported(st->db) ? ANSWERS_BULK_BATCH : ANSWERS_BATCH;
+}
+
+/* The n answers a through the engine's bulk loader: into a table of the session (the
+ * engine's own temporary table, emptied at commit), then into survey_answers in one
+ * statement, the later of two with the same key winning. Only an engine with a bulk
+ * loader (PostgreSQL) comes here, so the SQL may be its own (DISTINCT ON). */
+static int answers_bulk(struct store *st, const struct survey_answer *a, size_t n, struct err *e)
+{
+	struct err ignored = ERR_INIT;
+	char seq[24], resp[24], impl[24], cur[24];
+	size_t i;
+	int rc =
+	    db_exec(st->db,
+		    "CREATE TEMP TABLE IF NOT EXISTS survey_answers_in (seq BIGINT, "
+		    "response_id BIGINT, ref TEXT, implemented INTEGER, level TEXT, assignment "
+		    "TEXT, current_score INTEGER, note TEXT) ON COMMIT DELETE ROWS",
+		    e);
+
+	if (!rc)
+		rc = db_bulk_begin(st->db, "survey_answers_in",
+				   "seq, response_id, ref, implemented, level, assignment, "
+				   "current_score, note",
+				   e);
+	if (rc)
+		return rc;
+	for (i = 0; i < n && !rc; i++) {
+		const char *v[8] = {seq,
+				    resp,
+				    a[i].ref,
+				    impl,
+				    a[i].level,
+				    a[i].assignment,
+				    a[i].current == SCORE_NONE ? NULL : cur,
+				    a[i].note};
+		snprintf(seq, sizeof(seq), "%zu", i);
+		snprintf(resp, sizeof(resp), "%lld", a[i].response_id);
+		snprintf(impl, sizeof(impl), "%d", a[i].implemented);
+		snprintf(cur, sizeof(cur), "%d", a[i].current);
+		rc = db_bulk_row(st->db, v, 8, e);
+	}
+	if (rc) {
+		db_bulk_end(st->db, &ignored);
+		return rc;
+	}
+	rc = db_bulk_end(st->db, e);
+	if (!rc)
+		rc = db_run(
+		    st->db, NULL, e,
+		    "INSERT INTO survey_answers (response_id, ref, implemented, level, "
+		    "assignment, current_score, note) SELECT DISTINCT ON (response_id, ref) "
+		    "response_id, ref, implemented, level, assignment, current_score, note "
+		    "FROM survey_answers_in ORDER BY response_id, ref, seq DESC" ANSWER_UPSERT,
+		    "");
+	if (rc >= 0)
+		rc = db_run(st->db, NULL, e, "DELETE FROM survey_answers_in", "");
+	return rc < 0 ? rc : 0;
+}
+
 int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
 			      struct err *e)
 {
@@ -600,6 +665,8 @@ int store_survey_answers_load(struct store *st, const struct survey_answer *a, s
 	for (i = 0; i < n && !rc; i++)
 		rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a[i].ref, "note"), a[i].note,
 					 2000, e);
+	if (!rc && n > 1 && db_bulk_supported(st->db))
+		return answers_bulk(st, a, n, e);
 	for (i = 0; i < n && !rc; i += step) {
 		step = n - i >= ANSWERS_AT_ONCE ? ANSWERS_AT_ONCE : 1;
 		rc = answers_upsert(st, a + i, step, e);

@@ -150,6 +150,10 @@ int store_survey_invitees(struct store *st, long long survey_id, struct survey_i
 void survey_invitees_free(struct survey_invitee *list, size_t n);
 int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
 			      struct err *e);
+/* How many answers a bulk import best gives store_survey_answers_load at once: many more
+ * where the engine loads them in bulk (PostgreSQL's COPY) than where each statement is a
+ * function call (SQLite). */
+size_t store_survey_answers_batch(const struct store *st);
 /* Record the import of file into survey sv: responses and answers written. */
 int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,
 			     size_t responses, size_t answers, struct err *e);

@@ -108,14 +108,14 @@ static int pg_connect_admin(void)
 	return 0;
 }
 
-/* url = a new database holding cdcf's current schema and nothing else. */
-static int pg_new_database(char *url, size_t size)
+/* url = a new database holding cdcf's current schema and nothing else (bare: nothing at all). */
+static int pg_new_database(char *url, size_t size, int bare)
 {
 	char name[48], sql[160];
 
 	if (pg_connect_admin())
 		return -1;
-	if (!pg_template[0]) {
+	if (!pg_template[0] && !bare) {
 		struct store *st = NULL;
 		struct err e = ERR_INIT;
 
@@ -135,7 +135,8 @@ static int pg_new_database(char *url, size_t size)
 		snprintf(pg_template, sizeof(pg_template), "%s", name);
 	}
 	snprintf(name, sizeof(name), "t_%ld_%u", (long)getpid(), pg_made++);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE %s", name, pg_template);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE %s", name,
+		 bare ? "template0" : pg_template);
 	if (pg_admin_exec(sql))
 		return -1;
 	if ((size_t)snprintf(url, size, "%s/%s", pg_server, name) >= size)
@@ -209,7 +210,7 @@ static int setup(void **state, int with_org)
 		return -1;
 	}
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	if (fixture_on_postgres() && pg_new_database(f->path, sizeof(f->path))) {
+	if (fixture_on_postgres() && pg_new_database(f->path, sizeof(f->path), 0)) {
 		void *made = f;
 
 		f->path[0] = '\0';
@@ -251,7 +252,7 @@ int fixture_open_other(struct fixture *f)
 	int rc;
 
 	fixture_path(f, "other.db", f->other_path, sizeof(f->other_path));
-	if (fixture_on_postgres() && pg_new_database(f->other_path, sizeof(f->other_path))) {
+	if (fixture_on_postgres() && pg_new_database(f->other_path, sizeof(f->other_path), 0)) {
 		f->other_path[0] = '\0';
 		return -1;
 	}
@@ -259,6 +260,16 @@ int fixture_open_other(struct fixture *f)
 	if (rc)
 		fprintf(stderr, "fixture: %s\n", e.msg);
 	return rc;
+}
+
+int fixture_new_database(struct fixture *f)
+{
+	fixture_path(f, "new.db", f->new_path, sizeof(f->new_path));
+	if (fixture_on_postgres() && pg_new_database(f->new_path, sizeof(f->new_path), 1)) {
+		f->new_path[0] = '\0';
+		return -1;
+	}
+	return 0;
 }
 
 void fixture_path(const struct fixture *f, const char *name, char *out, size_t size)
@@ -283,6 +294,8 @@ int fixture_teardown(void **state)
 			pg_drop_url(f->path);
 		if (f->other_path[0])
 			pg_drop_url(f->other_path);
+		if (f->new_path[0])
+			pg_drop_url(f->new_path);
 	}
 	dir = opendir(f->dir);
 	while (dir && (d = readdir(dir))) {

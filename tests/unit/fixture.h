@@ -44,6 +44,7 @@ struct fixture {
 	long long org_id, team_id, provider_id, portfolio_id;
 	char other_path[128]; /* fixture_open_other: a second database in the same directory */
 	struct store *other;
+	char new_path[128]; /* fixture_new_database: a third, not opened */
 };
 
 /* cmocka set-up: *state becomes a new struct fixture (an empty portfolio of FIX_FW for
@@ -67,9 +68,14 @@ int fixture_on_postgres(void);
  * PostgreSQL the test is skipped, saying why. */
 void fixture_sqlite_only(void);
 
-/* Open a second, empty database (other.db, or a new PostgreSQL database) beside the first, for tests that move data
- * between two (export and import); fixture_teardown closes it. 0 or an ERR_* code. */
+/* Open a second, empty database (other.db, or a new PostgreSQL database) beside the first, for
+ * tests that move data between two (export and import); fixture_teardown closes it. 0 or an ERR_*
+ * code. */
 int fixture_open_other(struct fixture *f);
+
+/* Where a new database would be, nothing in it, not opened (the file new.db, or a new empty
+ * PostgreSQL database): a target for a copy. Its path is f->new_path; 0 or -1. */
+int fixture_new_database(struct fixture *f);
 
 /* out = the file name in the fixture's temporary directory. */
 void fixture_path(const struct fixture *f, const char *name, char *out, size_t size);

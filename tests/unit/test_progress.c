@@ -187,6 +187,21 @@ static void test_copy_stopped(void **state)
 	}
 	assert_int_equal(rows_in(copy, "entries"), 3);
 	store_close(copy);
+
+	/* into a new database of the fixture's engine (on PostgreSQL through its bulk loader):
+	 * stopped, the database holds no table; not stopped, every row */
+	assert_int_equal(fixture_new_database(f), 0);
+	progress_interrupt(1);
+	assert_int_equal(store_copy(f->path, f->new_path, &p, &rows, &e), ERR_INTERRUPTED);
+	progress_interrupt(0);
+	err_clear(&e);
+	assert_int_equal(store_open(&copy, f->new_path, 0, &e), ERR_NOT_FOUND); /* no cdcf there */
+	assert_null(copy);
+	OK(store_copy(f->path, f->new_path, &p, &rows, oe));
+	OK(store_open(&copy, f->new_path, 0, oe));
+	for (i = 0; i < n; i++)
+		assert_int_equal(rows_in(copy, tables[i]), rows_in(f->st, tables[i]));
+	store_close(copy);
 }
 
 int main(void)

@@ -626,6 +626,60 @@ static void test_db_statement_cache(void **state)
 	assert_int_equal(db_exec(db, "DROP TABLE extra", &e), 0);
 }
 
+/* The engine's bulk loader (PostgreSQL's COPY; SQLite has none): every value comes back as
+ * it went in, whatever it holds (tabs, newlines, backslashes, the text \N, none at all); a
+ * row the table refuses fails the load at its end and leaves nothing. */
+static void test_db_bulk(void **state)
+{
+	static const char *const rows[][3] = {
+	    {"1", "plain", "x"},
+	    {"2", "tab\there, new\nline, cr\r, back\\slash", NULL},
+	    {"3", "\\N", ""},
+	    {"4", "日本語 — ünïcode", "end\\"},
+	};
+	struct fixture *f = *state;
+	struct db *db = f->st->db;
+	struct db_stmt *s = NULL;
+	struct err e = ERR_INIT;
+	size_t i;
+
+	if (!fixture_on_postgres()) {
+		assert_false(db_bulk_supported(db));
+		return;
+	}
+	assert_true(db_bulk_supported(db));
+	assert_int_equal(
+	    db_exec(db, "CREATE TABLE bulk (id BIGINT PRIMARY KEY, a TEXT, b TEXT)", &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_bulk_begin(db, "bulk", "id, a, b", &e), 0);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(db_bulk_row(db, rows[i], 3, &e), 0);
+	assert_int_equal(db_bulk_end(db, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(
+		    db_run(db, &s, &e, "SELECT a, b FROM bulk WHERE id = ?", "s", rows[i][0]),
+		    DB_ROW);
+		assert_string_equal(db_column_text(s, 0), rows[i][1]);
+		if (rows[i][2])
+			assert_string_equal(db_column_text(s, 1), rows[i][2]);
+		else
+			assert_true(db_column_is_null(s, 1));
+		db_finalize(s);
+	}
+
+	/* id 1 again: refused at the end, and the transaction keeps nothing of the load */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_bulk_begin(db, "bulk", "id, a, b", &e), 0);
+	assert_int_equal(db_bulk_row(db, (const char *const[]){"5", "new", NULL}, 3, &e), 0);
+	assert_int_equal(db_bulk_row(db, rows[0], 3, &e), 0);
+	assert_int_equal(db_bulk_end(db, &e), ERR_CONFLICT);
+	db_rollback(db);
+	assert_int_equal(count(f->st, "SELECT COUNT(*) FROM bulk"), 4);
+	/* the connection works on */
+	assert_int_equal(db_exec(db, "DROP TABLE bulk", &e), 0);
+}
+
 static void test_db_errors(void **state)
 {
 	struct fixture *f = *state;
@@ -1237,6 +1291,7 @@ int main(void)
 					    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_db_statement_cache, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_db_errors, setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_db_bulk, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_org, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_name_checks, setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_parties, setup, fixture_teardown),
