@@ -88,6 +88,7 @@ struct importing {
 	unsigned char *asked; /* services of the current response so far, by node */
 	/* after IMPORT_LOOKUPS organizations: every invited one, by name, with its response */
 	size_t lookups;
+	size_t analyzed; /* responses when their statistics were last gathered */
 	struct survey_invitee *inv;
 	size_t n_inv;
 	struct strmap by_name; /* borrows inv[i].org_name -> i */
@@ -215,7 +216,16 @@ static char *xstrdup_or_null(const char *s)
 /* The answers checked so far written: 0, or the database's failure. */
 static int flush(struct importing *im, struct err *e)
 {
-	int rc = store_survey_answers_load(im->st, im->pend, im->n_pend, e);
+	int rc = 0;
+
+	/* the responses' statistics again each time they doubled, so that the check of each
+	 * answer's response is planned on their number, not on an empty table's (PostgreSQL) */
+	if (im->res->responses >= 2 * im->analyzed) {
+		rc = store_survey_analyze_responses(im->st, e);
+		im->analyzed = im->res->responses;
+	}
+	if (!rc)
+		rc = store_survey_answers_load(im->st, im->pend, im->n_pend, e);
 
 	survey_answers_free_items(im->pend, im->n_pend);
 	im->n_pend = 0;

@@ -602,7 +602,9 @@ size_t store_survey_answers_batch(const struct store *st)
 
 /* The n answers a through the engine's bulk loader: into a table of the session (the
  * engine's own temporary table, emptied at commit), then into survey_answers in one
- * statement, the later of two with the same key winning. Only an engine with a bulk
+ * statement, the later of two with the same key winning. The table is emptied with
+ * TRUNCATE, not DELETE: deleted rows stay in it until the transaction ends, and every later
+ * batch of a large import would read all of them again. Only an engine with a bulk
  * loader (PostgreSQL) comes here, so the SQL may be its own (DISTINCT ON). */
 static int answers_bulk(struct store *st, const struct survey_answer *a, size_t n, struct err *e)
 {
@@ -652,7 +654,7 @@ static int answers_bulk(struct store *st, const struct survey_answer *a, size_t 
 		    "FROM survey_answers_in ORDER BY response_id, ref, seq DESC" ANSWER_UPSERT,
 		    "");
 	if (rc >= 0)
-		rc = db_run(st->db, NULL, e, "DELETE FROM survey_answers_in", "");
+		rc = db_run(st->db, NULL, e, "TRUNCATE survey_answers_in", "");
 	return rc < 0 ? rc : 0;
 }
 
@@ -786,6 +788,11 @@ int store_survey_response_load(struct store *st, long long survey_id, long long 
 int store_survey_analyze(struct store *st, struct err *e)
 {
 	return db_analyze(st->db, "survey_responses, survey_answers", e);
+}
+
+int store_survey_analyze_responses(struct store *st, struct err *e)
+{
+	return db_analyze(st->db, "survey_responses", e);
 }
 
 int store_survey_import_done(struct store *st, const struct survey *sv, const char *file,

@@ -161,6 +161,10 @@ int store_survey_import_done(struct store *st, const struct survey *sv, const ch
  * the engine plans on them (PostgreSQL), so that the next reads of millions of answers are
  * not planned as if the tables were empty. */
 int store_survey_analyze(struct store *st, struct err *e);
+/* During a bulk import, in its transaction: the responses' statistics gathered, the ones it
+ * added counted (PostgreSQL; nothing on SQLite). Planned on an empty table, the check of
+ * every answer's response would read an index of all responses. */
+int store_survey_analyze_responses(struct store *st, struct err *e);
 /* Delete one answer (none: nothing happens), the kept figures with it. */
 int store_survey_answer_delete(struct store *st, long long response_id, const char *ref,
 			       struct err *e);

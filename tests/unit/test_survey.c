@@ -467,6 +467,13 @@ static void test_import_invitees(void **state)
 			    "wide.csv:44:1: 'Org 40' is not invited to survey 'Wide'");
 	ops_survey_import_release(&res);
 
+	/* a dry run (which keeps nothing) already gathers the responses' statistics as they
+	 * grow: on PostgreSQL the table no longer counts as never analysed */
+	OK(ops_survey_import(f->st, "Wide", csv.data, csv.len, "wide.csv", 1, &res, oe));
+	ops_survey_import_release(&res);
+	if (fixture_on_postgres())
+		assert_true(fixture_count(f, "pg_class WHERE relname = 'survey_responses' AND "
+					     "reltuples >= 0") == 1);
 	OK(ops_survey_import(f->st, "Wide", csv.data, csv.len, "wide.csv", 0, &res, oe));
 	assert_int_equal(res.responses, 42);
 	assert_int_equal(res.answers, 42);
