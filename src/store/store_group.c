@@ -11,23 +11,28 @@
 #include "store/store_int.h"
 #include "util/xalloc.h"
 
-/* The subtree of the organization bound to parameter 1, through organizations_parent.
+/* The subtree of the organization bound to parameter 1, through organizations_parent, each
+ * organization with its name, its parent and the parent's name (the row it was reached
+ * from): the queries read them from the subtree and never join organizations again, which
+ * PostgreSQL would plan as a scan of every organization (a subtree of a few thousand rows
+ * estimated, hashed against the whole table).
  * The queries below join it with CROSS JOIN, which SQLite keeps in the order written
  * (PostgreSQL reads it as an inner join): the subtree drives, each of its organizations
  * finds its portfolio through the index on (org_id, framework_id) and its entries through
  * the one on (portfolio_id, ref_id); no table that grows with organizations is scanned. */
 #define GROUP_SUBTREE                                                                              \
-	"WITH RECURSIVE group_subtree (id, depth) AS (SELECT id, 0 FROM organizations WHERE id = " \
-	"? "                                                                                       \
-	"UNION ALL SELECT o.id, group_subtree.depth + 1 FROM organizations o JOIN group_subtree "  \
-	"ON o.parent_id = "                                                                        \
-	"group_subtree.id WHERE group_subtree.depth < 64) "
+	"WITH RECURSIVE group_subtree (id, depth, name, parent_id, parent_name) AS (SELECT o.id, " \
+	"0, o.name, o.parent_id, par.name FROM organizations o LEFT JOIN organizations par ON "    \
+	"par.id = o.parent_id WHERE o.id = ? UNION ALL SELECT o.id, group_subtree.depth + 1, "     \
+	"o.name, o.parent_id, group_subtree.name FROM organizations o JOIN group_subtree ON "      \
+	"o.parent_id = group_subtree.id WHERE group_subtree.depth < 64) "
 
 /* GROUP_SUBTREE, then group_page: the ids of one page of it by name (parameters 2 and 3:
  * after, limit). The page's organizations then drive the joins as the subtree does. */
 #define GROUP_PAGE                                                                                 \
-	GROUP_SUBTREE ", group_page (id) AS (SELECT o.id FROM group_subtree JOIN organizations o " \
-		      "ON o.id = group_subtree.id WHERE o.name > ? ORDER BY o.name LIMIT ?) "
+	GROUP_SUBTREE                                                                              \
+	", group_page (id) AS (SELECT id FROM group_subtree WHERE name > ? ORDER BY "              \
+	"name LIMIT ?) "
 
 void store_group_orgs_free(struct store_group_org *list, size_t n)
 {
@@ -88,10 +93,8 @@ int store_group_orgs_page(struct store *st, long long root_id, const struct stor
 			  struct store_group_org **out, size_t *n, struct err *e)
 {
 	static const char sql[] =
-	    GROUP_SUBTREE "SELECT o.id, o.name, o.parent_id, group_subtree.depth, par.name FROM "
-			  "group_subtree JOIN organizations o ON o.id = group_subtree.id LEFT JOIN "
-			  "organizations par ON par.id = o.parent_id WHERE o.name > ? ORDER BY "
-			  "o.name LIMIT ?";
+	    GROUP_SUBTREE "SELECT id, name, parent_id, depth, parent_name FROM group_subtree WHERE "
+			  "name > ? ORDER BY name LIMIT ?";
 	struct db_stmt *s = NULL;
 	void *list = NULL;
 	int rc = db_prepare(st->db, sql, &s, e);
@@ -106,9 +109,9 @@ int store_group_orgs_page(struct store *st, long long root_id, const struct stor
 int store_group_count(struct store *st, long long root_id, const char *after, size_t *total,
 		      size_t *before, struct err *e)
 {
-	static const char sql[] =
-	    GROUP_SUBTREE "SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.name <= ? THEN 1 ELSE 0 END), "
-			  "0) FROM group_subtree JOIN organizations o ON o.id = group_subtree.id";
+	static const char sql[] = GROUP_SUBTREE
+	    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN name <= ? THEN 1 ELSE 0 END), 0) "
+	    "FROM group_subtree";
 	struct db_stmt *s = NULL;
 	int rc = db_prepare(st->db, sql, &s, e);
 
@@ -127,10 +130,8 @@ int store_group_count(struct store *st, long long root_id, const char *after, si
 int store_group_orgs(struct store *st, long long root_id, struct store_group_org **out, size_t *n,
 		     struct err *e)
 {
-	static const char sql[] =
-	    GROUP_SUBTREE "SELECT o.id, o.name, o.parent_id, group_subtree.depth FROM "
-			  "group_subtree JOIN organizations o ON o.id = "
-			  "group_subtree.id ORDER BY group_subtree.depth, o.name";
+	static const char sql[] = GROUP_SUBTREE
+	    "SELECT id, name, parent_id, depth FROM group_subtree ORDER BY depth, name";
 	struct db_stmt *s = NULL;
 	void *list = NULL;
 	int rc = db_prepare(st->db, sql, &s, e);
