@@ -579,8 +579,10 @@ static int pg_bulk_begin(struct db *db, const char *table, const char *cols, str
 	if (rc)
 		return rc;
 	buf_init(&sql, 0);
-	if (buf_printf(&sql, "COPY %s (%s) FROM STDIN", table, cols))
+	if (buf_printf(&sql, "COPY %s (%s) FROM STDIN", table, cols)) {
+		buf_release(&sql);
 		return err_fail(e, ERR_NOMEM, NULL, MSG_E_NOMEM);
+	}
 	res = PQexec(pg->conn, sql.data);
 	buf_release(&sql);
 	if (PQresultStatus(res) != PGRES_COPY_IN) {
