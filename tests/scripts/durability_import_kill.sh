@@ -29,6 +29,7 @@ KILLS = 20              # imports killed mid-way
 SPREAD = 1.25           # kills are spread over this many times the import's duration
 MIN_KILLS = 5           # fewer means the build is too slow to tell anything
 BUDGET = 30.0           # seconds for the kill loop, whatever the build's speed
+PG_BUDGET = 60.0        # on PostgreSQL: each attempt also makes its database from a template
 
 
 dump_hash, copy_db = db_dump_hash, db_copy_raw
@@ -155,7 +156,8 @@ def run(env):
     random.shuffle(slots)
     t0 = time.time()
     attempts = 0
-    while killed < KILLS and time.time() - t0 < BUDGET and attempts < 3 * KILLS:
+    budget = PG_BUDGET if pg_server() else BUDGET
+    while killed < KILLS and time.time() - t0 < budget and attempts < 3 * KILLS:
         slot = slots[attempts % KILLS]
         attempts += 1
         delay = SPREAD * duration * (slot + random.random()) / KILLS
@@ -173,9 +175,8 @@ def run(env):
             if p.returncode != 0:
                 problems.append("an import that was not killed ended with exit %d"
                                 % p.returncode)
-        ic = Env(env.cdcf, env.work)
-        ic.db = db
-        ic = ic.integrity()
+        target.db = db  # the same checks, on the database just imported into
+        ic = target.integrity()
         if ic != "ok":
             problems.append("integrity_check after a kill at %.3f s: %s" % (delay, ic[:200]))
         h = dump_hash(db)
@@ -190,8 +191,9 @@ def run(env):
             _, err = q.communicate()
             same = q.returncode == 0 and same_as_reference(env, db, refdb, after)
             if not same:
-                problems.append("after a killed import, importing again gave exit %d and %s"
-                                % (q.returncode, "not the reference"))
+                problems.append("after a killed import, importing again gave exit %d (%s) and "
+                                "not the reference" % (q.returncode,
+                                                       err.decode(errors="replace").strip()[:200]))
             reimported = True
 
     for x in problems[:5]:
