@@ -80,8 +80,11 @@ struct importing {
 	/* answers checked and not yet written: written many to a statement */
 	struct survey_answer *pend;
 	size_t n_pend, max_pend; /* max_pend: store_survey_answers_batch */
-	/* the figures counted as the rows come (NULL: made from the answers at the end), while
-	 * that is exact: no answer before, each response's rows together, a service once */
+	/* fresh: every answer so far is new: the survey had none before, each response's rows
+	 * come together, a service once in each; then the answers go straight into the table
+	 * (store_survey_answers_load) and the figures, fig, are counted as the rows come (NULL:
+	 * made from the answers at the end; none in a dry run) */
+	int fresh;
 	struct survey_figures *fig;
 	long long *seen; /* responses counted (open addressing, 0 free), cap a power of 2 */
 	size_t n_seen, cap_seen;
@@ -127,20 +130,21 @@ static int response_of_invitee(struct importing *im, const char *org, struct err
 	return rc ? rc : 1;
 }
 
-/* Counting as the rows come is no longer exact: the figures are made at the end. */
-static void count_later(struct importing *im)
+/* A row that may replace another: no longer fresh, the figures made at the end. */
+static void not_fresh(struct importing *im)
 {
+	im->fresh = 0;
 	survey_figures_free(im->fig);
 	im->fig = NULL;
 }
 
-/* A response begins (its rows follow): counted as the rows come only if it never began
- * before in the file. */
+/* A response begins (its rows follow): still fresh only if it never began before in the
+ * file. */
 static void response_begins(struct importing *im)
 {
 	size_t i, mask;
 
-	if (!im->fig)
+	if (!im->fresh)
 		return;
 	if (2 * (im->n_seen + 1) > im->cap_seen) {
 		size_t cap = im->cap_seen ? 2 * im->cap_seen : 1024, j;
@@ -159,7 +163,7 @@ static void response_begins(struct importing *im)
 	mask = im->cap_seen - 1;
 	for (i = (size_t)im->rid & mask; im->seen[i]; i = (i + 1) & mask)
 		if (im->seen[i] == im->rid) {
-			count_later(im); /* its rows are not together */
+			not_fresh(im); /* its rows are not together */
 			return;
 		}
 	im->seen[i] = im->rid;
@@ -225,7 +229,7 @@ static int flush(struct importing *im, struct err *e)
 		im->analyzed = im->res->responses;
 	}
 	if (!rc)
-		rc = store_survey_answers_load(im->st, im->pend, im->n_pend, e);
+		rc = store_survey_answers_load(im->st, im->pend, im->n_pend, im->fresh, e);
 
 	survey_answers_free_items(im->pend, im->n_pend);
 	im->n_pend = 0;
@@ -252,16 +256,17 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 	if (rc)
 		return rc;
 	a.response_id = im->rid;
-	if (im->fig) {
-		if (im->asked[node])
-			count_later(im); /* a service given twice: the later row wins */
-		else {
-			im->asked[node] = 1;
-			survey_figures_count(im->fig, &a);
-		}
-	}
 	if (im->n_pend == im->max_pend && (rc = flush(im, e)))
 		return rc;
+	if (im->fresh) {
+		if (im->asked[node])
+			not_fresh(im); /* a service given twice: the later row wins */
+		else {
+			im->asked[node] = 1;
+			if (im->fig)
+				survey_figures_count(im->fig, &a);
+		}
+	}
 	im->pend[im->n_pend++] = (struct survey_answer){a.response_id,
 							xstrdup(a.ref),
 							a.implemented,
@@ -320,10 +325,14 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	if (!rc)
 		rc = survey_services_of(im.fw, &sv, &svc, &im.n_svc, e);
 	im.svc = svc;
-	if (!rc && !dry_run) { /* a survey answered for the first time: counted as read */
+	if (!rc) { /* a survey answered for the first time: fresh, its figures counted as read */
 		rc = store_survey_has_answers(st, sv.id, e);
-		if (rc == 0 && !survey_figures_start(&sv, &im.fig, e))
+		if (rc == 0) {
+			im.fresh = 1;
 			im.asked = xcalloc(im.fw->n_nodes ? im.fw->n_nodes : 1, 1);
+			if (!dry_run && survey_figures_start(&sv, &im.fig, e))
+				err_clear(e); /* not counted as read: made from the answers */
+		}
 		rc = rc < 0 ? rc : 0;
 	}
 	while (!rc && (got = csv_next(&cur, e)) == 1) {

@@ -583,6 +583,10 @@ static const char *const migrations[] = {
      * answers it keeps are still right (db_pg.c); SQLite's data version does it there */
     "CREATE TABLE generation (n BIGINT NOT NULL);\n"
     "INSERT INTO generation (n) VALUES (0);\n",
+
+    /* 19: on PostgreSQL, an answer's response checked once per statement (below); SQLite
+     * keeps its foreign key, checked in its own process at no such cost */
+    "SELECT 1;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -623,6 +627,64 @@ static const char *const pg_migrations[] = {
     "	EXECUTE FUNCTION memberships_count();\n",
     [16] = /* 17: PostgreSQL never had the entries' triggers */
     "SELECT 1;\n",
+    [18] = /* 19: the answers' tie to their response checked by statement, not by row.
+	    * A foreign key checks each inserted row with a query of its own, most of the time
+	    * of a survey's bulk import (5.6 million answers); these triggers keep the same rule
+	    * with one query per statement: every response an answer names exists (and is
+	    * locked against deletion until the transaction ends, as the key did), deleting a
+	    * response deletes its answers, a response with answers keeps its id, and emptying
+	    * survey_responses is refused while answers remain. */
+    "DO $$\n"
+    "DECLARE c TEXT;\n"
+    "BEGIN\n"
+    "	FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = "
+    "'survey_answers'::regclass AND contype = 'f' LOOP\n"
+    "		EXECUTE format('ALTER TABLE survey_answers DROP CONSTRAINT %I', c);\n"
+    "	END LOOP;\n"
+    "END $$;\n"
+    "CREATE FUNCTION survey_answers_check() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "DECLARE missing BIGINT;\n"
+    "BEGIN\n"
+    "	SELECT n.response_id INTO missing FROM (SELECT DISTINCT response_id FROM answers) n\n"
+    "	LEFT JOIN (SELECT id FROM survey_responses WHERE id IN (SELECT response_id FROM "
+    "answers) FOR KEY SHARE) r ON r.id = n.response_id WHERE r.id IS NULL LIMIT 1;\n"
+    "	IF FOUND THEN\n"
+    "		RAISE foreign_key_violation USING MESSAGE = format(\n"
+    "			'survey_answers: response %s does not exist', missing);\n"
+    "	END IF;\n"
+    "	RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER survey_answers_insert AFTER INSERT ON survey_answers REFERENCING NEW TABLE "
+    "AS answers FOR EACH STATEMENT EXECUTE FUNCTION survey_answers_check();\n"
+    "CREATE TRIGGER survey_answers_update AFTER UPDATE ON survey_answers REFERENCING NEW TABLE "
+    "AS answers FOR EACH STATEMENT EXECUTE FUNCTION survey_answers_check();\n"
+    "CREATE FUNCTION survey_responses_delete() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "	DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM gone);\n"
+    "	RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER survey_responses_delete AFTER DELETE ON survey_responses REFERENCING OLD "
+    "TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION survey_responses_delete();\n"
+    "CREATE FUNCTION survey_responses_renumber() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "	IF EXISTS (SELECT 1 FROM survey_answers WHERE response_id = OLD.id) THEN\n"
+    "		RAISE foreign_key_violation USING MESSAGE = format(\n"
+    "			'survey_responses: response %s has answers', OLD.id);\n"
+    "	END IF;\n"
+    "	RETURN NEW;\n"
+    "END $$;\n"
+    "CREATE TRIGGER survey_responses_renumber BEFORE UPDATE OF id ON survey_responses FOR EACH "
+    "ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION survey_responses_renumber();\n"
+    "CREATE FUNCTION survey_responses_truncate() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "	IF EXISTS (SELECT 1 FROM survey_answers) THEN\n"
+    "		RAISE foreign_key_violation USING MESSAGE =\n"
+    "			'survey_responses: emptied while survey_answers is not';\n"
+    "	END IF;\n"
+    "	RETURN NULL;\n"
+    "END $$;\n"
+    "CREATE TRIGGER survey_responses_truncate AFTER TRUNCATE ON survey_responses FOR EACH "
+    "STATEMENT EXECUTE FUNCTION survey_responses_truncate();\n",
 };
 
 /* Migration i's text for db's engine. */

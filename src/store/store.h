@@ -24,7 +24,7 @@
 
 /* schema: 1 domain, 2 users, 3 next evaluation, 4 sign-ins, 5 the level in_scope, 6 positions,
  * 7 imported frameworks */
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 #define STORE_NAME_MAX 200		      /* organization, team, provider names (bytes) */
 #define STORE_TEXT_MAX 20000		      /* notes, evidence, titles, answers (bytes) */
 #define STORE_SNAPSHOT_MAX ((size_t)16 << 20) /* one frozen cycle snapshot (bytes) */

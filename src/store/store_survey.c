@@ -600,29 +600,18 @@ size_t store_survey_answers_batch(const struct store *st)
 	return db_bulk_supported(st->db) ? ANSWERS_BULK_BATCH : ANSWERS_BATCH;
 }
 
-/* The n answers a through the engine's bulk loader: into a table of the session (the
- * engine's own temporary table, emptied at commit), then into survey_answers in one
- * statement, the later of two with the same key winning. The table is emptied with
- * TRUNCATE, not DELETE: deleted rows stay in it until the transaction ends, and every later
- * batch of a large import would read all of them again. Only an engine with a bulk
- * loader (PostgreSQL) comes here, so the SQL may be its own (DISTINCT ON). */
-static int answers_bulk(struct store *st, const struct survey_answer *a, size_t n, struct err *e)
+/* The n answers a through the engine's bulk loader into table (survey_answers, or the
+ * session's table below with a column seq first, numbering them): 0, or the failure. */
+static int answers_copy(struct store *st, const char *table, int with_seq,
+			const struct survey_answer *a, size_t n, struct err *e)
 {
+	static const char cols[] =
+	    "seq, response_id, ref, implemented, level, assignment, current_score, note";
 	struct err ignored = ERR_INIT;
 	char seq[24], resp[24], impl[24], cur[24];
 	size_t i;
-	int rc =
-	    db_exec(st->db,
-		    "CREATE TEMP TABLE IF NOT EXISTS survey_answers_in (seq BIGINT, "
-		    "response_id BIGINT, ref TEXT, implemented INTEGER, level TEXT, assignment "
-		    "TEXT, current_score INTEGER, note TEXT) ON COMMIT DELETE ROWS",
-		    e);
+	int rc = db_bulk_begin(st->db, table, with_seq ? cols : cols + 5, e);
 
-	if (!rc)
-		rc = db_bulk_begin(st->db, "survey_answers_in",
-				   "seq, response_id, ref, implemented, level, assignment, "
-				   "current_score, note",
-				   e);
 	if (rc)
 		return rc;
 	for (i = 0; i < n && !rc; i++) {
@@ -638,13 +627,36 @@ static int answers_bulk(struct store *st, const struct survey_answer *a, size_t 
 		snprintf(resp, sizeof(resp), "%lld", a[i].response_id);
 		snprintf(impl, sizeof(impl), "%d", a[i].implemented);
 		snprintf(cur, sizeof(cur), "%d", a[i].current);
-		rc = db_bulk_row(st->db, v, 8, e);
+		rc = db_bulk_row(st->db, with_seq ? v : v + 1, with_seq ? 8 : 7, e);
 	}
 	if (rc) {
 		db_bulk_end(st->db, &ignored);
 		return rc;
 	}
-	rc = db_bulk_end(st->db, e);
+	return db_bulk_end(st->db, e);
+}
+
+/* The n answers a through the engine's bulk loader. Fresh ones (nothing to replace, no two
+ * alike) straight into survey_answers. Others into a table of the session (the engine's
+ * own temporary table, emptied at commit), then into survey_answers in one statement, the
+ * later of two with the same key winning. The table is emptied with TRUNCATE, not DELETE:
+ * deleted rows stay in it until the transaction ends, and every later batch of a large
+ * import would read all of them again. Only an engine with a bulk loader (PostgreSQL)
+ * comes here, so the SQL may be its own (DISTINCT ON). */
+static int answers_bulk(struct store *st, const struct survey_answer *a, size_t n, int fresh,
+			struct err *e)
+{
+	int rc;
+
+	if (fresh)
+		return answers_copy(st, "survey_answers", 0, a, n, e);
+	rc = db_exec(st->db,
+		     "CREATE TEMP TABLE IF NOT EXISTS survey_answers_in (seq BIGINT, "
+		     "response_id BIGINT, ref TEXT, implemented INTEGER, level TEXT, assignment "
+		     "TEXT, current_score INTEGER, note TEXT) ON COMMIT DELETE ROWS",
+		     e);
+	if (!rc)
+		rc = answers_copy(st, "survey_answers_in", 1, a, n, e);
 	if (!rc)
 		rc = db_run(
 		    st->db, NULL, e,
@@ -658,7 +670,7 @@ static int answers_bulk(struct store *st, const struct survey_answer *a, size_t 
 	return rc < 0 ? rc : 0;
 }
 
-int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
+int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n, int fresh,
 			      struct err *e)
 {
 	size_t i, step;
@@ -668,7 +680,7 @@ int store_survey_answers_load(struct store *st, const struct survey_answer *a, s
 		rc = store_check_text_as(STORE_WHAT_OF(MSG_N_NOTE_FOR, a[i].ref, "note"), a[i].note,
 					 2000, e);
 	if (!rc && n > 1 && db_bulk_supported(st->db))
-		return answers_bulk(st, a, n, e);
+		return answers_bulk(st, a, n, fresh, e);
 	for (i = 0; i < n && !rc; i += step) {
 		step = n - i >= ANSWERS_AT_ONCE ? ANSWERS_AT_ONCE : 1;
 		rc = answers_upsert(st, a + i, step, e);
@@ -692,13 +704,15 @@ static int response_write(struct store *st, long long survey_id, long long org_i
 			    "WHERE id = ?",
 			    "si", now, *id);
 	else {
-		rc = db_run(st->db, NULL, e,
+		struct db_stmt *s = NULL;
+		rc = db_run(st->db, &s, e,
 			    "INSERT INTO survey_responses (survey_id, org_id, token_id, "
-			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
 			    org_id ? "iinss" : "iniss", survey_id, org_id ? org_id : token_id, now,
 			    now);
-		if (rc >= 0)
-			*id = db_last_id(st->db);
+		if (rc == DB_ROW)
+			*id = db_column_int(s, 0);
+		db_finalize(s);
 		if (rc >= 0 && token_id)
 			rc = db_run(st->db, NULL, e,
 				    "UPDATE survey_tokens SET response_id = ? WHERE id = ?", "ii",

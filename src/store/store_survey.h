@@ -148,7 +148,10 @@ struct survey_invitee {
 int store_survey_invitees(struct store *st, long long survey_id, struct survey_invitee **out,
 			  size_t *n, struct err *e);
 void survey_invitees_free(struct survey_invitee *list, size_t n);
-int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n,
+/* fresh: the caller knows every one of the n answers is new (its response had no answer
+ * before the transaction and no two share a key): where the engine loads in bulk they go
+ * straight into the table, with nothing to replace or to choose between. */
+int store_survey_answers_load(struct store *st, const struct survey_answer *a, size_t n, int fresh,
 			      struct err *e);
 /* How many answers a bulk import best gives store_survey_answers_load at once: many more
  * where the engine loads them in bulk (PostgreSQL's COPY) than where each statement is a

@@ -522,6 +522,115 @@ static void test_check_names_difference(void **state)
 	assert_kept(f, SV);
 }
 
+/* A first import of more rows than one load (150 organizations, every service): the rows
+ * of each response together go straight into the table, and a row that comes back to a
+ * service (the later wins) or to a response after another one's rows, after those loads,
+ * still replaces what was loaded; the dry run keeps nothing; the figures equal the
+ * answers. */
+static void test_import_fresh_then_again(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_survey_spec v = {"Fresh", FIX_FW, NULL, NULL, "1"};
+	struct ops_survey_import res = {0};
+	struct survey_answer *got = NULL;
+	const char *names[150];
+	char name[150][16], *ref0, *ref1;
+	struct buf csv;
+	size_t n_svc, n_got = 0, i, k;
+	long long id, rid;
+	json_t *r, *svc, *v1;
+
+	for (k = 0; k < 150; k++) {
+		snprintf(name[k], sizeof(name[k]), "Org %03zu", k);
+		names[k] = name[k];
+		OK(store_org_add(f->st, name[k], NULL, &id, oe));
+	}
+	OK(ops_survey_new(f->st, &v, &id, oe));
+	OK(ops_survey_invite(f->st, "Fresh", names, 150, NULL, oe));
+	r = results(f, "Fresh");
+	svc = json_object_get(r, "services");
+	n_svc = json_array_size(svc);
+	assert_true(150 * n_svc > 8192); /* more than one load on either engine */
+	ref0 = xstrdup(json_string_value(json_object_get(json_array_get(svc, 0), "ref")));
+	ref1 = xstrdup(json_string_value(json_object_get(json_array_get(svc, 1), "ref")));
+	buf_init(&csv, 0);
+	buf_addstr(&csv, "organization,ref,implemented,level,assignment,current,note\n");
+	for (k = 0; k < 150; k++)
+		json_array_foreach (svc, i, v1)
+			buf_printf(&csv, "%s,%s,yes,,insource,%zu,\n", name[k],
+				   json_string_value(json_object_get(v1, "ref")), (i + k) % 5 + 1);
+	buf_printf(&csv, "Org 000,%s,no,,,,\nOrg 001,%s,yes,,hybrid,2,again\n", ref0, ref1);
+
+	OK(ops_survey_import(f->st, "Fresh", csv.data, csv.len, "fresh.csv", 1, &res, oe));
+	assert_int_equal(res.answers, 150 * n_svc + 2);
+	ops_survey_import_release(&res);
+	assert_int_equal(fixture_count(f, "survey_answers"), 0);
+	OK(ops_survey_import(f->st, "Fresh", csv.data, csv.len, "fresh.csv", 0, &res, oe));
+	assert_int_equal(res.responses, 152); /* Org 000 and Org 001 again, after Org 149 */
+	ops_survey_import_release(&res);
+	assert_int_equal(fixture_count(f, "survey_answers"), (long long)(150 * n_svc));
+	for (k = 0; k < 3; k++) {
+		OK(ops_survey_org_response(f->st, "Fresh", name[k], &rid, oe));
+		OK(store_survey_answers(f->st, id, rid, &got, &n_got, oe));
+		assert_int_equal(n_got, n_svc);
+		for (i = 0; i < n_got; i++)
+			if (k == 0 && !strcmp(got[i].ref, ref0)) {
+				assert_int_equal(got[i].implemented, 0);
+				assert_int_equal(got[i].current, SCORE_NONE);
+			} else if (k == 1 && !strcmp(got[i].ref, ref1)) {
+				assert_string_equal(got[i].assignment, "hybrid");
+				assert_int_equal(got[i].current, 2);
+				assert_string_equal(got[i].note, "again");
+			} else {
+				assert_int_equal(got[i].implemented, 1);
+				assert_string_equal(got[i].assignment, "insource");
+			}
+		survey_answers_free(got, n_got);
+	}
+	assert_kept(f, "Fresh");
+	free(ref0);
+	free(ref1);
+	buf_release(&csv);
+	json_decref(r);
+}
+
+/* The database keeps every answer tied to a response, on either engine (SQLite: a foreign
+ * key; PostgreSQL: triggers checking each statement): answers of a response that does not
+ * exist are refused whichever way they are loaded, deleting a response deletes its
+ * answers, and a response with answers keeps its id. */
+static void test_answers_need_response(void **state)
+{
+	struct fixture *f = *state;
+	struct survey_answer a[2] = {{0, "A-1", 1, NULL, "insource", 3, NULL},
+				     {0, "A-2", 0, NULL, NULL, SCORE_NONE, NULL}};
+	struct err e = ERR_INIT;
+	char q[128];
+	long long rid;
+	int fresh;
+
+	make(f, "1");
+	answer(f, FIX_ORG, "A-1", "yes", "basic", "insource", "3");
+	answer(f, "Beta", "A-1", "yes", "basic", "insource", "2");
+	OK(ops_survey_org_response(f->st, SV, FIX_ORG, &rid, oe));
+	for (fresh = 0; fresh < 2; fresh++) {
+		a[0].response_id = a[1].response_id = rid + 1000;
+		OK(db_begin(f->st->db, oe));
+		assert_int_equal(store_survey_answers_load(f->st, a, 2, fresh, &e), ERR_CONFLICT);
+		err_clear(&e);
+		db_rollback(f->st->db);
+		assert_int_equal(fixture_count(f, "survey_answers"), 2);
+	}
+	snprintf(q, sizeof(q), "UPDATE survey_responses SET id = %lld WHERE id = %lld", rid + 1000,
+		 rid);
+	assert_int_equal(db_run(f->st->db, NULL, &e, q, ""), ERR_CONFLICT);
+	err_clear(&e);
+	snprintf(q, sizeof(q), "DELETE FROM survey_responses WHERE id = %lld", rid);
+	sql(f, q);
+	assert_int_equal(fixture_count(f, "survey_answers"), 1);
+	snprintf(q, sizeof(q), "survey_answers WHERE response_id = %lld", rid);
+	assert_int_equal(fixture_count(f, q), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -537,6 +646,8 @@ int main(void)
 	    T(test_import_many),
 	    T(test_import_counted),
 	    T(test_import_invitees),
+	    T(test_import_fresh_then_again),
+	    T(test_answers_need_response),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
