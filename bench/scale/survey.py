@@ -11,6 +11,9 @@ organization and service is written. Then, in the same run:
     timed against the sqlite3 shell's `.import` of the same file into an
     equivalent table of a fresh database (on PostgreSQL: psql's `\copy` into
     an equivalent table of the same database; the ratio is printed; goal 1.5x);
+  - on PostgreSQL, what the answers' primary key alone costs: the answers cdcf wrote,
+    copied out and `\copy`'d back 8,192 to a statement (as cdcf sends them) into a table
+    with that key and nothing else;
   - `cdcf survey stats Scale --check` (the kept figures against the answers);
   - `cdcf serve` is started and the survey dashboard `/surveys/{id}` (first
     page of invites and the results) and a later page of invites are fetched
@@ -97,10 +100,38 @@ else:
 t_dry = timed([CDCF, "--db", DB, "survey", "import", SV, path, "--dry-run"])
 t_cdcf = timed([CDCF, "--db", DB, "survey", "import", SV, path])
 t_check = timed([CDCF, "--db", DB, "survey", "stats", SV, "--check"])
+t_keyed = None
+if PG:
+    # what the answers' own primary key costs: the rows cdcf wrote, copied out and \copy'd
+    # back into a table with that key (and nothing else), 8,192 a statement as cdcf sends them
+    ans = os.path.join(work, "answers.csv")
+    subprocess.run(["psql", "-q", "-X", "-d", DB, "-c",
+                    "\\copy (SELECT * FROM survey_answers) TO '%s' WITH (FORMAT csv)" % ans], check=True)
+    chunks = []
+    with open(ans) as f:
+        lines = f.readlines()
+    for k in range(0, len(lines), 8192):
+        c = os.path.join(work, "chunk%05d.csv" % (k // 8192))
+        with open(c, "w") as out:
+            out.writelines(lines[k:k + 8192])
+        chunks.append(c)
+    del lines
+    sql("CREATE TABLE bench_keyed (LIKE survey_answers INCLUDING CONSTRAINTS INCLUDING INDEXES)")
+    script = os.path.join(work, "keyed.sql")
+    with open(script, "w") as f:
+        f.write("BEGIN;\n")
+        for c in chunks:
+            f.write("\\copy bench_keyed FROM '%s' WITH (FORMAT csv)\n" % c)
+        f.write("COMMIT;\n")
+    t_keyed = timed(["psql", "-q", "-X", "-d", DB, "-f", script])
+    sql("DROP TABLE bench_keyed")
 print("survey: %d responses x %d services = %d rows, CSV %.1f MiB" % (len(orgs), len(refs), rows, size / 1048576))
 print("| %-42s | %9s | %9s |" % ("bulk import of every response", "s", "x shell"))
 print("|%s|%s|%s|" % ("-" * 44, "-" * 11, "-" * 11))
 print("| %-42s | %9.2f | %9s |" % (shell_name, t_shell, "1.00"))
+if t_keyed is not None:
+    print("| %-42s | %9.2f | %9.2f |" % ("psql \\copy, table with the answers' key", t_keyed,
+                                         t_keyed / t_shell))
 print("| %-42s | %9.2f | %9.2f |" % ("cdcf survey import --dry-run", t_dry, t_dry / t_shell))
 print("| %-42s | %9.2f | %9.2f |" % ("cdcf survey import", t_cdcf, t_cdcf / t_shell))
 print("| %-42s | %9.2f | %9s |" % ("cdcf survey stats --check (from scratch)", t_check, ""))

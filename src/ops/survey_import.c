@@ -75,7 +75,9 @@ struct importing {
 	size_t n_svc;
 	char *who;	/* the organization or link of the rows read last */
 	int who_is_org; /* ... and which of the two */
-	long long rid;	/* its response */
+	long long rid;	/* its response (below 0: one still to be made, see to_make) */
+	long long key;	/* ... and what tells it from others: 2 x its organization, or
+			 * 2 x its response + 1 for a link */
 	struct ops_survey_import *res;
 	/* answers checked and not yet written: written many to a statement */
 	struct survey_answer *pend;
@@ -96,6 +98,12 @@ struct importing {
 	size_t n_inv;
 	struct strmap by_name; /* borrows inv[i].org_name -> i */
 	int inv_read;
+	/* invited organizations whose response is made at the next flush, many to a statement:
+	 * inv[to_make[k]], begun made_again[k] times more; until then its response_id (and the
+	 * answers) say -(k + 1) */
+	size_t *to_make;
+	long long *made_again;
+	size_t n_make, cap_make;
 };
 
 /* Every invited organization and its response, read once, by name. */
@@ -113,21 +121,68 @@ static int invitees_read(struct importing *im, struct err *e)
 	return 0;
 }
 
-/* The response of the invited organization org, when the invitations were read: 1 (written,
- * its id in im->rid), 0 (not among them: found the long way, which says why), or the
- * failure. */
+/* The response of the invited organization org, when the invitations were read: 1 (in
+ * im->rid: written, or to be made at the next flush), 0 (not among them: found the long
+ * way, which says why), or the failure. */
 static int response_of_invitee(struct importing *im, const char *org, struct err *e)
 {
-	int rc, i;
+	struct survey_invitee *v;
+	int rc = 0, i;
 
 	if (!im->inv_read && ++im->lookups > IMPORT_LOOKUPS && (rc = invitees_read(im, e)))
 		return rc;
 	if (!im->inv_read || (i = strmap_get(&im->by_name, org)) < 0)
 		return 0;
-	rc = store_survey_response_known(im->st, im->sv->id, im->inv[i].org_id,
-					 &im->inv[i].response_id, e);
-	im->rid = im->inv[i].response_id;
+	v = &im->inv[i];
+	if (!v->response_id) { /* a new response: made with others at the next flush */
+		if (im->n_make == im->cap_make) {
+			im->cap_make = im->cap_make ? 2 * im->cap_make : 64;
+			im->to_make = xrealloc(im->to_make, im->cap_make * sizeof(*im->to_make));
+			im->made_again =
+			    xrealloc(im->made_again, im->cap_make * sizeof(*im->made_again));
+		}
+		im->to_make[im->n_make] = (size_t)i;
+		im->made_again[im->n_make] = 0;
+		v->response_id = -(long long)++im->n_make;
+	} else if (v->response_id < 0) /* begun again before it was made */
+		im->made_again[-v->response_id - 1]++;
+	else
+		rc = store_survey_response_known(im->st, im->sv->id, v->org_id, &v->response_id, e);
+	im->rid = v->response_id;
+	im->key = 2 * v->org_id;
 	return rc ? rc : 1;
+}
+
+/* The responses still to be made, made; the answers that name them told their ids. */
+static int responses_make(struct importing *im, struct err *e)
+{
+	long long *orgs, *ids;
+	size_t k, j;
+	int rc;
+
+	if (!im->n_make)
+		return 0;
+	orgs = xcalloc(im->n_make, sizeof(*orgs));
+	ids = xcalloc(im->n_make, sizeof(*ids));
+	for (k = 0; k < im->n_make; k++) {
+		orgs[k] = im->inv[im->to_make[k]].org_id;
+		im->made_again[k]++; /* the version: 1 when begun once */
+	}
+	rc = store_survey_responses_new(im->st, im->sv->id, orgs, im->made_again, im->n_make, ids,
+					e);
+	if (!rc) {
+		for (k = 0; k < im->n_make; k++)
+			im->inv[im->to_make[k]].response_id = ids[k];
+		for (j = 0; j < im->n_pend; j++)
+			if (im->pend[j].response_id < 0)
+				im->pend[j].response_id = ids[-im->pend[j].response_id - 1];
+		if (im->rid < 0)
+			im->rid = ids[-im->rid - 1];
+		im->n_make = 0;
+	}
+	free(orgs);
+	free(ids);
+	return rc;
 }
 
 /* A row that may replace another: no longer fresh, the figures made at the end. */
@@ -136,6 +191,12 @@ static void not_fresh(struct importing *im)
 	im->fresh = 0;
 	survey_figures_free(im->fig);
 	im->fig = NULL;
+}
+
+/* The slot of the table of responses seen where key's search begins. */
+static size_t seen_slot(long long key, size_t mask)
+{
+	return (size_t)(((unsigned long long)key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
 }
 
 /* A response begins (its rows follow): still fresh only if it never began before in the
@@ -151,7 +212,7 @@ static void response_begins(struct importing *im)
 		long long *big = xcalloc(cap, sizeof(*big));
 		for (j = 0; j < im->cap_seen; j++)
 			if (im->seen[j]) {
-				for (i = (size_t)im->seen[j] & (cap - 1); big[i];
+				for (i = seen_slot(im->seen[j], cap - 1); big[i];
 				     i = (i + 1) & (cap - 1))
 					;
 				big[i] = im->seen[j];
@@ -161,12 +222,12 @@ static void response_begins(struct importing *im)
 		im->cap_seen = cap;
 	}
 	mask = im->cap_seen - 1;
-	for (i = (size_t)im->rid & mask; im->seen[i]; i = (i + 1) & mask)
-		if (im->seen[i] == im->rid) {
+	for (i = seen_slot(im->key, mask); im->seen[i]; i = (i + 1) & mask)
+		if (im->seen[i] == im->key) {
 			not_fresh(im); /* its rows are not together */
 			return;
 		}
-	im->seen[i] = im->rid;
+	im->seen[i] = im->key;
 	im->n_seen++;
 	memset(im->asked, 0, im->fw->n_nodes);
 }
@@ -197,10 +258,13 @@ static int response_of(struct importing *im, const char *org, const char *link, 
 			else if (rc > 0)
 				rc = store_survey_response_load(im->st, im->sv->id, o.id, NULL,
 								&im->rid, e);
+			im->key = 2 * o.id;
 		}
 		org_release(&o);
-	} else
+	} else {
 		rc = store_survey_response_load(im->st, im->sv->id, 0, link, &im->rid, e);
+		im->key = 2 * im->rid + 1;
+	}
 	if (rc)
 		return rc;
 	im->who = strdup(who);
@@ -220,11 +284,11 @@ static char *xstrdup_or_null(const char *s)
 /* The answers checked so far written: 0, or the database's failure. */
 static int flush(struct importing *im, struct err *e)
 {
-	int rc = 0;
+	int rc = responses_make(im, e);
 
 	/* the responses' statistics again each time they doubled, so that the check of each
 	 * answer's response is planned on their number, not on an empty table's (PostgreSQL) */
-	if (im->res->responses >= 2 * im->analyzed) {
+	if (!rc && im->res->responses >= 2 * im->analyzed) {
 		rc = store_survey_analyze_responses(im->st, e);
 		im->analyzed = im->res->responses;
 	}
@@ -255,7 +319,6 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 		rc = response_of(im, org, link, e);
 	if (rc)
 		return rc;
-	a.response_id = im->rid;
 	if (im->n_pend == im->max_pend && (rc = flush(im, e)))
 		return rc;
 	if (im->fresh) {
@@ -263,10 +326,14 @@ static int row(struct importing *im, const struct csv_row *r, const int at[C_N],
 			not_fresh(im); /* a service given twice: the later row wins */
 		else {
 			im->asked[node] = 1;
+			/* counted under the key that tells the response, whose id may be
+			 * one still to be made */
+			a.response_id = im->key;
 			if (im->fig)
 				survey_figures_count(im->fig, &a);
 		}
 	}
+	a.response_id = im->rid; /* after the flush: it may have made the response */
 	im->pend[im->n_pend++] = (struct survey_answer){a.response_id,
 							xstrdup(a.ref),
 							a.implemented,
@@ -395,6 +462,8 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	free(im.who);
 	strmap_release(&im.by_name);
 	survey_invitees_free(im.inv, im.n_inv);
+	free(im.to_make);
+	free(im.made_again);
 	free(svc);
 	csv_close(&cur);
 	survey_release(&sv);

@@ -631,7 +631,9 @@ static const char *const pg_migrations[] = {
 	    * A foreign key checks each inserted row with a query of its own, most of the time
 	    * of a survey's bulk import (5.6 million answers); these triggers keep the same rule
 	    * with one query per statement: every response an answer names exists (and is
-	    * locked against deletion until the transaction ends, as the key did), deleting a
+	    * locked against deletion until the transaction ends, as the key did; a response
+	    * this transaction wrote is locked already, or unseen by others, and is not
+	    * locked again: a lock writes the row, which cost more than the check), deleting a
 	    * response deletes its answers, a response with answers keeps its id, and emptying
 	    * survey_responses is refused while answers remain. */
     "DO $$\n"
@@ -645,9 +647,11 @@ static const char *const pg_migrations[] = {
     "CREATE FUNCTION survey_answers_check() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     "DECLARE missing BIGINT;\n"
     "BEGIN\n"
+    "	PERFORM 1 FROM survey_responses WHERE id IN (SELECT response_id FROM answers) AND\n"
+    "		xmin <> pg_current_xact_id()::xid FOR KEY SHARE;\n"
     "	SELECT n.response_id INTO missing FROM (SELECT DISTINCT response_id FROM answers) n\n"
-    "	LEFT JOIN (SELECT id FROM survey_responses WHERE id IN (SELECT response_id FROM "
-    "answers) FOR KEY SHARE) r ON r.id = n.response_id WHERE r.id IS NULL LIMIT 1;\n"
+    "	WHERE NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.id = n.response_id)\n"
+    "	LIMIT 1;\n"
     "	IF FOUND THEN\n"
     "		RAISE foreign_key_violation USING MESSAGE = format(\n"
     "			'survey_answers: response %s does not exist', missing);\n"

@@ -704,15 +704,13 @@ static int response_write(struct store *st, long long survey_id, long long org_i
 			    "WHERE id = ?",
 			    "si", now, *id);
 	else {
-		struct db_stmt *s = NULL;
-		rc = db_run(st->db, &s, e,
+		rc = db_run(st->db, NULL, e,
 			    "INSERT INTO survey_responses (survey_id, org_id, token_id, "
-			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			    "submitted_at, updated_at) VALUES (?, ?, ?, ?, ?)",
 			    org_id ? "iinss" : "iniss", survey_id, org_id ? org_id : token_id, now,
 			    now);
-		if (rc == DB_ROW)
-			*id = db_column_int(s, 0);
-		db_finalize(s);
+		if (rc >= 0)
+			*id = db_last_id(st->db);
 		if (rc >= 0 && token_id)
 			rc = db_run(st->db, NULL, e,
 				    "UPDATE survey_tokens SET response_id = ? WHERE id = ?", "ii",
@@ -725,6 +723,90 @@ int store_survey_response_known(struct store *st, long long survey_id, long long
 				long long *id, struct err *e)
 {
 	return response_write(st, survey_id, org_id, 0, id, e);
+}
+
+#define RESPONSE_ROW "(?, ?, ?, ?, ?)"
+#define RESPONSE_ROWS_8                                                                            \
+	RESPONSE_ROW ", " RESPONSE_ROW ", " RESPONSE_ROW ", " RESPONSE_ROW ", " RESPONSE_ROW       \
+		     ", " RESPONSE_ROW ", " RESPONSE_ROW ", " RESPONSE_ROW
+#define RESPONSE_INSERT                                                                            \
+	"INSERT INTO survey_responses (survey_id, org_id, submitted_at, updated_at, version) "     \
+	"VALUES "
+
+#define RESPONSE_ORGS_8 "?, ?, ?, ?, ?, ?, ?, ?"
+#define RESPONSE_FIND "SELECT org_id, id FROM survey_responses WHERE survey_id = ? AND org_id IN ("
+
+/* The n (1, 8 or 64) responses of org_ids with their versions, made in one statement, then
+ * their ids read into ids in one more (matched by organization). Not RETURNING: SQLite
+ * keeps what it returns in a temporary file, written for every statement. */
+static int responses_insert(struct store *st, long long survey_id, const long long *org_ids,
+			    const long long *versions, size_t n, long long *ids, const char *now,
+			    struct err *e)
+{
+	static const char *const insert[] = {
+	    RESPONSE_INSERT RESPONSE_ROW, RESPONSE_INSERT RESPONSE_ROWS_8,
+	    RESPONSE_INSERT RESPONSE_ROWS_8
+	    ", " RESPONSE_ROWS_8 ", " RESPONSE_ROWS_8 ", " RESPONSE_ROWS_8 ", " RESPONSE_ROWS_8
+	    ", " RESPONSE_ROWS_8 ", " RESPONSE_ROWS_8 ", " RESPONSE_ROWS_8};
+	static const char *const find[] = {
+	    RESPONSE_FIND "?)", RESPONSE_FIND RESPONSE_ORGS_8 ")",
+	    RESPONSE_FIND RESPONSE_ORGS_8
+	    ", " RESPONSE_ORGS_8 ", " RESPONSE_ORGS_8 ", " RESPONSE_ORGS_8 ", " RESPONSE_ORGS_8
+	    ", " RESPONSE_ORGS_8 ", " RESPONSE_ORGS_8 ", " RESPONSE_ORGS_8 ")"};
+	int which = n == 1 ? 0 : n == 8 ? 1 : 2;
+	struct db_stmt *s = NULL;
+	size_t i, k;
+	int rc = db_prepare(st->db, insert[which], &s, e);
+
+	for (i = 0; i < n && !rc; i++)
+		if (db_bind_int(s, (int)i * 5 + 1, survey_id) ||
+		    db_bind_int(s, (int)i * 5 + 2, org_ids[i]) ||
+		    db_bind_text(s, (int)i * 5 + 3, now) || db_bind_text(s, (int)i * 5 + 4, now) ||
+		    db_bind_int(s, (int)i * 5 + 5, versions[i]))
+			rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	if (!rc)
+		rc = db_step(s, e);
+	db_finalize(s);
+	s = NULL;
+	if (rc < 0)
+		return rc;
+	rc = db_prepare(st->db, find[which], &s, e);
+	if (!rc && db_bind_int(s, 1, survey_id))
+		rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	for (i = 0; i < n && !rc; i++)
+		if (db_bind_int(s, (int)i + 2, org_ids[i]))
+			rc = err_fail(e, ERR_DB, NULL, MSG_E_DB_BIND);
+	while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+		long long org = db_column_int(s, 0);
+		for (k = 0; k < n && org_ids[k] != org; k++)
+			;
+		if (k < n)
+			ids[k] = db_column_int(s, 1);
+		rc = 0;
+	}
+	db_finalize(s);
+	for (k = 0; rc >= 0 && k < n; k++)
+		if (!ids[k]) /* cannot happen: each was just made */
+			return err_fail(e, ERR_DB, NULL, MSG_E_DB_OTHER,
+					ERR_WORD(MSG_N_DB_STATEMENT), "INSERT");
+	return rc < 0 ? rc : 0;
+}
+
+int store_survey_responses_new(struct store *st, long long survey_id, const long long *org_ids,
+			       const long long *versions, size_t n, long long *ids, struct err *e)
+{
+	char now[32];
+	size_t i = 0, step;
+	int rc = 0;
+
+	store_now(now);
+	memset(ids, 0, n * sizeof(*ids));
+	for (i = 0; i < n && !rc; i += step) {
+		step = n - i >= 64 ? 64 : n - i >= 8 ? 8 : 1;
+		rc = responses_insert(st, survey_id, org_ids + i, versions + i, step, ids + i, now,
+				      e);
+	}
+	return rc;
 }
 
 static void invitee_from_row(struct db_stmt *s, void *item)

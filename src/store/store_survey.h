@@ -138,6 +138,11 @@ int store_survey_response_load(struct store *st, long long survey_id, long long 
  * store_survey_invitees): one statement instead of three. */
 int store_survey_response_known(struct store *st, long long survey_id, long long org_id,
 				long long *id, struct err *e);
+/* The responses of the n organizations org_ids (invited, none with a response yet) made
+ * many to a statement, each with its version (how often the import began it), their ids
+ * into ids[] in the same order. */
+int store_survey_responses_new(struct store *st, long long survey_id, const long long *org_ids,
+			       const long long *versions, size_t n, long long *ids, struct err *e);
 /* An organization invited to a survey, and its response (0: none yet). */
 struct survey_invitee {
 	char *org_name;

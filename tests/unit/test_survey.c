@@ -620,13 +620,32 @@ static void test_answers_need_response(void **state)
 		db_rollback(f->st->db);
 		assert_int_equal(fixture_count(f, "survey_answers"), 2);
 	}
+	if (fixture_on_postgres()) {
+		/* answers of a response the transaction did not write lock it: another connection
+		 * cannot delete it before the commit */
+		struct store *other = NULL;
+		a[0].response_id = a[1].response_id = rid;
+		a[0].ref = "A-2";
+		a[1].ref = "B-1";
+		OK(store_open(&other, f->path, 0, oe));
+		OK(db_begin(f->st->db, oe));
+		OK(store_survey_answers_load(f->st, a, 2, 1, oe));
+		assert_int_equal(db_run(other->db, NULL, &e, "SET lock_timeout = '200ms'", ""),
+				 DB_DONE);
+		snprintf(q, sizeof(q), "DELETE FROM survey_responses WHERE id = %lld", rid);
+		assert_int_equal(db_run(other->db, NULL, &e, q, ""), ERR_BUSY);
+		err_clear(&e);
+		OK(db_commit(f->st->db, oe));
+		store_close(other);
+		assert_int_equal(fixture_count(f, "survey_answers"), 4);
+	}
 	snprintf(q, sizeof(q), "UPDATE survey_responses SET id = %lld WHERE id = %lld", rid + 1000,
 		 rid);
 	assert_int_equal(db_run(f->st->db, NULL, &e, q, ""), ERR_CONFLICT);
 	err_clear(&e);
 	snprintf(q, sizeof(q), "DELETE FROM survey_responses WHERE id = %lld", rid);
 	sql(f, q);
-	assert_int_equal(fixture_count(f, "survey_answers"), 1);
+	assert_int_equal(fixture_count(f, "survey_answers"), 1); /* Beta's */
 	snprintf(q, sizeof(q), "survey_answers WHERE response_id = %lld", rid);
 	assert_int_equal(fixture_count(f, q), 0);
 }
