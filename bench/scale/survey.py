@@ -107,15 +107,17 @@ if PG:
     ans = os.path.join(work, "answers.csv")
     subprocess.run(["psql", "-q", "-X", "-d", DB, "-c",
                     "\\copy (SELECT * FROM survey_answers) TO '%s' WITH (FORMAT csv)" % ans], check=True)
-    chunks = []
+    chunks, out = [], None
     with open(ans) as f:
-        lines = f.readlines()
-    for k in range(0, len(lines), 8192):
-        c = os.path.join(work, "chunk%05d.csv" % (k // 8192))
-        with open(c, "w") as out:
-            out.writelines(lines[k:k + 8192])
-        chunks.append(c)
-    del lines
+        for k, line in enumerate(f):
+            if k % 8192 == 0:
+                if out:
+                    out.close()
+                chunks.append(os.path.join(work, "chunk%05d.csv" % len(chunks)))
+                out = open(chunks[-1], "w")
+            out.write(line)
+    if out:
+        out.close()
     sql("CREATE TABLE bench_keyed (LIKE survey_answers INCLUDING CONSTRAINTS INCLUDING INDEXES)")
     script = os.path.join(work, "keyed.sql")
     with open(script, "w") as f:

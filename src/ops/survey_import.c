@@ -99,10 +99,10 @@ struct importing {
 	struct strmap by_name; /* borrows inv[i].org_name -> i */
 	int inv_read;
 	/* invited organizations whose response is made at the next flush, many to a statement:
-	 * inv[to_make[k]], begun made_again[k] times more; until then its response_id (and the
-	 * answers) say -(k + 1) */
+	 * inv[to_make[k]] with its version (how often the file began it); until then its
+	 * response_id (and the answers) say -(k + 1) */
 	size_t *to_make;
-	long long *made_again;
+	long long *version;
 	size_t n_make, cap_make;
 };
 
@@ -138,14 +138,13 @@ static int response_of_invitee(struct importing *im, const char *org, struct err
 		if (im->n_make == im->cap_make) {
 			im->cap_make = im->cap_make ? 2 * im->cap_make : 64;
 			im->to_make = xrealloc(im->to_make, im->cap_make * sizeof(*im->to_make));
-			im->made_again =
-			    xrealloc(im->made_again, im->cap_make * sizeof(*im->made_again));
+			im->version = xrealloc(im->version, im->cap_make * sizeof(*im->version));
 		}
 		im->to_make[im->n_make] = (size_t)i;
-		im->made_again[im->n_make] = 0;
+		im->version[im->n_make] = 1;
 		v->response_id = -(long long)++im->n_make;
 	} else if (v->response_id < 0) /* begun again before it was made */
-		im->made_again[-v->response_id - 1]++;
+		im->version[-v->response_id - 1]++;
 	else
 		rc = store_survey_response_known(im->st, im->sv->id, v->org_id, &v->response_id, e);
 	im->rid = v->response_id;
@@ -164,12 +163,9 @@ static int responses_make(struct importing *im, struct err *e)
 		return 0;
 	orgs = xcalloc(im->n_make, sizeof(*orgs));
 	ids = xcalloc(im->n_make, sizeof(*ids));
-	for (k = 0; k < im->n_make; k++) {
+	for (k = 0; k < im->n_make; k++)
 		orgs[k] = im->inv[im->to_make[k]].org_id;
-		im->made_again[k]++; /* the version: 1 when begun once */
-	}
-	rc = store_survey_responses_new(im->st, im->sv->id, orgs, im->made_again, im->n_make, ids,
-					e);
+	rc = store_survey_responses_new(im->st, im->sv->id, orgs, im->version, im->n_make, ids, e);
 	if (!rc) {
 		for (k = 0; k < im->n_make; k++)
 			im->inv[im->to_make[k]].response_id = ids[k];
@@ -463,7 +459,7 @@ int ops_survey_import(struct store *st, const char *name, const char *data, size
 	strmap_release(&im.by_name);
 	survey_invitees_free(im.inv, im.n_inv);
 	free(im.to_make);
-	free(im.made_again);
+	free(im.version);
 	free(svc);
 	csv_close(&cur);
 	survey_release(&sv);

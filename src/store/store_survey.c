@@ -796,7 +796,7 @@ int store_survey_responses_new(struct store *st, long long survey_id, const long
 			       const long long *versions, size_t n, long long *ids, struct err *e)
 {
 	char now[32];
-	size_t i = 0, step;
+	size_t i, step;
 	int rc = 0;
 
 	store_now(now);
